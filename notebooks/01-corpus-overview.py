@@ -1,0 +1,38 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% tags=["parameters"]
+config_path = "config/default.yaml"
+
+# %% [markdown]
+# # 01 · Corpus overview
+# What was read, what was kept, and why anything was left out. Every input document appears either in
+# the corpus or in the ledger with a reason.
+
+# %%
+from speechtopics.pipeline import Pipeline
+from speechtopics.report import figures, overview
+from speechtopics.report.style import save_figure
+from speechtopics.report.tables import save_table
+
+pipe = Pipeline(config_path)
+docs = overview.documents_frame(pipe.cleaned)
+
+# %%
+summary = overview.collection_summary(docs)
+save_table(summary, "corpus_collections", caption="Documents per collection: kept, dropped, duplicates, years, median length")
+summary
+
+# %%
+ledger = overview.ledger_frame(pipe.ledger())
+save_table(ledger, "corpus_ledger", caption="Documents and files left out of the corpus, with the reason")
+ledger
+
+# %%
+fig = figures.plot_corpus_overview(docs[docs["status"] == "kept"])
+save_figure(fig, "corpus_overview", description="Kept documents per year by collection (left) and document lengths (right)")

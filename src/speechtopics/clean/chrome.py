@@ -1,0 +1,262 @@
+"""Site chrome in text pages: deciding, line by line and from evidence, what is not speech.
+
+This module owns the body/chrome decision for the lines of a page. It does not match whole strings
+from known sites; it scores each line on evidence that generalises across templates:
+
+* **vocabulary** of site chrome (navigation, download/VIP, login, share, copyright/ICP, related
+  articles, editor intros, licence footers), split into *strong* cues that a speech never contains and
+  *weak* cues that only count on a line that does not read like a sentence;
+* **shape**: length, sentence punctuation, share of Han characters, separators such as ``>``/``|``;
+* **position**: a head zone before the first body line (titles, bylines, breadcrumbs, date lines) and a
+  tail zone after a tail marker (相关文章, 上一篇, 文档下载, a licence notice) where listed titles follow;
+* **repetition**: a line equal to the title, or a line that recurs across many pages of one site
+  (passed in by :func:`speechtopics.clean.clean_documents`).
+
+Every dropped line keeps its reasons so a user can audit the decision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from speechtopics.clean.normalize import HAN
+
+__all__ = ["LineVerdict", "classify_lines", "is_sentence_like", "han_count", "looks_like_chrome"]
+
+_HAN_RE = re.compile(f"[{HAN}]")
+_SENT_END = re.compile(r"[。！？!?；;]")
+_CLAUSE = re.compile(r"[，,、：:。！？；;]")
+
+# Strong cues: vocabulary of page furniture that a speech does not use. Grouped by what they signal
+# so the dropped-line reason is readable. Patterns, not site strings: they describe the furniture.
+STRONG_CUES: dict[str, str] = {
+    "breadcrumb": r"您(?:当前)?的?(?:位置|所在位置)|当前位置|所在位置[:：]|^\s*首页\s*[>›»/]|[>›»]{2}|\S\s*[>›»]\s*\S+\s*[>›»]\s*\S",
+    "editor intro": r"小编|供大家(?:参考|阅读|借鉴|学习)|仅供参考|欢迎(?:大家)?(?:阅读|借鉴|参考|下载)|以下是.{0,30}(?:整理|收集|分享|带来)的|为大家(?:整理|收集|分享|带来|推荐)",
+    "download/VIP": r"\.(?:docx?|pdf|wps|txt)\s*》?|文档下载|免费下载|下载(?:本文|全文|文档|到电脑|word)|推荐度|VIP|WPS|Word文档|下载券|积分下载|会员(?:下载|专享|免费|可)|开通会员|充值|付费(?:阅读|下载)",
+    "preview upsell": r"预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|联系(?:老师|客服)|获取完整|下载完整|查看完整|完整版请|全文(?:阅读|下载)|阅读全文|展开全文|点击(?:查看|下载|阅读|展开|进入)",
+    "related articles": r"相关(?:文章|热搜|推荐|阅读|范文|文档|内容|链接|专题|资料|搜索)|猜你喜欢|延伸阅读|推荐阅读|热门(?:文章|推荐|阅读|排行|搜索)|精选(?:范文|文章)|更多(?:精彩|相关|范文|文章)|上一篇|下一篇|上一页|下一页|本文(?:链接|地址|标签)|原文(?:链接|地址)|浏览记录|大家(?:都在看|在看)",
+    "login/service": r"登录|注册(?:账号|会员|用户)|会员中心|个人中心|在线客服|客服(?:热线|电话|QQ|微信)?|联系我们|关于我们|网站地图|意见反馈|帮助中心|退出登录|忘记密码|用户协议|隐私(?:政策|条款)",
+    "copyright/ICP": r"ICP|备案号|公网安备|版权所有|版权声明|版权归|Copyright|©|\(c\)\s*\d{4}|All\s+Rights\s+Reserved|侵权|免责声明|转载请|未经(?:书面)?(?:授权|许可)|主办单位|承办单位|技术支持|网站标识码",
+    "share widget": r"分享到|一键分享|扫一扫|扫码|二维码|微信(?:扫|好友|朋友圈|公众号)|QQ空间|新浪微博|复制链接|收藏本(?:文|页|站)|加入收藏|设为首页|打印本页|关闭窗口|字号[:：]?\s*[大中小]|【\s*[大中小]\s*】",
+    "licence footer": r"本作品|公有领域|Public\s*domain|维基(?:文库|百科)|Wikisource|知识共享|Creative\s*Commons|CC[- ]BY|GNU|许可协议",
+    "publish line": r"(?:发布|发表|更新|上传|录入|编辑|来源|作者|出处|浏览|阅读|点击|访问)(?:时间|日期|次数|量|数)?\s*[:：]|阅读\s*[(（]?\s*\d+\s*[)）]?\s*次?$|\d+\s*(?:次|人)(?:阅读|浏览|查看)|责任编辑|(?:时间|日期)\s*[:：]\s*\d{2,4}",
+}
+# Weak cues: words that also occur in speeches ("注册资本", "分享经验", "下载") and only mark chrome on a
+# line that does not read like a sentence.
+WEAK_CUES = (
+    r"首页|返回|顶部|注册|下载|收藏|打印|分享|评论|关注|订阅|微信|微博|QQ|网站|频道|栏目|标签|Tags?|"
+    r"热门|推荐|排行|专题|导航|菜单|搜索|更多|全文|会员|文档|范文|模板|频道|编辑|作者|来源|时间|日期|阅读|浏览"
+)
+_NEVER_IN_SPEECH = ("editor intro", "preview upsell", "licence footer", "download/VIP")
+_STRONG = {name: re.compile(rx, re.I) for name, rx in STRONG_CUES.items()}
+_WEAK = re.compile(WEAK_CUES, re.I)
+# Tail markers: once one of these is seen after the body, what follows is listed titles and footer.
+_TAIL_MARKER = re.compile(
+    r"相关(?:文章|热搜|推荐|阅读|范文|文档|内容|链接)|猜你喜欢|延伸阅读|推荐阅读|热门(?:文章|推荐)|上一篇|下一篇|"
+    r"浏览记录|文档下载|\.docx?》|本作品|Public\s*domain|版权所有|Copyright|ICP|大家(?:都在看|在看)",
+    re.I,
+)
+_DATE_ONLY = re.compile(
+    r"^[\s(（\[]*(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|"
+    r"[一二三四五六七八九〇零○]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+    r"[^。！？]{0,20}[)）\]]?\s*$"
+)
+_SALUTATION = re.compile(
+    r"^(?:尊敬的|亲爱的|各位|同志们|女士们|先生们|朋友们|老师们|同学们|代表们|青年朋友们)[^。！？]{0,40}[：:，,！!]$"
+)
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、．.]|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|"
+    r"第[一二三四五六七八九十]+[、，,:：部分章节篇]|[一二三四五六七八九十]+[是要])"
+)
+_SEPARATORS = re.compile(r"[>›»|｜/\\·•]")
+
+
+def han_count(line: str) -> int:
+    """Number of Han characters in ``line``."""
+    return len(_HAN_RE.findall(line))
+
+
+def is_sentence_like(line: str) -> bool:
+    """Whether a line reads like speech: enough Han text with clause or sentence punctuation."""
+    han = han_count(line)
+    if han >= 40:
+        return True
+    return han >= 12 and bool(_SENT_END.search(line)) or han >= 20 and len(_CLAUSE.findall(line)) >= 2
+
+
+def is_heading(line: str) -> bool:
+    """Whether a line starts like a numbered outline heading (一、 （一） 1. 第一 一是 一要)."""
+    return bool(_HEADING.match(line))
+
+
+def is_salutation(line: str) -> bool:
+    """Whether a line is an opening address (同志们： 尊敬的…， 各位代表：)."""
+    return bool(_SALUTATION.match(line))
+
+
+def looks_like_chrome(line: str) -> list[str]:
+    """Evidence that one line, taken alone, is page furniture.
+
+    Parameters
+    ----------
+    line : str
+        One normalised line.
+
+    Returns
+    -------
+    list of str
+        Reasons (empty when the line looks like speech).
+    """
+    reasons: list[str] = []
+    sentence = is_sentence_like(line)
+    long_sentence = sentence and han_count(line) >= 60 and len(_SENT_END.findall(line)) >= 2
+    guarded = long_sentence or is_heading(line)
+    for name, rx in _STRONG.items():
+        if rx.search(line):
+            # A strong cue inside a long, multi-sentence paragraph or an outline heading is the speech
+            # talking about the thing ("加强版权保护", "（三）信访投诉"), unless a speech never uses it.
+            if guarded and name not in _NEVER_IN_SPEECH:
+                continue
+            reasons.append(name)
+    han = han_count(line)
+    if not sentence:
+        if _WEAK.search(line) and han <= 30:
+            reasons.append("chrome vocabulary, not a sentence")
+        if len(_SEPARATORS.findall(line)) >= 2 and han <= 40:
+            reasons.append("separator-joined items")
+        if han == 0:
+            reasons.append("no Han characters")
+        elif _DATE_ONLY.match(line):
+            reasons.append("date line")
+    return reasons
+
+
+@dataclass
+class LineVerdict:
+    """The decision about one line."""
+
+    text: str
+    keep: bool = True
+    reasons: list[str] = field(default_factory=list)
+    role: str = "body"  # body | title | header | chrome | tail
+
+
+def _same_title(line: str, title: str | None) -> bool:
+    if not title:
+        return False
+    a = re.sub(r"[\s(（)）【】\[\]《》“”\"':：,，。_\-—]", "", line)
+    b = re.sub(r"[\s(（)）【】\[\]《》“”\"':：,，。_\-—]", "", title)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    # "在县…动员会上讲话(全文)" vs "在县…动员会上的讲话": near-equal titles differ by a few characters
+    return len(short) >= 8 and (short in long_ and len(short) >= 0.7 * len(long_) or _char_overlap(a, b) >= 0.9)
+
+
+def _char_overlap(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _body_start(verdicts: list[LineVerdict]) -> int:
+    """Index of the first body line: a salutation, an outline heading or a sentence-like line."""
+    for i, v in enumerate(verdicts):
+        if not v.keep or not v.text:
+            continue
+        if is_salutation(v.text) or is_sentence_like(v.text):
+            return i
+        if is_heading(v.text) and han_count(v.text) >= 4:
+            return i
+    return len(verdicts)
+
+
+def classify_lines(
+    lines: list[str],
+    title: str | None = None,
+    boilerplate: frozenset[str] = frozenset(),
+) -> tuple[list[LineVerdict], str | None]:
+    """Decide for every line whether it is speech, and find the title in the head zone.
+
+    Parameters
+    ----------
+    lines : list of str
+        Normalised lines of one page (empty strings are paragraph breaks).
+    title : str, optional
+        A title already known (from the record's metadata or the HTML); lines equal to it are dropped.
+    boilerplate : frozenset of str
+        Lines that recur across many pages of the same site.
+
+    Returns
+    -------
+    tuple of (list of LineVerdict, str or None)
+        One verdict per line, and the title (the known one, or the one found in the head zone).
+    """
+    verdicts = [LineVerdict(text=line) for line in lines]
+    for v in verdicts:
+        if not v.text:
+            continue
+        reasons = looks_like_chrome(v.text)
+        if v.text in boilerplate and not is_sentence_like(v.text):
+            reasons.append("repeated across pages of this site")
+        if reasons:
+            v.keep, v.reasons, v.role = False, reasons, "chrome"
+    start = _body_start(verdicts)
+    found_title = title
+    for v in verdicts[:start]:
+        if not v.keep or not v.text:
+            continue
+        if found_title is None and _title_like(v.text):
+            found_title = v.text
+            v.keep, v.reasons, v.role = False, ["title"], "title"
+        elif _same_title(v.text, found_title):
+            v.keep, v.reasons, v.role = False, ["title repeated"], "title"
+        else:
+            v.keep, v.reasons, v.role = False, ["header before the body (byline, place or date line)"], "header"
+    _mark_repeated_titles(verdicts[start:], found_title)
+    _mark_tail(verdicts, start)
+    return verdicts, found_title
+
+
+_TITLE_WORDS = re.compile(r"讲话|致辞|报告|发言|讲稿|演讲|贺词|主持词|讲话稿|会议|动员|部署|总结|工作|座谈|纪要|决议|决定|意见|方案|通知|公报")
+
+
+def _title_like(line: str) -> bool:
+    han = han_count(line)
+    if han < 5 or len(line) > 90 or _SENT_END.search(line.rstrip("。")) or is_heading(line):
+        return False
+    if _DATE_ONLY.match(line) or is_salutation(line):
+        return False
+    return bool(_TITLE_WORDS.search(line)) or han >= 8
+
+
+def _mark_repeated_titles(verdicts: list[LineVerdict], title: str | None) -> None:
+    if not title:
+        return
+    for v in verdicts:
+        if v.keep and v.text and not is_sentence_like(v.text) and _same_title(v.text, title):
+            v.keep, v.reasons, v.role = False, ["title repeated"], "title"
+
+
+def _mark_tail(verdicts: list[LineVerdict], start: int) -> None:
+    """After a tail marker past the body's start, drop listed titles and short fragments.
+
+    A long multi-sentence paragraph after the marker ends the tail (the marker was a widget inside the
+    page), so body text after a misplaced widget is not lost.
+    """
+    in_tail = False
+    for v in verdicts[start:]:
+        if not v.text:
+            continue
+        if not v.keep and _TAIL_MARKER.search(v.text):
+            in_tail = True
+            continue
+        if not in_tail or not v.keep:
+            continue
+        if is_sentence_like(v.text) and han_count(v.text) >= 60 and len(_SENT_END.findall(v.text)) >= 2:
+            in_tail = False
+            continue
+        v.keep, v.reasons, v.role = False, ["listed after a related-articles/footer marker"], "tail"

@@ -1,0 +1,96 @@
+"""Runs of mojibake inside otherwise good text.
+
+This module owns finding, counting and removing stretches a wrong codec left in a page: U+FFFD runs,
+UTF-8 read as Latin-1/cp1252 (``å›½å®¶``), UTF-8 read as GBK (``鍦ㄥ幙鏀垮簻``: runs of rare characters
+and bopomofo), the classic ``锟斤拷``/``烫烫烫`` fillers, private-use and C1 control characters. The text
+is otherwise good (the document was decoded by evidence), so the test is local: a run of characters
+that ordinary Chinese text almost never strings together. Regexes are built once from the GB2312
+level-1 set so the scan stays linear and fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from speechtopics.clean.decode import _common_simplified
+
+__all__ = ["find_mojibake", "remove_mojibake"]
+
+_LATIN1_JUNK = "\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+
+
+def _ranges(chars: set[int]) -> str:
+    """Compact regex class body for a set of code points."""
+    out, run = [], []
+    for cp in sorted(chars):
+        if run and cp == run[-1] + 1:
+            run.append(cp)
+            continue
+        if run:
+            out.append(_fmt(run))
+        run = [cp]
+    if run:
+        out.append(_fmt(run))
+    return "".join(out)
+
+
+def _fmt(run: list[int]) -> str:
+    if len(run) == 1:
+        return f"\\u{run[0]:04x}"
+    return f"\\u{run[0]:04x}-\\u{run[-1]:04x}"
+
+
+@functools.lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    common = {ord(c) for c in _common_simplified()}
+    rare_han = set(range(0x4E00, 0xA000)) - common
+    rare = _ranges(rare_han) + "\u3100-\u312f\u3400-\u4dbf\ue000-\uf8ff\u2500-\u257f"
+    han = "\u4e00-\u9fff"
+    parts = [
+        r"\ufffd+",
+        r"(?:锟斤拷)+|烫{3,}|屯{3,}",
+        r"[\x80-\x9f]+",
+        r"[\ue000-\uf8ff]+",
+        # UTF-8 read as cp1252/latin-1: an accented lead byte then continuation-looking symbols
+        rf"[\u00c0-\u00ef][{_LATIN1_JUNK}]{{2,}}(?:[{_LATIN1_JUNK}]|[\u00c0-\u00ef])*",
+        # UTF-8 read as GBK: at least four rare characters, at most one common one between two of them
+        rf"[{rare}](?:[{han}]?[{rare}]){{3,}}",
+    ]
+    return re.compile("|".join(parts))
+
+
+def find_mojibake(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of mojibake runs in ``text``.
+
+    Parameters
+    ----------
+    text : str
+        Simplified-character text (run it after traditional-to-simplified conversion: traditional
+        characters are rare in the simplified set and would look like mojibake).
+
+    Returns
+    -------
+    list of tuple of (int, int)
+        Non-overlapping spans, in order.
+    """
+    return [m.span() for m in _pattern().finditer(text)]
+
+
+def remove_mojibake(text: str) -> tuple[str, int]:
+    """Delete mojibake runs from ``text``.
+
+    Returns
+    -------
+    tuple of (str, int)
+        The text without the runs, and how many runs were removed.
+    """
+    spans = find_mojibake(text)
+    if not spans:
+        return text, 0
+    pieces, pos = [], 0
+    for start, end in spans:
+        pieces.append(text[pos:start])
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces), len(spans)

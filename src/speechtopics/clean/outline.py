@@ -1,0 +1,82 @@
+"""Speech outline: numbered headings and each paragraph's section path.
+
+This module owns recognising the numbering Chinese speeches use (``一、``, ``（一）``/``(一)``, ``1.``,
+``（1）``, ``第一，``, ``一是``, ``一要``) and tagging every paragraph with the path of headings above it,
+e.g. ``"二/（三）"``. Levels are not fixed: the first numbering style met opens level one, a new style
+opens a level below, and meeting a style again closes the levels under it, which follows whatever
+order a given speech uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["heading_marker", "tag_sections"]
+
+_CN = "一二三四五六七八九十百"
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cn、", re.compile(rf"^([{_CN}]+)[、．.](?!\d)")),
+    ("（cn）", re.compile(rf"^[(（]([{_CN}]+)[)）]")),
+    ("第cn", re.compile(rf"^第([{_CN}]+)(?:[、，,:：]|(?=[是要条]))")),
+    ("cn是", re.compile(rf"^([{_CN}]{{1,3}})是(?=\S)")),
+    ("cn要", re.compile(rf"^([{_CN}]{{1,3}})要(?=\S)")),
+    ("n.", re.compile(r"^(\d{1,2})[.．、](?!\d)")),
+    ("（n）", re.compile(r"^[(（](\d{1,2})[)）]")),
+)
+
+
+def heading_marker(line: str) -> tuple[str, str] | None:
+    """The numbering style and label a line starts with.
+
+    Parameters
+    ----------
+    line : str
+        One paragraph.
+
+    Returns
+    -------
+    tuple of (str, str) or None
+        ``(style, label)`` such as ``("（cn）", "（二）")``, or None for an unnumbered paragraph.
+    """
+    for style, rx in _MARKERS:
+        m = rx.match(line)
+        if m:
+            num = m.group(1)
+            label = {
+                "cn、": num,
+                "（cn）": f"（{num}）",
+                "第cn": f"第{num}",
+                "cn是": f"{num}是",
+                "cn要": f"{num}要",
+                "n.": num,
+                "（n）": f"（{num}）",
+            }[style]
+            return style, label
+    return None
+
+
+def tag_sections(paragraphs: list[str]) -> list[str]:
+    """Section path for each paragraph (``""`` before the first heading).
+
+    Parameters
+    ----------
+    paragraphs : list of str
+        The body paragraphs in order.
+
+    Returns
+    -------
+    list of str
+        One path per paragraph, labels joined by ``/``.
+    """
+    stack: list[tuple[str, str]] = []
+    paths = []
+    for para in paragraphs:
+        marker = heading_marker(para)
+        if marker:
+            style, label = marker
+            styles = [s for s, _ in stack]
+            if style in styles:
+                del stack[styles.index(style) :]
+            stack.append((style, label))
+        paths.append("/".join(label for _, label in stack))
+    return paths

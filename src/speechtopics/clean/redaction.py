@@ -1,0 +1,66 @@
+"""Redaction marks: the signs template sites put where a name or number was removed.
+
+This module owns recognising those marks (``X``, ``XX``, ``×``, ``**``, ``○○``, ``□□``, ``某某`` ...) and
+replacing each run with the one canonical mark :data:`~speechtopics.clean.options.REDACTION_MARK`, so the
+segmenter sees one symbol it can drop. The rules are hand-written (no library knows Chinese template
+conventions) and each guards a real use of the same character: Latin words and acronyms (GDP, 5G,
+PM2.5, U型), ``×`` between numbers (2×3), and ``〇`` as a zero in dates (二〇二一年).
+"""
+
+from __future__ import annotations
+
+import re
+
+from speechtopics.clean.options import REDACTION_MARK
+
+__all__ = ["mark_redactions", "count_redactions"]
+
+_HAN_DIGITS = "零〇一二三四五六七八九十百千万"
+
+# X or x runs that are not part of a Latin word (no ASCII letter on either side). "X光"/"X射线" are words.
+_LATIN_X = re.compile(r"(?<![A-Za-z])[Xx]+(?![A-Za-z])(?!光|射线|线)")
+# × runs, unless a multiplication between numbers (2×3, 10 × 20).
+_TIMES = re.compile(r"(?<![\d.]\s)(?<![\d.])×+(?!\s?\d)|(?<=[\d.])×+(?!\s?\d)|(?<![\d.])(?<![\d.]\s)×+(?=\s?\d)")
+# Symbol placeholders: runs of stars, circles, squares, triangles (also one, except a bullet at line start).
+_SYMBOLS = re.compile(r"(?<!^)[*＊]+|[*＊]{2,}|[○◯□■△▲☆★◇◆]{2,}|(?<=[^\s\n])[○◯□△☆◇]", re.M)
+# 〇 is a zero when it touches a Chinese numeral or 年 (二〇二一年); otherwise a placeholder.
+_LING = re.compile(rf"(?<![{_HAN_DIGITS}])〇+(?![{_HAN_DIGITS}年])")
+_MOU = re.compile(r"某{2,}")
+_RUN = re.compile(re.escape(REDACTION_MARK) + "+")
+
+
+def mark_redactions(text: str) -> tuple[str, int]:
+    """Replace every run of redaction marks with the canonical mark.
+
+    Parameters
+    ----------
+    text : str
+        Clean-ish text (full-width letters already ASCII).
+
+    Returns
+    -------
+    tuple of (str, int)
+        The text with ``〓`` for each run, and the number of runs (redactions) in it, including
+        canonical marks already present (so counting is idempotent).
+
+    Examples
+    --------
+    >>> mark_redactions("县委X届十次全会,开工率达X%,GDP增长")
+    ('县委〓届十次全会,开工率达〓%,GDP增长', 2)
+    """
+    mark = REDACTION_MARK
+    text = _LATIN_X.sub(mark, text)
+    if "×" in text:
+        text = _TIMES.sub(mark, text)
+    text = _SYMBOLS.sub(mark, text)
+    if "〇" in text:
+        text = _LING.sub(mark, text)
+    if "某某" in text:
+        text = _MOU.sub(mark, text)
+    text = _RUN.sub(mark, text)
+    return text, text.count(mark)
+
+
+def count_redactions(text: str) -> int:
+    """Number of canonical redaction marks (runs collapsed) in ``text``."""
+    return len(_RUN.findall(text))

@@ -1,0 +1,110 @@
+"""Paywall and preview cuts.
+
+This module owns finding the notices a site leaves where it withheld text (``……(…省略2310字,正式会员可
+完整阅读)……``, ``未完,全文共9800字,当前仅显示2400字``, ``预览阅读已结束``), removing them, recording that
+the document is truncated with the total and shown character counts the page states, and leaving a
+paragraph break where text is missing so two halves of different sentences never fuse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Truncation", "detect_truncation"]
+
+_NUM = r"(\d[\d,，]*)"
+# A notice is a bracketed or ellipsis-delimited stretch holding a cut vocabulary word; written as
+# patterns over the *vocabulary* (省略/未完/仅显示/预览/会员/完整阅读 ...) rather than site strings.
+_CUT_WORDS = (
+    r"省略|未完|仅显示|当前显示|仅展示|预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|剩余\s*\d|"
+    r"正式会员|完整阅读|阅读全文|查看全文|下载全文|全文共\s*\d|余下全文|后面还有|隐藏\s*\d"
+)
+_NOTICE = re.compile(
+    rf"[…\.。]*\s*[(（\[【]?[^()（）\[\]【】\n]{{0,40}}?(?:{_CUT_WORDS})[^()（）\[\]【】\n]{{0,60}}[)）\]】]?\s*[…\.]*"
+)
+_TOTAL = re.compile(rf"(?:全文共|全文|共计|总共|全篇共|共)\s*{_NUM}\s*字")
+_SHOWN = re.compile(rf"(?:仅显示|当前显示|显示了?|仅展示|已显示|可预览|预览了?)\s*(?:前)?\s*{_NUM}\s*字")
+_OMITTED = re.compile(rf"(?:省略|隐藏|剩余|余下|还有)\s*{_NUM}\s*字")
+
+
+@dataclass
+class Truncation:
+    """What a page says about text it withheld."""
+
+    truncated: bool = False
+    total_chars: int | None = None
+    shown_chars: int | None = None
+    notices: tuple[str, ...] = ()
+
+
+def _int(s: str) -> int:
+    return int(re.sub(r"[,，]", "", s))
+
+
+_STRONG = re.compile(
+    r"省略\s*\d|未完|仅显示|当前显示|预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|正式会员|全文共\s*\d|"
+    r"(?:剩余|隐藏|余下)\s*\d[\d,]*\s*字"
+)
+
+
+def _is_notice(fragment: str, line: str) -> bool:
+    """A matched stretch is a notice only if it is short and either holds a strong cut word, or is set off
+    by brackets/ellipses, or is the whole (short, unpunctuated) line; never a sentence of the speech."""
+    core = fragment.strip()
+    if not 0 < len(core) <= 90:
+        return False
+    if _STRONG.search(core):
+        return True
+    delimited = bool(re.match(r"^[…\.]*[(（\[【]", core)) or core.startswith("…") or core.endswith("…")
+    whole_line = core == line.strip() and len(core) <= 30 and not re.search(r"[。！？]", core)
+    return delimited or whole_line
+
+
+def detect_truncation(lines: list[str]) -> tuple[list[str], Truncation]:
+    """Remove cut notices from lines and record the truncation.
+
+    Parameters
+    ----------
+    lines : list of str
+        The page's lines.
+
+    Returns
+    -------
+    tuple of (list of str, Truncation)
+        The lines with notices removed (a notice inside a line splits it in two, so a paragraph break
+        marks the gap; an empty string is left where a whole-line notice was), and what was found.
+    """
+    trunc = Truncation()
+    notices: list[str] = []
+    out: list[str] = []
+    for line in lines:
+        if not re.search(_CUT_WORDS, line):
+            out.append(line)
+            continue
+        pieces: list[str] = []
+        pos = 0
+        for m in _NOTICE.finditer(line):
+            if not _is_notice(m.group(0), line):
+                continue
+            notices.append(m.group(0).strip())
+            pieces.append(line[pos : m.start()])
+            pos = m.end()
+        if not pieces:
+            out.append(line)
+            continue
+        pieces.append(line[pos:])
+        kept = [p.strip() for p in pieces if p.strip(" …")]
+        out.extend(kept if kept else [""])
+    if notices:
+        trunc.truncated = True
+        trunc.notices = tuple(notices)
+        blob = " ".join(notices)
+        total = _TOTAL.search(blob)
+        shown = _SHOWN.search(blob)
+        omitted = _OMITTED.search(blob)
+        trunc.total_chars = _int(total.group(1)) if total else None
+        trunc.shown_chars = _int(shown.group(1)) if shown else None
+        if omitted and trunc.total_chars is None and trunc.shown_chars is not None:
+            trunc.total_chars = trunc.shown_chars + _int(omitted.group(1))
+    return out, trunc

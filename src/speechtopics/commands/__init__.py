@@ -1,0 +1,1 @@
+"""Command modules of the ``speechtopics`` CLI; each exposes ``register(app: typer.Typer)``."""

@@ -1,0 +1,115 @@
+"""``speechtopics run``, ``lda`` and ``report``: the whole pipeline, the LDA stage and the appendix."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import typer
+
+from speechtopics.commands._common import ConfigOption, fail, load
+
+
+def _stages(pipe, echo) -> None:
+    t = time.perf_counter()
+    records, ingest_ledger = pipe.ingested
+    echo(f"ingest   {len(records):5d} records, {len(ingest_ledger)} files left out")
+    kept = pipe.kept
+    echo(f"clean    {len(kept):5d} kept of {len(pipe.cleaned)}")
+    seg = pipe.segmented
+    echo(f"segment  {sum(len(d['tokens']) for d in seg):,} substantive tokens")
+    c = pipe.corpus
+    echo(f"corpus   {len(c['units'])} {pipe.cfg.corpus.unit} units, {len(c['dictionary'])} terms")
+    run = pipe.lda()
+    echo(f"lda      K={run.k}, seed={run.seed}")
+    echo(f"stages done in {time.perf_counter() - t:.1f} s "
+         f"(cache: {len(pipe.cache.hits)} hits, {len(pipe.cache.misses)} computed)")
+
+
+def write_processed(pipe) -> None:
+    """Corpus tables a notebook or a user loads: documents and the ledger (JSONL, CSV)."""
+    import pandas as pd
+
+    from speechtopics import paths
+
+    out = paths.resolve(pipe.cfg.output.processed)
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "documents.jsonl", "w", encoding="utf-8") as fh:
+        for d in pipe.cleaned:
+            fh.write(json.dumps({k: v for k, v in d.items() if k != "original_text"}, ensure_ascii=False,
+                                default=str) + "\n")
+    pd.DataFrame(pipe.ledger()).to_csv(out / "ledger.csv", index=False, lineterminator="\n")
+
+
+def build_reports(cfg_path: Path | None, cfg, notebooks: list[str] | None = None, echo=typer.echo) -> None:
+    """Execute the notebooks, then write appendix.md and manifest.json."""
+    from speechtopics import paths
+    from speechtopics.config import to_dict
+    from speechtopics.pipeline import Pipeline
+    from speechtopics.report.appendix import write_appendix
+    from speechtopics.report.manifest import build_manifest, write_manifest
+    from speechtopics.report.notebooks import execute_notebook
+
+    cfg_path = Path(cfg_path or paths.DEFAULT_CONFIG)
+    reports = paths.resolve(cfg.output.reports)
+    for name in notebooks or list(cfg.report.notebooks):
+        t = time.perf_counter()
+        execute_notebook(name, cfg_path)
+        echo(f"notebook {name} executed in {time.perf_counter() - t:.1f} s")
+    write_appendix(cfg_path, reports)
+    pipe = Pipeline(cfg)
+    manifest = build_manifest(to_dict(cfg), cfg.seed, pipe.input_files, reports,
+                              extra={"ledger_summary": pipe.summary()})
+    path = write_manifest(manifest, reports)
+    echo(f"report   {len(manifest['outputs'])} files hashed -> {path}")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("run")
+    def run(config: Path = ConfigOption,
+            no_cache: bool = typer.Option(False, "--no-cache", help="Recompute every stage."),
+            no_notebooks: bool = typer.Option(False, "--no-notebooks", help="Stages only, no report.")) -> None:
+        """Run the whole pipeline from one config: ingest, clean, segment, corpus, LDA, then execute the
+        notebooks into reports/ and write appendix.md and manifest.json. Cached stages are reused."""
+        from speechtopics.pipeline import Pipeline
+
+        cfg = load(config)
+        try:
+            pipe = Pipeline(cfg, use_cache=not no_cache, progress=True)
+            _stages(pipe, typer.echo)
+        except FileNotFoundError as exc:
+            fail(str(exc.args[0] if exc.args else exc))
+        write_processed(pipe)
+        s = pipe.summary()
+        typer.echo(f"documents: {s['status']}")
+        for reason, n in list(s["reasons"].items())[:8]:
+            typer.echo(f"  {n:5d}  {reason}")
+        if cfg.report.execute_notebooks and not no_notebooks:
+            build_reports(config, cfg)
+
+    @app.command("lda")
+    def lda(config: Path = ConfigOption,
+            k: int = typer.Option(None, "--k", help="Number of topics (default: lda.k in the config)."),
+            seed: int = typer.Option(None, "--seed", help="Seed (default: the config seed).")) -> None:
+        """Fit LDA at K on the configured corpus (cached) and print each topic's top words."""
+        from speechtopics.models.lda import top_words
+        from speechtopics.pipeline import Pipeline
+
+        cfg = load(config)
+        try:
+            pipe = Pipeline(cfg, progress=True)
+            run_ = pipe.lda(k=k, seed=seed)
+        except FileNotFoundError as exc:
+            fail(str(exc.args[0] if exc.args else exc))
+        for i, words in enumerate(top_words(run_.topic_word, pipe.corpus["dictionary"], cfg.lda.top_n)):
+            typer.echo(f"{i + 1:3d}  " + " ".join(w for w, _ in words))
+
+    @app.command("report")
+    def report(config: Path = ConfigOption,
+               notebook: list[str] = typer.Option(None, "--notebook", "-n",
+                                                  help="Only this notebook (repeatable).")) -> None:
+        """Execute the notebooks with papermill into reports/notebooks/, then write reports/appendix.md
+        and reports/manifest.json (config, seed, versions, font, input and output hashes)."""
+        cfg = load(config)
+        build_reports(config, cfg, notebooks=notebook or None)

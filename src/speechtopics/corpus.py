@@ -1,0 +1,140 @@
+"""Tokens -> units of analysis -> gensim Dictionary and bag-of-words.
+
+Owns the choice of unit (paragraph, section or speech) and the vocabulary filter. Units keep their
+``doc_id`` (and section) so every topic share can be traced back to the page it came from, and
+paragraph or section models can be aggregated back to speeches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from gensim.corpora import Dictionary
+
+
+@dataclass(frozen=True)
+class CorpusConfig:
+    """Unit of analysis and vocabulary filter."""
+
+    unit: Literal["paragraph", "section", "speech"] = "section"
+    min_unit_tokens: int = 20
+    no_below: int = 5
+    no_above: float = 0.5
+    keep_n: int = 20000
+
+
+def _unit(doc: dict, idx: int, section: str, paras: Sequence[dict]) -> dict:
+    tokens = [t for p in paras for t in p.get("tokens", [])]
+    return {
+        "unit_id": f"{doc['doc_id']}:{idx}",
+        "doc_id": doc["doc_id"],
+        "section": section,
+        "text": "\n".join(p.get("text", "") for p in paras),
+        "tokens": tokens,
+        "formulaic_tokens": [t for p in paras for t in p.get("formulaic_tokens", [])],
+    }
+
+
+def _sections(paragraphs: Sequence[dict]) -> list[tuple[str, list[dict]]]:
+    """Consecutive paragraphs grouped by their top-level section."""
+    groups: list[tuple[str, list[dict]]] = []
+    for p in paragraphs:
+        top = (p.get("section") or "").split("/")[0]
+        if groups and groups[-1][0] == top:
+            groups[-1][1].append(p)
+        else:
+            groups.append((top, [p]))
+    return groups
+
+
+def build_units(docs: Iterable[dict], unit: str = "section", min_tokens: int = 20) -> list[dict]:
+    """Units of analysis from segmented documents.
+
+    Short paragraphs (headings, one-line salutations) are merged into the next unit of the same
+    document until it reaches ``min_tokens``, so a unit never stands on a handful of words.
+    """
+    units: list[dict] = []
+    for doc in docs:
+        paras = doc.get("paragraphs") or [{"text": doc.get("text", ""), "section": "",
+                                           "tokens": doc.get("tokens", []),
+                                           "formulaic_tokens": doc.get("formulaic_tokens", [])}]
+        if unit == "speech":
+            groups = [("", list(paras))]
+        elif unit == "section":
+            groups = _sections(paras)
+        else:
+            groups = [(p.get("section", ""), [p]) for p in paras]
+        units.extend(_merge_short(doc, groups, min_tokens))
+    return units
+
+
+def _merge_short(doc: dict, groups: list[tuple[str, list[dict]]], min_tokens: int) -> list[dict]:
+    out: list[dict] = []
+    pending: list[dict] = []
+    section = ""
+    for sec, paras in groups:
+        if not pending:
+            section = sec
+        pending.extend(paras)
+        if sum(len(p.get("tokens", [])) for p in pending) >= min_tokens:
+            out.append(_unit(doc, len(out), section, pending))
+            pending = []
+    if pending:
+        if out and sum(len(p.get("tokens", [])) for p in pending) < min_tokens:
+            last = out.pop()
+            merged = _unit(doc, len(out), last["section"], [])
+            merged.update(text=last["text"] + "\n" + "\n".join(p.get("text", "") for p in pending),
+                          tokens=last["tokens"] + [t for p in pending for t in p.get("tokens", [])],
+                          formulaic_tokens=last["formulaic_tokens"]
+                          + [t for p in pending for t in p.get("formulaic_tokens", [])])
+            out.append(merged)
+        elif sum(len(p.get("tokens", [])) for p in pending) > 0:
+            out.append(_unit(doc, len(out), section, pending))
+    return out
+
+
+def build_dictionary(token_lists: Iterable[list[str]], cfg: CorpusConfig) -> Dictionary:
+    """A gensim Dictionary filtered by document frequency, with ids in a deterministic order."""
+    token_lists = list(token_lists)
+    dictionary = Dictionary(token_lists)
+    n_docs = max(dictionary.num_docs, 1)
+    no_below = min(cfg.no_below, max(1, n_docs // 10))  # tiny corpora keep words seen in 10 % of units
+    dictionary.filter_extremes(no_below=no_below, no_above=cfg.no_above, keep_n=cfg.keep_n)
+    # Re-number ids by (descending document frequency, token) so ids never depend on hash order.
+    ordered = sorted(dictionary.token2id, key=lambda t: (-dictionary.dfs[dictionary.token2id[t]], t))
+    stable = Dictionary()
+    stable.token2id = {t: i for i, t in enumerate(ordered)}
+    stable.id2token = {}
+    stable.dfs = {i: dictionary.dfs[dictionary.token2id[t]] for i, t in enumerate(ordered)}
+    stable.cfs = {i: dictionary.cfs.get(dictionary.token2id[t], 0) for i, t in enumerate(ordered)}
+    stable.num_docs = dictionary.num_docs
+    stable.num_pos = dictionary.num_pos
+    stable.num_nnz = dictionary.num_nnz
+    return stable
+
+
+def to_bow(dictionary: Dictionary, token_lists: Iterable[list[str]]) -> list[list[tuple[int, int]]]:
+    """Bag-of-words vectors (sorted by id) for each token list."""
+    return [dictionary.doc2bow(tokens) for tokens in token_lists]
+
+
+def aggregate_to_docs(units: Sequence[dict], theta: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Speech-level topic shares: the token-length-weighted mean of its units' shares.
+
+    Returns the document ids in first-seen order and a (n_docs, k) matrix whose rows sum to 1.
+    """
+    order: dict[str, int] = {}
+    for u in units:
+        order.setdefault(u["doc_id"], len(order))
+    out = np.zeros((len(order), theta.shape[1]))
+    weights = np.zeros(len(order))
+    for u, row in zip(units, theta):
+        i = order[u["doc_id"]]
+        w = max(len(u["tokens"]), 1)
+        out[i] += w * row
+        weights[i] += w
+    out /= np.maximum(weights, 1e-12)[:, None]
+    return list(order), out

@@ -1,0 +1,90 @@
+"""Options of the LDA stage (the ``lda:`` slice of the config).
+
+This module owns :class:`LdaConfig`: the model at one K, the sweep over K and seeds that chooses K,
+the stability threshold, the seeded (guided) model's seed words, and the ``cluster`` command's
+two-step clustering (LDA with more topics than groups, then the topic mixtures clustered into groups).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Seed words per policy area for the guided model (gensim ``eta`` prior). Words missing from the
+#: corpus vocabulary are ignored; an area with no word in the vocabulary gets no seeded topic.
+DEFAULT_SEED_TOPICS: dict[str, list[str]] = {
+    "经济发展": ["经济", "增长", "发展", "GDP", "消费", "投资", "内需", "经济运行", "稳增长"],
+    "招商引资与项目建设": ["招商引资", "项目", "招商", "签约", "开工", "投产", "项目建设", "落地", "重点项目"],
+    "工业与产业": ["工业", "产业", "制造业", "企业", "园区", "产业链", "转型升级", "集群", "工业化"],
+    "乡村振兴与农业": ["农业", "农村", "农民", "乡村振兴", "粮食", "扶贫", "脱贫", "耕地", "乡村"],
+    "城市建设": ["城市", "城镇化", "基础设施", "交通", "住房", "棚户区", "城乡", "规划", "道路"],
+    "生态环保": ["生态", "环境", "污染", "环保", "绿色", "节能", "减排", "治理", "生态文明"],
+    "民生与教育医疗": ["教育", "医疗", "就业", "社会保障", "养老", "卫生", "学校", "民生", "健康"],
+    "改革与营商环境": ["改革", "营商环境", "审批", "放管服", "市场", "体制", "开放", "简政放权", "市场主体"],
+    "科技创新": ["科技", "创新", "研发", "技术", "人才", "科研", "高新技术", "数字", "创新驱动"],
+    "党的建设与作风": ["党", "党员", "干部", "作风", "廉政", "腐败", "党风", "纪律", "组织"],
+    "安全稳定": ["安全", "稳定", "风险", "应急", "防范", "维稳", "公共安全", "社会治理", "安全生产"],
+}
+
+
+@dataclass(frozen=True)
+class LdaConfig:
+    """LDA at one K, and the sweep over K and seeds used to choose it.
+
+    Attributes
+    ----------
+    k
+        Topics of the reported model when ``choose_k`` is false (and the default of ``Pipeline.lda``).
+    passes, iterations, alpha, eta, chunksize
+        gensim ``LdaModel`` settings of the reported model.
+    top_n
+        Top words per topic in tables and coherence.
+    sweep_ks, sweep_seeds
+        The model-selection grid: every K in ``sweep_ks`` fitted under ``sweep_seeds`` seeds
+        (``seed, seed + 1, ...``).
+    sweep_passes, sweep_iterations
+        Lighter settings for the sweep fits (the sweep ranks K; the chosen K is refitted in full).
+    holdout
+        Share of units held out (seeded split) for held-out perplexity and held-out coherence.
+    n_jobs
+        Processes for the sweep (joblib); each fit is a single-threaded, exact ``LdaModel``.
+    choose_k
+        Report the K chosen by the sweep's rule (true) or the fixed ``k`` (false).
+    stability_threshold
+        Topics whose mean matched similarity (1 - Jensen-Shannon distance) across seeds is below
+        this are flagged as unstable.
+    seed_topics, seed_boost, n_free_topics
+        Guided model: seed words per policy area; prior mass added to each seed word in its topic
+        (relative to the symmetric base ``1 / K``); topics left free beside the seeded ones.
+    n_passages
+        Most representative passages shown per topic.
+    n_clusters
+        Speech clusters (hierarchical, Jensen-Shannon distance on topic mixtures).
+    cluster_topics, cluster_passes, cluster_iterations, cluster_seeds
+        ``cluster`` command: topics of the LDA whose mixtures are clustered (0: ``max(4 * k, 20)``),
+        its passes and iterations, and how many seeded LDA runs are pooled before clustering.
+    """
+
+    k: int = 20
+    passes: int = 10
+    iterations: int = 200
+    alpha: str = "auto"
+    eta: str = "auto"
+    chunksize: int = 2000
+    top_n: int = 15
+    sweep_ks: tuple[int, ...] = (5, 10, 15, 20, 25, 30, 40, 50)
+    sweep_seeds: int = 3
+    sweep_passes: int = 4
+    sweep_iterations: int = 50
+    holdout: float = 0.2
+    n_jobs: int = 2
+    choose_k: bool = True
+    stability_threshold: float = 0.5
+    seed_topics: dict[str, list[str]] = field(default_factory=lambda: dict(DEFAULT_SEED_TOPICS))
+    seed_boost: float = 1.0
+    n_free_topics: int = 5
+    n_passages: int = 3
+    n_clusters: int = 6
+    cluster_topics: int = 0
+    cluster_passes: int = 10
+    cluster_iterations: int = 100
+    cluster_seeds: int = 3

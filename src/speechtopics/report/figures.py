@@ -1,0 +1,66 @@
+"""Plot functions: each returns a matplotlib Figure and never saves it (see ``style.save_figure``)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
+
+
+def plot_top_words(top: Sequence[Sequence[tuple[str, float]]], labels: Sequence[str] | None = None,
+                   n_cols: int = 5, flagged: Sequence[bool] | None = None):
+    """Horizontal bars of the top words of every topic, one small panel per topic.
+
+    Parameters
+    ----------
+    top : per topic, a list of (word, probability), most probable first.
+    labels : panel titles (default ``Topic i``).
+    flagged : topics to mark as unstable (title suffixed with a dagger).
+    """
+    k = len(top)
+    n_cols = min(n_cols, k)
+    n_rows = math.ceil(k / n_cols)
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(2.3 * n_cols, 2.1 * n_rows), squeeze=False)
+    for t, ax in enumerate(axes.flat):
+        if t >= k:
+            ax.axis("off")
+            continue
+        words = [w for w, _ in top[t]][::-1]
+        probs = [p for _, p in top[t]][::-1]
+        ax.barh(range(len(words)), probs, color="#4C72B0")
+        ax.set_yticks(range(len(words)), words)
+        title = labels[t] if labels else f"Topic {t + 1}"
+        if flagged is not None and flagged[t]:
+            title += " †"
+        ax.set_title(title, fontsize=9)
+        ax.tick_params(axis="x", labelsize=6)
+    fig.tight_layout()
+    return fig
+
+
+def plot_corpus_overview(docs: pd.DataFrame):
+    """Documents per year and length distribution, by collection.
+
+    ``docs`` needs columns ``collection``, ``year`` (may be missing) and ``n_chars``.
+    """
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.2))
+    dated = docs.dropna(subset=["year"])
+    for name, grp in sorted(dated.groupby("collection"), key=lambda kv: str(kv[0])):
+        counts = grp.groupby("year").size()
+        ax1.plot(counts.index.astype(int), counts.values, marker="o", ms=2, lw=1, label=str(name))
+    ax1.set_xlabel("年份 year")
+    ax1.set_ylabel("文档数 documents")
+    if len(dated):
+        ax1.legend(frameon=False)
+    lengths = [np.log10(np.maximum(g["n_chars"].to_numpy(), 1))
+               for _, g in sorted(docs.groupby("collection"), key=lambda kv: str(kv[0]))]
+    ax2.boxplot(lengths, orientation="horizontal",
+                tick_labels=[str(n) for n, _ in sorted(docs.groupby("collection"), key=lambda kv: str(kv[0]))])
+    ax2.set_xlabel("log10 字数 characters")
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,39 @@
+"""Tables describing the corpus: documents per collection, lengths, and the ledger of what was left out."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def documents_frame(docs: list[dict]) -> pd.DataFrame:
+    """One row per clean document: id, collection, title, date, year, status, reason, length."""
+    rows = [{"doc_id": d["doc_id"], "collection": d.get("collection", ""), "title": d.get("title") or "",
+             "date": d.get("date") or "", "year": d.get("year"), "status": d.get("status", "kept"),
+             "reason": d.get("reason", ""), "n_chars": len(d.get("text") or ""),
+             "redactions": d.get("redactions", 0), "truncated": d.get("truncated")} for d in docs]
+    df = pd.DataFrame(rows)
+    if len(df):
+        df["year"] = pd.to_numeric(df["year"], errors="coerce").astype("Int64")
+    return df
+
+
+def collection_summary(docs: pd.DataFrame) -> pd.DataFrame:
+    """Per collection: documents kept/dropped/duplicate, years covered and median length of kept ones."""
+    out = []
+    for name, g in sorted(docs.groupby("collection"), key=lambda kv: str(kv[0])):
+        kept = g[g["status"] == "kept"]
+        years = kept["year"].dropna()
+        out.append({"collection": name, "documents": len(g), "kept": len(kept),
+                    "dropped": int((g["status"] == "dropped").sum()),
+                    "duplicate": int((g["status"] == "duplicate").sum()),
+                    "years": f"{int(years.min())}–{int(years.max())}" if len(years) else "",
+                    "median_chars": int(kept["n_chars"].median()) if len(kept) else 0,
+                    "redactions": int(kept["redactions"].sum())})
+    return pd.DataFrame(out)
+
+
+def ledger_frame(ledger: list[dict]) -> pd.DataFrame:
+    """Rows left out of the corpus (not kept), with stage and reason, sorted by source."""
+    df = pd.DataFrame(ledger, columns=["source", "doc_id", "stage", "status", "reason"])
+    df = df[df["status"] != "kept"]
+    return df.sort_values(["source", "doc_id"]).reset_index(drop=True)

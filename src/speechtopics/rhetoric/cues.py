@@ -1,0 +1,128 @@
+"""Load the rhetoric cue files (``data/external/rhetoric/*.yaml``) into compiled, typed objects.
+
+All cue words and patterns live in the data files; this module only parses and validates them so a
+typo in a pattern is a one-line error naming the file, never a traceback deep in scoring.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from speechtopics import paths
+
+MOVES: tuple[str, ...] = ("achievement", "problem", "deployment", "mobilisation", "alignment", "other")
+
+
+class CueError(ValueError):
+    """A cue file that cannot be used; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One weighted pattern for one move."""
+
+    move: str
+    pattern: re.Pattern
+    weight: float
+
+
+@dataclass(frozen=True)
+class MoveCues:
+    """Everything the move scorer and the seeded LDA need."""
+
+    moves: tuple[str, ...]
+    default: str
+    min_score: float
+    cap: int
+    cues: tuple[Cue, ...]
+    part_bonus: dict[str, dict[str, float]] = field(default_factory=dict)
+    seed_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def resolve(path: str | Path) -> Path:
+    """Resolve a path relative to ``data/external`` (absolute paths stay)."""
+    p = Path(path)
+    return p if p.is_absolute() else paths.EXTERNAL / p
+
+
+def read_yaml(path: Path) -> dict:
+    """Read a YAML mapping, turning a missing or malformed file into :class:`CueError`."""
+    if not path.exists():
+        raise CueError(f"{path}: cue file not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise CueError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    if not isinstance(data, dict):
+        raise CueError(f"{path}: expected a mapping at top level")
+    return data
+
+
+def compile_pattern(pattern: str, where: str) -> re.Pattern:
+    """Compile one regex, naming ``where`` on failure."""
+    try:
+        return re.compile(pattern, re.MULTILINE)
+    except re.error as exc:
+        raise CueError(f"{where}: bad pattern {pattern!r} ({exc})") from None
+
+
+def _parse_cues(data: dict, moves: tuple[str, ...], path: Path) -> tuple[Cue, ...]:
+    out = []
+    for move, items in (data.get("cues") or {}).items():
+        if move not in moves:
+            raise CueError(f"{path}: cues for unknown move {move!r}")
+        for i, item in enumerate(items or []):
+            where = f"{path}: cues.{move}[{i}]"
+            if not isinstance(item, dict) or "pattern" not in item:
+                raise CueError(f"{where}: expected {{pattern, weight}}")
+            out.append(Cue(move, compile_pattern(str(item["pattern"]), where), float(item.get("weight", 1.0))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def load_move_cues(path: str | Path) -> MoveCues:
+    """Load and compile the move cue file.
+
+    Parameters
+    ----------
+    path : str or Path
+        Cue file, relative to ``data/external`` unless absolute.
+
+    Returns
+    -------
+    MoveCues
+    """
+    p = resolve(path)
+    data = read_yaml(p)
+    moves = tuple(data.get("moves") or MOVES)
+    unknown = sorted(set(moves) - set(MOVES))
+    if unknown:
+        raise CueError(f"{p}: unknown move {unknown[0]!r} (known: {', '.join(MOVES)})")
+    return MoveCues(
+        moves=moves,
+        default=str(data.get("default", "other")),
+        min_score=float(data.get("min_score", 1.0)),
+        cap=int(data.get("cap", 4)),
+        cues=_parse_cues(data, moves, p),
+        part_bonus={k: {m: float(w) for m, w in (v or {}).items()}
+                    for k, v in (data.get("part_bonus") or {}).items()},
+        seed_words={m: tuple(map(str, ws or ())) for m, ws in (data.get("seed_words") or {}).items()},
+    )
+
+
+@lru_cache(maxsize=8)
+def load_pattern_lists(path: str | Path) -> dict[str, tuple[re.Pattern, ...]]:
+    """Load a YAML mapping ``name -> [regex, ...]`` (structure cues) as compiled patterns."""
+    p = resolve(path)
+    data = read_yaml(p)
+    out = {}
+    for name, items in data.items():
+        if not isinstance(items, list):
+            raise CueError(f"{p}: {name}: expected a list of patterns")
+        out[name] = tuple(compile_pattern(str(s), f"{p}: {name}[{i}]") for i, s in enumerate(items))
+    return out

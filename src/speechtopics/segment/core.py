@@ -1,0 +1,81 @@
+"""Segment texts and clean records (the stage's pure entry points).
+
+This module owns the record contract of the segment stage: a clean document in, the same document (a
+copy) out with ``tokens``, ``formulaic_tokens`` and ``formulas`` at document level and on every paragraph.
+Document-level lists are the paragraph lists concatenated in order, so a paragraph, a section or a whole
+speech can be rebuilt without segmenting again.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+
+from speechtopics.segment.chain import get_chain
+from speechtopics.segment.options import SegmentConfig
+
+__all__ = ["LAYERS", "segment_texts", "segment_records", "paragraph_texts", "attach_layers"]
+
+#: The three lists added to each text unit.
+LAYERS = ("tokens", "formulaic_tokens", "formulas")
+
+
+def segment_texts(texts: Iterable[str], cfg: SegmentConfig | None = None) -> list[dict[str, list[str]]]:
+    """Segment each text (serially, in this process).
+
+    Parameters
+    ----------
+    texts
+        Strings to segment.
+    cfg
+        Segment config (default config when omitted).
+
+    Returns
+    -------
+    list of dict
+        Per text ``{"tokens": [...], "formulaic_tokens": [...], "formulas": [...]}``.
+    """
+    chain = get_chain(cfg or SegmentConfig())
+    return [chain(t or "") for t in texts]
+
+
+def paragraph_texts(record: dict) -> list[str]:
+    """Texts of a record's paragraphs; the whole ``text`` as one paragraph when there are none."""
+    paras = record.get("paragraphs") or []
+    if paras:
+        return [str(p.get("text") or "") for p in paras]
+    return [str(record.get("text") or "")]
+
+
+def attach_layers(record: dict, layers: list[dict[str, list[str]]]) -> dict:
+    """A copy of ``record`` with per-paragraph ``layers`` attached and concatenated at document level."""
+    out = copy.deepcopy(record)
+    paras = out.get("paragraphs") or []
+    if paras:
+        for para, lay in zip(paras, layers, strict=True):
+            para.update(lay)
+    for name in LAYERS:
+        out[name] = [w for lay in layers for w in lay[name]]
+    return out
+
+
+def segment_records(records: Iterable[dict], cfg: SegmentConfig | None = None) -> list[dict]:
+    """Segment clean documents serially, paragraph by paragraph.
+
+    Parameters
+    ----------
+    records
+        Clean documents (``doc_id, text, paragraphs: [{text, section}], ...``).
+    cfg
+        Segment config.
+
+    Returns
+    -------
+    list of dict
+        Copies of the records with ``tokens``, ``formulaic_tokens``, ``formulas`` on the document and on
+        each paragraph. For parallel, cached, streaming runs over files see
+        :func:`speechtopics.segment.run.segment_stream`.
+    """
+    cfg = cfg or SegmentConfig()
+    chain = get_chain(cfg)
+    return [attach_layers(r, [chain(t) for t in paragraph_texts(r)]) for r in records]

@@ -1,0 +1,144 @@
+"""Numbered formulas and other pattern-protected terms of official speech.
+
+This module owns the regular expressions that find terms a dictionary cannot list in full: numbered
+formulas (六稳六保, 三去一降一补, “四个意识”), plan and congress names (十四五, 二十大, 二十届三中全会,
+市委十一届四次全会, 十四届全国人大二次会议), digit-bearing terms (5G, 双11, PM2.5) and, optionally, short
+quoted slogans (“放管服”). :func:`split_protected` cuts a text into protected matches and the gaps between
+them; only the gaps go to the segmenter, so a match always comes out as one token (this also works around
+jieba ignoring user words with digits, jieba issue #659).
+
+Hand-written because no library knows this officialese; the patterns are deliberately anchored on
+numerals and on a few fixed heads (届, 中全会, 次全会, 大) to keep false matches rare.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+__all__ = ["find_formulas", "split_protected", "FORMULA_KINDS", "NUMERAL_START"]
+
+N = "一二两三四五六七八九十"  # Chinese numerals used in formulas
+_NUM = f"[{N}]"
+_ORD = "[一二三四五六七八九十]"
+_REDACT = "[X×〓]"  # a redacted numeral (县委X届十次全会)
+# Characters that, after a numeral, make a count or a date rather than a formula morpheme.
+_NOT_MORPHEME = "个是年月日天次些季周岁届期级号点时分秒元名批项条种类件座亿万千百成倍层"
+_MORPHEME = f"[\u4e00-\u9fff](?<![{N}{_NOT_MORPHEME}百千万亿第双])"
+
+# Known second halves of unquoted "N个X" formulas (四个全面, 两个维护 ...).
+NUMBERED_HEADS = (
+    "意识|自信|全面|维护|确立|代表|务必|服务|一百年|必须|统筹|坚持|没有变|不动摇|敢于|绝不|"
+    "机遇期|大局|定位|率先|走在前列|作风|坚定"
+)
+NUMERAL_START = re.compile(f"^{_NUM}")
+
+PATTERNS: dict[str, str] = {
+    # 十四届全国人大二次会议, 县十八届人大三次会议, 政协十三届五次会议
+    "session": (
+        f"(?:{_ORD}{{1,3}}|{_REDACT})届(?:全国|省|市|县|区)?(?:人大|政协|人民代表大会)(?:常委会)?"
+        f"{_ORD}{{1,3}}次(?:全体)?会议"
+    ),
+    # 二十届三中全会, 十一届三中全会, 市委十一届四次全会, 县委X届十次全会, 四中全会
+    "plenum": (
+        f"(?:[省市县区州]委)?(?:(?:{_ORD}{{1,3}}|{_REDACT})届)?{_ORD}{{1,3}}中全会"
+        f"|(?:[省市县区州]委)?(?:{_ORD}{{1,3}}|{_REDACT})届{_ORD}{{1,3}}次全(?:体会议|会)"
+    ),
+    # 十一五 … 十五五 anywhere; 六五 … 九五 only as a plan name
+    "plan": (
+        f"(?<![{N}百千])十[一二三四五]五(?![{N}])"
+        f"|(?<![{N}百千])[六七八九]五(?=计划|时期|期间|规划|”)"
+    ),
+    # 十八大, 十九大, 二十大, 二十一大
+    "congress": f"(?<![{N}百千第])(?:二十[一二三]?|十[二三四五六七八九])大(?![学型量概约多都部分众力])",
+    # “四个意识”, “一团五园三基地”, “三农” (a quoted term that starts with a numeral)
+    "numbered": f"(?<=[“「\"])(?:{_NUM}|双)[\u4e00-\u9fff]{{1,7}}(?=[”」\"])",
+    # 四个全面, 两个维护, 两个一百年 (unquoted, known heads only)
+    "counted": f"(?<![{N}百千第])[两三四五六七八九十]个(?:{NUMBERED_HEADS})",
+    # 六稳六保, 三严三实, 两学一做, 三去一降一补, 五位一体, 一带一路, 一岗双责
+    "paired": f"(?<![{N}百千万第])(?:{_NUM}{_MORPHEME})(?:(?:{_NUM}|双){_MORPHEME}){{1,3}}",
+    # 5G, G20, PM2.5, C919, 4K, 双11, 双12
+    "digit": r"(?<![A-Za-z0-9.])(?:[A-Za-z]+\d+(?:\.\d+)?[A-Za-z]*|\d+[A-Za-z]+\d*|双1[12])(?![A-Za-z0-9])",
+}
+
+#: Kinds whose matches are reported as formulas (``digit`` and ``quoted`` only become tokens).
+FORMULA_KINDS = frozenset({"session", "plenum", "plan", "congress", "numbered", "counted", "paired"})
+_ORDER = ("session", "plenum", "plan", "congress", "numbered", "counted", "paired", "digit")
+
+
+def _quoted_pattern(max_chars: int) -> str:
+    """Short quoted slogan without punctuation inside: “放管服”, “最多跑一次”."""
+    return f"(?<=[“「])[\u4e00-\u9fff]{{2,{max_chars}}}(?=[”」])"
+
+
+@functools.lru_cache(maxsize=16)
+def compile_protector(
+    extra_terms: tuple[str, ...] = (), quoted_max_chars: int = 0, formulas: bool = True
+) -> re.Pattern[str]:
+    """One regex with a named group per kind (first alternative wins, so order is precedence).
+
+    Parameters
+    ----------
+    extra_terms
+        Literal terms to protect too (lexicon entries with ASCII letters or digits, which jieba may split).
+    quoted_max_chars
+        Longest quoted slogan to protect; 0 turns quoted slogans off.
+    formulas
+        Include the formula and digit patterns.
+    """
+    parts = []
+    if extra_terms:
+        alt = "|".join(re.escape(t) for t in sorted(set(extra_terms), key=lambda t: (-len(t), t)))
+        parts.append(f"(?P<lexicon>{alt})")
+    if formulas:
+        parts.extend(f"(?P<{k}>{PATTERNS[k]})" for k in _ORDER)
+    if quoted_max_chars >= 2:
+        parts.append(f"(?P<quoted>{_quoted_pattern(quoted_max_chars)})")
+    return re.compile("|".join(parts) if parts else r"(?!x)x")
+
+
+def split_protected(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str | None]]:
+    """Cut ``text`` into ``(piece, kind)``: protected matches (kind = pattern group) and gaps (kind None).
+
+    Examples
+    --------
+    >>> split_protected("做好六稳六保工作", compile_protector())
+    [('做好', None), ('六稳六保', 'paired'), ('工作', None)]
+    """
+    pieces: list[tuple[str, str | None]] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        if m.start() > pos:
+            pieces.append((text[pos : m.start()], None))
+        pieces.append((m.group(), m.lastgroup))
+        pos = m.end()
+    if pos < len(text):
+        pieces.append((text[pos:], None))
+    return pieces
+
+
+def find_formulas(text: str) -> list[str]:
+    """Numbered formulas in ``text``, in order, found by pattern alone (no dictionary).
+
+    Parameters
+    ----------
+    text
+        Any text.
+
+    Returns
+    -------
+    list of str
+        Matches such as ``六稳六保``, ``四个意识``, ``十四五``, ``二十届三中全会`` (repeats kept).
+
+    Examples
+    --------
+    >>> find_formulas("增强“四个意识”，做好“六稳”“六保”，编制“十四五”规划")
+    ['四个意识', '六稳', '六保', '十四五']
+    """
+    return [piece for piece, kind in split_protected(text, compile_protector()) if kind in FORMULA_KINDS]
+
+
+def iter_kinds(text: str) -> Iterable[tuple[str, str]]:
+    """``(match, kind)`` for every protected match (formulas and digit terms), for diagnostics."""
+    return [(p, k) for p, k in split_protected(text, compile_protector()) if k is not None]

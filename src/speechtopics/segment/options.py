@@ -1,0 +1,86 @@
+"""Options of the segment stage (the ``segment:`` slice of the config).
+
+This module owns :class:`SegmentConfig` and the split of its fields into those that change tokens
+(:func:`token_options`, part of every cache key) and those that only change how the work is run
+(workers, scheduler, chunk size, cache switch).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Literal
+
+#: Fields that decide *how* segmentation runs, never *what* it produces.
+RUN_FIELDS = frozenset({"workers", "scheduler", "chunk_size", "cache", "max_in_flight"})
+
+
+@dataclass(frozen=True)
+class SegmentConfig:
+    """How clean text becomes tokens. Paths are relative to ``data/external``.
+
+    Attributes
+    ----------
+    backend
+        ``"jieba"`` (reference, pure Python) or ``"rjieba"`` (Rust port, same dictionary, ~25x faster).
+    stopword_lists
+        General stopword lists (goto456), removed from both token layers.
+    stopword_keep
+        Words taken back out of the stopword lists because they carry policy content (安全, 应用 ...).
+    user_lexicons
+        TSV lexicons ``term, freq, pos, source`` added to the segmenter's dictionary.
+    formulaic_list
+        Curated officialese (同志们, 进一步, 切实 ...); such tokens go to the formulaic layer.
+    min_token_chars
+        Shorter tokens are dropped from both layers (formulas are never dropped).
+    pos_filter, pos_keep
+        When ``pos_filter`` is on, keep only tokens whose POS tag starts with one of ``pos_keep``
+        (lexicon terms and formulas are always kept).
+    hmm
+        Let the segmenter guess unknown words with its HMM (jieba's default).
+    protect_formulas, protect_quoted, quoted_max_chars
+        Keep pattern matches (numbered formulas, plan and congress names, digit-bearing terms) and short
+        quoted slogans (“放管服”) as single tokens by splitting the text on them before segmenting.
+    workers, scheduler, chunk_size, max_in_flight
+        Parallel run: ``workers`` processes (1 = serial); ``scheduler`` ``None``/``"processes"`` (local
+        process pool), ``"local"`` (a ``distributed.LocalCluster``), ``"synchronous"`` or a scheduler
+        address (``tcp://host:8786``); documents per task; tasks in flight per worker.
+    cache
+        Store per-paragraph tokens in ``data/interim/segment/`` (parquet).
+    """
+
+    backend: Literal["jieba", "rjieba"] = "rjieba"
+    stopword_lists: tuple[str, ...] = (
+        "stopwords/cn_stopwords.txt",
+        "stopwords/hit_stopwords.txt",
+        "stopwords/baidu_stopwords.txt",
+        "stopwords/scu_stopwords.txt",
+    )
+    user_lexicons: tuple[str, ...] = ("lexicon/political_terms.tsv",)
+    formulaic_list: str = "lexicon/formulaic.txt"
+    min_token_chars: int = 2
+    pos_filter: bool = False
+    workers: int = 2
+    scheduler: str | None = None
+    chunk_size: int = 64
+    stopword_keep: str | None = "lexicon/stopword_keep.txt"
+    pos_keep: tuple[str, ...] = ("n", "v", "vn", "nz", "eng", "j", "l", "i")
+    hmm: bool = True
+    protect_formulas: bool = True
+    protect_quoted: bool = True
+    quoted_max_chars: int = 6
+    cache: bool = True
+    max_in_flight: int = 2
+
+    def __post_init__(self) -> None:
+        if self.min_token_chars < 1:
+            raise ValueError("min_token_chars must be at least 1")
+        if self.workers < 1:
+            raise ValueError("workers must be at least 1")
+        if self.chunk_size < 1:
+            raise ValueError("chunk_size must be at least 1")
+
+
+def token_options(cfg: SegmentConfig) -> dict[str, Any]:
+    """The fields of ``cfg`` that change tokens (everything but how the work is scheduled)."""
+    return {f.name: getattr(cfg, f.name) for f in dataclasses.fields(cfg) if f.name not in RUN_FIELDS}

@@ -1,0 +1,146 @@
+"""Word lists the segment stage reads: user lexicons, stopwords, the formulaic list.
+
+This module owns reading those files (paths from :class:`SegmentConfig`, relative to ``data/external``)
+into an immutable :class:`Resources` bundle, and the *dictionary hash* that goes into every cache key so
+that editing a lexicon invalidates cached tokens. Files are read once per process (``lru_cache``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from speechtopics import paths
+from speechtopics.segment.options import SegmentConfig
+
+__all__ = ["LexiconEntry", "Resources", "ResourceError", "load_resources", "read_lexicon", "read_wordlist"]
+
+#: Columns of a lexicon TSV.
+LEXICON_COLUMNS = ("term", "freq", "pos", "source")
+
+
+class ResourceError(ValueError):
+    """A word list that cannot be read; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One user-dictionary word: the term, its jieba frequency, POS tag and where it came from."""
+
+    term: str
+    freq: int
+    pos: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Everything the tokenizer needs besides the segmenter itself."""
+
+    lexicon: tuple[LexiconEntry, ...]
+    stopwords: frozenset[str]
+    formulaic: frozenset[str]
+    dict_hash: str
+
+    @functools.cached_property
+    def lexicon_terms(self) -> frozenset[str]:
+        """All lexicon terms, for the POS filter (lexicon terms always pass)."""
+        return frozenset(e.term for e in self.lexicon)
+
+
+def resolve_external(path: str) -> Path:
+    """A config path: absolute as is, relative ones under ``data/external``."""
+    return paths.resolve(path, base=paths.EXTERNAL)
+
+
+def read_wordlist(path: Path) -> list[str]:
+    """Words of a one-per-line list; ``#`` starts a comment; BOM and CR line ends are tolerated."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResourceError(f"{path}: cannot read word list ({exc.__class__.__name__})") from None
+    words = []
+    for line in text.splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.append(word)
+    return words
+
+
+def parse_lexicon_line(line: str, where: str) -> LexiconEntry | None:
+    """Parse one ``term<TAB>freq<TAB>pos<TAB>source`` line (``None`` for blanks, comments, header)."""
+    if not line.strip() or line.startswith("#"):
+        return None
+    cols = line.rstrip("\r\n").split("\t")
+    if cols[0] == "term":
+        return None
+    if len(cols) < 4:
+        raise ResourceError(f"{where}: expected 4 tab-separated columns (term, freq, pos, source)")
+    term, freq, pos, source = (c.strip() for c in cols[:4])
+    if not term or not freq.isdigit():
+        raise ResourceError(f"{where}: empty term or non-integer freq {freq!r}")
+    return LexiconEntry(term, int(freq), pos or "nz", source)
+
+
+def read_lexicon(path: Path) -> list[LexiconEntry]:
+    """Entries of a lexicon TSV (see :data:`LEXICON_COLUMNS`)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResourceError(f"{path}: cannot read lexicon ({exc.__class__.__name__})") from None
+    entries = []
+    for i, line in enumerate(text.splitlines(), 1):
+        entry = parse_lexicon_line(line, f"{path}:{i}")
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def _hash_entries(lexicon: tuple[LexiconEntry, ...], stop: frozenset[str], formulaic: frozenset[str]) -> str:
+    h = hashlib.sha256()
+    for e in lexicon:
+        h.update(f"{e.term}\t{e.freq}\t{e.pos}\n".encode())
+    h.update(b"\x00stop\x00" + "\n".join(sorted(stop)).encode())
+    h.update(b"\x00formulaic\x00" + "\n".join(sorted(formulaic)).encode())
+    return h.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=8)
+def _load(
+    lexicons: tuple[str, ...], stop_lists: tuple[str, ...], keep: str | None, formulaic: str | None
+) -> Resources:
+    entries: dict[str, LexiconEntry] = {}
+    for name in lexicons:
+        for e in read_lexicon(resolve_external(name)):
+            entries.setdefault(e.term, e)  # first lexicon wins, so order in the config is precedence
+    stop: set[str] = set()
+    for name in stop_lists:
+        stop.update(read_wordlist(resolve_external(name)))
+    if keep:
+        stop.difference_update(read_wordlist(resolve_external(keep)))
+    form = frozenset(read_wordlist(resolve_external(formulaic))) if formulaic else frozenset()
+    lexicon = tuple(entries.values())
+    return Resources(lexicon, frozenset(stop), form, _hash_entries(lexicon, frozenset(stop), form))
+
+
+def load_resources(cfg: SegmentConfig) -> Resources:
+    """Read (once per process) the lexicons, stopwords and formulaic list ``cfg`` names.
+
+    Parameters
+    ----------
+    cfg
+        The segment config.
+
+    Returns
+    -------
+    Resources
+        Immutable word lists plus their combined hash.
+
+    Raises
+    ------
+    ResourceError
+        When a file is missing or malformed (the message names it).
+    """
+    return _load(tuple(cfg.user_lexicons), tuple(cfg.stopword_lists), cfg.stopword_keep, cfg.formulaic_list)

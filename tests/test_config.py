@@ -1,0 +1,44 @@
+from pathlib import Path
+
+import pytest
+
+from speechtopics.config import Config, ConfigError, config_hash, load_config, to_dict
+
+
+def test_default_config_loads_with_one_seed_and_inputs():
+    cfg = load_config()
+    assert isinstance(cfg, Config)
+    assert isinstance(cfg.seed, int)
+    assert [s.name for s in cfg.inputs] == ["gwr", "xi_speeches", "county_pages"]
+    assert cfg.corpus.unit in ("paragraph", "section", "speech")
+
+
+def test_unknown_key_is_an_error_naming_the_key(tmp_path: Path):
+    p = tmp_path / "bad.yaml"
+    p.write_text("seed: 1\nlda:\n  kk: 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"lda: unknown key 'kk'"):
+        load_config(p)
+
+
+def test_wrong_type_and_bad_choice_are_errors(tmp_path: Path):
+    p = tmp_path / "bad.yaml"
+    p.write_text("seed: one\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="seed: expected int"):
+        load_config(p)
+    p.write_text("corpus:\n  unit: chapter\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unit"):
+        load_config(p)
+
+
+def test_missing_file_is_a_config_error(tmp_path: Path):
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_overrides_and_hash_change_with_slice():
+    a = load_config()
+    b = load_config(overrides={"lda.k": a.lda.k + 1})
+    assert b.lda.k == a.lda.k + 1
+    assert config_hash(a.lda) != config_hash(b.lda)
+    assert config_hash(a.clean) == config_hash(b.clean)
+    assert to_dict(a)["seed"] == a.seed

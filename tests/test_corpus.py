@@ -1,0 +1,40 @@
+import numpy as np
+
+from speechtopics.corpus import CorpusConfig, aggregate_to_docs, build_dictionary, build_units, to_bow
+
+
+def _doc(doc_id, paras):
+    return {"doc_id": doc_id, "paragraphs": [{"text": "".join(t), "section": s, "tokens": t,
+                                              "formulaic_tokens": []} for s, t in paras]}
+
+
+DOCS = [
+    _doc("a", [("一", ["经济", "发展"] * 6), ("一", ["产业", "项目"] * 6), ("二", ["生态", "环保"] * 6)]),
+    _doc("b", [("", ["教育", "医疗"] * 3), ("", ["就业", "社保"] * 8)]),
+]
+
+
+def test_units_by_paragraph_section_and_speech():
+    assert len(build_units(DOCS, "paragraph", min_tokens=10)) == 4  # b's short first paragraph merged
+    sections = build_units(DOCS, "section", min_tokens=10)
+    assert [u["section"] for u in sections if u["doc_id"] == "a"] == ["一", "二"]
+    speeches = build_units(DOCS, "speech", min_tokens=10)
+    assert [u["doc_id"] for u in speeches] == ["a", "b"]
+    assert sum(len(u["tokens"]) for u in speeches) == sum(len(p["tokens"]) for d in DOCS for p in d["paragraphs"])
+
+
+def test_dictionary_is_deterministic_and_bow_sorted():
+    tokens = [u["tokens"] for u in build_units(DOCS, "paragraph", min_tokens=1)]
+    cfg = CorpusConfig(no_below=1, no_above=1.0)
+    d1, d2 = build_dictionary(tokens, cfg), build_dictionary(list(reversed(tokens)), cfg)
+    assert d1.token2id == d2.token2id
+    bow = to_bow(d1, tokens)
+    assert all([i for i, _ in b] == sorted(i for i, _ in b) for b in bow)
+
+
+def test_aggregate_to_docs_is_length_weighted():
+    units = [{"doc_id": "a", "tokens": ["x"] * 3}, {"doc_id": "a", "tokens": ["x"]}, {"doc_id": "b", "tokens": ["y"]}]
+    theta = np.array([[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]])
+    ids, agg = aggregate_to_docs(units, theta)
+    assert ids == ["a", "b"]
+    np.testing.assert_allclose(agg, [[0.75, 0.25], [0.5, 0.5]])
