@@ -110,7 +110,10 @@ def looks_like_chrome(line: str) -> list[str]:
     """
     reasons: list[str] = []
     sentence = is_sentence_like(line)
-    long_sentence = sentence and han_count(line) >= 60 and len(_SENT_END.findall(line)) >= 2
+    long_sentence = sentence and (
+        han_count(line) >= 60 and len(_SENT_END.findall(line)) >= 2
+        or han_count(line) >= 30 and line[-1] in "。！？" and len(_CLAUSE.findall(line)) >= 3
+    )
     guarded = long_sentence or is_heading(line)
     for name, rx in _STRONG.items():
         if rx.search(line):
@@ -121,7 +124,7 @@ def looks_like_chrome(line: str) -> list[str]:
             reasons.append(name)
     han = han_count(line)
     if not sentence:
-        if _WEAK.search(line) and han <= 30:
+        if _WEAK.search(line) and han <= 30 and not is_heading(line):
             reasons.append("chrome vocabulary, not a sentence")
         if len(_SEPARATORS.findall(line)) >= 2 and han <= 40:
             reasons.append("separator-joined items")
@@ -207,9 +210,10 @@ def classify_lines(
     start = _body_start(verdicts)
     found_title = title
     for v in verdicts[:start]:
-        if not v.keep or not v.text:
+        if not v.text or (not v.keep and not (found_title is None and v.reasons == ["chrome vocabulary, not a sentence"])):
             continue
-        if found_title is None and _title_like(v.text):
+        weak_only = v.keep or set(v.reasons) <= {"chrome vocabulary, not a sentence"}
+        if found_title is None and weak_only and _title_like(v.text):
             found_title = v.text
             v.keep, v.reasons, v.role = False, ["title"], "title"
         elif _same_title(v.text, found_title):

@@ -45,7 +45,10 @@ def _fmt(run: list[int]) -> str:
 def _pattern() -> re.Pattern[str]:
     common = {ord(c) for c in _common_simplified()}
     rare_han = set(range(0x4E00, 0xA000)) - common
-    rare = _ranges(rare_han) + "\u3100-\u312f\u3400-\u4dbf\ue000-\uf8ff\u2500-\u257f"
+    # rare Han, bopomofo, extension A/B+, private use, box drawing, Greek/Cyrillic and letterlike symbols:
+    # what GBK-decoded UTF-8 bytes turn into
+    rare = (_ranges(rare_han) + "\u3100-\u312f\u3400-\u4dbf\ue000-\uf8ff\u2500-\u257f\u0370-\u04ff"
+            "\u2100-\u214f\U00020000-\U0003134f")
     han = "\u4e00-\u9fff"
     parts = [
         r"\ufffd+",

@@ -159,7 +159,11 @@ def rejoin_broken_lines(text: str) -> str:
     while i < len(lines):
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if out and line and (line[0] in _CONTINUES or (out[-1] and out[-1][-1] in _OPENS)):
+        if out and line and line[0] in _CONTINUES:
+            while len(out) > 1 and not out[-1]:
+                out.pop()  # a continuation joins the last text line even across a blank line
+            out[-1] += line
+        elif out and line and out[-1] and out[-1][-1] in _OPENS:
             out[-1] += line
         elif (
             out

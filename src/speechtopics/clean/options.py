@@ -11,9 +11,37 @@ REDACTION_MARK = "〓"
 
 @dataclass(frozen=True)
 class CleanConfig:
-    """How scraped pages become speech text."""
+    """How scraped pages become speech text.
+
+    Attributes
+    ----------
+    to_simplified : bool
+        Convert traditional characters to simplified (OpenCC ``t2s``) after removing pinyin notes.
+    min_chars : int
+        A document with fewer body characters than this is dropped ("too short").
+    min_han_ratio : float
+        A document whose body has a smaller share of Han characters is dropped ("not Chinese").
+    near_duplicate_threshold : float
+        Estimated Jaccard similarity of character shingles at or above which a later document is
+        marked a near duplicate of an earlier one.
+    shingle_size : int
+        Characters per shingle for duplicate detection.
+    minhash_permutations : int
+        MinHash permutations (more: finer Jaccard estimates, slower).
+    boilerplate_min_docs : int
+        A short line that recurs on at least this many pages of one site is treated as site chrome.
+    boilerplate_min_share : float
+        ... and on at least this share of that site's pages.
+    keep_original : bool
+        Keep the input text in ``original_text`` (turn off to halve the size of large runs).
+    """
 
     to_simplified: bool = True
     min_chars: int = 50
     min_han_ratio: float = 0.3
     near_duplicate_threshold: float = 0.9
+    shingle_size: int = 5
+    minhash_permutations: int = 128
+    boilerplate_min_docs: int = 3
+    boilerplate_min_share: float = 0.5
+    keep_original: bool = True

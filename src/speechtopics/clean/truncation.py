@@ -17,7 +17,7 @@ _NUM = r"(\d[\d,，]*)"
 # A notice is a bracketed or ellipsis-delimited stretch holding a cut vocabulary word; written as
 # patterns over the *vocabulary* (省略/未完/仅显示/预览/会员/完整阅读 ...) rather than site strings.
 _CUT_WORDS = (
-    r"省略|未完|仅显示|当前显示|仅展示|预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|剩余\s*\d|"
+    r"省略|未完(?![成善全结])|仅显示|当前显示|仅展示|预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|剩余\s*\d|"
     r"正式会员|完整阅读|阅读全文|查看全文|下载全文|全文共\s*\d|余下全文|后面还有|隐藏\s*\d"
 )
 _NOTICE = re.compile(
@@ -43,7 +43,7 @@ def _int(s: str) -> int:
 
 
 _STRONG = re.compile(
-    r"省略\s*\d|未完|仅显示|当前显示|预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|正式会员|全文共\s*\d|"
+    r"省略\s*\d|未完(?![成善全结])|仅显示|当前显示|预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|正式会员|全文共\s*\d|"
     r"(?:剩余|隐藏|余下)\s*\d[\d,]*\s*字"
 )
 
@@ -54,6 +54,9 @@ def _is_notice(fragment: str, line: str) -> bool:
     core = fragment.strip()
     if not 0 < len(core) <= 90:
         return False
+    inner = core.strip("….。 ()（）[]【】")
+    if re.search(r"[。！？!?]", inner) and len(inner) > 30:
+        return False  # a whole sentence of the speech that happens to use a cut word
     if _STRONG.search(core):
         return True
     delimited = bool(re.match(r"^[…\.]*[(（\[【]", core)) or core.startswith("…") or core.endswith("…")
@@ -94,7 +97,9 @@ def detect_truncation(lines: list[str]) -> tuple[list[str], Truncation]:
             out.append(line)
             continue
         pieces.append(line[pos:])
-        kept = [p.strip() for p in pieces if p.strip(" …")]
+        # a piece after a cut never starts with closing punctuation: it would be glued back on re-cleaning
+        kept = [p.strip().lstrip("，。、；：！？）》」”,.;:!?)") if i else p.strip() for i, p in enumerate(pieces)]
+        kept = [p for p in kept if p.strip(" …")]
         out.extend(kept if kept else [""])
     if notices:
         trunc.truncated = True

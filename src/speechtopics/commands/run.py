@@ -1,4 +1,9 @@
-"""``speechtopics run``, ``lda`` and ``report``: the whole pipeline, the LDA stage and the appendix."""
+"""``speechtopics run``, ``lda`` and ``report``: the whole pipeline, the LDA stage and the appendix.
+
+``run`` computes the cached stages, writes the processed tables and then, like ``report``, executes the
+notebooks into ``reports/notebooks/``, writes ``reports/appendix.md`` (checked against the files on
+disk; mismatches are warnings) and ``reports/manifest.json``.
+"""
 
 from __future__ import annotations
 
@@ -42,27 +47,50 @@ def write_processed(pipe) -> None:
     pd.DataFrame(pipe.ledger()).to_csv(out / "ledger.csv", index=False, lineterminator="\n")
 
 
-def build_reports(cfg_path: Path | None, cfg, notebooks: list[str] | None = None, echo=typer.echo) -> None:
-    """Execute the notebooks, then write appendix.md and manifest.json."""
+def build_reports(cfg_path: Path | None, cfg, notebooks: list[str] | None = None, echo=typer.echo) -> list[str]:
+    """Execute the notebooks, then write appendix.md and manifest.json; return appendix problems.
+
+    Parameters
+    ----------
+    cfg_path : Path or None
+        The config file (default ``config/default.yaml``); notebooks receive it as ``config_path``.
+    cfg : Config
+        The loaded config.
+    notebooks : list of str, optional
+        Only these notebooks (default: ``report.notebooks``).
+    echo : callable
+        Where progress lines go.
+
+    Returns
+    -------
+    list of str
+        Mismatches between appendix.md and the files in reports/ (each also printed as a warning).
+    """
     from speechtopics import paths
     from speechtopics.config import to_dict
     from speechtopics.pipeline import Pipeline
-    from speechtopics.report.appendix import write_appendix
+    from speechtopics.report.appendix import check_appendix, write_appendix
     from speechtopics.report.manifest import build_manifest, write_manifest
-    from speechtopics.report.notebooks import execute_notebook
+    from speechtopics.report.notebooks import scoped_environ, execute_notebook
+    from speechtopics.report.registry import REPORTS_ENV
 
     cfg_path = Path(cfg_path or paths.DEFAULT_CONFIG)
     reports = paths.resolve(cfg.output.reports)
     for name in notebooks or list(cfg.report.notebooks):
         t = time.perf_counter()
-        execute_notebook(name, cfg_path)
+        execute_notebook(name, cfg_path, reports=reports, dpi=cfg.report.dpi)
         echo(f"notebook {name} executed in {time.perf_counter() - t:.1f} s")
-    write_appendix(cfg_path, reports)
+    with scoped_environ({REPORTS_ENV: str(reports)}):
+        appendix = write_appendix(cfg_path, reports)
+    problems = check_appendix(reports)
+    for line in problems:
+        typer.echo(f"warning: {line}", err=True)
     pipe = Pipeline(cfg)
-    manifest = build_manifest(to_dict(cfg), cfg.seed, pipe.input_files, reports,
+    manifest = build_manifest(to_dict(cfg), cfg.seed, pipe.input_files, reports, config_path=cfg_path,
                               extra={"ledger_summary": pipe.summary()})
     path = write_manifest(manifest, reports)
-    echo(f"report   {len(manifest['outputs'])} files hashed -> {path}")
+    echo(f"report   {appendix}; {len(manifest['outputs'])} files hashed -> {path}")
+    return problems
 
 
 def register(app: typer.Typer) -> None:
@@ -112,4 +140,7 @@ def register(app: typer.Typer) -> None:
         """Execute the notebooks with papermill into reports/notebooks/, then write reports/appendix.md
         and reports/manifest.json (config, seed, versions, font, input and output hashes)."""
         cfg = load(config)
-        build_reports(config, cfg, notebooks=notebook or None)
+        try:
+            build_reports(config, cfg, notebooks=notebook or None)
+        except FileNotFoundError as exc:
+            fail(str(exc.args[0] if exc.args else exc))

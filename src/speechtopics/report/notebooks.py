@@ -1,16 +1,31 @@
 """Execute the notebook suite: jupytext ``py:percent`` sources -> executed ``.ipynb`` + static HTML.
 
-papermill injects the parameters (the config path) after the ``parameters`` cell; the kernel inherits
-``SPEECHTOPICS_NOTEBOOK`` so that ``save_figure``/``save_table`` can record which notebook and cell
-wrote each file (see :mod:`speechtopics.report.registry`).
+papermill injects the parameters (the config path) after the ``parameters`` cell. The kernel inherits
+
+* ``SPEECHTOPICS_NOTEBOOK`` so that ``save_figure``/``save_table``/``save_ldavis`` record which notebook
+  and cell wrote each file (see :mod:`speechtopics.report.registry`),
+* ``SPEECHTOPICS_REPORTS`` (``output.reports`` of the config) so every file lands in this run's reports,
+* ``SPEECHTOPICS_DPI`` (``report.dpi``) and ``SOURCE_DATE_EPOCH`` for fixed figure output.
+
+Executed notebooks are stripped of papermill/nbclient timing metadata, and the HTML export carries no
+scripts and no stylesheet comments, so it opens offline with no ``http`` resource (it is a static
+record of the run; the interactive views are in ``reports/ldavis/``).
 """
 
 from __future__ import annotations
 
 import os
+import re
+from contextlib import contextmanager
 from pathlib import Path
 
 from speechtopics import paths
+
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.S | re.I)
+_RESOURCE = re.compile(r"""<(?:link|img|iframe)\b[^>]*(?:src|href)=["']https?://[^>]*>""", re.I)
+_TIMING_KEYS = ("start_time", "end_time", "duration")
 
 
 def to_ipynb(source: Path, target: Path) -> Path:
@@ -25,25 +40,96 @@ def to_ipynb(source: Path, target: Path) -> Path:
     return target
 
 
+def strip_timings(ipynb: Path) -> Path:
+    """Remove execution times from an executed notebook so reruns give the same file."""
+    import nbformat
+
+    nb = nbformat.read(ipynb, as_version=4)
+    for key in _TIMING_KEYS:
+        nb.metadata.get("papermill", {}).pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        for key in _TIMING_KEYS:
+            cell.metadata.get("papermill", {}).pop(key, None)
+    nbformat.write(nb, ipynb)
+    return ipynb
+
+
+def offline_page(html: str) -> str:
+    """Drop scripts, stylesheet comments and external resources from an nbconvert page."""
+    html = _SCRIPT.sub("", html)
+    html = _STYLE.sub(lambda m: m.group(1) + _CSS_COMMENT.sub("", m.group(2)) + m.group(3), html)
+    return _RESOURCE.sub("", html)
+
+
 def export_html(ipynb: Path, target: Path) -> Path:
-    """Static HTML export of an executed notebook (images embedded)."""
+    """Static, offline HTML export of an executed notebook (images embedded, no scripts)."""
     import nbformat
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="classic", embed_images=True)
     body, _ = exporter.from_notebook_node(nbformat.read(ipynb, as_version=4))
-    target.write_text(body, encoding="utf-8")
+    target.write_text(offline_page(body), encoding="utf-8", newline="\n")
     return target
 
 
+@contextmanager
+def scoped_environ(values: dict[str, str]):
+    """Set environment variables for the kernel, restoring the old values afterwards."""
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _shown_path(p: Path) -> str:
+    """The config path as the notebook sees it: relative to the repository when inside it."""
+    p = Path(p).resolve()
+    try:
+        return p.relative_to(paths.REPO).as_posix()
+    except ValueError:
+        return str(p)
+
+
 def execute_notebook(name: str, config_path: Path, out_dir: Path | None = None,
-                     parameters: dict | None = None, timeout: int = 1800) -> Path:
-    """Execute ``notebooks/<name>.py`` with papermill into ``reports/notebooks/<name>.ipynb`` (+ .html)."""
+                     parameters: dict | None = None, timeout: int = 1800,
+                     reports: Path | None = None, dpi: int = 300) -> Path:
+    """Execute ``notebooks/<name>.py`` with papermill into ``reports/notebooks/<name>.ipynb`` (+ .html).
+
+    Parameters
+    ----------
+    name : str
+        Notebook stem in ``notebooks/``.
+    config_path : Path
+        The run's config, passed as the ``config_path`` parameter.
+    out_dir : Path, optional
+        Where the executed notebook goes (default ``<reports>/notebooks``).
+    parameters : dict, optional
+        More papermill parameters.
+    timeout : int
+        Per-cell timeout in seconds.
+    reports : Path, optional
+        The run's reports folder (default ``paths.REPORTS``).
+    dpi : int
+        Figure resolution (``report.dpi``).
+
+    Returns
+    -------
+    Path
+        The executed ``.ipynb``.
+    """
     import papermill
 
-    from speechtopics.report.registry import reset_registry
+    from speechtopics.report.registry import NOTEBOOK_ENV, REPORTS_ENV, reset_registry
 
-    out_dir = Path(out_dir or paths.REPORT_NOTEBOOKS)
+    reports = Path(reports or paths.REPORTS)
+    out_dir = Path(out_dir or reports / "notebooks")
     out_dir.mkdir(parents=True, exist_ok=True)
     source = paths.NOTEBOOKS / f"{name}.py"
     if not source.exists():
@@ -51,18 +137,14 @@ def execute_notebook(name: str, config_path: Path, out_dir: Path | None = None,
     work = paths.resolve("data/interim/notebooks") / f"{name}.ipynb"
     to_ipynb(source, work)
     output = out_dir / f"{name}.ipynb"
-    reset_registry(name)
-    params = {"config_path": str(Path(config_path).resolve()), **(parameters or {})}
-    old = os.environ.get("SPEECHTOPICS_NOTEBOOK")
-    os.environ["SPEECHTOPICS_NOTEBOOK"] = name
-    try:
+    params = {"config_path": _shown_path(config_path), **(parameters or {})}
+    env = {NOTEBOOK_ENV: name, REPORTS_ENV: str(reports), "SPEECHTOPICS_DPI": str(dpi),
+           "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
+    with scoped_environ(env):
+        reset_registry(name, remove_files=True)
         papermill.execute_notebook(str(work), str(output), parameters=params, kernel_name="python3",
                                    cwd=str(paths.REPO), progress_bar=False, log_output=False,
                                    execution_timeout=timeout)
-    finally:
-        if old is None:
-            os.environ.pop("SPEECHTOPICS_NOTEBOOK", None)
-        else:
-            os.environ["SPEECHTOPICS_NOTEBOOK"] = old
+    strip_timings(output)
     export_html(output, out_dir / f"{name}.html")
     return output

@@ -3,11 +3,19 @@
 The font is the WenQuanYi Micro Hei file shipped in ``data/external/fonts`` (Apache-2.0), registered
 with matplotlib at import, so figures render Chinese glyphs on any machine without root or a system
 font, and every machine renders with the same glyphs (byte-identical figures need the same font file).
-PDFs embed it as TrueType (fonttype 42); PNG/PDF/SVG metadata carry no dates.
+PDFs embed it as a TrueType subset (fonttype 42; matplotlib subsets the right face of the .ttc with
+fontTools); PNG/PDF/SVG metadata carry no dates or software versions, SVG ids use a fixed
+``svg.hashsalt``, and ``SOURCE_DATE_EPOCH`` is pinned so nothing falls back to the clock. The same
+config on the same platform therefore gives byte-identical figure files.
+
+Resolution comes from ``report.dpi`` in the config (the notebook runner passes it as
+``SPEECHTOPICS_DPI``); the default is 300.
 """
 
 from __future__ import annotations
 
+import os
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -17,6 +25,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 from speechtopics import paths  # noqa: E402
+
+os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
 FONT_FILE = paths.FONTS / "wqy-microhei.ttc"
 FONT_NAME = "WenQuanYi Micro Hei"
@@ -29,15 +39,48 @@ SVG_METADATA = {"Date": None, "Creator": None}
 _saved: list[dict] = []
 
 
+DPI_ENV = "SPEECHTOPICS_DPI"
+
+
 def register_font() -> str:
-    """Register the bundled CJK font with matplotlib and return its family name."""
-    if FONT_FILE.exists() and FONT_NAME not in {f.name for f in font_manager.fontManager.ttflist}:
+    """Register the bundled CJK font with matplotlib and return its family name.
+
+    Warns (once, at import) when the font file is missing: figures would then show boxes for Chinese.
+    """
+    if not FONT_FILE.exists():
+        warnings.warn(f"{FONT_FILE}: bundled CJK font missing; Chinese text will not render", stacklevel=2)
+    elif FONT_NAME not in {f.name for f in font_manager.fontManager.ttflist}:
         font_manager.fontManager.addfont(str(FONT_FILE))
     return FONT_NAME
 
 
-def apply_style(dpi: int = 300) -> None:
+def resolved_font_file() -> Path:
+    """The file matplotlib actually uses for the style's sans-serif text (for the manifest)."""
+    return Path(font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]),
+                                      fallback_to_default=True))
+
+
+def font_info() -> dict:
+    """Family, file name and sha256 of the font used for figure text."""
+    from speechtopics.cache import hash_file
+
+    used = resolved_font_file()
+    return {"family": FONT_NAME, "file": used.name, "bundled": used.resolve() == FONT_FILE.resolve(),
+            "sha256": hash_file(used) if used.exists() else None,
+            "pdf_fonttype": plt.rcParams["pdf.fonttype"]}
+
+
+def default_dpi() -> int:
+    """``$SPEECHTOPICS_DPI`` (set from ``report.dpi``) or 300."""
+    try:
+        return int(os.environ.get(DPI_ENV, "300"))
+    except ValueError:
+        return 300
+
+
+def apply_style(dpi: int | None = None) -> None:
     """Set the one figure style: CJK font, sizes, fixed hashes and embedded fonts."""
+    dpi = dpi or default_dpi()
     register_font()
     plt.rcParams.update({
         "font.family": "sans-serif",
@@ -66,10 +109,29 @@ def save_figure(fig, name: str, *, out_dir: Path | None = None, formats: tuple[s
                 description: str = "", dpi: int | None = None) -> list[Path]:
     """Write ``fig`` as ``<name>.png`` and ``<name>.pdf`` (and more formats) into reports/figures.
 
-    The figure is registered (name, files, description) for ``reports/appendix.md`` and the manifest.
-    Returns the written paths.
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure; it is not closed.
+    name : str
+        File stem, e.g. ``lda_top_words``.
+    out_dir : Path, optional
+        Default ``reports/figures`` of this run.
+    formats : tuple of str
+        Any of ``png``, ``pdf``, ``svg``; each gets fixed metadata (no dates).
+    description : str
+        What the figure shows, for ``reports/appendix.md``.
+    dpi : int, optional
+        Raster resolution (default ``report.dpi``, 300).
+
+    Returns
+    -------
+    list of Path
+        The written files; they are registered for the appendix and the manifest.
     """
-    out_dir = Path(out_dir or paths.FIGURES)
+    from speechtopics.report.registry import reports_dir
+
+    out_dir = Path(out_dir or reports_dir() / "figures")
     out_dir.mkdir(parents=True, exist_ok=True)
     metadata = {"png": PNG_METADATA, "pdf": PDF_METADATA, "svg": SVG_METADATA}
     written = []

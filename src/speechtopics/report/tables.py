@@ -1,67 +1,119 @@
-"""Tables for the appendix: one CSV (UTF-8, LF) and one LaTeX (booktabs) file per table, byte-stable."""
+"""Tables for the appendix: one CSV (UTF-8, LF) and one LaTeX (booktabs) file per table, byte-stable.
+
+The LaTeX is written here rather than with ``DataFrame.to_latex`` so the output never depends on
+jinja2/Styler versions. Every cell is escaped in one pass (``\\ & % $ # _ { } ~ ^`` and newlines), numeric
+columns are right-aligned, and tables longer than :data:`LONGTABLE_ROWS` rows use ``longtable`` so they
+break across pages. The files need ``booktabs`` (and ``longtable``) and, for Chinese text, a CJK-aware
+engine: ``xelatex`` with ``xeCJK`` or ``ctex`` (see ``reports/README.md``).
+"""
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 
 import pandas as pd
 
-from speechtopics import paths
-
 _saved: list[dict] = []
 
+LONGTABLE_ROWS = 40
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                  "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                  "\n": " ", "\r": " "}
+_LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX_SPECIAL))
 
-def _latex_escape(value: object) -> str:
-    text = str(value)
-    for a, b in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
-                 ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("~", r"\textasciitilde{}"),
-                 ("^", r"\textasciicircum{}")):
-        text = text.replace(a, b)
-    return text
+
+def latex_escape(value: object) -> str:
+    """Escape text for LaTeX in a single pass (so ``\\`` never gets its braces escaped twice)."""
+    return _LATEX_RE.sub(lambda m: _LATEX_SPECIAL[m.group(0)], str(value))
 
 
 def _fmt(value: object, float_digits: int) -> str:
+    """Cell text: floats rounded to ``float_digits``, missing values empty."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
     if isinstance(value, float):
         return f"{value:.{float_digits}f}"
-    return "" if value is None else str(value)
+    return str(value)
+
+
+def _align(df: pd.DataFrame) -> str:
+    return "".join("r" if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+                   else "l" for c in df.columns)
 
 
 def to_latex(df: pd.DataFrame, caption: str = "", label: str = "", float_digits: int = 4) -> str:
-    """A booktabs ``table`` environment; written by hand so the output never depends on jinja2/Styler."""
-    cols = "l" * len(df.columns)
-    lines = [r"\begin{table}[htbp]", r"\centering", r"\small"]
-    if caption:
-        lines.append(rf"\caption{{{_latex_escape(caption)}}}")
-    if label:
-        lines.append(rf"\label{{{label}}}")
-    lines += [rf"\begin{{tabular}}{{{cols}}}", r"\toprule",
-              " & ".join(_latex_escape(c) for c in df.columns) + r" \\", r"\midrule"]
-    for row in df.itertuples(index=False):
-        lines.append(" & ".join(_latex_escape(_fmt(v, float_digits)) for v in row) + r" \\")
-    lines += [r"\bottomrule", r"\end{tabular}", r"\end{table}", ""]
-    return "\n".join(lines)
+    """A booktabs table (``table`` + ``tabular``, or ``longtable`` for long tables) as a string.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table; the index is not written.
+    caption, label : str
+        ``\\caption`` (escaped) and ``\\label`` (used verbatim).
+    float_digits : int
+        Digits after the decimal point for float cells.
+    """
+    header = " & ".join(latex_escape(c) for c in df.columns) + r" \\"
+    body = [" & ".join(latex_escape(_fmt(v, float_digits)) for v in row) + r" \\"
+            for row in df.itertuples(index=False)]
+    cap = [rf"\caption{{{latex_escape(caption)}}}"] if caption else []
+    lab = [rf"\label{{{label}}}"] if label else []
+    if len(df) > LONGTABLE_ROWS:
+        cap_line = [(cap[0] if cap else r"\caption{}") + (lab[0] if lab else "") + r" \\"] if cap or lab else []
+        lines = [r"{\small", rf"\begin{{longtable}}{{{_align(df)}}}", *cap_line, r"\toprule", header,
+                 r"\midrule", r"\endfirsthead", r"\toprule", header, r"\midrule", r"\endhead",
+                 r"\bottomrule", r"\endfoot", *body, r"\end{longtable}", "}"]
+    else:
+        lines = [r"\begin{table}[htbp]", r"\centering", r"\small", *cap, *lab,
+                 rf"\begin{{tabular}}{{{_align(df)}}}", r"\toprule", header, r"\midrule", *body,
+                 r"\bottomrule", r"\end{tabular}", r"\end{table}"]
+    return "\n".join(lines) + "\n"
+
+
+def _rounded(df: pd.DataFrame, float_digits: int) -> pd.DataFrame:
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round(float_digits)
+    return out
 
 
 def save_table(df: pd.DataFrame, name: str, *, caption: str = "", out_dir: Path | None = None,
                float_digits: int = 4) -> list[Path]:
     """Write ``df`` as ``<name>.csv`` and ``<name>.tex`` into reports/tables and register it.
 
-    Floats are rounded to ``float_digits`` in both files so a rerun is byte-identical.
+    Parameters
+    ----------
+    df : DataFrame
+        The table (index not written).
+    name : str
+        File stem; the LaTeX label is ``tab:<name>``.
+    caption : str
+        What the table shows (LaTeX caption and the appendix entry).
+    out_dir : Path, optional
+        Default ``reports/tables`` of this run.
+    float_digits : int
+        Floats are rounded to this many digits in both files, so a rerun is byte-identical.
+
+    Returns
+    -------
+    list of Path
+        ``[csv, tex]``.
     """
-    out_dir = Path(out_dir or paths.TABLES)
+    from speechtopics.report.registry import record, reports_dir
+
+    out_dir = Path(out_dir or reports_dir() / "tables")
     out_dir.mkdir(parents=True, exist_ok=True)
-    rounded = df.copy()
-    for col in rounded.columns:
-        if pd.api.types.is_float_dtype(rounded[col]):
-            rounded[col] = rounded[col].round(float_digits)
+    rounded = _rounded(df, float_digits)
     csv_path = out_dir / f"{name}.csv"
     tex_path = out_dir / f"{name}.tex"
-    rounded.to_csv(csv_path, index=False, lineterminator="\n", float_format=f"%.{float_digits}f")
+    rounded.to_csv(csv_path, index=False, lineterminator="\n", float_format=f"%.{float_digits}f",
+                   encoding="utf-8")
     tex_path.write_text(to_latex(rounded, caption=caption, label=f"tab:{name}", float_digits=float_digits),
-                        encoding="utf-8")
+                        encoding="utf-8", newline="\n")
     _saved.append({"name": name, "files": [str(csv_path), str(tex_path)], "description": caption})
-    from speechtopics.report.registry import record
-
     record("table", name, [csv_path, tex_path], caption)
     return [csv_path, tex_path]
 

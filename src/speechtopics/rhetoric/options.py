@@ -23,11 +23,11 @@ class RhetoricConfig:
     slogan_max_chars: int = 16
     # Seeded LDA over the formulaic token layer (one topic per move).
     lda_layer: Literal["formulaic", "tokens", "both"] = "both"
-    lda_passes: int = 20
+    lda_passes: int = 10
     lda_iterations: int = 200
     lda_alpha: float = 0.1
     lda_eta_base: float = 0.01
-    lda_eta_seed: float = 1.0
+    lda_eta_seed: float = 20.0
     lda_no_below: int = 2
     # Formulas must appear in at least this many documents to enter the diffusion figure.
     diffusion_min_docs: int = 3

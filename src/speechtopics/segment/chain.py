@@ -92,9 +92,37 @@ class Tokenizer:
                 out.extend(Token(m.group(), None, "eng") for m in _ASCII_WORD.finditer(run))
         return out
 
+    def _agrees(self, text: str, start: int, end: int) -> bool:
+        """Whether the dictionary puts word boundaries at both ends of a pattern match.
+
+        Guards the open-ended ``paired`` pattern: 三角一体 in 长三角一体化 straddles the dictionary words
+        长三角 / 一体化 and is rejected, while 六稳六保 in 做好六稳六保工作 is kept.
+        """
+        lo, hi = max(0, start - 4), min(len(text), end + 4)
+        bounds, pos = {lo}, lo
+        for w in self.seg.cut(text[lo:hi]):
+            pos += len(w)
+            bounds.add(pos)
+        return start in bounds and end in bounds
+
+    def _pieces(self, text: str) -> list[tuple[str, str | None]]:
+        """Protected pieces, with ``paired`` matches the dictionary disagrees with merged into the gaps."""
+        out: list[tuple[str, str | None]] = []
+        pos = 0
+        for piece, kind in split_protected(text, self.protector):
+            end = pos + len(piece)
+            if kind == "paired" and not self._agrees(text, pos, end):
+                kind = None
+            if kind is None and out and out[-1][1] is None:
+                out[-1] = (out[-1][0] + piece, None)
+            else:
+                out.append((piece, kind))
+            pos = end
+        return out
+
     def __call__(self, text: str) -> list[Token]:
         tokens: list[Token] = []
-        for piece, kind in split_protected(text, self.protector):
+        for piece, kind in self._pieces(text):
             if kind is None:
                 tokens.extend(self._cut_gap(piece))
             else:

@@ -1,0 +1,336 @@
+"""Raw record in, clean record out: the clean stage's document pipeline.
+
+This module owns the order of the cleaning steps and the clean record's shape. A raw record (from
+:mod:`speechtopics.ingest`) goes through
+
+1. :func:`prepare`: HTML to body lines, then a chain of plain ``str -> str`` callables
+   (:data:`CHAIN`: markup, invisibles, full-width, whitespace, pinyin, simplified, broken lines), then
+   cut notices (:func:`~speechtopics.clean.truncation.detect_truncation`);
+2. :func:`finish`: the line-by-line body/chrome decision (:mod:`speechtopics.clean.chrome`),
+   redaction marks, mojibake runs, outline sections, metadata and the keep/drop verdict.
+
+:func:`clean_documents` runs both halves over a corpus so that lines repeated across pages of one site
+can count as evidence, then marks duplicates (:mod:`speechtopics.clean.dedup`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import urlparse
+
+from speechtopics.clean import metadata as md
+from speechtopics.clean.chrome import LineVerdict, classify_lines, is_heading, is_salutation, is_sentence_like
+from speechtopics.clean.decode import DecodeError, decode_bytes
+from speechtopics.clean.dedup import mark_duplicates
+from speechtopics.clean.html import html_to_lines, looks_like_html
+from speechtopics.clean.mojibake import remove_mojibake
+from speechtopics.clean.normalize import (
+    HAN,
+    fullwidth_to_ascii,
+    normalise_whitespace,
+    rejoin_broken_lines,
+    remove_invisibles,
+    remove_pinyin_annotations,
+    strip_markdown,
+    strip_markup,
+    to_simplified,
+)
+from speechtopics.clean.options import CleanConfig
+from speechtopics.clean.outline import tag_sections
+from speechtopics.clean.redaction import mark_redactions
+from speechtopics.clean.truncation import Truncation, detect_truncation
+
+__all__ = ["CHAIN", "prepare", "finish", "clean_document", "clean_documents", "clean_text"]
+
+_HAN_RE = re.compile(f"[{HAN}]")
+
+
+def _chain(cfg: CleanConfig) -> list[Callable[[str], str]]:
+    steps: list[Callable[[str], str]] = [
+        strip_markup,
+        remove_invisibles,
+        fullwidth_to_ascii,
+        normalise_whitespace,
+        remove_pinyin_annotations,
+    ]
+    if cfg.to_simplified:
+        steps.append(to_simplified)
+    steps.append(rejoin_broken_lines)
+    return steps
+
+
+CHAIN = _chain(CleanConfig())
+"""The default preprocessing chain, in order (each a plain ``str -> str`` callable)."""
+
+
+@dataclass
+class Prepared:
+    """A document after character normalisation, before the body/chrome decision."""
+
+    doc: dict
+    lines: list[str]
+    truncation: Truncation
+    html_meta: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+def _record_text(doc: dict) -> tuple[str, str | None]:
+    """The record's text; HTML with raw bytes is decoded again from the bytes (by evidence)."""
+    text = doc.get("text") or ""
+    raw = doc.get("raw")
+    fmt = (doc.get("format") or "").lower()
+    if raw and (not text or fmt == "html"):
+        try:
+            text, _ = decode_bytes(raw)
+        except DecodeError as exc:
+            return "", f"undecodable: {exc}"
+    return text, None
+
+
+def prepare(doc: dict, cfg: CleanConfig) -> Prepared:
+    """First half of cleaning: body lines of one raw record, characters normalised.
+
+    Parameters
+    ----------
+    doc : dict
+        Raw record ``{doc_id, source, text, encoding, format, meta, raw?}``.
+    cfg : CleanConfig
+        Clean options.
+
+    Returns
+    -------
+    Prepared
+    """
+    text, error = _record_text(doc)
+    html_meta: dict[str, Any] = {}
+    fmt = (doc.get("format") or "").lower()
+    if text and (fmt == "html" or (fmt not in ("json", "jsonl", "csv") and looks_like_html(text))):
+        text, html_meta = html_to_lines(text)
+    if fmt == "md":
+        text = strip_markdown(text)
+    for step in _chain(cfg):
+        text = step(text)
+    lines, trunc = detect_truncation(text.split("\n")) if text else ([], Truncation())
+    return Prepared(doc=doc, lines=lines, truncation=trunc, html_meta=html_meta, error=error)
+
+
+def _known_title(doc: dict, html_meta: dict[str, Any], site: str | None) -> str | None:
+    meta = doc.get("meta") or {}
+    for cand in (meta.get("title"), html_meta.get("h1"), html_meta.get("og_title"), html_meta.get("html_title")):
+        title = md.clean_title(cand, site)
+        if title:
+            title = to_simplified(fullwidth_to_ascii(remove_pinyin_annotations(title)))
+            return title
+    return None
+
+
+def _site(doc: dict, lines: list[str], html_meta: dict[str, Any]) -> str | None:
+    meta = doc.get("meta") or {}
+    if meta.get("site"):
+        return str(meta["site"])
+    return md.find_site(lines, html_meta, meta.get("url"))
+
+
+def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = frozenset()) -> dict:
+    """Second half of cleaning: decide body lines and build the clean record.
+
+    Parameters
+    ----------
+    prep : Prepared
+        Output of :func:`prepare`.
+    cfg : CleanConfig
+        Clean options.
+    boilerplate : frozenset of str
+        Short lines that recur across pages of this document's site.
+
+    Returns
+    -------
+    dict
+        The clean record (see ``docs/CONTRIBUTING.md``).
+    """
+    doc = prep.doc
+    meta = doc.get("meta") or {}
+    file_date, file_title = md.date_from_source(doc.get("source") or doc.get("doc_id"))
+    head_guess = [ln for ln in prep.lines[:12] if ln]
+    site = _site(doc, head_guess, prep.html_meta)
+    known_title = _known_title(doc, prep.html_meta, site) or (to_simplified(file_title) if file_title else None)
+    verdicts, title = classify_lines(prep.lines, known_title, boilerplate)
+    dropped = [v for v in verdicts if not v.keep and v.text]
+    header_lines = [v.text for v in verdicts if v.role in ("title", "header", "chrome")]
+    if not meta.get("site"):
+        site = md.find_site([v.text for v in dropped], prep.html_meta, meta.get("url")) or site
+    date = (
+        md.parse_date(meta.get("date"))
+        or file_date
+        or md.parse_date(prep.html_meta.get("date"))
+        or md.find_date(header_lines)
+    )
+    paragraphs, redactions, mojibake = _body(verdicts)
+    sections = tag_sections(paragraphs)
+    body = "\n".join(paragraphs)
+    title = md.clean_title(title, site)
+    header_text = " ".join(v.text for v in verdicts if v.role == "header")
+    record = {
+        "doc_id": doc.get("doc_id"),
+        "source": doc.get("source"),
+        "title": title,
+        "date": date,
+        "site": site,
+        "speaker_role": md.speaker_role(title, header_text),
+        "meeting_type": md.meeting_type(title),
+        "level": md.admin_level(title, header_text, body),
+        "text": body,
+        "original_text": (doc.get("text") or "") if cfg.keep_original else "",
+        "paragraphs": [{"text": p, "section": s} for p, s in zip(paragraphs, sections)],
+        "truncated": prep.truncation.truncated,
+        "total_chars": prep.truncation.total_chars,
+        "shown_chars": prep.truncation.shown_chars,
+        "redactions": redactions,
+        "mojibake": mojibake,
+        "status": "kept",
+        "reason": "",
+        "dropped_lines": [{"text": v.text, "reasons": list(v.reasons)} for v in dropped],
+    }
+    record["status"], record["reason"] = _verdict(body, prep.error, doc, cfg)
+    return record
+
+
+def _body(verdicts: list[LineVerdict]) -> tuple[list[str], int, int]:
+    paragraphs: list[str] = []
+    redactions = mojibake = 0
+    for v in verdicts:
+        if not v.keep or not v.text:
+            continue
+        text, n_moji = remove_mojibake(v.text)
+        text, n_red = mark_redactions(text)
+        text = text.strip()
+        mojibake += n_moji
+        if not text or not _HAN_RE.search(text) and n_moji:
+            continue
+        redactions += n_red
+        paragraphs.append(text)
+    return paragraphs, redactions, mojibake
+
+
+def _verdict(body: str, error: str | None, doc: dict, cfg: CleanConfig) -> tuple[str, str]:
+    if error:
+        return "dropped", error
+    if not (doc.get("text") or doc.get("raw")):
+        return "dropped", "empty"
+    compact = "".join(body.split())
+    if not compact:
+        return "dropped", "no body text (only page furniture)"
+    han = len(_HAN_RE.findall(compact))
+    if han / len(compact) < cfg.min_han_ratio:
+        return "dropped", f"not Chinese (Han share {han / len(compact):.2f} < {cfg.min_han_ratio})"
+    if len(compact) < cfg.min_chars:
+        return "dropped", f"too short ({len(compact)} < {cfg.min_chars} characters)"
+    return "kept", ""
+
+
+def clean_document(doc: dict, cfg: CleanConfig | None = None, boilerplate: frozenset[str] = frozenset()) -> dict:
+    """Clean one raw record.
+
+    Parameters
+    ----------
+    doc : dict
+        Raw record ``{doc_id, source, text, encoding, format, meta{title?, date?, url?, year?}, raw?}``.
+    cfg : CleanConfig, optional
+        Clean options (defaults when omitted).
+    boilerplate : frozenset of str, optional
+        Lines known to recur across pages of this document's site.
+
+    Returns
+    -------
+    dict
+        The clean record: ``doc_id, source, title, date, site, speaker_role, meeting_type, level, text,
+        original_text, paragraphs[{text, section}], truncated, total_chars, shown_chars, redactions,
+        mojibake, status, reason, dropped_lines[{text, reasons}]``.
+    """
+    cfg = cfg or CleanConfig()
+    return finish(prepare(doc, cfg), cfg, boilerplate)
+
+
+def clean_text(text: str, cfg: CleanConfig | None = None, **meta: Any) -> dict:
+    """Clean a bare string (convenience for notebooks and tests)."""
+    return clean_document({"doc_id": meta.pop("doc_id", "text"), "source": meta.pop("source", None),
+                           "text": text, "format": meta.pop("format", "txt"), "meta": meta}, cfg)
+
+
+def _site_key(doc: dict) -> str:
+    meta = doc.get("meta") or {}
+    if meta.get("site"):
+        return str(meta["site"])
+    if meta.get("url"):
+        return urlparse(str(meta["url"])).netloc
+    source = str(doc.get("source") or "")
+    return str(PurePath(source.split("::")[0]).parent) if source else ""
+
+
+def _boilerplate_eligible(line: str) -> bool:
+    """Short lines only, and never a salutation, heading or a line that ends a sentence ("谢谢大家！")."""
+    return (
+        0 < len(line) <= 40
+        and not is_salutation(line)
+        and not is_heading(line)
+        and line[-1] not in "。！？!?；;：:"
+        and not is_sentence_like(line)
+    )
+
+
+def find_boilerplate(prepared: list[Prepared], cfg: CleanConfig) -> dict[str, frozenset[str]]:
+    """Lines that recur across pages of one site, per site key.
+
+    Parameters
+    ----------
+    prepared : list of Prepared
+        All documents of a run.
+    cfg : CleanConfig
+        Uses ``boilerplate_min_docs`` and ``boilerplate_min_share``.
+
+    Returns
+    -------
+    dict
+        Site key to the set of boilerplate lines.
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    sizes: Counter[str] = Counter()
+    for prep in prepared:
+        key = _site_key(prep.doc)
+        sizes[key] += 1
+        counts[key].update({ln for ln in prep.lines if _boilerplate_eligible(ln)})
+    out: dict[str, frozenset[str]] = {}
+    for key, counter in counts.items():
+        need = max(cfg.boilerplate_min_docs, cfg.boilerplate_min_share * sizes[key])
+        out[key] = frozenset(ln for ln, n in counter.items() if n >= need)
+    return out
+
+
+def clean_documents(docs: Iterable[dict], cfg: CleanConfig | None = None, seed: int = 0) -> list[dict]:
+    """Clean a corpus and mark exact and near duplicates.
+
+    Parameters
+    ----------
+    docs : iterable of dict
+        Raw records, in a deterministic order (the output keeps it).
+    cfg : CleanConfig, optional
+        Clean options.
+    seed : int
+        The run's seed for MinHash.
+
+    Returns
+    -------
+    list of dict
+        Clean records; duplicates have status ``duplicate`` and a reason naming the kept doc_id.
+    """
+    cfg = cfg or CleanConfig()
+    prepared = [prepare(doc, cfg) for doc in docs]
+    boilerplate = find_boilerplate(prepared, cfg)
+    records = [finish(p, cfg, boilerplate.get(_site_key(p.doc), frozenset())) for p in prepared]
+    mark_duplicates(records, cfg.near_duplicate_threshold, cfg.shingle_size, cfg.minhash_permutations, seed)
+    return records

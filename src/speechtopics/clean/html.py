@@ -1,0 +1,160 @@
+"""HTML pages: the article body and the page's own metadata.
+
+This module owns turning an HTML page into body lines plus ``{title, h1, date, site}``. It parses with
+BeautifulSoup over lxml, removes elements that are furniture by their tag (``nav``, ``footer``,
+``script`` ...) or by their ``class``/``id`` vocabulary (``breadcrumb``, ``share``, ``copyright``,
+``related`` ...), then picks the content block by text density: the deepest element that holds most of
+the page's sentence-like Han text. Inline markup stays inside its sentence; block elements and ``<br>``
+become line breaks. Whatever chrome survives is left to :mod:`speechtopics.clean.chrome`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from speechtopics.clean.normalize import HAN
+
+__all__ = ["looks_like_html", "html_to_lines"]
+
+_DROP_TAGS = ("script", "style", "noscript", "nav", "footer", "header", "aside", "form", "iframe",
+              "button", "select", "input", "textarea", "svg", "canvas", "template", "object", "embed")
+_BLOCK_TAGS = ("p", "div", "section", "article", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4",
+               "h5", "h6", "blockquote", "pre", "dd", "dt", "dl", "center", "td", "th", "main", "body")
+# Class/id words of page furniture; matched against the tokens of class and id ("share-box" -> "share").
+_CHROME_WORDS = {
+    "nav", "navbar", "navigation", "menu", "footer", "foot", "header", "breadcrumb", "crumb", "crumbs",
+    "share", "bdshare", "social", "copyright", "copy", "sidebar", "side", "aside", "related", "relate",
+    "recommend", "comment", "comments", "ad", "ads", "advert", "banner", "login", "register", "pager",
+    "pagination", "prev", "next", "prenext", "toolbar", "tags", "tag", "hot", "rank", "position",
+    "location", "weizhi", "dqwz", "bread", "xgwz", "xgwd", "tuijian", "fenxiang", "gotop", "top",
+}
+_HAN_RE = re.compile(f"[{HAN}]")
+_TOKEN = re.compile(r"[A-Za-z]+")
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text is an HTML page (doctype, ``<html>`` or several block tags near the start)."""
+    head = text[:2000].lower()
+    if "<!doctype html" in head or "<html" in head:
+        return True
+    return len(re.findall(r"<(?:p|div|br|body|table)\b", text[:20000], re.I)) >= 3
+
+
+def _is_chrome_element(tag: Tag) -> bool:
+    attrs = " ".join(tag.get("class", []) or []) + " " + str(tag.get("id", "") or "")
+    tokens = {t.lower() for t in _TOKEN.findall(attrs)}
+    return bool(tokens & _CHROME_WORDS)
+
+
+def _meta(soup: BeautifulSoup) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    if soup.title and soup.title.string:
+        found["html_title"] = soup.title.get_text(" ", strip=True)
+    h1 = soup.find("h1")
+    if h1:
+        found["h1"] = h1.get_text("", strip=True)
+    for m in soup.find_all("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").lower()
+        val = (m.get("content") or "").strip()
+        if not val:
+            continue
+        if key in ("og:site_name", "sitename", "site_name", "application-name") and "site" not in found:
+            found["site"] = val
+        elif key in ("article:published_time", "pubdate", "publishdate", "publish_date", "datepublished",
+                     "og:release_date", "firstpublishedtime", "date", "dc.date") and "date" not in found:
+            found["date"] = val
+        elif key in ("og:title", "articletitle") and "og_title" not in found:
+            found["og_title"] = val
+    return found
+
+
+_PUBLISH = re.compile(r"(?:发布|发表|更新|时间|日期)[^0-9\n]{0,6}((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+_ANY_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+
+
+def _page_date(body: Tag) -> dict[str, str]:
+    """Publication date outside the content block: a 发布时间-style byline, else a time/date element."""
+    text = body.get_text("\n")
+    m = _PUBLISH.search(text)
+    if m:
+        return {"date": m.group(1)}
+    for tag in body.find_all(True):
+        attrs = " ".join(tag.get("class", []) or []) + " " + str(tag.get("id", "") or "")
+        if tag.name == "time" or re.search(r"time|date|pubdate|info", attrs, re.I):
+            m = _ANY_DATE.search(tag.get_text(" "))
+            if m:
+                return {"date": m.group(0)}
+    return {}
+
+
+def _content_block(body: Tag) -> Tag:
+    """Deepest element holding at least 80 % of the page's sentence-like Han text."""
+    weight: dict[int, int] = {}
+    nodes: dict[int, Tag] = {}
+    total = 0
+    for s in body.find_all(string=True):
+        if isinstance(s, Comment) or s.find_parent("a") is not None:
+            continue
+        han = len(_HAN_RE.findall(s))
+        if han < 8 or not re.search(r"[，。；！？、,;]", s):
+            continue
+        total += han
+        for parent in s.parents:
+            if parent is body.parent:
+                break
+            weight[id(parent)] = weight.get(id(parent), 0) + han
+            nodes[id(parent)] = parent
+    if total == 0:
+        return body
+    best, best_depth = body, 0
+    for key, w in weight.items():
+        if w >= 0.8 * total:
+            node = nodes[key]
+            depth = len(list(node.parents))
+            if depth > best_depth:
+                best, best_depth = node, depth
+    return best
+
+
+def html_to_lines(page: str) -> tuple[str, dict[str, Any]]:
+    """Body text of an HTML page and its metadata.
+
+    Parameters
+    ----------
+    page : str
+        The decoded HTML.
+
+    Returns
+    -------
+    tuple of (str, dict)
+        The text (``\\n`` between blocks) with the page title prepended as the first line when the
+        content block does not hold it, and ``{html_title?, h1?, og_title?, date?, site?}``.
+    """
+    soup = BeautifulSoup(page, "lxml")
+    meta = _meta(soup)
+    for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        c.extract()
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if getattr(tag, "decomposed", False):
+            continue
+        if tag.name not in ("html", "body") and _is_chrome_element(tag):
+            tag.decompose()
+    body = soup.body or soup
+    if "date" not in meta:
+        meta.update(_page_date(body))
+    block = _content_block(body)
+    for br in block.find_all("br"):
+        br.replace_with(NavigableString("\n"))
+    for tag in block.find_all(_BLOCK_TAGS):
+        tag.insert_before(NavigableString("\n"))
+        tag.append(NavigableString("\n"))
+    text = block.get_text("")
+    heading = meta.get("h1")
+    if heading and heading not in text:
+        text = heading + "\n" + text
+    return text, meta

@@ -1,0 +1,244 @@
+"""Document metadata the page gives: title, date, site, and what the title says about the speech.
+
+This module owns parsing dates into ISO form, finding a site name, and reading the speaker's role, the
+meeting type and the administrative level from a title (falling back to header lines and the body for
+the level). The vocabularies are hand-written lists of Chinese administrative terms: no library
+covers them, and they are short enough to read and extend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import PurePath
+from urllib.parse import urlparse
+
+__all__ = [
+    "parse_date",
+    "find_date",
+    "date_from_source",
+    "find_site",
+    "clean_title",
+    "speaker_role",
+    "meeting_type",
+    "admin_level",
+]
+
+_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+_ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+_CN_DATE = re.compile(r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
+_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+
+
+def _cn_number(s: str) -> int:
+    """一..三十一 as an int (month/day numerals)."""
+    if "十" not in s:
+        return int("".join(str(_CN_DIGIT[c]) for c in s))
+    tens, _, ones = s.partition("十")
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str | None) -> str | None:
+    """First valid date in ``text`` as ``YYYY-MM-DD`` (2021-06-24, 2021年6月24日, 二〇二一年三月五日).
+
+    Parameters
+    ----------
+    text : str or None
+        Any text holding a date.
+
+    Returns
+    -------
+    str or None
+        ISO date, or None when there is no valid full date.
+    """
+    if not text:
+        return None
+    text = str(text)
+    for m in _ISO.finditer(text):
+        iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if iso:
+            return iso
+    for m in _CN_DATE.finditer(text):
+        y = int("".join(str(_CN_DIGIT[c]) for c in m.group(1)))
+        iso = _iso(y, _cn_number(m.group(2)), _cn_number(m.group(3)))
+        if iso:
+            return iso
+    m = _COMPACT.search(text)
+    if m:
+        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None
+
+
+_DATE_LINE_HINT = re.compile(r"发布|发表|时间|日期|更新|来源|^\s*[(（]|日\s*[)）]?\s*$")
+
+
+def find_date(lines: list[str]) -> str | None:
+    """Date from header lines: a publish-time line first, else a dated line such as ``（2013年3月22日，莫斯科）``."""
+    for line in lines:
+        if _DATE_LINE_HINT.search(line):
+            iso = parse_date(line)
+            if iso:
+                return iso
+    for line in lines:  # a byline that is only a date and a counter ("2024-08-02 10:15 | 浏览：1688次")
+        if len(line) <= 60:
+            iso = parse_date(line)
+            if iso:
+                return iso
+    return None
+
+
+_SOURCE_NAME = re.compile(r"^((?:19|20)\d{2}[-_.]\d{1,2}[-_.]\d{1,2})[_\- ]+(.+)$")
+
+
+def date_from_source(source: str | None) -> tuple[str | None, str | None]:
+    """Date and title from a file name like ``2013-03-22_在俄罗斯…的致辞.txt``.
+
+    Returns
+    -------
+    tuple of (str or None, str or None)
+        ISO date and the title part, or ``(None, None)``.
+    """
+    if not source:
+        return None, None
+    stem = PurePath(str(source).split("::")[0].split("#")[0]).stem
+    m = _SOURCE_NAME.match(stem)
+    if not m:
+        return None, None
+    return parse_date(m.group(1).replace("_", "-").replace(".", "-")), m.group(2).strip()
+
+
+_SITE_NAME = re.compile(r"([\w\u4e00-\u9fff]{2,14}(?:网|网站|文库|之家|在线|频道|门户|资源站|范文站))(?=\s|$|[|｜_\-—:：])")
+_TITLE_SEPS = re.compile(r"\s*(?:[-_|｜–—]{1,2}|::)\s*")
+
+
+def find_site(lines: list[str], html_meta: dict | None = None, url: str | None = None) -> str | None:
+    """Site name from the page: HTML ``og:site_name``, a ``<title>`` suffix, a byline token ending in
+    网/文库/之家…, else the URL's host."""
+    html_meta = html_meta or {}
+    if html_meta.get("site"):
+        return str(html_meta["site"]).strip()
+    title = html_meta.get("html_title")
+    if title:
+        parts = [p for p in _TITLE_SEPS.split(title) if p]
+        if len(parts) > 1:
+            tail = parts[-1].strip()
+            if 2 <= len(tail) <= 20:
+                return tail
+    for line in lines:
+        m = _SITE_NAME.search(line)
+        if m and len(line) <= 80:
+            return m.group(1)
+    if url:
+        host = urlparse(url).netloc
+        return host or None
+    return None
+
+
+def clean_title(title: str | None, site: str | None = None) -> str | None:
+    """Strip a site suffix (``标题 - 某某网``), ``(全文)``-style tags and brackets from a title."""
+    if not title:
+        return None
+    title = re.sub(r"\s+", " ", str(title)).strip()
+    parts = [p for p in _TITLE_SEPS.split(title) if p.strip()]
+    if len(parts) > 1:
+        han_parts = sorted(parts, key=lambda p: len(re.findall(r"[\u4e00-\u9fff]", p)), reverse=True)
+        title = han_parts[0]
+    if site and title.endswith(site):
+        title = title[: -len(site)].rstrip(" -_|")
+    title = re.sub(r"\s*[(（【\[](?:全文|完整版|word版|范文|精选|最新|\d+篇)[)）】\]]\s*$", "", title, flags=re.I)
+    title = title.strip("【】[] 　")
+    return title or None
+
+
+_ROLE = re.compile(
+    r"((?:[县区市州省旗盟]委|市委|镇党委|乡党委|党工委|党组)(?:常务)?副?书记|"
+    r"(?:常务)?副?(?:县|区|市|州|省|旗|镇|乡)长|"
+    r"(?:[县区市州省]人大常委会|人大常委会)(?:副)?主任|(?:[县区市州省])?政协(?:副)?主席|"
+    r"(?:组织|宣传|统战)部长|纪委书记|监委主任|国家主席|国务院总理|总理|总书记|主席|书记)"
+)
+_MEETING = (
+    ("常委(扩大)会议", r"常委(?:会)?[(（]?扩大[)）]?会议?"),
+    ("常委会议", r"常委会议?|常务委员会会议"),
+    ("常务会议", r"常务会议"),
+    ("全体会议", r"全体(?:[(（]?扩大[)）]?)?会议"),
+    ("全会", r"全会(?![精])"),
+    ("动员会", r"动员(?:部署)?(?:大)?会|誓师(?:大)?会"),
+    ("务虚会", r"务虚会"),
+    ("推进会", r"推进(?:大)?会"),
+    ("调度会", r"调度会"),
+    ("部署会", r"部署(?:大)?会"),
+    ("座谈会", r"座谈会?"),
+    ("表彰大会", r"表彰(?:大)?会"),
+    ("现场会", r"现场(?:观摩)?会"),
+    ("观摩会", r"观摩会"),
+    ("总结会", r"总结(?:表彰)?(?:大)?会"),
+    ("民主生活会", r"民主生活会"),
+    ("代表大会", r"代表大会"),
+    ("开幕式", r"开幕式"),
+    ("招待会", r"招待会"),
+    ("论坛", r"论坛"),
+    ("峰会", r"峰会"),
+    ("学习会", r"(?:传达|学习)[^，。]{0,24}?(?:精神)?(?:会议|会)|中心组(?:集体)?学习|专题学习"),
+    ("工作会议", r"工作(?:会议|会)"),
+    ("会议", r"会议"),
+)
+_MEETING_RX = tuple((name, re.compile(rx)) for name, rx in _MEETING)
+_LEVEL_TITLE = (
+    ("国家", r"国务院|全国|中央|国家主席|中华人民共和国"),
+    ("省", r"省委|省政府|全省|省人大|省政协|自治区党委|自治区政府|全自治区|省长"),
+    ("市", r"市委|市政府|全市|市人大|市政协|州委|州政府|全州|市长|地委|行署|盟委"),
+    ("区", r"区委|区政府|全区|区人大|区政协|区长|新区|开发区|高新区"),
+    ("县", r"县委|县政府|全县|县人大|县政协|县长|县域|旗委|全旗|县级市|县"),
+    ("乡镇", r"乡镇|镇党委|镇政府|乡党委|乡政府|全镇|全乡|镇长|乡长"),
+)
+_LEVEL_RX = tuple((name, re.compile(rx)) for name, rx in _LEVEL_TITLE)
+_BODY_LEVEL = {"国家": r"全国", "省": r"全省", "市": r"全市", "区": r"全区", "县": r"全县", "乡镇": r"全镇|全乡"}
+
+
+def speaker_role(*texts: str | None) -> str | None:
+    """Speaker's role from a title or header lines (县委书记, 县长, 区委书记, 国家主席 …)."""
+    for text in texts:
+        if text:
+            m = _ROLE.search(text)
+            if m:
+                return m.group(1)
+    return None
+
+
+def meeting_type(title: str | None) -> str | None:
+    """Meeting type named in a title (全体会议, 动员会, 务虚会, 推进会, 常委(扩大)会议 …)."""
+    if not title:
+        return None
+    for name, rx in _MEETING_RX:
+        if rx.search(title):
+            return name
+    return None
+
+
+def admin_level(title: str | None, header: str = "", body: str = "") -> str | None:
+    """Administrative level (国家/省/市/区/县/乡镇): from the title, else header lines, else the body's
+    most frequent ``全X`` (全县, 全区 …)."""
+    for text in (title, header):
+        if not text:
+            continue
+        hits = []
+        for name, rx in _LEVEL_RX:
+            m = rx.search(text)
+            if m:
+                hits.append((m.start(), name))
+        if hits:
+            return min(hits)[1]
+    if body:
+        counts = {name: len(re.findall(rx, body[:20000])) for name, rx in _BODY_LEVEL.items()}
+        name, n = max(counts.items(), key=lambda kv: kv[1])
+        if n >= 2:
+            return name
+    return None

@@ -1,0 +1,113 @@
+"""``speechtopics clean``: files or folders of scraped pages -> clean records JSONL.
+
+This module owns the I/O edge of the clean stage: reading inputs through :func:`speechtopics.ingest.read_path`
+(using the configured field names when a path is one of the config's inputs), cleaning with
+:func:`speechtopics.clean.clean_documents`, writing one JSON object per input document (files ingest
+could not read included, as ``dropped`` with the reason) and printing a summary. Only usage errors
+(a missing path, a bad config) exit non-zero.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from speechtopics.commands._common import ConfigOption, fail, load
+
+__all__ = ["register", "ledger_record", "write_records"]
+
+
+def _read(path: Path, cfg) -> tuple[list[dict], list[dict]]:
+    """Read one PATH. Configured inputs at or under it are read with their own field names (JSONL
+    ``content`` columns and the like); the rest of the folder with the defaults."""
+    from speechtopics import paths
+    from speechtopics.ingest import InputSource, read_path
+
+    target = path.resolve()
+    inner = []
+    for src in getattr(cfg, "inputs", ()):
+        root = paths.resolve(src.path, paths.REPO).resolve()
+        if target == root or root in target.parents:
+            return read_path(path, InputSource(**{**src.__dict__, "path": str(path)}))
+        if target in root.parents:
+            inner.append((root, src))
+    records, ledger = read_path(path, InputSource(path=str(path)))
+    if not inner:
+        return records, ledger
+
+    def outside(row: dict) -> bool:
+        src_path = paths.resolve(str(row.get("source", "")).split("#")[0], paths.REPO).resolve()
+        return not any(src_path == r or r in src_path.parents for r, _ in inner)
+
+    records = [r for r in records if outside(r)]
+    ledger = [r for r in ledger if outside(r)]
+    for root, src in inner:
+        r, led = read_path(root, src)
+        records += r
+        ledger += led
+    return records, ledger
+
+
+def ledger_record(row: dict) -> dict:
+    """A clean-record-shaped line for a file or row that ingest left out."""
+    return {"source": row.get("source"), "doc_id": row.get("doc_id"), "title": None, "date": None, "text": "",
+            "paragraphs": [], "truncated": None, "total_chars": None, "shown_chars": None, "redactions": 0,
+            "mojibake": 0, "status": "dropped", "reason": row.get("reason", "unreadable"), "dropped_lines": []}
+
+
+def write_records(records: list[dict], out: Path) -> None:
+    """Write records as JSON Lines (UTF-8, ``ensure_ascii=False``)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as fh:
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def _summary(records: list[dict]) -> list[str]:
+    status = Counter(r["status"] for r in records)
+    lines = [f"clean: {len(records)} documents: {status.get('kept', 0)} kept, "
+             f"{status.get('dropped', 0)} dropped, {status.get('duplicate', 0)} duplicate"]
+    reasons = Counter(r["reason"].split(" (")[0] if r["status"] == "dropped" else "duplicate"
+                      for r in records if r["status"] != "kept")
+    lines += [f"  {n:5d}  {reason}" for reason, n in reasons.most_common()]
+    truncated = sum(1 for r in records if r.get("truncated"))
+    redactions = sum(r.get("redactions") or 0 for r in records)
+    lines.append(f"  truncated pages: {truncated}; redaction marks: {redactions}")
+    return lines
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``clean`` command to ``app``."""
+
+    @app.command("clean")
+    def clean(
+        paths_: list[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders of pages."),
+        out: Path = typer.Option(..., "--out", "-o", help="Output JSONL, one clean record per input document."),
+        config: Optional[Path] = ConfigOption,
+    ) -> None:
+        """Clean scraped speech pages: decode by evidence, strip site chrome, normalise, find metadata.
+
+        Every input document appears in the output; empty, binary, unreadable or non-Chinese ones are
+        ``dropped`` with a reason, repeats are ``duplicate`` naming the kept document.
+        """
+        from speechtopics.clean import clean_documents
+
+        for p in paths_:
+            if not Path(p).exists():
+                fail(f"{p}: no such file or folder")
+        cfg = load(config)
+        raw: list[dict] = []
+        ledger: list[dict] = []
+        for p in paths_:
+            records, rows = _read(Path(p), cfg)
+            raw += records
+            ledger += rows
+        cleaned = clean_documents(raw, cfg.clean, seed=cfg.seed)
+        write_records(cleaned + [ledger_record(r) for r in ledger], out)
+        for line in _summary(cleaned + [ledger_record(r) for r in ledger]):
+            typer.echo(line)
+        typer.echo(f"  -> {out}")

@@ -1,0 +1,169 @@
+"""Command line of the segment stage: ``speechtopics segment`` and ``speechtopics lexicon``.
+
+This module owns the I/O edge of the stage: reading clean JSONL, writing token JSONL, printing the tokens
+of one string, and the lexicon workflow (``lexicon discover`` writes ranked candidates to
+``data/interim/lexicon/``; ``lexicon promote`` adds reviewed ones to the lexicon). Errors are one line
+naming the file, exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+__all__ = ["register", "read_jsonl", "kept"]
+
+
+class InputError(ValueError):
+    """Bad input; the message names the file and line."""
+
+
+def _fail(message: str) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(2)
+
+
+def read_jsonl(path: Path) -> Iterator[dict]:
+    """Records of a JSON Lines file, lazily; blank lines are skipped."""
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot open ({exc.strerror or exc.__class__.__name__})") from None
+    with fh:
+        for i, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{i}: not valid JSON ({exc.msg})") from None
+            except UnicodeDecodeError:
+                raise InputError(f"{path}:{i}: not UTF-8") from None
+            if not isinstance(rec, dict) or not isinstance(rec.get("text", ""), str):
+                raise InputError(f"{path}:{i}: expected a record with a text field")
+            yield rec
+
+
+def kept(records: Iterator[dict]) -> Iterator[dict]:
+    """Records whose ``status`` is ``kept`` (or absent)."""
+    return (r for r in records if r.get("status", "kept") == "kept")
+
+
+def _load_segment_config(config: Optional[Path]):
+    from speechtopics.config import ConfigError, load_config
+
+    try:
+        return load_config(config).segment
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+def _segment_file(src: Path, out: Path, cfg) -> int:
+    from speechtopics.segment.run import segment_stream
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    n = 0
+    with open(tmp, "w", encoding="utf-8") as fh:
+        for rec in segment_stream(kept(read_jsonl(src)), cfg):
+            fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
+            n += 1
+    tmp.replace(out)
+    return n
+
+
+def segment_command(
+    src: Optional[Path] = typer.Argument(None, help="Clean records (JSON Lines)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Token records to write (JSON Lines)."),
+    text: Optional[str] = typer.Option(None, "--text", help="Print the tokens of this one string."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Config YAML (default config/default.yaml)."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Override segment.workers."),
+) -> None:
+    """Segment clean records into substantive and formulaic tokens (or one string with --text)."""
+    import dataclasses
+
+    from speechtopics.segment.resources import ResourceError
+
+    cfg = _load_segment_config(config)
+    if workers:
+        cfg = dataclasses.replace(cfg, workers=workers)
+    try:
+        if text is not None:
+            from speechtopics.segment import tokenize
+
+            lay = tokenize(text, cfg)
+            typer.echo(" ".join(lay["tokens"]))
+            if lay["formulaic_tokens"]:
+                typer.echo("formulaic: " + " ".join(lay["formulaic_tokens"]))
+            if lay["formulas"]:
+                typer.echo("formulas: " + " ".join(lay["formulas"]))
+            return
+        if src is None or out is None:
+            _fail("segment: give CLEAN.jsonl --out TOKENS.jsonl, or --text '...'")
+        n = _segment_file(src, out, cfg)
+        typer.echo(f"{out}: {n} segmented records")
+    except (InputError, ResourceError) as exc:
+        _fail(str(exc))
+
+
+def discover_command(
+    inputs: list[Path] = typer.Argument(..., help="Clean JSONL records or plain .txt files."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Candidates TSV (default data/interim/lexicon/)."),
+    min_count: int = typer.Option(5, help="Minimum candidate frequency."),
+    top: int = typer.Option(500, help="Number of candidates to write."),
+    config: Optional[Path] = typer.Option(None, "--config"),
+) -> None:
+    """Rank new-word candidates (PMI and neighbour entropy) and write them for review."""
+    from speechtopics import paths
+    from speechtopics.segment.discover import discover, write_candidates
+
+    cfg = _load_segment_config(config)
+
+    def texts() -> Iterator[str]:
+        for p in inputs:
+            if p.suffix == ".jsonl":
+                yield from (r.get("text", "") for r in kept(read_jsonl(p)))
+            else:
+                try:
+                    yield p.read_text(encoding="utf-8-sig")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise InputError(f"{p}: cannot read as UTF-8 text ({exc.__class__.__name__})") from None
+
+    try:
+        cands = discover(texts(), cfg, min_count=min_count, top=top)
+    except InputError as exc:
+        _fail(str(exc))
+    path = write_candidates(cands, out or paths.INTERIM / "lexicon" / "candidates.tsv")
+    typer.echo(f"{path}: {len(cands)} candidates; mark accepted ones with 'y', then run lexicon promote")
+
+
+def promote_command(
+    candidates: Path = typer.Argument(..., help="Reviewed candidates TSV (accept column y)."),
+    all_: bool = typer.Option(False, "--all", help="Promote every listed term, reviewed or not."),
+    config: Optional[Path] = typer.Option(None, "--config"),
+) -> None:
+    """Add reviewed candidates to the first user lexicon of the config."""
+    from speechtopics.segment.discover import promote, read_accepted
+
+    cfg = _load_segment_config(config)
+    try:
+        terms = read_accepted(candidates, accept_all=all_)
+    except (OSError, ValueError, KeyError) as exc:
+        _fail(f"{candidates}: cannot read candidates ({exc})")
+    if not cfg.user_lexicons:
+        _fail("segment.user_lexicons is empty: nowhere to promote to")
+    added = promote(terms, cfg.user_lexicons[0], source=f"corpus:{candidates.name}")
+    typer.echo(f"{cfg.user_lexicons[0]}: {len(added)} terms added")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``segment`` and the ``lexicon`` group (``discover``, ``promote``) to ``app``."""
+    app.command("segment")(segment_command)
+    lexicon = typer.Typer(help="Build the political lexicon from the corpus.", no_args_is_help=True)
+    lexicon.command("discover")(discover_command)
+    lexicon.command("promote")(promote_command)
+    app.add_typer(lexicon, name="lexicon")

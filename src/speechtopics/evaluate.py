@@ -1,0 +1,195 @@
+"""Model criteria that do not depend on how topics were found: coherence, diversity, exclusivity,
+stability across runs, and agreement of a clustering with known labels (NMI, ARI).
+
+Every function takes plain arrays (a ``(k, n_terms)`` topic-word matrix, lists of top-word lists,
+label sequences), so the LDA sweep and the embedding models score themselves with the same code.
+Coherence is gensim's ``CoherenceModel``; the rest is a few lines of numpy, written here because no
+well-kept library exposes FREX, lift or Hungarian-matched topic stability on plain matrices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+__all__ = [
+    "coherence_per_topic", "topic_diversity", "frex", "exclusivity", "lift", "similarity_matrix",
+    "match_topics", "topic_stability", "nmi", "ari", "agreement",
+]
+
+
+# ---- coherence -----------------------------------------------------------------------------------
+def coherence_per_topic(topics: Sequence[Sequence[str]], texts: Sequence[Sequence[str]], dictionary,
+                        measure: str = "c_npmi", bow=None) -> np.ndarray:
+    """Coherence of each topic (a list of its top words) on reference ``texts``.
+
+    Parameters
+    ----------
+    topics : list of list of str
+        Top words of each topic. Topics of many models can be scored in one call: gensim then counts
+        word co-occurrences in ``texts`` once for all of them.
+    texts : list of list of str
+        Reference token lists (training units, or held-out units for held-out coherence).
+    dictionary : gensim Dictionary
+        Vocabulary of the topics.
+    measure : {"c_v", "c_npmi", "c_uci", "u_mass"}
+        gensim coherence measure (``u_mass`` counts documents, the others sliding windows).
+    bow : list, optional
+        Bag-of-words of ``texts`` (used by ``u_mass``; built from ``texts`` when omitted).
+
+    Returns
+    -------
+    numpy.ndarray
+        One value per topic (NaN where a topic has fewer than two words in ``dictionary``).
+    """
+    from gensim.models.coherencemodel import CoherenceModel
+
+    known = [[w for w in t if w in dictionary.token2id] for t in topics]
+    idx = [i for i, t in enumerate(known) if len(t) >= 2]
+    out = np.full(len(topics), np.nan)
+    if not idx:
+        return out
+    kwargs = {"corpus": bow if bow is not None else [dictionary.doc2bow(t) for t in texts]} \
+        if measure == "u_mass" else {"texts": [list(t) for t in texts]}
+    cm = CoherenceModel(topics=[known[i] for i in idx], dictionary=dictionary, coherence=measure,
+                        processes=1, topn=max(len(known[i]) for i in idx), **kwargs)
+    out[idx] = np.asarray(cm.get_coherence_per_topic(), dtype=float)
+    return out
+
+
+# ---- topic-word criteria -------------------------------------------------------------------------
+def _top_idx(topic_word: np.ndarray, topn: int) -> np.ndarray:
+    # stable sort on -p: ties keep id order, so the result never depends on the platform
+    return np.argsort(-topic_word, axis=1, kind="stable")[:, :topn]
+
+
+def topic_diversity(topic_word: np.ndarray, topn: int = 25) -> float:
+    """Share of unique words among all topics' top ``topn`` words (Dieng et al. 2020); 1 = no overlap."""
+    top = _top_idx(np.asarray(topic_word), topn)
+    return float(len(np.unique(top)) / top.size)
+
+
+def _ecdf_rows(x: np.ndarray) -> np.ndarray:
+    """Within-row empirical CDF (rank / n, ties share the highest rank)."""
+    from scipy.stats import rankdata
+
+    return rankdata(x, axis=1, method="max") / x.shape[1]
+
+
+def frex(topic_word: np.ndarray, weight: float = 0.5) -> np.ndarray:
+    """FREX score of every word in every topic (Roberts et al., stm's ``calcfrex``).
+
+    The weighted harmonic mean of a word's within-topic ECDF rank of exclusivity
+    (``beta_kv / sum_j beta_jv``) and of frequency (``beta_kv``). ``weight`` is the weight of
+    exclusivity. Returns a ``(k, n_terms)`` array in (0, 1].
+    """
+    beta = np.asarray(topic_word, dtype=float)
+    excl = beta / np.maximum(beta.sum(axis=0, keepdims=True), 1e-300)
+    return 1.0 / (weight / _ecdf_rows(excl) + (1 - weight) / _ecdf_rows(beta))
+
+
+def exclusivity(topic_word: np.ndarray, topn: int = 10, weight: float = 0.7) -> np.ndarray:
+    """Per-topic exclusivity as in stm: the sum of FREX scores (``weight`` on exclusivity) of the
+    topic's top ``topn`` words by probability, divided by ``topn`` so it lies in (0, 1]."""
+    beta = np.asarray(topic_word, dtype=float)
+    scores = frex(beta, weight)
+    top = _top_idx(beta, topn)
+    return np.take_along_axis(scores, top, axis=1).mean(axis=1)
+
+
+def lift(topic_word: np.ndarray, term_freq: np.ndarray) -> np.ndarray:
+    """Lift of every word in every topic: ``beta_kv / p(v)``, with ``p(v)`` the corpus word share."""
+    p = np.asarray(term_freq, dtype=float)
+    p = p / max(p.sum(), 1e-300)
+    return np.asarray(topic_word, dtype=float) / np.maximum(p, 1e-12)[None, :]
+
+
+# ---- stability -----------------------------------------------------------------------------------
+def _normalise(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=float)
+    return x / np.maximum(x.sum(axis=1, keepdims=True), 1e-300)
+
+
+def similarity_matrix(a: np.ndarray, b: np.ndarray, metric: str = "jensenshannon") -> np.ndarray:
+    """Pairwise similarity of the rows of ``a`` and ``b`` (topic-word distributions).
+
+    ``jensenshannon``: 1 minus the Jensen-Shannon distance (base 2, so in [0, 1]); ``cosine``:
+    cosine similarity.
+    """
+    if metric == "cosine":
+        an = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-300)
+        bn = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-300)
+        return an @ bn.T
+    if metric != "jensenshannon":
+        raise ValueError(f"unknown metric {metric!r} (use 'jensenshannon' or 'cosine')")
+    p, q = _normalise(a), _normalise(b)
+    out = np.empty((len(p), len(q)))
+    for i, row in enumerate(p):  # one row at a time keeps memory at (k, n_terms)
+        m = 0.5 * (row[None, :] + q)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kl_p = np.where(row > 0, row * np.log2(row / m), 0.0).sum(axis=1)
+            kl_q = np.where(q > 0, q * np.log2(q / m), 0.0).sum(axis=1)
+        out[i] = 1.0 - np.sqrt(np.clip(0.5 * (kl_p + kl_q), 0.0, 1.0))
+    return out
+
+
+def match_topics(a: np.ndarray, b: np.ndarray, metric: str = "jensenshannon") -> tuple[np.ndarray, np.ndarray]:
+    """Match each topic of ``a`` to one topic of ``b`` (Hungarian assignment, maximum total similarity).
+
+    Returns ``(match, sim)``: topic ``i`` of ``a`` matches topic ``match[i]`` of ``b`` with similarity
+    ``sim[i]``. With fewer topics in ``b``, unmatched topics of ``a`` get ``match = -1`` and ``sim = 0``.
+    """
+    s = similarity_matrix(a, b, metric)
+    rows, cols = linear_sum_assignment(-s)
+    match = np.full(len(a), -1)
+    sim = np.zeros(len(a))
+    match[rows] = cols
+    sim[rows] = s[rows, cols]
+    return match, sim
+
+
+def topic_stability(runs: Sequence[np.ndarray], metric: str = "jensenshannon",
+                    reference: int = 0) -> np.ndarray:
+    """Per-topic stability of the ``reference`` run: its mean matched similarity to every other run.
+
+    Parameters
+    ----------
+    runs : list of (k, n_terms) arrays
+        Topic-word matrices of runs that differ only in their seed.
+    metric : {"jensenshannon", "cosine"}
+    reference : int
+        Index of the run whose topics are scored (the reported model).
+
+    Returns
+    -------
+    numpy.ndarray
+        One value per topic of the reference run (1.0 when there is a single run).
+    """
+    ref = runs[reference]
+    others = [r for i, r in enumerate(runs) if i != reference]
+    if not others:
+        return np.ones(len(ref))
+    return np.mean([match_topics(ref, o, metric)[1] for o in others], axis=0)
+
+
+# ---- agreement with known labels -----------------------------------------------------------------
+def nmi(labels_true: Sequence, labels_pred: Sequence) -> float:
+    """Normalised mutual information (arithmetic mean normalisation, scikit-learn's default)."""
+    from sklearn.metrics import normalized_mutual_info_score
+
+    return float(normalized_mutual_info_score(labels_true, labels_pred))
+
+
+def ari(labels_true: Sequence, labels_pred: Sequence) -> float:
+    """Adjusted Rand index."""
+    from sklearn.metrics import adjusted_rand_score
+
+    return float(adjusted_rand_score(labels_true, labels_pred))
+
+
+def agreement(labels_true: Sequence, labels_pred: Sequence) -> dict[str, float]:
+    """NMI, ARI and the number of items compared, as a dict."""
+    return {"nmi": nmi(labels_true, labels_pred), "ari": ari(labels_true, labels_pred),
+            "n": float(len(labels_true))}

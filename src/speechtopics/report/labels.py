@@ -1,0 +1,110 @@
+"""Topic and term labels in Chinese, English or both, for figures in English-language journals.
+
+Figure text is Chinese by default; ``report.labels`` in the config (``zh | en | both``) asks for English
+glosses. The glosses come from ``data/external/glossary_zh_en.tsv``, a glossary of political and
+policy terms hand-written by the project (no dictionary package covers officialese, and a
+machine translation would not be reproducible offline). A label with no gloss falls back to the
+Chinese, so nothing is ever dropped from a figure.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from speechtopics import paths
+
+LabelMode = Literal["zh", "en", "both"]
+MODES = ("zh", "en", "both")
+GLOSSARY_FILE = paths.EXTERNAL / "glossary_zh_en.tsv"
+
+# Connectives that join the parts of a compound label such as 招商引资与项目建设.
+_JOINERS = re.compile(r"[与和及、/]")
+
+
+def read_glossary(path: Path | None = None) -> dict[str, str]:
+    """Read a ``zh<TAB>en[<TAB>area]`` glossary (``#`` comments, one header row) into a dict.
+
+    Raises
+    ------
+    ValueError
+        On a malformed line or a duplicated Chinese term (the message names file and line).
+    """
+    path = Path(path or GLOSSARY_FILE)
+    out: dict[str, str] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#") or line.startswith("zh\t"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
+            raise ValueError(f"{path}:{n}: expected 'zh<TAB>en[<TAB>area]'")
+        zh = parts[0].strip()
+        if zh in out:
+            raise ValueError(f"{path}:{n}: duplicate term {zh!r}")
+        out[zh] = parts[1].strip()
+    return out
+
+
+@lru_cache(maxsize=4)
+def glossary(path: str | None = None) -> dict[str, str]:
+    """The project glossary (cached)."""
+    return read_glossary(Path(path) if path else None)
+
+
+def gloss(zh: str, terms: dict[str, str] | None = None) -> str | None:
+    """English gloss of a term or compound label, or None when any part is unknown.
+
+    A label not in the glossary is split at connectives (与, 和, 及, 、, /) and glossed part by
+    part, parts joined with "and" (招商引资与项目建设 -> "attracting investment and project
+    construction" if the whole is missing).
+    """
+    terms = glossary() if terms is None else terms
+    zh = zh.strip()
+    if zh in terms:
+        return terms[zh]
+    parts = [p for p in _JOINERS.split(zh) if p]
+    if len(parts) > 1 and all(p in terms for p in parts):
+        return " and ".join(terms[p] for p in parts)
+    return None
+
+
+def format_label(zh: str, mode: LabelMode = "zh", *, sep: str = " ",
+                 terms: dict[str, str] | None = None) -> str:
+    """A label for figure text.
+
+    Parameters
+    ----------
+    zh : str
+        The Chinese label (a topic name or a term).
+    mode : {"zh", "en", "both"}
+        ``zh``: unchanged; ``en``: the English gloss; ``both``: ``中文 (English)``, or with
+        ``sep="\\n"`` the gloss on a second line. Without a gloss, ``en`` and ``both`` give the Chinese.
+    sep : str
+        What separates Chinese and English in ``both`` mode.
+    terms : dict, optional
+        A glossary to use instead of the project one.
+
+    Returns
+    -------
+    str
+    """
+    if mode not in MODES:
+        raise ValueError(f"label mode {mode!r} is not one of {', '.join(MODES)}")
+    if mode == "zh":
+        return zh
+    en = gloss(zh, terms)
+    if en is None:
+        return zh
+    return en if mode == "en" else f"{zh}{sep}({en})"
+
+
+def format_labels(labels: list[str], mode: LabelMode = "zh", *, sep: str = " ") -> list[str]:
+    """:func:`format_label` over a list."""
+    return [format_label(z, mode, sep=sep) for z in labels]
+
+
+def coverage(words: list[str]) -> float:
+    """Share of ``words`` that have a gloss (0 for an empty list): how English a figure will be."""
+    return sum(gloss(w) is not None for w in words) / len(words) if words else 0.0

@@ -1,0 +1,109 @@
+"""Orchestration of the rhetoric layer for the notebook: one call per result, all from the config.
+
+Each function takes plain records (clean or segmented) and the config and returns DataFrames or
+figures; nothing here writes files (the notebook saves through ``report.style``/``report.tables``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from speechtopics.rhetoric import cluster, density, formulas, lda, plots, validation
+from speechtopics.rhetoric.cues import MoveCues, load_move_cues
+from speechtopics.rhetoric.moves import classify_many
+from speechtopics.rhetoric.options import RhetoricConfig
+from speechtopics.rhetoric.speech import corpus_moves, corpus_structure, record_paragraphs
+from speechtopics.rhetoric.structure import StructureCues, load_structure_cues
+
+
+@dataclass
+class Rhetoric:
+    """The loaded cue files and options of one run."""
+
+    cfg: RhetoricConfig
+    seed: int
+    cues: MoveCues
+    scues: StructureCues
+
+    @classmethod
+    def from_config(cls, config) -> Rhetoric:
+        """Build from a :class:`speechtopics.config.Config`."""
+        rc = config.rhetoric
+        return cls(rc, config.seed, load_move_cues(rc.cue_file), load_structure_cues(rc.structure_file))
+
+
+def load_corpus(config_path: str, sample: int | None = None) -> tuple[object, list[dict]]:
+    """The config and the segmented, kept corpus of the pipeline (cached), optionally the first ``sample``."""
+    from speechtopics.pipeline import Pipeline
+
+    pipe = Pipeline(config_path)
+    docs = pipe.segmented
+    return pipe.cfg, (docs[:sample] if sample else docs)
+
+
+def moves_table(records: list[dict], rh: Rhetoric) -> pd.DataFrame:
+    """One row per paragraph with part, section, move and scores."""
+    return pd.DataFrame(corpus_moves(records, rh.cues, rh.scues))
+
+
+def structure_table(records: list[dict], rh: Rhetoric) -> pd.DataFrame:
+    """One row per speech with section counts, depth and part shares."""
+    return pd.DataFrame(corpus_structure(records, rh.scues))
+
+
+def formulas_and_diffusion(records: list[dict], rh: Rhetoric) -> tuple[pd.DataFrame, pd.DataFrame, object]:
+    """Formula counts per document, the diffusion table of the dated documents, and its figure."""
+    table = formulas.formulas_table(records, rh.cfg.slogan_min_chars, rh.cfg.slogan_max_chars)
+    years = {r["doc_id"]: int(r["year"]) for r in records if str(r.get("year") or "").isdigit()}
+    diff = formulas.diffusion_table(table, years, rh.cfg.diffusion_min_docs)
+    top = diff.sort_values(["n_docs", "formula"], ascending=[False, True]).head(rh.cfg.diffusion_top_n)
+    matrix = formulas.year_matrix(table, years, top["formula"])
+    fig = plots.plot_diffusion(matrix, top.set_index("formula")["first_year"])
+    return table, diff, fig
+
+
+def density_results(records: list[dict], rh: Rhetoric) -> tuple[pd.DataFrame, dict, object]:
+    """Formula density per speech, its rank correlation with the lexicon ratio, and a scatter plot."""
+    table = density.density_table(records, rh.cues)
+    return table, density.compare_density(table), plots.plot_density(table)
+
+
+def rhetorical_clusters(moves: pd.DataFrame, structure: pd.DataFrame, dens: pd.DataFrame, rh: Rhetoric,
+                        policy: pd.DataFrame | None = None):
+    """Profiles, clusters, cluster means, dendrogram and (given a policy table) the cross-tabulation."""
+    profile = cluster.rhetorical_profile(moves, structure, dens)
+    labels, z = cluster.cluster_profiles(profile, rh.cfg.n_clusters, rh.cfg.cluster_linkage)
+    fig = plots.plot_dendrogram(z, list(profile.index), rh.cfg.n_clusters)
+    cross = cluster.crosstab_policy(labels, policy) if policy is not None else None
+    return profile, labels, cluster.describe_clusters(profile, labels), fig, cross
+
+
+def validation_predictions(rh: Rhetoric, segment_cfg) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """The validation set and both methods' predictions on it (text only: no part bonus)."""
+    from speechtopics.segment import segment_texts
+
+    df = validation.load_validation(rh.cfg.validation_file)
+    lex = classify_many(df["text"], rh.cues)
+    segs = segment_texts(df["text"].tolist(), segment_cfg)
+    docs = [lda.layer_tokens(s, rh.cfg.lda_layer) for s in segs]
+    model, dictionary = lda.fit_seeded_lda(docs, rh.cues, rh.cfg, rh.seed)
+    seeded, _ = lda.predict_moves(model, dictionary, docs, rh.cues)
+    return df, {"lexicon": lex, "seeded_lda": seeded}
+
+
+def validation_table(rh: Rhetoric, segment_cfg) -> pd.DataFrame:
+    """Per-class precision/recall/F1 of both methods on the tune half, the held-out half and all."""
+    df, preds = validation_predictions(rh, segment_cfg)
+    return validation.evaluate(df, preds)
+
+
+def part_move_shares(moves: pd.DataFrame) -> pd.DataFrame:
+    """Share of each move within each part (opening/body/closing)."""
+    return pd.crosstab(moves["part"], moves["move"], normalize="index").round(4)
+
+
+__all__ = ["Rhetoric", "load_corpus", "moves_table", "structure_table", "formulas_and_diffusion",
+           "density_results", "rhetorical_clusters", "validation_table", "part_move_shares",
+           "record_paragraphs"]

@@ -1,0 +1,69 @@
+"""Figures of the rhetoric layer. Each function returns a matplotlib Figure and never saves it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from scipy.cluster.hierarchy import dendrogram
+
+
+def plot_diffusion(matrix: pd.DataFrame, first_years: pd.Series | None = None, title: str = "提法的扩散"):
+    """Formula-by-year heat map: rows formulas (ordered by first appearance), columns years.
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        Output of :func:`speechtopics.rhetoric.formulas.year_matrix`.
+    first_years : Series, optional
+        ``formula -> first year``, to order rows.
+    """
+    if first_years is not None:
+        matrix = matrix.loc[[f for f in first_years.sort_values(kind="stable").index if f in matrix.index]]
+    fig, ax = plt.subplots(figsize=(10, max(3, 0.28 * len(matrix) + 1)))
+    data = np.log1p(matrix.to_numpy(dtype=float))
+    im = ax.imshow(data, aspect="auto", cmap="Reds", interpolation="nearest")
+    ax.set_yticks(range(len(matrix)), matrix.index)
+    years = list(matrix.columns)
+    step = max(1, len(years) // 20)
+    ax.set_xticks(range(0, len(years), step), [str(y) for y in years[::step]], rotation=90)
+    ax.set_xlabel("年份")
+    ax.set_title(title)
+    fig.colorbar(im, ax=ax, label="log(1 + 次数)")
+    return fig
+
+
+def plot_dendrogram(linkage_matrix: np.ndarray, labels: Sequence[str], n_clusters: int,
+                    title: str = "讲话的修辞画像聚类"):
+    """Dendrogram of speeches by rhetorical profile, coloured at the cut into ``n_clusters``."""
+    fig, ax = plt.subplots(figsize=(10, max(3, 0.18 * len(labels) + 1)))
+    if len(labels) >= 2:
+        k = min(n_clusters, len(labels))
+        threshold = linkage_matrix[-(k - 1), 2] if k > 1 else 0
+        dendrogram(linkage_matrix, labels=list(labels), orientation="left", ax=ax,
+                   color_threshold=threshold, leaf_font_size=6)
+    ax.set_title(title)
+    ax.set_xlabel("距离 (Ward)")
+    return fig
+
+
+def plot_move_profile(shares: pd.DataFrame, title: str = "各部分的修辞行为"):
+    """Stacked bars: share of each move (columns) per group (rows)."""
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    shares.plot(kind="barh", stacked=True, ax=ax, width=0.8, colormap="tab10")
+    ax.set_xlabel("段落比例")
+    ax.set_title(title)
+    ax.legend(loc="center left", bbox_to_anchor=(1, 0.5))
+    return fig
+
+
+def plot_density(density: pd.DataFrame, title: str = "套话密度与词表比例"):
+    """Scatter of formulaic-token share against the lexicon ratio, one point per speech."""
+    fig, ax = plt.subplots(figsize=(5, 4))
+    ax.scatter(density["lexicon_ratio"], density["formulaic_share"], s=12, alpha=0.7)
+    ax.set_xlabel("词表比例 (lexicon ratio)")
+    ax.set_ylabel("套话词比例 (formulaic share)")
+    ax.set_title(title)
+    return fig

@@ -1,0 +1,154 @@
+"""Parallel, cached, streaming segmentation of clean records (the stage's execution layer).
+
+This module owns *how* segmentation runs. Records are read lazily, grouped into chunks of
+``cfg.chunk_size`` documents, and each chunk is one task (:func:`segment_chunk`) that segments its
+paragraphs or reads them from the parquet cache. Only ``cfg.workers * cfg.max_in_flight`` chunks are in
+flight at a time and results are yielded in input order, so memory stays flat however long the corpus.
+
+Schedulers (``cfg.scheduler``): ``None``/``"processes"`` - a Dask computation on the processes scheduler
+with a pool of ``cfg.workers`` warm processes; ``"local"`` - a ``distributed.LocalCluster``; an address
+(``tcp://host:8786``) - an existing Dask cluster; ``"synchronous"`` or ``workers == 1`` - in this process.
+Every path calls the same :func:`segment_chunk`, so the tokens are identical.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import itertools
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from speechtopics.segment.cache import chunk_path, read_chunk, text_key, write_chunk
+from speechtopics.segment.chain import get_chain
+from speechtopics.segment.core import attach_layers, paragraph_texts
+from speechtopics.segment.options import SegmentConfig
+
+__all__ = ["segment_chunk", "segment_stream", "chunked", "warm"]
+
+
+def chunked(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    """Lists of up to ``size`` records, lazily."""
+    it = iter(records)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def warm(cfg: SegmentConfig) -> None:
+    """Build the chain (read word lists, load the dictionary) in this process ahead of the first task."""
+    get_chain(cfg)
+
+
+def segment_chunk(records: list[dict], cfg: SegmentConfig, cache_root: str | None = None) -> list[dict]:
+    """Segment one chunk of records, reading and writing the paragraph cache when ``cfg.cache``.
+
+    Parameters
+    ----------
+    records
+        Clean documents.
+    cfg
+        Segment config.
+    cache_root
+        Cache folder (default ``data/interim/segment``); a string so the task pickles small.
+
+    Returns
+    -------
+    list of dict
+        Segmented copies of ``records`` (see :func:`speechtopics.segment.core.segment_records`).
+    """
+    texts = [paragraph_texts(r) for r in records]
+    flat = [t for ts in texts for t in ts]
+    layers = None
+    if cfg.cache:
+        keys = [text_key(t) for t in flat]
+        path = chunk_path(cfg, keys, Path(cache_root) if cache_root else None)
+        layers = read_chunk(path, keys)
+    if layers is None:
+        chain = get_chain(cfg)
+        layers = [chain(t) for t in flat]
+        if cfg.cache:
+            write_chunk(path, keys, layers)
+    out, pos = [], 0
+    for rec, ts in zip(records, texts, strict=True):
+        out.append(attach_layers(rec, layers[pos : pos + len(ts)]))
+        pos += len(ts)
+    return out
+
+
+def _serial(chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None) -> Iterator[dict]:
+    for chunk in chunks:
+        yield from segment_chunk(chunk, cfg, cache_root)
+
+
+def _processes(chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None) -> Iterator[dict]:
+    """Windows of chunks as Dask computations on the processes scheduler, with one warm pool."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    import dask
+
+    window = cfg.workers * cfg.max_in_flight
+    ctx = multiprocessing.get_context("spawn")  # never fork a process that may hold threads
+    with ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=warm, initargs=(cfg,)) as pool:
+        while batch := list(itertools.islice(chunks, window)):
+            tasks = [dask.delayed(segment_chunk, pure=False)(c, cfg, cache_root) for c in batch]
+            for result in dask.compute(*tasks, scheduler="processes", pool=pool, num_workers=cfg.workers):
+                yield from result
+
+
+@contextlib.contextmanager
+def _client(cfg: SegmentConfig):
+    from distributed import Client, LocalCluster
+
+    if cfg.scheduler == "local":
+        with LocalCluster(
+            n_workers=cfg.workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster, Client(cluster) as client:
+            yield client
+    else:
+        with Client(cfg.scheduler) as client:
+            yield client
+
+
+def _distributed(chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None) -> Iterator[dict]:
+    """Chunks submitted to a distributed cluster, at most ``workers * max_in_flight`` at a time, in order."""
+    window = cfg.workers * cfg.max_in_flight
+    with _client(cfg) as client:
+        client.run(warm, cfg)
+        pending: collections.deque = collections.deque()
+        for chunk in chunks:
+            pending.append(client.submit(segment_chunk, chunk, cfg, cache_root, pure=False))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def segment_stream(
+    records: Iterable[dict], cfg: SegmentConfig | None = None, cache_root: str | Path | None = None
+) -> Iterator[dict]:
+    """Segment records lazily, in parallel and cached, yielding them in input order.
+
+    Parameters
+    ----------
+    records
+        Clean documents (any iterable; read lazily).
+    cfg
+        Segment config: ``workers``, ``scheduler``, ``chunk_size``, ``max_in_flight``, ``cache``.
+    cache_root
+        Cache folder (default ``data/interim/segment``).
+
+    Yields
+    ------
+    dict
+        Segmented copies of the records, identical whichever scheduler runs them.
+    """
+    cfg = cfg or SegmentConfig()
+    root = str(cache_root) if cache_root else None
+    chunks = chunked(records, cfg.chunk_size)
+    if cfg.workers == 1 or cfg.scheduler == "synchronous":
+        yield from _serial(chunks, cfg, root)
+    elif cfg.scheduler in (None, "processes"):
+        yield from _processes(chunks, cfg, root)
+    else:
+        yield from _distributed(chunks, cfg, root)

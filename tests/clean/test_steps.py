@@ -1,0 +1,125 @@
+"""The single cleaning steps: normalisation, pinyin, redactions, truncation, mojibake, outline, metadata."""
+
+import pytest
+
+from speechtopics.clean import metadata as md
+from speechtopics.clean.chrome import looks_like_chrome
+from speechtopics.clean.mojibake import remove_mojibake
+from speechtopics.clean.normalize import (
+    fullwidth_to_ascii,
+    normalise_whitespace,
+    rejoin_broken_lines,
+    remove_pinyin_annotations,
+    strip_markup,
+    to_simplified,
+)
+from speechtopics.clean.outline import tag_sections
+from speechtopics.clean.redaction import mark_redactions
+from speechtopics.clean.truncation import detect_truncation
+
+
+def test_pinyin_annotations_removed_but_real_brackets_kept():
+    text = "講(jiǎng)話，發(fā)展經濟(jì)。(一)總體要求（2021年）講話(全文)，GDP(gdp)"
+    out = remove_pinyin_annotations(text)
+    assert out == "講話，發展經濟。(一)總體要求（2021年）講話(全文)，GDP(gdp)"
+    assert to_simplified(out).startswith("讲话，发展经济")
+
+
+def test_fullwidth_and_whitespace():
+    assert fullwidth_to_ascii("２０２１年ＧＤＰ增长５．２％，") == "2021年GDP增长5.2%，"
+    assert normalise_whitespace("\u3000\u3000同志们：\u00a0\n\n\n\n  今天 召开会议。 ") == "同志们：\n\n今天召开会议。"
+
+
+def test_stray_markup_removed():
+    assert strip_markup("要加快<span style='x'>发展</span>&nbsp;步伐<br>下一段") == "要加快发展\xa0步伐\n下一段"
+
+
+def test_wiki_link_fragments_rejoined():
+    text = "国务院总理李强所作的\n政府工作报告\n。会议充分肯定\n\n本作品是中华人民共和国的\n法律\n、\n法规\n，国家机关"
+    assert rejoin_broken_lines(text) == "国务院总理李强所作的政府工作报告。会议充分肯定\n\n本作品是中华人民共和国的法律、法规，国家机关"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "n"),
+    [
+        ("县委X届十次全会,开工率达X%", "县委〓届十次全会,开工率达〓%", 2),
+        ("在X、X等领导", "在〓、〓等领导", 2),
+        ("党的XX大", "党的〓大", 1),
+        ("×区增速×%,全市第×", "〓区增速〓%,全市第〓", 3),
+        ("**县**乡○○村", "〓县〓乡〓村", 3),
+        ("GDP、5G、PM2.5和U型木耳", "GDP、5G、PM2.5和U型木耳", 0),
+        ("二〇二一年面积2×3米", "二〇二一年面积2×3米", 0),
+        ("已有〓个", "已有〓个", 1),
+    ],
+)
+def test_mark_redactions(text, expected, n):
+    assert mark_redactions(text) == (expected, n)
+
+
+def test_truncation_notice_splits_paragraph_and_counts():
+    lines, t = detect_truncation(["推进发展……(…省略2310字,正式会员可完整阅读)……确保落实。", "未完,全文共9800字,当前仅显示2400字"])
+    assert lines == ["推进发展", "确保落实。", ""]
+    assert t.truncated and (t.total_chars, t.shown_chars) == (9800, 2400)
+
+
+def test_truncation_ignores_speech_sentences():
+    lines, t = detect_truncation(["完成国民经济调整工作中某些尚未完成的任务，为第三个五年计划作好准备。", "要完整阅读文件,领会精神。"])
+    assert not t.truncated and len(lines) == 2
+
+
+def test_mojibake_runs_removed_and_counted():
+    broken = "在县政府".encode("utf-8").decode("gbk", errors="ignore")
+    latin = "国家发展".encode("utf-8").decode("cp1252", errors="ignore")
+    text, n = remove_mojibake(f"要推进{broken}经济发展，{latin}锟斤拷项目��建设，濉溪县25℃。")
+    assert (text, n) == ("要推进经济发展，项目建设，濉溪县25℃。", 4)
+
+
+def test_outline_paths():
+    paras = ["同志们：", "一、总体要求", "正文", "（一）抓项目", "一是稳投资。", "二是强产业。", "（二）抓改革", "二、保障措施", "1.加强领导"]
+    assert tag_sections(paras) == ["", "一", "一", "一/（一）", "一/（一）/一是", "一/（一）/二是", "一/（二）", "二", "二/1"]
+
+
+@pytest.mark.parametrize(
+    ("title", "role", "meeting", "level"),
+    [
+        ("县委书记在全县乡村振兴工作动员会上的讲话", "县委书记", "动员会", "县"),
+        ("在县政府2021年第一次全体会议上的讲话", None, "全体会议", "县"),
+        ("区委书记在区委常委（扩大）会议上的讲话", "区委书记", "常委(扩大)会议", "区"),
+        ("市长在全市经济工作务虚会上的讲话", "市长", "务虚会", "市"),
+        ("在全县重点项目推进会上的讲话", None, "推进会", "县"),
+    ],
+)
+def test_title_metadata(title, role, meeting, level):
+    assert (md.speaker_role(title), md.meeting_type(title), md.admin_level(title)) == (role, meeting, level)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("时间: 2021-06-24 00:32:59", "2021-06-24"), ("（２０１３年３月２２日，莫斯科）", None),
+     ("（2013年3月22日，莫斯科）", "2013-03-22"), ("二〇二一年三月五日", "2021-03-05"), ("2021-02-30", None)],
+)
+def test_parse_date(text, iso):
+    assert md.parse_date(text) == iso
+
+
+def test_date_and_title_from_file_name():
+    assert md.date_from_source("data/raw/x/2013-03-22_在俄罗斯的致辞.txt") == ("2013-03-22", "在俄罗斯的致辞")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["您当前的位置:首页 > 教育教学 > 内容", "下面是小编为大家整理的讲话(全文),供大家参考。", "文档下载", "推荐度:",
+     "VIP免费下载文档", "预览阅读已结束，如需继续阅读请联系老师", "上一篇：全县春耕工作会议召开",
+     "版权所有 © 某县人民政府 ICP备12345678号", "分享到：微信 微博", "Public domain", "发布时间：2023-02-16"],
+)
+def test_chrome_lines(line):
+    assert looks_like_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["同志们：", "一、加强网站建设和版权保护", "要加强知识产权保护，严厉打击侵权行为，新增注册企业1200户，为企业登录办事提供便利。",
+     "今年全县新增市场主体〓户，下载安装政务服务APP的群众超过十万人，群众办事更加便捷。"],
+)
+def test_speech_lines_are_not_chrome(line):
+    assert not looks_like_chrome(line)

@@ -1,0 +1,58 @@
+"""The chain of character filters, tokenizer and token filters gives the two token layers."""
+
+import dataclasses
+
+from speechtopics.segment import tokenize
+from speechtopics.segment.chain import drop_numbers, drop_redacted, Token
+
+
+def test_political_terms_are_single_tokens(cfg):
+    out = tokenize("加快发展新质生产力，深化放管服改革，做好六稳六保工作", cfg)
+    assert {"新质生产力", "六稳六保"} <= set(out["tokens"])
+    assert any(t.startswith("放管服") for t in out["tokens"])
+
+
+def test_layers_split_formulaic_from_substantive(cfg):
+    out = tokenize("同志们，要进一步扎实推进乡村振兴，切实加强营商环境建设", cfg)
+    assert "同志们" in out["formulaic_tokens"] and "进一步" in out["formulaic_tokens"]
+    assert "乡村振兴" in out["tokens"]
+    assert not set(out["tokens"]) & {"同志们", "进一步", "扎实", "切实", "加强"}
+
+
+def test_stopwords_numbers_punctuation_and_redactions_removed(cfg):
+    out = tokenize("2021年，〓〓〓同志指出：我们的GDP增长了3.5%！", cfg)
+    words = out["tokens"] + out["formulaic_tokens"]
+    assert not any(w in {"我们", "的", "2021", "3.5%", "〓〓〓", "，", "！"} for w in words)
+    assert not any("〓" in w for w in words)
+
+
+def test_policy_words_survive_the_stopword_lists(cfg):
+    assert "安全" in tokenize("统筹发展和安全", cfg)["tokens"]
+
+
+def test_formulas_reported_and_kept_as_tokens(cfg):
+    out = tokenize("编制“十四五”规划，增强“四个意识”，发展5G网络", cfg)
+    assert out["formulas"] == ["十四五", "四个意识"]
+    assert {"十四五", "四个意识", "5G"} <= set(out["tokens"])
+
+
+def test_min_token_chars_configurable(cfg):
+    one = tokenize("党领导一切", dataclasses.replace(cfg, min_token_chars=1))["tokens"]
+    two = tokenize("党领导一切", cfg)["tokens"]
+    assert "党" in one and "党" not in two
+
+
+def test_pos_filter_keeps_nouns_and_verbs(cfg):
+    out = tokenize("非常认真地推进高质量发展", dataclasses.replace(cfg, pos_filter=True))
+    assert "高质量发展" in out["tokens"]
+
+
+def test_dictionary_does_not_veto_pattern_without_boundary(cfg):
+    # 三角一体 looks like a paired formula but straddles 长三角 / 一体化
+    out = tokenize("推动长三角一体化发展", cfg)
+    assert "三角一体" not in out["tokens"] and out["formulas"] == []
+
+
+def test_token_filters_are_plain_callables():
+    toks = [Token("十四五", "plan"), Token("2021"), Token("〓〓"), Token("发展")]
+    assert [t.word for t in drop_redacted(drop_numbers(toks))] == ["十四五", "发展"]

@@ -1,0 +1,66 @@
+"""``speechtopics segment`` and ``speechtopics lexicon`` on the command line."""
+
+import json
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from speechtopics.commands.segment import register
+
+
+@pytest.fixture(scope="module")
+def app():
+    app = typer.Typer()
+    register(app)
+    return app
+
+
+@pytest.fixture()
+def config(tmp_path):
+    p = tmp_path / "cfg.yaml"
+    p.write_text("segment:\n  workers: 1\n  cache: false\n", encoding="utf-8")
+    return p
+
+
+def test_segment_file(app, sample_path, tmp_path, config):
+    out = tmp_path / "tokens.jsonl"
+    res = CliRunner().invoke(app, ["segment", str(sample_path), "--out", str(out), "--config", str(config)])
+    assert res.exit_code == 0, res.output
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert "dup-1" not in {r["doc_id"] for r in recs}  # only kept records
+    assert all(isinstance(r["tokens"], list) and isinstance(r["formulaic_tokens"], list) for r in recs)
+
+
+def test_segment_text(app, config):
+    res = CliRunner().invoke(app, ["segment", "--text", "做好六稳六保工作", "--config", str(config)])
+    assert res.exit_code == 0 and "六稳六保" in res.output
+
+
+@pytest.mark.parametrize("content", [None, "{not json\n"])
+def test_bad_input_one_line_exit_2(app, tmp_path, config, content):
+    src = tmp_path / "bad.jsonl"
+    if content is not None:
+        src.write_text(content, encoding="utf-8")
+    res = CliRunner().invoke(app, ["segment", str(src), "--out", str(tmp_path / "o.jsonl"), "--config", str(config)])
+    assert res.exit_code == 2
+    assert "bad.jsonl" in res.output and "Traceback" not in res.output
+    assert len(res.output.strip().splitlines()) == 1
+
+
+def test_discover_and_promote(app, tmp_path):
+    lex = tmp_path / "lex.tsv"
+    lex.write_text("term\tfreq\tpos\tsource\n", encoding="utf-8")
+    cfg = tmp_path / "cfg.yaml"
+    cfg.write_text(f"segment:\n  workers: 1\n  cache: false\n  user_lexicons: [{lex}]\n", encoding="utf-8")
+    text = tmp_path / "corpus.txt"
+    text.write_text("。".join(f"{a}要发展新质生产力{b}" for a in "甲乙丙丁戊己庚辛" for b in "一二三四五六"), "utf-8")
+    cands = tmp_path / "cands.tsv"
+    res = CliRunner().invoke(app, ["lexicon", "discover", str(text), "--out", str(cands), "--min-count", "3",
+                                   "--config", str(cfg)])
+    assert res.exit_code == 0, res.output
+    rows = cands.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("term\tfreq\tpmi")
+    res = CliRunner().invoke(app, ["lexicon", "promote", str(cands), "--all", "--config", str(cfg)])
+    assert res.exit_code == 0, res.output
+    assert len(lex.read_text(encoding="utf-8").splitlines()) == len(rows)

@@ -1,0 +1,24 @@
+"""Records get both layers per paragraph and, concatenated, per document."""
+
+from speechtopics.segment import segment_records, segment_texts
+from speechtopics.segment.core import LAYERS
+
+
+def test_segment_texts_shape(cfg):
+    out = segment_texts(["推进乡村振兴", ""], cfg)
+    assert [sorted(o) for o in out] == [sorted(LAYERS)] * 2
+    assert out[1] == {"tokens": [], "formulaic_tokens": [], "formulas": []}
+
+
+def test_records_keep_fields_and_rebuild_from_paragraphs(records, cfg):
+    out = segment_records(records, cfg)
+    assert len(out) == len(records)
+    for rec, seg in zip(records, out):
+        assert {k: seg[k] for k in rec if k != "paragraphs"} == {k: rec[k] for k in rec if k != "paragraphs"}
+        if rec["paragraphs"]:
+            for name in LAYERS:
+                assert seg[name] == [w for p in seg["paragraphs"] for w in p[name]]
+            assert all(p["section"] for p in seg["paragraphs"])
+        assert "tokens" not in rec  # input untouched
+    nopara = next(r for r in out if r["doc_id"] == "nopara")
+    assert "放管服" in nopara["tokens"] and not any("〓" in t for t in nopara["tokens"])

@@ -1,0 +1,59 @@
+"""Serial, Dask (processes, local cluster) and cached runs give identical token records."""
+
+import dataclasses
+import hashlib
+import json
+
+import pytest
+
+from speechtopics.segment import segment_records
+from speechtopics.segment import run as run_mod
+from speechtopics.segment.run import segment_stream
+
+
+def digest(records) -> str:
+    blob = "\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def serial_hash(records, cfg):
+    return digest(segment_records(records, cfg))
+
+
+def test_stream_serial_matches_records(records, cfg, serial_hash):
+    assert digest(segment_stream(records, dataclasses.replace(cfg, chunk_size=2))) == serial_hash
+
+
+def test_dask_processes_identical(records, cfg, serial_hash):
+    par = dataclasses.replace(cfg, workers=2, chunk_size=2, scheduler="processes")
+    assert digest(segment_stream(iter(records), par)) == serial_hash
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_identical(records, cfg, serial_hash):
+    par = dataclasses.replace(cfg, workers=2, chunk_size=3, scheduler="local")
+    assert digest(segment_stream(records, par)) == serial_hash
+
+
+def test_cache_hit_changes_nothing(records, cfg, serial_hash, tmp_path, monkeypatch):
+    cached = dataclasses.replace(cfg, cache=True, chunk_size=3)
+    assert digest(segment_stream(records, cached, cache_root=tmp_path)) == serial_hash
+    files = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.parquet"))
+    assert len(files) == 3
+    mtimes = [p.stat().st_mtime_ns for p in sorted(tmp_path.rglob("*.parquet"))]
+
+    def no_segmenting(_cfg):
+        raise AssertionError("a cache hit must not segment")
+
+    monkeypatch.setattr(run_mod, "get_chain", no_segmenting)
+    assert digest(segment_stream(records, cached, cache_root=tmp_path)) == serial_hash
+    assert [p.stat().st_mtime_ns for p in sorted(tmp_path.rglob("*.parquet"))] == mtimes
+
+
+def test_cache_key_follows_options(records, cfg, tmp_path):
+    a = dataclasses.replace(cfg, cache=True)
+    b = dataclasses.replace(a, min_token_chars=1)
+    list(segment_stream(records[:1], a, cache_root=tmp_path))
+    list(segment_stream(records[:1], b, cache_root=tmp_path))
+    assert len({p.parent for p in tmp_path.rglob("*.parquet")}) == 2

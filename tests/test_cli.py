@@ -1,0 +1,59 @@
+"""The command line explains itself and turns usage errors into one line (exit 2), never a traceback."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from speechtopics.cli import app
+
+runner = CliRunner()
+
+
+def test_top_level_help_lists_stage_commands():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("run", "ingest", "clean", "segment", "lda", "report"):
+        assert command in result.output
+
+
+@pytest.mark.parametrize("command", ["run", "ingest", "clean", "segment", "lda", "report"])
+def test_each_command_has_help(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output and len(result.output.splitlines()) > 5
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "speechtopics.cli", *args], capture_output=True, text=True)
+
+
+def test_unknown_config_key_is_one_line(tmp_path: Path):
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("seed: 1\nlda:\n  topics: 5\n", encoding="utf-8")
+    proc = _cli("run", "--config", str(cfg))
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0
+    assert "unknown key 'topics'" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_missing_input_path_is_one_line(tmp_path: Path):
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("inputs:\n  - path: data/raw/does_not_exist\n", encoding="utf-8")
+    proc = _cli("run", "--config", str(cfg), "--no-notebooks")
+    assert proc.returncode == 2
+    assert "does_not_exist" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_ingest_writes_records_and_reports_left_out_files(tmp_path: Path, sample_pages):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(sample_pages[0].read_bytes())
+    (tmp_path / "in" / "b.pdf").write_bytes(b"%PDF-1.4")
+    out = tmp_path / "raw.jsonl"
+    result = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1
+    assert "unsupported file type .pdf" in result.output
