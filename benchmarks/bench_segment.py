@@ -15,12 +15,11 @@ The cache is off throughout, and worker start-up is included in every parallel t
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
+import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -61,9 +60,22 @@ def clean_step(records: list[dict]) -> list[dict]:
     return out
 
 
-def timed(fn):
-    t = time.perf_counter()
+CPU: dict[str, float] = {}
+
+
+def cpu_now() -> float:
+    """CPU seconds of this process plus its finished children (the pool workers)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed(fn, label: str = ""):
+    """Wall seconds of ``fn()`` (CPU seconds, workers included, go to ``CPU[label]``)."""
+    c, t = cpu_now(), time.perf_counter()
     result = fn()
+    CPU[label] = cpu_now() - c
     return time.perf_counter() - t, result
 
 
@@ -74,7 +86,7 @@ def baseline(records: list[dict]) -> float:
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    return timed(lambda: [jieba.lcut(r["text"]) for r in records])[0]
+    return timed(lambda: [jieba.lcut(r["text"]) for r in records], "base")[0]
 
 
 def run_segment(records: list[dict], backend: str, workers: int = 2) -> float:
@@ -82,7 +94,7 @@ def run_segment(records: list[dict], backend: str, workers: int = 2) -> float:
     from speechtopics.segment.run import segment_stream
 
     cfg = SegmentConfig(backend=backend, workers=workers, cache=False, chunk_size=8)
-    return timed(lambda: sum(1 for _ in segment_stream(records, cfg)))[0]
+    return timed(lambda: sum(1 for _ in segment_stream(records, cfg)), backend)[0]
 
 
 def peak_memory(path: Path, scale: int) -> float:
@@ -131,7 +143,7 @@ def main() -> None:
     chars = sum(len(r["text"]) for r in records)
     print(f"corpus: {len(records)} documents, {chars / 1e6:.2f} M characters")
     t_base = baseline(records)
-    t_clean, cleaned = timed(lambda: clean_step(records))
+    t_clean, cleaned = timed(lambda: clean_step(records), "clean")
     t_rj = run_segment(cleaned, "rjieba")
     t_jb = run_segment(records, "jieba")
     print(f"jieba.lcut, 1 process:            {t_base:7.2f} s")
@@ -140,6 +152,10 @@ def main() -> None:
     print(f"clean+segment rjieba vs lcut:      {t_base / (t_clean + t_rj):7.1f} x  (target >= 10)")
     print(f"segment rjieba vs lcut:            {t_base / t_rj:7.1f} x")
     print(f"segment jieba, 2 workers:          {t_jb:7.2f} s  -> {t_base / t_jb:.2f} x  (target >= 1.7)")
+    print(f"CPU s (all processes): lcut {CPU['base']:.2f}, clean {CPU['clean']:.2f}, "
+          f"rjieba {CPU['rjieba']:.2f}, jieba {CPU['jieba']:.2f}")
+    print(f"load average while running: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
+          "(wall-clock ratios are only meaningful on an idle machine)")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"
         with open(path, "w", encoding="utf-8") as fh:

@@ -135,8 +135,8 @@ def evaluate_set(name: str, df: pd.DataFrame, k: int, methods: list[str], cfg) -
     return results
 
 
-def write_sample(df: pd.DataFrame, path: Path, per_class: int = 30) -> None:
-    """A stratified, seeded sample (``per_class`` rows per label, texts cut to 1,500 chars) as JSONL."""
+def write_sample(df: pd.DataFrame, path: Path, per_class: int = 24) -> None:
+    """A stratified, seeded sample (``per_class`` rows per label, texts cut to 800 chars) as JSONL."""
     rng = np.random.default_rng(SEED)
     parts = []
     for _, grp in sorted(df.groupby("label"), key=lambda kv: kv[0]):
@@ -145,7 +145,7 @@ def write_sample(df: pd.DataFrame, path: Path, per_class: int = 30) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8") as fh:
         for r in sample.itertuples(index=False):
-            fh.write(json.dumps({"id": r.id, "text": r.text[:1500], "label": r.label, "source": r.source},
+            fh.write(json.dumps({"id": r.id, "text": r.text[:800], "label": r.label, "source": r.source},
                                 ensure_ascii=False) + "\n")
 
 

@@ -11,29 +11,146 @@ config_path = "config/default.yaml"
 
 # %% [markdown]
 # # 02 · Policy topics with LDA
-# gensim LdaModel at the configured K and seed (exact under a seed), its top words, and an offline
-# pyLDAvis page.
+# Why this K (a sweep over K × seeds), are the topics stable (Hungarian-matched across seeds), what each
+# topic means (probability, FREX and lift words, a suggested label), which passages show it, which
+# speeches go together (hierarchical clustering of speech mixtures), and a seeded (guided) model next to
+# the unseeded one. Every model is gensim `LdaModel` under the config's seed (exact), cached in
+# `data/interim`.
 
 # %%
+import numpy as np
+import pandas as pd
+from scipy.cluster.hierarchy import leaves_list
+
+from speechtopics import evaluate
+from speechtopics.corpus import aggregate_to_docs
+from speechtopics.models import labels as lab
+from speechtopics.models.lda import hierarchical_clusters, top_words
+from speechtopics.models.seeded import compare_models, run_seeded
 from speechtopics.pipeline import Pipeline
-from speechtopics.models.lda import top_words
-from speechtopics.report import figures, ldavis, topics
+from speechtopics.report import figures, ldavis, lda_figures, topics
 from speechtopics.report.style import save_figure
 from speechtopics.report.tables import save_table
 
 pipe = Pipeline(config_path)
+cfg = pipe.cfg.lda
 corpus = pipe.corpus
-run = pipe.lda()
+units, bow, dictionary = corpus["units"], corpus["bow"], corpus["dictionary"]
+texts = [u["tokens"] for u in units]
+docs = {d["doc_id"]: d for d in pipe.cleaned}
+print(f"{len(units)} {pipe.cfg.corpus.unit} units from {len({u['doc_id'] for u in units})} speeches, "
+      f"{len(dictionary)} terms")
+
+# %% [markdown]
+# ## Choosing K
+# Every K in `lda.sweep_ks` is fitted under `lda.sweep_seeds` seeds on the training units (a seeded
+# `lda.holdout` share is held out) and scored on coherence (c_v, c_npmi on training and held-out units,
+# u_mass), held-out perplexity, topic diversity, exclusivity (FREX) and stability across seeds.
 
 # %%
-table = topics.topic_terms_table(run.topic_word, corpus["dictionary"], run.theta, n=pipe.cfg.report.top_n_words)
-save_table(table, "lda_topic_terms", caption=f"LDA topics (K={run.k}, seed={run.seed}): top words by probability")
-table
+sweep = pipe.sweep()
+k = sweep.best_k_ if cfg.choose_k else cfg.k
+reason = sweep.reason_ if cfg.choose_k else f"K={k} fixed in the config (lda.choose_k: false)"
+save_table(topics.sweep_table(sweep.summary_), "lda_sweep",
+           caption=f"LDA model selection over K ({cfg.sweep_seeds} seeds per K; means over seeds). {reason}")
+save_table(pd.DataFrame([{"k": k, "rule": "max mean z-score of " + ", ".join(
+    ["c_npmi_heldout", "c_v_heldout", "stability", "exclusivity"]), "reason": reason}]),
+    "lda_k_choice", caption="The chosen K and the rule that chose it")
+fig = lda_figures.plot_sweep(sweep.summary_, best_k=k)
+save_figure(fig, "lda_sweep", description=f"Model-selection criteria against K; dashed line: chosen K. {reason}")
+print(reason)
+topics.sweep_table(sweep.summary_)
+
+# %% [markdown]
+# ## The model at the chosen K, and its stability across seeds
 
 # %%
-fig = figures.plot_top_words(top_words(run.topic_word, corpus["dictionary"], pipe.cfg.report.top_n_words))
-save_figure(fig, "lda_top_words", description=f"Top words of each LDA topic (K={run.k})")
+runs = [pipe.lda(k, pipe.cfg.seed + s) for s in range(cfg.sweep_seeds)]
+run = runs[0]
+stability = evaluate.topic_stability([r.topic_word for r in runs])
+flagged = stability < cfg.stability_threshold
+term_freq = lab.term_frequencies(bow, len(dictionary))
+words = lab.topic_words(run.topic_word, dictionary, term_freq, n=pipe.cfg.report.top_n_words)
+labels = lab.suggest_labels(run.topic_word, dictionary, cfg.seed_topics, [w["frex"] for w in words])
+label_table = topics.topic_labels_table(words, labels, run.theta.mean(axis=0), stability, cfg.stability_threshold)
+save_table(label_table, "lda_topic_labels",
+           caption=f"LDA topics (K={k}, seed={run.seed}): suggested label, share, stability across "
+                   f"{len(runs)} seeds (unstable below {cfg.stability_threshold}), top words by probability, "
+                   "FREX and lift")
+save_table(topics.topic_terms_table(run.topic_word, dictionary, run.theta, n=pipe.cfg.report.top_n_words),
+           "lda_topic_terms", caption=f"LDA topics (K={k}, seed={run.seed}): top words by probability")
+print(f"mean stability {stability.mean():.3f}; unstable topics: {[t + 1 for t in np.flatnonzero(flagged)]}")
+label_table
 
 # %%
-prepared = ldavis.prepare_gensim(run.model, corpus["bow"], corpus["dictionary"])
-ldavis.save_ldavis(prepared, "lda", title=f"LDA K={run.k}")
+fig = figures.plot_top_words(top_words(run.topic_word, dictionary, pipe.cfg.report.top_n_words),
+                             labels=[f"{t + 1} {lbl[:14]}" for t, lbl in enumerate(labels)], flagged=flagged)
+save_figure(fig, "lda_top_words", description=f"Top words of each LDA topic (K={k}); † unstable across seeds")
+fig = lda_figures.plot_stability(stability, labels, cfg.stability_threshold)
+save_figure(fig, "lda_stability", description="Per-topic stability: mean Jensen-Shannon similarity of the "
+            "Hungarian-matched topic in runs under other seeds; red † below the threshold")
+
+# %% [markdown]
+# ## Representative passages (findThoughts)
+
+# %%
+passages = lab.representative_passages(run.theta, units, docs, n=cfg.n_passages)
+passages.insert(1, "label", [labels[t - 1] for t in passages["topic"]])
+save_table(passages, "lda_passages", caption=f"The {cfg.n_passages} units with the highest share of each topic")
+passages.head(3 * cfg.n_passages)
+
+# %% [markdown]
+# ## Speeches: topic mixtures, clusters, shares over years
+# Unit shares are aggregated to speeches (token-length-weighted mean), then speeches are clustered
+# hierarchically (average linkage on Jensen-Shannon distance).
+
+# %%
+doc_ids, theta_docs = aggregate_to_docs(units, run.theta)
+titles = {i: (docs.get(i, {}).get("title") or i) for i in doc_ids}
+clusters, linkage = hierarchical_clusters(theta_docs, cfg.n_clusters)
+save_table(topics.cluster_table(doc_ids, clusters, theta_docs, titles, labels), "lda_speech_clusters",
+           caption=f"{cfg.n_clusters} speech clusters (average linkage, Jensen-Shannon distance on topic "
+                   "mixtures): top topics and members")
+fig = lda_figures.plot_dendrogram(linkage, [titles[i] for i in doc_ids], cfg.n_clusters)
+save_figure(fig, "lda_dendrogram", description="Speeches clustered by topic mixture (Jensen-Shannon, average linkage)")
+order = leaves_list(linkage) if len(linkage) else np.arange(len(doc_ids))
+fig = lda_figures.plot_doc_topic_heatmap(theta_docs, [titles[i] for i in doc_ids], labels, order=order,
+                                         max_docs=len(doc_ids))
+save_figure(fig, "lda_speech_topic_heatmap", description="Speech × topic shares, speeches in dendrogram order")
+
+# %%
+years = pd.Series({i: docs.get(i, {}).get("year") for i in doc_ids}).dropna()
+if years.nunique() >= 3:
+    by_year = pd.DataFrame(theta_docs, index=doc_ids).loc[years.index].groupby(years.astype(int).to_numpy()).mean()
+    fig = lda_figures.plot_topic_trends(by_year, labels, flagged=flagged)
+    save_figure(fig, "lda_topic_trends", description="Mean topic share of dated speeches per year; † unstable")
+    save_table(by_year.reset_index(names="year").rename(columns=lambda c: f"topic_{c + 1}" if isinstance(c, int) else c),
+               "lda_topic_shares_by_year", caption="Mean topic share of dated speeches per year")
+
+# %% [markdown]
+# ## Seeded (guided) LDA
+# Seed words per policy area (`lda.seed_topics`) raise the `eta` prior of their topic; `lda.n_free_topics`
+# topics stay free. Compared with the unseeded model at the chosen K on coherence and stability.
+
+# %%
+seeded = [pipe.cache.cached("seeded", pipe._key("lda", pipe.corpus_key, cfg, "seeded", pipe.cfg.seed + s),
+                            lambda s=s: run_seeded(bow, dictionary, cfg, pipe.cfg.seed + s))
+          for s in range(cfg.sweep_seeds)]
+comparison = topics.model_comparison_table(compare_models({"unseeded": runs, "seeded": seeded}, texts, dictionary))
+save_table(comparison, "lda_seeded_vs_unseeded",
+           caption="Seeded vs unseeded LDA: mean coherence on the units, diversity, exclusivity, stability across seeds")
+fig = lda_figures.plot_model_comparison(comparison)
+save_figure(fig, "lda_seeded_vs_unseeded", description="Seeded vs unseeded LDA on coherence and stability")
+s_words = lab.topic_words(seeded[0].topic_word, dictionary, term_freq, n=pipe.cfg.report.top_n_words)
+s_stab = evaluate.topic_stability([r.topic_word for r in seeded])
+save_table(topics.topic_labels_table(s_words, seeded[0].scores["names"], seeded[0].theta.mean(axis=0), s_stab,
+                                     cfg.stability_threshold), "lda_seeded_topics",
+           caption="Seeded LDA topics (seed area or free topic), share, stability and top words")
+comparison
+
+# %% [markdown]
+# ## pyLDAvis (offline page)
+
+# %%
+prepared = ldavis.prepare_gensim(run.model, bow, dictionary)
+ldavis.save_ldavis(prepared, "lda", title=f"LDA K={k}")

@@ -32,6 +32,7 @@ STAGE_CODE = {
     "segment": ["segment", "../../data/external/lexicon", "../../data/external/stopwords"],
     "corpus": ["corpus.py"],
     "lda": ["models/lda.py"],
+    "sweep": ["models/lda.py", "models/sweep.py", "evaluate.py"],
 }
 
 
@@ -167,6 +168,17 @@ class Pipeline:
         key = self._key("lda", self.corpus_key, self.cfg.lda, k, seed)
         c = self.corpus
         return self.cache.cached("lda", key, lambda: run_lda(c["bow"], c["dictionary"], k, self.cfg.lda, seed))
+
+    def sweep(self):
+        """The model-selection sweep over ``lda.sweep_ks`` x ``lda.sweep_seeds`` (a fitted
+        :class:`~speechtopics.models.sweep.LdaSweep`), cached."""
+        from speechtopics.models.sweep import LdaSweep
+
+        c, lda = self.corpus, self.cfg.lda
+        key = self._key("sweep", self.corpus_key, lda, self.cfg.seed)
+        return self.cache.cached("sweep", key, lambda: LdaSweep(
+            lda.sweep_ks, lda.sweep_seeds, lda, random_state=self.cfg.seed, n_jobs=lda.n_jobs,
+        ).fit(c["bow"], c["dictionary"], [u["tokens"] for u in c["units"]]))
 
     # ---- ledger -------------------------------------------------------------------------------
     def ledger(self) -> list[dict]:

@@ -22,7 +22,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
          "--disable-extensions", "--remote-debugging-port=0", "--remote-allow-origins=*",
          # no network: every host name fails to resolve and any proxied request goes nowhere
-         "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
+         "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
+         "--proxy-bypass-list=<-loopback>"]
 OFFLINE_SCHEMES = ("file:", "data:", "about:", "blob:", "chrome:", "devtools:")
 
 
@@ -72,16 +73,24 @@ class Browser:
             self.proc.kill()
         shutil.rmtree(self.profile, ignore_errors=True)
 
-    def _page_ws(self) -> str:
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json/list", timeout=10) as r:  # local CDP
-            targets = json.load(r)
-        return next(t["webSocketDebuggerUrl"] for t in targets if t["type"] == "page")
+    def _endpoint(self, path: str, method: str = "GET") -> dict:
+        """Call the browser's local DevTools HTTP endpoint (loopback only)."""
+        req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", method=method)
+        with urllib.request.urlopen(req, timeout=10) as r:
+            body = r.read().decode()
+        return json.loads(body) if body.startswith(("{", "[")) else {}
+
+    def _new_tab(self) -> dict:
+        """A fresh tab per page, so events of one page never leak into the next one's report."""
+        return self._endpoint("/json/new?about:blank", method="PUT")
 
     def load(self, path: Path, expression: str, settle: float = 1.0) -> PageReport:
         """Open ``path``, wait for load plus ``settle`` seconds, evaluate ``expression`` (JSON value)."""
         import websocket
 
-        ws = websocket.create_connection(self._page_ws(), timeout=self.timeout, suppress_origin=True)
+        tab = self._new_tab()
+        ws = websocket.create_connection(tab["webSocketDebuggerUrl"], timeout=self.timeout,
+                                         suppress_origin=True)
         report, ids = PageReport(), iter(range(1, 10_000))
         try:
             for method in ("Runtime.enable", "Log.enable", "Network.enable", "Page.enable"):
@@ -89,11 +98,12 @@ class Browser:
             self._call(ws, next(ids), "Page.navigate", {"url": Path(path).resolve().as_uri()}, report)
             self._wait_event(ws, "Page.loadEventFired", report)
             self._drain(ws, report, settle)
-            result = self._call(ws, next(ids), "Runtime.evaluate",
-                                {"expression": f"JSON.stringify({expression})", "returnByValue": True}, report)
+            params = {"expression": f"JSON.stringify({expression})", "returnByValue": True}
+            result = self._call(ws, next(ids), "Runtime.evaluate", params, report)
             report.value = json.loads(result["result"].get("value") or "null")
         finally:
             ws.close()
+            self._endpoint(f"/json/close/{tab['id']}")
         return report
 
     def _call(self, ws, msg_id: int, method: str, params: dict, report: PageReport) -> dict:
@@ -133,7 +143,8 @@ def _note(msg: dict, report: PageReport) -> None:
     """Record console errors, exceptions and external requests from a CDP event."""
     method, p = msg.get("method"), msg.get("params", {})
     if method == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
-        report.console_errors.append(" ".join(str(a.get("value", a.get("description", ""))) for a in p["args"]))
+        args = (str(a.get("value", a.get("description", ""))) for a in p["args"])
+        report.console_errors.append(" ".join(args))
     elif method == "Runtime.exceptionThrown":
         d = p.get("exceptionDetails", {})
         report.exceptions.append(d.get("exception", {}).get("description") or d.get("text", ""))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
-from cdp import Browser, find_chromium, in_ci
+sys.path.insert(0, str(Path(__file__).parent))  # the CDP helper lives next to this file
+from browser.cdp import Browser, find_chromium, in_ci  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -27,9 +31,12 @@ def ldavis_page(tmp_path_factory):
 
     from speechtopics.report import ldavis
 
-    docs = [["经济", "增长", "投资", "消费", "项目", "招商引资"], ["农业", "农村", "农民", "乡村振兴", "粮食"],
-            ["生态", "环境", "污染", "绿色", "治理"], ["经济", "项目", "开工", "投产", "签约"],
-            ["农村", "扶贫", "脱贫", "粮食", "耕地"], ["生态", "环保", "节能", "减排", "绿色"]] * 4
+    docs = [["经济", "增长", "投资", "消费", "项目", "招商引资"],
+            ["农业", "农村", "农民", "乡村振兴", "粮食"],
+            ["生态", "环境", "污染", "绿色", "治理"],
+            ["经济", "项目", "开工", "投产", "签约"],
+            ["农村", "扶贫", "脱贫", "粮食", "耕地"],
+            ["生态", "环保", "节能", "减排", "绿色"]] * 4
     dictionary = Dictionary(docs)
     bow = [dictionary.doc2bow(d) for d in docs]
     model = LdaModel(bow, id2word=dictionary, num_topics=3, passes=5, random_state=1)

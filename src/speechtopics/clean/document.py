@@ -48,6 +48,7 @@ from speechtopics.clean.truncation import Truncation, detect_truncation
 __all__ = ["CHAIN", "prepare", "finish", "clean_document", "clean_documents", "clean_text"]
 
 _HAN_RE = re.compile(f"[{HAN}]")
+_NON_HAN_RE = re.compile(f"[^{HAN}]+")
 
 
 def _chain(cfg: CleanConfig) -> list[Callable[[str], str]]:
@@ -225,7 +226,7 @@ def _verdict(body: str, error: str | None, doc: dict, cfg: CleanConfig) -> tuple
     compact = "".join(body.split())
     if not compact:
         return "dropped", "no body text (only page furniture)"
-    han = len(_HAN_RE.findall(compact))
+    han = len(compact) - sum(len(m) for m in _NON_HAN_RE.findall(compact))
     if han / len(compact) < cfg.min_han_ratio:
         return "dropped", f"not Chinese (Han share {han / len(compact):.2f} < {cfg.min_han_ratio})"
     if len(compact) < cfg.min_chars:

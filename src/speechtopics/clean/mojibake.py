@@ -42,7 +42,8 @@ def _fmt(run: list[int]) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
+def _pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The mojibake pattern, and a one-character trigger class every match starts with (a fast pre-scan)."""
     common = {ord(c) for c in _common_simplified()}
     rare_han = set(range(0x4E00, 0xA000)) - common
     # rare Han, bopomofo, extension A/B+, private use, box drawing, Greek/Cyrillic and letterlike symbols:
@@ -60,7 +61,9 @@ def _pattern() -> re.Pattern[str]:
         # UTF-8 read as GBK: at least four rare characters, at most one common one between two of them
         rf"[{rare}](?:[{han}]?[{rare}]){{3,}}",
     ]
-    return re.compile("|".join(parts))
+    return re.compile("|".join(parts)), re.compile(
+        rf"[\ufffd锟烫屯\x80-\x9f\ue000-\uf8ff\u00c0-\u00ef{rare}]"
+    )
 
 
 def find_mojibake(text: str) -> list[tuple[int, int]]:
@@ -77,7 +80,17 @@ def find_mojibake(text: str) -> list[tuple[int, int]]:
     list of tuple of (int, int)
         Non-overlapping spans, in order.
     """
-    return [m.span() for m in _pattern().finditer(text)]
+    pattern, trigger = _pattern()
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for hit in trigger.finditer(text):
+        if hit.start() < end:
+            continue
+        m = pattern.match(text, hit.start())  # every alternative starts with a trigger character
+        if m:
+            spans.append(m.span())
+            end = m.end()
+    return spans
 
 
 def remove_mojibake(text: str) -> tuple[str, int]:

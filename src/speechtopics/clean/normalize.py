@@ -41,8 +41,11 @@ _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
 _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
 # full-width %, ., + and - inside numbers read better as ASCII for the tokenizer ("２．５％" -> "2.5%")
 _FULLWIDTH_ALNUM.update({0xFF05: 0x25, 0xFF0E: 0x2E, 0xFF0B: 0x2B})
+_FULLWIDTH_RUN = re.compile("[\uff05\uff0b\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 _SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}，。、；：！？”“（）《》]) (?=[{HAN}，。、；：！？”“（）《》])")
+_MANY_NEWLINES = re.compile(r"\n{3,}")
+# the space comes first and its neighbours are checked around it, so the engine scans for spaces only
+_SPACE_BETWEEN_HAN = re.compile(rf" (?<=[{HAN}，。、；：！？”“（）《》] )(?=[{HAN}，。、；：！？”“（）《》])")
 
 
 def strip_markup(text: str) -> str:
@@ -73,7 +76,7 @@ def remove_invisibles(text: str) -> str:
 
 def fullwidth_to_ascii(text: str) -> str:
     """Map full-width digits and Latin letters (and ``％ ． ＋``) to ASCII; CJK punctuation is kept."""
-    return text.translate(_FULLWIDTH_ALNUM)
+    return _FULLWIDTH_RUN.sub(lambda m: m.group(0).translate(_FULLWIDTH_ALNUM), text)
 
 
 def normalise_whitespace(text: str) -> str:
@@ -81,14 +84,11 @@ def normalise_whitespace(text: str) -> str:
 
     Blank lines are kept as single empty lines so paragraph breaks survive.
     """
-    lines = []
-    for line in normalise_newlines(text).split("\n"):
-        line = _SPACES.sub(" ", line).strip()
-        if " " in line:
-            line = _SPACE_BETWEEN_HAN.sub("", line)
-        lines.append(line)
-    out = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", out).strip("\n")
+    text = _SPACES.sub(" ", normalise_newlines(text))
+    text = text.replace(" \n", "\n").replace("\n ", "\n")
+    if " " in text:
+        text = _SPACE_BETWEEN_HAN.sub("", text)
+    return _MANY_NEWLINES.sub("\n\n", text).strip(" \n")
 
 
 # One pinyin syllable (tone marks, or a tone digit, or neutral tone). The pattern is a hand-written
@@ -96,7 +96,9 @@ def normalise_whitespace(text: str) -> str:
 # before the bracket keeps (一), (2021年), (全文) and (GDP) untouched.
 _TONED = "āáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜüńňǹḿ"
 _SYLLABLE = rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aoeiuvü{_TONED}]{{1,4}}(?:ng|n|r)?[1-5]?"
-_PINYIN_ANNOTATION = re.compile(rf"(?<=[{HAN}])\s?[(（]\s?{_SYLLABLE}(?:[ ']{_SYLLABLE}){{0,3}}\s?[)）]", re.I)
+# the bracket comes first and the Han character is checked behind it, so the regex engine can scan for
+# the bracket quickly instead of trying the look-behind at every position
+_PINYIN_ANNOTATION = re.compile(rf"[(（](?<=[{HAN}][(（])\s?{_SYLLABLE}(?:[ ']{_SYLLABLE}){{0,3}}\s?[)）]", re.I)
 
 
 def remove_pinyin_annotations(text: str) -> str:

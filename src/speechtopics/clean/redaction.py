@@ -26,6 +26,7 @@ _SYMBOLS = re.compile(r"(?<!^)[*＊]+|[*＊]{2,}|[○◯□■△▲☆★◇◆
 # 〇 is a zero when it touches a Chinese numeral or 年 (二〇二一年); otherwise a placeholder.
 _LING = re.compile(rf"(?<![{_HAN_DIGITS}])〇+(?![{_HAN_DIGITS}年])")
 _MOU = re.compile(r"某{2,}")
+_CANDIDATE = re.compile(r"[Xx×*＊○◯□■△▲☆★◇◆〇某〓]")
 _RUN = re.compile(re.escape(REDACTION_MARK) + "+")
 
 
@@ -49,6 +50,8 @@ def mark_redactions(text: str) -> tuple[str, int]:
     ('县委〓届十次全会,开工率达〓%,GDP增长', 2)
     """
     mark = REDACTION_MARK
+    if not _CANDIDATE.search(text):
+        return text, 0
     text = _LATIN_X.sub(mark, text)
     if "×" in text:
         text = _TIMES.sub(mark, text)

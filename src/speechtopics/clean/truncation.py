@@ -20,6 +20,7 @@ _CUT_WORDS = (
     r"省略|未完(?![成善全结])|仅显示|当前显示|仅展示|预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|剩余\s*\d|"
     r"正式会员|完整阅读|阅读全文|查看全文|下载全文|全文共\s*\d|余下全文|后面还有|隐藏\s*\d"
 )
+_CUT_RX = re.compile(_CUT_WORDS)
 _NOTICE = re.compile(
     rf"[…\.。]*\s*[(（\[【]?[^()（）\[\]【】\n]{{0,40}}?(?:{_CUT_WORDS})[^()（）\[\]【】\n]{{0,60}}[)）\]】]?\s*[…\.]*"
 )
@@ -82,7 +83,7 @@ def detect_truncation(lines: list[str]) -> tuple[list[str], Truncation]:
     notices: list[str] = []
     out: list[str] = []
     for line in lines:
-        if not re.search(_CUT_WORDS, line):
+        if not _CUT_RX.search(line):
             out.append(line)
             continue
         pieces: list[str] = []

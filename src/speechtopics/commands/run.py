@@ -47,7 +47,8 @@ def write_processed(pipe) -> None:
     pd.DataFrame(pipe.ledger()).to_csv(out / "ledger.csv", index=False, lineterminator="\n")
 
 
-def build_reports(cfg_path: Path | None, cfg, notebooks: list[str] | None = None, echo=typer.echo) -> list[str]:
+def build_reports(cfg_path: Path | None, cfg, notebooks: list[str] | None = None,
+                  echo=typer.echo) -> list[str]:
     """Execute the notebooks, then write appendix.md and manifest.json; return appendix problems.
 
     Parameters
@@ -97,7 +98,8 @@ def register(app: typer.Typer) -> None:
     @app.command("run")
     def run(config: Path = ConfigOption,
             no_cache: bool = typer.Option(False, "--no-cache", help="Recompute every stage."),
-            no_notebooks: bool = typer.Option(False, "--no-notebooks", help="Stages only, no report.")) -> None:
+            no_notebooks: bool = typer.Option(False, "--no-notebooks",
+                                              help="Stages only, no report.")) -> None:
         """Run the whole pipeline from one config: ingest, clean, segment, corpus, LDA, then execute the
         notebooks into reports/ and write appendix.md and manifest.json. Cached stages are reused."""
         from speechtopics.pipeline import Pipeline

@@ -53,8 +53,9 @@ class LdaConfig:
         Topics whose mean matched similarity (1 - Jensen-Shannon distance) across seeds is below
         this are flagged as unstable.
     seed_topics, seed_boost, n_free_topics
-        Guided model: seed words per policy area; prior mass added to each seed word in its topic
-        (relative to the symmetric base ``1 / K``); topics left free beside the seeded ones.
+        Guided model: seed words per policy area; pseudo-counts added to each seed word's ``eta`` in its
+        topic (on top of the symmetric ``1 / K``; ``eta`` competes with real word counts, so a boost
+        of a few units barely moves a large corpus); topics left free beside the seeded ones.
     n_passages
         Most representative passages shown per topic.
     n_clusters
@@ -80,7 +81,7 @@ class LdaConfig:
     choose_k: bool = True
     stability_threshold: float = 0.5
     seed_topics: dict[str, list[str]] = field(default_factory=lambda: dict(DEFAULT_SEED_TOPICS))
-    seed_boost: float = 1.0
+    seed_boost: float = 50.0
     n_free_topics: int = 5
     n_passages: int = 3
     n_clusters: int = 6

@@ -124,5 +124,6 @@ def build_manifest(cfg_dict: dict, seed: int, inputs: list[Path], reports_dir: P
 def write_manifest(manifest: dict, reports_dir: Path) -> Path:
     """Write ``manifest.json`` (sorted keys, UTF-8, trailing newline) and return its path."""
     path = reports_dir / "manifest.json"
-    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    path.write_text(text, encoding="utf-8", newline="\n")
     return path

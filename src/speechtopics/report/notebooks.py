@@ -7,8 +7,8 @@ papermill injects the parameters (the config path) after the ``parameters`` cell
 * ``SPEECHTOPICS_REPORTS`` (``output.reports`` of the config) so every file lands in this run's reports,
 * ``SPEECHTOPICS_DPI`` (``report.dpi``) and ``SOURCE_DATE_EPOCH`` for fixed figure output.
 
-Executed notebooks are stripped of papermill/nbclient timing metadata, and the HTML export carries no
-scripts and no stylesheet comments, so it opens offline with no ``http`` resource (it is a static
+Executed notebooks are stripped of papermill/nbclient timing metadata and random cell ids, and the
+HTML export carries no scripts and no stylesheet comments, so it opens offline with no ``http`` resource (it is a static
 record of the run; the interactive views are in ``reports/ldavis/``).
 """
 
@@ -41,13 +41,14 @@ def to_ipynb(source: Path, target: Path) -> Path:
 
 
 def strip_timings(ipynb: Path) -> Path:
-    """Remove execution times from an executed notebook so reruns give the same file."""
+    """Remove execution times and random cell ids from an executed notebook so reruns match."""
     import nbformat
 
     nb = nbformat.read(ipynb, as_version=4)
     for key in _TIMING_KEYS:
         nb.metadata.get("papermill", {}).pop(key, None)
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i:03d}"
         cell.metadata.pop("execution", None)
         for key in _TIMING_KEYS:
             cell.metadata.get("papermill", {}).pop(key, None)

@@ -61,7 +61,8 @@ def to_latex(df: pd.DataFrame, caption: str = "", label: str = "", float_digits:
     cap = [rf"\caption{{{latex_escape(caption)}}}"] if caption else []
     lab = [rf"\label{{{label}}}"] if label else []
     if len(df) > LONGTABLE_ROWS:
-        cap_line = [(cap[0] if cap else r"\caption{}") + (lab[0] if lab else "") + r" \\"] if cap or lab else []
+        cap_line = ([(cap[0] if cap else r"\caption{}") + (lab[0] if lab else "") + r" \\"]
+                    if cap or lab else [])
         lines = [r"{\small", rf"\begin{{longtable}}{{{_align(df)}}}", *cap_line, r"\toprule", header,
                  r"\midrule", r"\endfirsthead", r"\toprule", header, r"\midrule", r"\endhead",
                  r"\bottomrule", r"\endfoot", *body, r"\end{longtable}", "}"]

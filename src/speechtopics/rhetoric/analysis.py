@@ -94,9 +94,24 @@ def validation_predictions(rh: Rhetoric, segment_cfg) -> tuple[pd.DataFrame, dic
 
 
 def validation_table(rh: Rhetoric, segment_cfg) -> pd.DataFrame:
-    """Per-class precision/recall/F1 of both methods on the tune half, the held-out half and all."""
+    """Per-class precision/recall/F1 of both methods on each split (tune, heldout, heldout2) and all."""
     df, preds = validation_predictions(rh, segment_cfg)
     return validation.evaluate(df, preds)
+
+
+def policy_clusters(config) -> pd.DataFrame | None:
+    """The pipeline's ``doc_id -> cluster`` policy table, when the LDA library offers one, else None.
+
+    Looks for ``speechtopics.models.lda.speech_clusters(config)`` returning a DataFrame with ``doc_id`` and
+    ``cluster`` (the contract agreed with the LDA engineer); nothing else is guessed.
+    """
+    from speechtopics.models import lda as models_lda
+
+    fn = getattr(models_lda, "speech_clusters", None)
+    if fn is None:
+        return None
+    table = fn(config)
+    return table if {"doc_id", "cluster"} <= set(getattr(table, "columns", ())) else None
 
 
 def part_move_shares(moves: pd.DataFrame) -> pd.DataFrame:
@@ -105,5 +120,5 @@ def part_move_shares(moves: pd.DataFrame) -> pd.DataFrame:
 
 
 __all__ = ["Rhetoric", "load_corpus", "moves_table", "structure_table", "formulas_and_diffusion",
-           "density_results", "rhetorical_clusters", "validation_table", "part_move_shares",
+           "density_results", "rhetorical_clusters", "validation_table", "part_move_shares", "policy_clusters",
            "record_paragraphs"]

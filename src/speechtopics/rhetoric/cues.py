@@ -42,6 +42,8 @@ class MoveCues:
     cues: tuple[Cue, ...]
     part_bonus: dict[str, dict[str, float]] = field(default_factory=dict)
     seed_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sentence_vote: float = 0.0
+    length_norm: float = 0.0
 
 
 def resolve(path: str | Path) -> Path:
@@ -112,6 +114,8 @@ def load_move_cues(path: str | Path) -> MoveCues:
         part_bonus={k: {m: float(w) for m, w in (v or {}).items()}
                     for k, v in (data.get("part_bonus") or {}).items()},
         seed_words={m: tuple(map(str, ws or ())) for m, ws in (data.get("seed_words") or {}).items()},
+        sentence_vote=float(data.get("sentence_vote", 0.0)),
+        length_norm=float(data.get("length_norm", 0.0)),
     )
 
 

@@ -4,6 +4,10 @@ The second move method, set beside the lexicon scorer. Topic *k* is tied to move
 ``eta`` prior (gensim ``LdaModel``): each move's seed words (``seed_words`` in ``move_cues.yaml``) get
 ``lda_eta_seed`` in that topic's row and ``lda_eta_base`` elsewhere. A paragraph's move is its most
 probable topic. Training is single-process with ``random_state`` = the config seed, so it is exact.
+
+Seeds: the listed ``seed_words`` plus, when ``lda_seed_min_weight`` > 0, every vocabulary word of two or
+more characters that a cue pattern of exactly one move (of at least that weight) matches, so the two
+methods share one lexicon and the listed seeds need not anticipate the segmenter's word boundaries.
 """
 
 from __future__ import annotations
@@ -25,18 +29,45 @@ def layer_tokens(seg: dict, layer: str) -> list[str]:
     return form if layer == "formulaic" else toks if layer == "tokens" else form + toks
 
 
+def seed_sets(vocabulary, cues: MoveCues, min_weight: float = 0.0) -> dict[str, set[str]]:
+    """Seed words per move: the listed ``seed_words`` plus words matched by one move's cues only.
+
+    Parameters
+    ----------
+    vocabulary : iterable of str
+        Words that may become seeds (the LDA dictionary).
+    cues : MoveCues
+        Cue patterns and listed seed words.
+    min_weight : float
+        Cues below this weight do not make seeds; 0 turns cue-derived seeds off.
+    """
+    seeds = {m: set(cues.seed_words.get(m, ())) for m in cues.moves}
+    if min_weight <= 0:
+        return seeds
+    listed = {w for ws in seeds.values() for w in ws}
+    owners: dict[str, set[str]] = {}
+    strong = [c for c in cues.cues if c.weight >= min_weight]
+    for word in vocabulary:
+        if len(word) < 2 or word in listed:
+            continue
+        for c in strong:
+            if c.pattern.search(word):
+                owners.setdefault(word, set()).add(c.move)
+    for word, moves in owners.items():
+        if len(moves) == 1:
+            seeds[next(iter(moves))].add(word)
+    return seeds
+
+
 def build_eta(dictionary: Dictionary, cues: MoveCues, cfg: RhetoricConfig) -> np.ndarray:
     """The K x V prior: seed words of move k get ``lda_eta_seed`` in row k and almost nothing elsewhere."""
     eta = np.full((len(cues.moves), len(dictionary)), cfg.lda_eta_base, dtype=np.float64)
+    seeds = seed_sets(dictionary.token2id, cues, cfg.lda_seed_min_weight)
+    ids = {m: [dictionary.token2id[w] for w in sorted(seeds[m]) if w in dictionary.token2id] for m in cues.moves}
+    for js in ids.values():
+        eta[:, js] = cfg.lda_eta_base * 0.01  # a seed word is (almost) barred from other topics
     for k, move in enumerate(cues.moves):
-        for word in cues.seed_words.get(move, ()):
-            if word in dictionary.token2id:
-                j = dictionary.token2id[word]
-                eta[:, j] = cfg.lda_eta_base * 0.01  # a seed word is (almost) barred from other topics
-    for k, move in enumerate(cues.moves):
-        for word in cues.seed_words.get(move, ()):
-            if word in dictionary.token2id:
-                eta[k, dictionary.token2id[word]] = cfg.lda_eta_seed
+        eta[k, ids[move]] = cfg.lda_eta_seed
     return eta
 
 

@@ -4,6 +4,11 @@ A paragraph's score for a move is ``sum(weight * min(matches, cap))`` over that 
 bonus when its part of the speech (opening/body/closing) is known. The highest-scoring move wins if it
 reaches ``min_score``; otherwise the paragraph is the default move (``other``). Ties go to the move
 listed first in the cue file, so the result never depends on dict order.
+
+Coding rule 1 (the move that takes the larger part of the text wins) is approximated by a sentence vote:
+each sentence is scored alone, and ``sentence_vote`` times the character share of the sentences won by a
+move is added to that move's paragraph score. ``length_norm`` (characters; 0 = off) divides the cue
+score by ``1 + len / length_norm`` so that long paragraphs do not win a move on many weak cues.
 """
 
 from __future__ import annotations
@@ -50,9 +55,31 @@ def pick_move(scores: dict[str, float], cues: MoveCues) -> str:
     return best if scores.get(best, 0.0) >= cues.min_score else cues.default
 
 
+def sentence_shares(text: str, cues: MoveCues) -> dict[str, float]:
+    """Character share of the sentences of ``text`` won by each move (sentences scored alone)."""
+    shares = dict.fromkeys(cues.moves, 0.0)
+    sents = split_sentences(text)
+    total = sum(len(s) for s in sents)
+    for s in sents:
+        shares[pick_move(score_text(s, cues), cues)] += len(s) / total
+    return shares
+
+
+def paragraph_scores(text: str, cues: MoveCues, part: str | None = None) -> dict[str, float]:
+    """Cue scores (length-normalised when ``length_norm``) plus the sentence vote and the part bonus."""
+    scores = score_text(text, cues)
+    scale = 1 + len(text) / cues.length_norm if cues.length_norm else 1.0
+    vote = sentence_shares(text, cues) if cues.sentence_vote else {}
+    out = {m: s / scale + cues.sentence_vote * vote.get(m, 0.0) for m, s in scores.items()}
+    for move, bonus in cues.part_bonus.get(part or "", {}).items():
+        if move in out:
+            out[move] += bonus
+    return {m: round(s, 4) for m, s in out.items()}
+
+
 def classify(text: str, cues: MoveCues, part: str | None = None) -> tuple[str, dict[str, float]]:
     """Score a paragraph and pick its move; returns ``(move, scores)``."""
-    scores = score_text(text, cues, part)
+    scores = paragraph_scores(text, cues, part)
     return pick_move(scores, cues), scores
 
 

@@ -20,15 +20,17 @@ class RhetoricConfig:
     cluster_linkage: Literal["ward", "average", "complete"] = "ward"
     # Quoted slogans (“…”) kept as formulas: length bounds in characters.
     slogan_min_chars: int = 2
-    slogan_max_chars: int = 16
+    slogan_max_chars: int = 20
     # Seeded LDA over the formulaic token layer (one topic per move).
     lda_layer: Literal["formulaic", "tokens", "both"] = "both"
-    lda_passes: int = 10
+    lda_passes: int = 20
     lda_iterations: int = 200
-    lda_alpha: float = 0.1
+    lda_alpha: float = 1.0
     lda_eta_base: float = 0.01
-    lda_eta_seed: float = 20.0
+    lda_eta_seed: float = 5.0
     lda_no_below: int = 2
+    # Words matched by one move's cues of at least this weight become that move's seeds (0 = listed only).
+    lda_seed_min_weight: float = 0.3
     # Formulas must appear in at least this many documents to enter the diffusion figure.
     diffusion_min_docs: int = 3
     diffusion_top_n: int = 25

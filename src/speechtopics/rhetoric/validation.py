@@ -2,7 +2,9 @@
 
 ``data/external/rhetoric/validation_paragraphs.csv`` holds paragraphs from the bundled corpus labelled
 by reading each against ``coding_guide.md`` (columns ``item, source, doc, paragraph, text, label, note,
-half``). ``half`` is ``tune`` (cues may be tuned on it) or ``heldout`` (never looked at while tuning).
+half``). ``half`` is ``tune`` (cues were first tuned on it), ``heldout`` (the first held-out half; cues were
+retuned on tune + heldout in a second round) or ``heldout2`` (drawn and labelled before that second round,
+never looked at while tuning).
 Metrics come from scikit-learn.
 """
 
@@ -16,6 +18,7 @@ from sklearn.metrics import f1_score, precision_recall_fscore_support
 from speechtopics.rhetoric.cues import MOVES, resolve
 
 REQUIRED = ("item", "source", "doc", "paragraph", "text", "label", "note", "half")
+HALVES = ("tune", "heldout", "heldout2")
 
 
 def load_validation(path: str = "rhetoric/validation_paragraphs.csv") -> pd.DataFrame:
@@ -34,6 +37,9 @@ def load_validation(path: str = "rhetoric/validation_paragraphs.csv") -> pd.Data
     bad = sorted(set(df["label"]) - set(MOVES))
     if bad:
         raise ValueError(f"{p}: unknown label {bad[0]!r}")
+    bad = sorted(set(df["half"]) - set(HALVES))
+    if bad:
+        raise ValueError(f"{p}: unknown half {bad[0]!r}")
     return df
 
 
@@ -73,9 +79,10 @@ def evaluate(df: pd.DataFrame, predictions: dict[str, Sequence[str]]) -> pd.Data
         ``method -> predicted moves`` aligned with ``df``.
     """
     tables = []
+    halves = [h for h in HALVES if h in set(df["half"])] + ["all"]
     for method, pred in predictions.items():
         pred = pd.Series(list(pred), index=df.index)
-        for half in ("tune", "heldout", "all"):
+        for half in halves:
             mask = df["half"].eq(half) if half != "all" else pd.Series(True, index=df.index)
             t = per_class_table(df.loc[mask, "label"].tolist(), pred[mask].tolist(), method)
             t.insert(1, "half", half)

@@ -32,20 +32,23 @@ class JiebaSegmenter:
 
     def __init__(self, entries: tuple[LexiconEntry, ...], hmm: bool = True):
         import jieba
-        import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)
         self._tok = jieba.Tokenizer()
         self._tok.initialize()
         for e in entries:
             self._tok.add_word(e.term, e.freq, e.pos or None)
-        self._pos = jieba.posseg.POSTokenizer(self._tok)
+        self._pos = None  # built on first use: it re-reads the whole dictionary
         self._hmm = hmm
 
     def cut(self, text: str) -> list[str]:
         return self._tok.lcut(text, HMM=self._hmm)
 
     def tag(self, text: str) -> list[tuple[str, str]]:
+        if self._pos is None:
+            import jieba.posseg
+
+            self._pos = jieba.posseg.POSTokenizer(self._tok)
         return [(p.word, p.flag) for p in self._pos.cut(text, HMM=self._hmm)]
 
 

@@ -12,7 +12,9 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import compress
+from typing import NamedTuple
 
 from speechtopics.segment.backends import get_segmenter
 from speechtopics.segment.formulas import FORMULA_KINDS, compile_protector, split_protected
@@ -22,17 +24,21 @@ from speechtopics.segment.resources import Resources, load_resources
 __all__ = ["Token", "Chain", "build_chain", "tokenize", "get_chain"]
 
 REDACTION = "〓"
-_HAN_RUN = re.compile(r"([\u3007\u4e00-\u9fff]+)")
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:[.\-+][A-Za-z0-9]+)*%?")
+_ASCII_RUN = re.compile(r"([A-Za-z0-9]+(?:[.\-+][A-Za-z0-9]+)*%?)")
 _NUMBER = re.compile(r"^第?[0-9〇零一二两三四五六七八九十百千万亿.,%+\-]+$")
 _REDACTED = re.compile(r"^[X×〓xX]+$|〓")
 _HAS_WORD = re.compile(r"\w")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
-@dataclass(frozen=True)
-class Token:
+def _to_half_width(m: re.Match[str]) -> str:
+    c = ord(m.group())
+    return " " if c == 0x3000 else chr(c - 0xFEE0)
+
+
+class Token(NamedTuple):
     """A word, the protection kind that produced it (``None`` = segmenter) and its POS tag (or '')."""
 
     word: str
@@ -52,23 +58,31 @@ TokenFilter = Callable[[list[Token]], list[Token]]
 
 
 def normalize_width(text: str) -> str:
-    """NFKC: full-width digits and letters to ASCII (２０１３ → 2013), ideographic space to space."""
-    return unicodedata.normalize("NFKC", text)
+    """NFKC: full-width digits and letters to ASCII (２０１３ → 2013), ideographic space to space.
+
+    Fast path (exact): full-width forms are replaced by a regex first, and full NFKC runs only when the
+    result is still not normalised. Replacing a character by its NFKC form leaves the text's NFKC unchanged
+    (both decompose alike), so the result always equals ``unicodedata.normalize("NFKC", text)``.
+    """
+    if unicodedata.is_normalized("NFKC", text):  # a fast C quick-check
+        return text
+    text = _FULL_WIDTH.sub(_to_half_width, text)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def drop_zero_width(text: str) -> str:
     """Remove zero-width characters and BOMs that would split words invisibly."""
-    return text.translate(_ZERO_WIDTH)
+    return _ZERO_WIDTH.sub("", text) if _ZERO_WIDTH.search(text) else text
 
 
 # ---------------------------------------------------------------- tokenizer
 
 
 class Tokenizer:
-    """Protect pattern matches, then segment the Chinese runs of each gap with the backend.
+    """Protect pattern matches, then segment each gap with the backend.
 
-    Only runs of Chinese characters reach the segmenter; ASCII runs are split by a regex. Both backends
-    therefore see exactly the same inputs, which is what keeps jieba and rjieba in agreement.
+    ASCII runs (numbers, Latin words) are split off by a regex before the segmenter sees a gap; jieba and
+    rjieba differ only on such runs ("1.5-2"), so this keeps the two backends in agreement.
     """
 
     def __init__(self, cfg: SegmentConfig, res: Resources):
@@ -80,16 +94,15 @@ class Tokenizer:
 
     def _cut_gap(self, gap: str) -> list[Token]:
         out: list[Token] = []
-        for i, run in enumerate(_HAN_RUN.split(gap)):
+        for i, run in enumerate(_ASCII_RUN.split(gap)):
             if not run:
                 continue
-            if i % 2:  # a Chinese run
-                if self.tagged:
-                    out.extend(Token(w, None, p) for w, p in self.seg.tag(run))
-                else:
-                    out.extend(Token(w) for w in self.seg.cut(run))
+            if i % 2:  # an ASCII word or number
+                out.append(Token(run, None, "eng"))
+            elif self.tagged:
+                out.extend(Token(w, None, p) for w, p in self.seg.tag(run))
             else:
-                out.extend(Token(m.group(), None, "eng") for m in _ASCII_WORD.finditer(run))
+                out.extend(Token(w) for w in self.seg.cut(run))
         return out
 
     def _agrees(self, text: str, start: int, end: int) -> bool:
@@ -128,6 +141,38 @@ class Tokenizer:
             else:
                 tokens.append(Token(piece, kind, "nz"))
         return tokens
+
+    def plan(self, text: str) -> list[tuple[str, str | None]]:
+        """``text`` as ``(piece, kind)``: protected matches (their kind), ASCII runs (``"eng"``) and runs
+        for the segmenter (``None``), in order; what :meth:`__call__` does, minus the segmenting."""
+        out: list[tuple[str, str | None]] = []
+        for piece, kind in self._pieces(text):
+            if kind is not None:
+                out.append((piece, kind))
+                continue
+            for i, run in enumerate(_ASCII_RUN.split(piece)):
+                if run:
+                    out.append((run, "eng" if i % 2 else None))
+        return out
+
+    def cut_many(self, runs: list[str]) -> list[list[str]]:
+        """Segment many runs with one backend call: the words of each run.
+
+        The runs are joined with newlines. Both backends split their input into blocks at every
+        whitespace character and segment each block on its own (a lone newline comes back as its own
+        word), so the joined text gives each run exactly the words it gives alone. Newlines and CRs inside
+        a run become spaces first: whitespace words are dropped by the punctuation filter anyway.
+        """
+        if not runs:
+            return []
+        text = "\n".join(r.replace("\r", " ").replace("\n", " ") for r in runs)
+        words = self.seg.cut(text)
+        # Joining the words with "\n" turns each separator word into "\n\n\n" (no word is empty or
+        # contains a newline): split there for the runs, then on "\n" for their words, at C speed.
+        groups = "\n".join(words).split("\n\n\n")
+        if len(groups) != len(runs):  # never expected; fall back to one call per run
+            return [self.seg.cut(r) for r in runs]
+        return [g.split("\n") for g in groups]
 
 
 # ---------------------------------------------------------------- token filters
@@ -192,26 +237,117 @@ class Chain:
     token_filters: tuple[TokenFilter, ...]
     formulaic: frozenset[str]
     formula_terms: frozenset[str]
+    tagged: bool = False
+    memo: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
-    def tokens(self, text: str) -> list[Token]:
-        """Run the filters and the tokenizer; return the surviving tokens of both layers."""
-        for f in self.char_filters:
-            text = f(text)
-        toks = self.tokenizer(text)
+    def filter(self, toks: list[Token]) -> list[Token]:
+        """Run the token filters on ``toks`` (every filter judges each token on its own)."""
         for f in self.token_filters:
             toks = f(toks)
         return toks
 
-    def __call__(self, text: str) -> dict[str, list[str]]:
-        """``{"tokens", "formulaic_tokens", "formulas"}`` of one string."""
+    def _keep(self, tok: Token) -> bool:
+        """Filter verdict for an untagged segmenter token, memoised by word (the vocabulary is small)."""
+        keep = self.memo.get(tok.word)
+        if keep is None:
+            keep = self.memo[tok.word] = bool(self.filter([tok]))
+        return keep
+
+    def tokens(self, text: str) -> list[Token]:
+        """Run the character filters, the tokenizer and the token filters; return surviving tokens."""
+        for f in self.char_filters:
+            text = f(text)
+        toks = self.tokenizer(text)
+        if self.tagged:  # the POS filter judges tags, not words: no memo
+            return self.filter(toks)
+        return [t for t in toks if (self._keep(t) if t.kind is None else self.filter([t]))]
+
+    def _layers(self, toks: list[Token]) -> dict[str, list[str]]:
         substantive: list[str] = []
         formulaic: list[str] = []
         formulas: list[str] = []
-        for t in self.tokens(text):
+        for t in toks:
             if t.kind in FORMULA_KINDS or t.word in self.formula_terms:
                 formulas.append(t.word)
             (formulaic if t.word in self.formulaic else substantive).append(t.word)
         return {"tokens": substantive, "formulaic_tokens": formulaic, "formulas": formulas}
+
+    def __call__(self, text: str) -> dict[str, list[str]]:
+        """``{"tokens", "formulaic_tokens", "formulas"}`` of one string."""
+        return self.many([text])[0]
+
+    def many(self, texts: Sequence[str]) -> list[dict[str, list[str]]]:
+        """Layers of many strings; the same as calling the chain on each, several times faster.
+
+        All segmenter runs of all texts go to the backend in one call (:meth:`Tokenizer.cut_many`), and
+        each word is judged once per process (:class:`_Verdicts`), then routed to its layer by list
+        comprehensions over dictionary lookups instead of one ``Token`` and several calls per word.
+        """
+        if self.tagged or not isinstance(self.tokenizer, Tokenizer):
+            return [self._layers(self.tokens(t or "")) for t in texts]
+        plans = []
+        for text in texts:
+            for f in self.char_filters:
+                text = f(text or "")
+            plans.append(self.tokenizer.plan(text))
+        cut = iter(self.tokenizer.cut_many([p for plan in plans for p, k in plan if k is None]))
+        verdict = self.verdicts
+        out = []
+        for plan in plans:
+            if len(plan) == 1 and plan[0][1] is None:  # the common case: one run, no protected piece
+                words = next(cut)
+                out.append(self._route(words, verdict))
+                continue
+            lay: dict[str, list[str]] = {"tokens": [], "formulaic_tokens": [], "formulas": []}
+            for piece, kind in plan:
+                if kind is None or kind == "eng":  # judged word by word, like segmenter words
+                    part = self._route(next(cut) if kind is None else [piece], verdict)
+                elif self.filter([Token(piece, kind, "nz")]):
+                    part = self._layers([Token(piece, kind, "nz")])
+                else:
+                    continue
+                for name, words in part.items():
+                    lay[name].extend(words)
+            out.append(lay)
+        return out
+
+    def _route(self, words: list[str], verdict: dict[str, int]) -> dict[str, list[str]]:
+        """Layers of unprotected words: ``verdict`` maps a word to its layer (0 tokens, 1 formulaic,
+        2 tokens and formulas, 3 formulaic and formulas, -1 dropped)."""
+        codes = list(map(verdict.__getitem__, words))  # C-level loops: map, compress, tuple indexing
+        return {
+            "tokens": list(compress(words, map(_IN_TOKENS.__getitem__, codes))),
+            "formulaic_tokens": list(compress(words, map(_IN_FORMULAIC.__getitem__, codes))),
+            "formulas": list(compress(words, map(_IN_FORMULAS.__getitem__, codes))) if max(codes, default=0) >= 2 else [],
+        }
+
+    @functools.cached_property
+    def verdicts(self) -> dict[str, int]:
+        """Memo of the layer of each unprotected word (see :meth:`_route`), filled on first sight."""
+        return _Verdicts(self)
+
+
+# Layer membership by code 0..3, and -1 (dropped) as the last item.
+_IN_TOKENS = (True, False, True, False, False)
+_IN_FORMULAIC = (False, True, False, True, False)
+_IN_FORMULAS = (False, False, True, True, False)
+
+
+class _Verdicts(dict):
+    """word -> layer code, computed by the chain's filters the first time a word is looked up."""
+
+    def __init__(self, chain: Chain):
+        super().__init__()
+        self.chain = chain
+
+    def __missing__(self, word: str) -> int:
+        chain = self.chain
+        if not chain.filter([Token(word)]):
+            code = -1
+        else:
+            code = (word in chain.formulaic) + 2 * (word in chain.formula_terms)
+        self[word] = code
+        return code
 
 
 def build_chain(cfg: SegmentConfig) -> Chain:
@@ -228,7 +364,12 @@ def build_chain(cfg: SegmentConfig) -> Chain:
         filters.append(make_pos_filter(cfg.pos_keep, res.lexicon_terms, res.formulaic))
     formula_terms = frozenset(e.term for e in res.lexicon if "formula" in e.source)
     return Chain(
-        (drop_zero_width, normalize_width), Tokenizer(cfg, res), tuple(filters), res.formulaic, formula_terms
+        (drop_zero_width, normalize_width),
+        Tokenizer(cfg, res),
+        tuple(filters),
+        res.formulaic,
+        formula_terms,
+        cfg.pos_filter,
     )
 
 

@@ -8,7 +8,6 @@ speech can be rebuilt without segmenting again.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 
 from speechtopics.segment.chain import get_chain
@@ -35,8 +34,7 @@ def segment_texts(texts: Iterable[str], cfg: SegmentConfig | None = None) -> lis
     list of dict
         Per text ``{"tokens": [...], "formulaic_tokens": [...], "formulas": [...]}``.
     """
-    chain = get_chain(cfg or SegmentConfig())
-    return [chain(t or "") for t in texts]
+    return get_chain(cfg or SegmentConfig()).many([t or "" for t in texts])
 
 
 def paragraph_texts(record: dict) -> list[str]:
@@ -48,12 +46,15 @@ def paragraph_texts(record: dict) -> list[str]:
 
 
 def attach_layers(record: dict, layers: list[dict[str, list[str]]]) -> dict:
-    """A copy of ``record`` with per-paragraph ``layers`` attached and concatenated at document level."""
-    out = copy.deepcopy(record)
-    paras = out.get("paragraphs") or []
+    """A copy of ``record`` with per-paragraph ``layers`` attached and concatenated at document level.
+
+    The record and its paragraphs are copied (the input is never changed); other nested values are
+    shared with the input, as they are only read.
+    """
+    out = dict(record)
+    paras = record.get("paragraphs") or []
     if paras:
-        for para, lay in zip(paras, layers, strict=True):
-            para.update(lay)
+        out["paragraphs"] = [{**para, **lay} for para, lay in zip(paras, layers, strict=True)]
     for name in LAYERS:
         out[name] = [w for lay in layers for w in lay[name]]
     return out
@@ -76,6 +77,7 @@ def segment_records(records: Iterable[dict], cfg: SegmentConfig | None = None) -
         each paragraph. For parallel, cached, streaming runs over files see
         :func:`speechtopics.segment.run.segment_stream`.
     """
-    cfg = cfg or SegmentConfig()
-    chain = get_chain(cfg)
-    return [attach_layers(r, [chain(t) for t in paragraph_texts(r)]) for r in records]
+    records = list(records)
+    per_doc = [paragraph_texts(r) for r in records]
+    layers = iter(get_chain(cfg or SegmentConfig()).many([t for ts in per_doc for t in ts]))
+    return [attach_layers(r, [next(layers) for _ in ts]) for r, ts in zip(records, per_doc, strict=True)]

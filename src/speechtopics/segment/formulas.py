@@ -88,14 +88,21 @@ def compile_protector(
         Include the formula and digit patterns.
     """
     parts = []
+    starts = set(N + "双“「\"省市县区州X×〓" + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
     if extra_terms:
+        starts.update(t[0] for t in extra_terms)
         alt = "|".join(re.escape(t) for t in sorted(set(extra_terms), key=lambda t: (-len(t), t)))
         parts.append(f"(?P<lexicon>{alt})")
     if formulas:
         parts.extend(f"(?P<{k}>{PATTERNS[k]})" for k in _ORDER)
     if quoted_max_chars >= 2:
         parts.append(f"(?P<quoted>{_quoted_pattern(quoted_max_chars)})")
-    return re.compile("|".join(parts) if parts else r"(?!x)x")
+    if not parts:
+        return re.compile(r"(?!x)x")
+    # Every alternative starts with one of these characters (quoted ones just after a quote): a cheap
+    # lookahead lets the scan skip other positions fast.
+    first = "".join(sorted(re.escape(c) for c in starts))
+    return re.compile(f"(?=[{first}]|(?<=[“「\"]))(?:{'|'.join(parts)})")
 
 
 def split_protected(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str | None]]:

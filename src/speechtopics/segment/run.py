@@ -24,7 +24,7 @@ from speechtopics.segment.chain import get_chain
 from speechtopics.segment.core import attach_layers, paragraph_texts
 from speechtopics.segment.options import SegmentConfig
 
-__all__ = ["segment_chunk", "segment_stream", "chunked", "warm"]
+__all__ = ["chunk_layers", "segment_chunk", "segment_stream", "chunked", "warm"]
 
 
 def chunked(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
@@ -39,8 +39,31 @@ def warm(cfg: SegmentConfig) -> None:
     get_chain(cfg)
 
 
+def chunk_layers(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None) -> list[list[dict]]:
+    """Layers of one chunk's paragraphs (``texts[i]`` = paragraph texts of document ``i``): the task.
+
+    Reads and writes the paragraph cache when ``cfg.cache``. Only texts travel to a worker and only token
+    lists come back, so the records' other fields are never pickled.
+    """
+    flat = [t for ts in texts for t in ts]
+    layers = None
+    if cfg.cache:
+        keys = [text_key(t) for t in flat]
+        path = chunk_path(cfg, keys, Path(cache_root) if cache_root else None)
+        layers = read_chunk(path, keys)
+    if layers is None:
+        layers = get_chain(cfg).many(flat)
+        if cfg.cache:
+            write_chunk(path, keys, layers)
+    out, pos = [], 0
+    for ts in texts:
+        out.append(layers[pos : pos + len(ts)])
+        pos += len(ts)
+    return out
+
+
 def segment_chunk(records: list[dict], cfg: SegmentConfig, cache_root: str | None = None) -> list[dict]:
-    """Segment one chunk of records, reading and writing the paragraph cache when ``cfg.cache``.
+    """Segment one chunk of records in this process (cached when ``cfg.cache``).
 
     Parameters
     ----------
@@ -56,23 +79,8 @@ def segment_chunk(records: list[dict], cfg: SegmentConfig, cache_root: str | Non
     list of dict
         Segmented copies of ``records`` (see :func:`speechtopics.segment.core.segment_records`).
     """
-    texts = [paragraph_texts(r) for r in records]
-    flat = [t for ts in texts for t in ts]
-    layers = None
-    if cfg.cache:
-        keys = [text_key(t) for t in flat]
-        path = chunk_path(cfg, keys, Path(cache_root) if cache_root else None)
-        layers = read_chunk(path, keys)
-    if layers is None:
-        chain = get_chain(cfg)
-        layers = [chain(t) for t in flat]
-        if cfg.cache:
-            write_chunk(path, keys, layers)
-    out, pos = [], 0
-    for rec, ts in zip(records, texts, strict=True):
-        out.append(attach_layers(rec, layers[pos : pos + len(ts)]))
-        pos += len(ts)
-    return out
+    layers = chunk_layers([paragraph_texts(r) for r in records], cfg, cache_root)
+    return [attach_layers(r, lay) for r, lay in zip(records, layers, strict=True)]
 
 
 def _serial(chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None) -> Iterator[dict]:
@@ -80,20 +88,34 @@ def _serial(chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | 
         yield from segment_chunk(chunk, cfg, cache_root)
 
 
+def _context():
+    """``fork`` (fast: workers inherit loaded modules) while this process runs a single thread, else
+    ``spawn`` - forking a process that holds threads can deadlock."""
+    import multiprocessing
+    import threading
+
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def _processes(chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None) -> Iterator[dict]:
     """Windows of chunks as Dask computations on the processes scheduler, with one warm pool."""
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     import dask
 
     window = cfg.workers * cfg.max_in_flight
-    ctx = multiprocessing.get_context("spawn")  # never fork a process that may hold threads
+    ctx = _context()
+    if ctx.get_start_method() == "fork":
+        warm(cfg)  # forked workers inherit the built dictionary instead of each building their own
     with ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=warm, initargs=(cfg,)) as pool:
         while batch := list(itertools.islice(chunks, window)):
-            tasks = [dask.delayed(segment_chunk, pure=False)(c, cfg, cache_root) for c in batch]
-            for result in dask.compute(*tasks, scheduler="processes", pool=pool, num_workers=cfg.workers):
-                yield from result
+            texts = [[paragraph_texts(r) for r in c] for c in batch]
+            tasks = [dask.delayed(chunk_layers, pure=False)(t, cfg, cache_root) for t in texts]
+            results = dask.compute(*tasks, scheduler="processes", pool=pool, num_workers=cfg.workers)
+            for chunk, layers in zip(batch, results, strict=True):
+                yield from (attach_layers(r, lay) for r, lay in zip(chunk, layers, strict=True))
 
 
 @contextlib.contextmanager
@@ -116,12 +138,18 @@ def _distributed(chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: s
     with _client(cfg) as client:
         client.run(warm, cfg)
         pending: collections.deque = collections.deque()
+
+        def finish() -> Iterator[dict]:
+            chunk, fut = pending.popleft()
+            return (attach_layers(r, lay) for r, lay in zip(chunk, fut.result(), strict=True))
+
         for chunk in chunks:
-            pending.append(client.submit(segment_chunk, chunk, cfg, cache_root, pure=False))
+            texts = [paragraph_texts(r) for r in chunk]
+            pending.append((chunk, client.submit(chunk_layers, texts, cfg, cache_root, pure=False)))
             if len(pending) >= window:
-                yield from pending.popleft().result()
+                yield from finish()
         while pending:
-            yield from pending.popleft().result()
+            yield from finish()
 
 
 def segment_stream(

@@ -1,0 +1,124 @@
+"""Labelled text sets for validating the embedding route (read from ``/work/shared/data`` when present).
+
+Owns two external checks, built only from sources that are *not* in the bundled corpus:
+
+* **departments** -- Hebei provincial policy documents labelled by the department folder they were
+  published in (5 labels; rows with at least 50 characters of ``内容``);
+* **genres** -- a *proxy* 3-genre set: Xi Jinping's 2020 speeches and letters (讲话), Hebei
+  department policy interpretations (政策解读) and 《新闻联播》 news items (新闻). The genres follow the
+  source, not a hand coding, so it is a proxy for "speeches labelled by genre".
+
+and the seeded half split used to keep tuning data apart from the items a score is reported on.
+Loaders return a DataFrame ``id, label, source, text``; nothing here is used by the pipeline.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+SHARED_DATA = Path("/work/shared/data")
+
+_TAG = re.compile(r"<[^>]+>")
+_NEWS_PREFIX = re.compile(r"^\s*央视网消息\s*（新闻联播）\s*[：:]\s*")
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    """A CSV with ragged rows read leniently (the Python engine skips unparseable lines)."""
+    csv.field_size_limit(sys.maxsize)
+    return pd.read_csv(path, engine="python", on_bad_lines="skip", dtype=str).fillna("")
+
+
+def load_departments(root: Path = SHARED_DATA, min_chars: int = 50) -> pd.DataFrame:
+    """Hebei policy documents labelled by department (the folder name without its number).
+
+    Parameters
+    ----------
+    root : Path
+        Folder holding ``hebei_gov_policy_docs/``.
+    min_chars : int
+        Rows with a shorter ``内容`` are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``id, label, source, title, text``.
+    """
+    rows = []
+    for path in sorted((root / "hebei_gov_policy_docs").glob("*/*.csv")):
+        dept = re.sub(r"^\d+", "", path.parent.name.split("-")[0])
+        for i, r in _read_csv(path).iterrows():
+            text = str(r.get("内容", "")).strip()
+            if len(text) >= min_chars:
+                rows.append({"id": f"{path.parent.name[:1]}/{path.stem}/{i}", "label": dept,
+                             "source": path.stem, "title": str(r.get("标题", "")), "text": text})
+    return pd.DataFrame(rows, columns=["id", "label", "source", "title", "text"])
+
+
+def _news_items(path: Path) -> list[tuple[str, str]]:
+    """(headline, body) of each item under ``## 详细新闻`` of one 《新闻联播》 file."""
+    text = path.read_text(encoding="utf-8")
+    detail = text.split("## 详细新闻", 1)[-1]
+    items = []
+    for block in re.split(r"^### ", detail, flags=re.M)[1:]:
+        head, _, body = block.partition("\n")
+        body = re.sub(r"\[查看原文\]\([^)]*\)", "", body)
+        body = html.unescape(_TAG.sub("\n", body))
+        body = _NEWS_PREFIX.sub("", "\n".join(s.strip() for s in body.splitlines() if s.strip()))
+        items.append((head.strip(), body))
+    return items
+
+
+def load_genres(root: Path = SHARED_DATA, per_class: int = 100, seed: int = 0,
+                min_chars: int = 300) -> pd.DataFrame:
+    """The proxy 3-genre set: 讲话 (xi_speeches_2020), 政策解读 (Hebei), 新闻 (新闻联播).
+
+    Up to ``per_class`` texts of at least ``min_chars`` characters per genre, sampled with ``seed``.
+    The 《新闻联播》 boilerplate opening (央视网消息（新闻联播）：) and HTML are removed, so the genre is
+    not given away by a fixed prefix.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``id, label, source, text``.
+    """
+    rng = np.random.default_rng(seed)
+    parts = []
+    speeches = _read_csv(root / "xi_speeches_2020" / "all_data.csv")
+    parts.append(pd.DataFrame({"id": [f"xi2020/{i}" for i in speeches.index], "label": "讲话",
+                               "source": "xi_speeches_2020", "text": speeches["Text"].str.strip()}))
+    interp = []
+    for path in sorted((root / "hebei_gov_policy_docs").glob("*/政策解读.csv")):
+        df = _read_csv(path)
+        interp.append(pd.DataFrame({"id": [f"{path.parent.name[:1]}/政策解读/{i}" for i in df.index],
+                                    "label": "政策解读", "source": "hebei_gov_policy_docs",
+                                    "text": df["内容"].str.strip()}))
+    parts.append(pd.concat(interp, ignore_index=True))
+    news = [{"id": f"xwlb/{p.stem}/{j}", "label": "新闻", "source": "xinwenlianbo_sample", "text": body}
+            for p in sorted((root / "xinwenlianbo_sample").glob("*.md"))
+            for j, (_, body) in enumerate(_news_items(p))]
+    parts.append(pd.DataFrame(news))
+    out = []
+    for part in parts:
+        part = part[part["text"].str.len() >= min_chars].reset_index(drop=True)
+        take = np.sort(rng.permutation(len(part))[:per_class])
+        out.append(part.iloc[take])
+    return pd.concat(out, ignore_index=True)[["id", "label", "source", "text"]]
+
+
+def half_split(labels, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Stratified seeded split into a tuning half and a held-out half (index arrays, sorted)."""
+    rng = np.random.default_rng(seed)
+    labels = np.asarray(labels)
+    tune, test = [], []
+    for lab in sorted(set(labels)):
+        idx = rng.permutation(np.flatnonzero(labels == lab))
+        tune.extend(idx[: len(idx) // 2])
+        test.extend(idx[len(idx) // 2:])
+    return np.sort(tune), np.sort(test)

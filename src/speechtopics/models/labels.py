@@ -1,0 +1,74 @@
+"""What each topic means and where it shows: top words by probability, FREX and lift, a suggested
+label, and the most representative passages (stm's ``labelTopics`` and ``findThoughts``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from speechtopics import evaluate
+
+
+def term_frequencies(bow, n_terms: int) -> np.ndarray:
+    """Corpus count of every term id."""
+    freq = np.zeros(n_terms)
+    for doc in bow:
+        for i, c in doc:
+            freq[i] += c
+    return freq
+
+
+def _top(scores: np.ndarray, dictionary, n: int, candidates: np.ndarray | None = None) -> list[str]:
+    idx = np.arange(len(scores)) if candidates is None else candidates
+    order = idx[np.argsort(-scores[idx], kind="stable")][:n]
+    return [dictionary[int(j)] for j in order]
+
+
+def topic_words(topic_word: np.ndarray, dictionary, term_freq: np.ndarray, n: int = 10,
+                frex_weight: float = 0.5, lift_pool: int = 200) -> list[dict]:
+    """Per topic its top ``n`` words by probability, FREX and lift.
+
+    Lift (``p(w | topic) / p(w)``) is ranked among the topic's ``lift_pool`` most probable words,
+    since over the whole vocabulary it ranks words seen once or twice first.
+    """
+    fr = evaluate.frex(topic_word, frex_weight)
+    lf = evaluate.lift(topic_word, term_freq)
+    out = []
+    for t, row in enumerate(topic_word):
+        pool = np.argsort(-row, kind="stable")[:lift_pool]
+        out.append({"prob": _top(row, dictionary, n), "frex": _top(fr[t], dictionary, n),
+                    "lift": _top(lf[t], dictionary, n, pool)})
+    return out
+
+
+def suggest_labels(topic_word: np.ndarray, dictionary, seed_topics: dict[str, list[str]],
+                   frex_words: list[list[str]], min_mass: float = 0.02) -> list[str]:
+    """A label per topic: the seed area whose seed words carry the most probability in the topic
+    (when at least ``min_mass``), followed by its top three FREX words; otherwise the FREX words only."""
+    labels = []
+    for t, row in enumerate(topic_word):
+        best, mass = "", 0.0
+        for area, words in seed_topics.items():
+            m = float(sum(row[dictionary.token2id[w]] for w in words if w in dictionary.token2id))
+            if m > mass:
+                best, mass = area, m
+        words = "·".join(frex_words[t][:3])
+        labels.append(f"{best}（{words}）" if best and mass >= min_mass else words)
+    return labels
+
+
+def representative_passages(theta: np.ndarray, units: list[dict], docs: dict[str, dict], n: int = 3,
+                            max_chars: int = 160) -> pd.DataFrame:
+    """The ``n`` units with the highest share of each topic, with speech title, date and section.
+
+    ``docs`` maps ``doc_id`` to a clean document (``title``, ``date``). Ties break by unit order.
+    """
+    rows = []
+    for t in range(theta.shape[1]):
+        for rank, i in enumerate(np.argsort(-theta[:, t], kind="stable")[:n], start=1):
+            u, d = units[i], docs.get(units[i]["doc_id"], {})
+            text = " ".join(u.get("text", "").split())
+            rows.append({"topic": t + 1, "rank": rank, "share": float(theta[i, t]), "doc_id": u["doc_id"],
+                         "title": d.get("title", ""), "date": d.get("date") or "", "section": u.get("section", ""),
+                         "passage": text[:max_chars] + ("…" if len(text) > max_chars else "")})
+    return pd.DataFrame(rows)

@@ -1,0 +1,114 @@
+"""Figures of the LDA analysis: criteria against K, topic stability, speech x topic heatmap, topic
+shares over years, the speech dendrogram and seeded vs unseeded models. Each returns a Figure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
+
+_LABELS = {"c_v": "c_v", "c_npmi": "c_npmi", "c_v_heldout": "c_v (held-out)",
+           "c_npmi_heldout": "c_npmi (held-out)", "u_mass": "u_mass", "perplexity": "held-out perplexity",
+           "diversity": "topic diversity", "exclusivity": "exclusivity (FREX)", "stability": "stability"}
+
+
+def plot_sweep(summary: pd.DataFrame, best_k: int | None = None):
+    """One small panel per criterion against K (mean over seeds, bars = 1 sd); the chosen K marked."""
+    crits = [c for c in _LABELS if c in summary]
+    n_cols = 3
+    n_rows = int(np.ceil(len(crits) / n_cols))
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.2 * n_cols, 2.3 * n_rows), squeeze=False)
+    for ax, c in zip(axes.flat, crits):
+        sd = summary[f"{c}_sd"] if f"{c}_sd" in summary else None
+        ax.errorbar(summary["k"], summary[c], yerr=sd, marker="o", ms=3, lw=1, capsize=2, color="#4C72B0")
+        if best_k is not None:
+            ax.axvline(best_k, color="#C44E52", lw=0.8, ls="--")
+        ax.set_title(_LABELS[c], fontsize=9)
+        ax.set_xlabel("K")
+    for ax in list(axes.flat)[len(crits):]:
+        ax.axis("off")
+    fig.tight_layout()
+    return fig
+
+
+def plot_stability(stability: np.ndarray, labels: Sequence[str], threshold: float):
+    """Per-topic stability (mean matched similarity across seeds); unstable topics in red with a dagger."""
+    k = len(stability)
+    fig, ax = plt.subplots(figsize=(6, 0.28 * k + 1))
+    colors = ["#C44E52" if s < threshold else "#4C72B0" for s in stability]
+    ax.barh(range(k), stability, color=colors)
+    ax.set_yticks(range(k), [f"{t + 1} {labels[t]}" + (" †" if stability[t] < threshold else "")
+                             for t in range(k)])
+    ax.invert_yaxis()
+    ax.axvline(threshold, color="grey", lw=0.8, ls="--")
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("稳定性 stability (1 − JS distance, matched across seeds)")
+    fig.tight_layout()
+    return fig
+
+
+def plot_doc_topic_heatmap(theta_docs: np.ndarray, doc_labels: Sequence[str], topic_labels: Sequence[str],
+                           order: Sequence[int] | None = None, max_docs: int = 80):
+    """Speech x topic shares as a heatmap (rows in ``order``, e.g. dendrogram order; at most ``max_docs``)."""
+    order = list(order) if order is not None else list(range(len(theta_docs)))
+    order = order[:max_docs]
+    m = theta_docs[order]
+    fig, ax = plt.subplots(figsize=(0.35 * m.shape[1] + 3, 0.14 * len(order) + 1.5))
+    im = ax.imshow(m, aspect="auto", cmap="Blues", vmin=0, vmax=max(float(m.max()), 1e-9))
+    ax.set_xticks(range(m.shape[1]), [f"{t + 1} {lab[:8]}" for t, lab in enumerate(topic_labels)],
+                  rotation=90, fontsize=6)
+    ax.set_yticks(range(len(order)), [str(doc_labels[i])[:24] for i in order], fontsize=5)
+    fig.colorbar(im, ax=ax, fraction=0.03, label="topic share")
+    fig.tight_layout()
+    return fig
+
+
+def plot_topic_trends(shares_by_year: pd.DataFrame, topic_labels: Sequence[str], n_cols: int = 4,
+                      flagged: Sequence[bool] | None = None):
+    """Mean topic share per year (rows = years, columns = topics), one small panel per topic."""
+    k = shares_by_year.shape[1]
+    n_rows = int(np.ceil(k / n_cols))
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(2.6 * n_cols, 1.8 * n_rows), squeeze=False,
+                             sharex=True)
+    years = shares_by_year.index.to_numpy()
+    for t, ax in enumerate(axes.flat):
+        if t >= k:
+            ax.axis("off")
+            continue
+        ax.plot(years, shares_by_year.iloc[:, t].to_numpy(), lw=1, color="#4C72B0")
+        title = f"{t + 1} {topic_labels[t][:12]}" + (" †" if flagged is not None and flagged[t] else "")
+        ax.set_title(title, fontsize=7)
+        ax.tick_params(labelsize=6)
+    fig.tight_layout()
+    return fig
+
+
+def plot_dendrogram(linkage: np.ndarray, labels: Sequence[str], n_clusters: int):
+    """Dendrogram of speeches (average linkage, Jensen-Shannon distance), leaves labelled with titles."""
+    from scipy.cluster.hierarchy import dendrogram
+
+    n = len(labels)
+    fig, ax = plt.subplots(figsize=(8, 0.13 * n + 1.5))
+    if len(linkage):
+        cut = linkage[-(n_clusters - 1), 2] if n_clusters > 1 and n_clusters <= n else None
+        dendrogram(linkage, labels=[str(lab)[:28] for lab in labels], orientation="left", ax=ax,
+                   color_threshold=cut, leaf_font_size=5)
+    ax.set_xlabel("Jensen–Shannon distance")
+    fig.tight_layout()
+    return fig
+
+
+def plot_model_comparison(table: pd.DataFrame, metrics: Sequence[str] = ("c_npmi", "c_v", "stability")):
+    """Bars of each metric for each model (e.g. seeded vs unseeded)."""
+    metrics = [m for m in metrics if m in table]
+    fig, axes = plt.subplots(1, len(metrics), figsize=(3 * len(metrics), 2.6), squeeze=False)
+    for ax, m in zip(axes.flat, metrics):
+        ax.bar(table["model"].astype(str), table[m], color=["#4C72B0", "#DD8452", "#55A868"][: len(table)])
+        ax.set_title(m, fontsize=9)
+        ax.tick_params(axis="x", labelsize=7)
+    fig.tight_layout()
+    return fig

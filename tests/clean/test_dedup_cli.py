@@ -1,0 +1,63 @@
+"""Duplicates across documents, and the ``speechtopics clean`` command."""
+
+import json
+
+from typer.testing import CliRunner
+
+from speechtopics.clean import CleanConfig, clean_documents
+
+BODY = ("同志们：\n今天召开全县经济工作会议，主要任务是总结去年工作，分析当前形势，安排部署今年重点任务。\n"
+        "一、客观看待成绩\n过去一年，全县上下攻坚克难，县域经济实力持续增强，群众获得感不断增强，各项事业取得新进展。\n"
+        "二、扎实做好今年工作\n要坚持稳中求进工作总基调，把高质量发展贯穿始终，确保完成全年目标任务。")
+
+
+def _doc(i, text):
+    return {"doc_id": f"d{i}", "source": f"site/d{i}.txt", "text": text, "format": "txt", "meta": {}}
+
+
+def test_exact_and_near_duplicates_marked_in_order():
+    docs = [_doc(1, BODY), _doc(2, "首页 > 讲话\n" + BODY), _doc(3, BODY + "谢谢大家！"),
+            _doc(4, BODY.replace("经济", "乡村振兴").replace("稳中求进", "改革创新").replace("群众", "农民"))]
+    out = clean_documents(docs, CleanConfig(), seed=7)
+    assert [r["status"] for r in out] == ["kept", "duplicate", "duplicate", "kept"]
+    assert out[1]["reason"] == "exact duplicate of d1"
+    assert out[2]["reason"] == "near duplicate of d1"
+    assert clean_documents(docs, CleanConfig(), seed=7) == out
+
+
+def test_boilerplate_lines_of_one_site_dropped_but_closing_lines_kept():
+    docs = [_doc(i, f"{BODY}\n{i}号文件的补充说明很重要，要认真学习领会。\n谢谢大家！\n本站推荐范文精选")
+            for i in range(4)]
+    out = clean_documents(docs, CleanConfig())
+    assert all("本站推荐范文精选" not in r["text"] and "谢谢大家！" in r["text"] for r in out)
+
+
+def test_cli_writes_every_input(tmp_path):
+    from speechtopics.cli import app
+
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(("在县政府全体会议上的讲话\r\n" + BODY).encode("gb18030"))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bin.txt").write_bytes(b"%PDF-1.4 binary")
+    (tmp_path / "en.txt").write_text("This page is in English only, and has no Chinese speech text at all. " * 3)
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["clean", str(tmp_path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 5
+    by_name = {r["source"].rsplit("/", 1)[-1]: r for r in rows}
+    assert by_name["a.txt"]["status"] == "kept"
+    assert by_name["b.txt"]["status"] == "duplicate" and by_name["b.txt"]["title"] == "在县政府全体会议上的讲话"
+    for name in ("empty.txt", "bin.txt", "en.txt"):
+        assert by_name[name]["status"] == "dropped" and by_name[name]["reason"]
+    for key in ("source", "doc_id", "title", "date", "text", "truncated", "redactions", "status", "reason"):
+        assert all(key in r for r in rows)
+    assert "kept" in result.output
+
+
+def test_cli_missing_path_exits_2(tmp_path):
+    from speechtopics.cli import app
+
+    result = CliRunner().invoke(app, ["clean", str(tmp_path / "nope"), "--out", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 2
+    assert "nope" in result.output

@@ -1,0 +1,51 @@
+"""``speechtopics cluster`` and ``validate``: output file, NMI report, one-line errors with exit 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from speechtopics.cli import app
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "labelled" / "genre_proxy.jsonl"
+runner = CliRunner()
+
+
+def _config(tmp_path: Path) -> Path:
+    cfg = tmp_path / "fast.yaml"
+    cfg.write_text("lda:\n  cluster_passes: 3\n  cluster_iterations: 30\n  cluster_seeds: 1\n", encoding="utf-8")
+    return cfg
+
+
+def test_cluster_then_validate(tmp_path):
+    out = tmp_path / "assign.csv"
+    res = runner.invoke(app, ["cluster", str(SAMPLE), "--k", "3", "--out", str(out), "--config", str(_config(tmp_path))])
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out)
+    assert list(df.columns) == ["id", "cluster"] and len(df) == len(SAMPLE.read_text().splitlines())
+    assert set(df["cluster"]) == {0, 1, 2}
+    res = runner.invoke(app, ["validate", str(out), str(SAMPLE)])
+    assert res.exit_code == 0 and "NMI=" in res.output and "ARI=" in res.output
+
+
+def test_cluster_reads_csv(tmp_path):
+    rows = [json.loads(x) for x in SAMPLE.read_text(encoding="utf-8").splitlines()][:30]
+    csv = tmp_path / "in.csv"
+    pd.DataFrame(rows).rename(columns={"id": "doc", "text": "body"}).to_csv(csv, index=False)
+    out = tmp_path / "a.csv"
+    res = runner.invoke(app, ["cluster", str(csv), "--k", "2", "--text-field", "body", "--id-field", "doc",
+                              "--out", str(out), "--config", str(_config(tmp_path))])
+    assert res.exit_code == 0, res.output
+    assert pd.read_csv(out)["id"].tolist() == [r["id"] for r in rows]
+
+
+def test_errors_are_one_line_exit_2(tmp_path):
+    res = runner.invoke(app, ["cluster", str(tmp_path / "missing.jsonl"), "--k", "3", "--out", str(tmp_path / "o.csv")])
+    assert res.exit_code == 2 and "missing.jsonl" in res.output and "Traceback" not in res.output
+    res = runner.invoke(app, ["cluster", str(SAMPLE), "--k", "3", "--text-field", "body", "--out", str(tmp_path / "o.csv")])
+    assert res.exit_code == 2 and "'body' missing" in res.output
+    res = runner.invoke(app, ["validate", str(SAMPLE), str(SAMPLE)])
+    assert res.exit_code == 2 and "'cluster' missing" in res.output

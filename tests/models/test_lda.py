@@ -1,0 +1,83 @@
+"""LDA runs: exact under a seed, planted groups recovered, seeded prior, labels and passages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from speechtopics.corpus import CorpusConfig, build_dictionary, to_bow
+from speechtopics.evaluate import nmi
+from speechtopics.models import labels as lab
+from speechtopics.models.lda import cluster_tokens, cluster_texts, hierarchical_clusters, run_lda
+from speechtopics.models.options import LdaConfig
+from speechtopics.models.seeded import run_seeded, seed_prior
+from speechtopics.report.topics import topic_terms_table
+
+FAST = LdaConfig(passes=3, iterations=30, cluster_passes=5, cluster_iterations=50, cluster_seeds=2)
+SMALL = LdaConfig(cluster_passes=10, cluster_iterations=50, cluster_seeds=3)
+LABELLED = Path(__file__).resolve().parents[1] / "data" / "labelled"
+
+
+def _corpus(docs):
+    d = build_dictionary(docs, CorpusConfig(no_below=2))
+    return to_bow(d, docs), d
+
+
+def test_same_config_and_seed_give_identical_topics_and_tables(planted):
+    bow, d = _corpus(planted(n_topics=4, n_docs=80))
+    a, b = run_lda(bow, d, 4, FAST, 11), run_lda(bow, d, 4, FAST, 11)
+    np.testing.assert_array_equal(a.topic_word, b.topic_word)
+    np.testing.assert_array_equal(a.theta, b.theta)
+    assert topic_terms_table(a.topic_word, d, a.theta).equals(topic_terms_table(b.topic_word, d, b.theta))
+    assert not np.array_equal(a.topic_word, run_lda(bow, d, 4, FAST, 12).topic_word)
+
+
+def test_clustering_recovers_planted_groups(planted):
+    docs, groups = planted(n_topics=4, n_docs=80, groups=True, seed=3)
+    labels, runs = cluster_tokens(docs, 4, seed=5, cfg=FAST)
+    assert nmi(groups, labels) > 0.9
+    assert len(runs) == 2 and runs[0].k == 20
+    np.testing.assert_array_equal(labels, cluster_tokens(docs, 4, seed=5, cfg=FAST)[0])
+
+
+def test_hierarchical_clusters_of_mixtures():
+    theta = np.array([[0.9, 0.05, 0.05], [0.85, 0.1, 0.05], [0.05, 0.9, 0.05], [0.1, 0.85, 0.05]])
+    labels, z = hierarchical_clusters(theta, 2)
+    assert labels.tolist() == [0, 0, 1, 1] and z.shape == (3, 4)
+
+
+@pytest.mark.parametrize("name,k,floor", [("genre_proxy", 3, 0.2), ("hebei_department", 5, 0.2)])
+def test_cluster_texts_on_labelled_samples_beats_chance(name, k, floor):
+    rows = [json.loads(line) for line in (LABELLED / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+    cfg = type("Cfg", (), {"lda": SMALL, "segment": None})()
+    labels = cluster_texts([r["text"] for r in rows], k, 20240601, cfg)
+    truth = [r["label"] for r in rows]
+    chance = np.mean([nmi(truth, np.random.default_rng(s).permutation(labels)) for s in range(5)])
+    assert nmi(truth, labels) > max(floor, 3 * chance)
+
+
+def test_seeded_prior_and_model(planted):
+    bow, d = _corpus(planted(n_topics=3, n_docs=60))
+    seeds = {"A": ["t0w03", "t0w04"], "B": ["t1w03"], "none": ["absent"]}
+    eta, names, n_seeded = seed_prior(d, seeds, n_free=1, boost=2.0)
+    assert names == ["A", "B", "自由主题 1"] and n_seeded == 2 and eta.shape == (3, len(d))
+    assert eta[0, d.token2id["t0w03"]] > eta[1, d.token2id["t0w03"]]
+    run = run_seeded(bow, d, LdaConfig(passes=10, iterations=50, seed_topics=seeds, n_free_topics=1,
+                                      seed_boost=100.0), 1)
+    top_a = {d[int(i)] for i in np.argsort(-run.topic_word[0])[:5]}
+    assert "t0w03" in top_a and run.scores["names"][0] == "A"
+
+
+def test_labels_and_passages(planted):
+    bow, d = _corpus(planted(n_topics=3, n_docs=60))
+    run = run_lda(bow, d, 3, FAST, 2)
+    words = lab.topic_words(run.topic_word, d, lab.term_frequencies(bow, len(d)), n=5)
+    assert set(words[0]) == {"prob", "frex", "lift"} and len(words[0]["frex"]) == 5
+    labels = lab.suggest_labels(run.topic_word, d, {"区域0": ["t0w02", "t0w03"]}, [w["frex"] for w in words])
+    assert sum(lbl.startswith("区域0") for lbl in labels) == 1
+    units = [{"doc_id": f"d{i // 2}", "section": "一", "text": f"text {i}", "tokens": []} for i in range(len(bow))]
+    p = lab.representative_passages(run.theta, units, {"d0": {"title": "T", "date": "2020-01-01"}}, n=2)
+    assert len(p) == 6 and list(p["rank"][:2]) == [1, 2] and p["share"].iloc[0] >= p["share"].iloc[1]

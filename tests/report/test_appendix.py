@@ -1,0 +1,52 @@
+"""appendix.md lists every figure, table and view with its notebook, cell and rebuild command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from speechtopics.report import appendix, registry
+
+
+def _fake_run(reports: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SPEECHTOPICS_NOTEBOOK", "02-lda")
+    for sub, name in (("figures", "lda_top_words.png"), ("figures", "lda_top_words.pdf"),
+                      ("tables", "t.csv")):
+        (reports / sub).mkdir(parents=True, exist_ok=True)
+        (reports / sub / name).write_bytes(b"x")
+    registry.record("figure", "lda_top_words", [reports / "figures/lda_top_words.png",
+                                                reports / "figures/lda_top_words.pdf"], "各主题高频词")
+    registry.record("table", "t", [reports / "tables/t.csv"], "topic terms")
+
+
+def test_appendix_entries(reports_tmp, monkeypatch):
+    _fake_run(reports_tmp, monkeypatch)
+    text = appendix.write_appendix(Path("config/default.yaml"), reports_tmp).read_text(encoding="utf-8")
+    assert "[`figures/lda_top_words.pdf`](figures/lda_top_words.pdf)" in text
+    assert "各主题高频词" in text and "`notebooks/02-lda.py`" in text
+    assert "speechtopics report --config config/default.yaml --notebook 02-lda" in text
+    assert appendix.check_appendix(reports_tmp) == []
+
+
+def test_check_finds_unlisted_and_missing_files(reports_tmp, monkeypatch):
+    _fake_run(reports_tmp, monkeypatch)
+    appendix.write_appendix(Path("config/default.yaml"), reports_tmp)
+    (reports_tmp / "figures" / "stray.png").write_bytes(b"x")
+    (reports_tmp / "tables" / "t.csv").unlink()
+    assert appendix.check_appendix(reports_tmp) == [
+        "tables/t.csv: listed in appendix.md but missing",
+        "figures/stray.png: in reports/ but not listed in appendix.md"]
+
+
+def test_reset_removes_a_notebooks_previous_outputs(reports_tmp, monkeypatch):
+    _fake_run(reports_tmp, monkeypatch)
+    registry.reset_registry("02-lda", remove_files=True)
+    assert registry.read_registry() == []
+    assert not (reports_tmp / "figures" / "lda_top_words.png").exists()
+
+
+def test_repository_appendix_is_consistent():
+    """The committed/generated reports/ (when built) lists exactly the files it holds."""
+    from speechtopics import paths
+
+    if (paths.REPORTS / "appendix.md").exists():
+        assert appendix.check_appendix(paths.REPORTS) == []

@@ -1,0 +1,49 @@
+"""Topic labels in Chinese, English or both, from the hand-written glossary."""
+
+from __future__ import annotations
+
+import pytest
+
+from speechtopics.models.options import DEFAULT_SEED_TOPICS
+from speechtopics.report import labels
+
+
+def test_glossary_is_large_and_clean():
+    terms = labels.read_glossary()  # raises on duplicates or malformed lines
+    assert len(terms) >= 300
+    assert all(en.isascii() for en in terms.values())
+    assert "hand-written" in labels.GLOSSARY_FILE.read_text(encoding="utf-8").splitlines()[1].lower()
+
+
+def test_every_seed_area_and_seed_word_has_a_gloss():
+    for area, words in DEFAULT_SEED_TOPICS.items():
+        assert labels.gloss(area) is not None, area
+        missing = [w for w in words if labels.gloss(w) is None]
+        assert len(missing) <= 4, (area, missing)
+
+
+@pytest.mark.parametrize(("mode", "expected"), [
+    ("zh", "经济发展"), ("en", "economic development"), ("both", "经济发展 (economic development)")])
+def test_format_label_modes(mode, expected):
+    assert labels.format_label("经济发展", mode) == expected
+
+
+def test_unknown_term_falls_back_to_chinese():
+    for mode in labels.MODES:
+        assert labels.format_label("某某词", mode) == "某某词"
+
+
+def test_compound_label_glossed_by_parts():
+    terms = {"甲": "A", "乙": "B"}
+    assert labels.format_label("甲与乙", "en", terms=terms) == "A and B"
+    assert labels.format_label("甲与丙", "en", terms=terms) == "甲与丙"
+    assert labels.format_label("甲", "both", sep="\n", terms=terms) == "甲\n(A)"
+
+
+def test_bad_mode_and_bad_file(tmp_path):
+    with pytest.raises(ValueError, match="label mode"):
+        labels.format_label("经济", "fr")
+    bad = tmp_path / "g.tsv"
+    bad.write_text("zh\ten\n经济\teconomy\n经济\tagain\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="g.tsv:3: duplicate"):
+        labels.read_glossary(bad)

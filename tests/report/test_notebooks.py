@@ -1,0 +1,28 @@
+"""Notebook exports: static HTML without scripts or remote resources; executed notebooks without timings."""
+
+from __future__ import annotations
+
+import nbformat
+
+from speechtopics.report import notebooks
+
+
+def test_offline_page_drops_scripts_and_remote_resources():
+    page = ('<html><head><script src="https://cdn/x.js"></script><link rel="stylesheet" '
+            'href="https://cdn/y.css"><style>/* from https://x */ p {color: red}</style></head>'
+            '<body><script>\nvar a = 1;\n</script><p>经济</p></body></html>')
+    out = notebooks.offline_page(page)
+    assert "http" not in out and "<script" not in out and "p {color: red}" in out and "经济" in out
+
+
+def test_strip_timings_and_ids(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
+    nb.metadata["papermill"] = {"start_time": "t", "duration": 1.0, "parameters": {}}
+    nb.cells[0].metadata["execution"] = {"iopub.status.busy": "t"}
+    nb.cells[0].metadata["papermill"] = {"start_time": "t", "end_time": "t", "status": "completed"}
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nb, path)
+    out = nbformat.read(notebooks.strip_timings(path), as_version=4)
+    assert out.metadata["papermill"] == {"parameters": {}}
+    assert out.cells[0].metadata == {"papermill": {"status": "completed"}}
+    assert out.cells[0]["id"] == "cell-000"

@@ -1,0 +1,44 @@
+"""save_table: CSV and booktabs LaTeX, escaped, rounded, byte-stable."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from speechtopics.report import tables
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame({"topic": [1, 2], "share": [0.123456789, float("nan")],
+                         "top_words": ["经济 发展", "R&D_投入 100% $5 #1 {x} ~^ a\\b"]})
+
+
+def test_latex_escape_is_single_pass():
+    assert tables.latex_escape("a\\b") == r"a\textbackslash{}b"
+    assert tables.latex_escape("{}&%$#_~^") == r"\{\}\&\%\$\#\_\textasciitilde{}\textasciicircum{}"
+    assert tables.latex_escape("两行\n文本") == "两行 文本"
+
+
+def test_booktabs_structure_and_escaping(tmp_path):
+    csv, tex = tables.save_table(_frame(), "t_demo", caption="LDA 主题 & shares", out_dir=tmp_path)
+    text = tex.read_text(encoding="utf-8")
+    for cmd in (r"\toprule", r"\midrule", r"\bottomrule", r"\begin{tabular}{rrl}", r"\label{tab:t_demo}",
+                r"\caption{LDA 主题 \& shares}"):
+        assert cmd in text
+    assert r"R\&D\_投入 100\% \$5 \#1 \{x\} \textasciitilde{}\textasciicircum{} a\textbackslash{}b" in text
+    assert "0.1235" in text and "nan" not in text
+    assert text.count(r"\\") == 3  # header and two rows
+    assert csv.read_text(encoding="utf-8").splitlines()[1] == "1,0.1235,经济 发展"
+
+
+def test_long_tables_use_longtable(tmp_path):
+    df = pd.DataFrame({"i": range(tables.LONGTABLE_ROWS + 1)})
+    _, tex = tables.save_table(df, "long", caption="long", out_dir=tmp_path)
+    text = tex.read_text(encoding="utf-8")
+    assert r"\begin{longtable}{r}" in text and r"\endhead" in text and r"\begin{table}" not in text
+
+
+def test_rerun_is_byte_identical(tmp_path):
+    a = tables.save_table(_frame(), "a", out_dir=tmp_path / "1")
+    b = tables.save_table(_frame(), "a", out_dir=tmp_path / "2")
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+    assert b"\r\n" not in a[0].read_bytes()

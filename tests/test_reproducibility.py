@@ -1,0 +1,115 @@
+"""End to end: the same config from empty caches gives byte-identical figures, tables and views.
+
+Two complete runs (``speechtopics run``: stages, notebooks, appendix, manifest) on a small sample of the
+bundled corpus, each in its own empty ``SPEECHTOPICS_ROOT``, started side by side. Their manifests must
+list the same output hashes, the hashes must be those of the files on disk, the appendix must list
+exactly the files written, and the offline views must contain no ``http``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from speechtopics import paths
+from speechtopics.cache import hash_file
+
+pytestmark = pytest.mark.slow
+
+CONFIG = """\
+seed: 11
+inputs:
+  - path: {raw}/xi_speeches_2013_2016
+    name: xi_speeches
+    genre: 讲话
+    glob: "2013-03*.txt"
+  - path: {raw}/sample_pages
+    name: county_pages
+    genre: 讲话
+    glob: "*.txt"
+segment:
+  workers: 1
+corpus:
+  unit: paragraph
+  min_unit_tokens: 5
+  no_below: 2
+lda:
+  k: 3
+  passes: 2
+  iterations: 20
+  choose_k: false
+  sweep_ks: [2, 3]
+  sweep_seeds: 2
+  sweep_passes: 1
+  sweep_iterations: 10
+  n_jobs: 1
+report:
+  notebooks: [01-corpus-overview, 02-lda]
+"""
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory) -> list[Path]:
+    """Reports folders of two runs of one config from empty caches."""
+    base = tmp_path_factory.mktemp("repro")
+    config = base / "small.yaml"
+    config.write_text(CONFIG.format(raw=paths.RAW.as_posix()), encoding="utf-8")
+    exe = Path(sys.executable).with_name("speechtopics")
+    procs, roots = [], []
+    for i in (1, 2):
+        root = base / f"root{i}"
+        root.mkdir()
+        env = {**os.environ, "SPEECHTOPICS_ROOT": str(root), "PYTHONHASHSEED": str(i)}
+        env.pop("SPEECHTOPICS_REPORTS", None)
+        procs.append(subprocess.Popen([str(exe), "run", "--config", str(config)], env=env, text=True,
+                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
+        roots.append(root)
+    for p in procs:
+        out, _ = p.communicate(timeout=600)
+        assert p.returncode == 0, out[-3000:]
+        assert "warning:" not in out, out[-3000:]
+    return [r / "reports" for r in roots]
+
+
+def _manifest(reports: Path) -> dict:
+    return json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_output_hashes_identical(two_runs):
+    a, b = (_manifest(r)["outputs"] for r in two_runs)
+    kinds = {Path(p).suffix for p in a}
+    assert {".png", ".pdf", ".csv", ".tex", ".html"} <= kinds
+    assert a == b
+
+
+def test_manifest_hashes_match_files(two_runs):
+    reports = two_runs[0]
+    m = _manifest(reports)
+    assert m["outputs"] == {p: hash_file(reports / p) for p in m["outputs"]}
+    assert m["seed"] == 11 and m["font"]["bundled"] and m["inputs"]
+    assert set(m["git"]) == {"commit", "dirty"} and m["packages"]["pyLDAvis"]
+
+
+def test_appendix_lists_exactly_the_files(two_runs):
+    from speechtopics.report.appendix import check_appendix, listed_files
+
+    for reports in two_runs:
+        assert check_appendix(reports) == []
+        figures = {p for p in listed_files(reports / "appendix.md") if p.startswith("figures/")}
+        assert figures and all((reports / f).is_file() for f in figures)
+
+
+def test_offline_views_have_no_http(two_runs):
+    pages = sorted((two_runs[0] / "ldavis").rglob("*"))
+    assert pages
+    for p in pages + sorted((two_runs[0] / "notebooks").glob("*.html")):
+        text = p.read_text(encoding="utf-8")
+        if p.parent.name == "ldavis":
+            assert "http" not in text, p
+        else:
+            assert "<script" not in text, p
