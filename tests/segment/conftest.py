@@ -25,3 +25,30 @@ def records(sample_path) -> list[dict]:
 @pytest.fixture(scope="session")
 def cfg() -> SegmentConfig:
     return SegmentConfig(backend="rjieba", workers=1, cache=False)
+
+
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
+
+
+def corpus_sample(n_chars: int = 60_000) -> list[str]:
+    """Deterministic sample of the bundled corpus: slices of government work reports and speeches."""
+    texts = []
+    for line in (RAW / "gwr_national_wikisource" / "government_work_reports.jsonl").read_text(
+        encoding="utf-8"
+    ).splitlines()[::6]:
+        texts.append(json.loads(line)["content"][:4000])
+    for p in sorted((RAW / "xi_speeches_2013_2016").glob("*.txt"))[::8]:
+        texts.append(p.read_text(encoding="utf-8-sig")[:3000])
+    out, total = [], 0
+    for t in texts:
+        out.append(t)
+        total += len(t)
+        if total > n_chars:
+            break
+    return out
+
+
+
+@pytest.fixture(scope="session")
+def corpus_texts() -> list[str]:
+    return corpus_sample()

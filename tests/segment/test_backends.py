@@ -1,35 +1,12 @@
 """jieba and rjieba agree with the same dictionaries; jieba's global state is never touched."""
 
-import json
-from pathlib import Path
-
 from speechtopics.segment import SegmentConfig, segment_texts
 from speechtopics.segment.backends import get_segmenter
 from speechtopics.segment.resources import LexiconEntry
 
-RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 
-
-def corpus_sample(n_chars: int = 60_000) -> list[str]:
-    """Deterministic sample of the bundled corpus: slices of government work reports and speeches."""
-    texts = []
-    for line in (RAW / "gwr_national_wikisource" / "government_work_reports.jsonl").read_text(
-        encoding="utf-8"
-    ).splitlines()[::6]:
-        texts.append(json.loads(line)["content"][:4000])
-    for p in sorted((RAW / "xi_speeches_2013_2016").glob("*.txt"))[::8]:
-        texts.append(p.read_text(encoding="utf-8-sig")[:3000])
-    out, total = [], 0
-    for t in texts:
-        out.append(t)
-        total += len(t)
-        if total > n_chars:
-            break
-    return out
-
-
-def test_backends_agree_on_corpus_tokens():
-    texts = corpus_sample()
+def test_backends_agree_on_corpus_tokens(corpus_texts):
+    texts = corpus_texts
     a = segment_texts(texts, SegmentConfig(backend="jieba", workers=1, cache=False))
     b = segment_texts(texts, SegmentConfig(backend="rjieba", workers=1, cache=False))
     same = total = 0

@@ -44,3 +44,25 @@ def test_quoted_slogans_protected_when_enabled():
     pieces = split_protected("深化“放管服”改革", compile_protector((), 6))
     assert ("放管服", "quoted") in pieces
     assert ("放管服", "quoted") not in split_protected("深化“放管服”改革", compile_protector())
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("贯彻党的十八大和十八届三中、四中、五中全会精神", ["十八大", "十八届三中、四中、五中全会"]),
+        ("充分认识二十届三中会的重要意义", ["二十届三中会"]),
+        ("市委十一届四次全体(扩大)会议强调的“十大抓、抓十大”要求", ["市委十一届四次全体(扩大)会议", "十大抓"]),
+        ("全年新增四上企业三十家", ["四上企业"]),
+        ("我们注重抓六个精准，即扶持对象精准", ["六个精准"]),
+        ("打好三大攻坚战", ["三大攻坚战"]),
+    ],
+)
+def test_generalised_forms(text, expected):
+    assert find_formulas(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["我国是统一的多民族国家", "二零一零年", "两个方面：一是加强领导", "第三大产业"]
+)
+def test_no_false_formulas_across_words(text):
+    assert find_formulas(text) == []

@@ -35,7 +35,7 @@ STRONG_CUES: dict[str, str] = {
     "editor intro": r"小编|供大家(?:参考|阅读|借鉴|学习)|仅供参考|欢迎(?:大家)?(?:阅读|借鉴|参考|下载)|以下是.{0,30}(?:整理|收集|分享|带来)的|为大家(?:整理|收集|分享|带来|推荐)",
     "download/VIP": r"\.(?:docx?|pdf|wps|txt)\s*》?|文档下载|免费下载|下载(?:本文|全文|文档|到电脑|word)|推荐度|VIP|WPS|Word文档|下载券|积分下载|会员(?:下载|专享|免费|可)|开通会员|充值|付费(?:阅读|下载)",
     "preview upsell": r"预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|联系(?:老师|客服)|获取完整|下载完整|查看完整|完整版请|全文(?:阅读|下载)|阅读全文|展开全文|点击(?:查看|下载|阅读|展开|进入)",
-    "related articles": r"相关(?:文章|热搜|推荐|阅读|范文|文档|内容|链接|专题|资料|搜索)|猜你喜欢|延伸阅读|推荐阅读|热门(?:文章|推荐|阅读|排行|搜索)|精选(?:范文|文章)|更多(?:精彩|相关|范文|文章)|上一篇|下一篇|上一页|下一页|本文(?:链接|地址|标签)|原文(?:链接|地址)|浏览记录|大家(?:都在看|在看)",
+    "related articles": r"相关(?:文章|热搜|推荐|阅读|范文|文档|内容|链接|专题|资料|搜索)|猜你(?:还)?(?:喜欢|想看|爱看|要看)|你可能(?:还)?(?:喜欢|感兴趣|想看)|延伸阅读|推荐阅读|热门(?:文章|推荐|阅读|排行|搜索)|精选(?:范文|文章)|更多(?:精彩|相关|范文|文章)|上一篇|下一篇|上一页|下一页|本文(?:链接|地址|标签)|原文(?:链接|地址)|浏览记录|大家(?:都在看|在看)",
     "login/service": r"登录|注册(?:账号|会员|用户)|会员中心|个人中心|在线客服|客服(?:热线|电话|QQ|微信)?|联系我们|关于我们|网站地图|意见反馈|帮助中心|退出登录|忘记密码|用户协议|隐私(?:政策|条款)",
     "copyright/ICP": r"ICP|备案号|公网安备|版权所有|版权声明|版权归|Copyright|©|\(c\)\s*\d{4}|All\s+Rights\s+Reserved|侵权|免责声明|转载请|未经(?:书面)?(?:授权|许可)|主办单位|承办单位|技术支持|网站标识码",
     "share widget": r"分享到|一键分享|扫一扫|扫码|二维码|微信(?:扫|好友|朋友圈|公众号)|QQ空间|新浪微博|复制链接|收藏本(?:文|页|站)|加入收藏|设为首页|打印本页|关闭窗口|字号[:：]?\s*[大中小]|【\s*[大中小]\s*】",
@@ -49,6 +49,7 @@ WEAK_CUES = (
     r"热门|推荐|排行|专题|导航|菜单|搜索|更多|全文|会员|文档|范文|模板|频道|编辑|作者|来源|时间|日期|阅读|浏览"
 )
 _NEVER_IN_SPEECH = ("editor intro", "preview upsell", "licence footer", "download/VIP")
+_STRONG_ORDER = tuple(STRONG_CUES)
 
 
 def _caseless(rx: str) -> re.Pattern[str]:
@@ -61,11 +62,22 @@ def _caseless(rx: str) -> re.Pattern[str]:
 
 
 _STRONG = {name: _caseless(rx) for name, rx in STRONG_CUES.items()}
+# Characters every match of a cue must contain: a line without any of them cannot match, and testing for
+# them is one fast character-class scan (the full patterns start with ``\S`` or a digit and are tried at
+# every position). Only the costly cues have one; tests check them against the cue lists.
+CUE_TRIGGERS: dict[str, str] = {"breadcrumb": "[位首>›»]", "publish line": "[:：阅浏查编]"}
+_TRIGGER = {name: re.compile(rx) for name, rx in CUE_TRIGGERS.items()}
+# The cues a speech never uses, as one alternation: most lines are long speech paragraphs for which only
+# these are asked, and one search that fails settles them all. The alternatives are joined flat (every
+# one starts with a literal, so the engine can scan for their first characters); wrapping each cue in a
+# group would make the search several times slower.
+_NEVER_ANY = _caseless("|".join(STRONG_CUES[name] for name in ("editor intro", "preview upsell",
+                                                               "licence footer", "download/VIP")))
 _WEAK = _caseless(WEAK_CUES)
 # Tail markers: once one of these is seen after the body, what follows is listed titles and footer.
 _TAIL_MARKER = re.compile(
-    r"相关(?:文章|热搜|推荐|阅读|范文|文档|内容|链接)|猜你喜欢|延伸阅读|推荐阅读|热门(?:文章|推荐)|上一篇|下一篇|"
-    r"浏览记录|文档下载|\.docx?》|本作品|Public\s*domain|版权所有|Copyright|ICP|大家(?:都在看|在看)",
+    r"相关(?:文章|热搜|推荐|阅读|范文|文档|内容|链接)|猜你(?:还)?(?:喜欢|想看|爱看|要看)|延伸阅读|推荐阅读|热门(?:文章|推荐)|"
+    r"上一篇|下一篇|浏览记录|文档下载|\.docx?》|本作品|Public\s*domain|版权所有|免责声明|Copyright|ICP|大家(?:都在看|在看)",
     re.I,
 )
 _DATE_ONLY = re.compile(
@@ -81,10 +93,14 @@ _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、．.]|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|"
     r"第[一二三四五六七八九十]+[、，,:：部分章节篇]|[一二三四五六七八九十]+[是要])"
 )
-_SEPARATORS = re.compile(r"[>›»|｜/\\·•]")
+# separators of menu items and site paths, a spaced dash included ("某某网 - 讲话稿 - 领导讲话")
+_SEPARATORS = re.compile(r"[>›»|｜/\\·•]|\s[-–—]\s")
 
 
-_NON_HAN_RE = re.compile(f"[^{HAN}]+")
+# ``[x][x]*`` rather than ``[x]+`` so the regex engine scans with its fast character-set search
+_NON_HAN_RE = re.compile(f"[^{HAN}][^{HAN}]*")
+# Every Han-count threshold of this module is at most this; counts are capped at it internally.
+_HAN_CAP = 60
 
 
 def han_count(line: str, cap: int = 200) -> int:
@@ -93,9 +109,18 @@ def han_count(line: str, cap: int = 200) -> int:
     return len(_NON_HAN_RE.sub("", line[:cap]))
 
 
+def _han_capped(line: str) -> int:
+    """``min(han_count(line), 60)``: the same answer to every threshold test here, and for a long
+    paragraph usually settled by its first 80 characters."""
+    han = len(_NON_HAN_RE.sub("", line[:80]))
+    if han < _HAN_CAP and len(line) > 80:
+        han = han_count(line)
+    return min(han, _HAN_CAP)
+
+
 def is_sentence_like(line: str, han: int | None = None) -> bool:
     """Whether a line reads like speech: enough Han text with clause or sentence punctuation."""
-    han = han_count(line) if han is None else han
+    han = _han_capped(line) if han is None else han
     if han >= 40:
         return True
     return han >= 12 and bool(_SENT_END.search(line)) or han >= 20 and len(_CLAUSE.findall(line)) >= 2
@@ -124,9 +149,13 @@ def looks_like_chrome(line: str) -> list[str]:
     list of str
         Reasons (empty when the line looks like speech).
     """
+    han = _han_capped(line)
+    return _chrome_reasons(line, han, is_sentence_like(line, han))
+
+
+def _chrome_reasons(line: str, han: int, sentence: bool) -> list[str]:
+    """:func:`looks_like_chrome` for a line whose (capped) Han count and sentence shape are known."""
     reasons: list[str] = []
-    han = han_count(line)
-    sentence = is_sentence_like(line, han)
     long_sentence = sentence and (
         han >= 60 and len(_SENT_END.findall(line, 0, 400)) >= 2
         or han >= 30 and line[-1] in "。！？" and len(_CLAUSE.findall(line, 0, 400)) >= 3
@@ -137,9 +166,14 @@ def looks_like_chrome(line: str) -> list[str]:
     probe = (line if len(line) <= 240 else line[:120] + "\n" + line[-120:]).lower()
     # A strong cue inside a long, multi-sentence paragraph or an outline heading is the speech talking
     # about the thing ("加强版权保护", "（三）信访投诉"), unless it is a cue a speech never uses.
-    for name in _NEVER_IN_SPEECH if guarded else _STRONG:
-        if _STRONG[name].search(probe):
-            reasons.append(name)
+    if guarded:
+        if _NEVER_ANY.search(probe):
+            reasons += [name for name in _NEVER_IN_SPEECH if _STRONG[name].search(probe)]
+    else:
+        for name in _STRONG_ORDER:
+            trigger = _TRIGGER.get(name)
+            if (trigger is None or trigger.search(probe)) and _STRONG[name].search(probe):
+                reasons.append(name)
     if not sentence:
         if _WEAK.search(probe) and han <= 30 and not is_heading(line):
             reasons.append("chrome vocabulary, not a sentence")
@@ -160,26 +194,35 @@ class LineVerdict:
     keep: bool = True
     reasons: list[str] = field(default_factory=list)
     role: str = "body"  # body | title | header | chrome | tail
+    han: int = 0  # Han characters, capped at 60 (see _han_capped)
+    sentence: bool = False  # is_sentence_like(text)
+
+
+_TITLE_NOISE = re.compile(r"[\s(（)）【】\[\]《》“”\"':：,，。_\-—]")
 
 
 def _same_title(line: str, title: str | None) -> bool:
     if not title:
         return False
-    a = re.sub(r"[\s(（)）【】\[\]《》“”\"':：,，。_\-—]", "", line)
-    b = re.sub(r"[\s(（)）【】\[\]《》“”\"':：,，。_\-—]", "", title)
+    a = _TITLE_NOISE.sub("", line)
+    b = _TITLE_NOISE.sub("", title)
     if not a or not b:
         return False
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
     # "在县…动员会上讲话(全文)" vs "在县…动员会上的讲话": near-equal titles differ by a few characters
-    return len(short) >= 8 and (short in long_ and len(short) >= 0.7 * len(long_) or _char_overlap(a, b) >= 0.9)
+    return len(short) >= 8 and (short in long_ and len(short) >= 0.7 * len(long_) or _near_equal(a, b, 0.9))
 
 
-def _char_overlap(a: str, b: str) -> float:
+def _near_equal(a: str, b: str, at_least: float) -> bool:
+    """Whether difflib's similarity ratio of ``a`` and ``b`` reaches ``at_least``."""
     from difflib import SequenceMatcher
 
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    # the quick ratios are upper bounds of ratio(); most lines are far from the title and stop there
+    return (matcher.real_quick_ratio() >= at_least and matcher.quick_ratio() >= at_least
+            and matcher.ratio() >= at_least)
 
 
 def _body_start(verdicts: list[LineVerdict]) -> int:
@@ -187,9 +230,9 @@ def _body_start(verdicts: list[LineVerdict]) -> int:
     for i, v in enumerate(verdicts):
         if not v.keep or not v.text:
             continue
-        if is_salutation(v.text) or is_sentence_like(v.text):
+        if v.sentence or is_salutation(v.text):
             return i
-        if is_heading(v.text) and han_count(v.text) >= 4:
+        if v.han >= 4 and is_heading(v.text):
             return i
     return len(verdicts)
 
@@ -219,8 +262,10 @@ def classify_lines(
     for v in verdicts:
         if not v.text:
             continue
-        reasons = looks_like_chrome(v.text)
-        if v.text in boilerplate and not is_sentence_like(v.text):
+        v.han = _han_capped(v.text)
+        v.sentence = is_sentence_like(v.text, v.han)
+        reasons = _chrome_reasons(v.text, v.han, v.sentence)
+        if v.text in boilerplate and not v.sentence:
             reasons.append("repeated across pages of this site")
         if reasons:
             v.keep, v.reasons, v.role = False, reasons, "chrome"
@@ -261,7 +306,7 @@ def _mark_repeated_titles(verdicts: list[LineVerdict], title: str | None) -> Non
     for v in verdicts:
         if not (v.keep and v.text and lo <= len(v.text) <= hi):
             continue
-        if not is_sentence_like(v.text) and _same_title(v.text, title):
+        if not v.sentence and _same_title(v.text, title):
             v.keep, v.reasons, v.role = False, ["title repeated"], "title"
 
 
@@ -280,7 +325,7 @@ def _mark_tail(verdicts: list[LineVerdict], start: int) -> None:
             continue
         if not in_tail or not v.keep:
             continue
-        if is_sentence_like(v.text) and han_count(v.text) >= 60 and len(_SENT_END.findall(v.text)) >= 2:
+        if v.sentence and v.han >= 60 and len(_SENT_END.findall(v.text)) >= 2:
             in_tail = False
             continue
         v.keep, v.reasons, v.role = False, ["listed after a related-articles/footer marker"], "tail"

@@ -41,6 +41,7 @@ _GB_FAMILY = {"gb2312", "gbk", "cp936", "gb18030", "hz", "euc_cn", "ms936"}
 _BIG5_FAMILY = {"big5", "big5hkscs", "cp950"}
 
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")
+_NEWLINE_CHARS = re.compile("[\r\u2028\u2029\x85]")  # one fast class scan settles most texts
 
 
 def normalise_newlines(text: str) -> str:
@@ -56,7 +57,7 @@ def normalise_newlines(text: str) -> str:
     str
         The text with ``\\n`` as its only line end.
     """
-    return _NEWLINES.sub("\n", text)
+    return _NEWLINES.sub("\n", text) if _NEWLINE_CHARS.search(text) else text
 
 
 @functools.lru_cache(maxsize=1)

@@ -5,19 +5,21 @@ the clean text, near duplicates by MinHash over character shingles (``datasketch
 an LSH index for candidates, then the MinHash Jaccard estimate against the threshold). The first
 document in input order is kept; later ones get status ``duplicate`` and a reason naming it.
 
-Shingle hashes are computed with a vectorised polynomial hash in NumPy and handed to datasketch as
-integers (``hashfunc=int``), because hashing every shingle with SHA-1 in Python would cost more than
-all other cleaning steps together on a large corpus.
+Shingle hashes are computed with a vectorised polynomial hash in NumPy, because hashing every shingle
+with SHA-1 in Python would cost more than all other cleaning steps together on a large corpus; the
+MinHash values are then computed in NumPy with datasketch's own seeded permutations and pre-mix (what
+``MinHash.update_batch`` does after a per-item Python call), and the LSH band parameters, which
+datasketch finds by numerical integration, are computed once per (threshold, num_perm).
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Sequence
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+from datasketch.minhash import _SCHEME_WIDTHS, _fmix
 
 __all__ = ["shingle_hashes", "minhash_of", "mark_duplicates"]
 
@@ -46,13 +48,19 @@ def shingle_hashes(text: str, k: int) -> np.ndarray:
     if cps.size < k:
         k = int(cps.size)
     n = cps.size - k + 1
-    h = np.zeros(n, dtype=np.uint64)
+    h = cps[:n].copy()
+    tmp = np.empty_like(h)
+    # in-place arithmetic (wrapping mod 2**64): no temporary array per step
     with np.errstate(over="ignore"):
-        for j in range(k):
-            h = h * _MULT + cps[j : j + n]
-        h = (h ^ (h >> np.uint64(29))) * np.uint64(0xBF58476D1CE4E5B9)
-        h = h ^ (h >> np.uint64(32))
-    h = h & np.uint64(0xFFFFFFFF)
+        for j in range(1, k):
+            np.multiply(h, _MULT, out=h)
+            np.add(h, cps[j : j + n], out=h)
+        np.right_shift(h, np.uint64(29), out=tmp)
+        np.bitwise_xor(h, tmp, out=h)
+        np.multiply(h, np.uint64(0xBF58476D1CE4E5B9), out=h)
+        np.right_shift(h, np.uint64(32), out=tmp)
+        np.bitwise_xor(h, tmp, out=h)
+    np.bitwise_and(h, np.uint64(0xFFFFFFFF), out=h)
     # Keep the shingles whose hash is 0 mod 16 (or mod 4 for shorter texts): the same subset of the
     # shingle universe in every document of similar length, so Jaccard estimates stay unbiased, and
     # MinHash gets up to 16x cheaper. Texts too short for a sample keep every shingle. Documents whose
@@ -89,13 +97,23 @@ def minhash_of(text: str, k: int, num_perm: int, seed: int) -> MinHash:
     -------
     datasketch.MinHash
     """
-    # shingles are hashed already (vectorised above); datasketch applies its seeded permutations
+    # shingles are hashed already (vectorised above); datasketch's seeded permutations are applied to
+    # them as MinHash.update_batch does (tests/clean/test_dedup_cli.py checks the two agree)
     perms, scheme = _permutations(num_perm, seed)
     m = MinHash(num_perm=num_perm, seed=seed, hashfunc=int, permutations=perms, scheme=scheme)
     hv = shingle_hashes(text, k)
     if hv.size:
-        m.update_batch(hv.tolist())
+        a, b = m.permutations
+        mixed = _fmix(hv.astype(m.hashvalues.dtype).reshape(-1, 1), _SCHEME_WIDTHS[scheme])
+        m.hashvalues = np.minimum(m.hashvalues, (mixed * a + b).min(axis=0))
     return m
+
+
+@functools.lru_cache(maxsize=8)
+def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's optimal (bands, rows) for a threshold, found once (it integrates numerically)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
 
 
 def mark_duplicates(
@@ -112,16 +130,16 @@ def mark_duplicates(
     k, num_perm, seed : int
         Shingle length, MinHash permutations, seed.
     """
-    exact: dict[str, str] = {}
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    exact: dict[str, str] = {}  # keyed by the text itself: a dict compares equal texts exactly
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_lsh_params(threshold, num_perm))
     sketches: dict[str, MinHash] = {}
     for i, doc in enumerate(docs):
         if doc.get("status") != "kept":
             continue
         key = f"{i}:{doc.get('doc_id')}"
-        digest = hashlib.sha1(doc["text"].encode("utf-8")).hexdigest()
-        if digest in exact:
-            _mark(doc, exact[digest], "exact duplicate of")
+        text = doc["text"]
+        if text in exact:
+            _mark(doc, exact[text], "exact duplicate of")
             continue
         m = minhash_of(doc["text"], k, num_perm, seed)
         candidates = sorted(lsh.query(m), key=lambda c: int(c.split(":", 1)[0]))
@@ -129,7 +147,7 @@ def mark_duplicates(
         if match is not None:
             _mark(doc, match.split(":", 1)[1], "near duplicate of")
             continue
-        exact[digest] = str(doc.get("doc_id"))
+        exact[text] = str(doc.get("doc_id"))
         lsh.insert(key, m)
         sketches[key] = m
 

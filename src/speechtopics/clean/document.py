@@ -15,6 +15,7 @@ can count as evidence, then marks duplicates (:mod:`speechtopics.clean.dedup`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -23,12 +24,14 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlparse
 
+import numpy as np
+
 from speechtopics.clean import metadata as md
 from speechtopics.clean.chrome import LineVerdict, classify_lines, is_heading, is_salutation, is_sentence_like
 from speechtopics.clean.decode import DecodeError, decode_bytes
 from speechtopics.clean.dedup import mark_duplicates
 from speechtopics.clean.html import html_to_lines, looks_like_html
-from speechtopics.clean.mojibake import remove_mojibake
+from speechtopics.clean.mojibake import remove_mojibake, trigger_class
 from speechtopics.clean.normalize import (
     HAN,
     fullwidth_to_ascii,
@@ -42,13 +45,12 @@ from speechtopics.clean.normalize import (
 )
 from speechtopics.clean.options import CleanConfig
 from speechtopics.clean.outline import tag_sections
-from speechtopics.clean.redaction import mark_redactions
+from speechtopics.clean.redaction import CANDIDATE_CHARS, mark_redactions
 from speechtopics.clean.truncation import Truncation, detect_truncation
 
 __all__ = ["CHAIN", "prepare", "finish", "clean_document", "clean_documents", "clean_text"]
 
 _HAN_RE = re.compile(f"[{HAN}]")
-_NON_HAN_RE = re.compile(f"[^{HAN}]+")
 
 
 def _chain(cfg: CleanConfig) -> list[Callable[[str], str]]:
@@ -78,6 +80,7 @@ class Prepared:
     truncation: Truncation
     html_meta: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    byline_site: str | None = None  # site name read from a byline before spaces were collapsed
 
 
 def _record_text(doc: dict) -> tuple[str, str | None]:
@@ -114,10 +117,15 @@ def prepare(doc: dict, cfg: CleanConfig) -> Prepared:
         text, html_meta = html_to_lines(text)
     if fmt == "md":
         text = strip_markdown(text)
+    site = None
     for step in _chain(cfg):
+        if step is normalise_whitespace and text:
+            site = md.byline_site(text)
         text = step(text)
+    if site:
+        site = to_simplified(site) if cfg.to_simplified else site
     lines, trunc = detect_truncation(text.split("\n")) if text else ([], Truncation())
-    return Prepared(doc=doc, lines=lines, truncation=trunc, html_meta=html_meta, error=error)
+    return Prepared(doc=doc, lines=lines, truncation=trunc, html_meta=html_meta, error=error, byline_site=site)
 
 
 def _known_title(doc: dict, html_meta: dict[str, Any], site: str | None) -> str | None:
@@ -164,7 +172,12 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
     dropped = [v for v in verdicts if not v.keep and v.text]
     header_lines = [v.text for v in verdicts if v.role in ("title", "header", "chrome")]
     if not meta.get("site"):
-        site = md.find_site([v.text for v in dropped], prep.html_meta, meta.get("url")) or site
+        site = (
+            md.find_site([v.text for v in dropped], prep.html_meta, None)
+            or prep.byline_site
+            or md.find_site([], {}, meta.get("url"))
+            or site
+        )
     date = (
         md.parse_date(meta.get("date"))
         or file_date
@@ -201,11 +214,23 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
     return record
 
 
+@functools.lru_cache(maxsize=1)
+def _marks_trigger() -> re.Pattern[str]:
+    """Characters a mojibake run or a redaction mark starts with: most lines have none and skip both."""
+    return re.compile(f"[{trigger_class()}{re.escape(CANDIDATE_CHARS)}]")
+
+
 def _body(verdicts: list[LineVerdict]) -> tuple[list[str], int, int]:
     paragraphs: list[str] = []
     redactions = mojibake = 0
+    marks = _marks_trigger()
     for v in verdicts:
         if not v.keep or not v.text:
+            continue
+        if not marks.search(v.text):
+            text = v.text.strip()
+            if text:
+                paragraphs.append(text)
             continue
         text, n_moji = remove_mojibake(v.text)
         text, n_red = mark_redactions(text)
@@ -218,6 +243,13 @@ def _body(verdicts: list[LineVerdict]) -> tuple[list[str], int, int]:
     return paragraphs, redactions, mojibake
 
 
+def _han_total(text: str) -> int:
+    """Number of Han characters in ``text`` (the ranges of :data:`HAN`), counted over code points in NumPy."""
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return int(np.count_nonzero(((cps >= 0x3400) & (cps <= 0x4DBF)) | ((cps >= 0x4E00) & (cps <= 0x9FFF))
+                                | ((cps >= 0xF900) & (cps <= 0xFAFF))))
+
+
 def _verdict(body: str, error: str | None, doc: dict, cfg: CleanConfig) -> tuple[str, str]:
     if error:
         return "dropped", error
@@ -226,7 +258,7 @@ def _verdict(body: str, error: str | None, doc: dict, cfg: CleanConfig) -> tuple
     compact = "".join(body.split())
     if not compact:
         return "dropped", "no body text (only page furniture)"
-    han = len(compact) - sum(len(m) for m in _NON_HAN_RE.findall(compact))
+    han = _han_total(compact)
     if han / len(compact) < cfg.min_han_ratio:
         return "dropped", f"not Chinese (Han share {han / len(compact):.2f} < {cfg.min_han_ratio})"
     if len(compact) < cfg.min_chars:

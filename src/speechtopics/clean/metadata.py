@@ -18,6 +18,7 @@ __all__ = [
     "find_date",
     "date_from_source",
     "find_site",
+    "byline_site",
     "clean_title",
     "speaker_role",
     "meeting_type",
@@ -116,6 +117,7 @@ def date_from_source(source: str | None) -> tuple[str | None, str | None]:
 
 
 _SITE_NAME = re.compile(r"([\w\u4e00-\u9fff]{2,14}(?:网|网站|文库|之家|在线|频道|门户|资源站|范文站))(?=\s|$|[|｜_\-—:：])")
+_SITE_HINT = re.compile("[网站库家线道户]")  # the last character of every _SITE_NAME suffix
 _TITLE_SEPS = re.compile(r"\s*(?:[-_|｜–—]{1,2}|::)\s*")
 
 
@@ -133,12 +135,61 @@ def find_site(lines: list[str], html_meta: dict | None = None, url: str | None =
             if 2 <= len(tail) <= 20:
                 return tail
     for line in lines:
-        m = _SITE_NAME.search(line)
-        if m and len(line) <= 80:
+        m = len(line) <= 80 and _SITE_HINT.search(line) and _SITE_NAME.search(line)
+        if m:
             return m.group(1)
     if url:
         host = urlparse(url).netloc
         return host or None
+    return None
+
+
+# a channel (新闻频道) or a portal section in a byline is not the site, so only these count there
+_SITE_SUFFIX = r"(?:网|网站|文库|之家|资源站|范文站|網|網站|文庫|之家)"
+_BYLINE_FIELD_SITE = re.compile(
+    rf"^(?:(?:文章|本文|信息|稿件)?(?:来源|來源|出处|出處|来自|來自)\s*[:：]\s*)?([\w\u4e00-\u9fff]{{2,14}}{_SITE_SUFFIX})$"
+)
+_BYLINE_CUE = re.compile(r"时间|時間|日期|发布|發佈|發布|来源|來源|作者|阅读|閱讀|浏览|瀏覽|点击|點擊|编辑|編輯|(?:19|20)\d{2}")
+_FIELD_SEP = re.compile(r"[\s|｜]{1,}")
+
+
+def byline_site(text: str, max_lines: int = 15) -> str | None:
+    """Site name from a byline near the top of a page, read while its fields are still apart.
+
+    A byline such as ``无忧文档网    时间: 2021-06-24    阅读:`` separates its fields with runs of spaces;
+    once whitespace between Han characters is removed the site name is glued to the next field
+    ("无忧文档网时间"), so this reads the page *before* whitespace normalisation. A field counts when
+    it is wholly a site name (…网, …文库, …之家 …), optionally after a ``来源：`` label, on a short line
+    that carries a byline cue (a date, 时间, 来源, 阅读 …).
+
+    Parameters
+    ----------
+    text : str
+        Page text with its original spacing.
+    max_lines : int
+        Non-empty lines from the top to look at.
+
+    Returns
+    -------
+    str or None
+    """
+    seen = 0
+    for line in text.split("\n", 200)[:200]:
+        line = line.strip(" \t\r\u3000\u00a0")
+        if not line:
+            continue
+        seen += 1
+        if seen > max_lines:
+            break
+        if len(line) > 80 or not _BYLINE_CUE.search(line):
+            continue
+        fields = [f for f in _FIELD_SEP.split(line) if f]
+        if len(fields) < 2:
+            continue
+        for field in fields:
+            m = _BYLINE_FIELD_SITE.match(field)
+            if m:
+                return m.group(1)
     return None
 
 
@@ -154,6 +205,8 @@ def clean_title(title: str | None, site: str | None = None) -> str | None:
     if site and title.endswith(site):
         title = title[: -len(site)].rstrip(" -_|")
     title = re.sub(r"\s*[(（【\[](?:全文|完整版|word版|范文|精选|最新|\d+篇)[)）】\]]\s*$", "", title, flags=re.I)
+    # a leading category tag of template sites: "【讲话稿】在全县…的讲话"
+    title = re.sub(r"^\s*[【\[][^【】\[\]]{1,8}[】\]]\s*(?=\S)", "", title)
     title = title.strip("【】[] 　")
     return title or None
 

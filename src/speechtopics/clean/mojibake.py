@@ -15,7 +15,7 @@ import re
 
 from speechtopics.clean.decode import _common_simplified
 
-__all__ = ["find_mojibake", "remove_mojibake"]
+__all__ = ["find_mojibake", "remove_mojibake", "trigger_class"]
 
 _LATIN1_JUNK = "\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 
@@ -61,9 +61,17 @@ def _pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
         # UTF-8 read as GBK: at least four rare characters, at most one common one between two of them
         rf"[{rare}](?:[{han}]?[{rare}]){{3,}}",
     ]
-    return re.compile("|".join(parts)), re.compile(
-        rf"[\ufffd锟烫屯\x80-\x9f\ue000-\uf8ff\u00c0-\u00ef{rare}]"
-    )
+    return re.compile("|".join(parts)), re.compile(f"[{trigger_class()}]")
+
+
+@functools.lru_cache(maxsize=1)
+def trigger_class() -> str:
+    """Body of a regex character class holding every character a mojibake run can start with."""
+    common = {ord(c) for c in _common_simplified()}
+    rare_han = set(range(0x4E00, 0xA000)) - common
+    rare = (_ranges(rare_han) + "\u3100-\u312f\u3400-\u4dbf\ue000-\uf8ff\u2500-\u257f\u0370-\u04ff"
+            "\u2100-\u214f\U00020000-\U0003134f")
+    return rf"\ufffd锟烫屯\x80-\x9f\ue000-\uf8ff\u00c0-\u00ef{rare}"
 
 
 def find_mojibake(text: str) -> list[tuple[int, int]]:

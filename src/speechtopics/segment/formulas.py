@@ -24,13 +24,23 @@ _NUM = f"[{N}]"
 _ORD = "[一二三四五六七八九十]"
 _REDACT = "[X×〓]"  # a redacted numeral (县委X届十次全会)
 # Characters that, after a numeral, make a count or a date rather than a formula morpheme.
-_NOT_MORPHEME = "个是年月日天次些季周岁届期级号点时分秒元名批项条种类件座亿万千百成倍层"
-_MORPHEME = f"[\u4e00-\u9fff](?<![{N}{_NOT_MORPHEME}百千万亿第双])"
+_NOT_MORPHEME = "零〇个是年月日天次些季周岁届期级号点时分秒元名批项条种类件座亿万千百成倍层"
+# Function characters never make a formula morpheme (统一的多民族 is not 一的多民).
+_FUNCTION = "的地得者了着过和与及或在对为把被将也都就而且之其所等从向以于即又还更最很并"
+_MORPHEME = f"[\u4e00-\u9fff](?<![{N}{_NOT_MORPHEME}{_FUNCTION}百千万亿第双])"
 
 # Known second halves of unquoted "N个X" formulas (四个全面, 两个维护 ...).
 NUMBERED_HEADS = (
     "意识|自信|全面|维护|确立|代表|务必|服务|一百年|必须|统筹|坚持|没有变|不动摇|敢于|绝不|"
-    "机遇期|大局|定位|率先|走在前列|作风|坚定"
+    "机遇期|大局|定位|率先|走在前列|作风|坚定|精准|到位|转变|结合|聚焦|更加|一批"
+)
+# "N + modifier + head" formulas of local policy (四上企业, 三旧改造, 四好农村路, 十大工程): a numeral, one
+# modifier from a short list, then a policy noun; the tokenizer also asks the dictionary for word
+# boundaries at both ends (like ``paired``), which keeps 第三大产业-style counts out.
+MODIFIERS = "上好旧新大优强美零无"
+MODIFIED_HEADS = (
+    "企业|改造|农村路|工程|行动|产业|战略|攻坚战|任务|举措|工作|体系|机制|平台|板块|基地|园区|项目|"
+    "城市|乡村|社区|村居|家庭|班子|干部|支部|抓"
 )
 NUMERAL_START = re.compile(f"^{_NUM}")
 
@@ -41,9 +51,13 @@ PATTERNS: dict[str, str] = {
         f"{_ORD}{{1,3}}次(?:全体)?会议"
     ),
     # 二十届三中全会, 十一届三中全会, 市委十一届四次全会, 县委X届十次全会, 四中全会
+    # lists and tolerant forms: 十八届三中、四中、五中全会, 二十届三中会 (a typo seen in the corpus),
+    # 市委十一届四次全体(扩大)会议
     "plenum": (
-        f"(?:[省市县区州]委)?(?:(?:{_ORD}{{1,3}}|{_REDACT})届)?{_ORD}{{1,3}}中全会"
-        f"|(?:[省市县区州]委)?(?:{_ORD}{{1,3}}|{_REDACT})届{_ORD}{{1,3}}次全(?:体会议|会)"
+        f"(?:[省市县区州]委)?(?:(?:{_ORD}{{1,3}}|{_REDACT})届)?{_ORD}{{1,3}}中(?:[、和]{_ORD}{{1,3}}中)*全会"
+        f"|(?:[省市县区州]委)?(?:{_ORD}{{1,3}}|{_REDACT})届{_ORD}{{1,3}}中会"
+        f"|(?:[省市县区州]委)?(?:{_ORD}{{1,3}}|{_REDACT})届{_ORD}{{1,3}}次"
+        f"全(?:体(?:[(（]扩大[)）]|扩大)?会议|会)"
     ),
     # 十一五 … 十五五 anywhere; 六五 … 九五 only as a plan name
     "plan": (
@@ -53,9 +67,18 @@ PATTERNS: dict[str, str] = {
     # 十八大, 十九大, 二十大, 二十一大
     "congress": f"(?<![{N}百千第])(?:二十[一二三]?|十[二三四五六七八九])大(?![学型量概约多都部分众力])",
     # “四个意识”, “一团五园三基地”, “三农” (a quoted term that starts with a numeral)
-    "numbered": f"(?<=[“「\"])(?:{_NUM}|双)[\u4e00-\u9fff]{{1,7}}(?=[”」\"])",
+    # also the first item of a quoted list: “十大抓、抓十大”
+    "numbered": f"(?<=[“「\"])(?:{_NUM}|双)[\u4e00-\u9fff]{{1,7}}(?=[”」\"]|、[^”」\"]{{1,8}}[”」\"])",
     # 四个全面, 两个维护, 两个一百年 (unquoted, known heads only)
-    "counted": f"(?<![{N}百千第])[两三四五六七八九十]个(?:{NUMBERED_HEADS})",
+    # 四个全面, 两个维护, 两个一百年 (unquoted: known heads, or any two-character head a list explains:
+    # 六个精准，即扶持对象精准、…)
+    "counted": (
+        f"(?<![{N}百千第])[两三四五六七八九十]个(?:{NUMBERED_HEADS})"
+        f"|(?<![{N}百千第])[两三四五六七八九十]个[\u4e00-\u9fff]{{2}}(?=[,，:：]?即)"
+    ),
+    "modified": (
+        f"(?<![{N}百千万第])[两三四五六七八九十][{MODIFIERS}](?:{MODIFIED_HEADS})"
+    ),
     # 六稳六保, 三严三实, 两学一做, 三去一降一补, 五位一体, 一带一路, 一岗双责
     "paired": f"(?<![{N}百千万第])(?:{_NUM}{_MORPHEME})(?:[{N}双多]{_MORPHEME}){{1,3}}",
     # 5G, G20, PM2.5, C919, 4K, 双11, 双12
@@ -63,8 +86,8 @@ PATTERNS: dict[str, str] = {
 }
 
 #: Kinds whose matches are reported as formulas (``digit`` and ``quoted`` only become tokens).
-FORMULA_KINDS = frozenset({"session", "plenum", "plan", "congress", "numbered", "counted", "paired"})
-_ORDER = ("session", "plenum", "plan", "congress", "numbered", "counted", "paired", "digit")
+FORMULA_KINDS = frozenset({"session", "plenum", "plan", "congress", "numbered", "counted", "modified", "paired"})
+_ORDER = ("session", "plenum", "plan", "congress", "numbered", "counted", "modified", "paired", "digit")
 
 
 def _quoted_pattern(max_chars: int) -> str:

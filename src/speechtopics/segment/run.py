@@ -6,13 +6,15 @@ paragraphs or reads them from the parquet cache. Only ``cfg.workers * cfg.max_in
 flight at a time and results are yielded in input order, so memory stays flat however long the corpus.
 
 Schedulers (``cfg.scheduler``): ``None``/``"processes"`` - a Dask computation on the processes scheduler
-with a pool of ``cfg.workers`` warm processes; ``"local"`` - a ``distributed.LocalCluster``; an address
+with a pool of ``cfg.workers`` warm processes, kept and reused by later calls in this process;
+``"local"`` - a ``distributed.LocalCluster``; an address
 (``tcp://host:8786``) - an existing Dask cluster; ``"synchronous"`` or ``workers == 1`` - in this process.
 Every path calls the same :func:`segment_chunk`, so the tokens are identical.
 """
 
 from __future__ import annotations
 
+import atexit
 import collections
 import contextlib
 import itertools
@@ -21,10 +23,10 @@ from pathlib import Path
 
 from speechtopics.segment.cache import chunk_path, read_chunk, text_key, write_chunk
 from speechtopics.segment.chain import get_chain
-from speechtopics.segment.core import attach_layers, paragraph_texts
+from speechtopics.segment.core import LAYERS, attach_layers, paragraph_texts
 from speechtopics.segment.options import SegmentConfig
 
-__all__ = ["chunk_layers", "segment_chunk", "segment_stream", "chunked", "warm"]
+__all__ = ["chunk_layers", "segment_chunk", "segment_stream", "chunked", "warm", "pool", "shutdown_pools"]
 
 
 def chunked(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
@@ -60,6 +62,29 @@ def chunk_layers(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | N
         out.append(layers[pos : pos + len(ts)])
         pos += len(ts)
     return out
+
+
+_SEP = "\x01"  # between layers; words never hold it (no letter, digit or Han: always filtered out)
+
+
+def packed_chunk_layers(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None) -> str:
+    """:func:`chunk_layers` as one string, for the trip back from a worker process.
+
+    Pickling a million short strings costs far more than one long one (pickle memoises every object), so
+    each layer becomes its words joined by newlines (no word holds one) and the layers are joined by
+    :data:`_SEP`; :func:`unpack_layers` reverses it at C speed.
+    """
+    return _SEP.join(
+        "\n".join(lay[name]) for doc in chunk_layers(texts, cfg, cache_root) for lay in doc for name in LAYERS
+    )
+
+
+def unpack_layers(packed: str, texts: list[list[str]]) -> list[list[dict]]:
+    """The layers :func:`packed_chunk_layers` packed, shaped like ``texts``."""
+    parts = iter(packed.split(_SEP))
+    return [
+        [{name: w.split("\n") if (w := next(parts)) else [] for name in LAYERS} for _ in doc] for doc in texts
+    ]
 
 
 def segment_chunk(records: list[dict], cfg: SegmentConfig, cache_root: str | None = None) -> list[dict]:
@@ -99,23 +124,54 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
-def _processes(chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None) -> Iterator[dict]:
-    """Windows of chunks as Dask computations on the processes scheduler, with one warm pool."""
+#: Warm process pools by number of workers, reused across calls: workers keep their built chains.
+_POOLS: dict[int, object] = {}
+
+
+def pool(cfg: SegmentConfig):
+    """The warm pool of ``cfg.workers`` processes for this process, started on first use.
+
+    Workers build a chain once per configuration (:func:`get_chain` caches it), so a second
+    :func:`segment_stream` call pays neither process start-up nor dictionary loading again. With ``fork``
+    the chain is built here first and the workers inherit it.
+    """
     from concurrent.futures import ProcessPoolExecutor
+
+    if cfg.workers not in _POOLS:  # looked up first: the live pool's own thread would now rule out fork
+        if not _POOLS:
+            atexit.register(shutdown_pools)  # stop them before interpreter teardown
+        ctx = _context()
+        if ctx.get_start_method() == "fork":
+            warm(cfg)  # forked workers inherit the built dictionary instead of each building their own
+        _POOLS[cfg.workers] = ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=warm, initargs=(cfg,))
+    return _POOLS[cfg.workers]
+
+
+def shutdown_pools() -> None:
+    """Stop the warm pools (they also stop when this process exits)."""
+    while _POOLS:
+        _POOLS.popitem()[1].shutdown()
+
+
+def _processes(chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None) -> Iterator[dict]:
+    """Windows of chunks as Dask computations on the processes scheduler, on the warm pool."""
+    from concurrent.futures.process import BrokenProcessPool
 
     import dask
 
     window = cfg.workers * cfg.max_in_flight
-    ctx = _context()
-    if ctx.get_start_method() == "fork":
-        warm(cfg)  # forked workers inherit the built dictionary instead of each building their own
-    with ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=warm, initargs=(cfg,)) as pool:
-        while batch := list(itertools.islice(chunks, window)):
-            texts = [[paragraph_texts(r) for r in c] for c in batch]
-            tasks = [dask.delayed(chunk_layers, pure=False)(t, cfg, cache_root) for t in texts]
-            results = dask.compute(*tasks, scheduler="processes", pool=pool, num_workers=cfg.workers)
-            for chunk, layers in zip(batch, results, strict=True):
-                yield from (attach_layers(r, lay) for r, lay in zip(chunk, layers, strict=True))
+    workers = pool(cfg)
+    while batch := list(itertools.islice(chunks, window)):
+        texts = [[paragraph_texts(r) for r in c] for c in batch]
+        tasks = [dask.delayed(packed_chunk_layers, pure=False)(t, cfg, cache_root) for t in texts]
+        try:
+            results = dask.compute(*tasks, scheduler="processes", pool=workers, num_workers=cfg.workers)
+        except BrokenProcessPool:
+            shutdown_pools()  # a dead worker: the next call starts a fresh pool
+            raise
+        for chunk, texts_, packed in zip(batch, texts, results, strict=True):
+            layers = unpack_layers(packed, texts_)
+            yield from (attach_layers(r, lay) for r, lay in zip(chunk, layers, strict=True))
 
 
 @contextlib.contextmanager

@@ -61,6 +61,20 @@ BODIES = {
         "三、锤炼过硬作风狠抓落实",
         "全区各级领导干部要发扬钉钉子精神，对定下来的事情雷厉风行、马上就办，以实干实绩回报群众期待。",
     ],
+    "safety": [
+        "同志们：",
+        "今天召开全县安全生产工作会议，主要任务是通报上半年安全生产形势，部署下半年重点工作。",
+        "一、清醒认识当前安全生产面临的严峻形势",
+        "上半年，全县安全生产形势总体平稳，但也发生了X起一般生产安全事故，造成直接经济损失X万元，教训十分深刻。"
+        "各乡镇各部门要深刻汲取事故教训，切实增强做好安全生产工作的责任感和紧迫感。",
+        "二、突出抓好重点行业领域隐患排查整治",
+        "（一）道路交通领域。要严厉打击超限超载、酒驾醉驾等违法行为，今年已查处交通违法行为××起，要保持高压态势不放松。",
+        "（二）建筑施工领域。要督促施工企业落实主体责任，对高支模、深基坑等危险性较大的分部分项工程实行清单化管理。",
+        "（三）城镇燃气领域。要全面排查餐饮场所燃气使用安全，某某乡要在月底前完成老旧管网改造任务。",
+        "三、层层压实安全生产责任",
+        "各级党委政府要坚持党政同责、一岗双责、齐抓共管、失职追责，行业主管部门要按照管行业必须管安全的要求履职尽责。",
+        "同志们，安全生产责任重于泰山。让我们以对人民群众生命财产安全高度负责的态度，坚决守住安全发展底线！",
+    ],
 }
 
 TITLES = {
@@ -73,7 +87,7 @@ TITLES = {
 def canonical(par: str) -> str:
     """The paragraph with each run of redaction marks replaced by the canonical mark."""
     par = re.sub(r"(?<![A-Za-z])X+(?![A-Za-z])", "〓", par)
-    return re.sub(r"×+", "〓", par)
+    return re.sub(r"某{2,}", "〓", re.sub(r"×+", "〓", par))
 
 
 def sentences(pars: list[str]) -> list[str]:
@@ -270,9 +284,120 @@ def utf8_html_mojibake() -> None:
     })
 
 
+PINYIN_DIGITS = {"講": "jiang3", "話": "hua4", "安": "an1", "產": "chan3", "縣": "xian4", "責": "ze2",
+                 "任": "ren4", "險": "xian3", "隱": "yin3", "患": "huan4"}
+
+
+def annotate_digits(text: str, every: int = 2) -> str:
+    """Pinyin with tone digits after some characters (another converter's style): 講(jiang3)話."""
+    out, seen = [], 0
+    for ch in text:
+        out.append(ch)
+        if ch in PINYIN_DIGITS:
+            seen += 1
+            if seen % every == 0:
+                out.append(f"（{PINYIN_DIGITS[ch]}）")
+    return "".join(out)
+
+
+def fanwen_traditional_pinyin() -> None:
+    """A 公文/范文 template site: category tag in the title, 本文来源/免责声明/扫码关注/分享到 lines."""
+    body = BODIES["safety"]
+    title = "在全县安全生产工作会议上的讲话"
+    lines = [
+        "公文写作范文网 - 讲话稿 - 领导讲话",
+        annotate_digits(S2T.convert(f"【讲话稿】{title}"), 1),
+        S2T.convert("本文来源：公文写作范文网　　作者：网友投稿　　2021年6月24日"),
+        "",
+    ] + [annotate_digits(S2T.convert(p)) for p in body] + [
+        "",
+        S2T.convert("免责声明：本站文章均来自网络，如有侵权请联系删除。"),
+        S2T.convert("扫码关注公众号，获取更多精品范文"),
+        S2T.convert("分享到：QQ 微信 微博"),
+        S2T.convert("猜你还想看：全县防汛抗旱工作会议讲话稿"),
+    ]
+    write("fanwen_traditional_pinyin.txt", "\n".join(lines).encode("utf-8"), {
+        "title": title, "date": "2021-06-24", "encoding": "utf-8", "truncated": False,
+        "site": "公文写作范文网", "meeting_type": "工作会议", "level": "县",
+        "must_keep": sentences(body),
+        "must_drop": ["本文来源", "网友投稿", "免责声明", "扫码关注", "分享到", "猜你还想看", "防汛抗旱", "【", "讲话稿】"],
+    })
+
+
+def html_title_suffix_views() -> None:
+    """HTML page whose title is only in <title> (with a "_XX网" suffix); 发布时间 with a clock time and
+    浏览次数 in the byline; 2021年6月24日 in the text; 打印本页/关闭窗口 and a 相关阅读 list."""
+    body = BODIES["safety"]
+    title = "在全县安全生产工作会议上的讲话"
+    paras = "\n".join(f"<p style=\"text-indent:2em\">{canonical_x(p)}</p>" for p in body)
+    page = f"""<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>{title}_平安县应急管理网</title></head><body>
+<div class="wrap"><div class="bt">网站首页 | 机构概况 | 通知公告 | 安全生产 | 应急救援</div>
+<div class="tm">发布时间：2021-06-24 14:30　　浏览次数：356　　信息来源：县应急管理局</div>
+<div id="zoom">
+{paras}
+<p style="text-align:right">平安县应急管理局</p>
+<p style="text-align:right">2021年6月24日</p>
+</div>
+<div class="dy">【打印本页】　【关闭窗口】</div>
+<div class="xg"><b>相关阅读：</b><br><a href="#">全县召开防汛工作部署会</a><br><a href="#">县应急管理局开展安全生产月活动</a></div>
+<div class="bq">平安县应急管理局 版权所有　地址：平安县城关镇</div>
+</div></body></html>"""
+    write("html_title_suffix_views.html", page.encode("utf-8"), {
+        "title": title, "date": "2021-06-24", "encoding": "utf-8", "truncated": False,
+        "meeting_type": "工作会议", "level": "县",
+        "must_keep": sentences(body),
+        "must_drop": ["发布时间", "浏览次数", "打印本页", "关闭窗口", "相关阅读", "防汛工作部署会", "安全生产月活动",
+                      "版权所有", "网站首页", "平安县应急管理网"],
+    })
+
+
+def canonical_x(par: str) -> str:
+    """The paragraph as a portal prints it: redaction runs as typed by the author."""
+    return par
+
+
+def gbk_print_close() -> None:
+    """GBK text page of a county portal: nav line, 信息来源 byline, 打印本页/关闭窗口, CRLF."""
+    body = BODIES["economy"]
+    title = "县长在全县经济工作会议上的讲话"
+    lines = ["网站首页 | 政务公开 | 政务服务 | 互动交流", "", title, "",
+             "信息来源：县政府办公室　　发布日期：2022年1月5日　　【字体：大 中 小】", ""]
+    lines += body + ["", "【打印本页】　　【关闭窗口】", "扫一扫在手机打开当前页",
+                     "县人民政府办公室主办　　技术支持：某某网络公司"]
+    write("gbk_print_close.txt", "\r\n".join(lines).encode("gbk"), {
+        "title": title, "date": "2022-01-05", "encoding": "gb18030", "truncated": False,
+        "speaker_role": "县长", "meeting_type": "工作会议", "level": "县",
+        "must_keep": sentences(body),
+        "must_drop": ["网站首页", "信息来源", "发布日期", "字体", "打印本页", "关闭窗口", "扫一扫", "技术支持", "主办"],
+    })
+
+
+def bom_preview_hidden() -> None:
+    """UTF-8 with BOM and CRLF; a 试读 page: hidden middle (……此处隐藏3200字……), a 试读结束 notice with
+    the page counts, 开通会员 prompt; dates written 2021年6月24日 in a 时间 byline."""
+    body = BODIES["district"]
+    title = TITLES["district"]
+    cut = ("市委全会系统总结了上半年工作，对下半年任务作出全面部署，"
+           "……此处隐藏3200字……"
+           "全区各级领导干部要发扬钉钉子精神，对定下来的事情雷厉风行、马上就办，以实干实绩回报群众期待。")
+    lines = [f"{title}(精选)", "时间：2021年6月24日　作者：佚名　阅读：12次", ""] + body[:3] + [cut] + [
+        "（试读结束，全文共5600字，可预览2400字，开通会员后下载完整版）", "立即开通会员　下载本文档"]
+    keep = body[:3] + ["市委全会系统总结了上半年工作，对下半年任务作出全面部署，",
+                       "全区各级领导干部要发扬钉钉子精神，对定下来的事情雷厉风行、马上就办，以实干实绩回报群众期待。"]
+    write("bom_preview_hidden.txt", "\r\n".join(lines).encode("utf-8-sig"), {
+        "title": title, "date": "2021-06-24", "encoding": "utf-8-sig", "truncated": True,
+        "total_chars": 5600, "shown_chars": 2400, "speaker_role": "区委书记", "level": "区",
+        "must_keep": sentences(keep) + ["对下半年任务作出全面部署，"],
+        "must_drop": ["隐藏", "试读", "开通会员", "下载", "佚名", "阅读：", "精选"],
+        "separate_paragraphs": [["对下半年任务作出全面部署，", "全区各级领导干部"]],
+    })
+
+
 def main() -> None:
     for fn in (portal_gb18030_wrong_meta, big5_traditional, utf16_report, pinyin_traditional, preview_upsell,
-               paywall_cut, related_tail, bom_crlf_fullwidth, utf8_html_mojibake):
+               paywall_cut, related_tail, bom_crlf_fullwidth, utf8_html_mojibake, fanwen_traditional_pinyin,
+               html_title_suffix_views, gbk_print_close, bom_preview_hidden):
         fn()
     for par in sum(BODIES.values(), []):  # the traditional pages rely on an exact OpenCC round trip
         assert T2S.convert(S2T.convert(par)) == par, par

@@ -1,0 +1,57 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% tags=["parameters"]
+config_path = "config/default.yaml"
+
+# %% [markdown]
+# # 03 · Speeches by embedding
+# Document vectors trained on this corpus (no download): TF-IDF + SVD over each speech's opening,
+# closing and whole text by default; Doc2Vec, SIF word vectors or the optional offline e5 encoder by
+# config. Spherical KMeans clusters, c-TF-IDF labels, a 2-D map, and agreement with the LDA route.
+
+# %%
+from speechtopics.pipeline import Pipeline
+from speechtopics.models import embedding_analysis as ea
+from speechtopics.report import embedding_figures as ef
+from speechtopics.report.style import save_figure
+from speechtopics.report.tables import save_table
+
+pipe = Pipeline(config_path)
+docs = pipe.segmented
+res = ea.speech_embeddings(pipe)
+save_table(ea.run_table(res, pipe.cfg), "embedding_run", caption="Embedding route: vectorizer, encoder, seed")
+
+# %%
+table = ea.cluster_table(res, docs, n_words=pipe.cfg.report.top_n_words)
+save_table(table, "embedding_clusters", caption="Embedding clusters: c-TF-IDF words and representative speeches")
+table
+
+# %%
+save_table(ea.assignment_table(res), "embedding_assignments", caption="Embedding cluster and map position of each speech")
+fig = ef.plot_cluster_map(res.coords, res.labels, res.centre_labels(), title="讲话的嵌入聚类")
+save_figure(fig, "embedding_map", description="2-D map of speeches coloured by embedding cluster")
+
+# %%
+if pipe.cfg.embeddings.html_map:
+    page = ef.cluster_map_html(res.coords, res.labels, res.titles, res.centre_labels(), title="讲话的嵌入聚类")
+    ef.save_cluster_map_html(page, "embedding_map")
+
+# %%
+words = ea.word_neighbour_table([d["tokens"] for d in docs], pipe.cfg)
+save_table(words, "embedding_word_neighbours", caption="Nearest words of query terms (Word2Vec trained on the corpus)")
+words
+
+# %%
+run = pipe.lda()
+ids, shares, lda_clusters = ea.lda_speech_clusters(pipe.corpus["units"], run.theta)
+agree = ea.lda_agreement(res, ids, shares, lda_clusters, n=pipe.cfg.embeddings.n_neighbors)
+save_table(agree["summary"], "embedding_lda_agreement", caption="Embedding clusters vs LDA speech clusters (dominant topic)")
+save_table(agree["contingency"], "embedding_lda_contingency", caption="Speeches per embedding cluster and LDA dominant topic")
+save_table(agree["neighbours"], "embedding_lda_neighbours", caption="Nearest speeches by embedding (cosine) and by LDA shares (Hellinger)")
+agree["summary"]

@@ -1,0 +1,115 @@
+"""Figures of the embedding route: the 2-D map of speeches by cluster, static and offline-interactive.
+
+:func:`plot_cluster_map` returns a matplotlib Figure (saved by the caller with ``save_figure``);
+:func:`cluster_map_html` returns one self-contained HTML page -- inline SVG, inline CSS and a few lines
+of inline script, no ``http(s)`` reference at all -- and :func:`save_cluster_map_html` writes it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from speechtopics.report import style  # noqa: F401  (registers the CJK font and the figure style)
+
+_URL = re.compile(r"(?i)\b(?:https?|ftp)://\S*|\bwww\.\S*|\bhttps?\b")
+
+
+def _colour(c: int) -> str:
+    import matplotlib
+
+    if c < 0:
+        return "#bbbbbb"
+    r, g, b, _ = matplotlib.colormaps["tab20"](c % 20)
+    return f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
+
+
+def centres(coords: np.ndarray, labels: Sequence[int]) -> dict[int, np.ndarray]:
+    """Median 2-D position of each cluster (noise, -1, left out)."""
+    labels = np.asarray(labels)
+    return {int(c): np.median(coords[labels == c], axis=0) for c in sorted(set(labels.tolist())) if c >= 0}
+
+
+def plot_cluster_map(coords: np.ndarray, labels: Sequence[int], centre_labels: dict[int, str],
+                     title: str = "", size: float = 18):
+    """Scatter of speeches (or paragraphs) in 2-D, coloured by cluster, Chinese labels at cluster centres.
+
+    Parameters
+    ----------
+    coords : array (n, 2)
+    labels : sequence of int
+        Cluster per point (-1: noise, grey).
+    centre_labels : dict
+        Cluster -> text written at the cluster's median position (e.g. top c-TF-IDF words).
+    title : str
+    """
+    import matplotlib.pyplot as plt
+
+    labels = np.asarray(labels)
+    fig, ax = plt.subplots(figsize=(7.5, 6))
+    ax.scatter(coords[:, 0], coords[:, 1], c=[_colour(int(c)) for c in labels], s=size, linewidths=0.3,
+               edgecolors="white", alpha=0.9)
+    for c, xy in centres(coords, labels).items():
+        ax.annotate(f"{c}: {centre_labels.get(c, '')}", xy, ha="center", va="center", fontsize=8,
+                    bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": _colour(c), "alpha": 0.85})
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("维度 1")
+    ax.set_ylabel("维度 2")
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def _clean(text: str) -> str:
+    """Escaped text for the page, with any URL-like substring removed (the page stays offline)."""
+    return html.escape(_URL.sub("", str(text)))
+
+
+def cluster_map_html(coords: np.ndarray, labels: Sequence[int], hover: Sequence[str],
+                     centre_labels: dict[int, str], title: str = "Map") -> str:
+    """A self-contained interactive map: hover shows a speech, clicking a legend entry highlights a cluster."""
+    labels = np.asarray(labels)
+    lo, hi = coords.min(0), coords.max(0)
+    span = np.where(hi - lo > 0, hi - lo, 1.0)
+    xy = 20 + (coords - lo) / span * np.array([760, 560])
+    dots = [f'<circle class="c{int(c)}" cx="{x:.1f}" cy="{600 - y:.1f}" r="4" fill="{_colour(int(c))}">'
+            f"<title>[{int(c)}] {_clean(h)}</title></circle>" for (x, y), c, h in zip(xy, labels, hover)]
+    marks = []
+    for c, (x, y) in centres(xy, labels).items():
+        marks.append(f'<text x="{x:.1f}" y="{600 - y:.1f}" text-anchor="middle" class="lab">'
+                     f"{c}: {_clean(centre_labels.get(c, ''))}</text>")
+    legend = "".join(f'<li data-c="{c}"><span style="background:{_colour(c)}"></span>{c}: '
+                     f"{_clean(centre_labels.get(c, ''))}</li>" for c in sorted(centre_labels))
+    return f"""<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8"><title>{_clean(title)}</title>
+<style>body{{font-family:sans-serif;margin:1em}} svg{{border:1px solid #ddd}} circle{{opacity:.85}}
+.dim{{opacity:.08}} .lab{{font-size:12px;paint-order:stroke;stroke:#fff;stroke-width:3px}}
+li{{cursor:pointer;list-style:none}} li span{{display:inline-block;width:10px;height:10px;margin-right:4px}}
+</style></head><body><h3>{_clean(title)}</h3>
+<svg width="800" height="620" viewBox="0 0 800 620">{''.join(dots)}{''.join(marks)}</svg>
+<ul id="legend">{legend}</ul>
+<script>
+document.querySelectorAll('#legend li').forEach(function(li){{li.onclick=function(){{
+ var c=li.getAttribute('data-c'), on=li.classList.toggle('on');
+ document.querySelectorAll('#legend li').forEach(function(o){{if(o!==li)o.classList.remove('on');}});
+ document.querySelectorAll('circle').forEach(function(p){{
+  p.classList.toggle('dim', on && !p.classList.contains('c'+c));}});}};}});
+</script></body></html>
+"""
+
+
+def save_cluster_map_html(page: str, name: str, out_dir: Path | None = None, description: str = "") -> Path:
+    """Write the page to ``reports/figures/<name>.html`` and register it as a view."""
+    from speechtopics.report.registry import record, reports_dir
+
+    out_dir = Path(out_dir or reports_dir() / "figures")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{name}.html"
+    path.write_text(page, encoding="utf-8", newline="\n")
+    record("view", name, [path], description or "Interactive map of speeches by embedding cluster (offline)")
+    return path

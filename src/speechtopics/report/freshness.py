@@ -1,0 +1,76 @@
+"""Skip re-executing a notebook whose inputs and outputs are unchanged since its last run.
+
+A notebook's outputs are a function of its source, the config file, the library's code and data files,
+the input corpus and the figure resolution. :func:`notebook_key` hashes all of these; after a run,
+:func:`write_stamp` stores the key with the hash of every file the notebook wrote (from the registry).
+:func:`is_fresh` is true only when the key matches and every recorded file is still there, byte for
+byte, so a rerun of ``speechtopics run`` on an unchanged project costs seconds, while any change to
+code, config, data or outputs re-executes the notebook.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from speechtopics import paths
+from speechtopics.cache import hash_file
+
+
+def _tree_hash(root: Path, pattern: str) -> str:
+    h = hashlib.sha256()
+    for f in sorted(root.rglob(pattern)):
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(f.relative_to(root).as_posix().encode())
+            h.update(hash_file(f).encode())
+    return h.hexdigest()
+
+
+def notebook_key(name: str, config_path: Path, input_files: list[Path], dpi: int) -> str:
+    """Hash of everything a notebook's outputs depend on."""
+    parts = {
+        "notebook": hash_file(paths.NOTEBOOKS / f"{name}.py"),
+        "config": hash_file(Path(config_path)),
+        "code": _tree_hash(paths.PACKAGE_DIR, "*.py"),
+        "external": _tree_hash(paths.EXTERNAL, "*"),
+        "inputs": [hash_file(f) for f in sorted(input_files)],
+        "dpi": dpi,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _stamp_path(name: str, reports: Path) -> Path:
+    return reports / ".registry" / f"{name}.stamp.json"
+
+
+def _output_hashes(name: str, reports: Path) -> dict[str, str] | None:
+    from speechtopics.report.registry import notebook_records
+
+    files = [f for rec in notebook_records(name) for f in rec["files"]]
+    files += [f"notebooks/{name}.ipynb", f"notebooks/{name}.html"]
+    out = {}
+    for f in files:
+        p = reports / f
+        if not p.exists():
+            return None
+        out[f] = hash_file(p)
+    return out
+
+
+def write_stamp(name: str, key: str, reports: Path) -> None:
+    """Record the key and output hashes of a notebook run that just finished."""
+    outputs = _output_hashes(name, reports) or {}
+    path = _stamp_path(name, reports)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"key": key, "outputs": outputs}, sort_keys=True, indent=1), encoding="utf-8")
+
+
+def is_fresh(name: str, key: str, reports: Path) -> bool:
+    """True when the notebook last ran under ``key`` and all its outputs are unchanged."""
+    path = _stamp_path(name, reports)
+    if not path.exists():
+        return False
+    stamp = json.loads(path.read_text(encoding="utf-8"))
+    return stamp.get("key") == key and bool(stamp.get("outputs")) and \
+        _output_hashes(name, reports) == stamp["outputs"]

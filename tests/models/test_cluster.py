@@ -1,0 +1,48 @@
+"""Tests of reduction, clustering, c-TF-IDF labels and agreement between routes."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.decomposition import PCA
+
+from speechtopics.models import cluster as cl
+
+
+def _blobs():
+    rng = np.random.default_rng(0)
+    centres = np.eye(3, 6) * 5
+    return np.vstack([c + rng.normal(0, 0.3, (10, 6)) for c in centres]), np.repeat([0, 1, 2], 10)
+
+
+def test_spherical_kmeans_and_renumbering():
+    X, y = _blobs()
+    km = cl.SphericalKMeans(3, n_init=3, random_state=1).fit(X)
+    assert cl.agreement(y, km.labels_)["nmi"] == 1.0
+    assert km.cluster_centers_.shape == (3, 6)
+    assert cl.renumber_by_size(np.array([5, 5, 2, 2, 2, -1])).tolist() == [1, 1, 0, 0, 0, -1]
+
+
+def test_swappable_reducer_and_clusterer():
+    X, y = _blobs()
+    model = cl.EmbeddingClusterer(AgglomerativeClustering(3), PCA(2, random_state=0)).fit(X)
+    assert model.embedding_.shape == (30, 2) and cl.agreement(y, model.labels_)["ari"] == 1.0
+
+
+def test_class_tfidf_prefers_distinctive_words():
+    toks = [["教育", "学校", "发展"], ["学校", "教师", "发展"], ["经济", "市场", "发展"], ["市场", "企业", "发展"]]
+    terms = cl.class_tfidf(toks, [0, 0, 1, 1], top_n=2)
+    assert terms[0][0][0] == "学校" and terms[1][0][0] == "市场"
+
+
+def test_contingency_neighbours_and_representatives():
+    X, y = _blobs()
+    tab = cl.contingency(y, y[::-1])
+    assert int(tab.drop(columns="embedding").to_numpy().sum()) == 30
+    nn = cl.nearest_neighbours(X, 3)
+    assert nn.shape == (30, 3) and all(y[j] == y[i] for i in range(30) for j in nn[i])
+    theta = np.abs(X) / np.abs(X).sum(1, keepdims=True)
+    both = cl.neighbours_both([str(i) for i in range(30)], X, theta, 2)
+    assert list(both.columns) == ["doc_id", "title", "embedding_neighbours", "lda_neighbours", "shared"]
+    reps = cl.representative(X, y, 2)
+    assert all(y[i] == c for c, idx in reps.items() for i in idx)
