@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python benchmarks/bench_segment.py [--replicate 3] [--scale 10]``. Corpus: the bundled
 corpus in ``data/raw`` (government work reports, Xi speeches) as records, plus the CPC congress reports from
-``/work/shared/data`` when present, repeated ``--replicate`` times (about 13 MB at 3, the size of the
+the validation data folder when present, repeated ``--replicate`` times (about 13 MB at 3, the size of the
 STACK.md measurement, so fixed start-up costs are amortised as they would be on a real corpus). Measures,
 on that one corpus and in one run:
 
@@ -35,7 +35,8 @@ REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
 
 
-SHARED = Path("/work/shared/data")
+# Extra text (the CPC congress reports) from the validation data folder, when present (benchmarks/README.md).
+SHARED = Path(os.environ.get("SPEECHTOPICS_VALIDATION_DATA", REPO.parent / "shared" / "data"))
 
 
 def corpus(replicate: int = 1) -> list[dict]:

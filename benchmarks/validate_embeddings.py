@@ -1,4 +1,5 @@
-"""Validate ``cluster --method embedding`` on labelled corpora from /work/shared/data (when present).
+"""Validate ``cluster --method embedding`` on labelled corpora from the validation data folder
+(``SPEECHTOPICS_VALIDATION_DATA``, default ``../shared/data``; see benchmarks/README.md).
 
 Two checks, each scored (NMI, ARI) on a *held-out* half (the route's defaults were chosen on the
 other, "tune", half; both are printed), against a plain TF-IDF + KMeans baseline in the same run:

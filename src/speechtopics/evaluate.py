@@ -15,7 +15,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 __all__ = [
-    "coherence_per_topic", "topic_diversity", "frex", "exclusivity", "lift", "similarity_matrix",
+    "coherence_per_topic", "reference_coverage", "topic_diversity", "frex", "exclusivity", "lift", "similarity_matrix",
     "match_topics", "topic_stability", "nmi", "ari", "agreement",
 ]
 
@@ -42,11 +42,23 @@ def coherence_per_topic(topics: Sequence[Sequence[str]], texts: Sequence[Sequenc
     Returns
     -------
     numpy.ndarray
-        One value per topic (NaN where a topic has fewer than two words in ``dictionary``).
+        One value per topic; NaN where a topic has fewer than two of its words in ``dictionary`` and
+        in ``texts``, or where the measure is not finite.
+
+    Notes
+    -----
+    Only the topic words that occur in ``texts`` are scored. gensim's PMI divides by
+    ``p(w1) p(w2)``, so one top word absent from the reference (common for held-out units: a topic's
+    rarer top words need not recur in 20% of the units) makes the pair's NPMI, and with it the topic's
+    mean, ``inf``; and c_v's context vectors of such a word are NaN. A word never seen in the reference
+    carries no evidence for or against the topic, so its pairs are left out (for c_npmi, the mean over
+    the remaining pairs), and any value still not finite is NaN, which callers skip (``np.nanmean``).
+    How many top words the reference lacks is reported separately (:func:`reference_coverage`).
     """
     from gensim.models.coherencemodel import CoherenceModel
 
-    known = [[w for w in t if w in dictionary.token2id] for t in topics]
+    seen = _reference_vocab(texts, bow, dictionary)
+    known = [[w for w in t if w in dictionary.token2id and w in seen] for t in topics]
     idx = [i for i, t in enumerate(known) if len(t) >= 2]
     out = np.full(len(topics), np.nan)
     if not idx:
@@ -55,8 +67,22 @@ def coherence_per_topic(topics: Sequence[Sequence[str]], texts: Sequence[Sequenc
         if measure == "u_mass" else {"texts": [list(t) for t in texts]}
     cm = CoherenceModel(topics=[known[i] for i in idx], dictionary=dictionary, coherence=measure,
                         processes=1, topn=max(len(known[i]) for i in idx), **kwargs)
-    out[idx] = np.asarray(cm.get_coherence_per_topic(), dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        vals = np.asarray(cm.get_coherence_per_topic(), dtype=float)
+    out[idx] = np.where(np.isfinite(vals), vals, np.nan)
     return out
+
+
+def _reference_vocab(texts, bow, dictionary) -> set[str]:
+    if bow is not None:
+        return {dictionary[i] for doc in bow for i, c in doc if c > 0}
+    return {w for t in texts for w in t}
+
+
+def reference_coverage(topics: Sequence[Sequence[str]], texts: Sequence[Sequence[str]]) -> np.ndarray:
+    """Share of each topic's words that occur in the reference ``texts`` (1 = all of them)."""
+    seen = _reference_vocab(texts, None, None)
+    return np.array([np.mean([w in seen for w in t]) if len(t) else np.nan for t in topics], dtype=float)
 
 
 # ---- topic-word criteria -------------------------------------------------------------------------

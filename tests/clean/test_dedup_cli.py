@@ -61,3 +61,17 @@ def test_cli_missing_path_exits_2(tmp_path):
     result = CliRunner().invoke(app, ["clean", str(tmp_path / "nope"), "--out", str(tmp_path / "o.jsonl")])
     assert result.exit_code == 2
     assert "nope" in result.output
+
+
+def test_minhash_values_equal_datasketch_update_batch():
+    """The NumPy MinHash applies datasketch's permutations exactly as MinHash.update_batch does."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from speechtopics.clean.dedup import _permutations, minhash_of, shingle_hashes
+
+    for text in (BODY, BODY[:40], "同志们"):
+        perms, scheme = _permutations(128, 7)
+        ref = MinHash(num_perm=128, seed=7, hashfunc=int, permutations=perms, scheme=scheme)
+        ref.update_batch(shingle_hashes(text, 5).tolist())
+        assert np.array_equal(minhash_of(text, 5, 128, 7).hashvalues, ref.hashvalues)

@@ -84,3 +84,8 @@ def test_dropped_lines_keep_evidence(cleaned):
     reasons = {d["text"][:6]: d["reasons"] for d in cleaned["county_plenary_2021"]["dropped_lines"]}
     assert "breadcrumb" in reasons["您当前的位置"]
     assert all(d["reasons"] for d in cleaned["county_mobilization"]["dropped_lines"])
+
+
+def test_site_from_byline_with_spaced_fields(cleaned):
+    """The byline "无忧文档网    时间: ..." gives the site although its fields are glued after normalisation."""
+    assert cleaned["county_plenary_2021"]["site"] == "无忧文档网"

@@ -123,3 +123,86 @@ def test_chrome_lines(line):
 )
 def test_speech_lines_are_not_chrome(line):
     assert not looks_like_chrome(line)
+
+
+def test_to_simplified_matches_opencc_on_mixed_lines():
+    import opencc
+
+    t2s, s2t = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+    simplified = "要深化改革，答复群众关切。\n与时俱进，覆盖全县。\n\n推进乡村振兴，办好民生实事。"
+    mixed = "\n".join(s2t.convert(ln) if i % 2 else ln for i, ln in enumerate(simplified.split("\n")))
+    for text in (simplified, mixed, "答覆\n傢俱\n憑藉", "𠮷覆\n說", "沈默寡言\n", "\n\n", s2t.convert(simplified)):
+        assert to_simplified(text) == t2s.convert(text), text
+
+
+def test_t2s_phrase_only_characters_match_the_installed_dictionaries(tmp_path):
+    """Characters t2s changes only inside a phrase are listed by hand; check the list against OpenCC's own
+    TSPhrases dictionary (dumped with the opencc_dict tool shipped in the wheel)."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    import opencc
+
+    from speechtopics.clean.normalize import T2S_PHRASE_ONLY
+
+    clib = Path(opencc.__file__).parent / "clib"
+    tool = clib / "bin" / "opencc_dict"
+    if not tool.exists():
+        tool = Path(shutil.which("opencc_dict") or "")
+    source = clib / "share" / "opencc" / "TSPhrases.ocd2"
+    if not tool.is_file() or not source.exists():
+        pytest.skip("opencc_dict or TSPhrases.ocd2 not available")
+    out = tmp_path / "TSPhrases.txt"
+    subprocess.run([str(tool), "-i", str(source), "-o", str(out), "-f", "ocd2", "-t", "text"], check=True,
+                   capture_output=True)
+    t2s = opencc.OpenCC("t2s")
+    needed = set()
+    for line in out.read_text(encoding="utf-8").splitlines():
+        key, values = line.split("\t")
+        first = values.split(" ")[0]
+        for a, b in zip(key, first):
+            if a != b and t2s.convert(a) == a:
+                needed.add(a)
+    assert needed <= set(T2S_PHRASE_ONLY), sorted(needed - set(T2S_PHRASE_ONLY))
+
+
+def test_cue_triggers_are_implied_by_every_cue_match():
+    """A line that matches a cue holds one of the cue's trigger characters (the fast pre-scan is exact)."""
+    from speechtopics.clean import chrome
+
+    lines = ["您当前的位置:首页 > 教育教学 > 内容", "当前位置：首页 >> 讲话稿", "首页 / 领导讲话", "所在位置：正文",
+             "发布时间：2023-02-16", "阅读(356)", "356次阅读", "责任编辑：张三", "时间: 2021-06-24 00:32:59",
+             "来源：县政府办公室", "浏览：1688次", "a > b > c"]
+    for line in lines:
+        probe = line.lower()
+        for name, trigger in chrome._TRIGGER.items():
+            if chrome._STRONG[name].search(probe):
+                assert trigger.search(probe), (name, line)
+    never = [name for name in chrome._NEVER_IN_SPEECH]
+    for line in lines + ["下面是小编为大家整理的讲话", "预览阅读已结束", "本作品在全世界都属于公有领域", "VIP免费下载文档",
+                         "要坚持稳中求进工作总基调，推动经济社会高质量发展。"]:
+        probe = line.lower()
+        assert bool(chrome._NEVER_ANY.search(probe)) == any(chrome._STRONG[n].search(probe) for n in never), line
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [("您当前的位置:首页 >  内容\n\n标题\n\n无忧文档网    时间: 2021-06-24 00:32:59     阅读:\n\n同志们:", "无忧文档网"),
+     ("标题\n文章来源：公文范文网  2020-05-12  阅读量：2万+", "公文范文网"),
+     ("新闻频道 来源：新华社 2016年12月31日 19:06", None),
+     ("要加强网站建设 推进数字政府，全县政务服务网上可办率达到百分之九十。", None)],
+)
+def test_byline_site_read_before_spaces_collapse(text, site):
+    assert md.byline_site(text) == site
+
+
+def test_title_category_tag_and_site_suffix_removed():
+    assert md.clean_title("【讲话稿】在全县安全生产工作会议上的讲话") == "在全县安全生产工作会议上的讲话"
+    assert md.clean_title("在全县安全生产工作会议上的讲话_平安县应急管理网") == "在全县安全生产工作会议上的讲话"
+
+
+def test_hidden_middle_notice_keeps_both_sides():
+    lines, t = detect_truncation(["对下半年任务作出全面部署，……此处隐藏3200字……全区各级领导干部要发扬钉钉子精神。"])
+    assert lines == ["对下半年任务作出全面部署，", "全区各级领导干部要发扬钉钉子精神。"]
+    assert t.truncated

@@ -44,12 +44,7 @@ def _fmt(run: list[int]) -> str:
 @functools.lru_cache(maxsize=1)
 def _pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The mojibake pattern, and a one-character trigger class every match starts with (a fast pre-scan)."""
-    common = {ord(c) for c in _common_simplified()}
-    rare_han = set(range(0x4E00, 0xA000)) - common
-    # rare Han, bopomofo, extension A/B+, private use, box drawing, Greek/Cyrillic and letterlike symbols:
-    # what GBK-decoded UTF-8 bytes turn into
-    rare = (_ranges(rare_han) + "\u3100-\u312f\u3400-\u4dbf\ue000-\uf8ff\u2500-\u257f\u0370-\u04ff"
-            "\u2100-\u214f\U00020000-\U0003134f")
+    rare = _rare_class()
     han = "\u4e00-\u9fff"
     parts = [
         r"\ufffd+",
@@ -65,13 +60,18 @@ def _pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @functools.lru_cache(maxsize=1)
-def trigger_class() -> str:
-    """Body of a regex character class holding every character a mojibake run can start with."""
+def _rare_class() -> str:
+    """Class body of rare Han, bopomofo, extension A/B+, private use, box drawing, Greek/Cyrillic and
+    letterlike symbols: what GBK-decoded UTF-8 bytes turn into."""
     common = {ord(c) for c in _common_simplified()}
     rare_han = set(range(0x4E00, 0xA000)) - common
-    rare = (_ranges(rare_han) + "\u3100-\u312f\u3400-\u4dbf\ue000-\uf8ff\u2500-\u257f\u0370-\u04ff"
+    return (_ranges(rare_han) + "\u3100-\u312f\u3400-\u4dbf\ue000-\uf8ff\u2500-\u257f\u0370-\u04ff"
             "\u2100-\u214f\U00020000-\U0003134f")
-    return rf"\ufffd锟烫屯\x80-\x9f\ue000-\uf8ff\u00c0-\u00ef{rare}"
+
+
+def trigger_class() -> str:
+    """Body of a regex character class holding every character a mojibake run can start with."""
+    return rf"\ufffd锟烫屯\x80-\x9f\ue000-\uf8ff\u00c0-\u00ef{_rare_class()}"
 
 
 def find_mojibake(text: str) -> list[tuple[int, int]]:

@@ -1,4 +1,4 @@
-"""Labelled text sets for validating the embedding route (read from ``/work/shared/data`` when present).
+"""Labelled text sets for validating the clustering routes (read from the validation data folder).
 
 Owns two external checks, built only from sources that are *not* in the bundled corpus:
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import html
+import os
 import re
 import sys
 from pathlib import Path
@@ -23,7 +24,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-SHARED_DATA = Path("/work/shared/data")
+from speechtopics import paths
+
+# The labelled corpora are not bundled (see benchmarks/README.md for their sources): point
+# SPEECHTOPICS_VALIDATION_DATA at a folder holding them; by default a `shared/data` folder beside the repo.
+SHARED_DATA = Path(os.environ.get("SPEECHTOPICS_VALIDATION_DATA", paths.REPO.parent / "shared" / "data"))
 
 _TAG = re.compile(r"<[^>]+>")
 _NEWS_PREFIX = re.compile(r"^\s*央视网消息\s*（新闻联播）\s*[：:]\s*")

@@ -147,19 +147,13 @@ class FrameTfidfVectorizer(TransformerMixin, BaseEstimator):
         return normalize(np.hstack([v.transform(d) for v, d in zip(self.views_, self._views(token_lists))]))
 
 
-class LayeredFrameVectorizer(TransformerMixin, BaseEstimator):
+class LayeredFrameVectorizer(FrameTfidfVectorizer):
     """:class:`FrameTfidfVectorizer` over several token layers of each text, concatenated.
 
     Input: one tuple of layers per text, e.g. ``(every word, substantive tokens)``: every word carries
-    genre (function words, punctuation, salutations), substantive tokens carry topic and issuer.
+    genre (function words, punctuation, salutations), substantive tokens carry topic and issuer. Takes
+    the same parameters as :class:`FrameTfidfVectorizer`, applied to each layer.
     """
-
-    def __init__(self, head: int = 35, tail: int = 15, n_components: int = 50,
-                 random_state: int | None = None):
-        self.head = head
-        self.tail = tail
-        self.n_components = n_components
-        self.random_state = random_state
 
     def fit_transform(self, layered, y=None):
         layered = list(layered)

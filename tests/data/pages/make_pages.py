@@ -329,7 +329,7 @@ def html_title_suffix_views() -> None:
     浏览次数 in the byline; 2021年6月24日 in the text; 打印本页/关闭窗口 and a 相关阅读 list."""
     body = BODIES["safety"]
     title = "在全县安全生产工作会议上的讲话"
-    paras = "\n".join(f"<p style=\"text-indent:2em\">{canonical_x(p)}</p>" for p in body)
+    paras = "\n".join(f"<p style=\"text-indent:2em\">{p}</p>" for p in body)
     page = f"""<!DOCTYPE html><html><head><meta charset="utf-8">
 <title>{title}_平安县应急管理网</title></head><body>
 <div class="wrap"><div class="bt">网站首页 | 机构概况 | 通知公告 | 安全生产 | 应急救援</div>
@@ -350,11 +350,6 @@ def html_title_suffix_views() -> None:
         "must_drop": ["发布时间", "浏览次数", "打印本页", "关闭窗口", "相关阅读", "防汛工作部署会", "安全生产月活动",
                       "版权所有", "网站首页", "平安县应急管理网"],
     })
-
-
-def canonical_x(par: str) -> str:
-    """The paragraph as a portal prints it: redaction runs as typed by the author."""
-    return par
 
 
 def gbk_print_close() -> None:
