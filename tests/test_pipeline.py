@@ -53,3 +53,19 @@ def test_units_keep_doc_ids_of_kept_documents(small_cfg):
     units = pipe.corpus["units"]
     assert units and {u["doc_id"] for u in units} <= kept_ids
     assert paths.REPO.exists()
+
+
+def test_document_without_tokens_is_in_the_ledger(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "speech.txt").write_text(
+        "在全县经济工作会议上的讲话\n同志们：今天我们召开全县经济工作会议，总结经济发展成绩，部署招商引资和项目建设，"
+        "推进乡村振兴和生态环保工作。经济发展稳中向好，项目建设提速，乡村振兴扎实推进。\n" * 3, encoding="utf-8")
+    (src / "numbers.txt").write_text("2021年 2022年 2023年 100 200 300 ，。；" * 20, encoding="utf-8")
+    cfg = load_config(SMALL, overrides={"output.interim": str(tmp_path / "interim"),
+                                        "inputs": [{"path": str(src), "name": "t"}],
+                                        "corpus.min_unit_tokens": 1, "corpus.no_below": 1})
+    pipe = Pipeline(cfg)
+    rows = {r["source"].rsplit("/", 1)[-1]: r for r in pipe.ledger()}
+    assert rows["speech.txt"]["status"] == "kept"
+    assert rows["numbers.txt"]["status"] == "dropped" and rows["numbers.txt"]["reason"]

@@ -102,7 +102,9 @@ def build_dictionary(token_lists: Iterable[list[str]], cfg: CorpusConfig) -> Dic
     dictionary = Dictionary(token_lists)
     n_docs = max(dictionary.num_docs, 1)
     no_below = min(cfg.no_below, max(1, n_docs // 10))  # tiny corpora keep words seen in 10 % of units
-    dictionary.filter_extremes(no_below=no_below, no_above=cfg.no_above, keep_n=cfg.keep_n)
+    # A document-frequency ceiling means nothing below 10 units (in one unit every word is in 100 %).
+    no_above = cfg.no_above if n_docs >= 10 else 1.0
+    dictionary.filter_extremes(no_below=no_below, no_above=no_above, keep_n=cfg.keep_n)
     # Re-number ids by (descending document frequency, token) so ids never depend on hash order.
     ordered = sorted(dictionary.token2id, key=lambda t: (-dictionary.dfs[dictionary.token2id[t]], t))
     stable = Dictionary()

@@ -181,13 +181,22 @@ class Pipeline:
         ).fit(c["bow"], c["dictionary"], [u["tokens"] for u in c["units"]]))
 
     # ---- ledger -------------------------------------------------------------------------------
-    def ledger(self) -> list[dict]:
-        """One row per input document or unreadable file: where it went and why."""
+    def ledger(self, with_corpus: bool = True) -> list[dict]:
+        """One row per input document or unreadable file: where it went and why.
+
+        A kept document that leaves no unit in the corpus (every token filtered out) is reported as
+        dropped at the ``corpus`` stage, so no document disappears without a reason.
+        """
         _, ingest_ledger = self.ingested
         rows = [dict(r) for r in ingest_ledger]
+        in_corpus = {u["doc_id"] for u in self.corpus["units"]} if with_corpus else None
         for d in self.cleaned:
-            rows.append({"source": d["source"], "doc_id": d["doc_id"], "stage": "clean",
-                         "status": d.get("status", "kept"), "reason": d.get("reason", "")})
+            row = {"source": d["source"], "doc_id": d["doc_id"], "stage": "clean",
+                   "status": d.get("status", "kept"), "reason": d.get("reason", "")}
+            if row["status"] == "kept" and in_corpus is not None and d["doc_id"] not in in_corpus:
+                row.update(stage="corpus", status="dropped",
+                           reason="no tokens left after segmentation and vocabulary filtering")
+            rows.append(row)
         return rows
 
     def summary(self) -> dict[str, Any]:
