@@ -28,7 +28,9 @@ from speechtopics.models import labels as lab
 from speechtopics.models.lda import hierarchical_clusters, top_words
 from speechtopics.models.seeded import compare_models, run_seeded
 from speechtopics.pipeline import Pipeline
+from speechtopics.models.sweep import RULE
 from speechtopics.report import figures, ldavis, lda_figures, topics
+from speechtopics.report.labels import format_label, format_labels
 from speechtopics.report.style import save_figure
 from speechtopics.report.tables import save_table
 
@@ -46,16 +48,28 @@ print(f"{len(units)} {pipe.cfg.corpus.unit} units from {len({u['doc_id'] for u i
 # Every K in `lda.sweep_ks` is fitted under `lda.sweep_seeds` seeds on the training units (a seeded
 # `lda.holdout` share is held out) and scored on coherence (c_v, c_npmi on training and held-out units,
 # u_mass), held-out perplexity, topic diversity, exclusivity (FREX) and stability across seeds.
+# Held-out coherence scores only the top words that occur in the held-out units (`heldout_coverage` is
+# the share that do); a word absent there would make gensim's NPMI infinite.
+#
+# **Rule.** Held-out coherence and stability fall with K almost by construction, exclusivity rises with
+# K by construction, so averaging criteria that all move one way picks an end of the grid. The rule
+# trades held-out c_npmi against exclusivity (stm's semantic-coherence/exclusivity practice) among Ks
+# whose topics replicate across seeds, and takes the smallest K within one standard error of the best
+# (the one-SE rule). `speechtopics run` and `speechtopics lda` use the same K (`Pipeline.chosen_k`).
 
 # %%
 sweep = pipe.sweep()
-k = sweep.best_k_ if cfg.choose_k else cfg.k
+k = pipe.chosen_k()
 reason = sweep.reason_ if cfg.choose_k else f"K={k} fixed in the config (lda.choose_k: false)"
 save_table(topics.sweep_table(sweep.summary_), "lda_sweep",
            caption=f"LDA model selection over K ({cfg.sweep_seeds} seeds per K; means over seeds). {reason}")
-save_table(pd.DataFrame([{"k": k, "rule": "max mean z-score of " + ", ".join(
-    ["c_npmi_heldout", "c_v_heldout", "stability", "exclusivity"]), "reason": reason}]),
-    "lda_k_choice", caption="The chosen K and the rule that chose it")
+rule = RULE.format(threshold=cfg.stability_threshold) if cfg.choose_k else "fixed (lda.choose_k: false)"
+why = ("held-out coherence and stability fall with K and exclusivity rises with K almost by construction, "
+       "so the rule trades coherence against exclusivity among replicable Ks and prefers the smallest K "
+       "the seeds cannot tell from the best (one-SE rule), instead of averaging criteria that all favour "
+       "one end of the grid")
+save_table(pd.DataFrame([{"k": k, "rule": rule, "why_this_rule": why, "reason": reason}]),
+           "lda_k_choice", caption="The chosen K, the rule that chose it and why this rule")
 fig = lda_figures.plot_sweep(sweep.summary_, best_k=k)
 save_figure(fig, "lda_sweep", description=f"Model-selection criteria against K; dashed line: chosen K. {reason}")
 print(reason)
@@ -71,8 +85,22 @@ stability = evaluate.topic_stability([r.topic_word for r in runs])
 flagged = stability < cfg.stability_threshold
 term_freq = lab.term_frequencies(bow, len(dictionary))
 words = lab.topic_words(run.topic_word, dictionary, term_freq, n=pipe.cfg.report.top_n_words)
-labels = lab.suggest_labels(run.topic_word, dictionary, cfg.seed_topics, [w["frex"] for w in words])
+labels_zh = lab.suggest_labels(run.topic_word, dictionary, cfg.seed_topics, [w["frex"] for w in words])
+mode = pipe.cfg.report.labels  # zh | en | both: English glosses for English-language journals
+
+
+def display_label(zh: str) -> str:
+    """A suggested label (``area（w1·w2·w3）`` or ``w1·w2·w3``) with each part glossed per ``mode``."""
+    area, _, rest = zh.partition("（")
+    words_ = rest.rstrip("）").split("·") if rest else area.split("·")
+    glossed = "·".join(format_label(w, mode) for w in words_)
+    return f"{format_label(area, mode)}（{glossed}）" if rest else glossed
+
+
+labels = [display_label(z) for z in labels_zh]
 label_table = topics.topic_labels_table(words, labels, run.theta.mean(axis=0), stability, cfg.stability_threshold)
+if mode != "zh":
+    label_table.insert(2, "label_zh", labels_zh)
 save_table(label_table, "lda_topic_labels",
            caption=f"LDA topics (K={k}, seed={run.seed}): suggested label, share, stability across "
                    f"{len(runs)} seeds (unstable below {cfg.stability_threshold}), top words by probability, "
@@ -108,6 +136,9 @@ passages.head(3 * cfg.n_passages)
 doc_ids, theta_docs = aggregate_to_docs(units, run.theta)
 titles = {i: (docs.get(i, {}).get("title") or i) for i in doc_ids}
 clusters, linkage = hierarchical_clusters(theta_docs, cfg.n_clusters)
+# the same clusters the rhetoric notebook reads (speechtopics.models.lda.speech_clusters)
+shared = pipe.speech_clusters()
+assert shared["doc_id"].tolist() == list(doc_ids) and (shared["cluster"].to_numpy() == clusters).all()
 save_table(topics.cluster_table(doc_ids, clusters, theta_docs, titles, labels), "lda_speech_clusters",
            caption=f"{cfg.n_clusters} speech clusters (average linkage, Jensen-Shannon distance on topic "
                    "mixtures): top topics and members")
@@ -143,7 +174,8 @@ fig = lda_figures.plot_model_comparison(comparison)
 save_figure(fig, "lda_seeded_vs_unseeded", description="Seeded vs unseeded LDA on coherence and stability")
 s_words = lab.topic_words(seeded[0].topic_word, dictionary, term_freq, n=pipe.cfg.report.top_n_words)
 s_stab = evaluate.topic_stability([r.topic_word for r in seeded])
-save_table(topics.topic_labels_table(s_words, seeded[0].scores["names"], seeded[0].theta.mean(axis=0), s_stab,
+save_table(topics.topic_labels_table(s_words, format_labels(seeded[0].scores["names"], mode),
+                                     seeded[0].theta.mean(axis=0), s_stab,
                                      cfg.stability_threshold), "lda_seeded_topics",
            caption="Seeded LDA topics (seed area or free topic), share, stability and top words")
 comparison

@@ -72,3 +72,17 @@ def test_agreement_scores():
     assert evaluate.nmi([0, 0, 1, 1], [1, 1, 0, 0]) == 1.0
     assert evaluate.ari([0, 0, 1, 1], ["x", "x", "y", "y"]) == 1.0
     assert evaluate.agreement([0, 1], [0, 1])["n"] == 2
+
+
+def test_coherence_is_finite_when_top_words_are_absent_from_the_reference():
+    # held-out units often lack some of a topic's top words: gensim's NPMI would be inf for them
+    train = [["a", "b", "c"], ["a", "b", "d"], ["c", "d", "e"], ["a", "b", "e"], ["x", "y", "a"]] * 4
+    heldout = [["a", "b", "c"], ["a", "b", "d"], ["c", "d", "e"]] * 3
+    d = Dictionary(train)
+    with_absent = evaluate.coherence_per_topic([["a", "b", "x", "y"], ["x", "y"]], heldout, d, "c_npmi")
+    without = evaluate.coherence_per_topic([["a", "b"]], heldout, d, "c_npmi")
+    assert np.isfinite(with_absent[0]) and with_absent[0] == without[0]
+    assert np.isnan(with_absent[1])  # no word of the topic in the reference: no evidence, NaN
+    cv = evaluate.coherence_per_topic([["a", "b", "x", "c"]], heldout, d, "c_v")
+    assert np.isfinite(cv).all()
+    np.testing.assert_allclose(evaluate.reference_coverage([["a", "b", "x", "y"]], heldout), [0.5])

@@ -169,6 +169,22 @@ class Pipeline:
         c = self.corpus
         return self.cache.cached("lda", key, lambda: run_lda(c["bow"], c["dictionary"], k, self.cfg.lda, seed))
 
+    def chosen_k(self) -> int:
+        """The K the analysis reports: the sweep's choice when ``lda.choose_k`` (runs the cached sweep),
+        else ``lda.k``."""
+        return int(self.sweep().best_k_) if self.cfg.lda.choose_k else int(self.cfg.lda.k)
+
+    def speech_clusters(self):
+        """``doc_id, cluster`` of every speech: hierarchical clusters (``lda.n_clusters``) of the speech
+        topic mixtures of the reported model (chosen K, config seed), as notebook 02 shows them; cached."""
+        from speechtopics.models.lda import speech_cluster_table
+
+        k = self.chosen_k()
+        run = self.lda(k)
+        key = self._key("lda", self.corpus_key, self.cfg.lda, k, self.cfg.seed, "speech_clusters")
+        return self.cache.cached("speech_clusters", key, lambda: speech_cluster_table(
+            self.corpus["units"], run.theta, self.cfg.lda.n_clusters))
+
     def sweep(self):
         """The model-selection sweep over ``lda.sweep_ks`` x ``lda.sweep_seeds`` (a fitted
         :class:`~speechtopics.models.sweep.LdaSweep`), cached."""

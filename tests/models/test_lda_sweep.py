@@ -36,3 +36,21 @@ def test_choose_k_breaks_ties_to_smaller_k():
     runs = pd.DataFrame({"k": [2, 4], "seed": [0, 0], "c_npmi_heldout": [0.1, 0.1], "c_v_heldout": [0.5, 0.5],
                          "stability": [0.8, 0.8], "exclusivity": [0.9, 0.9]})
     assert choose_k(runs)[1] == 2
+    assert choose_k(runs, stability_threshold=0.9)[1] == 2  # none admissible: all are
+
+
+def test_choose_k_trades_coherence_against_exclusivity_within_one_se():
+    import pandas as pd
+
+    # coherence falls and exclusivity rises with K; K=6 trades best, K=4 is within one SE of it,
+    # K=8 is not admissible (unstable)
+    rows = []
+    for k, coh, exc, stab in [(2, 0.10, 0.50, 0.9), (4, 0.08, 0.75, 0.8), (6, 0.07, 0.80, 0.7),
+                              (8, 0.00, 0.99, 0.3)]:
+        for s, noise in enumerate((-0.005, 0.005)):
+            rows.append({"k": k, "seed": s, "c_npmi_heldout": coh + noise, "exclusivity": exc,
+                         "stability": stab})
+    summary, best, reason = choose_k(pd.DataFrame(rows), stability_threshold=0.5)
+    assert best == 4 and "K=4" in reason and "not admissible" in reason
+    assert summary.set_index("k").loc[8, "admissible"] == False  # noqa: E712
+    assert summary.set_index("k")["score"].idxmax() == 6

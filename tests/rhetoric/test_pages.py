@@ -101,7 +101,6 @@ def test_clear_cut_moves_at_least_four_in_five(outputs):
     assert (right, total) == (19, 19)
 
 
-@pytest.mark.xfail(strict=False, reason="segment.formulas gaps, reported to the segment owner")
 @pytest.mark.parametrize("text, formula", [
     ("落实十大抓、抓十大工作要求", "十大抓"),
     ("落实市委十一届四次全体(扩大)会议精神", "十一届四次全体(扩大)会议"),
@@ -113,6 +112,5 @@ def test_unquoted_formula_gaps(text, formula):
     assert any(formula in f for f in find_formulas(text))
 
 
-@pytest.mark.xfail(strict=False, reason="segment.formulas false positive, reported to the segment owner")
 def test_no_formula_inside_ordinary_words():
     assert find_formulas("我国是统一的多民族国家") == []

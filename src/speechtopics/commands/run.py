@@ -26,7 +26,10 @@ def _stages(pipe, echo) -> None:
     echo(f"segment  {sum(len(d['tokens']) for d in seg):,} substantive tokens")
     c = pipe.corpus
     echo(f"corpus   {len(c['units'])} {pipe.cfg.corpus.unit} units, {len(c['dictionary'])} terms")
-    run = pipe.lda()
+    if pipe.cfg.lda.choose_k:
+        sweep = pipe.sweep()
+        echo(f"sweep    K in {list(pipe.cfg.lda.sweep_ks)} x {pipe.cfg.lda.sweep_seeds} seeds: chose K={sweep.best_k_}")
+    run = pipe.lda(pipe.chosen_k())
     echo(f"lda      K={run.k}, seed={run.seed}")
     echo(f"stages done in {time.perf_counter() - t:.1f} s "
          f"(cache: {len(pipe.cache.hits)} hits, {len(pipe.cache.misses)} computed)")
@@ -135,16 +138,19 @@ def register(app: typer.Typer) -> None:
 
     @app.command("lda")
     def lda(config: Path = ConfigOption,
-            k: int = typer.Option(None, "--k", help="Number of topics (default: lda.k in the config)."),
+            k: int = typer.Option(None, "--k", help="Number of topics (default: the sweep's K when "
+                                  "lda.choose_k, else lda.k)."),
             seed: int = typer.Option(None, "--seed", help="Seed (default: the config seed).")) -> None:
-        """Fit LDA at K on the configured corpus (cached) and print each topic's top words."""
+        """Fit LDA at K (default: the K the report uses) on the configured corpus (cached) and print each
+        topic's top words."""
         from speechtopics.models.lda import top_words
         from speechtopics.pipeline import Pipeline
 
         cfg = load(config)
         try:
             pipe = Pipeline(cfg, progress=True)
-            run_ = pipe.lda(k=k, seed=seed)
+            run_ = pipe.lda(k=k or pipe.chosen_k(), seed=seed)
+            typer.echo(f"K={run_.k}, seed={run_.seed}")
         except FileNotFoundError as exc:
             fail(str(exc.args[0] if exc.args else exc))
         for i, words in enumerate(top_words(run_.topic_word, pipe.corpus["dictionary"], cfg.lda.top_n)):

@@ -94,6 +94,40 @@ def hierarchical_clusters(theta: np.ndarray, n_clusters: int):
     return _renumber(raw), z
 
 
+def speech_cluster_table(units: list[dict], theta: np.ndarray, n_clusters: int):
+    """Speech clusters of a unit-level model: unit shares aggregated to speeches (token-weighted), then
+    :func:`hierarchical_clusters`. Returns a DataFrame ``doc_id, cluster`` (0-based), speeches in
+    :func:`~speechtopics.corpus.aggregate_to_docs` order."""
+    import pandas as pd
+
+    from speechtopics.corpus import aggregate_to_docs
+
+    doc_ids, theta_docs = aggregate_to_docs(units, theta)
+    labels, _ = hierarchical_clusters(theta_docs, n_clusters)
+    return pd.DataFrame({"doc_id": list(doc_ids), "cluster": labels.astype(int)})
+
+
+def speech_clusters(config):
+    """The policy clusters of the speeches, as notebook 02 reports them.
+
+    Parameters
+    ----------
+    config : Config or path
+        The run config (a path is loaded).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, cluster`` (0-based; ``lda.n_clusters`` clusters): average-linkage clustering on
+        Jensen-Shannon distance of the speech topic mixtures of the reported model (the sweep's K when
+        ``lda.choose_k``, the config seed). Cached by the :class:`~speechtopics.pipeline.Pipeline`;
+        ``dict(zip(t.doc_id, t.cluster))`` gives the ``doc_id -> cluster`` mapping.
+    """
+    from speechtopics.pipeline import Pipeline
+
+    return Pipeline(config).speech_clusters()
+
+
 def _renumber(labels) -> np.ndarray:
     order: dict = {}
     return np.array([order.setdefault(v, len(order)) for v in labels], dtype=int)

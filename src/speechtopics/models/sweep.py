@@ -5,11 +5,17 @@ seed); fits run in parallel processes (joblib). A seeded split holds out ``cfg.h
 for held-out perplexity and held-out coherence. Coherence of all fits is computed in one gensim pass
 per measure and reference set (co-occurrences are counted once for the union of all top words).
 
-Rule (:func:`choose_k`): every criterion is averaged over seeds, z-scored across K, and the K with the
-highest mean z-score of held-out c_npmi, held-out c_v, stability and exclusivity wins (ties: the
-smaller K). Coherence rewards topics whose words co-occur in unseen text, stability rewards topics
-that return under another seed, and exclusivity rewards topics that do not share their words; too few
-topics lose exclusivity and coherence, too many lose stability and coherence.
+Rule (:func:`choose_k`, stated in :data:`RULE`): the semantic-coherence / exclusivity trade-off of stm's
+``searchK`` practice (Roberts et al. 2014), decided by a one-standard-error rule. Held-out c_npmi and
+stability fall with K almost by construction (more, narrower topics have rarer top words and more ways to
+split), while exclusivity rises with K by construction (narrower topics share fewer words); a rule that
+averages criteria which all move one way (the earlier mean of z-scores) therefore picks the smallest K
+of any grid. Instead, (1) Ks whose mean stability across seeds is below ``stability_threshold`` are
+not admissible (their topics do not replicate); (2) held-out c_npmi and exclusivity are min-max scaled
+across the admissible Ks and summed per fit, so a K gains on one only by what it loses on the other;
+(3) the smallest admissible K whose mean score is within one standard error of the best mean wins
+(Breiman's one-SE rule: the simplest model the seeds cannot tell from the best). The standard error of a
+K's mean over a few seeds is itself noisy, so the SEs of all admissible Ks are pooled (root mean square).
 """
 
 from __future__ import annotations
@@ -24,11 +30,15 @@ from speechtopics import evaluate
 from speechtopics.models.lda import fit_lda
 from speechtopics.models.options import LdaConfig
 
-#: Criteria of the selection rule (all: higher is better).
-RULE_CRITERIA = ("c_npmi_heldout", "c_v_heldout", "stability", "exclusivity")
-#: Every criterion reported per K (``perplexity`` and ``u_mass`` are shown, not used by the rule).
-CRITERIA = ("c_v", "c_npmi", "c_v_heldout", "c_npmi_heldout", "u_mass", "heldout_ll", "perplexity",
-            "diversity", "exclusivity", "stability")
+#: Criteria of the selection rule: held-out coherence traded against exclusivity (both higher-better).
+RULE_CRITERIA = ("c_npmi_heldout", "exclusivity")
+#: Every criterion reported per K (the rest are shown, not used by the rule).
+CRITERIA = ("c_v", "c_npmi", "c_v_heldout", "c_npmi_heldout", "heldout_coverage", "u_mass", "heldout_ll",
+            "perplexity", "diversity", "exclusivity", "stability")
+#: The rule in one sentence (for the report table).
+RULE = ("among Ks with mean stability >= {threshold} across seeds, the smallest K whose score (held-out "
+        "c_npmi and exclusivity, each min-max scaled across those Ks, summed) is within one standard error "
+        "(over seeds, pooled across Ks) of the best mean score")
 
 
 def split_holdout(n: int, frac: float, random_state: int) -> tuple[np.ndarray, np.ndarray]:
@@ -113,7 +123,7 @@ class LdaSweep:
         rows = [{key: v for key, v in f.items() if key != "topic_word"} for f in fits]
         self.runs_ = self._score(pd.DataFrame(rows), dictionary, [texts[i] for i in train_idx],
                                  [texts[i] for i in test_idx], train, cfg.top_n)
-        self.summary_, self.best_k_, self.reason_ = choose_k(self.runs_)
+        self.summary_, self.best_k_, self.reason_ = choose_k(self.runs_, cfg.stability_threshold)
         return self
 
     def _score(self, runs: pd.DataFrame, dictionary, train_texts, test_texts, train_bow, topn: int):
@@ -135,6 +145,7 @@ class LdaSweep:
             coh["c_npmi_heldout"] = evaluate.coherence_per_topic(tops, test_texts, dictionary, "c_npmi")
         else:
             coh["c_v_heldout"], coh["c_npmi_heldout"] = coh["c_v"], coh["c_npmi"]
+        coh["heldout_coverage"] = evaluate.reference_coverage(tops, test_texts or train_texts)
         for name, vals in coh.items():
             runs[name] = [float(np.nanmean(vals[owner_arr == i])) for i in range(len(keys))]
         runs["diversity"] = [evaluate.topic_diversity(self.topic_words_[key], 25) for key in keys]
@@ -148,21 +159,53 @@ class LdaSweep:
         return float(evaluate.topic_stability(mats).mean())
 
 
-def choose_k(runs: pd.DataFrame, criteria=RULE_CRITERIA) -> tuple[pd.DataFrame, int, str]:
-    """Average the criteria over seeds, z-score them across K and pick the K with the best mean z-score.
+def choose_k(runs: pd.DataFrame, stability_threshold: float = 0.5,
+             criteria=RULE_CRITERIA) -> tuple[pd.DataFrame, int, str]:
+    """Pick K from the sweep's fits by the rule in :data:`RULE` (see the module docstring).
 
-    Returns ``(summary, best_k, reason)``; ties go to the smaller K.
+    Parameters
+    ----------
+    runs : DataFrame
+        One row per (k, seed) with at least ``criteria`` and ``stability``.
+    stability_threshold : float
+        Ks whose mean stability is below this are not admissible (when none is, all are).
+    criteria : pair of str
+        The two higher-is-better criteria traded against each other.
+
+    Returns
+    -------
+    (summary, best_k, reason)
+        ``summary``: one row per K with the criteria's means and sds over seeds, ``admissible``,
+        ``score`` (mean), ``score_se`` and ``chosen``. Ties go to the smaller K.
     """
     cols = [c for c in CRITERIA if c in runs]
     mean = runs.groupby("k")[cols].mean()
     sd = runs.groupby("k")[cols].std(ddof=0).add_suffix("_sd")
-    z = (mean[list(criteria)] - mean[list(criteria)].mean()) / mean[list(criteria)].std(ddof=0).replace(0, 1)
-    score = z.mean(axis=1).round(12)
-    best = int(score[score == score.max()].index.min())
+    admissible = mean["stability"] >= stability_threshold if "stability" in mean else mean.index >= 0
+    if not admissible.any():
+        admissible[:] = True
+    ok = mean.index[admissible]
+    per_fit = pd.Series(0.0, index=runs.index)
+    for c in criteria:
+        lo, hi = mean.loc[ok, c].min(), mean.loc[ok, c].max()
+        per_fit += (runs[c] - lo) / (hi - lo) if hi > lo else 0.0
+    grouped = per_fit.groupby(runs["k"])
+    score = grouped.mean().round(12)
+    se = (grouped.std(ddof=1) / np.sqrt(grouped.count())).fillna(0.0).round(12)
+    top = score[ok].max()
+    top_k = int(score[ok][score[ok] == top].index.min())
+    # one SE from 3 seeds is itself noisy, so the SEs of all admissible Ks are pooled (root mean square)
+    se_pooled = float(np.sqrt(np.mean(se[ok].to_numpy() ** 2)))
+    best = int(min(kk for kk in ok if score[kk] >= top - se_pooled - 1e-12))
     summary = pd.concat([mean, sd], axis=1).reset_index()
+    summary["admissible"] = admissible.to_numpy()
     summary["score"] = score.to_numpy()
+    summary["score_se"] = se.to_numpy()
     summary["chosen"] = summary["k"] == best
     row = mean.loc[best]
-    reason = (f"K={best} has the highest mean z-score across K of {', '.join(criteria)} "
-              f"(score {score[best]:.2f}; " + ", ".join(f"{c} {row[c]:.3f}" for c in criteria) + ")")
+    left_out = [int(kk) for kk in mean.index[~admissible]]
+    reason = (f"K={best}: " + RULE.format(threshold=stability_threshold) + f" (best mean score {top:.2f} at "
+              f"K={top_k}, pooled SE {se_pooled:.2f}; K={best} scores {score[best]:.2f} with "
+              + ", ".join(f"{c} {row[c]:.3f}" for c in (*criteria, "stability")) + ")"
+              + (f"; not admissible (stability < {stability_threshold}): K={left_out}" if left_out else ""))
     return summary, best, reason

@@ -12,7 +12,7 @@ import pandas as pd
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
 
 _LABELS = {"c_v": "c_v", "c_npmi": "c_npmi", "c_v_heldout": "c_v (held-out)",
-           "c_npmi_heldout": "c_npmi (held-out)", "u_mass": "u_mass", "perplexity": "held-out perplexity",
+           "c_npmi_heldout": "c_npmi (held-out)", "heldout_coverage": "top words seen in held-out units", "u_mass": "u_mass", "perplexity": "held-out perplexity",
            "diversity": "topic diversity", "exclusivity": "exclusivity (FREX)", "stability": "stability"}
 
 

@@ -31,9 +31,10 @@ def topic_labels_table(words: list[dict], labels: list[str], share: np.ndarray, 
 
 
 def sweep_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """Criteria per K (means over seeds), the rule's score and the chosen K."""
-    cols = ["k", "c_v", "c_npmi", "c_v_heldout", "c_npmi_heldout", "u_mass", "heldout_ll", "perplexity",
-            "diversity", "exclusivity", "stability", "stability_sd", "score", "chosen"]
+    """Criteria per K (means over seeds), admissibility, the rule's score and its SE, and the chosen K."""
+    cols = ["k", "c_v", "c_npmi", "c_v_heldout", "c_npmi_heldout", "heldout_coverage", "u_mass", "heldout_ll",
+            "perplexity", "diversity", "exclusivity", "stability", "stability_sd", "admissible", "score",
+            "score_se", "chosen"]
     return summary[[c for c in cols if c in summary]].copy()
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from speechtopics.rhetoric import cluster, density, formulas, lda, plots, validation
-from speechtopics.rhetoric.cues import MoveCues, load_move_cues
+from speechtopics.rhetoric.cues import MoveCues, hand_weighted, load_move_cues
 from speechtopics.rhetoric.moves import classify_many
 from speechtopics.rhetoric.options import RhetoricConfig
 from speechtopics.rhetoric.speech import corpus_moves, corpus_structure, record_paragraphs
@@ -81,7 +81,11 @@ def rhetorical_clusters(moves: pd.DataFrame, structure: pd.DataFrame, dens: pd.D
 
 
 def validation_predictions(rh: Rhetoric, segment_cfg) -> tuple[pd.DataFrame, dict[str, list[str]]]:
-    """The validation set and both methods' predictions on it (text only: no part bonus)."""
+    """The validation set and the methods' predictions on it (text only: no part bonus).
+
+    ``lexicon`` is the scorer as configured (fitted weights when the cue file names them), ``lexicon_hand``
+    the same cues with their hand weights only (shown when they differ), ``seeded_lda`` the seeded LDA.
+    """
     from speechtopics.segment import segment_texts
 
     df = validation.load_validation(rh.cfg.validation_file)
@@ -90,11 +94,14 @@ def validation_predictions(rh: Rhetoric, segment_cfg) -> tuple[pd.DataFrame, dic
     docs = [lda.layer_tokens(s, rh.cfg.lda_layer) for s in segs]
     model, dictionary = lda.fit_seeded_lda(docs, rh.cues, rh.cfg, rh.seed)
     seeded, _ = lda.predict_moves(model, dictionary, docs, rh.cues)
-    return df, {"lexicon": lex, "seeded_lda": seeded}
+    preds = {"lexicon": lex}
+    if rh.cues.fitted is not None:
+        preds["lexicon_hand"] = classify_many(df["text"], hand_weighted(rh.cues))
+    return df, {**preds, "seeded_lda": seeded}
 
 
 def validation_table(rh: Rhetoric, segment_cfg) -> pd.DataFrame:
-    """Per-class precision/recall/F1 of both methods on each split (tune, heldout, heldout2) and all."""
+    """Per-class precision/recall/F1 of each method on each split (tune ... heldout3) and on all."""
     df, preds = validation_predictions(rh, segment_cfg)
     return validation.evaluate(df, preds)
 

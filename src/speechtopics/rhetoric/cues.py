@@ -1,13 +1,15 @@
 """Load the rhetoric cue files (``data/external/rhetoric/*.yaml``) into compiled, typed objects.
 
 All cue words and patterns live in the data files; this module only parses and validates them so a
-typo in a pattern is a one-line error naming the file, never a traceback deep in scoring.
+typo in a pattern is a one-line error naming the file, never a traceback deep in scoring. Each cue has an
+``id`` (its cue family); a fitted weight file (``weights_file`` in the cue file, written by
+:mod:`speechtopics.rhetoric.weights`) refers to cues by that id.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +31,7 @@ class Cue:
     move: str
     pattern: re.Pattern
     weight: float
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,22 @@ class MoveCues:
     seed_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sentence_vote: float = 0.0
     length_norm: float = 0.0
+    fitted: FittedWeights | None = None
+
+
+@dataclass(frozen=True)
+class FittedWeights:
+    """A multinomial logistic model over cue evidence: ``score[m] = intercept[m] + sum coef[m][f] * x[f]``.
+
+    ``features`` are ``score:<move>`` (the hand-weighted move scores) and/or cue ids (``log1p`` of the capped
+    match count of that cue); ``source`` names the rows it was fitted on. Loaded from the file that
+    ``weights_file`` in the cue file names.
+    """
+
+    features: tuple[str, ...]
+    intercept: dict[str, float]
+    coef: dict[str, tuple[float, ...]]
+    source: str = ""
 
 
 def resolve(path: str | Path) -> Path:
@@ -82,8 +101,29 @@ def _parse_cues(data: dict, moves: tuple[str, ...], path: Path) -> tuple[Cue, ..
             where = f"{path}: cues.{move}[{i}]"
             if not isinstance(item, dict) or "pattern" not in item:
                 raise CueError(f"{where}: expected {{pattern, weight}}")
-            out.append(Cue(move, compile_pattern(str(item["pattern"]), where), float(item.get("weight", 1.0))))
+            cid = str(item.get("id") or f"{move}.{i:02d}")
+            out.append(Cue(move, compile_pattern(str(item["pattern"]), where), float(item.get("weight", 1.0)), cid))
+    ids = [c.id for c in out]
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    if dup:
+        raise CueError(f"{path}: duplicate cue id {dup[0]!r}")
     return tuple(out)
+
+
+def load_weights(path: Path, moves: tuple[str, ...], cue_ids: set[str]) -> FittedWeights:
+    """Read a fitted weight file; unknown moves or cue ids are one-line errors naming the file."""
+    data = read_yaml(path)
+    feats = tuple(map(str, data.get("features") or ()))
+    unknown = sorted(set(feats) - cue_ids)
+    if unknown:
+        raise CueError(f"{path}: weight for unknown feature {unknown[0]!r}")
+    coef = {str(m): tuple(float(x) for x in v) for m, v in (data.get("coef") or {}).items()}
+    intercept = {str(m): float(v) for m, v in (data.get("intercept") or {}).items()}
+    if set(coef) != set(moves) or set(intercept) != set(moves):
+        raise CueError(f"{path}: coef and intercept must cover the moves {', '.join(moves)}")
+    if any(len(v) != len(feats) for v in coef.values()):
+        raise CueError(f"{path}: every coef row needs one weight per feature ({len(feats)})")
+    return FittedWeights(feats, intercept, coef, str(data.get("source", "")))
 
 
 @lru_cache(maxsize=8)
@@ -105,18 +145,28 @@ def load_move_cues(path: str | Path) -> MoveCues:
     unknown = sorted(set(moves) - set(MOVES))
     if unknown:
         raise CueError(f"{p}: unknown move {unknown[0]!r} (known: {', '.join(MOVES)})")
+    cues = _parse_cues(data, moves, p)
+    wf = data.get("weights_file")
+    known = {c.id for c in cues} | {f"score:{m}" for m in moves}
+    fitted = load_weights(resolve(str(wf)), moves, known) if wf else None
     return MoveCues(
         moves=moves,
         default=str(data.get("default", "other")),
         min_score=float(data.get("min_score", 1.0)),
         cap=int(data.get("cap", 4)),
-        cues=_parse_cues(data, moves, p),
+        cues=cues,
         part_bonus={k: {m: float(w) for m, w in (v or {}).items()}
                     for k, v in (data.get("part_bonus") or {}).items()},
         seed_words={m: tuple(map(str, ws or ())) for m, ws in (data.get("seed_words") or {}).items()},
         sentence_vote=float(data.get("sentence_vote", 0.0)),
         length_norm=float(data.get("length_norm", 0.0)),
+        fitted=fitted,
     )
+
+
+def hand_weighted(cues: MoveCues) -> MoveCues:
+    """The same cues without the fitted weights: the hand-weighted scorer (for comparison)."""
+    return replace(cues, fitted=None)
 
 
 @lru_cache(maxsize=8)

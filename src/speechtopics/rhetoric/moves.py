@@ -9,12 +9,21 @@ Coding rule 1 (the move that takes the larger part of the text wins) is approxim
 each sentence is scored alone, and ``sentence_vote`` times the character share of the sentences won by a
 move is added to that move's paragraph score. ``length_norm`` (characters; 0 = off) divides the cue
 score by ``1 + len / length_norm`` so that long paragraphs do not win a move on many weak cues.
+
+When the cue file names a ``weights_file`` (fitted by :mod:`speechtopics.rhetoric.weights`), the same cue
+scores feed a multinomial logistic model instead: ``score[m] = intercept[m] + sum coef[m][f] * x[f]`` over
+the features the weight file lists, each either a hand-weighted move score (``score:<move>``, the sum above
+with the sentence vote) or one cue family (``<cue id>``, ``x = log1p(min(matches, cap))``). Every weight is
+in that file; the highest score wins (``other`` is a class of its own, so no ``min_score``). The part bonus
+is added in both modes.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from speechtopics.rhetoric.cues import MoveCues
 
@@ -65,8 +74,36 @@ def sentence_shares(text: str, cues: MoveCues) -> dict[str, float]:
     return shares
 
 
+def cue_counts(text: str, cues: MoveCues) -> dict[str, float]:
+    """``cue id -> log1p(min(matches, cap))`` for every cue: the features of the fitted model."""
+    return {c.id: math.log1p(min(len(c.pattern.findall(text)), cues.cap)) for c in cues.cues}
+
+
+def model_features(text: str, cues: MoveCues) -> dict[str, float]:
+    """Every feature a fitted model may use: ``score:<move>`` (hand-weighted scores) and cue ids (counts)."""
+    hand = paragraph_scores(text, replace(cues, fitted=None))
+    return {**{f"score:{m}": v for m, v in hand.items()}, **cue_counts(text, cues)}
+
+
+def fitted_scores(text: str, cues: MoveCues, part: str | None = None) -> dict[str, float]:
+    """Scores of the fitted logistic model (``cues.fitted``) plus the part bonus."""
+    fw = cues.fitted
+    x = model_features(text, cues)
+    xs = [x[f] for f in fw.features]
+    out = {m: fw.intercept[m] + sum(w * v for w, v in zip(fw.coef[m], xs) if v) for m in cues.moves}
+    for move, bonus in cues.part_bonus.get(part or "", {}).items():
+        if move in out:
+            out[move] += bonus
+    return {m: round(s, 4) for m, s in out.items()}
+
+
 def paragraph_scores(text: str, cues: MoveCues, part: str | None = None) -> dict[str, float]:
-    """Cue scores (length-normalised when ``length_norm``) plus the sentence vote and the part bonus."""
+    """Cue scores (length-normalised when ``length_norm``) plus the sentence vote and the part bonus.
+
+    With fitted weights (``cues.fitted``) these are the logistic model's scores instead.
+    """
+    if cues.fitted is not None:
+        return fitted_scores(text, cues, part)
     scores = score_text(text, cues)
     scale = 1 + len(text) / cues.length_norm if cues.length_norm else 1.0
     vote = sentence_shares(text, cues) if cues.sentence_vote else {}
@@ -80,6 +117,8 @@ def paragraph_scores(text: str, cues: MoveCues, part: str | None = None) -> dict
 def classify(text: str, cues: MoveCues, part: str | None = None) -> tuple[str, dict[str, float]]:
     """Score a paragraph and pick its move; returns ``(move, scores)``."""
     scores = paragraph_scores(text, cues, part)
+    if cues.fitted is not None:
+        return max(cues.moves, key=lambda m: (scores[m], -cues.moves.index(m))), scores
     return pick_move(scores, cues), scores
 
 

@@ -3,8 +3,9 @@
 ``data/external/rhetoric/validation_paragraphs.csv`` holds paragraphs from the bundled corpus labelled
 by reading each against ``coding_guide.md`` (columns ``item, source, doc, paragraph, text, label, note,
 half``). ``half`` is ``tune`` (cues were first tuned on it), ``heldout`` (the first held-out half; cues were
-retuned on tune + heldout in a second round) or ``heldout2`` (drawn and labelled before that second round,
-never looked at while tuning).
+retuned on tune + heldout in a second round), ``heldout2`` (drawn and labelled before that second round,
+measured once, then used with the others for the third round's cue families and fitted weights) or
+``heldout3`` (drawn and labelled before the third round, never used for tuning or fitting; measured once).
 Metrics come from scikit-learn.
 """
 
@@ -18,7 +19,7 @@ from sklearn.metrics import f1_score, precision_recall_fscore_support
 from speechtopics.rhetoric.cues import MOVES, resolve
 
 REQUIRED = ("item", "source", "doc", "paragraph", "text", "label", "note", "half")
-HALVES = ("tune", "heldout", "heldout2")
+HALVES = ("tune", "heldout", "heldout2", "heldout3")
 
 
 def load_validation(path: str = "rhetoric/validation_paragraphs.csv") -> pd.DataFrame:

@@ -75,6 +75,8 @@ PATTERNS: dict[str, str] = {
     "counted": (
         f"(?<![{N}百千第])[两三四五六七八九十]个(?:{NUMBERED_HEADS})"
         f"|(?<![{N}百千第])[两三四五六七八九十]个[\u4e00-\u9fff]{{2}}(?=[,，:：]?即)"
+        # measure-word formulas of local governance: 五级书记, 十件民生实事, 一号文件, 一号工程
+        f"|(?<![{N}百千第])(?:[三四五]级书记|[两三四五六七八九十]件(?:民生)?实事|一号(?:文件|工程))"
     ),
     "modified": (
         f"(?<![{N}百千万第])[两三四五六七八九十][{MODIFIERS}](?:{MODIFIED_HEADS})"

@@ -1,0 +1,66 @@
+"""Plot functions of the LDA report: each returns a Figure with the expected axes and artists, writes nothing."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from speechtopics.models.lda import hierarchical_clusters
+from speechtopics.report import lda_figures
+
+
+@pytest.fixture(autouse=True)
+def _no_files(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    yield
+    assert not any(tmp_path.iterdir()), "a plot function wrote a file"
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def _summary():
+    ks = [5, 10, 15]
+    df = pd.DataFrame({"k": ks, "c_v": [0.4, 0.42, 0.41], "c_npmi_heldout": [0.0, -0.01, -0.02],
+                       "stability": [0.7, 0.65, 0.6], "exclusivity": [0.8, 0.85, 0.9]})
+    df["stability_sd"] = 0.01
+    return df
+
+
+def test_plot_sweep_one_panel_per_criterion():
+    fig = lda_figures.plot_sweep(_summary(), best_k=10)
+    assert isinstance(fig, Figure)
+    visible = [ax for ax in fig.axes if ax.axison]
+    assert len(visible) == 4 and len(fig.axes) == 6  # 2 x 3 grid, two panels switched off
+    assert all(len(ax.lines) >= 2 for ax in visible)  # the curve and the chosen-K line
+
+
+def test_plot_stability_bars_and_flags():
+    fig = lda_figures.plot_stability(np.array([0.9, 0.3, 0.6]), ["甲", "乙", "丙"], 0.5)
+    ax = fig.axes[0]
+    assert len(ax.patches) == 3
+    assert "†" in ax.get_yticklabels()[1].get_text() and "†" not in ax.get_yticklabels()[0].get_text()
+
+
+def test_plot_heatmap_trends_dendrogram_comparison():
+    rng = np.random.default_rng(0)
+    theta = rng.dirichlet(np.ones(4), size=6)
+    fig = lda_figures.plot_doc_topic_heatmap(theta, [f"d{i}" for i in range(6)], list("ABCD"), max_docs=5)
+    assert len(fig.axes) == 2 and fig.axes[0].images[0].get_array().shape == (5, 4)  # heatmap + colorbar
+    by_year = pd.DataFrame(theta[:3], index=[2014, 2015, 2016])
+    fig = lda_figures.plot_topic_trends(by_year, list("ABCD"), n_cols=3, flagged=[True, False, False, False])
+    assert len(fig.axes) == 6 and sum(ax.axison for ax in fig.axes) == 4
+    assert fig.axes[0].get_title().endswith("†")
+    _, z = hierarchical_clusters(theta, 2)
+    fig = lda_figures.plot_dendrogram(z, [f"d{i}" for i in range(6)], 2)
+    assert len(fig.axes) == 1 and len(fig.axes[0].get_yticklabels()) == 6
+    table = pd.DataFrame({"model": ["unseeded", "seeded"], "c_npmi": [0.1, 0.2], "c_v": [0.4, 0.5],
+                          "stability": [0.6, 0.7]})
+    fig = lda_figures.plot_model_comparison(table)
+    assert len(fig.axes) == 3 and all(len(ax.patches) == 2 for ax in fig.axes)
