@@ -61,8 +61,13 @@ class LdaConfig:
     n_clusters
         Speech clusters (hierarchical, Jensen-Shannon distance on topic mixtures).
     cluster_topics, cluster_passes, cluster_iterations, cluster_seeds
-        ``cluster`` command: topics of the LDA whose mixtures are clustered (0: ``max(4 * k, 20)``),
-        its passes and iterations, and how many seeded LDA runs are pooled before clustering.
+        ``cluster`` command: topics of the content LDA whose mixtures are clustered (0:
+        ``max(4 * k, 20)``; half and 1.5 times as many are fitted too), its passes and iterations, and
+        how many seeds each K is fitted under before all mixtures are pooled and clustered.
+    cluster_register_terms, cluster_register_topics
+        ``cluster`` command's register layer: every word (function words, punctuation) restricted to
+        the most frequent ``cluster_register_terms`` (0: no register layer), and the topics of its LDA
+        (with the same grid around it).
     """
 
     k: int = 20
@@ -86,6 +91,8 @@ class LdaConfig:
     n_passages: int = 3
     n_clusters: int = 6
     cluster_topics: int = 0
-    cluster_passes: int = 10
+    cluster_passes: int = 5
     cluster_iterations: int = 100
     cluster_seeds: int = 3
+    cluster_register_terms: int = 1000
+    cluster_register_topics: int = 15
