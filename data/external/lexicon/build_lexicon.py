@@ -9,7 +9,7 @@ Sources, in order of precedence (the first source of a term is kept):
    they come out whole and can be routed to the formulaic layer.
 3. ``promoted.tsv`` - corpus-discovered terms promoted after review (``speechtopics lexicon promote``).
 4. THUOCL (thunlp/THUOCL, MIT, commit a30ce79d895d01ab5132a5c74c29703ff7efb4cc), read from
-   ``/work/shared/data/thuocl`` (or ``$THUOCL_DIR``) when present:
+   ``$THUOCL_DIR`` (default: ``shared/data/thuocl`` beside the repository) when present:
    ``caijing`` (finance/economy) and ``law`` terms that jieba's dictionary lacks, and from ``diming``
    only names of administrative divisions (ending in 省/市/县/区/州/盟/旗/镇/乡, at least 3 characters).
    Without the THUOCL folder the THUOCL rows of the existing TSV are kept as they are.
@@ -27,7 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "political_terms.tsv"
-THUOCL = Path(os.environ.get("THUOCL_DIR", "/work/shared/data/thuocl"))
+THUOCL = Path(os.environ.get("THUOCL_DIR", Path(__file__).resolve().parents[3].parent / "shared" / "data" / "thuocl"))
 THUOCL_COMMIT = "a30ce79d895d01ab5132a5c74c29703ff7efb4cc"
 HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 ADMIN_SUFFIX = ("省", "市", "县", "区", "州", "盟", "旗", "镇", "乡")
