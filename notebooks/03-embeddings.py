@@ -26,6 +26,7 @@ pipe = Pipeline(config_path)
 docs = pipe.segmented
 res = ea.speech_embeddings(pipe)
 save_table(ea.run_table(res, pipe.cfg), "embedding_run", caption="Embedding route: vectorizer, encoder, seed")
+ea.timing_table(res)
 
 # %%
 table = ea.cluster_table(res, docs, n_words=pipe.cfg.report.top_n_words)

@@ -48,8 +48,12 @@ lda:
   sweep_passes: 1
   sweep_iterations: 10
   n_jobs: 1
+embeddings:
+  k: 3
+rhetoric:
+  n_clusters: 3
 report:
-  notebooks: [01-corpus-overview, 02-lda]
+  notebooks: [01-corpus-overview, 02-lda, 03-embeddings, 04-rhetoric]
 """
 
 

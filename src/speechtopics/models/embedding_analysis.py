@@ -131,8 +131,13 @@ def run_table(res: SpeechEmbeddings, cfg) -> pd.DataFrame:
     rows = [("vectorizer", res.vectorizer), ("encoder", res.encoder or "none (trained on this corpus)"),
             ("reducer", e.reducer), ("map_reducer", e.map_reducer), ("clusterer", e.clusterer),
             ("k", str(int(res.labels.max()) + 1)), ("seed", str(res.seed)), ("speeches", str(len(res.doc_ids)))]
-    rows += [(f"seconds_{k}", f"{v:.1f}") for k, v in res.seconds.items()]
     return pd.DataFrame(rows, columns=["setting", "value"])
+
+
+def timing_table(res: SpeechEmbeddings) -> pd.DataFrame:
+    """Wall seconds of each step, for display only: timings differ between runs, so they are never
+    written into a table of the appendix (whose bytes must not change on a rerun)."""
+    return pd.DataFrame([(k, round(v, 1)) for k, v in res.seconds.items()], columns=["step", "seconds"])
 
 
 def lda_speech_clusters(units: list[dict], theta: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
