@@ -128,7 +128,7 @@ def evaluate_set(name: str, df: pd.DataFrame, k: int, methods: list[str], cfg, s
     tuning half only, so the held-out rows are the honest ones. Method seeds are ``SEED + s``.
     """
     from speechtopics.evaluate import agreement
-    from speechtopics.models import lda
+    from speechtopics.models import lda_cluster as lda
     from speechtopics.models.embedding_data import half_split
 
     t = time.perf_counter()

@@ -49,7 +49,7 @@ save_table(words, "embedding_word_neighbours", caption="Nearest words of query t
 words
 
 # %%
-run = pipe.lda()
+run = pipe.lda(pipe.chosen_k())
 ids, shares, lda_clusters = ea.lda_speech_clusters(pipe.corpus["units"], run.theta)
 agree = ea.lda_agreement(res, ids, shares, lda_clusters, n=pipe.cfg.embeddings.n_neighbors)
 save_table(agree["summary"], "embedding_lda_agreement", caption="Embedding clusters vs LDA speech clusters (dominant topic)")

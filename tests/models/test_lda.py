@@ -1,24 +1,19 @@
-"""LDA runs: exact under a seed, planted groups recovered, seeded prior, labels and passages."""
+"""LDA runs: exact under a seed, seeded prior, labels and passages, speech clusters (the `cluster` route: test_lda_cluster.py)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from speechtopics.corpus import CorpusConfig, build_dictionary, to_bow
-from speechtopics.evaluate import nmi
 from speechtopics.models import labels as lab
-from speechtopics.models.lda import cluster_tokens, cluster_texts, hierarchical_clusters, run_lda
+from speechtopics.models.lda import hierarchical_clusters, run_lda
 from speechtopics.models.options import LdaConfig
 from speechtopics.models.seeded import run_seeded, seed_prior
 from speechtopics.report.topics import topic_terms_table
 
 FAST = LdaConfig(passes=3, iterations=30, cluster_passes=5, cluster_iterations=50, cluster_seeds=2)
-SMALL = LdaConfig(cluster_passes=10, cluster_iterations=50, cluster_seeds=3)
-LABELLED = Path(__file__).resolve().parents[1] / "data" / "labelled"
 
 
 def _corpus(docs):
@@ -35,28 +30,10 @@ def test_same_config_and_seed_give_identical_topics_and_tables(planted):
     assert not np.array_equal(a.topic_word, run_lda(bow, d, 4, FAST, 12).topic_word)
 
 
-def test_clustering_recovers_planted_groups(planted):
-    docs, groups = planted(n_topics=4, n_docs=80, groups=True, seed=3)
-    labels, runs = cluster_tokens(docs, 4, seed=5, cfg=FAST)
-    assert nmi(groups, labels) > 0.9
-    assert len(runs) == 6 and sorted({r.k for r in runs}) == [10, 20, 30]  # K grid x 2 seeds, content only
-    np.testing.assert_array_equal(labels, cluster_tokens(docs, 4, seed=5, cfg=FAST)[0])
-
-
 def test_hierarchical_clusters_of_mixtures():
     theta = np.array([[0.9, 0.05, 0.05], [0.85, 0.1, 0.05], [0.05, 0.9, 0.05], [0.1, 0.85, 0.05]])
     labels, z = hierarchical_clusters(theta, 2)
     assert labels.tolist() == [0, 0, 1, 1] and z.shape == (3, 4)
-
-
-@pytest.mark.parametrize("name,k,floor", [("genre_proxy", 3, 0.2), ("hebei_department", 5, 0.2)])
-def test_cluster_texts_on_labelled_samples_beats_chance(name, k, floor):
-    rows = [json.loads(line) for line in (LABELLED / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
-    cfg = type("Cfg", (), {"lda": SMALL, "segment": None})()
-    labels = cluster_texts([r["text"] for r in rows], k, 20240601, cfg)
-    truth = [r["label"] for r in rows]
-    chance = np.mean([nmi(truth, np.random.default_rng(s).permutation(labels)) for s in range(5)])
-    assert nmi(truth, labels) > max(floor, 3 * chance)
 
 
 def test_seeded_prior_and_model(planted):

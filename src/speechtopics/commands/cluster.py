@@ -1,9 +1,9 @@
 """``speechtopics cluster`` and ``validate``: group any corpus of clean texts, and score a grouping
 against known categories (NMI, ARI).
 
-``cluster --method lda`` fits LDA with more topics than groups under several seeds and clusters the
-documents' topic mixtures into K groups with seeded spectral clustering (see
-:func:`speechtopics.models.lda.cluster_tokens`); ``--method embedding`` dispatches to
+``cluster --method lda`` fits content and register LDA models with more topics than groups under
+several seeds and clusters the documents' topic mixtures (whole text, opening, closing) into K groups
+with seeded spectral clustering (see :func:`speechtopics.models.lda_cluster.cluster_tokens`); ``--method embedding`` dispatches to
 :func:`speechtopics.models.embeddings.cluster_texts`. Both write ``id,cluster``.
 """
 
@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
             fail(f"{input_}: {len(texts)} texts for k={k}")
         seed = cfg.seed if seed is None else seed
         if method == "lda":
-            from speechtopics.models.lda import cluster_texts
+            from speechtopics.models.lda_cluster import cluster_texts
         else:
             try:
                 from speechtopics.models.embeddings import cluster_texts

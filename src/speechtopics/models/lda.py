@@ -8,7 +8,7 @@ is no faster (see STACK.md measurements).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 from gensim.models import LdaModel
@@ -133,122 +133,12 @@ def _renumber(labels) -> np.ndarray:
     return np.array([order.setdefault(v, len(order)) for v in labels], dtype=int)
 
 
-def cluster_mixtures(thetas, k: int, random_state: int, n_neighbors: int = 15) -> np.ndarray:
-    """``k`` groups of documents from one or more topic-mixture matrices (rows = documents).
+# ---- the ``cluster`` command's route lives in lda_cluster.py (outside the lda/sweep cache hash) --------
+def __getattr__(name):
+    """Re-export of the clustering route (``speechtopics.models.lda.cluster_texts`` etc.), imported lazily
+    because :mod:`speechtopics.models.lda_cluster` imports this module."""
+    if name in ("cluster_texts", "cluster_tokens", "cluster_mixtures", "prepare_texts", "register_tokens"):
+        from speechtopics.models import lda_cluster
 
-    Each matrix is mapped to its Hellinger embedding (square roots of the shares: Euclidean distance
-    there is the Hellinger distance between mixtures) and the embeddings of runs under different seeds
-    are placed side by side, so two documents are close only if they are close under every seed.
-    Spectral clustering on the symmetric ``n_neighbors`` nearest-neighbour graph (seeded) then cuts
-    that graph into ``k`` groups: unlike k-means on the mixtures it follows groups that are not round
-    and is not pulled apart by a few long documents (on the Hebei department set NMI 0.45-0.49 against
-    0.30-0.44 for k-means). Labels are numbered by first appearance.
-    """
-    from sklearn.cluster import KMeans, SpectralClustering
-
-    thetas = [thetas] if isinstance(thetas, np.ndarray) else list(thetas)
-    x = np.hstack([np.sqrt(np.clip(t, 0, None)) for t in thetas]) / np.sqrt(len(thetas))
-    k = min(k, len(x))
-    if len(x) <= n_neighbors + 1:  # too few documents for a neighbour graph
-        return _renumber(KMeans(n_clusters=k, n_init=20, random_state=random_state).fit(x).labels_)
-    sc = SpectralClustering(n_clusters=k, affinity="nearest_neighbors", n_neighbors=n_neighbors,
-                            random_state=random_state, n_init=20).fit(x)
-    return _renumber(sc.labels_)
-
-
-# ---- the general clustering command --------------------------------------------------------------
-def prepare_texts(texts, cfg=None) -> list[list[str]]:
-    """Content token lists for ``cluster_texts``: light normalisation (markup, traditional ->
-    simplified, full-width -> ASCII, whitespace), then the configured segmenter; formulaic tokens are
-    kept, since genre and register (讲话 vs 解读 vs 新闻) live in them as much as topic does."""
-    from speechtopics.segment import segment_texts
-
-    seg_cfg = getattr(cfg, "segment", None)
-    return [s["tokens"] + s["formulaic_tokens"] for s in segment_texts(_normalise(texts), seg_cfg)]
-
-
-def register_tokens(texts) -> list[list[str]]:
-    """Every word of each normalised text, function words and punctuation included (the register
-    layer of :func:`cluster_tokens`; the embedding route's :func:`~speechtopics.models.embeddings.word_tokens`)."""
-    from speechtopics.models.embeddings import word_tokens
-
-    return word_tokens(_normalise(texts))
-
-
-def _normalise(texts) -> list[str]:
-    from speechtopics.clean.normalize import (fullwidth_to_ascii, normalise_whitespace, strip_markup,
-                                              to_simplified)
-
-    return [normalise_whitespace(fullwidth_to_ascii(to_simplified(strip_markup(str(t or ""))))) for t in texts]
-
-
-def _topic_grid(n: int) -> list[int]:
-    return sorted({max(2, round(n * f)) for f in (0.5, 1.0, 1.5)})
-
-
-def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
-                   register=None) -> tuple[np.ndarray, list]:
-    """``k`` groups of token lists by LDA (more topics than groups) and clustering of the mixtures.
-
-    A model with exactly ``k`` topics and argmax assignment would tie each group to one topic, and
-    topics of one run are neither the only nor the most stable partition of a corpus. Instead an
-    ensemble of LDA models is fitted and their document mixtures are clustered together into ``k``
-    groups by :func:`cluster_mixtures` (seeded spectral clustering of Hellinger embeddings):
-
-    * content layer (``token_lists``): ``cfg.cluster_topics`` topics (0: ``max(4k, 20)``) and half
-      and one and a half times as many, each under ``cfg.cluster_seeds`` seeds;
-    * register layer (``register``, every word with function words and punctuation, restricted to the
-      ``cfg.cluster_register_terms`` most frequent): ``cfg.cluster_register_topics`` topics and the
-      same grid around it. Genre (讲话 / 解读 / 新闻) is register more than topic, and an LDA over
-      substantive tokens alone does not see it; pooling runs over K and seeds also damps the
-      seed-to-seed swings of any single run's mixtures (see ``benchmarks/validate_clusters.py``).
-
-    Seeds are ``seed, seed + 1, ...``; fits run in ``cfg.n_jobs`` processes (each exact).
-    Returns ``(labels, runs)``.
-    """
-    from joblib import Parallel, delayed
-
-    from speechtopics.corpus import CorpusConfig, build_dictionary, to_bow
-
-    cfg = cfg or LdaConfig()
-    fit_cfg = replace(cfg, passes=cfg.cluster_passes, iterations=cfg.cluster_iterations)
-    n = len(token_lists)
-    layers = [([list(t) for t in token_lists], CorpusConfig(no_below=max(2, min(5, n // 100)), no_above=0.5),
-               _topic_grid(cfg.cluster_topics or max(4 * k, 20)))]
-    if register is not None and cfg.cluster_register_terms > 0:
-        layers.append(([list(t) for t in register], CorpusConfig(no_below=2, no_above=1.0,
-                                                                 keep_n=cfg.cluster_register_terms),
-                       _topic_grid(cfg.cluster_register_topics)))
-    jobs = []
-    for docs, ccfg, grid in layers:
-        dictionary = build_dictionary(docs, ccfg)
-        bow = to_bow(dictionary, docs)
-        jobs += [(bow, dictionary, nt, seed + s) for nt in grid for s in range(max(1, cfg.cluster_seeds))]
-    runs = Parallel(n_jobs=max(1, min(cfg.n_jobs, len(jobs))), backend="loky")(
-        delayed(run_lda)(bow, d, nt, fit_cfg, s) for bow, d, nt, s in jobs)
-    return cluster_mixtures([r.theta for r in runs], k, seed), runs
-
-
-def cluster_texts(texts, k: int, seed: int, cfg=None) -> np.ndarray:
-    """Cluster raw texts into ``k`` groups with LDA (see :func:`cluster_tokens`).
-
-    Parameters
-    ----------
-    texts : list of str
-        Already-clean texts (light normalisation is applied here).
-    k : int
-        Number of groups.
-    seed : int
-        The one random seed.
-    cfg : Config, optional
-        The run config (its ``segment`` and ``lda`` slices are used); defaults when omitted.
-
-    Returns
-    -------
-    numpy.ndarray
-        One integer label per text.
-    """
-    lda_cfg = getattr(cfg, "lda", None) or LdaConfig()
-    register = register_tokens(texts) if lda_cfg.cluster_register_terms > 0 else None
-    labels, _ = cluster_tokens(prepare_texts(texts, cfg), k, seed, lda_cfg, register=register)
-    return labels
+        return getattr(lda_cluster, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -68,6 +68,11 @@ class LdaConfig:
         ``cluster`` command's register layer: every word (function words, punctuation) restricted to
         the most frequent ``cluster_register_terms`` (0: no register layer), and the topics of its LDA
         (with the same grid around it).
+    cluster_head, cluster_tail, cluster_block_weights
+        ``cluster`` command's views: every whole-text model also infers the mixtures of each text's first
+        ``cluster_head`` and last ``cluster_tail`` tokens (0: no such view); weights of the Hellinger
+        blocks (content whole, content opening/closing, register whole, register opening/closing),
+        chosen on the tuning halves of ``benchmarks/validate_clusters.py``.
     """
 
     k: int = 20
@@ -96,3 +101,6 @@ class LdaConfig:
     cluster_seeds: int = 3
     cluster_register_terms: int = 1000
     cluster_register_topics: int = 15
+    cluster_head: int = 35
+    cluster_tail: int = 15
+    cluster_block_weights: tuple[float, ...] = (0.5, 1.0, 1.5, 1.5)

@@ -1,0 +1,48 @@
+"""The ``cluster --method lda`` route: planted groups recovered, exact under a seed, labelled samples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from speechtopics.evaluate import nmi
+from speechtopics.models import lda
+from speechtopics.models.lda_cluster import cluster_mixtures, cluster_texts, cluster_tokens
+from speechtopics.models.options import LdaConfig
+
+FAST = LdaConfig(passes=3, iterations=30, cluster_passes=5, cluster_iterations=50, cluster_seeds=2)
+SMALL = LdaConfig(cluster_passes=10, cluster_iterations=50, cluster_seeds=3)
+LABELLED = Path(__file__).resolve().parents[1] / "data" / "labelled"
+
+
+def test_clustering_recovers_planted_groups(planted):
+    docs, groups = planted(n_topics=4, n_docs=80, groups=True, seed=3)
+    labels, runs = cluster_tokens(docs, 4, seed=5, cfg=FAST)
+    assert nmi(groups, labels) > 0.9
+    assert len(runs) == 6 and sorted({r.k for r in runs}) == [10, 20, 30]  # K grid x 2 seeds, content only
+    np.testing.assert_array_equal(labels, cluster_tokens(docs, 4, seed=5, cfg=FAST)[0])
+
+
+@pytest.mark.parametrize("name,k,floor", [("genre_proxy", 3, 0.2), ("hebei_department", 5, 0.2)])
+def test_cluster_texts_on_labelled_samples_beats_chance(name, k, floor):
+    rows = [json.loads(line) for line in (LABELLED / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+    cfg = type("Cfg", (), {"lda": SMALL, "segment": None})()
+    labels = cluster_texts([r["text"] for r in rows], k, 20240601, cfg)
+    truth = [r["label"] for r in rows]
+    chance = np.mean([nmi(truth, np.random.default_rng(s).permutation(labels)) for s in range(5)])
+    assert nmi(truth, labels) > max(floor, 3 * chance)
+
+
+def test_lda_module_reexports_the_route():
+    assert lda.cluster_texts is cluster_texts and lda.cluster_tokens is cluster_tokens
+
+
+def test_cluster_mixtures_weights_blocks():
+    a = np.array([[0.9, 0.1]] * 20 + [[0.1, 0.9]] * 20)  # block that separates the two halves
+    b = np.array([[0.9, 0.1], [0.1, 0.9]] * 20)  # block that separates odd from even rows
+    by_a = cluster_mixtures([[a], [b]], 2, 0, weights=[1.0, 0.0])
+    by_b = cluster_mixtures([[a], [b]], 2, 0, weights=[0.0, 1.0])
+    assert by_a.tolist() == [0] * 20 + [1] * 20 and by_b.tolist() == [0, 1] * 20
