@@ -1,6 +1,7 @@
 """Validate ``speechtopics cluster`` against known categories, next to a TF-IDF + k-means baseline.
 
-Two labelled sets are prepared from ``/work/shared/data`` (when present; see its SOURCES.md):
+Two labelled sets are prepared from the validation data folder (``SPEECHTOPICS_VALIDATION_DATA``,
+default ``shared/data`` beside the repository; see benchmarks/README.md):
 
 * ``hebei_department`` -- Hebei provincial policy documents labelled by issuing department (the five
   department folders), rows with at least 50 characters of ``内容``, exact duplicate texts dropped; k=5.
@@ -31,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-DATA = Path(os.environ.get("SPEECHTOPICS_SHARED_DATA", "/work/shared/data"))
+DATA = Path(os.environ.get("SPEECHTOPICS_VALIDATION_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 SEED = 20240601
 
 

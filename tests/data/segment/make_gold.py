@@ -2,7 +2,7 @@
 
 Run from the repository root: ``.venv/bin/python tests/data/segment/make_gold.py``. Terms come from
 ``gold_seed.txt`` (one per line, ``term<TAB>source-note``); each is placed in the first sentence of the
-bundled corpus (data/raw, plus /work/shared/data when present) that contains it. Terms with no corpus
+bundled corpus (data/raw, plus the validation data folder when present) that contains it. Terms with no corpus
 sentence keep the hand-written sentence given after a second tab in the seed (source ``hand``).
 """
 
@@ -11,11 +11,12 @@ from __future__ import annotations
 import csv
 import json
 import re
+import os
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
-SHARED = Path("/work/shared/data")
+SHARED = Path(os.environ.get("SPEECHTOPICS_VALIDATION_DATA", Path(__file__).resolve().parents[3].parent / "shared" / "data"))
 SENT = re.compile(r"[^。！？；\n]{4,}[。！？；]?")
 
 
