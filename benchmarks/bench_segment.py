@@ -10,6 +10,9 @@ on that one corpus and in one run:
 * clean (``speechtopics.clean.clean_text``, serial; and the same on a 2-process pool);
 * segment with ``rjieba``: serial, then 2 workers on a cold pool (process start-up and dictionary loading
   included) and again on the warm pool;
+* clean + segment with ``rjieba`` in the same worker tasks (``segment_stream(..., prepare=clean_one)``: the
+  clean stage's per-record function runs in the worker right before segmenting, so clean is parallel too),
+  2 workers, cold pool;
 * segment with the ``jieba`` backend, 2 workers (cold pool);
 * peak memory (whole process tree: main + workers) of a streaming file-to-file run over the corpus x1 and
   x``scale``, each in a fresh subprocess.
@@ -121,12 +124,14 @@ def baseline(records: list[dict]) -> float:
     return timed(lambda: [jieba.lcut(r["text"]) for r in records], "base")[0]
 
 
-def run_segment(records: list[dict], backend: str, workers: int = 2, label: str = "") -> float:
+def run_segment(records: list[dict], backend: str, workers: int = 2, label: str = "", prepare=None) -> float:
     from speechtopics.segment import SegmentConfig
     from speechtopics.segment.run import segment_stream
 
     cfg = SegmentConfig(backend=backend, workers=workers, cache=False, chunk_size=8)
-    return timed(lambda: sum(1 for _ in segment_stream(records, cfg)), label or backend)[0]
+    stream = (lambda: segment_stream(records, cfg, prepare=prepare)) if prepare else (
+        lambda: segment_stream(records, cfg))
+    return timed(lambda: sum(1 for _ in stream()), label or backend)[0]
 
 
 def stop_pools() -> None:
@@ -193,6 +198,8 @@ def main() -> None:
     t_rj = run_segment(cleaned, "rjieba", 2, "rjieba")
     t_rjw = run_segment(cleaned, "rjieba", 2, "rjieba_warm")
     stop_pools()
+    t_fused = run_segment(records, "rjieba", 2, "fused", prepare=clean_one)
+    stop_pools()
     t_jb = run_segment(records, "jieba", 2, "jieba")
     stop_pools()
     c = CPU
@@ -203,14 +210,17 @@ def main() -> None:
         ("segment rjieba, serial", t_ser, c["rjieba1"]),
         ("segment rjieba, 2 workers (cold)", t_rj, c["rjieba"]),
         ("segment rjieba, 2 workers (warm)", t_rjw, c["rjieba_warm"]),
+        ("clean+segment rjieba, 2 workers (cold)", t_fused, c["fused"]),
         ("segment jieba, 2 workers (cold)", t_jb, c["jieba"]),
     ]
-    print(f"{'':36s} {'wall s':>8s} {'CPU s':>8s}")
+    print(f"{'':40s} {'wall s':>8s} {'CPU s':>8s}")
     for name, wall, cpu in rows:
-        print(f"{name:36s} {wall:8.2f} {cpu:8.2f}")
+        print(f"{name:40s} {wall:8.2f} {cpu:8.2f}")
     print(f"clean(serial)+segment rjieba(2, cold) vs lcut: {t_base / (t_clean + t_rj):5.1f} x wall, "
           f"{c['base'] / (c['clean'] + c['rjieba']):5.1f} x CPU  (target >= 10, wall)")
     print(f"clean(2)+segment rjieba(2, cold) vs lcut:      {t_base / (t_clean2 + t_rj):5.1f} x wall")
+    print(f"clean+segment rjieba in 2 workers (cold) vs lcut: {t_base / t_fused:5.1f} x wall, "
+          f"{c['base'] / c['fused']:5.1f} x CPU  (target >= 10, wall)")
     print(f"segment rjieba(2, cold) vs lcut:               {t_base / t_rj:5.1f} x wall, "
           f"{c['base'] / c['rjieba']:5.1f} x CPU")
     print(f"segment jieba(2, cold) vs lcut:                {t_base / t_jb:5.2f} x wall, "

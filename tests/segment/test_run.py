@@ -57,3 +57,16 @@ def test_cache_key_follows_options(records, cfg, tmp_path):
     list(segment_stream(records[:1], a, cache_root=tmp_path))
     list(segment_stream(records[:1], b, cache_root=tmp_path))
     assert len({p.parent for p in tmp_path.rglob("*.parquet")}) == 2
+
+
+def halve(record: dict) -> dict:
+    """A stand-in for the clean stage: a pure per-record function that changes the paragraphs."""
+    paras = record.get("paragraphs") or []
+    return {**record, "paragraphs": paras[: max(1, len(paras) // 2)], "prepared": True}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_prepare_in_worker_matches_prepare_first(records, cfg, workers):
+    par = dataclasses.replace(cfg, workers=workers, chunk_size=2)
+    expected = digest(segment_records([halve(r) for r in records], cfg))
+    assert digest(segment_stream(iter(records), par, prepare=halve)) == expected

@@ -172,7 +172,9 @@ class Tokenizer:
         """
         if not runs:
             return []
-        text = "\n".join(r.replace("\r", " ").replace("\n", " ") for r in runs)
+        text = "\n".join(runs)
+        if "\r" in text or text.count("\n") != len(runs) - 1:  # C-level precheck: rarely true
+            text = "\n".join(r.replace("\r", " ").replace("\n", " ") for r in runs)
         words = self.seg.cut(text)
         seps = list(compress(range(len(words)), map("\n".__eq__, words)))  # C-level scan
         if len(seps) != len(runs) - 1:  # never expected; fall back to one call per run
@@ -319,15 +321,26 @@ class Chain:
 
     def _route(self, words: list[str], verdict: dict[str, int]) -> dict[str, list[str]]:
         """Layers of unprotected words: ``verdict`` maps a word to its layer (0 tokens, 1 formulaic,
-        2 tokens and formulas, 3 formulaic and formulas, -1 dropped)."""
-        codes = list(map(verdict.__getitem__, words))  # C-level loops: map, compress, tuple indexing
+        2 tokens and formulas, 3 formulaic and formulas, -1 dropped).
+
+        One C-level pass per layer (``compress`` over ``map`` of a memo ``word -> in this layer``); the
+        rarer layers are skipped with a set probe (``isdisjoint``) when no word of their list occurs.
+        """
+        tok, fml, frm = self.members
         return {
-            "tokens": list(compress(words, map(_IN_TOKENS.__getitem__, codes))),
-            "formulaic_tokens": list(compress(words, map(_IN_FORMULAIC.__getitem__, codes))),
+            "tokens": list(compress(words, map(tok.__getitem__, words))),
+            "formulaic_tokens": (
+                [] if self.formulaic.isdisjoint(words) else list(compress(words, map(fml.__getitem__, words)))
+            ),
             "formulas": (
-                list(compress(words, map(_IN_FORMULAS.__getitem__, codes))) if max(codes, default=0) >= 2 else []
+                [] if self.formula_terms.isdisjoint(words) else list(compress(words, map(frm.__getitem__, words)))
             ),
         }
+
+    @functools.cached_property
+    def members(self) -> tuple[dict[str, bool], dict[str, bool], dict[str, bool]]:
+        """Memos ``word -> in this layer`` for the three layers, derived from :attr:`verdicts`."""
+        return tuple(_Member(self.verdicts, codes) for codes in _LAYER_CODES)  # type: ignore[return-value]
 
     @functools.cached_property
     def verdicts(self) -> dict[str, int]:
@@ -335,10 +348,20 @@ class Chain:
         return _Verdicts(self)
 
 
-# Layer membership by code 0..3, and -1 (dropped) as the last item.
-_IN_TOKENS = (True, False, True, False, False)
-_IN_FORMULAIC = (False, True, False, True, False)
-_IN_FORMULAS = (False, False, True, True, False)
+# Codes (see :meth:`Chain._route`) that put a word in each layer: tokens, formulaic tokens, formulas.
+_LAYER_CODES = (frozenset({0, 2}), frozenset({1, 3}), frozenset({2, 3}))
+
+
+class _Member(dict):
+    """word -> whether its layer code is one of ``codes``, computed on first sight from the verdicts."""
+
+    def __init__(self, verdicts: dict[str, int], codes: frozenset[int]):
+        super().__init__()
+        self.verdicts, self.codes = verdicts, codes
+
+    def __missing__(self, word: str) -> bool:
+        inside = self[word] = self.verdicts[word] in self.codes
+        return inside
 
 
 class _Verdicts(dict):

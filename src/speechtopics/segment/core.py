@@ -9,6 +9,7 @@ speech can be rebuilt without segmenting again.
 from __future__ import annotations
 
 from collections.abc import Iterable
+import itertools
 
 from speechtopics.segment.chain import get_chain
 from speechtopics.segment.options import SegmentConfig
@@ -56,7 +57,7 @@ def attach_layers(record: dict, layers: list[dict[str, list[str]]]) -> dict:
     if paras:
         out["paragraphs"] = [{**para, **lay} for para, lay in zip(paras, layers, strict=True)]
     for name in LAYERS:
-        out[name] = [w for lay in layers for w in lay[name]]
+        out[name] = list(itertools.chain.from_iterable(lay[name] for lay in layers))
     return out
 
 

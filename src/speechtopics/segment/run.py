@@ -3,7 +3,10 @@
 This module owns *how* segmentation runs. Records are read lazily, grouped into chunks of
 ``cfg.chunk_size`` documents, and each chunk is one task (:func:`segment_chunk`) that segments its
 paragraphs or reads them from the parquet cache. Only ``cfg.workers * cfg.max_in_flight`` chunks are in
-flight at a time and results are yielded in input order, so memory stays flat however long the corpus.
+flight at a time (two such windows with the processes scheduler: the next is computed while this process
+attaches the tokens of the last) and results are yielded in input order, so memory stays flat however
+long the corpus. An optional ``prepare`` function (e.g. the clean stage's) runs on each record inside the
+task, before segmenting.
 
 Schedulers (``cfg.scheduler``): ``None``/``"processes"`` - a Dask computation on the processes scheduler
 with a pool of ``cfg.workers`` warm processes, kept and reused by later calls in this process;
@@ -18,7 +21,7 @@ import atexit
 import collections
 import contextlib
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from speechtopics.segment.cache import chunk_path, read_chunk, text_key, write_chunk
@@ -27,6 +30,14 @@ from speechtopics.segment.core import LAYERS, attach_layers, paragraph_texts
 from speechtopics.segment.options import SegmentConfig
 
 __all__ = ["chunk_layers", "segment_chunk", "segment_stream", "chunked", "warm", "pool", "shutdown_pools"]
+
+#: A function applied to each record in the worker before it is segmented (e.g. the clean stage's).
+Prepare = Callable[[dict], dict]
+
+
+class _Opaque(tuple):
+    """A task argument Dask passes as one value: it walks plain lists and tuples item by item (every
+    paragraph string of a chunk), but not subclasses."""
 
 
 def chunked(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
@@ -87,6 +98,14 @@ def unpack_layers(packed: str, texts: list[list[str]]) -> list[list[dict]]:
     ]
 
 
+def prepared_chunk_layers(
+    records: list[dict], cfg: SegmentConfig, cache_root: str | None, prepare: Prepare
+) -> tuple[list[dict], str]:
+    """The task when records are prepared in the worker: ``(prepared records, packed layers)``."""
+    records = [prepare(r) for r in records]
+    return records, packed_chunk_layers([paragraph_texts(r) for r in records], cfg, cache_root)
+
+
 def segment_chunk(records: list[dict], cfg: SegmentConfig, cache_root: str | None = None) -> list[dict]:
     """Segment one chunk of records in this process (cached when ``cfg.cache``).
 
@@ -108,9 +127,11 @@ def segment_chunk(records: list[dict], cfg: SegmentConfig, cache_root: str | Non
     return [attach_layers(r, lay) for r, lay in zip(records, layers, strict=True)]
 
 
-def _serial(chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None) -> Iterator[dict]:
+def _serial(
+    chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None, prepare: Prepare | None = None
+) -> Iterator[dict]:
     for chunk in chunks:
-        yield from segment_chunk(chunk, cfg, cache_root)
+        yield from segment_chunk([prepare(r) for r in chunk] if prepare else chunk, cfg, cache_root)
 
 
 def _context():
@@ -144,6 +165,7 @@ def pool(cfg: SegmentConfig):
         if ctx.get_start_method() == "fork":
             warm(cfg)  # forked workers inherit the built dictionary instead of each building their own
         _POOLS[cfg.workers] = ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=warm, initargs=(cfg,))
+        _POOLS[cfg.workers].submit(int).result()  # start the workers now, before any helper thread exists
     return _POOLS[cfg.workers]
 
 
@@ -153,25 +175,50 @@ def shutdown_pools() -> None:
         _POOLS.popitem()[1].shutdown()
 
 
-def _processes(chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None) -> Iterator[dict]:
-    """Windows of chunks as Dask computations on the processes scheduler, on the warm pool."""
+def _processes(
+    chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None, prepare: Prepare | None = None
+) -> Iterator[dict]:
+    """Windows of chunks as Dask computations on the processes scheduler, on the warm pool.
+
+    The next window is computed (from a helper thread) while this thread attaches the previous one's
+    tokens, so the workers do not wait on this process; at most two windows are in flight.
+    """
+    from concurrent.futures import ThreadPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     import dask
 
     window = cfg.workers * cfg.max_in_flight
     workers = pool(cfg)
-    while batch := list(itertools.islice(chunks, window)):
-        texts = [[paragraph_texts(r) for r in c] for c in batch]
-        tasks = [dask.delayed(packed_chunk_layers, pure=False)(t, cfg, cache_root) for t in texts]
-        try:
-            results = dask.compute(*tasks, scheduler="processes", pool=workers, num_workers=cfg.workers)
-        except BrokenProcessPool:
-            shutdown_pools()  # a dead worker: the next call starts a fresh pool
-            raise
-        for chunk, texts_, packed in zip(batch, texts, results, strict=True):
-            layers = unpack_layers(packed, texts_)
-            yield from (attach_layers(r, lay) for r, lay in zip(chunk, layers, strict=True))
+
+    def compute(batch: list[list[dict]]) -> tuple:
+        if prepare:
+            task = dask.delayed(prepared_chunk_layers, pure=False)
+            tasks = [task(_Opaque(c), cfg, cache_root, prepare) for c in batch]
+        else:
+            task = dask.delayed(packed_chunk_layers, pure=False)
+            tasks = [task(_Opaque(paragraph_texts(r) for r in c), cfg, cache_root) for c in batch]
+        # chunksize=1: the processes scheduler otherwise sends up to 6 ready tasks to one worker as a
+        # batch (dask's ``chunksize`` default), and a window holds fewer, so one worker ran them all.
+        return dask.compute(*tasks, scheduler="processes", pool=workers, num_workers=cfg.workers, chunksize=1)
+
+    with ThreadPoolExecutor(1) as ahead:
+        batch = list(itertools.islice(chunks, window))
+        pending = ahead.submit(compute, batch) if batch else None
+        while pending is not None:
+            try:
+                results = pending.result()
+            except BrokenProcessPool:
+                shutdown_pools()  # a dead worker: the next call starts a fresh pool
+                raise
+            done = batch
+            batch = list(itertools.islice(chunks, window))
+            pending = ahead.submit(compute, batch) if batch else None
+            if prepare:
+                done, results = [r[0] for r in results], [r[1] for r in results]
+            for chunk, packed in zip(done, results, strict=True):
+                layers = unpack_layers(packed, [paragraph_texts(r) for r in chunk])
+                yield from (attach_layers(r, lay) for r, lay in zip(chunk, layers, strict=True))
 
 
 @contextlib.contextmanager
@@ -188,7 +235,9 @@ def _client(cfg: SegmentConfig):
             yield client
 
 
-def _distributed(chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None) -> Iterator[dict]:
+def _distributed(
+    chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None, prepare: Prepare | None = None
+) -> Iterator[dict]:
     """Chunks submitted to a distributed cluster, at most ``workers * max_in_flight`` at a time, in order."""
     window = cfg.workers * cfg.max_in_flight
     with _client(cfg) as client:
@@ -197,11 +246,20 @@ def _distributed(chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: s
 
         def finish() -> Iterator[dict]:
             chunk, fut = pending.popleft()
-            return (attach_layers(r, lay) for r, lay in zip(chunk, fut.result(), strict=True))
+            if prepare:
+                chunk, packed = fut.result()
+                layers = unpack_layers(packed, [paragraph_texts(r) for r in chunk])
+            else:
+                layers = fut.result()
+            return (attach_layers(r, lay) for r, lay in zip(chunk, layers, strict=True))
 
         for chunk in chunks:
-            texts = [paragraph_texts(r) for r in chunk]
-            pending.append((chunk, client.submit(chunk_layers, texts, cfg, cache_root, pure=False)))
+            if prepare:
+                fut = client.submit(prepared_chunk_layers, chunk, cfg, cache_root, prepare, pure=False)
+            else:
+                texts = [paragraph_texts(r) for r in chunk]
+                fut = client.submit(chunk_layers, texts, cfg, cache_root, pure=False)
+            pending.append((chunk, fut))
             if len(pending) >= window:
                 yield from finish()
         while pending:
@@ -209,7 +267,10 @@ def _distributed(chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: s
 
 
 def segment_stream(
-    records: Iterable[dict], cfg: SegmentConfig | None = None, cache_root: str | Path | None = None
+    records: Iterable[dict],
+    cfg: SegmentConfig | None = None,
+    cache_root: str | Path | None = None,
+    prepare: Prepare | None = None,
 ) -> Iterator[dict]:
     """Segment records lazily, in parallel and cached, yielding them in input order.
 
@@ -221,6 +282,10 @@ def segment_stream(
         Segment config: ``workers``, ``scheduler``, ``chunk_size``, ``max_in_flight``, ``cache``.
     cache_root
         Cache folder (default ``data/interim/segment``).
+    prepare
+        Optional pure, picklable function applied to each record inside the worker task before it is
+        segmented (e.g. the clean stage's per-document function), so that step runs in parallel too.
+        The output is that of ``segment_stream(map(prepare, records), ...)``.
 
     Yields
     ------
@@ -231,8 +296,8 @@ def segment_stream(
     root = str(cache_root) if cache_root else None
     chunks = chunked(records, cfg.chunk_size)
     if cfg.workers == 1 or cfg.scheduler == "synchronous":
-        yield from _serial(chunks, cfg, root)
+        yield from _serial(chunks, cfg, root, prepare)
     elif cfg.scheduler in (None, "processes"):
-        yield from _processes(chunks, cfg, root)
+        yield from _processes(chunks, cfg, root, prepare)
     else:
-        yield from _distributed(chunks, cfg, root)
+        yield from _distributed(chunks, cfg, root, prepare)
