@@ -55,12 +55,17 @@ def resolve_external(path: str) -> Path:
     return paths.resolve(path, base=paths.EXTERNAL)
 
 
+def _read_text(path: Path, what: str) -> str:
+    """A UTF-8 resource file (BOM tolerated), or a ResourceError naming the file."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResourceError(f"{path}: cannot read {what} ({exc.__class__.__name__})") from None
+
+
 def read_wordlist(path: Path) -> list[str]:
     """Words of a one-per-line list; ``#`` starts a comment; BOM and CR line ends are tolerated."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ResourceError(f"{path}: cannot read word list ({exc.__class__.__name__})") from None
+    text = _read_text(path, "word list")
     words = []
     for line in text.splitlines():
         word = line.split("#", 1)[0].strip()
@@ -86,10 +91,7 @@ def parse_lexicon_line(line: str, where: str) -> LexiconEntry | None:
 
 def read_lexicon(path: Path) -> list[LexiconEntry]:
     """Entries of a lexicon TSV (see :data:`LEXICON_COLUMNS`)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ResourceError(f"{path}: cannot read lexicon ({exc.__class__.__name__})") from None
+    text = _read_text(path, "lexicon")
     entries = []
     for i, line in enumerate(text.splitlines(), 1):
         entry = parse_lexicon_line(line, f"{path}:{i}")
