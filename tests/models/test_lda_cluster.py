@@ -46,3 +46,22 @@ def test_cluster_mixtures_weights_blocks():
     by_a = cluster_mixtures([[a], [b]], 2, 0, weights=[1.0, 0.0])
     by_b = cluster_mixtures([[a], [b]], 2, 0, weights=[0.0, 1.0])
     assert by_a.tolist() == [0] * 20 + [1] * 20 and by_b.tolist() == [0, 1] * 20
+
+
+def test_run_views_can_train_on_openings_and_closings(planted):
+    from speechtopics.corpus import CorpusConfig, build_dictionary, to_bow
+    from speechtopics.models.lda_cluster import run_views
+
+    docs = planted(n_topics=3, n_docs=30, seed=1)
+    dictionary = build_dictionary(docs, CorpusConfig(no_below=1, no_above=1.0))
+    bow = to_bow(dictionary, docs)
+    views = [to_bow(dictionary, [d[:5] for d in docs]), to_bow(dictionary, [d[-3:] for d in docs])]
+    plain, plain_views = run_views(bow, dictionary, 3, FAST, 7, views)
+    aug, aug_views = run_views(bow, dictionary, 3, FAST, 7, views, train_views=True)
+    direct = lda.fit_lda(bow + views[0] + views[1], dictionary, 3, FAST, 7)  # whole texts, then the views
+    np.testing.assert_allclose(aug.topic_word, direct.get_topics())
+    assert not np.allclose(aug.topic_word, plain.topic_word)
+    assert aug.theta.shape == (30, 3) and [v.shape for v in aug_views] == [(30, 3), (30, 3)]
+    again, again_views = run_views(bow, dictionary, 3, FAST, 7, views, train_views=True)
+    np.testing.assert_array_equal(again.theta, aug.theta)
+    np.testing.assert_array_equal(again_views[0], aug_views[0])
