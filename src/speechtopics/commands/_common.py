@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
@@ -31,3 +33,33 @@ def require_paths(*paths: Path) -> None:
     for p in paths:
         if not Path(p).exists():
             fail(f"{p}: no such file or folder")
+
+
+class InputError(ValueError):
+    """Bad input; the message names the file and line."""
+
+
+def read_jsonl(path: Path) -> Iterator[dict]:
+    """Records of a JSON Lines file, lazily; blank lines are skipped."""
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot open ({exc.strerror or exc.__class__.__name__})") from None
+    with fh:
+        for i, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{i}: not valid JSON ({exc.msg})") from None
+            except UnicodeDecodeError:
+                raise InputError(f"{path}:{i}: not UTF-8") from None
+            if not isinstance(rec, dict) or not isinstance(rec.get("text", ""), str):
+                raise InputError(f"{path}:{i}: expected a record with a text field")
+            yield rec
+
+
+def kept(records: Iterator[dict]) -> Iterator[dict]:
+    """Records whose ``status`` is ``kept`` (or absent)."""
+    return (r for r in records if r.get("status", "kept") == "kept")

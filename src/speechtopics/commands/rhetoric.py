@@ -12,29 +12,20 @@ from pathlib import Path
 
 import typer
 
-from speechtopics.commands._common import ConfigOption, fail, load
+from speechtopics.commands._common import ConfigOption, InputError, fail, kept, load, read_jsonl
 
 
 def read_clean_jsonl(path: Path) -> list[dict]:
-    """Records of a clean JSONL file; a bad line or a record without ``doc_id``/``text`` is a one-line error."""
+    """Kept records of a clean JSONL file; a bad line or a record without ``doc_id`` is a one-line error."""
     if not path.exists():
         fail(f"{path}: no such file")
-    records = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (UnicodeDecodeError, OSError) as exc:
-        fail(f"{path}: cannot read as UTF-8 ({exc.__class__.__name__})")
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            fail(f"{path}: line {n}: not valid JSON ({exc.msg})")
-        if not isinstance(rec, dict) or "doc_id" not in rec or not isinstance(rec.get("text", ""), str):
-            fail(f"{path}: line {n}: expected a record with 'doc_id' and 'text'")
-        if rec.get("status", "kept") == "kept":
-            records.append(rec)
+        records = list(kept(read_jsonl(path)))
+    except InputError as exc:
+        fail(str(exc))
+    for n, rec in enumerate(records, 1):
+        if "doc_id" not in rec:
+            fail(f"{path}: record {n}: expected a record with 'doc_id' and 'text'")
     return records
 
 

@@ -83,12 +83,13 @@ def build_reports(cfg_path: Path | None, cfg, notebooks: list[str] | None = None
 
     cfg_path = Path(cfg_path or paths.DEFAULT_CONFIG)
     reports = paths.resolve(cfg.output.reports)
-    from speechtopics.report.freshness import is_fresh, notebook_key, write_stamp
+    from speechtopics.report.freshness import is_fresh, notebook_key, project_state, write_stamp
 
-    input_files = Pipeline(cfg).input_files
+    pipe = Pipeline(cfg)
+    state = project_state(cfg_path, pipe.input_files, cfg.report.dpi)
     for name in notebooks or list(cfg.report.notebooks):
         t = time.perf_counter()
-        key = notebook_key(name, cfg_path, input_files, cfg.report.dpi)
+        key = notebook_key(name, state)
         with scoped_environ({REPORTS_ENV: str(reports)}):
             if not force and is_fresh(name, key, reports):
                 echo(f"notebook {name} unchanged since its last run (outputs verified), not re-executed")
@@ -101,7 +102,6 @@ def build_reports(cfg_path: Path | None, cfg, notebooks: list[str] | None = None
     problems = check_appendix(reports)
     for line in problems:
         typer.echo(f"warning: {line}", err=True)
-    pipe = Pipeline(cfg)
     manifest = build_manifest(to_dict(cfg), cfg.seed, pipe.input_files, reports, config_path=cfg_path,
                               extra={"ledger_summary": pipe.summary()})
     path = write_manifest(manifest, reports)

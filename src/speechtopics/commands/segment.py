@@ -15,42 +15,14 @@ from typing import Optional
 
 import typer
 
+from speechtopics.commands._common import InputError, kept, read_jsonl
+
 __all__ = ["register", "read_jsonl", "kept"]
-
-
-class InputError(ValueError):
-    """Bad input; the message names the file and line."""
 
 
 def _fail(message: str) -> None:
     typer.echo(message, err=True)
     raise typer.Exit(2)
-
-
-def read_jsonl(path: Path) -> Iterator[dict]:
-    """Records of a JSON Lines file, lazily; blank lines are skipped."""
-    try:
-        fh = open(path, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot open ({exc.strerror or exc.__class__.__name__})") from None
-    with fh:
-        for i, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{i}: not valid JSON ({exc.msg})") from None
-            except UnicodeDecodeError:
-                raise InputError(f"{path}:{i}: not UTF-8") from None
-            if not isinstance(rec, dict) or not isinstance(rec.get("text", ""), str):
-                raise InputError(f"{path}:{i}: expected a record with a text field")
-            yield rec
-
-
-def kept(records: Iterator[dict]) -> Iterator[dict]:
-    """Records whose ``status`` is ``kept`` (or absent)."""
-    return (r for r in records if r.get("status", "kept") == "kept")
 
 
 def _load_segment_config(config: Optional[Path]):

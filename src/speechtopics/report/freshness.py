@@ -27,16 +27,20 @@ def _tree_hash(root: Path, pattern: str) -> str:
     return h.hexdigest()
 
 
-def notebook_key(name: str, config_path: Path, input_files: list[Path], dpi: int) -> str:
-    """Hash of everything a notebook's outputs depend on."""
-    parts = {
-        "notebook": hash_file(paths.NOTEBOOKS / f"{name}.py"),
+def project_state(config_path: Path, input_files: list[Path], dpi: int) -> dict:
+    """Hashes of what every notebook depends on besides its own source; computed once per run."""
+    return {
         "config": hash_file(Path(config_path)),
         "code": _tree_hash(paths.PACKAGE_DIR, "*.py"),
         "external": _tree_hash(paths.EXTERNAL, "*"),
         "inputs": [hash_file(f) for f in sorted(input_files)],
         "dpi": dpi,
     }
+
+
+def notebook_key(name: str, state: dict) -> str:
+    """Hash of everything a notebook's outputs depend on: its source and the project state."""
+    parts = {"notebook": hash_file(paths.NOTEBOOKS / f"{name}.py"), **state}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
