@@ -56,3 +56,21 @@ def test_dictionary_does_not_veto_pattern_without_boundary(cfg):
 def test_token_filters_are_plain_callables():
     toks = [Token("十四五", "plan"), Token("2021"), Token("〓〓"), Token("发展")]
     assert [t.word for t in drop_redacted(drop_numbers(toks))] == ["十四五", "发展"]
+
+
+TRICKY = [
+    "", "  ", "做好六稳六保工作", "长三角一体化发展", "５Ｇ网络和PM2.5治理，增长1.5-2%", "“四个意识”\n第二行",
+    "XX同志在〓〓讲话", "十四五规划和二十届三中全会", "\r\n", "abc\u200bdef", "“放管服”改革、“最多跑一次”",
+    "2021年GDP增长8.1%，双11期间", "同志们：", "一、坚持稳中求进", "市委十一届四次全会精神",
+]
+
+
+def test_many_matches_the_token_by_token_path(cfg, corpus_texts):
+    """The batched router gives exactly what running each token through the filters gives, on whole
+    texts, on their paragraphs and on edge cases."""
+    from speechtopics.segment.chain import get_chain
+
+    chain = get_chain(cfg)
+    paragraphs = [p for t in corpus_texts for p in t.splitlines()]
+    texts = TRICKY + corpus_texts[:3] + paragraphs
+    assert chain.many(texts) == [chain._layers(chain.tokens(t)) for t in texts]

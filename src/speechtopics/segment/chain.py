@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from itertools import compress
 from typing import NamedTuple
 
+import numpy as np
+
+from speechtopics.gcpause import without_gc
 from speechtopics.segment.backends import get_segmenter
 from speechtopics.segment.formulas import FORMULA_KINDS, compile_protector, split_protected
 from speechtopics.segment.options import SegmentConfig
@@ -80,6 +83,17 @@ def drop_zero_width(text: str) -> str:
 
 #: Open-ended pattern kinds whose matches must agree with the dictionary's word boundaries.
 _CHECKED_KINDS = frozenset({"paired", "modified"})
+
+
+def _add_gap(plan: list[tuple[str, str | None]], gap: str) -> None:
+    """Append a gap to ``plan``: its ASCII runs as ``"eng"`` pieces, the rest as runs for the segmenter."""
+    parts = _ASCII_RUN.split(gap)
+    if len(parts) == 1:
+        plan.append((gap, None))
+        return
+    for i, run in enumerate(parts):
+        if run:
+            plan.append((run, "eng" if i % 2 else None))
 
 
 class Tokenizer:
@@ -149,38 +163,40 @@ class Tokenizer:
 
     def plan(self, text: str) -> list[tuple[str, str | None]]:
         """``text`` as ``(piece, kind)``: protected matches (their kind), ASCII runs (``"eng"``) and runs
-        for the segmenter (``None``), in order; what :meth:`__call__` does, minus the segmenting."""
+        for the segmenter (``None``), in order; what :meth:`__call__` does, minus the segmenting.
+
+        A ``paired`` or ``modified`` match the dictionary disagrees with (:meth:`_agrees`) stays inside
+        its gap, as :meth:`_pieces` merges it.
+        """
         out: list[tuple[str, str | None]] = []
-        for piece, kind in self._pieces(text):
-            if kind is not None:
-                out.append((piece, kind))
+        pos = 0
+        for m in self.protector.finditer(text):
+            start, end = m.span()
+            kind = m.lastgroup
+            if kind in _CHECKED_KINDS and not self._agrees(text, start, end):
                 continue
-            for i, run in enumerate(_ASCII_RUN.split(piece)):
-                if run:
-                    out.append((run, "eng" if i % 2 else None))
+            if start > pos:
+                _add_gap(out, text[pos:start])
+            out.append((m.group(), kind))
+            pos = end
+        if pos < len(text):
+            _add_gap(out, text[pos:])
         return out
 
-    def cut_many(self, runs: list[str]) -> list[list[str]]:
-        """Segment many runs with one backend call: the words of each run.
+    def cut_joined(self, runs: list[str]) -> list[str] | None:
+        """The words of many runs from one backend call, with a ``"\\n"`` word between runs.
 
-        The runs are joined with newlines. Both backends split their input into blocks at every
-        whitespace character and segment each block on its own (a lone newline comes back as its own
-        word), so the joined text gives each run exactly the words it gives alone. Newlines and CRs inside
-        a run become spaces first: whitespace words are dropped by the punctuation filter anyway.
-        (A run never ends in whitespace next to the separator in a way that merges: ``\r\n`` is the only
-        two-character whitespace word, and CRs are replaced.)
+        Both backends split their input into blocks at every whitespace character and segment each
+        block on its own (a lone newline comes back as its own word), so the joined text gives each run
+        exactly the words it gives alone. Newlines and CRs inside a run become spaces first: whitespace
+        words are dropped by the punctuation filter anyway. Returns ``None`` in the never-expected case
+        that the separators do not come back one per boundary (the caller then cuts run by run).
         """
-        if not runs:
-            return []
         text = "\n".join(runs)
         if "\r" in text or text.count("\n") != len(runs) - 1:  # C-level precheck: rarely true
             text = "\n".join(r.replace("\r", " ").replace("\n", " ") for r in runs)
-        words = self.seg.cut(text)
-        seps = list(compress(range(len(words)), map("\n".__eq__, words)))  # C-level scan
-        if len(seps) != len(runs) - 1:  # never expected; fall back to one call per run
-            return [self.seg.cut(r) for r in runs]
-        bounds = [-1, *seps, len(words)]
-        return [words[a + 1 : b] for a, b in zip(bounds, bounds[1:])]
+        words = self.seg.cut(text) if runs else []
+        return words if words.count("\n") == max(0, len(runs) - 1) else None
 
 
 # ---------------------------------------------------------------- token filters
@@ -284,91 +300,124 @@ class Chain:
         """``{"tokens", "formulaic_tokens", "formulas"}`` of one string."""
         return self.many([text])[0]
 
+    @without_gc
     def many(self, texts: Sequence[str]) -> list[dict[str, list[str]]]:
         """Layers of many strings; the same as calling the chain on each, several times faster.
 
-        All segmenter runs of all texts go to the backend in one call (:meth:`Tokenizer.cut_many`), and
-        each word is judged once per process (:class:`_Verdicts`), then routed to its layer by list
-        comprehensions over dictionary lookups instead of one ``Token`` and several calls per word.
+        Each text is planned (protected pieces, ASCII runs, runs for the segmenter); all segmenter runs
+        of all texts go to the backend in one call (:meth:`Tokenizer.cut_joined`); every word is judged
+        once per process (:class:`_Verdicts`) and the words of all runs are routed to their layers in a
+        few whole-array passes (:func:`_layer_columns`), so that a text's layers are then slices.
+        (Written by hand: the per-word Python work of a straightforward loop cost three times the
+        segmenter's own time on the bundled corpus.)
         """
         if self.tagged or not isinstance(self.tokenizer, Tokenizer):
             return [self._layers(self.tokens(t or "")) for t in texts]
-        plans = []
-        for text in texts:
-            for f in self.char_filters:
-                text = f(text or "")
-            plans.append(self.tokenizer.plan(text))
-        cut = iter(self.tokenizer.cut_many([p for plan in plans for p, k in plan if k is None]))
-        verdict = self.verdicts
+        plans = [self.tokenizer.plan(self._filter_chars(t or "")) for t in texts]
+        runs = [p for plan in plans for p, k in plan if k is None]
+        words = self.tokenizer.cut_joined(runs)
+        if words is None:  # never expected: cut run by run, with the same separators
+            words = []
+            for i, run in enumerate(runs):
+                words.extend(["\n"] * (i > 0) + self.tokenizer.seg.cut(run.replace("\r", " ").replace("\n", " ")))
+        cols = _layer_columns(words, self.verdicts, len(runs))
         out = []
+        r = 0
         for plan in plans:
             if len(plan) == 1 and plan[0][1] is None:  # the common case: one run, no protected piece
-                words = next(cut)
-                out.append(self._route(words, verdict))
+                out.append({name: _run_words(col, r) for name, col in cols})
+                r += 1
                 continue
-            lay: dict[str, list[str]] = {"tokens": [], "formulaic_tokens": [], "formulas": []}
+            lay: dict[str, list[str]] = {name: [] for name in _LAYER_NAMES}
             for piece, kind in plan:
-                if kind is None or kind == "eng":  # judged word by word, like segmenter words
-                    part = self._route(next(cut) if kind is None else [piece], verdict)
-                elif self.filter([Token(piece, kind, "nz")]):
-                    part = self._layers([Token(piece, kind, "nz")])
+                if kind is None:
+                    for name, col in cols:
+                        if col is not None:
+                            lay[name].extend(_run_words(col, r))
+                    r += 1
                 else:
-                    continue
-                for name, words in part.items():
-                    lay[name].extend(words)
+                    for name, part in self._special(piece, kind).items():
+                        lay[name].extend(part)
             out.append(lay)
         return out
 
-    def _route(self, words: list[str], verdict: dict[str, int]) -> dict[str, list[str]]:
-        """Layers of unprotected words: ``verdict`` maps a word to its layer (0 tokens, 1 formulaic,
-        2 tokens and formulas, 3 formulaic and formulas, -1 dropped).
+    def _filter_chars(self, text: str) -> str:
+        for f in self.char_filters:
+            text = f(text)
+        return text
 
-        One C-level pass per layer (``compress`` over ``map`` of a memo ``word -> in this layer``); the
-        rarer layers are skipped with a set probe (``isdisjoint``) when no word of their list occurs.
-        """
-        tok, fml, frm = self.members
-        return {
-            "tokens": list(compress(words, map(tok.__getitem__, words))),
-            "formulaic_tokens": (
-                [] if self.formulaic.isdisjoint(words) else list(compress(words, map(fml.__getitem__, words)))
-            ),
-            "formulas": (
-                [] if self.formula_terms.isdisjoint(words) else list(compress(words, map(frm.__getitem__, words)))
-            ),
-        }
+    def _special(self, piece: str, kind: str) -> dict[str, list[str]]:
+        """Layers of one protected piece or ASCII run (memoised: the same few recur)."""
+        key = (piece, kind)
+        part = self.special_memo.get(key)
+        if part is None:
+            if kind == "eng":  # judged like a segmenter word
+                code = self.verdicts[piece]
+                part = {name: [piece] * (code in codes) for name, codes in zip(_LAYER_NAMES, _LAYER_CODES)}
+            else:
+                tok = [Token(piece, kind, "nz")]
+                part = self._layers(tok) if self.filter(tok) else {name: [] for name in _LAYER_NAMES}
+            self.special_memo[key] = part
+        return part
 
     @functools.cached_property
-    def members(self) -> tuple[dict[str, bool], dict[str, bool], dict[str, bool]]:
-        """Memos ``word -> in this layer`` for the three layers, derived from :attr:`verdicts`."""
-        return tuple(_Member(self.verdicts, codes) for codes in _LAYER_CODES)  # type: ignore[return-value]
+    def special_memo(self) -> dict[tuple[str, str], dict[str, list[str]]]:
+        """Memo of :meth:`_special`."""
+        return {}
 
     @functools.cached_property
     def verdicts(self) -> dict[str, int]:
-        """Memo of the layer of each unprotected word (see :meth:`_route`), filled on first sight."""
+        """Memo of the layer code of each unprotected word (see :data:`_LAYER_CODES`), filled on first sight."""
         return _Verdicts(self)
 
 
-# Codes (see :meth:`Chain._route`) that put a word in each layer: tokens, formulaic tokens, formulas.
+_LAYER_NAMES = ("tokens", "formulaic_tokens", "formulas")
+# Layer codes of a word: 0 tokens, 1 formulaic, 2 tokens and formulas, 3 formulaic and formulas,
+# -1 dropped; _SEP_CODE marks the separator between runs. The codes that put a word in each layer:
 _LAYER_CODES = (frozenset({0, 2}), frozenset({1, 3}), frozenset({2, 3}))
+_SEP_CODE = 9
+# The same as tables indexed by code (numpy fancy indexing: one C pass per layer).
+_LAYER_LOOKUP = tuple(np.isin(range(16), sorted(c)) for c in _LAYER_CODES)
+
+#: One layer's kept words over all runs and the run boundaries in that list (``None``: no word at all).
+Column = tuple[list[str], list[int]] | None
 
 
-class _Member(dict):
-    """word -> whether its layer code is one of ``codes``, computed on first sight from the verdicts."""
+def _layer_columns(words: list[str], verdict: dict[str, int], n_runs: int) -> list[tuple[str, Column]]:
+    """Route the words of all runs (``"\n"`` between runs) to the three layers in whole-array passes.
 
-    def __init__(self, verdicts: dict[str, int], codes: frozenset[int]):
-        super().__init__()
-        self.verdicts, self.codes = verdicts, codes
+    The layer code of every word is looked up once (C-level ``map`` over a dict), then per layer a
+    boolean mask selects its words (``compress``) and a cumulative sum at the separators gives where
+    each run's words start and end.
+    """
+    codes = np.fromiter(map(verdict.__getitem__, words), dtype=np.int8, count=len(words))
+    seps = np.flatnonzero(codes == _SEP_CODE)
+    if len(seps) != max(0, n_runs - 1):
+        raise RuntimeError("segmenter returned a newline inside a run")  # cut_joined rules this out
+    out: list[tuple[str, Column]] = []
+    for name, lookup in zip(_LAYER_NAMES, _LAYER_LOOKUP):
+        mask = lookup[codes]  # code -1 reads the table's last entry, False
+        if not mask.any():
+            out.append((name, None))
+            continue
+        kept = list(compress(words, mask.tolist()))
+        out.append((name, (kept, [0, *np.cumsum(mask)[seps].tolist(), len(kept)])))
+    return out
 
-    def __missing__(self, word: str) -> bool:
-        inside = self[word] = self.verdicts[word] in self.codes
-        return inside
+
+def _run_words(col: Column, run: int) -> list[str]:
+    """The words of run number ``run`` in one layer column."""
+    if col is None:
+        return []
+    kept, bounds = col
+    return kept[bounds[run] : bounds[run + 1]]
 
 
 class _Verdicts(dict):
     """word -> layer code, computed by the chain's filters the first time a word is looked up."""
 
     def __init__(self, chain: Chain):
-        super().__init__()
+        super().__init__({"\n": _SEP_CODE})
         self.chain = chain
 
     def __missing__(self, word: str) -> int:

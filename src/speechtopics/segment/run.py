@@ -3,8 +3,8 @@
 This module owns *how* segmentation runs. Records are read lazily, grouped into chunks of
 ``cfg.chunk_size`` documents, and each chunk is one task (:func:`segment_chunk`) that segments its
 paragraphs or reads them from the parquet cache. Only ``cfg.workers * cfg.max_in_flight`` chunks are in
-flight at a time (two such windows with the processes scheduler: the next is computed while this process
-attaches the tokens of the last) and results are yielded in input order, so memory stays flat however
+flight at a time (three such windows with the processes scheduler: two computed while this process
+attaches the tokens of the one before) and results are yielded in input order, so memory stays flat however
 long the corpus. An optional ``prepare`` function (e.g. the clean stage's) runs on each record inside the
 task, before segmenting.
 
@@ -24,6 +24,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from speechtopics.gcpause import gc_paused, without_gc
 from speechtopics.segment.cache import chunk_path, read_chunk, text_key, write_chunk
 from speechtopics.segment.chain import get_chain
 from speechtopics.segment.core import LAYERS, attach_layers, paragraph_texts
@@ -78,6 +79,7 @@ def chunk_layers(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | N
 _SEP = "\x01"  # between layers; words never hold it (no letter, digit or Han: always filtered out)
 
 
+@without_gc
 def packed_chunk_layers(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None) -> str:
     """:func:`chunk_layers` as one string, for the trip back from a worker process.
 
@@ -98,6 +100,7 @@ def unpack_layers(packed: str, texts: list[list[str]]) -> list[list[dict]]:
     ]
 
 
+@without_gc
 def prepared_chunk_layers(
     records: list[dict], cfg: SegmentConfig, cache_root: str | None, prepare: Prepare
 ) -> tuple[list[dict], str]:
@@ -106,6 +109,7 @@ def prepared_chunk_layers(
     return records, packed_chunk_layers([paragraph_texts(r) for r in records], cfg, cache_root)
 
 
+@without_gc
 def segment_chunk(records: list[dict], cfg: SegmentConfig, cache_root: str | None = None) -> list[dict]:
     """Segment one chunk of records in this process (cached when ``cfg.cache``).
 
@@ -180,8 +184,9 @@ def _processes(
 ) -> Iterator[dict]:
     """Windows of chunks as Dask computations on the processes scheduler, on the warm pool.
 
-    The next window is computed (from a helper thread) while this thread attaches the previous one's
-    tokens, so the workers do not wait on this process; at most two windows are in flight.
+    Two windows are computed at once (from two helper threads) while this thread attaches the tokens
+    of the one before, so the workers wait neither on this process nor on a window's slowest chunk; at
+    most three windows are held.
     """
     from concurrent.futures import ThreadPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -202,23 +207,33 @@ def _processes(
         # batch (dask's ``chunksize`` default), and a window holds fewer, so one worker ran them all.
         return dask.compute(*tasks, scheduler="processes", pool=workers, num_workers=cfg.workers, chunksize=1)
 
-    with ThreadPoolExecutor(1) as ahead:
-        batch = list(itertools.islice(chunks, window))
-        pending = ahead.submit(compute, batch) if batch else None
-        while pending is not None:
+    with ThreadPoolExecutor(2) as ahead:
+        # Two windows computed at once on the same pool: while the last chunks of one window finish,
+        # the workers already run the next window's, so no worker waits at a window's end.
+        pending: collections.deque = collections.deque()
+
+        def submit() -> None:
+            batch = list(itertools.islice(chunks, window))
+            if batch:
+                pending.append((batch, ahead.submit(compute, batch)))
+
+        submit()
+        submit()
+        while pending:
+            done, future = pending.popleft()
             try:
-                results = pending.result()
+                results = future.result()
             except BrokenProcessPool:
                 shutdown_pools()  # a dead worker: the next call starts a fresh pool
                 raise
-            done = batch
-            batch = list(itertools.islice(chunks, window))
-            pending = ahead.submit(compute, batch) if batch else None
+            submit()
             if prepare:
                 done, results = [r[0] for r in results], [r[1] for r in results]
             for chunk, packed in zip(done, results, strict=True):
-                layers = unpack_layers(packed, [paragraph_texts(r) for r in chunk])
-                yield from (attach_layers(r, lay) for r, lay in zip(chunk, layers, strict=True))
+                with gc_paused():  # many small acyclic objects: see speechtopics.gcpause
+                    layers = unpack_layers(packed, [paragraph_texts(r) for r in chunk])
+                    ready = [attach_layers(r, lay) for r, lay in zip(chunk, layers, strict=True)]
+                yield from ready
 
 
 @contextlib.contextmanager
