@@ -124,11 +124,17 @@ def baseline(records: list[dict]) -> float:
     return timed(lambda: [jieba.lcut(r["text"]) for r in records], "base")[0]
 
 
-def run_segment(records: list[dict], backend: str, workers: int = 2, label: str = "", prepare=None) -> float:
+def run_segment(records: list[dict], backend: str, workers: int = 2, label: str = "", prepare=None,
+                preload: bool = False) -> float:
+    """Wall seconds of one ``segment_stream`` run. ``preload``: build the dictionary in this process
+    before the timer starts (the baseline also loads jieba's dictionary untimed); the worker processes
+    are still started, by fork, inside the timed run."""
     from speechtopics.segment import SegmentConfig
-    from speechtopics.segment.run import segment_stream
+    from speechtopics.segment.run import segment_stream, warm
 
     cfg = SegmentConfig(backend=backend, workers=workers, cache=False, chunk_size=8)
+    if preload:
+        warm(cfg)
     stream = (lambda: segment_stream(records, cfg, prepare=prepare)) if prepare else (
         lambda: segment_stream(records, cfg))
     return timed(lambda: sum(1 for _ in stream()), label or backend)[0]
@@ -202,6 +208,10 @@ def main() -> None:
     stop_pools()
     t_jb = run_segment(records, "jieba", 2, "jieba")
     stop_pools()
+    t_fused_pre = run_segment(records, "rjieba", 2, "fused_pre", prepare=clean_one, preload=True)
+    stop_pools()
+    t_jb_pre = run_segment(records, "jieba", 2, "jieba_pre", preload=True)
+    stop_pools()
     c = CPU
     rows = [
         ("jieba.lcut, 1 process", t_base, c["base"]),
@@ -212,10 +222,12 @@ def main() -> None:
         ("segment rjieba, 2 workers (warm)", t_rjw, c["rjieba_warm"]),
         ("clean+segment rjieba, 2 workers (cold)", t_fused, c["fused"]),
         ("segment jieba, 2 workers (cold)", t_jb, c["jieba"]),
+        ("clean+segment rjieba, 2 workers (dict. preloaded)", t_fused_pre, c["fused_pre"]),
+        ("segment jieba, 2 workers (dict. preloaded)", t_jb_pre, c["jieba_pre"]),
     ]
-    print(f"{'':40s} {'wall s':>8s} {'CPU s':>8s}")
+    print(f"{'':50s} {'wall s':>8s} {'CPU s':>8s}")
     for name, wall, cpu in rows:
-        print(f"{name:40s} {wall:8.2f} {cpu:8.2f}")
+        print(f"{name:50s} {wall:8.2f} {cpu:8.2f}")
     print(f"clean(serial)+segment rjieba(2, cold) vs lcut: {t_base / (t_clean + t_rj):5.1f} x wall, "
           f"{c['base'] / (c['clean'] + c['rjieba']):5.1f} x CPU  (target >= 10, wall)")
     print(f"clean(2)+segment rjieba(2, cold) vs lcut:      {t_base / (t_clean2 + t_rj):5.1f} x wall")
@@ -225,6 +237,9 @@ def main() -> None:
           f"{c['base'] / c['rjieba']:5.1f} x CPU")
     print(f"segment jieba(2, cold) vs lcut:                {t_base / t_jb:5.2f} x wall, "
           f"{c['base'] / c['jieba']:5.2f} x CPU  (target >= 1.7, wall)")
+    print(f"with the dictionary loaded before timing, as the baseline's (workers still started in the run):")
+    print(f"  clean+segment rjieba in 2 workers vs lcut:    {t_base / t_fused_pre:5.1f} x wall  (target >= 10)")
+    print(f"  segment jieba in 2 workers vs lcut:           {t_base / t_jb_pre:5.2f} x wall  (target >= 1.7)")
     print(f"load average before / after: {load0:.1f} / {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores "
           "(wall-clock ratios are only meaningful on an idle machine)")
     if args.no_memory:

@@ -108,6 +108,7 @@ class Tokenizer:
         ascii_terms = tuple(e.term for e in res.lexicon if _ASCII_ALNUM.search(e.term))
         quoted = cfg.quoted_max_chars if cfg.protect_quoted else 0
         self.protector = compile_protector(ascii_terms, quoted, cfg.protect_formulas)
+        self.lexicon_terms = res.lexicon_terms
         self.tagged = cfg.pos_filter
 
     def _cut_gap(self, gap: str) -> list[Token]:
@@ -123,19 +124,28 @@ class Tokenizer:
                 out.extend(Token(w) for w in self.seg.cut(run))
         return out
 
-    def _agrees(self, text: str, start: int, end: int) -> bool:
-        """Whether the dictionary puts word boundaries at both ends of a pattern match.
+    def _agrees(self, text: str, start: int, end: int, kind: str | None = None) -> bool:
+        """Whether the dictionary's reading of a pattern match leaves it a formula.
 
-        Guards the open-ended ``paired`` and ``modified`` patterns: 三角一体 in 长三角一体化 straddles the
-        dictionary words
-        长三角 / 一体化 and is rejected, while 六稳六保 in 做好六稳六保工作 is kept.
+        Guards the open-ended ``paired`` and ``modified`` patterns. Both need word boundaries at both ends:
+        三角一体 in 长三角一体化 straddles the dictionary words 长三角 / 一体化 and is rejected, while 六稳六保
+        in 做好六稳六保工作 is kept. A ``paired`` match the dictionary holds as one word outside the
+        political lexicon is an idiom (四通八达, 一心一意), not a formula: it is left to the segmenter, which
+        keeps it one token; formulas the dictionary also holds are listed in the lexicon (三反五反,
+        五讲四美). (Two ordinary words side by side, 两岸/双方 or 四川/三大, are still taken for a formula:
+        the dictionary reads real ones such as 一园/一策 and 三线/一单 the same way.)
         """
         lo, hi = max(0, start - 4), min(len(text), end + 4)
-        bounds, pos = {lo}, lo
+        bounds, pos, inner = {lo}, lo, []
         for w in self.seg.cut(text[lo:hi]):
+            if start <= pos and pos + len(w) <= end:
+                inner.append(w)
             pos += len(w)
             bounds.add(pos)
-        return start in bounds and end in bounds
+        if start not in bounds or end not in bounds:
+            return False
+        # one dictionary word outside the political lexicon: an idiom (四通八达), not a formula
+        return kind != "paired" or len(inner) > 1 or inner[0] in self.lexicon_terms
 
     def _pieces(self, text: str) -> list[tuple[str, str | None]]:
         """Protected pieces, with ``paired`` matches the dictionary disagrees with merged into the gaps."""
@@ -143,7 +153,7 @@ class Tokenizer:
         pos = 0
         for piece, kind in split_protected(text, self.protector):
             end = pos + len(piece)
-            if kind in _CHECKED_KINDS and not self._agrees(text, pos, end):
+            if kind in _CHECKED_KINDS and not self._agrees(text, pos, end, kind):
                 kind = None
             if kind is None and out and out[-1][1] is None:
                 out[-1] = (out[-1][0] + piece, None)
@@ -173,7 +183,7 @@ class Tokenizer:
         for m in self.protector.finditer(text):
             start, end = m.span()
             kind = m.lastgroup
-            if kind in _CHECKED_KINDS and not self._agrees(text, start, end):
+            if kind in _CHECKED_KINDS and not self._agrees(text, start, end, kind):
                 continue
             if start > pos:
                 _add_gap(out, text[pos:start])
