@@ -74,3 +74,12 @@ def test_many_matches_the_token_by_token_path(cfg, corpus_texts):
     paragraphs = [p for t in corpus_texts for p in t.splitlines()]
     texts = TRICKY + corpus_texts[:3] + paragraphs
     assert chain.many(texts) == [chain._layers(chain.tokens(t)) for t in texts]
+
+
+def test_idioms_are_tokens_not_formulas(cfg):
+    """A paired match the dictionary holds as an ordinary word (an idiom) stays one token but is not
+    reported as a formula; a political formula of the same shape in the lexicon still is."""
+    out = tokenize("全市交通四通八达，群众一心一意谋发展，开展三反五反运动", cfg)
+    assert {"四通八达", "一心一意"} <= set(out["tokens"])
+    assert "三反五反" in out["formulas"]
+    assert not {"四通八达", "一心一意"} & set(out["formulas"])
