@@ -63,9 +63,8 @@ class LdaConfig:
     cluster_topics, cluster_passes, cluster_iterations, cluster_seeds
         ``cluster`` command: topics of the content LDA whose mixtures are clustered (0:
         ``max(4 * k, 20)``; half and 1.5 times as many are fitted too), its passes and iterations, and
-        how many seeds each K is fitted under before all mixtures are pooled and clustered (7: pooling
-        more runs smooths the mixtures the neighbour graph is built on; genre tuning half NMI 0.824 /
-        0.845 / 0.850 / 0.783 with 3 / 5 / 7 / 10 seeds, departments 0.594 / 0.595 with 3 / 5).
+        how many seeds each K is fitted under before all mixtures are pooled and clustered (why 7: see
+        :func:`speechtopics.models.lda_cluster.cluster_tokens`).
     cluster_register_terms, cluster_register_topics
         ``cluster`` command's register layer: every word (function words, punctuation) restricted to
         the most frequent ``cluster_register_terms`` (0: no register layer), and the topics of its LDA

@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import compress
 from typing import NamedTuple
 
@@ -20,7 +20,7 @@ import numpy as np
 
 from speechtopics.gcpause import without_gc
 from speechtopics.segment.backends import get_segmenter
-from speechtopics.segment.formulas import FORMULA_KINDS, compile_protector, split_protected
+from speechtopics.segment.formulas import FORMULA_KINDS, compile_protector
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.resources import Resources, load_resources
 
@@ -111,19 +111,6 @@ class Tokenizer:
         self.lexicon_terms = res.lexicon_terms
         self.tagged = cfg.pos_filter
 
-    def _cut_gap(self, gap: str) -> list[Token]:
-        out: list[Token] = []
-        for i, run in enumerate(_ASCII_RUN.split(gap)):
-            if not run:
-                continue
-            if i % 2:  # an ASCII word or number
-                out.append(Token(run, None, "eng"))
-            elif self.tagged:
-                out.extend(Token(w, None, p) for w, p in self.seg.tag(run))
-            else:
-                out.extend(Token(w) for w in self.seg.cut(run))
-        return out
-
     def _agrees(self, text: str, start: int, end: int, kind: str | None = None) -> bool:
         """Whether the dictionary's reading of a pattern match leaves it a formula.
 
@@ -147,28 +134,17 @@ class Tokenizer:
         # one dictionary word outside the political lexicon: an idiom (四通八达), not a formula
         return kind != "paired" or len(inner) > 1 or inner[0] in self.lexicon_terms
 
-    def _pieces(self, text: str) -> list[tuple[str, str | None]]:
-        """Protected pieces, with ``paired`` matches the dictionary disagrees with merged into the gaps."""
-        out: list[tuple[str, str | None]] = []
-        pos = 0
-        for piece, kind in split_protected(text, self.protector):
-            end = pos + len(piece)
-            if kind in _CHECKED_KINDS and not self._agrees(text, pos, end, kind):
-                kind = None
-            if kind is None and out and out[-1][1] is None:
-                out[-1] = (out[-1][0] + piece, None)
-            else:
-                out.append((piece, kind))
-            pos = end
-        return out
-
     def __call__(self, text: str) -> list[Token]:
         tokens: list[Token] = []
-        for piece, kind in self._pieces(text):
-            if kind is None:
-                tokens.extend(self._cut_gap(piece))
-            else:
+        for piece, kind in self.plan(text):
+            if kind == "eng":  # an ASCII word or number
+                tokens.append(Token(piece, None, "eng"))
+            elif kind is not None:
                 tokens.append(Token(piece, kind, "nz"))
+            elif self.tagged:
+                tokens.extend(Token(w, None, p) for w, p in self.seg.tag(piece))
+            else:
+                tokens.extend(Token(w) for w in self.seg.cut(piece))
         return tokens
 
     def plan(self, text: str) -> list[tuple[str, str | None]]:
@@ -176,7 +152,7 @@ class Tokenizer:
         for the segmenter (``None``), in order; what :meth:`__call__` does, minus the segmenting.
 
         A ``paired`` or ``modified`` match the dictionary disagrees with (:meth:`_agrees`) stays inside
-        its gap, as :meth:`_pieces` merges it.
+        its gap.
         """
         out: list[tuple[str, str | None]] = []
         pos = 0
@@ -193,20 +169,26 @@ class Tokenizer:
             _add_gap(out, text[pos:])
         return out
 
-    def cut_joined(self, runs: list[str]) -> list[str] | None:
+    def cut_joined(self, runs: list[str]) -> list[str]:
         """The words of many runs from one backend call, with a ``"\\n"`` word between runs.
 
         Both backends split their input into blocks at every whitespace character and segment each
         block on its own (a lone newline comes back as its own word), so the joined text gives each run
         exactly the words it gives alone. Newlines and CRs inside a run become spaces first: whitespace
-        words are dropped by the punctuation filter anyway. Returns ``None`` in the never-expected case
-        that the separators do not come back one per boundary (the caller then cuts run by run).
+        words are dropped by the punctuation filter anyway. Should the separators ever not come back one
+        per boundary, the runs are cut one by one with the same separators.
         """
         text = "\n".join(runs)
         if "\r" in text or text.count("\n") != len(runs) - 1:  # C-level precheck: rarely true
-            text = "\n".join(r.replace("\r", " ").replace("\n", " ") for r in runs)
+            runs = [r.replace("\r", " ").replace("\n", " ") for r in runs]
+            text = "\n".join(runs)
         words = self.seg.cut(text) if runs else []
-        return words if words.count("\n") == max(0, len(runs) - 1) else None
+        if words.count("\n") == max(0, len(runs) - 1):
+            return words
+        out: list[str] = []
+        for i, run in enumerate(runs):
+            out.extend(["\n"] * (i > 0) + self.seg.cut(run))
+        return out
 
 
 # ---------------------------------------------------------------- token filters
@@ -272,20 +254,12 @@ class Chain:
     formulaic: frozenset[str]
     formula_terms: frozenset[str]
     tagged: bool = False
-    memo: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def filter(self, toks: list[Token]) -> list[Token]:
         """Run the token filters on ``toks`` (every filter judges each token on its own)."""
         for f in self.token_filters:
             toks = f(toks)
         return toks
-
-    def _keep(self, tok: Token) -> bool:
-        """Filter verdict for an untagged segmenter token, memoised by word (the vocabulary is small)."""
-        keep = self.memo.get(tok.word)
-        if keep is None:
-            keep = self.memo[tok.word] = bool(self.filter([tok]))
-        return keep
 
     def tokens(self, text: str) -> list[Token]:
         """Run the character filters, the tokenizer and the token filters; return surviving tokens."""
@@ -294,7 +268,7 @@ class Chain:
         toks = self.tokenizer(text)
         if self.tagged:  # the POS filter judges tags, not words: no memo
             return self.filter(toks)
-        return [t for t in toks if (self._keep(t) if t.kind is None else self.filter([t]))]
+        return [t for t in toks if (self.verdicts[t.word] in _KEPT if t.kind is None else self.filter([t]))]
 
     def _layers(self, toks: list[Token]) -> dict[str, list[str]]:
         substantive: list[str] = []
@@ -326,10 +300,6 @@ class Chain:
         plans = [self.tokenizer.plan(self._filter_chars(t or "")) for t in texts]
         runs = [p for plan in plans for p, k in plan if k is None]
         words = self.tokenizer.cut_joined(runs)
-        if words is None:  # never expected: cut run by run, with the same separators
-            words = []
-            for i, run in enumerate(runs):
-                words.extend(["\n"] * (i > 0) + self.tokenizer.seg.cut(run.replace("\r", " ").replace("\n", " ")))
         cols = _layer_columns(words, self.verdicts, len(runs))
         out = []
         r = 0
@@ -386,6 +356,7 @@ _LAYER_NAMES = ("tokens", "formulaic_tokens", "formulas")
 # -1 dropped; _SEP_CODE marks the separator between runs. The codes that put a word in each layer:
 _LAYER_CODES = (frozenset({0, 2}), frozenset({1, 3}), frozenset({2, 3}))
 _SEP_CODE = 9
+_KEPT = frozenset({0, 1, 2, 3})  # codes of words the filters keep
 # The same as tables indexed by code (numpy fancy indexing: one C pass per layer).
 _LAYER_LOOKUP = tuple(np.isin(range(16), sorted(c)) for c in _LAYER_CODES)
 

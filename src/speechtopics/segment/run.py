@@ -79,7 +79,6 @@ def chunk_layers(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | N
 _SEP = "\x01"  # between layers; words never hold it (no letter, digit or Han: always filtered out)
 
 
-@without_gc
 def packed_chunk_layers(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None) -> str:
     """:func:`chunk_layers` as one string, for the trip back from a worker process.
 
