@@ -1,6 +1,8 @@
 # speechtopics: every target is a `speechtopics` command run from the project's own .venv.
 # `make run` and `make test` build .venv from the pinned requirements.txt first (uv when it can be
-# installed, plain pip otherwise); nothing outside this folder is needed but Python 3.11.
+# installed, plain pip otherwise); nothing outside this folder is needed but Python 3.11. Packages are
+# compiled to bytecode at set-up, so later processes (test and segment workers, notebook kernels) import
+# them without compiling their sources again, also where PYTHONDONTWRITEBYTECODE is set.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -20,7 +22,7 @@ help:
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q "uv==$(UV_VERSION)" \
-	  && $(BIN)/uv pip install -q --python $(BIN)/python -r requirements.txt \
+	  && $(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python -r requirements.txt \
 	  || $(BIN)/python -m pip install -q -r requirements.txt
 	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	touch $(STAMP)

@@ -34,6 +34,8 @@ _HAS_WORD = re.compile(r"\w")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+#: Full-width punctuation of ordinary Chinese text and its NFKC form (，→ , ...), replaced first.
+_COMMON_FULL_WIDTH = tuple((c, chr(ord(c) - 0xFEE0)) for c in "，；！：（）？")
 
 
 def _to_half_width(m: re.Match[str]) -> str:
@@ -63,13 +65,16 @@ TokenFilter = Callable[[list[Token]], list[Token]]
 def normalize_width(text: str) -> str:
     """NFKC: full-width digits and letters to ASCII (２０１３ → 2013), ideographic space to space.
 
-    Fast path (exact): full-width forms are replaced by a regex first, and full NFKC runs only when the
-    result is still not normalised. Replacing a character by its NFKC form leaves the text's NFKC unchanged
+    Fast path (exact): full-width forms are replaced first (common punctuation by ``str.replace``, the
+    rest by a regex), and full NFKC runs only when the result is still not normalised. Replacing a character by its NFKC form leaves the text's NFKC unchanged
     (both decompose alike), so the result always equals ``unicodedata.normalize("NFKC", text)``.
     """
     if unicodedata.is_normalized("NFKC", text):  # a fast C quick-check
         return text
-    text = _FULL_WIDTH.sub(_to_half_width, text)
+    for wide, narrow in _COMMON_FULL_WIDTH:  # C-speed replaces for the forms Chinese text is full of
+        text = text.replace(wide, narrow)
+    if _FULL_WIDTH.search(text):  # the rest, rare: one Python call per match
+        text = _FULL_WIDTH.sub(_to_half_width, text)
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 

@@ -24,6 +24,9 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import dask
+import dask.multiprocessing  # the processes scheduler, loaded with this module rather than in the first run
+
 from speechtopics.gcpause import gc_paused, without_gc
 from speechtopics.segment.cache import chunk_path, read_chunk, text_key, write_chunk
 from speechtopics.segment.chain import get_chain
@@ -189,8 +192,6 @@ def _processes(
     """
     from concurrent.futures import ThreadPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
-
-    import dask
 
     window = cfg.workers * cfg.max_in_flight
     workers = pool(cfg)
