@@ -65,3 +65,24 @@ def test_run_views_can_train_on_openings_and_closings(planted):
     again, again_views = run_views(bow, dictionary, 3, FAST, 7, views, train_views=True)
     np.testing.assert_array_equal(again.theta, aug.theta)
     np.testing.assert_array_equal(again_views[0], aug_views[0])
+
+
+def test_stance_tokens_keep_only_markers_in_order():
+    from speechtopics.models.lda_cluster import stance_tokens
+
+    assert stance_tokens([["我们", "的", "发展", "要", "！"], ["会议", "。"]]) == [["我们", "要", "！"], []]
+
+
+def test_stance_layer_is_fitted_from_register_and_switches_off(planted):
+    docs, groups = planted(n_topics=3, n_docs=40, groups=True, seed=2)
+    register = [["我们", "要", "！"] * 3 if g == 0 else ["记者", "表示", "："] * 3 for g in groups]
+    no_reg = LdaConfig(passes=3, iterations=30, cluster_passes=3, cluster_iterations=30, cluster_seeds=1,
+                       cluster_register_terms=0)
+    labels, runs = cluster_tokens(docs, 3, seed=4, cfg=no_reg, register=register)
+    assert sorted(r.k for r in runs) == [3, 5, 8, 10, 20, 30]  # content grid + stance topics
+    again, _ = cluster_tokens(docs, 3, seed=4, cfg=no_reg, register=register)
+    np.testing.assert_array_equal(labels, again)
+    from dataclasses import replace
+
+    _, off = cluster_tokens(docs, 3, seed=4, cfg=replace(no_reg, cluster_stance_weight=0.0), register=register)
+    assert sorted(r.k for r in off) == [10, 20, 30]
