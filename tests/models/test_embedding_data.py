@@ -12,6 +12,7 @@ def test_trailers_of_republished_speeches_are_stripped():
 def test_editor_note_and_headline_byline_are_stripped():
     assert strip_source_trailers("坚持人民至上。※这是习近平总书记2020年6月2日在座谈会上的讲话。") == "坚持人民至上。"
     assert strip_source_trailers("更好认识中华文明※习近平我国是文明古国之一。") == "我国是文明古国之一。"
+    assert strip_source_trailers("新华社北京1月19日电习近平给全体官兵回信。") == "习近平给全体官兵回信。"
 
 
 def test_speech_text_itself_is_kept():

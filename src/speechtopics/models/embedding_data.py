@@ -31,18 +31,20 @@ from speechtopics import paths
 SHARED_DATA = Path(os.environ.get("SPEECHTOPICS_VALIDATION_DATA", paths.REPO.parent / "shared" / "data"))
 
 _TAG = re.compile(r"<[^>]+>")
-_NEWS_PREFIX = re.compile(r"^\s*央视网消息\s*（新闻联播）\s*[：:]\s*")
+# the opening mark, and any headline lines an item repeats before it
+_NEWS_PREFIX = re.compile(r"^[\s\S]{0,200}?央视网消息\s*（新闻联播）\s*[：:]\s*")
 # Publication apparatus at the end of a republished speech: the 《人民日报》 page line, a 新华社 dateline
 # and a ※ editor's note ("※这是习近平总书记…的讲话。"). Each names the genre's source, not its text.
 _SOURCE_TRAILER = re.compile(
     r"(?:《\s*人民日报\s*》\s*（[^（）]{0,30}版\s*）|（\s*据?新华社[^（）]{0,120}）|※[^※]{0,160})[\s\u3000]*$")
-# ... and at the start of a 《求是》 republication: its headline and a ※ byline (标题※习近平).
-_SOURCE_HEADER = re.compile(r"^[^。！？※\n]{0,80}※\s*习近平\s*")
+# ... and at the start: a 《求是》 republication's headline and ※ byline (标题※习近平), or a 新华社
+# dateline (新华社北京1月19日电).
+_SOURCE_HEADER = re.compile(r"^[^。！？※\n]{0,80}※\s*习近平\s*|^新华社[^，。！？\s]{0,12}?\d{1,2}月\d{1,2}日电\s*")
 
 
 def strip_source_trailers(text: str) -> str:
     """``text`` without the publication apparatus at its end (``_SOURCE_TRAILER``, repeatedly) and a
-    headline with a ※ byline at its start (``_SOURCE_HEADER``)."""
+    headline with a ※ byline or a 新华社 dateline at its start (``_SOURCE_HEADER``)."""
     text = _SOURCE_HEADER.sub("", text.strip(), count=1)
     while (m := _SOURCE_TRAILER.search(text)) is not None:
         text = text[: m.start()].rstrip()

@@ -84,7 +84,7 @@ class LdaConfig:
         (:data:`speechtopics.models.lda_cluster.STANCE_MARKERS`), an LDA with each of
         ``cluster_stance_topics`` topics under ``cluster_seeds`` seeds, whole texts only; the weight of its
         Hellinger block (0: no stance layer). 2.0 chosen on the tuning halves of both labelled sets
-        (genre NMI 0.686 -> 0.749, held-out 0.644 -> 0.726; see
+        (genre NMI 0.645 -> 0.761, held-out 0.614 -> 0.745; see
         :func:`speechtopics.models.lda_cluster.cluster_tokens`).
     """
 
