@@ -9,6 +9,7 @@ LDA and sweep stages (``pipeline.STAGE_CODE`` hashes ``models/lda.py``).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -112,6 +113,20 @@ def _topic_grid(n: int) -> list[int]:
 
 
 # ---- the LDA ensemble ----------------------------------------------------------------------------
+class _Layer(NamedTuple):
+    """One token layer of :func:`cluster_tokens`: its documents, dictionary settings and topic grid,
+    whether its models also infer the opening/closing views (``views``) and are fitted on them too
+    (``train_views``), and the weights of its whole-text and view blocks."""
+
+    docs: list
+    corpus: object
+    grid: list
+    views: bool
+    train_views: bool
+    weight: float
+    view_weight: float
+
+
 def run_views(bow, dictionary, k: int, cfg: LdaConfig, seed: int, views,
               train_views: bool = False) -> tuple[LdaRun, list]:
     """One LDA fit on whole texts, plus the mixtures the same model infers for each view
@@ -164,8 +179,8 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
       3 method seeds, without the layer -> weight 2.0): tuning 0.645 -> 0.761, held-out 0.614 -> 0.745
       (min 0.740). A higher weight was not taken although 2.5 scored higher on the genre tuning half
       (0.787; held-out 0.726): at 3.0 the department tuning half fell from 0.606 to 0.531 (departments
-      at 2.0: tuning 0.606, held-out 0.568). The marker
-      list was written by hand from linguistic categories, knowing the genres' confusions, so it is a prior, not a fitted choice.
+      at 2.0: tuning 0.606, held-out 0.568). The marker list was written by hand from linguistic
+      categories, knowing the genres' confusions, so it is a prior, not a fitted choice.
 
     ``cfg.cluster_seeds`` is 7 because the spectral cut is sensitive to the noise of single LDA runs:
     pooling more runs gave genre tuning half NMI 0.850 against 0.824 with 3 seeds (0.845 with 5, 0.783
@@ -186,35 +201,35 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
     fit_cfg = replace(cfg, passes=cfg.cluster_passes, iterations=cfg.cluster_iterations)
     n = len(token_lists)
     w = list(cfg.cluster_block_weights)
-    # (documents, dictionary config, topic grid, with views, whole-text weight, view weight)
-    layers = [([list(t) for t in token_lists], CorpusConfig(no_below=max(2, min(5, n // 100)), no_above=0.5),
-               _topic_grid(cfg.cluster_topics or max(4 * k, 20)), True, w[0], w[1])]
+    layers = [_Layer([list(t) for t in token_lists],
+                     CorpusConfig(no_below=max(2, min(5, n // 100)), no_above=0.5),
+                     _topic_grid(cfg.cluster_topics or max(4 * k, 20)), True, False, w[0], w[1])]
     if register is not None and cfg.cluster_register_terms > 0:
-        layers.append(([list(t) for t in register], CorpusConfig(no_below=2, no_above=1.0,
-                                                                 keep_n=cfg.cluster_register_terms),
-                       _topic_grid(cfg.cluster_register_topics), True, w[2], w[3]))
-    stance_weight = float(getattr(cfg, "cluster_stance_weight", 0.0))
-    if register is not None and stance_weight > 0:
-        layers.append((stance_tokens(register), CorpusConfig(no_below=2, no_above=1.0, keep_n=1000),
-                       sorted(set(cfg.cluster_stance_topics)), False, stance_weight, 0.0))
-    view_docs = bool(getattr(cfg, "cluster_register_view_docs", True))
+        layers.append(_Layer([list(t) for t in register],
+                             CorpusConfig(no_below=2, no_above=1.0, keep_n=cfg.cluster_register_terms),
+                             _topic_grid(cfg.cluster_register_topics), True,
+                             bool(getattr(cfg, "cluster_register_view_docs", True)), w[2], w[3]))
+    if register is not None and cfg.cluster_stance_weight > 0:
+        layers.append(_Layer(stance_tokens(register), CorpusConfig(no_below=2, no_above=1.0, keep_n=1000),
+                             sorted(set(cfg.cluster_stance_topics)), False, False,
+                             cfg.cluster_stance_weight, 0.0))
     jobs = []
-    for layer, (docs, ccfg, grid, with_views, _, _) in enumerate(layers):
-        dictionary = build_dictionary(docs, ccfg)
-        bow = to_bow(dictionary, docs)
-        views = _view_bows(dictionary, docs, cfg) if with_views else []
-        jobs += [(layer, bow, dictionary, nt, seed + s, views, view_docs and layer == 1)
-                 for nt in grid for s in range(max(1, cfg.cluster_seeds))]
+    for i, layer in enumerate(layers):
+        dictionary = build_dictionary(layer.docs, layer.corpus)
+        bow = to_bow(dictionary, layer.docs)
+        views = _view_bows(dictionary, layer.docs, cfg) if layer.views else []
+        jobs += [(i, bow, dictionary, nt, seed + s, views, layer.train_views)
+                 for nt in layer.grid for s in range(max(1, cfg.cluster_seeds))]
     out = Parallel(n_jobs=max(1, min(cfg.n_jobs, len(jobs))), backend="loky")(
         delayed(run_views)(bow, d, nt, fit_cfg, s, views, tv) for _, bow, d, nt, s, views, tv in jobs)
     blocks, weights = [], []
-    for layer, (_, _, _, _, whole_w, view_w) in enumerate(layers):
-        mine = [o for j, o in zip(jobs, out) if j[0] == layer]
+    for i, layer in enumerate(layers):
+        mine = [o for j, o in zip(jobs, out) if j[0] == i]
         blocks.append([r.theta for r, _ in mine])
-        weights.append(whole_w)
+        weights.append(layer.weight)
         for v in range(len(mine[0][1])):  # opening, closing: one block each
             blocks.append([vs[v] for _, vs in mine])
-            weights.append(view_w)
+            weights.append(layer.view_weight)
     return cluster_mixtures(blocks, k, seed, weights=weights), [r for r, _ in out]
 
 
@@ -247,7 +262,7 @@ def cluster_texts(texts, k: int, seed: int, cfg=None) -> np.ndarray:
         One integer label per text.
     """
     lda_cfg = getattr(cfg, "lda", None) or LdaConfig()
-    wants_register = lda_cfg.cluster_register_terms > 0 or getattr(lda_cfg, "cluster_stance_weight", 0) > 0
+    wants_register = lda_cfg.cluster_register_terms > 0 or lda_cfg.cluster_stance_weight > 0
     register = register_tokens(texts) if wants_register else None
     labels, _ = cluster_tokens(prepare_texts(texts, cfg), k, seed, lda_cfg, register=register)
     return labels

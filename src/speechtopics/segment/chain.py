@@ -66,8 +66,9 @@ def normalize_width(text: str) -> str:
     """NFKC: full-width digits and letters to ASCII (２０１３ → 2013), ideographic space to space.
 
     Fast path (exact): full-width forms are replaced first (common punctuation by ``str.replace``, the
-    rest by a regex), and full NFKC runs only when the result is still not normalised. Replacing a character by its NFKC form leaves the text's NFKC unchanged
-    (both decompose alike), so the result always equals ``unicodedata.normalize("NFKC", text)``.
+    rest by a regex), and full NFKC runs only when the result is still not normalised. Replacing a
+    character by its NFKC form leaves the text's NFKC unchanged (both decompose alike), so the result
+    always equals ``unicodedata.normalize("NFKC", text)``.
     """
     if unicodedata.is_normalized("NFKC", text):  # a fast C quick-check
         return text
