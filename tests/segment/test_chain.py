@@ -2,6 +2,8 @@
 
 import dataclasses
 
+import pytest
+
 from speechtopics.segment import tokenize
 from speechtopics.segment.chain import drop_numbers, drop_redacted, Token
 
@@ -56,6 +58,19 @@ def test_dictionary_does_not_veto_pattern_without_boundary(cfg):
 def test_token_filters_are_plain_callables():
     toks = [Token("十四五", "plan"), Token("2021"), Token("〓〓"), Token("发展")]
     assert [t.word for t in drop_redacted(drop_numbers(toks))] == ["十四五", "发展"]
+
+
+@pytest.mark.parametrize("backend", ["jieba", "rjieba"])
+def test_years_written_out_leave_no_pieces(cfg, backend):
+    # jieba reads 二〇二|一年 and 二0|一|五年 into them; cut out whole, they are dropped like 2021
+    out = tokenize("二〇二一年建党百年，二0一五年新年贺词，一九五八年、2021年的十四五", dataclasses.replace(cfg, backend=backend))
+    assert out["tokens"] == ["建党", "百年", "新年贺词", "十四五"]
+    assert out["formulas"] == ["十四五"]
+
+
+def test_years_in_numerals_are_numbers_but_centuries_are_words():
+    toks = [Token(w) for w in ("一九五八年", "二0一五年", "二〇二一年", "百年", "十年", "两年", "年")]
+    assert [t.word for t in drop_numbers(toks)] == ["百年", "十年", "两年", "年"]
 
 
 TRICKY = [

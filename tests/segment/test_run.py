@@ -59,6 +59,16 @@ def test_cache_key_follows_options(records, cfg, tmp_path):
     assert len({p.parent for p in tmp_path.rglob("*.parquet")}) == 2
 
 
+def test_cache_key_follows_segment_code(records, cfg, tmp_path, monkeypatch):
+    from speechtopics.segment import cache
+
+    a = dataclasses.replace(cfg, cache=True)
+    list(segment_stream(records[:1], a, cache_root=tmp_path))
+    monkeypatch.setattr(cache, "code_version", lambda: "a later release")
+    list(segment_stream(records[:1], a, cache_root=tmp_path))
+    assert len({p.parent for p in tmp_path.rglob("*.parquet")}) == 2
+
+
 def halve(record: dict) -> dict:
     """A stand-in for the clean stage: a pure per-record function that changes the paragraphs."""
     paras = record.get("paragraphs") or []

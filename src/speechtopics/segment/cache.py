@@ -1,15 +1,17 @@
 """The segment stage's token cache: per-paragraph tokens in parquet under ``data/interim/segment/``.
 
 This module owns the cache layout. A folder per *token configuration* (hash of the options that change
-tokens plus the dictionary hash) holds one parquet file per chunk of documents, named by the hash of the
-chunk's paragraph-text hashes; each row is one paragraph: ``key`` (sha1 of the text) and the three layers.
-Re-running the same corpus with the same options reads every chunk back instead of segmenting; an edited
-lexicon or option selects another folder, so stale tokens are never served. Writes are atomic
-(temporary file, then rename), so concurrent workers and interrupted runs never leave half a file.
+tokens, the dictionary hash and the hash of this stage's code) holds one parquet file per chunk of
+documents, named by the hash of the chunk's paragraph-text hashes; each row is one paragraph: ``key``
+(sha1 of the text) and the three layers. Re-running the same corpus with the same options reads every
+chunk back instead of segmenting; an edited lexicon or option, or changed segment code, selects another
+folder, so stale tokens are never served. Writes are atomic (temporary file, then rename), so concurrent
+workers and interrupted runs never leave half a file.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -30,9 +32,23 @@ def text_key(text: str) -> str:
 
 
 def options_key(cfg: SegmentConfig) -> str:
-    """Hash of everything that changes tokens: token options and the dictionary hash."""
-    blob = json.dumps([token_options(cfg), load_resources(cfg).dict_hash], sort_keys=True, default=list)
+    """Hash of everything that changes tokens: token options, the dictionary hash and this stage's code."""
+    blob = json.dumps([token_options(cfg), load_resources(cfg).dict_hash, code_version()], sort_keys=True,
+                      default=list)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of the segment stage's source files: a new release that cuts or filters differently
+    selects another cache folder instead of serving the tokens of the old code."""
+    from speechtopics.cache import hash_file
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for f in sorted(here.glob("*.py")):
+        h.update(f.name.encode() + hash_file(f).encode())
+    return h.hexdigest()
 
 
 def chunk_path(cfg: SegmentConfig, keys: list[str], root: Path | None = None) -> Path:

@@ -28,7 +28,8 @@ __all__ = ["Token", "Chain", "build_chain", "tokenize", "get_chain"]
 
 REDACTION = "〓"
 _ASCII_RUN = re.compile(r"([A-Za-z0-9]+(?:[.\-+][A-Za-z0-9]+)*%?)")
-_NUMBER = re.compile(r"^第?[0-9〇零一二两三四五六七八九十百千万亿.,%+\-]+$")
+# Numbers, and years written out in numerals (一九五八年, 二0一五年: one jieba word each); 百年, 十年 stay.
+_NUMBER = re.compile(r"^第?[0-9〇零一二两三四五六七八九十百千万亿.,%+\-]+$|^[0-9〇○零一二三四五六七八九]{4}年$")
 _REDACTED = re.compile(r"^[X×〓xX]+$|〓")
 _HAS_WORD = re.compile(r"\w")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
@@ -87,6 +88,9 @@ def drop_zero_width(text: str) -> str:
 # ---------------------------------------------------------------- tokenizer
 
 
+#: Plan pieces that are ordinary words cut out by a regex (ASCII runs, years), with their POS tag.
+_WORD_KINDS = {"eng": "eng", "year": "m"}
+
 #: Open-ended pattern kinds whose matches must agree with the dictionary's word boundaries.
 _CHECKED_KINDS = frozenset({"paired", "modified"})
 
@@ -143,8 +147,8 @@ class Tokenizer:
     def __call__(self, text: str) -> list[Token]:
         tokens: list[Token] = []
         for piece, kind in self.plan(text):
-            if kind == "eng":  # an ASCII word or number
-                tokens.append(Token(piece, None, "eng"))
+            if kind in _WORD_KINDS:  # an ASCII word or number, or a year: filtered like any word
+                tokens.append(Token(piece, None, _WORD_KINDS[kind]))
             elif kind is not None:
                 tokens.append(Token(piece, kind, "nz"))
             elif self.tagged:
@@ -211,7 +215,8 @@ def drop_punctuation(tokens: list[Token]) -> list[Token]:
 
 
 def drop_numbers(tokens: list[Token]) -> list[Token]:
-    """Drop numbers (2021, 3.5%, 一百, 第三); protected formulas such as 十四五 are kept."""
+    """Drop numbers (2021, 3.5%, 一百, 第三) and years in numerals (一九五八年); protected formulas
+    such as 十四五 are kept, and so are words such as 百年."""
     return [t for t in tokens if t.protected or not _NUMBER.match(t.word)]
 
 
@@ -337,7 +342,7 @@ class Chain:
         key = (piece, kind)
         part = self.special_memo.get(key)
         if part is None:
-            if kind == "eng":  # judged like a segmenter word
+            if kind in _WORD_KINDS:  # judged like a segmenter word
                 code = self.verdicts[piece]
                 part = {name: [piece] * (code in codes) for name, codes in zip(_LAYER_NAMES, _LAYER_CODES)}
             else:

@@ -88,6 +88,11 @@ PATTERNS: dict[str, str] = {
 }
 
 #: Kinds whose matches are reported as formulas (``digit`` and ``quoted`` only become tokens).
+#: A year written out (一九五八年, 二〇二一年, 二0一五年, 2021年). Not a formula: it is cut out whole so the
+#: segmenter does not read 二〇二|一年 or 二0|一|五年 into it, then dropped as a number like 2021.
+YEAR_DIGITS = "0123456789〇○零一二三四五六七八九"
+YEAR = f"(?<![{YEAR_DIGITS}十])[{YEAR_DIGITS}]{{4}}年"
+
 FORMULA_KINDS = frozenset({"session", "plenum", "plan", "congress", "numbered", "counted", "modified", "paired"})
 _ORDER = ("session", "plenum", "plan", "congress", "numbered", "counted", "modified", "paired", "digit")
 
@@ -101,7 +106,8 @@ def _quoted_pattern(max_chars: int) -> str:
 def compile_protector(
     extra_terms: tuple[str, ...] = (), quoted_max_chars: int = 0, formulas: bool = True
 ) -> re.Pattern[str]:
-    """One regex with a named group per kind (first alternative wins, so order is precedence).
+    """One regex with a named group per kind (first alternative wins, so order is precedence); the
+    last, ``year``, is not a formula (see :data:`YEAR`).
 
     Parameters
     ----------
@@ -122,8 +128,8 @@ def compile_protector(
         parts.extend(f"(?P<{k}>{PATTERNS[k]})" for k in _ORDER)
     if quoted_max_chars >= 2:
         parts.append(f"(?P<quoted>{_quoted_pattern(quoted_max_chars)})")
-    if not parts:
-        return re.compile(r"(?!x)x")
+    parts.append(f"(?P<year>{YEAR})")
+    starts.update(YEAR_DIGITS)
     # Every alternative starts with one of these characters (quoted ones just after a quote): a cheap
     # lookahead lets the scan skip other positions fast.
     first = "".join(sorted(re.escape(c) for c in starts))
