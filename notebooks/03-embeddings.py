@@ -13,7 +13,8 @@ config_path = "config/default.yaml"
 # # 03 · Speeches by embedding
 # Document vectors trained on this corpus (no download): TF-IDF + SVD over each speech's opening,
 # closing and whole text by default; Doc2Vec, SIF word vectors or the optional offline e5 encoder by
-# config. Spherical KMeans clusters, c-TF-IDF labels, a 2-D map, and agreement with the LDA route.
+# config. Spherical KMeans clusters, c-TF-IDF and FREX (distinctive) words per cluster, a 2-D map
+# labelled with the FREX words, and agreement with the LDA route.
 
 # %%
 from speechtopics.pipeline import Pipeline
@@ -30,7 +31,7 @@ ea.timing_table(res)
 
 # %%
 table = ea.cluster_table(res, docs, n_words=pipe.cfg.report.top_n_words)
-save_table(table, "embedding_clusters", caption="Embedding clusters: c-TF-IDF words and representative speeches")
+save_table(table, "embedding_clusters", caption="Embedding clusters: c-TF-IDF words, distinctive (FREX) words and representative speeches")
 table
 
 # %%

@@ -35,6 +35,22 @@ def test_class_tfidf_prefers_distinctive_words():
     assert terms[0][0][0] == "学校" and terms[1][0][0] == "市场"
 
 
+def test_class_frex_labels_tell_clusters_apart():
+    # 发展 and 中国 are the most frequent words of both clusters (c-TF-IDF labels both with 中国);
+    # FREX puts each cluster's own words first; a word of one document only (错字) never labels
+    common = ["发展", "中国"] * 3
+    toks = [common + ["教育", "教育", "学校", "学校", "错字", "错字", "错字"], common + ["教育", "教育", "教师", "教师"],
+            common + ["教育", "教育", "学校", "学校", "教师", "教师"],
+            common + ["市场", "市场", "企业", "企业"], common + ["市场", "市场", "投资", "投资"],
+            common + ["市场", "市场", "企业", "企业", "投资", "投资"]]
+    labels = [0, 0, 0, 1, 1, 1]
+    assert all("中国" in [w for w, _ in ws] for ws in cl.class_tfidf(toks, labels, 2).values())
+    frex = cl.class_frex(toks, labels, 3)
+    assert frex[0][0][0] == "教育" and frex[1][0][0] == "市场"
+    assert all(w != "错字" for ws in frex.values() for w, _ in ws)
+    assert cl.class_frex(toks, [-1] * 6) == {}
+
+
 def test_contingency_neighbours_and_representatives():
     X, y = _blobs()
     tab = cl.contingency(y, y[::-1])

@@ -140,6 +140,47 @@ def class_tfidf(token_lists: Sequence[Sequence[str]], labels: Sequence[int], top
     return out
 
 
+def class_frex(token_lists: Sequence[Sequence[str]], labels: Sequence[int], top_n: int = 10,
+               weight: float = 0.5, min_docs: int = 2) -> dict[int, list[tuple[str, float]]]:
+    """Top words of each cluster by FREX (stm's frequency-exclusivity score) over the clusters.
+
+    c-TF-IDF (:func:`class_tfidf`) ranks a word high wherever it is frequent, so clusters of one corpus
+    of speeches share labels (中国·发展·合作 twice); FREX weighs how frequent a word is in the cluster
+    against how exclusive to it it is, the score the LDA route labels topics with
+    (:func:`speechtopics.evaluate.frex`). Only words in at least ``min_docs`` documents compete, so
+    that one speech's name or typo does not label its cluster. Ties break alphabetically.
+
+    Returns
+    -------
+    dict
+        Cluster -> ``[(word, score), ...]`` best first (noise, -1, left out).
+    """
+    from speechtopics.evaluate import frex
+
+    labels = np.asarray(labels)
+    classes = sorted({int(c) for c in labels.tolist() if c >= 0})
+    doc_freq = Counter(w for toks, c in zip(token_lists, labels) if c >= 0 for w in set(toks))
+    vocab = sorted(w for w, n in doc_freq.items() if n >= min_docs)
+    if not classes or not vocab:
+        return {c: [] for c in classes}
+    index = {w: j for j, w in enumerate(vocab)}
+    counts = np.zeros((len(classes), len(vocab)))
+    row = {c: i for i, c in enumerate(classes)}
+    for toks, c in zip(token_lists, labels):
+        if c >= 0:
+            for w in toks:
+                if w in index:
+                    counts[row[int(c)], index[w]] += 1
+    beta = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+    scores = frex(beta, weight)
+    out = {}
+    for c, i in row.items():
+        present = np.flatnonzero(counts[i] > 0)  # vocab is sorted: a stable sort keeps ties alphabetical
+        best = present[np.argsort(-scores[i, present], kind="stable")][:top_n]
+        out[c] = [(vocab[j], float(scores[i, j])) for j in best]
+    return out
+
+
 def representative(X: np.ndarray, labels: Sequence[int], n: int = 3) -> dict[int, list[int]]:
     """Indices of the ``n`` items nearest (cosine) to each cluster's mean vector."""
     X, labels = normalize(np.asarray(X, dtype=np.float64)), np.asarray(labels)

@@ -46,8 +46,13 @@ class SpeechEmbeddings:
     seconds: dict[str, float] = field(default_factory=dict)
 
     def centre_labels(self, n: int = 3) -> dict[int, str]:
-        """Cluster -> its top ``n`` c-TF-IDF words joined with ``·``."""
-        return {c: "·".join(w for w, _ in ws[:n]) for c, ws in self.terms.items()}
+        """Cluster -> its top ``n`` FREX words (:func:`~speechtopics.models.cluster.class_frex`) joined
+        with ``·``: the words that tell the clusters apart, for the map."""
+        return {c: "·".join(w for w, _ in ws[:n]) for c, ws in self.distinctive_terms(n).items()}
+
+    def distinctive_terms(self, n: int = 10) -> dict[int, list[tuple[str, float]]]:
+        """Cluster -> its top ``n`` words by FREX over the clusters."""
+        return cl.class_frex(self.tokens, self.labels, n)
 
 
 def embed_speeches(docs: list[dict], cfg, encoder: em.TextEncoder | None = None,
@@ -101,13 +106,16 @@ def speech_embeddings(pipe) -> SpeechEmbeddings:
 
 # ---- tables -------------------------------------------------------------------------------------
 def cluster_table(res: SpeechEmbeddings, docs: list[dict], n_words: int = 10) -> pd.DataFrame:
-    """One row per cluster: size, top c-TF-IDF words, representative speeches and a passage."""
+    """One row per cluster: size, top c-TF-IDF words, top FREX words (``distinctive_words``, the map's
+    labels), representative speeches and a passage."""
     text = {d["doc_id"]: d.get("text", "") for d in docs}
     rows = []
+    distinctive = res.distinctive_terms(n_words)
     for c, words in res.terms.items():
         reps = res.representatives.get(c, [])
         rows.append({"cluster": c, "size": int((res.labels == c).sum()),
                      "top_words": " ".join(w for w, _ in words[:n_words]),
+                     "distinctive_words": " ".join(w for w, _ in distinctive.get(c, [])),
                      "representative": "；".join(res.titles[i] for i in reps),
                      "passage": _passage(text.get(res.doc_ids[reps[0]], "")) if reps else ""})
     return pd.DataFrame(rows)

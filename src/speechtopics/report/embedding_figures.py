@@ -53,16 +53,34 @@ def plot_cluster_map(coords: np.ndarray, labels: Sequence[int], centre_labels: d
     fig, ax = plt.subplots(figsize=(7.5, 6))
     ax.scatter(coords[:, 0], coords[:, 1], c=[_colour(int(c)) for c in labels], s=size, linewidths=0.3,
                edgecolors="white", alpha=0.9)
-    for c, xy in centres(coords, labels).items():
-        ax.annotate(f"{c}: {centre_labels.get(c, '')}", xy, ha="center", va="center", fontsize=8,
-                    bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": _colour(c), "alpha": 0.85})
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_xlabel("维度 1")
     ax.set_ylabel("维度 2")
     if title:
         ax.set_title(title)
+    texts = [ax.text(*xy, f"{c}: {centre_labels.get(c, '')}", ha="center", va="center", fontsize=8,
+                     bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": _colour(c), "alpha": 0.85})
+             for c, xy in centres(coords, labels).items()]
+    _separate_labels(ax, texts)
     return fig
+
+
+def _separate_labels(ax, texts) -> None:
+    """Move overlapping cluster labels apart (adjustText), each with a thin line back to its centre.
+
+    A fixed number of iterations and no time limit: adjustText's default stops after one second of
+    wall time, which would make the figure depend on the machine's speed (its random nudges of
+    coinciding labels are seeded inside the library).
+    """
+    from adjustText import adjust_text
+
+    if len(texts) > 1:
+        adjust_text(texts, ax=ax, iter_lim=_LABEL_ITERATIONS, time_lim=None, ensure_inside_axes=True,
+                    arrowprops={"arrowstyle": "-", "color": "0.4", "lw": 0.6})
+
+
+_LABEL_ITERATIONS = 500
 
 
 def _clean(text: str) -> str:
