@@ -8,7 +8,8 @@ other, "tune", half; both are printed), against a plain TF-IDF + KMeans baseline
 * genres (a PROXY for speeches labelled by genre, built from sources not in the bundled corpus):
   Xi 2020 speeches/letters vs Hebei 政策解读 vs 《新闻联播》 items, k=3.
 
-Usage: ``python benchmarks/validate_embeddings.py [--routes frame_tfidf,tfidf_svd,doc2vec]``
+Usage: ``python benchmarks/validate_embeddings.py [--routes frame_tfidf,tfidf_svd,doc2vec]
+[--only genres] [--stance-weight 1.5]``
 """
 
 from __future__ import annotations
@@ -56,11 +57,16 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--routes", default="frame_tfidf,tfidf_svd")
     ap.add_argument("--only", choices=["departments", "genres"], default=None)
+    ap.add_argument("--stance-weight", type=float, default=None,
+                    help="embeddings.stance_weight for every route (default: the config's)")
     args = ap.parse_args(argv)
     if not (SHARED_DATA / "hebei_gov_policy_docs").exists():
         print(f"{SHARED_DATA}: labelled corpora not found; nothing to validate")
         return 0
     cfg = load_config()
+    if args.stance_weight is not None:
+        cfg = dataclasses.replace(cfg, embeddings=dataclasses.replace(cfg.embeddings,
+                                                                      stance_weight=args.stance_weight))
     routes = [r for r in args.routes.split(",") if r]
     if args.only in (None, "departments"):
         score("departments (Hebei policy documents)", load_departments(), 5, cfg, routes)

