@@ -383,9 +383,11 @@ def embed_texts(texts: Sequence[str], cfg: EmbeddingConfig, seed: int, segment_c
     """Document vectors (the vectorizer's rows L2-normalised, then the stance block when
     ``cfg.stance_weight`` > 0) and the fitted vectorizer."""
     vec = make_vectorizer(cfg, seed, encoder)
-    X = np.asarray(vec.fit_transform(vectorizer_input(texts, cfg, segment_cfg, tokens)), dtype=np.float64)
-    if cfg.stance_weight > 0:
-        X = np.hstack([X, cfg.stance_weight * stance_profiles(word_tokens(texts), cfg.stance_prior)])
+    inputs = vectorizer_input(texts, cfg, segment_cfg, tokens)
+    X = np.asarray(vec.fit_transform(inputs), dtype=np.float64)
+    if cfg.stance_weight > 0:  # every word: already cut when the vectorizer reads layers
+        words = [d[0] for d in inputs] if VECTORIZER_INPUT[cfg.vectorizer] == "layers" else word_tokens(texts)
+        X = np.hstack([X, cfg.stance_weight * stance_profiles(words, cfg.stance_prior)])
     return X, vec
 
 
@@ -414,16 +416,13 @@ def stance_profiles(token_lists, prior: float = 50.0, markers=None) -> np.ndarra
     numpy.ndarray
         ``(n_texts, n_markers)``.
     """
-    from speechtopics.models.lda_cluster import STANCE_MARKERS
+    from speechtopics.models.lda_cluster import STANCE_MARKERS, stance_tokens
 
     markers = list(markers or STANCE_MARKERS)
     index = {m: j for j, m in enumerate(markers)}
     counts = np.zeros((len(token_lists), len(markers)))
-    for i, toks in enumerate(token_lists):
-        for w in toks:
-            j = index.get(w)
-            if j is not None:
-                counts[i, j] += 1
+    for i, doc in enumerate(stance_tokens(token_lists, markers)):
+        np.add.at(counts[i], [index[w] for w in doc], 1)
     corpus = counts.sum(axis=0) / max(counts.sum(), 1.0)
     shares = (counts + prior * corpus) / np.maximum(counts.sum(axis=1, keepdims=True) + prior, 1e-12)
     root = np.sqrt(shares)

@@ -42,13 +42,9 @@ def options_key(cfg: SegmentConfig) -> str:
 def code_version() -> str:
     """Hash of the segment stage's source files: a new release that cuts or filters differently
     selects another cache folder instead of serving the tokens of the old code."""
-    from speechtopics.cache import hash_file
+    from speechtopics.pipeline import code_hash
 
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for f in sorted(here.glob("*.py")):
-        h.update(f.name.encode() + hash_file(f).encode())
-    return h.hexdigest()
+    return code_hash("segment")
 
 
 def chunk_path(cfg: SegmentConfig, keys: list[str], root: Path | None = None) -> Path:

@@ -20,7 +20,7 @@ import numpy as np
 
 from speechtopics.gcpause import without_gc
 from speechtopics.segment.backends import get_segmenter
-from speechtopics.segment.formulas import FORMULA_KINDS, compile_protector
+from speechtopics.segment.formulas import FORMULA_KINDS, YEAR, compile_protector
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.resources import Resources, load_resources
 
@@ -28,8 +28,9 @@ __all__ = ["Token", "Chain", "build_chain", "tokenize", "get_chain"]
 
 REDACTION = "〓"
 _ASCII_RUN = re.compile(r"([A-Za-z0-9]+(?:[.\-+][A-Za-z0-9]+)*%?)")
-# Numbers, and years written out in numerals (一九五八年, 二0一五年: one jieba word each); 百年, 十年 stay.
-_NUMBER = re.compile(r"^第?[0-9〇零一二两三四五六七八九十百千万亿.,%+\-]+$|^[0-9〇○零一二三四五六七八九]{4}年$")
+# Numbers, and years written out in numerals (one jieba word, 一九五八年, or the protector's ``year``
+# piece, 二0一五年); 百年, 十年 stay.
+_NUMBER = re.compile(rf"^第?[0-9〇零一二两三四五六七八九十百千万亿.,%+\-]+$|^{YEAR}$")
 _REDACTED = re.compile(r"^[X×〓xX]+$|〓")
 _HAS_WORD = re.compile(r"\w")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
