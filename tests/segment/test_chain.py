@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from speechtopics.segment import tokenize
+from speechtopics.segment import SegmentConfig, tokenize
 from speechtopics.segment.chain import drop_numbers, drop_redacted, Token
 
 
@@ -77,6 +77,8 @@ TRICKY = [
     "", "  ", "做好六稳六保工作", "长三角一体化发展", "５Ｇ网络和PM2.5治理，增长1.5-2%", "“四个意识”\n第二行",
     "XX同志在〓〓讲话", "十四五规划和二十届三中全会", "\r\n", "abc\u200bdef", "“放管服”改革、“最多跑一次”",
     "2021年GDP增长8.1%，双11期间", "同志们：", "一、坚持稳中求进", "市委十一届四次全会精神",
+    # the control characters the batched path puts between texts and in place of protected pieces
+    "乡村\x1c振兴\x1d十四五\x1e5G", "\x1c", "“十大抓、抓十大”\x1c推进", "全面从严治党……（一）２０２１年",
 ]
 
 
@@ -98,3 +100,30 @@ def test_idioms_are_tokens_not_formulas(cfg):
     assert {"四通八达", "一心一意"} <= set(out["tokens"])
     assert "三反五反" in out["formulas"]
     assert not {"四通八达", "一心一意"} & set(out["formulas"])
+
+
+def test_columns_are_the_layers_of_each_text(cfg, corpus_texts):
+    """The flat columns hold each text's words between its offsets, in order, and round-trip."""
+    from speechtopics.segment.chain import LayerColumns, get_chain
+
+    chain = get_chain(cfg)
+    texts = TRICKY + [p for t in corpus_texts[:2] for p in t.splitlines()]
+    cols = chain.columns(texts)
+    assert all(len(b) == len(texts) + 1 and b[-1] == len(w) for w, b in zip(cols.words, cols.bounds))
+    assert cols.text_layers() == chain.many(texts) == [chain(t) for t in texts]
+    assert LayerColumns.from_text_layers(cols.text_layers()) == cols
+    assert chain.columns([]).text_layers() == []
+
+
+@pytest.mark.parametrize("backend", ["jieba", "rjieba"])
+def test_sentinel_characters_come_back_one_word_each(backend):
+    """What the batched path relies on: each backend returns every control character it puts into
+    the text as a word of its own, and cuts the runs around it as it cuts them alone."""
+    from speechtopics.segment.chain import _SENTINELS, get_chain
+
+    seg = get_chain(SegmentConfig(backend=backend, workers=1, cache=False)).tokenizer.seg
+    runs = ["坚持稳中求进工作总基调", "深化放管服改革", "a", "推进", "发展"]
+    for c in _SENTINELS:
+        words = seg.cut(c.join(runs) + c + c)
+        assert words.count(c) == len(runs) + 1
+        assert [w for w in words if w != c] == [w for r in runs for w in seg.cut(r)]

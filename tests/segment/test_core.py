@@ -22,3 +22,15 @@ def test_records_keep_fields_and_rebuild_from_paragraphs(records, cfg):
         assert "tokens" not in rec  # input untouched
     nopara = next(r for r in out if r["doc_id"] == "nopara")
     assert "放管服" in nopara["tokens"] and not any("〓" in t for t in nopara["tokens"])
+
+
+def test_attach_columns_matches_attach_layers(records, cfg):
+    """Attaching a chunk's flat columns gives what attaching each record's per-paragraph layers gives."""
+    from speechtopics.segment.chain import get_chain
+    from speechtopics.segment.core import attach_columns, attach_layers, paragraph_texts
+
+    chain = get_chain(cfg)
+    flat = [t for r in records for t in paragraph_texts(r)]
+    layers = iter(chain.many(flat))
+    expected = [attach_layers(r, [next(layers) for _ in paragraph_texts(r)]) for r in records]
+    assert attach_columns(records, chain.columns(flat)) == expected

@@ -80,3 +80,16 @@ def test_prepare_in_worker_matches_prepare_first(records, cfg, workers):
     par = dataclasses.replace(cfg, workers=workers, chunk_size=2)
     expected = digest(segment_records([halve(r) for r in records], cfg))
     assert digest(segment_stream(iter(records), par, prepare=halve)) == expected
+
+
+def test_packed_columns_round_trip(records, cfg):
+    """What a worker sends back (one string and one offset array per layer) unpacks to its columns."""
+    import pickle
+
+    from speechtopics.segment.core import paragraph_texts
+    from speechtopics.segment.run import chunk_columns, pack_columns, unpack_columns
+
+    cols = chunk_columns([paragraph_texts(r) for r in records], cfg)
+    packed = pickle.loads(pickle.dumps(pack_columns(cols)))
+    assert all(isinstance(joined, str) for joined, _ in packed)
+    assert unpack_columns(packed) == cols

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import compress
+import itertools
 from typing import NamedTuple
 
 import numpy as np
@@ -24,7 +24,7 @@ from speechtopics.segment.formulas import FORMULA_KINDS, YEAR, compile_protector
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.resources import Resources, load_resources
 
-__all__ = ["Token", "Chain", "build_chain", "tokenize", "get_chain"]
+__all__ = ["Token", "Chain", "LayerColumns", "build_chain", "tokenize", "get_chain"]
 
 REDACTION = "〓"
 _ASCII_RUN = re.compile(r"([A-Za-z0-9]+(?:[.\-+][A-Za-z0-9]+)*%?)")
@@ -180,26 +180,21 @@ class Tokenizer:
             _add_gap(out, text[pos:])
         return out
 
-    def cut_joined(self, runs: list[str]) -> list[str]:
-        """The words of many runs from one backend call, with a ``"\\n"`` word between runs.
-
-        Both backends split their input into blocks at every whitespace character and segment each
-        block on its own (a lone newline comes back as its own word), so the joined text gives each run
-        exactly the words it gives alone. Newlines and CRs inside a run become spaces first: whitespace
-        words are dropped by the punctuation filter anyway. Should the separators ever not come back one
-        per boundary, the runs are cut one by one with the same separators.
-        """
-        text = "\n".join(runs)
-        if "\r" in text or text.count("\n") != len(runs) - 1:  # C-level precheck: rarely true
-            runs = [r.replace("\r", " ").replace("\n", " ") for r in runs]
-            text = "\n".join(runs)
-        words = self.seg.cut(text) if runs else []
-        if words.count("\n") == max(0, len(runs) - 1):
-            return words
-        out: list[str] = []
-        for i, run in enumerate(runs):
-            out.extend(["\n"] * (i > 0) + self.seg.cut(run))
-        return out
+    def protect(self, text: str, parts: list[str], specials: list[tuple[str, str]]) -> None:
+        """Append ``text`` to ``parts`` with each protected match replaced by a slot character, and the
+        matches, with their kinds, to ``specials``; what :meth:`plan` does, for :meth:`Chain.columns`
+        (ASCII runs are split off there, over all texts at once)."""
+        pos = 0
+        for m in self.protector.finditer(text):
+            start, end = m.span()
+            kind = m.lastgroup
+            if kind in _CHECKED_KINDS and not self._agrees(text, start, end, kind):
+                continue
+            parts.append(text[pos:start])
+            parts.append(_PROTECTED_SLOT)
+            specials.append((m.group(), kind))
+            pos = end
+        parts.append(text[pos:] if pos else text)
 
 
 # ---------------------------------------------------------------- token filters
@@ -300,61 +295,76 @@ class Chain:
     def many(self, texts: Sequence[str]) -> list[dict[str, list[str]]]:
         """Layers of many strings; the same as calling the chain on each, several times faster.
 
-        Each text is planned (protected pieces, ASCII runs, runs for the segmenter); all segmenter runs
-        of all texts go to the backend in one call (:meth:`Tokenizer.cut_joined`); every word is judged
-        once per process (:class:`_Verdicts`) and the words of all runs are routed to their layers in a
-        few whole-array passes (:func:`_layer_columns`), so that a text's layers are then slices.
-        (Written by hand: the per-word Python work of a straightforward loop cost three times the
-        segmenter's own time on the bundled corpus.)
+        See :meth:`columns`, of which this is the per-text view.
         """
         if self.tagged or not isinstance(self.tokenizer, Tokenizer):
             return [self._layers(self.tokens(t or "")) for t in texts]
-        plans = [self.tokenizer.plan(self._filter_chars(t or "")) for t in texts]
-        runs = [p for plan in plans for p, k in plan if k is None]
-        words = self.tokenizer.cut_joined(runs)
-        cols = _layer_columns(words, self.verdicts, len(runs))
-        out = []
-        r = 0
-        for plan in plans:
-            if len(plan) == 1 and plan[0][1] is None:  # the common case: one run, no protected piece
-                out.append({name: _run_words(col, r) for name, col in cols})
-                r += 1
-                continue
-            lay: dict[str, list[str]] = {name: [] for name in _LAYER_NAMES}
-            for piece, kind in plan:
-                if kind is None:
-                    for name, col in cols:
-                        if col is not None:
-                            lay[name].extend(_run_words(col, r))
-                    r += 1
-                else:
-                    for name, part in self._special(piece, kind).items():
-                        lay[name].extend(part)
-            out.append(lay)
-        return out
+        return self.columns(texts).text_layers()
+
+    @without_gc
+    def columns(self, texts: Sequence[str]) -> LayerColumns:
+        """Layers of many strings as :class:`LayerColumns` (flat word lists and per-text offsets).
+
+        All texts become one string for the backend: each text's protected pieces (pattern matches)
+        and ASCII runs are replaced by a slot character, and texts are separated by another, so one
+        backend call cuts everything and each text's gaps get exactly the words they get alone (both
+        backends cut every run between such characters on its own and return each of them as a word;
+        the text's own newlines, which count as whitespace, do the same). Every word's layer code is
+        then looked up once (:class:`_Verdicts`), the slots take their pieces' codes, and each layer
+        is selected in whole-array passes. (Written by hand: no library routes words to layers; the
+        per-word Python work of a straightforward loop cost three times the segmenter's own time.)
+        """
+        if self.tagged or not isinstance(self.tokenizer, Tokenizer):
+            return LayerColumns.from_text_layers(self.many(texts))
+        filtered = self._filter_chars_many(texts)
+        specials: list[tuple[str, str]] = []
+        parts: list[str] = []
+        for text in filtered:
+            self.tokenizer.protect(text, parts, specials)
+            parts.append(_TEXT_END)
+        gaps = _ASCII_RUN.split("".join(parts))  # gap, ASCII run, gap, ...: runs never cross a slot
+        words = self.tokenizer.seg.cut(_ASCII_SLOT.join(gaps[0::2])) if texts else []
+        slots = [(_PROTECTED_SLOT, [p for p, _ in specials], [self._piece_code(p, k) for p, k in specials]),
+                 (_ASCII_SLOT, gaps[1::2], None)]
+        routed = _route(words, self.verdicts, len(filtered), slots)
+        if routed is None:  # not seen with either backend: then text by text
+            return LayerColumns.from_text_layers([self._layers(self.tokens(t)) for t in filtered])
+        return routed
 
     def _filter_chars(self, text: str) -> str:
         for f in self.char_filters:
             text = f(text)
         return text
 
-    def _special(self, piece: str, kind: str) -> dict[str, list[str]]:
-        """Layers of one protected piece or ASCII run (memoised: the same few recur)."""
+    def _filter_chars_many(self, texts: Sequence[str]) -> list[str]:
+        """The character filters on each text, with the sentinel characters of :meth:`columns` blanked
+        (they are their own, dropped words, and so is the space put for them). The default filters run
+        on all texts joined at once: both act on single characters, so no text's result depends on
+        its neighbours'."""
+        texts = [t or "" for t in texts]
+        if any(c in "".join(texts) for c in _SENTINELS):  # rare
+            texts = [_blank_sentinels(t) for t in texts]
+        if len(texts) < 2 or self.char_filters != (drop_zero_width, normalize_width):
+            return [self._filter_chars(t) for t in texts]
+        return _normalize_width_joined(drop_zero_width(_TEXT_END.join(texts)))
+
+    def _piece_code(self, piece: str, kind: str) -> int:
+        """Layer code (:data:`_LAYER_CODES`) of one protected piece (memoised: the same few recur)."""
         key = (piece, kind)
-        part = self.special_memo.get(key)
-        if part is None:
-            if kind in _WORD_KINDS:  # judged like a segmenter word
+        code = self.piece_memo.get(key)
+        if code is None:
+            if kind in _WORD_KINDS:  # an ASCII word or a year: judged like a segmenter word
                 code = self.verdicts[piece]
-                part = {name: [piece] * (code in codes) for name, codes in zip(_LAYER_NAMES, _LAYER_CODES)}
             else:
                 tok = [Token(piece, kind, "nz")]
-                part = self._layers(tok) if self.filter(tok) else {name: [] for name in _LAYER_NAMES}
-            self.special_memo[key] = part
-        return part
+                lay = self._layers(tok) if self.filter(tok) else None
+                code = -1 if lay is None else bool(lay["formulaic_tokens"]) + 2 * bool(lay["formulas"])
+            self.piece_memo[key] = code
+        return code
 
     @functools.cached_property
-    def special_memo(self) -> dict[tuple[str, str], dict[str, list[str]]]:
-        """Memo of :meth:`_special`."""
+    def piece_memo(self) -> dict[tuple[str, str], int]:
+        """Memo of :meth:`_piece_code`."""
         return {}
 
     @functools.cached_property
@@ -365,52 +375,105 @@ class Chain:
 
 _LAYER_NAMES = ("tokens", "formulaic_tokens", "formulas")
 # Layer codes of a word: 0 tokens, 1 formulaic, 2 tokens and formulas, 3 formulaic and formulas,
-# -1 dropped; _SEP_CODE marks the separator between runs. The codes that put a word in each layer:
+# -1 dropped; the codes that put a word in each layer:
 _LAYER_CODES = (frozenset({0, 2}), frozenset({1, 3}), frozenset({2, 3}))
-_SEP_CODE = 9
 _KEPT = frozenset({0, 1, 2, 3})  # codes of words the filters keep
 # The same as tables indexed by code (numpy fancy indexing: one C pass per layer).
 _LAYER_LOOKUP = tuple(np.isin(range(16), sorted(c)) for c in _LAYER_CODES)
 
-#: One layer's kept words over all runs and the run boundaries in that list (``None``: no word at all).
-Column = tuple[list[str], list[int]] | None
+# Characters :meth:`Chain.columns` puts into the backend's input: the end of a text, and the place of a
+# protected piece or an ASCII run. Control characters: each comes back from both backends as a word of
+# its own and splits the runs around it, like whitespace; in input text they are replaced by spaces.
+_TEXT_END, _PROTECTED_SLOT, _ASCII_SLOT = "\x1c", "\x1d", "\x1e"
+_SENTINELS = (_TEXT_END, _PROTECTED_SLOT, _ASCII_SLOT)
+_END_CODE, _SLOT_CODES = 9, {_PROTECTED_SLOT: 10, _ASCII_SLOT: 11}
+_BLANK_SENTINELS = str.maketrans(dict.fromkeys(_SENTINELS, " "))
 
 
-def _layer_columns(words: list[str], verdict: dict[str, int], n_runs: int) -> list[tuple[str, Column]]:
-    """Route the words of all runs (``"\n"`` between runs) to the three layers in whole-array passes.
+def _normalize_width_joined(joined: str) -> list[str]:
+    """:func:`normalize_width` of each text of ``joined`` (texts separated by :data:`_TEXT_END`): the
+    replacements run once over all texts, and full NFKC only on the texts that still need it."""
+    if unicodedata.is_normalized("NFKC", joined):
+        return joined.split(_TEXT_END)
+    for wide, narrow in _COMMON_FULL_WIDTH:
+        joined = joined.replace(wide, narrow)
+    if _FULL_WIDTH.search(joined):
+        joined = _FULL_WIDTH.sub(_to_half_width, joined)
+    normalized = functools.partial(unicodedata.is_normalized, "NFKC")
+    return [t if normalized(t) else unicodedata.normalize("NFKC", t) for t in joined.split(_TEXT_END)]
 
-    The layer code of every word is looked up once (C-level ``map`` over a dict), then per layer a
-    boolean mask selects its words (``compress``) and a cumulative sum at the separators gives where
-    each run's words start and end.
+
+def _blank_sentinels(text: str) -> str:
+    """``text`` with the sentinel characters replaced by spaces (both are dropped words)."""
+    return text.translate(_BLANK_SENTINELS)
+
+
+class LayerColumns(NamedTuple):
+    """The three layers of many texts, flat: per layer (in :data:`_LAYER_NAMES` order) every kept word
+    of every text in order, and the ``n + 1`` offsets where each text's words start and end."""
+
+    words: tuple[list[str], ...]
+    bounds: tuple[list[int], ...]
+
+    def text_layers(self) -> list[dict[str, list[str]]]:
+        """Per text ``{"tokens", "formulaic_tokens", "formulas"}``."""
+        n = len(self.bounds[0]) - 1
+        cols = [(name, words, bounds) for name, words, bounds in zip(_LAYER_NAMES, self.words, self.bounds)]
+        return [{name: words[b[i] : b[i + 1]] for name, words, b in cols} for i in range(n)]
+
+    @classmethod
+    def from_text_layers(cls, layers: Sequence[dict[str, list[str]]]) -> LayerColumns:
+        """The columns of per-text layers (the inverse of :meth:`text_layers`)."""
+        words, bounds = [], []
+        for name in _LAYER_NAMES:
+            lists = [lay[name] for lay in layers]
+            words.append([w for ws in lists for w in ws])
+            bounds.append([0, *itertools.accumulate(map(len, lists))])
+        return cls(tuple(words), tuple(bounds))
+
+
+def _route(words: list[str], verdict: dict[str, int], n_texts: int, slots) -> LayerColumns | None:
+    """Route the words of :meth:`Chain.columns`' backend call to the three layers in whole-array passes.
+
+    The layer code of every word is looked up once (C-level ``map`` over a dict); each slot character
+    takes its piece and that piece's code (``slots``: ``(character, pieces, codes or None)``, ``None``
+    meaning "judge the pieces like words"). Per layer a boolean mask selects its words from an object
+    array and a cumulative sum at the text ends gives each text's offsets. ``None`` when the backend did
+    not return one word per slot and per text end (the caller then takes the text-by-text path).
     """
     codes = np.fromiter(map(verdict.__getitem__, words), dtype=np.int8, count=len(words))
-    seps = np.flatnonzero(codes == _SEP_CODE)
-    if len(seps) != max(0, n_runs - 1):
-        raise RuntimeError("segmenter returned a newline inside a run")  # cut_joined rules this out
-    out: list[tuple[str, Column]] = []
-    for name, lookup in zip(_LAYER_NAMES, _LAYER_LOOKUP):
+    ends = np.flatnonzero(codes == _END_CODE)
+    if len(ends) != n_texts:
+        return None
+    arr = np.empty(len(words), dtype=object)
+    arr[:] = words
+    for char, pieces, piece_codes in slots:
+        where = np.flatnonzero(codes == _SLOT_CODES[char])
+        if len(where) != len(pieces):
+            return None
+        if len(where):
+            arr[where] = _object_array(pieces)
+            codes[where] = piece_codes if piece_codes is not None else [verdict[p] for p in pieces]
+    cols, offsets = [], []
+    for lookup in _LAYER_LOOKUP:
         mask = lookup[codes]  # code -1 reads the table's last entry, False
-        if not mask.any():
-            out.append((name, None))
-            continue
-        kept = list(compress(words, mask.tolist()))
-        out.append((name, (kept, [0, *np.cumsum(mask)[seps].tolist(), len(kept)])))
+        cols.append(arr[mask].tolist())
+        offsets.append([0, *np.cumsum(mask)[ends].tolist()] if n_texts else [0])
+    return LayerColumns(tuple(cols), tuple(offsets))
+
+
+def _object_array(items: list[str]) -> np.ndarray:
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
     return out
 
 
-def _run_words(col: Column, run: int) -> list[str]:
-    """The words of run number ``run`` in one layer column."""
-    if col is None:
-        return []
-    kept, bounds = col
-    return kept[bounds[run] : bounds[run + 1]]
-
-
 class _Verdicts(dict):
-    """word -> layer code, computed by the chain's filters the first time a word is looked up."""
+    """word -> layer code, computed by the chain's filters the first time a word is looked up; the
+    sentinel characters of :meth:`Chain.columns` have codes of their own."""
 
     def __init__(self, chain: Chain):
-        super().__init__({"\n": _SEP_CODE})
+        super().__init__({_TEXT_END: _END_CODE, **_SLOT_CODES})
         self.chain = chain
 
     def __missing__(self, word: str) -> int:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 import itertools
 
-from speechtopics.segment.chain import get_chain
+from speechtopics.segment.chain import LayerColumns, get_chain
 from speechtopics.segment.options import SegmentConfig
 
-__all__ = ["LAYERS", "segment_texts", "segment_records", "paragraph_texts", "attach_layers"]
+__all__ = ["LAYERS", "segment_texts", "segment_records", "paragraph_texts", "attach_layers", "attach_columns"]
 
 #: The three lists added to each text unit.
 LAYERS = ("tokens", "formulaic_tokens", "formulas")
@@ -61,6 +61,31 @@ def attach_layers(record: dict, layers: list[dict[str, list[str]]]) -> dict:
     return out
 
 
+def attach_columns(records: list[dict], cols: LayerColumns) -> list[dict]:
+    """Copies of ``records`` with their layers attached, from the columns of all their paragraphs in
+    order (:func:`paragraph_texts` of each record, concatenated); the same as :func:`attach_layers` on
+    each record, without building per-paragraph dicts first: a document's lists are one slice each."""
+    out, start = [], 0
+    named = list(zip(LAYERS, cols.words, cols.bounds, strict=True))
+    (t, tw, tb), (f, fw, fb), (m, mw, mb) = named
+    for record in records:
+        paras = record.get("paragraphs") or []
+        stop = start + (len(paras) or 1)
+        doc = dict(record)
+        if paras:
+            doc["paragraphs"] = [
+                {**para, t: tw[tb[i] : tb[i + 1]], f: fw[fb[i] : fb[i + 1]], m: mw[mb[i] : mb[i + 1]]}
+                for i, para in enumerate(paras, start)
+            ]
+        for name, words, b in named:
+            doc[name] = words[b[start] : b[stop]]
+        out.append(doc)
+        start = stop
+    if start != len(cols.bounds[0]) - 1:
+        raise ValueError(f"{len(cols.bounds[0]) - 1} paragraph layers for {start} paragraphs")
+    return out
+
+
 def segment_records(records: Iterable[dict], cfg: SegmentConfig | None = None) -> list[dict]:
     """Segment clean documents serially, paragraph by paragraph.
 
@@ -79,6 +104,5 @@ def segment_records(records: Iterable[dict], cfg: SegmentConfig | None = None) -
         :func:`speechtopics.segment.run.segment_stream`.
     """
     records = list(records)
-    per_doc = [paragraph_texts(r) for r in records]
-    layers = iter(get_chain(cfg or SegmentConfig()).many([t for ts in per_doc for t in ts]))
-    return [attach_layers(r, [next(layers) for _ in ts]) for r, ts in zip(records, per_doc, strict=True)]
+    flat = [t for r in records for t in paragraph_texts(r)]
+    return attach_columns(records, get_chain(cfg or SegmentConfig()).columns(flat))

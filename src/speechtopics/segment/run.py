@@ -17,6 +17,7 @@ Every path calls the same :func:`segment_chunk`, so the tokens are identical.
 
 from __future__ import annotations
 
+import array
 import atexit
 import collections
 import contextlib
@@ -29,11 +30,11 @@ import dask.multiprocessing  # the processes scheduler, loaded with this module 
 
 from speechtopics.gcpause import gc_paused, without_gc
 from speechtopics.segment.cache import chunk_path, read_chunk, text_key, write_chunk
-from speechtopics.segment.chain import get_chain
-from speechtopics.segment.core import LAYERS, attach_layers, paragraph_texts
+from speechtopics.segment.chain import LayerColumns, get_chain
+from speechtopics.segment.core import attach_columns, paragraph_texts
 from speechtopics.segment.options import SegmentConfig
 
-__all__ = ["chunk_layers", "segment_chunk", "segment_stream", "chunked", "warm", "pool", "shutdown_pools"]
+__all__ = ["chunk_columns", "chunk_layers", "segment_chunk", "segment_stream", "chunked", "warm", "pool", "shutdown_pools"]
 
 #: A function applied to each record in the worker before it is segmented (e.g. the clean stage's).
 Prepare = Callable[[dict], dict]
@@ -56,59 +57,69 @@ def warm(cfg: SegmentConfig) -> None:
     get_chain(cfg)
 
 
-def chunk_layers(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None) -> list[list[dict]]:
-    """Layers of one chunk's paragraphs (``texts[i]`` = paragraph texts of document ``i``): the task.
+def chunk_columns(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None) -> LayerColumns:
+    """Layers of one chunk's paragraphs (``texts[i]`` = paragraph texts of document ``i``), flat over
+    the chunk's paragraphs (:class:`~speechtopics.segment.chain.LayerColumns`): the task.
 
     Reads and writes the paragraph cache when ``cfg.cache``. Only texts travel to a worker and only token
     lists come back, so the records' other fields are never pickled.
     """
     flat = [t for ts in texts for t in ts]
-    layers = None
-    if cfg.cache:
-        keys = [text_key(t) for t in flat]
-        path = chunk_path(cfg, keys, Path(cache_root) if cache_root else None)
-        layers = read_chunk(path, keys)
+    if not cfg.cache:
+        return get_chain(cfg).columns(flat)
+    keys = [text_key(t) for t in flat]
+    path = chunk_path(cfg, keys, Path(cache_root) if cache_root else None)
+    layers = read_chunk(path, keys)
     if layers is None:
-        layers = get_chain(cfg).many(flat)
-        if cfg.cache:
-            write_chunk(path, keys, layers)
-    out, pos = [], 0
-    for ts in texts:
-        out.append(layers[pos : pos + len(ts)])
-        pos += len(ts)
-    return out
+        cols = get_chain(cfg).columns(flat)
+        write_chunk(path, keys, cols.text_layers())
+        return cols
+    return LayerColumns.from_text_layers(layers)
 
 
-_SEP = "\x01"  # between layers; words never hold it (no letter, digit or Han: always filtered out)
+def chunk_layers(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None) -> list[list[dict]]:
+    """:func:`chunk_columns` as per-document lists of per-paragraph layer dicts."""
+    flat = iter(chunk_columns(texts, cfg, cache_root).text_layers())
+    return [[next(flat) for _ in ts] for ts in texts]
 
 
-def packed_chunk_layers(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None) -> str:
-    """:func:`chunk_layers` as one string, for the trip back from a worker process.
+_WORD_SEP = "\n"  # between the words of a packed layer; words never hold it (whitespace is never a word)
 
-    Pickling a million short strings costs far more than one long one (pickle memoises every object), so
-    each layer becomes its words joined by newlines (no word holds one) and the layers are joined by
-    :data:`_SEP`; :func:`unpack_layers` reverses it at C speed.
-    """
-    return _SEP.join(
-        "\n".join(lay[name]) for doc in chunk_layers(texts, cfg, cache_root) for lay in doc for name in LAYERS
+
+def pack_columns(cols: LayerColumns) -> tuple:
+    """:class:`LayerColumns` for the trip back from a worker process: each layer's words as one
+    string (pickling a million short strings costs far more than one long one, as pickle memoises
+    every object) and its offsets as a compact integer array; :func:`unpack_columns` reverses it."""
+    out = []
+    for words, bounds in zip(*cols):
+        joined = _WORD_SEP.join(words)
+        if joined.count(_WORD_SEP) != max(0, len(words) - 1):  # cannot happen; the list then goes as it is
+            joined = words
+        out.append((joined, array.array("q", bounds)))
+    return tuple(out)
+
+
+def unpack_columns(packed: tuple) -> LayerColumns:
+    """The columns :func:`pack_columns` packed."""
+    words = tuple(
+        joined if isinstance(joined, list) else joined.split(_WORD_SEP) if bounds[-1] else []
+        for joined, bounds in packed
     )
+    return LayerColumns(words, tuple(bounds.tolist() for _, bounds in packed))
 
 
-def unpack_layers(packed: str, texts: list[list[str]]) -> list[list[dict]]:
-    """The layers :func:`packed_chunk_layers` packed, shaped like ``texts``."""
-    parts = iter(packed.split(_SEP))
-    return [
-        [{name: w.split("\n") if (w := next(parts)) else [] for name in LAYERS} for _ in doc] for doc in texts
-    ]
+def packed_chunk_columns(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None) -> tuple:
+    """:func:`chunk_columns`, packed (:func:`pack_columns`): the task on worker processes."""
+    return pack_columns(chunk_columns(texts, cfg, cache_root))
 
 
 @without_gc
-def prepared_chunk_layers(
+def prepared_chunk_columns(
     records: list[dict], cfg: SegmentConfig, cache_root: str | None, prepare: Prepare
-) -> tuple[list[dict], str]:
-    """The task when records are prepared in the worker: ``(prepared records, packed layers)``."""
+) -> tuple[list[dict], tuple]:
+    """The task when records are prepared in the worker: ``(prepared records, packed columns)``."""
     records = [prepare(r) for r in records]
-    return records, packed_chunk_layers([paragraph_texts(r) for r in records], cfg, cache_root)
+    return records, packed_chunk_columns([paragraph_texts(r) for r in records], cfg, cache_root)
 
 
 @without_gc
@@ -129,8 +140,7 @@ def segment_chunk(records: list[dict], cfg: SegmentConfig, cache_root: str | Non
     list of dict
         Segmented copies of ``records`` (see :func:`speechtopics.segment.core.segment_records`).
     """
-    layers = chunk_layers([paragraph_texts(r) for r in records], cfg, cache_root)
-    return [attach_layers(r, lay) for r, lay in zip(records, layers, strict=True)]
+    return attach_columns(records, chunk_columns([paragraph_texts(r) for r in records], cfg, cache_root))
 
 
 def _serial(
@@ -198,10 +208,10 @@ def _processes(
 
     def compute(batch: list[list[dict]]) -> tuple:
         if prepare:
-            task = dask.delayed(prepared_chunk_layers, pure=False)
+            task = dask.delayed(prepared_chunk_columns, pure=False)
             tasks = [task(_Opaque(c), cfg, cache_root, prepare) for c in batch]
         else:
-            task = dask.delayed(packed_chunk_layers, pure=False)
+            task = dask.delayed(packed_chunk_columns, pure=False)
             tasks = [task(_Opaque(paragraph_texts(r) for r in c), cfg, cache_root) for c in batch]
         # chunksize=1: the processes scheduler otherwise sends up to 6 ready tasks to one worker as a
         # batch (dask's ``chunksize`` default), and a window holds fewer, so one worker ran them all.
@@ -231,8 +241,7 @@ def _processes(
                 done, results = [r[0] for r in results], [r[1] for r in results]
             for chunk, packed in zip(done, results, strict=True):
                 with gc_paused():  # many small acyclic objects: see speechtopics.gcpause
-                    layers = unpack_layers(packed, [paragraph_texts(r) for r in chunk])
-                    ready = [attach_layers(r, lay) for r, lay in zip(chunk, layers, strict=True)]
+                    ready = attach_columns(chunk, unpack_columns(packed))
                 yield from ready
 
 
@@ -263,17 +272,16 @@ def _distributed(
             chunk, fut = pending.popleft()
             if prepare:
                 chunk, packed = fut.result()
-                layers = unpack_layers(packed, [paragraph_texts(r) for r in chunk])
             else:
-                layers = fut.result()
-            return (attach_layers(r, lay) for r, lay in zip(chunk, layers, strict=True))
+                packed = fut.result()
+            return iter(attach_columns(chunk, unpack_columns(packed)))
 
         for chunk in chunks:
             if prepare:
-                fut = client.submit(prepared_chunk_layers, chunk, cfg, cache_root, prepare, pure=False)
+                fut = client.submit(prepared_chunk_columns, chunk, cfg, cache_root, prepare, pure=False)
             else:
                 texts = [paragraph_texts(r) for r in chunk]
-                fut = client.submit(chunk_layers, texts, cfg, cache_root, pure=False)
+                fut = client.submit(packed_chunk_columns, texts, cfg, cache_root, pure=False)
             pending.append((chunk, fut))
             if len(pending) >= window:
                 yield from finish()
