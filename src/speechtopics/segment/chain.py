@@ -20,7 +20,7 @@ import numpy as np
 
 from speechtopics.gcpause import without_gc
 from speechtopics.segment.backends import get_segmenter
-from speechtopics.segment.formulas import FORMULA_KINDS, YEAR, compile_protector
+from speechtopics.segment.formulas import FORMULA_KINDS, TEXT_END, YEAR, compile_protector
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.resources import Resources, load_resources
 
@@ -180,10 +180,13 @@ class Tokenizer:
             _add_gap(out, text[pos:])
         return out
 
-    def protect(self, text: str, parts: list[str], specials: list[tuple[str, str]]) -> None:
-        """Append ``text`` to ``parts`` with each protected match replaced by a slot character, and the
-        matches, with their kinds, to ``specials``; what :meth:`plan` does, for :meth:`Chain.columns`
-        (ASCII runs are split off there, over all texts at once)."""
+    def protect(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+        """``text`` with each protected match replaced by :data:`_PROTECTED_SLOT`, and the matches with
+        their kinds, in order; what :meth:`plan` does, for :meth:`Chain.columns`, which passes many
+        texts joined by :data:`~speechtopics.segment.formulas.TEXT_END` (no pattern reaches across it,
+        and the dictionary check's window cuts the same words on this side of it)."""
+        parts: list[str] = []
+        specials: list[tuple[str, str]] = []
         pos = 0
         for m in self.protector.finditer(text):
             start, end = m.span()
@@ -191,10 +194,10 @@ class Tokenizer:
             if kind in _CHECKED_KINDS and not self._agrees(text, start, end, kind):
                 continue
             parts.append(text[pos:start])
-            parts.append(_PROTECTED_SLOT)
             specials.append((m.group(), kind))
             pos = end
-        parts.append(text[pos:] if pos else text)
+        parts.append(text[pos:])
+        return _PROTECTED_SLOT.join(parts), specials
 
 
 # ---------------------------------------------------------------- token filters
@@ -317,12 +320,8 @@ class Chain:
         if self.tagged or not isinstance(self.tokenizer, Tokenizer):
             return LayerColumns.from_text_layers(self.many(texts))
         filtered = self._filter_chars_many(texts)
-        specials: list[tuple[str, str]] = []
-        parts: list[str] = []
-        for text in filtered:
-            self.tokenizer.protect(text, parts, specials)
-            parts.append(_TEXT_END)
-        gaps = _ASCII_RUN.split("".join(parts))  # gap, ASCII run, gap, ...: runs never cross a slot
+        protected, specials = self.tokenizer.protect("".join(t + _TEXT_END for t in filtered))
+        gaps = _ASCII_RUN.split(protected)  # gap, ASCII run, gap, ...: runs never cross a slot
         words = self.tokenizer.seg.cut(_ASCII_SLOT.join(gaps[0::2])) if texts else []
         slots = [(_PROTECTED_SLOT, [p for p, _ in specials], [self._piece_code(p, k) for p, k in specials]),
                  (_ASCII_SLOT, gaps[1::2], None)]
@@ -384,7 +383,7 @@ _LAYER_LOOKUP = tuple(np.isin(range(16), sorted(c)) for c in _LAYER_CODES)
 # Characters :meth:`Chain.columns` puts into the backend's input: the end of a text, and the place of a
 # protected piece or an ASCII run. Control characters: each comes back from both backends as a word of
 # its own and splits the runs around it, like whitespace; in input text they are replaced by spaces.
-_TEXT_END, _PROTECTED_SLOT, _ASCII_SLOT = "\x1c", "\x1d", "\x1e"
+_TEXT_END, _PROTECTED_SLOT, _ASCII_SLOT = TEXT_END, "\x1d", "\x1e"
 _SENTINELS = (_TEXT_END, _PROTECTED_SLOT, _ASCII_SLOT)
 _END_CODE, _SLOT_CODES = 9, {_PROTECTED_SLOT: 10, _ASCII_SLOT: 11}
 _BLANK_SENTINELS = str.maketrans(dict.fromkeys(_SENTINELS, " "))

@@ -29,6 +29,11 @@ _NOT_MORPHEME = "零〇个是年月日天次些季周岁届期级号点时分秒
 _FUNCTION = "的地得者了着过和与及或在对为把被将也都就而且之其所等从向以于即又还更最很并"
 _MORPHEME = f"[\u4e00-\u9fff](?<![{N}{_NOT_MORPHEME}{_FUNCTION}百千万亿第双])"
 
+# The character that ends a text when the segmenter scans many texts joined by it (a control character
+# that never stays in a text: see ``chain.Chain.columns``). No pattern reaches across it: all but one
+# consume only Han characters, digits, letters and a few marks, and that one's lookahead excludes it.
+TEXT_END = "\x1c"
+
 # Known second halves of unquoted "N个X" formulas (四个全面, 两个维护 ...).
 NUMBERED_HEADS = (
     "意识|自信|全面|维护|确立|代表|务必|服务|一百年|必须|统筹|坚持|没有变|不动摇|敢于|绝不|"
@@ -68,7 +73,7 @@ PATTERNS: dict[str, str] = {
     "congress": f"(?<![{N}百千第])(?:二十[一二三]?|十[二三四五六七八九])大(?![学型量概约多都部分众力])",
     # “四个意识”, “一团五园三基地”, “三农” (a quoted term that starts with a numeral)
     # also the first item of a quoted list: “十大抓、抓十大”
-    "numbered": f"(?<=[“「\"])(?:{_NUM}|双)[\u4e00-\u9fff]{{1,7}}(?=[”」\"]|、[^”」\"]{{1,8}}[”」\"])",
+    "numbered": f"(?<=[“「\"])(?:{_NUM}|双)[\u4e00-\u9fff]{{1,7}}(?=[”」\"]|、[^”」\"{TEXT_END}]{{1,8}}[”」\"])",
     # 四个全面, 两个维护, 两个一百年 (unquoted, known heads only)
     # 四个全面, 两个维护, 两个一百年 (unquoted: known heads, or any two-character head a list explains:
     # 六个精准，即扶持对象精准、…)
