@@ -110,7 +110,10 @@ def test_date_and_title_from_file_name():
     "line",
     ["您当前的位置:首页 > 教育教学 > 内容", "下面是小编为大家整理的讲话(全文),供大家参考。", "文档下载", "推荐度:",
      "VIP免费下载文档", "预览阅读已结束，如需继续阅读请联系老师", "上一篇：全县春耕工作会议召开",
-     "版权所有 © 某县人民政府 ICP备12345678号", "分享到：微信 微博", "Public domain", "发布时间：2023-02-16"],
+     "版权所有 © 某县人民政府 ICP备12345678号", "分享到：微信 微博", "Public domain", "发布时间：2023-02-16",
+     # the publisher's lead and photo captions before a republished speech
+     "新华社北京4月28日电 国家主席习近平28日在庆祝“五一”国际劳动节大会上的讲话。讲话全文如下：",
+     "新华网巴黎3月27日电", "12月19日，国家主席习近平出席欢迎晚宴并发表重要讲话。新华社记者李涛摄"],
 )
 def test_chrome_lines(line):
     assert looks_like_chrome(line)
@@ -118,7 +121,7 @@ def test_chrome_lines(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["同志们：", "一、加强网站建设和版权保护", "要加强知识产权保护，严厉打击侵权行为，新增注册企业1200户，为企业登录办事提供便利。",
+    ["同志们：", "一、加强网站建设和版权保护", "新华社记者在一线采访，报道了全县脱贫攻坚的经验。", "要加强知识产权保护，严厉打击侵权行为，新增注册企业1200户，为企业登录办事提供便利。",
      "今年全县新增市场主体〓户，下载安装政务服务APP的群众超过十万人，群众办事更加便捷。"],
 )
 def test_speech_lines_are_not_chrome(line):
@@ -206,3 +209,17 @@ def test_hidden_middle_notice_keeps_both_sides():
     lines, t = detect_truncation(["对下半年任务作出全面部署，……此处隐藏3200字……全区各级领导干部要发扬钉钉子精神。"])
     assert lines == ["对下半年任务作出全面部署，", "全区各级领导干部要发扬钉钉子精神。"]
     assert t.truncated
+
+
+def test_addresses_to_named_people_open_the_body():
+    """Once the publisher's lead is dropped, an address such as 崔世安行政长官先生， starts the speech
+    (it must not be taken for a header line before the body)."""
+    from speechtopics.clean.document import clean_text
+
+    page = ("在澳门特别行政区政府欢迎晚宴上的致辞\n"
+            "新华社澳门12月19日电 国家主席习近平19日出席澳门特别行政区政府欢迎晚宴并致辞。致辞全文如下：\n"
+            "习近平\n崔世安行政长官先生，\n各位来宾：\n"
+            "今天，我们在这里欢聚一堂，共同庆祝澳门回归祖国15周年，感到十分高兴。我代表中央政府，向全体澳门居民致以诚挚的问候！")
+    paras = [p["text"] for p in clean_text(page, doc_id="macau")["paragraphs"]]
+    assert paras[0] == "崔世安行政长官先生，" and len(paras) == 3
+    assert not any("新华社" in p or "全文如下" in p for p in paras)

@@ -40,6 +40,9 @@ STRONG_CUES: dict[str, str] = {
     "copyright/ICP": r"ICP|备案号|公网安备|版权所有|版权声明|版权归|Copyright|©|\(c\)\s*\d{4}|All\s+Rights\s+Reserved|侵权|免责声明|转载请|未经(?:书面)?(?:授权|许可)|主办单位|承办单位|技术支持|网站标识码",
     "share widget": r"分享到|一键分享|扫一扫|扫码|二维码|微信(?:扫|好友|朋友圈|公众号)|QQ空间|新浪微博|复制链接|收藏本(?:文|页|站)|加入收藏|设为首页|打印本页|关闭窗口|字号[:：]?\s*[大中小]|【\s*[大中小]\s*】",
     "licence footer": r"本作品|公有领域|Public\s*domain|维基(?:文库|百科)|Wikisource|知识共享|Creative\s*Commons|CC[- ]BY|GNU|许可协议",
+    # the news agency's lead before a republished speech (新华社北京12月31日电 … 全文如下：) and photo
+    # captions (新华社记者李涛摄): the publisher talking, never the speaker
+    "publication lead": r"(?:新华社|新华网|中新社|中新网|人民网|央视网)[^，。,]{0,12}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电|(?:全文|原文)如下\s*[:：]?\s*$|记者\s*\S{2,5}\s*摄\s*[)）]?\s*$",
     "publish line": r"(?:发布|发表|更新|上传|录入|编辑|来源|作者|出处|浏览|阅读|点击|访问)(?:时间|日期|次数|量|数)?\s*[:：]|阅读\s*[(（]?\s*\d+\s*[)）]?\s*次?$|\d+\s*(?:次|人)(?:阅读|浏览|查看)|责任编辑|(?:时间|日期)\s*[:：]\s*\d{2,4}",
 }
 # Weak cues: words that also occur in speeches ("注册资本", "分享经验", "下载") and only mark chrome on a
@@ -48,7 +51,7 @@ WEAK_CUES = (
     r"首页|返回|顶部|注册|下载|收藏|打印|分享|评论|关注|订阅|微信|微博|QQ|网站|频道|栏目|标签|Tags?|"
     r"热门|推荐|排行|专题|导航|菜单|搜索|更多|全文|会员|文档|范文|模板|频道|编辑|作者|来源|时间|日期|阅读|浏览"
 )
-_NEVER_IN_SPEECH = ("editor intro", "preview upsell", "licence footer", "download/VIP")
+_NEVER_IN_SPEECH = ("editor intro", "preview upsell", "licence footer", "download/VIP", "publication lead")
 _STRONG_ORDER = tuple(STRONG_CUES)
 
 
@@ -65,14 +68,17 @@ _STRONG = {name: _caseless(rx) for name, rx in STRONG_CUES.items()}
 # Characters every match of a cue must contain: a line without any of them cannot match, and testing for
 # them is one fast character-class scan (the full patterns start with ``\S`` or a digit and are tried at
 # every position). Only the costly cues have one; tests check them against the cue lists.
-CUE_TRIGGERS: dict[str, str] = {"breadcrumb": "[位首>›»]", "publish line": "[:：阅浏查编]"}
+CUE_TRIGGERS: dict[str, str] = {"breadcrumb": "[位首>›»]", "publish line": "[:：阅浏查编]",
+                                "publication lead": "[电如摄]"}
 _TRIGGER = {name: re.compile(rx) for name, rx in CUE_TRIGGERS.items()}
 # The cues a speech never uses, as one alternation: most lines are long speech paragraphs for which only
 # these are asked, and one search that fails settles them all. The alternatives are joined flat (every
 # one starts with a literal, so the engine can scan for their first characters); wrapping each cue in a
 # group would make the search several times slower.
-_NEVER_ANY = _caseless("|".join(STRONG_CUES[name] for name in ("editor intro", "preview upsell",
-                                                               "licence footer", "download/VIP")))
+# Cues with a trigger stay out of it: their first characters are common ones (中, 人, 全), at which the
+# scan would stop all the time; they are asked after their trigger.
+_NEVER_ANY = _caseless("|".join(STRONG_CUES[name] for name in _NEVER_IN_SPEECH if name not in CUE_TRIGGERS))
+_NEVER_TRIGGERED = tuple(name for name in _NEVER_IN_SPEECH if name in CUE_TRIGGERS)
 _WEAK = _caseless(WEAK_CUES)
 # Tail markers: once one of these is seen after the body, what follows is listed titles and footer.
 _TAIL_MARKER = re.compile(
@@ -88,6 +94,8 @@ _DATE_ONLY = re.compile(
 _SALUTATION = re.compile(
     r"^(?:尊敬的|亲爱的|各位|同志们|同胞们|乡亲们|女士们|先生们|朋友们|老师们|同学们|代表们|青年朋友们|大家好)"
     r"[^。！？]{0,40}[：:，,！!]$|^[^。！？：:]{0,30}们[：:]$"
+    # a short address to named people or groups (崔世安行政长官先生， 全国同胞们， 主席先生，各位同事：)
+    r"|^[^。！？]{0,30}(?:先生|女士|阁下|同事|同胞|朋友|代表|来宾|嘉宾|同志)们?[：:，,]$"
 )
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、．.]|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|"
@@ -168,7 +176,8 @@ def _chrome_reasons(line: str, han: int, sentence: bool) -> list[str]:
     # about the thing ("加强版权保护", "（三）信访投诉"), unless it is a cue a speech never uses.
     if guarded:
         if _NEVER_ANY.search(probe):
-            reasons += [name for name in _NEVER_IN_SPEECH if _STRONG[name].search(probe)]
+            reasons += [name for name in _NEVER_IN_SPEECH if name not in _TRIGGER and _STRONG[name].search(probe)]
+        reasons += [name for name in _NEVER_TRIGGERED if _TRIGGER[name].search(probe) and _STRONG[name].search(probe)]
     else:
         for name in _STRONG_ORDER:
             trigger = _TRIGGER.get(name)
