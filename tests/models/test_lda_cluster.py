@@ -73,6 +73,19 @@ def test_stance_tokens_keep_only_markers_in_order():
     assert stance_tokens([["我们", "的", "发展", "要", "！"], ["会议", "。"]]) == [["我们", "要", "！"], []]
 
 
+def test_stance_tokens_tag_quoted_and_reported_voice():
+    from speechtopics.models.lda_cluster import stance_tokens
+
+    news = ["他", "强调", "，", "我们", "要", "坚持", "。", "我们", "要", "“", "你们", "要", "”", "。",
+            "记者", "说", "：", "“", "我", "”", "！", "要"]
+    assert stance_tokens([news], voice=True) == [[
+        "他", "强调", "R:我们", "R:要", "R:坚持",        # reported up to the sentence end
+        "我们", "要", "“", "Q:你们", "Q:要", "”",        # own voice, then quoted words
+        "记者", "说", "R:：", "“", "R:Q:我", "”", "！",  # reported and quoted; the frame stays bare
+        "要"]]
+    assert stance_tokens([news]) == [[w.split(":")[-1] for w in stance_tokens([news], voice=True)[0]]]
+
+
 def test_stance_layer_is_fitted_from_register_and_switches_off(planted):
     docs, groups = planted(n_topics=3, n_docs=40, groups=True, seed=2)
     register = [["我们", "要", "！"] * 3 if g == 0 else ["记者", "表示", "："] * 3 for g in groups]
@@ -86,3 +99,18 @@ def test_stance_layer_is_fitted_from_register_and_switches_off(planted):
 
     _, off = cluster_tokens(docs, 3, seed=4, cfg=replace(no_reg, cluster_stance_weight=0.0), register=register)
     assert sorted(r.k for r in off) == [10, 20, 30]
+
+
+def test_stance_layer_counts_reported_markers_apart_unless_switched_off(planted):
+    docs, groups = planted(n_topics=2, n_docs=30, groups=True, seed=2)
+    register = [["我们", "要", "！"] * 3 if g == 0 else ["他", "表示", "，", "我们", "要", "。"] * 3 for g in groups]
+    cfg = LdaConfig(passes=2, iterations=20, cluster_passes=2, cluster_iterations=20, cluster_seeds=1,
+                    cluster_register_terms=0, cluster_stance_topics=(3,))
+    from dataclasses import replace
+
+    def stance_vocab(c):
+        runs = cluster_tokens(docs, 2, seed=1, cfg=c, register=register)[1]
+        return set(next(r for r in runs if r.k == 3).model.id2word.values())
+
+    assert stance_vocab(cfg) == {"我们", "要", "！", "他", "表示", "R:我们", "R:要"}
+    assert stance_vocab(replace(cfg, cluster_stance_voice=False)) == {"我们", "要", "！", "他", "表示"}

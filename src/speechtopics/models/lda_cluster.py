@@ -82,8 +82,23 @@ STANCE_MARKERS: tuple[str, ...] = (
     "据悉", "要", "必须", "应当", "应该", "一定", "坚持", "让", "！", "？", "：", "“", "”", "啊", "吧", "呢")
 
 
-def stance_tokens(register, markers=STANCE_MARKERS) -> list[list[str]]:
+#: The reporting verbs among :data:`STANCE_MARKERS`: what follows one of them up to the end of its
+#: sentence is someone else's words, reported (习近平强调，要…; 他表示，…).
+REPORTING_VERBS: tuple[str, ...] = ("表示", "指出", "强调", "说", "称", "介绍")
+#: Tokens that end a sentence (and with it the scope of a reporting verb).
+SENTENCE_ENDS: frozenset[str] = frozenset("。！？；!?;")
+
+
+def stance_tokens(register, markers=STANCE_MARKERS, voice: bool = False) -> list[list[str]]:
     """Each register token list (:func:`register_tokens`) reduced to its stance markers, in order.
+
+    With ``voice`` each marker is also tagged with the voice it is said in. A news item that
+    reports a leader carries the leader's 我们, 要 and 必须 as well as its own reporting words; as bare
+    counts they read as a speech. So a marker inside quotation marks (“…”) becomes ``Q:`` + marker
+    (quoted words), one that follows a :data:`REPORTING_VERBS` verb in the same sentence (up to one
+    of :data:`SENTENCE_ENDS`) ``R:`` + marker (indirect reported speech), and one that is both
+    ``R:Q:`` + marker. The reporting verbs, quotation marks and sentence-ending marks themselves stay
+    bare: they mark the frame, not a voice inside it.
 
     Parameters
     ----------
@@ -91,6 +106,8 @@ def stance_tokens(register, markers=STANCE_MARKERS) -> list[list[str]]:
         Every word of each text, function words and punctuation included.
     markers : sequence of str
         The tokens kept (default :data:`STANCE_MARKERS`).
+    voice : bool
+        Tag markers in quoted and reported speech (default off: the bare markers).
 
     Returns
     -------
@@ -98,7 +115,23 @@ def stance_tokens(register, markers=STANCE_MARKERS) -> list[list[str]]:
         The stance layer's documents (possibly empty lists).
     """
     keep = set(markers)
-    return [[w for w in doc if w in keep] for doc in register]
+    if not voice:
+        return [[w for w in doc if w in keep] for doc in register]
+    frame = set(REPORTING_VERBS) | SENTENCE_ENDS | {"“", "”"}
+    out = []
+    for doc in register:
+        tokens, reported, quoted = [], False, False
+        for w in doc:
+            if w in SENTENCE_ENDS:
+                reported = False
+            elif w in ("“", "”"):
+                quoted = w == "“"
+            if w in keep:
+                tokens.append(w if w in frame else ("R:" if reported else "") + ("Q:" if quoted else "") + w)
+            if w in REPORTING_VERBS:
+                reported = True
+        out.append(tokens)
+    return out
 
 
 def _normalise(texts) -> list[str]:
@@ -181,6 +214,14 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
       (0.787; held-out 0.726): at 3.0 the department tuning half fell from 0.606 to 0.531 (departments
       at 2.0: tuning 0.606, held-out 0.568). The marker list was written by hand from linguistic
       categories, knowing the genres' confusions, so it is a prior, not a fitted choice.
+      With ``cfg.cluster_stance_voice`` (default on) markers inside
+      quotation marks or after a reporting verb in the same sentence are counted apart from the
+      text's own (``stance_tokens(..., voice=True)``): a news item that reports a leader's 我们 and 要
+      otherwise reads as the leader's speech, the commonest genre error. Tuning halves, 3 method
+      seeds: genres 0.787 -> 0.812, departments 0.599 -> 0.595 (on stratified 80 % subsamples of the
+      genre tuning half, 5 x 3 runs, higher in 13 and lower in none; mean 0.756 -> 0.793). Held-out
+      halves, measured once after the choice: genres 0.723 -> 0.747 (min 0.739), departments 0.572 ->
+      0.570 (min 0.564).
 
     ``cfg.cluster_seeds`` is 7 because the spectral cut is sensitive to the noise of single LDA runs:
     pooling more runs gave genre tuning half NMI 0.850 against 0.824 with 3 seeds (0.845 with 5, 0.783
@@ -210,7 +251,8 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
                              _topic_grid(cfg.cluster_register_topics), True,
                              bool(getattr(cfg, "cluster_register_view_docs", True)), w[2], w[3]))
     if register is not None and cfg.cluster_stance_weight > 0:
-        layers.append(_Layer(stance_tokens(register), CorpusConfig(no_below=2, no_above=1.0, keep_n=1000),
+        layers.append(_Layer(stance_tokens(register, voice=cfg.cluster_stance_voice),
+                             CorpusConfig(no_below=2, no_above=1.0, keep_n=1000),
                              sorted(set(cfg.cluster_stance_topics)), False, False,
                              cfg.cluster_stance_weight, 0.0))
     jobs = []
