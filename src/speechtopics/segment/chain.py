@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 import itertools
 from typing import NamedTuple
@@ -167,18 +167,20 @@ class Tokenizer:
         """
         out: list[tuple[str, str | None]] = []
         pos = 0
-        for m in self.protector.finditer(text):
-            start, end = m.span()
-            kind = m.lastgroup
-            if kind in _CHECKED_KINDS and not self._agrees(text, start, end, kind):
-                continue
-            if start > pos:
-                _add_gap(out, text[pos:start])
-            out.append((m.group(), kind))
-            pos = end
+        for m in self._protected(text):
+            if m.start() > pos:
+                _add_gap(out, text[pos : m.start()])
+            out.append((m.group(), m.lastgroup))
+            pos = m.end()
         if pos < len(text):
             _add_gap(out, text[pos:])
         return out
+
+    def _protected(self, text: str) -> Iterator[re.Match[str]]:
+        """The protector's matches in ``text`` that stand (:meth:`_agrees` where the kind is checked)."""
+        for m in self.protector.finditer(text):
+            if m.lastgroup not in _CHECKED_KINDS or self._agrees(text, m.start(), m.end(), m.lastgroup):
+                yield m
 
     def protect(self, text: str) -> tuple[str, list[tuple[str, str]]]:
         """``text`` with each protected match replaced by :data:`_PROTECTED_SLOT`, and the matches with
@@ -188,14 +190,10 @@ class Tokenizer:
         parts: list[str] = []
         specials: list[tuple[str, str]] = []
         pos = 0
-        for m in self.protector.finditer(text):
-            start, end = m.span()
-            kind = m.lastgroup
-            if kind in _CHECKED_KINDS and not self._agrees(text, start, end, kind):
-                continue
-            parts.append(text[pos:start])
-            specials.append((m.group(), kind))
-            pos = end
+        for m in self._protected(text):
+            parts.append(text[pos : m.start()])
+            specials.append((m.group(), m.lastgroup))
+            pos = m.end()
         parts.append(text[pos:])
         return _PROTECTED_SLOT.join(parts), specials
 
