@@ -77,8 +77,9 @@ _TRIGGER = {name: re.compile(rx) for name, rx in CUE_TRIGGERS.items()}
 # group would make the search several times slower.
 # Cues with a trigger stay out of it: their first characters are common ones (中, 人, 全), at which the
 # scan would stop all the time; they are asked after their trigger.
-_NEVER_ANY = _caseless("|".join(STRONG_CUES[name] for name in _NEVER_IN_SPEECH if name not in CUE_TRIGGERS))
+_NEVER_PLAIN = tuple(name for name in _NEVER_IN_SPEECH if name not in CUE_TRIGGERS)
 _NEVER_TRIGGERED = tuple(name for name in _NEVER_IN_SPEECH if name in CUE_TRIGGERS)
+_NEVER_ANY = _caseless("|".join(STRONG_CUES[name] for name in _NEVER_PLAIN))
 _WEAK = _caseless(WEAK_CUES)
 # Tail markers: once one of these is seen after the body, what follows is listed titles and footer.
 _TAIL_MARKER = re.compile(
@@ -176,7 +177,7 @@ def _chrome_reasons(line: str, han: int, sentence: bool) -> list[str]:
     # about the thing ("加强版权保护", "（三）信访投诉"), unless it is a cue a speech never uses.
     if guarded:
         if _NEVER_ANY.search(probe):
-            reasons += [name for name in _NEVER_IN_SPEECH if name not in _TRIGGER and _STRONG[name].search(probe)]
+            reasons += [name for name in _NEVER_PLAIN if _STRONG[name].search(probe)]
         reasons += [name for name in _NEVER_TRIGGERED if _TRIGGER[name].search(probe) and _STRONG[name].search(probe)]
     else:
         for name in _STRONG_ORDER:

@@ -339,11 +339,13 @@ class Chain:
         on all texts joined at once: both act on single characters, so no text's result depends on
         its neighbours'."""
         texts = [t or "" for t in texts]
-        if any(c in "".join(texts) for c in _SENTINELS):  # rare
-            texts = [_blank_sentinels(t) for t in texts]
+        joined = _TEXT_END.join(texts)
+        if joined.count(_TEXT_END) != len(texts) - 1 or _PROTECTED_SLOT in joined or _ASCII_SLOT in joined:
+            texts = [_blank_sentinels(t) for t in texts]  # rare
+            joined = _TEXT_END.join(texts)
         if len(texts) < 2 or self.char_filters != (drop_zero_width, normalize_width):
             return [self._filter_chars(t) for t in texts]
-        return _normalize_width_joined(drop_zero_width(_TEXT_END.join(texts)))
+        return _normalize_width_joined(drop_zero_width(joined))
 
     def _piece_code(self, piece: str, kind: str) -> int:
         """Layer code (:data:`_LAYER_CODES`) of one protected piece (memoised: the same few recur)."""
@@ -442,8 +444,7 @@ def _route(words: list[str], verdict: dict[str, int], n_texts: int, slots) -> La
     ends = np.flatnonzero(codes == _END_CODE)
     if len(ends) != n_texts:
         return None
-    arr = np.empty(len(words), dtype=object)
-    arr[:] = words
+    arr = _object_array(words)
     for char, pieces, piece_codes in slots:
         where = np.flatnonzero(codes == _SLOT_CODES[char])
         if len(where) != len(pieces):
@@ -460,6 +461,7 @@ def _route(words: list[str], verdict: dict[str, int], n_texts: int, slots) -> La
 
 
 def _object_array(items: list[str]) -> np.ndarray:
+    """``items`` as a 1-d object array (``np.array`` could make a string array or a 2-d one)."""
     out = np.empty(len(items), dtype=object)
     out[:] = items
     return out

@@ -34,7 +34,7 @@ from speechtopics.segment.chain import LayerColumns, get_chain
 from speechtopics.segment.core import attach_columns, paragraph_texts
 from speechtopics.segment.options import SegmentConfig
 
-__all__ = ["chunk_columns", "chunk_layers", "segment_chunk", "segment_stream", "chunked", "warm", "pool", "shutdown_pools"]
+__all__ = ["chunk_columns", "segment_chunk", "segment_stream", "chunked", "warm", "pool", "shutdown_pools"]
 
 #: A function applied to each record in the worker before it is segmented (e.g. the clean stage's).
 Prepare = Callable[[dict], dict]
@@ -77,12 +77,6 @@ def chunk_columns(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | 
     return LayerColumns.from_text_layers(layers)
 
 
-def chunk_layers(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None) -> list[list[dict]]:
-    """:func:`chunk_columns` as per-document lists of per-paragraph layer dicts."""
-    flat = iter(chunk_columns(texts, cfg, cache_root).text_layers())
-    return [[next(flat) for _ in ts] for ts in texts]
-
-
 _WORD_SEP = "\n"  # between the words of a packed layer; words never hold it (whitespace is never a word)
 
 
@@ -90,21 +84,12 @@ def pack_columns(cols: LayerColumns) -> tuple:
     """:class:`LayerColumns` for the trip back from a worker process: each layer's words as one
     string (pickling a million short strings costs far more than one long one, as pickle memoises
     every object) and its offsets as a compact integer array; :func:`unpack_columns` reverses it."""
-    out = []
-    for words, bounds in zip(*cols):
-        joined = _WORD_SEP.join(words)
-        if joined.count(_WORD_SEP) != max(0, len(words) - 1):  # cannot happen; the list then goes as it is
-            joined = words
-        out.append((joined, array.array("q", bounds)))
-    return tuple(out)
+    return tuple((_WORD_SEP.join(words), array.array("q", bounds)) for words, bounds in zip(*cols))
 
 
 def unpack_columns(packed: tuple) -> LayerColumns:
     """The columns :func:`pack_columns` packed."""
-    words = tuple(
-        joined if isinstance(joined, list) else joined.split(_WORD_SEP) if bounds[-1] else []
-        for joined, bounds in packed
-    )
+    words = tuple(joined.split(_WORD_SEP) if bounds[-1] else [] for joined, bounds in packed)
     return LayerColumns(words, tuple(bounds.tolist() for _, bounds in packed))
 
 
