@@ -114,3 +114,48 @@ def test_stance_layer_counts_reported_markers_apart_unless_switched_off(planted)
 
     assert stance_vocab(cfg) == {"我们", "要", "！", "他", "表示", "R:我们", "R:要"}
     assert stance_vocab(replace(cfg, cluster_stance_voice=False)) == {"我们", "要", "！", "他", "表示"}
+
+
+def test_explained_share_is_eta_squared():
+    from speechtopics.models.lda_cluster import explained_share
+
+    assert explained_share([1, 1, 3, 3], [0, 0, 1, 1]) == pytest.approx(1.0)
+    assert explained_share([1, 3, 1, 3], [0, 0, 1, 1]) == pytest.approx(0.0)
+    assert explained_share([1, 2, 3, 6], [0, 0, 1, 1]) == pytest.approx(9 / 14)  # mean 3; groups 1.5 and 4.5
+    assert explained_share([5, 5, 5], [0, 1, 1]) == 0.0
+
+
+def test_length_column_counts_only_where_the_groups_differ_in_length():
+    from speechtopics.models.lda_cluster import length_column
+
+    groups = np.array([0] * 10 + [1] * 10)
+    aligned = length_column([100] * 10 + [3000] * 10, groups, 2.0)
+    np.testing.assert_allclose(aligned, 2.0 * np.array([-1.0] * 10 + [1.0] * 10))  # all variance between
+    across = length_column([100, 3000] * 10, groups, 2.0)
+    np.testing.assert_allclose(across, 0.0)  # none between
+    assert not length_column([50] * 20, groups, 2.0).any()
+
+
+def _two_groups_and_ambiguous_documents():
+    rng = np.random.default_rng(0)
+    theta = np.vstack([np.tile([0.9, 0.1], (20, 1)), np.tile([0.1, 0.9], (20, 1)), np.tile([0.5, 0.5], (4, 1))])
+    theta = np.clip(theta + rng.normal(0, 0.02, theta.shape), 0.01, None)
+    return theta / theta.sum(1, keepdims=True)
+
+
+def test_cluster_mixtures_lets_length_settle_ambiguous_documents():
+    theta = _two_groups_and_ambiguous_documents()
+    lengths = [100] * 20 + [3000] * 20 + [100, 100, 3000, 3000]
+    truth = [0] * 20 + [1] * 20 + [0, 0, 1, 1]
+    words_only = cluster_mixtures([[theta]], 2, 0, n_neighbors=5)
+    with_length = cluster_mixtures([[theta]], 2, 0, n_neighbors=5, lengths=lengths, length_weight=1.0)
+    assert nmi(truth, words_only) < 1.0
+    assert nmi(truth, with_length) == pytest.approx(1.0)
+
+
+def test_cluster_mixtures_ignores_length_unrelated_to_the_groups():
+    theta = _two_groups_and_ambiguous_documents()
+    lengths = np.random.default_rng(1).integers(100, 3000, len(theta))
+    words_only = cluster_mixtures([[theta]], 2, 0, n_neighbors=5)
+    with_length = cluster_mixtures([[theta]], 2, 0, n_neighbors=5, lengths=lengths, length_weight=1.0)
+    np.testing.assert_array_equal(words_only, with_length)
