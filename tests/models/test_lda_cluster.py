@@ -159,3 +159,47 @@ def test_cluster_mixtures_ignores_length_unrelated_to_the_groups():
     words_only = cluster_mixtures([[theta]], 2, 0, n_neighbors=5)
     with_length = cluster_mixtures([[theta]], 2, 0, n_neighbors=5, lengths=lengths, length_weight=1.0)
     np.testing.assert_array_equal(words_only, with_length)
+
+
+def test_cluster_tokens_passes_neighbours_and_length_settings(planted, monkeypatch):
+    from dataclasses import replace
+
+    from speechtopics.models import lda_cluster
+
+    docs, _ = planted(n_topics=3, n_docs=30, groups=True, seed=2)
+    seen = {}
+
+    def record(blocks, k, seed, **kw):
+        seen.update(kw)
+        return np.zeros(len(docs), dtype=int)
+
+    monkeypatch.setattr(lda_cluster, "cluster_mixtures", record)
+    cfg = replace(FAST, cluster_seeds=1, cluster_neighbors=7, cluster_length_weight=0.5)
+    cluster_tokens(docs, 3, seed=1, cfg=cfg)
+    assert seen["n_neighbors"] == 7 and seen["length_weight"] == 0.5
+    assert seen["lengths"] == [len(d) for d in docs]  # no register layer: token counts
+
+
+def test_seed_halves_are_complementary_splits():
+    from speechtopics.models.lda_cluster import seed_halves
+
+    assert seed_halves(7) == [{0, 1, 2, 3}, {0, 2, 4, 6}, {0, 1, 4, 5}, {0, 3, 5, 6}]
+    assert seed_halves(2) == [{0}]
+    assert seed_halves(1) == []
+
+
+def test_choose_neighbors_scores_every_candidate_and_is_exact():
+    from speechtopics.models.lda_cluster import choose_neighbors
+
+    rng = np.random.default_rng(3)
+    centres = np.array([[0.8, 0.1, 0.1], [0.1, 0.8, 0.1], [0.1, 0.1, 0.8]])
+    runs = []
+    for _ in range(4):  # 4 seeds, one topic count: runs 0..3
+        theta = np.clip(np.repeat(centres, 20, axis=0) + rng.normal(0, 0.05, (60, 3)), 0.01, None)
+        runs.append(theta / theta.sum(1, keepdims=True))
+    chosen, stability = choose_neighbors([runs], 3, 0, 4, (5, 10, 20))
+    assert set(stability) == {5, 10, 20} and chosen == 5  # planted groups: every size is stable, first wins
+    assert all(s == pytest.approx(1.0) for s in stability.values())
+    assert choose_neighbors([runs], 3, 0, 4, (5, 10, 20)) == (chosen, stability)
+    assert choose_neighbors([runs], 3, 0, 4, (12,)) == (12, {})
+    assert choose_neighbors([runs[:1]], 3, 0, 1, (5, 10)) == (5, {})  # one seed: nothing to compare

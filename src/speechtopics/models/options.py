@@ -98,6 +98,12 @@ class LdaConfig:
         length counts where the groups differ in length and not elsewhere
         (:func:`speechtopics.models.lda_cluster.length_column`; genre tuning half NMI 0.812 -> 0.831,
         departments 0.595 -> 0.594; held-out 0.747 -> 0.774 and 0.570 -> 0.570).
+    cluster_neighbors
+        ``cluster`` command: candidate sizes of each text's neighbourhood in the graph the spectral cut
+        divides; the one whose cut agrees best between complementary halves of the seeds is used
+        (:func:`speechtopics.models.lda_cluster.choose_neighbors`); one value fixes it. Few neighbours
+        suit groups with sub-groups of their own (departments), more suit coarse groups of several
+        hundred texts that span many topics (a large genre set).
     """
 
     k: int = 20
@@ -134,3 +140,4 @@ class LdaConfig:
     cluster_stance_topics: tuple[int, ...] = (3, 5, 8)
     cluster_stance_voice: bool = True
     cluster_length_weight: float = 1.0
+    cluster_neighbors: tuple[int, ...] | int = (10, 15, 20, 30, 40, 60)
