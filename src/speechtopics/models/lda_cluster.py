@@ -42,10 +42,20 @@ def cluster_mixtures(thetas, k: int, random_state: int, n_neighbors: int = 15,
     second time with the documents' lengths as one more column (:func:`length_column`), weighted by
     how far the groups of the first cut already differ in length.
     """
+    return _cut_with_length(_features(thetas, weights), k, random_state, n_neighbors, lengths, length_weight)
+
+
+def _features(thetas, weights=None) -> np.ndarray:
+    """The weighted :func:`hellinger_blocks` of :func:`cluster_mixtures`'s blocks, side by side."""
     if isinstance(thetas, np.ndarray) or (len(thetas) and isinstance(thetas[0], np.ndarray)):
         thetas = [thetas]
     weights = list(weights) if weights is not None else [1.0] * len(thetas)
-    x = np.hstack([hellinger_blocks(b, w) for b, w in zip(thetas, weights) if w > 0])
+    return np.hstack([hellinger_blocks(b, w) for b, w in zip(thetas, weights) if w > 0])
+
+
+def _cut_with_length(x: np.ndarray, k: int, random_state: int, n_neighbors: int, lengths=None,
+                     length_weight: float = 0.0) -> np.ndarray:
+    """:func:`_cut` of ``x``, then again with :func:`length_column` appended when asked."""
     labels = _cut(x, k, random_state, n_neighbors)
     if lengths is None or length_weight <= 0:
         return labels
@@ -131,21 +141,20 @@ def choose_neighbors(thetas, k: int, random_state: int, n_seeds: int, candidates
     """
     from sklearn.metrics import adjusted_rand_score
 
-    candidates = list(candidates)
+    candidates = [candidates] if isinstance(candidates, int) else list(candidates)
     halves = seed_halves(n_seeds)
     if len(candidates) == 1 or not halves:
         return candidates[0], {}
 
-    def pick(keep):
-        return [[t for j, t in enumerate(block) if (j % n_seeds in half) == keep] for block in thetas]
+    def features(half, side):
+        return _features([[t for j, t in enumerate(block) if (j % n_seeds in half) == side] for block in thetas],
+                         weights)
 
+    pairs = [(features(half, True), features(half, False)) for half in halves]  # the same for every size
     stability = {}
     for nn in candidates:
-        scores = []
-        for half in halves:
-            a, b = (cluster_mixtures(pick(side), k, random_state, nn, weights, lengths, length_weight)
-                    for side in (True, False))
-            scores.append(adjusted_rand_score(a, b))
+        scores = [adjusted_rand_score(*(_cut_with_length(x, k, random_state, nn, lengths, length_weight)
+                                        for x in pair)) for pair in pairs]
         stability[nn] = float(np.mean(scores))
     return max(candidates, key=lambda nn: stability[nn]), stability
 
@@ -398,13 +407,10 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
             blocks.append([vs[v] for _, vs in mine])
             weights.append(layer.view_weight)
     lengths = [len(t) for t in (register if register is not None else token_lists)]
-    length_weight = getattr(cfg, "cluster_length_weight", 0.0)
-    neighbors = getattr(cfg, "cluster_neighbors", (15,))
-    neighbors, _ = choose_neighbors(blocks, k, seed, max(1, cfg.cluster_seeds),
-                                    [neighbors] if isinstance(neighbors, int) else neighbors,
-                                    weights, lengths, length_weight)
+    neighbors, _ = choose_neighbors(blocks, k, seed, max(1, cfg.cluster_seeds), cfg.cluster_neighbors,
+                                    weights, lengths, cfg.cluster_length_weight)
     labels = cluster_mixtures(blocks, k, seed, n_neighbors=neighbors, weights=weights, lengths=lengths,
-                              length_weight=length_weight)
+                              length_weight=cfg.cluster_length_weight)
     return labels, [r for r, _ in out]
 
 
