@@ -1,6 +1,6 @@
 """The validation sets' loaders: publication apparatus that would give a genre away is removed."""
 
-from speechtopics.models.embedding_data import strip_source_trailers
+from speechtopics.models.embedding_data import resampled_genres, strip_source_trailers
 
 
 def test_trailers_of_republished_speeches_are_stripped():
@@ -18,3 +18,12 @@ def test_editor_note_and_headline_byline_are_stripped():
 def test_speech_text_itself_is_kept():
     text = "新华社记者在会上提问。我们要坚持（一）和（二）。《人民日报》发表评论员文章，全文如下。"
     assert strip_source_trailers(text) == text
+
+
+def test_resampled_genres_draw_each_genre_without_replacement_under_the_seed():
+    pools = {"讲话": [f"s{i}" for i in range(10)], "新闻": [f"n{i}" for i in range(50)]}
+    df = resampled_genres(pools, {"讲话": 20, "新闻": 5}, seed=3)
+    assert df["label"].value_counts().to_dict() == {"讲话": 10, "新闻": 5}  # capped at the pool's size
+    assert df["id"].is_unique and set(df["text"]) <= set(pools["讲话"]) | set(pools["新闻"])
+    assert df.equals(resampled_genres(pools, {"讲话": 20, "新闻": 5}, seed=3))
+    assert not df.equals(resampled_genres(pools, {"讲话": 20, "新闻": 5}, seed=4))

@@ -174,10 +174,45 @@ def test_cluster_tokens_passes_neighbours_and_length_settings(planted, monkeypat
         return np.zeros(len(docs), dtype=int)
 
     monkeypatch.setattr(lda_cluster, "cluster_mixtures", record)
-    cfg = replace(FAST, cluster_seeds=1, cluster_neighbors=7, cluster_length_weight=0.5)
+    cfg = replace(FAST, cluster_seeds=1, cluster_neighbors=7, cluster_length_weight=0.5, cluster_voice_weight=0.3)
     cluster_tokens(docs, 3, seed=1, cfg=cfg)
     assert seen["n_neighbors"] == 7 and seen["length_weight"] == 0.5
     assert seen["lengths"] == [len(d) for d in docs]  # no register layer: token counts
+    assert seen["rates"] is None  # no register layer: no voice rates
+    register = [["我们", "要"] + d for d in docs]
+    cluster_tokens(docs, 3, seed=1, cfg=cfg, register=register)
+    assert seen["rate_weight"] == 0.3
+    np.testing.assert_allclose(seen["rates"][:, 0], [np.log1p(1000 / len(r)) for r in register])
+
+
+def test_voice_rates_count_only_the_texts_own_first_and_second_person():
+    from speechtopics.models.lda_cluster import voice_rates
+
+    speech = ["同志", "们", "，", "我们", "要", "干", "。"]  # 2 of 7 words in its own voice
+    report = ["他", "表示", "，", "我们", "要", "干", "。", "“", "大家", "好", "”"]  # reported and quoted only
+    plain = ["会议", "召开", "。"]
+    rates = voice_rates([speech, report, plain, []])
+    assert rates.shape == (4, 1)
+    np.testing.assert_allclose(rates[:, 0], [np.log1p(1000 * 2 / 7), 0.0, 0.0, 0.0])
+
+
+def test_gated_column_weighs_each_scalar_by_what_the_groups_explain():
+    from speechtopics.models.lda_cluster import gated_column, length_column
+
+    groups = np.array([0] * 10 + [1] * 10)
+    np.testing.assert_allclose(gated_column([1.0] * 10 + [5.0] * 10, groups, 0.5), 0.5 * np.repeat([-1.0, 1.0], 10))
+    np.testing.assert_allclose(gated_column([1.0, 5.0] * 10, groups, 0.5), 0.0)
+    lengths = np.random.default_rng(0).integers(50, 5000, 20)
+    np.testing.assert_allclose(length_column(lengths, groups, 2.0), gated_column(np.log1p(lengths), groups, 2.0))
+
+
+def test_cluster_mixtures_lets_voice_rates_settle_ambiguous_documents():
+    theta = _two_groups_and_ambiguous_documents()
+    rates = np.array([0.0] * 20 + [3.0] * 20 + [0.0, 0.0, 3.0, 3.0])
+    truth = [0] * 20 + [1] * 20 + [0, 0, 1, 1]
+    with_rates = cluster_mixtures([[theta]], 2, 0, n_neighbors=5, rates=rates[:, None], rate_weight=1.0)
+    assert nmi(truth, with_rates) == pytest.approx(1.0)
+    assert nmi(truth, cluster_mixtures([[theta]], 2, 0, n_neighbors=5, rates=rates, rate_weight=0.0)) < 1.0
 
 
 def test_seed_halves_are_complementary_splits():

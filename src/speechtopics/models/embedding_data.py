@@ -139,6 +139,41 @@ def load_genres(root: Path = SHARED_DATA, per_class: int = 100, seed: int = 0,
     return out
 
 
+#: Publication metadata lines of the 2013-2016 speech files (发表时间：… 来源：…), a mark of the source, not the genre.
+_METADATA_LINE = re.compile(r"^\s*(?:发表时间|来源)[:：].*$", re.M)
+
+
+def genre_pools(root: Path = SHARED_DATA, min_chars: int = 300) -> dict[str, list[str]]:
+    """Every text of each proxy genre in the validation data, for resampled genre sets.
+
+    讲话: ``xi_speeches_2020`` and ``xi_speeches_2013_2016`` (each file without its first line, the
+    file title, and without publication metadata lines); 政策解读: every Hebei 政策解读 row; 新闻: every
+    《新闻联播》 item. Texts shorter than ``min_chars`` are left out; publication apparatus is stripped
+    (:func:`strip_source_trailers`) as in :func:`load_genres`.
+    """
+    speeches = _read_csv(root / "xi_speeches_2020" / "all_data.csv")["Text"].str.strip().tolist()
+    for path in sorted((root / "xi_speeches_2013_2016").glob("*.txt")):
+        body = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n", 1)[-1]
+        speeches.append(_METADATA_LINE.sub("", body).strip())
+    interp = [t for path in sorted((root / "hebei_gov_policy_docs").glob("*/政策解读.csv"))
+              for t in _read_csv(path)["内容"].str.strip()]
+    news = [body for path in sorted((root / "xinwenlianbo_sample").glob("*.md")) for _, body in _news_items(path)]
+    return {genre: [strip_source_trailers(t) for t in texts if len(t) >= min_chars]
+            for genre, texts in (("讲话", speeches), ("政策解读", interp), ("新闻", news))}
+
+
+def resampled_genres(pools: dict[str, list[str]], sizes: dict[str, int], seed: int) -> pd.DataFrame:
+    """One genre set drawn from ``pools`` (:func:`genre_pools`) without replacement: ``sizes[genre]``
+    texts of each genre (fewer when the pool is smaller), chosen with ``seed``. Columns ``id, label, text``."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for genre, n in sizes.items():
+        pool = pools[genre]
+        for i in np.sort(rng.choice(len(pool), min(n, len(pool)), replace=False)):
+            rows.append({"id": f"{genre}/{i}", "label": genre, "text": pool[i]})
+    return pd.DataFrame(rows, columns=["id", "label", "text"])
+
+
 def half_split(labels, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Stratified seeded split into a tuning half and a held-out half (index arrays, sorted)."""
     rng = np.random.default_rng(seed)

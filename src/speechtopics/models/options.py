@@ -98,6 +98,10 @@ class LdaConfig:
         length counts where the groups differ in length and not elsewhere
         (:func:`speechtopics.models.lda_cluster.length_column`; genre tuning half NMI 0.812 -> 0.831,
         departments 0.595 -> 0.594; held-out 0.747 -> 0.774 and 0.570 -> 0.570).
+    cluster_voice_weight
+        ``cluster`` command: weight of how often each text says 我们, 同志, 大家 ... in its own voice
+        (:func:`speechtopics.models.lda_cluster.voice_rates`) as one more column of the second cut,
+        gated like length (0: off), so that news items reporting a leader do not join the speeches.
     cluster_neighbors
         ``cluster`` command: candidate sizes of each text's neighbourhood in the graph the spectral cut
         divides; the one whose cut agrees best between complementary halves of the seeds is used
@@ -140,4 +144,5 @@ class LdaConfig:
     cluster_stance_topics: tuple[int, ...] = (3, 5, 8)
     cluster_stance_voice: bool = True
     cluster_length_weight: float = 1.0
+    cluster_voice_weight: float = 1.0
     cluster_neighbors: tuple[int, ...] | int = (10, 15, 20, 30, 40, 60)
