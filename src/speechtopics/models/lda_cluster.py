@@ -408,8 +408,10 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
       departments 0.602 -> 0.600, the 353-text genre set 0.815 -> 0.786 (two seeds up, 0.82 -> 0.84;
       one down, 0.79 -> 0.68, where the neighbourhood choice picked a cut that split the
       interpretations), and 6 genre sets resampled from all the speeches, interpretations and news
-      items in the validation data (70 + 100 + 100 texts each, 1 seed) 0.773 -> 0.797 (min 0.670 ->
-      0.708). Held-out halves, measured once after the choice: genres 0.776 -> 0.816 (min 0.803),
+      items in the validation data (70 + 100 + 100 texts each, 1 seed; as first drawn, with the
+      2013-2016 speeches' metadata lines kept) 0.773 -> 0.797 (min 0.670 -> 0.708); as
+      ``benchmarks/validate_clusters.py --resamples 6`` draws them now (metadata lines removed),
+      0.730 -> 0.780 (min 0.665 -> 0.673). Held-out halves, measured once after the choice: genres 0.776 -> 0.816 (min 0.803),
       departments 0.523 -> 0.522.
 
     * neighbours: the spectral cut's graph links each text to its nearest ``n`` others, ``n`` one of
