@@ -31,6 +31,16 @@ def test_cluster_then_validate(tmp_path):
     assert res.exit_code == 0 and "NMI=" in res.output and "ARI=" in res.output
 
 
+def test_cluster_reports_the_neighbourhood_it_chose(tmp_path):
+    cfg = tmp_path / "two_seeds.yaml"
+    cfg.write_text("lda:\n  cluster_passes: 3\n  cluster_iterations: 30\n  cluster_seeds: 2\n"
+                   "  cluster_neighbors: [5, 10]\n", encoding="utf-8")
+    res = runner.invoke(app, ["cluster", str(SAMPLE), "--k", "3", "--out", str(tmp_path / "a.csv"), "--config", str(cfg)])
+    assert res.exit_code == 0, res.output
+    line = next(t for t in res.output.splitlines() if "neighbours" in t)
+    assert "5: " in line and "10: " in line and ("graph of 5 " in line or "graph of 10 " in line)
+
+
 def test_cluster_reads_csv(tmp_path):
     rows = [json.loads(x) for x in SAMPLE.read_text(encoding="utf-8").splitlines()][:30]
     csv = tmp_path / "in.csv"

@@ -20,9 +20,11 @@ LABELLED = Path(__file__).resolve().parents[1] / "data" / "labelled"
 
 def test_clustering_recovers_planted_groups(planted):
     docs, groups = planted(n_topics=4, n_docs=80, groups=True, seed=3)
-    labels, runs = cluster_tokens(docs, 4, seed=5, cfg=FAST)
+    details = {}
+    labels, runs = cluster_tokens(docs, 4, seed=5, cfg=FAST, details=details)
     assert nmi(groups, labels) > 0.9
     assert len(runs) == 6 and sorted({r.k for r in runs}) == [10, 20, 30]  # K grid x 2 seeds, content only
+    assert set(details["stability"]) == set(FAST.cluster_neighbors) and details["n_neighbors"] in FAST.cluster_neighbors
     np.testing.assert_array_equal(labels, cluster_tokens(docs, 4, seed=5, cfg=FAST)[0])
 
 

@@ -72,11 +72,17 @@ def register(app: typer.Typer) -> None:
                 from speechtopics.models.embeddings import cluster_texts
             except ImportError as exc:
                 fail(f"--method embedding is not available ({exc})")
-        labels = cluster_texts(texts, k, seed, cfg)
+        details: dict = {}  # the LDA route reports the neighbourhood it chose here
+        extra = {"details": details} if method == "lda" else {}
+        labels = cluster_texts(texts, k, seed, cfg, **extra)
         out.parent.mkdir(parents=True, exist_ok=True)
         pd.DataFrame({"id": [r[id_field] for r in rows], "cluster": [int(x) for x in labels]}).to_csv(
             out, index=False, lineterminator="\n")
         typer.echo(f"cluster: {len(texts)} texts -> {k} clusters ({method}) -> {out}")
+        if details.get("stability"):
+            scores = ", ".join(f"{nn}: {v:.3f}" for nn, v in details["stability"].items())
+            typer.echo(f"cluster: graph of {details['n_neighbors']} neighbours, the most stable across halves "
+                       f"of the seeds (adjusted Rand index {scores})")
 
     @app.command("validate")
     def validate(

@@ -337,7 +337,7 @@ def run_views(bow, dictionary, k: int, cfg: LdaConfig, seed: int, views,
 
 
 def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
-                   register=None) -> tuple[np.ndarray, list]:
+                   register=None, details: dict | None = None) -> tuple[np.ndarray, list]:
     """``k`` groups of token lists by LDA (more topics than groups) and clustering of the mixtures.
 
     A model with exactly ``k`` topics and argmax assignment would tie each group to one topic, and
@@ -411,8 +411,8 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
       items in the validation data (70 + 100 + 100 texts each, 1 seed; as first drawn, with the
       2013-2016 speeches' metadata lines kept) 0.773 -> 0.797 (min 0.670 -> 0.708); as
       ``benchmarks/validate_clusters.py --resamples 6`` draws them now (metadata lines removed),
-      0.730 -> 0.780 (min 0.665 -> 0.673). Held-out halves, measured once after the choice: genres 0.776 -> 0.816 (min 0.803),
-      departments 0.523 -> 0.522.
+      0.730 -> 0.780 (min 0.665 -> 0.673). Held-out halves, measured once after the choice: genres
+      0.776 -> 0.816 (min 0.803), departments 0.523 -> 0.522.
 
     * neighbours: the spectral cut's graph links each text to its nearest ``n`` others, ``n`` one of
       ``cfg.cluster_neighbors`` chosen by :func:`choose_neighbors` (the cut most reproducible between
@@ -436,7 +436,9 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
     Each layer gives three blocks (whole, opening, closing), weighted by ``cfg.cluster_block_weights``
     (content whole, content opening and closing each, register whole, register opening and closing each);
     the stance layer adds one block. Seeds are ``seed, seed + 1, ...``; fits run in ``cfg.n_jobs``
-    processes (each exact). Returns ``(labels, runs)`` (``runs``: the whole-text :class:`LdaRun` s).
+    processes (each exact). Returns ``(labels, runs)`` (``runs``: the whole-text :class:`LdaRun` s);
+    a ``details`` dict, when given, receives the neighbourhood size used (``n_neighbors``) and each
+    candidate's stability (``stability``, empty when the size was fixed).
     """
     from joblib import Parallel, delayed
 
@@ -480,8 +482,10 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
     rates = voice_rates(register) if register is not None else None
     scalars = dict(lengths=lengths, length_weight=cfg.cluster_length_weight, rates=rates,
                    rate_weight=cfg.cluster_voice_weight)
-    neighbors, _ = choose_neighbors(blocks, k, seed, max(1, cfg.cluster_seeds), cfg.cluster_neighbors,
-                                    weights, **scalars)
+    neighbors, stability = choose_neighbors(blocks, k, seed, max(1, cfg.cluster_seeds),
+                                            cfg.cluster_neighbors, weights, **scalars)
+    if details is not None:
+        details.update(n_neighbors=neighbors, stability=stability)
     labels = cluster_mixtures(blocks, k, seed, n_neighbors=neighbors, weights=weights, **scalars)
     return labels, [r for r, _ in out]
 
@@ -495,7 +499,7 @@ def _view_bows(dictionary, docs, cfg: LdaConfig) -> list:
     return views + [to_bow(dictionary, [d[-m:] for d in docs]) for m in (cfg.cluster_tail,) if m > 0]
 
 
-def cluster_texts(texts, k: int, seed: int, cfg=None) -> np.ndarray:
+def cluster_texts(texts, k: int, seed: int, cfg=None, details: dict | None = None) -> np.ndarray:
     """Cluster raw texts into ``k`` groups with LDA (see :func:`cluster_tokens`).
 
     Parameters
@@ -508,6 +512,8 @@ def cluster_texts(texts, k: int, seed: int, cfg=None) -> np.ndarray:
         The one random seed.
     cfg : Config, optional
         The run config (its ``segment`` and ``lda`` slices are used); defaults when omitted.
+    details : dict, optional
+        Receives the neighbourhood size used and each candidate's stability (:func:`cluster_tokens`).
 
     Returns
     -------
@@ -517,5 +523,5 @@ def cluster_texts(texts, k: int, seed: int, cfg=None) -> np.ndarray:
     lda_cfg = getattr(cfg, "lda", None) or LdaConfig()
     wants_register = lda_cfg.cluster_register_terms > 0 or lda_cfg.cluster_stance_weight > 0
     register = register_tokens(texts) if wants_register else None
-    labels, _ = cluster_tokens(prepare_texts(texts, cfg), k, seed, lda_cfg, register=register)
+    labels, _ = cluster_tokens(prepare_texts(texts, cfg), k, seed, lda_cfg, register=register, details=details)
     return labels
