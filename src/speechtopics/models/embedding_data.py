@@ -97,6 +97,26 @@ def _news_items(path: Path) -> list[tuple[str, str]]:
     return items
 
 
+def _genre_sources(root: Path) -> list[pd.DataFrame]:
+    """Every text of the three proxy genre sources, unsampled and unfiltered (columns ``id, label,
+    source, text``): 讲话 from ``xi_speeches_2020``, 政策解读 from Hebei, 新闻 from 《新闻联播》."""
+    speeches = _read_csv(root / "xi_speeches_2020" / "all_data.csv")
+    parts = [pd.DataFrame({"id": [f"xi2020/{i}" for i in speeches.index], "label": "讲话",
+                           "source": "xi_speeches_2020", "text": speeches["Text"].str.strip()})]
+    interp = []
+    for path in sorted((root / "hebei_gov_policy_docs").glob("*/政策解读.csv")):
+        df = _read_csv(path)
+        interp.append(pd.DataFrame({"id": [f"{path.parent.name[:1]}/政策解读/{i}" for i in df.index],
+                                    "label": "政策解读", "source": "hebei_gov_policy_docs",
+                                    "text": df["内容"].str.strip()}))
+    parts.append(pd.concat(interp, ignore_index=True))
+    news = [{"id": f"xwlb/{p.stem}/{j}", "label": "新闻", "source": "xinwenlianbo_sample", "text": body}
+            for p in sorted((root / "xinwenlianbo_sample").glob("*.md"))
+            for j, (_, body) in enumerate(_news_items(p))]
+    parts.append(pd.DataFrame(news))
+    return parts
+
+
 def load_genres(root: Path = SHARED_DATA, per_class: int = 100, seed: int = 0,
                 min_chars: int = 300) -> pd.DataFrame:
     """The proxy 3-genre set: 讲话 (xi_speeches_2020), 政策解读 (Hebei), 新闻 (新闻联播).
@@ -114,23 +134,8 @@ def load_genres(root: Path = SHARED_DATA, per_class: int = 100, seed: int = 0,
         Columns ``id, label, source, text``.
     """
     rng = np.random.default_rng(seed)
-    parts = []
-    speeches = _read_csv(root / "xi_speeches_2020" / "all_data.csv")
-    parts.append(pd.DataFrame({"id": [f"xi2020/{i}" for i in speeches.index], "label": "讲话",
-                               "source": "xi_speeches_2020", "text": speeches["Text"].str.strip()}))
-    interp = []
-    for path in sorted((root / "hebei_gov_policy_docs").glob("*/政策解读.csv")):
-        df = _read_csv(path)
-        interp.append(pd.DataFrame({"id": [f"{path.parent.name[:1]}/政策解读/{i}" for i in df.index],
-                                    "label": "政策解读", "source": "hebei_gov_policy_docs",
-                                    "text": df["内容"].str.strip()}))
-    parts.append(pd.concat(interp, ignore_index=True))
-    news = [{"id": f"xwlb/{p.stem}/{j}", "label": "新闻", "source": "xinwenlianbo_sample", "text": body}
-            for p in sorted((root / "xinwenlianbo_sample").glob("*.md"))
-            for j, (_, body) in enumerate(_news_items(p))]
-    parts.append(pd.DataFrame(news))
     out = []
-    for part in parts:
+    for part in _genre_sources(root):
         part = part[part["text"].str.len() >= min_chars].reset_index(drop=True)
         take = np.sort(rng.permutation(len(part))[:per_class])
         out.append(part.iloc[take])
@@ -151,15 +156,12 @@ def genre_pools(root: Path = SHARED_DATA, min_chars: int = 300) -> dict[str, lis
     《新闻联播》 item. Texts shorter than ``min_chars`` are left out; publication apparatus is stripped
     (:func:`strip_source_trailers`) as in :func:`load_genres`.
     """
-    speeches = _read_csv(root / "xi_speeches_2020" / "all_data.csv")["Text"].str.strip().tolist()
+    pools = {part["label"].iloc[0]: part["text"].tolist() for part in _genre_sources(root)}
     for path in sorted((root / "xi_speeches_2013_2016").glob("*.txt")):
         body = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n", 1)[-1]
-        speeches.append(_METADATA_LINE.sub("", body).strip())
-    interp = [t for path in sorted((root / "hebei_gov_policy_docs").glob("*/政策解读.csv"))
-              for t in _read_csv(path)["内容"].str.strip()]
-    news = [body for path in sorted((root / "xinwenlianbo_sample").glob("*.md")) for _, body in _news_items(path)]
+        pools["讲话"].append(_METADATA_LINE.sub("", body).strip())
     return {genre: [strip_source_trailers(t) for t in texts if len(t) >= min_chars]
-            for genre, texts in (("讲话", speeches), ("政策解读", interp), ("新闻", news))}
+            for genre, texts in pools.items()}
 
 
 def resampled_genres(pools: dict[str, list[str]], sizes: dict[str, int], seed: int) -> pd.DataFrame:

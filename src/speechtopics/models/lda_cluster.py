@@ -479,7 +479,7 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
             blocks.append([vs[v] for _, vs in mine])
             weights.append(layer.view_weight)
     lengths = [len(t) for t in (register if register is not None else token_lists)]
-    rates = voice_rates(register) if register is not None else None
+    rates = voice_rates(register) if register is not None and cfg.cluster_voice_weight > 0 else None
     scalars = dict(lengths=lengths, length_weight=cfg.cluster_length_weight, rates=rates,
                    rate_weight=cfg.cluster_voice_weight)
     neighbors, stability = choose_neighbors(blocks, k, seed, max(1, cfg.cluster_seeds),
