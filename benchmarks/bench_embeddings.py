@@ -15,22 +15,22 @@ from pathlib import Path
 
 def main() -> int:
     from speechtopics.models import embedding_analysis as ea
-    from speechtopics.pipeline import Pipeline
+    from speechtopics.project import Project
     from speechtopics.report import embedding_figures as ef
     from speechtopics.report.style import save_figure
 
     t0 = time.perf_counter()
-    pipe = Pipeline()
+    pipe = Project()
     docs = pipe.segmented
     t_up = time.perf_counter() - t0
     out = Path(tempfile.mkdtemp())
     t1 = time.perf_counter()
-    res = ea.embed_speeches(docs, pipe.cfg)
+    res = ea.embed_speeches(docs, pipe.config)
     ea.cluster_table(res, docs)
     save_figure(ef.plot_cluster_map(res.coords, res.labels, res.centre_labels()), "bench_map", out_dir=out)
     ef.save_cluster_map_html(ef.cluster_map_html(res.coords, res.labels, res.titles, res.centre_labels()),
                              "bench_map", out_dir=out)
-    ea.word_neighbour_table([d["tokens"] for d in docs], pipe.cfg)
+    ea.word_neighbour_table([d["tokens"] for d in docs], pipe.config)
     t_emb = time.perf_counter() - t1
     t2 = time.perf_counter()
     run = pipe.lda()

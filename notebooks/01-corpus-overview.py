@@ -15,24 +15,21 @@ config_path = "config/default.yaml"
 # the corpus or in the ledger with a reason.
 
 # %%
-from speechtopics.pipeline import Pipeline
-from speechtopics.report import figures, overview
-from speechtopics.report.style import save_figure
-from speechtopics.report.tables import save_table
+from speechtopics import Project, analysis, plots, save_figure, save_table
 
-pipe = Pipeline(config_path)
-docs = overview.documents_frame(pipe.cleaned)
+project = Project(config_path)
+docs = analysis.documents_frame(project.cleaned)
 
 # %%
-summary = overview.collection_summary(docs)
+summary = analysis.collection_summary(docs)
 save_table(summary, "corpus_collections", caption="Documents per collection: kept, dropped, duplicates, years, median length")
 summary
 
 # %%
-ledger = overview.ledger_frame(pipe.ledger())
+ledger = analysis.ledger_frame(project.ledger())
 save_table(ledger, "corpus_ledger", caption="Documents and files left out of the corpus, with the reason")
 ledger
 
 # %%
-fig = figures.plot_corpus_overview(docs[docs["status"] == "kept"])
+fig = plots.plot_corpus_overview(docs[docs["status"] == "kept"])
 save_figure(fig, "corpus_overview", description="Kept documents per year by collection (left) and document lengths (right)")

@@ -22,25 +22,15 @@ import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import leaves_list
 
-from speechtopics import evaluate
-from speechtopics.corpus import aggregate_to_docs
-from speechtopics.models import labels as lab
-from speechtopics.models.lda import hierarchical_clusters, top_words
-from speechtopics.models.seeded import compare_models, run_seeded
-from speechtopics.pipeline import Pipeline
-from speechtopics.models.sweep import RULE
-from speechtopics.report import figures, ldavis, lda_figures, topics
-from speechtopics.report.labels import format_label, format_labels
-from speechtopics.report.style import save_figure
-from speechtopics.report.tables import save_table
+from speechtopics import Project, analysis, plots, save_figure, save_table
 
-pipe = Pipeline(config_path)
-cfg = pipe.cfg.lda
-corpus = pipe.corpus
+project = Project(config_path)
+cfg = project.config.lda
+corpus = project.corpus
 units, bow, dictionary = corpus["units"], corpus["bow"], corpus["dictionary"]
 texts = [u["tokens"] for u in units]
-docs = {d["doc_id"]: d for d in pipe.cleaned}
-print(f"{len(units)} {pipe.cfg.corpus.unit} units from {len({u['doc_id'] for u in units})} speeches, "
+docs = {d["doc_id"]: d for d in project.cleaned}
+print(f"{len(units)} {project.config.corpus.unit} units from {len({u['doc_id'] for u in units})} speeches, "
       f"{len(dictionary)} terms")
 
 # %% [markdown]
@@ -58,63 +48,63 @@ print(f"{len(units)} {pipe.cfg.corpus.unit} units from {len({u['doc_id'] for u i
 # (the one-SE rule). `speechtopics run` and `speechtopics lda` use the same K (`Pipeline.chosen_k`).
 
 # %%
-sweep = pipe.sweep()
-k = pipe.chosen_k()
+sweep = project.sweep()
+k = project.chosen_k()
 reason = sweep.reason_ if cfg.choose_k else f"K={k} fixed in the config (lda.choose_k: false)"
-save_table(topics.sweep_table(sweep.summary_), "lda_sweep",
+save_table(analysis.sweep_table(sweep.summary_), "lda_sweep",
            caption=f"LDA model selection over K ({cfg.sweep_seeds} seeds per K; means over seeds). {reason}")
-rule = RULE.format(threshold=cfg.stability_threshold) if cfg.choose_k else "fixed (lda.choose_k: false)"
+rule = analysis.RULE.format(threshold=cfg.stability_threshold) if cfg.choose_k else "fixed (lda.choose_k: false)"
 why = ("held-out coherence and stability fall with K and exclusivity rises with K almost by construction, "
        "so the rule trades coherence against exclusivity among replicable Ks and prefers the smallest K "
        "the seeds cannot tell from the best (one-SE rule), instead of averaging criteria that all favour "
        "one end of the grid")
 save_table(pd.DataFrame([{"k": k, "rule": rule, "why_this_rule": why, "reason": reason}]),
            "lda_k_choice", caption="The chosen K, the rule that chose it and why this rule")
-fig = lda_figures.plot_sweep(sweep.summary_, best_k=k)
+fig = plots.plot_sweep(sweep.summary_, best_k=k)
 save_figure(fig, "lda_sweep", description=f"Model-selection criteria against K; dashed line: chosen K. {reason}")
 print(reason)
-topics.sweep_table(sweep.summary_)
+analysis.sweep_table(sweep.summary_)
 
 # %% [markdown]
 # ## The model at the chosen K, and its stability across seeds
 
 # %%
-runs = [pipe.lda(k, pipe.cfg.seed + s) for s in range(cfg.sweep_seeds)]
+runs = [project.lda(k, project.config.seed + s) for s in range(cfg.sweep_seeds)]
 run = runs[0]
-stability = evaluate.topic_stability([r.topic_word for r in runs])
+stability = analysis.topic_stability([r.topic_word for r in runs])
 flagged = stability < cfg.stability_threshold
-term_freq = lab.term_frequencies(bow, len(dictionary))
-words = lab.topic_words(run.topic_word, dictionary, term_freq, n=pipe.cfg.report.top_n_words)
-labels_zh = lab.suggest_labels(run.topic_word, dictionary, cfg.seed_topics, [w["frex"] for w in words])
-mode = pipe.cfg.report.labels  # zh | en | both: English glosses for English-language journals
+term_freq = analysis.term_frequencies(bow, len(dictionary))
+words = analysis.topic_words(run.topic_word, dictionary, term_freq, n=project.config.report.top_n_words)
+labels_zh = analysis.suggest_labels(run.topic_word, dictionary, cfg.seed_topics, [w["frex"] for w in words])
+mode = project.config.report.labels  # zh | en | both: English glosses for English-language journals
 
 
 def display_label(zh: str) -> str:
     """A suggested label (``area（w1·w2·w3）`` or ``w1·w2·w3``) with each part glossed per ``mode``."""
     area, _, rest = zh.partition("（")
     words_ = rest.rstrip("）").split("·") if rest else area.split("·")
-    glossed = "·".join(format_label(w, mode) for w in words_)
-    return f"{format_label(area, mode)}（{glossed}）" if rest else glossed
+    glossed = "·".join(analysis.format_label(w, mode) for w in words_)
+    return f"{analysis.format_label(area, mode)}（{glossed}）" if rest else glossed
 
 
 labels = [display_label(z) for z in labels_zh]
-label_table = topics.topic_labels_table(words, labels, run.theta.mean(axis=0), stability, cfg.stability_threshold)
+label_table = analysis.topic_labels_table(words, labels, run.theta.mean(axis=0), stability, cfg.stability_threshold)
 if mode != "zh":
     label_table.insert(2, "label_zh", labels_zh)
 save_table(label_table, "lda_topic_labels",
            caption=f"LDA topics (K={k}, seed={run.seed}): suggested label, share, stability across "
                    f"{len(runs)} seeds (unstable below {cfg.stability_threshold}), top words by probability, "
                    "FREX and lift")
-save_table(topics.topic_terms_table(run.topic_word, dictionary, run.theta, n=pipe.cfg.report.top_n_words),
+save_table(analysis.topic_terms_table(run.topic_word, dictionary, run.theta, n=project.config.report.top_n_words),
            "lda_topic_terms", caption=f"LDA topics (K={k}, seed={run.seed}): top words by probability")
 print(f"mean stability {stability.mean():.3f}; unstable topics: {[t + 1 for t in np.flatnonzero(flagged)]}")
 label_table
 
 # %%
-fig = figures.plot_top_words(top_words(run.topic_word, dictionary, pipe.cfg.report.top_n_words),
+fig = plots.plot_top_words(analysis.top_words(run.topic_word, dictionary, project.config.report.top_n_words),
                              labels=[f"{t + 1} {lbl[:14]}" for t, lbl in enumerate(labels)], flagged=flagged)
 save_figure(fig, "lda_top_words", description=f"Top words of each LDA topic (K={k}); † unstable across seeds")
-fig = lda_figures.plot_stability(stability, labels, cfg.stability_threshold)
+fig = plots.plot_stability(stability, labels, cfg.stability_threshold)
 save_figure(fig, "lda_stability", description="Per-topic stability: mean Jensen-Shannon similarity of the "
             "Hungarian-matched topic in runs under other seeds; red † below the threshold")
 
@@ -122,7 +112,7 @@ save_figure(fig, "lda_stability", description="Per-topic stability: mean Jensen-
 # ## Representative passages (findThoughts)
 
 # %%
-passages = lab.representative_passages(run.theta, units, docs, n=cfg.n_passages)
+passages = analysis.representative_passages(run.theta, units, docs, n=cfg.n_passages)
 passages.insert(1, "label", [labels[t - 1] for t in passages["topic"]])
 save_table(passages, "lda_passages", caption=f"The {cfg.n_passages} units with the highest share of each topic")
 passages.head(3 * cfg.n_passages)
@@ -133,19 +123,19 @@ passages.head(3 * cfg.n_passages)
 # hierarchically (average linkage on Jensen-Shannon distance).
 
 # %%
-doc_ids, theta_docs = aggregate_to_docs(units, run.theta)
+doc_ids, theta_docs = analysis.aggregate_to_docs(units, run.theta)
 titles = {i: (docs.get(i, {}).get("title") or i) for i in doc_ids}
-clusters, linkage = hierarchical_clusters(theta_docs, cfg.n_clusters)
-# the same clusters the rhetoric notebook reads (speechtopics.models.lda.speech_clusters)
-shared = pipe.speech_clusters()
+clusters, linkage = analysis.hierarchical_clusters(theta_docs, cfg.n_clusters)
+# the same clusters the rhetoric notebook reads (Project.speech_clusters)
+shared = project.speech_clusters()
 assert shared["doc_id"].tolist() == list(doc_ids) and (shared["cluster"].to_numpy() == clusters).all()
-save_table(topics.cluster_table(doc_ids, clusters, theta_docs, titles, labels), "lda_speech_clusters",
+save_table(analysis.cluster_table(doc_ids, clusters, theta_docs, titles, labels), "lda_speech_clusters",
            caption=f"{cfg.n_clusters} speech clusters (average linkage, Jensen-Shannon distance on topic "
                    "mixtures): top topics and members")
-fig = lda_figures.plot_dendrogram(linkage, [titles[i] for i in doc_ids], cfg.n_clusters)
+fig = plots.plot_dendrogram(linkage, [titles[i] for i in doc_ids], cfg.n_clusters)
 save_figure(fig, "lda_dendrogram", description="Speeches clustered by topic mixture (Jensen-Shannon, average linkage)")
 order = leaves_list(linkage) if len(linkage) else np.arange(len(doc_ids))
-fig = lda_figures.plot_doc_topic_heatmap(theta_docs, [titles[i] for i in doc_ids], labels, order=order,
+fig = plots.plot_doc_topic_heatmap(theta_docs, [titles[i] for i in doc_ids], labels, order=order,
                                          max_docs=len(doc_ids))
 save_figure(fig, "lda_speech_topic_heatmap", description="Speech × topic shares, speeches in dendrogram order")
 
@@ -153,7 +143,7 @@ save_figure(fig, "lda_speech_topic_heatmap", description="Speech × topic shares
 years = pd.Series({i: docs.get(i, {}).get("year") for i in doc_ids}).dropna()
 if years.nunique() >= 3:
     by_year = pd.DataFrame(theta_docs, index=doc_ids).loc[years.index].groupby(years.astype(int).to_numpy()).mean()
-    fig = lda_figures.plot_topic_trends(by_year, labels, flagged=flagged)
+    fig = plots.plot_topic_trends(by_year, labels, flagged=flagged)
     save_figure(fig, "lda_topic_trends", description="Mean topic share of dated speeches per year; † unstable")
     save_table(by_year.reset_index(names="year").rename(columns=lambda c: f"topic_{c + 1}" if isinstance(c, int) else c),
                "lda_topic_shares_by_year", caption="Mean topic share of dated speeches per year")
@@ -164,17 +154,15 @@ if years.nunique() >= 3:
 # topics stay free. Compared with the unseeded model at the chosen K on coherence and stability.
 
 # %%
-seeded = [pipe.cache.cached("seeded", pipe._key("lda", pipe.corpus_key, cfg, "seeded", pipe.cfg.seed + s),
-                            lambda s=s: run_seeded(bow, dictionary, cfg, pipe.cfg.seed + s))
-          for s in range(cfg.sweep_seeds)]
-comparison = topics.model_comparison_table(compare_models({"unseeded": runs, "seeded": seeded}, texts, dictionary))
+seeded = [project.seeded(project.config.seed + s) for s in range(cfg.sweep_seeds)]
+comparison = analysis.model_comparison_table(analysis.compare_models({"unseeded": runs, "seeded": seeded}, texts, dictionary))
 save_table(comparison, "lda_seeded_vs_unseeded",
            caption="Seeded vs unseeded LDA: mean coherence on the units, diversity, exclusivity, stability across seeds")
-fig = lda_figures.plot_model_comparison(comparison)
+fig = plots.plot_model_comparison(comparison)
 save_figure(fig, "lda_seeded_vs_unseeded", description="Seeded vs unseeded LDA on coherence and stability")
-s_words = lab.topic_words(seeded[0].topic_word, dictionary, term_freq, n=pipe.cfg.report.top_n_words)
-s_stab = evaluate.topic_stability([r.topic_word for r in seeded])
-save_table(topics.topic_labels_table(s_words, format_labels(seeded[0].scores["names"], mode),
+s_words = analysis.topic_words(seeded[0].topic_word, dictionary, term_freq, n=project.config.report.top_n_words)
+s_stab = analysis.topic_stability([r.topic_word for r in seeded])
+save_table(analysis.topic_labels_table(s_words, analysis.format_labels(seeded[0].scores["names"], mode),
                                      seeded[0].theta.mean(axis=0), s_stab,
                                      cfg.stability_threshold), "lda_seeded_topics",
            caption="Seeded LDA topics (seed area or free topic), share, stability and top words")
@@ -184,5 +172,5 @@ comparison
 # ## pyLDAvis (offline page)
 
 # %%
-prepared = ldavis.prepare_gensim(run.model, bow, dictionary)
-ldavis.save_ldavis(prepared, "lda", title=f"LDA K={k}")
+prepared = analysis.prepare_gensim(run.model, bow, dictionary)
+analysis.save_ldavis(prepared, "lda", title=f"LDA K={k}")

@@ -17,42 +17,39 @@ config_path = "config/default.yaml"
 # labelled with the FREX words, and agreement with the LDA route.
 
 # %%
-from speechtopics.pipeline import Pipeline
-from speechtopics.models import embedding_analysis as ea
-from speechtopics.report import embedding_figures as ef
-from speechtopics.report.style import save_figure
-from speechtopics.report.tables import save_table
+from speechtopics import Project, analysis, plots, save_figure, save_table
 
-pipe = Pipeline(config_path)
-docs = pipe.segmented
-res = ea.speech_embeddings(pipe)
-save_table(ea.run_table(res, pipe.cfg), "embedding_run", caption="Embedding route: vectorizer, encoder, seed")
-ea.timing_table(res)
+project = Project(config_path)
+cfg = project.config
+docs = project.segmented
+res = project.embeddings()
+save_table(analysis.run_table(res, cfg), "embedding_run", caption="Embedding route: vectorizer, encoder, seed")
+analysis.run_table(res, cfg)
 
 # %%
-table = ea.cluster_table(res, docs, n_words=pipe.cfg.report.top_n_words)
+table = analysis.embedding_cluster_table(res, docs, n_words=cfg.report.top_n_words)
 save_table(table, "embedding_clusters", caption="Embedding clusters: c-TF-IDF words, distinctive (FREX) words and representative speeches")
 table
 
 # %%
-save_table(ea.assignment_table(res), "embedding_assignments", caption="Embedding cluster and map position of each speech")
-fig = ef.plot_cluster_map(res.coords, res.labels, res.centre_labels(), title="讲话的嵌入聚类")
+save_table(analysis.assignment_table(res), "embedding_assignments", caption="Embedding cluster and map position of each speech")
+fig = plots.plot_cluster_map(res.coords, res.labels, res.centre_labels(), title="讲话的嵌入聚类")
 save_figure(fig, "embedding_map", description="2-D map of speeches coloured by embedding cluster")
 
 # %%
-if pipe.cfg.embeddings.html_map:
-    page = ef.cluster_map_html(res.coords, res.labels, res.titles, res.centre_labels(), title="讲话的嵌入聚类")
-    ef.save_cluster_map_html(page, "embedding_map")
+if cfg.embeddings.html_map:
+    page = plots.cluster_map_html(res.coords, res.labels, res.titles, res.centre_labels(), title="讲话的嵌入聚类")
+    analysis.save_cluster_map_html(page, "embedding_map")
 
 # %%
-words = ea.word_neighbour_table([d["tokens"] for d in docs], pipe.cfg)
+words = analysis.word_neighbour_table([d["tokens"] for d in docs], cfg)
 save_table(words, "embedding_word_neighbours", caption="Nearest words of query terms (Word2Vec trained on the corpus)")
 words
 
 # %%
-run = pipe.lda(pipe.chosen_k())
-ids, shares, lda_clusters = ea.lda_speech_clusters(pipe.corpus["units"], run.theta)
-agree = ea.lda_agreement(res, ids, shares, lda_clusters, n=pipe.cfg.embeddings.n_neighbors)
+run = project.lda(project.chosen_k())
+ids, shares, lda_clusters = analysis.lda_speech_clusters(project.corpus["units"], run.theta)
+agree = analysis.lda_agreement(res, ids, shares, lda_clusters, n=cfg.embeddings.n_neighbors)
 save_table(agree["summary"], "embedding_lda_agreement", caption="Embedding clusters vs LDA speech clusters (dominant topic)")
 save_table(agree["contingency"], "embedding_lda_contingency", caption="Speeches per embedding cluster and LDA dominant topic")
 save_table(agree["neighbours"], "embedding_lda_neighbours", caption="Nearest speeches by embedding (cosine) and by LDA shares (Hellinger)")

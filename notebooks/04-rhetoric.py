@@ -17,12 +17,12 @@ sample = None
 # over the government work reports, formula density, and rhetorical clusters of speeches.
 
 # %%
-from speechtopics.report.style import save_figure
-from speechtopics.report.tables import save_table
-from speechtopics.rhetoric import analysis, plots
+from speechtopics import Project, analysis, plots, save_figure, save_table
 
-cfg, docs = analysis.load_corpus(config_path, sample)
-rh = analysis.Rhetoric.from_config(cfg)
+project = Project(config_path)
+cfg = project.config
+docs = project.segmented[:sample] if sample else project.segmented
+rh = project.rhetoric()
 print(f"{len(docs)} speeches")
 
 # %% [markdown]
@@ -72,12 +72,11 @@ save_table(density.describe().round(4), "rhetoric_density_summary",
 
 # %% [markdown]
 # ## Rhetorical clusters, and the cross-tabulation against policy clusters
-# The LDA library (`speechtopics.models`) offers no function yet that returns the pipeline's
-# `doc_id -> policy cluster` table; `analysis.policy_clusters` looks for one and the cross-tabulation is
-# left out (with this note) until it exists.
+# Policy clusters are the speech clusters of notebook 02 (`Project.speech_clusters`: hierarchical
+# clusters of the reported LDA model's speech mixtures).
 
 # %%
-policy = analysis.policy_clusters(cfg)
+policy = project.speech_clusters()
 profile, clusters, means, fig, cross = analysis.rhetorical_clusters(moves, structure, density, rh, policy)
 save_figure(fig, "rhetoric_dendrogram")
 save_table(means, "rhetoric_clusters", caption="Rhetorical clusters: mean profile")
@@ -85,4 +84,4 @@ if cross is not None:
     save_table(cross, "rhetoric_policy_crosstab",
                caption="Speeches by rhetorical cluster (rows) and LDA policy cluster (columns)")
 else:
-    print("No doc_id -> policy cluster function in speechtopics.models: cross-tabulation left out.")
+    print("No speech has a policy cluster: cross-tabulation left out.")

@@ -1,6 +1,6 @@
 """The one cache boundary: stage outputs stored in ``data/interim`` keyed by input and config hashes.
 
-A stage never reads or writes the cache itself; the pipeline (``pipeline.py``) asks :func:`cached` for a
+A stage never reads or writes the cache itself; the project (:class:`speechtopics.project.Project`) asks :func:`cached` for a
 value, giving a key built from the hashes of everything the stage depends on. Values are pickled with
 joblib (atomic write: temp file, then rename), so an interrupted run never leaves a half-written entry.
 """

@@ -58,23 +58,3 @@ def test_labels_and_passages(planted):
     units = [{"doc_id": f"d{i // 2}", "section": "一", "text": f"text {i}", "tokens": []} for i in range(len(bow))]
     p = lab.representative_passages(run.theta, units, {"d0": {"title": "T", "date": "2020-01-01"}}, n=2)
     assert len(p) == 6 and list(p["rank"][:2]) == [1, 2] and p["share"].iloc[0] >= p["share"].iloc[1]
-
-
-def test_speech_clusters_of_the_chosen_model_cached(tmp_path):
-    from speechtopics.config import load_config
-    from speechtopics.models.lda import speech_clusters
-    from speechtopics.pipeline import Pipeline
-
-    small = Path(__file__).resolve().parents[1] / "data" / "small.yaml"
-    cfg = load_config(small, overrides={"output.interim": str(tmp_path / "interim"), "lda.sweep_ks": [2, 3],
-                                        "lda.sweep_seeds": 2, "lda.sweep_passes": 2, "lda.sweep_iterations": 20,
-                                        "lda.n_clusters": 3})
-    table = speech_clusters(cfg)
-    pipe = Pipeline(cfg)
-    assert list(table.columns) == ["doc_id", "cluster"]
-    assert set(table["doc_id"]) == {u["doc_id"] for u in pipe.corpus["units"]}
-    assert set(table["cluster"]) <= {0, 1, 2} and table["cluster"].iloc[0] == 0
-    assert pipe.chosen_k() == pipe.sweep().best_k_ in (2, 3)
-    again = Pipeline(cfg)
-    assert again.speech_clusters().equals(table) and "speech_clusters" in again.cache.hits
-    assert "sweep" not in again.cache.misses and "lda" not in again.cache.misses

@@ -1,9 +1,7 @@
 """The embedding notebook's work as library calls: speech vectors, clusters, labels, map, agreement.
 
-:func:`speech_embeddings` embeds and clusters the pipeline's speeches (cached in ``data/interim``
-under the stage ``embeddings``, keyed by the segmented corpus, the ``embeddings:`` slice, the seed and
-this route's source files); encoder vectors are cached separately (``encoder`` stage) because a
-pretrained encoder is slow on CPU. The table builders return DataFrames for ``save_table``; the run
+:func:`embed_speeches` embeds, clusters, labels and maps segmented speeches (pure; cached by
+:meth:`speechtopics.project.Project.embeddings`). The table builders return DataFrames for ``save_table``; the run
 table records which vectorizer and which encoder were used.
 """
 
@@ -11,22 +9,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from speechtopics.cache import hash_file
 from speechtopics.models import cluster as cl
 from speechtopics.models import embeddings as em
-
-_CODE = ["embeddings.py", "cluster.py", "embedding_analysis.py", "embedding_options.py"]
-
-
-def _code_hash() -> list[str]:
-    here = Path(__file__).resolve().parent
-    return [hash_file(here / f) for f in _CODE]
-
 
 @dataclass
 class SpeechEmbeddings:
@@ -91,19 +79,6 @@ def embed_speeches(docs: list[dict], cfg, encoder: em.TextEncoder | None = None,
                             cl.representative(X, labels, ecfg.n_representative), ecfg.vectorizer, enc, seed, t)
 
 
-def speech_embeddings(pipe) -> SpeechEmbeddings:
-    """:func:`embed_speeches` over ``pipe.segmented``, cached (encoder vectors cached on their own)."""
-    cfg, docs = pipe.cfg, pipe.segmented
-    ecfg = cfg.embeddings
-    vectors, encoder = None, None
-    if ecfg.vectorizer == "encoder":
-        encoder = em.get_encoder(ecfg.encoder, ecfg.encoder_max_chars)
-        key = pipe._key("encoder", pipe.segment_key, encoder.name, ecfg.encoder_max_chars)
-        vectors = pipe.cache.cached("encoder", key, lambda: encoder.encode([d["text"] for d in docs]))
-    key = pipe._key("embeddings", pipe.segment_key, ecfg, cfg.seed, _code_hash())
-    return pipe.cache.cached("embeddings", key, lambda: embed_speeches(docs, cfg, encoder, vectors))
-
-
 # ---- tables -------------------------------------------------------------------------------------
 def cluster_table(res: SpeechEmbeddings, docs: list[dict], n_words: int = 10) -> pd.DataFrame:
     """One row per cluster: size, top c-TF-IDF words, top FREX words (``distinctive_words``, the map's
@@ -140,12 +115,6 @@ def run_table(res: SpeechEmbeddings, cfg) -> pd.DataFrame:
             ("reducer", e.reducer), ("map_reducer", e.map_reducer), ("clusterer", e.clusterer),
             ("k", str(int(res.labels.max()) + 1)), ("seed", str(res.seed)), ("speeches", str(len(res.doc_ids)))]
     return pd.DataFrame(rows, columns=["setting", "value"])
-
-
-def timing_table(res: SpeechEmbeddings) -> pd.DataFrame:
-    """Wall seconds of each step, for display only: timings differ between runs, so they are never
-    written into a table of the appendix (whose bytes must not change on a rerun)."""
-    return pd.DataFrame([(k, round(v, 1)) for k, v in res.seconds.items()], columns=["step", "seconds"])
 
 
 def lda_speech_clusters(units: list[dict], theta: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:

@@ -18,27 +18,38 @@ def term_frequencies(bow, n_terms: int) -> np.ndarray:
     return freq
 
 
-def _top(scores: np.ndarray, dictionary, n: int, candidates: np.ndarray | None = None) -> list[str]:
+def ranked(scores: np.ndarray, dictionary, n: int, candidates: np.ndarray | None = None) -> list[tuple[str, float]]:
+    """The ``n`` best ``(word, score)`` pairs of one topic's ``scores`` (ties keep term-id order)."""
     idx = np.arange(len(scores)) if candidates is None else candidates
     order = idx[np.argsort(-scores[idx], kind="stable")][:n]
-    return [dictionary[int(j)] for j in order]
+    return [(dictionary[int(j)], float(scores[j])) for j in order]
 
 
-def topic_words(topic_word: np.ndarray, dictionary, term_freq: np.ndarray, n: int = 10,
-                frex_weight: float = 0.5, lift_pool: int = 200) -> list[dict]:
-    """Per topic its top ``n`` words by probability, FREX and lift.
+def ranked_terms(topic_word: np.ndarray, dictionary, term_freq: np.ndarray, n: int = 10, by: str = "prob",
+                 frex_weight: float = 0.5, lift_pool: int = 200) -> list[list[tuple[str, float]]]:
+    """Per topic its top ``n`` ``(word, score)`` pairs by probability, FREX or lift.
 
     Lift (``p(w | topic) / p(w)``) is ranked among the topic's ``lift_pool`` most probable words,
     since over the whole vocabulary it ranks words seen once or twice first.
     """
-    fr = evaluate.frex(topic_word, frex_weight)
-    lf = evaluate.lift(topic_word, term_freq)
+    if by not in ("prob", "frex", "lift"):
+        raise ValueError(f"by must be 'prob', 'frex' or 'lift' (got {by!r})")
+    scores = {"prob": topic_word, "frex": evaluate.frex(topic_word, frex_weight)}.get(by)
+    if by == "lift":
+        scores = evaluate.lift(topic_word, term_freq)
     out = []
     for t, row in enumerate(topic_word):
-        pool = np.argsort(-row, kind="stable")[:lift_pool]
-        out.append({"prob": _top(row, dictionary, n), "frex": _top(fr[t], dictionary, n),
-                    "lift": _top(lf[t], dictionary, n, pool)})
+        pool = np.argsort(-row, kind="stable")[:lift_pool] if by == "lift" else None
+        out.append(ranked(scores[t], dictionary, n, pool))
     return out
+
+
+def topic_words(topic_word: np.ndarray, dictionary, term_freq: np.ndarray, n: int = 10,
+                frex_weight: float = 0.5, lift_pool: int = 200) -> list[dict]:
+    """Per topic its top ``n`` words by probability, FREX and lift (see :func:`ranked_terms`)."""
+    by = {b: ranked_terms(topic_word, dictionary, term_freq, n, b, frex_weight, lift_pool)
+          for b in ("prob", "frex", "lift")}
+    return [{b: [w for w, _ in by[b][t]] for b in by} for t in range(len(topic_word))]
 
 
 def suggest_labels(topic_word: np.ndarray, dictionary, seed_topics: dict[str, list[str]],

@@ -105,9 +105,9 @@ def apply_style(dpi: int | None = None) -> None:
     })
 
 
-def save_figure(fig, name: str, *, out_dir: Path | None = None, formats: tuple[str, ...] = ("png", "pdf"),
-                description: str = "", dpi: int | None = None) -> list[Path]:
-    """Write ``fig`` as ``<name>.png`` and ``<name>.pdf`` (and more formats) into reports/figures.
+def save_figure(fig, name: str, folder: str | Path | None = None, *, out_dir: Path | None = None,
+                formats: tuple[str, ...] = ("png", "pdf"), description: str = "", dpi: int | None = None) -> list[Path]:
+    """Write ``fig`` as ``<name>.png`` and ``<name>.pdf`` (and more formats) into ``folder``.
 
     Parameters
     ----------
@@ -115,8 +115,10 @@ def save_figure(fig, name: str, *, out_dir: Path | None = None, formats: tuple[s
         The figure; it is not closed.
     name : str
         File stem, e.g. ``lda_top_words``.
+    folder : str or Path, optional
+        Where to write (default ``reports/figures`` of this run).
     out_dir : Path, optional
-        Default ``reports/figures`` of this run.
+        The same as ``folder`` (the older keyword).
     formats : tuple of str
         Any of ``png``, ``pdf``, ``svg``; each gets fixed metadata (no dates).
     description : str
@@ -128,10 +130,19 @@ def save_figure(fig, name: str, *, out_dir: Path | None = None, formats: tuple[s
     -------
     list of Path
         The written files; they are registered for the appendix and the manifest.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import matplotlib.pyplot as plt
+    >>> from speechtopics import save_figure
+    >>> fig, ax = plt.subplots(); _ = ax.set_title("经济发展")
+    >>> [p.name for p in save_figure(fig, "demo", tempfile.mkdtemp())]
+    ['demo.png', 'demo.pdf']
     """
     from speechtopics.report.registry import reports_dir
 
-    out_dir = Path(out_dir or reports_dir() / "figures")
+    out_dir = Path(folder or out_dir or reports_dir() / "figures")
     out_dir.mkdir(parents=True, exist_ok=True)
     metadata = {"png": PNG_METADATA, "pdf": PDF_METADATA, "svg": SVG_METADATA}
     written = []

@@ -34,15 +34,6 @@ class Rhetoric:
         return cls(rc, config.seed, load_move_cues(rc.cue_file), load_structure_cues(rc.structure_file))
 
 
-def load_corpus(config_path: str, sample: int | None = None) -> tuple[object, list[dict]]:
-    """The config and the segmented, kept corpus of the pipeline (cached), optionally the first ``sample``."""
-    from speechtopics.pipeline import Pipeline
-
-    pipe = Pipeline(config_path)
-    docs = pipe.segmented
-    return pipe.cfg, (docs[:sample] if sample else docs)
-
-
 def moves_table(records: list[dict], rh: Rhetoric) -> pd.DataFrame:
     """One row per paragraph with part, section, move and scores."""
     return pd.DataFrame(corpus_moves(records, rh.cues, rh.scues))
@@ -106,26 +97,10 @@ def validation_table(rh: Rhetoric, segment_cfg) -> pd.DataFrame:
     return validation.evaluate(df, preds)
 
 
-def policy_clusters(config) -> pd.DataFrame | None:
-    """The pipeline's ``doc_id -> cluster`` policy table, when the LDA library offers one, else None.
-
-    Looks for ``speechtopics.models.lda.speech_clusters(config)`` returning a DataFrame with ``doc_id`` and
-    ``cluster`` (the contract agreed with the LDA engineer); nothing else is guessed.
-    """
-    from speechtopics.models import lda as models_lda
-
-    fn = getattr(models_lda, "speech_clusters", None)
-    if fn is None:
-        return None
-    table = fn(config)
-    return table if {"doc_id", "cluster"} <= set(getattr(table, "columns", ())) else None
-
-
 def part_move_shares(moves: pd.DataFrame) -> pd.DataFrame:
     """Share of each move within each part (opening/body/closing)."""
     return pd.crosstab(moves["part"], moves["move"], normalize="index").round(4)
 
 
-__all__ = ["Rhetoric", "load_corpus", "moves_table", "structure_table", "formulas_and_diffusion",
-           "density_results", "rhetorical_clusters", "validation_table", "part_move_shares", "policy_clusters",
-           "record_paragraphs"]
+__all__ = ["Rhetoric", "moves_table", "structure_table", "formulas_and_diffusion", "density_results",
+           "rhetorical_clusters", "validation_table", "part_move_shares", "record_paragraphs"]

@@ -40,11 +40,12 @@ def options_key(cfg: SegmentConfig) -> str:
 
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
-    """Hash of the segment stage's source files: a new release that cuts or filters differently
-    selects another cache folder instead of serving the tokens of the old code."""
-    from speechtopics.pipeline import code_hash
+    """Hash of the segment stage's code (the chunk task's module and every package module it imports):
+    a new release that cuts or filters differently selects another cache folder instead of serving
+    the tokens of the old code."""
+    from speechtopics.codehash import code_hash
 
-    return code_hash("segment")
+    return code_hash("speechtopics.segment.chain")
 
 
 def chunk_path(cfg: SegmentConfig, keys: list[str], root: Path | None = None) -> Path:

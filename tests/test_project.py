@@ -1,4 +1,4 @@
-"""The pipeline on a small real sample: every document accounted for, stages cached, reruns identical."""
+"""The Project on a small real sample: every document accounted for, stages cached, reruns identical."""
 
 from pathlib import Path
 
@@ -7,7 +7,7 @@ import pytest
 
 from speechtopics import paths
 from speechtopics.config import load_config
-from speechtopics.pipeline import Pipeline
+from speechtopics.project import Project
 
 SMALL = Path(__file__).parent / "data" / "small.yaml"
 
@@ -19,7 +19,7 @@ def small_cfg(tmp_path: Path):
 
 
 def test_every_input_document_is_in_corpus_or_ledger(small_cfg):
-    pipe = Pipeline(small_cfg)
+    pipe = Project(small_cfg)
     records, _ = pipe.ingested
     n_files = len(pipe.input_files)
     assert len(records) == n_files
@@ -30,10 +30,10 @@ def test_every_input_document_is_in_corpus_or_ledger(small_cfg):
 
 
 def test_second_run_is_served_from_cache_and_identical(small_cfg):
-    first = Pipeline(small_cfg)
+    first = Project(small_cfg)
     run1 = first.lda()
     assert "lda" in first.cache.misses
-    second = Pipeline(small_cfg)
+    second = Project(small_cfg)
     run2 = second.lda()
     assert second.cache.misses == []
     assert set(second.cache.hits) == {"corpus", "lda"}
@@ -41,14 +41,14 @@ def test_second_run_is_served_from_cache_and_identical(small_cfg):
 
 
 def test_from_empty_cache_lda_is_exact(small_cfg, tmp_path):
-    a = Pipeline(small_cfg, use_cache=False).lda()
-    b = Pipeline(small_cfg, use_cache=False).lda()
+    a = Project(small_cfg, use_cache=False).lda()
+    b = Project(small_cfg, use_cache=False).lda()
     np.testing.assert_array_equal(a.topic_word, b.topic_word)
     np.testing.assert_array_equal(a.theta, b.theta)
 
 
 def test_units_keep_doc_ids_of_kept_documents(small_cfg):
-    pipe = Pipeline(small_cfg)
+    pipe = Project(small_cfg)
     kept_ids = {d["doc_id"] for d in pipe.kept}
     units = pipe.corpus["units"]
     assert units and {u["doc_id"] for u in units} <= kept_ids
@@ -65,7 +65,22 @@ def test_document_without_tokens_is_in_the_ledger(tmp_path):
     cfg = load_config(SMALL, overrides={"output.interim": str(tmp_path / "interim"),
                                         "inputs": [{"path": str(src), "name": "t"}],
                                         "corpus.min_unit_tokens": 1, "corpus.no_below": 1})
-    pipe = Pipeline(cfg)
+    pipe = Project(cfg)
     rows = {r["source"].rsplit("/", 1)[-1]: r for r in pipe.ledger()}
     assert rows["speech.txt"]["status"] == "kept"
     assert rows["numbers.txt"]["status"] == "dropped" and rows["numbers.txt"]["reason"]
+
+
+def test_speech_clusters_of_the_chosen_model_cached(tmp_path):
+    cfg = load_config(SMALL, overrides={"output.interim": str(tmp_path / "interim"), "lda.sweep_ks": [2, 3],
+                                        "lda.sweep_seeds": 2, "lda.sweep_passes": 2, "lda.sweep_iterations": 20,
+                                        "lda.n_clusters": 3})
+    project = Project(cfg)
+    table = project.speech_clusters()
+    assert list(table.columns) == ["doc_id", "cluster"]
+    assert set(table["doc_id"]) == {u["doc_id"] for u in project.corpus["units"]}
+    assert set(table["cluster"]) <= {0, 1, 2} and table["cluster"].iloc[0] == 0
+    assert project.chosen_k() == project.sweep().best_k_ in (2, 3)
+    again = Project(cfg)
+    assert again.speech_clusters().equals(table) and "speech_clusters" in again.cache.hits
+    assert "sweep" not in again.cache.misses and "lda" not in again.cache.misses

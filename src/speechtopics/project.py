@@ -1,0 +1,297 @@
+"""``Project``: the config-driven runner, and the one place that knows the cache.
+
+A :class:`Project` is one config file's run: every stage as a public property or method, each cached
+in the project's interim folder under a key made of
+
+* the key of the stage it reads (or the input files' contents),
+* the config fields the stage reads (and nothing else: a ``cluster:`` option never re-runs the sweep),
+* the hash of the stage's module and every package module it imports (:mod:`speechtopics.codehash`),
+
+so a second run recomputes nothing that did not change and a code change invalidates exactly the
+stages that import it. ``speechtopics run`` is :meth:`Project.run`; the notebooks build a Project from
+the same config and read the cached results back.
+
+Examples
+--------
+>>> from speechtopics import Project
+>>> project = Project("config/default.yaml")            # doctest: +SKIP
+>>> project.corpus["dictionary"]; project.sweep().best_k_  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from speechtopics import paths, stages
+from speechtopics.cache import Cache, hash_file, hash_obj
+from speechtopics.codehash import code_hash
+from speechtopics.config import Config, load_config
+
+#: Settings of gensim ``LdaModel`` that every fit reads (``models.lda.fit_lda``).
+FIT_FIELDS = ("passes", "iterations", "alpha", "eta", "chunksize")
+#: Settings the K sweep reads (``models.sweep.LdaSweep``); ``n_jobs`` changes no result.
+SWEEP_FIELDS = ("alpha", "eta", "chunksize", "sweep_ks", "sweep_seeds", "sweep_passes", "sweep_iterations",
+                "holdout", "top_n", "stability_threshold")
+
+
+def fields(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """The named fields of a config slice, for a cache key."""
+    return {n: getattr(obj, n) for n in names}
+
+
+class Project:
+    """Cached stages of one run, built from a config.
+
+    Parameters
+    ----------
+    config : Config, str or Path, optional
+        The run's configuration (a path is loaded with :func:`~speechtopics.config.load_config`;
+        default ``config/default.yaml``).
+    use_cache : bool
+        Read and write the interim cache; False recomputes everything and stores nothing.
+    progress : bool
+        Show progress bars on long stages.
+
+    Examples
+    --------
+    >>> project = Project("config/default.yaml", use_cache=False)   # doctest: +SKIP
+    >>> project.summary()["status"]                                 # doctest: +SKIP
+    {'kept': 161, 'duplicate': 1}
+    """
+
+    def __init__(self, config: Config | str | Path | None = None, *, use_cache: bool = True,
+                 progress: bool = False):
+        self.config = config if isinstance(config, Config) else load_config(config)
+        self.cache = Cache(paths.resolve(self.config.output.interim), enabled=use_cache)
+        self.progress = progress
+
+    def stage_key(self, stage: str, module: str, *parts: Any) -> str:
+        """Cache key of ``stage``: its name, the code hash of ``module`` and ``parts`` (upstream key,
+        config fields)."""
+        return hash_obj([stage, code_hash(module), *parts])
+
+    # ---- ingest, clean, segment, corpus ---------------------------------------------------------
+    @cached_property
+    def input_files(self) -> list[Path]:
+        """Every file under the configured inputs, sorted."""
+        from speechtopics.ingest import iter_files
+
+        files = []
+        for src in self.config.inputs:
+            p = paths.resolve(src.path, paths.REPO)
+            if not p.exists():
+                raise FileNotFoundError(f"{src.path}: input path does not exist")
+            files.extend(iter_files(p, src.glob))
+        return sorted(set(files))
+
+    @cached_property
+    def ingest_key(self) -> str:
+        return self.stage_key("ingest", "speechtopics.ingest", [hash_file(f) for f in self.input_files],
+                              self.config.inputs)
+
+    @cached_property
+    def ingested(self) -> tuple[list[dict], list[dict]]:
+        """Raw records and the ingest ledger rows (files and rows that could not be read)."""
+        from speechtopics.ingest import read_sources
+
+        return self.cache.cached("ingest", self.ingest_key, lambda: read_sources(self.config.inputs))
+
+    @cached_property
+    def clean_key(self) -> str:
+        return self.stage_key("clean", "speechtopics.stages", self.ingest_key, self.config.clean,
+                              self.config.seed)
+
+    @cached_property
+    def cleaned(self) -> list[dict]:
+        """Every raw record as a clean document (kept, dropped or duplicate, with a reason)."""
+        records, _ = self.ingested
+        return self.cache.cached("clean", self.clean_key, lambda: stages.clean_records(
+            self._bar(records, "clean"), self.config.clean, self.config.seed))
+
+    @property
+    def kept(self) -> list[dict]:
+        """Clean documents whose status is ``kept``."""
+        return [d for d in self.cleaned if d.get("status") == "kept"]
+
+    @cached_property
+    def segment_key(self) -> str:
+        from speechtopics.segment.options import token_options
+        from speechtopics.segment.resources import load_resources
+
+        seg = self.config.segment
+        return self.stage_key("segment", "speechtopics.segment.run", self.clean_key, token_options(seg),
+                              load_resources(seg).dict_hash)
+
+    @cached_property
+    def segmented(self) -> list[dict]:
+        """Kept documents with tokens per paragraph and per document (Dask with ``segment.workers``)."""
+        root = paths.resolve(self.config.output.interim) / "segment"
+        return self.cache.cached("segment", self.segment_key, lambda: stages.segment_documents(
+            self.kept, self.config.segment, cache_root=root))
+
+    @cached_property
+    def corpus_key(self) -> str:
+        return self.stage_key("corpus", "speechtopics.stages", self.segment_key, self.config.corpus)
+
+    @cached_property
+    def corpus(self) -> dict:
+        """``units`` (list of dict), ``dictionary`` (gensim) and ``bow`` for the configured unit."""
+        return self.cache.cached("corpus", self.corpus_key,
+                                 lambda: stages.build_corpus(self.segmented, self.config.corpus))
+
+    def read_corpus(self):
+        """This project's documents as a :class:`~speechtopics.reading.Corpus` (for the public API)."""
+        from speechtopics.reading import Corpus
+
+        return Corpus.from_records(self.cleaned, self.segmented, self.ledger(), self.config)
+
+    # ---- models ---------------------------------------------------------------------------------
+    def lda(self, k: int | None = None, seed: int | None = None):
+        """The LDA run (:class:`~speechtopics.models.lda.LdaRun`) at K (default: the config's) and seed
+        (default: the config seed), cached."""
+        from speechtopics.models.lda import run_lda
+
+        lda = self.config.lda
+        k = k or lda.k
+        seed = self.config.seed if seed is None else seed
+        key = self.stage_key("lda", "speechtopics.models.lda", self.corpus_key, fields(lda, FIT_FIELDS), k, seed)
+        c = self.corpus
+        return self.cache.cached("lda", key, lambda: run_lda(c["bow"], c["dictionary"], k, lda, seed))
+
+    def topic_model(self, k: int | None = None, seed: int | None = None):
+        """The reported model (default: :meth:`chosen_k`, the config seed) as a fitted
+        :class:`~speechtopics.topic_model.TopicModel`, built from the cached run."""
+        from speechtopics.topic_model import TopicModel
+
+        k = k or self.chosen_k()
+        return TopicModel.from_run(self.lda(k, seed), self.corpus, self.cleaned, self.config)
+
+    def sweep(self):
+        """The model-selection sweep over ``lda.sweep_ks`` x ``lda.sweep_seeds`` (a fitted
+        :class:`~speechtopics.models.sweep.LdaSweep`), cached."""
+        from speechtopics.models.sweep import LdaSweep
+
+        c, lda = self.corpus, self.config.lda
+        key = self.stage_key("sweep", "speechtopics.models.sweep", self.corpus_key, fields(lda, SWEEP_FIELDS),
+                             self.config.seed)
+        return self.cache.cached("sweep", key, lambda: LdaSweep(
+            lda.sweep_ks, lda.sweep_seeds, lda, random_state=self.config.seed, n_jobs=lda.n_jobs,
+        ).fit(c["bow"], c["dictionary"], [u["tokens"] for u in c["units"]]))
+
+    def chosen_k(self) -> int:
+        """The K the analysis reports: the sweep's choice when ``lda.choose_k`` (runs the cached sweep),
+        else ``lda.k``."""
+        return int(self.sweep().best_k_) if self.config.lda.choose_k else int(self.config.lda.k)
+
+    def speech_clusters(self):
+        """``doc_id, cluster`` of every speech: hierarchical clusters (``lda.n_clusters``) of the speech
+        topic mixtures of the reported model (chosen K, config seed), as notebook 02 shows them; cached."""
+        from speechtopics.models.lda import speech_cluster_table
+
+        lda, k = self.config.lda, self.chosen_k()
+        run = self.lda(k)
+        key = self.stage_key("speech_clusters", "speechtopics.models.lda", self.corpus_key,
+                             fields(lda, FIT_FIELDS), k, self.config.seed, lda.n_clusters)
+        return self.cache.cached("speech_clusters", key, lambda: speech_cluster_table(
+            self.corpus["units"], run.theta, lda.n_clusters))
+
+    def seeded(self, seed: int | None = None):
+        """The seeded (guided) LDA run under ``seed`` (default: the config seed), cached."""
+        from speechtopics.models.seeded import run_seeded
+
+        lda, seed = self.config.lda, self.config.seed if seed is None else seed
+        guide = self.seeded_settings()
+        key = self.stage_key("seeded", "speechtopics.models.seeded", self.corpus_key, fields(lda, FIT_FIELDS),
+                             guide, seed)
+        c = self.corpus
+        return self.cache.cached("seeded", key, lambda: run_seeded(c["bow"], c["dictionary"], lda, seed))
+
+    def seeded_settings(self) -> dict[str, Any]:
+        """The seed words, boost and free topics of the guided model."""
+        lda = self.config.lda
+        return {"seed_topics": lda.seed_topics, "seed_boost": lda.seed_boost, "n_free_topics": lda.n_free_topics}
+
+    def embeddings(self):
+        """Speech vectors, clusters and map (:class:`~speechtopics.models.embedding_analysis.SpeechEmbeddings`)
+        of the segmented speeches, cached; a pretrained encoder's vectors are cached on their own."""
+        from speechtopics.models import embedding_analysis as ea
+        from speechtopics.models import embeddings as em
+
+        cfg, docs = self.config, self.segmented
+        ecfg = cfg.embeddings
+        vectors, encoder = None, None
+        if ecfg.vectorizer == "encoder":
+            encoder = em.get_encoder(ecfg.encoder, ecfg.encoder_max_chars)
+            key = self.stage_key("encoder", "speechtopics.models.embeddings", self.segment_key, encoder.name,
+                                 ecfg.encoder_max_chars)
+            vectors = self.cache.cached("encoder", key, lambda: encoder.encode([d["text"] for d in docs]))
+        key = self.stage_key("embeddings", "speechtopics.models.embedding_analysis", self.segment_key, ecfg,
+                             cfg.seed)
+        return self.cache.cached("embeddings", key, lambda: ea.embed_speeches(docs, cfg, encoder, vectors))
+
+    def rhetoric(self):
+        """The rhetoric layer of this run (:class:`~speechtopics.rhetoric.analysis.Rhetoric`): cue files,
+        options and the analyses over :attr:`segmented`."""
+        from speechtopics.rhetoric.analysis import Rhetoric
+
+        return Rhetoric.from_config(self.config)
+
+    # ---- accounting ---------------------------------------------------------------------------
+    def ledger(self, with_corpus: bool = True) -> list[dict]:
+        """One row per input document or unreadable file: where it went and why."""
+        _, ingest_ledger = self.ingested
+        units = self.corpus["units"] if with_corpus else None
+        return stages.document_ledger(ingest_ledger, self.cleaned, units)
+
+    def summary(self) -> dict[str, Any]:
+        """Documents, status counts and reasons for leaving documents out."""
+        return stages.ledger_summary(self.ledger())
+
+    def _bar(self, items, desc: str):
+        if not self.progress:
+            return items
+        from tqdm.auto import tqdm
+
+        return tqdm(items, desc=desc, unit="doc", leave=False)
+
+    # ---- the whole run ------------------------------------------------------------------------
+    def run(self, *, notebooks: bool = True, force: bool = False, echo=print,
+            config_path: str | Path | None = None) -> dict[str, Any]:
+        """What ``speechtopics run`` does: every stage, the processed tables and (unless
+        ``notebooks=False`` or ``report.execute_notebooks`` is off) the notebooks, appendix and manifest.
+
+        Returns :meth:`summary`.
+        """
+        from speechtopics.report.build import build_reports, write_processed
+
+        self.compute(echo)
+        write_processed(self)
+        summary = self.summary()
+        echo(f"documents: {summary['status']}")
+        for reason, n in list(summary["reasons"].items())[:8]:
+            echo(f"  {n:5d}  {reason}")
+        if self.config.report.execute_notebooks and notebooks:
+            build_reports(self, config_path, echo=echo, force=force)
+        return summary
+
+    def compute(self, echo=print) -> None:
+        """Compute (or read back) every stage up to the reported LDA model, one line per stage."""
+        import time
+
+        t = time.perf_counter()
+        records, ingest_ledger = self.ingested
+        echo(f"ingest   {len(records):5d} records, {len(ingest_ledger)} files left out")
+        echo(f"clean    {len(self.kept):5d} kept of {len(self.cleaned)}")
+        echo(f"segment  {sum(len(d['tokens']) for d in self.segmented):,} substantive tokens")
+        c = self.corpus
+        echo(f"corpus   {len(c['units'])} {self.config.corpus.unit} units, {len(c['dictionary'])} terms")
+        lda = self.config.lda
+        if lda.choose_k:
+            echo(f"sweep    K in {list(lda.sweep_ks)} x {lda.sweep_seeds} seeds: chose K={self.sweep().best_k_}")
+        run = self.lda(self.chosen_k())
+        echo(f"lda      K={run.k}, seed={run.seed}")
+        echo(f"stages done in {time.perf_counter() - t:.1f} s "
+             f"(cache: {len(self.cache.hits)} hits, {len(self.cache.misses)} computed)")
+

@@ -1,0 +1,196 @@
+"""``read_corpus`` and ``Corpus``: a researcher's documents, read, cleaned and segmented in one call.
+
+:func:`read_corpus` takes a path (file or folder), a list of paths or a pandas DataFrame, runs the same
+ingest, clean and segment stages as ``speechtopics run`` (:mod:`speechtopics.stages`) and returns a
+:class:`Corpus`: the documents as a table, the ledger of every input row or file (kept, dropped or
+duplicate, with the reason) and the tokens of the kept documents, ready for
+:class:`~speechtopics.topic_model.TopicModel`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from speechtopics import stages
+from speechtopics.config import Config, load_config
+from speechtopics.ingest import InputSource, make_doc_id, read_sources
+
+#: Columns every ``Corpus.documents`` table starts with, and the two it ends with.
+LEAD_COLUMNS = ("doc_id", "title", "date", "year")
+STATUS_COLUMNS = ("status", "reason")
+#: Metadata every document carries: its input's name and genre (ingest), and the speaker's role, the
+#: meeting type and the government level the clean stage reads from the text (None where it finds none).
+SOURCE_COLUMNS = ("collection", "genre", "speaker_role", "meeting_type", "level")
+
+
+class FieldError(ValueError):
+    """A field (column) named by the user that the input does not have; the message lists those it has."""
+
+
+def missing_field(name: str, available: Sequence[str], what: str = "field") -> FieldError:
+    """The error for a missing ``name``, naming the fields that exist and the closest one."""
+    avail = [str(a) for a in available]
+    close = [a for a in avail if a.lower() == name.lower()] or difflib.get_close_matches(name, avail, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return FieldError(f"no {what} {name!r} (fields: {', '.join(avail)}){hint}")
+
+
+@dataclass
+class Corpus:
+    """Documents read by :func:`read_corpus` (or :meth:`speechtopics.Project.read_corpus`).
+
+    Attributes
+    ----------
+    documents : pandas.DataFrame
+        One row per input document: ``doc_id, title, date, year``, the metadata columns, ``status``
+        (``kept``, ``dropped``, ``duplicate``) and ``reason``.
+    ledger : pandas.DataFrame
+        One row per input file or row: ``source, doc_id, stage, status, reason``; files and rows that
+        could not be read are here too.
+    records : list of dict
+        The kept documents, segmented: ``doc_id``, ``text``, ``paragraphs`` and ``tokens``.
+    metadata : tuple of str
+        Names of the metadata columns of :attr:`documents`.
+    config : Config
+        The settings the corpus was read with.
+    """
+
+    documents: pd.DataFrame
+    ledger: pd.DataFrame
+    records: list[dict]
+    metadata: tuple[str, ...] = ()
+    config: Config = field(default_factory=Config)
+
+    @classmethod
+    def from_records(cls, cleaned: list[dict], segmented: list[dict], ledger: list[dict],
+                     config: Config) -> Corpus:
+        """Build from the clean documents, the segmented kept ones and the ledger rows."""
+        meta_names: list[str] = list(SOURCE_COLUMNS)
+        for d in cleaned:
+            for key in d.get("meta") or {}:
+                if key not in meta_names and key not in LEAD_COLUMNS + STATUS_COLUMNS:
+                    meta_names.append(key)
+        rows = []
+        for d in cleaned:
+            extra = d.get("meta") or {}
+            rows.append({"doc_id": d["doc_id"], "title": d.get("title") or "", "date": d.get("date") or "",
+                         "year": d.get("year"), **{m: extra[m] if m in extra else d.get(m) for m in meta_names},
+                         "status": d.get("status", "kept"), "reason": d.get("reason", "")})
+        columns = [*LEAD_COLUMNS, *meta_names, *STATUS_COLUMNS]
+        documents = pd.DataFrame(rows, columns=columns)
+        documents["year"] = pd.to_numeric(documents["year"], errors="coerce").astype("Int64")
+        ledger_df = pd.DataFrame(ledger, columns=["source", "doc_id", "stage", "status", "reason"])
+        return cls(documents, ledger_df, list(segmented), tuple(meta_names), config)
+
+    def to_frame(self) -> pd.DataFrame:
+        """A copy of :attr:`documents`."""
+        return self.documents.copy()
+
+    @property
+    def kept(self) -> pd.DataFrame:
+        """The rows of :attr:`documents` whose status is ``kept``."""
+        return self.documents[self.documents["status"] == "kept"].reset_index(drop=True)
+
+    @property
+    def tokens(self) -> list[list[str]]:
+        """Substantive tokens of each kept document, in :attr:`records` order."""
+        return [list(r.get("tokens", [])) for r in self.records]
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __repr__(self) -> str:
+        counts = self.documents["status"].value_counts().to_dict()
+        return f"Corpus({len(self.records)} kept documents; {counts}; metadata {list(self.metadata)})"
+
+
+def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str | None,
+                      meta: Sequence[str], id: str | None = None, name: str = "dataframe") -> list[dict]:
+    """Raw records (as ingest makes them) from the rows of a DataFrame; missing columns are errors."""
+    columns = [str(c) for c in df.columns]
+    for field_name in [text, title, date, id, *meta]:
+        if field_name is not None and field_name not in columns:
+            raise missing_field(field_name, columns, "column")
+    records = []
+    ids = df[id].astype(str).tolist() if id else None
+    if ids is not None and len(set(ids)) != len(ids):
+        raise FieldError(f"id column {id!r} has repeated values: ids must be unique")
+    for i, row in enumerate(df.to_dict("records")):
+        source = f"{name}#row{i + 1}"
+        m: dict[str, Any] = {"genre": "", "collection": name}
+        if title and pd.notna(row[title]) and str(row[title]).strip():
+            m["title"] = str(row[title])
+        if date and pd.notna(row[date]) and str(row[date]).strip():
+            m["date"] = str(row[date])
+        for key in meta:
+            value = row[key]
+            m[key] = None if (not isinstance(value, (list, tuple)) and pd.isna(value)) else value
+        value = row[text]
+        records.append({"doc_id": ids[i] if ids else make_doc_id(source), "source": source,
+                        "text": "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value),
+                        "encoding": "utf-8", "format": "dataframe", "meta": m})
+    return records
+
+
+def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, text: str | None = None,
+                title: str | None = None, date: str | None = None, meta: Sequence[str] = (),
+                id: str | None = None, config: Config | str | Path | None = None) -> Corpus:
+    """Read, clean and segment a corpus of speeches.
+
+    Parameters
+    ----------
+    source : path, list of paths, or pandas.DataFrame
+        A file (txt, md, html, json, jsonl, csv) or folder of them, several such paths, or a
+        DataFrame with one speech per row.
+    text, title, date : str, optional
+        The text, title and date fields of table-like inputs (default ``text``, ``title``, ``date``).
+        For a DataFrame, a column that does not exist is an error naming the columns it has.
+    meta : sequence of str
+        Metadata fields to carry onto every document (e.g. ``["level", "speaker"]``).
+    id : str, optional
+        A DataFrame column of unique document ids, used as ``doc_id``.
+    config : Config or path, optional
+        Settings for clean and segment (default: the built-in defaults; the seed is ``config.seed``).
+
+    Returns
+    -------
+    Corpus
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import speechtopics as st
+    >>> df = pd.DataFrame({"text": ["同志们：今天召开全县经济工作会议，部署招商引资和项目建设。" * 5],
+    ...                    "level": ["county"]})
+    >>> corpus = st.read_corpus(df, meta=["level"])
+    >>> corpus.documents[["status", "level"]].values.tolist()
+    [['kept', 'county']]
+    """
+    cfg = config if isinstance(config, Config) else (load_config(config) if config else Config())
+    if isinstance(source, pd.DataFrame):
+        records = dataframe_records(source, text or "text", title if title is not None else
+                                    ("title" if "title" in source.columns else None),
+                                    date if date is not None else ("date" if "date" in source.columns else None),
+                                    tuple(meta), id)
+        ingest_ledger: list[dict] = []
+    else:
+        paths_ = [source] if isinstance(source, (str, Path)) else list(source)
+        for p in paths_:
+            if not Path(p).exists():
+                raise FileNotFoundError(f"{p}: no such file or folder")
+        sources = tuple(InputSource(path=str(Path(p).resolve()), name=Path(p).stem, text_field=text or "text",
+                                    title_field=title or "title", date_field=date or "date",
+                                    meta_fields=tuple(meta)) for p in paths_)
+        records, ingest_ledger = read_sources(sources)
+    cleaned = stages.clean_records(records, cfg.clean, cfg.seed)
+    kept = [d for d in cleaned if d.get("status") == "kept"]
+    segmented = stages.segment_documents(kept, dataclasses.replace(cfg.segment, cache=False))
+    ledger = stages.document_ledger(ingest_ledger, cleaned)
+    return Corpus.from_records(cleaned, segmented, ledger, cfg)

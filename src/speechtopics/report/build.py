@@ -1,0 +1,86 @@
+"""The report of a project: the processed tables, the executed notebooks, ``appendix.md`` and the manifest.
+
+:func:`write_processed` writes the corpus tables a user loads (documents and ledger);
+:func:`build_reports` executes the notebooks into ``reports/notebooks/``, writes
+``reports/appendix.md`` (checked against the files on disk; mismatches are warnings) and
+``reports/manifest.json``. Both take a :class:`~speechtopics.project.Project` (or anything with its
+``config``, ``cleaned``, ``input_files``, ``ledger()`` and ``summary()``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from speechtopics import paths
+
+
+def write_processed(project) -> None:
+    """Corpus tables a notebook or a user loads: ``documents.jsonl`` and ``ledger.csv``."""
+    import pandas as pd
+
+    out = paths.resolve(project.config.output.processed)
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "documents.jsonl", "w", encoding="utf-8") as fh:
+        for d in project.cleaned:
+            fh.write(json.dumps({k: v for k, v in d.items() if k != "original_text"}, ensure_ascii=False,
+                                default=str) + "\n")
+    pd.DataFrame(project.ledger()).to_csv(out / "ledger.csv", index=False, lineterminator="\n")
+
+
+def build_reports(project, config_path: str | Path | None = None, notebooks: list[str] | None = None,
+                  echo=print, force: bool = True) -> list[str]:
+    """Execute the notebooks, then write appendix.md and manifest.json; return appendix problems.
+
+    Parameters
+    ----------
+    project : Project
+        The run (its config and input files).
+    config_path : Path or None
+        The config file (default ``config/default.yaml``); notebooks receive it as ``config_path``.
+    notebooks : list of str, optional
+        Only these notebooks (default: ``report.notebooks``).
+    echo : callable
+        Where progress lines go.
+    force : bool
+        Re-execute every notebook; False skips a notebook whose inputs, code, config and outputs are
+        unchanged since its last run (see :mod:`speechtopics.report.freshness`).
+
+    Returns
+    -------
+    list of str
+        Mismatches between appendix.md and the files in reports/ (each also printed to stderr).
+    """
+    from speechtopics.config import to_dict
+    from speechtopics.report.appendix import check_appendix, write_appendix
+    from speechtopics.report.freshness import is_fresh, notebook_key, project_state, write_stamp
+    from speechtopics.report.manifest import build_manifest, write_manifest
+    from speechtopics.report.notebooks import execute_notebook, scoped_environ
+    from speechtopics.report.registry import REPORTS_ENV
+
+    cfg = project.config
+    cfg_path = Path(config_path or paths.DEFAULT_CONFIG)
+    reports = paths.resolve(cfg.output.reports)
+    state = project_state(cfg_path, project.input_files, cfg.report.dpi)
+    for name in notebooks or list(cfg.report.notebooks):
+        t = time.perf_counter()
+        key = notebook_key(name, state)
+        with scoped_environ({REPORTS_ENV: str(reports)}):
+            if not force and is_fresh(name, key, reports):
+                echo(f"notebook {name} unchanged since its last run (outputs verified), not re-executed")
+                continue
+            execute_notebook(name, cfg_path, reports=reports, dpi=cfg.report.dpi)
+            write_stamp(name, key, reports)
+        echo(f"notebook {name} executed in {time.perf_counter() - t:.1f} s")
+    with scoped_environ({REPORTS_ENV: str(reports)}):
+        appendix = write_appendix(cfg_path, reports)
+    problems = check_appendix(reports)
+    for line in problems:
+        print(f"warning: {line}", file=sys.stderr)
+    manifest = build_manifest(to_dict(cfg), cfg.seed, project.input_files, reports, config_path=cfg_path,
+                              extra={"ledger_summary": project.summary()})
+    path = write_manifest(manifest, reports)
+    echo(f"report   {appendix}; {len(manifest['outputs'])} files hashed -> {path}")
+    return problems

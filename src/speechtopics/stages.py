@@ -1,0 +1,116 @@
+"""The stages between raw records and a bag-of-words corpus, each once, for every entry point.
+
+:func:`clean_records`, :func:`segment_documents` and :func:`build_corpus` are what
+:class:`~speechtopics.project.Project`, :func:`~speechtopics.reading.read_corpus`, the CLI commands
+and :class:`~speechtopics.topic_model.TopicModel` call; nothing else cleans, segments or builds units.
+:func:`document_ledger` accounts for every input: a record that a stage leaves out becomes a ledger
+row with its reason, never nothing.
+
+Each stage takes an iterable of records; segmentation streams them through Dask in chunks
+(``segment.workers``, ``segment.scheduler``). Cleaning needs every document of a source at once for
+its corpus-wide steps (near-duplicates, site boilerplate) and the dictionary needs every unit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from speechtopics.clean import CleanConfig, clean_documents
+from speechtopics.corpus import CorpusConfig, build_dictionary, build_units, to_bow
+from speechtopics.segment.options import SegmentConfig
+from speechtopics.segment.run import segment_stream
+
+
+#: Ingest metadata the clean stage reads itself; any other field is the user's and rides along in ``meta``.
+CLEAN_META = frozenset({"title", "date", "year", "genre", "collection", "site"})
+
+
+def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int) -> list[dict]:
+    """Every raw record as a clean document (``kept``, ``dropped`` or ``duplicate`` with a reason).
+
+    The ingest metadata (collection, genre, year) is carried onto the document, and the user's own
+    metadata fields (``level``, ``speaker`` ...) onto its ``meta``; a document without a year takes the
+    year of its date. ``seed`` drives the MinHash permutations of near-duplicate
+    detection, so every entry point that passes the run seed gives the same statuses.
+
+    Examples
+    --------
+    >>> from speechtopics.clean import CleanConfig
+    >>> docs = clean_records([{"doc_id": "a", "source": "a.txt", "text": "同志们：" + "发展经济，改善民生。" * 10,
+    ...                        "meta": {"collection": "demo", "year": 2021}}], CleanConfig(), seed=1)
+    >>> docs[0]["status"], docs[0]["collection"], docs[0]["year"]
+    ('kept', 'demo', 2021)
+    """
+    records = list(records)
+    docs = clean_documents(records, cfg, seed=seed)
+    meta = {r["doc_id"]: r.get("meta", {}) for r in records}
+    for d in docs:
+        d.pop("raw", None)
+        m = meta.get(d["doc_id"], {})
+        d.setdefault("collection", m.get("collection", ""))
+        d.setdefault("genre", m.get("genre", ""))
+        if d.get("year") in (None, "") and m.get("year") not in (None, ""):
+            d["year"] = int(m["year"])
+        if d.get("year") in (None, "") and d.get("date"):
+            d["year"] = int(str(d["date"])[:4])
+        extra = {k: v for k, v in m.items() if k not in CLEAN_META}
+        if extra:
+            d["meta"] = extra
+    return docs
+
+
+def segment_documents(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str | Path | None = None) -> list[dict]:
+    """Kept documents with tokens per paragraph and per document, in input order.
+
+    Runs :func:`speechtopics.segment.run.segment_stream`: in this process when ``cfg.workers == 1``,
+    else on ``cfg.workers`` Dask processes or the cluster at ``cfg.scheduler``; the tokens are identical
+    on every scheduler. ``cache_root`` is the paragraph-token cache folder (used when ``cfg.cache``).
+    """
+    docs = list(docs)
+    if len(docs) <= cfg.chunk_size:  # one chunk: starting worker processes would cost more than it saves
+        cfg = replace(cfg, workers=1)
+    return list(segment_stream(docs, cfg, cache_root=cache_root))
+
+
+def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig) -> dict[str, Any]:
+    """Units of analysis (``cfg.unit``), the filtered gensim Dictionary and each unit's bag-of-words.
+
+    Units left with no token after the vocabulary filter are dropped (their documents then appear in
+    :func:`document_ledger` as dropped at the ``corpus`` stage). Returns a dict with ``units``,
+    ``bow`` and ``dictionary``.
+    """
+    units = build_units(segmented, unit=cfg.unit, min_tokens=cfg.min_unit_tokens)
+    dictionary = build_dictionary((u["tokens"] for u in units), cfg)
+    bow = to_bow(dictionary, (u["tokens"] for u in units))
+    keep = [i for i, b in enumerate(bow) if b]
+    return {"units": [units[i] for i in keep], "bow": [bow[i] for i in keep], "dictionary": dictionary}
+
+
+def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],
+                    units: Iterable[dict] | None = None) -> list[dict]:
+    """One row per input document or unreadable file: ``source, doc_id, stage, status, reason``.
+
+    A kept document that leaves no unit in the corpus (every token filtered out) is reported as
+    dropped at the ``corpus`` stage, so no document disappears without a reason.
+    """
+    rows = [dict(r) for r in ingest_ledger]
+    in_corpus = {u["doc_id"] for u in units} if units is not None else None
+    for d in cleaned:
+        row = {"source": d["source"], "doc_id": d["doc_id"], "stage": "clean",
+               "status": d.get("status", "kept"), "reason": d.get("reason", "")}
+        if row["status"] == "kept" and in_corpus is not None and d["doc_id"] not in in_corpus:
+            row.update(stage="corpus", status="dropped",
+                       reason="no tokens left after segmentation and vocabulary filtering")
+        rows.append(row)
+    return rows
+
+
+def ledger_summary(rows: list[dict]) -> dict[str, Any]:
+    """Counts of a ledger: ``documents``, ``status`` counts and the reasons for leaving documents out."""
+    status = Counter(r["status"] for r in rows)
+    reasons = Counter(r["reason"] for r in rows if r["status"] != "kept")
+    return {"documents": len(rows), "status": dict(status), "reasons": dict(reasons.most_common())}

@@ -1,0 +1,255 @@
+"""``TopicModel`` and ``select_k``: LDA on a :class:`~speechtopics.reading.Corpus`, in the scikit-learn manner.
+
+Settings go to ``__init__``, :meth:`TopicModel.fit` does the work and returns the model, fitted
+attributes end in ``_``, and the same corpus, settings and seed give the same topics bit for bit
+(gensim ``LdaModel`` in one process under ``random_state=seed``). Topic ids are 1-based everywhere:
+topic 3 is ``topic_3`` in :meth:`~TopicModel.document_topics`, row ``topic == 3`` in
+:meth:`~TopicModel.top_words` and in every table and figure of the report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from speechtopics import stages
+from speechtopics.corpus import CorpusConfig, aggregate_to_docs
+from speechtopics.models import labels as lab
+from speechtopics.models.lda import LdaRun, run_lda
+from speechtopics.models.options import LdaConfig
+
+Unit = Literal["paragraph", "section", "speech"]
+
+
+class CorpusTooSmall(ValueError):
+    """The corpus has fewer units than the model needs (raised before any fitting)."""
+
+
+class TopicModel:
+    """LDA topic model of a corpus of speeches.
+
+    Parameters
+    ----------
+    k : int
+        Number of topics.
+    seed : int
+        The one seed (gensim ``random_state``).
+    unit : {"section", "paragraph", "speech"}
+        Unit of analysis; shares of a speech are the token-weighted mean of its units' shares.
+    passes, iterations, alpha, eta, chunksize
+        gensim ``LdaModel`` settings.
+    min_unit_tokens, no_below, no_above, keep_n
+        Short units merged into the next; vocabulary filter (see :class:`~speechtopics.corpus.CorpusConfig`).
+
+    Attributes
+    ----------
+    model_ : gensim.models.LdaModel
+    dictionary_ : gensim.corpora.Dictionary
+    units_ : list of dict
+        Units (``unit_id, doc_id, section, text, tokens``), in corpus order.
+    bow_ : list
+        Bag-of-words of each unit.
+    theta_ : ndarray (n_units, k)
+        Topic shares of each unit.
+    topic_word_ : ndarray (k, n_terms)
+    labels_ : list of str
+        A label per topic from its three top FREX words (``labels_[t - 1]`` for topic ``t``).
+    documents_ : pandas.DataFrame
+        The kept documents with their metadata.
+
+    Examples
+    --------
+    >>> import speechtopics as st
+    >>> corpus = st.read_corpus("data/raw/xi_speeches_2013_2016")         # doctest: +SKIP
+    >>> model = st.TopicModel(k=5, seed=1).fit(corpus)                     # doctest: +SKIP
+    >>> model.top_words(10, by="frex").head()                              # doctest: +SKIP
+    """
+
+    def __init__(self, k: int, *, seed: int = 0, unit: Unit = "section", passes: int = 10,
+                 iterations: int = 200, alpha: str | float = "auto", eta: str | float = "auto",
+                 chunksize: int = 2000, min_unit_tokens: int = 20, no_below: int = 5, no_above: float = 0.5,
+                 keep_n: int = 20000):
+        self.k = k
+        self.seed = seed
+        self.unit = unit
+        self.passes = passes
+        self.iterations = iterations
+        self.alpha = alpha
+        self.eta = eta
+        self.chunksize = chunksize
+        self.min_unit_tokens = min_unit_tokens
+        self.no_below = no_below
+        self.no_above = no_above
+        self.keep_n = keep_n
+
+    # ---- settings ----------------------------------------------------------------------------
+    def lda_config(self) -> LdaConfig:
+        """The gensim settings as the pipeline's :class:`~speechtopics.models.options.LdaConfig`."""
+        return LdaConfig(k=self.k, passes=self.passes, iterations=self.iterations, alpha=str(self.alpha),
+                         eta=str(self.eta), chunksize=self.chunksize)
+
+    def corpus_config(self) -> CorpusConfig:
+        """The unit and vocabulary settings as a :class:`~speechtopics.corpus.CorpusConfig`."""
+        return CorpusConfig(unit=self.unit, min_unit_tokens=self.min_unit_tokens, no_below=self.no_below,
+                            no_above=self.no_above, keep_n=self.keep_n)
+
+    def check(self) -> None:
+        """Refuse settings out of range, before any work (one-line ``ValueError``)."""
+        for name in ("k", "passes", "iterations", "chunksize", "min_unit_tokens", "no_below", "keep_n"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < (
+                    0 if name == "min_unit_tokens" else 1):
+                raise ValueError(f"TopicModel: {name} must be a positive integer (got {value!r})")
+        if not 0 < float(self.no_above) <= 1:
+            raise ValueError(f"TopicModel: no_above must be in (0, 1] (got {self.no_above!r})")
+        if self.unit not in ("paragraph", "section", "speech"):
+            raise ValueError(f"TopicModel: unit must be paragraph, section or speech (got {self.unit!r})")
+        if not isinstance(self.seed, (int, np.integer)) or self.seed < 0:
+            raise ValueError(f"TopicModel: seed must be a non-negative integer (got {self.seed!r})")
+
+    # ---- fitting -----------------------------------------------------------------------------
+    def fit(self, corpus) -> TopicModel:
+        """Fit the model to a :class:`~speechtopics.reading.Corpus`; returns ``self``.
+
+        Raises
+        ------
+        CorpusTooSmall
+            When the corpus has fewer units than ``k`` (before any fitting).
+        """
+        self.check()
+        built = stages.build_corpus(corpus.records, self.corpus_config())
+        n = len(built["units"])
+        if n < self.k or len(built["dictionary"]) < 2:
+            raise CorpusTooSmall(
+                f"{n} {self.unit} units with {len(built['dictionary'])} terms after the vocabulary filter: too "
+                f"few for k={self.k} (use a smaller k, unit='paragraph', or more documents)")
+        run = run_lda(built["bow"], built["dictionary"], self.k, self.lda_config(), self.seed)
+        self.set_fitted(run, built, corpus.kept)
+        return self
+
+    @classmethod
+    def from_run(cls, run: LdaRun, built: dict, cleaned: list[dict], config) -> TopicModel:
+        """A fitted model from a cached pipeline run (:meth:`speechtopics.Project.topic_model`)."""
+        from speechtopics.reading import Corpus
+
+        lda, c = config.lda, config.corpus
+        model = cls(run.k, seed=run.seed, unit=c.unit, passes=lda.passes, iterations=lda.iterations,
+                    alpha=lda.alpha, eta=lda.eta, chunksize=lda.chunksize, min_unit_tokens=c.min_unit_tokens,
+                    no_below=c.no_below, no_above=c.no_above, keep_n=c.keep_n)
+        documents = Corpus.from_records(cleaned, [], [], config).kept
+        model.set_fitted(run, built, documents)
+        return model
+
+    def set_fitted(self, run: LdaRun, built: dict, documents: pd.DataFrame) -> None:
+        """Store a fitted run and the corpus it was fitted on as the fitted attributes."""
+        self.model_ = run.model
+        self.dictionary_ = built["dictionary"]
+        self.units_ = built["units"]
+        self.bow_ = built["bow"]
+        self.theta_ = run.theta
+        self.topic_word_ = run.topic_word
+        in_model = {u["doc_id"] for u in self.units_}
+        self.documents_ = documents[documents["doc_id"].isin(in_model)].drop(
+            columns=["status", "reason"], errors="ignore").reset_index(drop=True)
+        self.term_freq_ = lab.term_frequencies(self.bow_, len(self.dictionary_))
+        frex = lab.topic_words(self.topic_word_, self.dictionary_, self.term_freq_, n=3)
+        self.labels_ = unique_labels(["·".join(w["frex"]) for w in frex])
+
+    def fitted(self) -> None:
+        if not hasattr(self, "model_"):
+            raise RuntimeError("TopicModel is not fitted yet: call fit(corpus) first")
+
+    # ---- reading the model -------------------------------------------------------------------
+    def top_words(self, n: int = 10, by: Literal["prob", "frex", "lift"] = "prob") -> pd.DataFrame:
+        """The top ``n`` words of every topic: columns ``topic, rank, word, weight``.
+
+        ``by="prob"`` ranks by p(word | topic); ``"frex"`` by FREX (frequency and exclusivity, weight
+        0.5, as stm's ``labelTopics``); ``"lift"`` by p(word | topic) / p(word) among the topic's 200 most
+        probable words. ``weight`` is the score ranked by.
+        """
+        self.fitted()
+        ranked = lab.ranked_terms(self.topic_word_, self.dictionary_, self.term_freq_, n=n, by=by)
+        rows = [{"topic": t + 1, "rank": r + 1, "word": w, "weight": float(s)}
+                for t, terms in enumerate(ranked) for r, (w, s) in enumerate(terms)]
+        return pd.DataFrame(rows, columns=["topic", "rank", "word", "weight"])
+
+    def document_topics(self) -> pd.DataFrame:
+        """One row per document: ``doc_id``, its metadata columns, then ``topic_1 … topic_k`` (shares)."""
+        self.fitted()
+        doc_ids, shares = aggregate_to_docs(self.units_, self.theta_)
+        out = pd.DataFrame({"doc_id": doc_ids}).merge(self.documents_, on="doc_id", how="left")
+        topics = pd.DataFrame(shares, columns=[f"topic_{t + 1}" for t in range(shares.shape[1])])
+        return pd.concat([out, topics], axis=1)
+
+    def passages(self, topic: int, n: int = 3, max_chars: int = 160) -> pd.DataFrame:
+        """The ``n`` units with the highest share of ``topic`` (findThoughts), with title, date, section."""
+        self.fitted()
+        if not 1 <= topic <= self.k:
+            raise ValueError(f"topic must be between 1 and {self.k} (got {topic})")
+        docs = {r["doc_id"]: r for r in self.documents_.to_dict("records")}
+        theta = self.theta_[:, [topic - 1]]
+        table = lab.representative_passages(theta, self.units_, docs, n=n, max_chars=max_chars)
+        table["topic"] = topic
+        return table
+
+    def to_ldavis(self, path: str | Path, title: str | None = None) -> Path:
+        """Write the offline pyLDAvis page (no http reference) to ``path`` and return it."""
+        from speechtopics.report.ldavis import offline_html, prepare_gensim
+
+        self.fitted()
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        prepared = prepare_gensim(self.model_, self.bow_, self.dictionary_)
+        path.write_text(offline_html(prepared, title=title or f"LDA K={self.k}"), encoding="utf-8", newline="\n")
+        return path
+
+
+def unique_labels(labels: list[str]) -> list[str]:
+    """``labels`` with a repeated one suffixed by its topic id (``…（3）``), so no two topics share one."""
+    counts = pd.Series(labels).value_counts()
+    return [f"{lbl}（{t + 1}）" if counts[lbl] > 1 else lbl for t, lbl in enumerate(labels)]
+
+
+def select_k(corpus, ks=(5, 10, 15, 20), seeds: int = 3, *, seed: int = 0, unit: Unit = "section",
+             passes: int = 4, iterations: int = 50, holdout: float = 0.2, stability_threshold: float = 0.5,
+             top_n: int = 15, n_jobs: int = 1, min_unit_tokens: int = 20, no_below: int = 5,
+             no_above: float = 0.5):
+    """Fit LDA at every K of ``ks`` under ``seeds`` seeds and choose K by the stated rule.
+
+    The rule (:data:`speechtopics.models.sweep.RULE`): among Ks whose topics replicate across seeds
+    (mean stability at least ``stability_threshold``), the smallest K whose held-out coherence and
+    exclusivity trade-off is within one standard error of the best.
+
+    Returns
+    -------
+    LdaSweep
+        ``summary_`` (one row per K: every criterion, ``score``, ``chosen``), ``best_k_``, ``reason_``
+        (the rule and the values that decided it) and ``runs_`` (one row per fit).
+
+    Examples
+    --------
+    >>> sweep = st.select_k(corpus, ks=[3, 5, 8], seeds=2, seed=1)     # doctest: +SKIP
+    >>> sweep.best_k_, sweep.reason_                                     # doctest: +SKIP
+    """
+    from speechtopics.models.sweep import LdaSweep
+
+    ks = sorted({int(k) for k in ks})
+    if not ks or ks[0] < 1 or seeds < 1 or not 0 <= holdout < 1:
+        raise ValueError(f"select_k: ks must be positive integers, seeds >= 1 and 0 <= holdout < 1 "
+                         f"(got ks={ks}, seeds={seeds}, holdout={holdout})")
+    cc = CorpusConfig(unit=unit, min_unit_tokens=min_unit_tokens, no_below=no_below, no_above=no_above)
+    built = stages.build_corpus(corpus.records, cc)
+    n_train = len(built["units"]) - int(round(len(built["units"]) * holdout))
+    if n_train < ks[-1]:
+        raise CorpusTooSmall(f"{len(built['units'])} {unit} units: too few to fit K={ks[-1]} "
+                             f"(at most {max(n_train, 0)} after holding out {holdout:.0%})")
+    cfg = LdaConfig(sweep_ks=tuple(ks), sweep_seeds=seeds, sweep_passes=passes, sweep_iterations=iterations,
+                    holdout=holdout, stability_threshold=stability_threshold, top_n=top_n)
+    return LdaSweep(ks, seeds, cfg, random_state=seed, n_jobs=n_jobs).fit(
+        built["bow"], built["dictionary"], [u["tokens"] for u in built["units"]])
+
+
+__all__ = ["CorpusTooSmall", "TopicModel", "select_k"]

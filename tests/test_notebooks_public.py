@@ -1,0 +1,41 @@
+"""The bundled notebooks use only the public API: ``speechtopics``, ``speechtopics.plots`` and
+``speechtopics.analysis`` (no private attribute, no internal module)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.py"))
+PUBLIC_MODULES = {"speechtopics", "speechtopics.plots", "speechtopics.analysis"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_imports_only_public_names(path):
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("speechtopics"):
+            assert node.module in PUBLIC_MODULES, f"{path.name}: imports {node.module}"
+            assert not any(a.name.startswith("_") for a in node.names), f"{path.name}: private name"
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name.startswith("speechtopics"):
+                    assert a.name in PUBLIC_MODULES, f"{path.name}: imports {a.name}"
+        if isinstance(node, ast.Attribute):
+            assert not node.attr.startswith("_"), f"{path.name}:{node.lineno}: private attribute .{node.attr}"
+    assert not re.search(r"\._[a-z]", source), f"{path.name}: reaches a private name"
+
+
+def test_every_name_the_notebooks_use_is_exported():
+    import speechtopics
+    from speechtopics import analysis, plots
+
+    for name in speechtopics.__all__:
+        assert getattr(speechtopics, name) is not None
+    for module in (analysis, plots):
+        for name in module.__all__:
+            assert hasattr(module, name), f"{module.__name__}.{name}"

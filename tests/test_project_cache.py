@@ -1,0 +1,107 @@
+"""Correct caching: keys hash only the config fields a stage reads and the code it imports."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from speechtopics import codehash
+from speechtopics.config import load_config
+from speechtopics.project import Project
+
+SMALL = Path(__file__).parent / "data" / "small.yaml"
+SWEEP = {"lda.sweep_ks": [2, 3], "lda.sweep_seeds": 2, "lda.sweep_passes": 1, "lda.sweep_iterations": 10,
+         "lda.n_jobs": 1}
+
+
+def small(tmp_path: Path, **overrides):
+    return load_config(SMALL, overrides={"output.interim": str(tmp_path / "interim"), **SWEEP, **overrides})
+
+
+def sweep_key(project: Project) -> str:
+    project.sweep()
+    return project.cache.misses[-1] if project.cache.misses else "hit"
+
+
+def test_an_option_only_cluster_reads_does_not_rerun_the_sweep(tmp_path):
+    first = Project(small(tmp_path))
+    first.sweep()
+    assert "sweep" in first.cache.misses
+    field = "cluster.seeds" if hasattr(first.config, "cluster") else "lda.cluster_seeds"
+    changed = Project(small(tmp_path, **{field: 3, "lda.n_jobs": 2}))
+    changed.sweep()
+    assert "sweep" in changed.cache.hits and "sweep" not in changed.cache.misses
+    # an option the sweep reads does re-run it
+    other = Project(small(tmp_path, **{"lda.sweep_iterations": 11}))
+    other.sweep()
+    assert "sweep" in other.cache.misses
+
+
+def test_stage_code_is_derived_from_imports():
+    sweep = codehash.stage_modules("speechtopics.models.sweep")
+    assert {"speechtopics.models.lda", "speechtopics.evaluate", "speechtopics.models.options"} <= set(sweep)
+    assert "speechtopics.models.embeddings" not in sweep
+    seeded = codehash.stage_modules("speechtopics.models.seeded")
+    assert "speechtopics.models.lda" in seeded
+
+
+@pytest.mark.parametrize("stage, edited", [("speechtopics.models.seeded", "speechtopics.models.lda"),
+                                           ("speechtopics.models.sweep", "speechtopics.evaluate"),
+                                           ("speechtopics.stages", "speechtopics.clean.dedup")])
+def test_editing_any_module_a_stage_imports_invalidates_it(tmp_path, monkeypatch, stage, edited):
+    before = codehash.code_hash(stage)
+    copy = tmp_path / "edited.py"
+    copy.write_bytes(codehash.module_file(edited).read_bytes() + b"\n# an edit\n")
+    real = codehash.module_file
+    monkeypatch.setattr(codehash, "module_file", lambda name: copy if name == edited else real(name))
+    codehash.imported_modules.cache_clear()
+    codehash.stage_modules.cache_clear()
+    try:
+        assert codehash.code_hash(stage) != before
+    finally:
+        codehash.imported_modules.cache_clear()
+        codehash.stage_modules.cache_clear()
+
+
+def test_editing_an_unrelated_module_keeps_the_key():
+    key = codehash.code_hash("speechtopics.models.sweep")
+    assert "speechtopics.models.embeddings" not in codehash.stage_modules("speechtopics.models.sweep")
+    assert codehash.code_hash("speechtopics.models.sweep") == key
+
+
+RUN = """
+import sys
+from speechtopics.config import load_config
+from speechtopics.project import Project
+cfg = load_config(sys.argv[1], overrides={"output.interim": sys.argv[2], "lda.sweep_ks": [2, 3, 4],
+                  "lda.sweep_seeds": 2, "lda.sweep_passes": 2, "lda.sweep_iterations": 20, "lda.n_jobs": 1})
+sweep = Project(cfg).sweep()
+sys.stdout.write(sweep.summary_.to_csv(index=False))
+"""
+
+
+@pytest.mark.slow
+def test_killed_during_the_sweep_then_rerun_gives_identical_tables(tmp_path):
+    script = tmp_path / "sweep.py"
+    script.write_text(RUN, encoding="utf-8")
+    ref = subprocess.run([sys.executable, str(script), str(SMALL), str(tmp_path / "ref")], capture_output=True,
+                         text=True, check=True).stdout
+    killed_dir = tmp_path / "killed"
+    proc = subprocess.Popen([sys.executable, str(script), str(SMALL), str(killed_dir)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and not (killed_dir / "corpus").exists():  # the sweep starts after corpus
+        time.sleep(0.2)
+    time.sleep(1.0)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not list((killed_dir / "sweep").glob("*.joblib")) if (killed_dir / "sweep").exists() else True
+    again = subprocess.run([sys.executable, str(script), str(SMALL), str(killed_dir)], capture_output=True,
+                           text=True, check=True).stdout
+    assert again == ref
