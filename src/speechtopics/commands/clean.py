@@ -2,7 +2,7 @@
 
 This module owns the I/O edge of the clean stage: reading inputs through :func:`speechtopics.ingest.read_path`
 (using the configured field names when a path is one of the config's inputs), cleaning with
-:func:`speechtopics.clean.clean_documents`, writing one JSON object per input document (files ingest
+:func:`speechtopics.stages.clean_records` (as ``run`` does, with the run seed), writing one JSON object per input document (files ingest
 could not read included, as ``dropped`` with the reason) and printing a summary. Only usage errors
 (a missing path, a bad config) exit non-zero.
 """
@@ -94,7 +94,7 @@ def register(app: typer.Typer) -> None:
         Every input document appears in the output; empty, binary, unreadable or non-Chinese ones are
         ``dropped`` with a reason, repeats are ``duplicate`` naming the kept document.
         """
-        from speechtopics.clean import clean_documents
+        from speechtopics.stages import clean_records
 
         for p in paths_:
             if not Path(p).exists():
@@ -106,7 +106,7 @@ def register(app: typer.Typer) -> None:
             records, rows = _read(Path(p), cfg)
             raw += records
             ledger += rows
-        cleaned = clean_documents(raw, cfg.clean, seed=cfg.seed)
+        cleaned = clean_records(raw, cfg.clean, cfg.seed)
         write_records(cleaned + [ledger_record(r) for r in ledger], out)
         for line in _summary(cleaned + [ledger_record(r) for r in ledger]):
             typer.echo(line)

@@ -1,0 +1,94 @@
+"""The public API as a researcher meets it: the README's example, run outside the repository, twice."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import speechtopics as st
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "docs" / "examples" / "first_model.py"
+XI = REPO / "data" / "raw" / "xi_speeches_2013_2016"
+
+
+def test_readme_shows_the_example_script():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    body = "\n".join(EXAMPLE.read_text(encoding="utf-8").splitlines()[1:]).strip()
+    assert body in readme
+
+
+@pytest.mark.slow
+def test_example_runs_outside_the_repository_and_repeats_exactly(tmp_path):
+    def run() -> str:
+        out = subprocess.run([sys.executable, str(EXAMPLE), str(XI)], cwd=tmp_path, capture_output=True,
+                             text=True, timeout=600)
+        assert out.returncode == 0, out.stderr[-2000:]
+        return out.stdout
+
+    first, second = run(), run()
+    assert first == second
+    assert "topic_5" in first and "word" in first
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    files = sorted(XI.glob("*.txt"))[:12]
+    df = pd.DataFrame({"text": [f.read_text(encoding="utf-8") for f in files], "level": ["national"] * 12,
+                       "title": [f.stem[11:] for f in files]})
+    return st.read_corpus(df, meta=["level"])
+
+
+def test_read_corpus_accounts_for_every_row(corpus):
+    docs = corpus.to_frame()
+    assert len(docs) == 12 and list(docs.columns[:4]) == ["doc_id", "title", "date", "year"]
+    assert list(docs.columns[-2:]) == ["status", "reason"] and "level" in corpus.metadata
+    assert set(corpus.ledger["doc_id"]) == set(docs["doc_id"])
+    assert len(corpus) == (docs["status"] == "kept").sum() >= 11
+
+
+def test_read_corpus_names_missing_columns_with_a_suggestion():
+    df = pd.DataFrame({"Text": ["同志们"], "Date": ["2020-01-01"]})
+    with pytest.raises(st.FieldError, match=r"no column 'text'.*did you mean 'Text'"):
+        st.read_corpus(df)
+
+
+def test_topic_model_contract(corpus):
+    model = st.TopicModel(k=3, seed=1, passes=3, iterations=30).fit(corpus)
+    words = model.top_words(4, by="frex")
+    assert list(words.columns) == ["topic", "rank", "word", "weight"]
+    assert sorted(words["topic"].unique()) == [1, 2, 3] and (words.groupby("topic").size() == 4).all()
+    shares = model.document_topics()
+    assert list(shares.columns[-3:]) == ["topic_1", "topic_2", "topic_3"] and shares.columns[0] == "doc_id"
+    assert "level" in shares.columns
+    assert shares[["topic_1", "topic_2", "topic_3"]].sum(axis=1).round(6).eq(1).all()
+    assert len(set(model.labels_)) == 3
+    passages = model.passages(2, n=2)
+    assert list(passages["topic"]) == [2, 2] and passages["share"].is_monotonic_decreasing
+    again = st.TopicModel(k=3, seed=1, passes=3, iterations=30).fit(corpus)
+    pd.testing.assert_frame_equal(again.top_words(4, by="frex"), words)
+    for by in ("prob", "lift"):
+        assert len(model.top_words(2, by=by)) == 6
+
+
+def test_topic_model_refuses_a_corpus_too_small_before_fitting(corpus):
+    with pytest.raises(st.CorpusTooSmall, match="too few for k=500"):
+        st.TopicModel(k=500, seed=1).fit(corpus)
+    with pytest.raises(ValueError, match="seed must be"):
+        st.TopicModel(k=3, seed=-1).fit(corpus)
+
+
+def test_select_k_returns_the_table_the_choice_and_the_reason(corpus):
+    sweep = st.select_k(corpus, ks=[2, 3], seeds=2, seed=1, unit="paragraph", passes=1, iterations=10)
+    assert sweep.best_k_ in (2, 3) and sweep.reason_.startswith(f"K={sweep.best_k_}")
+    assert list(sweep.summary_["k"]) == [2, 3]
+
+
+def test_to_ldavis_writes_an_offline_page(corpus, tmp_path):
+    model = st.TopicModel(k=2, seed=1, passes=2, iterations=20).fit(corpus)
+    page = model.to_ldavis(tmp_path / "topics.html").read_text(encoding="utf-8")
+    assert "LDAvis" in page and "http://" not in page and "https://" not in page
