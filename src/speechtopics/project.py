@@ -14,8 +14,9 @@ the same config and read the cached results back.
 Examples
 --------
 >>> from speechtopics import Project
->>> project = Project("config/default.yaml")            # doctest: +SKIP
->>> project.corpus["dictionary"]; project.sweep().best_k_  # doctest: +SKIP
+>>> project = Project("tests/data/small.yaml", use_cache=False)
+>>> project.summary()["status"]["kept"] > 0, project.config.corpus.unit
+(True, 'section')
 """
 
 from __future__ import annotations
@@ -56,9 +57,10 @@ class Project:
 
     Examples
     --------
-    >>> project = Project("config/default.yaml", use_cache=False)   # doctest: +SKIP
-    >>> project.summary()["status"]                                 # doctest: +SKIP
-    {'kept': 161, 'duplicate': 1}
+    >>> project = Project("tests/data/small.yaml", use_cache=False)
+    >>> model = project.topic_model(k=3)
+    >>> model.k, len(model.labels_)
+    (3, 3)
     """
 
     def __init__(self, config: Config | str | Path | None = None, *, use_cache: bool = True,

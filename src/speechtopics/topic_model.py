@@ -62,10 +62,15 @@ class TopicModel:
 
     Examples
     --------
+    >>> from pathlib import Path
     >>> import speechtopics as st
-    >>> corpus = st.read_corpus("data/raw/xi_speeches_2013_2016")         # doctest: +SKIP
-    >>> model = st.TopicModel(k=5, seed=1).fit(corpus)                     # doctest: +SKIP
-    >>> model.top_words(10, by="frex").head()                              # doctest: +SKIP
+    >>> files = sorted(Path("data/raw/xi_speeches_2013_2016").glob("2014-0[1-3]*.txt"))
+    >>> corpus = st.read_corpus(files)
+    >>> model = st.TopicModel(k=3, seed=1, passes=2, iterations=20).fit(corpus)
+    >>> model.top_words(2)["topic"].tolist()
+    [1, 1, 2, 2, 3, 3]
+    >>> list(model.document_topics().columns[-3:])
+    ['topic_1', 'topic_2', 'topic_3']
     """
 
     def __init__(self, k: int, *, seed: int = 0, unit: Unit = "section", passes: int = 10,
@@ -231,8 +236,12 @@ def select_k(corpus, ks=(5, 10, 15, 20), seeds: int = 3, *, seed: int = 0, unit:
 
     Examples
     --------
-    >>> sweep = st.select_k(corpus, ks=[3, 5, 8], seeds=2, seed=1)     # doctest: +SKIP
-    >>> sweep.best_k_, sweep.reason_                                     # doctest: +SKIP
+    >>> from pathlib import Path
+    >>> import speechtopics as st
+    >>> corpus = st.read_corpus(sorted(Path("data/raw/xi_speeches_2013_2016").glob("2014-0[1-3]*.txt")))
+    >>> sweep = st.select_k(corpus, ks=[2, 3], seeds=2, seed=1, unit="paragraph", passes=1, iterations=10)
+    >>> sweep.best_k_ in (2, 3), list(sweep.summary_["k"])
+    (True, [2, 3])
     """
     from speechtopics.models.sweep import LdaSweep
 

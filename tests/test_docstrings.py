@@ -1,0 +1,33 @@
+"""Every public name's docstring example runs (doctest), from the repository root."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+MODULES = ["speechtopics.reading", "speechtopics.topic_model", "speechtopics.project", "speechtopics.stages",
+           "speechtopics.codehash", "speechtopics.plots", "speechtopics.analysis", "speechtopics.report.style"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples_run(name, monkeypatch):
+    monkeypatch.chdir(REPO)
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)
+    assert result.failed == 0, f"{name}: {result.failed} of {result.attempted} examples failed"
+
+
+def test_every_public_name_has_an_example():
+    import speechtopics
+
+    for name in ("read_corpus", "TopicModel", "select_k", "Project", "save_figure"):
+        doc = getattr(speechtopics, name).__doc__ or ""
+        assert "Examples" in doc and ">>>" in doc, name
+    for module in ("plots", "analysis"):
+        assert ">>>" in (getattr(speechtopics, module).__doc__ or ""), module
+    assert os.path.isdir(REPO / "docs" / "examples")
