@@ -76,7 +76,7 @@ def test_topic_model_contract(corpus):
 
 
 def test_topic_model_refuses_a_corpus_too_small_before_fitting(corpus):
-    with pytest.raises(st.CorpusTooSmall, match="too few for k=500"):
+    with pytest.raises(st.CorpusTooSmall, match="too few for K=500"):
         st.TopicModel(k=500, seed=1).fit(corpus)
     with pytest.raises(ValueError, match="seed must be"):
         st.TopicModel(k=3, seed=-1).fit(corpus)

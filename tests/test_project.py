@@ -84,3 +84,29 @@ def test_speech_clusters_of_the_chosen_model_cached(tmp_path):
     again = Project(cfg)
     assert again.speech_clusters().equals(table) and "speech_clusters" in again.cache.hits
     assert "sweep" not in again.cache.misses and "lda" not in again.cache.misses
+
+
+def test_a_corpus_too_small_for_the_sweep_is_one_line_and_exit_2(tmp_path):
+    import subprocess
+    import sys
+
+    cfg = tmp_path / "tiny.yaml"
+    cfg.write_text(f"""seed: 1
+inputs:
+  - path: {paths.REPO / 'data' / 'raw' / 'sample_pages'}
+    name: t
+    glob: "*.txt"
+segment:
+  workers: 1
+lda:
+  sweep_ks: [5, 50]
+output:
+  interim: {tmp_path / 'interim'}
+""", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "speechtopics.cli", "run", "--config", str(cfg), "--no-notebooks"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    errors = [line for line in out.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "too few for K=50" in errors[0]
+    assert not (tmp_path / "interim" / "sweep").exists()

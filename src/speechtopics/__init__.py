@@ -26,7 +26,7 @@ PUBLIC = {
     "Corpus": "speechtopics.reading",
     "FieldError": "speechtopics.reading",
     "TopicModel": "speechtopics.topic_model",
-    "CorpusTooSmall": "speechtopics.topic_model",
+    "CorpusTooSmall": "speechtopics.stages",
     "select_k": "speechtopics.topic_model",
     "Project": "speechtopics.project",
     "load_config": "speechtopics.config",

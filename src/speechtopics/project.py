@@ -150,6 +150,12 @@ class Project:
         return Corpus.from_records(self.cleaned, self.segmented, self.ledger(), self.config)
 
     # ---- models ---------------------------------------------------------------------------------
+    def check_corpus(self, k: int, what: str) -> None:
+        """Refuse a model of ``k`` topics that this corpus cannot support, before any fitting
+        (:class:`~speechtopics.stages.CorpusTooSmall`: one line, exit status 2 from the CLI)."""
+        c = self.corpus
+        stages.check_units(len(c["units"]), len(c["dictionary"]), k, what)
+
     def lda(self, k: int | None = None, seed: int | None = None):
         """The LDA run (:class:`~speechtopics.models.lda.LdaRun`) at K (default: the config's) and seed
         (default: the config seed), cached."""
@@ -158,6 +164,7 @@ class Project:
         lda = self.config.lda
         k = k or lda.k
         seed = self.config.seed if seed is None else seed
+        self.check_corpus(k, f"lda K={k}")
         key = self.stage_key("lda", "speechtopics.models.lda", self.corpus_key, fields(lda, FIT_FIELDS), k, seed)
         c = self.corpus
         return self.cache.cached("lda", key, lambda: run_lda(c["bow"], c["dictionary"], k, lda, seed))
@@ -176,6 +183,9 @@ class Project:
         from speechtopics.models.sweep import LdaSweep
 
         c, lda = self.corpus, self.config.lda
+        n_train = len(c["units"]) - int(round(len(c["units"]) * lda.holdout))
+        stages.check_units(n_train, len(c["dictionary"]), max(lda.sweep_ks),
+                           f"lda.sweep_ks up to {max(lda.sweep_ks)} (training units after the holdout)")
         key = self.stage_key("sweep", "speechtopics.models.sweep", self.corpus_key, fields(lda, SWEEP_FIELDS),
                              self.config.seed)
         return self.cache.cached("sweep", key, lambda: LdaSweep(

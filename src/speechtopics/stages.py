@@ -25,6 +25,20 @@ from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.run import segment_stream
 
 
+class CorpusTooSmall(ValueError):
+    """The corpus has too few documents or units for the requested model (raised before any fitting)."""
+
+
+def check_units(n_units: int, n_terms: int, k: int, what: str) -> None:
+    """Refuse a model of ``k`` topics on ``n_units`` units and ``n_terms`` terms when it cannot be fitted."""
+    if n_units == 0:
+        raise CorpusTooSmall(f"{what}: no units left after cleaning, segmentation and the vocabulary filter "
+                             "(see the ledger for why documents were left out)")
+    if n_units < k or n_terms < 2:
+        raise CorpusTooSmall(f"{what}: {n_units} units with {n_terms} terms after the vocabulary filter: too "
+                             f"few for K={k} (use a smaller K, a smaller unit such as paragraph, or more documents)")
+
+
 #: Ingest metadata the clean stage reads itself; any other field is the user's and rides along in ``meta``.
 CLEAN_META = frozenset({"title", "date", "year", "genre", "collection", "site"})
 

@@ -16,16 +16,13 @@ import numpy as np
 import pandas as pd
 
 from speechtopics import stages
+from speechtopics.stages import CorpusTooSmall, check_units
 from speechtopics.corpus import CorpusConfig, aggregate_to_docs
 from speechtopics.models import labels as lab
 from speechtopics.models.lda import LdaRun, run_lda
 from speechtopics.models.options import LdaConfig
 
 Unit = Literal["paragraph", "section", "speech"]
-
-
-class CorpusTooSmall(ValueError):
-    """The corpus has fewer units than the model needs (raised before any fitting)."""
 
 
 class TopicModel:
@@ -126,11 +123,7 @@ class TopicModel:
         """
         self.check()
         built = stages.build_corpus(corpus.records, self.corpus_config())
-        n = len(built["units"])
-        if n < self.k or len(built["dictionary"]) < 2:
-            raise CorpusTooSmall(
-                f"{n} {self.unit} units with {len(built['dictionary'])} terms after the vocabulary filter: too "
-                f"few for k={self.k} (use a smaller k, unit='paragraph', or more documents)")
+        check_units(len(built["units"]), len(built["dictionary"]), self.k, f"TopicModel(unit={self.unit!r})")
         run = run_lda(built["bow"], built["dictionary"], self.k, self.lda_config(), self.seed)
         self.set_fitted(run, built, corpus.kept)
         return self
@@ -252,9 +245,7 @@ def select_k(corpus, ks=(5, 10, 15, 20), seeds: int = 3, *, seed: int = 0, unit:
     cc = CorpusConfig(unit=unit, min_unit_tokens=min_unit_tokens, no_below=no_below, no_above=no_above)
     built = stages.build_corpus(corpus.records, cc)
     n_train = len(built["units"]) - int(round(len(built["units"]) * holdout))
-    if n_train < ks[-1]:
-        raise CorpusTooSmall(f"{len(built['units'])} {unit} units: too few to fit K={ks[-1]} "
-                             f"(at most {max(n_train, 0)} after holding out {holdout:.0%})")
+    check_units(n_train, len(built["dictionary"]), ks[-1], f"select_k (training units after a {holdout:.0%} holdout)")
     cfg = LdaConfig(sweep_ks=tuple(ks), sweep_seeds=seeds, sweep_passes=passes, sweep_iterations=iterations,
                     holdout=holdout, stability_threshold=stability_threshold, top_n=top_n)
     return LdaSweep(ks, seeds, cfg, random_state=seed, n_jobs=n_jobs).fit(

@@ -23,6 +23,7 @@ def register(app: typer.Typer) -> None:
         notebooks into reports/ and write appendix.md and manifest.json. Cached stages, and notebooks
         whose code, config, data and outputs are unchanged, are reused; --no-cache recomputes all."""
         from speechtopics.project import Project
+        from speechtopics.stages import CorpusTooSmall
 
         cfg = load(config)
         try:
@@ -32,6 +33,8 @@ def register(app: typer.Typer) -> None:
                 notebooks=not no_notebooks, force=no_cache, echo=typer.echo, config_path=config)
         except FileNotFoundError as exc:
             fail(str(exc.args[0] if exc.args else exc))
+        except CorpusTooSmall as exc:
+            fail(str(exc))
 
     @app.command("lda")
     def lda(config: Path = ConfigOption,
@@ -41,12 +44,15 @@ def register(app: typer.Typer) -> None:
         """Fit LDA at K (default: the K the report uses) on the configured corpus (cached) and print each
         topic's top words."""
         from speechtopics.project import Project
+        from speechtopics.stages import CorpusTooSmall
 
         cfg = load(config)
         try:
             model = Project(cfg, progress=True).topic_model(k=k, seed=seed)
         except FileNotFoundError as exc:
             fail(str(exc.args[0] if exc.args else exc))
+        except CorpusTooSmall as exc:
+            fail(str(exc))
         typer.echo(f"K={model.k}, seed={model.seed}")
         words = model.top_words(cfg.lda.top_n)
         for topic, group in words.groupby("topic", sort=True):
