@@ -62,15 +62,14 @@ def test_labels_and_passages(planted):
 
 def test_speech_clusters_of_the_chosen_model_cached(tmp_path):
     from speechtopics.config import load_config
-    from speechtopics.models.lda import speech_clusters
     from speechtopics.pipeline import Pipeline
 
     small = Path(__file__).resolve().parents[1] / "data" / "small.yaml"
     cfg = load_config(small, overrides={"output.interim": str(tmp_path / "interim"), "lda.sweep_ks": [2, 3],
                                         "lda.sweep_seeds": 2, "lda.sweep_passes": 2, "lda.sweep_iterations": 20,
                                         "lda.n_clusters": 3})
-    table = speech_clusters(cfg)
     pipe = Pipeline(cfg)
+    table = pipe.speech_clusters()
     assert list(table.columns) == ["doc_id", "cluster"]
     assert set(table["doc_id"]) == {u["doc_id"] for u in pipe.corpus["units"]}
     assert set(table["cluster"]) <= {0, 1, 2} and table["cluster"].iloc[0] == 0

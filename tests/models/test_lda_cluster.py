@@ -10,7 +10,8 @@ import pytest
 
 from speechtopics.evaluate import nmi
 from speechtopics.models import lda
-from speechtopics.models.lda_cluster import cluster_mixtures, cluster_texts, cluster_tokens
+from speechtopics.models.lda_cluster import cluster_texts_lda, cluster_tokens
+from speechtopics.models.mixture_cluster import cluster_mixtures
 from speechtopics.models.options import LdaConfig
 
 FAST = LdaConfig(passes=3, iterations=30, cluster_passes=5, cluster_iterations=50, cluster_seeds=2)
@@ -32,14 +33,10 @@ def test_clustering_recovers_planted_groups(planted):
 def test_cluster_texts_on_labelled_samples_beats_chance(name, k, floor):
     rows = [json.loads(line) for line in (LABELLED / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
     cfg = type("Cfg", (), {"lda": SMALL, "segment": None})()
-    labels = cluster_texts([r["text"] for r in rows], k, 20240601, cfg)
+    labels = cluster_texts_lda([r["text"] for r in rows], k, 20240601, cfg)
     truth = [r["label"] for r in rows]
     chance = np.mean([nmi(truth, np.random.default_rng(s).permutation(labels)) for s in range(5)])
     assert nmi(truth, labels) > max(floor, 3 * chance)
-
-
-def test_lda_module_reexports_the_route():
-    assert lda.cluster_texts is cluster_texts and lda.cluster_tokens is cluster_tokens
 
 
 def test_cluster_mixtures_weights_blocks():
@@ -70,13 +67,13 @@ def test_run_views_can_train_on_openings_and_closings(planted):
 
 
 def test_stance_tokens_keep_only_markers_in_order():
-    from speechtopics.models.lda_cluster import stance_tokens
+    from speechtopics.models.text_features import stance_tokens
 
     assert stance_tokens([["我们", "的", "发展", "要", "！"], ["会议", "。"]]) == [["我们", "要", "！"], []]
 
 
 def test_stance_tokens_tag_quoted_and_reported_voice():
-    from speechtopics.models.lda_cluster import stance_tokens
+    from speechtopics.models.text_features import stance_tokens
 
     news = ["他", "强调", "，", "我们", "要", "坚持", "。", "我们", "要", "“", "你们", "要", "”", "。",
             "记者", "说", "：", "“", "我", "”", "！", "要"]
@@ -119,7 +116,7 @@ def test_stance_layer_counts_reported_markers_apart_unless_switched_off(planted)
 
 
 def test_explained_share_is_eta_squared():
-    from speechtopics.models.lda_cluster import explained_share
+    from speechtopics.models.mixture_cluster import explained_share
 
     assert explained_share([1, 1, 3, 3], [0, 0, 1, 1]) == pytest.approx(1.0)
     assert explained_share([1, 3, 1, 3], [0, 0, 1, 1]) == pytest.approx(0.0)
@@ -128,7 +125,7 @@ def test_explained_share_is_eta_squared():
 
 
 def test_length_column_counts_only_where_the_groups_differ_in_length():
-    from speechtopics.models.lda_cluster import length_column
+    from speechtopics.models.mixture_cluster import length_column
 
     groups = np.array([0] * 10 + [1] * 10)
     aligned = length_column([100] * 10 + [3000] * 10, groups, 2.0)
@@ -188,7 +185,7 @@ def test_cluster_tokens_passes_neighbours_and_length_settings(planted, monkeypat
 
 
 def test_voice_rates_count_only_the_texts_own_first_and_second_person():
-    from speechtopics.models.lda_cluster import voice_rates
+    from speechtopics.models.text_features import voice_rates
 
     speech = ["同志", "们", "，", "我们", "要", "干", "。"]  # 2 of 7 words in its own voice
     report = ["他", "表示", "，", "我们", "要", "干", "。", "“", "大家", "好", "”"]  # reported and quoted only
@@ -199,7 +196,7 @@ def test_voice_rates_count_only_the_texts_own_first_and_second_person():
 
 
 def test_gated_column_weighs_each_scalar_by_what_the_groups_explain():
-    from speechtopics.models.lda_cluster import gated_column, length_column
+    from speechtopics.models.mixture_cluster import gated_column, length_column
 
     groups = np.array([0] * 10 + [1] * 10)
     np.testing.assert_allclose(gated_column([1.0] * 10 + [5.0] * 10, groups, 0.5), 0.5 * np.repeat([-1.0, 1.0], 10))
@@ -218,7 +215,7 @@ def test_cluster_mixtures_lets_voice_rates_settle_ambiguous_documents():
 
 
 def test_seed_halves_are_complementary_splits():
-    from speechtopics.models.lda_cluster import seed_halves
+    from speechtopics.models.mixture_cluster import seed_halves
 
     assert seed_halves(7) == [{0, 1, 2, 3}, {0, 2, 4, 6}, {0, 1, 4, 5}, {0, 3, 5, 6}]
     assert seed_halves(2) == [{0}]
@@ -226,7 +223,7 @@ def test_seed_halves_are_complementary_splits():
 
 
 def test_choose_neighbors_scores_every_candidate_and_is_exact():
-    from speechtopics.models.lda_cluster import choose_neighbors
+    from speechtopics.models.mixture_cluster import choose_neighbors
 
     rng = np.random.default_rng(3)
     centres = np.array([[0.8, 0.1, 0.1], [0.1, 0.8, 0.1], [0.1, 0.1, 0.8]])
