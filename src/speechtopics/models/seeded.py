@@ -14,8 +14,42 @@ from speechtopics.models.lda import LdaRun, run_lda
 from speechtopics.models.options import LdaConfig
 
 
+def seed_eta(k: int, n_terms: int, seed_ids, base: float, seed_value: float,
+             off_topic: float | None = None) -> np.ndarray:
+    """An asymmetric ``(k, n_terms)`` gensim ``eta`` prior from the seed words of the first topics.
+
+    Parameters
+    ----------
+    k : int
+        Topics (rows); topic ``t < len(seed_ids)`` is tied to ``seed_ids[t]``, the rest are free.
+    n_terms : int
+        Vocabulary size (columns).
+    seed_ids : sequence of sequence of int
+        Dictionary ids of each seeded topic's seed words.
+    base : float
+        Prior of every word in every topic.
+    seed_value : float
+        Prior of a seed word in its own topic.
+    off_topic : float, optional
+        Prior of a seed word in every other topic (``None``: ``base``, the word is not barred).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``float64`` matrix for ``LdaModel(eta=...)``.
+    """
+    eta = np.full((k, n_terms), base, dtype=np.float64)
+    if off_topic is not None:
+        for ids in seed_ids:
+            eta[:, ids] = off_topic
+    for t, ids in enumerate(seed_ids):
+        eta[t, ids] = seed_value
+    return eta
+
+
 def seed_prior(dictionary, seed_topics: dict[str, list[str]], n_free: int, boost: float = 1.0):
-    """The ``eta`` matrix and the topic names of a seeded model.
+    """The ``eta`` matrix and the topic names of a seeded model (:func:`seed_eta`: ``1 / K`` everywhere,
+    ``1 / K + boost`` for an area's seed words in its topic).
 
     Areas with no seed word in the vocabulary are left out. Returns ``(eta, names, n_seeded)``; names
     are the area names followed by ``自由主题 1``, ``自由主题 2``, ...
@@ -24,9 +58,7 @@ def seed_prior(dictionary, seed_topics: dict[str, list[str]], n_free: int, boost
              for name, words in seed_topics.items()]
     areas = [(name, ids) for name, ids in areas if ids]
     k = len(areas) + n_free
-    eta = np.full((k, len(dictionary)), 1.0 / k)
-    for t, (_, ids) in enumerate(areas):
-        eta[t, ids] += boost
+    eta = seed_eta(k, len(dictionary), [ids for _, ids in areas], 1.0 / k, 1.0 / k + boost)
     names = [name for name, _ in areas] + [f"自由主题 {i + 1}" for i in range(n_free)]
     return eta, names, len(areas)
 
