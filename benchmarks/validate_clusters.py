@@ -160,7 +160,7 @@ def evaluate_set(name: str, df: pd.DataFrame, k: int, methods: list[str], cfg, s
 
             record("tfidf_kmeans", lambda: tfidf_kmeans(tok, k, seed))
             if "lda" in methods:
-                record("lda", lambda: lda.cluster_tokens(tok, k, seed, cfg.lda, register=reg)[0])
+                record("lda", lambda: lda.cluster_tokens(tok, k, seed, cfg.cluster, register=reg, lda=cfg.lda)[0])
             if "embedding" in methods:
                 try:
                     from speechtopics.models.embeddings import cluster_texts_embedding as emb_cluster
@@ -191,7 +191,7 @@ def evaluate_resamples(n: int, methods: list[str], cfg) -> list[dict]:
         tokens, register = tf.prepare_texts(texts, cfg), tf.register_tokens(texts)
         runs = {"tfidf_kmeans": lambda: tfidf_kmeans(tokens, 3, SEED)}
         if "lda" in methods:
-            runs["lda"] = lambda: lda.cluster_tokens(tokens, 3, SEED, cfg.lda, register=register)[0]
+            runs["lda"] = lambda: lda.cluster_tokens(tokens, 3, SEED, cfg.cluster, register=register, lda=cfg.lda)[0]
         for method, fn in runs.items():
             t0 = time.perf_counter()
             row = {"set": f"genre_resample_{r}", "half": "whole", "seed": SEED, "method": method, "k": 3,

@@ -85,7 +85,7 @@ stability = evaluate.topic_stability([r.topic_word for r in runs])
 flagged = stability < cfg.stability_threshold
 term_freq = lab.term_frequencies(bow, len(dictionary))
 words = lab.topic_words(run.topic_word, dictionary, term_freq, n=pipe.cfg.report.top_n_words)
-labels_zh = lab.suggest_labels(run.topic_word, dictionary, cfg.seed_topics, [w["frex"] for w in words])
+labels_zh = lab.suggest_labels(run.topic_word, dictionary, pipe.cfg.seeded.seed_topics, [w["frex"] for w in words])
 mode = pipe.cfg.report.labels  # zh | en | both: English glosses for English-language journals
 
 
@@ -160,12 +160,12 @@ if years.nunique() >= 3:
 
 # %% [markdown]
 # ## Seeded (guided) LDA
-# Seed words per policy area (`lda.seed_topics`) raise the `eta` prior of their topic; `lda.n_free_topics`
+# Seed words per policy area (`seeded.seed_topics`) raise the `eta` prior of their topic; `seeded.n_free_topics`
 # topics stay free. Compared with the unseeded model at the chosen K on coherence and stability.
 
 # %%
-seeded = [pipe.cache.cached("seeded", pipe._key("lda", pipe.corpus_key, cfg, "seeded", pipe.cfg.seed + s),
-                            lambda s=s: run_seeded(bow, dictionary, cfg, pipe.cfg.seed + s))
+seeded = [pipe.cache.cached("seeded", pipe._key("lda", pipe.corpus_key, cfg, pipe.cfg.seeded, "seeded", pipe.cfg.seed + s),
+                            lambda s=s: run_seeded(bow, dictionary, cfg, pipe.cfg.seeded, pipe.cfg.seed + s))
           for s in range(cfg.sweep_seeds)]
 comparison = topics.model_comparison_table(compare_models({"unseeded": runs, "seeded": seeded}, texts, dictionary))
 save_table(comparison, "lda_seeded_vs_unseeded",

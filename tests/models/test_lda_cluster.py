@@ -12,10 +12,11 @@ from speechtopics.evaluate import nmi
 from speechtopics.models import lda
 from speechtopics.models.lda_cluster import cluster_texts_lda, cluster_tokens
 from speechtopics.models.mixture_cluster import cluster_mixtures
-from speechtopics.models.options import LdaConfig
+from speechtopics.models.options import ClusterConfig, LdaConfig
 
-FAST = LdaConfig(passes=3, iterations=30, cluster_passes=5, cluster_iterations=50, cluster_seeds=2)
-SMALL = LdaConfig(cluster_passes=10, cluster_iterations=50, cluster_seeds=3)
+FAST_LDA = LdaConfig(passes=3, iterations=30)
+FAST = ClusterConfig(passes=5, iterations=50, seeds=2)
+SMALL = ClusterConfig(passes=10, iterations=50, seeds=3)
 LABELLED = Path(__file__).resolve().parents[1] / "data" / "labelled"
 
 
@@ -25,14 +26,14 @@ def test_clustering_recovers_planted_groups(planted):
     labels, runs = cluster_tokens(docs, 4, seed=5, cfg=FAST, details=details)
     assert nmi(groups, labels) > 0.9
     assert len(runs) == 6 and sorted({r.k for r in runs}) == [10, 20, 30]  # K grid x 2 seeds, content only
-    assert set(details["stability"]) == set(FAST.cluster_neighbors) and details["n_neighbors"] in FAST.cluster_neighbors
+    assert set(details["stability"]) == set(FAST.neighbors) and details["n_neighbors"] in FAST.neighbors
     np.testing.assert_array_equal(labels, cluster_tokens(docs, 4, seed=5, cfg=FAST)[0])
 
 
 @pytest.mark.parametrize("name,k,floor", [("genre_proxy", 3, 0.2), ("hebei_department", 5, 0.2)])
 def test_cluster_texts_on_labelled_samples_beats_chance(name, k, floor):
     rows = [json.loads(line) for line in (LABELLED / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
-    cfg = type("Cfg", (), {"lda": SMALL, "segment": None})()
+    cfg = type("Cfg", (), {"cluster": SMALL, "segment": None})()
     labels = cluster_texts_lda([r["text"] for r in rows], k, 20240601, cfg)
     truth = [r["label"] for r in rows]
     chance = np.mean([nmi(truth, np.random.default_rng(s).permutation(labels)) for s in range(5)])
@@ -55,13 +56,13 @@ def test_run_views_can_train_on_openings_and_closings(planted):
     dictionary = build_dictionary(docs, CorpusConfig(no_below=1, no_above=1.0))
     bow = to_bow(dictionary, docs)
     views = [to_bow(dictionary, [d[:5] for d in docs]), to_bow(dictionary, [d[-3:] for d in docs])]
-    plain, plain_views = run_views(bow, dictionary, 3, FAST, 7, views)
-    aug, aug_views = run_views(bow, dictionary, 3, FAST, 7, views, train_views=True)
-    direct = lda.fit_lda(bow + views[0] + views[1], dictionary, 3, FAST, 7)  # whole texts, then the views
+    plain, plain_views = run_views(bow, dictionary, 3, FAST_LDA, 7, views)
+    aug, aug_views = run_views(bow, dictionary, 3, FAST_LDA, 7, views, train_views=True)
+    direct = lda.fit_lda(bow + views[0] + views[1], dictionary, 3, FAST_LDA, 7)  # whole texts, then the views
     np.testing.assert_allclose(aug.topic_word, direct.get_topics())
     assert not np.allclose(aug.topic_word, plain.topic_word)
     assert aug.theta.shape == (30, 3) and [v.shape for v in aug_views] == [(30, 3), (30, 3)]
-    again, again_views = run_views(bow, dictionary, 3, FAST, 7, views, train_views=True)
+    again, again_views = run_views(bow, dictionary, 3, FAST_LDA, 7, views, train_views=True)
     np.testing.assert_array_equal(again.theta, aug.theta)
     np.testing.assert_array_equal(again_views[0], aug_views[0])
 
@@ -88,23 +89,21 @@ def test_stance_tokens_tag_quoted_and_reported_voice():
 def test_stance_layer_is_fitted_from_register_and_switches_off(planted):
     docs, groups = planted(n_topics=3, n_docs=40, groups=True, seed=2)
     register = [["我们", "要", "！"] * 3 if g == 0 else ["记者", "表示", "："] * 3 for g in groups]
-    no_reg = LdaConfig(passes=3, iterations=30, cluster_passes=3, cluster_iterations=30, cluster_seeds=1,
-                       cluster_register_terms=0)
+    no_reg = ClusterConfig(passes=3, iterations=30, seeds=1, register_terms=0)
     labels, runs = cluster_tokens(docs, 3, seed=4, cfg=no_reg, register=register)
     assert sorted(r.k for r in runs) == [3, 5, 8, 10, 20, 30]  # content grid + stance topics
     again, _ = cluster_tokens(docs, 3, seed=4, cfg=no_reg, register=register)
     np.testing.assert_array_equal(labels, again)
     from dataclasses import replace
 
-    _, off = cluster_tokens(docs, 3, seed=4, cfg=replace(no_reg, cluster_stance_weight=0.0), register=register)
+    _, off = cluster_tokens(docs, 3, seed=4, cfg=replace(no_reg, stance_weight=0.0), register=register)
     assert sorted(r.k for r in off) == [10, 20, 30]
 
 
 def test_stance_layer_counts_reported_markers_apart_unless_switched_off(planted):
     docs, groups = planted(n_topics=2, n_docs=30, groups=True, seed=2)
     register = [["我们", "要", "！"] * 3 if g == 0 else ["他", "表示", "，", "我们", "要", "。"] * 3 for g in groups]
-    cfg = LdaConfig(passes=2, iterations=20, cluster_passes=2, cluster_iterations=20, cluster_seeds=1,
-                    cluster_register_terms=0, cluster_stance_topics=(3,))
+    cfg = ClusterConfig(passes=2, iterations=20, seeds=1, register_terms=0, stance_topics=(3,))
     from dataclasses import replace
 
     def stance_vocab(c):
@@ -112,7 +111,7 @@ def test_stance_layer_counts_reported_markers_apart_unless_switched_off(planted)
         return set(next(r for r in runs if r.k == 3).model.id2word.values())
 
     assert stance_vocab(cfg) == {"我们", "要", "！", "他", "表示", "R:我们", "R:要"}
-    assert stance_vocab(replace(cfg, cluster_stance_voice=False)) == {"我们", "要", "！", "他", "表示"}
+    assert stance_vocab(replace(cfg, stance_voice=False)) == {"我们", "要", "！", "他", "表示"}
 
 
 def test_explained_share_is_eta_squared():
@@ -173,7 +172,7 @@ def test_cluster_tokens_passes_neighbours_and_length_settings(planted, monkeypat
         return np.zeros(len(docs), dtype=int)
 
     monkeypatch.setattr(lda_cluster, "cluster_mixtures", record)
-    cfg = replace(FAST, cluster_seeds=1, cluster_neighbors=7, cluster_length_weight=0.5, cluster_voice_weight=0.3)
+    cfg = replace(FAST, seeds=1, neighbors=7, length_weight=0.5, voice_weight=0.3)
     cluster_tokens(docs, 3, seed=1, cfg=cfg)
     assert seen["n_neighbors"] == 7 and seen["length_weight"] == 0.5
     assert seen["lengths"] == [len(d) for d in docs]  # no register layer: token counts

@@ -18,7 +18,7 @@ import numpy as np
 
 from speechtopics.models.lda import LdaRun, document_topics, fit_lda
 from speechtopics.models.mixture_cluster import choose_neighbors, cluster_mixtures
-from speechtopics.models.options import LdaConfig
+from speechtopics.models.options import ClusterConfig, LdaConfig
 from speechtopics.models.text_features import prepare_texts, register_tokens, stance_tokens, voice_rates
 
 
@@ -59,8 +59,9 @@ def run_views(bow, dictionary, k: int, cfg: LdaConfig, seed: int, views,
     return run, view_thetas
 
 
-def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
-                   register=None, details: dict | None = None) -> tuple[np.ndarray, list]:
+def cluster_tokens(token_lists, k: int, seed: int, cfg: ClusterConfig | None = None,
+                   register=None, details: dict | None = None,
+                   lda: LdaConfig | None = None) -> tuple[np.ndarray, list]:
     """``k`` groups of token lists by LDA (more topics than groups) and clustering of the mixtures.
 
     A model with exactly ``k`` topics and argmax assignment would tie each group to one topic, and
@@ -68,16 +69,16 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
     ensemble of LDA models is fitted and their document mixtures are clustered together into ``k``
     groups by :func:`cluster_mixtures`:
 
-    * content layer (``token_lists``): ``cfg.cluster_topics`` topics (0: ``max(4k, 20)``) and half
-      and one and a half times as many, each under ``cfg.cluster_seeds`` seeds;
+    * content layer (``token_lists``): ``cfg.topics`` topics (0: ``max(4k, 20)``) and half
+      and one and a half times as many, each under ``cfg.seeds`` seeds;
     * register layer (``register``, every word with function words and punctuation, restricted to the
-      ``cfg.cluster_register_terms`` most frequent): ``cfg.cluster_register_topics`` topics and the
+      ``cfg.register_terms`` most frequent): ``cfg.register_topics`` topics and the
       same grid around it. Genre (讲话 / 解读 / 新闻) is register more than topic, and an LDA over
       substantive tokens alone does not see it;
     * views: each whole-text model also infers the mixtures of the text's opening
-      (``cfg.cluster_head`` tokens) and closing (``cfg.cluster_tail`` tokens), where addressee,
+      (``cfg.head`` tokens) and closing (``cfg.tail`` tokens), where addressee,
       issuing body, salutation and sign-off sit (same vocabulary as the whole text). With
-      ``cfg.cluster_register_view_docs`` (on when the config has no such field) the register models
+      ``cfg.register_view_docs`` (default on) the register models
       are fitted on each text's whole text, opening and closing as three documents, so that some
       register topics specialise in openings and closings. Tuning halves of
       ``benchmarks/validate_clusters.py``, 3 seeds, with register view weight 2.0 against the earlier
@@ -85,7 +86,7 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
 
     * stance layer (``register`` reduced to :data:`~speechtopics.models.text_features.STANCE_MARKERS` by :func:`stance_tokens`: person
       deixis, reporting verbs, directives, interactional punctuation), whole texts only, topics
-      ``cfg.cluster_stance_topics``, one block of weight ``cfg.cluster_stance_weight`` (0: off).
+      ``cfg.stance_topics``, one block of weight ``cfg.stance_weight`` (0: off).
       Alone it barely separates genres (NMI 0.26), but beside the other blocks it moves documents
       whose topic and opening/closing say "news" while their voice says "speech" (long speeches
       under a 新华社 dateline) or the reverse. Weight chosen among 0-5 on the tuning halves of
@@ -96,7 +97,7 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
       (0.787; held-out 0.726): at 3.0 the department tuning half fell from 0.606 to 0.531 (departments
       at 2.0: tuning 0.606, held-out 0.568). The marker list was written by hand from linguistic
       categories, knowing the genres' confusions, so it is a prior, not a fitted choice.
-      With ``cfg.cluster_stance_voice`` (default on) markers inside
+      With ``cfg.stance_voice`` (default on) markers inside
       quotation marks or after a reporting verb in the same sentence are counted apart from the
       text's own (``stance_tokens(..., voice=True)``): a news item that reports a leader's 我们 and 要
       otherwise reads as the leader's speech, the commonest genre error. Tuning halves, 3 method
@@ -105,7 +106,7 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
       halves, measured once after the choice: genres 0.723 -> 0.747 (min 0.739), departments 0.572 ->
       0.570 (min 0.564).
 
-    * length: with ``cfg.cluster_length_weight`` (default 1.0; 0: off) the mixtures are cut twice,
+    * length: with ``cfg.length_weight`` (default 1.0; 0: off) the mixtures are cut twice,
       the second time with each text's log length (words of the register layer, else tokens) as one
       more column, weighted by the share of its variance that the first cut's groups already explain
       (:func:`~speechtopics.models.mixture_cluster.length_column`): length settles the texts whose words are ambiguous where the groups
@@ -119,7 +120,7 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
       halves, measured once after the choice: genres 0.747 -> 0.774 (min 0.746), departments 0.570
       -> 0.570.
 
-    * own voice: with ``cfg.cluster_voice_weight`` (default 1.0; 0: off) the second cut also takes how
+    * own voice: with ``cfg.voice_weight`` (default 1.0; 0: off) the second cut also takes how
       often each text says 我, 我们, 同志, 大家 ... in its own voice (:func:`voice_rates`: not inside
       quotation marks, not reported after 表示/指出/强调) as a column gated the same way
       (:func:`~speechtopics.models.mixture_cluster.gated_column`). The commonest genre error left was news items that report a leader
@@ -138,7 +139,7 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
       0.776 -> 0.816 (min 0.803), departments 0.523 -> 0.522.
 
     * neighbours: the spectral cut's graph links each text to its nearest ``n`` others, ``n`` one of
-      ``cfg.cluster_neighbors`` chosen by :func:`choose_neighbors` (the cut most reproducible between
+      ``cfg.neighbors`` chosen by :func:`choose_neighbors` (the cut most reproducible between
       complementary halves of the seeds). No one size suits every corpus: on a larger genre set (353
       texts: the genre tuning half plus texts the genre set leaves out) 15 neighbours cut a group of
       international news items off as a genre (NMI 0.58 over 3 method seeds), where 40-80 gave
@@ -150,48 +151,50 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
       the choice, are in the README). Costs about 18 extra spectral cuts per candidate (a minute for
       800 texts); a single value fixes the size.
 
-    ``cfg.cluster_seeds`` is 7 because the spectral cut is sensitive to the noise of single LDA runs:
+    ``cfg.seeds`` is 7 because the spectral cut is sensitive to the noise of single LDA runs:
     pooling more runs gave genre tuning half NMI 0.850 against 0.824 with 3 seeds (0.845 with 5, 0.783
     with 10); on the held-out halves genres 0.730 against 0.691 and departments 0.571 against 0.623
     (3 method seeds each; these and the register figures above were measured while the genre set still
     held the speeches' publication trailers, so its genre numbers are higher than they would be now).
 
-    Each layer gives three blocks (whole, opening, closing), weighted by ``cfg.cluster_block_weights``
+    Each layer gives three blocks (whole, opening, closing), weighted by ``cfg.block_weights``
     (content whole, content opening and closing each, register whole, register opening and closing each);
-    the stance layer adds one block. Seeds are ``seed, seed + 1, ...``; fits run in ``cfg.n_jobs``
-    processes (each exact). Returns ``(labels, runs)`` (``runs``: the whole-text :class:`LdaRun` s);
-    a ``details`` dict, when given, receives the neighbourhood size used (``n_neighbors``) and each
+    the stance layer adds one block. Seeds are ``seed, seed + 1, ...``; fits run in ``lda.n_jobs``
+    processes (each exact) with ``lda``'s ``alpha``, ``eta`` and ``chunksize`` (``cfg``: the ``cluster``
+    slice, ``lda``: the ``lda`` slice; defaults when omitted). Returns ``(labels, runs)`` (``runs``: the
+    whole-text :class:`LdaRun` s); a ``details`` dict, when given, receives the neighbourhood size used (``n_neighbors``) and each
     candidate's stability (``stability``, empty when the size was fixed).
     """
     from joblib import Parallel, delayed
 
     from speechtopics.corpus import CorpusConfig, build_dictionary, to_bow
 
-    cfg = cfg or LdaConfig()
-    fit_cfg = replace(cfg, passes=cfg.cluster_passes, iterations=cfg.cluster_iterations)
+    cfg = cfg or ClusterConfig()
+    lda = lda or LdaConfig()
+    fit_cfg = replace(lda, passes=cfg.passes, iterations=cfg.iterations)
     n = len(token_lists)
-    w = list(cfg.cluster_block_weights)
+    w = list(cfg.block_weights)
     layers = [_Layer([list(t) for t in token_lists],
                      CorpusConfig(no_below=max(2, min(5, n // 100)), no_above=0.5),
-                     _topic_grid(cfg.cluster_topics or max(4 * k, 20)), True, False, w[0], w[1])]
-    if register is not None and cfg.cluster_register_terms > 0:
+                     _topic_grid(cfg.topics or max(4 * k, 20)), True, False, w[0], w[1])]
+    if register is not None and cfg.register_terms > 0:
         layers.append(_Layer([list(t) for t in register],
-                             CorpusConfig(no_below=2, no_above=1.0, keep_n=cfg.cluster_register_terms),
-                             _topic_grid(cfg.cluster_register_topics), True,
-                             bool(getattr(cfg, "cluster_register_view_docs", True)), w[2], w[3]))
-    if register is not None and cfg.cluster_stance_weight > 0:
-        layers.append(_Layer(stance_tokens(register, voice=cfg.cluster_stance_voice),
+                             CorpusConfig(no_below=2, no_above=1.0, keep_n=cfg.register_terms),
+                             _topic_grid(cfg.register_topics), True,
+                             cfg.register_view_docs, w[2], w[3]))
+    if register is not None and cfg.stance_weight > 0:
+        layers.append(_Layer(stance_tokens(register, voice=cfg.stance_voice),
                              CorpusConfig(no_below=2, no_above=1.0, keep_n=1000),
-                             sorted(set(cfg.cluster_stance_topics)), False, False,
-                             cfg.cluster_stance_weight, 0.0))
+                             sorted(set(cfg.stance_topics)), False, False,
+                             cfg.stance_weight, 0.0))
     jobs = []
     for i, layer in enumerate(layers):
         dictionary = build_dictionary(layer.docs, layer.corpus)
         bow = to_bow(dictionary, layer.docs)
         views = _view_bows(dictionary, layer.docs, cfg) if layer.views else []
         jobs += [(i, bow, dictionary, nt, seed + s, views, layer.train_views)
-                 for nt in layer.grid for s in range(max(1, cfg.cluster_seeds))]
-    out = Parallel(n_jobs=max(1, min(cfg.n_jobs, len(jobs))), backend="loky")(
+                 for nt in layer.grid for s in range(max(1, cfg.seeds))]
+    out = Parallel(n_jobs=max(1, min(lda.n_jobs, len(jobs))), backend="loky")(
         delayed(run_views)(bow, d, nt, fit_cfg, s, views, tv) for _, bow, d, nt, s, views, tv in jobs)
     blocks, weights = [], []
     for i, layer in enumerate(layers):
@@ -202,24 +205,24 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
             blocks.append([vs[v] for _, vs in mine])
             weights.append(layer.view_weight)
     lengths = [len(t) for t in (register if register is not None else token_lists)]
-    rates = voice_rates(register) if register is not None and cfg.cluster_voice_weight > 0 else None
-    scalars = dict(lengths=lengths, length_weight=cfg.cluster_length_weight, rates=rates,
-                   rate_weight=cfg.cluster_voice_weight)
-    neighbors, stability = choose_neighbors(blocks, k, seed, max(1, cfg.cluster_seeds),
-                                            cfg.cluster_neighbors, weights, **scalars)
+    rates = voice_rates(register) if register is not None and cfg.voice_weight > 0 else None
+    scalars = dict(lengths=lengths, length_weight=cfg.length_weight, rates=rates,
+                   rate_weight=cfg.voice_weight)
+    neighbors, stability = choose_neighbors(blocks, k, seed, max(1, cfg.seeds),
+                                            cfg.neighbors, weights, **scalars)
     if details is not None:
         details.update(n_neighbors=neighbors, stability=stability)
     labels = cluster_mixtures(blocks, k, seed, n_neighbors=neighbors, weights=weights, **scalars)
     return labels, [r for r, _ in out]
 
 
-def _view_bows(dictionary, docs, cfg: LdaConfig) -> list:
-    """Bags of words of each text's opening (``cfg.cluster_head`` tokens) and closing
-    (``cfg.cluster_tail`` tokens) over ``dictionary``; a view of length 0 is left out."""
+def _view_bows(dictionary, docs, cfg: ClusterConfig) -> list:
+    """Bags of words of each text's opening (``cfg.head`` tokens) and closing
+    (``cfg.tail`` tokens) over ``dictionary``; a view of length 0 is left out."""
     from speechtopics.corpus import to_bow
 
-    views = [to_bow(dictionary, [d[:m] for d in docs]) for m in (cfg.cluster_head,) if m > 0]
-    return views + [to_bow(dictionary, [d[-m:] for d in docs]) for m in (cfg.cluster_tail,) if m > 0]
+    views = [to_bow(dictionary, [d[:m] for d in docs]) for m in (cfg.head,) if m > 0]
+    return views + [to_bow(dictionary, [d[-m:] for d in docs]) for m in (cfg.tail,) if m > 0]
 
 
 def cluster_texts_lda(texts, k: int, seed: int, cfg=None, details: dict | None = None) -> np.ndarray:
@@ -234,7 +237,7 @@ def cluster_texts_lda(texts, k: int, seed: int, cfg=None, details: dict | None =
     seed : int
         The one random seed.
     cfg : Config, optional
-        The run config (its ``segment`` and ``lda`` slices are used); defaults when omitted.
+        The run config (its ``segment``, ``cluster`` and ``lda`` slices are used); defaults when omitted.
     details : dict, optional
         Receives the neighbourhood size used and each candidate's stability (:func:`cluster_tokens`).
 
@@ -243,8 +246,9 @@ def cluster_texts_lda(texts, k: int, seed: int, cfg=None, details: dict | None =
     numpy.ndarray
         One integer label per text.
     """
-    lda_cfg = getattr(cfg, "lda", None) or LdaConfig()
-    wants_register = lda_cfg.cluster_register_terms > 0 or lda_cfg.cluster_stance_weight > 0
+    cluster_cfg = getattr(cfg, "cluster", None) or ClusterConfig()
+    wants_register = cluster_cfg.register_terms > 0 or cluster_cfg.stance_weight > 0
     register = register_tokens(texts) if wants_register else None
-    labels, _ = cluster_tokens(prepare_texts(texts, cfg), k, seed, lda_cfg, register=register, details=details)
+    labels, _ = cluster_tokens(prepare_texts(texts, cfg), k, seed, cluster_cfg, register=register,
+                               details=details, lda=getattr(cfg, "lda", None))
     return labels

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from speechtopics.models.lda import LdaRun, run_lda
-from speechtopics.models.options import LdaConfig
+from speechtopics.models.options import LdaConfig, SeededConfig
 
 
 def seed_eta(k: int, n_terms: int, seed_ids, base: float, seed_value: float,
@@ -63,12 +63,28 @@ def seed_prior(dictionary, seed_topics: dict[str, list[str]], n_free: int, boost
     return eta, names, len(areas)
 
 
-def run_seeded(bow, dictionary, cfg: LdaConfig, seed: int) -> LdaRun:
-    """Fit the seeded model (areas of ``cfg.seed_topics`` plus ``cfg.n_free_topics``).
+def run_seeded(bow, dictionary, cfg: LdaConfig, seeded: SeededConfig, seed: int) -> LdaRun:
+    """Fit the seeded model (areas of ``seeded.seed_topics`` plus ``seeded.n_free_topics``).
 
-    The returned run's ``scores`` hold ``names`` (topic names) and ``n_seeded``.
+    Parameters
+    ----------
+    bow : list
+        Bag-of-words corpus.
+    dictionary : gensim Dictionary
+        Its vocabulary.
+    cfg : LdaConfig
+        The ``lda`` slice: passes, iterations, alpha and chunksize of the fit.
+    seeded : SeededConfig
+        The ``seeded`` slice: seed words per area, their boost, the free topics.
+    seed : int
+        ``random_state`` of the fit.
+
+    Returns
+    -------
+    LdaRun
+        The run; its ``scores`` hold ``names`` (topic names) and ``n_seeded``.
     """
-    eta, names, n_seeded = seed_prior(dictionary, cfg.seed_topics, cfg.n_free_topics, cfg.seed_boost)
+    eta, names, n_seeded = seed_prior(dictionary, seeded.seed_topics, seeded.n_free_topics, seeded.seed_boost)
     run = run_lda(bow, dictionary, len(names), cfg, seed, eta=eta)
     run.scores.update(names=names, n_seeded=n_seeded)
     return run
