@@ -136,7 +136,7 @@ passages.head(3 * cfg.n_passages)
 doc_ids, theta_docs = aggregate_to_docs(units, run.theta)
 titles = {i: (docs.get(i, {}).get("title") or i) for i in doc_ids}
 clusters, linkage = hierarchical_clusters(theta_docs, cfg.n_clusters)
-# the same clusters the rhetoric notebook reads (speechtopics.models.lda.speech_clusters)
+# the same clusters the rhetoric notebook reads (Pipeline.speech_clusters)
 shared = pipe.speech_clusters()
 assert shared["doc_id"].tolist() == list(doc_ids) and (shared["cluster"].to_numpy() == clusters).all()
 save_table(topics.cluster_table(doc_ids, clusters, theta_docs, titles, labels), "lda_speech_clusters",

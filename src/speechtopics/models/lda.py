@@ -1,4 +1,6 @@
-"""LDA runs: one model at one K under one seed, its document-topic matrix and its top words.
+"""LDA runs: one model at one K under one seed, its document-topic matrix and its top words, and the
+speech clusters of its topic mixtures (average linkage on Jensen-Shannon distance, labels numbered by
+first appearance with :func:`renumber`).
 
 gensim's ``LdaModel`` is used, not ``LdaMulticore``: under a fixed ``random_state`` LdaModel is exact
 (the same corpus, K and seed give the same topics bit for bit), LdaMulticore is not, and on 2 cores it
