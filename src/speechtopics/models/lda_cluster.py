@@ -4,9 +4,9 @@ Owns the LDA ensemble of the route: :func:`cluster_texts_lda` (raw texts in, lab
 :func:`cluster_tokens` (content, register and stance layers fitted under several topic counts and
 seeds, with opening and closing views) and :func:`run_views`. The token layers come from
 :mod:`speechtopics.models.text_features`, the clustering of the mixtures from
-:mod:`speechtopics.models.mixture_cluster`. Kept apart
-from :mod:`speechtopics.models.lda` so that changing the clustering does not invalidate the cached
-LDA and sweep stages (``pipeline.STAGE_CODE`` hashes ``models/lda.py``).
+:mod:`speechtopics.models.mixture_cluster`. Kept apart from :mod:`speechtopics.models.lda` so that
+changing the clustering does not invalidate the cached LDA and sweep stages (``pipeline.STAGE_CODE``
+hashes ``models/lda.py``).
 """
 
 from __future__ import annotations
