@@ -133,11 +133,12 @@ def evaluate_set(name: str, df: pd.DataFrame, k: int, methods: list[str], cfg, s
     """
     from speechtopics.evaluate import agreement
     from speechtopics.models import lda_cluster as lda
+    from speechtopics.models import text_features as tf
     from speechtopics.models.embedding_data import half_split
 
     t = time.perf_counter()
-    tokens = lda.prepare_texts(df["text"].tolist(), cfg)
-    register = lda.register_tokens(df["text"].tolist())
+    tokens = tf.prepare_texts(df["text"].tolist(), cfg)
+    register = tf.register_tokens(df["text"].tolist())
     seg_s = time.perf_counter() - t
     labels_all = df["label"].to_numpy()
     results = []
@@ -159,10 +160,10 @@ def evaluate_set(name: str, df: pd.DataFrame, k: int, methods: list[str], cfg, s
 
             record("tfidf_kmeans", lambda: tfidf_kmeans(tok, k, seed))
             if "lda" in methods:
-                record("lda", lambda: lda.cluster_tokens(tok, k, seed, cfg.lda, register=reg)[0])
+                record("lda", lambda: lda.cluster_tokens(tok, k, seed, cfg.cluster, register=reg, lda=cfg.lda)[0])
             if "embedding" in methods:
                 try:
-                    from speechtopics.models.embeddings import cluster_texts as emb_cluster
+                    from speechtopics.models.embeddings import cluster_texts_embedding as emb_cluster
                 except ImportError as exc:
                     print(f"{name}: embedding method not available ({exc})")
                 else:
@@ -178,6 +179,7 @@ def evaluate_resamples(n: int, methods: list[str], cfg) -> list[dict]:
     """NMI/ARI of the LDA route and the TF-IDF baseline on ``n`` resampled genre sets (k=3, seed ``SEED``)."""
     from speechtopics.evaluate import agreement
     from speechtopics.models import lda_cluster as lda
+    from speechtopics.models import text_features as tf
     from speechtopics.models.embedding_data import genre_pools, resampled_genres
 
     pools = genre_pools(DATA)
@@ -186,10 +188,10 @@ def evaluate_resamples(n: int, methods: list[str], cfg) -> list[dict]:
     for r in range(n):
         df = resampled_genres(pools, RESAMPLE_SIZES, seed=100 + r)
         texts, y = df["text"].tolist(), df["label"].tolist()
-        tokens, register = lda.prepare_texts(texts, cfg), lda.register_tokens(texts)
+        tokens, register = tf.prepare_texts(texts, cfg), tf.register_tokens(texts)
         runs = {"tfidf_kmeans": lambda: tfidf_kmeans(tokens, 3, SEED)}
         if "lda" in methods:
-            runs["lda"] = lambda: lda.cluster_tokens(tokens, 3, SEED, cfg.lda, register=register)[0]
+            runs["lda"] = lambda: lda.cluster_tokens(tokens, 3, SEED, cfg.cluster, register=register, lda=cfg.lda)[0]
         for method, fn in runs.items():
             t0 = time.perf_counter()
             row = {"set": f"genre_resample_{r}", "half": "whole", "seed": SEED, "method": method, "k": 3,

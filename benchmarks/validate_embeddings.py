@@ -24,9 +24,10 @@ from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from speechtopics.config import load_config
-from speechtopics.models.cluster import agreement
+from speechtopics.evaluate import agreement
 from speechtopics.models.embedding_data import SHARED_DATA, half_split, load_departments, load_genres
-from speechtopics.models.embeddings import cluster_texts, substantive_tokens
+from speechtopics.models.embeddings import cluster_texts_embedding
+from speechtopics.models.text_features import substantive_tokens
 
 
 def baseline(texts, k, seed, cfg):
@@ -47,7 +48,7 @@ def score(name, df, k, cfg, routes):
                 labels = baseline(texts, k, cfg.seed, cfg)
             else:
                 c = dataclasses.replace(cfg, embeddings=dataclasses.replace(cfg.embeddings, vectorizer=route))
-                labels = cluster_texts(texts, k, cfg.seed, c)
+                labels = cluster_texts_embedding(texts, k, cfg.seed, c)
             a = agreement(y, labels)
             print(f"{route:14s} {part:9s} n={len(idx):4d}  NMI={a['nmi']:.3f}  ARI={a['ari']:.3f}  "
                   f"({time.perf_counter() - t0:.1f}s)", flush=True)

@@ -75,7 +75,7 @@ stability = analysis.topic_stability([r.topic_word for r in runs])
 flagged = stability < cfg.stability_threshold
 term_freq = analysis.term_frequencies(bow, len(dictionary))
 words = analysis.topic_words(run.topic_word, dictionary, term_freq, n=project.config.report.top_n_words)
-labels_zh = analysis.suggest_labels(run.topic_word, dictionary, cfg.seed_topics, [w["frex"] for w in words])
+labels_zh = analysis.suggest_labels(run.topic_word, dictionary, project.config.seeded.seed_topics, [w["frex"] for w in words])
 mode = project.config.report.labels  # zh | en | both: English glosses for English-language journals
 
 
@@ -150,7 +150,7 @@ if years.nunique() >= 3:
 
 # %% [markdown]
 # ## Seeded (guided) LDA
-# Seed words per policy area (`lda.seed_topics`) raise the `eta` prior of their topic; `lda.n_free_topics`
+# Seed words per policy area (`seeded.seed_topics`) raise the `eta` prior of their topic; `seeded.n_free_topics`
 # topics stay free. Compared with the unseeded model at the chosen K on coherence and stability.
 
 # %%

@@ -22,7 +22,7 @@ from speechtopics.clean.options import CleanConfig
 from speechtopics.corpus import CorpusConfig
 from speechtopics.ingest import InputSource
 from speechtopics.models.embedding_options import EmbeddingConfig
-from speechtopics.models.options import LdaConfig
+from speechtopics.models.options import ClusterConfig, LdaConfig, SeededConfig
 from speechtopics.report.options import ReportConfig
 from speechtopics.rhetoric.options import RhetoricConfig
 from speechtopics.segment.options import SegmentConfig
@@ -51,6 +51,8 @@ class Config:
     segment: SegmentConfig = field(default_factory=SegmentConfig)
     corpus: CorpusConfig = field(default_factory=CorpusConfig)
     lda: LdaConfig = field(default_factory=LdaConfig)
+    seeded: SeededConfig = field(default_factory=SeededConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
     embeddings: EmbeddingConfig = field(default_factory=EmbeddingConfig)
     rhetoric: RhetoricConfig = field(default_factory=RhetoricConfig)
     report: ReportConfig = field(default_factory=ReportConfig)

@@ -215,7 +215,17 @@ def ari(labels_true: Sequence, labels_pred: Sequence) -> float:
     return float(adjusted_rand_score(labels_true, labels_pred))
 
 
-def agreement(labels_true: Sequence, labels_pred: Sequence) -> dict[str, float]:
-    """NMI, ARI and the number of items compared, as a dict."""
-    return {"nmi": nmi(labels_true, labels_pred), "ari": ari(labels_true, labels_pred),
-            "n": float(len(labels_true))}
+def agreement(labels_true: Sequence, labels_pred: Sequence) -> dict[str, float | int]:
+    """NMI, ARI and the number of items compared.
+
+    Parameters
+    ----------
+    labels_true, labels_pred : sequence
+        Two labelings of the same items (known labels and a clustering, or two clusterings).
+
+    Returns
+    -------
+    dict
+        ``{"nmi": float, "ari": float, "n": int}``.
+    """
+    return {"nmi": nmi(labels_true, labels_pred), "ari": ari(labels_true, labels_pred), "n": len(labels_true)}

@@ -213,17 +213,12 @@ class Project:
         """The seeded (guided) LDA run under ``seed`` (default: the config seed), cached."""
         from speechtopics.models.seeded import run_seeded
 
-        lda, seed = self.config.lda, self.config.seed if seed is None else seed
-        guide = self.seeded_settings()
+        lda, guide = self.config.lda, self.config.seeded
+        seed = self.config.seed if seed is None else seed
         key = self.stage_key("seeded", "speechtopics.models.seeded", self.corpus_key, fields(lda, FIT_FIELDS),
                              guide, seed)
         c = self.corpus
-        return self.cache.cached("seeded", key, lambda: run_seeded(c["bow"], c["dictionary"], lda, seed))
-
-    def seeded_settings(self) -> dict[str, Any]:
-        """The seed words, boost and free topics of the guided model."""
-        lda = self.config.lda
-        return {"seed_topics": lda.seed_topics, "seed_boost": lda.seed_boost, "n_free_topics": lda.n_free_topics}
+        return self.cache.cached("seeded", key, lambda: run_seeded(c["bow"], c["dictionary"], lda, guide, seed))
 
     def embeddings(self):
         """Speech vectors, clusters and map (:class:`~speechtopics.models.embedding_analysis.SpeechEmbeddings`)

@@ -16,7 +16,7 @@ runner = CliRunner()
 
 def _config(tmp_path: Path) -> Path:
     cfg = tmp_path / "fast.yaml"
-    cfg.write_text("lda:\n  cluster_passes: 3\n  cluster_iterations: 30\n  cluster_seeds: 1\n", encoding="utf-8")
+    cfg.write_text("cluster:\n  passes: 3\n  iterations: 30\n  seeds: 1\n", encoding="utf-8")
     return cfg
 
 
@@ -33,8 +33,8 @@ def test_cluster_then_validate(tmp_path):
 
 def test_cluster_reports_the_neighbourhood_it_chose(tmp_path):
     cfg = tmp_path / "two_seeds.yaml"
-    cfg.write_text("lda:\n  cluster_passes: 3\n  cluster_iterations: 30\n  cluster_seeds: 2\n"
-                   "  cluster_neighbors: [5, 10]\n", encoding="utf-8")
+    cfg.write_text("cluster:\n  passes: 3\n  iterations: 30\n  seeds: 2\n"
+                   "  neighbors: [5, 10]\n", encoding="utf-8")
     res = runner.invoke(app, ["cluster", str(SAMPLE), "--k", "3", "--out", str(tmp_path / "a.csv"), "--config", str(cfg)])
     assert res.exit_code == 0, res.output
     line = next(t for t in res.output.splitlines() if "neighbours" in t)

@@ -13,7 +13,7 @@ from sklearn.metrics import normalized_mutual_info_score
 from speechtopics.config import load_config
 from speechtopics.models import embeddings as em
 from speechtopics.models.embedding_analysis import embed_speeches
-from speechtopics.models.lda_cluster import STANCE_MARKERS
+from speechtopics.models.text_features import STANCE_MARKERS
 from speechtopics.report import embedding_figures as ef
 from speechtopics.report.style import PNG_METADATA
 
@@ -31,7 +31,7 @@ def sample():
 
 
 def test_cluster_texts_recovers_genres_well_above_chance(sample, cfg):
-    labels = em.cluster_texts(sample["text"].tolist(), 3, cfg.seed, cfg)
+    labels = em.cluster_texts_embedding(sample["text"].tolist(), 3, cfg.seed, cfg)
     assert len(labels) == len(sample) and set(labels) == {0, 1, 2}
     # 72 texts cut to 1,200 characters: chance is about 0.02; the full held-out half reaches 0.59
     assert normalized_mutual_info_score(sample["label"], labels) > 0.3
@@ -39,8 +39,8 @@ def test_cluster_texts_recovers_genres_well_above_chance(sample, cfg):
 
 def test_cluster_texts_same_seed_same_labels(sample, cfg):
     texts = sample["text"].tolist()[::2]
-    a = em.cluster_texts(texts, 3, cfg.seed, cfg)
-    b = em.cluster_texts(texts, 3, cfg.seed, cfg)
+    a = em.cluster_texts_embedding(texts, 3, cfg.seed, cfg)
+    b = em.cluster_texts_embedding(texts, 3, cfg.seed, cfg)
     assert np.array_equal(a, b)
 
 

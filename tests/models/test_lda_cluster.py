@@ -10,11 +10,13 @@ import pytest
 
 from speechtopics.evaluate import nmi
 from speechtopics.models import lda
-from speechtopics.models.lda_cluster import cluster_mixtures, cluster_texts, cluster_tokens
-from speechtopics.models.options import LdaConfig
+from speechtopics.models.lda_cluster import cluster_texts_lda, cluster_tokens
+from speechtopics.models.mixture_cluster import cluster_mixtures
+from speechtopics.models.options import ClusterConfig, LdaConfig
 
-FAST = LdaConfig(passes=3, iterations=30, cluster_passes=5, cluster_iterations=50, cluster_seeds=2)
-SMALL = LdaConfig(cluster_passes=10, cluster_iterations=50, cluster_seeds=3)
+FAST_LDA = LdaConfig(passes=3, iterations=30)
+FAST = ClusterConfig(passes=5, iterations=50, seeds=2)
+SMALL = ClusterConfig(passes=10, iterations=50, seeds=3)
 LABELLED = Path(__file__).resolve().parents[1] / "data" / "labelled"
 
 
@@ -24,22 +26,18 @@ def test_clustering_recovers_planted_groups(planted):
     labels, runs = cluster_tokens(docs, 4, seed=5, cfg=FAST, details=details)
     assert nmi(groups, labels) > 0.9
     assert len(runs) == 6 and sorted({r.k for r in runs}) == [10, 20, 30]  # K grid x 2 seeds, content only
-    assert set(details["stability"]) == set(FAST.cluster_neighbors) and details["n_neighbors"] in FAST.cluster_neighbors
+    assert set(details["stability"]) == set(FAST.neighbors) and details["n_neighbors"] in FAST.neighbors
     np.testing.assert_array_equal(labels, cluster_tokens(docs, 4, seed=5, cfg=FAST)[0])
 
 
 @pytest.mark.parametrize("name,k,floor", [("genre_proxy", 3, 0.2), ("hebei_department", 5, 0.2)])
 def test_cluster_texts_on_labelled_samples_beats_chance(name, k, floor):
     rows = [json.loads(line) for line in (LABELLED / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
-    cfg = type("Cfg", (), {"lda": SMALL, "segment": None})()
-    labels = cluster_texts([r["text"] for r in rows], k, 20240601, cfg)
+    cfg = type("Cfg", (), {"cluster": SMALL, "segment": None})()
+    labels = cluster_texts_lda([r["text"] for r in rows], k, 20240601, cfg)
     truth = [r["label"] for r in rows]
     chance = np.mean([nmi(truth, np.random.default_rng(s).permutation(labels)) for s in range(5)])
     assert nmi(truth, labels) > max(floor, 3 * chance)
-
-
-def test_lda_module_reexports_the_route():
-    assert lda.cluster_texts is cluster_texts and lda.cluster_tokens is cluster_tokens
 
 
 def test_cluster_mixtures_weights_blocks():
@@ -58,25 +56,25 @@ def test_run_views_can_train_on_openings_and_closings(planted):
     dictionary = build_dictionary(docs, CorpusConfig(no_below=1, no_above=1.0))
     bow = to_bow(dictionary, docs)
     views = [to_bow(dictionary, [d[:5] for d in docs]), to_bow(dictionary, [d[-3:] for d in docs])]
-    plain, plain_views = run_views(bow, dictionary, 3, FAST, 7, views)
-    aug, aug_views = run_views(bow, dictionary, 3, FAST, 7, views, train_views=True)
-    direct = lda.fit_lda(bow + views[0] + views[1], dictionary, 3, FAST, 7)  # whole texts, then the views
+    plain, plain_views = run_views(bow, dictionary, 3, FAST_LDA, 7, views)
+    aug, aug_views = run_views(bow, dictionary, 3, FAST_LDA, 7, views, train_views=True)
+    direct = lda.fit_lda(bow + views[0] + views[1], dictionary, 3, FAST_LDA, 7)  # whole texts, then the views
     np.testing.assert_allclose(aug.topic_word, direct.get_topics())
     assert not np.allclose(aug.topic_word, plain.topic_word)
     assert aug.theta.shape == (30, 3) and [v.shape for v in aug_views] == [(30, 3), (30, 3)]
-    again, again_views = run_views(bow, dictionary, 3, FAST, 7, views, train_views=True)
+    again, again_views = run_views(bow, dictionary, 3, FAST_LDA, 7, views, train_views=True)
     np.testing.assert_array_equal(again.theta, aug.theta)
     np.testing.assert_array_equal(again_views[0], aug_views[0])
 
 
 def test_stance_tokens_keep_only_markers_in_order():
-    from speechtopics.models.lda_cluster import stance_tokens
+    from speechtopics.models.text_features import stance_tokens
 
     assert stance_tokens([["我们", "的", "发展", "要", "！"], ["会议", "。"]]) == [["我们", "要", "！"], []]
 
 
 def test_stance_tokens_tag_quoted_and_reported_voice():
-    from speechtopics.models.lda_cluster import stance_tokens
+    from speechtopics.models.text_features import stance_tokens
 
     news = ["他", "强调", "，", "我们", "要", "坚持", "。", "我们", "要", "“", "你们", "要", "”", "。",
             "记者", "说", "：", "“", "我", "”", "！", "要"]
@@ -91,23 +89,21 @@ def test_stance_tokens_tag_quoted_and_reported_voice():
 def test_stance_layer_is_fitted_from_register_and_switches_off(planted):
     docs, groups = planted(n_topics=3, n_docs=40, groups=True, seed=2)
     register = [["我们", "要", "！"] * 3 if g == 0 else ["记者", "表示", "："] * 3 for g in groups]
-    no_reg = LdaConfig(passes=3, iterations=30, cluster_passes=3, cluster_iterations=30, cluster_seeds=1,
-                       cluster_register_terms=0)
+    no_reg = ClusterConfig(passes=3, iterations=30, seeds=1, register_terms=0)
     labels, runs = cluster_tokens(docs, 3, seed=4, cfg=no_reg, register=register)
     assert sorted(r.k for r in runs) == [3, 5, 8, 10, 20, 30]  # content grid + stance topics
     again, _ = cluster_tokens(docs, 3, seed=4, cfg=no_reg, register=register)
     np.testing.assert_array_equal(labels, again)
     from dataclasses import replace
 
-    _, off = cluster_tokens(docs, 3, seed=4, cfg=replace(no_reg, cluster_stance_weight=0.0), register=register)
+    _, off = cluster_tokens(docs, 3, seed=4, cfg=replace(no_reg, stance_weight=0.0), register=register)
     assert sorted(r.k for r in off) == [10, 20, 30]
 
 
 def test_stance_layer_counts_reported_markers_apart_unless_switched_off(planted):
     docs, groups = planted(n_topics=2, n_docs=30, groups=True, seed=2)
     register = [["我们", "要", "！"] * 3 if g == 0 else ["他", "表示", "，", "我们", "要", "。"] * 3 for g in groups]
-    cfg = LdaConfig(passes=2, iterations=20, cluster_passes=2, cluster_iterations=20, cluster_seeds=1,
-                    cluster_register_terms=0, cluster_stance_topics=(3,))
+    cfg = ClusterConfig(passes=2, iterations=20, seeds=1, register_terms=0, stance_topics=(3,))
     from dataclasses import replace
 
     def stance_vocab(c):
@@ -115,11 +111,11 @@ def test_stance_layer_counts_reported_markers_apart_unless_switched_off(planted)
         return set(next(r for r in runs if r.k == 3).model.id2word.values())
 
     assert stance_vocab(cfg) == {"我们", "要", "！", "他", "表示", "R:我们", "R:要"}
-    assert stance_vocab(replace(cfg, cluster_stance_voice=False)) == {"我们", "要", "！", "他", "表示"}
+    assert stance_vocab(replace(cfg, stance_voice=False)) == {"我们", "要", "！", "他", "表示"}
 
 
 def test_explained_share_is_eta_squared():
-    from speechtopics.models.lda_cluster import explained_share
+    from speechtopics.models.mixture_cluster import explained_share
 
     assert explained_share([1, 1, 3, 3], [0, 0, 1, 1]) == pytest.approx(1.0)
     assert explained_share([1, 3, 1, 3], [0, 0, 1, 1]) == pytest.approx(0.0)
@@ -128,7 +124,7 @@ def test_explained_share_is_eta_squared():
 
 
 def test_length_column_counts_only_where_the_groups_differ_in_length():
-    from speechtopics.models.lda_cluster import length_column
+    from speechtopics.models.mixture_cluster import length_column
 
     groups = np.array([0] * 10 + [1] * 10)
     aligned = length_column([100] * 10 + [3000] * 10, groups, 2.0)
@@ -176,7 +172,7 @@ def test_cluster_tokens_passes_neighbours_and_length_settings(planted, monkeypat
         return np.zeros(len(docs), dtype=int)
 
     monkeypatch.setattr(lda_cluster, "cluster_mixtures", record)
-    cfg = replace(FAST, cluster_seeds=1, cluster_neighbors=7, cluster_length_weight=0.5, cluster_voice_weight=0.3)
+    cfg = replace(FAST, seeds=1, neighbors=7, length_weight=0.5, voice_weight=0.3)
     cluster_tokens(docs, 3, seed=1, cfg=cfg)
     assert seen["n_neighbors"] == 7 and seen["length_weight"] == 0.5
     assert seen["lengths"] == [len(d) for d in docs]  # no register layer: token counts
@@ -188,7 +184,7 @@ def test_cluster_tokens_passes_neighbours_and_length_settings(planted, monkeypat
 
 
 def test_voice_rates_count_only_the_texts_own_first_and_second_person():
-    from speechtopics.models.lda_cluster import voice_rates
+    from speechtopics.models.text_features import voice_rates
 
     speech = ["同志", "们", "，", "我们", "要", "干", "。"]  # 2 of 7 words in its own voice
     report = ["他", "表示", "，", "我们", "要", "干", "。", "“", "大家", "好", "”"]  # reported and quoted only
@@ -199,7 +195,7 @@ def test_voice_rates_count_only_the_texts_own_first_and_second_person():
 
 
 def test_gated_column_weighs_each_scalar_by_what_the_groups_explain():
-    from speechtopics.models.lda_cluster import gated_column, length_column
+    from speechtopics.models.mixture_cluster import gated_column, length_column
 
     groups = np.array([0] * 10 + [1] * 10)
     np.testing.assert_allclose(gated_column([1.0] * 10 + [5.0] * 10, groups, 0.5), 0.5 * np.repeat([-1.0, 1.0], 10))
@@ -218,7 +214,7 @@ def test_cluster_mixtures_lets_voice_rates_settle_ambiguous_documents():
 
 
 def test_seed_halves_are_complementary_splits():
-    from speechtopics.models.lda_cluster import seed_halves
+    from speechtopics.models.mixture_cluster import seed_halves
 
     assert seed_halves(7) == [{0, 1, 2, 3}, {0, 2, 4, 6}, {0, 1, 4, 5}, {0, 3, 5, 6}]
     assert seed_halves(2) == [{0}]
@@ -226,7 +222,7 @@ def test_seed_halves_are_complementary_splits():
 
 
 def test_choose_neighbors_scores_every_candidate_and_is_exact():
-    from speechtopics.models.lda_cluster import choose_neighbors
+    from speechtopics.models.mixture_cluster import choose_neighbors
 
     rng = np.random.default_rng(3)
     centres = np.array([[0.8, 0.1, 0.1], [0.1, 0.8, 0.1], [0.1, 0.1, 0.8]])

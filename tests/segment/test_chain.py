@@ -119,11 +119,12 @@ def test_columns_are_the_layers_of_each_text(cfg, corpus_texts):
 def test_sentinel_characters_come_back_one_word_each(backend):
     """What the batched path relies on: each backend returns every control character it puts into
     the text as a word of its own, and cuts the runs around it as it cuts them alone."""
-    from speechtopics.segment.chain import _SENTINELS, get_chain
+    from speechtopics.segment.chain import get_chain
+    from speechtopics.segment.columns import SENTINELS
 
     seg = get_chain(SegmentConfig(backend=backend, workers=1, cache=False)).tokenizer.seg
     runs = ["坚持稳中求进工作总基调", "深化放管服改革", "a", "推进", "发展"]
-    for c in _SENTINELS:
+    for c in SENTINELS:
         words = seg.cut(c.join(runs) + c + c)
         assert words.count(c) == len(runs) + 1
         assert [w for w in words if w != c] == [w for r in runs for w in seg.cut(r)]

@@ -61,7 +61,7 @@ def normalise_newlines(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _common_simplified() -> frozenset[str]:
+def common_simplified() -> frozenset[str]:
     """GB2312 level-1 Han characters: the 3755 most frequent simplified characters."""
     chars = []
     for hi in range(0xB0, 0xD8):
@@ -107,7 +107,7 @@ def plausibility(text: str) -> float:
     """
     if not text:
         return 0.0
-    simp, trad = _common_simplified(), _common_traditional()
+    simp, trad = common_simplified(), _common_traditional()
     good = 0
     for ch in text:
         o = ord(ch)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from speechtopics.clean.decode import _common_simplified
+from speechtopics.clean.decode import common_simplified
 
 __all__ = ["find_mojibake", "remove_mojibake", "trigger_class"]
 
@@ -63,7 +63,7 @@ def _pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _rare_class() -> str:
     """Class body of rare Han, bopomofo, extension A/B+, private use, box drawing, Greek/Cyrillic and
     letterlike symbols: what GBK-decoded UTF-8 bytes turn into."""
-    common = {ord(c) for c in _common_simplified()}
+    common = {ord(c) for c in common_simplified()}
     rare_han = set(range(0x4E00, 0xA000)) - common
     return (_ranges(rare_han) + "\u3100-\u312f\u3400-\u4dbf\ue000-\uf8ff\u2500-\u257f\u0370-\u04ff"
             "\u2100-\u214f\U00020000-\U0003134f")

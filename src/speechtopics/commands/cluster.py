@@ -4,7 +4,7 @@ against known categories (NMI, ARI).
 ``cluster --method lda`` fits content and register LDA models with more topics than groups under
 several seeds and clusters the documents' topic mixtures (whole text, opening, closing) into K groups
 with seeded spectral clustering (see :func:`speechtopics.models.lda_cluster.cluster_tokens`); ``--method embedding`` dispatches to
-:func:`speechtopics.models.embeddings.cluster_texts`. Both write ``id,cluster``.
+:func:`speechtopics.models.embeddings.cluster_texts_embedding`. Both write ``id,cluster``.
 """
 
 from __future__ import annotations
@@ -66,15 +66,14 @@ def register(app: typer.Typer) -> None:
             fail(f"{input_}: {len(texts)} texts for k={k}")
         seed = cfg.seed if seed is None else seed
         if method == "lda":
-            from speechtopics.models.lda_cluster import cluster_texts
+            from speechtopics.models.lda_cluster import cluster_texts_lda as cluster_texts
         else:
             try:
-                from speechtopics.models.embeddings import cluster_texts
+                from speechtopics.models.embeddings import cluster_texts_embedding as cluster_texts
             except ImportError as exc:
                 fail(f"--method embedding is not available ({exc})")
         details: dict = {}  # the LDA route reports the neighbourhood it chose here
-        extra = {"details": details} if method == "lda" else {}
-        labels = cluster_texts(texts, k, seed, cfg, **extra)
+        labels = cluster_texts(texts, k, seed, cfg, details=details)
         out.parent.mkdir(parents=True, exist_ok=True)
         pd.DataFrame({"id": [r[id_field] for r in rows], "cluster": [int(x) for x in labels]}).to_csv(
             out, index=False, lineterminator="\n")

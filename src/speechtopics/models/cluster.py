@@ -3,7 +3,8 @@
 Owns :class:`EmbeddingClusterer` -- a reducer and a clusterer passed in as scikit-learn objects
 (UMAP or PCA; spherical KMeans, agglomerative or HDBSCAN), so either can be swapped -- plus the
 class-based TF-IDF labels of clusters, their representative passages, and the comparison of embedding
-clusters with LDA speech clusters (NMI/ARI, contingency table, nearest neighbours in both spaces).
+clusters with LDA speech clusters (contingency table, nearest neighbours in both spaces; their NMI and
+ARI are :func:`speechtopics.evaluate.agreement`).
 """
 
 from __future__ import annotations
@@ -193,15 +194,7 @@ def representative(X: np.ndarray, labels: Sequence[int], n: int = 3) -> dict[int
     return out
 
 
-# ---- agreement between routes -------------------------------------------------------------------
-def agreement(labels_a: Sequence, labels_b: Sequence) -> dict[str, float]:
-    """NMI and ARI between two labelings of the same items."""
-    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
-
-    return {"nmi": float(normalized_mutual_info_score(labels_a, labels_b)),
-            "ari": float(adjusted_rand_score(labels_a, labels_b)), "n": len(labels_a)}
-
-
+# ---- agreement between routes (NMI and ARI: :func:`speechtopics.evaluate.agreement`) ---------------
 def contingency(labels_a: Sequence, labels_b: Sequence, name_a: str = "embedding",
                 name_b: str = "lda") -> pd.DataFrame:
     """Counts of items per (cluster in a, cluster in b); rows a, columns b, a flat table."""

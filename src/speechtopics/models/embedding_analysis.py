@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from speechtopics.evaluate import agreement
 from speechtopics.models import cluster as cl
 from speechtopics.models import embeddings as em
 
@@ -152,7 +153,7 @@ def lda_agreement(res: SpeechEmbeddings, lda_ids: list[str], lda_shares: np.ndar
     both = [i for i, d in enumerate(res.doc_ids) if d in pos and d in lda_clusters]
     a = [int(res.labels[i]) for i in both]
     b = [int(lda_clusters[res.doc_ids[i]]) for i in both]
-    summary = pd.DataFrame([cl.agreement(a, b)])
+    summary = pd.DataFrame([agreement(a, b)])
     theta = lda_shares[[pos[res.doc_ids[i]] for i in both]]
     nb = cl.neighbours_both([res.doc_ids[i] for i in both], res.vectors[both], theta, n,
                             [res.titles[i] for i in both])

@@ -1,4 +1,6 @@
-"""LDA runs: one model at one K under one seed, its document-topic matrix and its top words.
+"""LDA runs: one model at one K under one seed, its document-topic matrix and its top words, and the
+speech clusters of its topic mixtures (average linkage on Jensen-Shannon distance, labels numbered by
+first appearance with :func:`renumber`).
 
 gensim's ``LdaModel`` is used, not ``LdaMulticore``: under a fixed ``random_state`` LdaModel is exact
 (the same corpus, K and seed give the same topics bit for bit), LdaMulticore is not, and on 2 cores it
@@ -91,7 +93,7 @@ def hierarchical_clusters(theta: np.ndarray, n_clusters: int):
         return np.zeros(len(theta), dtype=int), np.zeros((0, 4))
     z = linkage(js_distance_matrix(theta), method="average")
     raw = fcluster(z, t=min(n_clusters, len(theta)), criterion="maxclust")
-    return _renumber(raw), z
+    return renumber(raw), z
 
 
 def speech_cluster_table(units: list[dict], theta: np.ndarray, n_clusters: int):
@@ -107,38 +109,8 @@ def speech_cluster_table(units: list[dict], theta: np.ndarray, n_clusters: int):
     return pd.DataFrame({"doc_id": list(doc_ids), "cluster": labels.astype(int)})
 
 
-def speech_clusters(config):
-    """The policy clusters of the speeches, as notebook 02 reports them.
-
-    Parameters
-    ----------
-    config : Config or path
-        The run config (a path is loaded).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``doc_id, cluster`` (0-based; ``lda.n_clusters`` clusters): average-linkage clustering on
-        Jensen-Shannon distance of the speech topic mixtures of the reported model (the sweep's K when
-        ``lda.choose_k``, the config seed). Cached by the :class:`~speechtopics.pipeline.Pipeline`;
-        ``dict(zip(t.doc_id, t.cluster))`` gives the ``doc_id -> cluster`` mapping.
-    """
-    from speechtopics.pipeline import Pipeline
-
-    return Pipeline(config).speech_clusters()
-
-
-def _renumber(labels) -> np.ndarray:
+def renumber(labels) -> np.ndarray:
+    """Labels renumbered 0, 1, ... by first appearance (any hashable labels in, ints out)."""
     order: dict = {}
     return np.array([order.setdefault(v, len(order)) for v in labels], dtype=int)
 
-
-# ---- the ``cluster`` command's route lives in lda_cluster.py (outside the lda/sweep cache hash) --------
-def __getattr__(name):
-    """Re-export of the clustering route (``speechtopics.models.lda.cluster_texts`` etc.), imported lazily
-    because :mod:`speechtopics.models.lda_cluster` imports this module."""
-    if name in ("cluster_texts", "cluster_tokens", "cluster_mixtures", "prepare_texts", "register_tokens"):
-        from speechtopics.models import lda_cluster
-
-        return getattr(lda_cluster, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,9 +1,12 @@
 """The ``cluster --method lda`` route: LDA topic mixtures of any corpus of texts, clustered into K groups.
 
-Owns :func:`cluster_texts` (raw texts in, labels out), :func:`cluster_tokens` (the LDA ensemble),
-:func:`cluster_mixtures` (the clustering of the mixtures) and the token layers they use. Kept apart
-from :mod:`speechtopics.models.lda` so that changing the clustering does not invalidate the cached
-LDA and sweep stages (``pipeline.STAGE_CODE`` hashes ``models/lda.py``).
+Owns the LDA ensemble of the route: :func:`cluster_texts_lda` (raw texts in, labels out),
+:func:`cluster_tokens` (content, register and stance layers fitted under several topic counts and
+seeds, with opening and closing views) and :func:`run_views`. The token layers come from
+:mod:`speechtopics.models.text_features`, the clustering of the mixtures from
+:mod:`speechtopics.models.mixture_cluster`. Kept apart from :mod:`speechtopics.models.lda` so that
+changing the clustering does not invalidate the cached LDA and sweep stages (``pipeline.STAGE_CODE``
+hashes ``models/lda.py``).
 """
 
 from __future__ import annotations
@@ -13,294 +16,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-from speechtopics.models.lda import LdaRun, _renumber, document_topics, fit_lda
-from speechtopics.models.options import LdaConfig
-
-
-def hellinger_blocks(thetas, weight: float = 1.0) -> np.ndarray:
-    """Square-rooted topic mixtures side by side, scaled so the block has squared norm ``weight**2``
-    per document: Euclidean distance there is ``weight`` times the root-mean-square Hellinger
-    distance over the runs (two documents are close only if close under every run)."""
-    thetas = [thetas] if isinstance(thetas, np.ndarray) else list(thetas)
-    return weight * np.hstack([np.sqrt(np.clip(t, 0, None)) for t in thetas]) / np.sqrt(len(thetas))
-
-
-def cluster_mixtures(thetas, k: int, random_state: int, n_neighbors: int = 15,
-                     weights=None, lengths=None, length_weight: float = 0.0,
-                     rates=None, rate_weight: float = 0.0) -> np.ndarray:
-    """``k`` groups of documents from one or more groups of topic-mixture matrices (rows = documents).
-
-    ``thetas`` is one matrix, a list of matrices (one block) or a list of such lists (several
-    blocks, e.g. content and register, whole text and opening); each block is mapped to
-    :func:`hellinger_blocks` with its weight in ``weights`` (default 1) and the blocks are concatenated.
-    Spectral clustering on the symmetric ``n_neighbors`` nearest-neighbour graph (seeded) then cuts
-    that graph into ``k`` groups: unlike k-means on the mixtures it follows groups that are not round
-    and is not pulled apart by a few long documents (tuning halves of ``benchmarks/validate_clusters.py``:
-    Hebei departments NMI 0.66 against 0.51-0.55 for spherical k-means best of 20 on the same
-    blocks; genres 0.71 for both). Labels are numbered by first appearance.
-
-    With ``lengths`` (one count per document) and ``length_weight > 0``, or ``rates`` (one row of
-    register rates per document, :func:`voice_rates`) and ``rate_weight > 0``, the cut is made
-    twice: the second time with the log lengths and each rate as one more column
-    (:func:`gated_column`), each weighted by how far the groups of the first cut already differ in it.
-    """
-    columns = _scalar_columns(lengths, length_weight, rates, rate_weight)
-    return _cut_with_columns(_features(thetas, weights), k, random_state, n_neighbors, columns)
-
-
-def _scalar_columns(lengths, length_weight: float, rates, rate_weight: float) -> list:
-    """``(values, weight)`` pairs for :func:`_cut_with_columns`: log lengths, then each rate column."""
-    columns = []
-    if lengths is not None and length_weight > 0:
-        columns.append((np.log1p(np.asarray(lengths, dtype=float)), length_weight))
-    if rates is not None and rate_weight > 0:
-        rates = np.asarray(rates, dtype=float)
-        rates = rates[:, None] if rates.ndim == 1 else rates
-        columns += [(rates[:, j], rate_weight) for j in range(rates.shape[1])]
-    return columns
-
-
-def _features(thetas, weights=None) -> np.ndarray:
-    """The weighted :func:`hellinger_blocks` of :func:`cluster_mixtures`'s blocks, side by side."""
-    if isinstance(thetas, np.ndarray) or (len(thetas) and isinstance(thetas[0], np.ndarray)):
-        thetas = [thetas]
-    weights = list(weights) if weights is not None else [1.0] * len(thetas)
-    return np.hstack([hellinger_blocks(b, w) for b, w in zip(thetas, weights) if w > 0])
-
-
-def _cut_with_columns(x: np.ndarray, k: int, random_state: int, n_neighbors: int, columns=()) -> np.ndarray:
-    """:func:`_cut` of ``x``, then again with each of ``columns`` (``(values, weight)`` pairs)
-    appended as a :func:`gated_column` of the first cut's groups, when there are any."""
-    labels = _cut(x, k, random_state, n_neighbors)
-    if not columns:
-        return labels
-    extra = [gated_column(values, labels, weight)[:, None] for values, weight in columns]
-    return _cut(np.hstack([x, *extra]), k, random_state, n_neighbors)
-
-
-def _cut(x: np.ndarray, k: int, random_state: int, n_neighbors: int) -> np.ndarray:
-    """Seeded spectral clustering of the rows of ``x`` (k-means when too few rows for a graph)."""
-    from sklearn.cluster import KMeans, SpectralClustering
-
-    k = min(k, len(x))
-    if len(x) <= n_neighbors + 1:  # too few documents for a neighbour graph
-        return _renumber(KMeans(n_clusters=k, n_init=20, random_state=random_state).fit(x).labels_)
-    sc = SpectralClustering(n_clusters=k, affinity="nearest_neighbors", n_neighbors=n_neighbors,
-                            random_state=random_state, n_init=20).fit(x)
-    return _renumber(sc.labels_)
-
-
-def explained_share(values, labels) -> float:
-    """Share of the variance of ``values`` that lies between the groups of ``labels`` (eta squared;
-    0 when ``values`` do not vary)."""
-    values, labels = np.asarray(values, dtype=float), np.asarray(labels)
-    total = float(np.square(values - values.mean()).sum())
-    if total <= 0:
-        return 0.0
-    between = sum((labels == c).sum() * (values[labels == c].mean() - values.mean()) ** 2
-                  for c in np.unique(labels))
-    return float(between / total)
-
-
-def gated_column(values, labels, weight: float) -> np.ndarray:
-    """``values`` standardised, scaled by ``weight`` times the share of their variance that the groups
-    ``labels`` already explain (:func:`explained_share`); zeros when they do not vary.
-
-    A scalar the words do not show (length, how often a text speaks in its own first person) counts
-    where the groups found from the words already differ in it, and settles the documents whose words
-    are ambiguous; where the groups do not differ in it, it all but vanishes.
-    """
-    z = np.asarray(values, dtype=float)
-    sd = z.std()
-    if sd <= 0:
-        return np.zeros_like(z)
-    z = (z - z.mean()) / sd
-    return weight * explained_share(z, labels) * z
-
-
-def length_column(lengths, labels, weight: float) -> np.ndarray:
-    """Documents' log lengths as a :func:`gated_column` of the groups ``labels``.
-
-    Length is a register signal in some corpora (news items short, speeches long, interpretations in
-    between: 57 % of the log-length variance of the proxy genre set lies between its genres) and noise
-    in others (4 % between the Hebei departments). The groups found from the words decide which: where
-    they differ in length the column counts and settles the documents whose words are ambiguous; where
-    they do not, it all but vanishes (departments: about 0.08 of ``weight``; genres: 0.5-0.6).
-    """
-    return gated_column(np.log1p(np.asarray(lengths, dtype=float)), labels, weight)
-
-
-#: Complementary halves of an ensemble's seeds: seed ``i`` is in the first half of a split when
-#: ``i & mask`` has an even number of bits (for 7 seeds: {0,1,2,3}, {0,2,4,6}, {0,1,4,5}, {0,3,5,6}).
-SEED_SPLIT_MASKS: tuple[int, ...] = (4, 1, 2, 7)
-
-
-def seed_halves(n_seeds: int) -> list[frozenset]:
-    """The first halves of the :data:`SEED_SPLIT_MASKS` splits of ``range(n_seeds)`` (one-sided
-    splits, which fewer than 2 seeds or a mask above the seeds' bits give, are left out)."""
-    halves = []
-    for mask in SEED_SPLIT_MASKS:
-        first = frozenset(i for i in range(n_seeds) if bin(i & mask).count("1") % 2 == 0)
-        if 0 < len(first) < n_seeds and first not in halves:
-            halves.append(first)
-    return halves
-
-
-def choose_neighbors(thetas, k: int, random_state: int, n_seeds: int, candidates, weights=None,
-                     lengths=None, length_weight: float = 0.0, rates=None,
-                     rate_weight: float = 0.0) -> tuple[int, dict]:
-    """The neighbourhood size whose cut is most reproducible across independent halves of the ensemble.
-
-    ``thetas`` are :func:`cluster_mixtures` blocks, each a list of the mixtures of every run, run ``j``
-    fitted under seed number ``j % n_seeds`` (the order :func:`cluster_tokens` fits them in). For
-    each candidate the runs of each half of the seeds (:func:`seed_halves`) are cut apart, the two
-    cuts compared by the adjusted Rand index, and the mean over the splits is the candidate's
-    stability; the most stable wins (ties: the earlier candidate). Clustering stability (Ben-Hur et
-    al. 2002; Lange et al. 2004) asks the data which cut it supports instead of fixing one graph for
-    every corpus: a sparse graph follows groups with sub-groups of their own, and cuts coarse groups
-    that span many topics along a topic (see :func:`cluster_tokens`).
-
-    Returns
-    -------
-    (int, dict)
-        The chosen size, and each candidate's stability.
-    """
-    from sklearn.metrics import adjusted_rand_score
-
-    candidates = [candidates] if isinstance(candidates, int) else list(candidates)
-    halves = seed_halves(n_seeds)
-    if len(candidates) == 1 or not halves:
-        return candidates[0], {}
-
-    def features(half, side):
-        return _features([[t for j, t in enumerate(block) if (j % n_seeds in half) == side] for block in thetas],
-                         weights)
-
-    pairs = [(features(half, True), features(half, False)) for half in halves]  # the same for every size
-    columns = _scalar_columns(lengths, length_weight, rates, rate_weight)
-    stability = {}
-    for nn in candidates:
-        scores = [adjusted_rand_score(*(_cut_with_columns(x, k, random_state, nn, columns) for x in pair))
-                  for pair in pairs]
-        stability[nn] = float(np.mean(scores))
-    return max(candidates, key=lambda nn: stability[nn]), stability
-
-
-# ---- token layers --------------------------------------------------------------------------------
-def prepare_texts(texts, cfg=None) -> list[list[str]]:
-    """Content token lists for ``cluster_texts``: light normalisation (markup, traditional ->
-    simplified, full-width -> ASCII, whitespace), then the configured segmenter; formulaic tokens are
-    kept, since genre and register (讲话 vs 解读 vs 新闻) live in them as much as topic does."""
-    from speechtopics.segment import segment_texts
-
-    seg_cfg = getattr(cfg, "segment", None)
-    return [s["tokens"] + s["formulaic_tokens"] for s in segment_texts(_normalise(texts), seg_cfg)]
-
-
-def register_tokens(texts) -> list[list[str]]:
-    """Every word of each normalised text, function words and punctuation included (the register
-    layer of :func:`cluster_tokens`; the embedding route's :func:`~speechtopics.models.embeddings.word_tokens`)."""
-    from speechtopics.models.embeddings import word_tokens
-
-    return word_tokens(_normalise(texts))
-
-
-#: Stance markers: person deixis and address (我们, 你们, 同志, 各位 ...), reporting (表示, 指出, 记者,
-#: 新华社, 电 ...), directives (要, 必须, 应当 ...) and interactional punctuation and particles (！ ？ ：
-#: quotation marks, 啊 吧 呢). Who speaks to whom, and whether the text reports speech or makes it,
-#: separates 讲话 from 新闻 from 解读 where topic does not. Tokens as :func:`register_tokens` cuts
-#: them (jieba splits 同志们 into 同志 + 们).
-STANCE_MARKERS: tuple[str, ...] = (
-    "我", "我们", "你", "你们", "您", "大家", "同志", "们", "朋友", "各位", "女士们", "咱们", "他", "他们",
-    "表示", "指出", "强调", "说", "称", "介绍", "据", "记者", "报道", "获悉", "了解", "电", "新华社", "日电",
-    "据悉", "要", "必须", "应当", "应该", "一定", "坚持", "让", "！", "？", "：", "“", "”", "啊", "吧", "呢")
-
-
-#: The reporting verbs among :data:`STANCE_MARKERS`: what follows one of them up to the end of its
-#: sentence is someone else's words, reported (习近平强调，要…; 他表示，…).
-REPORTING_VERBS: tuple[str, ...] = ("表示", "指出", "强调", "说", "称", "介绍")
-#: Tokens that end a sentence (and with it the scope of a reporting verb).
-SENTENCE_ENDS: frozenset[str] = frozenset("。！？；!?;")
-
-
-def stance_tokens(register, markers=STANCE_MARKERS, voice: bool = False) -> list[list[str]]:
-    """Each register token list (:func:`register_tokens`) reduced to its stance markers, in order.
-
-    With ``voice`` each marker is also tagged with the voice it is said in. A news item that
-    reports a leader carries the leader's 我们, 要 and 必须 as well as its own reporting words; as bare
-    counts they read as a speech. So a marker inside quotation marks (“…”) becomes ``Q:`` + marker
-    (quoted words), one that follows a :data:`REPORTING_VERBS` verb in the same sentence (up to one
-    of :data:`SENTENCE_ENDS`) ``R:`` + marker (indirect reported speech), and one that is both
-    ``R:Q:`` + marker. The reporting verbs, quotation marks and sentence-ending marks themselves stay
-    bare: they mark the frame, not a voice inside it.
-
-    Parameters
-    ----------
-    register : list of list of str
-        Every word of each text, function words and punctuation included.
-    markers : sequence of str
-        The tokens kept (default :data:`STANCE_MARKERS`).
-    voice : bool
-        Tag markers in quoted and reported speech (default off: the bare markers).
-
-    Returns
-    -------
-    list of list of str
-        The stance layer's documents (possibly empty lists).
-    """
-    keep = set(markers)
-    if not voice:
-        return [[w for w in doc if w in keep] for doc in register]
-    frame = set(REPORTING_VERBS) | SENTENCE_ENDS | {"“", "”"}
-    out = []
-    for doc in register:
-        tokens, reported, quoted = [], False, False
-        for w in doc:
-            if w in SENTENCE_ENDS:
-                reported = False
-            elif w in ("“", "”"):
-                quoted = w == "“"
-            if w in keep:
-                tokens.append(w if w in frame else ("R:" if reported else "") + ("Q:" if quoted else "") + w)
-            if w in REPORTING_VERBS:
-                reported = True
-        out.append(tokens)
-    return out
-
-
-#: First- and second-person words and address (我们, 同志, 大家 ...): the speaker's own involvement
-#: with an audience, the first mark of spoken, interactive registers in register analysis (Biber
-#: 1988, "involved" production). Speeches are full of them; news items and policy interpretations
-#: use them only when they quote or report someone (:func:`stance_tokens` with ``voice=True`` tags
-#: those, so they are not counted here).
-OWN_VOICE_MARKERS: tuple[str, ...] = ("我", "我们", "咱们", "你们", "大家", "同志")
-
-
-def voice_rates(register, markers=OWN_VOICE_MARKERS) -> np.ndarray:
-    """How often each text speaks in its own first and second person: ``log(1 + 1000 m / n)``, ``m`` the
-    ``markers`` outside quoted and reported speech (:func:`stance_tokens` with ``voice=True``) and
-    ``n`` the text's words (:func:`register_tokens`). One column, one row per text.
-
-    A news item that reports a leader shares the leader's topics and much of his register, and joins
-    the speeches when only the mixtures are clustered (the commonest genre error); in its own voice
-    it hardly ever says 我们 or addresses anyone (median 1 per 1000 words on the resampled genre sets
-    against 11 in speeches).
-    """
-    keep = set(markers)
-    own = stance_tokens(register, markers=markers, voice=True)
-    counts = np.array([sum(w in keep for w in doc) for doc in own], dtype=float)
-    words = np.array([max(1, len(doc)) for doc in register], dtype=float)
-    return np.log1p(1000 * counts / words)[:, None]
-
-
-def _normalise(texts) -> list[str]:
-    from speechtopics.clean.normalize import (fullwidth_to_ascii, normalise_whitespace, strip_markup,
-                                              to_simplified)
-
-    return [normalise_whitespace(fullwidth_to_ascii(to_simplified(strip_markup(str(t or ""))))) for t in texts]
+from speechtopics.models.lda import LdaRun, document_topics, fit_lda
+from speechtopics.models.mixture_cluster import choose_neighbors, cluster_mixtures
+from speechtopics.models.options import ClusterConfig, LdaConfig
+from speechtopics.models.text_features import prepare_texts, register_tokens, stance_tokens, voice_rates
 
 
 def _topic_grid(n: int) -> list[int]:
+    """Half, once and one and a half times ``n`` topics (at least 2 each), without repeats."""
     return sorted({max(2, round(n * f)) for f in (0.5, 1.0, 1.5)})
 
 
@@ -336,8 +59,9 @@ def run_views(bow, dictionary, k: int, cfg: LdaConfig, seed: int, views,
     return run, view_thetas
 
 
-def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
-                   register=None, details: dict | None = None) -> tuple[np.ndarray, list]:
+def cluster_tokens(token_lists, k: int, seed: int, cfg: ClusterConfig | None = None,
+                   register=None, details: dict | None = None,
+                   lda: LdaConfig | None = None) -> tuple[np.ndarray, list]:
     """``k`` groups of token lists by LDA (more topics than groups) and clustering of the mixtures.
 
     A model with exactly ``k`` topics and argmax assignment would tie each group to one topic, and
@@ -345,24 +69,24 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
     ensemble of LDA models is fitted and their document mixtures are clustered together into ``k``
     groups by :func:`cluster_mixtures`:
 
-    * content layer (``token_lists``): ``cfg.cluster_topics`` topics (0: ``max(4k, 20)``) and half
-      and one and a half times as many, each under ``cfg.cluster_seeds`` seeds;
+    * content layer (``token_lists``): ``cfg.topics`` topics (0: ``max(4k, 20)``) and half
+      and one and a half times as many, each under ``cfg.seeds`` seeds;
     * register layer (``register``, every word with function words and punctuation, restricted to the
-      ``cfg.cluster_register_terms`` most frequent): ``cfg.cluster_register_topics`` topics and the
+      ``cfg.register_terms`` most frequent): ``cfg.register_topics`` topics and the
       same grid around it. Genre (讲话 / 解读 / 新闻) is register more than topic, and an LDA over
       substantive tokens alone does not see it;
     * views: each whole-text model also infers the mixtures of the text's opening
-      (``cfg.cluster_head`` tokens) and closing (``cfg.cluster_tail`` tokens), where addressee,
+      (``cfg.head`` tokens) and closing (``cfg.tail`` tokens), where addressee,
       issuing body, salutation and sign-off sit (same vocabulary as the whole text). With
-      ``cfg.cluster_register_view_docs`` (on when the config has no such field) the register models
+      ``cfg.register_view_docs`` (default on) the register models
       are fitted on each text's whole text, opening and closing as three documents, so that some
       register topics specialise in openings and closings. Tuning halves of
       ``benchmarks/validate_clusters.py``, 3 seeds, with register view weight 2.0 against the earlier
       whole-text-only fits with weight 1.5: genres NMI 0.82 against 0.71, departments 0.59 against 0.67.
 
-    * stance layer (``register`` reduced to :data:`STANCE_MARKERS` by :func:`stance_tokens`: person
+    * stance layer (``register`` reduced to :data:`~speechtopics.models.text_features.STANCE_MARKERS` by :func:`stance_tokens`: person
       deixis, reporting verbs, directives, interactional punctuation), whole texts only, topics
-      ``cfg.cluster_stance_topics``, one block of weight ``cfg.cluster_stance_weight`` (0: off).
+      ``cfg.stance_topics``, one block of weight ``cfg.stance_weight`` (0: off).
       Alone it barely separates genres (NMI 0.26), but beside the other blocks it moves documents
       whose topic and opening/closing say "news" while their voice says "speech" (long speeches
       under a 新华社 dateline) or the reverse. Weight chosen among 0-5 on the tuning halves of
@@ -373,7 +97,7 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
       (0.787; held-out 0.726): at 3.0 the department tuning half fell from 0.606 to 0.531 (departments
       at 2.0: tuning 0.606, held-out 0.568). The marker list was written by hand from linguistic
       categories, knowing the genres' confusions, so it is a prior, not a fitted choice.
-      With ``cfg.cluster_stance_voice`` (default on) markers inside
+      With ``cfg.stance_voice`` (default on) markers inside
       quotation marks or after a reporting verb in the same sentence are counted apart from the
       text's own (``stance_tokens(..., voice=True)``): a news item that reports a leader's 我们 and 要
       otherwise reads as the leader's speech, the commonest genre error. Tuning halves, 3 method
@@ -382,10 +106,10 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
       halves, measured once after the choice: genres 0.723 -> 0.747 (min 0.739), departments 0.572 ->
       0.570 (min 0.564).
 
-    * length: with ``cfg.cluster_length_weight`` (default 1.0; 0: off) the mixtures are cut twice,
+    * length: with ``cfg.length_weight`` (default 1.0; 0: off) the mixtures are cut twice,
       the second time with each text's log length (words of the register layer, else tokens) as one
       more column, weighted by the share of its variance that the first cut's groups already explain
-      (:func:`length_column`): length settles the texts whose words are ambiguous where the groups
+      (:func:`~speechtopics.models.mixture_cluster.length_column`): length settles the texts whose words are ambiguous where the groups
       differ in length (genres: news short, speeches long) and all but vanishes where they do not
       (departments). On the tuning halves a fixed weight did nearly as well at 0.5 (genres 0.831,
       departments 0.585) and much worse at 1.0 (0.821, 0.470); the share scales the column by what
@@ -396,10 +120,10 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
       halves, measured once after the choice: genres 0.747 -> 0.774 (min 0.746), departments 0.570
       -> 0.570.
 
-    * own voice: with ``cfg.cluster_voice_weight`` (default 1.0; 0: off) the second cut also takes how
+    * own voice: with ``cfg.voice_weight`` (default 1.0; 0: off) the second cut also takes how
       often each text says 我, 我们, 同志, 大家 ... in its own voice (:func:`voice_rates`: not inside
       quotation marks, not reported after 表示/指出/强调) as a column gated the same way
-      (:func:`gated_column`). The commonest genre error left was news items that report a leader
+      (:func:`~speechtopics.models.mixture_cluster.gated_column`). The commonest genre error left was news items that report a leader
       (会见, 贺电, 考察时强调) joining the speeches: they share the leader's topics and register but
       almost never speak in their own first person (median 1 per 1000 words against 11 in speeches).
       Departments do not differ in it, so the gate keeps it out there. Chosen over the reporting-verb
@@ -415,7 +139,7 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
       0.776 -> 0.816 (min 0.803), departments 0.523 -> 0.522.
 
     * neighbours: the spectral cut's graph links each text to its nearest ``n`` others, ``n`` one of
-      ``cfg.cluster_neighbors`` chosen by :func:`choose_neighbors` (the cut most reproducible between
+      ``cfg.neighbors`` chosen by :func:`choose_neighbors` (the cut most reproducible between
       complementary halves of the seeds). No one size suits every corpus: on a larger genre set (353
       texts: the genre tuning half plus texts the genre set leaves out) 15 neighbours cut a group of
       international news items off as a genre (NMI 0.58 over 3 method seeds), where 40-80 gave
@@ -427,48 +151,50 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
       the choice, are in the README). Costs about 18 extra spectral cuts per candidate (a minute for
       800 texts); a single value fixes the size.
 
-    ``cfg.cluster_seeds`` is 7 because the spectral cut is sensitive to the noise of single LDA runs:
+    ``cfg.seeds`` is 7 because the spectral cut is sensitive to the noise of single LDA runs:
     pooling more runs gave genre tuning half NMI 0.850 against 0.824 with 3 seeds (0.845 with 5, 0.783
     with 10); on the held-out halves genres 0.730 against 0.691 and departments 0.571 against 0.623
     (3 method seeds each; these and the register figures above were measured while the genre set still
     held the speeches' publication trailers, so its genre numbers are higher than they would be now).
 
-    Each layer gives three blocks (whole, opening, closing), weighted by ``cfg.cluster_block_weights``
+    Each layer gives three blocks (whole, opening, closing), weighted by ``cfg.block_weights``
     (content whole, content opening and closing each, register whole, register opening and closing each);
-    the stance layer adds one block. Seeds are ``seed, seed + 1, ...``; fits run in ``cfg.n_jobs``
-    processes (each exact). Returns ``(labels, runs)`` (``runs``: the whole-text :class:`LdaRun` s);
-    a ``details`` dict, when given, receives the neighbourhood size used (``n_neighbors``) and each
+    the stance layer adds one block. Seeds are ``seed, seed + 1, ...``; fits run in ``lda.n_jobs``
+    processes (each exact) with ``lda``'s ``alpha``, ``eta`` and ``chunksize`` (``cfg``: the ``cluster``
+    slice, ``lda``: the ``lda`` slice; defaults when omitted). Returns ``(labels, runs)`` (``runs``: the
+    whole-text :class:`LdaRun` s); a ``details`` dict, when given, receives the neighbourhood size used (``n_neighbors``) and each
     candidate's stability (``stability``, empty when the size was fixed).
     """
     from joblib import Parallel, delayed
 
     from speechtopics.corpus import CorpusConfig, build_dictionary, to_bow
 
-    cfg = cfg or LdaConfig()
-    fit_cfg = replace(cfg, passes=cfg.cluster_passes, iterations=cfg.cluster_iterations)
+    cfg = cfg or ClusterConfig()
+    lda = lda or LdaConfig()
+    fit_cfg = replace(lda, passes=cfg.passes, iterations=cfg.iterations)
     n = len(token_lists)
-    w = list(cfg.cluster_block_weights)
+    w = list(cfg.block_weights)
     layers = [_Layer([list(t) for t in token_lists],
                      CorpusConfig(no_below=max(2, min(5, n // 100)), no_above=0.5),
-                     _topic_grid(cfg.cluster_topics or max(4 * k, 20)), True, False, w[0], w[1])]
-    if register is not None and cfg.cluster_register_terms > 0:
+                     _topic_grid(cfg.topics or max(4 * k, 20)), True, False, w[0], w[1])]
+    if register is not None and cfg.register_terms > 0:
         layers.append(_Layer([list(t) for t in register],
-                             CorpusConfig(no_below=2, no_above=1.0, keep_n=cfg.cluster_register_terms),
-                             _topic_grid(cfg.cluster_register_topics), True,
-                             bool(getattr(cfg, "cluster_register_view_docs", True)), w[2], w[3]))
-    if register is not None and cfg.cluster_stance_weight > 0:
-        layers.append(_Layer(stance_tokens(register, voice=cfg.cluster_stance_voice),
+                             CorpusConfig(no_below=2, no_above=1.0, keep_n=cfg.register_terms),
+                             _topic_grid(cfg.register_topics), True,
+                             cfg.register_view_docs, w[2], w[3]))
+    if register is not None and cfg.stance_weight > 0:
+        layers.append(_Layer(stance_tokens(register, voice=cfg.stance_voice),
                              CorpusConfig(no_below=2, no_above=1.0, keep_n=1000),
-                             sorted(set(cfg.cluster_stance_topics)), False, False,
-                             cfg.cluster_stance_weight, 0.0))
+                             sorted(set(cfg.stance_topics)), False, False,
+                             cfg.stance_weight, 0.0))
     jobs = []
     for i, layer in enumerate(layers):
         dictionary = build_dictionary(layer.docs, layer.corpus)
         bow = to_bow(dictionary, layer.docs)
         views = _view_bows(dictionary, layer.docs, cfg) if layer.views else []
         jobs += [(i, bow, dictionary, nt, seed + s, views, layer.train_views)
-                 for nt in layer.grid for s in range(max(1, cfg.cluster_seeds))]
-    out = Parallel(n_jobs=max(1, min(cfg.n_jobs, len(jobs))), backend="loky")(
+                 for nt in layer.grid for s in range(max(1, cfg.seeds))]
+    out = Parallel(n_jobs=max(1, min(lda.n_jobs, len(jobs))), backend="loky")(
         delayed(run_views)(bow, d, nt, fit_cfg, s, views, tv) for _, bow, d, nt, s, views, tv in jobs)
     blocks, weights = [], []
     for i, layer in enumerate(layers):
@@ -479,27 +205,27 @@ def cluster_tokens(token_lists, k: int, seed: int, cfg: LdaConfig | None = None,
             blocks.append([vs[v] for _, vs in mine])
             weights.append(layer.view_weight)
     lengths = [len(t) for t in (register if register is not None else token_lists)]
-    rates = voice_rates(register) if register is not None and cfg.cluster_voice_weight > 0 else None
-    scalars = dict(lengths=lengths, length_weight=cfg.cluster_length_weight, rates=rates,
-                   rate_weight=cfg.cluster_voice_weight)
-    neighbors, stability = choose_neighbors(blocks, k, seed, max(1, cfg.cluster_seeds),
-                                            cfg.cluster_neighbors, weights, **scalars)
+    rates = voice_rates(register) if register is not None and cfg.voice_weight > 0 else None
+    scalars = dict(lengths=lengths, length_weight=cfg.length_weight, rates=rates,
+                   rate_weight=cfg.voice_weight)
+    neighbors, stability = choose_neighbors(blocks, k, seed, max(1, cfg.seeds),
+                                            cfg.neighbors, weights, **scalars)
     if details is not None:
         details.update(n_neighbors=neighbors, stability=stability)
     labels = cluster_mixtures(blocks, k, seed, n_neighbors=neighbors, weights=weights, **scalars)
     return labels, [r for r, _ in out]
 
 
-def _view_bows(dictionary, docs, cfg: LdaConfig) -> list:
-    """Bags of words of each text's opening (``cfg.cluster_head`` tokens) and closing
-    (``cfg.cluster_tail`` tokens) over ``dictionary``; a view of length 0 is left out."""
+def _view_bows(dictionary, docs, cfg: ClusterConfig) -> list:
+    """Bags of words of each text's opening (``cfg.head`` tokens) and closing
+    (``cfg.tail`` tokens) over ``dictionary``; a view of length 0 is left out."""
     from speechtopics.corpus import to_bow
 
-    views = [to_bow(dictionary, [d[:m] for d in docs]) for m in (cfg.cluster_head,) if m > 0]
-    return views + [to_bow(dictionary, [d[-m:] for d in docs]) for m in (cfg.cluster_tail,) if m > 0]
+    views = [to_bow(dictionary, [d[:m] for d in docs]) for m in (cfg.head,) if m > 0]
+    return views + [to_bow(dictionary, [d[-m:] for d in docs]) for m in (cfg.tail,) if m > 0]
 
 
-def cluster_texts(texts, k: int, seed: int, cfg=None, details: dict | None = None) -> np.ndarray:
+def cluster_texts_lda(texts, k: int, seed: int, cfg=None, details: dict | None = None) -> np.ndarray:
     """Cluster raw texts into ``k`` groups with LDA (see :func:`cluster_tokens`).
 
     Parameters
@@ -511,7 +237,7 @@ def cluster_texts(texts, k: int, seed: int, cfg=None, details: dict | None = Non
     seed : int
         The one random seed.
     cfg : Config, optional
-        The run config (its ``segment`` and ``lda`` slices are used); defaults when omitted.
+        The run config (its ``segment``, ``cluster`` and ``lda`` slices are used); defaults when omitted.
     details : dict, optional
         Receives the neighbourhood size used and each candidate's stability (:func:`cluster_tokens`).
 
@@ -520,8 +246,9 @@ def cluster_texts(texts, k: int, seed: int, cfg=None, details: dict | None = Non
     numpy.ndarray
         One integer label per text.
     """
-    lda_cfg = getattr(cfg, "lda", None) or LdaConfig()
-    wants_register = lda_cfg.cluster_register_terms > 0 or lda_cfg.cluster_stance_weight > 0
+    cluster_cfg = getattr(cfg, "cluster", None) or ClusterConfig()
+    wants_register = cluster_cfg.register_terms > 0 or cluster_cfg.stance_weight > 0
     register = register_tokens(texts) if wants_register else None
-    labels, _ = cluster_tokens(prepare_texts(texts, cfg), k, seed, lda_cfg, register=register, details=details)
+    labels, _ = cluster_tokens(prepare_texts(texts, cfg), k, seed, cluster_cfg, register=register,
+                               details=details, lda=getattr(cfg, "lda", None))
     return labels

@@ -1,8 +1,9 @@
-"""Options of the LDA stage (the ``lda:`` slice of the config).
+"""Options of the LDA models (the ``lda:``, ``seeded:`` and ``cluster:`` slices of the config).
 
-This module owns :class:`LdaConfig`: the model at one K, the sweep over K and seeds that chooses K,
-the stability threshold, the seeded (guided) model's seed words, and the ``cluster`` command's
-two-step clustering (LDA with more topics than groups, then the topic mixtures clustered into groups).
+This module owns :class:`LdaConfig` (the model at one K, the sweep over K and seeds that chooses K, the
+stability threshold, the speech clusters), :class:`SeededConfig` (the seeded, guided model's seed words)
+and :class:`ClusterConfig` (the ``cluster`` command's two-step clustering: LDA with more topics than
+groups, then the topic mixtures clustered into groups).
 """
 
 from __future__ import annotations
@@ -46,68 +47,17 @@ class LdaConfig:
     holdout
         Share of units held out (seeded split) for held-out perplexity and held-out coherence.
     n_jobs
-        Processes for the sweep (joblib); each fit is a single-threaded, exact ``LdaModel``.
+        Processes for the sweep and the ``cluster`` route (joblib); each fit is a single-threaded, exact
+        ``LdaModel``.
     choose_k
         Report the K chosen by the sweep's rule (true) or the fixed ``k`` (false).
     stability_threshold
         Topics whose mean matched similarity (1 - Jensen-Shannon distance) across seeds is below
         this are flagged as unstable.
-    seed_topics, seed_boost, n_free_topics
-        Guided model: seed words per policy area; pseudo-counts added to each seed word's ``eta`` in its
-        topic (on top of the symmetric ``1 / K``; ``eta`` competes with real word counts, so a boost
-        of a few units barely moves a large corpus); topics left free beside the seeded ones.
     n_passages
         Most representative passages shown per topic.
     n_clusters
         Speech clusters (hierarchical, Jensen-Shannon distance on topic mixtures).
-    cluster_topics, cluster_passes, cluster_iterations, cluster_seeds
-        ``cluster`` command: topics of the content LDA whose mixtures are clustered (0:
-        ``max(4 * k, 20)``; half and 1.5 times as many are fitted too), its passes and iterations, and
-        how many seeds each K is fitted under before all mixtures are pooled and clustered (why 7: see
-        :func:`speechtopics.models.lda_cluster.cluster_tokens`).
-    cluster_register_terms, cluster_register_topics
-        ``cluster`` command's register layer: every word (function words, punctuation) restricted to
-        the most frequent ``cluster_register_terms`` (0: no register layer), and the topics of its LDA
-        (with the same grid around it).
-    cluster_head, cluster_tail, cluster_block_weights
-        ``cluster`` command's views: every whole-text model also infers the mixtures of each text's first
-        ``cluster_head`` and last ``cluster_tail`` tokens (0: no such view); weights of the Hellinger
-        blocks (content whole, content opening/closing, register whole, register opening/closing),
-        chosen on the tuning halves of ``benchmarks/validate_clusters.py``.
-    cluster_register_view_docs
-        Fit the register LDA on every whole text *and* its opening and closing views as separate
-        documents, so some register topics specialise in openings and closings (genre NMI 0.71 vs
-        0.65 on the proxy set).
-    cluster_stance_weight, cluster_stance_topics
-        ``cluster`` command's stance layer: the register words reduced to person, address, reporting
-        and directive markers and interactional punctuation
-        (:data:`speechtopics.models.lda_cluster.STANCE_MARKERS`), an LDA with each of
-        ``cluster_stance_topics`` topics under ``cluster_seeds`` seeds, whole texts only; the weight of its
-        Hellinger block (0: no stance layer). 2.0 chosen on the tuning halves of both labelled sets
-        (genre NMI 0.645 -> 0.761, held-out 0.614 -> 0.745; see
-        :func:`speechtopics.models.lda_cluster.cluster_tokens`).
-    cluster_stance_voice
-        Tag each stance marker with the voice it is said in: inside quotation marks (``Q:``) or after a
-        reporting verb in the same sentence (``R:``), so that a news item reporting a leader's 要 and
-        我们 is not read as the leader's speech (:func:`speechtopics.models.lda_cluster.stance_tokens`;
-        genre tuning half NMI 0.787 -> 0.812, departments 0.599 -> 0.595; held-out 0.723 -> 0.747 and
-        0.572 -> 0.570).
-    cluster_length_weight
-        ``cluster`` command: weight of each text's standardised log length as a last column, scaled by
-        the share of its variance that the clusters cut without it already explain (0: off), so that
-        length counts where the groups differ in length and not elsewhere
-        (:func:`speechtopics.models.lda_cluster.length_column`; genre tuning half NMI 0.812 -> 0.831,
-        departments 0.595 -> 0.594; held-out 0.747 -> 0.774 and 0.570 -> 0.570).
-    cluster_voice_weight
-        ``cluster`` command: weight of how often each text says 我们, 同志, 大家 ... in its own voice
-        (:func:`speechtopics.models.lda_cluster.voice_rates`) as one more column of the second cut,
-        gated like length (0: off), so that news items reporting a leader do not join the speeches.
-    cluster_neighbors
-        ``cluster`` command: candidate sizes of each text's neighbourhood in the graph the spectral cut
-        divides; the one whose cut agrees best between complementary halves of the seeds is used
-        (:func:`speechtopics.models.lda_cluster.choose_neighbors`); one value fixes it. Few neighbours
-        suit groups with sub-groups of their own (departments), more suit coarse groups of several
-        hundred texts that span many topics (a large genre set).
     """
 
     k: int = 20
@@ -125,24 +75,97 @@ class LdaConfig:
     n_jobs: int = 2
     choose_k: bool = True
     stability_threshold: float = 0.5
+    n_passages: int = 3
+    n_clusters: int = 6
+
+
+@dataclass(frozen=True)
+class SeededConfig:
+    """The seeded (guided) LDA of notebook 02 (:func:`speechtopics.models.seeded.run_seeded`).
+
+    Attributes
+    ----------
+    seed_topics, seed_boost, n_free_topics
+        Seed words per policy area; pseudo-counts added to each seed word's ``eta`` in its
+        topic (on top of the symmetric ``1 / K``; ``eta`` competes with real word counts, so a boost
+        of a few units barely moves a large corpus); topics left free beside the seeded ones.
+    """
+
     seed_topics: dict[str, list[str]] = field(default_factory=lambda: dict(DEFAULT_SEED_TOPICS))
     seed_boost: float = 50.0
     n_free_topics: int = 5
-    n_passages: int = 3
-    n_clusters: int = 6
-    cluster_topics: int = 0
-    cluster_passes: int = 5
-    cluster_iterations: int = 100
-    cluster_seeds: int = 7
-    cluster_register_terms: int = 1000
-    cluster_register_topics: int = 15
-    cluster_head: int = 35
-    cluster_tail: int = 15
-    cluster_block_weights: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0)
-    cluster_register_view_docs: bool = True
-    cluster_stance_weight: float = 2.0
-    cluster_stance_topics: tuple[int, ...] = (3, 5, 8)
-    cluster_stance_voice: bool = True
-    cluster_length_weight: float = 1.0
-    cluster_voice_weight: float = 1.0
-    cluster_neighbors: tuple[int, ...] | int = (10, 15, 20, 30, 40, 60)
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    """The ``cluster`` command's LDA route (:func:`speechtopics.models.lda_cluster.cluster_tokens`); the
+    fits take ``alpha``, ``eta``, ``chunksize`` and ``n_jobs`` from :class:`LdaConfig`.
+
+    Attributes
+    ----------
+    topics, passes, iterations, seeds
+        ``cluster`` command: topics of the content LDA whose mixtures are clustered (0:
+        ``max(4 * k, 20)``; half and 1.5 times as many are fitted too), its passes and iterations, and
+        how many seeds each K is fitted under before all mixtures are pooled and clustered (why 7: see
+        :func:`speechtopics.models.lda_cluster.cluster_tokens`).
+    register_terms, register_topics
+        ``cluster`` command's register layer: every word (function words, punctuation) restricted to
+        the most frequent ``register_terms`` (0: no register layer), and the topics of its LDA
+        (with the same grid around it).
+    head, tail, block_weights
+        ``cluster`` command's views: every whole-text model also infers the mixtures of each text's first
+        ``head`` and last ``tail`` tokens (0: no such view); weights of the Hellinger
+        blocks (content whole, content opening/closing, register whole, register opening/closing),
+        chosen on the tuning halves of ``benchmarks/validate_clusters.py``.
+    register_view_docs
+        Fit the register LDA on every whole text *and* its opening and closing views as separate
+        documents, so some register topics specialise in openings and closings (genre NMI 0.71 vs
+        0.65 on the proxy set).
+    stance_weight, stance_topics
+        ``cluster`` command's stance layer: the register words reduced to person, address, reporting
+        and directive markers and interactional punctuation
+        (:data:`speechtopics.models.text_features.STANCE_MARKERS`), an LDA with each of
+        ``stance_topics`` topics under ``seeds`` seeds, whole texts only; the weight of its
+        Hellinger block (0: no stance layer). 2.0 chosen on the tuning halves of both labelled sets
+        (genre NMI 0.645 -> 0.761, held-out 0.614 -> 0.745; see
+        :func:`speechtopics.models.lda_cluster.cluster_tokens`).
+    stance_voice
+        Tag each stance marker with the voice it is said in: inside quotation marks (``Q:``) or after a
+        reporting verb in the same sentence (``R:``), so that a news item reporting a leader's 要 and
+        我们 is not read as the leader's speech (:func:`speechtopics.models.text_features.stance_tokens`;
+        genre tuning half NMI 0.787 -> 0.812, departments 0.599 -> 0.595; held-out 0.723 -> 0.747 and
+        0.572 -> 0.570).
+    length_weight
+        ``cluster`` command: weight of each text's standardised log length as a last column, scaled by
+        the share of its variance that the clusters cut without it already explain (0: off), so that
+        length counts where the groups differ in length and not elsewhere
+        (:func:`speechtopics.models.mixture_cluster.length_column`; genre tuning half NMI 0.812 -> 0.831,
+        departments 0.595 -> 0.594; held-out 0.747 -> 0.774 and 0.570 -> 0.570).
+    voice_weight
+        ``cluster`` command: weight of how often each text says 我们, 同志, 大家 ... in its own voice
+        (:func:`speechtopics.models.text_features.voice_rates`) as one more column of the second cut,
+        gated like length (0: off), so that news items reporting a leader do not join the speeches.
+    neighbors
+        ``cluster`` command: candidate sizes of each text's neighbourhood in the graph the spectral cut
+        divides; the one whose cut agrees best between complementary halves of the seeds is used
+        (:func:`speechtopics.models.mixture_cluster.choose_neighbors`); one value fixes it. Few neighbours
+        suit groups with sub-groups of their own (departments), more suit coarse groups of several
+        hundred texts that span many topics (a large genre set).
+    """
+
+    topics: int = 0
+    passes: int = 5
+    iterations: int = 100
+    seeds: int = 7
+    register_terms: int = 1000
+    register_topics: int = 15
+    head: int = 35
+    tail: int = 15
+    block_weights: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0)
+    register_view_docs: bool = True
+    stance_weight: float = 2.0
+    stance_topics: tuple[int, ...] = (3, 5, 8)
+    stance_voice: bool = True
+    length_weight: float = 1.0
+    voice_weight: float = 1.0
+    neighbors: tuple[int, ...] | int = (10, 15, 20, 30, 40, 60)

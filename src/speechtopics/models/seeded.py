@@ -11,11 +11,45 @@ from __future__ import annotations
 import numpy as np
 
 from speechtopics.models.lda import LdaRun, run_lda
-from speechtopics.models.options import LdaConfig
+from speechtopics.models.options import LdaConfig, SeededConfig
+
+
+def seed_eta(k: int, n_terms: int, seed_ids, base: float, seed_value: float,
+             off_topic: float | None = None) -> np.ndarray:
+    """An asymmetric ``(k, n_terms)`` gensim ``eta`` prior from the seed words of the first topics.
+
+    Parameters
+    ----------
+    k : int
+        Topics (rows); topic ``t < len(seed_ids)`` is tied to ``seed_ids[t]``, the rest are free.
+    n_terms : int
+        Vocabulary size (columns).
+    seed_ids : sequence of sequence of int
+        Dictionary ids of each seeded topic's seed words.
+    base : float
+        Prior of every word in every topic.
+    seed_value : float
+        Prior of a seed word in its own topic.
+    off_topic : float, optional
+        Prior of a seed word in every other topic (``None``: ``base``, the word is not barred).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``float64`` matrix for ``LdaModel(eta=...)``.
+    """
+    eta = np.full((k, n_terms), base, dtype=np.float64)
+    if off_topic is not None:
+        for ids in seed_ids:
+            eta[:, ids] = off_topic
+    for t, ids in enumerate(seed_ids):
+        eta[t, ids] = seed_value
+    return eta
 
 
 def seed_prior(dictionary, seed_topics: dict[str, list[str]], n_free: int, boost: float = 1.0):
-    """The ``eta`` matrix and the topic names of a seeded model.
+    """The ``eta`` matrix and the topic names of a seeded model (:func:`seed_eta`: ``1 / K`` everywhere,
+    ``1 / K + boost`` for an area's seed words in its topic).
 
     Areas with no seed word in the vocabulary are left out. Returns ``(eta, names, n_seeded)``; names
     are the area names followed by ``自由主题 1``, ``自由主题 2``, ...
@@ -24,19 +58,33 @@ def seed_prior(dictionary, seed_topics: dict[str, list[str]], n_free: int, boost
              for name, words in seed_topics.items()]
     areas = [(name, ids) for name, ids in areas if ids]
     k = len(areas) + n_free
-    eta = np.full((k, len(dictionary)), 1.0 / k)
-    for t, (_, ids) in enumerate(areas):
-        eta[t, ids] += boost
+    eta = seed_eta(k, len(dictionary), [ids for _, ids in areas], 1.0 / k, 1.0 / k + boost)
     names = [name for name, _ in areas] + [f"自由主题 {i + 1}" for i in range(n_free)]
     return eta, names, len(areas)
 
 
-def run_seeded(bow, dictionary, cfg: LdaConfig, seed: int) -> LdaRun:
-    """Fit the seeded model (areas of ``cfg.seed_topics`` plus ``cfg.n_free_topics``).
+def run_seeded(bow, dictionary, cfg: LdaConfig, seeded: SeededConfig, seed: int) -> LdaRun:
+    """Fit the seeded model (areas of ``seeded.seed_topics`` plus ``seeded.n_free_topics``).
 
-    The returned run's ``scores`` hold ``names`` (topic names) and ``n_seeded``.
+    Parameters
+    ----------
+    bow : list
+        Bag-of-words corpus.
+    dictionary : gensim Dictionary
+        Its vocabulary.
+    cfg : LdaConfig
+        The ``lda`` slice: passes, iterations, alpha and chunksize of the fit.
+    seeded : SeededConfig
+        The ``seeded`` slice: seed words per area, their boost, the free topics.
+    seed : int
+        ``random_state`` of the fit.
+
+    Returns
+    -------
+    LdaRun
+        The run; its ``scores`` hold ``names`` (topic names) and ``n_seeded``.
     """
-    eta, names, n_seeded = seed_prior(dictionary, cfg.seed_topics, cfg.n_free_topics, cfg.seed_boost)
+    eta, names, n_seeded = seed_prior(dictionary, seeded.seed_topics, seeded.n_free_topics, seeded.seed_boost)
     run = run_lda(bow, dictionary, len(names), cfg, seed, eta=eta)
     run.scores.update(names=names, n_seeded=n_seeded)
     return run

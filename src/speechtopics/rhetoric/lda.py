@@ -8,6 +8,11 @@ probable topic. Training is single-process with ``random_state`` = the config se
 Seeds: the listed ``seed_words`` plus, when ``lda_seed_min_weight`` > 0, every vocabulary word of two or
 more characters that a cue pattern of exactly one move (of at least that weight) matches, so the two
 methods share one lexicon and the listed seeds need not anticipate the segmenter's word boundaries.
+
+The prior matrix is built by :func:`speechtopics.models.seeded.seed_eta`, as the policy model's is; the
+fit is not shared with :func:`speechtopics.models.lda.fit_lda` because its gensim arguments differ on
+purpose (a per-move ``alpha`` list, one chunk per corpus, gensim's default ``eval_every`` and float32):
+sharing it would change the moves.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import numpy as np
 from gensim.corpora import Dictionary
 from gensim.models import LdaModel
 
+from speechtopics.models.seeded import seed_eta
 from speechtopics.rhetoric.cues import MoveCues
 from speechtopics.rhetoric.options import RhetoricConfig
 
@@ -61,14 +67,11 @@ def seed_sets(vocabulary, cues: MoveCues, min_weight: float = 0.0) -> dict[str, 
 
 def build_eta(dictionary: Dictionary, cues: MoveCues, cfg: RhetoricConfig) -> np.ndarray:
     """The K x V prior: seed words of move k get ``lda_eta_seed`` in row k and almost nothing elsewhere."""
-    eta = np.full((len(cues.moves), len(dictionary)), cfg.lda_eta_base, dtype=np.float64)
     seeds = seed_sets(dictionary.token2id, cues, cfg.lda_seed_min_weight)
-    ids = {m: [dictionary.token2id[w] for w in sorted(seeds[m]) if w in dictionary.token2id] for m in cues.moves}
-    for js in ids.values():
-        eta[:, js] = cfg.lda_eta_base * 0.01  # a seed word is (almost) barred from other topics
-    for k, move in enumerate(cues.moves):
-        eta[k, ids[move]] = cfg.lda_eta_seed
-    return eta
+    ids = [[dictionary.token2id[w] for w in sorted(seeds[m]) if w in dictionary.token2id] for m in cues.moves]
+    # a seed word is (almost) barred from other topics
+    return seed_eta(len(cues.moves), len(dictionary), ids, cfg.lda_eta_base, cfg.lda_eta_seed,
+                    off_topic=cfg.lda_eta_base * 0.01)
 
 
 def fit_seeded_lda(docs: Sequence[list[str]], cues: MoveCues, cfg: RhetoricConfig, seed: int):

@@ -1,89 +1,35 @@
 """Text to token layers as a chain of plain callables: character filters, tokenizer, token filters.
 
-This module owns the per-string work of the segment stage. A character filter maps ``str -> str``; the
-tokenizer maps ``str -> list[Token]`` (protected pattern matches first, then the segmenter on the gaps);
-a token filter maps ``list[Token] -> list[Token]``. :func:`build_chain` assembles them from a
-:class:`SegmentConfig`, and :func:`tokenize` runs the chain on one string and returns the two layers.
+This module owns the per-string work of the segment stage: the :class:`Tokenizer` (``str -> list[Token]``:
+protected pattern matches first, then the segmenter on the gaps) and the :class:`Chain` that runs the
+character filters, the tokenizer and the token filters (:mod:`speechtopics.segment.filters`) and
+splits the surviving tokens into layers, text by text or many texts at once
+(:mod:`speechtopics.segment.columns`). :func:`build_chain` assembles a chain from a
+:class:`SegmentConfig`, and :func:`tokenize` runs it on one string and returns the layers.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-import itertools
-from typing import NamedTuple
-
-import numpy as np
 
 from speechtopics.gcpause import without_gc
 from speechtopics.segment.backends import get_segmenter
-from speechtopics.segment.formulas import FORMULA_KINDS, TEXT_END, YEAR, compile_protector
+from speechtopics.segment.columns import (ASCII_SLOT, KEPT, PROTECTED_SLOT, TEXT_END, LayerColumns, Verdicts,
+                                          blank_sentinels, normalize_width_joined, route_words)
+from speechtopics.segment.filters import (CharFilter, Token, TokenFilter, drop_numbers, drop_punctuation,
+                                          drop_redacted, drop_zero_width, make_min_chars, make_pos_filter,
+                                          make_stopwords, normalize_width)
+from speechtopics.segment.formulas import FORMULA_KINDS, compile_protector
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.resources import Resources, load_resources
 
 __all__ = ["Token", "Chain", "LayerColumns", "build_chain", "tokenize", "get_chain"]
 
-REDACTION = "〓"
 _ASCII_RUN = re.compile(r"([A-Za-z0-9]+(?:[.\-+][A-Za-z0-9]+)*%?)")
-# Numbers, and years written out in numerals (one jieba word, 一九五八年, or the protector's ``year``
-# piece, 二0一五年); 百年, 十年 stay.
-_NUMBER = re.compile(rf"^第?[0-9〇零一二两三四五六七八九十百千万亿.,%+\-]+$|^{YEAR}$")
-_REDACTED = re.compile(r"^[X×〓xX]+$|〓")
-_HAS_WORD = re.compile(r"\w")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
-#: Full-width punctuation of ordinary Chinese text and its NFKC form (，→ , ...), replaced first.
-_COMMON_FULL_WIDTH = tuple((c, chr(ord(c) - 0xFEE0)) for c in "，；！：（）？")
-
-
-def _to_half_width(m: re.Match[str]) -> str:
-    c = ord(m.group())
-    return " " if c == 0x3000 else chr(c - 0xFEE0)
-
-
-class Token(NamedTuple):
-    """A word, the protection kind that produced it (``None`` = segmenter) and its POS tag (or '')."""
-
-    word: str
-    kind: str | None = None
-    pos: str = ""
-
-    @property
-    def protected(self) -> bool:
-        """Pattern matches and quoted slogans skip the word filters."""
-        return self.kind is not None
-
-
-CharFilter = Callable[[str], str]
-TokenFilter = Callable[[list[Token]], list[Token]]
-
-# ---------------------------------------------------------------- character filters
-
-
-def normalize_width(text: str) -> str:
-    """NFKC: full-width digits and letters to ASCII (２０１３ → 2013), ideographic space to space.
-
-    Fast path (exact): full-width forms are replaced first (common punctuation by ``str.replace``, the
-    rest by a regex), and full NFKC runs only when the result is still not normalised. Replacing a
-    character by its NFKC form leaves the text's NFKC unchanged (both decompose alike), so the result
-    always equals ``unicodedata.normalize("NFKC", text)``.
-    """
-    if unicodedata.is_normalized("NFKC", text):  # a fast C quick-check
-        return text
-    for wide, narrow in _COMMON_FULL_WIDTH:  # C-speed replaces for the forms Chinese text is full of
-        text = text.replace(wide, narrow)
-    if _FULL_WIDTH.search(text):  # the rest, rare: one Python call per match
-        text = _FULL_WIDTH.sub(_to_half_width, text)
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
-
-
-def drop_zero_width(text: str) -> str:
-    """Remove zero-width characters and BOMs that would split words invisibly."""
-    return _ZERO_WIDTH.sub("", text) if _ZERO_WIDTH.search(text) else text
 
 
 # ---------------------------------------------------------------- tokenizer
@@ -183,7 +129,7 @@ class Tokenizer:
                 yield m
 
     def protect(self, text: str) -> tuple[str, list[tuple[str, str]]]:
-        """``text`` with each protected match replaced by :data:`_PROTECTED_SLOT`, and the matches with
+        """``text`` with each protected match replaced by :data:`PROTECTED_SLOT`, and the matches with
         their kinds, in order; what :meth:`plan` does, for :meth:`Chain.columns`, which passes many
         texts joined by :data:`~speechtopics.segment.formulas.TEXT_END` (no pattern reaches across it,
         and the dictionary check's window cuts the same words on this side of it)."""
@@ -195,58 +141,7 @@ class Tokenizer:
             specials.append((m.group(), m.lastgroup))
             pos = m.end()
         parts.append(text[pos:])
-        return _PROTECTED_SLOT.join(parts), specials
-
-
-# ---------------------------------------------------------------- token filters
-
-
-def drop_redacted(tokens: list[Token]) -> list[Token]:
-    """Drop redaction marks (〓, and X/×-runs the cleaner left for redacted names)."""
-    return [t for t in tokens if not _REDACTED.search(t.word)]
-
-
-def drop_punctuation(tokens: list[Token]) -> list[Token]:
-    """Drop tokens without a letter, digit or Chinese character."""
-    return [t for t in tokens if _HAS_WORD.search(t.word)]
-
-
-def drop_numbers(tokens: list[Token]) -> list[Token]:
-    """Drop numbers (2021, 3.5%, 一百, 第三) and years in numerals (一九五八年); protected formulas
-    such as 十四五 are kept, and so are words such as 百年."""
-    return [t for t in tokens if t.protected or not _NUMBER.match(t.word)]
-
-
-def make_min_chars(n: int) -> TokenFilter:
-    """Filter dropping unprotected tokens shorter than ``n`` characters."""
-
-    def min_chars(tokens: list[Token]) -> list[Token]:
-        return [t for t in tokens if t.protected or len(t.word) >= n]
-
-    return min_chars
-
-
-def make_stopwords(stop: frozenset[str], formulaic: frozenset[str]) -> TokenFilter:
-    """Filter dropping stopwords; words on the formulaic list survive (they go to the formulaic layer)."""
-
-    def drop_stopwords(tokens: list[Token]) -> list[Token]:
-        return [t for t in tokens if t.protected or t.word in formulaic or t.word not in stop]
-
-    return drop_stopwords
-
-
-def make_pos_filter(keep: Sequence[str], lexicon: frozenset[str], formulaic: frozenset[str]) -> TokenFilter:
-    """Filter keeping tokens whose POS starts with one of ``keep`` (lexicon terms and formulas pass)."""
-    prefixes = tuple(keep)
-
-    def pos_filter(tokens: list[Token]) -> list[Token]:
-        return [
-            t
-            for t in tokens
-            if t.protected or t.word in lexicon or t.word in formulaic or t.pos.startswith(prefixes)
-        ]
-
-    return pos_filter
+        return PROTECTED_SLOT.join(parts), specials
 
 
 # ---------------------------------------------------------------- the chain
@@ -276,7 +171,7 @@ class Chain:
         toks = self.tokenizer(text)
         if self.tagged:  # the POS filter judges tags, not words: no memo
             return self.filter(toks)
-        return [t for t in toks if (self.verdicts[t.word] in _KEPT if t.kind is None else self.filter([t]))]
+        return [t for t in toks if (self.verdicts[t.word] in KEPT if t.kind is None else self.filter([t]))]
 
     def _layers(self, toks: list[Token]) -> dict[str, list[str]]:
         substantive: list[str] = []
@@ -311,19 +206,19 @@ class Chain:
         backend call cuts everything and each text's gaps get exactly the words they get alone (both
         backends cut every run between such characters on its own and return each of them as a word;
         the text's own newlines, which count as whitespace, do the same). Every word's layer code is
-        then looked up once (:class:`_Verdicts`), the slots take their pieces' codes, and each layer
+        then looked up once (:class:`Verdicts`), the slots take their pieces' codes, and each layer
         is selected in whole-array passes. (Written by hand: no library routes words to layers; the
         per-word Python work of a straightforward loop cost three times the segmenter's own time.)
         """
         if self.tagged or not isinstance(self.tokenizer, Tokenizer):
             return LayerColumns.from_text_layers(self.many(texts))
         filtered = self._filter_chars_many(texts)
-        protected, specials = self.tokenizer.protect("".join(t + _TEXT_END for t in filtered))
+        protected, specials = self.tokenizer.protect("".join(t + TEXT_END for t in filtered))
         gaps = _ASCII_RUN.split(protected)  # gap, ASCII run, gap, ...: runs never cross a slot
-        words = self.tokenizer.seg.cut(_ASCII_SLOT.join(gaps[0::2])) if texts else []
-        slots = [(_PROTECTED_SLOT, [p for p, _ in specials], [self._piece_code(p, k) for p, k in specials]),
-                 (_ASCII_SLOT, gaps[1::2], None)]
-        routed = _route(words, self.verdicts, len(filtered), slots)
+        words = self.tokenizer.seg.cut(ASCII_SLOT.join(gaps[0::2])) if texts else []
+        slots = [(PROTECTED_SLOT, [p for p, _ in specials], [self._piece_code(p, k) for p, k in specials]),
+                 (ASCII_SLOT, gaps[1::2], None)]
+        routed = route_words(words, self.verdicts, len(filtered), slots)
         if routed is None:  # not seen with either backend: then text by text
             return LayerColumns.from_text_layers([self._layers(self.tokens(t)) for t in filtered])
         return routed
@@ -339,16 +234,16 @@ class Chain:
         on all texts joined at once: both act on single characters, so no text's result depends on
         its neighbours'."""
         texts = [t or "" for t in texts]
-        joined = _TEXT_END.join(texts)
-        if joined.count(_TEXT_END) != len(texts) - 1 or _PROTECTED_SLOT in joined or _ASCII_SLOT in joined:
-            texts = [_blank_sentinels(t) for t in texts]  # rare
-            joined = _TEXT_END.join(texts)
+        joined = TEXT_END.join(texts)
+        if joined.count(TEXT_END) != len(texts) - 1 or PROTECTED_SLOT in joined or ASCII_SLOT in joined:
+            texts = [blank_sentinels(t) for t in texts]  # rare
+            joined = TEXT_END.join(texts)
         if len(texts) < 2 or self.char_filters != (drop_zero_width, normalize_width):
             return [self._filter_chars(t) for t in texts]
-        return _normalize_width_joined(drop_zero_width(joined))
+        return normalize_width_joined(drop_zero_width(joined))
 
     def _piece_code(self, piece: str, kind: str) -> int:
-        """Layer code (:data:`_LAYER_CODES`) of one protected piece (memoised: the same few recur)."""
+        """Layer code (:data:`~speechtopics.segment.columns.LAYER_CODES`) of one protected piece (memoised: the same few recur)."""
         key = (piece, kind)
         code = self.piece_memo.get(key)
         if code is None:
@@ -368,121 +263,8 @@ class Chain:
 
     @functools.cached_property
     def verdicts(self) -> dict[str, int]:
-        """Memo of the layer code of each unprotected word (see :data:`_LAYER_CODES`), filled on first sight."""
-        return _Verdicts(self)
-
-
-_LAYER_NAMES = ("tokens", "formulaic_tokens", "formulas")
-# Layer codes of a word: 0 tokens, 1 formulaic, 2 tokens and formulas, 3 formulaic and formulas,
-# -1 dropped; the codes that put a word in each layer:
-_LAYER_CODES = (frozenset({0, 2}), frozenset({1, 3}), frozenset({2, 3}))
-_KEPT = frozenset({0, 1, 2, 3})  # codes of words the filters keep
-# The same as tables indexed by code (numpy fancy indexing: one C pass per layer).
-_LAYER_LOOKUP = tuple(np.isin(range(16), sorted(c)) for c in _LAYER_CODES)
-
-# Characters :meth:`Chain.columns` puts into the backend's input: the end of a text, and the place of a
-# protected piece or an ASCII run. Control characters: each comes back from both backends as a word of
-# its own and splits the runs around it, like whitespace; in input text they are replaced by spaces.
-_TEXT_END, _PROTECTED_SLOT, _ASCII_SLOT = TEXT_END, "\x1d", "\x1e"
-_SENTINELS = (_TEXT_END, _PROTECTED_SLOT, _ASCII_SLOT)
-_END_CODE, _SLOT_CODES = 9, {_PROTECTED_SLOT: 10, _ASCII_SLOT: 11}
-_BLANK_SENTINELS = str.maketrans(dict.fromkeys(_SENTINELS, " "))
-
-
-def _normalize_width_joined(joined: str) -> list[str]:
-    """:func:`normalize_width` of each text of ``joined`` (texts separated by :data:`_TEXT_END`): the
-    replacements run once over all texts, and full NFKC only on the texts that still need it."""
-    if unicodedata.is_normalized("NFKC", joined):
-        return joined.split(_TEXT_END)
-    for wide, narrow in _COMMON_FULL_WIDTH:
-        joined = joined.replace(wide, narrow)
-    if _FULL_WIDTH.search(joined):
-        joined = _FULL_WIDTH.sub(_to_half_width, joined)
-    normalized = functools.partial(unicodedata.is_normalized, "NFKC")
-    return [t if normalized(t) else unicodedata.normalize("NFKC", t) for t in joined.split(_TEXT_END)]
-
-
-def _blank_sentinels(text: str) -> str:
-    """``text`` with the sentinel characters replaced by spaces (both are dropped words)."""
-    return text.translate(_BLANK_SENTINELS)
-
-
-class LayerColumns(NamedTuple):
-    """The three layers of many texts, flat: per layer (in :data:`_LAYER_NAMES` order) every kept word
-    of every text in order, and the ``n + 1`` offsets where each text's words start and end."""
-
-    words: tuple[list[str], ...]
-    bounds: tuple[list[int], ...]
-
-    def text_layers(self) -> list[dict[str, list[str]]]:
-        """Per text ``{"tokens", "formulaic_tokens", "formulas"}``."""
-        n = len(self.bounds[0]) - 1
-        cols = [(name, words, bounds) for name, words, bounds in zip(_LAYER_NAMES, self.words, self.bounds)]
-        return [{name: words[b[i] : b[i + 1]] for name, words, b in cols} for i in range(n)]
-
-    @classmethod
-    def from_text_layers(cls, layers: Sequence[dict[str, list[str]]]) -> LayerColumns:
-        """The columns of per-text layers (the inverse of :meth:`text_layers`)."""
-        words, bounds = [], []
-        for name in _LAYER_NAMES:
-            lists = [lay[name] for lay in layers]
-            words.append([w for ws in lists for w in ws])
-            bounds.append([0, *itertools.accumulate(map(len, lists))])
-        return cls(tuple(words), tuple(bounds))
-
-
-def _route(words: list[str], verdict: dict[str, int], n_texts: int, slots) -> LayerColumns | None:
-    """Route the words of :meth:`Chain.columns`' backend call to the three layers in whole-array passes.
-
-    The layer code of every word is looked up once (C-level ``map`` over a dict); each slot character
-    takes its piece and that piece's code (``slots``: ``(character, pieces, codes or None)``, ``None``
-    meaning "judge the pieces like words"). Per layer a boolean mask selects its words from an object
-    array and a cumulative sum at the text ends gives each text's offsets. ``None`` when the backend did
-    not return one word per slot and per text end (the caller then takes the text-by-text path).
-    """
-    codes = np.fromiter(map(verdict.__getitem__, words), dtype=np.int8, count=len(words))
-    ends = np.flatnonzero(codes == _END_CODE)
-    if len(ends) != n_texts:
-        return None
-    arr = _object_array(words)
-    for char, pieces, piece_codes in slots:
-        where = np.flatnonzero(codes == _SLOT_CODES[char])
-        if len(where) != len(pieces):
-            return None
-        if len(where):
-            arr[where] = _object_array(pieces)
-            codes[where] = piece_codes if piece_codes is not None else [verdict[p] for p in pieces]
-    cols, offsets = [], []
-    for lookup in _LAYER_LOOKUP:
-        mask = lookup[codes]  # code -1 reads the table's last entry, False
-        cols.append(arr[mask].tolist())
-        offsets.append([0, *np.cumsum(mask)[ends].tolist()] if n_texts else [0])
-    return LayerColumns(tuple(cols), tuple(offsets))
-
-
-def _object_array(items: list[str]) -> np.ndarray:
-    """``items`` as a 1-d object array (``np.array`` could make a string array or a 2-d one)."""
-    out = np.empty(len(items), dtype=object)
-    out[:] = items
-    return out
-
-
-class _Verdicts(dict):
-    """word -> layer code, computed by the chain's filters the first time a word is looked up; the
-    sentinel characters of :meth:`Chain.columns` have codes of their own."""
-
-    def __init__(self, chain: Chain):
-        super().__init__({_TEXT_END: _END_CODE, **_SLOT_CODES})
-        self.chain = chain
-
-    def __missing__(self, word: str) -> int:
-        chain = self.chain
-        if not chain.filter([Token(word)]):
-            code = -1
-        else:
-            code = (word in chain.formulaic) + 2 * (word in chain.formula_terms)
-        self[word] = code
-        return code
+        """Memo of the layer code of each unprotected word (see :data:`~speechtopics.segment.columns.LAYER_CODES`), filled on first sight."""
+        return Verdicts(self)
 
 
 def build_chain(cfg: SegmentConfig) -> Chain:
