@@ -9,11 +9,11 @@ import numpy as np
 from speechtopics.corpus import CorpusConfig, build_dictionary, to_bow
 from speechtopics.models import labels as lab
 from speechtopics.models.lda import hierarchical_clusters, run_lda
-from speechtopics.models.options import LdaConfig
+from speechtopics.models.options import LdaConfig, SeededConfig
 from speechtopics.models.seeded import run_seeded, seed_prior
 from speechtopics.report.topics import topic_terms_table
 
-FAST = LdaConfig(passes=3, iterations=30, cluster_passes=5, cluster_iterations=50, cluster_seeds=2)
+FAST = LdaConfig(passes=3, iterations=30)
 
 
 def _corpus(docs):
@@ -42,8 +42,8 @@ def test_seeded_prior_and_model(planted):
     eta, names, n_seeded = seed_prior(d, seeds, n_free=1, boost=2.0)
     assert names == ["A", "B", "自由主题 1"] and n_seeded == 2 and eta.shape == (3, len(d))
     assert eta[0, d.token2id["t0w03"]] > eta[1, d.token2id["t0w03"]]
-    run = run_seeded(bow, d, LdaConfig(passes=10, iterations=50, seed_topics=seeds, n_free_topics=1,
-                                      seed_boost=100.0), 1)
+    run = run_seeded(bow, d, LdaConfig(passes=10, iterations=50),
+                     SeededConfig(seed_topics=seeds, n_free_topics=1, seed_boost=100.0), 1)
     top_a = {d[int(i)] for i in np.argsort(-run.topic_word[0])[:5]}
     assert "t0w03" in top_a and run.scores["names"][0] == "A"
 
