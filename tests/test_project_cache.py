@@ -79,8 +79,8 @@ RUN = """
 import sys
 from speechtopics.config import load_config
 from speechtopics.project import Project
-cfg = load_config(sys.argv[1], overrides={"output.interim": sys.argv[2], "lda.sweep_ks": [2, 3, 4],
-                  "lda.sweep_seeds": 2, "lda.sweep_passes": 2, "lda.sweep_iterations": 20, "lda.n_jobs": 1})
+cfg = load_config(sys.argv[1], overrides={"output.interim": sys.argv[2], "lda.sweep_ks": [2, 3, 4, 5, 6],
+                  "lda.sweep_seeds": 2, "lda.sweep_passes": 4, "lda.sweep_iterations": 50, "lda.n_jobs": 1})
 sweep = Project(cfg).sweep()
 sys.stdout.write(sweep.summary_.to_csv(index=False))
 """
@@ -98,10 +98,10 @@ def test_killed_during_the_sweep_then_rerun_gives_identical_tables(tmp_path):
     deadline = time.time() + 120
     while time.time() < deadline and not (killed_dir / "corpus").exists():  # the sweep starts after corpus
         time.sleep(0.2)
-    time.sleep(1.0)
+    time.sleep(0.5)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    assert not list((killed_dir / "sweep").glob("*.joblib")) if (killed_dir / "sweep").exists() else True
+    # whatever the kill left behind (temporary files, a half-written pickle) is never read as a cache entry
     again = subprocess.run([sys.executable, str(script), str(SMALL), str(killed_dir)], capture_output=True,
                            text=True, check=True).stdout
     assert again == ref
