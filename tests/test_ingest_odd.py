@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
 from pathlib import Path
 
 import pytest
 import yaml
+from oddtree import accounts, build
 
 from speechtopics.filewalk import PATH_MAX, shown_path
 from speechtopics.ingest import InputSource, iter_files, make_doc_id, read_path
@@ -16,85 +16,14 @@ from speechtopics.ingest import InputSource, iter_files, make_doc_id, read_path
 SPEC = Path(__file__).parent / "data" / "odd_folder.yaml"
 
 
-def _name(part: str) -> bytes:
-    return bytes.fromhex(part[4:]) if part.startswith("hex:") else part.encode("utf-8")
-
-
-def _content(e: dict) -> bytes:
-    if "hex" in e:
-        return bytes.fromhex(e["hex"])
-    text = e.get("text", "") * e.get("times", 1) + "字" * e.get("big_field", 0)
-    return bytes.fromhex(e.get("before_hex", "")) + text.encode(e.get("encoding", "utf-8")) + \
-        bytes.fromhex(e.get("after_hex", ""))
-
-
-def _deep_file(folder: bytes, name: bytes, data: bytes) -> bytes:
-    """A file below enough 200-byte folders that its path exceeds PATH_MAX (made through descriptors)."""
-    fd = os.open(folder, os.O_RDONLY)
-    path = folder
-    try:
-        while len(path) < PATH_MAX + 100:
-            seg = b"d" * 200
-            os.mkdir(seg, dir_fd=fd)
-            nxt = os.open(seg, os.O_RDONLY, dir_fd=fd)
-            os.close(fd)
-            fd, path = nxt, path + b"/" + seg
-        out = os.open(name, os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
-        os.write(out, data)
-        os.close(out)
-    finally:
-        os.close(fd)
-    return path + b"/" + name
-
-
-def _build(root: bytes, entries: list[dict]) -> list[bytes]:
-    """Create the entries under ``root``; return each entry's path, in order."""
-    made = []
-    for e in entries:
-        parts = [_name(p) for p in e["path"]]
-        parent = os.path.join(root, *parts[:-1]) if len(parts) > 1 else root
-        os.makedirs(parent, exist_ok=True)
-        full = os.path.join(parent, parts[-1])
-        kind = e["kind"]
-        if kind == "file":
-            with open(full, "wb") as fh:
-                fh.write(_content(e))
-        elif kind == "dir":
-            os.mkdir(full)
-        elif kind == "fifo":
-            os.mkfifo(full)
-        elif kind == "socket":
-            here = os.getcwd()
-            os.chdir(parent)  # a socket's path must fit 108 bytes: bind a relative name
-            try:
-                with socket.socket(socket.AF_UNIX) as s:
-                    s.bind(parts[-1])
-            finally:
-                os.chdir(here)
-        elif kind == "symlink":
-            os.symlink(e["target"].encode(), full)
-        elif kind == "deep":
-            os.mkdir(full)
-            full = _deep_file(full, b"deep.txt", _content(e))
-        made.append(full)
-    return made
-
-
 @pytest.fixture()
 def odd_folder(tmp_path: Path) -> tuple[Path, list[tuple[dict, str]]]:
     spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
-    _build(os.fsencode(tmp_path / "outside"), spec["outside"])
+    build(os.fsencode(tmp_path / "outside"), spec["outside"])
     root = tmp_path.resolve() / "in"
     root.mkdir()
-    made = _build(os.fsencode(root), spec["entries"])
+    made = build(os.fsencode(root), spec["entries"])
     return root, [(e, shown_path(Path(os.fsdecode(p)))) for e, p in zip(spec["entries"], made, strict=True)]
-
-
-def _accounts(source: str, shown: str) -> bool:
-    """A record or row of ``source`` accounts for the entry shown as ``shown``: itself, a row of a folder
-    above it, or a record below it (a followed linked folder)."""
-    source = source.split("#")[0]
-    return source == shown or shown.startswith(source + "/") or source.startswith(shown + "/")
 
 
 def test_every_entry_of_the_odd_folder_is_accounted_for(odd_folder):
@@ -109,7 +38,7 @@ def test_every_entry_of_the_odd_folder_is_accounted_for(odd_folder):
         by_source.setdefault(rec["source"].split("#")[0], []).append(rec)
     for e, shown in entries:
         label = f"{e['path']} ({shown[-60:]!r})"
-        hits = {s for s in [*reasons, *by_source] if _accounts(s, shown)}
+        hits = {s for s in [*reasons, *by_source] if accounts(s, shown)}
         assert hits, f"{label}: neither a record nor a ledger row"
         if e["expect"] == "record":
             assert shown in by_source, f"{label}: no record ({reasons.get(shown)})"
