@@ -111,7 +111,7 @@ def test_sweep_shutdown_workers_kills_running_fits():
     running = [ex.submit(time.sleep, 60) for _ in range(2)]
     deadline = time.monotonic() + 20
     while True:
-        workers = [p for p in psutil.Process().children() if "resource_tracker" not in " ".join(p.cmdline())]
+        workers = [p for p in psutil.Process().children() if "popen_loky" in " ".join(p.cmdline())]
         if len(workers) >= 2 or time.monotonic() > deadline:
             break
         time.sleep(0.05)

@@ -61,7 +61,8 @@ def shutdown_workers() -> None:
     """Stop joblib's loky worker processes now, killing fits still running (a sweep stopped by a signal)."""
     from joblib.externals.loky import get_reusable_executor
 
-    get_reusable_executor().shutdown(wait=False, kill_workers=True)
+    # reuse=True: the executor joblib's Parallel runs on, as it is (no resize, no fresh one)
+    get_reusable_executor(reuse=True).shutdown(wait=False, kill_workers=True)
 
 
 class LdaSweep:
