@@ -67,3 +67,34 @@ def test_date_from_file_name():
     assert date_from_name("2013-03-22_在俄罗斯") == "2013-03-22"
     assert date_from_name("20220924") == "2022-09-24"
     assert date_from_name("讲话") is None
+
+
+def test_one_bad_row_keeps_the_others(tmp_path: Path):
+    (tmp_path / "a.jsonl").write_text('{"text": "第一篇"}\n{"text": 第二篇}\n{"text": "第三篇"}\n', encoding="utf-8")
+    long_text = "改革" * 70_000  # 140,000 characters: over csv's default field-size limit of 131,072
+    (tmp_path / "b.csv").write_text(f"title,text\n长,{long_text}\n短,短文\n", encoding="utf-8")
+    records, ledger = read_path(tmp_path)
+    assert sorted(r["source"].rsplit("/", 1)[1] for r in records) == ["a.jsonl#line1", "a.jsonl#line3",
+                                                                      "b.csv#row2", "b.csv#row3"]
+    assert [r["source"].rsplit("/", 1)[1] for r in ledger] == ["a.jsonl#line2"]
+    assert max(len(r["text"]) for r in records) == len(long_text)
+
+
+def test_odd_names_and_special_files_never_crash(tmp_path: Path):
+    import os
+
+    (tmp_path / os.fsdecode(b"\xd6\xd0\xcf.txt")).write_text("文件名不是UTF-8。", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    (tmp_path / ".hidden.txt").write_text("隐藏", encoding="utf-8")
+    records, ledger = read_path(tmp_path)
+    assert [r["source"].rsplit("/", 1)[1] for r in records] == ["\\xd6\\xd0\\xcf.txt"]
+    reasons = {r["source"].rsplit("/", 1)[1]: r["reason"] for r in ledger}
+    assert reasons == {"pipe.txt": "not a regular file", "gone.txt": "dangling link",
+                       ".hidden.txt": "hidden file skipped"}
+
+
+def test_utf8_page_with_a_stray_byte_is_a_record(tmp_path: Path):
+    (tmp_path / "p.txt").write_bytes("同志们：今天我们召开全县经济工作会议。".encode() * 10 + b"\xff")
+    records, ledger = read_path(tmp_path)
+    assert not ledger and records[0]["encoding"] == "utf-8" and records[0]["invalid_bytes"] == 1

@@ -1,8 +1,10 @@
 """Decoding by evidence (speechtopics.clean.decode)."""
 
+import codecs
+
 import pytest
 
-from speechtopics.clean.decode import DecodeError, decode_bytes
+from speechtopics.clean.decode import DecodeError, decode_bytes, decode_counted
 
 TEXT = "在县政府2021年第一次全体会议上的讲话，经济社会发展。同志们：今天我们召开会议。"
 TRAD = "在縣政府2021年第一次全體會議上的講話，經濟社會發展。同志們：今天我們召開會議。"
@@ -43,3 +45,52 @@ def test_empty_is_empty_text():
 def test_binary_raises(data):
     with pytest.raises(DecodeError):
         decode_bytes(data)
+
+
+LONG = TEXT * 20
+
+
+@pytest.mark.parametrize("where", [0, 2, len(LONG) // 2, len(LONG)])
+def test_utf8_page_with_a_stray_byte_is_kept(where):
+    data = bytearray(LONG.encode("utf-8"))
+    data.insert(len(LONG[:where].encode("utf-8")), 0xFF)
+    text, enc, bad = decode_counted(bytes(data))
+    assert (enc, bad) == ("utf-8", 1)
+    assert text.replace("\ufffd", "") == LONG
+    mid_char = LONG.encode("utf-8")[:7] + b"\xff" + LONG.encode("utf-8")[7:]  # also breaks one character
+    assert decode_counted(mid_char)[1] == "utf-8"
+    assert decode_bytes(bytes(data)) == (text, enc)
+
+
+def test_mostly_ascii_utf8_html_with_stray_bytes_is_utf8():
+    page = ("<html><body>" + "<div class='x'>&nbsp;</div>" * 200 + f"<p>{LONG}</p></body></html>").encode()
+    page = page[:100] + b"\x80\xfe" + page[100:]
+    text, enc, bad = decode_counted(page)
+    assert (enc, bad) == ("utf-8", 2) and LONG in text
+
+
+@pytest.mark.parametrize(("codec", "source", "expected"), [("gb18030", LONG, "gb18030"),
+                                                           ("big5", TRAD * 20, "big5hkscs")])
+def test_damaged_gb_and_big5_pages_keep_their_codec(codec, source, expected):
+    data = source.encode(codec)
+    data = data[:40] + b"\xff" + data[40:]
+    text, enc, bad = decode_counted(data)
+    assert enc == expected and bad == 1 and text.count("\ufffd") == 1
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 40, 400])
+def test_gb_text_is_never_taken_for_damaged_utf8(n):
+    html = ("<p>" + "a" * 5000 + TEXT[:n] + "</p>").encode("gb18030")
+    text, enc, bad = decode_counted(html)
+    assert enc == "gb18030" and bad == 0 and TEXT[:n] in text
+
+
+def test_damaged_utf8_with_bom_is_kept():
+    cut = len(LONG[:30].encode("utf-8"))
+    data = codecs.BOM_UTF8 + LONG.encode("utf-8")[:cut] + b"\xc3" + LONG.encode("utf-8")[cut:]
+    text, enc, bad = decode_counted(data)
+    assert (enc, bad) == ("utf-8-sig", 1) and text.replace("\ufffd", "") == LONG
+
+
+def test_newlines_can_be_kept():
+    assert decode_counted("a\u2028b\r\n".encode(), newlines=False).text == "a\u2028b\r\n"

@@ -42,3 +42,15 @@ def test_rerun_is_byte_identical(tmp_path):
     b = tables.save_table(_frame(), "a", out_dir=tmp_path / "2")
     assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
     assert b"\r\n" not in a[0].read_bytes()
+
+
+def test_csv_cells_cannot_be_formulas(tmp_path):
+    titles = ["=HYPERLINK(\"http://x\",\"点我\")", "+1", "-2", "@SUM(A1)", "\tx", "正常 标题", "a=b"]
+    df = pd.DataFrame({"title": titles, "n": [-1, 2, -3, 4, 5, 6, 7], "x": [-0.5] * 7})
+    csv, tex = tables.save_table(df, "t_titles", out_dir=tmp_path)
+    back = pd.read_csv(csv, keep_default_na=False)
+    assert list(back["title"]) == ["'" + t for t in titles[:5]] + titles[5:]
+    assert list(back["n"]) == list(df["n"]) and list(back["x"]) == [-0.5] * 7
+    csv, _ = tables.save_table(pd.DataFrame({"t": ["\rx"]}), "t_cr", out_dir=tmp_path)
+    assert b"'\rx" in csv.read_bytes()
+    assert r"=HYPERLINK" in tex.read_text(encoding="utf-8") and "'=" not in tex.read_text(encoding="utf-8")

@@ -5,6 +5,10 @@ This module owns turning a file's bytes into ``str``. The order of evidence is: 
 (charset-normalizer's guesses plus GB18030, Big5 and BOM-less UTF-16) scored by how much of the
 decoded text is *common* Chinese/ASCII text. A declared charset (HTML ``<meta charset>``, HTTP header)
 only joins the candidates; it never wins against the bytes. Line ends are normalised to ``\\n``.
+
+A damaged page is not a wrong codec: when a few bytes are invalid under the encoding the bytes otherwise
+fit (a stray byte in a UTF-8 page: at most :data:`TINY_INVALID_SHARE` of its non-ASCII bytes), the page
+is decoded with U+FFFD for those bytes and :func:`decode_counted` says how many there were.
 """
 
 from __future__ import annotations
@@ -12,10 +16,39 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+from typing import NamedTuple
 
 import charset_normalizer
 
-__all__ = ["DecodeError", "decode_bytes", "normalise_newlines"]
+__all__ = ["DecodeError", "Decoded", "decode_bytes", "decode_counted", "invalid_byte_count",
+           "normalise_newlines", "TINY_INVALID_SHARE"]
+
+#: Largest share of invalid bytes (of the non-ASCII bytes) that still reads as a damaged UTF-8 page.
+#: Text in GB18030 or Big5 read as UTF-8 has most of its non-ASCII bytes invalid, so 1% cannot confuse them.
+TINY_INVALID_SHARE = 0.01
+
+# Decoding errors become one marker per invalid byte, counted and then replaced by U+FFFD. The marker, a
+# lone surrogate, never comes out of a strict decoding of these codecs.
+_MARK = "\udc00"
+_MARK_HANDLER = "speechtopics.decode-mark"
+
+
+def _mark_invalid(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return _MARK * (exc.end - exc.start), exc.end
+
+
+codecs.register_error(_MARK_HANDLER, _mark_invalid)
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+class Decoded(NamedTuple):
+    """Text, the codec that gave it, and how many bytes were invalid under that codec (now U+FFFD)."""
+
+    text: str
+    encoding: str
+    invalid_bytes: int
 
 
 class DecodeError(ValueError):
@@ -171,6 +204,7 @@ def _candidates(data: bytes, declared: str | None) -> list[str]:
         pass
     if declared:
         names.append(declared)
+    names.append("utf-8")  # a damaged UTF-8 page competes too (its invalid bytes are penalised)
     seen: list[str] = []
     for name in names:
         try:
@@ -182,8 +216,54 @@ def _candidates(data: bytes, declared: str | None) -> list[str]:
     return seen
 
 
-def _finish(text: str) -> str:
-    return normalise_newlines(text.lstrip("\ufeff"))
+def _replaced(data: bytes, name: str) -> tuple[str, int]:
+    """``data`` decoded under ``name`` (invalid sequences as U+FFFD), and a quick count of them.
+
+    The count is of U+FFFD characters the decoding added (each stands for one or more invalid bytes),
+    so it is a lower bound on the invalid bytes; 0 means the strict decoding succeeded.
+    """
+    try:
+        return data.decode(name), 0
+    except UnicodeDecodeError:
+        text = data.decode(name, errors="replace")
+    genuine = data.count(b"\xef\xbf\xbd") if name.startswith("utf-8") else 0
+    return text, max(1, text.count("\ufffd") - genuine)
+
+
+def invalid_byte_count(data: bytes, name: str) -> int:
+    """How many bytes of ``data`` are invalid under codec ``name`` (0 when it decodes strictly).
+
+    Parameters
+    ----------
+    data : bytes
+        Encoded text.
+    name : str
+        A codec name.
+
+    Returns
+    -------
+    int
+        The number of bytes a strict decoding would reject.
+    """
+    try:
+        data.decode(name)
+        return 0
+    except UnicodeDecodeError:
+        return data.decode(name, errors=_MARK_HANDLER).count(_MARK)
+
+
+def _tiny(bad: int, data: bytes, name: str) -> bool:
+    """True when ``bad`` invalid bytes are a damaged page rather than a wrong codec."""
+    if name.startswith("utf-8"):
+        base = len(data) - len(data.translate(None, _HIGH_BYTES))  # non-ASCII bytes
+    else:
+        base = len(data)
+    return bad <= base * TINY_INVALID_SHARE
+
+
+def _finish(text: str, newlines: bool = True) -> str:
+    text = text.lstrip("\ufeff")
+    return normalise_newlines(text) if newlines else text
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -208,14 +288,41 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     DecodeError
         When the bytes are a known binary format or no codec gives plausible text.
     """
+    text, encoding, _ = decode_counted(data, declared)
+    return text, encoding
+
+
+def decode_counted(data: bytes, declared: str | None = None, newlines: bool = True) -> Decoded:
+    """:func:`decode_bytes`, also saying how many bytes were invalid and replaced by U+FFFD.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes.
+    declared : str, optional
+        An encoding the container claims; one more candidate only.
+    newlines : bool
+        Normalise line ends to ``\\n`` (False keeps them, e.g. for JSON Lines, whose strings may
+        hold U+2028).
+
+    Returns
+    -------
+    Decoded
+        ``(text, encoding, invalid_bytes)``.
+
+    Raises
+    ------
+    DecodeError
+        When the bytes are a known binary format or no codec gives plausible text.
+    """
     if not data:
-        return "", "utf-8"
+        return Decoded("", "utf-8", 0)
     bom = _bom(data)
     if bom:
-        try:
-            return _finish(data.decode(bom)), bom
-        except UnicodeDecodeError as exc:
-            raise DecodeError(f"byte-order mark says {bom} but the bytes are not ({exc.reason})") from None
+        text, bad = _replaced(data, bom)
+        if bad and not (_tiny(bad, data, bom) and _tiny(bad := invalid_byte_count(data, bom), data, bom)):
+            raise DecodeError(f"byte-order mark says {bom} but {bad} or more bytes are not")
+        return Decoded(_finish(text, newlines), bom, bad)
     for magic, kind in _BINARY_SIGNATURES:
         if data.startswith(magic):
             raise DecodeError(f"binary file ({kind})")
@@ -223,11 +330,13 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     if b"\x00" in data[:4000] and not utf16:
         raise DecodeError("binary file (contains NUL bytes)")
     if not utf16:
-        try:
-            return _finish(data.decode("utf-8")), "utf-8"
-        except UnicodeDecodeError:
-            pass
-    return _decode_by_score(data, declared)
+        text, bad = _replaced(data, "utf-8")
+        # valid UTF-8, or UTF-8 with a stray byte or two (the quick count first: it rejects GB text fast)
+        if not bad or (_tiny(bad, data, "utf-8") and _tiny(bad := invalid_byte_count(data, "utf-8"), data,
+                                                                 "utf-8")):
+            return Decoded(_finish(text, newlines), "utf-8", bad)
+    text, name = _decode_by_score(data, declared)
+    return Decoded(_finish(text, newlines), name, invalid_byte_count(data, name))
 
 
 def _decode_by_score(data: bytes, declared: str | None) -> tuple[str, str]:
@@ -236,13 +345,10 @@ def _decode_by_score(data: bytes, declared: str | None) -> tuple[str, str]:
     sample_len = 20_000
     for name in _candidates(data, declared):
         try:
-            text = data.decode(name)
-            strict = 1
-        except UnicodeDecodeError:
-            text = data.decode(name, errors="replace")
-            strict = 0
+            text, bad = _replaced(data, name)
         except LookupError:
             continue
+        strict = int(bad == 0)
         score = plausibility(text[:sample_len])
         if not strict:
             # a few bad bytes in a long page is a damaged page, not a wrong codec: penalise by their share
@@ -252,4 +358,4 @@ def _decode_by_score(data: bytes, declared: str | None) -> tuple[str, str]:
             best = (key, text, name)
     if best is None or best[0][1] < 0.5:
         raise DecodeError("undecodable: no encoding gives readable text")
-    return _finish(best[1]), best[2]
+    return best[1], best[2]

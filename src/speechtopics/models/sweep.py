@@ -57,6 +57,14 @@ def _fit_one(train, test, dictionary, k: int, seed: int, cfg: LdaConfig) -> dict
             "perplexity": float(np.exp2(-bound)), "seconds": time.perf_counter() - start}
 
 
+def shutdown_workers() -> None:
+    """Stop joblib's loky worker processes now, killing fits still running (a sweep stopped by a signal)."""
+    from joblib.externals.loky import get_reusable_executor
+
+    # reuse=True: the executor joblib's Parallel runs on, as it is (no resize, no fresh one)
+    get_reusable_executor(reuse=True).shutdown(wait=False, kill_workers=True)
+
+
 class LdaSweep:
     """LDA fitted at every K of a grid under several seeds, with the criteria and the chosen K.
 

@@ -6,6 +6,9 @@ the input corpus and the figure resolution. :func:`notebook_key` hashes all of t
 :func:`is_fresh` is true only when the key matches and every recorded file is still there, byte for
 byte, so a rerun of ``speechtopics run`` on an unchanged project costs seconds, while any change to
 code, config, data or outputs re-executes the notebook.
+
+The stamp is written atomically; a torn, corrupt or unreadable stamp, or one naming a file outside the
+reports folder, reads as "not fresh", so the notebook is simply executed again.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 
 from speechtopics import paths
 from speechtopics.cache import hash_file
+from speechtopics.safeio import atomic_write_text, contained
 
 
 def _tree_hash(root: Path, pattern: str) -> str:
@@ -55,26 +59,30 @@ def _output_hashes(name: str, reports: Path) -> dict[str, str] | None:
     files += [f"notebooks/{name}.ipynb", f"notebooks/{name}.html"]
     out = {}
     for f in files:
-        p = reports / f
-        if not p.exists():
+        p = contained(reports, f)
+        if p is None or not p.is_file():  # missing, or not a plain file inside reports/: never read it
             return None
-        out[f] = hash_file(p)
+        try:
+            out[f] = hash_file(p)
+        except OSError:
+            return None
     return out
 
 
 def write_stamp(name: str, key: str, reports: Path) -> None:
     """Record the key and output hashes of a notebook run that just finished."""
     outputs = _output_hashes(name, reports) or {}
-    path = _stamp_path(name, reports)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"key": key, "outputs": outputs}, sort_keys=True, indent=1), encoding="utf-8")
+    atomic_write_text(_stamp_path(name, reports), json.dumps({"key": key, "outputs": outputs}, sort_keys=True,
+                                                             indent=1))
 
 
 def is_fresh(name: str, key: str, reports: Path) -> bool:
     """True when the notebook last ran under ``key`` and all its outputs are unchanged."""
-    path = _stamp_path(name, reports)
-    if not path.exists():
+    try:
+        stamp = json.loads(_stamp_path(name, reports).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # absent, unreadable, torn or not JSON: recompute
         return False
-    stamp = json.loads(path.read_text(encoding="utf-8"))
-    return stamp.get("key") == key and bool(stamp.get("outputs")) and \
-        _output_hashes(name, reports) == stamp["outputs"]
+    if not isinstance(stamp, dict) or not isinstance(stamp.get("outputs"), dict):
+        return False
+    outputs = stamp["outputs"]
+    return stamp.get("key") == key and bool(outputs) and _output_hashes(name, reports) == outputs

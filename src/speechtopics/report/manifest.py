@@ -20,6 +20,7 @@ from typing import Any
 
 from speechtopics import paths
 from speechtopics.cache import hash_file
+from speechtopics.safeio import atomic_write_text
 
 PACKAGES = ("speechtopics", "numpy", "scipy", "pandas", "scikit-learn", "gensim", "jieba", "rjieba",
             "opencc", "pyLDAvis", "matplotlib", "charset-normalizer", "dask", "datasketch", "umap-learn",
@@ -122,8 +123,6 @@ def build_manifest(cfg_dict: dict, seed: int, inputs: list[Path], reports_dir: P
 
 
 def write_manifest(manifest: dict, reports_dir: Path) -> Path:
-    """Write ``manifest.json`` (sorted keys, UTF-8, trailing newline) and return its path."""
-    path = reports_dir / "manifest.json"
+    """Write ``manifest.json`` (sorted keys, UTF-8, trailing newline) atomically and return its path."""
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    path.write_text(text, encoding="utf-8", newline="\n")
-    return path
+    return atomic_write_text(Path(reports_dir) / "manifest.json", text)

@@ -9,15 +9,22 @@ the notebook name is ``cli``.
 This module also owns :func:`reports_dir`, the one answer to "where do reports go": the
 ``SPEECHTOPICS_REPORTS`` variable (set by the notebook runner from ``output.reports`` in the config)
 or else ``paths.REPORTS``.
+
+Robustness: a registry file is rewritten whole and atomically on every record (never appended to in
+place), an identical record is not written twice, a line that is not a JSON record is skipped with a
+warning, and every path a registry line names is checked to lie inside the reports folder before it is
+deleted (a line naming ``../x`` or an absolute path elsewhere is skipped with a warning).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import warnings
 from pathlib import Path
 
 from speechtopics import paths
+from speechtopics.safeio import UnsafePathWarning, atomic_write_text, contained
 
 REPORTS_ENV = "SPEECHTOPICS_REPORTS"
 NOTEBOOK_ENV = "SPEECHTOPICS_NOTEBOOK"
@@ -58,36 +65,80 @@ def _relative(f: Path) -> str:
         return str(f)
 
 
+def _is_record(row: object) -> bool:
+    """True for a dict with the keys the appendix reads, typed as :func:`record` writes them."""
+    if not isinstance(row, dict) or "description" not in row:
+        return False
+    texts = all(isinstance(row.get(k), str) for k in ("kind", "name", "notebook"))
+    files = row.get("files")
+    return texts and isinstance(files, list) and all(isinstance(f, str) for f in files)
+
+
 def notebook_records(notebook: str) -> list[dict]:
-    """Records written by one notebook in its last run (empty if none)."""
+    """Records written by one notebook in its last run (empty if none).
+
+    A torn or corrupt line (a crash mid-write by an older version, a hand edit) is skipped with a
+    warning rather than blocking every later run.
+    """
     f = _registry_dir() / f"{notebook}.jsonl"
-    if not f.exists():
+    try:
+        text = f.read_text(encoding="utf-8", errors="replace")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return []
-    return [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError:
+            row = None
+        if _is_record(row):
+            out.append(row)
+        else:
+            warnings.warn(f"{f}:{n}: not a registry record, skipped", UnsafePathWarning, stacklevel=2)
+    return out
 
 
 def reset_registry(notebook: str, remove_files: bool = False) -> None:
     """Forget a notebook's records; with ``remove_files`` also delete the files it wrote last time.
 
     Deleting the previous outputs first means a figure a notebook no longer makes cannot linger in
-    ``reports/`` unlisted.
+    ``reports/`` unlisted. Only files inside the reports folder are deleted: a listed path outside it
+    (absolute, ``..``, through a linked folder) or a folder is skipped with a one-line warning.
     """
     if remove_files:
+        reports = reports_dir()
         for rec in notebook_records(notebook):
             for f in rec["files"]:
-                (reports_dir() / f).unlink(missing_ok=True)
+                target = contained(reports, f)
+                if target is None:
+                    warnings.warn(f"registry {notebook}: {f!r} lies outside {reports}; not deleted",
+                                  UnsafePathWarning, stacklevel=2)
+                    continue
+                try:
+                    target.unlink(missing_ok=True)
+                except OSError as exc:  # a folder, or no permission: say so and go on
+                    warnings.warn(f"registry {notebook}: {f!r} not deleted ({exc.strerror or exc})",
+                                  UnsafePathWarning, stacklevel=2)
     (_registry_dir() / f"{notebook}.jsonl").unlink(missing_ok=True)
 
 
 def record(kind: str, name: str, files: list[Path], description: str) -> None:
-    """Append one record (kind ``figure``, ``table`` or ``view``) to the running notebook's registry."""
+    """Add one record (kind ``figure``, ``table`` or ``view``) to the running notebook's registry.
+
+    The file is rewritten atomically with the new line at the end; a record identical to one already
+    there is not added again, so two runs that write the same outputs leave one record.
+    """
     notebook = os.environ.get(NOTEBOOK_ENV, "cli")
-    d = _registry_dir()
-    d.mkdir(parents=True, exist_ok=True)
+    path = _registry_dir() / f"{notebook}.jsonl"
     row = {"kind": kind, "name": name, "notebook": notebook, "cell": _cell(),
            "files": [_relative(f) for f in files], "description": description}
-    with open(d / f"{notebook}.jsonl", "a", encoding="utf-8") as fh:
-        fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+    rows = notebook_records(notebook)
+    if row in rows:
+        return
+    lines = [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in [*rows, row]]
+    atomic_write_text(path, "\n".join(lines) + "\n")
 
 
 def read_registry() -> list[dict]:

@@ -5,6 +5,10 @@ jinja2/Styler versions. Every cell is escaped in one pass (``\\ & % $ # _ { } ~ 
 columns are right-aligned, and tables longer than :data:`LONGTABLE_ROWS` rows use ``longtable`` so they
 break across pages. The files need ``booktabs`` (and ``longtable``) and, for Chinese text, a CJK-aware
 engine: ``xelatex`` with ``xeCJK`` or ``ctex`` (see ``reports/README.md``).
+
+CSV cells are made safe for spreadsheets (OWASP's rule against formula injection): a text cell that
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``, so a document
+title such as ``=HYPERLINK(...)`` is shown, not evaluated. Numeric columns and the LaTeX are unchanged.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
                   "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
                   "\n": " ", "\r": " "}
 _LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX_SPECIAL))
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def latex_escape(value: object) -> str:
@@ -73,6 +78,31 @@ def to_latex(df: pd.DataFrame, caption: str = "", label: str = "", float_digits:
     return "\n".join(lines) + "\n"
 
 
+def csv_safe(value: object) -> object:
+    """``value`` with a leading ``'`` when it is text a spreadsheet would read as a formula.
+
+    Parameters
+    ----------
+    value : object
+        A cell.
+
+    Returns
+    -------
+    object
+        The cell, unchanged unless it is a ``str`` starting with one of :data:`FORMULA_PREFIXES`.
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
+
+
+def _csv_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text (object or string) columns pass through :func:`csv_safe`."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(csv_safe)
+    return out
+
+
 def _rounded(df: pd.DataFrame, float_digits: int) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
@@ -110,7 +140,7 @@ def save_table(df: pd.DataFrame, name: str, *, caption: str = "", out_dir: Path 
     rounded = _rounded(df, float_digits)
     csv_path = out_dir / f"{name}.csv"
     tex_path = out_dir / f"{name}.tex"
-    rounded.to_csv(csv_path, index=False, lineterminator="\n", float_format=f"%.{float_digits}f",
+    _csv_cells(rounded).to_csv(csv_path, index=False, lineterminator="\n", float_format=f"%.{float_digits}f",
                    encoding="utf-8")
     tex_path.write_text(to_latex(rounded, caption=caption, label=f"tab:{name}", float_digits=float_digits),
                         encoding="utf-8", newline="\n")

@@ -170,10 +170,21 @@ def pool(cfg: SegmentConfig):
     return _POOLS[cfg.workers]
 
 
-def shutdown_pools() -> None:
-    """Stop the warm pools (they also stop when this process exits)."""
+def shutdown_pools(now: bool = False) -> None:
+    """Stop the warm pools (they also stop when this process exits).
+
+    Parameters
+    ----------
+    now : bool
+        Do not wait for running chunks and cancel queued ones (a run stopped by a signal); the caller
+        then ends the worker processes (see :func:`speechtopics.shutdown.stop_workers`).
+    """
     while _POOLS:
-        _POOLS.popitem()[1].shutdown()
+        executor = _POOLS.popitem()[1]
+        if now:
+            executor.shutdown(wait=False, cancel_futures=True)
+        else:
+            executor.shutdown()
 
 
 def _processes(

@@ -1,0 +1,104 @@
+"""Registry, stamps, manifest: nothing deleted outside reports/, nothing torn, no corrupt file blocks a run."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from speechtopics import safeio
+from speechtopics.report import freshness, manifest, registry
+from speechtopics.safeio import UnsafePathWarning
+
+
+def _registry_file(reports, notebook="02-lda"):
+    d = reports / ".registry"
+    d.mkdir(parents=True, exist_ok=True)
+    return d / f"{notebook}.jsonl"
+
+
+def _line(files):
+    return json.dumps({"kind": "figure", "name": "x", "notebook": "02-lda", "cell": 1, "files": files,
+                       "description": ""})
+
+
+def test_reset_never_deletes_outside_reports(reports_tmp, tmp_path):
+    victims = [tmp_path / "victim.txt", tmp_path / "elsewhere" / "deep.txt"]
+    for v in victims:
+        v.parent.mkdir(parents=True, exist_ok=True)
+        v.write_text("keep me")
+    (reports_tmp / "figures").mkdir(parents=True)
+    inside = reports_tmp / "figures" / "a.png"
+    inside.write_bytes(b"x")
+    (reports_tmp / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    listed = [str(victims[0]), "../victim.txt", "figures/../../victim.txt", "linked/deep.txt", ".", "figures",
+              "figures/a.png"]
+    _registry_file(reports_tmp).write_text(_line(listed) + "\n", encoding="utf-8")
+    with pytest.warns(UnsafePathWarning):
+        registry.reset_registry("02-lda", remove_files=True)
+    assert all(v.read_text() == "keep me" for v in victims)
+    assert not inside.exists() and (reports_tmp / "figures").is_dir()
+    assert not _registry_file(reports_tmp).exists()
+
+
+def test_torn_registry_line_is_skipped(reports_tmp):
+    good = _line(["figures/a.png"])
+    _registry_file(reports_tmp).write_text(good + "\n" + good[:25] + "\n[1, 2]\n", encoding="utf-8")
+    with pytest.warns(UnsafePathWarning, match="not a registry record"):
+        rows = registry.notebook_records("02-lda")
+    assert rows == [json.loads(good)]
+    with pytest.warns(UnsafePathWarning):
+        assert [r["name"] for r in registry.read_registry()] == ["x"]
+
+
+def test_record_is_atomic_and_idempotent(reports_tmp, monkeypatch):
+    monkeypatch.setenv("SPEECHTOPICS_NOTEBOOK", "02-lda")
+    (reports_tmp / "figures").mkdir(parents=True)
+    for _ in range(2):  # two runs writing the same outputs
+        registry.record("figure", "x", [reports_tmp / "figures" / "x.png"], "d")
+    registry.record("table", "t", [reports_tmp / "tables" / "t.csv"], "d")
+    lines = _registry_file(reports_tmp).read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x)["name"] for x in lines] == ["x", "t"]
+    assert sorted(p.name for p in (reports_tmp / ".registry").iterdir()) == ["02-lda.jsonl"]
+
+
+def _notebook_outputs(reports):
+    (reports / "notebooks").mkdir(parents=True, exist_ok=True)
+    for ext in ("ipynb", "html"):
+        (reports / "notebooks" / f"02-lda.{ext}").write_text("{}")
+
+
+def test_torn_or_hostile_stamp_reads_as_not_fresh(reports_tmp):
+    _notebook_outputs(reports_tmp)
+    freshness.write_stamp("02-lda", "k", reports_tmp)
+    assert freshness.is_fresh("02-lda", "k", reports_tmp)
+    stamp = reports_tmp / ".registry" / "02-lda.stamp.json"
+    text = stamp.read_text(encoding="utf-8")
+    stamp.write_text(text[: len(text) // 2], encoding="utf-8")  # torn by a crash
+    assert not freshness.is_fresh("02-lda", "k", reports_tmp)
+    for bad in ("[]", '{"key": "k", "outputs": 3}', "\udcff"):
+        stamp.write_text(bad, encoding="utf-8", errors="surrogateescape")
+        assert not freshness.is_fresh("02-lda", "k", reports_tmp)
+    _registry_file(reports_tmp).write_text(_line(["../../../../../../../../dev/zero"]) + "\n")
+    assert freshness._output_hashes("02-lda", reports_tmp) is None  # never reads outside reports/
+
+
+def test_failed_write_leaves_the_old_file_and_no_temp(tmp_path, monkeypatch):
+    path = manifest.write_manifest({"a": 1}, tmp_path)
+
+    def crash(*_args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(safeio.os, "replace", crash)
+    with pytest.raises(OSError, match="disk full"):
+        manifest.write_manifest({"a": 2}, tmp_path)
+    assert json.loads(path.read_text(encoding="utf-8")) == {"a": 1}
+    assert os.listdir(tmp_path) == ["manifest.json"]
+
+
+@pytest.mark.parametrize(("relative", "inside"), [("a/b.png", True), ("../x", False), ("/etc/passwd", False),
+                                                  ("a/../../x", False), ("..", False), ("", False),
+                                                  ("a\0b", False)])
+def test_contained(tmp_path, relative, inside):
+    assert (safeio.contained(tmp_path, relative) is not None) is inside
