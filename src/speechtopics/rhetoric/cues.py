@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from speechtopics import paths
+from speechtopics import resources
 
 MOVES: tuple[str, ...] = ("achievement", "problem", "deployment", "mobilisation", "alignment", "other")
 
@@ -65,10 +65,10 @@ class FittedWeights:
     source: str = ""
 
 
-def resolve(path: str | Path) -> Path:
-    """Resolve a path relative to ``data/external`` (absolute paths stay)."""
-    p = Path(path)
-    return p if p.is_absolute() else paths.EXTERNAL / p
+def resolve(path: str | Path, base: Path | None = None) -> Path:
+    """A cue or label file: absolute paths stay, a bundled name (``rhetoric/move_cues.yaml``) is that
+    package resource, other relative paths are taken from ``base`` (default: the current directory)."""
+    return resources.resolve(path, base)
 
 
 def read_yaml(path: Path) -> dict:
@@ -148,7 +148,7 @@ def load_move_cues(path: str | Path) -> MoveCues:
     cues = _parse_cues(data, moves, p)
     wf = data.get("weights_file")
     known = {c.id for c in cues} | {f"score:{m}" for m in moves}
-    fitted = load_weights(resolve(str(wf)), moves, known) if wf else None
+    fitted = load_weights(resolve(str(wf), p.parent), moves, known) if wf else None
     return MoveCues(
         moves=moves,
         default=str(data.get("default", "other")),

@@ -3,7 +3,7 @@
 Run after any change to ``move_cues.yaml``. ``heldout3`` is never used here: it was drawn and labelled
 before the third round and is measured, once, with the weights this script wrote.
 
-    .venv/bin/python data/external/rhetoric/fit_move_weights.py
+    .venv/bin/python scripts/rhetoric/fit_move_weights.py
 """
 
 import os
@@ -14,7 +14,7 @@ from speechtopics.rhetoric.validation import load_validation
 from speechtopics.rhetoric.weights import fit_weights, weights_record, write_weights
 
 HALVES = ("tune", "heldout", "heldout2")
-ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "..")
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 
 
 def main():
