@@ -29,7 +29,7 @@ from speechtopics.config import Config, load_config
 STAGE_CODE = {
     "ingest": ["ingest.py", "clean/decode.py"],
     "clean": ["clean"],
-    "segment": ["segment", "../../data/external/lexicon", "../../data/external/stopwords"],
+    "segment": ["segment", "resources/lexicon", "resources/stopwords"],
     "corpus": ["corpus.py"],
     "lda": ["models/lda.py"],
     "sweep": ["models/lda.py", "models/sweep.py", "evaluate.py"],
@@ -64,7 +64,7 @@ class Pipeline:
 
     def __init__(self, cfg: Config | str | Path | None = None, use_cache: bool = True, progress: bool = False):
         self.cfg = cfg if isinstance(cfg, Config) else load_config(cfg)
-        self.cache = Cache(paths.resolve(self.cfg.output.interim), enabled=use_cache)
+        self.cache = Cache(paths.project_paths(self.cfg).interim, enabled=use_cache)
         self.progress = progress
 
     def _key(self, stage: str, *parts: Any) -> str:
@@ -76,8 +76,8 @@ class Pipeline:
         from speechtopics.ingest import iter_files
 
         files = []
-        for src in self.cfg.inputs:
-            p = paths.resolve(src.path, paths.REPO)
+        for src in self.cfg.ingest.inputs:
+            p = paths.project_paths(self.cfg).resolve(src.path)
             if not p.exists():
                 raise FileNotFoundError(f"{src.path}: input path does not exist")
             files.extend(iter_files(p, src.glob))
@@ -85,14 +85,14 @@ class Pipeline:
 
     @cached_property
     def ingest_key(self) -> str:
-        return self._key("ingest", [hash_file(f) for f in self.input_files], self.cfg.inputs)
+        return self._key("ingest", [hash_file(f) for f in self.input_files], self.cfg.ingest.inputs)
 
     @cached_property
     def ingested(self) -> tuple[list[dict], list[dict]]:
         """Raw records and ingest ledger rows."""
         from speechtopics.ingest import read_sources
 
-        return self.cache.cached("ingest", self.ingest_key, lambda: read_sources(self.cfg.inputs))
+        return self.cache.cached("ingest", self.ingest_key, lambda: read_sources(self.cfg.ingest.inputs, paths.project_paths(self.cfg).root))
 
     # ---- clean --------------------------------------------------------------------------------
     @cached_property

@@ -41,7 +41,7 @@ def write_processed(pipe) -> None:
 
     from speechtopics import paths
 
-    out = paths.resolve(pipe.cfg.output.processed)
+    out = paths.project_paths(pipe.cfg).processed
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "documents.jsonl", "w", encoding="utf-8") as fh:
         for d in pipe.cleaned:
@@ -82,7 +82,7 @@ def build_reports(cfg_path: Path | None, cfg, notebooks: list[str] | None = None
     from speechtopics.report.registry import REPORTS_ENV
 
     cfg_path = Path(cfg_path or paths.DEFAULT_CONFIG)
-    reports = paths.resolve(cfg.output.reports)
+    reports = paths.project_paths(cfg).reports
     from speechtopics.report.freshness import is_fresh, notebook_key, project_state, write_stamp
 
     pipe = Pipeline(cfg)
@@ -94,7 +94,8 @@ def build_reports(cfg_path: Path | None, cfg, notebooks: list[str] | None = None
             if not force and is_fresh(name, key, reports):
                 echo(f"notebook {name} unchanged since its last run (outputs verified), not re-executed")
                 continue
-            execute_notebook(name, cfg_path, reports=reports, dpi=cfg.report.dpi)
+            execute_notebook(name, cfg_path, reports=reports, dpi=cfg.report.dpi,
+                             interim=paths.project_paths(cfg).interim)
             write_stamp(name, key, reports)
         echo(f"notebook {name} executed in {time.perf_counter() - t:.1f} s")
     with scoped_environ({REPORTS_ENV: str(reports)}):

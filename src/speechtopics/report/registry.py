@@ -8,7 +8,7 @@ the notebook name is ``cli``.
 
 This module also owns :func:`reports_dir`, the one answer to "where do reports go": the
 ``SPEECHTOPICS_REPORTS`` variable (set by the notebook runner from ``output.reports`` in the config)
-or else ``paths.REPORTS``.
+or else ``reports/`` of :func:`speechtopics.paths.project_paths` (the current directory's).
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ NOTEBOOK_ENV = "SPEECHTOPICS_NOTEBOOK"
 
 
 def reports_dir() -> Path:
-    """The reports folder of this run (``$SPEECHTOPICS_REPORTS`` or ``paths.REPORTS``)."""
+    """The reports folder of this run (``$SPEECHTOPICS_REPORTS``, else ``./reports``)."""
     env = os.environ.get(REPORTS_ENV)
-    return Path(env) if env else paths.REPORTS
+    return Path(env) if env else paths.project_paths().reports
 
 
 def _registry_dir() -> Path:

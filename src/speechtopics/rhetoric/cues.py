@@ -1,4 +1,5 @@
-"""Load the rhetoric cue files (``data/external/rhetoric/*.yaml``) into compiled, typed objects.
+"""Load the rhetoric cue files (the bundled ``rhetoric/*.yaml`` of :mod:`speechtopics.resources`, or
+files of the user's) into compiled, typed objects.
 
 All cue words and patterns live in the data files; this module only parses and validates them so a
 typo in a pattern is a one-line error naming the file, never a traceback deep in scoring. Each cue has an
@@ -133,7 +134,7 @@ def load_move_cues(path: str | Path) -> MoveCues:
     Parameters
     ----------
     path : str or Path
-        Cue file, relative to ``data/external`` unless absolute.
+        Cue file: a bundled name (``rhetoric/move_cues.yaml``) or a path.
 
     Returns
     -------
