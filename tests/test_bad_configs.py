@@ -55,28 +55,37 @@ def test_bad_config_through_the_cli_exits_2_with_one_line(tmp_path: Path, case: 
     assert case["error"] in proc.stderr and "Traceback" not in proc.stderr
 
 
-def _numeric_or_list_keys():
-    """Dotted names of every numeric and list setting of the dataclass slices."""
-    import dataclasses
-    import typing
+SLICES = [f.name for f in yaml_fields(Config)]
+PENDING = pytest.mark.xfail(strict=False, reason="SeededConfig/ClusterConfig arrive with another branch; "
+                                                 "their rules replace the lda.seed_*/lda.cluster_* rows")
 
-    out = []
+
+def _slice_params():
+    return [*SLICES, *(pytest.param(s, marks=PENDING) for s in ("seeded", "cluster") if s not in SLICES)]
+
+
+def _numeric_or_list_keys(name: str) -> list[str]:
+    """Dotted names of every numeric and list setting of slice ``name`` (or the top-level ``seed``)."""
+    value = to_dict(Config()).get(name)
+    assert value is not None, f"no slice {name}"
+    if not isinstance(value, dict):
+        return [name] if isinstance(value, (int, float, list)) and not isinstance(value, bool) else []
+    return [f"{name}.{k}" for k, v in value.items() if isinstance(v, (int, float, list)) and not isinstance(v, bool)]
+
+
+@pytest.mark.parametrize("name", _slice_params())
+def test_every_numeric_and_list_setting_has_a_rule(name: str):
+    keys = _numeric_or_list_keys(name)
+    assert [k for k in keys if k not in RULES] == []
+
+
+@pytest.mark.parametrize("name", _slice_params())
+def test_every_rule_names_a_setting(name: str):
     defaults = to_dict(Config())
-    for f in yaml_fields(Config):
-        value = defaults[f.name]
-        if isinstance(value, dict):
-            for k, v in value.items():
-                if isinstance(v, (int, float, list)) and not isinstance(v, bool):
-                    out.append(f"{f.name}.{k}")
-        elif isinstance(value, (int, float, list)) and not isinstance(value, bool):
-            out.append(f.name)
-    assert dataclasses and typing
-    return out
-
-
-def test_every_numeric_and_list_setting_has_a_rule():
-    missing = [k for k in _numeric_or_list_keys() if k not in RULES]
-    assert missing == []
+    assert name in defaults
+    stale = [k for k in RULES if k.split(".")[0] == name
+             and not (k == name or k.partition(".")[2] in defaults[name])]
+    assert stale == []
 
 
 def test_defaults_are_within_their_rules():
