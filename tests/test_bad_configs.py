@@ -70,7 +70,8 @@ def _numeric_or_list_keys(name: str) -> list[str]:
     assert value is not None, f"no slice {name}"
     if not isinstance(value, dict):
         return [name] if isinstance(value, (int, float, list)) and not isinstance(value, bool) else []
-    return [f"{name}.{k}" for k, v in value.items() if isinstance(v, (int, float, list)) and not isinstance(v, bool)]
+    return [f"{name}.{k}" for k, v in value.items()
+            if isinstance(v, (int, float, list)) and not isinstance(v, bool)]
 
 
 @pytest.mark.parametrize("name", _slice_params())

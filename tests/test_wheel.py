@@ -52,8 +52,8 @@ def test_wheel_ships_the_package_data(tmp_path: Path):
     assert build.returncode == 0, build.stderr[-3000:]
     (wheel,) = wheels.glob("speechtopics-*.whl")
     site = tmp_path / "site"
-    install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site),
-                              str(wheel)], capture_output=True, text=True, timeout=300)
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
+                              str(site), str(wheel)], capture_output=True, text=True, timeout=300)
     assert install.returncode == 0, install.stderr[-3000:]
     assert not (site / "speechtopics" / "resources" / "default_config.yaml").is_symlink()
     outside = tmp_path / "elsewhere"

@@ -34,8 +34,8 @@ def paras(text):
 
 def main():
     rng = random.Random(SEED)
-    old = list(csv.DictReader(open(os.path.join(ROOT, "src/speechtopics/resources/rhetoric/validation_paragraphs.csv"),
-                                   encoding="utf-8")))
+    labelled = os.path.join(ROOT, "src", "speechtopics", "resources", "rhetoric", "validation_paragraphs.csv")
+    old = list(csv.DictReader(open(labelled, encoding="utf-8")))
     used_docs = {r["doc"] for r in old}
     rows = []
     gwr = [json.loads(x) for x in open(os.path.join(ROOT, "data/raw/gwr_national_wikisource/"

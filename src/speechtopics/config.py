@@ -251,7 +251,6 @@ RULES: dict[str, Rule] = {
     "embeddings.stance_weight": WEIGHT,
     "embeddings.stance_prior": WEIGHT,
     # rhetoric
-    "rhetoric.weights_c": above(0),
     "rhetoric.n_clusters": POSITIVE,
     "rhetoric.slogan_min_chars": POSITIVE,
     "rhetoric.slogan_max_chars": POSITIVE,

@@ -37,7 +37,9 @@ def resolve(path: str | os.PathLike[str], base: Path | None = None) -> Path:
     """Absolute paths stay; relative ones are taken from ``base`` (default: the current directory).
     ``..`` parts are folded (``config/../data`` -> ``data``)."""
     p = Path(path)
-    return Path(os.path.normpath(p if p.is_absolute() else (Path(base) if base is not None else Path.cwd()) / p))
+    if not p.is_absolute():
+        p = (Path(base) if base is not None else Path.cwd()) / p
+    return Path(os.path.normpath(p))
 
 
 @dataclass(frozen=True)

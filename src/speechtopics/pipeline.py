@@ -92,7 +92,8 @@ class Pipeline:
         """Raw records and ingest ledger rows."""
         from speechtopics.ingest import read_sources
 
-        return self.cache.cached("ingest", self.ingest_key, lambda: read_sources(self.cfg.ingest.inputs, paths.project_paths(self.cfg).root))
+        return self.cache.cached("ingest", self.ingest_key,
+                                 lambda: read_sources(self.cfg.ingest.inputs, paths.project_paths(self.cfg).root))
 
     # ---- clean --------------------------------------------------------------------------------
     @cached_property

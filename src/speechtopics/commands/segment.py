@@ -87,7 +87,8 @@ def segment_command(
 
 def discover_command(
     inputs: list[Path] = typer.Argument(..., help="Clean JSONL records or plain .txt files."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Candidates TSV (default: lexicon/ in the config's output.interim)."),
+    out: Optional[Path] = typer.Option(None, "--out",
+                                       help="Candidates TSV (default: lexicon/ in the config's output.interim)."),
     min_count: int = typer.Option(5, help="Minimum candidate frequency."),
     top: int = typer.Option(500, help="Number of candidates to write."),
     config: Optional[Path] = typer.Option(None, "--config"),

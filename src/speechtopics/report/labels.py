@@ -1,8 +1,8 @@
 """Topic and term labels in Chinese, English or both, for figures in English-language journals.
 
 Figure text is Chinese by default; ``report.labels`` in the config (``zh | en | both``) asks for English
-glosses. The glosses come from the bundled ``glossary_zh_en.tsv`` (:mod:`speechtopics.resources`), a glossary of political and
-policy terms hand-written by the project (no dictionary package covers officialese, and a
+glosses. The glosses come from the bundled ``glossary_zh_en.tsv`` (:mod:`speechtopics.resources`), a
+glossary of political and policy terms hand-written by the project (no dictionary package covers officialese, and a
 machine translation would not be reproducible offline). A label with no gloss falls back to the
 Chinese, so nothing is ever dropped from a figure.
 """

@@ -17,8 +17,6 @@ class RhetoricConfig:
     cue_file: str = "rhetoric/move_cues.yaml"
     structure_file: str = "rhetoric/structure_cues.yaml"
     validation_file: str = "rhetoric/validation_paragraphs.csv"
-    # Inverse L2 strength of the fitted move-score weights (scripts/rhetoric/fit_move_weights.py).
-    weights_c: float = 0.3
     n_clusters: int = 4
     cluster_linkage: Literal["ward", "average", "complete"] = "ward"
     # Quoted slogans (“…”) kept as formulas: length bounds in characters.
