@@ -44,7 +44,7 @@ def main() -> int:
     from speechtopics.ingest import read_sources
 
     cfg = load_config(args.config)
-    base, _ = read_sources(cfg.inputs)
+    base, _ = read_sources(cfg.ingest.inputs, cfg.base_dir)
     records = [{**r, "doc_id": f"{r['doc_id']}#{i}"} if i else r for i in range(args.replicate) for r in base]
     chars = sum(len(r["text"]) for r in records)
     clean_documents(records[:3], cfg.clean, seed=cfg.seed)  # warm caches (OpenCC, regex tables)

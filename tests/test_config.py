@@ -9,7 +9,7 @@ def test_default_config_loads_with_one_seed_and_inputs():
     cfg = load_config()
     assert isinstance(cfg, Config)
     assert isinstance(cfg.seed, int)
-    assert [s.name for s in cfg.inputs] == ["gwr", "xi_speeches", "county_pages"]
+    assert [s.name for s in cfg.ingest.inputs] == ["gwr", "xi_speeches", "county_pages"]
     assert cfg.corpus.unit in ("paragraph", "section", "speech")
 
 

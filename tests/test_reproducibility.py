@@ -1,7 +1,8 @@
 """End to end: the same config from empty caches gives byte-identical figures, tables and views.
 
 Two complete runs (``speechtopics run``: stages, notebooks, appendix, manifest) on a small sample of the
-bundled corpus, each in its own empty ``SPEECHTOPICS_ROOT``, started side by side. Their manifests must
+bundled corpus, each from a config in its own empty project folder (outputs relative to it), started
+side by side. Their manifests must
 list the same output hashes, the hashes must be those of the files on disk, the appendix must list
 exactly the files written, and the offline views must contain no ``http``.
 """
@@ -61,14 +62,14 @@ report:
 def two_runs(tmp_path_factory) -> list[Path]:
     """Reports folders of two runs of one config from empty caches."""
     base = tmp_path_factory.mktemp("repro")
-    config = base / "small.yaml"
-    config.write_text(CONFIG.format(raw=paths.RAW.as_posix()), encoding="utf-8")
     exe = Path(sys.executable).with_name("speechtopics")
     procs, roots = [], []
     for i in (1, 2):
         root = base / f"root{i}"
         root.mkdir()
-        env = {**os.environ, "SPEECHTOPICS_ROOT": str(root), "PYTHONHASHSEED": str(i)}
+        config = root / "small.yaml"
+        config.write_text(CONFIG.format(raw=paths.RAW.as_posix()), encoding="utf-8")
+        env = {**os.environ, "PYTHONHASHSEED": str(i)}
         env.pop("SPEECHTOPICS_REPORTS", None)
         procs.append(subprocess.Popen([str(exe), "run", "--config", str(config)], env=env, text=True,
                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT))

@@ -27,7 +27,7 @@ app = typer.Typer(
 )
 
 # Modules whose commands should be listed first, in pipeline order; others follow alphabetically.
-ORDER = ["run", "ingest", "clean", "segment", "lexicon", "lda", "cluster", "embeddings", "rhetoric",
+ORDER = ["init", "run", "ingest", "clean", "segment", "lexicon", "lda", "cluster", "embeddings", "rhetoric",
          "report"]
 
 

@@ -2,7 +2,13 @@
 
 Each stage owns the dataclass for its slice (``clean.options.CleanConfig`` and so on); this module
 composes them into :class:`Config`, validates a YAML mapping against the dataclasses (unknown keys and
-wrong types are errors that name the key), and hashes a slice so caches know when it changed.
+wrong types are errors that name the key), checks every number and list against the allowed range in
+:data:`speechtopics.config_rules.RULES`, and hashes a slice so caches know when it changed.
+
+Relative paths in a config file are taken from the config file's folder (recorded on load as
+:attr:`Config.base_dir`); :func:`speechtopics.paths.project_paths` turns them into a run's locations.
+A relative name of a bundled word list or cue file (``lexicon/political_terms.tsv``) is that package
+resource; any other relative resource path is made absolute against the config's folder on load.
 """
 
 from __future__ import annotations
@@ -19,34 +25,36 @@ from typing import Any
 import yaml
 
 from speechtopics.clean.options import CleanConfig
+from speechtopics.config_rules import ORDERED, RULES
 from speechtopics.corpus import CorpusConfig
-from speechtopics.ingest import InputSource
+from speechtopics.ingest import IngestConfig
 from speechtopics.models.embedding_options import EmbeddingConfig
 from speechtopics.models.options import ClusterConfig, LdaConfig, SeededConfig
 from speechtopics.report.options import ReportConfig
 from speechtopics.rhetoric.options import RhetoricConfig
 from speechtopics.segment.options import SegmentConfig
+from speechtopics.paths import OutputConfig
 
 
 class ConfigError(ValueError):
     """A config file that cannot be used; the message names the file and key."""
 
 
-@dataclass(frozen=True)
-class OutputConfig:
-    """Where generated files go, relative to the project root unless absolute."""
-
-    interim: str = "data/interim"
-    processed: str = "data/processed"
-    reports: str = "reports"
+#: Metadata of a Config field that is not a YAML key (set by :func:`load_config`).
+NOT_IN_YAML = {"yaml": False}
 
 
 @dataclass(frozen=True)
 class Config:
-    """Every parameter of a run. ``seed`` is the one seed every random choice takes."""
+    """Every parameter of a run. ``seed`` is the one seed every random choice takes.
+
+    ``base_dir`` is the folder relative paths are taken from: the config file's folder when loaded by
+    :func:`load_config`, None (the current directory) for a Config built in code. It is not a YAML key
+    and not part of :func:`to_dict`.
+    """
 
     seed: int = 20240601
-    inputs: tuple[InputSource, ...] = ()
+    ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     segment: SegmentConfig = field(default_factory=SegmentConfig)
     corpus: CorpusConfig = field(default_factory=CorpusConfig)
@@ -57,7 +65,30 @@ class Config:
     rhetoric: RhetoricConfig = field(default_factory=RhetoricConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
+    base_dir: Path | None = field(default=None, compare=False, metadata=NOT_IN_YAML)
 
+
+def yaml_fields(cls: type) -> list[dataclasses.Field]:
+    """The fields of dataclass ``cls`` that are YAML keys."""
+    return [f for f in dataclasses.fields(cls) if f.metadata.get("yaml", True)]
+
+
+#: Settings that name a bundled resource (a relative name of one) or a file of the user's.
+RESOURCE_KEYS = {
+    "segment": ("stopword_lists", "user_lexicons", "formulaic_list", "stopword_keep"),
+    "rhetoric": ("cue_file", "structure_file", "validation_file"),
+}
+
+
+def check_value(key: str, value: Any) -> None:
+    """Raise ConfigError ``key must be ... (got value)`` when ``value`` is outside ``RULES[key]``."""
+    rule = RULES.get(key)
+    message = rule.check(key, value) if rule else None
+    if message:
+        raise ConfigError(message)
+
+
+# ---- building dataclasses from YAML ----------------------------------------------------------------
 
 def _is_dataclass_type(tp: Any) -> bool:
     return isinstance(tp, type) and dataclasses.is_dataclass(tp)
@@ -86,13 +117,13 @@ def _convert(value: Any, tp: Any, where: str) -> Any:
             raise ConfigError(f"{where}: {value!r} is not one of {', '.join(map(repr, args))}")
         return value
     if _is_dataclass_type(tp):
-        return from_mapping(tp, value, where)
+        return _build(tp, value, where)
     if origin in (tuple, list):
         if not isinstance(value, (list, tuple)):
             raise ConfigError(f"{where}: expected a list, got {type(value).__name__}")
         item_tp = args[0] if args else Any
-        items = [_convert(v, item_tp, f"{where}[{i}]") for i, v in enumerate(value)]
-        return tuple(items) if origin is tuple else items
+        items_ = [_convert(v, item_tp, f"{where}[{i}]") for i, v in enumerate(value)]
+        return tuple(items_) if origin is tuple else items_
     if origin is dict:
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: expected a mapping, got {type(value).__name__}")
@@ -107,53 +138,146 @@ def _convert(value: Any, tp: Any, where: str) -> Any:
     return value
 
 
-def from_mapping(cls: type, data: Any, where: str = "config") -> Any:
-    """Build dataclass ``cls`` from a mapping; unknown keys are errors."""
+def _build(cls: type, data: Any, key: str) -> Any:
+    """Dataclass ``cls`` from a mapping at dotted ``key`` ("" for the top); messages start with the key."""
+    where = key or "config"
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: expected a mapping, got {type(data).__name__}")
     hints = typing.get_type_hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}
-    unknown = sorted(set(data) - names)
+    names = {f.name for f in yaml_fields(cls)}
+    unknown = sorted(set(data) - names, key=str)
     if unknown:
         raise ConfigError(
             f"{where}: unknown key {unknown[0]!r} (known keys: {', '.join(sorted(names))})"
         )
-    kwargs = {k: _convert(v, hints[k], f"{where}.{k}") for k, v in data.items()}
+    missing = [f.name for f in yaml_fields(cls) if f.name not in data
+               and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    if missing:
+        raise ConfigError(f"{key}.{missing[0]} is required" if key else f"{missing[0]} is required")
+    kwargs = {}
+    for k, v in data.items():
+        dotted = f"{key}.{k}" if key else k
+        kwargs[k] = _convert(v, hints[k], dotted)
+        check_value(dotted, kwargs[k])
+    for lo_key, hi_key in ORDERED:
+        parent, _, lo_name = lo_key.rpartition(".")
+        hi_name = hi_key.rpartition(".")[2]
+        if parent == key and (lo_name in kwargs or hi_name in kwargs):
+            defaults = cls()
+            lo = kwargs.get(lo_name, getattr(defaults, lo_name))
+            hi = kwargs.get(hi_name, getattr(defaults, hi_name))
+            if lo > hi:
+                raise ConfigError(f"{lo_key} must be <= {hi_key} ({hi}) (got {lo})")
     try:
         return cls(**kwargs)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{where}: {exc}") from None
 
 
+def from_mapping(cls: type, data: Any, where: str = "config") -> Any:
+    """Build dataclass ``cls`` from a mapping; unknown keys and values out of range are errors.
+
+    ``where`` prefixes every message (a file name). For :class:`Config` a top-level ``inputs`` list is
+    accepted as an alias of ``ingest.inputs``.
+    """
+    try:
+        if cls is Config:
+            data = _alias_inputs(data)
+        return _build(cls, data, "")
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def _alias_inputs(data: Any) -> Any:
+    """Move a top-level ``inputs`` (the layout before the ``ingest`` slice) into ``ingest.inputs``."""
+    if not isinstance(data, dict) or "inputs" not in data:
+        return data
+    data = dict(data)
+    ingest = data.get("ingest")
+    if isinstance(ingest, dict) and "inputs" in ingest:
+        raise ConfigError("inputs and ingest.inputs are both given; keep only ingest.inputs")
+    if ingest is not None and not isinstance(ingest, dict):
+        return data  # _build reports the bad ingest slice
+    data["ingest"] = {**(ingest or {}), "inputs": data.pop("inputs")}
+    return data
+
+
+def _absolute_resources(cfg: Config, base: Path) -> Config:
+    """Relative resource paths that are not bundled resources, made absolute against ``base``."""
+    from speechtopics import resources
+
+    def fix(name: str | None) -> str | None:
+        if not name or Path(name).is_absolute() or resources.is_resource(name):
+            return name
+        return str((base / name).resolve())
+
+    changed = {}
+    for slice_name, keys in RESOURCE_KEYS.items():
+        part = getattr(cfg, slice_name)
+        new = {}
+        for k in keys:
+            v = getattr(part, k)
+            fixed = tuple(fix(x) for x in v) if isinstance(v, tuple) else fix(v)
+            if fixed != v:
+                new[k] = fixed
+        if new:
+            changed[slice_name] = dataclasses.replace(part, **new)
+    return dataclasses.replace(cfg, **changed) if changed else cfg
+
+
+def _check_outputs(cfg: Config) -> None:
+    from speechtopics.paths import resolve
+
+    for f in yaml_fields(OutputConfig):
+        p = resolve(getattr(cfg.output, f.name), cfg.base_dir)
+        if p.exists() and not p.is_dir():
+            raise ConfigError(f"output.{f.name} must be a folder, not an existing file "
+                              f"(got {getattr(cfg.output, f.name)!r})")
+
+
 def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
-    """Load and validate a YAML config; ``overrides`` is merged on top (dotted keys allowed)."""
+    """Load and validate a YAML config; ``overrides`` is merged on top (dotted keys allowed).
+
+    Relative paths in the file are taken from its folder (``Config.base_dir``). Every message names the
+    file, the dotted key, what is allowed and the value: ``config.yaml: lda.passes must be >= 1 (got -1)``.
+    """
     from speechtopics import paths
 
     path = Path(path) if path else paths.DEFAULT_CONFIG
     if not path.exists():
         raise ConfigError(f"{path}: config file not found")
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a folder, not a config file")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings, got {type(data).__name__}")
     for dotted, value in (overrides or {}).items():
         node = data
         *parents, last = dotted.split(".")
         for key in parents:
             node = node.setdefault(key, {})
         node[last] = value
+    cfg = from_mapping(Config, data, where=str(path))
+    base = path.resolve().parent
+    cfg = dataclasses.replace(_absolute_resources(cfg, base), base_dir=base)
     try:
-        return from_mapping(Config, data, where=str(path))
-    except ConfigError:
-        raise
+        _check_outputs(cfg)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    return cfg
 
 
 def to_dict(obj: Any) -> Any:
-    """Plain, JSON-ready form of a config (or any slice of it)."""
+    """Plain, JSON-ready form of a config (or any slice of it); ``base_dir`` is left out."""
     if dataclasses.is_dataclass(obj):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return {f.name: to_dict(getattr(obj, f.name)) for f in yaml_fields(type(obj))}
     if isinstance(obj, (list, tuple)):
         return [to_dict(v) for v in obj]
     if isinstance(obj, dict):

@@ -49,6 +49,19 @@ class InputSource:
     genre: str = ""
 
 
+@dataclass(frozen=True)
+class IngestConfig:
+    """Options of the ingest stage (the ``ingest:`` slice of the config).
+
+    Attributes
+    ----------
+    inputs
+        Files or folders read by a run (relative paths: against the config file's folder).
+    """
+
+    inputs: tuple[InputSource, ...] = ()
+
+
 @dataclass
 class IngestResult:
     """Records read, and ledger rows for files or rows that were left out."""
@@ -289,10 +302,13 @@ def read_entry(entry: Entry, src: InputSource) -> IngestResult:
 
 
 def read_sources(sources: tuple[InputSource, ...], base: Path | None = None) -> tuple[list[dict], list[dict]]:
-    """Read every configured input; a missing path is a usage error raised before any work."""
+    """Read every configured input; a missing path is a usage error raised before any work.
+
+    Relative paths are taken from ``base`` (the config file's folder; default: the current directory).
+    """
     from speechtopics import paths
 
-    resolved = [(paths.resolve(s.path, base or paths.REPO), s) for s in sources]
+    resolved = [(paths.resolve(s.path, base), s) for s in sources]
     for p, s in resolved:
         if not p.exists():
             raise FileNotFoundError(f"{s.path}: input path does not exist")

@@ -1,31 +1,25 @@
-"""Where things live, derived from the repository root.
+"""Where things live.
 
-Every other module asks this one for a location; nothing else hard-codes a path.
-Set ``SPEECHTOPICS_ROOT`` to point the toolkit at another project folder (tests do this
-to keep caches and reports in a temporary directory).
+Two kinds of location:
+
+* the repository checkout (development installs only): the default config, the notebooks and the
+  bundled corpus (``REPO``, ``DEFAULT_CONFIG``, ``NOTEBOOKS``, ``RAW``); bundled word lists, cues and
+  the font are package data, read through :mod:`speechtopics.resources`;
+* a run's own folders, derived from its config by :func:`project_paths`: relative paths in a config
+  file are taken from the config file's folder (``Config.base_dir``), and a Config built in code
+  resolves them against the current directory. Nothing writes into the checkout unless its config
+  says so.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-def _find_root() -> Path:
-    env = os.environ.get("SPEECHTOPICS_ROOT")
-    if env:
-        return Path(env).resolve()
-    # src/speechtopics/paths.py -> repo root is two levels above the package
-    candidate = PACKAGE_DIR.parent.parent
-    if (candidate / "pyproject.toml").exists():
-        return candidate
-    return Path.cwd().resolve()
-
-
-ROOT = _find_root()
-# The repository itself (bundled data, lexicons, notebooks), even when ROOT is redirected.
+# The repository checkout this package was imported from (src/speechtopics -> two levels up).
 REPO = PACKAGE_DIR.parent.parent
 
 CONFIG_DIR = REPO / "config"
@@ -34,23 +28,86 @@ NOTEBOOKS = REPO / "notebooks"
 
 DATA = REPO / "data"
 RAW = DATA / "raw"
-EXTERNAL = DATA / "external"
-FONTS = EXTERNAL / "fonts"
-STOPWORDS = EXTERNAL / "stopwords"
-LEXICON = EXTERNAL / "lexicon"
-RHETORIC = EXTERNAL / "rhetoric"
-
-# Generated locations follow ROOT so that a redirected run never writes into the repository.
-INTERIM = ROOT / "data" / "interim"
-PROCESSED = ROOT / "data" / "processed"
-REPORTS = ROOT / "reports"
-FIGURES = REPORTS / "figures"
-TABLES = REPORTS / "tables"
-LDAVIS = REPORTS / "ldavis"
-REPORT_NOTEBOOKS = REPORTS / "notebooks"
 
 
 def resolve(path: str | os.PathLike[str], base: Path | None = None) -> Path:
-    """Resolve a config path: absolute paths stay, relative ones are taken from ``base`` (default ROOT)."""
+    """Absolute paths stay; relative ones are taken from ``base`` (default: the current directory).
+    ``..`` parts are folded (``config/../data`` -> ``data``)."""
     p = Path(path)
-    return p if p.is_absolute() else ((base or ROOT) / p)
+    if not p.is_absolute():
+        p = (Path(base) if base is not None else Path.cwd()) / p
+    return Path(os.path.normpath(p))
+
+
+@dataclass(frozen=True)
+class OutputConfig:
+    """Where generated files go, relative to the config file's folder unless absolute.
+
+    Attributes
+    ----------
+    interim
+        Caches of every stage (``speechtopics`` recomputes nothing found here).
+    processed
+        Corpus tables a user loads: ``documents.jsonl`` and ``ledger.csv``.
+    reports
+        Figures, tables, offline views, executed notebooks, ``appendix.md`` and ``manifest.json``.
+    """
+
+    interim: str = "data/interim"
+    processed: str = "data/processed"
+    reports: str = "reports"
+
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    """The folders of one run, all absolute.
+
+    Attributes
+    ----------
+    root
+        The folder relative config paths are taken from (the config file's folder).
+    interim
+        Stage caches (``output.interim``).
+    processed
+        ``documents.jsonl`` and ``ledger.csv`` (``output.processed``).
+    reports
+        Everything a report writes (``output.reports``).
+    figures, tables, ldavis, report_notebooks
+        ``reports/figures``, ``reports/tables``, ``reports/ldavis``, ``reports/notebooks``.
+    """
+
+    root: Path
+    interim: Path
+    processed: Path
+    reports: Path
+    figures: Path
+    tables: Path
+    ldavis: Path
+    report_notebooks: Path
+
+    def resolve(self, path: str | os.PathLike[str]) -> Path:
+        """A path of the config (an input, say): absolute as is, relative ones under ``root``."""
+        return resolve(path, self.root)
+
+
+def project_paths(cfg: Any = None) -> ProjectPaths:
+    """The run's locations from ``cfg.output`` of a :class:`~speechtopics.config.Config`, relative to
+    ``cfg.base_dir`` (or the current directory).
+
+    ``cfg`` None: the defaults of a Config built in code (``./data/interim``, ``./reports`` ...).
+    """
+    base = getattr(cfg, "base_dir", None)
+    output = cfg.output if cfg is not None else OutputConfig()
+    root = Path(base).resolve() if base is not None else Path.cwd().resolve()
+    reports = resolve(output.reports, root)
+    return ProjectPaths(
+        root=root,
+        interim=resolve(output.interim, root),
+        processed=resolve(output.processed, root),
+        reports=reports,
+        figures=reports / "figures",
+        tables=reports / "tables",
+        ldavis=reports / "ldavis",
+        report_notebooks=reports / "notebooks",
+    )

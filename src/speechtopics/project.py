@@ -66,7 +66,8 @@ class Project:
     def __init__(self, config: Config | str | Path | None = None, *, use_cache: bool = True,
                  progress: bool = False):
         self.config = config if isinstance(config, Config) else load_config(config)
-        self.cache = Cache(paths.resolve(self.config.output.interim), enabled=use_cache)
+        self.paths = paths.project_paths(self.config)
+        self.cache = Cache(self.paths.interim, enabled=use_cache)
         self.progress = progress
 
     def stage_key(self, stage: str, module: str, *parts: Any) -> str:
@@ -81,8 +82,8 @@ class Project:
         from speechtopics.ingest import iter_files
 
         files = []
-        for src in self.config.inputs:
-            p = paths.resolve(src.path, paths.REPO)
+        for src in self.config.ingest.inputs:
+            p = self.paths.resolve(src.path)
             if not p.exists():
                 raise FileNotFoundError(f"{src.path}: input path does not exist")
             files.extend(iter_files(p, src.glob))
@@ -91,14 +92,15 @@ class Project:
     @cached_property
     def ingest_key(self) -> str:
         return self.stage_key("ingest", "speechtopics.ingest", [hash_file(f) for f in self.input_files],
-                              self.config.inputs)
+                              self.config.ingest.inputs)
 
     @cached_property
     def ingested(self) -> tuple[list[dict], list[dict]]:
         """Raw records and the ingest ledger rows (files and rows that could not be read)."""
         from speechtopics.ingest import read_sources
 
-        return self.cache.cached("ingest", self.ingest_key, lambda: read_sources(self.config.inputs))
+        return self.cache.cached("ingest", self.ingest_key,
+                                 lambda: read_sources(self.config.ingest.inputs, self.paths.root))
 
     @cached_property
     def clean_key(self) -> str:
@@ -129,7 +131,7 @@ class Project:
     @cached_property
     def segmented(self) -> list[dict]:
         """Kept documents with tokens per paragraph and per document (Dask with ``segment.workers``)."""
-        root = paths.resolve(self.config.output.interim) / "segment"
+        root = self.paths.interim / "segment"
         return self.cache.cached("segment", self.segment_key, lambda: stages.segment_documents(
             self.kept, self.config.segment, cache_root=root))
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from speechtopics import paths
+from speechtopics.config import load_config
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,7 @@ STATIC_DOM = "({tables: document.querySelectorAll('table').length, title: docume
 
 
 def _repo_pages(sub: str) -> list[Path]:
-    folder = paths.REPORTS / sub
+    folder = paths.project_paths(load_config()).reports / sub
     return sorted(folder.glob("*.html")) if folder.exists() else []
 
 

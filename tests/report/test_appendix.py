@@ -48,5 +48,8 @@ def test_repository_appendix_is_consistent():
     """The committed/generated reports/ (when built) lists exactly the files it holds."""
     from speechtopics import paths
 
-    if (paths.REPORTS / "appendix.md").exists():
-        assert appendix.check_appendix(paths.REPORTS) == []
+    from speechtopics.config import load_config
+
+    reports = paths.project_paths(load_config()).reports
+    if (reports / "appendix.md").exists():
+        assert appendix.check_appendix(reports) == []

@@ -19,7 +19,7 @@ def test_manifest_contents(tmp_path):
     assert m["outputs"] == {"figures/a.png": sha_a}
     assert list(m["notebook_outputs"]) == ["notebooks/01.html"]
     assert m["inputs"] == {"config/default.yaml": m["config_file"]["sha256"]}
-    assert "data/external/fonts/wqy-microhei.ttc" in m["external_data"]
+    assert "fonts/wqy-microhei.ttc" in m["external_data"]
     assert m["font"]["family"] == "WenQuanYi Micro Hei" and m["font"]["pdf_fonttype"] == 42
     assert m["packages"]["matplotlib"] and set(m["git"]) == {"commit", "dirty"}
     path = manifest.write_manifest(m, tmp_path)

@@ -29,8 +29,8 @@ def _read(path: Path, cfg) -> tuple[list[dict], list[dict]]:
 
     target = path.resolve()
     inner = []
-    for src in getattr(cfg, "inputs", ()):
-        root = paths.resolve(src.path, paths.REPO).resolve()
+    for src in cfg.ingest.inputs:
+        root = paths.project_paths(cfg).resolve(src.path).resolve()
         if target == root or root in target.parents:
             return read_path(path, InputSource(**{**src.__dict__, "path": str(path)}))
         if target in root.parents:

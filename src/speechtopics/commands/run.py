@@ -22,18 +22,21 @@ def register(app: typer.Typer) -> None:
         """Run the whole pipeline from one config: ingest, clean, segment, corpus, LDA, then execute the
         notebooks into reports/ and write appendix.md and manifest.json. Cached stages, and notebooks
         whose code, config, data and outputs are unchanged, are reused; --no-cache recomputes all."""
+        from speechtopics.lock import ProjectLocked, project_lock
         from speechtopics.project import Project
+        from speechtopics.shutdown import stop_on_signals
         from speechtopics.stages import CorpusTooSmall
 
         cfg = load(config)
+        project = Project(cfg, use_cache=not no_cache, progress=True)
         try:
-            # Unchanged notebooks (same code, config, data and outputs) are not re-executed unless
-            # --no-cache; `speechtopics report` always re-executes.
-            Project(cfg, use_cache=not no_cache, progress=True).run(
-                notebooks=not no_notebooks, force=no_cache, echo=typer.echo, config_path=config)
+            with project_lock(project.paths.interim, wait=False), stop_on_signals():
+                # Unchanged notebooks (same code, config, data and outputs) are not re-executed unless
+                # --no-cache; `speechtopics report` always re-executes.
+                project.run(notebooks=not no_notebooks, force=no_cache, echo=typer.echo, config_path=config)
         except FileNotFoundError as exc:
             fail(str(exc.args[0] if exc.args else exc))
-        except CorpusTooSmall as exc:
+        except (CorpusTooSmall, ProjectLocked) as exc:
             fail(str(exc))
 
     @app.command("lda")
@@ -64,11 +67,17 @@ def register(app: typer.Typer) -> None:
                                                   help="Only this notebook (repeatable).")) -> None:
         """Execute the notebooks with papermill into reports/notebooks/, then write reports/appendix.md
         and reports/manifest.json (config, seed, versions, font, input and output hashes)."""
+        from speechtopics.lock import ProjectLocked, project_lock
         from speechtopics.project import Project
         from speechtopics.report.build import build_reports
+        from speechtopics.shutdown import stop_on_signals
 
         cfg = load(config)
+        project = Project(cfg)
         try:
-            build_reports(Project(cfg), config, notebooks=notebook or None, echo=typer.echo)
+            with project_lock(project.paths.interim, wait=False), stop_on_signals():
+                build_reports(project, config, notebooks=notebook or None, echo=typer.echo)
         except FileNotFoundError as exc:
             fail(str(exc.args[0] if exc.args else exc))
+        except ProjectLocked as exc:
+            fail(str(exc))

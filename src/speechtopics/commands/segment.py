@@ -25,23 +25,23 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _load_segment_config(config: Optional[Path]):
+def _load_config(config: Optional[Path]):
     from speechtopics.config import ConfigError, load_config
 
     try:
-        return load_config(config).segment
+        return load_config(config)
     except ConfigError as exc:
         _fail(str(exc))
 
 
-def _segment_file(src: Path, out: Path, cfg) -> int:
+def _segment_file(src: Path, out: Path, cfg, cache_root: Path) -> int:
     from speechtopics.segment.run import segment_stream
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     n = 0
     with open(tmp, "w", encoding="utf-8") as fh:
-        for rec in segment_stream(kept(read_jsonl(src)), cfg):
+        for rec in segment_stream(kept(read_jsonl(src)), cfg, cache_root):
             fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
             n += 1
     tmp.replace(out)
@@ -60,7 +60,10 @@ def segment_command(
 
     from speechtopics.segment.resources import ResourceError
 
-    cfg = _load_segment_config(config)
+    from speechtopics import paths
+
+    full = _load_config(config)
+    cfg = full.segment
     if workers:
         cfg = dataclasses.replace(cfg, workers=workers)
     try:
@@ -76,7 +79,7 @@ def segment_command(
             return
         if src is None or out is None:
             _fail("segment: give CLEAN.jsonl --out TOKENS.jsonl, or --text '...'")
-        n = _segment_file(src, out, cfg)
+        n = _segment_file(src, out, cfg, paths.project_paths(full).interim / "segment")
         typer.echo(f"{out}: {n} segmented records")
     except (InputError, ResourceError) as exc:
         _fail(str(exc))
@@ -84,7 +87,8 @@ def segment_command(
 
 def discover_command(
     inputs: list[Path] = typer.Argument(..., help="Clean JSONL records or plain .txt files."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Candidates TSV (default data/interim/lexicon/)."),
+    out: Optional[Path] = typer.Option(None, "--out",
+                                       help="Candidates TSV (default: lexicon/ in the config's output.interim)."),
     min_count: int = typer.Option(5, help="Minimum candidate frequency."),
     top: int = typer.Option(500, help="Number of candidates to write."),
     config: Optional[Path] = typer.Option(None, "--config"),
@@ -93,7 +97,8 @@ def discover_command(
     from speechtopics import paths
     from speechtopics.segment.discover import discover, write_candidates
 
-    cfg = _load_segment_config(config)
+    full = _load_config(config)
+    cfg = full.segment
 
     def texts() -> Iterator[str]:
         for p in inputs:
@@ -109,7 +114,7 @@ def discover_command(
         cands = discover(texts(), cfg, min_count=min_count, top=top)
     except InputError as exc:
         _fail(str(exc))
-    path = write_candidates(cands, out or paths.INTERIM / "lexicon" / "candidates.tsv")
+    path = write_candidates(cands, out or paths.project_paths(full).interim / "lexicon" / "candidates.tsv")
     typer.echo(f"{path}: {len(cands)} candidates; mark accepted ones with 'y', then run lexicon promote")
 
 
@@ -121,7 +126,7 @@ def promote_command(
     """Add reviewed candidates to the first user lexicon of the config."""
     from speechtopics.segment.discover import promote, read_accepted
 
-    cfg = _load_segment_config(config)
+    cfg = _load_config(config).segment
     try:
         terms = read_accepted(candidates, accept_all=all_)
     except (OSError, ValueError, KeyError) as exc:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from speechtopics import paths
 from speechtopics.report.registry import read_registry
+from speechtopics.report.registry import reports_dir as registry_reports_dir
 
 HEADER = """# Appendix: figures and tables
 
@@ -61,7 +62,7 @@ def render_appendix(rows: list[dict], config: str) -> str:
 
 def write_appendix(config_path: Path, reports_dir: Path | None = None) -> Path:
     """Write appendix.md from the registry of saved figures, tables and views; return its path."""
-    reports_dir = Path(reports_dir or paths.REPORTS)
+    reports_dir = Path(reports_dir or registry_reports_dir())
     path = reports_dir / "appendix.md"
     path.write_text(render_appendix(read_registry(), _shown_config(config_path)), encoding="utf-8",
                     newline="\n")
@@ -81,7 +82,7 @@ def check_appendix(reports_dir: Path | None = None) -> list[str]:
     list of str
         One line per listed-but-missing file and per file present but not listed.
     """
-    reports_dir = Path(reports_dir or paths.REPORTS)
+    reports_dir = Path(reports_dir or registry_reports_dir())
     appendix = reports_dir / "appendix.md"
     if not appendix.exists():
         return [f"{appendix}: missing"]

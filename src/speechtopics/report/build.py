@@ -21,7 +21,7 @@ def write_processed(project) -> None:
     """Corpus tables a notebook or a user loads: ``documents.jsonl`` and ``ledger.csv``."""
     import pandas as pd
 
-    out = paths.resolve(project.config.output.processed)
+    out = paths.project_paths(project.config).processed
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "documents.jsonl", "w", encoding="utf-8") as fh:
         for d in project.cleaned:
@@ -62,7 +62,7 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
 
     cfg = project.config
     cfg_path = Path(config_path or paths.DEFAULT_CONFIG)
-    reports = paths.resolve(cfg.output.reports)
+    reports = paths.project_paths(cfg).reports
     state = project_state(cfg_path, project.input_files, cfg.report.dpi)
     for name in notebooks or list(cfg.report.notebooks):
         t = time.perf_counter()
@@ -71,7 +71,8 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
             if not force and is_fresh(name, key, reports):
                 echo(f"notebook {name} unchanged since its last run (outputs verified), not re-executed")
                 continue
-            execute_notebook(name, cfg_path, reports=reports, dpi=cfg.report.dpi)
+            execute_notebook(name, cfg_path, reports=reports, dpi=cfg.report.dpi,
+                             interim=paths.project_paths(cfg).interim)
             write_stamp(name, key, reports)
         echo(f"notebook {name} executed in {time.perf_counter() - t:.1f} s")
     with scoped_environ({REPORTS_ENV: str(reports)}):

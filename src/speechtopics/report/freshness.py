@@ -17,7 +17,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from speechtopics import paths
+from speechtopics import paths, resources
 from speechtopics.cache import hash_file
 from speechtopics.safeio import atomic_write_text, contained
 
@@ -36,7 +36,7 @@ def project_state(config_path: Path, input_files: list[Path], dpi: int) -> dict:
     return {
         "config": hash_file(Path(config_path)),
         "code": _tree_hash(paths.PACKAGE_DIR, "*.py"),
-        "external": _tree_hash(paths.EXTERNAL, "*"),
+        "external": {name: hash_file(f) for name, f in resources.bundled().items()},
         "inputs": [hash_file(f) for f in sorted(input_files)],
         "dpi": dpi,
     }

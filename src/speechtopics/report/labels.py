@@ -1,8 +1,8 @@
 """Topic and term labels in Chinese, English or both, for figures in English-language journals.
 
 Figure text is Chinese by default; ``report.labels`` in the config (``zh | en | both``) asks for English
-glosses. The glosses come from ``data/external/glossary_zh_en.tsv``, a glossary of political and
-policy terms hand-written by the project (no dictionary package covers officialese, and a
+glosses. The glosses come from the bundled ``glossary_zh_en.tsv`` (:mod:`speechtopics.resources`), a
+glossary of political and policy terms hand-written by the project (no dictionary package covers officialese, and a
 machine translation would not be reproducible offline). A label with no gloss falls back to the
 Chinese, so nothing is ever dropped from a figure.
 """
@@ -14,11 +14,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from speechtopics import paths
+from speechtopics import resources
 
 LabelMode = Literal["zh", "en", "both"]
 MODES = ("zh", "en", "both")
-GLOSSARY_FILE = paths.EXTERNAL / "glossary_zh_en.tsv"
+GLOSSARY_FILE = resources.resource_path("glossary_zh_en.tsv")
 
 # Connectives that join the parts of a compound label such as 招商引资与项目建设.
 _JOINERS = re.compile(r"[与和及、/]")

@@ -1,7 +1,7 @@
 """``reports/manifest.json``: what a referee needs to check a rebuild.
 
 Records the resolved config and seed, Python and package versions, the font, hashes of every input
-file (the corpus and the bundled data under ``data/external``), of every output under ``reports/``
+file (the corpus and the bundled data in :mod:`speechtopics.resources`), of every output under ``reports/``
 (figures, tables, ldavis pages: ``outputs``, the part two runs must share byte for byte) and of the
 executed notebooks and their HTML exports (``notebook_outputs``: they also record the config path, so
 they match only for runs from the same folder), and the git commit with a dirty flag. Everything is
@@ -77,9 +77,10 @@ def input_hashes(records_sources: list[Path]) -> dict[str, str]:
 
 
 def external_hashes() -> dict[str, str]:
-    """sha256 of the bundled data (stopwords, lexicons, glossary, font) under ``data/external``."""
-    files = sorted(p for p in paths.EXTERNAL.rglob("*") if p.is_file()) if paths.EXTERNAL.exists() else []
-    return {_shown(p): hash_file(p) for p in files}
+    """sha256 of the bundled data (stopwords, lexicons, glossary, font), keyed by resource name."""
+    from speechtopics import resources
+
+    return {name: hash_file(p) for name, p in resources.bundled().items()}
 
 
 def build_manifest(cfg_dict: dict, seed: int, inputs: list[Path], reports_dir: Path,

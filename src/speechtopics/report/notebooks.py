@@ -100,7 +100,7 @@ def _shown_path(p: Path) -> str:
 
 def execute_notebook(name: str, config_path: Path, out_dir: Path | None = None,
                      parameters: dict | None = None, timeout: int = 1800,
-                     reports: Path | None = None, dpi: int = 300) -> Path:
+                     reports: Path | None = None, dpi: int = 300, interim: Path | None = None) -> Path:
     """Execute ``notebooks/<name>.py`` with papermill into ``reports/notebooks/<name>.ipynb`` (+ .html).
 
     Parameters
@@ -116,7 +116,10 @@ def execute_notebook(name: str, config_path: Path, out_dir: Path | None = None,
     timeout : int
         Per-cell timeout in seconds.
     reports : Path, optional
-        The run's reports folder (default ``paths.REPORTS``).
+        The run's reports folder (default :func:`speechtopics.report.registry.reports_dir`).
+    interim : Path, optional
+        The run's ``output.interim`` folder, where the notebook's working copy is written (default
+        ``data/interim`` of :func:`speechtopics.paths.project_paths`, the current directory's).
     dpi : int
         Figure resolution (``report.dpi``).
 
@@ -127,15 +130,15 @@ def execute_notebook(name: str, config_path: Path, out_dir: Path | None = None,
     """
     import papermill
 
-    from speechtopics.report.registry import NOTEBOOK_ENV, REPORTS_ENV, reset_registry
+    from speechtopics.report.registry import NOTEBOOK_ENV, REPORTS_ENV, reports_dir, reset_registry
 
-    reports = Path(reports or paths.REPORTS)
+    reports = Path(reports or reports_dir())
     out_dir = Path(out_dir or reports / "notebooks")
     out_dir.mkdir(parents=True, exist_ok=True)
     source = paths.NOTEBOOKS / f"{name}.py"
     if not source.exists():
         raise FileNotFoundError(f"{source}: notebook source not found")
-    work = paths.resolve("data/interim/notebooks") / f"{name}.ipynb"
+    work = Path(interim or paths.project_paths().interim) / "notebooks" / f"{name}.ipynb"
     to_ipynb(source, work)
     output = out_dir / f"{name}.ipynb"
     params = {"config_path": _shown_path(config_path), **(parameters or {})}

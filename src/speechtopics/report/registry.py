@@ -8,7 +8,7 @@ the notebook name is ``cli``.
 
 This module also owns :func:`reports_dir`, the one answer to "where do reports go": the
 ``SPEECHTOPICS_REPORTS`` variable (set by the notebook runner from ``output.reports`` in the config)
-or else ``paths.REPORTS``.
+or else ``reports/`` of :func:`speechtopics.paths.project_paths` (the current directory's).
 
 Robustness: a registry file is rewritten whole and atomically on every record (never appended to in
 place), an identical record is not written twice, a line that is not a JSON record is skipped with a
@@ -31,9 +31,9 @@ NOTEBOOK_ENV = "SPEECHTOPICS_NOTEBOOK"
 
 
 def reports_dir() -> Path:
-    """The reports folder of this run (``$SPEECHTOPICS_REPORTS`` or ``paths.REPORTS``)."""
+    """The reports folder of this run (``$SPEECHTOPICS_REPORTS``, else ``./reports``)."""
     env = os.environ.get(REPORTS_ENV)
-    return Path(env) if env else paths.REPORTS
+    return Path(env) if env else paths.project_paths().reports
 
 
 def _registry_dir() -> Path:

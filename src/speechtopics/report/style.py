@@ -1,8 +1,8 @@
 """One figure style for every plot, the CJK font, and the one place figures are written.
 
-The font is the WenQuanYi Micro Hei file shipped in ``data/external/fonts`` (Apache-2.0), registered
-with matplotlib at import, so figures render Chinese glyphs on any machine without root or a system
-font, and every machine renders with the same glyphs (byte-identical figures need the same font file).
+The font is the WenQuanYi Micro Hei file shipped in the package (``fonts/`` of
+:mod:`speechtopics.resources`, Apache-2.0), registered with matplotlib at import, so figures render
+Chinese glyphs on any machine without root or a system font, and every machine renders with the same glyphs (byte-identical figures need the same font file).
 PDFs embed it as a TrueType subset (fonttype 42; matplotlib subsets the right face of the .ttc with
 fontTools); PNG/PDF/SVG metadata carry no dates or software versions, SVG ids use a fixed
 ``svg.hashsalt``, and ``SOURCE_DATE_EPOCH`` is pinned so nothing falls back to the clock. The same
@@ -24,11 +24,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from speechtopics import paths  # noqa: E402
+from speechtopics import resources  # noqa: E402
 
 os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
-FONT_FILE = paths.FONTS / "wqy-microhei.ttc"
+FONT_FILE = resources.resource_path("fonts/wqy-microhei.ttc")
 FONT_NAME = "WenQuanYi Micro Hei"
 
 # Fixed metadata: no creation dates, no software version strings that change between installs.

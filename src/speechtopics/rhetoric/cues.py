@@ -1,4 +1,5 @@
-"""Load the rhetoric cue files (``data/external/rhetoric/*.yaml``) into compiled, typed objects.
+"""Load the rhetoric cue files (the bundled ``rhetoric/*.yaml`` of :mod:`speechtopics.resources`, or
+files of the user's) into compiled, typed objects.
 
 All cue words and patterns live in the data files; this module only parses and validates them so a
 typo in a pattern is a one-line error naming the file, never a traceback deep in scoring. Each cue has an
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from speechtopics import paths
+from speechtopics import resources
 
 MOVES: tuple[str, ...] = ("achievement", "problem", "deployment", "mobilisation", "alignment", "other")
 
@@ -65,10 +66,10 @@ class FittedWeights:
     source: str = ""
 
 
-def resolve(path: str | Path) -> Path:
-    """Resolve a path relative to ``data/external`` (absolute paths stay)."""
-    p = Path(path)
-    return p if p.is_absolute() else paths.EXTERNAL / p
+def resolve(path: str | Path, base: Path | None = None) -> Path:
+    """A cue or label file: absolute paths stay, a bundled name (``rhetoric/move_cues.yaml``) is that
+    package resource, other relative paths are taken from ``base`` (default: the current directory)."""
+    return resources.resolve(path, base)
 
 
 def read_yaml(path: Path) -> dict:
@@ -133,7 +134,7 @@ def load_move_cues(path: str | Path) -> MoveCues:
     Parameters
     ----------
     path : str or Path
-        Cue file, relative to ``data/external`` unless absolute.
+        Cue file: a bundled name (``rhetoric/move_cues.yaml``) or a path.
 
     Returns
     -------
@@ -148,7 +149,7 @@ def load_move_cues(path: str | Path) -> MoveCues:
     cues = _parse_cues(data, moves, p)
     wf = data.get("weights_file")
     known = {c.id for c in cues} | {f"score:{m}" for m in moves}
-    fitted = load_weights(resolve(str(wf)), moves, known) if wf else None
+    fitted = load_weights(resolve(str(wf), p.parent), moves, known) if wf else None
     return MoveCues(
         moves=moves,
         default=str(data.get("default", "other")),

@@ -10,14 +10,13 @@ from typing import Literal
 class RhetoricConfig:
     """Rhetorical moves, speech structure, formulas (提法) and rhetorical clusters.
 
-    Paths are relative to ``data/external``.
+    File paths: a relative name of a bundled file (``rhetoric/move_cues.yaml``) is that package resource
+    (:mod:`speechtopics.resources`); other relative paths are taken from the config file's folder.
     """
 
     cue_file: str = "rhetoric/move_cues.yaml"
     structure_file: str = "rhetoric/structure_cues.yaml"
     validation_file: str = "rhetoric/validation_paragraphs.csv"
-    # Inverse L2 strength of the fitted move-score weights (data/external/rhetoric/fit_move_weights.py).
-    weights_c: float = 0.3
     n_clusters: int = 4
     cluster_linkage: Literal["ward", "average", "complete"] = "ward"
     # Quoted slogans (“…”) kept as formulas: length bounds in characters.

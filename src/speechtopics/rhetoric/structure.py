@@ -29,7 +29,7 @@ class StructureCues:
 
 
 def load_structure_cues(path: str = "rhetoric/structure_cues.yaml") -> StructureCues:
-    """Load ``structure_cues.yaml`` (relative to ``data/external``)."""
+    """Load ``structure_cues.yaml`` (a bundled name or a path)."""
     raw = load_pattern_lists(path)
 
     def number(name: str, default: int) -> int:

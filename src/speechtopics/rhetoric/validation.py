@@ -1,7 +1,7 @@
 """The hand-labelled validation set and per-class precision/recall for the move methods.
 
-``data/external/rhetoric/validation_paragraphs.csv`` holds paragraphs from the bundled corpus labelled
-by reading each against ``coding_guide.md`` (columns ``item, source, doc, paragraph, text, label, note,
+The bundled ``rhetoric/validation_paragraphs.csv`` (:mod:`speechtopics.resources`) holds paragraphs from
+the bundled corpus labelled by reading each against ``coding_guide.md`` (columns ``item, source, doc, paragraph, text, label, note,
 half``). ``half`` is ``tune`` (cues were first tuned on it), ``heldout`` (the first held-out half; cues were
 retuned on tune + heldout in a second round), ``heldout2`` (drawn and labelled before that second round,
 measured once, then used with the others for the third round's cue families and fitted weights) or

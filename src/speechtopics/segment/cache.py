@@ -49,9 +49,10 @@ def code_version() -> str:
 
 
 def chunk_path(cfg: SegmentConfig, keys: list[str], root: Path | None = None) -> Path:
-    """Where the chunk whose paragraphs have ``keys`` is cached."""
+    """Where the chunk whose paragraphs have ``keys`` is cached (under ``root``; default: the
+    ``segment`` folder of :func:`speechtopics.paths.project_paths` of a default config)."""
     digest = hashlib.sha256("\n".join(keys).encode("ascii")).hexdigest()[:24]
-    return (root or paths.INTERIM / "segment") / options_key(cfg) / f"{digest}.parquet"
+    return (root or paths.project_paths().interim / "segment") / options_key(cfg) / f"{digest}.parquet"
 
 
 def read_chunk(path: Path, keys: list[str]) -> list[dict[str, list[str]]] | None:

@@ -140,7 +140,7 @@ def read_accepted(path: Path, accept_all: bool = False) -> list[str]:
 
 
 def promote(terms: list[str], lexicon: str, source: str, freq: int = 1000) -> list[str]:
-    """Append ``terms`` not yet in the lexicon TSV ``lexicon`` (path relative to ``data/external``).
+    """Append ``terms`` not yet in the lexicon TSV ``lexicon`` (a bundled name or a path).
 
     Returns the terms added. ``promoted.tsv`` next to the lexicon records them too, so that
     ``build_lexicon.py`` keeps them on a rebuild.

@@ -17,7 +17,10 @@ RUN_FIELDS = frozenset({"workers", "scheduler", "chunk_size", "cache", "max_in_f
 
 @dataclass(frozen=True)
 class SegmentConfig:
-    """How clean text becomes tokens. Paths are relative to ``data/external``.
+    """How clean text becomes tokens.
+
+    Word-list paths: a relative name of a bundled file (``lexicon/political_terms.tsv``) is that package
+    resource (:mod:`speechtopics.resources`); other relative paths are taken from the config file's folder.
 
     Attributes
     ----------
@@ -46,7 +49,7 @@ class SegmentConfig:
         process pool), ``"local"`` (a ``distributed.LocalCluster``), ``"synchronous"`` or a scheduler
         address (``tcp://host:8786``); documents per task; tasks in flight per worker.
     cache
-        Store per-paragraph tokens in ``data/interim/segment/`` (parquet).
+        Store per-paragraph tokens in ``<output.interim>/segment/`` (parquet).
     """
 
     backend: Literal["jieba", "rjieba"] = "rjieba"

@@ -1,6 +1,6 @@
 """Word lists the segment stage reads: user lexicons, stopwords, the formulaic list.
 
-This module owns reading those files (paths from :class:`SegmentConfig`, relative to ``data/external``)
+This module owns reading those files (names from :class:`SegmentConfig`: bundled resources or paths)
 into an immutable :class:`Resources` bundle, and the *dictionary hash* that goes into every cache key so
 that editing a lexicon invalidates cached tokens. Files are read once per process (``lru_cache``).
 """
@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from speechtopics import paths
+from speechtopics import resources
 from speechtopics.segment.options import SegmentConfig
 
 __all__ = ["LexiconEntry", "Resources", "ResourceError", "load_resources", "read_lexicon", "read_wordlist"]
@@ -51,8 +51,9 @@ class Resources:
 
 
 def resolve_external(path: str) -> Path:
-    """A config path: absolute as is, relative ones under ``data/external``."""
-    return paths.resolve(path, base=paths.EXTERNAL)
+    """A config path: absolute as is, a bundled name (``lexicon/political_terms.tsv``) is that package
+    resource, other relative paths are taken from the current directory."""
+    return resources.resolve(path)
 
 
 def _read_text(path: Path, what: str) -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 import dask
 import dask.multiprocessing  # the processes scheduler, loaded with this module rather than in the first run
 
+from speechtopics import paths
 from speechtopics.gcpause import gc_paused, without_gc
 from speechtopics.segment.cache import chunk_path, read_chunk, text_key, write_chunk
 from speechtopics.segment.chain import LayerColumns, get_chain
@@ -300,7 +301,7 @@ def segment_stream(
     cfg
         Segment config: ``workers``, ``scheduler``, ``chunk_size``, ``max_in_flight``, ``cache``.
     cache_root
-        Cache folder (default ``data/interim/segment``).
+        Cache folder (default ``data/interim/segment`` under the current directory).
     prepare
         Optional pure, picklable function applied to each record inside the worker task before it is
         segmented (e.g. the clean stage's per-document function), so that step runs in parallel too.
@@ -312,7 +313,7 @@ def segment_stream(
         Segmented copies of the records, identical whichever scheduler runs them.
     """
     cfg = cfg or SegmentConfig()
-    root = str(cache_root) if cache_root else None
+    root = str(cache_root or paths.project_paths().interim / "segment")
     chunks = chunked(records, cfg.chunk_size)
     if cfg.workers == 1 or cfg.scheduler == "synchronous":
         yield from _serial(chunks, cfg, root, prepare)

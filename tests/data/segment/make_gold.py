@@ -46,8 +46,8 @@ def longer_words(terms: list[str]) -> dict[str, list[str]]:
 
     tok = jieba.Tokenizer()
     tok.initialize()
-    lex = [line.split("\t")[0] for line in
-           (REPO / "data/external/lexicon/political_terms.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    lexicon = REPO / "src/speechtopics/resources/lexicon/political_terms.tsv"
+    lex = [line.split("\t")[0] for line in lexicon.read_text(encoding="utf-8").splitlines()[1:]]
     wanted = set(terms)
     out: dict[str, list[str]] = {t: [] for t in terms}
     for w in list(tok.FREQ) + lex:

@@ -5,7 +5,7 @@ Run once, before any cue was changed after the first validation round; prints th
 draw: non-empty lines of the raw text, stripped. Only documents with no paragraph in the first draw are
 used (sample pages are exhausted: every body paragraph is already in the set).
 
-    .venv/bin/python data/external/rhetoric/draw_heldout2.py > /tmp/heldout2_candidates.csv
+    .venv/bin/python scripts/rhetoric/draw_heldout2.py > /tmp/heldout2_candidates.csv
 """
 
 import csv
@@ -18,7 +18,7 @@ import sys
 
 import opencc
 
-ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "..")
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 SEED = 20240601 + 2  # the config seed, offset so this draw differs from the first one
 GWR_GROUPS = {"1950s": range(1950, 1970), "1970s-80s": range(1970, 1990), "1990s": range(1990, 2000),
               "2000s": range(2000, 2010), "2010s": range(2010, 2020), "2020s": range(2020, 2030)}
@@ -34,8 +34,8 @@ def paras(text):
 
 def main():
     rng = random.Random(SEED)
-    old = list(csv.DictReader(open(os.path.join(ROOT, "data/external/rhetoric/validation_paragraphs.csv"),
-                                   encoding="utf-8")))
+    labelled = os.path.join(ROOT, "src", "speechtopics", "resources", "rhetoric", "validation_paragraphs.csv")
+    old = list(csv.DictReader(open(labelled, encoding="utf-8")))
     used_docs = {r["doc"] for r in old}
     rows = []
     gwr = [json.loads(x) for x in open(os.path.join(ROOT, "data/raw/gwr_national_wikisource/"

@@ -1,6 +1,6 @@
 """Build ``political_terms.tsv``, the user dictionary of the segment stage.
 
-Run from the repository root: ``.venv/bin/python data/external/lexicon/build_lexicon.py``.
+Run from the repository root: ``.venv/bin/python scripts/lexicon/build_lexicon.py``.
 
 Sources, in order of precedence (the first source of a term is kept):
 
@@ -25,9 +25,10 @@ import re
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+REPO = Path(__file__).resolve().parents[2]
+HERE = REPO / "src" / "speechtopics" / "resources" / "lexicon"  # the bundled lexicon files
 OUT = HERE / "political_terms.tsv"
-THUOCL = Path(os.environ.get("THUOCL_DIR", Path(__file__).resolve().parents[3].parent / "shared" / "data" / "thuocl"))
+THUOCL = Path(os.environ.get("THUOCL_DIR", REPO.parent / "shared" / "data" / "thuocl"))
 THUOCL_COMMIT = "a30ce79d895d01ab5132a5c74c29703ff7efb4cc"
 HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 ADMIN_SUFFIX = ("省", "市", "县", "区", "州", "盟", "旗", "镇", "乡")

@@ -8,7 +8,7 @@ with no paragraph in tune/heldout/heldout2 are used: the government work reports
 The sample pages are exhausted; county-style paragraphs written for this set are added separately
 (``source == synthetic``).
 
-    .venv/bin/python data/external/rhetoric/draw_heldout3.py > /tmp/heldout3_candidates.csv
+    .venv/bin/python scripts/rhetoric/draw_heldout3.py > /tmp/heldout3_candidates.csv
 """
 
 import csv
@@ -21,7 +21,7 @@ import sys
 
 import opencc
 
-ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "..")
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
 SEED = 20240601 + 3  # the config seed, offset so this draw differs from the first two
 GWR_GROUPS = {"1970s-80s": (range(1970, 1990), 3), "1990s": (range(1990, 2000), 2),
               "2000s": (range(2000, 2010), 2), "2010s": (range(2010, 2020), 2)}  # period -> (years, reports)
@@ -37,8 +37,8 @@ def paras(text):
 
 def main():
     rng = random.Random(SEED)
-    old = list(csv.DictReader(open(os.path.join(ROOT, "data/external/rhetoric/validation_paragraphs.csv"),
-                                   encoding="utf-8")))
+    labelled = os.path.join(ROOT, "src", "speechtopics", "resources", "rhetoric", "validation_paragraphs.csv")
+    old = list(csv.DictReader(open(labelled, encoding="utf-8")))
     used_docs = {r["doc"] for r in old}
     rows = []
     gwr = [json.loads(x) for x in open(os.path.join(ROOT, "data/raw/gwr_national_wikisource/"

@@ -1,0 +1,194 @@
+"""The allowed range of every numeric and list setting of the config, keyed by dotted name.
+
+:data:`RULES` and :data:`ORDERED` are what :func:`speechtopics.config.load_config` checks each key a
+config file gives against; a value outside its rule is a one-line error naming the file, the key, what
+is allowed and the value (``config.yaml: lda.passes must be >= 1 (got -1)``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+@dataclass(frozen=True)
+class Rule:
+    """Allowed values of one numeric or list setting.
+
+    ``lo``/``hi`` bound a number (or each item of a list); ``lo_open``/``hi_open`` exclude the bound.
+    ``min_items``/``max_items`` bound a list's length (a rule with either is a list rule; a scalar value
+    of a field typed ``tuple | int`` is checked against the item bounds).
+    """
+
+    lo: float | None = None
+    hi: float | None = None
+    lo_open: bool = False
+    hi_open: bool = False
+    min_items: int | None = None
+    max_items: int | None = None
+
+    def describe(self) -> str:
+        if self.lo is not None and self.hi is not None:
+            return (f"in {'(' if self.lo_open else '['}{_num(self.lo)}, "
+                    f"{_num(self.hi)}{')' if self.hi_open else ']'}")
+        if self.lo is not None:
+            return f"{'>' if self.lo_open else '>='} {_num(self.lo)}"
+        if self.hi is not None:
+            return f"{'<' if self.hi_open else '<='} {_num(self.hi)}"
+        return "any number"
+
+    def admits(self, x: float) -> bool:
+        if isinstance(x, float) and math.isnan(x):
+            return False
+        if self.lo is not None and (x <= self.lo if self.lo_open else x < self.lo):
+            return False
+        if self.hi is not None and (x >= self.hi if self.hi_open else x > self.hi):
+            return False
+        return True
+
+    def check(self, key: str, value: Any) -> str | None:
+        """None when ``value`` is allowed, else the message ``key must be ... (got value)``."""
+        if isinstance(value, (list, tuple)):
+            n = len(value)
+            if self.min_items is not None and n < self.min_items:
+                return f"{key} must have at least {self.min_items} item{'s' * (self.min_items != 1)} " \
+                       f"(got {_show(value)})"
+            if self.max_items is not None and n > self.max_items:
+                return f"{key} must have at most {self.max_items} items (got {_show(value)})"
+            for i, v in enumerate(value):
+                if isinstance(v, (int, float)) and not isinstance(v, bool) and not self.admits(v):
+                    return f"{key}[{i}] must be {self.describe()} (got {_show(v)})"
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not self.admits(value):
+            return f"{key} must be {self.describe()} (got {_show(value)})"
+        return None
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _show(v: Any) -> str:
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_show(x) for x in v) + "]"
+    return repr(v) if isinstance(v, str) else str(v)
+
+
+def at_least(lo: float) -> Rule:
+    return Rule(lo=lo)
+
+
+def above(lo: float) -> Rule:
+    return Rule(lo=lo, lo_open=True)
+
+
+def items(lo: float | None = None, min_items: int = 1, max_items: int | None = None,
+          lo_open: bool = False) -> Rule:
+    return Rule(lo=lo, lo_open=lo_open, min_items=min_items, max_items=max_items)
+
+
+SHARE = Rule(lo=0, hi=1)                       # a share or probability: [0, 1]
+POSITIVE = at_least(1)                         # counts that must be at least one
+COUNT = at_least(0)                            # counts where 0 means "none" or "off"
+WEIGHT = at_least(0)                           # weights and priors where 0 means "off"
+
+#: The allowed range of every numeric and list setting, keyed by dotted name. Checked on load for the
+#: keys a config file gives (defaults are checked by the tests).
+RULES: dict[str, Rule] = {
+    "seed": COUNT,
+    # ingest
+    "ingest.inputs": items(min_items=1),
+    # clean
+    "clean.min_chars": COUNT,
+    "clean.min_han_ratio": SHARE,
+    "clean.near_duplicate_threshold": Rule(lo=0, hi=1, lo_open=True),
+    "clean.shingle_size": POSITIVE,
+    "clean.minhash_permutations": POSITIVE,
+    "clean.boilerplate_min_docs": POSITIVE,
+    "clean.boilerplate_min_share": SHARE,
+    # segment
+    "segment.stopword_lists": items(min_items=0),
+    "segment.user_lexicons": items(min_items=0),
+    "segment.pos_keep": items(min_items=1),
+    "segment.min_token_chars": POSITIVE,
+    "segment.workers": POSITIVE,
+    "segment.chunk_size": POSITIVE,
+    "segment.max_in_flight": POSITIVE,
+    "segment.quoted_max_chars": POSITIVE,
+    # corpus
+    "corpus.min_unit_tokens": POSITIVE,
+    "corpus.no_below": POSITIVE,
+    "corpus.no_above": Rule(lo=0, hi=1, lo_open=True),
+    "corpus.keep_n": POSITIVE,
+    # lda (the slice's dataclass lives in models/options.py)
+    "lda.k": POSITIVE,
+    "lda.passes": POSITIVE,
+    "lda.iterations": POSITIVE,
+    "lda.chunksize": POSITIVE,
+    "lda.top_n": POSITIVE,
+    "lda.sweep_ks": items(lo=1),
+    "lda.sweep_seeds": POSITIVE,
+    "lda.sweep_passes": POSITIVE,
+    "lda.sweep_iterations": POSITIVE,
+    "lda.holdout": Rule(lo=0, hi=1, hi_open=True),
+    "lda.n_jobs": POSITIVE,
+    "lda.stability_threshold": SHARE,
+    "lda.n_passages": POSITIVE,
+    "lda.n_clusters": POSITIVE,
+    # seeded LDA and the cluster command
+    "seeded.seed_boost": WEIGHT,
+    "seeded.n_free_topics": COUNT,
+    "cluster.topics": COUNT,
+    "cluster.passes": POSITIVE,
+    "cluster.iterations": POSITIVE,
+    "cluster.seeds": POSITIVE,
+    "cluster.register_terms": COUNT,
+    "cluster.register_topics": POSITIVE,
+    "cluster.head": COUNT,
+    "cluster.tail": COUNT,
+    "cluster.block_weights": items(lo=0, min_items=4, max_items=4),
+    "cluster.stance_weight": WEIGHT,
+    "cluster.stance_topics": items(lo=1),
+    "cluster.length_weight": WEIGHT,
+    "cluster.voice_weight": WEIGHT,
+    "cluster.neighbors": items(lo=2),
+    # embeddings
+    "embeddings.dim": POSITIVE,
+    "embeddings.svd_dim": POSITIVE,
+    "embeddings.head_tokens": COUNT,
+    "embeddings.tail_tokens": COUNT,
+    "embeddings.reduce_dim": POSITIVE,
+    "embeddings.k": POSITIVE,
+    "embeddings.n_init": POSITIVE,
+    "embeddings.min_cluster_size": at_least(2),
+    "embeddings.encoder_max_chars": POSITIVE,
+    "embeddings.window": POSITIVE,
+    "embeddings.min_count": POSITIVE,
+    "embeddings.epochs": POSITIVE,
+    "embeddings.n_neighbors": POSITIVE,
+    "embeddings.word_queries": items(min_items=0),
+    "embeddings.n_representative": POSITIVE,
+    "embeddings.stance_weight": WEIGHT,
+    "embeddings.stance_prior": WEIGHT,
+    # rhetoric
+    "rhetoric.n_clusters": POSITIVE,
+    "rhetoric.slogan_min_chars": POSITIVE,
+    "rhetoric.slogan_max_chars": POSITIVE,
+    "rhetoric.lda_passes": POSITIVE,
+    "rhetoric.lda_iterations": POSITIVE,
+    "rhetoric.lda_alpha": above(0),
+    "rhetoric.lda_eta_base": above(0),
+    "rhetoric.lda_eta_seed": above(0),
+    "rhetoric.lda_no_below": POSITIVE,
+    "rhetoric.lda_seed_min_weight": WEIGHT,
+    "rhetoric.diffusion_min_docs": POSITIVE,
+    "rhetoric.diffusion_top_n": POSITIVE,
+    # report
+    "report.dpi": POSITIVE,
+    "report.top_n_words": POSITIVE,
+    "report.notebooks": items(min_items=0),
+}
+
+#: Pairs ``(low, high)`` of settings where ``low`` must not exceed ``high``.
+ORDERED: list[tuple[str, str]] = [("rhetoric.slogan_min_chars", "rhetoric.slogan_max_chars")]
+

@@ -1,0 +1,104 @@
+"""A project folder of the user's own: `speechtopics init DIR`, paths relative to the config file,
+bundled resources named in a config, and the run's locations from :func:`paths.project_paths`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from speechtopics import paths, resources
+from speechtopics.commands.init import FOLDERS, init_project
+from speechtopics.config import Config, ConfigError, load_config
+
+
+def test_init_writes_a_config_whose_paths_resolve_inside_the_folder(tmp_path: Path):
+    folder = tmp_path / "project"
+    config = init_project(folder)
+    assert config == folder / "config.yaml"
+    for sub in FOLDERS:
+        assert (folder / sub).is_dir()
+    text = config.read_text(encoding="utf-8")
+    assert "text_field" in text and "title_field" in text and "date_field" in text and "CSV" in text
+    cfg = load_config(config)
+    p = paths.project_paths(cfg)
+    folder = folder.resolve()
+    assert p.root == folder
+    assert p.interim == folder / "data" / "interim" and p.processed == folder / "data" / "processed"
+    assert p.reports == folder / "reports" and p.figures == folder / "reports" / "figures"
+    assert [p.resolve(s.path) for s in cfg.ingest.inputs] == [folder / "data" / "raw"]
+    # every other setting is the default's
+    default = load_config()
+    assert (cfg.seed, cfg.lda, cfg.segment, cfg.rhetoric) == (default.seed, default.lda, default.segment,
+                                                               default.rhetoric)
+
+
+def test_init_refuses_to_overwrite_a_config(tmp_path: Path):
+    (tmp_path / "config.yaml").write_text("seed: 1\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "speechtopics.cli", "init", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and "already exists" in proc.stderr
+    assert (tmp_path / "config.yaml").read_text(encoding="utf-8") == "seed: 1\n"
+
+
+def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "my_terms.tsv").write_text("term\tfreq\tpos\tsource\n", encoding="utf-8")
+    config = tmp_path / "sub" / "c.yaml"
+    config.write_text(yaml.safe_dump({
+        "ingest": {"inputs": [{"path": "../texts"}]},
+        "segment": {"user_lexicons": ["lexicon/political_terms.tsv", "../my_terms.tsv"]},
+        "output": {"interim": "cache", "reports": str(tmp_path / "out")},
+    }), encoding="utf-8")
+    monkeypatch.chdir(tmp_path.parent)
+    cfg = load_config(config)
+    p = paths.project_paths(cfg)
+    assert p.resolve(cfg.ingest.inputs[0].path) == tmp_path / "texts"
+    assert p.interim == tmp_path / "sub" / "cache" and p.reports == tmp_path / "out"
+    bundled, own = cfg.segment.user_lexicons
+    assert bundled == "lexicon/political_terms.tsv"  # a bundled name stays a name (portable cache keys)
+    assert resources.resolve(bundled) == resources.resource_path(bundled)
+    assert Path(own) == (tmp_path / "my_terms.tsv").resolve()
+
+
+def test_config_built_in_code_resolves_against_the_current_directory(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    p = paths.project_paths(Config())
+    assert p.root == tmp_path.resolve() and p.interim == tmp_path.resolve() / "data" / "interim"
+    assert paths.project_paths() == p
+
+
+def test_top_level_inputs_is_an_alias_of_ingest_inputs(tmp_path: Path):
+    config = tmp_path / "c.yaml"
+    config.write_text("inputs:\n  - path: x\n    name: a\n", encoding="utf-8")
+    assert load_config(config).ingest.inputs[0].name == "a"
+    config.write_text("inputs: [{path: x}]\ningest:\n  inputs: [{path: y}]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="both given"):
+        load_config(config)
+
+
+def test_base_dir_is_not_a_yaml_key_and_not_hashed(tmp_path: Path):
+    from speechtopics.config import to_dict
+
+    config = tmp_path / "c.yaml"
+    config.write_text("base_dir: /tmp\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown key 'base_dir'"):
+        load_config(config)
+    assert "base_dir" not in to_dict(load_config())
+
+
+def test_resources_api():
+    names = resources.bundled()
+    for name in ("lexicon/political_terms.tsv", "rhetoric/move_cues.yaml", "fonts/wqy-microhei.ttc",
+                 "glossary_zh_en.tsv", "stopwords/cn_stopwords.txt", "fonts/wqy-microhei.COPYRIGHT"):
+        assert name in names and resources.is_resource(name)
+        assert resources.resource_path(name).is_file()
+    assert not resources.is_resource("__init__.py") and not resources.is_resource("../paths.py")
+    with pytest.raises(FileNotFoundError):
+        resources.resource_path("lexicon/nope.tsv")
+    assert resources.resolve("/abs/x.txt") == Path("/abs/x.txt")
+    assert resources.resolve("own.txt", Path("/base")) == Path("/base/own.txt")
