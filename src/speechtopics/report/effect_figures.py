@@ -190,7 +190,7 @@ def plot_specification_curve(table: pd.DataFrame, topic: int, term: str):
     ...                   "similarity": [1.0, 0.8], "term": ["x", "x"], "estimate": [0.2, 0.1],
     ...                   "ci_lower": [0.1, -0.1], "ci_upper": [0.3, 0.3], "matched": [True, True]})
     >>> plot_specification_curve(t, 1, "x").axes[0].get_title()
-    'Topic 1, x: same sign as reference, interval excluding 0 in 1 of 2 matched specifications (50%)'
+    'Topic 1, x\\nsame sign as reference, interval excluding 0:\\n1 of 2 matched specifications (50%)'
     """
     part = table[(table["reference_topic"] == topic) & (table["term"] == term)]
     if part.empty:
@@ -216,7 +216,7 @@ def plot_specification_curve(table: pd.DataFrame, topic: int, term: str):
     ax.set_ylabel(f"Effect of {term}")
     agree, n = sign_agreement(part, ref_est)
     share = f"{100 * agree / n:.0f}%" if n else "n/a"
-    ax.set_title(f"Topic {topic}, {term}: same sign as reference, interval excluding 0 in {agree} of {n} "
+    ax.set_title(f"Topic {topic}, {term}\nsame sign as reference, interval excluding 0:\n{agree} of {n} "
                  f"matched specifications ({share})", fontsize=9)
     ax.legend(fontsize=7, loc="best")
     fig.tight_layout()
