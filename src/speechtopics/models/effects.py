@@ -116,6 +116,17 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     -------
     Effect
 
+    Notes
+    -----
+    The intervals carry the sampling error of the regression and the posterior uncertainty of each
+    document's shares given the fitted topics, not the error of the topics themselves (neither do stm's).
+    On planted data (``benchmarks/sim_effects.py``: 100 corpora of 500 documents of ~40 tokens, K=3) the
+    95% intervals covered the true factor effect in 90-94% of corpora and the true linear trend in 84-89%,
+    while OLS on the true shares covers both at 93-96%: the shortfall is topic-estimation error, whose
+    size there is about that of the sampling error. ``uncertainty="global"`` widened intervals by only
+    2-3% there (about 6% in a small check on documents of ~8 tokens): gensim's variational posteriors are
+    narrow.
+
     Examples
     --------
     >>> from speechtopics.models.effect_simulation import simulate_corpus, fit_stand_in
