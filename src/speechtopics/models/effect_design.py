@@ -1,0 +1,198 @@
+"""Design matrices of covariate-effect formulas: parse once, keep the encoding, re-use it for new data.
+
+One responsibility: turn a right-hand-side formula (``"~ C(level) + s(year)"``) and a DataFrame into a
+design matrix with formulaic, and keep formulaic's ``ModelSpec`` so that predictions on new data use the
+same factor levels and the same spline knots.
+
+Splines: ``s(x)`` and ``s(x, df)`` (stm's smoother) are rewritten in the formula string, before
+formulaic sees it, to ``bs(x, df=df, degree=min(3, df), extrapolation='extend')``. formulaic's ``bs``
+is a stateful transform, so the knots (quantiles of ``x`` in the fitting data) and the boundary knots are
+stored in the ``ModelSpec`` and reused for new data; ``extrapolation='extend'`` continues the end
+polynomials beyond the data range, as R's ``predict(bs(...))`` does. When ``df`` is not given it is
+``min(10, n_unique - 1)`` where ``n_unique`` is the number of distinct values of ``x`` in the data:
+stm's ``s()`` defaults to ``df = 10`` and it has to be capped so that the basis is identifiable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+_S_CALL = re.compile(r"(?<![\w.])s\(\s*([A-Za-z_]\w*)\s*(?:,\s*(?:df\s*=\s*)?(\d+)\s*)?\)")
+
+
+def spline_df(x, df: int | None = None) -> int:
+    """Degrees of freedom of ``s(x)``: ``df`` when given, else ``min(10, n_unique - 1)``.
+
+    Parameters
+    ----------
+    x : array-like
+        The covariate values in the fitting data.
+    df : int, optional
+        Requested degrees of freedom.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> spline_df([2001, 2002, 2003, 2004])
+    3
+    >>> spline_df(range(50))
+    10
+    """
+    if df is not None:
+        if int(df) < 1:
+            raise ValueError(f"s(): df must be at least 1, got {df}")
+        return int(df)
+    n_unique = int(pd.Series(np.asarray(x)).nunique())
+    if n_unique < 2:
+        raise ValueError("s(): the covariate needs at least two distinct values")
+    return min(10, n_unique - 1)
+
+
+def expand_smooths(formula: str, data: pd.DataFrame) -> str:
+    """Rewrite ``s(x)`` / ``s(x, df)`` as formulaic B-splines (see the module docstring).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> expand_smooths("~ s(year, 4)", pd.DataFrame({"year": range(2000, 2020)}))
+    "~ bs(year, df=4, degree=3, extrapolation='extend')"
+    """
+    def repl(match: re.Match) -> str:
+        name, df = match.group(1), match.group(2)
+        if name not in data.columns:
+            raise ValueError(f"s({name}): no column {name!r} in the data")
+        d = spline_df(data[name], None if df is None else int(df))
+        return f"bs({name}, df={d}, degree={min(3, d)}, extrapolation='extend')"
+
+    return _S_CALL.sub(repl, formula)
+
+
+def normalise_formula(formula: str) -> str:
+    """``"a + b"`` or ``"~ a + b"`` -> ``"~ a + b"``; a left-hand side is an error.
+
+    Examples
+    --------
+    >>> normalise_formula("C(level) + year")
+    '~ C(level) + year'
+    """
+    if not isinstance(formula, str) or not formula.strip():
+        raise ValueError("formula must be a non-empty string such as '~ C(level) + s(year)'")
+    text = formula.strip()
+    if "~" in text:
+        lhs, _, rhs = text.partition("~")
+        if lhs.strip():
+            raise ValueError(f"formula {formula!r} has a left-hand side; give only '~ covariates' "
+                             "(the outcome is the topic share)")
+        text = rhs.strip()
+    return f"~ {text}"
+
+
+class EffectDesign:
+    """A covariate formula fitted to data: its design matrix and the encoding to reuse on new data.
+
+    Parameters
+    ----------
+    formula : str
+        Right-hand side, with or without ``~``; ``C(x)`` factors, ``a:b`` / ``a*b`` interactions,
+        ``s(x)`` / ``s(x, df)`` splines.
+    data : pandas.DataFrame
+        The fitting data (one row per observation).
+
+    Attributes
+    ----------
+    formula : str
+        The formula as given, normalised to start with ``~``.
+    expanded : str
+        The formula formulaic evaluates (splines rewritten).
+    variables : list of str
+        Data columns the formula uses, sorted.
+    terms : list of str
+        Design-matrix column names.
+    matrix : numpy.ndarray
+        The (n, p) design matrix of the fitting data.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"level": ["a", "b"] * 10, "year": range(2000, 2020)})
+    >>> design = EffectDesign("C(level) + s(year, 4)", d)
+    >>> design.matrix.shape
+    (20, 6)
+    >>> design.transform(pd.DataFrame({"level": ["b"], "year": [2010]})).shape
+    (1, 6)
+    """
+
+    def __init__(self, formula: str, data: pd.DataFrame):
+        from formulaic import Formula
+
+        self.formula = normalise_formula(formula)
+        self.expanded = expand_smooths(self.formula, data)
+        try:
+            mm = Formula(self.expanded).get_model_matrix(data, na_action="raise")
+        except Exception as exc:  # formulaic raises many types; say which formula failed
+            raise ValueError(f"cannot build the design of {self.formula!r}: {exc}") from exc
+        self.spec = mm.model_spec
+        self.variables = sorted(str(v) for v in self.spec.required_variables)
+        self.terms = [str(c) for c in mm.columns]
+        self.matrix = np.asarray(mm, dtype=float)
+        self._reference = reference_values(data, self.variables)
+
+    @property
+    def reference(self) -> dict:
+        """Typical value of every formula variable: median of numeric ones, mode of the others."""
+        return dict(self._reference)
+
+    def transform(self, newdata: pd.DataFrame | Mapping) -> np.ndarray:
+        """Design matrix of ``newdata`` with the fitted encoding; missing variables take :attr:`reference`.
+
+        Parameters
+        ----------
+        newdata : pandas.DataFrame or mapping of column -> values
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(len(newdata), len(terms))``.
+        """
+        frame = self.complete(newdata)
+        try:
+            mm = self.spec.get_model_matrix(frame, na_action="raise")
+        except Exception as exc:
+            raise ValueError(f"cannot encode new data with {self.formula!r}: {exc}") from exc
+        return np.asarray(mm, dtype=float)
+
+    def complete(self, newdata: pd.DataFrame | Mapping) -> pd.DataFrame:
+        """``newdata`` as a DataFrame with every formula variable present (missing ones at reference)."""
+        frame = pd.DataFrame(newdata).reset_index(drop=True)
+        for var in self.variables:
+            if var not in frame.columns:
+                frame[var] = [self._reference[var]] * len(frame)
+        return frame
+
+
+def reference_values(data: pd.DataFrame, variables) -> dict:
+    """Median of each numeric column in ``variables``, mode (first in sort order on ties) of the others.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> reference_values(pd.DataFrame({"x": [1, 2, 9], "g": ["b", "a", "b"]}), ["x", "g"])
+    {'x': 2.0, 'g': 'b'}
+    """
+    out = {}
+    for var in variables:
+        col = data[var]
+        if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+            out[var] = float(np.median(col.to_numpy(dtype=float)))
+        else:
+            counts = col.value_counts(sort=False)
+            best = counts.max()
+            out[var] = sorted((v for v, c in counts.items() if c == best), key=str)[0]
+    return out

@@ -1,0 +1,223 @@
+"""Figures of covariate effects on topic prevalence: stm's three effect plots and a specification curve.
+
+One responsibility: draw :class:`speechtopics.models.effects.Effect` results and robustness tables as
+matplotlib Figures. Every function returns the Figure and never saves it (``style.save_figure`` does);
+importing ``speechtopics.report.style`` applies the project style and the bundled CJK font, so topic
+labels in Chinese render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
+
+METHODS = ("pointestimate", "difference", "continuous")
+
+
+def _topic_names(effect, idx: list[int], labels: Sequence[str] | None) -> list[str]:
+    if labels is not None:
+        if len(labels) != len(idx):
+            raise ValueError(f"labels has {len(labels)} entries for {len(idx)} topics")
+        return list(labels)
+    return [f"{effect.topics[o]}: {effect.outcome_label(effect.topics[o])}" for o in idx]
+
+
+def plot_effect(effect, covariate: str, *, method: str = "pointestimate", topics=None, cov_value1=None,
+                cov_value2=None, moderator: str | None = None, moderator_value=None, ci: float = 0.95,
+                labels: Sequence[str] | None = None):
+    """stm's ``plot.estimateEffect``: point estimates, a difference, or a continuous curve.
+
+    Parameters
+    ----------
+    effect : Effect
+        From ``estimate_effect``.
+    covariate : str
+        A variable of the formula.
+    method : {"pointestimate", "difference", "continuous"}
+        ``pointestimate``: expected share at every level (number of documents per level on the axis);
+        ``difference``: share at ``cov_value1`` minus at ``cov_value2`` per topic; ``continuous``: share over
+        the observed range of a numeric covariate with a band and a rug of the documents' values.
+        Other covariates are held at their median (numeric) or mode.
+    topics : list, optional
+        Topic ids (or group names such as ``"3+7"``) among those estimated; default all.
+    moderator, moderator_value : optional
+        Fix an interacting covariate at one value.
+    ci : float
+        Interval level.
+    labels : list of str, optional
+        One label per plotted topic (default ``"id: model label"``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from speechtopics.models.effect_simulation import simulate_corpus, fit_stand_in
+    >>> from speechtopics.models.effects import estimate_effect
+    >>> m = fit_stand_in(simulate_corpus(n_docs=60, doc_len=30, seed=4), k=3, seed=4, passes=3)
+    >>> fig = plot_effect(estimate_effect(m, "group + year", nsims=2), "year", method="continuous")
+    >>> type(fig).__name__
+    'Figure'
+    """
+    if method not in METHODS:
+        raise ValueError(f"method={method!r} is not allowed; use one of {', '.join(map(repr, METHODS))}")
+    if covariate not in effect.design.variables:
+        raise ValueError(f"covariate {covariate!r} is not in the formula {effect.settings['formula']!r}")
+    idx = effect.select(topics)
+    names = _topic_names(effect, idx, labels)
+    fixed = {} if moderator is None else {moderator: moderator_value}
+    if method == "difference":
+        return _difference(effect, covariate, idx, names, cov_value1, cov_value2, fixed, ci)
+    if method == "continuous":
+        return _continuous(effect, covariate, idx, names, fixed, ci)
+    return _pointestimate(effect, covariate, idx, names, fixed, ci)
+
+
+def _subtitle(fixed: dict, ci: float) -> str:
+    held = ", ".join(f"{k}={v}" for k, v in fixed.items())
+    return f"{round(100 * ci)}% intervals" + (f"; {held}" if held else "")
+
+
+def _pointestimate(effect, covariate, idx, names, fixed, ci):
+    col = effect.data[covariate]
+    levels = sorted(col.dropna().unique(), key=lambda v: (str(type(v)), v))
+    if pd.api.types.is_numeric_dtype(col) and len(levels) > 12:
+        raise ValueError(f"{covariate!r} has {len(levels)} values; use method='continuous'")
+    counts = col.value_counts()
+    newdata = pd.DataFrame({covariate: levels, **{k: [v] * len(levels) for k, v in fixed.items()}})
+    pred = effect.predict(newdata, ci=ci, topics=[effect.topics[o] for o in idx])
+    n_lev = len(levels)
+    fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.28 * len(idx) * (n_lev + 1)))
+    yticks, ylabels = [], []
+    for i, o in enumerate(idx):
+        part = pred[pred["topic"] == effect.topics[o]]
+        base = (len(idx) - 1 - i) * (n_lev + 1)  # first topic on top
+        y = base + np.arange(n_lev)[::-1]
+        ax.errorbar(part["estimate"], y, xerr=[part["estimate"] - part["ci_lower"],
+                                               part["ci_upper"] - part["estimate"]],
+                    fmt="o", color=f"C{i % 10}", ms=4, capsize=2)
+        ax.text(1.0, base + n_lev - 0.4, names[i], transform=ax.get_yaxis_transform(), ha="right",
+                va="bottom", fontsize=8, color=f"C{i % 10}")
+        yticks += list(y)
+        ylabels += [f"{lev} (n={int(counts.get(lev, 0))})" for lev in levels]
+    ax.set_yticks(yticks, ylabels)
+    ax.set_xlabel("Expected topic share")
+    ax.set_title(f"Expected topic share by {covariate} ({_subtitle(fixed, ci)})")
+    fig.tight_layout()
+    return fig
+
+
+def _difference(effect, covariate, idx, names, v1, v2, fixed, ci):
+    if v1 is None or v2 is None:
+        raise ValueError("method='difference' needs cov_value1 and cov_value2")
+    mod = next(iter(fixed.items()), (None, None))
+    diff = effect.difference(covariate, v1, v2, topics=[effect.topics[o] for o in idx], moderator=mod[0],
+                             moderator_value=mod[1], ci=ci)
+    fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.35 * len(idx)))
+    y = np.arange(len(idx))[::-1]
+    est = diff["estimate"].to_numpy()
+    ax.errorbar(est, y, xerr=[est - diff["ci_lower"], diff["ci_upper"] - est], fmt="o", ms=4, capsize=2,
+                color="#4C72B0")
+    ax.axvline(0, color="grey", lw=0.8, ls="--")
+    ax.set_yticks(y, names)
+    ax.set_xlabel(f"Difference in expected share ({covariate} = {v1} minus {covariate} = {v2})")
+    ax.set_title(f"{covariate}: {v1} − {v2} ({_subtitle(fixed, ci)})")
+    fig.tight_layout()
+    return fig
+
+
+def _continuous(effect, covariate, idx, names, fixed, ci):
+    col = effect.data[covariate]
+    if not pd.api.types.is_numeric_dtype(col):
+        raise ValueError(f"method='continuous' needs a numeric covariate; {covariate!r} is not")
+    values = col.to_numpy(dtype=float)
+    grid = np.linspace(values.min(), values.max(), 100)
+    newdata = pd.DataFrame({covariate: grid, **{k: [v] * len(grid) for k, v in fixed.items()}})
+    pred = effect.predict(newdata, ci=ci, topics=[effect.topics[o] for o in idx])
+    fig, ax = plt.subplots(figsize=(6.4, 4.0))
+    for i, o in enumerate(idx):
+        part = pred[pred["topic"] == effect.topics[o]]
+        ax.plot(grid, part["estimate"], color=f"C{i % 10}", lw=1.5, label=names[i])
+        ax.fill_between(grid, part["ci_lower"], part["ci_upper"], color=f"C{i % 10}", alpha=0.2, lw=0)
+    ax.plot(values, np.full_like(values, 0.01), "|", color="black", ms=10, alpha=0.6,
+            transform=ax.get_xaxis_transform(), label=f"documents (n={len(values)})")
+    ax.set_xlabel(covariate)
+    ax.set_ylabel("Expected topic share")
+    ax.set_title(f"Expected topic share over {covariate} ({_subtitle(fixed, ci)})")
+    ax.legend(loc="best", fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def sign_agreement(table: pd.DataFrame, reference_estimate: float) -> tuple[int, int]:
+    """(specifications with the reference's sign whose interval excludes zero, matched specifications)."""
+    matched = table[table["matched"] & table["estimate"].notna()]
+    sign = np.sign(reference_estimate)
+    agree = ((np.sign(matched["estimate"]) == sign)
+             & ((matched["ci_lower"] > 0) | (matched["ci_upper"] < 0))).sum()
+    return int(agree), int(len(matched))
+
+
+def plot_specification_curve(table: pd.DataFrame, topic: int, term: str):
+    """Estimate and interval of one effect across models (K, seed), sorted by estimate, coloured by K.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From ``robust_effects`` (``k, seed, reference_topic, matched_topic, similarity, term, estimate,
+        ci_lower, ci_upper, matched``).
+    topic : int
+        Reference topic id.
+    term : str
+        Coefficient name, e.g. ``"group[T.b]"``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Unmatched or low-similarity specifications are drawn hollow and grey; the title gives the share
+        of matched specifications that have the reference model's sign and an interval excluding zero.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"k": [3, 4], "seed": [1, 1], "reference_topic": [1, 1], "matched_topic": [1, 2],
+    ...                   "similarity": [1.0, 0.8], "term": ["x", "x"], "estimate": [0.2, 0.1],
+    ...                   "ci_lower": [0.1, -0.1], "ci_upper": [0.3, 0.3], "matched": [True, True]})
+    >>> plot_specification_curve(t, 1, "x").axes[0].get_title()
+    'Topic 1, x\\nsame sign as reference, interval excluding 0:\\n1 of 2 matched specifications (50%)'
+    """
+    part = table[(table["reference_topic"] == topic) & (table["term"] == term)]
+    if part.empty:
+        raise ValueError(f"no rows for reference_topic={topic!r} and term={term!r}")
+    ref = part[part["similarity"] >= 1.0 - 1e-9]
+    ref_est = float(ref["estimate"].iloc[0]) if len(ref) else float(part["estimate"].median())
+    part = part.sort_values(["estimate", "k", "seed"], na_position="last").reset_index(drop=True)
+    ks = sorted(part["k"].unique())
+    fig, ax = plt.subplots(figsize=(max(4.0, 0.3 * len(part) + 2), 3.6))
+    for i, row in part.iterrows():
+        if pd.isna(row["estimate"]):
+            ax.plot(i, 0, "x", color="grey")
+            continue
+        color = f"C{ks.index(row['k']) % 10}" if row["matched"] else "grey"
+        ax.errorbar(i, row["estimate"], yerr=[[row["estimate"] - row["ci_lower"]],
+                                              [row["ci_upper"] - row["estimate"]]],
+                    fmt="o", color=color, mfc=color if row["matched"] else "white", ms=4, capsize=1.5)
+    for j, k in enumerate(ks):
+        ax.plot([], [], "o", color=f"C{j % 10}", label=f"K={k}")
+    ax.plot([], [], "o", color="grey", mfc="white", label="unmatched / low similarity")
+    ax.axhline(0, color="grey", lw=0.8, ls="--")
+    ax.set_xticks(range(len(part)), [f"K{r.k} s{r.seed}" for r in part.itertuples()], rotation=90)
+    ax.set_ylabel(f"Effect of {term}")
+    agree, n = sign_agreement(part, ref_est)
+    share = f"{100 * agree / n:.0f}%" if n else "n/a"
+    ax.set_title(f"Topic {topic}, {term}\nsame sign as reference, interval excluding 0:\n{agree} of {n} "
+                 f"matched specifications ({share})", fontsize=9)
+    ax.legend(fontsize=7, loc="best")
+    fig.tight_layout()
+    return fig

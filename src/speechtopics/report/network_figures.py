@@ -1,0 +1,69 @@
+"""The topic correlation network as a figure: topics on a circle, edges for positive correlations.
+
+One responsibility: draw a ``TopicCorrelations`` result (``speechtopics.models.topic_correlations``) as a
+matplotlib Figure with a hand-made circular layout (networkx is not a dependency). It never saves the
+figure; importing ``speechtopics.report.style`` applies the project style and the CJK font.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
+
+
+def plot_topic_network(result, labels: Sequence[str] | None = None, *, positive_only: bool = True):
+    """Topics on a circle (first at the top, clockwise), an edge per pair above the cut-off.
+
+    Parameters
+    ----------
+    result : TopicCorrelations
+        ``.matrix`` (indexed by topic id), ``.edges()``, ``.method``, ``.cutoff``.
+    labels : list of str, optional
+        One per topic (default ``result.labels``); nodes read ``"id: label"``.
+    positive_only : bool
+        Draw only positive edges (stm's default); otherwise negative ones dashed.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Edge width grows with the correlation.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from speechtopics.models.topic_correlations import TopicCorrelations
+    >>> m = pd.DataFrame([[1, .3, 0], [.3, 1, -.2], [0, -.2, 1]], index=[1, 2, 3], columns=[1, 2, 3])
+    >>> fig = plot_topic_network(TopicCorrelations(m, "simple", 0.01, None, ["a", "b", "c"]))
+    >>> len(fig.axes[0].lines)
+    1
+    """
+    ids = list(result.matrix.index)
+    labels = list(labels if labels is not None else (result.labels or [f"Topic {t}" for t in ids]))
+    if len(labels) != len(ids):
+        raise ValueError(f"labels has {len(labels)} entries for {len(ids)} topics")
+    angle = np.pi / 2 - 2 * np.pi * np.arange(len(ids)) / max(len(ids), 1)
+    pos = {t: (np.cos(a), np.sin(a)) for t, a in zip(ids, angle)}
+    fig, ax = plt.subplots(figsize=(6.0, 6.0))
+    edges = result.edges(positive_only=positive_only)
+    top = float(edges["weight"].abs().max()) if len(edges) else 1.0
+    for e in edges.itertuples():
+        (x0, y0), (x1, y1) = pos[e.topic_a], pos[e.topic_b]
+        ax.plot([x0, x1], [y0, y1], color="#4C72B0" if e.weight > 0 else "#C44E52",
+                ls="-" if e.weight > 0 else "--", lw=0.5 + 3.5 * abs(e.weight) / top, alpha=0.7, zorder=1)
+    xy = np.array([pos[t] for t in ids])
+    ax.scatter(xy[:, 0], xy[:, 1], s=120, color="#DD8452", zorder=2)
+    for t, a, lab in zip(ids, angle, labels):
+        x, y = pos[t]
+        ax.text(1.12 * x, 1.12 * y, f"{t}: {lab}", ha="left" if np.cos(a) > 0.1 else
+                ("right" if np.cos(a) < -0.1 else "center"), va="center", fontsize=8)
+    ax.set_xlim(-1.8, 1.8)
+    ax.set_ylim(-1.4, 1.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    kind = "partial correlations (graphical lasso)" if result.method == "glasso" else "correlations"
+    ax.set_title(f"Topic {kind} above {result.cutoff:g}: {len(edges)} edges")
+    return fig

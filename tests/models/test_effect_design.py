@@ -1,0 +1,43 @@
+"""Formulas of covariate effects: ``~`` optional, s() degrees of freedom, encoding kept for new data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from speechtopics.models.effect_design import EffectDesign, expand_smooths, normalise_formula, spline_df
+
+
+@pytest.fixture
+def frame():
+    return pd.DataFrame({"level": ["a", "b", "c", "a"] * 10, "year": np.repeat(np.arange(2000, 2010), 4)})
+
+
+def test_tilde_is_optional_and_lhs_rejected(frame):
+    assert normalise_formula("C(level) + year") == normalise_formula("~C(level) + year") == "~ C(level) + year"
+    assert EffectDesign("level", frame).terms == EffectDesign("~ level", frame).terms
+    with pytest.raises(ValueError, match="left-hand side"):
+        normalise_formula("y ~ level")
+
+
+def test_spline_df_rule(frame):
+    assert spline_df(frame["year"]) == 9  # 10 distinct years: min(10, 10 - 1)
+    assert spline_df(range(100)) == 10
+    assert spline_df([1, 2, 3]) == 2
+    assert "df=4, degree=3" in expand_smooths("~ s(year, 4)", frame)
+    assert "df=2, degree=2" in expand_smooths("~ s(year)", frame.head(3 * 4))  # three years -> df 2, degree 2
+    with pytest.raises(ValueError, match="no column"):
+        expand_smooths("~ s(month)", frame)
+
+
+def test_new_data_reuses_levels_and_knots(frame):
+    d = EffectDesign("C(level) * s(year, 5)", frame)
+    assert d.matrix.shape == (40, 3 * 6)
+    one = d.transform(frame.iloc[[5]])  # a single row keeps every level column and the fitted knots
+    np.testing.assert_allclose(one, d.matrix[[5]])
+    # missing variables are held at their median / mode
+    assert d.reference == {"level": "a", "year": 2004.5}
+    np.testing.assert_allclose(d.transform({"year": [2004.5]}), d.transform({"year": [2004.5], "level": ["a"]}))
+    # beyond the data range the spline is extended, not an error
+    assert np.isfinite(d.transform({"year": [2015.0]})).all()

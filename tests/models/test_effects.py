@@ -1,0 +1,131 @@
+"""estimate_effect and Effect: validation, exactness under the seed, OLS identities, predictions, plots."""
+
+from __future__ import annotations
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+from models.effect_stub import fitted_model
+
+from speechtopics.models.effects import estimate_effect
+
+COLUMNS = ["topic", "term", "estimate", "std_error", "ci_lower", "ci_upper", "p_value"]
+
+
+@pytest.mark.parametrize("kwargs, name", [({"uncertainty": "local"}, "uncertainty"),
+                                          ({"cov_type": "HC3"}, "cov_type"),
+                                          ({"family": "logit"}, "family"),
+                                          ({"nsims": 0}, "nsims"),
+                                          ({"topics": [0]}, "topics"),
+                                          ({"topics": [4]}, "topics"),
+                                          ({"groups": "doc_id"}, "groups"),
+                                          ({"cov_type": "cluster"}, "groups")])
+def test_bad_arguments_name_themselves(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        estimate_effect(fitted_model(), "group", **kwargs)
+
+
+def test_same_call_same_bytes_and_seed_matters():
+    m = fitted_model()
+    a = estimate_effect(m, "~ group + s(year, 4)", nsims=4).summary()
+    b = estimate_effect(m, "group + s(year, 4)", nsims=4).summary()
+    assert list(a.columns) == COLUMNS
+    assert a.to_csv() == b.to_csv()
+    c = estimate_effect(m, "~ group + s(year, 4)", nsims=4, seed=m.seed + 1).summary()
+    assert a.to_csv() != c.to_csv()
+
+
+def test_posterior_mean_fit_is_plain_ols_on_document_topics():
+    m = fitted_model()
+    eff = estimate_effect(m, "group + year", uncertainty="none")
+    shares = m.document_topics()
+    x = sm.add_constant(pd.DataFrame({"b": (shares["group"] == "b").astype(float), "year": shares["year"]}))
+    for t in range(1, m.k + 1):
+        ols = sm.OLS(shares[f"topic_{t}"].to_numpy(), x.to_numpy()).fit()
+        np.testing.assert_allclose(eff.params[0, t - 1], ols.params, rtol=1e-8, atol=1e-10)
+        np.testing.assert_allclose(eff.vcov[0, t - 1], ols.cov_params(), rtol=1e-8, atol=1e-12)
+    summary = eff.summary()
+    # the pooled estimate is the mean of 500 draws around beta_hat: close to it, within a few SE / sqrt(500)
+    row = summary[(summary["topic"] == 1) & (summary["term"] == "group[T.b]")].iloc[0]
+    assert abs(row["estimate"] - eff.params[0, 0, 1]) < 4 * row["std_error"] / np.sqrt(500)
+    assert row["ci_lower"] < row["estimate"] < row["ci_upper"]
+
+
+def test_shares_sum_to_one_and_groups_add_up():
+    m = fitted_model()
+    every = estimate_effect(m, "group + year", nsims=3)
+    # per draw, the shares of all topics sum to one: intercepts add to 1, slopes to 0
+    np.testing.assert_allclose(every.params[:, :, 0].sum(axis=1), 1.0, atol=1e-8)
+    np.testing.assert_allclose(every.params[:, :, 1:].sum(axis=1), 0.0, atol=1e-8)
+    grouped = estimate_effect(m, "group + year", nsims=3, topics=[[1, 2], 3])
+    assert grouped.topics == ["1+2", 3]
+    np.testing.assert_allclose(grouped.params[:, 0], every.params[:, 0] + every.params[:, 1], atol=1e-10)
+    assert set(grouped.summary()["topic"]) == {"1+2", 3}
+
+
+def test_robust_and_clustered_standard_errors():
+    m = fitted_model()
+    plain = estimate_effect(m, "group", nsims=2)
+    hc1 = estimate_effect(m, "group", nsims=2, cov_type="HC1")
+    np.testing.assert_allclose(plain.params, hc1.params)
+    assert not np.allclose(plain.vcov, hc1.vcov)
+    grouped = estimate_effect(m, "group", nsims=2, cov_type="cluster", groups="year")
+    assert grouped.settings["n_obs"] == len(m.documents_)
+
+
+def test_paragraph_units_document_and_unit_level():
+    m = fitted_model(unit="paragraph")
+    assert len(m.units_) > len(m.documents_)
+    doc = estimate_effect(m, "group", uncertainty="none")
+    shares = m.document_topics()
+    means = shares.groupby("group")[["topic_1", "topic_2", "topic_3"]].mean()
+    np.testing.assert_allclose(doc.params[0, :, 0], means.loc["a"].to_numpy(), atol=1e-10)
+    np.testing.assert_allclose(doc.params[0, :, 1], (means.loc["b"] - means.loc["a"]).to_numpy(), atol=1e-10)
+    unit = estimate_effect(m, "group", nsims=2, cov_type="cluster", groups="doc_id")
+    assert unit.settings["unit_level"] and unit.settings["n_obs"] == len(m.units_)
+
+
+def test_beta_family_predicts_inside_unit_interval():
+    m = fitted_model()
+    eff = estimate_effect(m, "group", nsims=2, family="beta", topics=[1, 2])
+    ols = estimate_effect(m, "group", nsims=2, topics=[1, 2])
+    pred = eff.predict(pd.DataFrame({"group": ["a", "b"]}))
+    assert ((pred["ci_lower"] > 0) & (pred["ci_upper"] < 1)).all()
+    assert np.all(np.sign(eff.params[:, :, 1]) == np.sign(ols.params[:, :, 1]))
+
+
+def test_predict_and_difference_agree():
+    m = fitted_model()
+    eff = estimate_effect(m, "group * year", nsims=3, topics=[1, 3])
+    new = pd.DataFrame({"group": ["b", "a"], "year": [2010, 2010]})
+    pred = eff.predict(new, ci=0.9)
+    assert list(pred.columns) == ["topic", "group", "year", "estimate", "ci_lower", "ci_upper"]
+    assert len(pred) == 4 and (pred["ci_lower"] < pred["estimate"]).all()
+    diff = eff.difference("group", "b", "a", moderator="year", moderator_value=2010)
+    for t in (1, 3):
+        p = pred[pred["topic"] == t]["estimate"].to_numpy()
+        d = diff.loc[diff["topic"] == t, "estimate"].iloc[0]
+        assert d == pytest.approx(p[0] - p[1], abs=1e-12)
+
+
+def test_three_plots_return_figures_with_labels(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    m = fitted_model()
+    eff = estimate_effect(m, "group + s(year, 4)", nsims=2, topics=[1, 2])
+    point = eff.plot("group")
+    assert any(m.labels_[0] in t.get_text() for t in point.axes[0].texts)
+    assert any("(n=" in t.get_text() for t in point.axes[0].get_yticklabels())
+    diff = eff.plot("group", method="difference", cov_value1="b", cov_value2="a", labels=["甲", "乙"])
+    assert [t.get_text() for t in diff.axes[0].get_yticklabels()] == ["甲", "乙"]
+    cont = eff.plot("year", method="continuous", topics=[2])
+    assert len(cont.axes[0].collections) >= 1 and "year" in cont.axes[0].get_title()
+    for fig in (point, diff, cont):
+        assert isinstance(fig, matplotlib.figure.Figure)
+        matplotlib.pyplot.close(fig)
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ValueError, match="method"):
+        eff.plot("group", method="bars")
+    with pytest.raises(ValueError, match="cov_value1"):
+        eff.plot("group", method="difference")
