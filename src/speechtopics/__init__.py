@@ -7,6 +7,8 @@ The public API (everything else is internal and may change)::
     sweep = st.select_k(corpus, ks=[5, 10, 20], seeds=3, seed=1)     # table, chosen K, the rule's reason
     model = st.TopicModel(k=sweep.best_k_, seed=1).fit(corpus)
     model.top_words(10, by="frex"); model.document_topics(); model.passages(3, n=5)
+    effect = st.estimate_effect(model, "~ s(year) + C(level)", nsims=25, seed=1)
+    effect.summary(); effect.plot("year", method="continuous")
     st.Project("config.yaml").run()                                   # what `speechtopics run` does
 
 and the modules :mod:`speechtopics.plots` (figures) and :mod:`speechtopics.analysis` (tables and
@@ -29,6 +31,10 @@ PUBLIC = {
     "CorpusTooSmall": "speechtopics.stages",
     "select_k": "speechtopics.topic_model",
     "Project": "speechtopics.project",
+    "estimate_effect": "speechtopics.models.effects",
+    "Effect": "speechtopics.models.effects",
+    "topic_correlations": "speechtopics.models.topic_correlations",
+    "robust_effects": "speechtopics.models.robustness",
     "load_config": "speechtopics.config",
     "Config": "speechtopics.config",
     "ConfigError": "speechtopics.config",

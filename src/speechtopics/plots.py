@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+from speechtopics.report.effect_figures import plot_effect, plot_specification_curve
 from speechtopics.report.embedding_figures import cluster_map_html, plot_cluster_map
 from speechtopics.report.figures import plot_corpus_overview, plot_top_words
 from speechtopics.report.lda_figures import (
@@ -25,13 +26,14 @@ from speechtopics.report.lda_figures import (
     plot_sweep,
     plot_topic_trends,
 )
+from speechtopics.report.network_figures import plot_topic_network
 from speechtopics.report.style import apply_style, save_figure
 from speechtopics.rhetoric.plots import plot_density, plot_diffusion, plot_move_profile
 from speechtopics.rhetoric.plots import plot_dendrogram as plot_rhetoric_dendrogram
 
 __all__ = [
     "apply_style", "cluster_map_html", "plot_cluster_map", "plot_corpus_overview", "plot_dendrogram",
-    "plot_density", "plot_diffusion", "plot_doc_topic_heatmap", "plot_model_comparison", "plot_move_profile",
-    "plot_rhetoric_dendrogram", "plot_stability", "plot_sweep", "plot_top_words", "plot_topic_trends",
-    "save_figure",
+    "plot_density", "plot_diffusion", "plot_doc_topic_heatmap", "plot_effect", "plot_model_comparison",
+    "plot_move_profile", "plot_rhetoric_dendrogram", "plot_specification_curve", "plot_stability", "plot_sweep",
+    "plot_top_words", "plot_topic_network", "plot_topic_trends", "save_figure",
 ]

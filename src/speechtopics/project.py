@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,8 @@ class Project:
         The run's configuration (a path is loaded with :func:`~speechtopics.config.load_config`;
         default ``config/default.yaml``).
     use_cache : bool
-        Read and write the interim cache; False recomputes everything and stores nothing.
+        Read and write the interim cache; False recomputes everything and stores nothing (the
+        paragraph-token cache of the segment stage included).
     progress : bool
         Show progress bars on long stages.
 
@@ -131,9 +133,9 @@ class Project:
     @cached_property
     def segmented(self) -> list[dict]:
         """Kept documents with tokens per paragraph and per document (Dask with ``segment.workers``)."""
-        root = self.paths.interim / "segment"
+        seg = self.config.segment if self.cache.enabled else dataclasses.replace(self.config.segment, cache=False)
         return self.cache.cached("segment", self.segment_key, lambda: stages.segment_documents(
-            self.kept, self.config.segment, cache_root=root))
+            self.kept, seg, cache_root=self.paths.interim / "segment"))
 
     @cached_property
     def corpus_key(self) -> str:
