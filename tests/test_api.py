@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -20,19 +18,6 @@ def test_readme_shows_the_example_script():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     body = "\n".join(EXAMPLE.read_text(encoding="utf-8").splitlines()[1:]).strip()
     assert body in readme
-
-
-@pytest.mark.slow
-def test_example_runs_outside_the_repository_and_repeats_exactly(tmp_path):
-    def run() -> str:
-        out = subprocess.run([sys.executable, str(EXAMPLE), str(XI)], cwd=tmp_path, capture_output=True,
-                             text=True, timeout=600)
-        assert out.returncode == 0, out.stderr[-2000:]
-        return out.stdout
-
-    first, second = run(), run()
-    assert first == second
-    assert "topic_5" in first and "word" in first
 
 
 @pytest.fixture(scope="module")

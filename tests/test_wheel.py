@@ -1,6 +1,7 @@
 """The package data ships: a wheel built from this checkout, installed into an empty folder and imported
-from outside the repository, reads the lexicon, the cues and the font through speechtopics.resources
-and writes a project with `speechtopics init`."""
+from outside the repository, reads the lexicon, the cues and the font through speechtopics.resources,
+writes a project with `speechtopics init`, and runs the README's first example twice with identical
+output."""
 
 from __future__ import annotations
 
@@ -64,3 +65,13 @@ def test_wheel_ships_the_package_data(tmp_path: Path):
     assert run.returncode == 0, run.stderr[-3000:]
     assert "package data ok" in run.stdout
     assert (outside / "project" / "config.yaml").exists()
+    # the README's first example, against the installed wheel, from outside the checkout, twice
+    example = paths.REPO / "docs" / "examples" / "first_model.py"
+    speeches = paths.REPO / "data" / "raw" / "xi_speeches_2013_2016"
+    outputs = []
+    for _ in range(2):
+        out = subprocess.run([sys.executable, str(example), str(speeches)], cwd=outside, env=env,
+                             capture_output=True, text=True, timeout=600)
+        assert out.returncode == 0, out.stderr[-3000:]
+        outputs.append(out.stdout)
+    assert outputs[0] == outputs[1] and "topic_5" in outputs[0]
