@@ -33,15 +33,15 @@ def test_bad_files_become_ledger_rows(tmp_path: Path):
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     (tmp_path / "broken.jsonl").write_text('{"text": "好"}\n{not json\n', encoding="utf-8")
-    (tmp_path / "table.csv").write_text("title,body\n标题,\n", encoding="utf-8")
+    (tmp_path / "table.csv").write_text("title,text\n标题,\n", encoding="utf-8")
     (tmp_path / "gbk.txt").write_bytes("同志们：今天我们召开全县经济工作会议，主要任务是总结成绩。".encode("gb18030"))
     records, ledger = read_path(tmp_path)
     reasons = {Path(r["source"]).name.split("#")[0]: r["reason"] for r in ledger}
     assert reasons["empty.txt"] == "empty file"
     assert "decode" in reasons["image.txt"]
-    assert "unsupported" in reasons["notes.docx"]
+    assert "cannot read docx" in reasons["notes.docx"]
     assert "broken.jsonl" in reasons
-    assert "text" in reasons["table.csv"]
+    assert "empty text field" in reasons["table.csv"]
     (gbk,) = [r for r in records if r["source"].endswith("gbk.txt")]
     assert gbk["text"].startswith("同志们")
 

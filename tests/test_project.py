@@ -110,3 +110,31 @@ output:
     errors = [line for line in out.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "too few for K=50" in errors[0]
     assert not (tmp_path / "interim" / "sweep").exists()
+
+
+def test_an_input_that_loses_many_documents_is_named_and_strict_exits_1(tmp_path):
+    import subprocess
+    import sys
+
+    speech = "同志们：今天我们召开全县经济工作会议，部署招商引资和项目建设，推进乡村振兴和生态环保工作。" * 4
+    rows = [f"{speech}", "", "", "   ", f"{speech}（二）"]
+    (tmp_path / "speeches.csv").write_text("text,title\n" + "".join(f"{t},第{i}篇\n" for i, t in enumerate(rows)),
+                                           encoding="utf-8")
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("""seed: 1
+ingest:
+  inputs:
+    - {path: speeches.csv, name: county}
+segment: {workers: 1}
+corpus: {min_unit_tokens: 1, no_below: 1}
+lda: {choose_k: false, k: 2, passes: 1, iterations: 10}
+report: {execute_notebooks: false}
+""", encoding="utf-8")
+    base = [sys.executable, "-m", "speechtopics.cli", "run", "--config", str(cfg)]
+    loose = subprocess.run(base, capture_output=True, text=True, timeout=300)
+    assert loose.returncode == 0, loose.stderr
+    assert "warning: input 'county': 3 of 5 documents (60%) left out, most often: empty text field" in loose.stderr
+    assert "60.0%  empty text field 'text'" in loose.stdout
+    strict = subprocess.run([*base, "--strict"], capture_output=True, text=True, timeout=300)
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr
+    assert strict.stderr.strip().splitlines()[-1].startswith("error: 1 input(s) lost more than 20%")

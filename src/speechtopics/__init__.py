@@ -26,7 +26,7 @@ __version__ = "0.1.0"
 PUBLIC = {
     "read_corpus": "speechtopics.reading",
     "Corpus": "speechtopics.reading",
-    "FieldError": "speechtopics.reading",
+    "FieldError": "speechtopics.records",
     "TopicModel": "speechtopics.topic_model",
     "CorpusTooSmall": "speechtopics.stages",
     "select_k": "speechtopics.topic_model",

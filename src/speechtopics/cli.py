@@ -43,10 +43,11 @@ for _name in _command_modules():
 def main() -> None:
     """Console entry point: run the app, reporting usage errors in one line."""
     from speechtopics.config import ConfigError
+    from speechtopics.records import FieldError
 
     try:
         app(standalone_mode=True)
-    except ConfigError as exc:
+    except (ConfigError, FieldError) as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except FileNotFoundError as exc:

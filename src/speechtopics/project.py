@@ -43,6 +43,10 @@ def fields(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
     return {n: getattr(obj, n) for n in names}
 
 
+class LeftOutTooMuch(RuntimeError):
+    """``run --strict``: an input lost more of its documents than ``ingest.max_left_out`` allows."""
+
+
 class Project:
     """Cached stages of one run, built from a config.
 
@@ -268,21 +272,33 @@ class Project:
         return tqdm(items, desc=desc, unit="doc", leave=False)
 
     # ---- the whole run ------------------------------------------------------------------------
-    def run(self, *, notebooks: bool = True, force: bool = False, echo=print,
-            config_path: str | Path | None = None) -> dict[str, Any]:
+    def run(self, *, notebooks: bool = True, force: bool = False, strict: bool = False, echo=print,
+            warn=None, config_path: str | Path | None = None) -> dict[str, Any]:
         """What ``speechtopics run`` does: every stage, the processed tables and (unless
         ``notebooks=False`` or ``report.execute_notebooks`` is off) the notebooks, appendix and manifest.
 
-        Returns :meth:`summary`.
+        The summary lists every reason documents were left out, with counts and shares; an input whose
+        documents were left out in a larger share than ``ingest.max_left_out`` gets a warning (``warn``,
+        default: stderr), and with ``strict`` the run stops there with :class:`LeftOutTooMuch`.
+
+        Returns :meth:`summary` with the ``warnings``.
         """
+        import sys
+
         from speechtopics.report.build import build_reports, write_processed
 
+        warn = warn or (lambda line: print(line, file=sys.stderr))
         self.compute(echo)
         write_processed(self)
         summary = self.summary()
-        echo(f"documents: {summary['status']}")
-        for reason, n in list(summary["reasons"].items())[:8]:
-            echo(f"  {n:5d}  {reason}")
+        for line in stages.summary_lines(summary):
+            echo(line)
+        summary["warnings"] = stages.input_warnings(self.ledger(), self.config.ingest.max_left_out)
+        for line in summary["warnings"]:
+            warn(f"warning: {line}")
+        if strict and summary["warnings"]:
+            raise LeftOutTooMuch(f"{len(summary['warnings'])} input(s) lost more than "
+                                 f"{self.config.ingest.max_left_out:.0%} of their documents (--strict)")
         if self.config.report.execute_notebooks and notebooks:
             build_reports(self, config_path, echo=echo, force=force)
         return summary

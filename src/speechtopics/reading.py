@@ -10,7 +10,6 @@ duplicate, with the reason) and the tokens of the kept documents, ready for
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ import pandas as pd
 from speechtopics import stages
 from speechtopics.config import Config, load_config
 from speechtopics.ingest import InputSource, make_doc_id, read_sources
+from speechtopics.records import FieldError, missing_field
 
 #: Columns every ``Corpus.documents`` table starts with, and the two it ends with.
 LEAD_COLUMNS = ("doc_id", "title", "date", "year")
@@ -28,18 +28,6 @@ STATUS_COLUMNS = ("status", "reason")
 #: Metadata every document carries: its input's name and genre (ingest), and the speaker's role, the
 #: meeting type and the government level the clean stage reads from the text (None where it finds none).
 SOURCE_COLUMNS = ("collection", "genre", "speaker_role", "meeting_type", "level")
-
-
-class FieldError(ValueError):
-    """A field (column) named by the user that the input does not have; the message lists those it has."""
-
-
-def missing_field(name: str, available: Sequence[str], what: str = "field") -> FieldError:
-    """The error for a missing ``name``, naming the fields that exist and the closest one."""
-    avail = [str(a) for a in available]
-    close = [a for a in avail if a.lower() == name.lower()] or difflib.get_close_matches(name, avail, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return FieldError(f"no {what} {name!r} (fields: {', '.join(avail)}){hint}")
 
 
 @dataclass
@@ -186,7 +174,7 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
             if not Path(p).exists():
                 raise FileNotFoundError(f"{p}: no such file or folder")
         sources = tuple(InputSource(path=str(Path(p).resolve()), name=Path(p).stem, text_field=text or "text",
-                                    title_field=title or "title", date_field=date or "date",
+                                    title_field=title, date_field=date,
                                     meta_fields=tuple(meta)) for p in paths_)
         records, ingest_ledger = read_sources(sources)
     cleaned = stages.clean_records(records, cfg.clean, cfg.seed)

@@ -40,7 +40,7 @@ def check_units(n_units: int, n_terms: int, k: int, what: str) -> None:
 
 
 #: Ingest metadata the clean stage reads itself; any other field is the user's and rides along in ``meta``.
-CLEAN_META = frozenset({"title", "date", "year", "genre", "collection", "site"})
+CLEAN_META = frozenset({"title", "date", "year", "genre", "collection", "site", "input", "file_title"})
 
 
 def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int) -> list[dict]:
@@ -67,6 +67,7 @@ def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int) -> list[
         m = meta.get(d["doc_id"], {})
         d.setdefault("collection", m.get("collection", ""))
         d.setdefault("genre", m.get("genre", ""))
+        d.setdefault("input", m.get("input", m.get("collection", "")))
         if d.get("year") in (None, "") and m.get("year") not in (None, ""):
             d["year"] = int(m["year"])
         if d.get("year") in (None, "") and d.get("date"):
@@ -115,7 +116,7 @@ def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],
     in_corpus = {u["doc_id"] for u in units} if units is not None else None
     for d in cleaned:
         row = {"source": d["source"], "doc_id": d["doc_id"], "stage": "clean",
-               "status": d.get("status", "kept"), "reason": d.get("reason", "")}
+               "status": d.get("status", "kept"), "reason": d.get("reason", ""), "input": d.get("input", "")}
         if row["status"] == "kept" and in_corpus is not None and d["doc_id"] not in in_corpus:
             row.update(stage="corpus", status="dropped",
                        reason="no tokens left after segmentation and vocabulary filtering")
@@ -128,3 +129,28 @@ def ledger_summary(rows: list[dict]) -> dict[str, Any]:
     status = Counter(r["status"] for r in rows)
     reasons = Counter(r["reason"] for r in rows if r["status"] != "kept")
     return {"documents": len(rows), "status": dict(status), "reasons": dict(reasons.most_common())}
+
+
+def summary_lines(summary: dict[str, Any]) -> list[str]:
+    """The run summary a user reads: documents by status, then every reason for leaving documents out
+    with its count and share of all input documents."""
+    n = max(summary["documents"], 1)
+    lines = [f"documents: {summary['documents']} read; " + ", ".join(f"{k} {v}" for k, v in summary["status"].items())]
+    lines += [f"  {count:6d}  {count / n:6.1%}  {reason}" for reason, count in summary["reasons"].items()]
+    return lines
+
+
+def input_warnings(rows: list[dict], max_left_out: float) -> list[str]:
+    """One warning per input whose documents the stages left out in a larger share than ``max_left_out``,
+    naming the input, the share and the main reason."""
+    by_input: dict[str, list[dict]] = {}
+    for r in rows:
+        by_input.setdefault(str(r.get("input") or "?"), []).append(r)
+    out = []
+    for name, group in by_input.items():
+        left = [r for r in group if r["status"] != "kept"]
+        if group and len(left) / len(group) > max_left_out:
+            reason, count = Counter(r["reason"] for r in left).most_common(1)[0]
+            out.append(f"input {name!r}: {len(left)} of {len(group)} documents ({len(left) / len(group):.0%}) "
+                       f"left out, most often: {reason} ({count})")
+    return out

@@ -56,6 +56,22 @@ def test_errors_are_one_line_exit_2(tmp_path):
     res = runner.invoke(app, ["cluster", str(tmp_path / "missing.jsonl"), "--k", "3", "--out", str(tmp_path / "o.csv")])
     assert res.exit_code == 2 and "missing.jsonl" in res.output and "Traceback" not in res.output
     res = runner.invoke(app, ["cluster", str(SAMPLE), "--k", "3", "--text-field", "body", "--out", str(tmp_path / "o.csv")])
-    assert res.exit_code == 2 and "'body' missing" in res.output
+    assert res.exit_code == 2 and "no field 'body'" in res.output and "(fields: " in res.output
     res = runner.invoke(app, ["validate", str(SAMPLE), str(SAMPLE)])
-    assert res.exit_code == 2 and "'cluster' missing" in res.output
+    assert res.exit_code == 2 and "no field 'cluster'" in res.output
+
+
+def test_cluster_reads_doc_id_as_clean_writes_it_and_suggests_near_misses(tmp_path):
+    import json
+
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()[:6]]
+    clean = tmp_path / "clean.jsonl"
+    clean.write_text("".join(json.dumps({"doc_id": f"d{i}", "text": r["text"], "status": "kept"},
+                                        ensure_ascii=False) + "\n" for i, r in enumerate(rows)), encoding="utf-8")
+    out = tmp_path / "o.csv"
+    res = runner.invoke(app, ["cluster", str(clean), "--k", "2", "--method", "embedding", "--out", str(out),
+                              "--config", str(_config(tmp_path))])
+    assert res.exit_code == 0, res.output
+    assert pd.read_csv(out)["id"].tolist() == [f"d{i}" for i in range(6)]
+    res = runner.invoke(app, ["cluster", str(clean), "--k", "2", "--text-field", "Text", "--out", str(out)])
+    assert res.exit_code == 2 and "did you mean 'text'?" in res.output

@@ -29,6 +29,25 @@ def load(config: Path | None):
         fail(str(exc))
 
 
+TextFieldOption = typer.Option("text", "--text-field", help="Text column/key of CSV, JSON, JSONL and Excel files.")
+TitleFieldOption = typer.Option(None, "--title-field", help="Title column/key (default: a 'title' column if any).")
+DateFieldOption = typer.Option(None, "--date-field", help="Date column/key (default: a 'date' column if any).")
+IdFieldOption = typer.Option(None, "--id-field", help="Id column/key of table-like files (default: doc_id, else id).")
+MetaFieldOption = typer.Option(None, "--meta-field", help="A metadata column kept with each document (repeatable).")
+SheetOption = typer.Option(None, "--sheet", help="Excel: the one sheet to read (default: every sheet).")
+
+
+def input_source(path: Path, text_field: str = "text", title_field: str | None = None,
+                 date_field: str | None = None, id_field: str | None = None, meta_fields: list[str] | None = None,
+                 sheet: str | None = None):
+    """An :class:`~speechtopics.records.InputSource` from the field options that ``ingest``, ``clean`` and
+    ``cluster`` share."""
+    from speechtopics.records import InputSource
+
+    return InputSource(path=str(path), text_field=text_field, title_field=title_field, date_field=date_field,
+                       id_field=id_field, meta_fields=tuple(meta_fields or ()), sheet=sheet)
+
+
 def require_paths(*paths: Path) -> None:
     for p in paths:
         if not Path(p).exists():

@@ -16,14 +16,27 @@ from typing import Optional
 
 import typer
 
-from speechtopics.commands._common import ConfigOption, fail, load
+from speechtopics.commands._common import (
+    ConfigOption,
+    DateFieldOption,
+    IdFieldOption,
+    MetaFieldOption,
+    SheetOption,
+    TextFieldOption,
+    TitleFieldOption,
+    fail,
+    input_source,
+    load,
+)
 
 __all__ = ["register", "ledger_record", "write_records"]
 
 
-def _read(path: Path, cfg) -> tuple[list[dict], list[dict]]:
+def _read(path: Path, cfg, fields) -> tuple[list[dict], list[dict]]:
     """Read one PATH. Configured inputs at or under it are read with their own field names (JSONL
-    ``content`` columns and the like); the rest of the folder with the defaults."""
+    ``content`` columns and the like); the rest with the field options given (``fields``)."""
+    import dataclasses
+
     from speechtopics import paths
     from speechtopics.ingest import InputSource, read_path
 
@@ -35,7 +48,7 @@ def _read(path: Path, cfg) -> tuple[list[dict], list[dict]]:
             return read_path(path, InputSource(**{**src.__dict__, "path": str(path)}))
         if target in root.parents:
             inner.append((root, src))
-    records, ledger = read_path(path, InputSource(path=str(path)))
+    records, ledger = read_path(path, dataclasses.replace(fields, path=str(path)))
     if not inner:
         return records, ledger
 
@@ -88,6 +101,12 @@ def register(app: typer.Typer) -> None:
         paths_: list[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders of pages."),
         out: Path = typer.Option(..., "--out", "-o", help="Output JSONL, one clean record per input document."),
         config: Optional[Path] = ConfigOption,
+        text_field: str = TextFieldOption,
+        title_field: Optional[str] = TitleFieldOption,
+        date_field: Optional[str] = DateFieldOption,
+        id_field: Optional[str] = IdFieldOption,
+        meta_field: list[str] = MetaFieldOption,
+        sheet: Optional[str] = SheetOption,
     ) -> None:
         """Clean scraped speech pages: decode by evidence, strip site chrome, normalise, find metadata.
 
@@ -103,7 +122,8 @@ def register(app: typer.Typer) -> None:
         raw: list[dict] = []
         ledger: list[dict] = []
         for p in paths_:
-            records, rows = _read(Path(p), cfg)
+            records, rows = _read(Path(p), cfg, input_source(Path(p), text_field, title_field, date_field,
+                                                             id_field, meta_field, sheet))
             raw += records
             ledger += rows
         cleaned = clean_records(raw, cfg.clean, cfg.seed)

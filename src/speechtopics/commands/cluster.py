@@ -14,7 +14,7 @@ from pathlib import Path
 
 import typer
 
-from speechtopics.commands._common import ConfigOption, fail, load
+from speechtopics.commands._common import ConfigOption, IdFieldOption, TextFieldOption, fail, load
 
 
 def read_table(path: Path, fields: list[str]) -> list[dict]:
@@ -36,10 +36,20 @@ def read_table(path: Path, fields: list[str]) -> list[dict]:
         fail(f"{path}: cannot be read ({str(exc).splitlines()[0]})")
     if not rows:
         fail(f"{path}: no rows")
+    from speechtopics.records import missing_field
+
+    names = list(dict.fromkeys(k for r in rows if isinstance(r, dict) for k in r))
     for f in fields:
         if not all(isinstance(r, dict) and f in r for r in rows):
-            fail(f"{path}: field {f!r} missing (fields: {', '.join(rows[0]) if isinstance(rows[0], dict) else '-'})")
+            fail(str(missing_field(f, names, "field", str(path))))
     return rows
+
+
+def id_field_of(rows: list[dict], given: str | None) -> str:
+    """The id field: the one given, else ``doc_id`` (as ``clean`` writes it) when every row has one, else ``id``."""
+    if given:
+        return given
+    return "doc_id" if rows and all(isinstance(r, dict) and "doc_id" in r for r in rows) else "id"
 
 
 def register(app: typer.Typer) -> None:
@@ -49,8 +59,8 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", "-o", help="Output CSV with columns id,cluster."),
         k: int = typer.Option(..., "--k", min=2, help="Number of clusters."),
         method: str = typer.Option("lda", help="lda or embedding."),
-        text_field: str = typer.Option("text", help="Field holding the text."),
-        id_field: str = typer.Option("id", help="Field holding the document id."),
+        text_field: str = TextFieldOption,
+        id_field: str | None = IdFieldOption,
         seed: int = typer.Option(None, help="Random seed (default: the config's seed)."),
         config: Path = ConfigOption,
     ) -> None:
@@ -60,7 +70,10 @@ def register(app: typer.Typer) -> None:
         if method not in ("lda", "embedding"):
             fail(f"--method: {method!r} is not one of 'lda', 'embedding'")
         cfg = load(config)
+        rows = read_table(input_, [text_field])
+        id_field = id_field_of(rows, id_field)
         rows = read_table(input_, [text_field, id_field])
+        rows = [r for r in rows if r.get("status", "kept") == "kept"]  # clean's dropped rows carry no text
         texts = [str(r[text_field] or "") for r in rows]
         if len(texts) < k:
             fail(f"{input_}: {len(texts)} texts for k={k}")
@@ -87,13 +100,15 @@ def register(app: typer.Typer) -> None:
     def validate(
         assign: Path = typer.Argument(..., metavar="ASSIGN", help="CSV id,cluster from `cluster`."),
         labels: Path = typer.Argument(..., metavar="LABELS", help="CSV or JSONL with ids and known labels."),
-        id_field: str = typer.Option("id", help="Id field of LABELS."),
+        id_field: str = typer.Option(None, "--id-field", help="Id field of LABELS (default: doc_id, else id)."),
         label_field: str = typer.Option("label", help="Label field of LABELS."),
     ) -> None:
         """Agreement of a clustering with known labels: NMI and ARI over the ids in both files."""
         from speechtopics.evaluate import agreement
 
         a = {str(r["id"]): r["cluster"] for r in read_table(assign, ["id", "cluster"])}
+        rows = read_table(labels, [label_field])
+        id_field = id_field_of(rows, id_field)
         truth = {str(r[id_field]): r[label_field] for r in read_table(labels, [id_field, label_field])}
         ids = [i for i in truth if i in a]
         if not ids:

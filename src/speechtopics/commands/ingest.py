@@ -8,7 +8,17 @@ from pathlib import Path
 
 import typer
 
-from speechtopics.commands._common import fail, require_paths
+from speechtopics.commands._common import (
+    DateFieldOption,
+    IdFieldOption,
+    MetaFieldOption,
+    SheetOption,
+    TextFieldOption,
+    TitleFieldOption,
+    fail,
+    input_source,
+    require_paths,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -16,21 +26,24 @@ def register(app: typer.Typer) -> None:
     def ingest(
         paths_: list[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders to read."),
         out: Path = typer.Option(..., "--out", "-o", help="Output JSONL, one raw record per line."),
-        text_field: str = typer.Option("text", help="Text column/key of CSV, JSON and JSONL files."),
-        title_field: str = typer.Option("title", help="Title column/key of table-like files."),
-        date_field: str = typer.Option("date", help="Date column/key of table-like files."),
+        text_field: str = TextFieldOption,
+        title_field: str | None = TitleFieldOption,
+        date_field: str | None = DateFieldOption,
+        id_field: str | None = IdFieldOption,
+        meta_field: list[str] = MetaFieldOption,
+        sheet: str | None = SheetOption,
     ) -> None:
-        """Read files (txt, md, html, json, jsonl, csv; any encoding) into raw records.
+        """Read files (txt, md, html, docx, pdf; csv, json, jsonl, xlsx; zip or gz of them; any encoding)
+        into raw records.
 
         Unreadable, empty or unsupported files are reported with a reason and never stop the run.
         """
-        from speechtopics.ingest import InputSource, read_path
+        from speechtopics.ingest import read_path
 
         require_paths(*paths_)
         records, ledger = [], []
         for p in paths_:
-            r, led = read_path(p, InputSource(path=str(p), text_field=text_field, title_field=title_field,
-                                              date_field=date_field))
+            r, led = read_path(p, input_source(p, text_field, title_field, date_field, id_field, meta_field, sheet))
             records += r
             ledger += led
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -18,12 +18,15 @@ def register(app: typer.Typer) -> None:
     def run(config: Path = ConfigOption,
             no_cache: bool = typer.Option(False, "--no-cache", help="Recompute every stage."),
             no_notebooks: bool = typer.Option(False, "--no-notebooks",
-                                              help="Stages only, no report.")) -> None:
+                                              help="Stages only, no report."),
+            strict: bool = typer.Option(False, "--strict", help="Exit 1 when the stages leave out more than "
+                                        "ingest.max_left_out of an input's documents.")) -> None:
         """Run the whole pipeline from one config: ingest, clean, segment, corpus, LDA, then execute the
         notebooks into reports/ and write appendix.md and manifest.json. Cached stages, and notebooks
         whose code, config, data and outputs are unchanged, are reused; --no-cache recomputes all."""
         from speechtopics.lock import ProjectLocked, project_lock
-        from speechtopics.project import Project
+        from speechtopics.project import LeftOutTooMuch, Project
+        from speechtopics.records import FieldError
         from speechtopics.shutdown import stop_on_signals
         from speechtopics.stages import CorpusTooSmall
 
@@ -33,11 +36,14 @@ def register(app: typer.Typer) -> None:
             with project_lock(project.paths.interim, wait=False), stop_on_signals():
                 # Unchanged notebooks (same code, config, data and outputs) are not re-executed unless
                 # --no-cache; `speechtopics report` always re-executes.
-                project.run(notebooks=not no_notebooks, force=no_cache, echo=typer.echo, config_path=config)
+                project.run(notebooks=not no_notebooks, force=no_cache, strict=strict, echo=typer.echo,
+                            warn=lambda line: typer.echo(line, err=True), config_path=config)
         except FileNotFoundError as exc:
             fail(str(exc.args[0] if exc.args else exc))
-        except (CorpusTooSmall, ProjectLocked) as exc:
+        except (CorpusTooSmall, ProjectLocked, FieldError) as exc:
             fail(str(exc))
+        except LeftOutTooMuch as exc:
+            fail(str(exc), code=1)
 
     @app.command("lda")
     def lda(config: Path = ConfigOption,

@@ -1,0 +1,111 @@
+"""Office and archive formats, read with the well-kept libraries: Excel, Word, PDF, gzip and zip.
+
+Each function turns one file into plain data that :mod:`speechtopics.ingest` makes records of:
+
+* :func:`excel_rows`: the rows of every sheet (or a named one) of an ``.xlsx`` workbook, as dicts
+  keyed by the header row (pandas with openpyxl);
+* :func:`docx_text`: the paragraphs of a Word document, one per line (python-docx), tables included;
+* :func:`pdf_text`: the text layer of a PDF (pdfminer.six); a scanned PDF without one raises
+  :class:`NoTextLayer`, which ingest turns into a ledger row with that reason;
+* :func:`archive_members`: the files inside a ``.zip`` or a ``.gz`` (name and bytes), which ingest
+  reads as if they stood in a folder.
+
+Nothing here is hand-written parsing: the libraries read the formats; this module only routes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+#: Uncompressed bytes read from one archive at most (a zip bomb stops here with a ledger row).
+MAX_ARCHIVE_BYTES = 2 << 30
+
+
+class MissingSheet(ValueError):
+    """A sheet name that the workbook does not have; ``sheets`` lists those it has."""
+
+    def __init__(self, name: str, sheets: list[str]):
+        super().__init__(f"no sheet {name!r} (sheets: {', '.join(sheets)})")
+        self.name, self.sheets = name, sheets
+
+
+class NoTextLayer(ValueError):
+    """A PDF whose pages carry no text (a scan): it cannot be read without OCR."""
+
+
+def excel_rows(data: bytes, sheet: str | None = None) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """``(sheet name, row number, row)`` of a workbook; row 1 is the header, so data rows start at 2.
+
+    Cells are read as they are typed in the workbook (text stays text, dates become Timestamps); an
+    empty cell is None. ``sheet`` names one sheet (a missing name is :class:`MissingSheet`); None
+    reads every sheet in workbook order.
+    """
+    import pandas as pd
+
+    book = pd.ExcelFile(io.BytesIO(data), engine="openpyxl")
+    names = [str(n) for n in book.sheet_names]
+    if sheet is not None and sheet not in names:
+        raise MissingSheet(sheet, names)
+    for name in [sheet] if sheet is not None else names:
+        frame = pd.read_excel(book, sheet_name=name, dtype=object)
+        frame = frame.astype(object).where(frame.notna(), None)
+        for i, row in enumerate(frame.to_dict("records"), start=2):
+            yield name, i, {str(k): v for k, v in row.items()}
+
+
+def docx_text(data: bytes) -> str:
+    """The text of a Word document: body paragraphs in order, then table cells row by row."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("\t".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def pdf_text(data: bytes) -> str:
+    """The text layer of a PDF, pages separated by blank lines.
+
+    Raises
+    ------
+    NoTextLayer
+        When no page holds any text (a scanned document).
+    """
+    from pdfminer.high_level import extract_text
+
+    text = extract_text(io.BytesIO(data))
+    if not text.strip():
+        raise NoTextLayer("PDF has no text layer (a scan; OCR it first)")
+    return text.replace("\x0c", "\n\n")
+
+
+def archive_members(path: Path, data: bytes) -> Iterator[tuple[str, bytes]]:
+    """``(member name, bytes)`` of the regular files inside a ``.zip`` or ``.gz``, in stored order.
+
+    Folder entries are skipped; member names are normalised to relative POSIX paths (no ``..``).
+    Raises ``ValueError`` past :data:`MAX_ARCHIVE_BYTES` of uncompressed data.
+    """
+    if path.suffix.lower() == ".gz":
+        with gzip.open(io.BytesIO(data)) as fh:
+            body = fh.read(MAX_ARCHIVE_BYTES + 1)
+        if len(body) > MAX_ARCHIVE_BYTES:
+            raise ValueError("archive larger than 2 GiB uncompressed")
+        yield path.stem, body
+        return
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            if info.is_dir():
+                continue
+            total += info.file_size
+            if total > MAX_ARCHIVE_BYTES:
+                raise ValueError("archive larger than 2 GiB uncompressed")
+            parts = [p for p in PurePosixPath(info.filename.replace("\\", "/")).parts if p not in ("", ".", "..", "/")]
+            yield "/".join(parts) or info.filename, zf.read(info)

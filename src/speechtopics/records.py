@@ -1,0 +1,110 @@
+"""The records that pass between ingest and clean, and the names every reader shares.
+
+Owns :class:`InputSource` (one configured input), :class:`IngestConfig` (the ``ingest:`` slice),
+:class:`IngestResult` (records and ledger rows of one file), :func:`ledger_row`, :func:`make_doc_id`,
+:func:`date_from_name` and :class:`FieldError` (a field the user named that an input does not have,
+with a "did you mean"). A raw record is ``doc_id, source, text, encoding, format, meta`` (plus
+``invalid_bytes`` and, for one-document files, ``raw`` bytes).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.年]?(\d{1,2})[-_.月]?(\d{1,2})日?(?!\d)")
+
+
+class FieldError(ValueError):
+    """A field (column) named by the user that the input does not have; the message lists those it has."""
+
+
+def missing_field(name: str, available: Sequence[str], what: str = "field", where: str = "") -> FieldError:
+    """The error for a missing ``name``, naming the fields that exist and the closest one.
+
+    Examples
+    --------
+    >>> str(missing_field("text", ["Date", "Text"], "column", "speeches.csv"))
+    "speeches.csv: no column 'text' (fields: Date, Text); did you mean 'Text'?"
+    """
+    avail = [str(a) for a in available]
+    close = [a for a in avail if a.lower() == name.lower()] or difflib.get_close_matches(name, avail, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return FieldError(f"{where + ': ' if where else ''}no {what} {name!r} (fields: {', '.join(avail)}){hint}")
+
+
+@dataclass(frozen=True)
+class InputSource:
+    """One input of a run: a file or folder, and how to read table-like files in it.
+
+    ``text_field`` etc. name columns/keys of JSON, JSONL, CSV and Excel files; they are ignored for text,
+    Word and PDF files. A field named here must exist (else a :class:`FieldError` before any work); a
+    ``title_field`` or ``date_field`` left at None takes a column named ``title`` or ``date`` when the
+    table has one. ``sheet`` names the one sheet of an Excel workbook to read (default: every sheet).
+    """
+
+    path: str
+    name: str = ""
+    text_field: str = "text"
+    id_field: str | None = None
+    title_field: str | None = None
+    date_field: str | None = None
+    meta_fields: tuple[str, ...] = ()
+    glob: str = "**/*"
+    genre: str = ""
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    """Options of the ingest stage (the ``ingest:`` slice of the config).
+
+    Attributes
+    ----------
+    inputs
+        Files or folders read by a run (relative paths: against the config file's folder).
+    max_left_out
+        Share of one input's documents that the stages may leave out before the run warns, naming the
+        input and the main reason (``speechtopics run --strict`` then exits 1).
+    """
+
+    inputs: tuple[InputSource, ...] = ()
+    max_left_out: float = 0.2
+
+
+@dataclass
+class IngestResult:
+    """Records read, and ledger rows for files or rows that were left out."""
+
+    records: list[dict[str, Any]] = field(default_factory=list)
+    ledger: list[dict[str, Any]] = field(default_factory=list)
+
+
+def ledger_row(source: str, reason: str, doc_id: str | None = None, stage: str = "ingest") -> dict:
+    """A row saying that ``source`` was left out, and why."""
+    return {"source": source, "doc_id": doc_id or make_doc_id(source), "stage": stage,
+            "status": "dropped", "reason": reason}
+
+
+def make_doc_id(source: str) -> str:
+    """A stable id derived from where the document was found (path plus row marker).
+
+    Any ``str`` has an id, including one holding lone surrogates (a file name that is not UTF-8, as
+    Python reads it); valid text gives the same id as its UTF-8 bytes always did.
+    """
+    return hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def date_from_name(name: str) -> str | None:
+    """ISO date found in a file name such as ``2013-03-22_title.txt``, or None."""
+    m = DATE_IN_NAME.search(name)
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    if 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None

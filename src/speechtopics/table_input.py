@@ -1,0 +1,183 @@
+"""Table-like inputs — CSV, JSON, JSONL and Excel — read row by row into raw records.
+
+One record per row; a row that cannot be one (malformed JSON line, bad CSV row, empty text) is a
+ledger row naming ``file#rowN`` and the reason, and the other rows are kept. A field the user named
+that the file does not have at all (no column ``text`` in the header, no sheet with it) is a
+:class:`~speechtopics.records.FieldError` naming the fields that exist, raised before any work: a
+wrong column name must never drop every row in silence. Excel workbooks are read through pandas and
+openpyxl (:func:`speechtopics.readers.excel_rows`), every sheet or the one ``InputSource.sheet`` names.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from speechtopics.records import InputSource, IngestResult, ledger_row, make_doc_id, missing_field
+
+#: The columns a table's title and date are taken from when the user names none (used if present).
+DEFAULT_TITLE, DEFAULT_DATE = "title", "date"
+
+
+class BadRow(str):
+    """Why one row of a table file could not be read (stands in for the row)."""
+
+
+JSONL_LINES = re.compile(r"\r\n|\r|\n")  # not str.splitlines: U+2028 and U+0085 may sit inside strings
+
+
+def csv_rows(text: str) -> Iterator[tuple[int, Any]]:
+    """CSV rows as dicts numbered from 2 (the header is row 1); a malformed row is a :class:`BadRow`."""
+    if csv.field_size_limit() < len(text) + 1:  # the default 131,072 would drop a long speech
+        csv.field_size_limit(len(text) + 1)
+    rows = csv.DictReader(io.StringIO(text))
+    _ = rows.fieldnames  # a header that cannot be read fails the file
+    n = 1
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            row = BadRow(f"bad CSV row: {exc}")
+        n += 1
+        yield n, row
+
+
+def table_rows(fmt: str, text: str) -> Iterator[tuple[int, Any]]:
+    """Numbered rows of a JSONL, JSON or CSV text (a bad JSON line is a :class:`BadRow`)."""
+    if fmt == "jsonl":
+        for i, line in enumerate(JSONL_LINES.split(text), start=1):
+            if line.strip():
+                try:
+                    yield i, json.loads(line)
+                except ValueError as exc:
+                    yield i, BadRow(f"bad JSON line: {exc}")
+    elif fmt == "json":
+        data = json.loads(text)
+        rows = data.get("records", data.get("data", [data])) if isinstance(data, dict) else data
+        yield from enumerate(rows if isinstance(rows, list) else [rows], start=1)
+    else:
+        yield from csv_rows(text)
+
+
+def check_fields(columns: Iterable[str], src: InputSource, where: str) -> None:
+    """Raise :class:`~speechtopics.records.FieldError` for a field ``src`` names that ``columns`` lacks.
+
+    The text field, and the title, date and metadata fields the user named, must exist. An id column may be missing from some files
+    (their documents get ids from where they were found).
+    """
+    cols = [str(c) for c in columns]
+    wanted = [("text column", src.text_field)]
+    wanted += [("title column", src.title_field), ("date column", src.date_field)]
+    wanted += [("metadata column", m) for m in src.meta_fields]
+    for what, name in wanted:
+        if name and name not in cols:
+            raise missing_field(name, cols, what, where)
+
+
+def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding: str) -> dict | str:
+    """A raw record from one table row, or the reason the row cannot be one."""
+    if isinstance(row, BadRow):
+        return str(row)
+    if not isinstance(row, dict):
+        return "row is not an object"
+    value = row.get(src.text_field)
+    if value is None:
+        return f"no text field {src.text_field!r} (fields: {', '.join(map(str, row))})"
+    if not str(value).strip():
+        return f"empty text field {src.text_field!r}"
+    meta: dict[str, Any] = {"genre": src.genre, "collection": src.name}
+    title, date = src.title_field or DEFAULT_TITLE, src.date_field or DEFAULT_DATE
+    for key in (title, date, *src.meta_fields):
+        if key in row and row[key] not in (None, ""):
+            meta["title" if key == title else "date" if key == date else key] = row[key]
+    if "year" in row and row["year"] not in (None, ""):
+        meta.setdefault("year", row["year"])
+    if "year" in meta:
+        try:
+            meta["year"] = int(str(meta["year"]).strip()[:4])
+        except ValueError:
+            meta.pop("year")
+    if src.id_field and row.get(src.id_field) not in (None, ""):
+        meta["source_id"] = str(row[src.id_field])
+    return {"doc_id": make_doc_id(source), "source": source, "text": str(value), "encoding": encoding,
+            "format": fmt, "meta": meta}
+
+
+def records_of_rows(rows: list[tuple[str, Any]], src: InputSource, fmt: str, encoding: str,
+                    invalid: int = 0) -> IngestResult:
+    """Records (or ledger rows) of ``(row source, row)`` pairs."""
+    res = IngestResult()
+    for row_source, row in rows:
+        rec = record_from_row(row, src, row_source, fmt, encoding)
+        if isinstance(rec, str):
+            res.ledger.append(ledger_row(row_source, rec))
+        else:
+            res.records.append({**rec, "invalid_bytes": invalid})
+    return res
+
+
+def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> IngestResult:
+    """One document per JSON(L) object, CSV row or Excel row of a file's bytes.
+
+    Raises
+    ------
+    FieldError
+        When a field ``src`` names is in no row of the file.
+    """
+    from speechtopics.clean.decode import decode_counted
+
+    if fmt == "xlsx":
+        return read_excel_bytes(data, src, source)
+    try:
+        text, encoding, invalid = decode_counted(data, newlines=fmt != "jsonl")
+        rows = list(table_rows(fmt, text))
+    except Exception as exc:
+        first = (str(exc) or repr(exc)).splitlines()[0][:200]
+        return IngestResult(ledger=[ledger_row(source, f"cannot read {fmt}: {first}")])
+    if not rows:
+        return IngestResult(ledger=[ledger_row(source, "no rows")])
+    if fmt == "csv":
+        header = next(csv.reader(io.StringIO(text)), [])
+    else:
+        header = list(dict.fromkeys(k for _, r in rows if isinstance(r, dict) for k in r))
+    check_fields(header, src, source)
+    mark = "row" if fmt == "csv" else "line" if fmt == "jsonl" else "item"
+    return records_of_rows([(f"{source}#{mark}{i}", row) for i, row in rows], src, fmt, encoding, invalid)
+
+
+def read_excel_bytes(data: bytes, src: InputSource, source: str) -> IngestResult:
+    """One document per row of every sheet (or ``src.sheet``); a sheet without the text column is a
+    ledger row, a text column in no sheet is a :class:`~speechtopics.records.FieldError`."""
+    from speechtopics.readers import MissingSheet, excel_rows
+
+    try:
+        rows = list(excel_rows(data, src.sheet))
+    except MissingSheet as exc:
+        raise missing_field(exc.name, exc.sheets, "sheet", source) from None
+    except Exception as exc:
+        return IngestResult(ledger=[ledger_row(source, f"cannot read xlsx: {type(exc).__name__}: {str(exc)[:200]}")])
+    sheets: dict[str, list[tuple[int, dict]]] = {}
+    for sheet, i, row in rows:
+        sheets.setdefault(sheet, []).append((i, row))
+    if not sheets:
+        return IngestResult(ledger=[ledger_row(source, "no rows")])
+    with_text = {s: r for s, r in sheets.items() if r and src.text_field in r[0][1]}
+    if not with_text:
+        first = next(iter(sheets.values()))
+        check_fields(first[0][1] if first else [], src, source)
+    res = IngestResult()
+    for sheet, sheet_rows in sheets.items():
+        if sheet not in with_text:
+            res.ledger.append(ledger_row(f"{source}#{sheet}", f"sheet has no text column {src.text_field!r}"))
+            continue
+        check_fields(sheet_rows[0][1], src, f"{source}#{sheet}")
+        part = records_of_rows([(f"{source}#{sheet}!row{i}", row) for i, row in sheet_rows], src, "xlsx", "xlsx")
+        res.records += part.records
+        res.ledger += part.ledger
+    return res

@@ -1,0 +1,101 @@
+"""Every input shape researchers have: Excel (Chinese headers, Chinese dates), Word, text PDFs (and
+scans, left out with the reason), zip and gzip archives; a field that does not exist is an error that
+names the fields there are."""
+
+from __future__ import annotations
+
+import gzip
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import speechtopics as st
+from speechtopics.ingest import InputSource, read_path
+from speechtopics.records import FieldError
+
+SPEECH = ("同志们：今天我们召开全县经济工作会议，总结过去一年的工作，部署今年的任务。过去一年，全县经济发展稳中向好，"
+          "招商引资和项目建设取得新成效，乡村振兴扎实推进，生态环境持续改善，民生保障不断加强。")
+
+
+def excel(path: Path) -> Path:
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        pd.DataFrame({"标题": ["在全县经济工作会议上的讲话", "在全县农村工作会议上的讲话"],
+                      "日期": ["2025年12月31日", "2024年1月5日"],
+                      "正文": [SPEECH, SPEECH.replace("经济", "农村")]}).to_excel(writer, sheet_name="讲话", index=False)
+        pd.DataFrame({"说明": ["本表由县政府办公室整理"]}).to_excel(writer, sheet_name="说明", index=False)
+    return path
+
+
+def test_excel_with_chinese_headers_and_dates(tmp_path: Path):
+    corpus = st.read_corpus(excel(tmp_path / "speeches.xlsx"), text="正文", title="标题", date="日期")
+    docs = corpus.documents
+    kept = docs[docs["status"] == "kept"].sort_values("date")
+    assert kept["date"].tolist() == ["2024-01-05", "2025-12-31"]
+    assert set(kept["title"]) == {"在全县经济工作会议上的讲话", "在全县农村工作会议上的讲话"}
+    sheet_rows = corpus.ledger[corpus.ledger["source"].str.endswith("#说明")]
+    assert sheet_rows["reason"].str.contains("no text column").all() and len(sheet_rows) == 1
+
+
+def test_excel_named_sheet_and_missing_sheet(tmp_path: Path):
+    path = excel(tmp_path / "speeches.xlsx")
+    records, _ = read_path(path, InputSource(path=str(path), text_field="正文", sheet="讲话"))
+    assert len(records) == 2 and all("#讲话!row" in r["source"] for r in records)
+    with pytest.raises(FieldError, match=r"no sheet '讲 话' \(fields: 讲话, 说明\)"):
+        read_path(path, InputSource(path=str(path), text_field="正文", sheet="讲 话"))
+
+
+def test_wrong_column_is_an_error_with_did_you_mean(tmp_path: Path):
+    (tmp_path / "all_data.csv").write_text(f"Date,Text\n2020-01-18,{SPEECH}\n", encoding="utf-8")
+    with pytest.raises(FieldError, match=r"no text column 'text' \(fields: Date, Text\); did you mean 'Text'\?"):
+        st.read_corpus(tmp_path / "all_data.csv")
+    with pytest.raises(FieldError, match="did you mean 'Date'"):
+        st.read_corpus(tmp_path / "all_data.csv", text="Text", date="date")
+    with pytest.raises(FieldError, match="no metadata column 'level'"):
+        st.read_corpus(tmp_path / "all_data.csv", text="Text", meta=["level"])
+
+
+def test_docx_and_text_pdf_are_read_scans_are_left_out_with_the_reason(tmp_path: Path):
+    import docx
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from speechtopics.report import style  # noqa: F401  (the bundled CJK font for the PDF's text)
+
+    document = docx.Document()
+    for para in (SPEECH[:40], SPEECH[40:]):
+        document.add_paragraph(para)
+    document.save(tmp_path / "speech.docx")
+    fig = plt.figure(figsize=(8, 2))
+    fig.text(0.02, 0.5, SPEECH[:40], fontsize=9)
+    fig.savefig(tmp_path / "report.pdf")
+    fig = plt.figure(figsize=(2, 2))
+    plt.imshow([[0, 1], [1, 0]])
+    plt.axis("off")
+    fig.savefig(tmp_path / "scan.pdf")
+    plt.close("all")
+    records, ledger = read_path(tmp_path)
+    by_name = {Path(r["source"]).name: r for r in records}
+    assert by_name["speech.docx"]["text"].splitlines() == [SPEECH[:40], SPEECH[40:]]
+    assert SPEECH[:20] in by_name["report.pdf"]["text"].replace("\n", "")
+    (scan,) = [r for r in ledger if r["source"].endswith("scan.pdf")]
+    assert "no text layer" in scan["reason"]
+
+
+def test_zip_and_gzip_archives_read_as_folders(tmp_path: Path):
+    with zipfile.ZipFile(tmp_path / "pages.zip", "w") as zf:
+        zf.writestr("a/2021-03-01_讲话.txt", SPEECH)
+        zf.writestr("b.csv", f"text,title\n{SPEECH},标题\n")
+        zf.writestr("image.png", b"\x89PNG")
+        zf.writestr("../evil.txt", SPEECH)
+    (tmp_path / "rows.jsonl.gz").write_bytes(gzip.compress(f'{{"text": "{SPEECH}"}}\n'.encode()))
+    records, ledger = read_path(tmp_path)
+    sources = sorted(Path(r["source"].split("!")[0]).name + "!" + r["source"].split("!", 1)[1] for r in records)
+    assert sources == ["pages.zip!a/2021-03-01_讲话.txt", "pages.zip!b.csv#row2", "pages.zip!evil.txt",
+                       "rows.jsonl.gz!rows.jsonl#line1"]
+    assert [r["reason"] for r in ledger] == ["unsupported file type .png"]
+    dated = [r for r in records if r["source"].endswith(".txt") and "2021" in r["source"]][0]
+    assert dated["meta"]["date"] == "2021-03-01"
