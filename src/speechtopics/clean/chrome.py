@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from speechtopics.clean.apparatus import AGENCY_LEAD
 from speechtopics.clean.normalize import HAN
 
 __all__ = ["LineVerdict", "classify_lines", "is_sentence_like", "han_count", "looks_like_chrome"]
@@ -42,7 +43,8 @@ STRONG_CUES: dict[str, str] = {
     "licence footer": r"本作品|公有领域|Public\s*domain|维基(?:文库|百科)|Wikisource|知识共享|Creative\s*Commons|CC[- ]BY|GNU|许可协议",
     # the news agency's lead before a republished speech (新华社北京12月31日电 … 全文如下：) and photo
     # captions (新华社记者李涛摄): the publisher talking, never the speaker
-    "publication lead": r"(?:新华社|新华网|中新社|中新网|人民网|央视网)[^，。,]{0,12}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电|(?:全文|原文)如下\s*[:：]?\s*$|记者\s*\S{2,5}\s*摄\s*[)）]?\s*$",
+    # (:data:`~speechtopics.clean.apparatus.AGENCY_LEAD`; prepared pages have those spans cut out already)
+    "publication lead": AGENCY_LEAD + r"|(?:全文|原文)如下\s*[:：]?\s*$|记者\s*\S{2,5}\s*摄\s*[)）]?\s*$",
     "publish line": r"(?:发布|发表|更新|上传|录入|编辑|来源|作者|出处|浏览|阅读|点击|访问)(?:时间|日期|次数|量|数)?\s*[:：]|阅读\s*[(（]?\s*\d+\s*[)）]?\s*次?$|\d+\s*(?:次|人)(?:阅读|浏览|查看)|责任编辑|(?:时间|日期)\s*[:：]\s*\d{2,4}",
 }
 # Weak cues: words that also occur in speeches ("注册资本", "分享经验", "下载") and only mark chrome on a

@@ -27,6 +27,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from speechtopics.clean import metadata as md
+from speechtopics.clean.apparatus import Apparatus, cut_apparatus_lines
 from speechtopics.clean.chrome import LineVerdict, classify_lines, is_heading, is_salutation, is_sentence_like
 from speechtopics.clean.decode import DecodeError, decode_bytes
 from speechtopics.clean.dedup import mark_duplicates
@@ -45,6 +46,7 @@ from speechtopics.clean.normalize import (
 )
 from speechtopics.clean.options import CleanConfig
 from speechtopics.clean.outline import tag_sections
+from speechtopics.clean.paragraphs import split_run_on
 from speechtopics.clean.redaction import CANDIDATE_CHARS, mark_redactions
 from speechtopics.clean.truncation import Truncation, detect_truncation
 
@@ -81,6 +83,7 @@ class Prepared:
     html_meta: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
     byline_site: str | None = None  # site name read from a byline before spaces were collapsed
+    apparatus: list[Apparatus] = field(default_factory=list)  # publication apparatus cut from lines
 
 
 def _record_text(doc: dict) -> tuple[str, str | None]:
@@ -96,8 +99,13 @@ def _record_text(doc: dict) -> tuple[str, str | None]:
     return text, None
 
 
-def prepare(doc: dict, cfg: CleanConfig) -> Prepared:
+def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepared:
     """First half of cleaning: body lines of one raw record, characters normalised.
+
+    A run-on text (one line holding most of it, as in a table cell) gets its paragraph breaks back
+    first (:func:`~speechtopics.clean.paragraphs.split_run_on`); after normalisation, publication
+    apparatus (agency datelines, page lines, photo captions, ``※`` notes) is cut out of the lines as
+    spans (:func:`~speechtopics.clean.apparatus.cut_apparatus_lines`).
 
     Parameters
     ----------
@@ -105,6 +113,8 @@ def prepare(doc: dict, cfg: CleanConfig) -> Prepared:
         Raw record ``{doc_id, source, text, encoding, format, meta, raw?}``.
     cfg : CleanConfig
         Clean options.
+    run_on_min_chars : int
+        Shortest line that makes a text run-on (see :func:`~speechtopics.clean.paragraphs.is_run_on`).
 
     Returns
     -------
@@ -117,6 +127,7 @@ def prepare(doc: dict, cfg: CleanConfig) -> Prepared:
         text, html_meta = html_to_lines(text)
     if fmt == "md":
         text = strip_markdown(text)
+    text = split_run_on(text, run_on_min_chars)
     site = None
     for step in _chain(cfg):
         if step is normalise_whitespace and text:
@@ -125,7 +136,9 @@ def prepare(doc: dict, cfg: CleanConfig) -> Prepared:
     if site:
         site = to_simplified(site) if cfg.to_simplified else site
     lines, trunc = detect_truncation(text.split("\n")) if text else ([], Truncation())
-    return Prepared(doc=doc, lines=lines, truncation=trunc, html_meta=html_meta, error=error, byline_site=site)
+    lines, apparatus = cut_apparatus_lines(lines)
+    return Prepared(doc=doc, lines=lines, truncation=trunc, html_meta=html_meta, error=error, byline_site=site,
+                    apparatus=apparatus)
 
 
 def _known_title(doc: dict, html_meta: dict[str, Any], site: str | None) -> str | None:
@@ -208,7 +221,8 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
         "mojibake": mojibake,
         "status": "kept",
         "reason": "",
-        "dropped_lines": [{"text": v.text, "reasons": list(v.reasons)} for v in dropped],
+        "dropped_lines": [{"text": a.text, "reasons": [a.reason]} for a in prep.apparatus]
+        + [{"text": v.text, "reasons": list(v.reasons)} for v in dropped],
     }
     record["status"], record["reason"] = _verdict(body, prep.error, doc, cfg)
     return record
