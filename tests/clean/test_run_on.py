@@ -79,3 +79,14 @@ def test_a_one_line_republished_speech_is_kept_whole():
 def test_numbered_questions_open_a_level_above_first_second():
     paths = tag_sections(["第一个问题：认识进展", "第一，成绩", "第二，发展", "第二个问题：把握挑战", "第一，任务"])
     assert paths == ["第一个问题", "第一个问题/第一", "第一个问题/第二", "第二个问题", "第二个问题/第一"]
+
+
+def test_quoted_formulas_survive_cleaning_and_are_found():
+    """Formulas written as separate quoted pieces, or opening a longer quoted slogan, are found."""
+    from speechtopics.segment.formulas import find_formulas
+
+    text = ("\u3000\u3000同志们：\u3000\u3000" + BODY + "要以“六个冲在前列交好答卷”的要求，扎实做好“六稳”“六保”工作。"
+            + "\u3000\u3000" + BODY)
+    found = find_formulas(clean_text(text)["text"])
+    assert found == ["六个冲在前列", "六稳", "六保"]
+    assert find_formulas("“六稳”、“六保”") == ["六稳", "六保"]
