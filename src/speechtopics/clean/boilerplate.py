@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import PurePath
 from urllib.parse import urlparse
 
-from speechtopics.clean.chrome import is_heading, is_salutation, is_sentence_like
+from speechtopics.clean.shape import is_heading, is_salutation, is_sentence_like
 
 __all__ = ["site_key", "find_boilerplate"]
 

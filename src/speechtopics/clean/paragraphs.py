@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from speechtopics.clean.chrome import is_salutation
+from speechtopics.clean.shape import is_salutation
 
 __all__ = ["is_run_on", "split_run_on"]
 
