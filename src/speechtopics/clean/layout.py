@@ -124,7 +124,7 @@ def mark_after_body(verdicts: list[LineVerdict], start: int) -> None:
     The last such paragraph is the last kept sentence-like line with at least 20 Han characters that
     is not a rights notice. After it, a line that is not sentence-like and ends with no punctuation is
     dropped (``谢谢大家！`` and ``为…的健康，`` stay), and so is a rights notice shorter than 60 Han
-    characters.
+    characters, and a last label whose colon introduces no kept line.
 
     Parameters
     ----------
@@ -148,3 +148,9 @@ def mark_after_body(verdicts: list[LineVerdict], start: int) -> None:
             v.keep, v.reasons, v.role = False, ["after the body, not a sentence"], "tail"
         elif v.han < 60 and _RIGHTS.search(v.text):
             v.keep, v.reasons, v.role = False, ["rights notice after the body"], "tail"
+    for v in reversed(verdicts[last + 1 :]):  # a label whose colon introduces nothing kept (猜你喜欢：)
+        if not v.keep or not v.text:
+            continue
+        if v.sentence or v.text.rstrip(_CLOSERS)[-1:] not in "：:":
+            break
+        v.keep, v.reasons, v.role = False, ["after the body, a label that introduces nothing"], "tail"
