@@ -90,3 +90,20 @@ def test_quoted_formulas_survive_cleaning_and_are_found():
     found = find_formulas(clean_text(text)["text"])
     assert found == ["六个冲在前列", "六稳", "六保"]
     assert find_formulas("“六稳”、“六保”") == ["六稳", "六保"]
+
+
+def test_paper_datelines_editor_notes_and_long_agency_parentheticals_are_cut():
+    pieces, spans = cut_apparatus("本报北京8月17日电（记者张洋、易舒冉）中华全国青年联合会第十三届委员会全体会议开幕。")
+    assert pieces == ["中华全国青年联合会第十三届委员会全体会议开幕。"]
+    line = "党和人民感谢你们！（据新华社合肥8月21日电习近平在安徽考察时强调坚持改革开放坚持高质量发展）（回信全文另发）"
+    pieces, spans = cut_apparatus(line)
+    assert pieces == ["党和人民感谢你们！"] and [s.reason for s in spans] == ["publication lead", "note"]
+
+
+def test_a_name_joined_by_an_em_dash_stays_in_the_title():
+    from speechtopics.clean.metadata import clean_title
+
+    title = "在第十七届中国—东盟博览会开幕式上的致辞"
+    assert clean_title(title) == title
+    assert clean_title("共抗疫情——在巴黎和平论坛的致辞") == "在巴黎和平论坛的致辞"
+    assert clean_title("在全县大会上的讲话 — 某某网") == "在全县大会上的讲话"

@@ -3,11 +3,12 @@
 This module owns recognising that apparatus as *spans* of a line and cutting them out, so a line that
 holds both the publisher's words and the speech keeps the speech:
 
-* agency leads and datelines: ``新华社北京5月18日电``, ``（新华社北京9月3日电）``, ``新华网巴黎3月27日电``;
+* agency and paper datelines: ``新华社北京5月18日电``, ``（新华社北京9月3日电）``, ``新华网巴黎3月27日电``,
+  ``本报北京8月17日电（记者张洋、易舒冉）``;
 * page lines of a printed paper: ``《人民日报》（2020年05月19日 01 版）``;
 * photo captions: ``2020年3月6日，…出席座谈会。 新华社记者 鞠鹏/摄`` (the credit and the caption
   sentences just before it);
-* ``※`` notes: ``※ 这是习近平总书记2020年2月两篇讲话中…的节选。``
+* notes: ``※ 这是习近平总书记2020年2月两篇讲话中…的节选。``, ``（回信全文另发）``.
 
 :func:`cut_apparatus` removes the spans from a line and returns the pieces left on either side; each
 piece is then judged on its own by :mod:`speechtopics.clean.chrome`. The patterns describe the shape
@@ -26,7 +27,7 @@ __all__ = ["AGENCY_LEAD", "Apparatus", "cut_apparatus", "cut_apparatus_lines"]
 _D = "[0-9０-９]"
 #: An agency's dateline: agency, place (a few characters), month and day, 电 (新华社北京5月18日电).
 AGENCY_LEAD = (
-    rf"(?:新华社|新华网|中新社|中新网|人民网|央视网|中国新闻社)[^，。,（）()]{{0,12}}?{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*日\s*电"
+    rf"(?:新华社|新华网|中新社|中新网|人民网|央视网|中国新闻社|本报|本刊)[^，。,（）()]{{0,12}}?{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*日\s*电"
 )
 _HAN = "\u4e00-\u9fff"
 # 记者 and one or more names, then 摄 (新华社记者 鞠鹏/摄, 本报记者 张三、李四摄)
@@ -35,10 +36,13 @@ _CREDIT = rf"(?:新华社|本报|人民日报|中新社|新华网)?(?:特约)?�
 _CAPTION_SENTENCE = (rf"(?:(?:{_D}{{4}}年)?{_D}{{1,2}}月{_D}{{1,2}}日|这是)[^。！？\n]{{0,160}}[。！？]"
                      rf"(?:\s*[^。！？\n]{{2,100}}[。！？]){{0,2}}")
 _SPANS: tuple[tuple[str, str], ...] = (
-    # （新华社北京9月3日电）, （据新华社北京…电 记者…）
-    ("publication lead", rf"[（(]\s*据?{AGENCY_LEAD}[^（）()\n]{{0,40}}[）)]"),
-    # 新华社北京5月18日电 and an optional reporter (记者 张三 李四)
-    ("publication lead", rf"{AGENCY_LEAD}(?:\s*[（(]?\s*(?:记者|通讯员)(?:\s*[{_HAN}]{{2,4}}){{1,4}}\s*[）)]?)?"),
+    # （新华社北京9月3日电）, （据新华社合肥8月21日电 习近平在安徽考察时强调…）
+    ("publication lead", rf"[（(]\s*据?{AGENCY_LEAD}[^（）()\n]{{0,80}}[）)]"),
+    # 新华社北京5月18日电, 本报北京8月17日电（记者张洋、易舒冉）
+    ("publication lead", rf"(?:[（(]\s*)?据?{AGENCY_LEAD}"
+                         rf"(?:\s*[（(]?\s*(?:记者|通讯员)(?:[\s、，,]*[{_HAN}]{{2,4}}){{1,4}}\s*[）)]?)?"),
+    # an editor's note that the full text is printed elsewhere: （回信全文另发）
+    ("note", r"[（(][^（）()\n]{0,8}全文另发[）)]"),
     # 《人民日报》（2020年05月19日 01 版）, 《光明日报》(2020年3月5日第2版)
     ("page line", rf"《\s*[{_HAN}]{{2,10}}\s*》\s*[（(]\s*{_D}{{4}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*日\s*"
                   rf"(?:第?\s*{_D}{{1,2}}\s*版)?\s*[）)]"),
@@ -50,7 +54,7 @@ _SPANS: tuple[tuple[str, str], ...] = (
 _SPAN_RX = re.compile("|".join(f"(?P<s{i}>{rx})" for i, (_, rx) in enumerate(_SPANS)))
 _REASONS = tuple(name for name, _ in _SPANS)
 # every span holds one of these: a line without any is left alone after one fast scan
-_TRIGGER = re.compile("[电版摄※]")
+_TRIGGER = re.compile("[电版摄※发]")
 
 
 @dataclass(frozen=True)
