@@ -66,7 +66,8 @@ def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, *, date_
     ('kept', 'demo', 2021)
     """
     records = list(records)
-    docs = clean_documents(records, cfg, seed=seed, date_format=date_format, run_on_min_chars=run_on_min_chars)
+    docs = clean_documents(records, cfg, seed=seed, date_format=date_format,
+                           run_on_min_chars=run_on_min_chars)
     meta = {r["doc_id"]: r.get("meta", {}) for r in records}
     for d in docs:
         d.pop("raw", None)

@@ -81,10 +81,10 @@ def mark_lists(verdicts: list[LineVerdict], start: int, min_run: int = 3, max_ch
     """Drop lists after the body's start: runs of short lines with no punctuation at their end.
 
     Blank lines and lines already dropped as chrome continue a run (a list's label is often dropped
-    for its words, and a dropped title still counts as an item); any other line ends it. A run is a list when the kept line before it ended a
-    sentence (or there is none) and at least ``min_run`` of its lines have ``min_title_han`` Han
-    characters: link text that a wiki export cut out of a sentence ("新建" / "高速铁路" / "投产里程…")
-    follows a line that runs on, and is mostly short.
+    for its words, and a dropped title still counts as an item); any other line ends it. A run is a
+    list when the kept line before it ended a sentence (or there is none) and at least ``min_run`` of
+    its lines have ``min_title_han`` Han characters: link text that a wiki export cut out of a sentence
+    ("新建" / "高速铁路" / "投产里程…") follows a line that runs on, and is mostly short.
 
     Parameters
     ----------
