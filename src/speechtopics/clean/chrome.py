@@ -6,9 +6,11 @@ from known sites; it scores each line on evidence that generalises across templa
 * **vocabulary** of site chrome (navigation, download/VIP, login, share, copyright/ICP, related
   articles, editor intros, licence footers), split into *strong* cues that a speech never contains and
   *weak* cues that only count on a line that does not read like a sentence;
-* **shape**: length, sentence punctuation, share of Han characters, separators such as ``>``/``|``;
-* **position**: a head zone before the first body line (titles, bylines, breadcrumbs, date lines) and a
-  tail zone after a tail marker (相关文章, 上一篇, 文档下载, a licence notice) where listed titles follow;
+* **shape** (:mod:`speechtopics.clean.shape`): length, sentence punctuation, share of Han characters,
+  separators such as ``>``/``|``, rows of bracketed buttons (【打印】【关闭】);
+* **position**: a head zone before the first body line (titles, bylines, breadcrumbs, date lines); and,
+  from the neighbours (:mod:`speechtopics.clean.layout`), a tail after a tail marker (相关文章, 上一篇),
+  lists of titles, and unpunctuated furniture or rights notices after the last speech paragraph;
 * **repetition**: a line equal to the title, or a line that recurs across many pages of one site
   (passed in by :func:`speechtopics.clean.clean_documents`).
 
