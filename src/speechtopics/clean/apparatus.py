@@ -54,7 +54,7 @@ _SPANS: tuple[tuple[str, str], ...] = (
 _SPAN_RX = re.compile("|".join(f"(?P<s{i}>{rx})" for i, (_, rx) in enumerate(_SPANS)))
 _REASONS = tuple(name for name, _ in _SPANS)
 # every span holds one of these: a line without any is left alone after one fast scan
-_TRIGGER = re.compile("[电版摄※发]")
+_TRIGGER = re.compile("[电版摄※]|另发")
 
 
 @dataclass(frozen=True)
