@@ -43,13 +43,19 @@ def check_units(n_units: int, n_terms: int, k: int, what: str) -> None:
 CLEAN_META = frozenset({"title", "date", "year", "genre", "collection", "site", "input", "file_title"})
 
 
-def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int) -> list[dict]:
+def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, *, date_format: str = "mdy",
+                  run_on_min_chars: int = 500) -> list[dict]:
     """Every raw record as a clean document (``kept``, ``dropped`` or ``duplicate`` with a reason).
 
     The ingest metadata (collection, genre, year) is carried onto the document, and the user's own
     metadata fields (``level``, ``speaker`` ...) onto its ``meta``; a document without a year takes the
-    year of its date. ``seed`` drives the MinHash permutations of near-duplicate
-    detection, so every entry point that passes the run seed gives the same statuses.
+    year of its date. The user's date (ingest's ``meta["date"]``) is the document's date whenever it
+    parses; a date read from the text is used only when none was given, and marked ``date_inferred``;
+    a given date that does not parse is kept in ``date_error`` (see
+    :func:`speechtopics.clean.document.finish`). ``seed`` drives the MinHash permutations of
+    near-duplicate detection, so every entry point that passes the run seed gives the same statuses.
+    ``date_format`` (``"mdy"`` or ``"dmy"``) reads a given ``3/5/2020``; ``run_on_min_chars`` is the
+    shortest line that makes a text run-on (one-line texts get their paragraphs back).
 
     Examples
     --------
@@ -60,7 +66,8 @@ def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int) -> list[
     ('kept', 'demo', 2021)
     """
     records = list(records)
-    docs = clean_documents(records, cfg, seed=seed)
+    docs = clean_documents(records, cfg, seed=seed, date_format=date_format,
+                           run_on_min_chars=run_on_min_chars)
     meta = {r["doc_id"]: r.get("meta", {}) for r in records}
     for d in docs:
         d.pop("raw", None)

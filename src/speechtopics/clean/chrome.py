@@ -6,9 +6,11 @@ from known sites; it scores each line on evidence that generalises across templa
 * **vocabulary** of site chrome (navigation, download/VIP, login, share, copyright/ICP, related
   articles, editor intros, licence footers), split into *strong* cues that a speech never contains and
   *weak* cues that only count on a line that does not read like a sentence;
-* **shape**: length, sentence punctuation, share of Han characters, separators such as ``>``/``|``;
-* **position**: a head zone before the first body line (titles, bylines, breadcrumbs, date lines) and a
-  tail zone after a tail marker (相关文章, 上一篇, 文档下载, a licence notice) where listed titles follow;
+* **shape** (:mod:`speechtopics.clean.shape`): length, sentence punctuation, share of Han characters,
+  separators such as ``>``/``|``, rows of bracketed buttons (【打印】【关闭】);
+* **position**: a head zone before the first body line (titles, bylines, breadcrumbs, date lines); and,
+  from the neighbours (:mod:`speechtopics.clean.layout`), a tail after a tail marker (相关文章, 上一篇),
+  lists of titles, and unpunctuated furniture or rights notices after the last speech paragraph;
 * **repetition**: a line equal to the title, or a line that recurs across many pages of one site
   (passed in by :func:`speechtopics.clean.clean_documents`).
 
@@ -18,15 +20,23 @@ Every dropped line keeps its reasons so a user can audit the decision.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from speechtopics.clean.normalize import HAN
+from speechtopics.clean.apparatus import AGENCY_LEAD
+from speechtopics.clean.layout import mark_after_body, mark_lists, mark_tail
+from speechtopics.clean.shape import (
+    CLAUSE,
+    DATE_ONLY,
+    SENT_END,
+    LineVerdict,
+    han_capped,
+    han_count,
+    is_heading,
+    is_salutation,
+    is_sentence_like,
+)
 
-__all__ = ["LineVerdict", "classify_lines", "is_sentence_like", "han_count", "looks_like_chrome"]
-
-_HAN_RE = re.compile(f"[{HAN}]")
-_SENT_END = re.compile(r"[。！？!?；;]")
-_CLAUSE = re.compile(r"[，,、：:。！？；;]")
+__all__ = ["LineVerdict", "classify_lines", "is_sentence_like", "is_heading", "is_salutation", "han_count",
+           "looks_like_chrome"]
 
 # Strong cues: vocabulary of page furniture that a speech does not use. Grouped by what they signal
 # so the dropped-line reason is readable. Patterns, not site strings: they describe the furniture.
@@ -42,7 +52,8 @@ STRONG_CUES: dict[str, str] = {
     "licence footer": r"本作品|公有领域|Public\s*domain|维基(?:文库|百科)|Wikisource|知识共享|Creative\s*Commons|CC[- ]BY|GNU|许可协议",
     # the news agency's lead before a republished speech (新华社北京12月31日电 … 全文如下：) and photo
     # captions (新华社记者李涛摄): the publisher talking, never the speaker
-    "publication lead": r"(?:新华社|新华网|中新社|中新网|人民网|央视网)[^，。,]{0,12}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电|(?:全文|原文)如下\s*[:：]?\s*$|记者\s*\S{2,5}\s*摄\s*[)）]?\s*$",
+    # (:data:`~speechtopics.clean.apparatus.AGENCY_LEAD`; prepared pages have those spans cut out already)
+    "publication lead": AGENCY_LEAD + r"|(?:全文|原文|文章)如下\s*[:：]?\s*$|记者\s*\S{2,5}\s*摄\s*[)）]?\s*$",
     "publish line": r"(?:发布|发表|更新|上传|录入|编辑|来源|作者|出处|浏览|阅读|点击|访问)(?:时间|日期|次数|量|数)?\s*[:：]|阅读\s*[(（]?\s*\d+\s*[)）]?\s*次?$|\d+\s*(?:次|人)(?:阅读|浏览|查看)|责任编辑|(?:时间|日期)\s*[:：]\s*\d{2,4}",
 }
 # Weak cues: words that also occur in speeches ("注册资本", "分享经验", "下载") and only mark chrome on a
@@ -81,68 +92,10 @@ _NEVER_PLAIN = tuple(name for name in _NEVER_IN_SPEECH if name not in CUE_TRIGGE
 _NEVER_TRIGGERED = tuple(name for name in _NEVER_IN_SPEECH if name in CUE_TRIGGERS)
 _NEVER_ANY = _caseless("|".join(STRONG_CUES[name] for name in _NEVER_PLAIN))
 _WEAK = _caseless(WEAK_CUES)
-# Tail markers: once one of these is seen after the body, what follows is listed titles and footer.
-_TAIL_MARKER = re.compile(
-    r"相关(?:文章|热搜|推荐|阅读|范文|文档|内容|链接)|猜你(?:还)?(?:喜欢|想看|爱看|要看)|延伸阅读|推荐阅读|热门(?:文章|推荐)|"
-    r"上一篇|下一篇|浏览记录|文档下载|\.docx?》|本作品|Public\s*domain|版权所有|免责声明|Copyright|ICP|大家(?:都在看|在看)",
-    re.I,
-)
-_DATE_ONLY = re.compile(
-    r"^[\s(（\[]*(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|"
-    r"[一二三四五六七八九〇零○]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
-    r"[^。！？]{0,20}[)）\]]?\s*$"
-)
-_SALUTATION = re.compile(
-    r"^(?:尊敬的|亲爱的|各位|同志们|同胞们|乡亲们|女士们|先生们|朋友们|老师们|同学们|代表们|青年朋友们|大家好)"
-    r"[^。！？]{0,40}[：:，,！!]$|^[^。！？：:]{0,30}们[：:]$"
-    # a short address to named people or groups (崔世安行政长官先生， 全国同胞们， 主席先生，各位同事：)
-    r"|^[^。！？]{0,30}(?:先生|女士|阁下|同事|同胞|朋友|代表|来宾|嘉宾|同志)们?[：:，,]$"
-)
-_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十百]+[、．.]|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|"
-    r"第[一二三四五六七八九十]+[、，,:：部分章节篇]|[一二三四五六七八九十]+[是要])"
-)
 # separators of menu items and site paths, a spaced dash included ("某某网 - 讲话稿 - 领导讲话")
 _SEPARATORS = re.compile(r"[>›»|｜/\\·•]|\s[-–—]\s")
-
-
-# ``[x][x]*`` rather than ``[x]+`` so the regex engine scans with its fast character-set search
-_NON_HAN_RE = re.compile(f"[^{HAN}][^{HAN}]*")
-# Every Han-count threshold of this module is at most this; counts are capped at it internally.
-_HAN_CAP = 60
-
-
-def han_count(line: str, cap: int = 200) -> int:
-    """Number of Han characters in the first ``cap`` characters of ``line`` (enough for every threshold
-    used here, and keeps long paragraphs cheap)."""
-    return len(_NON_HAN_RE.sub("", line[:cap]))
-
-
-def _han_capped(line: str) -> int:
-    """``min(han_count(line), 60)``: the same answer to every threshold test here, and for a long
-    paragraph usually settled by its first 80 characters."""
-    han = len(_NON_HAN_RE.sub("", line[:80]))
-    if han < _HAN_CAP and len(line) > 80:
-        han = han_count(line)
-    return min(han, _HAN_CAP)
-
-
-def is_sentence_like(line: str, han: int | None = None) -> bool:
-    """Whether a line reads like speech: enough Han text with clause or sentence punctuation."""
-    han = _han_capped(line) if han is None else han
-    if han >= 40:
-        return True
-    return han >= 12 and bool(_SENT_END.search(line)) or han >= 20 and len(_CLAUSE.findall(line)) >= 2
-
-
-def is_heading(line: str) -> bool:
-    """Whether a line starts like a numbered outline heading (一、 （一） 1. 第一 一是 一要)."""
-    return bool(_HEADING.match(line))
-
-
-def is_salutation(line: str) -> bool:
-    """Whether a line is an opening address (同志们： 尊敬的…， 各位代表：)."""
-    return bool(_SALUTATION.match(line))
+# a short bracketed item: buttons and widgets (【打印】 [关闭窗口] 〖返回顶部〗 （收藏）)
+_BRACKETED = re.compile(r"[【\[〖〔［(（][^【】\[\]〖〗〔〕［］()（）]{1,8}[】\]〗〕］)）]")
 
 
 def looks_like_chrome(line: str) -> list[str]:
@@ -158,7 +111,7 @@ def looks_like_chrome(line: str) -> list[str]:
     list of str
         Reasons (empty when the line looks like speech).
     """
-    han = _han_capped(line)
+    han = han_capped(line)
     return _chrome_reasons(line, han, is_sentence_like(line, han))
 
 
@@ -166,8 +119,8 @@ def _chrome_reasons(line: str, han: int, sentence: bool) -> list[str]:
     """:func:`looks_like_chrome` for a line whose (capped) Han count and sentence shape are known."""
     reasons: list[str] = []
     long_sentence = sentence and (
-        han >= 60 and len(_SENT_END.findall(line, 0, 400)) >= 2
-        or han >= 30 and line[-1] in "。！？" and len(_CLAUSE.findall(line, 0, 400)) >= 3
+        han >= 60 and len(SENT_END.findall(line, 0, 400)) >= 2
+        or han >= 30 and line[-1] in "。！？" and len(CLAUSE.findall(line, 0, 400)) >= 3
     )
     guarded = long_sentence or is_heading(line)
     # Furniture glued to a long paragraph sits at its start or end; probing only there keeps the
@@ -189,23 +142,13 @@ def _chrome_reasons(line: str, han: int, sentence: bool) -> list[str]:
             reasons.append("chrome vocabulary, not a sentence")
         if len(_SEPARATORS.findall(line)) >= 2 and han <= 40:
             reasons.append("separator-joined items")
+        if len(_BRACKETED.findall(line)) >= 2 and han_count(_BRACKETED.sub("", line)) <= 2:
+            reasons.append("a row of bracketed buttons")
         if han == 0:
             reasons.append("no Han characters")
-        elif _DATE_ONLY.match(line):
+        elif DATE_ONLY.match(line):
             reasons.append("date line")
     return reasons
-
-
-@dataclass
-class LineVerdict:
-    """The decision about one line."""
-
-    text: str
-    keep: bool = True
-    reasons: list[str] = field(default_factory=list)
-    role: str = "body"  # body | title | header | chrome | tail
-    han: int = 0  # Han characters, capped at 60 (see _han_capped)
-    sentence: bool = False  # is_sentence_like(text)
 
 
 _TITLE_NOISE = re.compile(r"[\s(（)）【】\[\]《》“”\"':：,，。_\-—]")
@@ -272,7 +215,7 @@ def classify_lines(
     for v in verdicts:
         if not v.text:
             continue
-        v.han = _han_capped(v.text)
+        v.han = han_capped(v.text)
         v.sentence = is_sentence_like(v.text, v.han)
         reasons = _chrome_reasons(v.text, v.han, v.sentence)
         if v.text in boilerplate and not v.sentence:
@@ -293,7 +236,9 @@ def classify_lines(
         else:
             v.keep, v.reasons, v.role = False, ["header before the body (byline, place or date line)"], "header"
     _mark_repeated_titles(verdicts[start:], found_title)
-    _mark_tail(verdicts, start)
+    mark_tail(verdicts, start)
+    mark_lists(verdicts, start)
+    mark_after_body(verdicts, start)
     return verdicts, found_title
 
 
@@ -302,9 +247,9 @@ _TITLE_WORDS = re.compile(r"讲话|致辞|报告|发言|讲稿|演讲|贺词|主
 
 def _title_like(line: str) -> bool:
     han = han_count(line)
-    if han < 5 or len(line) > 90 or _SENT_END.search(line.rstrip("。")) or is_heading(line):
+    if han < 5 or len(line) > 90 or SENT_END.search(line.rstrip("。")) or is_heading(line):
         return False
-    if _DATE_ONLY.match(line) or is_salutation(line):
+    if DATE_ONLY.match(line) or is_salutation(line):
         return False
     return bool(_TITLE_WORDS.search(line)) or han >= 8
 
@@ -318,24 +263,3 @@ def _mark_repeated_titles(verdicts: list[LineVerdict], title: str | None) -> Non
             continue
         if not v.sentence and _same_title(v.text, title):
             v.keep, v.reasons, v.role = False, ["title repeated"], "title"
-
-
-def _mark_tail(verdicts: list[LineVerdict], start: int) -> None:
-    """After a tail marker past the body's start, drop listed titles and short fragments.
-
-    A long multi-sentence paragraph after the marker ends the tail (the marker was a widget inside the
-    page), so body text after a misplaced widget is not lost.
-    """
-    in_tail = False
-    for v in verdicts[start:]:
-        if not v.text:
-            continue
-        if not v.keep and _TAIL_MARKER.search(v.text):
-            in_tail = True
-            continue
-        if not in_tail or not v.keep:
-            continue
-        if v.sentence and v.han >= 60 and len(_SENT_END.findall(v.text)) >= 2:
-            in_tail = False
-            continue
-        v.keep, v.reasons, v.role = False, ["listed after a related-articles/footer marker"], "tail"

@@ -19,11 +19,29 @@ from collections.abc import Sequence
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
-from datasketch.minhash import _SCHEME_WIDTHS, _fmix
 
-__all__ = ["shingle_hashes", "minhash_of", "mark_duplicates"]
+__all__ = ["shingle_hashes", "minhash_of", "mark_duplicates", "murmur_fmix"]
 
 _MULT = np.uint64(1_000_003)
+# MurmurHash3's finalizer (fmix32, fmix64): shifts and multipliers per word width. datasketch applies it
+# to every hashed item before its affine permutations; it is written out here rather than imported,
+# since datasketch keeps it private (tests/clean/test_dedup_cli.py checks that the two agree).
+_FMIX = {
+    32: (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16)),
+    64: (np.uint64(33), np.uint64(0xFF51AFD7ED558CCD), np.uint64(33), np.uint64(0xC4CEB9FE1A85EC53),
+         np.uint64(33)),
+}
+
+
+def murmur_fmix(hv: np.ndarray, width: int) -> np.ndarray:
+    """MurmurHash3's finalizer on unsigned ``width``-bit integers (a bijection that mixes all bits)."""
+    s1, m1, s2, m2, s3 = _FMIX[width]
+    with np.errstate(over="ignore"):
+        hv = hv ^ (hv >> s1)
+        hv = hv * m1
+        hv = hv ^ (hv >> s2)
+        hv = hv * m2
+        return hv ^ (hv >> s3)
 
 
 def shingle_hashes(text: str, k: int) -> np.ndarray:
@@ -104,7 +122,8 @@ def minhash_of(text: str, k: int, num_perm: int, seed: int) -> MinHash:
     hv = shingle_hashes(text, k)
     if hv.size:
         a, b = m.permutations
-        mixed = _fmix(hv.astype(m.hashvalues.dtype).reshape(-1, 1), _SCHEME_WIDTHS[scheme])
+        dtype = m.hashvalues.dtype
+        mixed = murmur_fmix(hv.astype(dtype).reshape(-1, 1), dtype.itemsize * 8)
         m.hashvalues = np.minimum(m.hashvalues, (mixed * a + b).min(axis=0))
     return m
 

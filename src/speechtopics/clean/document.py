@@ -17,18 +17,17 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any
-from urllib.parse import urlparse
 
 import numpy as np
 
 from speechtopics.clean import metadata as md
-from speechtopics.clean.chrome import LineVerdict, classify_lines, is_heading, is_salutation, is_sentence_like
+from speechtopics.clean.apparatus import Apparatus, cut_apparatus_lines
+from speechtopics.clean.chrome import LineVerdict, classify_lines
 from speechtopics.clean.decode import DecodeError, decode_bytes
+from speechtopics.clean.boilerplate import find_boilerplate, site_key
 from speechtopics.clean.dedup import mark_duplicates
 from speechtopics.clean.html import html_to_lines, looks_like_html
 from speechtopics.clean.mojibake import remove_mojibake, trigger_class
@@ -45,6 +44,7 @@ from speechtopics.clean.normalize import (
 )
 from speechtopics.clean.options import CleanConfig
 from speechtopics.clean.outline import tag_sections
+from speechtopics.clean.paragraphs import split_run_on
 from speechtopics.clean.redaction import CANDIDATE_CHARS, mark_redactions
 from speechtopics.clean.truncation import Truncation, detect_truncation
 
@@ -81,6 +81,7 @@ class Prepared:
     html_meta: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
     byline_site: str | None = None  # site name read from a byline before spaces were collapsed
+    apparatus: list[Apparatus] = field(default_factory=list)  # publication apparatus cut from lines
 
 
 def _record_text(doc: dict) -> tuple[str, str | None]:
@@ -96,8 +97,13 @@ def _record_text(doc: dict) -> tuple[str, str | None]:
     return text, None
 
 
-def prepare(doc: dict, cfg: CleanConfig) -> Prepared:
+def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepared:
     """First half of cleaning: body lines of one raw record, characters normalised.
+
+    A run-on text (one line holding most of it, as in a table cell) gets its paragraph breaks back
+    first (:func:`~speechtopics.clean.paragraphs.split_run_on`); after normalisation, publication
+    apparatus (agency datelines, page lines, photo captions, ``※`` notes) is cut out of the lines as
+    spans (:func:`~speechtopics.clean.apparatus.cut_apparatus_lines`).
 
     Parameters
     ----------
@@ -105,6 +111,8 @@ def prepare(doc: dict, cfg: CleanConfig) -> Prepared:
         Raw record ``{doc_id, source, text, encoding, format, meta, raw?}``.
     cfg : CleanConfig
         Clean options.
+    run_on_min_chars : int
+        Shortest line that makes a text run-on (see :func:`~speechtopics.clean.paragraphs.is_run_on`).
 
     Returns
     -------
@@ -117,6 +125,7 @@ def prepare(doc: dict, cfg: CleanConfig) -> Prepared:
         text, html_meta = html_to_lines(text)
     if fmt == "md":
         text = strip_markdown(text)
+    text = split_run_on(text, run_on_min_chars)
     site = None
     for step in _chain(cfg):
         if step is normalise_whitespace and text:
@@ -125,7 +134,9 @@ def prepare(doc: dict, cfg: CleanConfig) -> Prepared:
     if site:
         site = to_simplified(site) if cfg.to_simplified else site
     lines, trunc = detect_truncation(text.split("\n")) if text else ([], Truncation())
-    return Prepared(doc=doc, lines=lines, truncation=trunc, html_meta=html_meta, error=error, byline_site=site)
+    lines, apparatus = cut_apparatus_lines(lines)
+    return Prepared(doc=doc, lines=lines, truncation=trunc, html_meta=html_meta, error=error,
+                    byline_site=site, apparatus=apparatus)
 
 
 def _known_title(doc: dict, html_meta: dict[str, Any], site: str | None) -> str | None:
@@ -145,8 +156,15 @@ def _site(doc: dict, lines: list[str], html_meta: dict[str, Any]) -> str | None:
     return md.find_site(lines, html_meta, meta.get("url"))
 
 
-def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = frozenset()) -> dict:
+def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = frozenset(),
+           date_format: str = "mdy") -> dict:
     """Second half of cleaning: decide body lines and build the clean record.
+
+    The document's date is the one the user gave (``meta["date"]``, or the file name's) whenever it
+    parses (:func:`~speechtopics.clean.metadata.parse_user_date`; a year alone gives ``year`` and no
+    date); only when none was given is a date looked for in the page (HTML metadata, header lines),
+    and the record then says ``date_inferred: True``. A given date that does not parse is kept in
+    ``date_error`` and no date is guessed.
 
     Parameters
     ----------
@@ -156,6 +174,8 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
         Clean options.
     boilerplate : frozenset of str
         Short lines that recur across pages of this document's site.
+    date_format : {"mdy", "dmy"}
+        Order of day and month in a given date like ``3/5/2020`` (default month first).
 
     Returns
     -------
@@ -178,12 +198,8 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
             or md.find_site([], {}, meta.get("url"))
             or site
         )
-    date = (
-        md.parse_date(meta.get("date"))
-        or file_date
-        or md.parse_date(prep.html_meta.get("date"))
-        or md.find_date(header_lines)
-    )
+    date, year, inferred, date_error = _resolve_date(meta.get("date") or file_date, date_format,
+                                                      prep.html_meta, header_lines)
     paragraphs, redactions, mojibake = _body(verdicts)
     sections = tag_sections(paragraphs)
     body = "\n".join(paragraphs)
@@ -194,6 +210,9 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
         "source": doc.get("source"),
         "title": title,
         "date": date,
+        "year": year,
+        "date_inferred": inferred,
+        "date_error": date_error,
         "site": site,
         "speaker_role": md.speaker_role(title, header_text),
         "meeting_type": md.meeting_type(title),
@@ -208,10 +227,23 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
         "mojibake": mojibake,
         "status": "kept",
         "reason": "",
-        "dropped_lines": [{"text": v.text, "reasons": list(v.reasons)} for v in dropped],
+        "dropped_lines": [{"text": a.text, "reasons": [a.reason]} for a in prep.apparatus]
+        + [{"text": v.text, "reasons": list(v.reasons)} for v in dropped],
     }
     record["status"], record["reason"] = _verdict(body, prep.error, doc, cfg)
     return record
+
+
+def _resolve_date(given: Any, date_format: str, html_meta: dict[str, Any],
+                  header_lines: list[str]) -> tuple[str | None, int | None, bool | None, str | None]:
+    """``(date, year, date_inferred, date_error)`` from the given date, else from the page."""
+    date, year, ok = md.parse_user_date(given, date_format)
+    if not ok:
+        return None, None, None, str(given)
+    if date or year:
+        return date, year, False, None
+    date = md.parse_date(html_meta.get("date")) or md.find_date(header_lines)
+    return date, int(date[:4]) if date else None, (True if date else None), None
 
 
 @functools.lru_cache(maxsize=1)
@@ -266,7 +298,8 @@ def _verdict(body: str, error: str | None, doc: dict, cfg: CleanConfig) -> tuple
     return "kept", ""
 
 
-def clean_document(doc: dict, cfg: CleanConfig | None = None, boilerplate: frozenset[str] = frozenset()) -> dict:
+def clean_document(doc: dict, cfg: CleanConfig | None = None, boilerplate: frozenset[str] = frozenset(), *,
+                   date_format: str = "mdy", run_on_min_chars: int = 500) -> dict:
     """Clean one raw record.
 
     Parameters
@@ -277,16 +310,20 @@ def clean_document(doc: dict, cfg: CleanConfig | None = None, boilerplate: froze
         Clean options (defaults when omitted).
     boilerplate : frozenset of str, optional
         Lines known to recur across pages of this document's site.
+    date_format : {"mdy", "dmy"}
+        Order of day and month in a given date like ``3/5/2020`` (see :func:`finish`).
+    run_on_min_chars : int
+        Shortest line that makes a text run-on (see :func:`prepare`).
 
     Returns
     -------
     dict
-        The clean record: ``doc_id, source, title, date, site, speaker_role, meeting_type, level, text,
-        original_text, paragraphs[{text, section}], truncated, total_chars, shown_chars, redactions,
-        mojibake, status, reason, dropped_lines[{text, reasons}]``.
+        The clean record: ``doc_id, source, title, date, year, date_inferred, date_error, site,
+        speaker_role, meeting_type, level, text, original_text, paragraphs[{text, section}], truncated,
+        total_chars, shown_chars, redactions, mojibake, status, reason, dropped_lines[{text, reasons}]``.
     """
     cfg = cfg or CleanConfig()
-    return finish(prepare(doc, cfg), cfg, boilerplate)
+    return finish(prepare(doc, cfg, run_on_min_chars), cfg, boilerplate, date_format)
 
 
 def clean_text(text: str, cfg: CleanConfig | None = None, **meta: Any) -> dict:
@@ -295,56 +332,8 @@ def clean_text(text: str, cfg: CleanConfig | None = None, **meta: Any) -> dict:
                            "text": text, "format": meta.pop("format", "txt"), "meta": meta}, cfg)
 
 
-def _site_key(doc: dict) -> str:
-    meta = doc.get("meta") or {}
-    if meta.get("site"):
-        return str(meta["site"])
-    if meta.get("url"):
-        return urlparse(str(meta["url"])).netloc
-    source = str(doc.get("source") or "")
-    return str(PurePath(source.split("::")[0]).parent) if source else ""
-
-
-def _boilerplate_eligible(line: str) -> bool:
-    """Short lines only, and never a salutation, heading or a line that ends a sentence ("谢谢大家！")."""
-    return (
-        0 < len(line) <= 40
-        and not is_salutation(line)
-        and not is_heading(line)
-        and line[-1] not in "。！？!?；;：:"
-        and not is_sentence_like(line)
-    )
-
-
-def find_boilerplate(prepared: list[Prepared], cfg: CleanConfig) -> dict[str, frozenset[str]]:
-    """Lines that recur across pages of one site, per site key.
-
-    Parameters
-    ----------
-    prepared : list of Prepared
-        All documents of a run.
-    cfg : CleanConfig
-        Uses ``boilerplate_min_docs`` and ``boilerplate_min_share``.
-
-    Returns
-    -------
-    dict
-        Site key to the set of boilerplate lines.
-    """
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    sizes: Counter[str] = Counter()
-    for prep in prepared:
-        key = _site_key(prep.doc)
-        sizes[key] += 1
-        counts[key].update({ln for ln in prep.lines if _boilerplate_eligible(ln)})
-    out: dict[str, frozenset[str]] = {}
-    for key, counter in counts.items():
-        need = max(cfg.boilerplate_min_docs, cfg.boilerplate_min_share * sizes[key])
-        out[key] = frozenset(ln for ln, n in counter.items() if n >= need)
-    return out
-
-
-def clean_documents(docs: Iterable[dict], cfg: CleanConfig | None = None, seed: int = 0) -> list[dict]:
+def clean_documents(docs: Iterable[dict], cfg: CleanConfig | None = None, seed: int = 0, *,
+                    date_format: str = "mdy", run_on_min_chars: int = 500) -> list[dict]:
     """Clean a corpus and mark exact and near duplicates.
 
     Parameters
@@ -355,6 +344,10 @@ def clean_documents(docs: Iterable[dict], cfg: CleanConfig | None = None, seed: 
         Clean options.
     seed : int
         The run's seed for MinHash.
+    date_format : {"mdy", "dmy"}
+        Order of day and month in given dates like ``3/5/2020`` (see :func:`finish`).
+    run_on_min_chars : int
+        Shortest line that makes a text run-on (see :func:`prepare`).
 
     Returns
     -------
@@ -362,8 +355,9 @@ def clean_documents(docs: Iterable[dict], cfg: CleanConfig | None = None, seed: 
         Clean records; duplicates have status ``duplicate`` and a reason naming the kept doc_id.
     """
     cfg = cfg or CleanConfig()
-    prepared = [prepare(doc, cfg) for doc in docs]
-    boilerplate = find_boilerplate(prepared, cfg)
-    records = [finish(p, cfg, boilerplate.get(_site_key(p.doc), frozenset())) for p in prepared]
+    prepared = [prepare(doc, cfg, run_on_min_chars) for doc in docs]
+    boilerplate = find_boilerplate(((p.doc, p.lines) for p in prepared), cfg.boilerplate_min_docs,
+                                   cfg.boilerplate_min_share)
+    records = [finish(p, cfg, boilerplate.get(site_key(p.doc), frozenset()), date_format) for p in prepared]
     mark_duplicates(records, cfg.near_duplicate_threshold, cfg.shingle_size, cfg.minhash_permutations, seed)
     return records

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 __all__ = [
     "parse_date",
+    "parse_user_date",
     "find_date",
     "date_from_source",
     "find_site",
@@ -78,6 +79,89 @@ def parse_date(text: str | None) -> str | None:
     return None
 
 
+_U_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+_U_YMD = re.compile(rf"(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?{_U_TIME}")
+_U_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_U_XYY = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})" + _U_TIME)
+# 2020, 2020年, 2020.0 (a year in a float column), 2020-03, 2020年3月
+_U_YM = re.compile(r"(\d{4})(?:\.0|\s*年|\s*[-/.年]\s*(\d{1,2})\s*月?)?")
+_CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年(?:([一二三四五六七八九十]{1,2})月)?")
+
+#: Orders of a day and month written before a four-digit year (``3/5/2020``) that
+#: :func:`parse_user_date` accepts as ``date_format``.
+DATE_FORMATS = ("mdy", "dmy")
+
+
+def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None, int | None, bool]:
+    """A date the user gave (a table's date column) as an ISO date and a year.
+
+    The whole value must be a date; accepted forms are ``2020-03-05``, ``2020/3/5``, ``2020.3.5``,
+    ``2020年3月5日``, ``二〇二〇年三月五日``, ``20200305``, a date with a time (``2020-03-05 00:00:00``,
+    as pandas writes timestamps), ``1/18/2020`` and ``18/1/2020`` (day and month before a four-digit
+    year), and a year or a year and month alone (``2020``, ``2020年``, ``2020-03``, ``2020年3月``),
+    which give the year but no date. Else a short value holding one full date (``发布日期：2020-03-05``)
+    gives that date.
+
+    Parameters
+    ----------
+    value : object
+        The field's value (a string, a number, a date or datetime, or None).
+    date_format : {"mdy", "dmy"}
+        How to read day and month before a four-digit year when both could be the month
+        (``3/5/2020``): ``"mdy"`` (the default, US order) takes the first number as the month
+        (2020-03-05), ``"dmy"`` as the day (2020-05-03). When one of them is above 12 the order is
+        unambiguous and ``date_format`` is not used (``1/18/2020`` is 18 January either way).
+
+    Returns
+    -------
+    tuple of (str or None, int or None, bool)
+        ISO date (None for a year alone), year, and whether the value was understood. An empty value
+        gives ``(None, None, True)``; a value that is not a valid date gives ``(None, None, False)``.
+
+    Examples
+    --------
+    >>> parse_user_date("1/18/2020")
+    ('2020-01-18', 2020, True)
+    >>> parse_user_date("3/5/2020"), parse_user_date("3/5/2020", "dmy")[0]
+    (('2020-03-05', 2020, True), '2020-05-03')
+    >>> parse_user_date("2020年"), parse_user_date("n.d.")
+    ((None, 2020, True), (None, None, False))
+    """
+    if date_format not in DATE_FORMATS:
+        raise ValueError(f"date_format must be one of {DATE_FORMATS}, not {date_format!r}")
+    if value is None:
+        return None, None, True
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%Y-%m-%d"), value.year, True
+    text = str(value).strip().replace("／", "/")
+    if not text or text.lower() in ("nan", "nat", "none"):
+        return None, None, True
+    for rx in (_U_YMD, _U_COMPACT):
+        m = rx.fullmatch(text)
+        if m:
+            iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return (iso, int(iso[:4]), True) if iso else (None, None, False)
+    m = _CN_DATE.fullmatch(text)
+    if m:
+        year = int("".join(str(_CN_DIGIT[c]) for c in m.group(1)))
+        iso = _iso(year, _cn_number(m.group(2)), _cn_number(m.group(3)))
+        return (iso, int(iso[:4]), True) if iso else (None, None, False)
+    m = _U_XYY.fullmatch(text)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        month_first = b > 12 or (a <= 12 and date_format == "mdy")
+        iso = _iso(y, a, b) if month_first else _iso(y, b, a)
+        return (iso, y, True) if iso else (None, None, False)
+    m = _U_YM.fullmatch(text)
+    if m and 1000 <= int(m.group(1)) <= 2999 and (m.group(2) is None or 1 <= int(m.group(2)) <= 12):
+        return None, int(m.group(1)), True
+    m = _CN_YEAR.fullmatch(text)
+    if m:
+        return None, int("".join(str(_CN_DIGIT[c]) for c in m.group(1))), True
+    iso = parse_date(text) if len(text) <= 40 else None  # a labelled date: "发布日期：2020-03-05"
+    return (iso, int(iso[:4]), True) if iso else (None, None, False)
+
+
 _DATE_LINE_HINT = re.compile(r"发布|发表|时间|日期|更新|来源|^\s*[(（]|日\s*[)）]?\s*$")
 
 
@@ -118,7 +202,8 @@ def date_from_source(source: str | None) -> tuple[str | None, str | None]:
 
 _SITE_NAME = re.compile(r"([\w\u4e00-\u9fff]{2,14}(?:网|网站|文库|之家|在线|频道|门户|资源站|范文站))(?=\s|$|[|｜_\-—:：])")
 _SITE_HINT = re.compile("[网站库家线道户]")  # the last character of every _SITE_NAME suffix
-_TITLE_SEPS = re.compile(r"\s*(?:[-_|｜–—]{1,2}|::)\s*")
+# a single em dash between characters joins names (中国—东盟); spaced, or doubled (——), it separates
+_TITLE_SEPS = re.compile(r"\s*(?:[-_|｜–]{1,2}|——|::)\s*|\s+—\s+")
 
 
 def find_site(lines: list[str], html_meta: dict | None = None, url: str | None = None) -> str | None:

@@ -1,10 +1,10 @@
 """Speech outline: numbered headings and each paragraph's section path.
 
 This module owns recognising the numbering Chinese speeches use (``一、``, ``（一）``/``(一)``, ``1.``,
-``（1）``, ``第一，``, ``一是``, ``一要``) and tagging every paragraph with the path of headings above it,
-e.g. ``"二/（三）"``. Levels are not fixed: the first numbering style met opens level one, a new style
-opens a level below, and meeting a style again closes the levels under it, which follows whatever
-order a given speech uses.
+``（1）``, ``第一，``, ``第一个问题：``, ``一是``, ``一要``) and tagging every paragraph with the path of
+headings above it, e.g. ``"二/（三）"``. Levels are not fixed: the first numbering style met opens level
+one, a new style opens a level below, and meeting a style again closes the levels under it, which
+follows whatever order a given speech uses.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ _CN = "一二三四五六七八九十百"
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn、", re.compile(rf"^([{_CN}]+)[、．.](?!\d)")),
     ("（cn）", re.compile(rf"^[(（]([{_CN}]+)[)）]")),
+    ("第cn个问题", re.compile(rf"^第([{_CN}]+)(?:个问题|个方面|部分)(?=[、，,:：])")),
     ("第cn", re.compile(rf"^第([{_CN}]+)(?:[、，,:：]|(?=[是要条]))")),
     ("cn是", re.compile(rf"^([{_CN}]{{1,3}})是(?=\S)")),
     ("cn要", re.compile(rf"^([{_CN}]{{1,3}})要(?=\S)")),
@@ -51,6 +52,7 @@ def heading_marker(line: str) -> tuple[str, str] | None:
             label = {
                 "cn、": num,
                 "（cn）": f"（{num}）",
+                "第cn个问题": f"第{num}{m.group(0)[len(num) + 1:]}",
                 "第cn": f"第{num}",
                 "cn是": f"{num}是",
                 "cn要": f"{num}要",

@@ -73,7 +73,13 @@ PATTERNS: dict[str, str] = {
     "congress": f"(?<![{N}百千第])(?:二十[一二三]?|十[二三四五六七八九])大(?![学型量概约多都部分众力])",
     # “四个意识”, “一团五园三基地”, “三农” (a quoted term that starts with a numeral)
     # also the first item of a quoted list: “十大抓、抓十大”
-    "numbered": f"(?<=[“「\"])(?:{_NUM}|双)[\u4e00-\u9fff]{{1,7}}(?=[”」\"]|、[^”」\"{TEXT_END}]{{1,8}}[”」\"])",
+    "numbered": (
+        f"(?<=[“「\"])(?:{_NUM}|双)[\u4e00-\u9fff]{{1,7}}(?=[”」\"]|、[^”」\"{TEXT_END}]{{1,8}}[”」\"])"
+        # ... or the N个 formula that opens a longer quoted slogan (“六个冲在前列交好答卷”): N个, at most
+        # two characters, a known head, and more of the slogan up to the closing quote
+        f"|(?<=[“「\"])[两三四五六七八九十]个[\u4e00-\u9fff]{{0,2}}?(?:{NUMBERED_HEADS}|在前列)"
+        f"(?=[\u4e00-\u9fff、，,]{{1,10}}[”」\"])"
+    ),
     # 四个全面, 两个维护, 两个一百年 (unquoted, known heads only)
     # 四个全面, 两个维护, 两个一百年 (unquoted: known heads, or any two-character head a list explains:
     # 六个精准，即扶持对象精准、…)
@@ -178,6 +184,8 @@ def find_formulas(text: str) -> list[str]:
     --------
     >>> find_formulas("增强“四个意识”，做好“六稳”“六保”，编制“十四五”规划")
     ['四个意识', '六稳', '六保', '十四五']
+    >>> find_formulas("努力实现“六个冲在前列交好答卷”")
+    ['六个冲在前列']
     """
     return [piece for piece, kind in split_protected(text, compile_protector()) if kind in FORMULA_KINDS]
 

@@ -1,0 +1,129 @@
+"""Publication apparatus: what a newspaper or news agency adds around a speech it republishes.
+
+This module owns recognising that apparatus as *spans* of a line and cutting them out, so a line that
+holds both the publisher's words and the speech keeps the speech:
+
+* agency and paper datelines: ``新华社北京5月18日电``, ``（新华社北京9月3日电）``, ``新华网巴黎3月27日电``,
+  ``本报北京8月17日电（记者张洋、易舒冉）``;
+* page lines of a printed paper: ``《人民日报》（2020年05月19日 01 版）``;
+* photo captions: ``2020年3月6日，…出席座谈会。 新华社记者 鞠鹏/摄`` (the credit and the caption
+  sentences just before it);
+* notes: ``※ 这是习近平总书记2020年2月两篇讲话中…的节选。``, ``（回信全文另发）``.
+
+:func:`cut_apparatus` removes the spans from a line and returns the pieces left on either side; each
+piece is then judged on its own by :mod:`speechtopics.clean.chrome`. The patterns describe the shape
+of the apparatus (agency name, place, day, 电; paper title, date, 版; 记者, name, 摄) rather than
+strings of one site. :data:`AGENCY_LEAD` is also the ``publication lead`` cue of
+:mod:`speechtopics.clean.chrome`, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["AGENCY_LEAD", "Apparatus", "cut_apparatus", "cut_apparatus_lines"]
+
+_D = "[0-9０-９]"
+#: An agency's dateline: agency, place (a few characters), month and day, 电 (新华社北京5月18日电).
+AGENCY_LEAD = (
+    rf"(?:新华社|新华网|中新社|中新网|人民网|央视网|中国新闻社|本报|本刊)[^，。,（）()]{{0,12}}?{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*日\s*电"
+)
+_HAN = "\u4e00-\u9fff"
+# 记者 and one or more names, then 摄 (新华社记者 鞠鹏/摄, 本报记者 张三、李四摄)
+_CREDIT = rf"(?:新华社|本报|人民日报|中新社|新华网)?(?:特约)?记者\s*[{_HAN}]{{2,4}}(?:\s*[、,，]\s*[{_HAN}]{{2,4}})*\s*[/／]?\s*摄"
+# a caption: a sentence that opens dated (2020年3月6日，…) or with 这是, and at most two more short ones
+_CAPTION_SENTENCE = (rf"(?:(?:{_D}{{4}}年)?{_D}{{1,2}}月{_D}{{1,2}}日|这是)[^。！？\n]{{0,160}}[。！？]"
+                     rf"(?:\s*[^。！？\n]{{2,100}}[。！？]){{0,2}}")
+_SPANS: tuple[tuple[str, str], ...] = (
+    # （新华社北京9月3日电）, （据新华社合肥8月21日电 习近平在安徽考察时强调…）
+    ("publication lead", rf"[（(]\s*据?{AGENCY_LEAD}[^（）()\n]{{0,80}}[）)]"),
+    # 新华社北京5月18日电, 本报北京8月17日电（记者张洋、易舒冉）
+    ("publication lead", rf"(?:[（(]\s*)?据?{AGENCY_LEAD}"
+                         rf"(?:\s*[（(]?\s*(?:记者|通讯员)(?:[\s、，,]*[{_HAN}]{{2,4}}){{1,4}}\s*[）)]?)?"),
+    # an editor's note that the full text is printed elsewhere: （回信全文另发）
+    ("note", r"[（(][^（）()\n]{0,8}全文另发[）)]"),
+    # 《人民日报》（2020年05月19日 01 版）, 《光明日报》(2020年3月5日第2版)
+    ("page line", rf"《\s*[{_HAN}]{{2,10}}\s*》\s*[（(]\s*{_D}{{4}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*日\s*"
+                  rf"(?:第?\s*{_D}{{1,2}}\s*版)?\s*[）)]"),
+    # caption sentences ending in a photographer's credit
+    ("photo caption", rf"(?:(?<=[。！？”])|^)\s*(?:{_CAPTION_SENTENCE}\s*)?{_CREDIT}"),
+    # a ※ note closing the line (※ 这是习近平总书记…的节选。)
+    ("note", r"※\s*这是[^※\n]{0,200}$"),
+)
+_SPAN_RX = re.compile("|".join(f"(?P<s{i}>{rx})" for i, (_, rx) in enumerate(_SPANS)))
+_REASONS = tuple(name for name, _ in _SPANS)
+# every span holds one of these: a line without any is left alone after one fast scan
+_TRIGGER = re.compile("[电版摄※]|另发")
+
+
+@dataclass(frozen=True)
+class Apparatus:
+    """One span of publication apparatus cut from a line: its text and what it is."""
+
+    text: str
+    reason: str
+
+
+def cut_apparatus(line: str) -> tuple[list[str], list[Apparatus]]:
+    """Cut the publication apparatus out of one line.
+
+    Parameters
+    ----------
+    line : str
+        One normalised line.
+
+    Returns
+    -------
+    tuple of (list of str, list of Apparatus)
+        The pieces of the line left between the spans (stripped, empty ones left out; ``[line]`` when
+        there is no span) and the spans removed.
+
+    Examples
+    --------
+    >>> cut_apparatus("共同创造更加美好的未来！（新华社北京9月3日电）《人民日报》（2020年09月04日 02 版）")[0]
+    ['共同创造更加美好的未来！']
+    >>> cut_apparatus("新华社北京5月18日电国家主席习近平5月17日给留学生回信。")[0]
+    ['国家主席习近平5月17日给留学生回信。']
+    """
+    if not _TRIGGER.search(line):
+        return [line], []
+    pieces: list[str] = []
+    spans: list[Apparatus] = []
+    pos = 0
+    for m in _SPAN_RX.finditer(line):
+        if not m.group(0).strip():
+            continue
+        pieces.append(line[pos : m.start()])
+        spans.append(Apparatus(m.group(0).strip(), _REASONS[int(m.lastgroup[1:])]))
+        pos = m.end()
+    if not spans:
+        return [line], []
+    pieces.append(line[pos:])
+    kept = [p.strip(" \u3000") for p in pieces]
+    return [p for p in kept if p.strip("，,、；; ")], spans
+
+
+def cut_apparatus_lines(lines: list[str]) -> tuple[list[str], list[Apparatus]]:
+    """:func:`cut_apparatus` over the lines of a page.
+
+    A line with a span becomes its pieces, each on its own line (so text on either side of a span never
+    fuses into one paragraph); blank lines are kept as they are.
+
+    Parameters
+    ----------
+    lines : list of str
+        The page's lines.
+
+    Returns
+    -------
+    tuple of (list of str, list of Apparatus)
+        The lines with apparatus cut out, and every span removed, in order.
+    """
+    out: list[str] = []
+    removed: list[Apparatus] = []
+    for line in lines:
+        pieces, spans = cut_apparatus(line) if line else ([line], [])
+        out.extend(pieces)
+        removed.extend(spans)
+    return out, removed

@@ -1,0 +1,71 @@
+"""Site boilerplate: short lines that recur across many pages of one site.
+
+This module owns grouping a run's pages by site (:func:`site_key`: the site named in the metadata, the
+URL's host, else the source's folder) and finding the short, non-sentence lines that recur on many
+of them (navigation, footers, widget labels), which :mod:`speechtopics.clean.chrome` then treats as
+chrome.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import PurePath
+from urllib.parse import urlparse
+
+from speechtopics.clean.shape import is_heading, is_salutation, is_sentence_like
+
+__all__ = ["site_key", "find_boilerplate"]
+
+
+def site_key(doc: dict) -> str:
+    """The key pages of one site share: metadata ``site``, else the URL's host, else the source folder."""
+    meta = doc.get("meta") or {}
+    if meta.get("site"):
+        return str(meta["site"])
+    if meta.get("url"):
+        return urlparse(str(meta["url"])).netloc
+    source = str(doc.get("source") or "")
+    return str(PurePath(source.split("::")[0]).parent) if source else ""
+
+
+def _eligible(line: str) -> bool:
+    """Short lines only, and never a salutation, heading or a line that ends a sentence ("谢谢大家！")."""
+    return (
+        0 < len(line) <= 40
+        and not is_salutation(line)
+        and not is_heading(line)
+        and line[-1] not in "。！？!?；;：:"
+        and not is_sentence_like(line)
+    )
+
+
+def find_boilerplate(pages: Iterable[tuple[dict, list[str]]], min_docs: int, min_share: float
+                     ) -> dict[str, frozenset[str]]:
+    """Lines that recur across pages of one site, per site key.
+
+    Parameters
+    ----------
+    pages : iterable of (dict, list of str)
+        Every document of a run (its raw record) with its normalised lines.
+    min_docs : int
+        A line must recur on at least this many pages of the site ...
+    min_share : float
+        ... and on at least this share of them.
+
+    Returns
+    -------
+    dict
+        Site key (:func:`site_key`) to the set of boilerplate lines.
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    sizes: Counter[str] = Counter()
+    for doc, lines in pages:
+        key = site_key(doc)
+        sizes[key] += 1
+        counts[key].update({ln for ln in lines if _eligible(ln)})
+    out: dict[str, frozenset[str]] = {}
+    for key, counter in counts.items():
+        need = max(min_docs, min_share * sizes[key])
+        out[key] = frozenset(ln for ln, n in counter.items() if n >= need)
+    return out

@@ -1,0 +1,156 @@
+"""Layout evidence: where a line sits among its neighbours, for the body/chrome decision.
+
+:mod:`speechtopics.clean.chrome` judges each line on its own words and shape; this module owns the
+evidence that only the *neighbourhood* gives, so that page furniture no template list names is still
+found:
+
+* **after a marker** (:func:`mark_tail`): once a related-articles, pager or footer marker is seen after
+  the body, the listed titles that follow are dropped, until a long multi-sentence paragraph;
+* **lists** (:func:`mark_lists`): a run of short lines with no punctuation at their end, after a line
+  that ended a sentence, with at least three of them long enough to be titles (related-article
+  titles, menus, footer fields), is a list, not speech; outline headings and opening addresses never
+  count, and link text cut out of a sentence (short pieces after a line that runs on) is not a list;
+* **after the body** (:func:`mark_after_body`): past the last paragraph that reads like speech, a line
+  that is not a sentence and ends with no punctuation at all (share bars, 【打印】【关闭】, 责任编辑：…,
+  a related-articles list) is furniture, and so is a short rights notice (版权所有, 未经…许可, 不得转载);
+  a toast's lines (为…的健康， 干杯！) end with punctuation and stay.
+
+The rules read the shape of lines (:mod:`speechtopics.clean.shape`), not strings of a site.
+"""
+
+from __future__ import annotations
+
+import re
+
+from speechtopics.clean.shape import SENT_END, LineVerdict, is_heading, is_salutation
+
+__all__ = ["RIGHTS_NOTICE", "mark_tail", "mark_lists", "mark_after_body", "ends_with_punctuation"]
+
+# Tail markers: once one of these is seen after the body, what follows is listed titles and footer.
+_TAIL_MARKER = re.compile(
+    r"相关(?:文章|热搜|推荐|阅读|范文|文档|内容|链接)|猜你(?:还)?(?:喜欢|想看|爱看|要看)|延伸阅读|推荐阅读|热门(?:文章|推荐)|"
+    r"上一篇|下一篇|浏览记录|文档下载|\.docx?》|本作品|Public\s*domain|版权所有|免责声明|Copyright|ICP|大家(?:都在看|在看)",
+    re.I,
+)
+#: A notice of rights and reproduction, the words any site's copyright line is made of.
+RIGHTS_NOTICE = (
+    r"版权所有|版权声明|版权归|Copyright|©|All\s+Rights\s+Reserved|未经[^，。,；;]{0,8}?(?:授权|许可|同意|允许)|"
+    r"(?:不得|禁止|严禁|请勿|谢绝)[^，。,；;]{0,10}?(?:转载|复制|摘编|镜像|转贴)"
+)
+_RIGHTS = re.compile(RIGHTS_NOTICE, re.I)
+_CLOSERS = "”’」』)）》 "
+_LIST_REASON = "a run of short unpunctuated lines (a list)"
+_PUNCT = "。！？!?；;，,：:、…"
+_LEADS_ON = "。！？!?；;：:…"  # a line ending so is followed by a new sentence (or a list after a colon)
+
+
+def ends_with_punctuation(text: str) -> bool:
+    """Whether ``text`` ends with sentence or clause punctuation (closing quotes and brackets aside)."""
+    core = text.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _PUNCT
+
+
+def mark_tail(verdicts: list[LineVerdict], start: int) -> None:
+    """After a tail marker past the body's start, drop listed titles and short fragments.
+
+    A long multi-sentence paragraph after the marker ends the tail (the marker was a widget inside the
+    page), so body text after a misplaced widget is not lost.
+    """
+    in_tail = False
+    for v in verdicts[start:]:
+        if not v.text:
+            continue
+        if not v.keep and _TAIL_MARKER.search(v.text):
+            in_tail = True
+            continue
+        if not in_tail or not v.keep:
+            continue
+        if v.sentence and v.han >= 60 and len(SENT_END.findall(v.text)) >= 2:
+            in_tail = False
+            continue
+        v.keep, v.reasons, v.role = False, ["listed after a related-articles/footer marker"], "tail"
+
+
+def _list_item(v: LineVerdict, max_chars: int) -> bool:
+    return (len(v.text) <= max_chars and not v.sentence and not ends_with_punctuation(v.text)
+            and not is_heading(v.text) and not is_salutation(v.text))
+
+
+def mark_lists(verdicts: list[LineVerdict], start: int, min_run: int = 3, max_chars: int = 40,
+               min_title_han: int = 6) -> None:
+    """Drop lists after the body's start: runs of short lines with no punctuation at their end.
+
+    Blank lines and lines already dropped as chrome continue a run (a list's label is often dropped
+    for its words, and a dropped title still counts as an item); any other line ends it. A run is a
+    list when the kept line before it ended a sentence (or there is none) and at least ``min_run`` of
+    its lines have ``min_title_han`` Han characters: link text that a wiki export cut out of a sentence
+    ("新建" / "高速铁路" / "投产里程…") follows a line that runs on, and is mostly short.
+
+    Parameters
+    ----------
+    verdicts : list of LineVerdict
+        The page's lines, decided line by line.
+    start : int
+        Index of the first body line.
+    min_run : int
+        Shortest run that is a list.
+    max_chars : int
+        Longest line that can be a list item.
+    min_title_han : int
+        Han characters of a line long enough to be a listed title.
+    """
+    run: list[LineVerdict] = []  # the run's lines, those already dropped as chrome included
+    before: LineVerdict | None = None  # the kept line before the run
+    for v in [*verdicts[start:], None]:
+        if v is not None and not v.text:
+            continue
+        if v is not None and (v.keep or v.role == "chrome") and _list_item(v, max_chars):
+            run.append(v)
+            continue
+        if v is not None and not v.keep and v.role == "chrome":
+            continue
+        after_sentence = before is None or before.text.rstrip(_CLOSERS)[-1:] in _LEADS_ON
+        if after_sentence and sum(item.han >= min_title_han for item in run) >= min_run:
+            for item in run:
+                if item.keep:
+                    item.keep, item.reasons, item.role = False, [_LIST_REASON], "tail"
+        run = []
+        before = v if v is not None and v.keep else before
+
+
+def mark_after_body(verdicts: list[LineVerdict], start: int) -> None:
+    """Drop furniture after the last paragraph that reads like speech.
+
+    The last such paragraph is the last kept sentence-like line with at least 20 Han characters that
+    is not a rights notice. After it, a line that is not sentence-like and ends with no punctuation is
+    dropped (``谢谢大家！`` and ``为…的健康，`` stay), and so is a rights notice shorter than 60 Han
+    characters, and a last label whose colon introduces no kept line.
+
+    Parameters
+    ----------
+    verdicts : list of LineVerdict
+        The page's lines, decided line by line.
+    start : int
+        Index of the first body line.
+    """
+    last = None
+    for i in range(len(verdicts) - 1, start - 1, -1):
+        v = verdicts[i]
+        if v.keep and v.text and v.sentence and v.han >= 20 and not _RIGHTS.search(v.text):
+            last = i
+            break
+    if last is None:
+        return
+    for v in verdicts[last + 1 :]:
+        if not v.keep or not v.text:
+            continue
+        if not v.sentence and not ends_with_punctuation(v.text):
+            v.keep, v.reasons, v.role = False, ["after the body, not a sentence"], "tail"
+        elif v.han < 60 and _RIGHTS.search(v.text):
+            v.keep, v.reasons, v.role = False, ["rights notice after the body"], "tail"
+    for v in reversed(verdicts[last + 1 :]):  # a label whose colon introduces nothing kept (猜你喜欢：)
+        if not v.keep or not v.text:
+            continue
+        if v.sentence or v.text.rstrip(_CLOSERS)[-1:] not in "：:":
+            break
+        v.keep, v.reasons, v.role = False, ["after the body, a label that introduces nothing"], "tail"

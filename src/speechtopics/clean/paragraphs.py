@@ -1,0 +1,124 @@
+"""Paragraphs of run-on texts: one-line speeches cut back into paragraphs.
+
+This module owns putting paragraph breaks back into a text that lost its newlines, as speeches in a
+researcher's table often have (one cell, one line). It reads the marks such texts keep:
+
+* **indentation**: two or more ideographic spaces (``　　``), the print indentation of a paragraph;
+* **spacing**: a run of two or more spaces, unless Latin letters or figures stand on both sides;
+* **structure**, only in a piece that is still long after those: the opening address
+  (``同志们：``), a dated title line before the byline (``…的讲话（2018年2月12日）``), a ``※``
+  byline, a vocative between sentences (``。主席先生！``), and enumerators after a sentence end
+  (``。第二，``, ``。二、``, ``。（三）``, ``。——``).
+
+It only acts on a text whose longest line holds most of its characters (:func:`is_run_on`), so pages
+that already have their lines (scraped pages, files) are left exactly as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from speechtopics.clean.shape import is_salutation
+
+__all__ = ["is_run_on", "split_run_on"]
+
+_D = "[0-9０-９]"
+_CN = "一二三四五六七八九十"
+# two ideographic spaces (other spaces may sit between them): print indentation of a paragraph
+_INDENT = re.compile("\u3000[ \t\u00a0]*\u3000[\u3000 \t\u00a0]*")
+# two or more spaces between sentences or lines of a title (not inside Latin text or figures: "GDP  2.5")
+_SPACED = re.compile(r"(?<![A-Za-z0-9,.])[ \t\u00a0\u3000]{2,}|[ \t\u00a0\u3000]{2,}(?![A-Za-z0-9])")
+_END = r"(?<=[。！？!?；;])[”」』]?"
+# a new paragraph starts before these, when they follow the end of a sentence
+_STRUCTURE = re.compile(
+    rf"(?:{_END})(?="
+    rf"第[{_CN}]+(?:个问题|个方面|方面|部分|条)?[，、：:,]"  # 第一， 第二个问题：
+    rf"|[{_CN}]+[、．](?!\d)"  # 二、
+    rf"|[（(][{_CN}]+[）)]"  # （三）
+    rf"|——"  # ——面对疫情，我们要…
+    # a vocative (主席先生！ 女士们、先生们、同志们！ 同志们，朋友们！)
+    rf"|[^。！？!?，,：:；;“”]{{0,24}}(?:们|先生|女士|同事|同胞|阁下|同志)(?:[，、,][^。！？!?：:；;“”]{{0,24}})?[！!]"
+    ")"
+)
+# a dated title line at the start: 在…座谈会上的讲话（2018年2月12日） / 致辞（2020年9月4日，北京）
+_DATED_TITLE = re.compile(
+    rf"^[^。！？!?：:]{{4,80}}?[（(][^（）()。]{{0,12}}"
+    rf"{_D}{{4}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*日[^（）()。]{{0,20}}[）)]"
+)
+# a ※ byline after a title at the start: 全面提高依法防控依法治理能力※习近平…
+_STAR_BYLINE = re.compile(r"^([^。！？!?※]{4,80}?)\s*※\s*")
+_FIRST_COLON = re.compile(r"^[^。！？!?：:]{2,80}?[：:]")
+
+
+def is_run_on(text: str, min_chars: int = 500, share: float = 0.5) -> bool:
+    """Whether ``text`` lost its paragraph breaks: its longest line has at least ``min_chars`` characters
+    and at least ``share`` of all characters.
+
+    Parameters
+    ----------
+    text : str
+        Raw text.
+    min_chars : int
+        Shortest line that counts as run-on.
+    share : float
+        Share of the text's characters the longest line must hold.
+
+    Returns
+    -------
+    bool
+    """
+    if len(text) < min_chars:
+        return False
+    longest = max(len(line) for line in text.split("\n"))
+    return longest >= min_chars and longest >= share * len(text)
+
+
+def _structural(line: str) -> list[str]:
+    """A long line cut at its structural marks (opening address, dated title, ``※`` byline, vocatives,
+    enumerators)."""
+    head: list[str] = []
+    m = _DATED_TITLE.match(line) or _STAR_BYLINE.match(line)
+    if m:
+        head.append(m.group(1) if m.re is _STAR_BYLINE else m.group(0))
+        line = line[m.end() :]
+    m = _FIRST_COLON.match(line)
+    if m and is_salutation(m.group(0)):
+        head.append(m.group(0))
+        line = line[m.end() :]
+    pieces, pos = [], 0
+    for m in _STRUCTURE.finditer(line):
+        if m.end() > pos:
+            pieces.append(line[pos : m.end()])
+            pos = m.end()
+    pieces.append(line[pos:])
+    return [p for p in head + pieces if p.strip()]
+
+
+def split_run_on(text: str, min_chars: int = 500, share: float = 0.5) -> str:
+    """Put paragraph breaks back into a run-on text (see the module docstring).
+
+    Parameters
+    ----------
+    text : str
+        Raw text, before whitespace normalisation (the indentation is still there).
+    min_chars, share : int, float
+        What makes a text run-on (:func:`is_run_on`); a piece at least ``min_chars`` long after the
+        whitespace marks is also cut at its structural marks.
+
+    Returns
+    -------
+    str
+        The text with ``\\n`` at the paragraph breaks; a text that is not run-on comes back unchanged.
+
+    Examples
+    --------
+    >>> split_run_on("同志们：" + "今天开会。" * 60 + "第二，抓落实。" + "\\u3000\\u3000谢谢大家！")[:8]
+    '同志们：\\n今天开会。'
+    """
+    if not is_run_on(text, min_chars, share):
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        for piece in _SPACED.sub("\n", _INDENT.sub("\n", line)).split("\n"):
+            out.extend(_structural(piece) if len(piece) >= min_chars else [piece])
+    return "\n".join(out)

@@ -1,0 +1,90 @@
+"""The shape of a line of text: how much Han text it has and whether it reads like speech.
+
+This module owns the line-shape evidence the clean stage's line decisions share
+(:mod:`speechtopics.clean.chrome`, :mod:`speechtopics.clean.layout`, :mod:`speechtopics.clean.paragraphs`):
+Han counts, sentence-likeness, outline headings, opening addresses, date-only lines, and
+:class:`LineVerdict`, the decision about one line with the evidence it was taken on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from speechtopics.clean.normalize import HAN
+
+__all__ = ["LineVerdict", "SENT_END", "CLAUSE", "DATE_ONLY", "han_count", "han_capped", "is_sentence_like",
+           "is_heading", "is_salutation"]
+
+SENT_END = re.compile(r"[。！？!?；;]")
+"""Sentence-ending punctuation."""
+CLAUSE = re.compile(r"[，,、：:。！？；;]")
+"""Clause or sentence punctuation."""
+DATE_ONLY = re.compile(
+    r"^[\s(（\[]*(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|"
+    r"[一二三四五六七八九〇零○]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+    r"[^。！？]{0,20}[)）\]]?\s*$"
+)
+_SALUTATION = re.compile(
+    r"^(?:尊敬的|亲爱的|各位|同志们|同胞们|乡亲们|女士们|先生们|朋友们|老师们|同学们|代表们|青年朋友们|大家好)"
+    r"[^。！？]{0,40}[：:，,！!]$|^[^。！？：:]{0,30}们[：:]$"
+    # a short address to named people or groups (崔世安行政长官先生， 全国同胞们， 主席先生，各位同事：)
+    r"|^[^。！？]{0,30}(?:先生|女士|阁下|同事|同胞|朋友|代表|来宾|嘉宾|同志)们?[：:，,]$"
+)
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、．.]|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|"
+    r"第[一二三四五六七八九十]+[、，,:：部分章节篇]|[一二三四五六七八九十]+[是要])"
+)
+
+# ``[x][x]*`` rather than ``[x]+`` so the regex engine scans with its fast character-set search
+_NON_HAN_RE = re.compile(f"[^{HAN}][^{HAN}]*")
+# Every Han-count threshold of this module is at most this; counts are capped at it internally.
+_HAN_CAP = 60
+
+
+def han_count(line: str, cap: int = 200) -> int:
+    """Number of Han characters in the first ``cap`` characters of ``line`` (enough for every threshold
+    used here, and keeps long paragraphs cheap)."""
+    return len(_NON_HAN_RE.sub("", line[:cap]))
+
+
+def han_capped(line: str) -> int:
+    """``min(han_count(line), 60)``: the same answer to every threshold test here, and for a long
+    paragraph usually settled by its first 80 characters."""
+    han = len(_NON_HAN_RE.sub("", line[:80]))
+    if han < _HAN_CAP and len(line) > 80:
+        han = han_count(line)
+    return min(han, _HAN_CAP)
+
+
+def is_sentence_like(line: str, han: int | None = None) -> bool:
+    """Whether a line reads like speech: enough Han text with clause or sentence punctuation."""
+    han = han_capped(line) if han is None else han
+    if han >= 40:
+        return True
+    return han >= 12 and bool(SENT_END.search(line)) or han >= 20 and len(CLAUSE.findall(line)) >= 2
+
+
+def is_heading(line: str) -> bool:
+    """Whether a line starts like a numbered outline heading (一、 （一） 1. 第一 一是 一要)."""
+    return bool(_HEADING.match(line))
+
+
+def is_salutation(line: str) -> bool:
+    """Whether a line is an opening address (同志们： 尊敬的…， 各位代表：)."""
+    return bool(_SALUTATION.match(line))
+
+
+
+@dataclass
+class LineVerdict:
+    """The decision about one line."""
+
+    text: str
+    keep: bool = True
+    reasons: list[str] = field(default_factory=list)
+    role: str = "body"  # body | title | header | chrome | tail
+    han: int = 0  # Han characters, capped at 60 (see han_capped)
+    sentence: bool = False  # is_sentence_like(text)
+
+

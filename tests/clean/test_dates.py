@@ -1,0 +1,70 @@
+"""The user's date wins whenever it parses; a date read from the text is marked inferred."""
+
+import pytest
+
+from speechtopics.clean import CleanConfig
+from speechtopics.clean.metadata import parse_user_date
+from speechtopics.stages import clean_records
+
+BODY = "同志们：1954年6月28日，我们在这里召开会议。" + "要坚持稳中求进工作总基调，扎实做好各项工作。" * 8
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "expected"),
+    [
+        ("2020-03-05", "mdy", ("2020-03-05", 2020, True)),
+        ("2020/3/5", "mdy", ("2020-03-05", 2020, True)),
+        ("2020年3月5日", "mdy", ("2020-03-05", 2020, True)),
+        ("二〇二〇年三月五日", "mdy", ("2020-03-05", 2020, True)),
+        ("2020-03-05 00:00:00", "mdy", ("2020-03-05", 2020, True)),
+        ("1/18/2020", "mdy", ("2020-01-18", 2020, True)),
+        ("1/18/2020", "dmy", ("2020-01-18", 2020, True)),  # unambiguous: 18 cannot be a month
+        ("3/5/2020", "mdy", ("2020-03-05", 2020, True)),
+        ("3/5/2020", "dmy", ("2020-05-03", 2020, True)),
+        ("2020", "mdy", (None, 2020, True)),
+        ("2020年", "mdy", (None, 2020, True)),
+        ("", "mdy", (None, None, True)),
+        (None, "mdy", (None, None, True)),
+        ("2020-02-30", "mdy", (None, None, False)),
+        ("n.d.", "mdy", (None, None, False)),
+    ],
+)
+def test_parse_user_date(value, fmt, expected):
+    assert parse_user_date(value, fmt) == expected
+
+
+def test_unknown_date_format_is_refused():
+    with pytest.raises(ValueError, match="date_format"):
+        parse_user_date("3/5/2020", "ymd")
+
+
+def _clean(date, **kw):
+    meta = {} if date is None else {"date": date}
+    rec = {"doc_id": "a", "source": "t#row1", "text": BODY, "format": "dataframe", "meta": meta}
+    return clean_records([rec], CleanConfig(), seed=0, **kw)[0]
+
+
+def test_user_date_wins_over_a_date_in_the_text():
+    doc = _clean("1/18/2020")
+    assert (doc["date"], doc["year"], doc["date_inferred"], doc["date_error"]) == ("2020-01-18", 2020, False, None)
+    assert _clean("3/5/2020", date_format="dmy")["date"] == "2020-05-03"
+
+
+def test_year_only_gives_a_year_and_no_date():
+    doc = _clean("2020年")
+    assert (doc["date"], doc["year"], doc["date_inferred"]) == (None, 2020, False)
+
+
+def test_text_date_only_without_a_user_date_and_marked_inferred():
+    page = "在全县大会上的讲话\n（2019年12月30日）\n" + BODY
+    rec = {"doc_id": "a", "source": "t#row1", "text": page, "format": "txt", "meta": {}}
+    doc = clean_records([rec], CleanConfig(), seed=0)[0]
+    assert (doc["date"], doc["year"], doc["date_inferred"]) == ("2019-12-30", 2019, True)
+    none = _clean(None)  # nothing given and no dated header line: no date, and nothing inferred
+    assert (none["date"], none["date_inferred"]) == (None, None)
+
+
+def test_unparseable_user_date_is_reported_and_the_document_kept():
+    doc = _clean("sometime in spring")
+    assert doc["status"] == "kept"
+    assert (doc["date"], doc["date_error"], doc["date_inferred"]) == (None, "sometime in spring", None)

@@ -1,0 +1,42 @@
+"""Chrome found from the shape of a line and its neighbours (clean/layout.py, clean/chrome.py)."""
+
+from speechtopics.clean.chrome import classify_lines, looks_like_chrome
+
+P1 = "今年以来，全县上下坚持稳中求进工作总基调，扎实做好各项工作，经济社会发展取得了新的成效。"
+P2 = "各级各部门要切实增强责任感和紧迫感，以更加务实的作风抓好各项任务落实，确保全年目标顺利完成。"
+
+
+def _kept(lines):
+    verdicts, _ = classify_lines(lines)
+    return [v.text for v in verdicts if v.keep and v.text]
+
+
+def test_bracketed_buttons_are_chrome_in_any_brackets():
+    assert "a row of bracketed buttons" in looks_like_chrome("〖收藏本文〗〖返回列表〗")
+    assert "a row of bracketed buttons" in looks_like_chrome("[ 打 印 ] [ 关 闭 ]")
+    assert not looks_like_chrome("（一）坚持稳中求进，推动经济平稳健康发展。")
+
+
+def test_after_the_body_unpunctuated_lines_are_furniture_but_toasts_stay():
+    lines = ["同志们：", P1, P2, "现在，我提议：", "为全县人民的幸福安康，", "干杯！",
+             "值班编辑：李四", "转发至：朋友圈 豆瓣 知乎", "县融媒体中心"]
+    assert _kept(lines) == ["同志们：", P1, P2, "现在，我提议：", "为全县人民的幸福安康，", "干杯！"]
+
+
+def test_a_list_of_titles_between_paragraphs_is_dropped():
+    lines = ["同志们：", P1, "看了又看", "全县召开春季农业生产工作推进会议", "县长带队督导重点项目建设进展情况",
+             "县委理论学习中心组开展专题学习研讨", P2]
+    assert _kept(lines) == ["同志们：", P1, P2]
+
+
+def test_link_text_cut_out_of_a_sentence_is_not_a_list():
+    lines = ["同志们：", P1, "——基础设施支撑能力持续提升。新建", "高速铁路", "投产里程超过1900公里，新建改建",
+             "高速公路", "6700多公里、农村公路29万公里。", P2]
+    assert _kept(lines) == lines
+
+
+def test_a_rights_notice_after_the_body_is_dropped_even_as_a_sentence():
+    notice = "本网站所有内容均为原创，未经本站书面许可，任何单位和个人不得转载。"
+    assert _kept(["同志们：", P1, P2, notice]) == ["同志们：", P1, P2]
+    # a speech sentence about approvals is not a rights notice
+    assert _kept(["同志们：", P1, "未经县委同意，不得擅自调整项目计划。", P2])[2] == "未经县委同意，不得擅自调整项目计划。"

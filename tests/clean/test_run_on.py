@@ -1,0 +1,109 @@
+"""One-line texts (a researcher's table) get their paragraphs back; publication apparatus is cut as spans."""
+
+from speechtopics.clean.apparatus import cut_apparatus, cut_apparatus_lines
+from speechtopics.clean.document import clean_text
+from speechtopics.clean.outline import tag_sections
+from speechtopics.clean.paragraphs import is_run_on, split_run_on
+
+S = "我们要坚持稳中求进工作总基调，扎实做好各项工作，确保经济社会持续健康发展。"  # 36 characters
+BODY = S * 5
+
+
+def _paras(text, **meta):
+    return [p["text"] for p in clean_text(text, **meta)["paragraphs"]]
+
+
+def test_full_width_indentation_splits_a_one_line_text():
+    text = "\u3000\u3000同志们：\u3000\u3000" + "\u3000\u3000".join([BODY] * 6) + "\u3000\u3000谢谢大家！"
+    paras = _paras(text)
+    assert paras[0] == "同志们：" and paras[-1] == "谢谢大家！" and len(paras) == 8
+
+
+def test_spaces_between_sentences_split_but_not_inside_a_title():
+    text = "构建新发展格局\u3000实现互利共赢  " + "  ".join([BODY] * 4)
+    out = split_run_on(text)
+    assert out.split("\n")[0] == "构建新发展格局\u3000实现互利共赢"  # one ideographic space is not a break
+    assert out.count("\n") == 4
+
+
+def test_structure_splits_a_text_with_no_marks_at_all():
+    text = ("在全县工作会议上的讲话（2020年3月5日）主席先生，各位同事：" + BODY + "第一，抓项目。" + BODY
+            + "第二，抓改革。" + BODY + "——面对疫情，我们要团结。" + BODY + "主席先生！" + BODY)
+    lines = split_run_on(text).split("\n")
+    assert lines[0] == "在全县工作会议上的讲话（2020年3月5日）"
+    assert lines[1] == "主席先生，各位同事："
+    assert [ln[:3] for ln in lines[2:]] == [S[:3], "第一，", "第二，", "——面", "主席先"]
+
+
+def test_texts_with_their_lines_are_left_alone():
+    page = "\n".join(["同志们：", BODY + "\u3000\u3000" + BODY, "第一，" + BODY, "谢谢大家！"] * 3)
+    assert not is_run_on(page)
+    assert split_run_on(page) == page
+    assert not is_run_on("短文本\u3000\u3000短文本")
+
+
+def test_apparatus_is_cut_as_spans_and_the_rest_of_the_line_stays():
+    line = ("同志们，让我们共同奋斗！（新华社北京9月3日电）《 人民日报 》（ 2020年09月04日 02 版）")
+    pieces, spans = cut_apparatus(line)
+    assert pieces == ["同志们，让我们共同奋斗！"]
+    assert [s.reason for s in spans] == ["publication lead", "page line"]
+    pieces, spans = cut_apparatus("新华社北京5月18日电国家主席习近平5月17日给北京科技大学留学生回信。")
+    assert pieces == ["国家主席习近平5月17日给北京科技大学留学生回信。"]
+    assert cut_apparatus(S) == ([S], [])
+
+
+def test_photo_captions_and_notes_are_cut_between_paragraphs():
+    line = (S + "2020年3月6日，习近平在北京出席座谈会并发表重要讲话。这是座谈会现场。 新华社记者 鞠鹏/摄第一，" + S
+            + "※ 这是习近平总书记2020年2月讲话的节选。")
+    lines, spans = cut_apparatus_lines([line])
+    assert lines == [S, "第一，" + S]
+    assert [s.reason for s in spans] == ["photo caption", "note"]
+    # a sentence about a reporter is speech
+    assert cut_apparatus("新华社记者在一线采访，报道了全县的经验。")[1] == []
+
+
+def test_a_one_line_republished_speech_is_kept_whole():
+    """The all_data.csv case: paragraphs joined by 　　 and a closing dateline and page line."""
+    text = ("\u3000\u3000回信全体留学生：\u3000\u3000你们好！来信收悉。" + BODY + "\u3000\u3000" + BODY
+            + "\u3000\u3000中华人民共和国主席习近平\u3000\u30002020年5月17日\u3000\u3000（新华社北京5月18日电）"
+            "\u3000\u3000新华社北京5月18日电国家主席习近平5月17日给留学生回信。" + BODY
+            + "\u3000\u3000《 人民日报 》（ 2020年05月19日 01 版）")
+    rec = clean_text(text)
+    paras = [p["text"] for p in rec["paragraphs"]]
+    assert rec["status"] == "kept" and len(paras) >= 4
+    assert not any("新华社" in p or "人民日报" in p for p in paras)
+    assert any(p.startswith("国家主席习近平5月17日") for p in paras)
+    assert {"publication lead", "page line"} <= {r for d in rec["dropped_lines"] for r in d["reasons"]}
+
+
+def test_numbered_questions_open_a_level_above_first_second():
+    paths = tag_sections(["第一个问题：认识进展", "第一，成绩", "第二，发展", "第二个问题：把握挑战", "第一，任务"])
+    assert paths == ["第一个问题", "第一个问题/第一", "第一个问题/第二", "第二个问题", "第二个问题/第一"]
+
+
+def test_quoted_formulas_survive_cleaning_and_are_found():
+    """Formulas written as separate quoted pieces, or opening a longer quoted slogan, are found."""
+    from speechtopics.segment.formulas import find_formulas
+
+    text = ("\u3000\u3000同志们：\u3000\u3000" + BODY + "要以“六个冲在前列交好答卷”的要求，扎实做好“六稳”“六保”工作。"
+            + "\u3000\u3000" + BODY)
+    found = find_formulas(clean_text(text)["text"])
+    assert found == ["六个冲在前列", "六稳", "六保"]
+    assert find_formulas("“六稳”、“六保”") == ["六稳", "六保"]
+
+
+def test_paper_datelines_editor_notes_and_long_agency_parentheticals_are_cut():
+    pieces, spans = cut_apparatus("本报北京8月17日电（记者张洋、易舒冉）中华全国青年联合会第十三届委员会全体会议开幕。")
+    assert pieces == ["中华全国青年联合会第十三届委员会全体会议开幕。"]
+    line = "党和人民感谢你们！（据新华社合肥8月21日电习近平在安徽考察时强调坚持改革开放坚持高质量发展）（回信全文另发）"
+    pieces, spans = cut_apparatus(line)
+    assert pieces == ["党和人民感谢你们！"] and [s.reason for s in spans] == ["publication lead", "note"]
+
+
+def test_a_name_joined_by_an_em_dash_stays_in_the_title():
+    from speechtopics.clean.metadata import clean_title
+
+    title = "在第十七届中国—东盟博览会开幕式上的致辞"
+    assert clean_title(title) == title
+    assert clean_title("共抗疫情——在巴黎和平论坛的致辞") == "在巴黎和平论坛的致辞"
+    assert clean_title("在全县大会上的讲话 — 某某网") == "在全县大会上的讲话"
