@@ -22,8 +22,11 @@ from speechtopics.config import Config, load_config
 from speechtopics.ingest import InputSource, make_doc_id, read_sources
 from speechtopics.records import FieldError, missing_field
 
-#: Columns every ``Corpus.documents`` table starts with, and the two it ends with.
+#: Columns every ``Corpus.documents`` table starts with, and the two it ends with. ``date_inferred`` says
+#: whether the date was read from the text (True) or given by the user or a file name (False);
+#: ``date_error`` holds a given date that could not be read.
 LEAD_COLUMNS = ("doc_id", "title", "date", "year")
+DATE_COLUMNS = ("date_inferred", "date_error")
 STATUS_COLUMNS = ("status", "reason")
 #: Metadata every document carries: its input's name and genre (ingest), and the speaker's role, the
 #: meeting type and the government level the clean stage reads from the text (None where it finds none).
@@ -37,11 +40,11 @@ class Corpus:
     Attributes
     ----------
     documents : pandas.DataFrame
-        One row per input document: ``doc_id, title, date, year``, the metadata columns, ``status``
-        (``kept``, ``dropped``, ``duplicate``) and ``reason``.
+        One row per input document: ``doc_id, title, date, year``, ``date_inferred`` and ``date_error``,
+        the metadata columns, ``status`` (``kept``, ``dropped``, ``duplicate``) and ``reason``.
     ledger : pandas.DataFrame
-        One row per input file or row: ``source, doc_id, stage, status, reason``; files and rows that
-        could not be read are here too.
+        One row per input file or row: ``source, doc_id, stage, status, reason, input, date_error``;
+        files and rows that could not be read are here too.
     records : list of dict
         The kept documents, segmented: ``doc_id``, ``text``, ``paragraphs`` and ``tokens``.
     metadata : tuple of str
@@ -63,18 +66,21 @@ class Corpus:
         meta_names: list[str] = list(SOURCE_COLUMNS)
         for d in cleaned:
             for key in d.get("meta") or {}:
-                if key not in meta_names and key not in LEAD_COLUMNS + STATUS_COLUMNS:
+                if key not in meta_names and key not in LEAD_COLUMNS + DATE_COLUMNS + STATUS_COLUMNS:
                     meta_names.append(key)
         rows = []
         for d in cleaned:
             extra = d.get("meta") or {}
             rows.append({"doc_id": d["doc_id"], "title": d.get("title") or "", "date": d.get("date") or "",
-                         "year": d.get("year"), **{m: extra[m] if m in extra else d.get(m) for m in meta_names},
+                         "year": d.get("year"), "date_inferred": d.get("date_inferred"),
+                         "date_error": d.get("date_error") or "",
+                         **{m: extra[m] if m in extra else d.get(m) for m in meta_names},
                          "status": d.get("status", "kept"), "reason": d.get("reason", "")})
-        columns = [*LEAD_COLUMNS, *meta_names, *STATUS_COLUMNS]
+        columns = [*LEAD_COLUMNS, *DATE_COLUMNS, *meta_names, *STATUS_COLUMNS]
         documents = pd.DataFrame(rows, columns=columns)
         documents["year"] = pd.to_numeric(documents["year"], errors="coerce").astype("Int64")
-        ledger_df = pd.DataFrame(ledger, columns=["source", "doc_id", "stage", "status", "reason"])
+        ledger_df = pd.DataFrame(ledger, columns=["source", "doc_id", "stage", "status", "reason", "input",
+                                                  "date_error"]).fillna({"input": "", "date_error": ""})
         return cls(documents, ledger_df, list(segmented), tuple(meta_names), config)
 
     def to_frame(self) -> pd.DataFrame:
@@ -129,7 +135,8 @@ def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str 
 
 def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, text: str | None = None,
                 title: str | None = None, date: str | None = None, meta: Sequence[str] = (),
-                id: str | None = None, config: Config | str | Path | None = None) -> Corpus:
+                id: str | None = None, date_format: str | None = None,
+                config: Config | str | Path | None = None) -> Corpus:
     """Read, clean and segment a corpus of speeches.
 
     Parameters
@@ -144,6 +151,8 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
         Metadata fields to carry onto every document (e.g. ``["level", "speaker"]``).
     id : str, optional
         A DataFrame column of unique document ids, used as ``doc_id``.
+    date_format : {"mdy", "dmy"}, optional
+        How a given date written ``3/5/2020`` is read (default ``clean.date_format``: month first).
     config : Config or path, optional
         Settings for clean and segment (default: the built-in defaults; the seed is ``config.seed``).
 
@@ -162,6 +171,10 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
     [['kept', 'county']]
     """
     cfg = config if isinstance(config, Config) else (load_config(config) if config else Config())
+    if date_format is not None:
+        if date_format not in ("mdy", "dmy"):
+            raise ValueError(f"date_format must be 'mdy' or 'dmy' (got {date_format!r})")
+        cfg = dataclasses.replace(cfg, clean=dataclasses.replace(cfg.clean, date_format=date_format))
     if isinstance(source, pd.DataFrame):
         records = dataframe_records(source, text or "text", title if title is not None else
                                     ("title" if "title" in source.columns else None),

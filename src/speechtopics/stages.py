@@ -43,8 +43,7 @@ def check_units(n_units: int, n_terms: int, k: int, what: str) -> None:
 CLEAN_META = frozenset({"title", "date", "year", "genre", "collection", "site", "input", "file_title"})
 
 
-def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, *, date_format: str = "mdy",
-                  run_on_min_chars: int = 500) -> list[dict]:
+def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int) -> list[dict]:
     """Every raw record as a clean document (``kept``, ``dropped`` or ``duplicate`` with a reason).
 
     The ingest metadata (collection, genre, year) is carried onto the document, and the user's own
@@ -54,8 +53,8 @@ def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, *, date_
     a given date that does not parse is kept in ``date_error`` (see
     :func:`speechtopics.clean.document.finish`). ``seed`` drives the MinHash permutations of
     near-duplicate detection, so every entry point that passes the run seed gives the same statuses.
-    ``date_format`` (``"mdy"`` or ``"dmy"``) reads a given ``3/5/2020``; ``run_on_min_chars`` is the
-    shortest line that makes a text run-on (one-line texts get their paragraphs back).
+    ``cfg.date_format`` (``"mdy"`` or ``"dmy"``) reads a given ``3/5/2020``; ``cfg.run_on_min_chars`` is
+    the shortest line that makes a text run-on (one-line texts get their paragraphs back).
 
     Examples
     --------
@@ -66,8 +65,8 @@ def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, *, date_
     ('kept', 'demo', 2021)
     """
     records = list(records)
-    docs = clean_documents(records, cfg, seed=seed, date_format=date_format,
-                           run_on_min_chars=run_on_min_chars)
+    docs = clean_documents(records, cfg, seed=seed, date_format=cfg.date_format,
+                           run_on_min_chars=cfg.run_on_min_chars)
     meta = {r["doc_id"]: r.get("meta", {}) for r in records}
     for d in docs:
         d.pop("raw", None)
@@ -124,6 +123,8 @@ def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],
     for d in cleaned:
         row = {"source": d["source"], "doc_id": d["doc_id"], "stage": "clean",
                "status": d.get("status", "kept"), "reason": d.get("reason", ""), "input": d.get("input", "")}
+        if d.get("date_error"):
+            row["date_error"] = d["date_error"]
         if row["status"] == "kept" and in_corpus is not None and d["doc_id"] not in in_corpus:
             row.update(stage="corpus", status="dropped",
                        reason="no tokens left after segmentation and vocabulary filtering")
@@ -135,7 +136,8 @@ def ledger_summary(rows: list[dict]) -> dict[str, Any]:
     """Counts of a ledger: ``documents``, ``status`` counts and the reasons for leaving documents out."""
     status = Counter(r["status"] for r in rows)
     reasons = Counter(r["reason"] for r in rows if r["status"] != "kept")
-    return {"documents": len(rows), "status": dict(status), "reasons": dict(reasons.most_common())}
+    return {"documents": len(rows), "status": dict(status), "reasons": dict(reasons.most_common()),
+            "date_errors": sum(1 for r in rows if r.get("date_error"))}
 
 
 def summary_lines(summary: dict[str, Any]) -> list[str]:
@@ -144,6 +146,9 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     n = max(summary["documents"], 1)
     lines = [f"documents: {summary['documents']} read; " + ", ".join(f"{k} {v}" for k, v in summary["status"].items())]
     lines += [f"  {count:6d}  {count / n:6.1%}  {reason}" for reason, count in summary["reasons"].items()]
+    if summary.get("date_errors"):
+        lines.append(f"dates: {summary['date_errors']} given dates could not be read; those documents are kept "
+                     "without a date (ledger column date_error)")
     return lines
 
 

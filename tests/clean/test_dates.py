@@ -41,7 +41,7 @@ def test_unknown_date_format_is_refused():
 def _clean(date, **kw):
     meta = {} if date is None else {"date": date}
     rec = {"doc_id": "a", "source": "t#row1", "text": BODY, "format": "dataframe", "meta": meta}
-    return clean_records([rec], CleanConfig(), seed=0, **kw)[0]
+    return clean_records([rec], CleanConfig(**kw), seed=0)[0]
 
 
 def test_user_date_wins_over_a_date_in_the_text():

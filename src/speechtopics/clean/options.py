@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 # The one canonical redaction mark. U+3013 (GETA MARK) is the typesetter's sign for a missing glyph;
 # no word contains it, so the segmenter and token filters can drop it without ambiguity.
@@ -34,6 +35,12 @@ class CleanConfig:
         ... and on at least this share of that site's pages.
     keep_original : bool
         Keep the input text in ``original_text`` (turn off to halve the size of large runs).
+    date_format : {"mdy", "dmy"}
+        How a given date written ``3/5/2020`` is read: month first (``mdy``, the US order) or day first.
+        Unambiguous forms (ISO, ``2020年3月5日``, ``1/18/2020``) read the same either way.
+    run_on_min_chars : int
+        A text whose longest line has at least this many characters (and holds half the text) is a
+        one-line text: its paragraphs are split back on full-width indentation and paragraph marks.
     """
 
     to_simplified: bool = True
@@ -45,3 +52,5 @@ class CleanConfig:
     boilerplate_min_docs: int = 3
     boilerplate_min_share: float = 0.5
     keep_original: bool = True
+    date_format: Literal["mdy", "dmy"] = "mdy"
+    run_on_min_chars: int = 500
