@@ -17,6 +17,7 @@ Usage: ``python benchmarks/input_shapes.py [--shared ../shared/data]``. Nothing 
 from __future__ import annotations
 
 import argparse
+import re
 import tempfile
 import textwrap
 from collections import Counter
@@ -57,7 +58,8 @@ def build(shared: Path, work: Path) -> list[tuple[str, Path, dict]]:
         for line in f.read_text(encoding="utf-8").splitlines():
             document.add_paragraph(line)
         document.save(docx_dir / f"{f.stem}.docx")
-        lines = [w for para in f.read_text(encoding="utf-8").splitlines() for w in textwrap.wrap(para, 38) or [""]]
+        body = f.read_text(encoding="utf-8-sig")  # matplotlib cannot draw a BOM
+        lines = [w for para in body.splitlines() for w in textwrap.wrap(para, 38) or [""]]
         with PdfPages(pdf_dir / f"{f.stem}.pdf", metadata={"CreationDate": None}) as pdf:
             for start in range(0, len(lines), 45):
                 fig = plt.figure(figsize=(8.27, 11.69))
@@ -85,7 +87,8 @@ def row(name: str, corpus) -> str:
     docs, ledger = corpus.documents, corpus.ledger
     n_in = len(ledger)
     kept = int((docs["status"] == "kept").sum())
-    reasons = Counter(r.split(" (")[0] for r in ledger.loc[ledger["status"] != "kept", "reason"])
+    reasons = Counter(re.sub(r" of [0-9a-f]{12}$", "", r.split(" (")[0])
+                      for r in ledger.loc[ledger["status"] != "kept", "reason"])
     paras = [len(r.get("paragraphs") or []) for r in corpus.records]
     median = sorted(paras)[len(paras) // 2] if paras else 0
     left = "; ".join(f"{reason}: {n}" for reason, n in reasons.most_common()) or "—"

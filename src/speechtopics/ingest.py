@@ -131,18 +131,31 @@ def read_path(path: str | Path, source_cfg: InputSource | None = None) -> tuple[
     Raises
     ------
     FieldError
-        When a table names no column ``source_cfg.text_field`` (or another field the user named).
+        When a table lacks a field: always when ``path`` is that table, and in a folder when the user
+        named the field (a table in a folder read with the defaults, such as a JSON side file, is a
+        ledger row instead).
     """
     src = source_cfg or InputSource(path=str(path))
     root = Path(path)
     if not os.path.lexists(root):
         raise FileNotFoundError(f"{path}: no such file or folder")
+    strict = root.is_file() or names_fields(src)
     out = IngestResult()
     for entry in walk(root, src.glob):
-        part = read_entry(entry, src)
+        try:
+            part = read_entry(entry, src)
+        except FieldError as exc:
+            if strict:
+                raise
+            part = IngestResult(ledger=[ledger_row(entry.shown, str(exc).split(": ", 1)[-1])])
         out.records.extend(part.records)
         out.ledger.extend(part.ledger)
     return out.records, out.ledger
+
+
+def names_fields(src: InputSource) -> bool:
+    """Whether the user named any field of ``src`` (then a table lacking it is an error, not a ledger row)."""
+    return src.text_field != "text" or bool(src.title_field or src.date_field or src.meta_fields)
 
 
 def read_member(data: bytes, name: str, src: InputSource, source: str, depth: int = 0) -> IngestResult:
