@@ -118,3 +118,24 @@ def test_offline_views_have_no_http(two_runs):
             assert "http" not in text, p
         else:
             assert "<script" not in text, p
+
+
+def test_rerun_in_the_same_folder_gives_a_byte_identical_manifest(two_runs):
+    """Two identical runs of one project (the second from empty caches and an empty reports folder):
+    manifest.json byte for byte, executed notebooks included (no timing in any output)."""
+    import shutil
+
+    reports = two_runs[0]
+    root = reports.parent
+    first = (reports / "manifest.json").read_bytes()
+    notebooks = {p.name: p.read_bytes() for p in (reports / "notebooks").glob("*.ipynb")}
+    shutil.rmtree(reports)
+    shutil.rmtree(root / "data" / "interim", ignore_errors=True)
+    exe = Path(sys.executable).with_name("speechtopics")
+    env = {**os.environ, "PYTHONHASHSEED": "3"}
+    env.pop("SPEECHTOPICS_REPORTS", None)
+    out = subprocess.run([str(exe), "run", "--config", str(root / "small.yaml")], env=env, text=True,
+                         capture_output=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert {p.name: p.read_bytes() for p in (reports / "notebooks").glob("*.ipynb")} == notebooks
+    assert (reports / "manifest.json").read_bytes() == first
