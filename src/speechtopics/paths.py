@@ -91,6 +91,13 @@ class ProjectPaths:
         return resolve(path, self.root)
 
 
+def notebook_source(name: str) -> Path:
+    """The jupytext source of report notebook ``name``: shipped with the package (package data
+    ``speechtopics/resources/notebooks``, links to ``notebooks/`` in a checkout), so an installed
+    package runs the report too."""
+    return PACKAGE_DIR / "resources" / "notebooks" / f"{name}.py"
+
+
 def project_paths(cfg: Any = None) -> ProjectPaths:
     """The run's locations from ``cfg.output`` of a :class:`~speechtopics.config.Config`, relative to
     ``cfg.base_dir`` (or the current directory).

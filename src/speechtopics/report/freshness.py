@@ -44,7 +44,7 @@ def project_state(config_path: Path, input_files: list[Path], dpi: int) -> dict:
 
 def notebook_key(name: str, state: dict) -> str:
     """Hash of everything a notebook's outputs depend on: its source and the project state."""
-    parts = {"notebook": hash_file(paths.NOTEBOOKS / f"{name}.py"), **state}
+    parts = {"notebook": hash_file(paths.notebook_source(name)), **state}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 

@@ -89,19 +89,24 @@ def scoped_environ(values: dict[str, str]):
                 os.environ[k] = v
 
 
+def notebook_cwd(config_path: Path) -> Path:
+    """Where a notebook runs: the repository for a config inside the checkout (the bundled run), else
+    the config file's folder (a user's project, an installed package)."""
+    p = Path(config_path).resolve()
+    return paths.REPO if p.is_relative_to(paths.REPO) else p.parent
+
+
 def _shown_path(p: Path) -> str:
-    """The config path as the notebook sees it: relative to the repository when inside it."""
+    """The config path as the notebook sees it: relative to the folder it runs in."""
     p = Path(p).resolve()
-    try:
-        return p.relative_to(paths.REPO).as_posix()
-    except ValueError:
-        return str(p)
+    return p.relative_to(notebook_cwd(p)).as_posix()
 
 
 def execute_notebook(name: str, config_path: Path, out_dir: Path | None = None,
                      parameters: dict | None = None, timeout: int = 1800,
                      reports: Path | None = None, dpi: int = 300, interim: Path | None = None) -> Path:
-    """Execute ``notebooks/<name>.py`` with papermill into ``reports/notebooks/<name>.ipynb`` (+ .html).
+    """Execute notebook ``<name>`` (:func:`speechtopics.paths.notebook_source`) with papermill into
+    ``reports/notebooks/<name>.ipynb`` (+ .html).
 
     Parameters
     ----------
@@ -135,7 +140,7 @@ def execute_notebook(name: str, config_path: Path, out_dir: Path | None = None,
     reports = Path(reports or reports_dir())
     out_dir = Path(out_dir or reports / "notebooks")
     out_dir.mkdir(parents=True, exist_ok=True)
-    source = paths.NOTEBOOKS / f"{name}.py"
+    source = paths.notebook_source(name)
     if not source.exists():
         raise FileNotFoundError(f"{source}: notebook source not found")
     work = Path(interim or paths.project_paths().interim) / "notebooks" / f"{name}.ipynb"
@@ -147,7 +152,7 @@ def execute_notebook(name: str, config_path: Path, out_dir: Path | None = None,
     with scoped_environ(env):
         reset_registry(name, remove_files=True)
         papermill.execute_notebook(str(work), str(output), parameters=params, kernel_name="python3",
-                                   cwd=str(paths.REPO), progress_bar=False, log_output=False,
+                                   cwd=str(notebook_cwd(config_path)), progress_bar=False, log_output=False,
                                    execution_timeout=timeout)
     strip_timings(output)
     export_html(output, out_dir / f"{name}.html")

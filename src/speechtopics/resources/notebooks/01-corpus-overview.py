@@ -1,0 +1,1 @@
+../../../../notebooks/01-corpus-overview.py

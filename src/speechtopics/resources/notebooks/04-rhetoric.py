@@ -1,0 +1,1 @@
+../../../../notebooks/04-rhetoric.py
