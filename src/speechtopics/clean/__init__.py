@@ -2,7 +2,11 @@
 
 Modules: :mod:`~speechtopics.clean.decode` (bytes to text by evidence), :mod:`~speechtopics.clean.html`
 (article body of HTML pages), :mod:`~speechtopics.clean.normalize` (character-level steps),
-:mod:`~speechtopics.clean.chrome` (line-by-line body/chrome decision), :mod:`~speechtopics.clean.redaction`,
+:mod:`~speechtopics.clean.paragraphs` (paragraphs of one-line texts), :mod:`~speechtopics.clean.apparatus`
+(publication apparatus cut as spans), :mod:`~speechtopics.clean.chrome`, :mod:`~speechtopics.clean.shape`
+and :mod:`~speechtopics.clean.layout` (line-by-line body/chrome decision from the line and its
+neighbours), :mod:`~speechtopics.clean.boilerplate` (lines repeated across a site's pages),
+:mod:`~speechtopics.clean.redaction`,
 :mod:`~speechtopics.clean.truncation`, :mod:`~speechtopics.clean.mojibake`,
 :mod:`~speechtopics.clean.outline`, :mod:`~speechtopics.clean.metadata`, :mod:`~speechtopics.clean.dedup`,
 and :mod:`~speechtopics.clean.document` which chains them.
