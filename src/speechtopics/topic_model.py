@@ -154,7 +154,7 @@ class TopicModel:
             columns=["status", "reason"], errors="ignore").reset_index(drop=True)
         self.term_freq_ = lab.term_frequencies(self.bow_, len(self.dictionary_))
         frex = lab.topic_words(self.topic_word_, self.dictionary_, self.term_freq_, n=3)
-        self.labels_ = unique_labels(["·".join(w["frex"]) for w in frex])
+        self.labels_ = lab.unique_labels(["·".join(w["frex"]) for w in frex])
 
     def fitted(self) -> None:
         if not hasattr(self, "model_"):
@@ -203,12 +203,6 @@ class TopicModel:
         prepared = prepare_gensim(self.model_, self.bow_, self.dictionary_)
         path.write_text(offline_html(prepared, title=title or f"LDA K={self.k}"), encoding="utf-8", newline="\n")
         return path
-
-
-def unique_labels(labels: list[str]) -> list[str]:
-    """``labels`` with a repeated one suffixed by its topic id (``…（3）``), so no two topics share one."""
-    counts = pd.Series(labels).value_counts()
-    return [f"{lbl}（{t + 1}）" if counts[lbl] > 1 else lbl for t, lbl in enumerate(labels)]
 
 
 def select_k(corpus, ks=(5, 10, 15, 20), seeds: int = 3, *, seed: int = 0, unit: Unit = "section",

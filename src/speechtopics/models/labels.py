@@ -52,20 +52,51 @@ def topic_words(topic_word: np.ndarray, dictionary, term_freq: np.ndarray, n: in
     return [{b: [w for w, _ in by[b][t]] for b in by} for t in range(len(topic_word))]
 
 
-def suggest_labels(topic_word: np.ndarray, dictionary, seed_topics: dict[str, list[str]],
+def unique_labels(labels: list[str]) -> list[str]:
+    """``labels`` with a repeated one suffixed by its topic id (``…（3）``), so no two topics share one.
+
+    Examples
+    --------
+    >>> unique_labels(["经济·发展", "改革", "经济·发展"])
+    ['经济·发展（1）', '改革', '经济·发展（3）']
+    """
+    counts = pd.Series(labels, dtype=object).value_counts()
+    return [f"{lbl}（{t + 1}）" if counts[lbl] > 1 else lbl for t, lbl in enumerate(labels)]
+
+
+def suggest_labels(topic_word: np.ndarray, dictionary, seed_topics: dict[str, list[str]] | None,
                    frex_words: list[list[str]], min_mass: float = 0.02) -> list[str]:
-    """A label per topic: the seed area whose seed words carry the most probability in the topic
-    (when at least ``min_mass``), followed by its top three FREX words; otherwise the FREX words only."""
+    """A label per topic from the corpus itself: its top three FREX words.
+
+    Parameters
+    ----------
+    topic_word : ndarray (k, n_terms)
+        Topic-word probabilities.
+    dictionary : gensim Dictionary
+        The model's vocabulary.
+    seed_topics : dict, optional
+        Seed words per area (``seeded.seed_topics``). Only when given, a topic whose seed words of one
+        area carry at least ``min_mass`` of its probability is labelled ``area（w1·w2·w3）``.
+    frex_words : list of list of str
+        Each topic's words ranked by FREX.
+    min_mass : float
+        Least probability mass of an area's seed words for the area to name the topic.
+
+    Returns
+    -------
+    list of str
+        One label per topic, all different (a repeated one gets its topic id, :func:`unique_labels`).
+    """
     labels = []
     for t, row in enumerate(topic_word):
         best, mass = "", 0.0
-        for area, words in seed_topics.items():
+        for area, words in (seed_topics or {}).items():
             m = float(sum(row[dictionary.token2id[w]] for w in words if w in dictionary.token2id))
             if m > mass:
                 best, mass = area, m
         words = "·".join(frex_words[t][:3])
         labels.append(f"{best}（{words}）" if best and mass >= min_mass else words)
-    return labels
+    return unique_labels(labels)
 
 
 def representative_passages(theta: np.ndarray, units: list[dict], docs: dict[str, dict], n: int = 3,
