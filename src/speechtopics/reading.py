@@ -23,7 +23,7 @@ from speechtopics.config import Config, load_config
 from speechtopics.ingest import InputSource, make_doc_id, read_sources
 
 #: Columns every ``Corpus.documents`` table starts with, and the two it ends with.
-LEAD_COLUMNS = ("doc_id", "title", "date", "year")
+LEAD_COLUMNS = ("doc_id", "title", "display_name", "date", "year")
 STATUS_COLUMNS = ("status", "reason")
 #: Metadata every document carries: its input's name and genre (ingest), and the speaker's role, the
 #: meeting type and the government level the clean stage reads from the text (None where it finds none).
@@ -49,7 +49,8 @@ class Corpus:
     Attributes
     ----------
     documents : pandas.DataFrame
-        One row per input document: ``doc_id, title, date, year``, the metadata columns, ``status``
+        One row per input document: ``doc_id, title, display_name`` (the title, else the file name
+        stem, else date and opening words), ``date, year``, the metadata columns, ``status``
         (``kept``, ``dropped``, ``duplicate``) and ``reason``.
     ledger : pandas.DataFrame
         One row per input file or row: ``source, doc_id, stage, status, reason``; files and rows that
@@ -80,7 +81,9 @@ class Corpus:
         rows = []
         for d in cleaned:
             extra = d.get("meta") or {}
-            rows.append({"doc_id": d["doc_id"], "title": d.get("title") or "", "date": d.get("date") or "",
+            rows.append({"doc_id": d["doc_id"], "title": d.get("title") or "",
+                         "display_name": d.get("display_name") or d.get("title") or d["doc_id"],
+                         "date": d.get("date") or "",
                          "year": d.get("year"), **{m: extra[m] if m in extra else d.get(m) for m in meta_names},
                          "status": d.get("status", "kept"), "reason": d.get("reason", "")})
         columns = [*LEAD_COLUMNS, *meta_names, *STATUS_COLUMNS]
