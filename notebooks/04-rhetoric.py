@@ -77,7 +77,8 @@ save_table(density.describe().round(4), "rhetoric_density_summary",
 
 # %%
 policy = project.speech_clusters()
-profile, clusters, means, fig, cross = analysis.rhetorical_clusters(moves, structure, density, rh, policy)
+names = {d["doc_id"]: d.get("display_name") or d.get("title") or d["doc_id"] for d in docs}
+profile, clusters, means, fig, cross = analysis.rhetorical_clusters(moves, structure, density, rh, policy, names)
 save_figure(fig, "rhetoric_dendrogram")
 save_table(means, "rhetoric_clusters", caption="Rhetorical clusters: mean profile")
 if cross is not None:

@@ -22,7 +22,7 @@ class SpeechEmbeddings:
     """Vectors, clusters and 2-D map of one set of speeches."""
 
     doc_ids: list[str]
-    titles: list[str]
+    titles: list[str]  # display names (title, file name or date and opening words)
     tokens: list[list[str]]
     vectors: np.ndarray
     labels: np.ndarray
@@ -51,7 +51,7 @@ def embed_speeches(docs: list[dict], cfg, encoder: em.TextEncoder | None = None,
     Parameters
     ----------
     docs : list of dict
-        Segmented documents (``doc_id, title, text, tokens``).
+        Segmented documents (``doc_id, display_name`` or ``title``, ``text, tokens``).
     cfg : Config
         The run config (``embeddings`` slice and ``seed``).
     encoder, encoder_vectors
@@ -75,9 +75,14 @@ def embed_speeches(docs: list[dict], cfg, encoder: em.TextEncoder | None = None,
     t["map"] = time.perf_counter() - t0
     enc = (encoder.name if encoder else em.get_encoder(ecfg.encoder).name) \
         if ecfg.vectorizer == "encoder" else None
-    return SpeechEmbeddings([d["doc_id"] for d in docs], [d.get("title") or d["doc_id"] for d in docs],
+    return SpeechEmbeddings([d["doc_id"] for d in docs], [display_name(d) for d in docs],
                             tokens, X, labels, coords, cl.class_tfidf(tokens, labels, 10),
                             cl.representative(X, labels, ecfg.n_representative), ecfg.vectorizer, enc, seed, t)
+
+
+def display_name(doc: dict) -> str:
+    """The name a reader recognises (``display_name``, else ``title``, else ``doc_id``)."""
+    return doc.get("display_name") or doc.get("title") or doc["doc_id"]
 
 
 # ---- tables -------------------------------------------------------------------------------------
@@ -104,8 +109,8 @@ def _passage(text: str, n: int = 120) -> str:
 
 
 def assignment_table(res: SpeechEmbeddings) -> pd.DataFrame:
-    """One row per speech: id, title, cluster, map coordinates."""
-    return pd.DataFrame({"doc_id": res.doc_ids, "title": res.titles, "cluster": res.labels,
+    """One row per speech: id, display name, cluster, map coordinates."""
+    return pd.DataFrame({"doc_id": res.doc_ids, "display_name": res.titles, "cluster": res.labels,
                          "x": res.coords[:, 0], "y": res.coords[:, 1]})
 
 

@@ -62,11 +62,14 @@ def density_results(records: list[dict], rh: Rhetoric) -> tuple[pd.DataFrame, di
 
 
 def rhetorical_clusters(moves: pd.DataFrame, structure: pd.DataFrame, dens: pd.DataFrame, rh: Rhetoric,
-                        policy: pd.DataFrame | None = None):
-    """Profiles, clusters, cluster means, dendrogram and (given a policy table) the cross-tabulation."""
+                        policy: pd.DataFrame | None = None, names: dict[str, str] | None = None):
+    """Profiles, clusters, cluster means, dendrogram and (given a policy table) the cross-tabulation.
+
+    ``names`` maps ``doc_id`` to the name the dendrogram shows (``display_name``; default the id).
+    """
     profile = cluster.rhetorical_profile(moves, structure, dens)
     labels, z = cluster.cluster_profiles(profile, rh.cfg.n_clusters, rh.cfg.cluster_linkage)
-    fig = plots.plot_dendrogram(z, list(profile.index), rh.cfg.n_clusters)
+    fig = plots.plot_dendrogram(z, [(names or {}).get(i, i) for i in profile.index], rh.cfg.n_clusters)
     cross = cluster.crosstab_policy(labels, policy) if policy is not None else None
     return profile, labels, cluster.describe_clusters(profile, labels), fig, cross
 
