@@ -49,11 +49,17 @@ print(f"{len(units)} {project.config.corpus.unit} units from {len({u['doc_id'] f
 # (the one-SE rule). `speechtopics run` and `speechtopics lda` use the same K (`Pipeline.chosen_k`).
 
 # %%
-sweep = project.sweep()
+# the sweep is needed only to choose K; with K fixed in the config a corpus too small for the
+# sweep's largest K still gets its model (one printed line instead of the sweep)
+try:
+    sweep = project.sweep()
+except analysis.CorpusTooSmall as exc:
+    if cfg.choose_k:
+        raise
+    sweep = None
+    print(f"Sweep over K skipped: {exc}")
 k = project.chosen_k()
 reason = sweep.reason_ if cfg.choose_k else f"K={k} fixed in the config (lda.choose_k: false)"
-save_table(analysis.sweep_table(sweep.summary_), "lda_sweep",
-           caption=f"LDA model selection over K ({cfg.sweep_seeds} seeds per K; means over seeds). {reason}")
 rule = analysis.RULE.format(threshold=cfg.stability_threshold) if cfg.choose_k else "fixed (lda.choose_k: false)"
 why = ("held-out coherence and stability fall with K and exclusivity rises with K almost by construction, "
        "so the rule trades coherence against exclusivity among replicable Ks and prefers the smallest K "
@@ -61,10 +67,13 @@ why = ("held-out coherence and stability fall with K and exclusivity rises with 
        "one end of the grid")
 save_table(pd.DataFrame([{"k": k, "rule": rule, "why_this_rule": why, "reason": reason}]),
            "lda_k_choice", caption="The chosen K, the rule that chose it and why this rule")
-fig = plots.plot_sweep(sweep.summary_, best_k=k)
-save_figure(fig, "lda_sweep", description=f"Model-selection criteria against K; dashed line: chosen K. {reason}")
 print(reason)
-analysis.sweep_table(sweep.summary_)
+if sweep is not None:
+    save_table(analysis.sweep_table(sweep.summary_), "lda_sweep",
+               caption=f"LDA model selection over K ({cfg.sweep_seeds} seeds per K; means over seeds). {reason}")
+    fig = plots.plot_sweep(sweep.summary_, best_k=k)
+    save_figure(fig, "lda_sweep", description=f"Model-selection criteria against K; dashed line: chosen K. {reason}")
+    analysis.sweep_table(sweep.summary_)
 
 # %% [markdown]
 # ## The model at the chosen K, and its stability across seeds

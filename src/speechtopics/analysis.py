@@ -17,6 +17,7 @@ from __future__ import annotations
 from speechtopics.corpus import aggregate_to_docs
 from speechtopics.evaluate import topic_stability
 from speechtopics.models.embedding_analysis import (
+    MIN_MAP_DOCS,
     assignment_table,
     lda_agreement,
     lda_speech_clusters,
@@ -41,6 +42,7 @@ from speechtopics.report.ldavis import prepare_gensim, save_ldavis
 from speechtopics.report.overview import collection_summary, documents_frame, ledger_frame
 from speechtopics.report.data_tables import save_data_table
 from speechtopics.report.tables import save_table
+from speechtopics.stages import CorpusTooSmall
 from speechtopics.rhetoric.analysis import (
     Rhetoric,
     density_results,
@@ -60,7 +62,7 @@ from speechtopics.report.topics import (
 )
 
 __all__ = [
-    "RULE", "Rhetoric", "density_results", "formulas_and_diffusion", "moves_table", "part_move_shares",
+    "CorpusTooSmall", "MIN_MAP_DOCS", "RULE", "Rhetoric", "density_results", "formulas_and_diffusion", "moves_table", "part_move_shares",
     "rhetorical_clusters", "structure_table", "validation_table", "aggregate_to_docs", "assignment_table", "cluster_table", "collection_summary", "compare_models",
     "documents_frame", "embedding_cluster_table", "format_label", "format_labels", "hierarchical_clusters",
     "lda_agreement", "lda_speech_clusters", "ledger_frame", "model_comparison_table", "prepare_gensim",

@@ -17,6 +17,11 @@ from speechtopics.evaluate import agreement
 from speechtopics.models import cluster as cl
 from speechtopics.models import embeddings as em
 
+#: Fewer speeches than this get no 2-D map (a map of a handful of points shows nothing, and UMAP's
+#: spectral initialisation fails on them); their coordinates come from PCA and are not drawn.
+MIN_MAP_DOCS = 10
+
+
 @dataclass
 class SpeechEmbeddings:
     """Vectors, clusters and 2-D map of one set of speeches."""
@@ -70,8 +75,14 @@ def embed_speeches(docs: list[dict], cfg, encoder: em.TextEncoder | None = None,
     labels = cl.EmbeddingClusterer.from_config(ecfg, k, seed, len(docs)).fit(X).labels_
     t["cluster"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    reducer = cl.make_reducer(ecfg.map_reducer, 2, seed, len(docs))
-    coords = np.asarray(reducer.fit_transform(X), dtype=np.float64)
+    # UMAP's spectral start needs more points than a handful; a tiny corpus gets a PCA (or flat) map,
+    # which notebook 03 does not draw (fewer than MIN_MAP_DOCS speeches)
+    name = ecfg.map_reducer if len(docs) >= MIN_MAP_DOCS else ("pca" if len(docs) >= 2 else "none")
+    reducer = cl.make_reducer(name, min(2, len(docs)), seed, len(docs))
+    coords = (np.zeros((len(docs), 2)) if reducer is None
+              else np.asarray(reducer.fit_transform(X), dtype=np.float64))
+    if coords.shape[1] < 2:
+        coords = np.hstack([coords, np.zeros((len(docs), 2 - coords.shape[1]))])
     t["map"] = time.perf_counter() - t0
     enc = (encoder.name if encoder else em.get_encoder(ecfg.encoder).name) \
         if ecfg.vectorizer == "encoder" else None
