@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from speechtopics.report.tables import _csv_cells, csv_safe, with_row_labels
+from speechtopics.report.tables import csv_cells, csv_safe, with_row_labels
 
 #: Date written into the XLSX properties and zip entries (a fixed value keeps the bytes stable).
 FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)
@@ -153,7 +153,7 @@ def save_data_table(df: pd.DataFrame, name: str, *, caption: str = "", out_dir: 
     for fmt in formats:
         path = out_dir / f"{name}.{fmt}"
         if fmt == "csv":
-            _csv_cells(df).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+            csv_cells(df).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
         else:
             path.write_bytes(xlsx_bytes(df) if fmt == "xlsx" else parquet_bytes(df))
         paths.append(path)

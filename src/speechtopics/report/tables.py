@@ -94,8 +94,19 @@ def csv_safe(value: object) -> object:
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
 
 
-def _csv_cells(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text (object or string) columns pass through :func:`csv_safe`."""
+def csv_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text (object or string) columns pass through :func:`csv_safe`.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A table.
+
+    Returns
+    -------
+    DataFrame
+        The copy, numbers unchanged.
+    """
     out = df.copy()
     for col in out.columns:
         if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
@@ -202,7 +213,7 @@ def save_table(df: pd.DataFrame, name: str, *, caption: str = "", out_dir: Path 
     rounded = _rounded(with_row_labels(df, index_label), float_digits)
     csv_path = out_dir / f"{name}.csv"
     tex_path = out_dir / f"{name}.tex"
-    _csv_cells(rounded).to_csv(csv_path, index=False, lineterminator="\n", float_format=f"%.{float_digits}f",
+    csv_cells(rounded).to_csv(csv_path, index=False, lineterminator="\n", float_format=f"%.{float_digits}f",
                    encoding="utf-8")
     tex_path.write_text(to_latex(rounded, caption=caption, label=f"tab:{name}", float_digits=float_digits),
                         encoding="utf-8", newline="\n")
