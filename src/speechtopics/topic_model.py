@@ -175,7 +175,8 @@ class TopicModel:
         return pd.DataFrame(rows, columns=["topic", "rank", "word", "weight"])
 
     def document_topics(self) -> pd.DataFrame:
-        """One row per document: ``doc_id``, its metadata columns, then ``topic_1 … topic_k`` (shares)."""
+        """One row per document: ``doc_id``, ``title``, ``display_name``, ``date``, ``year``, its metadata
+        columns, then ``topic_1 … topic_k`` (shares): the table for regressions of your own."""
         self.fitted()
         doc_ids, shares = aggregate_to_docs(self.units_, self.theta_)
         out = pd.DataFrame({"doc_id": doc_ids}).merge(self.documents_, on="doc_id", how="left")
@@ -183,7 +184,8 @@ class TopicModel:
         return pd.concat([out, topics], axis=1)
 
     def passages(self, topic: int, n: int = 3, max_chars: int = 160) -> pd.DataFrame:
-        """The ``n`` units with the highest share of ``topic`` (findThoughts), with title, date, section."""
+        """The ``n`` units with the highest share of ``topic`` (findThoughts), with the speech's ``display_name``,
+        date and section."""
         self.fitted()
         if not 1 <= topic <= self.k:
             raise ValueError(f"topic must be between 1 and {self.k} (got {topic})")
