@@ -14,7 +14,8 @@ config_path = "config/default.yaml"
 # Why this K (a sweep over K × seeds), are the topics stable (Hungarian-matched across seeds), what each
 # topic means (probability, FREX and lift words, a suggested label), which passages show it, which
 # speeches go together (hierarchical clustering of speech mixtures), and a seeded (guided) model next to
-# the unseeded one. Every model is gensim `LdaModel` under the config's seed (exact), cached in
+# the unseeded one when the config names seed words (`seeded.seed_topics`). Labels are each topic's own
+# FREX words, prefixed by a seed area only when the config names seed topics. Every model is gensim `LdaModel` under the config's seed (exact), cached in
 # `data/interim`.
 
 # %%
@@ -48,11 +49,17 @@ print(f"{len(units)} {project.config.corpus.unit} units from {len({u['doc_id'] f
 # (the one-SE rule). `speechtopics run` and `speechtopics lda` use the same K (`Pipeline.chosen_k`).
 
 # %%
-sweep = project.sweep()
+# the sweep is needed only to choose K; with K fixed in the config a corpus too small for the
+# sweep's largest K still gets its model (one printed line instead of the sweep)
+try:
+    sweep = project.sweep()
+except analysis.CorpusTooSmall as exc:
+    if cfg.choose_k:
+        raise
+    sweep = None
+    print(f"Sweep over K skipped: {exc}")
 k = project.chosen_k()
 reason = sweep.reason_ if cfg.choose_k else f"K={k} fixed in the config (lda.choose_k: false)"
-save_table(analysis.sweep_table(sweep.summary_), "lda_sweep",
-           caption=f"LDA model selection over K ({cfg.sweep_seeds} seeds per K; means over seeds). {reason}")
 rule = analysis.RULE.format(threshold=cfg.stability_threshold) if cfg.choose_k else "fixed (lda.choose_k: false)"
 why = ("held-out coherence and stability fall with K and exclusivity rises with K almost by construction, "
        "so the rule trades coherence against exclusivity among replicable Ks and prefers the smallest K "
@@ -60,10 +67,13 @@ why = ("held-out coherence and stability fall with K and exclusivity rises with 
        "one end of the grid")
 save_table(pd.DataFrame([{"k": k, "rule": rule, "why_this_rule": why, "reason": reason}]),
            "lda_k_choice", caption="The chosen K, the rule that chose it and why this rule")
-fig = plots.plot_sweep(sweep.summary_, best_k=k)
-save_figure(fig, "lda_sweep", description=f"Model-selection criteria against K; dashed line: chosen K. {reason}")
 print(reason)
-analysis.sweep_table(sweep.summary_)
+if sweep is not None:
+    save_table(analysis.sweep_table(sweep.summary_), "lda_sweep",
+               caption=f"LDA model selection over K ({cfg.sweep_seeds} seeds per K; means over seeds). {reason}")
+    fig = plots.plot_sweep(sweep.summary_, best_k=k)
+    save_figure(fig, "lda_sweep", description=f"Model-selection criteria against K; dashed line: chosen K. {reason}")
+    analysis.sweep_table(sweep.summary_)
 
 # %% [markdown]
 # ## The model at the chosen K, and its stability across seeds
@@ -101,9 +111,12 @@ print(f"mean stability {stability.mean():.3f}; unstable topics: {[t + 1 for t in
 label_table
 
 # %%
-fig = plots.plot_top_words(analysis.top_words(run.topic_word, dictionary, project.config.report.top_n_words),
-                             labels=[f"{t + 1} {lbl[:14]}" for t, lbl in enumerate(labels)], flagged=flagged)
-save_figure(fig, "lda_top_words", description=f"Top words of each LDA topic (K={k}); † unstable across seeds")
+# FREX words (frequent in the topic and exclusive to it), bars p(word | topic): words present in nearly
+# every document would top every topic by probability alone
+frex_top = analysis.frex_top_words(run.topic_word, dictionary, term_freq, project.config.report.top_n_words)
+fig = plots.plot_top_words(frex_top, labels=[f"{t + 1} {lbl[:14]}" for t, lbl in enumerate(labels)], flagged=flagged)
+save_figure(fig, "lda_top_words", description=f"Top FREX words of each LDA topic (K={k}), bars p(word | topic); "
+            "† unstable across seeds")
 fig = plots.plot_stability(stability, labels, cfg.stability_threshold)
 save_figure(fig, "lda_stability", description="Per-topic stability: mean Jensen-Shannon similarity of the "
             "Hungarian-matched topic in runs under other seeds; red † below the threshold")
@@ -118,13 +131,24 @@ save_table(passages, "lda_passages", caption=f"The {cfg.n_passages} units with t
 passages.head(3 * cfg.n_passages)
 
 # %% [markdown]
+# ## Document × topic shares for your own analysis
+# One row per speech: `doc_id`, its name, date, year, metadata and topic shares `topic_1 … topic_K`
+# (the reported model), as CSV, XLSX and Parquet for regressions in R, Stata or pandas.
+
+# %%
+doc_topics = project.topic_model().document_topics()
+analysis.save_data_table(doc_topics, "lda_document_topics",
+                         caption=f"Topic shares of every speech (K={k}, seed={run.seed}) with its metadata")
+doc_topics.head()
+
+# %% [markdown]
 # ## Speeches: topic mixtures, clusters, shares over years
 # Unit shares are aggregated to speeches (token-length-weighted mean), then speeches are clustered
 # hierarchically (average linkage on Jensen-Shannon distance).
 
 # %%
 doc_ids, theta_docs = analysis.aggregate_to_docs(units, run.theta)
-titles = {i: (docs.get(i, {}).get("title") or i) for i in doc_ids}
+titles = {i: (docs.get(i, {}).get("display_name") or docs.get(i, {}).get("title") or i) for i in doc_ids}
 clusters, linkage = analysis.hierarchical_clusters(theta_docs, cfg.n_clusters)
 # the same clusters the rhetoric notebook reads (Project.speech_clusters)
 shared = project.speech_clusters()
@@ -154,18 +178,23 @@ if years.nunique() >= 3:
 # topics stay free. Compared with the unseeded model at the chosen K on coherence and stability.
 
 # %%
-seeded = [project.seeded(project.config.seed + s) for s in range(cfg.sweep_seeds)]
-comparison = analysis.model_comparison_table(analysis.compare_models({"unseeded": runs, "seeded": seeded}, texts, dictionary))
-save_table(comparison, "lda_seeded_vs_unseeded",
-           caption="Seeded vs unseeded LDA: mean coherence on the units, diversity, exclusivity, stability across seeds")
-fig = plots.plot_model_comparison(comparison)
-save_figure(fig, "lda_seeded_vs_unseeded", description="Seeded vs unseeded LDA on coherence and stability")
-s_words = analysis.topic_words(seeded[0].topic_word, dictionary, term_freq, n=project.config.report.top_n_words)
-s_stab = analysis.topic_stability([r.topic_word for r in seeded])
-save_table(analysis.topic_labels_table(s_words, analysis.format_labels(seeded[0].scores["names"], mode),
-                                     seeded[0].theta.mean(axis=0), s_stab,
-                                     cfg.stability_threshold), "lda_seeded_topics",
-           caption="Seeded LDA topics (seed area or free topic), share, stability and top words")
+seeded = ([project.seeded(project.config.seed + s) for s in range(cfg.sweep_seeds)]
+          if project.config.seeded.seed_topics else [])
+if seeded:
+    comparison = analysis.model_comparison_table(analysis.compare_models({"unseeded": runs, "seeded": seeded}, texts, dictionary))
+    save_table(comparison, "lda_seeded_vs_unseeded",
+               caption="Seeded vs unseeded LDA: mean coherence on the units, diversity, exclusivity, stability across seeds")
+    fig = plots.plot_model_comparison(comparison)
+    save_figure(fig, "lda_seeded_vs_unseeded", description="Seeded vs unseeded LDA on coherence and stability")
+    s_words = analysis.topic_words(seeded[0].topic_word, dictionary, term_freq, n=project.config.report.top_n_words)
+    s_stab = analysis.topic_stability([r.topic_word for r in seeded])
+    save_table(analysis.topic_labels_table(s_words, analysis.format_labels(seeded[0].scores["names"], mode),
+                                         seeded[0].theta.mean(axis=0), s_stab,
+                                         cfg.stability_threshold), "lda_seeded_topics",
+               caption="Seeded LDA topics (seed area or free topic), share, stability and top words")
+else:
+    comparison = None
+    print("No seeded.seed_topics in the config: seeded LDA skipped (topic labels are FREX words).")
 comparison
 
 # %% [markdown]

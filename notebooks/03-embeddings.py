@@ -33,11 +33,15 @@ table
 
 # %%
 save_table(analysis.assignment_table(res), "embedding_assignments", caption="Embedding cluster and map position of each speech")
-fig = plots.plot_cluster_map(res.coords, res.labels, res.centre_labels(), title="讲话的嵌入聚类")
-save_figure(fig, "embedding_map", description="2-D map of speeches coloured by embedding cluster")
+draw_map = len(docs) >= analysis.MIN_MAP_DOCS
+if draw_map:
+    fig = plots.plot_cluster_map(res.coords, res.labels, res.centre_labels(), title="讲话的嵌入聚类")
+    save_figure(fig, "embedding_map", description="2-D map of speeches coloured by embedding cluster")
+else:
+    print(f"Map of speeches skipped: {len(docs)} speeches, it needs at least {analysis.MIN_MAP_DOCS}.")
 
 # %%
-if cfg.embeddings.html_map:
+if cfg.embeddings.html_map and draw_map:
     page = plots.cluster_map_html(res.coords, res.labels, res.titles, res.centre_labels(), title="讲话的嵌入聚类")
     analysis.save_cluster_map_html(page, "embedding_map")
 

@@ -62,7 +62,10 @@ save_table(structure.describe().round(3), "rhetoric_structure_summary",
 formulas, diffusion, fig = analysis.formulas_and_diffusion(docs, rh)
 save_table(diffusion.head(60), "rhetoric_formula_diffusion",
            caption="Formulas (提法): first appearance and spread over the dated documents")
-save_figure(fig, "rhetoric_formula_diffusion")
+if fig is not None:
+    save_figure(fig, "rhetoric_formula_diffusion")
+else:
+    print(f"Formula diffusion figure skipped: no formula in at least {cfg.rhetoric.diffusion_min_docs} dated documents.")
 
 # %%
 density, rho, fig = analysis.density_results(docs, rh)
@@ -77,7 +80,8 @@ save_table(density.describe().round(4), "rhetoric_density_summary",
 
 # %%
 policy = project.speech_clusters()
-profile, clusters, means, fig, cross = analysis.rhetorical_clusters(moves, structure, density, rh, policy)
+names = {d["doc_id"]: d.get("display_name") or d.get("title") or d["doc_id"] for d in docs}
+profile, clusters, means, fig, cross = analysis.rhetorical_clusters(moves, structure, density, rh, policy, names)
 save_figure(fig, "rhetoric_dendrogram")
 save_table(means, "rhetoric_clusters", caption="Rhetorical clusters: mean profile")
 if cross is not None:

@@ -30,7 +30,7 @@ def corpus():
 
 def test_read_corpus_accounts_for_every_row(corpus):
     docs = corpus.to_frame()
-    assert len(docs) == 12 and list(docs.columns[:4]) == ["doc_id", "title", "date", "year"]
+    assert len(docs) == 12 and list(docs.columns[:5]) == ["doc_id", "title", "date", "year", "display_name"]
     assert list(docs.columns[-2:]) == ["status", "reason"] and "level" in corpus.metadata
     assert set(corpus.ledger["doc_id"]) == set(docs["doc_id"])
     assert len(corpus) == (docs["status"] == "kept").sum() >= 11

@@ -17,6 +17,7 @@ from __future__ import annotations
 from speechtopics.corpus import aggregate_to_docs
 from speechtopics.evaluate import topic_stability
 from speechtopics.models.embedding_analysis import (
+    MIN_MAP_DOCS,
     assignment_table,
     lda_agreement,
     lda_speech_clusters,
@@ -24,7 +25,14 @@ from speechtopics.models.embedding_analysis import (
     word_neighbour_table,
 )
 from speechtopics.models.embedding_analysis import cluster_table as embedding_cluster_table
-from speechtopics.models.labels import representative_passages, suggest_labels, term_frequencies, topic_words
+from speechtopics.models.labels import (
+    frex_top_words,
+    representative_passages,
+    suggest_labels,
+    term_frequencies,
+    topic_words,
+    unique_labels,
+)
 from speechtopics.models.lda import hierarchical_clusters, top_words
 from speechtopics.models.seeded import compare_models
 from speechtopics.models.sweep import RULE
@@ -32,7 +40,9 @@ from speechtopics.report.embedding_figures import save_cluster_map_html
 from speechtopics.report.labels import format_label, format_labels
 from speechtopics.report.ldavis import prepare_gensim, save_ldavis
 from speechtopics.report.overview import collection_summary, documents_frame, ledger_frame
+from speechtopics.report.data_tables import save_data_table
 from speechtopics.report.tables import save_table
+from speechtopics.stages import CorpusTooSmall
 from speechtopics.rhetoric.analysis import (
     Rhetoric,
     density_results,
@@ -52,11 +62,11 @@ from speechtopics.report.topics import (
 )
 
 __all__ = [
-    "RULE", "Rhetoric", "density_results", "formulas_and_diffusion", "moves_table", "part_move_shares",
+    "CorpusTooSmall", "MIN_MAP_DOCS", "RULE", "Rhetoric", "density_results", "formulas_and_diffusion", "moves_table", "part_move_shares",
     "rhetorical_clusters", "structure_table", "validation_table", "aggregate_to_docs", "assignment_table", "cluster_table", "collection_summary", "compare_models",
     "documents_frame", "embedding_cluster_table", "format_label", "format_labels", "hierarchical_clusters",
     "lda_agreement", "lda_speech_clusters", "ledger_frame", "model_comparison_table", "prepare_gensim",
-    "representative_passages", "run_table", "save_cluster_map_html", "save_ldavis", "save_table",
-    "suggest_labels", "sweep_table", "term_frequencies", "top_words", "topic_labels_table",
+    "representative_passages", "run_table", "save_cluster_map_html", "save_data_table", "save_ldavis",
+    "save_table", "suggest_labels", "frex_top_words", "unique_labels", "sweep_table", "term_frequencies", "top_words", "topic_labels_table",
     "topic_stability", "topic_terms_table", "topic_words", "word_neighbour_table",
 ]

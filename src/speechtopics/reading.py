@@ -22,11 +22,12 @@ from speechtopics.config import Config, load_config
 from speechtopics.ingest import InputSource, make_doc_id, read_sources
 from speechtopics.records import FieldError, missing_field
 
-#: Columns every ``Corpus.documents`` table starts with, and the two it ends with. ``date_inferred`` says
-#: whether the date was read from the text (True) or given by the user or a file name (False);
-#: ``date_error`` holds a given date that could not be read.
+#: Columns every ``Corpus.documents`` table starts with, and the two it ends with. ``display_name`` is
+#: how figures and tables name the document (the title, else the file name stem, else date and opening
+#: words); ``date_inferred`` says whether the date was read from the text (True) or given by the user or
+#: a file name (False); ``date_error`` holds a given date that could not be read.
 LEAD_COLUMNS = ("doc_id", "title", "date", "year")
-DATE_COLUMNS = ("date_inferred", "date_error")
+DATE_COLUMNS = ("display_name", "date_inferred", "date_error")
 STATUS_COLUMNS = ("status", "reason")
 #: Metadata every document carries: its input's name and genre (ingest), and the speaker's role, the
 #: meeting type and the government level the clean stage reads from the text (None where it finds none).
@@ -40,8 +41,9 @@ class Corpus:
     Attributes
     ----------
     documents : pandas.DataFrame
-        One row per input document: ``doc_id, title, date, year``, ``date_inferred`` and ``date_error``,
-        the metadata columns, ``status`` (``kept``, ``dropped``, ``duplicate``) and ``reason``.
+        One row per input document: ``doc_id, title, date, year``, ``display_name`` (the title, else the
+        file name stem, else date and opening words), ``date_inferred`` and ``date_error``, the metadata
+        columns, ``status`` (``kept``, ``dropped``, ``duplicate``) and ``reason``.
     ledger : pandas.DataFrame
         One row per input file or row: ``source, doc_id, stage, status, reason, input, date_error``;
         files and rows that could not be read are here too.
@@ -72,8 +74,9 @@ class Corpus:
         for d in cleaned:
             extra = d.get("meta") or {}
             rows.append({"doc_id": d["doc_id"], "title": d.get("title") or "", "date": d.get("date") or "",
-                         "year": d.get("year"), "date_inferred": d.get("date_inferred"),
-                         "date_error": d.get("date_error") or "",
+                         "year": d.get("year"),
+                         "display_name": d.get("display_name") or d.get("title") or d["doc_id"],
+                         "date_inferred": d.get("date_inferred"), "date_error": d.get("date_error") or "",
                          **{m: extra[m] if m in extra else d.get(m) for m in meta_names},
                          "status": d.get("status", "kept"), "reason": d.get("reason", "")})
         columns = [*LEAD_COLUMNS, *DATE_COLUMNS, *meta_names, *STATUS_COLUMNS]

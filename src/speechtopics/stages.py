@@ -13,6 +13,7 @@ its corpus-wide steps (near-duplicates, site boilerplate) and the dictionary nee
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -43,8 +44,59 @@ def check_units(n_units: int, n_terms: int, k: int, what: str) -> None:
 CLEAN_META = frozenset({"title", "date", "year", "genre", "collection", "site", "input", "file_title"})
 
 
+#: A short opening such as 同志们： or 本期节目主要内容：, skipped when a name is taken from the text.
+_OPENING = re.compile(r"^[\s\u3000]*[^：:。！？\n]{1,10}[：:][\s\u3000]*")
+
+
+def display_name(doc: dict, n_chars: int = 12) -> str:
+    """A name a reader recognises: the title, else the file name stem, else date + opening words.
+
+    Parameters
+    ----------
+    doc : dict
+        A clean document (``title``, ``source``, ``date``, ``text`` or ``paragraphs``).
+    n_chars : int
+        Characters of text in the last fallback (after a short salutation such as 同志们：).
+
+    Returns
+    -------
+    str
+        ``title``; for a document read from a file of its own, the file name stem; otherwise
+        ``"<date> <first n_chars characters>…"`` (a table row without a title column).
+
+    Examples
+    --------
+    >>> display_name({"title": None, "source": "t.csv#row2", "date": "2020-05-19",
+    ...               "text": "同志们：今天我们召开全国抗击新冠肺炎疫情表彰大会"})
+    '2020-05-19 今天我们召开全国抗击新冠…'
+    """
+    title = " ".join(str(doc.get("title") or "").split())
+    if title:
+        return title
+    source = str(doc.get("source") or "")
+    if source and "#" not in source:
+        return Path(source).stem
+    text = doc.get("text") or "".join(p.get("text", "") for p in doc.get("paragraphs") or [])
+    text = "".join(_OPENING.sub("", str(text), count=1).split())
+    head = text[:n_chars] + ("…" if len(text) > n_chars else "")
+    return " ".join(x for x in (str(doc.get("date") or ""), head) if x) or str(doc.get("doc_id", ""))
+
+
+def unique_display_names(docs: list[dict]) -> list[str]:
+    """:func:`display_name` of every document; a name two documents share gets the date, then the id."""
+    names = [display_name(d) for d in docs]
+    for extra in ("date", "doc_id"):
+        counts = Counter(names)
+        names = [f"{n}（{d.get(extra)}）" if counts[n] > 1 and d.get(extra) and str(d.get(extra)) not in n
+                 else n for n, d in zip(names, docs)]
+    return names
+
+
 def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int) -> list[dict]:
     """Every raw record as a clean document (``kept``, ``dropped`` or ``duplicate`` with a reason).
+
+    Every document gets a ``display_name`` (:func:`display_name`, unique among the documents) for
+    figures, tables and the offline pages.
 
     The ingest metadata (collection, genre, year) is carried onto the document, and the user's own
     metadata fields (``level``, ``speaker`` ...) onto its ``meta``; a document without a year takes the
@@ -81,6 +133,8 @@ def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int) -> list[
         extra = {k: v for k, v in m.items() if k not in CLEAN_META}
         if extra:
             d["meta"] = extra
+    for d, name in zip(docs, unique_display_names(docs)):
+        d["display_name"] = name
     return docs
 
 

@@ -154,7 +154,7 @@ class TopicModel:
             columns=["status", "reason"], errors="ignore").reset_index(drop=True)
         self.term_freq_ = lab.term_frequencies(self.bow_, len(self.dictionary_))
         frex = lab.topic_words(self.topic_word_, self.dictionary_, self.term_freq_, n=3)
-        self.labels_ = unique_labels(["·".join(w["frex"]) for w in frex])
+        self.labels_ = lab.unique_labels(["·".join(w["frex"]) for w in frex])
 
     def fitted(self) -> None:
         if not hasattr(self, "model_"):
@@ -175,7 +175,8 @@ class TopicModel:
         return pd.DataFrame(rows, columns=["topic", "rank", "word", "weight"])
 
     def document_topics(self) -> pd.DataFrame:
-        """One row per document: ``doc_id``, its metadata columns, then ``topic_1 … topic_k`` (shares)."""
+        """One row per document: ``doc_id``, ``title``, ``display_name``, ``date``, ``year``, its metadata
+        columns, then ``topic_1 … topic_k`` (shares): the table for regressions of your own."""
         self.fitted()
         doc_ids, shares = aggregate_to_docs(self.units_, self.theta_)
         out = pd.DataFrame({"doc_id": doc_ids}).merge(self.documents_, on="doc_id", how="left")
@@ -183,7 +184,8 @@ class TopicModel:
         return pd.concat([out, topics], axis=1)
 
     def passages(self, topic: int, n: int = 3, max_chars: int = 160) -> pd.DataFrame:
-        """The ``n`` units with the highest share of ``topic`` (findThoughts), with title, date, section."""
+        """The ``n`` units with the highest share of ``topic`` (findThoughts), with the speech's ``display_name``,
+        date and section."""
         self.fitted()
         if not 1 <= topic <= self.k:
             raise ValueError(f"topic must be between 1 and {self.k} (got {topic})")
@@ -203,12 +205,6 @@ class TopicModel:
         prepared = prepare_gensim(self.model_, self.bow_, self.dictionary_)
         path.write_text(offline_html(prepared, title=title or f"LDA K={self.k}"), encoding="utf-8", newline="\n")
         return path
-
-
-def unique_labels(labels: list[str]) -> list[str]:
-    """``labels`` with a repeated one suffixed by its topic id (``…（3）``), so no two topics share one."""
-    counts = pd.Series(labels).value_counts()
-    return [f"{lbl}（{t + 1}）" if counts[lbl] > 1 else lbl for t, lbl in enumerate(labels)]
 
 
 def select_k(corpus, ks=(5, 10, 15, 20), seeds: int = 3, *, seed: int = 0, unit: Unit = "section",

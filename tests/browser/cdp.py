@@ -48,13 +48,14 @@ class PageReport:
 class Browser:
     """A headless Chromium in a new empty profile; use as a context manager."""
 
-    def __init__(self, binary: str, timeout: float = 30.0):
+    def __init__(self, binary: str, timeout: float = 30.0, env: dict[str, str] | None = None):
         self.binary, self.timeout = binary, timeout
+        self.env = {**os.environ, **env} if env else None  # e.g. FONTCONFIG_FILE: which fonts it sees
 
     def __enter__(self) -> Browser:
         self.profile = tempfile.mkdtemp(prefix="speechtopics-chromium-")
         self.proc = subprocess.Popen([self.binary, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=self.env)
         port_file = Path(self.profile) / "DevToolsActivePort"
         deadline = time.monotonic() + self.timeout
         while not (port_file.exists() and port_file.read_text().strip()):
@@ -85,7 +86,8 @@ class Browser:
         return self._endpoint("/json/new?about:blank", method="PUT")
 
     def load(self, path: Path, expression: str, settle: float = 1.0) -> PageReport:
-        """Open ``path``, wait for load plus ``settle`` seconds, evaluate ``expression`` (JSON value)."""
+        """Open ``path``, wait for load plus ``settle`` seconds, evaluate ``expression`` (JSON value; a
+        promise is awaited)."""
         import websocket
 
         tab = self._new_tab()
@@ -98,7 +100,8 @@ class Browser:
             self._call(ws, next(ids), "Page.navigate", {"url": Path(path).resolve().as_uri()}, report)
             self._wait_event(ws, "Page.loadEventFired", report)
             self._drain(ws, report, settle)
-            params = {"expression": f"JSON.stringify({expression})", "returnByValue": True}
+            params = {"expression": f"Promise.resolve({expression}).then(v => JSON.stringify(v))",
+                      "returnByValue": True, "awaitPromise": True}
             result = self._call(ws, next(ids), "Runtime.evaluate", params, report)
             report.value = json.loads(result["result"].get("value") or "null")
         finally:

@@ -23,6 +23,31 @@ def browser():
         yield b
 
 
+NO_CJK_FONTS = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>{dirs}<cachedir>{cache}</cachedir></fontconfig>
+"""
+#: System font folders without a Chinese font (Debian: DejaVu, Liberation), the only ones the browser sees.
+LATIN_FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
+
+
+@pytest.fixture(scope="session")
+def browser_no_cjk(tmp_path_factory):
+    """A headless Chromium in a fresh profile whose fontconfig lists no Chinese font at all."""
+    binary = find_chromium()
+    if binary is None:
+        if in_ci():
+            pytest.fail("chromium is required on CI for the offline-view browser test (make browser)")
+        pytest.skip("chromium not installed (install it with `make browser`, Debian package chromium)")
+    folder = tmp_path_factory.mktemp("fontconfig")
+    dirs = "".join(f"<dir>{d}</dir>" for d in LATIN_FONT_DIRS if Path(d).is_dir())
+    conf = folder / "fonts.conf"
+    conf.write_text(NO_CJK_FONTS.format(dirs=dirs, cache=folder / "cache"), encoding="utf-8")
+    with Browser(binary, env={"FONTCONFIG_FILE": str(conf), "FONTCONFIG_PATH": str(folder),
+                              "HOME": str(folder)}) as b:
+        yield b
+
+
 @pytest.fixture(scope="session")
 def ldavis_page(tmp_path_factory):
     """An offline LDAvis page for a tiny seeded LDA on Chinese policy words."""

@@ -60,6 +60,6 @@ def test_contingency_neighbours_and_representatives():
     assert nn.shape == (30, 3) and all(y[j] == y[i] for i in range(30) for j in nn[i])
     theta = np.abs(X) / np.abs(X).sum(1, keepdims=True)
     both = cl.neighbours_both([str(i) for i in range(30)], X, theta, 2)
-    assert list(both.columns) == ["doc_id", "title", "embedding_neighbours", "lda_neighbours", "shared"]
+    assert list(both.columns) == ["doc_id", "display_name", "embedding_neighbours", "lda_neighbours", "shared"]
     reps = cl.representative(X, y, 2)
     assert all(y[i] == c for c, idx in reps.items() for i in idx)

@@ -58,3 +58,19 @@ def test_labels_and_passages(planted):
     units = [{"doc_id": f"d{i // 2}", "section": "一", "text": f"text {i}", "tokens": []} for i in range(len(bow))]
     p = lab.representative_passages(run.theta, units, {"d0": {"title": "T", "date": "2020-01-01"}}, n=2)
     assert len(p) == 6 and list(p["rank"][:2]) == [1, 2] and p["share"].iloc[0] >= p["share"].iloc[1]
+    assert p["display_name"].iloc[0] in ("T", p["doc_id"].iloc[0])
+
+
+def test_labels_without_seed_topics_are_frex_words_and_unique(planted):
+    bow, d = _corpus(planted(n_topics=3, n_docs=60))
+    run = run_lda(bow, d, 3, FAST, 2)
+    freq = lab.term_frequencies(bow, len(d))
+    words = lab.topic_words(run.topic_word, d, freq, n=5)
+    assert SeededConfig().seed_topics == {}
+    labels = lab.suggest_labels(run.topic_word, d, SeededConfig().seed_topics, [w["frex"] for w in words])
+    assert labels == ["·".join(w["frex"][:3]) for w in words]
+    same = lab.suggest_labels(run.topic_word, d, None, [["甲", "乙", "丙"]] * 3)
+    assert same == ["甲·乙·丙（1）", "甲·乙·丙（2）", "甲·乙·丙（3）"]
+    frex = lab.frex_top_words(run.topic_word, d, freq, n=5)
+    assert [[w for w, _ in t] for t in frex] == [w["frex"] for w in words]
+    assert all(p == run.topic_word[t, d.token2id[w]] for t, ws in enumerate(frex) for w, p in ws)

@@ -54,3 +54,25 @@ def test_csv_cells_cannot_be_formulas(tmp_path):
     csv, _ = tables.save_table(pd.DataFrame({"t": ["\rx"]}), "t_cr", out_dir=tmp_path)
     assert b"'\rx" in csv.read_bytes()
     assert r"=HYPERLINK" in tex.read_text(encoding="utf-8") and "'=" not in tex.read_text(encoding="utf-8")
+
+
+def test_row_labels_are_written_as_a_named_first_column(tmp_path):
+    stats = pd.DataFrame({"n": [1.0, 2.0, 4.0]}).describe()
+    csv, tex = tables.save_table(stats, "t_describe", out_dir=tmp_path)
+    assert csv.read_text(encoding="utf-8").splitlines()[:2] == ["statistic,n", "count,3.0000"]
+    cross = pd.crosstab(pd.Series(["开头", "主体"], name="part"), pd.Series(["a", "b"], name="move"))
+    csv, _ = tables.save_table(cross, "t_cross", out_dir=tmp_path)
+    assert csv.read_text(encoding="utf-8").splitlines()[0] == "part,a,b"
+    means = pd.DataFrame({"x": [0.5, 0.25]}, index=pd.Index([1, 2], name="cluster"))
+    csv, _ = tables.save_table(means, "t_named", out_dir=tmp_path)
+    assert csv.read_text(encoding="utf-8").splitlines() == ["cluster,x", "1,0.5000", "2,0.2500"]
+    csv, _ = tables.save_table(pd.DataFrame({"x": [1]}, index=["甲"]), "t_label", out_dir=tmp_path,
+                               index_label="document")
+    assert csv.read_text(encoding="utf-8").splitlines() == ["document,x", "甲,1"]
+
+
+def test_positional_index_is_not_written(tmp_path):
+    df = pd.DataFrame({"x": [1, 2, 3]})
+    for frame in (df, df[df["x"] != 2]):  # a RangeIndex and the index left by filtering rows
+        csv, _ = tables.save_table(frame, "t_pos", out_dir=tmp_path)
+        assert csv.read_text(encoding="utf-8").splitlines()[0] == "x"

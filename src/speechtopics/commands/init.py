@@ -71,13 +71,24 @@ def _replace_block(text: str, key: str, block: str) -> str:
     return "".join(lines[:start]) + block + "".join(lines[end:])
 
 
+SEED_TOPICS = """\
+  seed_topics: {}          # seed words per policy area, e.g. 经济发展: [经济, 增长, 投资] (none: topics are labelled by their own FREX words and no seeded model is fitted)
+"""
+
+
+def _no_seed_topics(text: str) -> str:
+    """``text`` with the bundled corpus's ``seeded.seed_topics`` (county policy areas) left empty."""
+    return re.sub(r"^  seed_topics:[^\n]*\n(?:    [^\n]*\n)*", SEED_TOPICS, text, count=1, flags=re.M)
+
+
 def project_config_text() -> str:
-    """``config.yaml`` of a new project: the defaults with the project's own inputs and outputs."""
+    """``config.yaml`` of a new project: the defaults with the project's own inputs and outputs, and no
+    seed topics (those of the bundled config name county policy areas, not the user's corpus)."""
     text = default_config_text()
     body = text[re.search(r"^[^\s#]", text, flags=re.M).start():]  # drop the file's own header
     body = _replace_block(body, "ingest", INGEST)
     body = _replace_block(body, "output", OUTPUT)
-    return HEADER + "\n" + body
+    return HEADER + "\n" + _no_seed_topics(body)
 
 
 def init_project(folder: Path) -> Path:

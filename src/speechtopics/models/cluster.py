@@ -225,7 +225,7 @@ def neighbours_both(ids: Sequence[str], X_emb: np.ndarray, theta: np.ndarray, n:
     a, b = nearest_neighbours(X_emb, n), nearest_neighbours(theta, n, metric="hellinger")
     rows = []
     for i, doc in enumerate(ids):
-        rows.append({"doc_id": doc, "title": titles[i],
+        rows.append({"doc_id": doc, "display_name": titles[i],
                      "embedding_neighbours": "; ".join(titles[j] for j in a[i]),
                      "lda_neighbours": "; ".join(titles[j] for j in b[i]),
                      "shared": len(set(a[i]) & set(b[i]))})

@@ -17,12 +17,17 @@ from speechtopics.evaluate import agreement
 from speechtopics.models import cluster as cl
 from speechtopics.models import embeddings as em
 
+#: Fewer speeches than this get no 2-D map (a map of a handful of points shows nothing, and UMAP's
+#: spectral initialisation fails on them); their coordinates come from PCA and are not drawn.
+MIN_MAP_DOCS = 10
+
+
 @dataclass
 class SpeechEmbeddings:
     """Vectors, clusters and 2-D map of one set of speeches."""
 
     doc_ids: list[str]
-    titles: list[str]
+    titles: list[str]  # display names (title, file name or date and opening words)
     tokens: list[list[str]]
     vectors: np.ndarray
     labels: np.ndarray
@@ -51,7 +56,7 @@ def embed_speeches(docs: list[dict], cfg, encoder: em.TextEncoder | None = None,
     Parameters
     ----------
     docs : list of dict
-        Segmented documents (``doc_id, title, text, tokens``).
+        Segmented documents (``doc_id, display_name`` or ``title``, ``text, tokens``).
     cfg : Config
         The run config (``embeddings`` slice and ``seed``).
     encoder, encoder_vectors
@@ -70,14 +75,25 @@ def embed_speeches(docs: list[dict], cfg, encoder: em.TextEncoder | None = None,
     labels = cl.EmbeddingClusterer.from_config(ecfg, k, seed, len(docs)).fit(X).labels_
     t["cluster"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    reducer = cl.make_reducer(ecfg.map_reducer, 2, seed, len(docs))
-    coords = np.asarray(reducer.fit_transform(X), dtype=np.float64)
+    # UMAP's spectral start needs more points than a handful; a tiny corpus gets a PCA (or flat) map,
+    # which notebook 03 does not draw (fewer than MIN_MAP_DOCS speeches)
+    name = ecfg.map_reducer if len(docs) >= MIN_MAP_DOCS else ("pca" if len(docs) >= 2 else "none")
+    reducer = cl.make_reducer(name, min(2, len(docs)), seed, len(docs))
+    coords = (np.zeros((len(docs), 2)) if reducer is None
+              else np.asarray(reducer.fit_transform(X), dtype=np.float64))
+    if coords.shape[1] < 2:
+        coords = np.hstack([coords, np.zeros((len(docs), 2 - coords.shape[1]))])
     t["map"] = time.perf_counter() - t0
     enc = (encoder.name if encoder else em.get_encoder(ecfg.encoder).name) \
         if ecfg.vectorizer == "encoder" else None
-    return SpeechEmbeddings([d["doc_id"] for d in docs], [d.get("title") or d["doc_id"] for d in docs],
+    return SpeechEmbeddings([d["doc_id"] for d in docs], [display_name(d) for d in docs],
                             tokens, X, labels, coords, cl.class_tfidf(tokens, labels, 10),
                             cl.representative(X, labels, ecfg.n_representative), ecfg.vectorizer, enc, seed, t)
+
+
+def display_name(doc: dict) -> str:
+    """The name a reader recognises (``display_name``, else ``title``, else ``doc_id``)."""
+    return doc.get("display_name") or doc.get("title") or doc["doc_id"]
 
 
 # ---- tables -------------------------------------------------------------------------------------
@@ -104,8 +120,8 @@ def _passage(text: str, n: int = 120) -> str:
 
 
 def assignment_table(res: SpeechEmbeddings) -> pd.DataFrame:
-    """One row per speech: id, title, cluster, map coordinates."""
-    return pd.DataFrame({"doc_id": res.doc_ids, "title": res.titles, "cluster": res.labels,
+    """One row per speech: id, display name, cluster, map coordinates."""
+    return pd.DataFrame({"doc_id": res.doc_ids, "display_name": res.titles, "cluster": res.labels,
                          "x": res.coords[:, 0], "y": res.coords[:, 1]})
 
 

@@ -52,27 +52,90 @@ def topic_words(topic_word: np.ndarray, dictionary, term_freq: np.ndarray, n: in
     return [{b: [w for w, _ in by[b][t]] for b in by} for t in range(len(topic_word))]
 
 
-def suggest_labels(topic_word: np.ndarray, dictionary, seed_topics: dict[str, list[str]],
+def frex_top_words(topic_word: np.ndarray, dictionary, term_freq: np.ndarray, n: int = 10,
+                   frex_weight: float = 0.5) -> list[list[tuple[str, float]]]:
+    """Per topic its top ``n`` words by FREX, each with its probability in the topic, for figures.
+
+    A word present in nearly every document (会议, 工作, 发展 in official speech) has a high
+    probability in every topic; FREX ranks it down, so the words shown tell the topics apart.
+
+    Parameters
+    ----------
+    topic_word : ndarray (k, n_terms)
+        Topic-word probabilities.
+    dictionary : gensim Dictionary
+        The model's vocabulary.
+    term_freq : ndarray
+        Corpus count of every term (:func:`term_frequencies`).
+    n : int
+        Words per topic.
+    frex_weight : float
+        FREX weight of exclusivity against frequency (stm's 0.5).
+
+    Returns
+    -------
+    list of list of (str, float)
+        Per topic ``(word, p(word | topic))``, best FREX first (the shape :func:`plot_top_words` takes).
+    """
+    ranked = ranked_terms(topic_word, dictionary, term_freq, n, "frex", frex_weight)
+    ids = dictionary.token2id
+    return [[(w, float(topic_word[t, ids[w]])) for w, _ in terms] for t, terms in enumerate(ranked)]
+
+
+def unique_labels(labels: list[str]) -> list[str]:
+    """``labels`` with a repeated one suffixed by its topic id (``…（3）``), so no two topics share one.
+
+    Examples
+    --------
+    >>> unique_labels(["经济·发展", "改革", "经济·发展"])
+    ['经济·发展（1）', '改革', '经济·发展（3）']
+    """
+    counts = pd.Series(labels, dtype=object).value_counts()
+    return [f"{lbl}（{t + 1}）" if counts[lbl] > 1 else lbl for t, lbl in enumerate(labels)]
+
+
+def suggest_labels(topic_word: np.ndarray, dictionary, seed_topics: dict[str, list[str]] | None,
                    frex_words: list[list[str]], min_mass: float = 0.02) -> list[str]:
-    """A label per topic: the seed area whose seed words carry the most probability in the topic
-    (when at least ``min_mass``), followed by its top three FREX words; otherwise the FREX words only."""
+    """A label per topic from the corpus itself: its top three FREX words.
+
+    Parameters
+    ----------
+    topic_word : ndarray (k, n_terms)
+        Topic-word probabilities.
+    dictionary : gensim Dictionary
+        The model's vocabulary.
+    seed_topics : dict, optional
+        Seed words per area (``seeded.seed_topics``). Only when given, a topic whose seed words of one
+        area carry at least ``min_mass`` of its probability is labelled ``area（w1·w2·w3）``.
+    frex_words : list of list of str
+        Each topic's words ranked by FREX.
+    min_mass : float
+        Least probability mass of an area's seed words for the area to name the topic.
+
+    Returns
+    -------
+    list of str
+        One label per topic, all different (a repeated one gets its topic id, :func:`unique_labels`).
+    """
     labels = []
     for t, row in enumerate(topic_word):
         best, mass = "", 0.0
-        for area, words in seed_topics.items():
+        for area, words in (seed_topics or {}).items():
             m = float(sum(row[dictionary.token2id[w]] for w in words if w in dictionary.token2id))
             if m > mass:
                 best, mass = area, m
         words = "·".join(frex_words[t][:3])
         labels.append(f"{best}（{words}）" if best and mass >= min_mass else words)
-    return labels
+    return unique_labels(labels)
 
 
 def representative_passages(theta: np.ndarray, units: list[dict], docs: dict[str, dict], n: int = 3,
                             max_chars: int = 160) -> pd.DataFrame:
-    """The ``n`` units with the highest share of each topic, with speech title, date and section.
+    """The ``n`` units with the highest share of each topic, with the speech's name, date and section.
 
-    ``docs`` maps ``doc_id`` to a clean document (``title``, ``date``). Ties break by unit order.
+    ``docs`` maps ``doc_id`` to a clean document (``display_name`` or ``title``, ``date``); the
+    ``display_name`` column names the speech (its title, file name or date and opening words). Ties
+    break by unit order.
     """
     rows = []
     for t in range(theta.shape[1]):
@@ -80,6 +143,6 @@ def representative_passages(theta: np.ndarray, units: list[dict], docs: dict[str
             u, d = units[i], docs.get(units[i]["doc_id"], {})
             text = " ".join(u.get("text", "").split())
             rows.append({"topic": t + 1, "rank": rank, "share": float(theta[i, t]), "doc_id": u["doc_id"],
-                         "title": d.get("title", ""), "date": d.get("date") or "", "section": u.get("section", ""),
+                         "display_name": d.get("display_name") or d.get("title") or u["doc_id"], "date": d.get("date") or "", "section": u.get("section", ""),
                          "passage": text[:max_chars] + ("…" if len(text) > max_chars else "")})
     return pd.DataFrame(rows)

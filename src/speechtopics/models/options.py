@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: Seed words per policy area for the guided model (gensim ``eta`` prior). Words missing from the
-#: corpus vocabulary are ignored; an area with no word in the vocabulary gets no seeded topic.
+#: Seed words per policy area of county government work (the bundled run's ``seeded.seed_topics`` in
+#: ``config/default.yaml``). Not a default: without ``seed_topics`` in the config, topics are labelled by
+#: their own FREX words and no seeded model is fitted. Words missing from the corpus vocabulary are
+#: ignored; an area with no word in the vocabulary gets no seeded topic.
 DEFAULT_SEED_TOPICS: dict[str, list[str]] = {
     "经济发展": ["经济", "增长", "发展", "GDP", "消费", "投资", "内需", "经济运行", "稳增长"],
     "招商引资与项目建设": ["招商引资", "项目", "招商", "签约", "开工", "投产", "项目建设", "落地", "重点项目"],
@@ -86,12 +88,14 @@ class SeededConfig:
     Attributes
     ----------
     seed_topics, seed_boost, n_free_topics
-        Seed words per policy area; pseudo-counts added to each seed word's ``eta`` in its
+        Seed words per policy area (default none: topic labels then come from each topic's FREX
+        words and notebook 02 skips the seeded model; :data:`DEFAULT_SEED_TOPICS` is the county set
+        the bundled config names); pseudo-counts added to each seed word's ``eta`` in its
         topic (on top of the symmetric ``1 / K``; ``eta`` competes with real word counts, so a boost
         of a few units barely moves a large corpus); topics left free beside the seeded ones.
     """
 
-    seed_topics: dict[str, list[str]] = field(default_factory=lambda: dict(DEFAULT_SEED_TOPICS))
+    seed_topics: dict[str, list[str]] = field(default_factory=dict)
     seed_boost: float = 50.0
     n_free_topics: int = 5
 

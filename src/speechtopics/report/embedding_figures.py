@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from speechtopics.report import style  # noqa: F401  (registers the CJK font and the figure style)
+from speechtopics.report.webfont import FONT_STACK, font_face_css
 
 _URL = re.compile(r"(?i)\b(?:https?|ftp)://\S*|\bwww\.\S*|\bhttps?\b")
 
@@ -90,7 +91,12 @@ def _clean(text: str) -> str:
 
 def cluster_map_html(coords: np.ndarray, labels: Sequence[int], hover: Sequence[str],
                      centre_labels: dict[int, str], title: str = "Map") -> str:
-    """A self-contained interactive map: hover shows a speech, clicking a legend entry highlights a cluster."""
+    """A self-contained interactive map: hover shows a speech, clicking a legend entry highlights a cluster.
+
+    The page carries the glyphs of its own text (title, hover names, cluster labels) as a subset of the
+    bundled CJK font (:func:`speechtopics.report.webfont.font_face_css`), so Chinese shows without a
+    system font; the same input gives the same bytes.
+    """
     labels = np.asarray(labels)
     lo, hi = coords.min(0), coords.max(0)
     span = np.where(hi - lo > 0, hi - lo, 1.0)
@@ -105,7 +111,8 @@ def cluster_map_html(coords: np.ndarray, labels: Sequence[int], hover: Sequence[
                      f"{_clean(centre_labels.get(c, ''))}</li>" for c in sorted(centre_labels))
     return f"""<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8"><title>{_clean(title)}</title>
-<style>body{{font-family:sans-serif;margin:1em}} svg{{border:1px solid #ddd}} circle{{opacity:.85}}
+<style>{font_face_css(title + "".join(map(str, hover)) + "".join(map(str, centre_labels.values())))}
+body{{font-family:{FONT_STACK};margin:1em}} svg text{{font-family:{FONT_STACK}}} svg{{border:1px solid #ddd}} circle{{opacity:.85}}
 .dim{{opacity:.08}} .lab{{font-size:12px;paint-order:stroke;stroke:#fff;stroke-width:3px}}
 li{{cursor:pointer;list-style:none}} li span{{display:inline-block;width:10px;height:10px;margin-right:4px}}
 </style></head><body><h3>{_clean(title)}</h3>

@@ -8,7 +8,10 @@ open offline years later, so the page is assembled here with every resource insi
   ``http`` at all and ``grep -r http reports/ldavis/`` stays empty.
 * the LDAvis script is inlined with its source comments and two citation hyperlinks removed;
 * the LDAvis CSS is inlined without its source comment;
-* the data is inlined as JSON (``</`` and ``http`` escaped the same way).
+* the data is inlined as JSON (``</`` and ``http`` escaped the same way);
+* the glyphs of the page's words are inlined as a subset of the bundled CJK font
+  (:mod:`speechtopics.report.webfont`), named first in every ``font-family`` of the page, so Chinese
+  terms render on a machine with no Chinese font.
 
 :func:`offline_html` refuses to return a page that still contains ``http``.
 """
@@ -18,6 +21,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from speechtopics.report.webfont import FONT_STACK, font_face_css
+
 
 PAGE = """<!DOCTYPE html>
 <html lang="zh">
@@ -25,7 +30,8 @@ PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <title>{title}</title>
 <style>
-body {{ font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }}
+{font_face}
+body, text {{ font-family: {font_stack}; }}
 {css}
 </style>
 <script>
@@ -73,7 +79,15 @@ def _escape_script(text: str) -> str:
 
 def _sanitize_css(source: str) -> str:
     """Drop ``/* ... */`` comments (the CSS cites its source URL in one)."""
-    return re.sub(r"/\*.*?\*/", "", source, flags=re.S).strip()
+    css = re.sub(r"/\*.*?\*/", "", source, flags=re.S).strip()
+    return css.replace("font-family: sans-serif", f"font-family: {FONT_STACK}")
+
+
+def page_text(prepared, title: str) -> str:
+    """Every word the page can show (title and the terms of ``prepared``), for the font subset."""
+    info = getattr(prepared, "topic_info", None)
+    terms = "".join(map(str, info["Term"])) if info is not None and "Term" in info else ""
+    return title + terms
 
 
 def _html_escape(text: str) -> str:
@@ -90,11 +104,13 @@ def offline_html(prepared, title: str = "LDAvis") -> str:
     """
     js = _js_dir()
     d3_js = _escape_script((js / "d3.v5.min.js").read_text(encoding="utf-8"))
-    ldavis_js = _sanitize_ldavis_js((js / "ldavis.v3.0.0.js").read_text(encoding="utf-8"))
+    ldavis_js = _sanitize_ldavis_js((js / "ldavis.v3.0.0.js").read_text(encoding="utf-8")).replace(
+        "font-family: sans-serif", "font-family: " + FONT_STACK.replace('"', "'"))
     css = _sanitize_css((js / "ldavis.v1.0.0.css").read_text(encoding="utf-8"))
     vis_json = prepared.to_json().replace("</", "<\\/").replace("http", "\\u0068ttp")
     page = PAGE.format(title=_html_escape(title), css=css, d3_js=d3_js, ldavis_js=ldavis_js,
-                       vis_json=vis_json)
+                       vis_json=vis_json, font_face=font_face_css(page_text(prepared, title)),
+                       font_stack=FONT_STACK)
     if "http" in page:
         raise ValueError("offline LDAvis page still references http; check the pyLDAvis assets")
     return page

@@ -94,8 +94,19 @@ def csv_safe(value: object) -> object:
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
 
 
-def _csv_cells(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text (object or string) columns pass through :func:`csv_safe`."""
+def csv_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text (object or string) columns pass through :func:`csv_safe`.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A table.
+
+    Returns
+    -------
+    DataFrame
+        The copy, numbers unchanged.
+    """
     out = df.copy()
     for col in out.columns:
         if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
@@ -111,14 +122,74 @@ def _rounded(df: pd.DataFrame, float_digits: int) -> pd.DataFrame:
     return out
 
 
+#: The row labels of ``DataFrame.describe()``: an unnamed index of these is called ``statistic``.
+DESCRIBE_ROWS = frozenset({"count", "mean", "std", "min", "25%", "50%", "75%", "max", "unique", "top", "freq"})
+
+
+def positional_index(index: pd.Index) -> bool:
+    """Whether ``index`` only numbers the rows (an unnamed integer index such as ``0 .. n-1``).
+
+    Parameters
+    ----------
+    index : Index
+        A frame's index.
+
+    Returns
+    -------
+    bool
+        True for an unnamed single-level integer index (a RangeIndex, or one left by filtering rows).
+    """
+    return index.nlevels == 1 and index.name is None and pd.api.types.is_integer_dtype(index.dtype)
+
+
+def with_row_labels(df: pd.DataFrame, index_label: str | None = None) -> pd.DataFrame:
+    """``df`` with its row labels as leading column(s), unless the index only numbers the rows.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A table.
+    index_label : str, optional
+        Name of the label column; default the index's own name, else ``statistic`` for the rows of
+        ``describe()``, else ``row``. A MultiIndex keeps its level names (unnamed levels get
+        ``level_<i>``).
+
+    Returns
+    -------
+    DataFrame
+        ``df`` itself when its index is positional (:func:`positional_index`), else a copy whose first
+        column(s) hold the row labels and whose index is a RangeIndex.
+
+    Examples
+    --------
+    >>> with_row_labels(pd.DataFrame({"x": [1.0, 2.0]}).describe()).columns.tolist()
+    ['statistic', 'x']
+    >>> with_row_labels(pd.DataFrame({"x": [1]})).columns.tolist()
+    ['x']
+    """
+    if positional_index(df.index):
+        return df
+    if df.index.nlevels > 1:
+        names = [n if n not in (None, "") else f"level_{i}" for i, n in enumerate(df.index.names)]
+        return df.rename_axis(names).reset_index()
+    name = index_label or df.index.name
+    if name in (None, ""):
+        name = "statistic" if set(map(str, df.index)) <= DESCRIBE_ROWS else "row"
+    if name in df.columns:
+        raise ValueError(f"save_table: the row-label column {name!r} is already a column; pass index_label")
+    return df.rename_axis(name).reset_index()
+
+
 def save_table(df: pd.DataFrame, name: str, *, caption: str = "", out_dir: Path | None = None,
-               float_digits: int = 4) -> list[Path]:
+               float_digits: int = 4, index_label: str | None = None) -> list[Path]:
     """Write ``df`` as ``<name>.csv`` and ``<name>.tex`` into reports/tables and register it.
 
     Parameters
     ----------
     df : DataFrame
-        The table (index not written).
+        The table. Its row labels are written as the first column (named by ``index_label``, the
+        index's name, ``statistic`` for ``describe()`` rows or ``row``); an index that only numbers
+        the rows (unnamed integers, such as a RangeIndex) is not written.
     name : str
         File stem; the LaTeX label is ``tab:<name>``.
     caption : str
@@ -127,6 +198,8 @@ def save_table(df: pd.DataFrame, name: str, *, caption: str = "", out_dir: Path 
         Default ``reports/tables`` of this run.
     float_digits : int
         Floats are rounded to this many digits in both files, so a rerun is byte-identical.
+    index_label : str, optional
+        Name of the row-label column (see :func:`with_row_labels`).
 
     Returns
     -------
@@ -137,10 +210,10 @@ def save_table(df: pd.DataFrame, name: str, *, caption: str = "", out_dir: Path 
 
     out_dir = Path(out_dir or reports_dir() / "tables")
     out_dir.mkdir(parents=True, exist_ok=True)
-    rounded = _rounded(df, float_digits)
+    rounded = _rounded(with_row_labels(df, index_label), float_digits)
     csv_path = out_dir / f"{name}.csv"
     tex_path = out_dir / f"{name}.tex"
-    _csv_cells(rounded).to_csv(csv_path, index=False, lineterminator="\n", float_format=f"%.{float_digits}f",
+    csv_cells(rounded).to_csv(csv_path, index=False, lineterminator="\n", float_format=f"%.{float_digits}f",
                    encoding="utf-8")
     tex_path.write_text(to_latex(rounded, caption=caption, label=f"tab:{name}", float_digits=float_digits),
                         encoding="utf-8", newline="\n")

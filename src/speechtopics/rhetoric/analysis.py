@@ -45,12 +45,15 @@ def structure_table(records: list[dict], rh: Rhetoric) -> pd.DataFrame:
 
 
 def formulas_and_diffusion(records: list[dict], rh: Rhetoric) -> tuple[pd.DataFrame, pd.DataFrame, object]:
-    """Formula counts per document, the diffusion table of the dated documents, and its figure."""
+    """Formula counts per document, the diffusion table of the dated documents, and its figure
+    (None when no formula is shared by enough dated documents: a small or undated corpus)."""
     table = formulas.formulas_table(records, rh.cfg.slogan_min_chars, rh.cfg.slogan_max_chars)
     years = {r["doc_id"]: int(r["year"]) for r in records if str(r.get("year") or "").isdigit()}
     diff = formulas.diffusion_table(table, years, rh.cfg.diffusion_min_docs)
     top = diff.sort_values(["n_docs", "formula"], ascending=[False, True]).head(rh.cfg.diffusion_top_n)
     matrix = formulas.year_matrix(table, years, top["formula"])
+    if matrix.empty:
+        return table, diff, None
     fig = plots.plot_diffusion(matrix, top.set_index("formula")["first_year"])
     return table, diff, fig
 
@@ -62,11 +65,14 @@ def density_results(records: list[dict], rh: Rhetoric) -> tuple[pd.DataFrame, di
 
 
 def rhetorical_clusters(moves: pd.DataFrame, structure: pd.DataFrame, dens: pd.DataFrame, rh: Rhetoric,
-                        policy: pd.DataFrame | None = None):
-    """Profiles, clusters, cluster means, dendrogram and (given a policy table) the cross-tabulation."""
+                        policy: pd.DataFrame | None = None, names: dict[str, str] | None = None):
+    """Profiles, clusters, cluster means, dendrogram and (given a policy table) the cross-tabulation.
+
+    ``names`` maps ``doc_id`` to the name the dendrogram shows (``display_name``; default the id).
+    """
     profile = cluster.rhetorical_profile(moves, structure, dens)
     labels, z = cluster.cluster_profiles(profile, rh.cfg.n_clusters, rh.cfg.cluster_linkage)
-    fig = plots.plot_dendrogram(z, list(profile.index), rh.cfg.n_clusters)
+    fig = plots.plot_dendrogram(z, [(names or {}).get(i, i) for i in profile.index], rh.cfg.n_clusters)
     cross = cluster.crosstab_policy(labels, policy) if policy is not None else None
     return profile, labels, cluster.describe_clusters(profile, labels), fig, cross
 

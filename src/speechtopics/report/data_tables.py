@@ -1,0 +1,161 @@
+"""Data tables for a user's own analysis: one table as CSV, XLSX and Parquet, byte-stable.
+
+:func:`save_data_table` is for tables a reader loads into R, Stata or a spreadsheet (the document ×
+topic shares of notebook 02), not for the appendix's LaTeX. The same frame gives the same bytes in
+every format on every run: the XLSX is written with fixed document properties (creator, created and
+modified dates) and its zip entries get a fixed date and order; the Parquet file is written by pyarrow
+without the pandas index and with fixed compression (its footer names the pyarrow version, so bytes
+are stable for one environment, as is every figure).
+
+Text cells that a spreadsheet would read as a formula get a leading ``'`` in the CSV and the XLSX
+(:func:`speechtopics.report.tables.csv_safe`); the Parquet file keeps the text as it is.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from speechtopics.report.tables import csv_cells, csv_safe, with_row_labels
+
+#: Date written into the XLSX properties and zip entries (a fixed value keeps the bytes stable).
+FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)
+FORMATS = ("csv", "xlsx", "parquet")
+_CORE_DATES = re.compile(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+
+
+def _cell(value: object) -> object:
+    """An XLSX cell value: missing -> empty, numpy scalars -> Python, formula-like text escaped."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, (pd.Timestamp, datetime)):
+        return value.isoformat()
+    return csv_safe(value) if isinstance(value, str) else value
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The zip archive ``data`` with every entry's date set to :data:`FIXED_TIME` (order unchanged).
+
+    Parameters
+    ----------
+    data : bytes
+        A zip archive (an XLSX file).
+
+    Returns
+    -------
+    bytes
+        The same entries and contents, deflated, with fixed dates and permissions; the
+        ``dcterms:created``/``modified`` dates of ``docProps/core.xml`` are set to :data:`FIXED_TIME`.
+    """
+    out = io.BytesIO()
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = _CORE_DATES.sub(lambda m: m.group(1) + stamp + m.group(2), body.decode("utf-8")).encode("utf-8")
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, body, compresslevel=6)
+    return out.getvalue()
+
+
+def xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
+    """``df`` (index not written) as the bytes of an XLSX workbook with one sheet, byte-stable.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table.
+    sheet : str
+        Sheet name (at most 31 characters).
+
+    Returns
+    -------
+    bytes
+        The workbook; the same frame always gives the same bytes.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"doc_id": ["a"], "topic_1": [0.5]})
+    >>> xlsx_bytes(frame) == xlsx_bytes(frame)
+    True
+    """
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet[:31]
+    ws.append([str(c) for c in df.columns])
+    for row in df.itertuples(index=False):
+        ws.append([_cell(v) for v in row])
+    wb.properties.creator = "speechtopics"
+    wb.properties.lastModifiedBy = "speechtopics"
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    buf = io.BytesIO()
+    wb.save(buf)
+    return stable_zip(buf.getvalue())
+
+
+def parquet_bytes(df: pd.DataFrame) -> bytes:
+    """``df`` (index not written) as Parquet bytes (pyarrow, zstd), stable for one environment."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    buf = io.BytesIO()
+    pq.write_table(table, buf, compression="zstd", write_statistics=True, store_schema=True)
+    return buf.getvalue()
+
+
+def save_data_table(df: pd.DataFrame, name: str, *, caption: str = "", out_dir: Path | None = None,
+                    formats: tuple[str, ...] = FORMATS) -> list[Path]:
+    """Write ``df`` as ``<name>.csv``, ``<name>.xlsx`` and ``<name>.parquet`` and register all three.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table; row labels that are not positional become the first column (as in
+        :func:`speechtopics.report.tables.save_table`). Floats are written at full precision.
+    name : str
+        File stem.
+    caption : str
+        What the table holds (the appendix and manifest entry).
+    out_dir : Path, optional
+        Default ``reports/tables`` of this run.
+    formats : tuple of str
+        Any of ``csv``, ``xlsx``, ``parquet``.
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order of ``formats``.
+
+    """
+    from speechtopics.report.registry import record, reports_dir
+
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"save_data_table: unknown format(s) {sorted(unknown)} (use {', '.join(FORMATS)})")
+    out_dir = Path(out_dir or reports_dir() / "tables")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    df = with_row_labels(df).reset_index(drop=True)
+    paths = []
+    for fmt in formats:
+        path = out_dir / f"{name}.{fmt}"
+        if fmt == "csv":
+            csv_cells(df).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        else:
+            path.write_bytes(xlsx_bytes(df) if fmt == "xlsx" else parquet_bytes(df))
+        paths.append(path)
+    record("table", name, paths, caption)
+    return paths

@@ -1,0 +1,35 @@
+"""Every document gets a display name a reader recognises: title, file name stem, or date + opening words."""
+
+from __future__ import annotations
+
+from speechtopics.clean import CleanConfig
+from speechtopics.reading import Corpus
+from speechtopics.config import Config
+from speechtopics.stages import clean_records, display_name, unique_display_names
+
+BODY = "发展经济，改善民生，推进改革开放。" * 12
+
+
+def test_title_then_file_stem_then_date_and_opening():
+    assert display_name({"title": " 在 大会上的讲话 ", "source": "a/b.txt"}) == "在 大会上的讲话"
+    assert display_name({"title": "", "source": "data/raw/2020-01-02_讲话.txt"}) == "2020-01-02_讲话"
+    row = {"title": None, "source": "all.csv#row7", "date": "2020-05-19", "text": "本期节目主要内容：" + BODY}
+    assert display_name(row) == "2020-05-19 发展经济，改善民生，推进…"
+    assert display_name({"source": "all.csv#row8", "text": "同志们：" + BODY}).startswith("发展经济")
+
+
+def test_shared_names_get_the_date_then_the_id():
+    docs = [{"doc_id": "a", "title": "讲话", "date": "2020-01-01"}, {"doc_id": "b", "title": "讲话", "date": "2020-02-01"},
+            {"doc_id": "c", "title": "讲话", "date": "2020-02-01"}, {"doc_id": "d", "title": "报告"}]
+    names = unique_display_names(docs)
+    assert len(set(names)) == 4 and names[0] == "讲话（2020-01-01）" and names[3] == "报告"
+
+
+def test_clean_records_and_corpus_documents_carry_display_name():
+    records = [{"doc_id": f"d{i}", "source": f"all.csv#row{i}", "text": f"同志们：第{i}次会议。" + BODY,
+                "meta": {"date": f"2020-0{i}-01"}} for i in range(1, 4)]
+    docs = clean_records(records, CleanConfig(), seed=1)
+    assert [d["display_name"] for d in docs] == [f"2020-0{i}-01 第{i}次会议。发展经济，改…" for i in range(1, 4)]
+    frame = Corpus.from_records(docs, [], [], Config()).documents
+    assert list(frame.columns[:5]) == ["doc_id", "title", "date", "year", "display_name"]
+    assert frame["display_name"].tolist() == [d["display_name"] for d in docs]
