@@ -189,9 +189,15 @@ def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],
 def ledger_summary(rows: list[dict]) -> dict[str, Any]:
     """Counts of a ledger: ``documents``, ``status`` counts and the reasons for leaving documents out."""
     status = Counter(r["status"] for r in rows)
-    reasons = Counter(r["reason"] for r in rows if r["status"] != "kept")
+    reasons = Counter(reason_kind(r["reason"]) for r in rows if r["status"] != "kept")
     return {"documents": len(rows), "status": dict(status), "reasons": dict(reasons.most_common()),
             "date_errors": sum(1 for r in rows if r.get("date_error"))}
+
+
+def reason_kind(reason: str) -> str:
+    """A reason without the document it points at (``near duplicate of 1a2b…`` -> ``near duplicate``),
+    so that a summary counts kinds of reasons."""
+    return re.sub(r" of [0-9a-f]{12}$", "", reason)
 
 
 def summary_lines(summary: dict[str, Any]) -> list[str]:
@@ -216,7 +222,7 @@ def input_warnings(rows: list[dict], max_left_out: float) -> list[str]:
     for name, group in by_input.items():
         left = [r for r in group if r["status"] != "kept"]
         if group and len(left) / len(group) > max_left_out:
-            reason, count = Counter(r["reason"] for r in left).most_common(1)[0]
+            reason, count = Counter(reason_kind(r["reason"]) for r in left).most_common(1)[0]
             out.append(f"input {name!r}: {len(left)} of {len(group)} documents ({len(left) / len(group):.0%}) "
                        f"left out, most often: {reason} ({count})")
     return out
