@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from speechtopics.corpus import aggregate_to_docs
 from speechtopics.evaluate import topic_stability
+from speechtopics.models.effect_design import supported_formula
 from speechtopics.models.embedding_analysis import (
     assignment_table,
     lda_agreement,
@@ -57,6 +58,6 @@ __all__ = [
     "documents_frame", "embedding_cluster_table", "format_label", "format_labels", "hierarchical_clusters",
     "lda_agreement", "lda_speech_clusters", "ledger_frame", "model_comparison_table", "prepare_gensim",
     "representative_passages", "run_table", "save_cluster_map_html", "save_ldavis", "save_table",
-    "suggest_labels", "sweep_table", "term_frequencies", "top_words", "topic_labels_table",
+    "suggest_labels", "supported_formula", "sweep_table", "term_frequencies", "top_words", "topic_labels_table",
     "topic_stability", "topic_terms_table", "topic_words", "word_neighbour_table",
 ]

@@ -18,6 +18,7 @@ def test_defaults_match_the_issue():
 def test_default_config_has_the_slice_and_notebook():
     cfg = load_config()
     assert cfg.effects == EffectsConfig()
+    assert "05-effects" in cfg.report.notebooks
 
 
 def test_factor_levels_two_largest_or_given_or_none():
