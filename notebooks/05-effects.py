@@ -121,13 +121,16 @@ if levels is None:
     print(f"no effects_collection figure: {opts.factor!r} is not in the fitted formula or has fewer than two "
           f"levels {'' if not opts.levels else list(opts.levels)} among the speeches")
 else:
-    difference = effect.difference(opts.factor, levels[0], levels[1], topics=topics)
+    at = {}
+    if opts.time in effect.design.variables:
+        at = {"moderator": opts.time, "moderator_value": int(round(effect.design.reference[opts.time]))}
+    difference = effect.difference(opts.factor, levels[0], levels[1], topics=topics, **at)
     difference.insert(1, "label", [labels[t - 1] for t in difference["topic"]])
     save_table(difference, "effects_collection_difference",
                caption=f"Expected topic share, {opts.factor}={levels[0]} minus {levels[1]} "
-                       f"(other covariates at median/mode), 95% intervals")
+                       f"({opts.time}={at.get('moderator_value', 'not in the model')}), 95% intervals")
     fig = effect.plot(opts.factor, method="difference", topics=topics, cov_value1=levels[0],
-                      cov_value2=levels[1], labels=[f"{t}: {labels[t - 1]}" for t in topics])
+                      cov_value2=levels[1], labels=[f"{t}: {labels[t - 1]}" for t in topics], **at)
     save_figure(fig, "effects_collection", description=f"Difference in expected topic share, {levels[0]} "
                 f"minus {levels[1]}, with 95% intervals")
     print(difference.round(3).to_string(index=False))

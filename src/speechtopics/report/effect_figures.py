@@ -226,7 +226,9 @@ def _specification_panel(ax, table, topic, term, heading: str, *, legend: bool, 
         ax.plot([], [], "o", color="grey", mfc="white", label="unmatched / low similarity")
         ax.legend(fontsize=7, loc="best")
     ax.axhline(0, color="grey", lw=0.8, ls="--")
-    ax.set_xticks(range(len(part)), [f"K{r.k} s{r.seed}" for r in part.itertuples()], rotation=90,
+    is_ref = (part["similarity"] >= 1.0 - 1e-9).to_numpy()
+    ax.set_xticks(range(len(part)), [f"K{r.k} s{r.seed}" + (" (ref)" if is_ref[i] else "")
+                                     for i, r in enumerate(part.itertuples())], rotation=90,
                   fontsize=6 if not legend else None)
     ax.set_ylabel(ylabel or f"Effect of {term}")
     agree, n = sign_agreement(part, ref_est)
@@ -373,7 +375,8 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
         if above is not None:
             above.xaxis.set_tick_params(labelbottom=True)
             above.set_xlabel(covariate, fontsize=8)
-    fig.suptitle(f"Expected topic share over {covariate}, {_subtitle(fixed, ci)} (bands); "
+    held = "".join(f", {k}={v}" for k, v in fixed.items())
+    fig.suptitle(f"Expected topic share over {covariate}{held}: line and {round(100 * ci)}% band; "
                  f"ticks: documents (n={len(values)})", fontsize=9)
     fig.tight_layout(rect=(0, 0, 1, 0.97))
     return fig
