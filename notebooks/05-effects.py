@@ -82,9 +82,14 @@ summary.head(12) if effect is not None else None
 
 # %% [markdown]
 # ## Topic prevalence over time
-# Expected share of each topic over the years, the factor held at the level whose speeches span the
-# most years (the curve's shape is the same at every level: the model is additive), with 95 % bands and
-# a tick per dated speech. Years with few speeches have wide bands.
+# Expected share of each topic over the years with 95 % bands: one curve per collection, each drawn only
+# over the years its own speeches cover (a collection of 2013–2016 speeches says nothing about 1980);
+# the two collections compared below (`effects.levels`) are drawn,
+# and a tick per dated speech. The model is additive, so the curves of two collections have the same
+# shape where both exist and differ by the collection effect. Years with few speeches have wide bands.
+# Shares are modelled linearly (stm's default), so a band can reach below zero where a topic is rare.
+# The table gives the expected share in every year with a speech, at the level whose speeches span the
+# most years.
 
 # %%
 time_ok = effect is not None and opts.time in effect.design.variables
@@ -104,10 +109,13 @@ else:
     held = ", ".join(f"{c}={v}" for c, v in fixed.items()) or "no factor"
     save_table(predictions, "effects_predictions_year",
                caption=f"Expected topic share in every year with a speech ({held}), 95% intervals")
-    fig = plots.plot_effect_grid(effect, opts.time, topics=topics, fixed=fixed,
+    by = opts.factor if opts.factor in effect.design.variables else None
+    shown = opts.factor_levels(data) if by else None  # the two compared levels
+    fig = plots.plot_effect_grid(effect, opts.time, topics=topics, by=by, levels=shown,
                                  labels=[f"{t}: {labels[t - 1]}" for t in topics])
+    per = f"{by} {' and '.join(map(str, shown or ['all']))}, each over its own years" if by else "one curve"
     save_figure(fig, "effects_year", description=f"Expected topic share over {opts.time} from {formula} "
-                f"({held}), 95% bands over {opts.nsims} share draws; ticks: speeches")
+                f"({per}), 95% bands over {opts.nsims} share draws; ticks: speeches")
 
 # %% [markdown]
 # ## Difference between collections

@@ -15,12 +15,8 @@ Examples
 
 from __future__ import annotations
 
-from speechtopics.report.effect_figures import (
-    plot_effect,
-    plot_effect_grid,
-    plot_specification_curve,
-    plot_specification_curves,
-)
+from speechtopics.report.effect_figures import plot_effect, plot_specification_curve
+from speechtopics.report.effect_panels import plot_effect_grid, plot_specification_curves
 from speechtopics.report.embedding_figures import cluster_map_html, plot_cluster_map
 from speechtopics.report.figures import plot_corpus_overview, plot_top_words
 from speechtopics.report.lda_figures import (

@@ -198,6 +198,18 @@ def plot_specification_curve(table: pd.DataFrame, topic: int, term: str):
     return fig
 
 
+def seed_label(seed: int, seeds) -> str:
+    """``s<seed>``, or ``s+<offset>`` from the smallest seed when seeds are large (config seeds).
+
+    Examples
+    --------
+    >>> seed_label(20240602, [20240601, 20240602]), seed_label(2, [1, 2])
+    ('s+1', 's2')
+    """
+    low = min(seeds)
+    return f"s+{seed - low}" if low >= 1000 else f"s{seed}"
+
+
 def _rows(table: pd.DataFrame, topic, term: str) -> pd.DataFrame:
     part = table[(table["reference_topic"] == topic) & (table["term"] == term)]
     if part.empty:
@@ -212,6 +224,7 @@ def _specification_panel(ax, table, topic, term, heading: str, *, legend: bool, 
     ref_est = float(ref["estimate"].iloc[0]) if len(ref) else float(part["estimate"].median())
     part = part.sort_values(["estimate", "k", "seed"], na_position="last").reset_index(drop=True)
     ks = list(ks) if ks is not None else sorted(part["k"].unique())
+    seeds = sorted(table["seed"].unique())
     for i, row in part.iterrows():
         if pd.isna(row["estimate"]):
             ax.plot(i, 0, "x", color="grey")
@@ -227,7 +240,7 @@ def _specification_panel(ax, table, topic, term, heading: str, *, legend: bool, 
         ax.legend(fontsize=7, loc="best")
     ax.axhline(0, color="grey", lw=0.8, ls="--")
     is_ref = (part["similarity"] >= 1.0 - 1e-9).to_numpy()
-    ax.set_xticks(range(len(part)), [f"K{r.k} s{r.seed}" + (" (ref)" if is_ref[i] else "")
+    ax.set_xticks(range(len(part)), [f"K{r.k} {seed_label(r.seed, seeds)}" + (" (ref)" if is_ref[i] else "")
                                      for i, r in enumerate(part.itertuples())], rotation=90,
                   fontsize=6 if not legend else None)
     ax.set_ylabel(ylabel or f"Effect of {term}")
@@ -235,148 +248,3 @@ def _specification_panel(ax, table, topic, term, heading: str, *, legend: bool, 
     share = f"{100 * agree / n:.0f}%" if n else "n/a"
     ax.set_title(f"{heading}\nsame sign as reference, interval excluding 0:\n{agree} of {n} "
                  f"matched specifications ({share})", fontsize=9 if legend else 8)
-
-
-def plot_specification_curves(table: pd.DataFrame, term: str, topics=None, labels=None, n_cols: int = 3):
-    """:func:`plot_specification_curve` for several reference topics, one panel each, one legend.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        From ``robust_effects``.
-    term : str
-        The coefficient or contrast (``table["term"]``) drawn.
-    topics : list of int, optional
-        Reference topic ids (default: every one in the table).
-    labels : dict or list of str, optional
-        Panel headings: ``{topic: label}`` or one per topic (default ``"Topic t"``).
-    n_cols : int
-        Panels per row.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"k": [3, 4, 3, 4], "seed": [1, 1, 1, 1], "reference_topic": [1, 1, 2, 2],
-    ...                   "matched_topic": [1, 2, 2, 0], "similarity": [1.0, 0.8, 1.0, 0.0],
-    ...                   "term": ["x"] * 4, "estimate": [0.2, 0.1, -0.1, float("nan")],
-    ...                   "ci_lower": [0.1, -0.1, -0.2, float("nan")], "ci_upper": [0.3, 0.3, 0.0, float("nan")],
-    ...                   "matched": [True, True, True, False]})
-    >>> len(plot_specification_curves(t, "x", labels=["a", "b"]).axes)
-    2
-    """
-    topics = list(topics) if topics is not None else sorted(table["reference_topic"].unique())
-    if not topics:
-        raise ValueError("no topics to draw")
-    if isinstance(labels, dict):
-        heads = [f"{t}: {labels.get(t, '')}".rstrip(": ") for t in topics]
-    elif labels is not None:
-        if len(labels) != len(topics):
-            raise ValueError(f"labels has {len(labels)} entries for {len(topics)} topics")
-        heads = [f"{t}: {lab}" for t, lab in zip(topics, labels)]
-    else:
-        heads = [f"Topic {t}" for t in topics]
-    n_cols = max(1, min(n_cols, len(topics)))
-    n_rows = -(-len(topics) // n_cols)
-    n_specs = int(table[["k", "seed"]].drop_duplicates().shape[0])
-    width = max(3.2, 0.22 * n_specs + 1.4)
-    fig, axes = plt.subplots(n_rows, n_cols, figsize=(width * n_cols, 3.2 * n_rows), squeeze=False)
-    ks = sorted(table["k"].unique())
-    for ax, t, head in zip(axes.flat, topics, heads):
-        _specification_panel(ax, table, t, term, head, legend=False, ks=ks, ylabel="Effect")
-    for ax in list(axes.flat)[len(topics):]:
-        ax.axis("off")
-    handles = [plt.Line2D([], [], marker="o", ls="", color=f"C{j % 10}", label=f"K={k}")
-               for j, k in enumerate(ks)]
-    handles.append(plt.Line2D([], [], marker="o", ls="", color="grey", mfc="white",
-                              label="unmatched / low similarity"))
-    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=8, frameon=False)
-    fig.suptitle(f"Robustness across models (K, seed): {term}", fontsize=10)
-    fig.tight_layout(rect=(0, 0.04, 1, 0.97))
-    return fig
-
-
-def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None = None, ci: float = 0.95,
-                     labels: Sequence[str] | None = None, n_cols: int = 4, integer_axis: bool = True):
-    """stm's continuous effect plot as small multiples: one panel per topic, its own band and scale.
-
-    Parameters
-    ----------
-    effect : Effect
-    covariate : str
-        A numeric variable of the formula (years).
-    topics : list, optional
-        Topic ids among those estimated; default all.
-    fixed : dict, optional
-        Other covariates held at these values (default: median / mode), shown in the title.
-    ci : float
-        Interval level of the bands.
-    labels : list of str, optional
-        One panel heading per topic (default ``"id: model label"``).
-    n_cols : int
-        Panels per row.
-    integer_axis : bool
-        Integer ticks on the covariate axis (years).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Each panel: expected share (line), ``ci`` band, and a rug of the documents' values.
-
-    Examples
-    --------
-    >>> from speechtopics.models.effect_simulation import simulate_corpus, fit_stand_in
-    >>> from speechtopics.models.effects import estimate_effect
-    >>> m = fit_stand_in(simulate_corpus(n_docs=60, doc_len=30, seed=4), k=3, seed=4, passes=3)
-    >>> fig = plot_effect_grid(estimate_effect(m, "group + s(year)", nsims=2), "year", n_cols=2)
-    >>> len(fig.axes)
-    4
-    """
-    from matplotlib.ticker import MaxNLocator
-
-    if covariate not in effect.design.variables:
-        raise ValueError(f"covariate {covariate!r} is not in the formula {effect.settings['formula']!r}")
-    col = effect.data[covariate]
-    if not pd.api.types.is_numeric_dtype(col):
-        raise ValueError(f"a continuous effect needs a numeric covariate; {covariate!r} is not")
-    idx = effect.select(topics)
-    names = _topic_names(effect, idx, labels)
-    fixed = dict(fixed or {})
-    values = col.to_numpy(dtype=float)
-    grid = np.linspace(values.min(), values.max(), 120)
-    newdata = pd.DataFrame({covariate: grid, **{k: [v] * len(grid) for k, v in fixed.items()}})
-    pred = effect.predict(newdata, ci=ci, topics=[effect.topics[o] for o in idx])
-    n_cols = max(1, min(n_cols, len(idx)))
-    n_rows = -(-len(idx) // n_cols)
-    fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.0 * n_cols, 2.3 * n_rows + 0.6), sharex=True,
-                             squeeze=False)
-    for ax, o, name in zip(axes.flat, idx, names):
-        part = pred[pred["topic"] == effect.topics[o]]
-        ax.fill_between(grid, part["ci_lower"], part["ci_upper"], color="#4C72B0", alpha=0.25, lw=0)
-        ax.plot(grid, part["estimate"], color="#4C72B0", lw=1.4)
-        ax.axhline(0, color="grey", lw=0.6, ls=":")
-        ax.plot(values, np.full_like(values, 0.02), "|", color="black", ms=6, alpha=0.5,
-                transform=ax.get_xaxis_transform())
-        ax.set_title(name, fontsize=8)
-        ax.tick_params(labelsize=7)
-        if integer_axis:
-            ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
-    for ax in list(axes.flat)[len(idx):]:
-        ax.axis("off")
-    for ax in axes[:, 0]:
-        ax.set_ylabel("Expected share", fontsize=8)
-    for ax in axes[-1, :]:
-        ax.set_xlabel(covariate, fontsize=8)
-    for j, ax in enumerate(list(axes.flat)[len(idx):]):
-        above = axes.flat[len(idx) - n_cols + j] if len(idx) >= n_cols else None
-        if above is not None:
-            above.xaxis.set_tick_params(labelbottom=True)
-            above.set_xlabel(covariate, fontsize=8)
-    held = "".join(f", {k}={v}" for k, v in fixed.items())
-    fig.suptitle(f"Expected topic share over {covariate}{held}: line and {round(100 * ci)}% band; "
-                 f"ticks: documents (n={len(values)})", fontsize=9)
-    fig.tight_layout(rect=(0, 0, 1, 0.97))
-    return fig
