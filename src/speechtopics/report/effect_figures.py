@@ -19,7 +19,8 @@ from speechtopics.report import style  # noqa: F401  (applies the one style and 
 METHODS = ("pointestimate", "difference", "continuous")
 
 
-def _topic_names(effect, idx: list[int], labels: Sequence[str] | None) -> list[str]:
+def topic_names(effect, idx: list[int], labels: Sequence[str] | None) -> list[str]:
+    """Panel or tick names of the outcomes ``idx``: ``labels`` if given, else ``"id: model label"``."""
     if labels is not None:
         if len(labels) != len(idx):
             raise ValueError(f"labels has {len(labels)} entries for {len(idx)} topics")
@@ -70,7 +71,7 @@ def plot_effect(effect, covariate: str, *, method: str = "pointestimate", topics
     if covariate not in effect.design.variables:
         raise ValueError(f"covariate {covariate!r} is not in the formula {effect.settings['formula']!r}")
     idx = effect.select(topics)
-    names = _topic_names(effect, idx, labels)
+    names = topic_names(effect, idx, labels)
     fixed = {} if moderator is None else {moderator: moderator_value}
     if method == "difference":
         return _difference(effect, covariate, idx, names, cov_value1, cov_value2, fixed, ci)
@@ -193,7 +194,7 @@ def plot_specification_curve(table: pd.DataFrame, topic: int, term: str):
     'Topic 1, x\\nsame sign as reference, interval excluding 0:\\n1 of 2 matched specifications (50%)'
     """
     fig, ax = plt.subplots(figsize=(max(4.0, 0.3 * len(_rows(table, topic, term)) + 2), 3.6))
-    _specification_panel(ax, table, topic, term, f"Topic {topic}, {term}", legend=True)
+    specification_panel(ax, table, topic, term, f"Topic {topic}, {term}", legend=True)
     fig.tight_layout()
     return fig
 
@@ -217,8 +218,13 @@ def _rows(table: pd.DataFrame, topic, term: str) -> pd.DataFrame:
     return part
 
 
-def _specification_panel(ax, table, topic, term, heading: str, *, legend: bool, ks=None,
+def specification_panel(ax, table, topic, term, heading: str, *, legend: bool, ks=None,
                          ylabel: str | None = None) -> None:
+    """Draw one reference topic's specification curve on ``ax`` (sorted by estimate, coloured by K).
+
+    ``heading`` starts the title, which adds the share of matched specifications agreeing with the
+    reference; ``ks`` fixes the colour order across panels; ``legend`` adds the K legend to ``ax``.
+    """
     part = _rows(table, topic, term)
     ref = part[part["similarity"] >= 1.0 - 1e-9]
     ref_est = float(ref["estimate"].iloc[0]) if len(ref) else float(part["estimate"].median())

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
-from speechtopics.report.effect_figures import _specification_panel, _topic_names
+from speechtopics.report.effect_figures import specification_panel, topic_names
 
 
 def plot_specification_curves(table: pd.DataFrame, term: str, topics=None, labels=None, n_cols: int = 3):
@@ -66,7 +66,7 @@ def plot_specification_curves(table: pd.DataFrame, term: str, topics=None, label
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(width * n_cols, 3.2 * n_rows), squeeze=False)
     ks = sorted(table["k"].unique())
     for ax, t, head in zip(axes.flat, topics, heads):
-        _specification_panel(ax, table, t, term, head, legend=False, ks=ks, ylabel="Effect")
+        specification_panel(ax, table, t, term, head, legend=False, ks=ks, ylabel="Effect")
     for ax in list(axes.flat)[len(topics):]:
         ax.axis("off")
     handles = [plt.Line2D([], [], marker="o", ls="", color=f"C{j % 10}", label=f"K={k}")
@@ -141,7 +141,7 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
     if not pd.api.types.is_numeric_dtype(col):
         raise ValueError(f"a continuous effect needs a numeric covariate; {covariate!r} is not")
     idx = effect.select(topics)
-    names = _topic_names(effect, idx, labels)
+    names = topic_names(effect, idx, labels)
     fixed = {k: v for k, v in (fixed or {}).items() if k != by}
     values = col.to_numpy(dtype=float)
     if by is None:
