@@ -86,7 +86,9 @@ summary.head(12) if effect is not None else None
 # over the years its own speeches cover (a collection of 2013–2016 speeches says nothing about 1980);
 # the two collections compared below (`effects.levels`) are drawn,
 # and a tick per dated speech. The model is additive, so the curves of two collections have the same
-# shape where both exist and differ by the collection effect. Years with few speeches have wide bands.
+# shape where both exist and differ by the collection effect; in years where one collection has most
+# speeches, its year-to-year swings shape the other's curve too (short wiggles there are that, not news
+# about the other collection). Years with few speeches have wide bands.
 # Shares are modelled linearly (stm's default), so a band can reach below zero where a topic is rare.
 # The table gives the expected share in every year with a speech, at the level whose speeches span the
 # most years.
