@@ -142,9 +142,12 @@ analysis.save_data_table(doc_topics, "lda_document_topics",
 doc_topics.head()
 
 # %% [markdown]
-# ## Speeches: topic mixtures, clusters, shares over years
+# ## Speeches: topic mixtures and clusters
 # Unit shares are aggregated to speeches (token-length-weighted mean), then speeches are clustered
-# hierarchically (average linkage on Jensen-Shannon distance).
+# hierarchically (average linkage on Jensen-Shannon distance). How topic prevalence changes over the
+# years and between collections, with uncertainty bands and robustness across K and seeds, is notebook
+# 05 (`05-effects`: `effects_year`, `effects_collection`, `effects_robustness`); it replaces the raw
+# mean share per year, which had no uncertainty and mixed collections.
 
 # %%
 doc_ids, theta_docs = analysis.aggregate_to_docs(units, run.theta)
@@ -162,15 +165,6 @@ order = leaves_list(linkage) if len(linkage) else np.arange(len(doc_ids))
 fig = plots.plot_doc_topic_heatmap(theta_docs, [titles[i] for i in doc_ids], labels, order=order,
                                          max_docs=len(doc_ids))
 save_figure(fig, "lda_speech_topic_heatmap", description="Speech × topic shares, speeches in dendrogram order")
-
-# %%
-years = pd.Series({i: docs.get(i, {}).get("year") for i in doc_ids}).dropna()
-if years.nunique() >= 3:
-    by_year = pd.DataFrame(theta_docs, index=doc_ids).loc[years.index].groupby(years.astype(int).to_numpy()).mean()
-    fig = plots.plot_topic_trends(by_year, labels, flagged=flagged)
-    save_figure(fig, "lda_topic_trends", description="Mean topic share of dated speeches per year; † unstable")
-    save_table(by_year.reset_index(names="year").rename(columns=lambda c: f"topic_{c + 1}" if isinstance(c, int) else c),
-               "lda_topic_shares_by_year", caption="Mean topic share of dated speeches per year")
 
 # %% [markdown]
 # ## Seeded (guided) LDA

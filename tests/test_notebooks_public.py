@@ -39,3 +39,14 @@ def test_every_name_the_notebooks_use_is_exported():
     for module in (analysis, plots):
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"
+
+
+def test_every_notebook_ships_with_the_package():
+    from speechtopics import paths
+    from speechtopics.config import load_config
+
+    names = {p.stem for p in NOTEBOOKS} | set(load_config(paths.DEFAULT_CONFIG).report.notebooks)
+    for name in names:
+        source = paths.notebook_source(name)
+        assert source.is_file(), f"{name}: not in speechtopics/resources/notebooks"
+        assert source.read_bytes() == (paths.NOTEBOOKS / f"{name}.py").read_bytes()

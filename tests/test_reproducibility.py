@@ -54,7 +54,7 @@ embeddings:
 rhetoric:
   n_clusters: 3
 report:
-  notebooks: [01-corpus-overview, 02-lda, 03-embeddings, 04-rhetoric]
+  notebooks: [01-corpus-overview, 02-lda, 03-embeddings, 04-rhetoric, 05-effects]
 """
 
 

@@ -32,7 +32,7 @@ CHECK = textwrap.dedent("""
     assert FONT_FILE.resolve().is_relative_to(site) and FONT_FILE.stat().st_size > 1_000_000
     assert resources.resource_path("glossary_zh_en.tsv").is_file()
     from speechtopics.paths import notebook_source
-    for name in ("01-corpus-overview", "02-lda", "03-embeddings", "04-rhetoric"):
+    for name in ("01-corpus-overview", "02-lda", "03-embeddings", "04-rhetoric", "05-effects"):
         source = notebook_source(name)
         assert source.resolve().is_relative_to(site) and "config_path" in source.read_text(encoding="utf-8")
     from speechtopics.commands.init import init_project

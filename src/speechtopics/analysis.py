@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from speechtopics.corpus import aggregate_to_docs
 from speechtopics.evaluate import topic_stability
+from speechtopics.models.effect_design import supported_formula
 from speechtopics.models.embedding_analysis import (
     MIN_MAP_DOCS,
     assignment_table,
@@ -67,6 +68,6 @@ __all__ = [
     "documents_frame", "embedding_cluster_table", "format_label", "format_labels", "hierarchical_clusters",
     "lda_agreement", "lda_speech_clusters", "ledger_frame", "model_comparison_table", "prepare_gensim",
     "representative_passages", "run_table", "save_cluster_map_html", "save_data_table", "save_ldavis",
-    "save_table", "suggest_labels", "frex_top_words", "unique_labels", "sweep_table", "term_frequencies", "top_words", "topic_labels_table",
+    "save_table", "suggest_labels", "supported_formula", "frex_top_words", "unique_labels", "sweep_table", "term_frequencies", "top_words", "topic_labels_table",
     "topic_stability", "topic_terms_table", "topic_words", "word_neighbour_table",
 ]

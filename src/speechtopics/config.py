@@ -28,6 +28,7 @@ from speechtopics.clean.options import CleanConfig
 from speechtopics.config_rules import ORDERED, RULES
 from speechtopics.corpus import CorpusConfig
 from speechtopics.ingest import IngestConfig
+from speechtopics.models.effect_options import EffectsConfig
 from speechtopics.models.embedding_options import EmbeddingConfig
 from speechtopics.models.options import ClusterConfig, LdaConfig, SeededConfig
 from speechtopics.report.options import ReportConfig
@@ -63,6 +64,7 @@ class Config:
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     embeddings: EmbeddingConfig = field(default_factory=EmbeddingConfig)
     rhetoric: RhetoricConfig = field(default_factory=RhetoricConfig)
+    effects: EffectsConfig = field(default_factory=EffectsConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     base_dir: Path | None = field(default=None, compare=False, metadata=NOT_IN_YAML)

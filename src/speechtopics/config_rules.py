@@ -185,6 +185,12 @@ RULES: dict[str, Rule] = {
     "rhetoric.lda_seed_min_weight": WEIGHT,
     "rhetoric.diffusion_min_docs": POSITIVE,
     "rhetoric.diffusion_top_n": POSITIVE,
+    # effects (covariate effects, notebook 05; the slice's dataclass lives in models/effect_options.py)
+    "effects.levels": items(min_items=0, max_items=2),
+    "effects.nsims": POSITIVE,
+    "effects.robustness_ks": items(lo=1, min_items=0),
+    "effects.robustness_seeds": COUNT,
+    "effects.topics": items(lo=1, min_items=0),
     # report
     "report.dpi": POSITIVE,
     "report.top_n_words": POSITIVE,

@@ -62,8 +62,9 @@ def covariate_terms(terms: Sequence[str], covariate: str | None) -> list[str]:
 
 def robust_effects(formula: str, models: Sequence, *, reference=None, covariate: str | None = None,
                    nsims: int = 25, seed: int | None = None, min_similarity: float = 0.5,
-                   uncertainty: str = "global", ci: float = 0.95,
-                   metric: str = "jensenshannon") -> pd.DataFrame:
+                   uncertainty: str = "global", ci: float = 0.95, metric: str = "jensenshannon",
+                   contrast: tuple | None = None, cov_type: str = "nonrobust",
+                   data: pd.DataFrame | None = None) -> pd.DataFrame:
     """The effect of ``covariate`` on every reference topic, in every model of ``models``.
 
     Parameters
@@ -83,6 +84,16 @@ def robust_effects(formula: str, models: Sequence, *, reference=None, covariate:
     min_similarity : float
         Matches below this (Jensen-Shannon similarity, in [0, 1]) are reported with ``matched=False``.
     metric : {"jensenshannon", "cosine"}
+    contrast : (value1, value2), optional
+        Report, instead of the coefficients, the difference in expected share between ``covariate =
+        value1`` and ``covariate = value2`` (others at median/mode, ``Effect.difference``); its ``term``
+        is ``"covariate: value1 − value2"``. Comparable across models whatever the coding of the
+        covariate (a spline's coefficients are not; a difference of two years is).
+    cov_type : str
+        As in ``estimate_effect`` (``"nonrobust"`` or ``"HC1"``).
+    data : pandas.DataFrame, optional
+        Covariates (with ``doc_id``) of every model's ``estimate_effect`` (default each model's
+        ``documents_``); the models must share the documents.
 
     Returns
     -------
@@ -98,17 +109,30 @@ def robust_effects(formula: str, models: Sequence, *, reference=None, covariate:
     >>> t = robust_effects("group", models, nsims=2)
     >>> list(t.columns) == COLUMNS, len(t)
     (True, 6)
+    >>> robust_effects("group", models, covariate="group", contrast=("b", "a"), nsims=2)["term"].iloc[0]
+    'group: b − a'
     """
     if not models:
         raise ValueError("models is empty")
+    if contrast is not None and (covariate is None or len(contrast) != 2):
+        raise ValueError("contrast needs a covariate and two values: contrast=(value1, value2)")
     ref = models[reference] if isinstance(reference, (int, np.integer)) else (reference or models[0])
     vocab = _vocab(ref)
     ref_tw = aligned_topic_word(ref, vocab)
     rows = []
     for model in models:
-        eff = estimate_effect(model, formula, nsims=nsims, seed=seed, uncertainty=uncertainty)
-        summary = eff.summary(ci=ci).set_index(["topic", "term"])
-        terms = covariate_terms(eff.design.terms, covariate)
+        eff = estimate_effect(model, formula, nsims=nsims, seed=seed, uncertainty=uncertainty,
+                              cov_type=cov_type, data=data)
+        if contrast is not None:
+            if covariate not in eff.design.variables:
+                raise ValueError(f"covariate {covariate!r} is not in the formula {eff.settings['formula']!r}")
+            term = f"{covariate}: {contrast[0]} − {contrast[1]}"
+            diff = eff.difference(covariate, contrast[0], contrast[1], ci=ci)
+            summary = diff.assign(term=term).set_index(["topic", "term"])
+            terms = [term]
+        else:
+            summary = eff.summary(ci=ci).set_index(["topic", "term"])
+            terms = covariate_terms(eff.design.terms, covariate)
         if covariate is not None and not terms:
             raise ValueError(f"covariate {covariate!r} is in no term of {eff.design.terms}")
         match, sim = match_topics(ref_tw, aligned_topic_word(model, vocab), metric)

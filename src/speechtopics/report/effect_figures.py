@@ -19,7 +19,8 @@ from speechtopics.report import style  # noqa: F401  (applies the one style and 
 METHODS = ("pointestimate", "difference", "continuous")
 
 
-def _topic_names(effect, idx: list[int], labels: Sequence[str] | None) -> list[str]:
+def topic_names(effect, idx: list[int], labels: Sequence[str] | None) -> list[str]:
+    """Panel or tick names of the outcomes ``idx``: ``labels`` if given, else ``"id: model label"``."""
     if labels is not None:
         if len(labels) != len(idx):
             raise ValueError(f"labels has {len(labels)} entries for {len(idx)} topics")
@@ -70,7 +71,7 @@ def plot_effect(effect, covariate: str, *, method: str = "pointestimate", topics
     if covariate not in effect.design.variables:
         raise ValueError(f"covariate {covariate!r} is not in the formula {effect.settings['formula']!r}")
     idx = effect.select(topics)
-    names = _topic_names(effect, idx, labels)
+    names = topic_names(effect, idx, labels)
     fixed = {} if moderator is None else {moderator: moderator_value}
     if method == "difference":
         return _difference(effect, covariate, idx, names, cov_value1, cov_value2, fixed, ci)
@@ -192,14 +193,44 @@ def plot_specification_curve(table: pd.DataFrame, topic: int, term: str):
     >>> plot_specification_curve(t, 1, "x").axes[0].get_title()
     'Topic 1, x\\nsame sign as reference, interval excluding 0:\\n1 of 2 matched specifications (50%)'
     """
+    fig, ax = plt.subplots(figsize=(max(4.0, 0.3 * len(_rows(table, topic, term)) + 2), 3.6))
+    specification_panel(ax, table, topic, term, f"Topic {topic}, {term}", legend=True)
+    fig.tight_layout()
+    return fig
+
+
+def seed_label(seed: int, seeds) -> str:
+    """``s<seed>``, or ``s+<offset>`` from the smallest seed when seeds are large (config seeds).
+
+    Examples
+    --------
+    >>> seed_label(20240602, [20240601, 20240602]), seed_label(2, [1, 2])
+    ('s+1', 's2')
+    """
+    low = min(seeds)
+    return f"s+{seed - low}" if low >= 1000 else f"s{seed}"
+
+
+def _rows(table: pd.DataFrame, topic, term: str) -> pd.DataFrame:
     part = table[(table["reference_topic"] == topic) & (table["term"] == term)]
     if part.empty:
         raise ValueError(f"no rows for reference_topic={topic!r} and term={term!r}")
+    return part
+
+
+def specification_panel(ax, table, topic, term, heading: str, *, legend: bool, ks=None,
+                         ylabel: str | None = None) -> None:
+    """Draw one reference topic's specification curve on ``ax`` (sorted by estimate, coloured by K).
+
+    ``heading`` starts the title, which adds the share of matched specifications agreeing with the
+    reference; ``ks`` fixes the colour order across panels; ``legend`` adds the K legend to ``ax``.
+    """
+    part = _rows(table, topic, term)
     ref = part[part["similarity"] >= 1.0 - 1e-9]
     ref_est = float(ref["estimate"].iloc[0]) if len(ref) else float(part["estimate"].median())
     part = part.sort_values(["estimate", "k", "seed"], na_position="last").reset_index(drop=True)
-    ks = sorted(part["k"].unique())
-    fig, ax = plt.subplots(figsize=(max(4.0, 0.3 * len(part) + 2), 3.6))
+    ks = list(ks) if ks is not None else sorted(part["k"].unique())
+    seeds = sorted(table["seed"].unique())
     for i, row in part.iterrows():
         if pd.isna(row["estimate"]):
             ax.plot(i, 0, "x", color="grey")
@@ -208,16 +239,18 @@ def plot_specification_curve(table: pd.DataFrame, topic: int, term: str):
         ax.errorbar(i, row["estimate"], yerr=[[row["estimate"] - row["ci_lower"]],
                                               [row["ci_upper"] - row["estimate"]]],
                     fmt="o", color=color, mfc=color if row["matched"] else "white", ms=4, capsize=1.5)
-    for j, k in enumerate(ks):
-        ax.plot([], [], "o", color=f"C{j % 10}", label=f"K={k}")
-    ax.plot([], [], "o", color="grey", mfc="white", label="unmatched / low similarity")
+    if legend:
+        for j, k in enumerate(ks):
+            ax.plot([], [], "o", color=f"C{j % 10}", label=f"K={k}")
+        ax.plot([], [], "o", color="grey", mfc="white", label="unmatched / low similarity")
+        ax.legend(fontsize=7, loc="best")
     ax.axhline(0, color="grey", lw=0.8, ls="--")
-    ax.set_xticks(range(len(part)), [f"K{r.k} s{r.seed}" for r in part.itertuples()], rotation=90)
-    ax.set_ylabel(f"Effect of {term}")
+    is_ref = (part["similarity"] >= 1.0 - 1e-9).to_numpy()
+    ax.set_xticks(range(len(part)), [f"K{r.k} {seed_label(r.seed, seeds)}" + (" (ref)" if is_ref[i] else "")
+                                     for i, r in enumerate(part.itertuples())], rotation=90,
+                  fontsize=6 if not legend else None)
+    ax.set_ylabel(ylabel or f"Effect of {term}")
     agree, n = sign_agreement(part, ref_est)
     share = f"{100 * agree / n:.0f}%" if n else "n/a"
-    ax.set_title(f"Topic {topic}, {term}\nsame sign as reference, interval excluding 0:\n{agree} of {n} "
-                 f"matched specifications ({share})", fontsize=9)
-    ax.legend(fontsize=7, loc="best")
-    fig.tight_layout()
-    return fig
+    ax.set_title(f"{heading}\nsame sign as reference, interval excluding 0:\n{agree} of {n} "
+                 f"matched specifications ({share})", fontsize=9 if legend else 8)

@@ -47,7 +47,10 @@ def plot_topic_network(result, labels: Sequence[str] | None = None, *, positive_
         raise ValueError(f"labels has {len(labels)} entries for {len(ids)} topics")
     angle = np.pi / 2 - 2 * np.pi * np.arange(len(ids)) / max(len(ids), 1)
     pos = {t: (np.cos(a), np.sin(a)) for t, a in zip(ids, angle)}
-    fig, ax = plt.subplots(figsize=(6.0, 6.0))
+    longest = max((len(f"{t}: {lab}") for t, lab in zip(ids, labels)), default=0)
+    reach = 1.15 + 0.075 * longest  # label length in data units at fontsize 7 (radial labels)
+    size = 4.0 + 0.12 * longest
+    fig, ax = plt.subplots(figsize=(size, size))
     edges = result.edges(positive_only=positive_only)
     top = float(edges["weight"].abs().max()) if len(edges) else 1.0
     for e in edges.itertuples():
@@ -58,10 +61,11 @@ def plot_topic_network(result, labels: Sequence[str] | None = None, *, positive_
     ax.scatter(xy[:, 0], xy[:, 1], s=120, color="#DD8452", zorder=2)
     for t, a, lab in zip(ids, angle, labels):
         x, y = pos[t]
-        ax.text(1.12 * x, 1.12 * y, f"{t}: {lab}", ha="left" if np.cos(a) > 0.1 else
-                ("right" if np.cos(a) < -0.1 else "center"), va="center", fontsize=8)
-    ax.set_xlim(-1.8, 1.8)
-    ax.set_ylim(-1.4, 1.4)
+        right = np.cos(a) >= -1e-9  # radial labels, read left to right on both halves
+        ax.text(1.1 * x, 1.1 * y, f"{t}: {lab}", ha="left" if right else "right", va="center",
+                rotation=np.degrees(a) if right else np.degrees(a) + 180, rotation_mode="anchor", fontsize=7)
+    ax.set_xlim(-reach, reach)
+    ax.set_ylim(-reach, reach)
     ax.set_aspect("equal")
     ax.axis("off")
     kind = "partial correlations (graphical lasso)" if result.method == "glasso" else "correlations"

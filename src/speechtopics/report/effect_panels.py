@@ -1,0 +1,182 @@
+"""Effect figures as small multiples: continuous effects per topic, specification curves per topic.
+
+One responsibility: the panel (one topic per axes) versions of ``report.effect_figures``' plots, for
+models with many topics, where one axes with every topic is unreadable. Every function returns the Figure
+and never saves it; importing ``speechtopics.report.style`` applies the project style and the CJK font.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
+from speechtopics.report.effect_figures import specification_panel, topic_names
+
+
+def plot_specification_curves(table: pd.DataFrame, term: str, topics=None, labels=None, n_cols: int = 3):
+    """:func:`plot_specification_curve` for several reference topics, one panel each, one legend.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From ``robust_effects``.
+    term : str
+        The coefficient or contrast (``table["term"]``) drawn.
+    topics : list of int, optional
+        Reference topic ids (default: every one in the table).
+    labels : dict or list of str, optional
+        Panel headings: ``{topic: label}`` or one per topic (default ``"Topic t"``).
+    n_cols : int
+        Panels per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"k": [3, 4, 3, 4], "seed": [1, 1, 1, 1], "reference_topic": [1, 1, 2, 2],
+    ...                   "matched_topic": [1, 2, 2, 0], "similarity": [1.0, 0.8, 1.0, 0.0],
+    ...                   "term": ["x"] * 4, "estimate": [0.2, 0.1, -0.1, float("nan")],
+    ...                   "ci_lower": [0.1, -0.1, -0.2, float("nan")], "ci_upper": [0.3, 0.3, 0.0, float("nan")],
+    ...                   "matched": [True, True, True, False]})
+    >>> len(plot_specification_curves(t, "x", labels=["a", "b"]).axes)
+    2
+    """
+    topics = list(topics) if topics is not None else sorted(table["reference_topic"].unique())
+    if not topics:
+        raise ValueError("no topics to draw")
+    if isinstance(labels, dict):
+        heads = [f"{t}: {labels.get(t, '')}".rstrip(": ") for t in topics]
+    elif labels is not None:
+        if len(labels) != len(topics):
+            raise ValueError(f"labels has {len(labels)} entries for {len(topics)} topics")
+        heads = [f"{t}: {lab}" for t, lab in zip(topics, labels)]
+    else:
+        heads = [f"Topic {t}" for t in topics]
+    n_cols = max(1, min(n_cols, len(topics)))
+    n_rows = -(-len(topics) // n_cols)
+    n_specs = int(table[["k", "seed"]].drop_duplicates().shape[0])
+    width = max(3.2, 0.22 * n_specs + 1.4)
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(width * n_cols, 3.2 * n_rows), squeeze=False)
+    ks = sorted(table["k"].unique())
+    for ax, t, head in zip(axes.flat, topics, heads):
+        specification_panel(ax, table, t, term, head, legend=False, ks=ks, ylabel="Effect")
+    for ax in list(axes.flat)[len(topics):]:
+        ax.axis("off")
+    handles = [plt.Line2D([], [], marker="o", ls="", color=f"C{j % 10}", label=f"K={k}")
+               for j, k in enumerate(ks)]
+    handles.append(plt.Line2D([], [], marker="o", ls="", color="grey", mfc="white",
+                              label="unmatched / low similarity"))
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=8, frameon=False)
+    fig.suptitle(f"Robustness across models (K, seed): {term}", fontsize=10)
+    fig.tight_layout(rect=(0, 0.04, 1, 0.97))
+    return fig
+
+
+def _curve(ax, effect, covariate, values, fixed, topic, ci, color, label=None):
+    grid = np.linspace(values.min(), values.max(), 120) if np.ptp(values) > 0 else values[:1]
+    newdata = pd.DataFrame({covariate: grid, **{k: [v] * len(grid) for k, v in fixed.items()}})
+    part = effect.predict(newdata, ci=ci, topics=[topic])
+    if len(grid) == 1:
+        est = part["estimate"].to_numpy()
+        ax.errorbar(grid, est, yerr=[est - part["ci_lower"], part["ci_upper"] - est], fmt="o", ms=3,
+                    color=color, label=label)
+        return
+    ax.fill_between(grid, part["ci_lower"], part["ci_upper"], color=color, alpha=0.25, lw=0)
+    ax.plot(grid, part["estimate"], color=color, lw=1.4, label=label)
+
+
+def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None = None, by: str | None = None,
+                     levels: Sequence | None = None, ci: float = 0.95, labels: Sequence[str] | None = None,
+                     n_cols: int = 4):
+    """stm's continuous effect plot as small multiples: one panel per topic, its own band and scale.
+
+    Parameters
+    ----------
+    effect : Effect
+    covariate : str
+        A numeric variable of the formula (years); integer ticks.
+    topics : list, optional
+        Topic ids among those estimated; default all.
+    fixed : dict, optional
+        Other covariates held at these values (default: median / mode), shown in the title.
+    by : str, optional
+        A categorical variable of the formula: one curve per level, each over the range of ``covariate``
+        that level's documents cover (no curve beyond a level's own years), in its own colour.
+    levels : list, optional
+        The levels of ``by`` drawn (default all, the largest first).
+    ci : float
+        Interval level of the bands.
+    labels : list of str, optional
+        One panel heading per topic (default ``"id: model label"``).
+    n_cols : int
+        Panels per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Each panel: expected share (line), ``ci`` band, and a rug of the documents' values.
+
+    Examples
+    --------
+    >>> from speechtopics.models.effect_simulation import simulate_corpus, fit_stand_in
+    >>> from speechtopics.models.effects import estimate_effect
+    >>> m = fit_stand_in(simulate_corpus(n_docs=60, doc_len=30, seed=4), k=3, seed=4, passes=3)
+    >>> fig = plot_effect_grid(estimate_effect(m, "group + s(year)", nsims=2), "year", n_cols=2, by="group")
+    >>> len(fig.axes)
+    4
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    for var in (covariate, by):
+        if var is not None and var not in effect.design.variables:
+            raise ValueError(f"covariate {var!r} is not in the formula {effect.settings['formula']!r}")
+    col = effect.data[covariate]
+    if not pd.api.types.is_numeric_dtype(col):
+        raise ValueError(f"a continuous effect needs a numeric covariate; {covariate!r} is not")
+    idx = effect.select(topics)
+    names = topic_names(effect, idx, labels)
+    fixed = {k: v for k, v in (fixed or {}).items() if k != by}
+    values = col.to_numpy(dtype=float)
+    if by is None:
+        groups = [(None, values)]
+    else:
+        counts = effect.data[by].value_counts()
+        groups = [(lev, effect.data.loc[effect.data[by] == lev, covariate].to_numpy(dtype=float))
+                  for lev in (levels if levels is not None else
+                              sorted(counts.index, key=lambda v: (-counts[v], str(v))))]
+    n_cols = max(1, min(n_cols, len(idx)))
+    n_rows = -(-len(idx) // n_cols)
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.0 * n_cols, 2.3 * n_rows + 0.8), sharex=True,
+                             squeeze=False)
+    for ax, o, name in zip(axes.flat, idx, names):
+        for g, (lev, vals) in enumerate(groups):
+            at = dict(fixed, **({} if lev is None else {by: lev}))
+            color = "#4C72B0" if lev is None else f"C{g % 10}"
+            _curve(ax, effect, covariate, vals, at, effect.topics[o], ci, color,
+                   label=None if lev is None else f"{by}={lev} (n={len(vals)})")
+            ax.plot(vals, np.full_like(vals, 0.02 + 0.05 * g), "|", color=color, ms=5, alpha=0.5,
+                    transform=ax.get_xaxis_transform())
+        ax.axhline(0, color="grey", lw=0.6, ls=":")
+        ax.set_title(name, fontsize=8)
+        ax.tick_params(labelsize=7, labelbottom=True)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    for ax in list(axes.flat)[len(idx):]:
+        ax.axis("off")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("Expected share", fontsize=8)
+    held = "".join(f", {k}={v}" for k, v in fixed.items())
+    what = f"one curve per {by}, over its own years" if by else "line"
+    fig.suptitle(f"Expected topic share over {covariate}{held}: {what}, {round(100 * ci)}% band; "
+                 f"ticks: documents (n={len(values)})", fontsize=9)
+    if by is not None:
+        handles, texts = axes.flat[0].get_legend_handles_labels()
+        fig.legend(handles, texts, loc="lower center", ncol=len(texts), fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, 0.03 if by else 0, 1, 0.97))
+    return fig

@@ -1,0 +1,1 @@
+../../../../notebooks/05-effects.py
