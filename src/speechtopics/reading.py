@@ -83,7 +83,8 @@ class Corpus:
         documents = pd.DataFrame(rows, columns=columns)
         documents["year"] = pd.to_numeric(documents["year"], errors="coerce").astype("Int64")
         ledger_df = pd.DataFrame(ledger, columns=["source", "doc_id", "stage", "status", "reason", "input",
-                                                  "date_error"]).fillna({"input": "", "date_error": ""})
+                                                  "date_error"]).astype({"input": object, "date_error": object})
+        ledger_df = ledger_df.fillna({"input": "", "date_error": ""})
         return cls(documents, ledger_df, list(segmented), tuple(meta_names), config)
 
     def to_frame(self) -> pd.DataFrame:
