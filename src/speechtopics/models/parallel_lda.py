@@ -1,0 +1,301 @@
+"""Deterministic data-parallel batch LDA: gensim's variational E-step on fixed corpus partitions in
+parallel (local process pool or a dask.distributed cluster), the M-step on the driver.
+
+Responsibility: fit a gensim :class:`~gensim.models.LdaModel` whose topic-word matrix is the same bytes
+for any number of workers and any scheduler, given the same corpus, partition size and seed.
+
+How it stays deterministic
+--------------------------
+* The corpus is cut into contiguous partitions of ``partition_size`` documents; the cut does not depend
+  on the number of workers.
+* Each E-step task runs gensim's own :meth:`LdaModel.inference` (``collect_sstats=True``) on one
+  partition, with ``random_state = numpy.random.RandomState(s)`` where ``s`` comes from
+  ``numpy.random.SeedSequence(seed, spawn_key=(1, pass, partition))``; BLAS is held to one thread in the
+  task (``threadpoolctl``) so that a driver with a multi-threaded BLAS and single-threaded cluster
+  workers compute the same floating-point sums.
+* The sufficient statistics come back to the driver and are summed in partition order in float64,
+  then handed to gensim's :meth:`LdaModel.do_mstep` (an :class:`LdaState` blend), as in gensim's batch
+  mode (``update_every=0``): one M-step per pass, with gensim's step size
+  ``rho = (offset + pass + num_updates / partition_size) ** -decay``.
+
+Not supported (first version): online updates (several M-steps per pass), learned priors
+(``alpha="auto"``, ``eta="auto"``; fixed ones, ``"asymmetric"`` included, are fine), per-pass
+perplexity logging and callbacks. The result is a plain gensim ``LdaModel``, so everything
+downstream of a model works unchanged; it is *not* byte-identical to ``LdaModel(corpus=...)``, whose
+E-step draws from one random stream across chunks.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from gensim.models import LdaModel
+from gensim.models.ldamodel import LdaState
+
+__all__ = ["estep_partition", "fit_lda_parallel", "partition_seed"]
+
+_SCHEDULERS = ("synchronous", "processes")
+
+
+@dataclass(frozen=True)
+class _Partition:
+    """One contiguous slice of the corpus in CSR form (compact to pickle; not traversed by dask)."""
+
+    indptr: np.ndarray
+    ids: np.ndarray
+    counts: np.ndarray
+
+    def docs(self) -> list[list[tuple[int, float]]]:
+        ids, cts, ptr = self.ids.tolist(), self.counts.tolist(), self.indptr.tolist()
+        return [list(zip(ids[a:b], cts[a:b])) for a, b in zip(ptr[:-1], ptr[1:])]
+
+
+@dataclass(frozen=True)
+class _EStepParams:
+    """What an E-step task needs of the current model (no dictionary, no corpus)."""
+
+    exp_elogbeta: np.ndarray
+    alpha: np.ndarray
+    num_topics: int
+    iterations: int
+    gamma_threshold: float
+    dtype: type
+
+
+def partition_seed(seed: int, pass_: int, partition: int) -> int:
+    """The E-step seed of one partition in one pass, derived from the run seed.
+
+    Parameters
+    ----------
+    seed : int
+        The run seed (non-negative).
+    pass_ : int
+        Pass number, from 0.
+    partition : int
+        Partition index, from 0.
+
+    Returns
+    -------
+    int
+        A 32-bit seed for ``numpy.random.RandomState``.
+    """
+    ss = np.random.SeedSequence(seed, spawn_key=(1, pass_, partition))
+    return int(ss.generate_state(1, dtype=np.uint32)[0])
+
+
+def _init_seed(seed: int) -> int:
+    return int(np.random.SeedSequence(seed, spawn_key=(0,)).generate_state(1, dtype=np.uint32)[0])
+
+
+def _partitions(bow, partition_size: int, n_terms: int) -> list[_Partition]:
+    """Cut the corpus (one pass over it) into contiguous partitions; check its term ids."""
+    parts, buf = [], []
+    for doc in bow:
+        buf.append(doc)
+        if len(buf) == partition_size:
+            parts.append(_to_partition(buf))
+            buf = []
+    if buf:
+        parts.append(_to_partition(buf))
+    top = max((int(p.ids.max()) for p in parts if p.ids.size), default=-1)
+    if top >= n_terms:
+        raise ValueError(f"the corpus has term id {top}, outside id2word (ids 0..{n_terms - 1})")
+    return parts
+
+
+def _to_partition(docs: Sequence) -> _Partition:
+    lens = [len(d) for d in docs]
+    indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+    np.cumsum(lens, out=indptr[1:])
+    ids = np.fromiter((int(i) for d in docs for i, _ in d), dtype=np.int64, count=int(indptr[-1]))
+    cts = np.fromiter((float(c) for d in docs for _, c in d), dtype=np.float64, count=int(indptr[-1]))
+    return _Partition(indptr, ids, cts)
+
+
+def estep_partition(partition: _Partition, seed: int, params: _EStepParams) -> np.ndarray:
+    """gensim's E-step on one partition: its sufficient statistics, shape ``(k, n_terms)``.
+
+    Runs :meth:`gensim.models.LdaModel.inference` on a bare model that holds only what inference
+    reads, with ``random_state = RandomState(seed)`` and BLAS limited to one thread.
+    """
+    from threadpoolctl import threadpool_limits
+
+    m = LdaModel.__new__(LdaModel)
+    m.random_state = np.random.RandomState(seed)
+    m.num_topics = params.num_topics
+    m.dtype = params.dtype
+    m.expElogbeta = params.exp_elogbeta
+    m.alpha = params.alpha
+    m.iterations = params.iterations
+    m.gamma_threshold = params.gamma_threshold
+    with threadpool_limits(limits=1):
+        _, sstats = LdaModel.inference(m, partition.docs(), collect_sstats=True)
+    return sstats
+
+
+def _check(bow, id2word, k, passes, iterations, partition_size, seed, scheduler, workers, alpha, eta,
+           decay, offset) -> int:
+    """Validate the arguments; return the number of terms."""
+    def positive_int(name, v):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
+            raise ValueError(f"{name} must be a positive integer, got {v!r}")
+    for name, v in (("k", k), ("passes", passes), ("iterations", iterations),
+                    ("partition_size", partition_size), ("workers", workers)):
+        positive_int(name, v)
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    for name, prior in (("alpha", alpha), ("eta", eta)):
+        if isinstance(prior, str) and prior == "auto":
+            raise ValueError(f"{name}='auto' (a learned prior) is not supported by fit_lda_parallel; "
+                             "give 'symmetric', a number or an array")
+    if not 0.0 < decay <= 1.0:
+        raise ValueError(f"decay must be in (0, 1], got {decay!r}")
+    if offset < 0:
+        raise ValueError(f"offset must be non-negative, got {offset!r}")
+    if scheduler is not None and not _is_client(scheduler):
+        if not isinstance(scheduler, str) or not (scheduler in _SCHEDULERS or "://" in scheduler):
+            raise ValueError(f"scheduler must be None, 'synchronous', 'processes', a scheduler address "
+                             f"such as 'tcp://127.0.0.1:8786' or a distributed.Client, got {scheduler!r}")
+        if scheduler == "synchronous" and workers != 1:
+            raise ValueError(f"scheduler='synchronous' runs one worker, got workers={workers}")
+    if len(bow) == 0:
+        raise ValueError("cannot fit LDA on an empty corpus")
+    if not isinstance(id2word, Mapping) and not hasattr(id2word, "keys"):
+        raise ValueError("id2word must be a gensim Dictionary or a mapping of term id -> term")
+    if len(id2word) == 0:
+        raise ValueError("id2word is empty: cannot fit LDA without terms")
+    return 1 + max(id2word.keys())
+
+
+def _is_client(obj) -> bool:
+    return type(obj).__name__ == "Client" and hasattr(obj, "scatter")
+
+
+class _Runner:
+    """Runs one pass of E-step tasks on the chosen backend; results come back in partition order."""
+
+    def __init__(self, partitions: list[_Partition], scheduler, workers: int):
+        self.partitions, self.pool, self.client, self.own_client = partitions, None, None, False
+        if scheduler is None:
+            scheduler = "synchronous" if workers == 1 else "processes"
+        self.mode = "distributed" if (_is_client(scheduler) or "://" in scheduler) else scheduler
+        if self.mode == "processes":
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            self.workers = workers
+        elif self.mode == "distributed":
+            from distributed import Client
+
+            self.own_client = not _is_client(scheduler)
+            self.client = Client(scheduler) if self.own_client else scheduler
+            self.part_futures = self.client.scatter(partitions)
+
+    def run(self, seeds: list[int], params: _EStepParams) -> list[np.ndarray]:
+        if self.mode == "synchronous":
+            return [estep_partition(p, s, params) for p, s in zip(self.partitions, seeds)]
+        if self.mode == "processes":
+            import dask
+
+            tasks = [dask.delayed(estep_partition, pure=False)(p, s, params)
+                     for p, s in zip(self.partitions, seeds)]
+            return list(dask.compute(*tasks, scheduler="processes", pool=self.pool,
+                                     num_workers=self.workers))
+        pf = self.client.scatter(params, broadcast=True)
+        futs = self.client.map(estep_partition, self.part_futures, seeds, params=pf, pure=False)
+        out = self.client.gather(futs)
+        del futs, pf
+        return out
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+        if self.client is not None:
+            del self.part_futures
+            if self.own_client:
+                self.client.close()
+
+
+def fit_lda_parallel(bow: Sequence, id2word, k: int, *, passes: int = 10, iterations: int = 50,
+                     alpha="symmetric", eta="symmetric", partition_size: int = 2000, seed: int = 0,
+                     scheduler=None, workers: int = 1, decay: float = 0.5, offset: float = 1.0,
+                     gamma_threshold: float = 0.001, dtype=np.float64) -> LdaModel:
+    """Fit batch variational LDA with the E-step spread over fixed partitions; deterministic.
+
+    Parameters
+    ----------
+    bow : sequence of list of (int, number)
+        The corpus in gensim bag-of-words form (``len`` and one iteration are used).
+    id2word : gensim.corpora.Dictionary or mapping
+        Term ids to terms; the vocabulary size is ``1 + max id``.
+    k : int
+        Number of topics.
+    passes : int
+        Passes over the corpus; each pass is one E-step over all partitions and one M-step.
+    iterations : int
+        Maximum variational iterations per document in the E-step (gensim's ``iterations``).
+    alpha, eta : {"symmetric", "asymmetric" (alpha only), float, array}
+        Fixed Dirichlet priors, as in gensim; ``"auto"`` is refused.
+    partition_size : int
+        Documents per partition (the last may be shorter); the result depends on it, not on the
+        number of workers.
+    seed : int
+        Run seed; the initial topics and every partition's E-step seed derive from it.
+    scheduler : None, "synchronous", "processes", str address or distributed.Client
+        ``None`` is "synchronous" for one worker, "processes" (a local spawn pool through dask's
+        processes scheduler) otherwise; an address such as ``"tcp://127.0.0.1:8786"`` connects a
+        ``distributed.Client`` (closed at the end); a given Client is used and left open.
+    workers : int
+        Worker processes of the "processes" scheduler (a cluster brings its own).
+    decay, offset : float
+        gensim's step-size schedule ``rho = (offset + pass + num_updates / partition_size) ** -decay``.
+    gamma_threshold : float
+        gensim's E-step convergence threshold.
+    dtype : numpy dtype
+        The model's float type (the project uses float64); sums are always float64.
+
+    Returns
+    -------
+    gensim.models.LdaModel
+        A fitted model (``random_state`` reset to a seed derived from ``seed``, so later inference on
+        it is reproducible too).
+
+    Raises
+    ------
+    ValueError
+        On invalid arguments: non-positive sizes, a negative seed, ``"auto"`` priors, an unknown
+        scheduler, an empty corpus or term ids outside ``id2word``.
+    """
+    n_terms = _check(bow, id2word, k, passes, iterations, partition_size, seed, scheduler, workers,
+                     alpha, eta, decay, offset)
+    model = LdaModel(corpus=None, id2word=id2word, num_topics=int(k), passes=passes, iterations=iterations,
+                     alpha=alpha, eta=eta, chunksize=partition_size, update_every=0, decay=decay,
+                     offset=offset, gamma_threshold=gamma_threshold, eval_every=None,
+                     minimum_probability=0.0, random_state=_init_seed(int(seed)), dtype=dtype)
+    if model.optimize_alpha or model.optimize_eta:  # pragma: no cover - caught by _check
+        raise ValueError("learned priors are not supported")
+    n_docs = len(bow)
+    partitions = _partitions(bow, partition_size, n_terms)
+    model.state.numdocs += n_docs
+    runner = _Runner(partitions, scheduler, workers)
+    try:
+        for pass_ in range(passes):
+            params = _EStepParams(model.expElogbeta, model.alpha, model.num_topics, iterations,
+                                  gamma_threshold, model.dtype)
+            seeds = [partition_seed(int(seed), pass_, i) for i in range(len(partitions))]
+            total = np.zeros((model.num_topics, n_terms), dtype=np.float64)
+            for sstats in runner.run(seeds, params):  # partition order, whatever finished first
+                total += sstats
+            other = LdaState(model.eta, total.shape, model.dtype)
+            other.sstats[...] = total
+            other.numdocs = n_docs
+            rho = pow(offset + pass_ + model.num_updates / partition_size, -decay)
+            model.do_mstep(rho, other, pass_ > 0)
+    finally:
+        runner.close()
+    end_seed = np.random.SeedSequence(int(seed), spawn_key=(2,)).generate_state(1, dtype=np.uint32)[0]
+    model.random_state = np.random.RandomState(int(end_seed))
+    return model
