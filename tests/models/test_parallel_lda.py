@@ -1,0 +1,144 @@
+"""fit_lda_parallel: same topic-word bytes for 1 worker, 2 local processes and a 2-process dask cluster;
+planted topics recovered; seeds matter; bad arguments refused with a clear ValueError."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from gensim.corpora import Dictionary
+from gensim.models import LdaModel
+
+from speechtopics.evaluate import match_topics, similarity_matrix
+from speechtopics.models.parallel_lda import fit_lda_parallel, partition_seed
+
+K = 3
+WORDS = 15
+
+
+def _planted(n_docs: int = 200, doc_len: int = 25, seed: int = 11):
+    """Short documents from 3 topics with disjoint vocabularies (seeded Generator); the true topic-word."""
+    rng = np.random.default_rng(seed)
+    beta = rng.dirichlet(np.full(WORDS, 1.0), size=K)
+    vocab = [[f"t{t}w{w:02d}" for w in range(WORDS)] for t in range(K)]
+    docs = []
+    for _ in range(n_docs):
+        theta = rng.dirichlet(np.full(K, 0.2))
+        z = rng.choice(K, size=doc_len, p=theta)
+        docs.append([vocab[t][rng.choice(WORDS, p=beta[t])] for t in z])
+    dictionary = Dictionary(docs)
+    truth = np.zeros((K, len(dictionary)))
+    for t in range(K):
+        for w in range(WORDS):
+            term = vocab[t][w]
+            if term in dictionary.token2id:
+                truth[t, dictionary.token2id[term]] = beta[t, w]
+    truth /= truth.sum(axis=1, keepdims=True)
+    return [dictionary.doc2bow(d) for d in docs], dictionary, truth
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return _planted()
+
+
+def _fit(corpus, **kw):
+    bow, dictionary, _ = corpus
+    args = dict(passes=20, iterations=50, partition_size=40, seed=5)
+    args.update(kw)
+    return fit_lda_parallel(bow, dictionary, K, **args)
+
+
+@pytest.fixture(scope="module")
+def reference(corpus):
+    return _fit(corpus)
+
+
+@pytest.fixture(scope="module")
+def cluster_address():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def test_same_bytes_for_synchronous_processes_and_a_dask_cluster(corpus, reference, cluster_address):
+    assert isinstance(reference, LdaModel)
+    ref = reference.get_topics().tobytes()
+    two = _fit(corpus, scheduler="processes", workers=2)
+    assert two.get_topics().tobytes() == ref
+    on_cluster = _fit(corpus, scheduler=cluster_address)
+    assert on_cluster.get_topics().tobytes() == ref
+    assert on_cluster.state.sstats.tobytes() == reference.state.sstats.tobytes()
+
+
+def test_a_given_client_is_used_and_left_open(corpus, reference, cluster_address):
+    from distributed import Client
+
+    with Client(cluster_address) as client:
+        model = _fit(corpus, scheduler=client)
+        assert client.status == "running"
+    assert model.get_topics().tobytes() == reference.get_topics().tobytes()
+
+
+def test_planted_topics_are_recovered(corpus, reference):
+    _, _, truth = corpus
+    match, sim = match_topics(truth, reference.get_topics())
+    assert sorted(match) == list(range(K))
+    assert sim.min() > 0.8, sim  # gensim LdaModel, same passes and chunksize: 0.84-0.89
+    off = similarity_matrix(truth, reference.get_topics())
+    off[np.arange(K), match] = 0.0
+    assert off.max() < 0.2, off
+
+
+def test_same_seed_same_model_other_seed_other_model(corpus, reference):
+    again = _fit(corpus)
+    assert again.get_topics().tobytes() == reference.get_topics().tobytes()
+    other = _fit(corpus, seed=6)
+    assert other.get_topics().tobytes() != reference.get_topics().tobytes()
+
+
+def test_the_partition_size_is_part_of_the_result_not_the_workers(corpus, reference):
+    assert _fit(corpus, partition_size=50).get_topics().tobytes() != reference.get_topics().tobytes()
+
+
+def test_partition_seeds_are_derived_and_distinct():
+    seeds = {partition_seed(5, p, i) for p in range(3) for i in range(4)}
+    assert len(seeds) == 12
+    assert partition_seed(5, 1, 2) == partition_seed(5, 1, 2) != partition_seed(6, 1, 2)
+
+
+def test_downstream_inference_on_the_fitted_model_is_reproducible(corpus, reference):
+    bow = corpus[0]
+    a = _fit(corpus).get_document_topics(bow[0], minimum_probability=0.0)
+    b = _fit(corpus).get_document_topics(bow[0], minimum_probability=0.0)
+    assert a == b
+
+
+@pytest.mark.parametrize("kw, message", [
+    (dict(passes=0), "passes must be a positive integer"),
+    (dict(iterations=-1), "iterations must be a positive integer"),
+    (dict(partition_size=0), "partition_size must be a positive integer"),
+    (dict(workers=0), "workers must be a positive integer"),
+    (dict(seed=-1), "seed must be a non-negative integer"),
+    (dict(seed=1.5), "seed must be a non-negative integer"),
+    (dict(alpha="auto"), "alpha='auto'"),
+    (dict(eta="auto"), "eta='auto'"),
+    (dict(scheduler="threads"), "scheduler must be"),
+    (dict(scheduler="synchronous", workers=2), "runs one worker"),
+    (dict(decay=0.0), "decay must be in"),
+])
+def test_invalid_arguments_raise_a_clear_value_error(corpus, kw, message):
+    with pytest.raises(ValueError, match=message):
+        _fit(corpus, **kw)
+
+
+def test_invalid_corpus_or_vocabulary_or_k(corpus):
+    bow, dictionary, _ = corpus
+    with pytest.raises(ValueError, match="k must be a positive integer"):
+        fit_lda_parallel(bow, dictionary, 0)
+    with pytest.raises(ValueError, match="empty corpus"):
+        fit_lda_parallel([], dictionary, K)
+    with pytest.raises(ValueError, match="outside id2word"):
+        fit_lda_parallel(bow + [[(len(dictionary) + 3, 1)]], dictionary, K, passes=1)
+    with pytest.raises(ValueError, match="id2word is empty"):
+        fit_lda_parallel(bow, {}, K)
