@@ -101,6 +101,26 @@ def test_the_partition_size_is_part_of_the_result_not_the_workers(corpus, refere
     assert _fit(corpus, partition_size=50).get_topics().tobytes() != reference.get_topics().tobytes()
 
 
+def test_one_pass_is_gensims_inference_and_mstep(corpus):
+    """The bare-model E-step equals LdaModel.inference on a real model with the same random state."""
+    from gensim.models.ldamodel import LdaState
+
+    bow, dictionary, _ = corpus
+    init = int(np.random.SeedSequence(5, spawn_key=(0,)).generate_state(1, dtype=np.uint32)[0])
+    model = LdaModel(id2word=dictionary, num_topics=K, iterations=50, chunksize=40, update_every=0,
+                     random_state=init, dtype=np.float64)
+    total = np.zeros(model.state.sstats.shape)
+    for i, a in enumerate(range(0, len(bow), 40)):
+        model.random_state = np.random.RandomState(partition_seed(5, 0, i))
+        total += model.inference(bow[a:a + 40], collect_sstats=True)[1]
+    model.state.numdocs += len(bow)
+    other = LdaState(model.eta, total.shape, model.dtype)
+    other.sstats[...] = total
+    other.numdocs = len(bow)
+    model.do_mstep(1.0, other, False)
+    assert np.array_equal(model.get_topics(), _fit(corpus, passes=1).get_topics())
+
+
 def test_partition_seeds_are_derived_and_distinct():
     seeds = {partition_seed(5, p, i) for p in range(3) for i in range(4)}
     assert len(seeds) == 12

@@ -172,7 +172,13 @@ def _check(bow, id2word, k, passes, iterations, partition_size, seed, scheduler,
 
 
 def _is_client(obj) -> bool:
-    return type(obj).__name__ == "Client" and hasattr(obj, "scatter")
+    if obj is None or isinstance(obj, str):
+        return False
+    try:
+        from distributed import Client
+    except ImportError:  # pragma: no cover - distributed is a dependency of this module's cluster path
+        return False
+    return isinstance(obj, Client)
 
 
 class _Runner:
