@@ -77,3 +77,13 @@ def test_to_ldavis_writes_an_offline_page(corpus, tmp_path):
     model = st.TopicModel(k=2, seed=1, passes=2, iterations=20).fit(corpus)
     page = model.to_ldavis(tmp_path / "topics.html").read_text(encoding="utf-8")
     assert "LDAvis" in page and "http://" not in page and "https://" not in page
+
+
+def test_topic_model_partitioned_backend_is_the_same_on_two_workers(corpus):
+    kw = dict(k=3, seed=1, passes=2, iterations=20, alpha="symmetric", eta="symmetric", backend="partitioned",
+              partition_size=10)
+    one = st.TopicModel(**kw).fit(corpus)
+    two = st.TopicModel(**kw, workers=2).fit(corpus)
+    assert one.topic_word_.tobytes() == two.topic_word_.tobytes()
+    with pytest.raises(ValueError, match="not supported by backend='partitioned'"):
+        st.TopicModel(k=3, backend="partitioned").fit(corpus)

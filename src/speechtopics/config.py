@@ -239,6 +239,15 @@ def _check_outputs(cfg: Config) -> None:
                               f"(got {getattr(cfg.output, f.name)!r})")
 
 
+def _check_lda_backend(cfg: Config) -> None:
+    lda = cfg.lda
+    if lda.backend == "partitioned":
+        for name in ("alpha", "eta"):
+            if getattr(lda, name) == "auto":
+                raise ConfigError(f"lda.{name}: 'auto' is not supported by lda.backend: partitioned "
+                                  "(use symmetric or a number)")
+
+
 def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
     """Load and validate a YAML config; ``overrides`` is merged on top (dotted keys allowed).
 
@@ -271,6 +280,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     cfg = dataclasses.replace(_absolute_resources(cfg, base), base_dir=base)
     try:
         _check_outputs(cfg)
+        _check_lda_backend(cfg)
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
     return cfg

@@ -95,6 +95,7 @@ WEIGHT = at_least(0)                           # weights and priors where 0 mean
 #: The allowed range of every numeric and list setting, keyed by dotted name. Checked on load for the
 #: keys a config file gives (defaults are checked by the tests).
 RULES: dict[str, Rule] = {
+    "lda.partition_size": POSITIVE,
     "clean.run_on_min_chars": POSITIVE,
     "ingest.max_left_out": SHARE,
     "seed": COUNT,

@@ -31,11 +31,11 @@ from speechtopics.cache import Cache, hash_file, hash_obj
 from speechtopics.codehash import code_hash
 from speechtopics.config import Config, load_config
 
-#: Settings of gensim ``LdaModel`` that every fit reads (``models.lda.fit_lda``).
-FIT_FIELDS = ("passes", "iterations", "alpha", "eta", "chunksize")
+#: Settings that every fit reads (``models.lda.fit_lda``); ``n_jobs`` and ``scheduler`` change no result.
+FIT_FIELDS = ("passes", "iterations", "alpha", "eta", "chunksize", "backend", "partition_size")
 #: Settings the K sweep reads (``models.sweep.LdaSweep``); ``n_jobs`` changes no result.
-SWEEP_FIELDS = ("alpha", "eta", "chunksize", "sweep_ks", "sweep_seeds", "sweep_passes", "sweep_iterations",
-                "holdout", "top_n", "stability_threshold")
+SWEEP_FIELDS = ("alpha", "eta", "chunksize", "backend", "partition_size", "sweep_ks", "sweep_seeds",
+                "sweep_passes", "sweep_iterations", "holdout", "top_n", "stability_threshold")
 
 
 def fields(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:

@@ -40,6 +40,10 @@ class TopicModel:
         gensim ``LdaModel`` settings.
     min_unit_tokens, no_below, no_above, keep_n
         Short units merged into the next; vocabulary filter (see :class:`~speechtopics.corpus.CorpusConfig`).
+    backend, partition_size, workers, scheduler
+        ``"gensim"`` (one ``LdaModel`` in one process) or ``"partitioned"``: the E-step over fixed
+        partitions of ``partition_size`` units on ``workers`` processes or the Dask cluster at
+        ``scheduler``, the same topics byte for byte for any number of workers (fixed priors only).
 
     Attributes
     ----------
@@ -73,7 +77,8 @@ class TopicModel:
     def __init__(self, k: int, *, seed: int = 0, unit: Unit = "section", passes: int = 10,
                  iterations: int = 200, alpha: str | float = "auto", eta: str | float = "auto",
                  chunksize: int = 2000, min_unit_tokens: int = 20, no_below: int = 5, no_above: float = 0.5,
-                 keep_n: int = 20000):
+                 keep_n: int = 20000, backend: Literal["gensim", "partitioned"] = "gensim",
+                 partition_size: int = 2000, workers: int = 1, scheduler: str | None = None):
         self.k = k
         self.seed = seed
         self.unit = unit
@@ -86,12 +91,17 @@ class TopicModel:
         self.no_below = no_below
         self.no_above = no_above
         self.keep_n = keep_n
+        self.backend = backend
+        self.partition_size = partition_size
+        self.workers = workers
+        self.scheduler = scheduler
 
     # ---- settings ----------------------------------------------------------------------------
     def lda_config(self) -> LdaConfig:
         """The gensim settings as the pipeline's :class:`~speechtopics.models.options.LdaConfig`."""
         return LdaConfig(k=self.k, passes=self.passes, iterations=self.iterations, alpha=str(self.alpha),
-                         eta=str(self.eta), chunksize=self.chunksize)
+                         eta=str(self.eta), chunksize=self.chunksize, backend=self.backend,
+                         partition_size=self.partition_size, n_jobs=self.workers, scheduler=self.scheduler)
 
     def corpus_config(self) -> CorpusConfig:
         """The unit and vocabulary settings as a :class:`~speechtopics.corpus.CorpusConfig`."""
@@ -100,13 +110,18 @@ class TopicModel:
 
     def check(self) -> None:
         """Refuse settings out of range, before any work (one-line ``ValueError``)."""
-        for name in ("k", "passes", "iterations", "chunksize", "min_unit_tokens", "no_below", "keep_n"):
+        for name in ("k", "passes", "iterations", "chunksize", "min_unit_tokens", "no_below", "keep_n",
+                     "partition_size", "workers"):
             value = getattr(self, name)
             if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < (
                     0 if name == "min_unit_tokens" else 1):
                 raise ValueError(f"TopicModel: {name} must be a positive integer (got {value!r})")
         if not 0 < float(self.no_above) <= 1:
             raise ValueError(f"TopicModel: no_above must be in (0, 1] (got {self.no_above!r})")
+        if self.backend not in ("gensim", "partitioned"):
+            raise ValueError(f"TopicModel: backend must be gensim or partitioned (got {self.backend!r})")
+        if self.backend == "partitioned" and "auto" in (self.alpha, self.eta):
+            raise ValueError("TopicModel: alpha and eta 'auto' are not supported by backend='partitioned'")
         if self.unit not in ("paragraph", "section", "speech"):
             raise ValueError(f"TopicModel: unit must be paragraph, section or speech (got {self.unit!r})")
         if not isinstance(self.seed, (int, np.integer)) or self.seed < 0:
@@ -136,7 +151,8 @@ class TopicModel:
         lda, c = config.lda, config.corpus
         model = cls(run.k, seed=run.seed, unit=c.unit, passes=lda.passes, iterations=lda.iterations,
                     alpha=lda.alpha, eta=lda.eta, chunksize=lda.chunksize, min_unit_tokens=c.min_unit_tokens,
-                    no_below=c.no_below, no_above=c.no_above, keep_n=c.keep_n)
+                    no_below=c.no_below, no_above=c.no_above, keep_n=c.keep_n, backend=lda.backend,
+                    partition_size=lda.partition_size, workers=lda.n_jobs, scheduler=lda.scheduler)
         documents = Corpus.from_records(cleaned, [], [], config).kept
         model.set_fitted(run, built, documents)
         return model

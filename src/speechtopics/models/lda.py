@@ -32,11 +32,19 @@ class LdaRun:
 
 
 def fit_lda(bow, dictionary, k: int, cfg: LdaConfig, seed: int, eta=None) -> LdaModel:
-    """Fit gensim LdaModel deterministically (single process, fixed random_state)."""
+    """Fit LDA deterministically: gensim ``LdaModel`` in one process (``cfg.backend == "gensim"``), or the
+    partitioned batch EM on ``cfg.n_jobs`` processes or the cluster at ``cfg.scheduler`` (``partitioned``;
+    the same bytes for any number of workers)."""
     id2word = {i: dictionary[i] for i in range(len(dictionary))}
     alpha = cfg.alpha if cfg.alpha in ("auto", "symmetric", "asymmetric") else float(cfg.alpha)
     if eta is None:
         eta = cfg.eta if cfg.eta in ("auto", "symmetric") else float(cfg.eta)
+    if cfg.backend == "partitioned":
+        from speechtopics.models.parallel_lda import fit_lda_parallel
+
+        return fit_lda_parallel(bow, id2word, k, passes=cfg.passes, iterations=cfg.iterations, alpha=alpha,
+                                eta=eta, partition_size=cfg.partition_size, seed=seed,
+                                scheduler=cfg.scheduler, workers=cfg.n_jobs)
     return LdaModel(corpus=bow, id2word=id2word, num_topics=k, passes=cfg.passes,
                     iterations=cfg.iterations, alpha=alpha, eta=eta, chunksize=cfg.chunksize,
                     random_state=seed, eval_every=None, minimum_probability=0.0, dtype=np.float64)

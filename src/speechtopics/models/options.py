@@ -9,6 +9,7 @@ groups, then the topic mixtures clustered into groups).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 #: Seed words per policy area of county government work (the bundled run's ``seeded.seed_topics`` in
 #: ``config/default.yaml``). Not a default: without ``seed_topics`` in the config, topics are labelled by
@@ -60,6 +61,17 @@ class LdaConfig:
         Most representative passages shown per topic.
     n_clusters
         Speech clusters (hierarchical, Jensen-Shannon distance on topic mixtures).
+    backend
+        ``gensim``: one ``LdaModel`` in one process (exact under the seed; the default). ``partitioned``:
+        batch variational EM with the E-step over fixed partitions of ``partition_size`` units, on
+        ``n_jobs`` local processes or the Dask cluster at ``scheduler``
+        (:func:`speechtopics.models.parallel_lda.fit_lda_parallel`): the same topics, byte for byte,
+        whatever the number of workers; fixed priors only (``alpha``/``eta`` not ``auto``).
+    partition_size
+        Units per partition of the ``partitioned`` backend (the result depends on it, not on workers).
+    scheduler
+        ``partitioned`` backend: a ``dask.distributed`` scheduler address (``tcp://host:8786``), or null
+        for ``n_jobs`` local processes.
     """
 
     k: int = 20
@@ -79,6 +91,9 @@ class LdaConfig:
     stability_threshold: float = 0.5
     n_passages: int = 3
     n_clusters: int = 6
+    backend: Literal["gensim", "partitioned"] = "gensim"
+    partition_size: int = 2000
+    scheduler: str | None = None
 
 
 @dataclass(frozen=True)

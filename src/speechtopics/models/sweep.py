@@ -117,7 +117,8 @@ class LdaSweep:
         from joblib import Parallel, delayed
 
         cfg = self.cfg or LdaConfig()
-        fit_cfg = replace(cfg, passes=cfg.sweep_passes, iterations=cfg.sweep_iterations)
+        # the sweep runs its fits in parallel itself: each partitioned fit stays in its own process
+        fit_cfg = replace(cfg, passes=cfg.sweep_passes, iterations=cfg.sweep_iterations, n_jobs=1, scheduler=None)
         if texts is None:
             texts = [[dictionary[i] for i, c in doc for _ in range(c)] for doc in bow]
         vocab = set(dictionary.token2id)

@@ -1,0 +1,50 @@
+"""The partitioned LDA backend through the Project: the scheduler address comes from the config, and the
+model is the same bytes on one worker, two local processes and a two-process dask.distributed cluster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from speechtopics.config import load_config
+from speechtopics.project import Project
+
+SMALL = Path(__file__).parent / "data" / "small.yaml"
+
+
+@pytest.fixture(scope="module")
+def cluster_address():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
+                                  silence_logs=40) as cluster:
+        yield cluster.scheduler_address
+
+
+def topic_word(tmp_path: Path, **lda) -> np.ndarray:
+    overrides = {"output.interim": str(tmp_path / "interim"), "lda.backend": "partitioned", "lda.alpha": "symmetric",
+                 "lda.eta": "symmetric", "lda.passes": 3, "lda.iterations": 30, "lda.partition_size": 40,
+                 **{f"lda.{k}": v for k, v in lda.items()}}
+    return Project(load_config(SMALL, overrides=overrides), use_cache=False).lda(k=3).topic_word
+
+
+def test_same_model_on_one_worker_two_processes_and_a_cluster(tmp_path, cluster_address):
+    one = topic_word(tmp_path, n_jobs=1)
+    two = topic_word(tmp_path, n_jobs=2)
+    cluster = topic_word(tmp_path, scheduler=cluster_address)
+    assert one.tobytes() == two.tobytes() == cluster.tobytes()
+    assert not np.array_equal(one, topic_word(tmp_path, n_jobs=1, partition_size=25))
+
+
+def test_workers_and_scheduler_are_not_in_the_cache_key(tmp_path):
+    cfg = load_config(SMALL, overrides={"output.interim": str(tmp_path / "interim"), "lda.backend": "partitioned",
+                                        "lda.alpha": "symmetric", "lda.eta": "symmetric", "lda.passes": 2,
+                                        "lda.iterations": 20, "lda.n_jobs": 1})
+    Project(cfg).lda(k=3)
+    again = Project(load_config(SMALL, overrides={"output.interim": str(tmp_path / "interim"),
+                                                  "lda.backend": "partitioned", "lda.alpha": "symmetric",
+                                                  "lda.eta": "symmetric", "lda.passes": 2, "lda.iterations": 20,
+                                                  "lda.n_jobs": 2}))
+    again.lda(k=3)
+    assert "lda" in again.cache.hits and "lda" not in again.cache.misses
