@@ -88,16 +88,7 @@ words = analysis.topic_words(run.topic_word, dictionary, term_freq, n=project.co
 labels_zh = analysis.suggest_labels(run.topic_word, dictionary, project.config.seeded.seed_topics, [w["frex"] for w in words])
 mode = project.config.report.labels  # zh | en | both: English glosses for English-language journals
 
-
-def display_label(zh: str) -> str:
-    """A suggested label (``area（w1·w2·w3）`` or ``w1·w2·w3``) with each part glossed per ``mode``."""
-    area, _, rest = zh.partition("（")
-    words_ = rest.rstrip("）").split("·") if rest else area.split("·")
-    glossed = "·".join(analysis.format_label(w, mode) for w in words_)
-    return f"{analysis.format_label(area, mode)}（{glossed}）" if rest else glossed
-
-
-labels = [display_label(z) for z in labels_zh]
+labels = [analysis.display_label(z, mode) for z in labels_zh]
 label_table = analysis.topic_labels_table(words, labels, run.theta.mean(axis=0), stability, cfg.stability_threshold)
 if mode != "zh":
     label_table.insert(2, "label_zh", labels_zh)

@@ -38,16 +38,7 @@ labels_zh = analysis.suggest_labels(model.topic_word_, dictionary, project.confi
                                     [w["frex"] for w in words])
 mode = project.config.report.labels  # zh | en | both, as in notebook 02
 
-
-def display_label(zh: str) -> str:
-    """A suggested label (``area（w1·w2·w3）`` or ``w1·w2·w3``) with each part glossed per ``mode``."""
-    area, _, rest = zh.partition("（")
-    words_ = rest.rstrip("）").split("·") if rest else area.split("·")
-    glossed = "·".join(analysis.format_label(w, mode) for w in words_)
-    return f"{analysis.format_label(area, mode)}（{glossed}）" if rest else glossed
-
-
-labels = [display_label(z) for z in labels_zh]
+labels = [analysis.display_label(z, mode) for z in labels_zh]
 topics = list(opts.topics) or list(range(1, k + 1))
 bad = [t for t in topics if not 1 <= t <= k]
 if bad:

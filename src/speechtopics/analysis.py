@@ -38,7 +38,7 @@ from speechtopics.models.lda import hierarchical_clusters, top_words
 from speechtopics.models.seeded import compare_models
 from speechtopics.models.sweep import RULE
 from speechtopics.report.embedding_figures import save_cluster_map_html
-from speechtopics.report.labels import format_label, format_labels
+from speechtopics.report.labels import display_label, format_label, format_labels
 from speechtopics.report.ldavis import prepare_gensim, save_ldavis
 from speechtopics.report.overview import collection_summary, documents_frame, ledger_frame
 from speechtopics.report.data_tables import save_data_table
@@ -63,7 +63,7 @@ from speechtopics.report.topics import (
 )
 
 __all__ = [
-    "CorpusTooSmall", "MIN_MAP_DOCS", "RULE", "Rhetoric", "density_results", "formulas_and_diffusion", "moves_table", "part_move_shares",
+    "CorpusTooSmall", "MIN_MAP_DOCS", "RULE", "Rhetoric", "display_label", "density_results", "formulas_and_diffusion", "moves_table", "part_move_shares",
     "rhetorical_clusters", "structure_table", "validation_table", "aggregate_to_docs", "assignment_table", "cluster_table", "collection_summary", "compare_models",
     "documents_frame", "embedding_cluster_table", "format_label", "format_labels", "hierarchical_clusters",
     "lda_agreement", "lda_speech_clusters", "ledger_frame", "model_comparison_table", "prepare_gensim",

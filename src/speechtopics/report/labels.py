@@ -100,6 +100,20 @@ def format_label(zh: str, mode: LabelMode = "zh", *, sep: str = " ",
     return en if mode == "en" else f"{zh}{sep}({en})"
 
 
+def display_label(zh: str, mode: LabelMode = "zh") -> str:
+    """A suggested topic label (``area（w1·w2·w3）`` or ``w1·w2·w3``) with each part glossed per ``mode``.
+
+    Examples
+    --------
+    >>> display_label("乡村振兴与农业（粮食·耕地）")
+    '乡村振兴与农业（粮食·耕地）'
+    """
+    area, _, rest = zh.partition("（")
+    parts = rest.rstrip("）").split("·") if rest else area.split("·")
+    glossed = "·".join(format_label(w, mode) for w in parts)
+    return f"{format_label(area, mode)}（{glossed}）" if rest else glossed
+
+
 def format_labels(labels: list[str], mode: LabelMode = "zh", *, sep: str = " ") -> list[str]:
     """:func:`format_label` over a list."""
     return [format_label(z, mode, sep=sep) for z in labels]
