@@ -190,8 +190,12 @@ def ledger_summary(rows: list[dict]) -> dict[str, Any]:
     """Counts of a ledger: ``documents``, ``status`` counts and the reasons for leaving documents out."""
     status = Counter(r["status"] for r in rows)
     reasons = Counter(reason_kind(r["reason"]) for r in rows if r["status"] != "kept")
-    return {"documents": len(rows), "status": dict(status), "reasons": dict(reasons.most_common()),
-            "date_errors": sum(1 for r in rows if r.get("date_error"))}
+    out = {"documents": len(rows), "status": dict(status), "reasons": dict(reasons.most_common()),
+           "date_errors": sum(1 for r in rows if r.get("date_error"))}
+    repeats = sum(1 for r in rows if r["status"] == "kept" and r["reason"].startswith("kept: "))
+    if repeats:  # only with clean.duplicates: keep
+        out["kept_duplicates"] = repeats
+    return out
 
 
 def reason_kind(reason: str) -> str:
@@ -209,6 +213,9 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     if summary.get("date_errors"):
         lines.append(f"dates: {summary['date_errors']} given dates could not be read; those documents are kept "
                      "without a date (ledger column date_error)")
+    if summary.get("kept_duplicates"):
+        lines.append(f"duplicates: {summary['kept_duplicates']} kept documents repeat an earlier one "
+                     "(clean.duplicates: keep; the ledger's reason names which)")
     return lines
 
 

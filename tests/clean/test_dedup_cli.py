@@ -25,6 +25,18 @@ def test_exact_and_near_duplicates_marked_in_order():
     assert clean_documents(docs, CleanConfig(), seed=7) == out
 
 
+def test_duplicates_keep_keeps_every_copy_and_says_which_it_repeats():
+    from speechtopics.stages import ledger_summary, summary_lines
+
+    docs = [_doc(1, BODY), _doc(2, "首页 > 讲话\n" + BODY), _doc(3, BODY + "谢谢大家！")]
+    out = clean_documents(docs, CleanConfig(duplicates="keep"), seed=7)
+    assert [r["status"] for r in out] == ["kept", "kept", "kept"]
+    assert [r.get("reason", "") for r in out] == ["", "kept: exact duplicate of d1", "kept: near duplicate of d1"]
+    rows = [{"status": r["status"], "reason": r.get("reason", "")} for r in out]
+    assert ledger_summary(rows)["kept_duplicates"] == 2
+    assert any(line.startswith("duplicates: 2 kept documents repeat") for line in summary_lines(ledger_summary(rows)))
+
+
 def test_boilerplate_lines_of_one_site_dropped_but_closing_lines_kept():
     docs = [_doc(i, f"{BODY}\n{i}号文件的补充说明很重要，要认真学习领会。\n谢谢大家！\n本站推荐范文精选")
             for i in range(4)]

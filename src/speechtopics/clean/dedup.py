@@ -136,9 +136,13 @@ def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
 
 
 def mark_duplicates(
-    docs: Sequence[dict], threshold: float, k: int = 5, num_perm: int = 128, seed: int = 0
+    docs: Sequence[dict], threshold: float, k: int = 5, num_perm: int = 128, seed: int = 0,
+    action: str = "drop",
 ) -> None:
     """Mark exact and near duplicates in place (status ``duplicate``, reason names the kept doc).
+
+    With ``action="keep"`` a duplicate keeps status ``kept`` and its reason reads
+    ``kept: exact|near duplicate of <doc_id>``; later documents are still compared with the first copy.
 
     Parameters
     ----------
@@ -148,6 +152,8 @@ def mark_duplicates(
         Jaccard threshold for near duplicates.
     k, num_perm, seed : int
         Shingle length, MinHash permutations, seed.
+    action : {"drop", "keep"}
+        Leave duplicates out (the default) or keep them with a note.
     """
     exact: dict[str, str] = {}  # keyed by the text itself: a dict compares equal texts exactly
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_lsh_params(threshold, num_perm))
@@ -158,19 +164,22 @@ def mark_duplicates(
         key = f"{i}:{doc.get('doc_id')}"
         text = doc["text"]
         if text in exact:
-            _mark(doc, exact[text], "exact duplicate of")
+            _mark(doc, exact[text], "exact duplicate of", action)
             continue
         m = minhash_of(doc["text"], k, num_perm, seed)
         candidates = sorted(lsh.query(m), key=lambda c: int(c.split(":", 1)[0]))
         match = next((c for c in candidates if sketches[c].jaccard(m) >= threshold), None)
         if match is not None:
-            _mark(doc, match.split(":", 1)[1], "near duplicate of")
+            _mark(doc, match.split(":", 1)[1], "near duplicate of", action)
             continue
         exact[text] = str(doc.get("doc_id"))
         lsh.insert(key, m)
         sketches[key] = m
 
 
-def _mark(doc: dict, kept_id: str, how: str) -> None:
+def _mark(doc: dict, kept_id: str, how: str, action: str) -> None:
+    if action == "keep":
+        doc["reason"] = f"kept: {how} {kept_id}"
+        return
     doc["status"] = "duplicate"
     doc["reason"] = f"{how} {kept_id}"

@@ -359,5 +359,6 @@ def clean_documents(docs: Iterable[dict], cfg: CleanConfig | None = None, seed: 
     boilerplate = find_boilerplate(((p.doc, p.lines) for p in prepared), cfg.boilerplate_min_docs,
                                    cfg.boilerplate_min_share)
     records = [finish(p, cfg, boilerplate.get(site_key(p.doc), frozenset()), date_format) for p in prepared]
-    mark_duplicates(records, cfg.near_duplicate_threshold, cfg.shingle_size, cfg.minhash_permutations, seed)
+    mark_duplicates(records, cfg.near_duplicate_threshold, cfg.shingle_size, cfg.minhash_permutations, seed,
+                    cfg.duplicates)
     return records

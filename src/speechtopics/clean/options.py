@@ -41,6 +41,11 @@ class CleanConfig:
     run_on_min_chars : int
         A text whose longest line has at least this many characters (and holds half the text) is a
         one-line text: its paragraphs are split back on full-width indentation and paragraph marks.
+    duplicates : {"drop", "keep"}
+        What becomes of an exact or near duplicate of an earlier document: ``drop`` leaves it out with
+        the reason ``exact|near duplicate of <doc_id>`` (one speech counted once in the model); ``keep``
+        keeps it and says in its reason which document it repeats (for a corpus where republication is
+        itself the object of study).
     """
 
     to_simplified: bool = True
@@ -54,3 +59,4 @@ class CleanConfig:
     keep_original: bool = True
     date_format: Literal["mdy", "dmy"] = "mdy"
     run_on_min_chars: int = 500
+    duplicates: Literal["drop", "keep"] = "drop"
