@@ -46,6 +46,17 @@ def test_excel_named_sheet_and_missing_sheet(tmp_path: Path):
         read_path(path, InputSource(path=str(path), text_field="正文", sheet="讲 话"))
 
 
+@pytest.mark.parametrize("name, sep, encoding", [("speeches.tsv", "\t", "utf-8-sig"),
+                                                 ("semicolons.csv", ";", "gb18030"),
+                                                 ("tabs.csv", "\t", "utf-8")])
+def test_delimited_tables_other_than_commas(tmp_path: Path, name: str, sep: str, encoding: str):
+    frame = pd.DataFrame({"标题": ["在全县经济工作会议上的讲话", "在全县农村工作会议上的讲话"],
+                          "日期": ["2025/12/31", "2024-01-05"], "正文": [SPEECH, SPEECH.replace("经济", "农村")]})
+    frame.to_csv(tmp_path / name, sep=sep, index=False, encoding=encoding)
+    docs = st.read_corpus(tmp_path / name, text="正文", title="标题", date="日期").documents
+    assert sorted(docs.loc[docs["status"] == "kept", "date"]) == ["2024-01-05", "2025-12-31"]
+
+
 def test_wrong_column_is_an_error_with_did_you_mean(tmp_path: Path):
     (tmp_path / "all_data.csv").write_text(f"Date,Text\n2020-01-18,{SPEECH}\n", encoding="utf-8")
     with pytest.raises(FieldError, match=r"no text column 'text' \(fields: Date, Text\); did you mean 'Text'\?"):

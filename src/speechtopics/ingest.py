@@ -35,7 +35,7 @@ from speechtopics.table_input import read_table_bytes
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
                  ".shtml": "html", ".xhtml": "html"}
-TABLE_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "csv",
+TABLE_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv",
                   ".xlsx": "xlsx"}
 DOCUMENT_SUFFIXES = {".docx": "docx", ".pdf": "pdf"}
 ARCHIVE_SUFFIXES = {".zip": "zip", ".gz": "gz"}

@@ -30,11 +30,24 @@ class BadRow(str):
 JSONL_LINES = re.compile(r"\r\n|\r|\n")  # not str.splitlines: U+2028 and U+0085 may sit inside strings
 
 
-def csv_rows(text: str) -> Iterator[tuple[int, Any]]:
+def csv_delimiter(text: str, fmt: str) -> str:
+    """The delimiter of a delimited table: a tab for ``.tsv``; for ``.csv`` a comma, unless the header
+    line holds no comma but tabs or semicolons (spreadsheet exports in some locales)."""
+    if fmt == "tsv":
+        return "\t"
+    header = text.split("\n", 1)[0]
+    if "," not in header:
+        for sep in ("\t", ";"):
+            if sep in header:
+                return sep
+    return ","
+
+
+def csv_rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, Any]]:
     """CSV rows as dicts numbered from 2 (the header is row 1); a malformed row is a :class:`BadRow`."""
     if csv.field_size_limit() < len(text) + 1:  # the default 131,072 would drop a long speech
         csv.field_size_limit(len(text) + 1)
-    rows = csv.DictReader(io.StringIO(text))
+    rows = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     _ = rows.fieldnames  # a header that cannot be read fails the file
     n = 1
     while True:
@@ -49,7 +62,7 @@ def csv_rows(text: str) -> Iterator[tuple[int, Any]]:
 
 
 def table_rows(fmt: str, text: str) -> Iterator[tuple[int, Any]]:
-    """Numbered rows of a JSONL, JSON or CSV text (a bad JSON line is a :class:`BadRow`)."""
+    """Numbered rows of a JSONL, JSON, CSV or TSV text (a bad JSON line is a :class:`BadRow`)."""
     if fmt == "jsonl":
         for i, line in enumerate(JSONL_LINES.split(text), start=1):
             if line.strip():
@@ -62,7 +75,7 @@ def table_rows(fmt: str, text: str) -> Iterator[tuple[int, Any]]:
         rows = data.get("records", data.get("data", [data])) if isinstance(data, dict) else data
         yield from enumerate(rows if isinstance(rows, list) else [rows], start=1)
     else:
-        yield from csv_rows(text)
+        yield from csv_rows(text, csv_delimiter(text, fmt))
 
 
 def check_fields(columns: Iterable[str], src: InputSource, where: str) -> None:
@@ -142,12 +155,12 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
         return IngestResult(ledger=[ledger_row(source, f"cannot read {fmt}: {first}")])
     if not rows:
         return IngestResult(ledger=[ledger_row(source, "no rows")])
-    if fmt == "csv":
-        header = next(csv.reader(io.StringIO(text)), [])
+    if fmt in ("csv", "tsv"):
+        header = next(csv.reader(io.StringIO(text), delimiter=csv_delimiter(text, fmt)), [])
     else:
         header = list(dict.fromkeys(k for _, r in rows if isinstance(r, dict) for k in r))
     check_fields(header, src, source)
-    mark = "row" if fmt == "csv" else "line" if fmt == "jsonl" else "item"
+    mark = "row" if fmt in ("csv", "tsv") else "line" if fmt == "jsonl" else "item"
     return records_of_rows([(f"{source}#{mark}{i}", row) for i, row in rows], src, fmt, encoding, invalid)
 
 
