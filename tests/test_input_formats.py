@@ -38,6 +38,14 @@ def test_excel_with_chinese_headers_and_dates(tmp_path: Path):
     assert sheet_rows["reason"].str.contains("no text column").all() and len(sheet_rows) == 1
 
 
+def test_old_binary_excel_xls_is_read_like_xlsx(tmp_path: Path):
+    # tests/data/speeches.xls was written with xlwt: one date typed as a date cell, one as text
+    corpus = st.read_corpus(Path(__file__).parent / "data" / "speeches.xls", text="正文", title="标题", date="日期")
+    kept = corpus.documents[corpus.documents["status"] == "kept"].sort_values("date")
+    assert kept["date"].tolist() == ["2024-01-05", "2025-12-31"]
+    assert corpus.ledger["source"].str.endswith("#说明").sum() == 1
+
+
 def test_excel_named_sheet_and_missing_sheet(tmp_path: Path):
     path = excel(tmp_path / "speeches.xlsx")
     records, _ = read_path(path, InputSource(path=str(path), text_field="正文", sheet="讲话"))

@@ -36,7 +36,7 @@ from speechtopics.table_input import read_table_bytes
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
                  ".shtml": "html", ".xhtml": "html"}
 TABLE_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv",
-                  ".xlsx": "xlsx"}
+                  ".xlsx": "xlsx", ".xls": "xls"}
 DOCUMENT_SUFFIXES = {".docx": "docx", ".pdf": "pdf"}
 ARCHIVE_SUFFIXES = {".zip": "zip", ".gz": "gz"}
 SUPPORTED = {**TEXT_SUFFIXES, **TABLE_SUFFIXES, **DOCUMENT_SUFFIXES, **ARCHIVE_SUFFIXES}

@@ -38,8 +38,11 @@ class NoTextLayer(ValueError):
     """A PDF whose pages carry no text (a scan): it cannot be read without OCR."""
 
 
-def excel_rows(data: bytes, sheet: str | None = None) -> Iterator[tuple[str, int, dict[str, Any]]]:
+def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx") -> Iterator[tuple[str, int, dict[str, Any]]]:
     """``(sheet name, row number, row)`` of a workbook; row 1 is the header, so data rows start at 2.
+
+    ``fmt`` is ``xlsx`` (read with openpyxl) or ``xls``, the pre-2007 binary format many government
+    sites still publish (read with python-calamine, the engine pandas recommends for it).
 
     Cells are read as they are typed in the workbook (text stays text, dates become Timestamps); an
     empty cell is None. ``sheet`` names one sheet (a missing name is :class:`MissingSheet`); None
@@ -47,7 +50,7 @@ def excel_rows(data: bytes, sheet: str | None = None) -> Iterator[tuple[str, int
     """
     import pandas as pd
 
-    book = pd.ExcelFile(io.BytesIO(data), engine="openpyxl")
+    book = pd.ExcelFile(io.BytesIO(data), engine="calamine" if fmt == "xls" else "openpyxl")
     names = [str(n) for n in book.sheet_names]
     if sheet is not None and sheet not in names:
         raise MissingSheet(sheet, names)

@@ -145,8 +145,8 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
     """
     from speechtopics.clean.decode import decode_counted
 
-    if fmt == "xlsx":
-        return read_excel_bytes(data, src, source)
+    if fmt in ("xlsx", "xls"):
+        return read_excel_bytes(data, src, source, fmt)
     try:
         text, encoding, invalid = decode_counted(data, newlines=fmt != "jsonl")
         rows = list(table_rows(fmt, text))
@@ -164,17 +164,17 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
     return records_of_rows([(f"{source}#{mark}{i}", row) for i, row in rows], src, fmt, encoding, invalid)
 
 
-def read_excel_bytes(data: bytes, src: InputSource, source: str) -> IngestResult:
+def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xlsx") -> IngestResult:
     """One document per row of every sheet (or ``src.sheet``); a sheet without the text column is a
     ledger row, a text column in no sheet is a :class:`~speechtopics.records.FieldError`."""
     from speechtopics.readers import MissingSheet, excel_rows
 
     try:
-        rows = list(excel_rows(data, src.sheet))
+        rows = list(excel_rows(data, src.sheet, fmt))
     except MissingSheet as exc:
         raise missing_field(exc.name, exc.sheets, "sheet", source) from None
     except Exception as exc:
-        return IngestResult(ledger=[ledger_row(source, f"cannot read xlsx: {type(exc).__name__}: {str(exc)[:200]}")])
+        return IngestResult(ledger=[ledger_row(source, f"cannot read {fmt}: {type(exc).__name__}: {str(exc)[:200]}")])
     sheets: dict[str, list[tuple[int, dict]]] = {}
     for sheet, i, row in rows:
         sheets.setdefault(sheet, []).append((i, row))
@@ -190,7 +190,7 @@ def read_excel_bytes(data: bytes, src: InputSource, source: str) -> IngestResult
             res.ledger.append(ledger_row(f"{source}#{sheet}", f"sheet has no text column {src.text_field!r}"))
             continue
         check_fields(sheet_rows[0][1], src, f"{source}#{sheet}")
-        part = records_of_rows([(f"{source}#{sheet}!row{i}", row) for i, row in sheet_rows], src, "xlsx", "xlsx")
+        part = records_of_rows([(f"{source}#{sheet}!row{i}", row) for i, row in sheet_rows], src, fmt, fmt)
         res.records += part.records
         res.ledger += part.ledger
     return res
