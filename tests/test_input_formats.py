@@ -46,6 +46,20 @@ def test_old_binary_excel_xls_is_read_like_xlsx(tmp_path: Path):
     assert corpus.ledger["source"].str.endswith("#说明").sum() == 1
 
 
+def test_ods_spreadsheet_is_read_like_xlsx():
+    # tests/data/speeches.ods was written by pandas with odfpy (one row, 标题/日期/正文)
+    docs = st.read_corpus(Path(__file__).parent / "data" / "speeches.ods", text="正文", title="标题",
+                          date="日期").documents
+    assert docs["date"].tolist() == ["2025-12-31"]
+
+
+def test_word_97_and_wps_files_are_left_out_with_what_to_do(tmp_path: Path):
+    (tmp_path / "a.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "b.txt").write_text(SPEECH, encoding="utf-8")
+    _, ledger = read_path(tmp_path)
+    assert [r["reason"] for r in ledger] == ["unsupported file type .doc (save it as .docx)"]
+
+
 def test_excel_named_sheet_and_missing_sheet(tmp_path: Path):
     path = excel(tmp_path / "speeches.xlsx")
     records, _ = read_path(path, InputSource(path=str(path), text_field="正文", sheet="讲话"))

@@ -36,7 +36,7 @@ from speechtopics.table_input import read_table_bytes
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
                  ".shtml": "html", ".xhtml": "html"}
 TABLE_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv",
-                  ".xlsx": "xlsx", ".xls": "xls"}
+                  ".xlsx": "xlsx", ".xls": "xls", ".ods": "ods"}
 DOCUMENT_SUFFIXES = {".docx": "docx", ".pdf": "pdf"}
 ARCHIVE_SUFFIXES = {".zip": "zip", ".gz": "gz"}
 SUPPORTED = {**TEXT_SUFFIXES, **TABLE_SUFFIXES, **DOCUMENT_SUFFIXES, **ARCHIVE_SUFFIXES}
@@ -153,6 +153,18 @@ def read_path(path: str | Path, source_cfg: InputSource | None = None) -> tuple[
     return out.records, out.ledger
 
 
+# formats researchers often have that no well-kept Python reader opens: what to do instead
+CONVERT_HINTS = {".doc": "save it as .docx", ".wps": "save it as .docx", ".rtf": "save it as .docx",
+                 ".et": "save it as .xlsx", ".caj": "export it as PDF"}
+
+
+def unsupported(suffix: str) -> str:
+    """The ledger reason for a file type ingest does not read, with a conversion hint where one helps."""
+    reason = f"unsupported file type {printable(suffix) or '(none)'}"
+    hint = CONVERT_HINTS.get(suffix.lower())
+    return f"{reason} ({hint})" if hint else reason
+
+
 def names_fields(src: InputSource) -> bool:
     """Whether the user named any field of ``src`` (then a table lacking it is an error, not a ledger row)."""
     return src.text_field != "text" or bool(src.title_field or src.date_field or src.meta_fields)
@@ -163,7 +175,7 @@ def read_member(data: bytes, name: str, src: InputSource, source: str, depth: in
     suffix = Path(name).suffix.lower()
     fmt = SUPPORTED.get(suffix)
     if fmt is None:
-        return IngestResult(ledger=[ledger_row(source, f"unsupported file type {printable(suffix) or '(none)'}")])
+        return IngestResult(ledger=[ledger_row(source, unsupported(suffix))])
     if fmt in ARCHIVE_SUFFIXES.values():
         return read_archive(data, name, src, source, depth)
     if fmt in TABLE_SUFFIXES.values():
@@ -200,8 +212,7 @@ def read_entry(entry: Entry, src: InputSource) -> IngestResult:
     if entry.reason is not None:
         return IngestResult(ledger=[ledger_row(entry.shown, entry.reason)])
     if SUPPORTED.get(entry.path.suffix.lower()) is None:
-        reason = f"unsupported file type {printable(entry.path.suffix) or '(none)'}"
-        return IngestResult(ledger=[ledger_row(entry.shown, reason)])
+        return IngestResult(ledger=[ledger_row(entry.shown, unsupported(entry.path.suffix))])
     try:
         return read_member(read_bytes(entry.path), entry.path.name, src, entry.shown)
     except FieldError:

@@ -41,8 +41,9 @@ class NoTextLayer(ValueError):
 def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx") -> Iterator[tuple[str, int, dict[str, Any]]]:
     """``(sheet name, row number, row)`` of a workbook; row 1 is the header, so data rows start at 2.
 
-    ``fmt`` is ``xlsx`` (read with openpyxl) or ``xls``, the pre-2007 binary format many government
-    sites still publish (read with python-calamine, the engine pandas recommends for it).
+    ``fmt`` is ``xlsx`` (read with openpyxl), ``xls`` (the pre-2007 binary format many government sites
+    still publish) or ``ods`` (LibreOffice/WPS); the last two are read with python-calamine, the engine
+    pandas recommends for them.
 
     Cells are read as they are typed in the workbook (text stays text, dates become Timestamps); an
     empty cell is None. ``sheet`` names one sheet (a missing name is :class:`MissingSheet`); None
@@ -50,7 +51,7 @@ def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx") -> Iter
     """
     import pandas as pd
 
-    book = pd.ExcelFile(io.BytesIO(data), engine="calamine" if fmt == "xls" else "openpyxl")
+    book = pd.ExcelFile(io.BytesIO(data), engine="calamine" if fmt in ("xls", "ods") else "openpyxl")
     names = [str(n) for n in book.sheet_names]
     if sheet is not None and sheet not in names:
         raise MissingSheet(sheet, names)

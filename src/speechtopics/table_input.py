@@ -145,7 +145,7 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
     """
     from speechtopics.clean.decode import decode_counted
 
-    if fmt in ("xlsx", "xls"):
+    if fmt in ("xlsx", "xls", "ods"):
         return read_excel_bytes(data, src, source, fmt)
     try:
         text, encoding, invalid = decode_counted(data, newlines=fmt != "jsonl")

@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
         meta_field: list[str] = MetaFieldOption,
         sheet: str | None = SheetOption,
     ) -> None:
-        """Read files (txt, md, html, docx, pdf; csv, tsv, json, jsonl, xlsx, xls; zip or gz of them; any encoding)
+        """Read files (txt, md, html, docx, pdf; csv, tsv, json, jsonl, xlsx, xls, ods; zip or gz of them; any encoding)
         into raw records.
 
         Unreadable, empty or unsupported files are reported with a reason and never stop the run.
