@@ -27,6 +27,14 @@ BODY = "同志们：1954年6月28日，我们在这里召开会议。" + "要坚
         (None, "mdy", (None, None, True)),
         ("2020-02-30", "mdy", (None, None, False)),
         ("n.d.", "mdy", (None, None, False)),
+        ("March 5, 2020", "mdy", ("2020-03-05", 2020, True)),
+        ("5 Mar 2020", "dmy", ("2020-03-05", 2020, True)),
+        ("Sept. 30, 2019", "mdy", ("2019-09-30", 2019, True)),
+        ("May 2020", "mdy", (None, 2020, True)),
+        ("31 Feb 2020", "mdy", (None, None, False)),
+        ("Foo 5, 2020", "mdy", (None, None, False)),
+        ("45657", "mdy", ("2024-12-31", 2024, True)),  # an Excel serial that lost its date format
+        ("12345", "mdy", (None, None, False)),  # outside 1954..2119: not taken for a serial
     ],
 )
 def test_parse_user_date(value, fmt, expected):

@@ -86,6 +86,10 @@ _U_XYY = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})" + _U_TIME
 # 2020, 2020年, 2020.0 (a year in a float column), 2020-03, 2020年3月
 _U_YM = re.compile(r"(\d{4})(?:\.0|\s*年|\s*[-/.年]\s*(\d{1,2})\s*月?)?")
 _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年(?:([一二三四五六七八九十]{1,2})月)?")
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+# March 5, 2020 / Mar. 5 2020 / 5 March 2020 / March 2020 (English-language databases)
+_U_EN = re.compile(r"(?:(\d{1,2})\s+)?([A-Za-z]{3})[a-z]*\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})")
+_U_SERIAL = re.compile(r"(\d{5})(?:\.0+)?")  # an Excel date serial that lost its date format (45657)
 
 #: Orders of a day and month written before a four-digit year (``3/5/2020``) that
 #: :func:`parse_user_date` accepts as ``date_format``.
@@ -99,8 +103,9 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     ``2020年3月5日``, ``二〇二〇年三月五日``, ``20200305``, a date with a time (``2020-03-05 00:00:00``,
     as pandas writes timestamps), ``1/18/2020`` and ``18/1/2020`` (day and month before a four-digit
     year), and a year or a year and month alone (``2020``, ``2020年``, ``2020-03``, ``2020年3月``),
-    which give the year but no date. Else a short value holding one full date (``发布日期：2020-03-05``)
-    gives that date.
+    which give the year but no date; English forms (``March 5, 2020``, ``5 Mar 2020``, ``March 2020``);
+    and a five-digit Excel date serial that lost its cell format (``45657`` is 2024-12-31). Else a short
+    value holding one full date (``发布日期：2020-03-05``) gives that date.
 
     Parameters
     ----------
@@ -124,6 +129,8 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     ('2020-01-18', 2020, True)
     >>> parse_user_date("3/5/2020"), parse_user_date("3/5/2020", "dmy")[0]
     (('2020-03-05', 2020, True), '2020-05-03')
+    >>> parse_user_date("March 5, 2020"), parse_user_date("45657")[0]
+    (('2020-03-05', 2020, True), '2024-12-31')
     >>> parse_user_date("2020年"), parse_user_date("n.d.")
     ((None, 2020, True), (None, None, False))
     """
@@ -158,6 +165,15 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     m = _CN_YEAR.fullmatch(text)
     if m:
         return None, int("".join(str(_CN_DIGIT[c]) for c in m.group(1))), True
+    m = _U_EN.fullmatch(text)
+    if m and m.group(2).lower() in _MONTHS and not (m.group(1) and m.group(3)):
+        day, year = m.group(1) or m.group(3), int(m.group(4))
+        iso = _iso(year, _MONTHS[m.group(2).lower()], int(day)) if day else None
+        return (iso, year, True) if iso or not day else (None, None, False)
+    m = _U_SERIAL.fullmatch(text)
+    if m and 20000 <= int(m.group(1)) <= 80000:  # 1954-10-03 .. 2119-01-10 in Excel's 1900 system
+        day = dt.date(1899, 12, 30) + dt.timedelta(days=int(m.group(1)))
+        return day.isoformat(), day.year, True
     iso = parse_date(text) if len(text) <= 40 else None  # a labelled date: "发布日期：2020-03-05"
     return (iso, int(iso[:4]), True) if iso else (None, None, False)
 
