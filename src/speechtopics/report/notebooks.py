@@ -153,7 +153,10 @@ def execute_notebook(name: str, config_path: Path, out_dir: Path | None = None,
         reset_registry(name, remove_files=True)
         papermill.execute_notebook(str(work), str(output), parameters=params, kernel_name="python3",
                                    cwd=str(notebook_cwd(config_path)), progress_bar=False, log_output=False,
-                                   execution_timeout=timeout)
+                                   execution_timeout=timeout,
+                                   # the kernel's own start-up notices (TCP on localhost) are not the
+                                   # user's business; its errors still print
+                                   extra_arguments=["--IPKernelApp.log_level=ERROR"])
     strip_timings(output)
     export_html(output, out_dir / f"{name}.html")
     return output
