@@ -127,8 +127,7 @@ def counts(out: str, corpus: str) -> None:
     cfg = frozen_config()
     texts = national_texts() if corpus == "raw" else half_texts(corpus)
     c = counts_of(build_chain(cfg), texts).pruned(cfg.phrase_min_count)
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9, mtime=0) as fh:
-        fh.write(c.to_tsv())
+    Path(out).write_bytes(gzip.compress(c.to_tsv().encode("utf-8"), compresslevel=9, mtime=0))
     print(f"{out}: {len(c.pairs)} pairs, {len(c.triples)} triples, {c.total} words")
 
 

@@ -29,8 +29,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from gensim.models.phrases import npmi_scorer
-
 __all__ = ["HAN_WORD", "PhraseCounts", "PhraseTable", "learn", "word_runs"]
 
 #: A word made of Chinese characters only (the words that may take part in a phrase).
@@ -199,6 +197,8 @@ def learn(counts: PhraseCounts, min_count: int, threshold: float, max_words: int
     >>> learn(c, min_count=2, threshold=0.5).join(["政府", "信息", "公开"])
     ['政府', '信息公开']
     """
+    from gensim.models.phrases import npmi_scorer  # gensim loads slowly; only a phrase run needs it
+
     n, words = counts.total, counts.words
     pairs: dict[tuple[str, str], float] = {}
     for (a, b), k in counts.pairs.items():
