@@ -96,3 +96,9 @@ def test_phrases_change_tokens_only_when_on(records, cfg, pcfg, tmp_path):
     first = digest(segment_stream(records, cached, cache_root=tmp_path))
     assert digest(segment_stream(records, cached, cache_root=tmp_path)) == first == digest(on)
     assert len(list(tmp_path.iterdir())) == 1 and "-" in next(tmp_path.iterdir()).name
+
+
+@pytest.mark.slow
+def test_same_bytes_on_a_local_dask_cluster(records, pcfg):
+    cluster = dataclasses.replace(pcfg, workers=2, chunk_size=3, scheduler="local")
+    assert digest(segment_stream(records, cluster)) == digest(segment_records(records, pcfg))
