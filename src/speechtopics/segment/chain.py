@@ -374,7 +374,8 @@ def tokenize(text: str, cfg: SegmentConfig | None = None) -> dict[str, list[str]
     text
         Clean text (a paragraph, a section or a whole speech).
     cfg
-        Segment config; the default config when omitted.
+        Segment config; the default config when omitted. Corpus phrases (``cfg.phrases``) are not
+        joined here: one string is no corpus (see :func:`speechtopics.segment.segment_texts`).
 
     Returns
     -------
