@@ -360,9 +360,13 @@ def build_chain(cfg: SegmentConfig, phrases: PhraseTable | None = None) -> Chain
     )
 
 
-@functools.lru_cache(maxsize=8)
 def get_chain(cfg: SegmentConfig, phrases: PhraseTable | None = None) -> Chain:
     """The chain for ``cfg`` (and the corpus ``phrases`` to join, if any), built once per process."""
+    return _cached_chain(cfg, phrases or None)  # one cache key however the arguments are passed
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_chain(cfg: SegmentConfig, phrases: PhraseTable | None) -> Chain:
     return build_chain(cfg, phrases)
 
 
