@@ -118,6 +118,10 @@ RULES: dict[str, Rule] = {
     "segment.chunk_size": POSITIVE,
     "segment.max_in_flight": POSITIVE,
     "segment.quoted_max_chars": POSITIVE,
+    "segment.phrase_min_count": POSITIVE,
+    "segment.phrase_threshold": Rule(lo=-1, hi=1),
+    "segment.phrase_max_words": Rule(lo=2, hi=3),
+    "segment.phrase_min_chars": POSITIVE,
     # corpus
     "corpus.min_unit_tokens": POSITIVE,
     "corpus.no_below": POSITIVE,

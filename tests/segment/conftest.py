@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 import pytest
 
 from speechtopics.segment import SegmentConfig
+from speechtopics.segment.core import phrase_table
+from speechtopics.segment.phrases import PhraseCounts
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "segment"
 
@@ -52,3 +55,16 @@ def corpus_sample(n_chars: int = 60_000) -> list[str]:
 @pytest.fixture(scope="session")
 def corpus_texts() -> list[str]:
     return corpus_sample()
+
+
+@pytest.fixture(scope="session")
+def shipped_phrases():
+    """``f(cfg, name)``: the phrase table ``cfg`` learns from a shipped count table of this folder
+    (``phrase_counts_gold.tsv.gz``: the gold half of the local sources; ``phrase_counts_raw.tsv.gz``: the
+    bundled corpus; both written by ``scripts/lexicon/phrase_design.py counts``)."""
+
+    def load(cfg: SegmentConfig, name: str):
+        counts = PhraseCounts.from_tsv(gzip.decompress((DATA / name).read_bytes()).decode("utf-8"))
+        return phrase_table(counts, cfg)
+
+    return load

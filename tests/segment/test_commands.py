@@ -64,3 +64,23 @@ def test_discover_and_promote(app, tmp_path):
     res = CliRunner().invoke(app, ["lexicon", "promote", str(cands), "--all", "--config", str(cfg)])
     assert res.exit_code == 0, res.output
     assert len(lex.read_text(encoding="utf-8").splitlines()) == len(rows)
+
+
+def test_discover_ranks_frequent_compounds_and_one_character_edges():
+    from speechtopics.segment import SegmentConfig
+    from speechtopics.segment.discover import discover
+
+    cfg = SegmentConfig(workers=1, cache=False, user_lexicons=())
+    left = ["建设", "完善", "推动", "加快", "健全", "规范", "落实", "深化", "做好", "优化"]
+    right = ["体系", "制度", "工作", "方式", "机制", "平台", "建设", "改革", "政策", "管理"]
+    frequent = [f"{x}信息公开{y}" for x in left for y in right]  # 100 times
+    rare = [f"{x}新质生产力{y}" for x, y in zip(left, right[:6])]  # 6 times
+    edge = [f"{x}积分制{y}" for x, y in zip(left, right[2:])]  # 8 times
+    texts = ["。".join(frequent + rare + edge)]
+    new = [c.term for c in discover(texts, cfg, min_count=5, top=50)]
+    old = [c.term for c in discover(texts, cfg, min_count=5, top=50, score="pmi", min_edge_chars=2)]
+    assert "积分制" in new and "积分制" not in old
+    assert new.index("信息公开") < new.index("新质生产力")
+    assert old.index("信息公开") > old.index("新质生产力")
+    with pytest.raises(ValueError, match="score"):
+        discover(texts, cfg, score="freq")

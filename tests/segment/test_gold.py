@@ -1,4 +1,6 @@
-"""Acceptance: the gold political terms come out as single tokens in real sentences."""
+"""Acceptance: the gold political terms come out as single tokens in real sentences, with and without
+the corpus phrase step (``segment.phrases``; its phrases learned from the bundled corpus ``data/raw``,
+from the shipped counts ``phrase_counts_raw.tsv.gz``, see ``tests/data/segment/README.md``)."""
 
 import csv
 from pathlib import Path
@@ -23,9 +25,11 @@ def test_gold_list_is_large_and_sourced():
     assert sum(r["source"].startswith("corpus:") for r in rows) / len(rows) > 0.9
 
 
+@pytest.mark.parametrize("phrases", [False, True])
 @pytest.mark.parametrize("backend", ["rjieba", "jieba"])
-def test_gold_terms_single_tokens(backend):
-    chain = get_chain(SegmentConfig(backend=backend, workers=1, cache=False))
+def test_gold_terms_single_tokens(backend, phrases, shipped_phrases):
+    cfg = SegmentConfig(backend=backend, workers=1, cache=False, phrases=phrases)
+    chain = get_chain(cfg, shipped_phrases(cfg, "phrase_counts_raw.tsv.gz") if phrases else None)
     rows = gold_rows()
     missed = [r["term"] for r in rows if r["term"] not in {t.word for t in chain.tokens(r["sentence"])}]
     rate = 1 - len(missed) / len(rows)

@@ -48,11 +48,14 @@ def code_version() -> str:
     return code_hash("speechtopics.segment.chain")
 
 
-def chunk_path(cfg: SegmentConfig, keys: list[str], root: Path | None = None) -> Path:
+def chunk_path(cfg: SegmentConfig, keys: list[str], root: Path | None = None, phrases: str = "") -> Path:
     """Where the chunk whose paragraphs have ``keys`` is cached (under ``root``; default: the
-    ``segment`` folder of :func:`speechtopics.paths.project_paths` of a default config)."""
+    ``segment`` folder of :func:`speechtopics.paths.project_paths` of a default config); ``phrases``:
+    the digest of the corpus phrases joined (:class:`~speechtopics.segment.phrases.PhraseTable`), if any,
+    so that the tokens of one corpus's phrases are never served to another."""
     digest = hashlib.sha256("\n".join(keys).encode("ascii")).hexdigest()[:24]
-    return (root or paths.project_paths().interim / "segment") / options_key(cfg) / f"{digest}.parquet"
+    folder = options_key(cfg) + (f"-{phrases}" if phrases else "")
+    return (root or paths.project_paths().interim / "segment") / folder / f"{digest}.parquet"
 
 
 def read_chunk(path: Path, keys: list[str]) -> list[dict[str, list[str]]] | None:

@@ -24,6 +24,7 @@ from speechtopics.segment.filters import (CharFilter, Token, TokenFilter, drop_n
                                           make_stopwords, normalize_width)
 from speechtopics.segment.formulas import FORMULA_KINDS, compile_protector
 from speechtopics.segment.options import SegmentConfig
+from speechtopics.segment.phrases import HAN_WORD, PhraseCounts, PhraseTable, word_runs
 from speechtopics.segment.resources import Resources, load_resources
 
 __all__ = ["Token", "Chain", "LayerColumns", "build_chain", "tokenize", "get_chain"]
@@ -157,6 +158,59 @@ class Chain:
     formulaic: frozenset[str]
     formula_terms: frozenset[str]
     tagged: bool = False
+    stopwords: frozenset[str] = frozenset()
+    phrase_min_chars: int = 2
+    phrases: PhraseTable | None = None
+    fixed_terms: frozenset[str] = frozenset()
+
+    def eligible(self, word: str) -> bool:
+        """Whether a segmenter word may take part in a corpus phrase (:mod:`speechtopics.segment.phrases`):
+        Chinese characters only, at least ``phrase_min_chars`` long, not a stopword, formulaic word or
+        numbered formula, nor a curated term of the lexicon (:attr:`fixed_terms`: already a whole term)."""
+        ok = self.eligible_memo.get(word)
+        if ok is None:
+            ok = (len(word) >= self.phrase_min_chars and HAN_WORD.fullmatch(word) is not None
+                  and word not in self.stopwords and word not in self.formulaic and word not in self.formula_terms and word not in self.fixed_terms)
+            self.eligible_memo[word] = ok
+        return ok
+
+    @functools.cached_property
+    def eligible_memo(self) -> dict[str, bool]:
+        """Memo of :meth:`eligible`."""
+        return {}
+
+    def _join_tokens(self, toks: list[Token]) -> list[Token]:
+        """``toks`` with the phrases of :attr:`phrases` joined (a joined token takes its last word's tag,
+        the head of a Chinese compound)."""
+        words = [t.word if t.kind is None else "" for t in toks]  # protected pieces: never eligible
+        joined = self.phrases.join_words(words, self.eligible)
+        if len(joined) == len(toks):
+            return toks
+        out, i = [], 0
+        for w in joined:
+            t = toks[i]
+            if w == t.word or t.kind is not None:
+                out.append(t)
+                i += 1
+                continue
+            end, acc = i, ""
+            while acc != w:
+                acc += toks[end].word
+                end += 1
+            out.append(Token(w, None, toks[end - 1].pos))
+            i = end
+        return out
+
+    def phrase_counts(self, texts: Sequence[str], max_words: int = 3) -> PhraseCounts:
+        """Counts of eligible words, pairs and triples of ``texts`` (the segmenter's words before any
+        phrase is joined), for :func:`speechtopics.segment.phrases.learn`."""
+        if self.tagged or not isinstance(self.tokenizer, Tokenizer):
+            runs = (r for t in texts for r in word_runs(
+                (tk.word if tk.kind is None else "" for tk in self.tokenizer(self._filter_chars(t or ""))),
+                self.eligible))
+            return PhraseCounts.of_runs(runs, max_words)
+        words = self._backend_words(texts)[0]
+        return PhraseCounts.of_runs(word_runs(words, self.eligible), max_words)
 
     def filter(self, toks: list[Token]) -> list[Token]:
         """Run the token filters on ``toks`` (every filter judges each token on its own)."""
@@ -169,6 +223,8 @@ class Chain:
         for f in self.char_filters:
             text = f(text)
         toks = self.tokenizer(text)
+        if self.phrases:
+            toks = self._join_tokens(toks)
         if self.tagged:  # the POS filter judges tags, not words: no memo
             return self.filter(toks)
         return [t for t in toks if (self.verdicts[t.word] in KEPT if t.kind is None else self.filter([t]))]
@@ -212,16 +268,24 @@ class Chain:
         """
         if self.tagged or not isinstance(self.tokenizer, Tokenizer):
             return LayerColumns.from_text_layers(self.many(texts))
-        filtered = self._filter_chars_many(texts)
-        protected, specials = self.tokenizer.protect("".join(t + TEXT_END for t in filtered))
-        gaps = _ASCII_RUN.split(protected)  # gap, ASCII run, gap, ...: runs never cross a slot
-        words = self.tokenizer.seg.cut(ASCII_SLOT.join(gaps[0::2])) if texts else []
+        words, specials, gaps, filtered = self._backend_words(texts)
+        if self.phrases:
+            words = self.phrases.join_words(words, self.eligible)
         slots = [(PROTECTED_SLOT, [p for p, _ in specials], [self._piece_code(p, k) for p, k in specials]),
                  (ASCII_SLOT, gaps[1::2], None)]
         routed = route_words(words, self.verdicts, len(filtered), slots)
         if routed is None:  # not seen with either backend: then text by text
             return LayerColumns.from_text_layers([self._layers(self.tokens(t)) for t in filtered])
         return routed
+
+    def _backend_words(self, texts: Sequence[str]) -> tuple[list[str], list, list[str], list[str]]:
+        """The one backend call of :meth:`columns`: its words, the protected pieces, the gaps and ASCII
+        runs, and the filtered texts."""
+        filtered = self._filter_chars_many(texts)
+        protected, specials = self.tokenizer.protect("".join(t + TEXT_END for t in filtered))
+        gaps = _ASCII_RUN.split(protected)  # gap, ASCII run, gap, ...: runs never cross a slot
+        words = self.tokenizer.seg.cut(ASCII_SLOT.join(gaps[0::2])) if texts else []
+        return words, specials, gaps, filtered
 
     def _filter_chars(self, text: str) -> str:
         for f in self.char_filters:
@@ -267,8 +331,9 @@ class Chain:
         return Verdicts(self)
 
 
-def build_chain(cfg: SegmentConfig) -> Chain:
-    """Assemble the chain ``cfg`` describes (reads word lists and builds the segmenter)."""
+def build_chain(cfg: SegmentConfig, phrases: PhraseTable | None = None) -> Chain:
+    """Assemble the chain ``cfg`` describes (reads word lists and builds the segmenter); ``phrases``: the
+    corpus phrases to join (:mod:`speechtopics.segment.phrases`), none when omitted."""
     res = load_resources(cfg)
     filters: list[TokenFilter] = [
         drop_redacted,
@@ -288,13 +353,21 @@ def build_chain(cfg: SegmentConfig) -> Chain:
         res.formulaic,
         formula_terms,
         cfg.pos_filter,
+        res.stopwords,
+        cfg.phrase_min_chars,
+        phrases or None,
+        frozenset(e.term for e in res.lexicon if not e.source.startswith("thuocl:")),
     )
 
 
+def get_chain(cfg: SegmentConfig, phrases: PhraseTable | None = None) -> Chain:
+    """The chain for ``cfg`` (and the corpus ``phrases`` to join, if any), built once per process."""
+    return _cached_chain(cfg, phrases or None)  # one cache key however the arguments are passed
+
+
 @functools.lru_cache(maxsize=8)
-def get_chain(cfg: SegmentConfig) -> Chain:
-    """The chain for ``cfg``, built once per process."""
-    return build_chain(cfg)
+def _cached_chain(cfg: SegmentConfig, phrases: PhraseTable | None) -> Chain:
+    return build_chain(cfg, phrases)
 
 
 def tokenize(text: str, cfg: SegmentConfig | None = None) -> dict[str, list[str]]:
@@ -305,7 +378,8 @@ def tokenize(text: str, cfg: SegmentConfig | None = None) -> dict[str, list[str]
     text
         Clean text (a paragraph, a section or a whole speech).
     cfg
-        Segment config; the default config when omitted.
+        Segment config; the default config when omitted. Corpus phrases (``cfg.phrases``) are not
+        joined here: one string is no corpus (see :func:`speechtopics.segment.segment_texts`).
 
     Returns
     -------

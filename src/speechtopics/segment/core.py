@@ -13,15 +13,18 @@ import itertools
 
 from speechtopics.segment.chain import LayerColumns, get_chain
 from speechtopics.segment.options import SegmentConfig
+from speechtopics.segment.phrases import PhraseCounts, PhraseTable, learn
 
-__all__ = ["LAYERS", "segment_texts", "segment_records", "paragraph_texts", "attach_layers", "attach_columns"]
+__all__ = ["LAYERS", "segment_texts", "segment_records", "paragraph_texts", "attach_layers", "attach_columns",
+           "corpus_phrases", "phrase_table"]
 
 #: The three lists added to each text unit.
 LAYERS = ("tokens", "formulaic_tokens", "formulas")
 
 
 def segment_texts(texts: Iterable[str], cfg: SegmentConfig | None = None) -> list[dict[str, list[str]]]:
-    """Segment each text (serially, in this process).
+    """Segment each text (serially, in this process); with ``cfg.phrases`` on, the phrases of these
+    texts taken together are joined (:func:`corpus_phrases`).
 
     Parameters
     ----------
@@ -35,7 +38,9 @@ def segment_texts(texts: Iterable[str], cfg: SegmentConfig | None = None) -> lis
     list of dict
         Per text ``{"tokens": [...], "formulaic_tokens": [...], "formulas": [...]}``.
     """
-    return get_chain(cfg or SegmentConfig()).many([t or "" for t in texts])
+    cfg = cfg or SegmentConfig()
+    texts = [t or "" for t in texts]
+    return get_chain(cfg, corpus_phrases(texts, cfg)).many(texts)
 
 
 def paragraph_texts(record: dict) -> list[str]:
@@ -87,7 +92,8 @@ def attach_columns(records: list[dict], cols: LayerColumns) -> list[dict]:
 
 
 def segment_records(records: Iterable[dict], cfg: SegmentConfig | None = None) -> list[dict]:
-    """Segment clean documents serially, paragraph by paragraph.
+    """Segment clean documents serially, paragraph by paragraph; with ``cfg.phrases`` on, the phrases
+    of these documents taken together are joined (:func:`corpus_phrases`).
 
     Parameters
     ----------
@@ -104,5 +110,19 @@ def segment_records(records: Iterable[dict], cfg: SegmentConfig | None = None) -
         :func:`speechtopics.segment.run.segment_stream`.
     """
     records = list(records)
+    cfg = cfg or SegmentConfig()
     flat = [t for r in records for t in paragraph_texts(r)]
-    return attach_columns(records, get_chain(cfg or SegmentConfig()).columns(flat))
+    return attach_columns(records, get_chain(cfg, corpus_phrases(flat, cfg)).columns(flat))
+
+
+def phrase_table(counts: PhraseCounts, cfg: SegmentConfig) -> PhraseTable | None:
+    """The phrases ``cfg`` joins, learned from the ``counts`` of a whole corpus (``None``: none to join)."""
+    return learn(counts, cfg.phrase_min_count, cfg.phrase_threshold, cfg.phrase_max_words) or None
+
+
+def corpus_phrases(texts: list[str], cfg: SegmentConfig) -> PhraseTable | None:
+    """The corpus phrases of ``texts`` when ``cfg.phrases`` is on (:mod:`speechtopics.segment.phrases`),
+    else ``None``: the texts segmented together are the corpus."""
+    if not cfg.phrases:
+        return None
+    return phrase_table(get_chain(cfg).phrase_counts(texts, cfg.phrase_max_words), cfg)

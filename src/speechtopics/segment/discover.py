@@ -2,10 +2,17 @@
 
 This module owns finding multi-token terms the dictionary splits (新质 + 生产力) and adding reviewed ones
 to the lexicon. Candidates are runs of 2-3 adjacent segmenter words inside a stretch of Chinese text,
-scored by pointwise mutual information (how much more often the parts occur together than by chance) and
-by the entropy of their left and right neighbours (a real term appears in varied contexts; a fragment
-always has the same neighbour). Hand-written because gensim ``Phrases`` scores PMI only, not boundary
-entropy, which is what separates 新质生产力 from 发展新质.
+scored by how much more often the parts occur together than by chance (normalised PMI), by the entropy
+of their left and right neighbours (a real term appears in varied contexts; a fragment always has the
+same neighbour) and by their frequency. Hand-written because gensim ``Phrases`` scores PMI only, not
+boundary entropy, which is what separates 新质生产力 from 发展新质.
+
+The default score, ``npmi * min(entropy) * log(freq)``, replaced ``pmi * min(entropy)`` (still
+``score="pmi"``), which ranks rare pairs of rare words first and buries frequent compounds (信息/公开,
+劳动/合同). On the design list of local-governance terms (``tests/data/segment/design_local.tsv``,
+mining half of the local sources) the top 600 candidates hold 198 of its terms, against 42 with the
+earlier score and edge rule; candidates with a one-character edge word (积分/制, 子/基金) are now proposed
+(``min_edge_chars=1``; 标准/地 still is not, as 地 is on the stopword lists).
 """
 
 from __future__ import annotations
@@ -34,7 +41,7 @@ class Candidate:
 
     term: str
     freq: int
-    pmi: float
+    pmi: float  # the PMI; the score column holds the ranking score
     left_entropy: float
     right_entropy: float
     score: float
@@ -61,6 +68,8 @@ def discover(
     max_parts: int = 3,
     min_entropy: float = 1.0,
     top: int = 500,
+    score: str = "npmi",
+    min_edge_chars: int = 1,
 ) -> list[Candidate]:
     """Rank new-word candidates in ``texts`` (deterministic: ties broken by the term).
 
@@ -78,13 +87,21 @@ def discover(
         Minimum of left and right neighbour entropy.
     top
         Number of candidates returned.
+    score
+        ``"npmi"``: ``npmi * min(left, right entropy) * log(freq)``, where ``npmi = pmi / ((n - 1) *
+        -log p(term))`` for a term of ``n`` words; ``"pmi"``: ``pmi * min(left, right entropy)`` (the
+        earlier ranking).
+    min_edge_chars
+        Shortest first and last part, in characters (1: one-character edge words such as 积分/制).
 
     Returns
     -------
     list of Candidate
-        Best first by ``score = pmi * min(left, right entropy)``; words already in the dictionary,
-        stopwords and candidates with a single-character edge part are left out.
+        Best first by ``score``; words already in the dictionary, stopwords and candidates with an edge
+        part shorter than ``min_edge_chars`` are left out.
     """
+    if score not in ("npmi", "pmi"):
+        raise ValueError(f"score must be 'npmi' or 'pmi' (got {score!r})")
     cfg = cfg or SegmentConfig()
     res = load_resources(cfg)
     unigrams: Counter = Counter()
@@ -104,7 +121,7 @@ def discover(
     out = []
     for g, f in grams.items():
         term = "".join(g)
-        if f < min_count or term in known or len(g[0]) < 2 or len(g[-1]) < 2:
+        if f < min_count or term in known or len(g[0]) < min_edge_chars or len(g[-1]) < min_edge_chars:
             continue
         if any(p in res.stopwords for p in g):
             continue
@@ -112,7 +129,12 @@ def discover(
         le, re_ = _entropy(left[g]), _entropy(right[g])
         if min(le, re_) < min_entropy:
             continue
-        out.append(Candidate(term, f, pmi, le, re_, pmi * min(le, re_), g))
+        if score == "pmi":
+            rank = pmi * min(le, re_)
+        else:
+            npmi = pmi / ((len(g) - 1) * -math.log(f / total)) if f < total else 1.0
+            rank = npmi * min(le, re_) * math.log(f)
+        out.append(Candidate(term, f, pmi, le, re_, rank, g))
     out.sort(key=lambda c: (-c.score, c.term))
     return out[:top]
 

@@ -48,6 +48,12 @@ class SegmentConfig:
         Parallel run: ``workers`` processes (1 = serial); ``scheduler`` ``None``/``"processes"`` (local
         process pool), ``"local"`` (a ``distributed.LocalCluster``), ``"synchronous"`` or a scheduler
         address (``tcp://host:8786``); documents per task; tasks in flight per worker.
+    phrases, phrase_min_count, phrase_threshold, phrase_max_words, phrase_min_chars
+        Corpus phrases (:mod:`speechtopics.segment.phrases`): when ``phrases`` is on, adjacent words that
+        the corpus being segmented uses together at least ``phrase_min_count`` times with a normalised PMI
+        of at least ``phrase_threshold`` are joined into one token (信息/公开 -> 信息公开), up to
+        ``phrase_max_words`` words; words shorter than ``phrase_min_chars`` take no part. Learned from the
+        whole corpus of each run (a first pass), so a document's tokens depend on the corpus it is in.
     cache
         Store per-paragraph tokens in ``<output.interim>/segment/`` (parquet).
     """
@@ -74,6 +80,11 @@ class SegmentConfig:
     quoted_max_chars: int = 6
     cache: bool = True
     max_in_flight: int = 2
+    phrases: bool = False
+    phrase_min_count: int = 20
+    phrase_threshold: float = 0.1
+    phrase_max_words: int = 3
+    phrase_min_chars: int = 1
 
     def __post_init__(self) -> None:
         if self.min_token_chars < 1:

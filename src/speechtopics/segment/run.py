@@ -32,8 +32,9 @@ from speechtopics import paths
 from speechtopics.gcpause import gc_paused, without_gc
 from speechtopics.segment.cache import chunk_path, read_chunk, text_key, write_chunk
 from speechtopics.segment.chain import LayerColumns, get_chain
-from speechtopics.segment.core import attach_columns, paragraph_texts
+from speechtopics.segment.core import attach_columns, paragraph_texts, phrase_table
 from speechtopics.segment.options import SegmentConfig
+from speechtopics.segment.phrases import PhraseCounts, PhraseTable
 
 __all__ = ["chunk_columns", "segment_chunk", "segment_stream", "chunked", "warm", "pool", "shutdown_pools"]
 
@@ -58,21 +59,23 @@ def warm(cfg: SegmentConfig) -> None:
     get_chain(cfg)
 
 
-def chunk_columns(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None) -> LayerColumns:
+def chunk_columns(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None,
+                  phrases: PhraseTable | None = None) -> LayerColumns:
     """Layers of one chunk's paragraphs (``texts[i]`` = paragraph texts of document ``i``), flat over
     the chunk's paragraphs (:class:`~speechtopics.segment.chain.LayerColumns`): the task.
 
     Reads and writes the paragraph cache when ``cfg.cache``. Only texts travel to a worker and only token
-    lists come back, so the records' other fields are never pickled.
+    lists come back, so the records' other fields are never pickled. ``phrases``: the corpus phrases
+    to join (``cfg.phrases``), learned by a first pass over the whole corpus.
     """
     flat = [t for ts in texts for t in ts]
     if not cfg.cache:
-        return get_chain(cfg).columns(flat)
+        return get_chain(cfg, phrases).columns(flat)
     keys = [text_key(t) for t in flat]
-    path = chunk_path(cfg, keys, Path(cache_root) if cache_root else None)
+    path = chunk_path(cfg, keys, Path(cache_root) if cache_root else None, phrases.digest if phrases else "")
     layers = read_chunk(path, keys)
     if layers is None:
-        cols = get_chain(cfg).columns(flat)
+        cols = get_chain(cfg, phrases).columns(flat)
         write_chunk(path, keys, cols.text_layers())
         return cols
     return LayerColumns.from_text_layers(layers)
@@ -94,9 +97,35 @@ def unpack_columns(packed: tuple) -> LayerColumns:
     return LayerColumns(words, tuple(bounds.tolist() for _, bounds in packed))
 
 
-def packed_chunk_columns(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None) -> tuple:
+def packed_chunk_columns(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None,
+                         phrases: PhraseTable | None = None) -> tuple:
     """:func:`chunk_columns`, packed (:func:`pack_columns`): the task on worker processes."""
-    return pack_columns(chunk_columns(texts, cfg, cache_root))
+    return pack_columns(chunk_columns(texts, cfg, cache_root, phrases))
+
+
+def chunk_phrase_counts(texts: list[list[str]], cfg: SegmentConfig) -> PhraseCounts:
+    """Phrase counts of one chunk's paragraphs (the task of the first pass when ``cfg.phrases``)."""
+    return get_chain(cfg).phrase_counts([t for ts in texts for t in ts], cfg.phrase_max_words)
+
+
+def corpus_phrase_table(chunks: list[list[dict]], cfg: SegmentConfig) -> PhraseTable | None:
+    """The phrases of the whole corpus: :func:`chunk_phrase_counts` of every chunk on the stage's
+    scheduler, summed in chunk order (a reduction: the same counts, table and tokens on one worker, many
+    processes or a cluster), then :func:`~speechtopics.segment.core.phrase_table`."""
+    texts = [_Opaque(paragraph_texts(r) for r in c) for c in chunks]
+    if cfg.workers == 1 or cfg.scheduler == "synchronous":
+        parts = [chunk_phrase_counts(t, cfg) for t in texts]
+    elif cfg.scheduler in (None, "processes"):
+        task = dask.delayed(chunk_phrase_counts, pure=False)
+        parts = dask.compute(*[task(t, cfg) for t in texts], scheduler="processes", pool=pool(cfg),
+                             num_workers=cfg.workers, chunksize=1)
+    else:
+        with _client(cfg) as client:
+            parts = client.gather(client.map(chunk_phrase_counts, texts, cfg=cfg, pure=False))
+    total = PhraseCounts()
+    for part in parts:
+        total = total + part
+    return phrase_table(total, cfg)
 
 
 @without_gc
@@ -130,10 +159,12 @@ def segment_chunk(records: list[dict], cfg: SegmentConfig, cache_root: str | Non
 
 
 def _serial(
-    chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None, prepare: Prepare | None = None
+    chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None, prepare: Prepare | None = None,
+    phrases: PhraseTable | None = None,
 ) -> Iterator[dict]:
     for chunk in chunks:
-        yield from segment_chunk([prepare(r) for r in chunk] if prepare else chunk, cfg, cache_root)
+        chunk = [prepare(r) for r in chunk] if prepare else chunk
+        yield from attach_columns(chunk, chunk_columns([paragraph_texts(r) for r in chunk], cfg, cache_root, phrases))
 
 
 def _context():
@@ -189,7 +220,8 @@ def shutdown_pools(now: bool = False) -> None:
 
 
 def _processes(
-    chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None, prepare: Prepare | None = None
+    chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None, prepare: Prepare | None = None,
+    phrases: PhraseTable | None = None,
 ) -> Iterator[dict]:
     """Windows of chunks as Dask computations on the processes scheduler, on the warm pool.
 
@@ -209,7 +241,7 @@ def _processes(
             tasks = [task(_Opaque(c), cfg, cache_root, prepare) for c in batch]
         else:
             task = dask.delayed(packed_chunk_columns, pure=False)
-            tasks = [task(_Opaque(paragraph_texts(r) for r in c), cfg, cache_root) for c in batch]
+            tasks = [task(_Opaque(paragraph_texts(r) for r in c), cfg, cache_root, phrases) for c in batch]
         # chunksize=1: the processes scheduler otherwise sends up to 6 ready tasks to one worker as a
         # batch (dask's ``chunksize`` default), and a window holds fewer, so one worker ran them all.
         return dask.compute(*tasks, scheduler="processes", pool=workers, num_workers=cfg.workers, chunksize=1)
@@ -257,7 +289,8 @@ def _client(cfg: SegmentConfig):
 
 
 def _distributed(
-    chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None, prepare: Prepare | None = None
+    chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None, prepare: Prepare | None = None,
+    phrases: PhraseTable | None = None,
 ) -> Iterator[dict]:
     """Chunks submitted to a distributed cluster, at most ``workers * max_in_flight`` at a time, in order."""
     window = cfg.workers * cfg.max_in_flight
@@ -278,7 +311,7 @@ def _distributed(
                 fut = client.submit(prepared_chunk_columns, chunk, cfg, cache_root, prepare, pure=False)
             else:
                 texts = [paragraph_texts(r) for r in chunk]
-                fut = client.submit(packed_chunk_columns, texts, cfg, cache_root, pure=False)
+                fut = client.submit(packed_chunk_columns, texts, cfg, cache_root, phrases, pure=False)
             pending.append((chunk, fut))
             if len(pending) >= window:
                 yield from finish()
@@ -311,13 +344,23 @@ def segment_stream(
     ------
     dict
         Segmented copies of the records, identical whichever scheduler runs them.
+
+    Notes
+    -----
+    With ``cfg.phrases`` on, the corpus phrases are learned first (:func:`corpus_phrase_table`, a pass
+    over every record), so the records are held in memory and ``prepare`` runs in this process.
     """
     cfg = cfg or SegmentConfig()
     root = str(cache_root or paths.project_paths().interim / "segment")
+    phrases = None
+    if cfg.phrases:
+        held = list(map(prepare, records) if prepare else records)
+        prepare, records = None, held
+        phrases = corpus_phrase_table(list(chunked(held, cfg.chunk_size)), cfg)
     chunks = chunked(records, cfg.chunk_size)
     if cfg.workers == 1 or cfg.scheduler == "synchronous":
-        yield from _serial(chunks, cfg, root, prepare)
+        yield from _serial(chunks, cfg, root, prepare, phrases)
     elif cfg.scheduler in (None, "processes"):
-        yield from _processes(chunks, cfg, root, prepare)
+        yield from _processes(chunks, cfg, root, prepare, phrases)
     else:
-        yield from _distributed(chunks, cfg, root, prepare)
+        yield from _distributed(chunks, cfg, root, prepare, phrases)

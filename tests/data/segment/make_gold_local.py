@@ -8,6 +8,9 @@ two gold halves (see ``README.md`` in this folder):
   without n-grams that are a fragment of a longer one (present nearly as often) and without terms of the
   lexicon. Character statistics are used, not the segmenter, so the list is not chosen by what the
   segmenter already splits or keeps. A reviewer marks ``accept`` with ``y`` (or ``n``).
+* ``make_gold_local.py candidates mining`` / ``build mining`` do the same on the *mining* half and write
+  ``design_local_candidates.tsv`` / ``design_local.tsv``: the design list on which the settings of the
+  segment stage's phrase step are chosen (the gold list is for the one measurement only).
 * ``make_gold_local.py build`` writes ``gold_local.tsv`` (``term, source_doc, sentence``) from the
   accepted candidates plus ``gold_local_extra.txt`` (terms a reviewer found by reading the gold half).
   Each term gets the first sentence of the gold half where it occurs outside every longer dictionary or
@@ -37,12 +40,12 @@ OUT = HERE / "gold_local.tsv"
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def gold_docs() -> list[tuple[str, str]]:
-    """``(source_doc, text)`` of the kept documents of the gold half, in a fixed order."""
+def gold_docs(half: str = "gold") -> list[tuple[str, str]]:
+    """``(source_doc, text)`` of the kept documents of one half (``gold`` or ``mining``), in a fixed order."""
     out = []
     for name in ("hebei", "xwlb"):
-        raw = [json.loads(x) for x in (LOCAL / f"{name}_gold.jsonl").read_text(encoding="utf-8").splitlines()]
-        for line in (LOCAL / f"{name}_gold_clean.jsonl").read_text(encoding="utf-8").splitlines():
+        raw = [json.loads(x) for x in (LOCAL / f"{name}_{half}.jsonl").read_text(encoding="utf-8").splitlines()]
+        for line in (LOCAL / f"{name}_{half}_clean.jsonl").read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
             if rec.get("status") != "kept":
                 continue
@@ -60,8 +63,16 @@ def _entropy(c: Counter) -> float:
     return -sum(v / n * math.log(v / n) for v in c.values()) if n else 0.0
 
 
-def candidates(min_count: int = 5, top: int = 4000) -> None:
-    runs = [r for _, text in gold_docs() for r in HAN.findall(text)]
+def _files(half: str) -> tuple[Path, Path, Path | None]:
+    """Candidates, output and extra-terms files of a half."""
+    if half == "gold":
+        return CANDIDATES, OUT, EXTRA
+    return HERE / "design_local_candidates.tsv", HERE / "design_local.tsv", None
+
+
+def candidates(half: str = "gold", min_count: int = 5, top: int = 4000) -> None:
+    cand_file = _files(half)[0]
+    runs = [r for _, text in gold_docs(half) for r in HAN.findall(text)]
     freq: dict[str, int] = {}
     for n in range(3, 9):
         c = Counter(r[i : i + n] for r in runs for i in range(len(r) - n + 1))
@@ -88,7 +99,7 @@ def candidates(min_count: int = 5, top: int = 4000) -> None:
             continue
         rows.append((g, f, le, re_, f * min(le, re_) ** 2))
     rows.sort(key=lambda r: (-r[4], r[0]))
-    out = CANDIDATES if not CANDIDATES.exists() else CANDIDATES.with_suffix(".new.tsv")  # keep the review
+    out = cand_file if not cand_file.exists() else cand_file.with_suffix(".new.tsv")  # keep the review
     with open(out, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["term", "freq", "left_entropy", "right_entropy", "score", "accept"])
@@ -97,17 +108,18 @@ def candidates(min_count: int = 5, top: int = 4000) -> None:
     print(f"{out}: {min(top, len(rows))} of {len(rows)} candidates")
 
 
-def build() -> None:
-    with open(CANDIDATES, encoding="utf-8", newline="") as fh:
+def build(half: str = "gold") -> None:
+    cand_file, out_file, extra = _files(half)
+    with open(cand_file, encoding="utf-8", newline="") as fh:
         terms = [r["term"] for r in csv.DictReader(fh, delimiter="\t") if r["accept"].strip().lower() == "y"]
-    if EXTRA.exists():
-        terms += [t.split("#", 1)[0].strip() for t in EXTRA.read_text(encoding="utf-8").splitlines()]
+    if extra is not None and extra.exists():
+        terms += [t.split("#", 1)[0].strip() for t in extra.read_text(encoding="utf-8").splitlines()]
     terms = [t for t in dict.fromkeys(terms) if t]
     lex = lexicon_terms()
     overlap = [t for t in terms if t in lex]
     if overlap:
         raise SystemExit(f"in the lexicon, not allowed in the gold list: {overlap}")
-    docs = gold_docs()
+    docs = gold_docs(half)
     longer = longer_words(terms)
     rows = []
     for term in terms:
@@ -123,13 +135,13 @@ def build() -> None:
         if hit:
             rows.append(hit)
         else:
-            print("no free occurrence in the gold half:", term)
-    with open(OUT, "w", encoding="utf-8", newline="") as fh:
+            print(f"no free occurrence in the {half} half:", term)
+    with open(out_file, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["term", "source_doc", "sentence"])
         w.writerows(rows)
-    print(f"{OUT}: {len(rows)} terms")
+    print(f"{out_file}: {len(rows)} terms")
 
 
 if __name__ == "__main__":
-    {"candidates": candidates, "build": build}[sys.argv[1]]()
+    {"candidates": candidates, "build": build}[sys.argv[1]](*sys.argv[2:3])
