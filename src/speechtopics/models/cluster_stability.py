@@ -105,6 +105,7 @@ def choose_k(x: np.ndarray, seed: int, ks=None) -> tuple[int, pd.DataFrame]:
         The chosen k, and the curve: ``k, stability, sd, chosen``.
     """
     from sklearn.metrics import adjusted_rand_score
+    from threadpoolctl import threadpool_limits
 
     n = len(x)
     ks = list(ks) if ks is not None else list(range(2, k_max(n) + 1))
@@ -112,14 +113,15 @@ def choose_k(x: np.ndarray, seed: int, ks=None) -> tuple[int, pd.DataFrame]:
     rng = np.random.default_rng(seed)
     draws = [rng.integers(0, n, size=n) for _ in range(N_RESAMPLES)]
     rows = []
-    for k in ks:
-        full, _ = kmeans_labels(x, k, seed)
-        scores = []
-        for b, idx in enumerate(draws):
-            _, centres = kmeans_labels(x[idx], k, seed + 1 + b)
-            d = ((x[:, None, :] - centres[None, :, :]) ** 2).sum(-1)
-            scores.append(adjusted_rand_score(full, d.argmin(axis=1)))
-        rows.append({"k": k, "stability": float(np.mean(scores)), "sd": float(np.std(scores))})
+    with threadpool_limits(1):  # many small fits: threads cost more than they save
+        for k in ks:
+            full, _ = kmeans_labels(x, k, seed)
+            scores = []
+            for b, idx in enumerate(draws):
+                _, centres = kmeans_labels(x[idx], k, seed + 1 + b)
+                d = ((x[:, None, :] - centres[None, :, :]) ** 2).sum(-1)
+                scores.append(adjusted_rand_score(full, d.argmin(axis=1)))
+            rows.append({"k": k, "stability": float(np.mean(scores)), "sd": float(np.std(scores))})
     curve = pd.DataFrame(rows, columns=["k", "stability", "sd"])
     best = curve["stability"].max()
     chosen = int(curve.loc[curve["stability"] >= best - K_TOLERANCE, "k"].max())

@@ -171,16 +171,33 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
                          f"topics={topics})")
     seeds = [seed + s for s in range(n_seeds)]
     records = list(corpus.records)
-    ids = [r["doc_id"] for r in records]
-    blocks, features, left_out, shares = _representations(records, cfg, by, method, topics, seeds)
-    keep = [i for i, d in enumerate(ids) if d not in left_out]
-    records = [records[i] for i in keep]
+    roots = None
+    if by != "rhetoric" and method == "lda":
+        built = content_units(records, replace(cfg.corpus, min_unit_tokens=1))
+        have = {u["doc_id"] for u in built["units"]}
+        keep_ids = [r["doc_id"] for r in records if r["doc_id"] in have]
+        if not keep_ids:
+            raise ValueError("cluster: no speech has a content token left after the vocabulary filter")
+        roots = (keep_ids, lda_shares(built, keep_ids, topics, cfg.lda, seeds))
+    return partition(records, cfg, k, by, method, seeds, roots)
+
+
+def partition(records: list[dict], cfg, k: int | None, by: str, method: str, seeds: list[int],
+              roots=None) -> SpeechClusters:
+    """The clusters of ``records`` given the policy LDA's square-rooted speech shares per seed
+    (``roots``: ``(doc_ids, [matrix per seed])``, only for ``method`` lda when ``by`` is not rhetoric;
+    ``Project`` passes its cached runs here); everything else is computed."""
+    blocks, features, left_out, shares = _representations(records, cfg, by, method, seeds, roots)
+    records = [r for r in records if r["doc_id"] not in left_out]
     if k is not None and len(records) < k:
         raise ValueError(f"cluster: {len(records)} speeches for k={k}")
     k_curve = None
     if k is None:
-        k, k_curve = choose_k(blocks[0], seed)
-    runs = [kmeans_labels(x, k, s) for x, s in zip(blocks, seeds)]
+        k, k_curve = choose_k(blocks[0], seeds[0])
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):  # small matrices: threads cost more than they save
+        runs = [kmeans_labels(x, k, s) for x, s in zip(blocks, seeds)]
     labels = [r[0] for r in runs]
     best = medoid_run(labels)
     lab, centres, x = labels[best], runs[best][1], blocks[best]
@@ -192,7 +209,7 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
                      k, by, method, seeds, k_curve, sorted(left_out))
 
 
-def _representations(records, cfg, by, method, topics, seeds):
+def _representations(records, cfg, by, method, seeds, roots):
     """Per seed the matrix clustered (rows: records minus ``left_out``), the raw rhetoric features, the
     left-out ids and per seed the topic shares (a DataFrame, for the separating features), or None."""
     ids = [r["doc_id"] for r in records]
@@ -200,16 +217,13 @@ def _representations(records, cfg, by, method, topics, seeds):
     policy, shares = None, None
     if by in ("policy", "both"):
         if method == "lda":
-            built = content_units(records, replace(cfg.corpus, min_unit_tokens=1))
-            have = {u["doc_id"] for u in built["units"]}
+            keep_ids, policy = roots
+            have = set(keep_ids)
             left_out = {d for d in ids if d not in have}
-            keep_ids = [d for d in ids if d in have]
-            if not keep_ids:
-                raise ValueError("cluster: no speech has a content token left after the vocabulary filter")
-            roots = lda_shares(built, keep_ids, topics, cfg.lda, seeds)
-            policy = roots
-            shares = [pd.DataFrame(r ** 2, index=keep_ids, columns=[f"topic_{t + 1}" for t in range(r.shape[1])])
-                      for r in roots]
+            pos = {d: i for i, d in enumerate(keep_ids)}
+            order = [pos[d] for d in ids if d in have]
+            policy = [p[order] for p in policy]
+            shares = [pd.DataFrame(r ** 2, columns=[f"topic_{t + 1}" for t in range(r.shape[1])]) for r in policy]
         else:
             policy = embedding_vectors([r["text"] for r in records], [list(r["tokens"]) for r in records],
                                        cfg, seeds)
@@ -225,8 +239,6 @@ def _representations(records, cfg, by, method, topics, seeds):
     else:
         blocks = [np.hstack([unit_variance(p), unit_variance(rhet)]) for p in policy]
     features = table.reset_index(drop=True) if table is not None else None
-    if shares is not None:
-        shares = [s.reset_index(drop=True) for s in shares]
     return blocks, features, left_out, shares
 
 
