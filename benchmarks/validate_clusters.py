@@ -14,6 +14,10 @@ segment stage's content tokens):
 * ``lda_kmeans`` -- one gensim LDA with ``lda.k`` topics on whole texts (the config's LDA settings),
   k-means (10 inits) on the topic shares as they are.
 
+With ``--old DIR`` (a checkout of an earlier version, e.g. ``git worktree add /tmp/old-cluster 3c22f83``)
+the earlier ``cluster --method lda`` (the tuned ensemble) is scored on the same texts too, run by that
+checkout's CLI in its own process, for the sets named in ``--old-sets``.
+
 Run ``python benchmarks/validate_clusters.py --half design`` while designing, ``--half test`` once at the
 end. Prints one row per (set, route) with NMI, ARI, the route's stability across seeds and seconds, and
 writes them as CSV under ``--out`` (default ``data/interim/validate``). Speeches a route could not
@@ -71,6 +75,25 @@ def lda_kmeans(token_lists: list[list[str]], k: int, seed: int, cfg) -> np.ndarr
     return KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(theta)
 
 
+def old_route(df: pd.DataFrame, k: int, old: Path, seed: int = 0) -> list[int]:
+    """The earlier checkout's ``cluster --method lda`` on ``df``'s texts (its own process and config)."""
+    import json
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.jsonl"
+        src.write_text("".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
+                               for i, t in zip(df["id"], df["text"])), encoding="utf-8")
+        out = Path(tmp) / "out.csv"
+        subprocess.run([sys.executable, "-m", "speechtopics.cli", "cluster", str(src), "--k", str(k), "--method", "lda",
+                        "--seed", str(seed), "--out", str(out)], check=True, cwd=old, capture_output=True,
+                       env={**os.environ, "PYTHONPATH": str(old / "src")})
+        got = pd.read_csv(out, dtype={"id": str})
+    return dict(zip(got["id"], got["cluster"]))
+
+
 def score(truth, labels) -> dict:
     from speechtopics.evaluate import agreement
 
@@ -78,7 +101,7 @@ def score(truth, labels) -> dict:
     return {"nmi": round(res["nmi"], 4), "ari": round(res["ari"], 4)}
 
 
-def evaluate(name: str, half: str, cfg, seed: int = 0) -> list[dict]:
+def evaluate(name: str, half: str, cfg, seed: int = 0, old: Path | None = None) -> list[dict]:
     """Every route and baseline on one half of one set."""
     import speechtopics as st
     from speechtopics.models.speech_clusters import corpus_from_texts
@@ -98,6 +121,11 @@ def evaluate(name: str, half: str, cfg, seed: int = 0) -> list[dict]:
         labels = fn()
         rows.append({**base, "route": label, **score([truth[i] for i in ids], labels), "stability": np.nan,
                      "seconds": round(time.perf_counter() - t, 1)})
+    if old is not None:
+        t = time.perf_counter()
+        got = old_route(df, k, old, seed)
+        rows.append({**base, "route": "old_lda_ensemble", **score([truth[i] for i in ids], [got[i] for i in ids]),
+                     "stability": np.nan, "seconds": round(time.perf_counter() - t, 1)})
     for by, method in ROUTES:
         if by not in axes:
             continue
@@ -118,12 +146,15 @@ def main(argv=None) -> int:
     ap.add_argument("--half", choices=("design", "test"), required=True)
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--out", type=Path, default=Path("data/interim/validate"))
+    ap.add_argument("--old", type=Path, default=None, help="Checkout of an earlier version (its root).")
+    ap.add_argument("--old-sets", default="national_genres,xi_genres,thucnews_topics")
     args = ap.parse_args(argv)
     cfg = load_config(None)
     rows = []
     for name in args.sets.split(","):
-        rows += evaluate(name, args.half, cfg)
-        print(pd.DataFrame(rows[-7:]).to_string(index=False), flush=True)
+        old = args.old.resolve() if args.old is not None and name in args.old_sets.split(",") else None
+        rows += evaluate(name, args.half, cfg, old=old)
+        print(pd.DataFrame(rows[-8:]).to_string(index=False), flush=True)
     table = pd.DataFrame(rows)
     args.out.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.out / f"clusters_{args.half}.csv", index=False, lineterminator="\n")
