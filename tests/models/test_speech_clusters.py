@@ -132,3 +132,12 @@ def test_bad_choices_are_refused(genres):
         st.cluster(corpus, 3, method="bert")
     with pytest.raises(ValueError, match="k >= 2"):
         st.cluster(corpus, 1)
+
+
+def test_a_project_is_read_as_its_corpus(tmp_path):
+    from speechtopics.config import load_config
+
+    small = Path(__file__).resolve().parents[1] / "data" / "small.yaml"
+    project = st.Project(load_config(small, overrides={"output.interim": str(tmp_path / "interim")}))
+    res = st.cluster(project, 2, by="rhetoric", seed=1, n_seeds=1)
+    assert sorted(res.assignments["doc_id"]) == sorted(r["doc_id"] for r in project.segmented)

@@ -132,8 +132,9 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
 
     Parameters
     ----------
-    corpus : Corpus
-        As :func:`speechtopics.read_corpus` returns it (or :meth:`speechtopics.Project.read_corpus`).
+    corpus : Corpus or Project
+        As :func:`speechtopics.read_corpus` returns it; a :class:`~speechtopics.Project` is read with
+        :meth:`~speechtopics.Project.read_corpus` (its config's ``lda`` and ``rhetoric`` settings apply).
     k : int, optional
         Number of clusters; None chooses it by the stability rule
         (:func:`~speechtopics.models.cluster_stability.choose_k`, curve in ``k_curve``).
@@ -163,6 +164,8 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
     (2, [0, 1])
     """
     check_choice(by, method)
+    if not hasattr(corpus, "records") and hasattr(corpus, "read_corpus"):
+        corpus = corpus.read_corpus()
     cfg = corpus.config
     n_seeds = int(cfg.cluster.n_seeds if n_seeds is None else n_seeds)
     topics = int(topics or cfg.cluster.topics or cfg.lda.k)
