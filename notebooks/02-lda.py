@@ -134,22 +134,27 @@ doc_topics.head()
 
 # %% [markdown]
 # ## Speeches: topic mixtures and clusters
-# Unit shares are aggregated to speeches (token-length-weighted mean), then speeches are clustered
-# hierarchically (average linkage on Jensen-Shannon distance). How topic prevalence changes over the
-# years and between collections, with uncertainty bands and robustness across K and seeds, is notebook
-# 05 (`05-effects`: `effects_year`, `effects_collection`, `effects_robustness`); it replaces the raw
-# mean share per year, which had no uncertainty and mixed collections.
+# Unit shares are aggregated to speeches (token-length-weighted mean). Speech clusters are
+# `Project.speech_clusters` (`speechtopics.cluster` with the config's `cluster` slice; by default by
+# policy with the LDA method: the reported K's LDA under `cluster.n_seeds` seeds, k-means on the square
+# roots of the speech shares, i.e. Hellinger geometry; k by the bootstrap stability rule unless
+# `cluster.k` is set). The table shows each cluster's FREX words, exemplar speeches (closest to the
+# centre) and whether it recurs across seeds (mean best Jaccard >= 0.5). The dendrogram (average linkage
+# on Jensen-Shannon distance) is a view of the same mixtures, not the clusters. How topic prevalence
+# changes over the years and between collections, with uncertainty bands and robustness across K and
+# seeds, is notebook 05 (`05-effects`: `effects_year`, `effects_collection`, `effects_robustness`).
 
 # %%
 doc_ids, theta_docs = analysis.aggregate_to_docs(units, run.theta)
 titles = {i: (docs.get(i, {}).get("display_name") or docs.get(i, {}).get("title") or i) for i in doc_ids}
-clusters, linkage = analysis.hierarchical_clusters(theta_docs, cfg.n_clusters)
-# the same clusters the rhetoric notebook reads (Project.speech_clusters)
-shared = project.speech_clusters()
-assert shared["doc_id"].tolist() == list(doc_ids) and (shared["cluster"].to_numpy() == clusters).all()
-save_table(analysis.cluster_table(doc_ids, clusters, theta_docs, titles, labels), "lda_speech_clusters",
-           caption=f"{cfg.n_clusters} speech clusters (average linkage, Jensen-Shannon distance on topic "
-                   "mixtures): top topics and members")
+_, linkage = analysis.hierarchical_clusters(theta_docs, cfg.n_clusters)
+groups = project.speech_clusters(details=True)  # the same clusters the rhetoric notebook reads
+save_table(groups.summary(), "lda_speech_clusters",
+           caption=f"{groups.k} speech clusters by {groups.by} ({groups.method}); agreement across "
+                   f"{len(groups.seeds)} seeds: ARI {groups.stability:.3f}; recurs: mean best Jaccard >= 0.5")
+if groups.k_curve is not None:
+    save_figure(plots.plot_cluster_k(groups.k_curve), "speech_cluster_k",
+                description="Bootstrap stability of the speech clusters by k (the chosen k marked)")
 fig = plots.plot_dendrogram(linkage, [titles[i] for i in doc_ids], cfg.n_clusters)
 save_figure(fig, "lda_dendrogram", description="Speeches clustered by topic mixture (Jensen-Shannon, average linkage)")
 order = leaves_list(linkage) if len(linkage) else np.arange(len(doc_ids))

@@ -75,8 +75,8 @@ save_table(density.describe().round(4), "rhetoric_density_summary",
 
 # %% [markdown]
 # ## Rhetorical clusters, and the cross-tabulation against policy clusters
-# Policy clusters are the speech clusters of notebook 02 (`Project.speech_clusters`: hierarchical
-# clusters of the reported LDA model's speech mixtures).
+# Policy clusters are the speech clusters of notebook 02 (`Project.speech_clusters`: the config's
+# `cluster` slice, by default k-means on the reported LDA model's speech mixtures in Hellinger geometry).
 
 # %%
 policy = project.speech_clusters()

@@ -11,7 +11,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 MODULES = ["speechtopics.reading", "speechtopics.topic_model", "speechtopics.project", "speechtopics.stages",
-           "speechtopics.codehash", "speechtopics.plots", "speechtopics.analysis", "speechtopics.report.style"]
+           "speechtopics.codehash", "speechtopics.plots", "speechtopics.analysis", "speechtopics.report.style",
+           "speechtopics.models.speech_clusters"]
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -25,7 +26,7 @@ def test_docstring_examples_run(name, monkeypatch):
 def test_every_public_name_has_an_example():
     import speechtopics
 
-    for name in ("read_corpus", "TopicModel", "select_k", "Project", "save_figure"):
+    for name in ("read_corpus", "TopicModel", "select_k", "Project", "save_figure", "cluster"):
         doc = getattr(speechtopics, name).__doc__ or ""
         assert "Examples" in doc and ">>>" in doc, name
     for module in ("plots", "analysis"):

@@ -74,12 +74,14 @@ def test_document_without_tokens_is_in_the_ledger(tmp_path):
 def test_speech_clusters_of_the_chosen_model_cached(tmp_path):
     cfg = load_config(SMALL, overrides={"output.interim": str(tmp_path / "interim"), "lda.sweep_ks": [2, 3],
                                         "lda.sweep_seeds": 2, "lda.sweep_passes": 2, "lda.sweep_iterations": 20,
-                                        "lda.n_clusters": 3})
+                                        "cluster.k": 3, "cluster.n_seeds": 2})
     project = Project(cfg)
     table = project.speech_clusters()
-    assert list(table.columns) == ["doc_id", "cluster"]
+    assert list(table.columns) == ["doc_id", "display_name", "cluster", "distance"]
     assert set(table["doc_id"]) == {u["doc_id"] for u in project.corpus["units"]}
-    assert set(table["cluster"]) <= {0, 1, 2} and table["cluster"].iloc[0] == 0
+    assert set(table["cluster"]) == {0, 1, 2}
+    details = project.speech_clusters(details=True)
+    assert details.k == 3 and details.seeds == [7, 8] and details.assignments.equals(table)
     assert project.chosen_k() == project.sweep().best_k_ in (2, 3)
     again = Project(cfg)
     assert again.speech_clusters().equals(table) and "speech_clusters" in again.cache.hits

@@ -33,7 +33,7 @@ def test_an_option_only_cluster_reads_does_not_rerun_the_sweep(tmp_path):
     first = Project(small(tmp_path))
     first.sweep()
     assert "sweep" in first.cache.misses
-    field = "cluster.seeds" if hasattr(first.config, "cluster") else "lda.cluster_seeds"
+    field = "cluster.n_seeds"
     changed = Project(small(tmp_path, **{field: 3, "lda.n_jobs": 2}))
     changed.sweep()
     assert "sweep" in changed.cache.hits and "sweep" not in changed.cache.misses

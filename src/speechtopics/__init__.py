@@ -9,6 +9,7 @@ The public API (everything else is internal and may change)::
     model.top_words(10, by="frex"); model.document_topics(); model.passages(3, n=5)
     effect = st.estimate_effect(model, "~ s(year) + C(level)", nsims=25, seed=1)
     effect.summary(); effect.plot("year", method="continuous")
+    groups = st.cluster(corpus, by="rhetoric", seed=1)                # speech clusters, k by a stability rule
     st.Project("config.yaml").run()                                   # what `speechtopics run` does
 
 and the modules :mod:`speechtopics.plots` (figures) and :mod:`speechtopics.analysis` (tables and
@@ -35,6 +36,8 @@ PUBLIC = {
     "Effect": "speechtopics.models.effects",
     "topic_correlations": "speechtopics.models.topic_correlations",
     "robust_effects": "speechtopics.models.robustness",
+    "cluster": "speechtopics.models.speech_clusters",
+    "SpeechClusters": "speechtopics.models.speech_clusters",
     "load_config": "speechtopics.config",
     "Config": "speechtopics.config",
     "ConfigError": "speechtopics.config",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from speechtopics.report.effect_figures import plot_effect, plot_specification_curve
 from speechtopics.report.effect_panels import plot_effect_grid, plot_specification_curves
+from speechtopics.report.cluster_figures import plot_cluster_k
 from speechtopics.report.embedding_figures import cluster_map_html, plot_cluster_map
 from speechtopics.report.figures import plot_corpus_overview, plot_top_words
 from speechtopics.report.lda_figures import (
@@ -33,7 +34,7 @@ from speechtopics.rhetoric.plots import plot_density, plot_diffusion, plot_move_
 from speechtopics.rhetoric.plots import plot_dendrogram as plot_rhetoric_dendrogram
 
 __all__ = [
-    "apply_style", "cluster_map_html", "plot_cluster_map", "plot_corpus_overview", "plot_dendrogram",
+    "apply_style", "cluster_map_html", "plot_cluster_k", "plot_cluster_map", "plot_corpus_overview", "plot_dendrogram",
     "plot_density", "plot_diffusion", "plot_doc_topic_heatmap", "plot_effect", "plot_effect_grid",
     "plot_model_comparison",
     "plot_move_profile", "plot_rhetoric_dendrogram", "plot_specification_curve", "plot_specification_curves", "plot_stability", "plot_sweep",

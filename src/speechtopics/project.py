@@ -205,17 +205,37 @@ class Project:
         else ``lda.k``."""
         return int(self.sweep().best_k_) if self.config.lda.choose_k else int(self.config.lda.k)
 
-    def speech_clusters(self):
-        """``doc_id, cluster`` of every speech: hierarchical clusters (``lda.n_clusters``) of the speech
-        topic mixtures of the reported model (chosen K, config seed), as notebook 02 shows them; cached."""
-        from speechtopics.models.lda import speech_cluster_table
+    def speech_clusters(self, details: bool = False):
+        """Speech clusters by the config's ``cluster`` slice (:func:`speechtopics.cluster`), cached.
 
-        lda, k = self.config.lda, self.chosen_k()
-        run = self.lda(k)
-        key = self.stage_key("speech_clusters", "speechtopics.models.lda", self.corpus_key,
-                             fields(lda, FIT_FIELDS), k, self.config.seed, lda.n_clusters)
-        return self.cache.cached("speech_clusters", key, lambda: speech_cluster_table(
-            self.corpus["units"], run.theta, lda.n_clusters))
+        The ``lda`` method reuses this project's cached LDA runs at the chosen K (``cluster.topics``
+        overrides it) under seeds ``seed .. seed + cluster.n_seeds - 1``. Returns the assignments
+        (``doc_id, display_name, cluster, distance``), or with ``details`` the whole
+        :class:`~speechtopics.models.speech_clusters.SpeechClusters` (words, exemplars, features, stability).
+        """
+        from speechtopics.corpus import aggregate_to_docs
+        from speechtopics.models.speech_clusters import check_choice, partition
+
+        cc, seed = self.config.cluster, self.config.seed
+        check_choice(cc.by, cc.method)
+        seeds = [seed + s for s in range(cc.n_seeds)]
+        uses_lda = cc.by != "rhetoric" and cc.method == "lda"
+        k = (cc.topics or self.chosen_k()) if uses_lda else None
+        records = self.segmented
+        units = self.corpus["units"]
+        key = self.stage_key("speech_clusters", "speechtopics.models.speech_clusters", self.corpus_key,
+                             fields(self.config.lda, FIT_FIELDS), k, seed, cc, self.config.rhetoric,
+                             self.config.embeddings if cc.method == "embedding" else None)
+
+        def compute():
+            roots = None
+            if uses_lda:
+                runs = [aggregate_to_docs(units, self.lda(k, s).theta) for s in seeds]
+                roots = (runs[0][0], [(theta ** 0.5) for _, theta in runs])
+            return partition(records, self.config, cc.k, cc.by, cc.method, seeds, roots)
+
+        result = self.cache.cached("speech_clusters", key, compute)
+        return result if details else result.assignments
 
     def seeded(self, seed: int | None = None):
         """The seeded (guided) LDA run under ``seed`` (default: the config seed), cached."""

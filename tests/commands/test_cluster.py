@@ -1,4 +1,4 @@
-"""``speechtopics cluster`` and ``validate``: output file, NMI report, one-line errors with exit 2."""
+"""``speechtopics cluster`` and ``validate``: output file, --by axes, details, NMI report, one-line errors with exit 2."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ runner = CliRunner()
 
 def _config(tmp_path: Path) -> Path:
     cfg = tmp_path / "fast.yaml"
-    cfg.write_text("cluster:\n  passes: 3\n  iterations: 30\n  seeds: 1\n", encoding="utf-8")
+    cfg.write_text("lda:\n  passes: 3\n  iterations: 30\n  k: 6\ncluster:\n  n_seeds: 2\n", encoding="utf-8")
     return cfg
 
 
@@ -31,14 +31,36 @@ def test_cluster_then_validate(tmp_path):
     assert res.exit_code == 0 and "NMI=" in res.output and "ARI=" in res.output
 
 
-def test_cluster_reports_the_neighbourhood_it_chose(tmp_path):
-    cfg = tmp_path / "two_seeds.yaml"
-    cfg.write_text("cluster:\n  passes: 3\n  iterations: 30\n  seeds: 2\n"
-                   "  neighbors: [5, 10]\n", encoding="utf-8")
-    res = runner.invoke(app, ["cluster", str(SAMPLE), "--k", "3", "--out", str(tmp_path / "a.csv"), "--config", str(cfg)])
+def test_cluster_by_rhetoric_and_both_with_details(tmp_path):
+    for by, method in (("rhetoric", "lda"), ("both", "embedding")):
+        out, details = tmp_path / f"{by}.csv", tmp_path / by
+        res = runner.invoke(app, ["cluster", str(SAMPLE), "--k", "3", "--by", by, "--method", method, "--out", str(out),
+                                  "--details", str(details), "--config", str(_config(tmp_path))])
+        assert res.exit_code == 0, res.output
+        assert f"by {by}" in res.output and "agreement across 2 seeds ARI" in res.output
+        assert set(pd.read_csv(out)["cluster"]) == {0, 1, 2}
+        feats = pd.read_csv(details / "features.csv")
+        assert {"cluster", "feature", "smd"} <= set(feats.columns) and "move_problem" in set(feats["feature"])
+        assert len(pd.read_csv(details / "exemplars.csv")) <= 9
+
+
+def test_cluster_without_k_chooses_it_and_writes_the_curve(tmp_path):
+    res = runner.invoke(app, ["cluster", str(SAMPLE), "--by", "rhetoric", "--out", str(tmp_path / "a.csv"),
+                              "--details", str(tmp_path / "d"), "--config", str(_config(tmp_path))])
     assert res.exit_code == 0, res.output
-    line = next(t for t in res.output.splitlines() if "neighbours" in t)
-    assert "5: " in line and "10: " in line and ("graph of 5 " in line or "graph of 10 " in line)
+    assert "chosen by the stability rule" in res.output
+    curve = pd.read_csv(tmp_path / "d" / "k_curve.csv")
+    assert curve["chosen"].sum() == 1 and curve["k"].min() == 2
+
+
+def test_bad_values_are_refused_in_one_line(tmp_path):
+    out = str(tmp_path / "o.csv")
+    for args, msg in ((["--by", "topic"], "--by: 'topic' is not one of 'policy', 'rhetoric', 'both'"),
+                      (["--method", "bert"], "--method: 'bert' is not one of 'lda', 'embedding'"),
+                      (["--k", "1"], "--k must be >= 2 (got 1)"),
+                      (["--n-seeds", "0"], "--n-seeds must be >= 1 (got 0)")):
+        res = runner.invoke(app, ["cluster", str(SAMPLE), "--out", out, *args])
+        assert res.exit_code == 2 and res.output.strip() == f"error: {msg}", res.output
 
 
 def test_cluster_reads_csv(tmp_path):

@@ -1,4 +1,4 @@
-"""LDA runs: exact under a seed, seeded prior, labels and passages, speech clusters (the `cluster` route: test_lda_cluster.py)."""
+"""LDA runs: exact under a seed, seeded prior, labels and passages, speech clusters (the `cluster` route: test_speech_clusters.py)."""
 
 from __future__ import annotations
 

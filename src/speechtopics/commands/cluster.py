@@ -1,10 +1,11 @@
-"""``speechtopics cluster`` and ``validate``: group any corpus of clean texts, and score a grouping
-against known categories (NMI, ARI).
+"""``speechtopics cluster`` and ``validate``: group any corpus of clean texts by policy or by rhetoric, and
+score a grouping against known categories (NMI, ARI).
 
-``cluster --method lda`` fits content and register LDA models with more topics than groups under
-several seeds and clusters the documents' topic mixtures (whole text, opening, closing) into K groups
-with seeded spectral clustering (see :func:`speechtopics.models.lda_cluster.cluster_tokens`); ``--method embedding`` dispatches to
-:func:`speechtopics.models.embeddings.cluster_texts_embedding`. Both write ``id,cluster``.
+``cluster`` reads clean texts (JSONL or CSV; ``doc_id`` by default, as ``clean`` writes it), wraps them as a
+corpus (:func:`speechtopics.models.speech_clusters.corpus_from_texts`) and runs
+:func:`speechtopics.cluster` with ``--by policy|rhetoric|both`` and ``--method lda|embedding`` (defaults:
+the config's ``cluster`` slice). It writes ``id,cluster`` and, with ``--details DIR``, the per-cluster
+tables (summary with recurrence, FREX words, exemplars, separating features, the k rule's curve).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import typer
 
-from speechtopics.commands._common import ConfigOption, IdFieldOption, TextFieldOption, fail, load
+from speechtopics.commands._common import ConfigOption, IdFieldOption, TextFieldOption, TitleFieldOption, fail, load
 
 
 def read_table(path: Path, fields: list[str]) -> list[dict]:
@@ -57,44 +58,71 @@ def register(app: typer.Typer) -> None:
     def cluster(
         input_: Path = typer.Argument(..., metavar="INPUT", help="JSONL or CSV of already-clean texts."),
         out: Path = typer.Option(..., "--out", "-o", help="Output CSV with columns id,cluster."),
-        k: int = typer.Option(..., "--k", min=2, help="Number of clusters."),
-        method: str = typer.Option("lda", help="lda or embedding."),
+        k: int = typer.Option(None, "--k", help="Number of clusters (default: cluster.k, else the stability rule)."),
+        by: str = typer.Option(None, "--by", help="policy, rhetoric or both (default: cluster.by)."),
+        method: str = typer.Option(None, "--method", help="lda or embedding (default: cluster.method)."),
+        n_seeds: int = typer.Option(None, "--n-seeds", help="Runs compared for stability (default: cluster.n_seeds)."),
         text_field: str = TextFieldOption,
         id_field: str | None = IdFieldOption,
+        title_field: str | None = TitleFieldOption,
+        details: Path = typer.Option(None, "--details", help="Folder for the per-cluster tables (CSV)."),
         seed: int = typer.Option(None, help="Random seed (default: the config's seed)."),
         config: Path = ConfigOption,
     ) -> None:
-        """Cluster texts into K groups (LDA mixtures + seeded spectral clustering, or embeddings)."""
+        """Cluster texts by policy (content words) or rhetoric (the rhetoric stage's features), or both."""
         import pandas as pd
 
-        if method not in ("lda", "embedding"):
-            fail(f"--method: {method!r} is not one of 'lda', 'embedding'")
+        from speechtopics.models.speech_clusters import BY, METHODS, cluster as run_cluster, corpus_from_texts
+
         cfg = load(config)
+        by = cfg.cluster.by if by is None else by
+        method = cfg.cluster.method if method is None else method
+        k = cfg.cluster.k if k is None else k
+        n_seeds = cfg.cluster.n_seeds if n_seeds is None else n_seeds
+        if by not in BY:
+            fail(f"--by: {by!r} is not one of {', '.join(map(repr, BY))}")
+        if method not in METHODS:
+            fail(f"--method: {method!r} is not one of {', '.join(map(repr, METHODS))}")
+        if k is not None and k < 2:
+            fail(f"--k must be >= 2 (got {k})")
+        if n_seeds < 1:
+            fail(f"--n-seeds must be >= 1 (got {n_seeds})")
         rows = read_table(input_, [text_field])
         id_field = id_field_of(rows, id_field)
-        rows = read_table(input_, [text_field, id_field])
+        rows = read_table(input_, [text_field, id_field] + ([title_field] if title_field else []))
         rows = [r for r in rows if r.get("status", "kept") == "kept"]  # clean's dropped rows carry no text
-        texts = [str(r[text_field] or "") for r in rows]
-        if len(texts) < k:
-            fail(f"{input_}: {len(texts)} texts for k={k}")
+        if k is not None and len(rows) < k:
+            fail(f"{input_}: {len(rows)} texts for k={k}")
         seed = cfg.seed if seed is None else seed
-        if method == "lda":
-            from speechtopics.models.lda_cluster import cluster_texts_lda as cluster_texts
-        else:
-            try:
-                from speechtopics.models.embeddings import cluster_texts_embedding as cluster_texts
-            except ImportError as exc:
-                fail(f"--method embedding is not available ({exc})")
-        details: dict = {}  # the LDA route reports the neighbourhood it chose here
-        labels = cluster_texts(texts, k, seed, cfg, details=details)
+        ids = [str(r[id_field]) for r in rows]
+        if len(set(ids)) < len(ids):
+            fail(f"{input_}: the ids in {id_field!r} are not unique")
+        names = [str(r[title_field]) for r in rows] if title_field else ids
+        corpus = corpus_from_texts(ids, [str(r[text_field] or "") for r in rows], names, cfg)
+        try:
+            res = run_cluster(corpus, k, by=by, method=method, seed=seed, n_seeds=n_seeds)
+        except ImportError as exc:
+            fail(f"--method {method} is not available ({exc})")
+        except ValueError as exc:
+            fail(str(exc).splitlines()[0])
+        got = dict(zip(res.assignments["doc_id"], res.assignments["cluster"]))
         out.parent.mkdir(parents=True, exist_ok=True)
-        pd.DataFrame({"id": [r[id_field] for r in rows], "cluster": [int(x) for x in labels]}).to_csv(
+        pd.DataFrame({"id": ids, "cluster": [int(got.get(i, -1)) for i in ids]}).to_csv(
             out, index=False, lineterminator="\n")
-        typer.echo(f"cluster: {len(texts)} texts -> {k} clusters ({method}) -> {out}")
-        if details.get("stability"):
-            scores = ", ".join(f"{nn}: {v:.3f}" for nn, v in details["stability"].items())
-            typer.echo(f"cluster: graph of {details['n_neighbors']} neighbours, the most stable across halves "
-                       f"of the seeds (adjusted Rand index {scores})")
+        if details is not None:
+            details.mkdir(parents=True, exist_ok=True)
+            tables = {"clusters": res.clusters, "words": res.words, "exemplars": res.exemplars,
+                      "features": res.features, "assignments": res.assignments, "k_curve": res.k_curve}
+            for name, table in tables.items():
+                if table is not None:
+                    table.to_csv(details / f"{name}.csv", index=False, lineterminator="\n")
+        chosen = "" if res.k_curve is None else " (k chosen by the stability rule)"
+        typer.echo(f"cluster: {len(ids)} texts -> {res.k} clusters{chosen} by {by} ({method}) -> {out}")
+        weak = res.clusters.loc[~res.clusters["recurs"], "cluster"].tolist()
+        typer.echo(f"cluster: agreement across {len(res.seeds)} seeds ARI {res.stability:.3f}; "
+                   + (f"clusters that do not recur (Jaccard < 0.5): {weak}" if weak else "every cluster recurs"))
+        if res.left_out:
+            typer.echo(f"cluster: {len(res.left_out)} texts with no content word left are written as cluster -1")
 
     @app.command("validate")
     def validate(

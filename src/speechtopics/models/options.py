@@ -2,8 +2,8 @@
 
 This module owns :class:`LdaConfig` (the model at one K, the sweep over K and seeds that chooses K, the
 stability threshold, the speech clusters), :class:`SeededConfig` (the seeded, guided model's seed words)
-and :class:`ClusterConfig` (the ``cluster`` command's two-step clustering: LDA with more topics than
-groups, then the topic mixtures clustered into groups).
+and :class:`ClusterConfig` (speech clusters by policy or rhetoric: the ``cluster`` command and
+``speechtopics.cluster``).
 """
 
 from __future__ import annotations
@@ -117,74 +117,27 @@ class SeededConfig:
 
 @dataclass(frozen=True)
 class ClusterConfig:
-    """The ``cluster`` command's LDA route (:func:`speechtopics.models.lda_cluster.cluster_tokens`); the
-    fits take ``alpha``, ``eta``, ``chunksize`` and ``n_jobs`` from :class:`LdaConfig`.
+    """Speech clusters (:func:`speechtopics.cluster`, the ``cluster`` command, ``Project.speech_clusters``);
+    the LDA fits take every other setting from :class:`LdaConfig`.
 
     Attributes
     ----------
-    topics, passes, iterations, seeds
-        ``cluster`` command: topics of the content LDA whose mixtures are clustered (0:
-        ``max(4 * k, 20)``; half and 1.5 times as many are fitted too), its passes and iterations, and
-        how many seeds each K is fitted under before all mixtures are pooled and clustered (why 7: see
-        :func:`speechtopics.models.lda_cluster.cluster_tokens`).
-    register_terms, register_topics
-        ``cluster`` command's register layer: every word (function words, punctuation) restricted to
-        the most frequent ``register_terms`` (0: no register layer), and the topics of its LDA
-        (with the same grid around it).
-    head, tail, block_weights
-        ``cluster`` command's views: every whole-text model also infers the mixtures of each text's first
-        ``head`` and last ``tail`` tokens (0: no such view); weights of the Hellinger
-        blocks (content whole, content opening/closing, register whole, register opening/closing),
-        chosen on the tuning halves of ``benchmarks/validate_clusters.py``.
-    register_view_docs
-        Fit the register LDA on every whole text *and* its opening and closing views as separate
-        documents, so some register topics specialise in openings and closings (genre NMI 0.71 vs
-        0.65 on the proxy set).
-    stance_weight, stance_topics
-        ``cluster`` command's stance layer: the register words reduced to person, address, reporting
-        and directive markers and interactional punctuation
-        (:data:`speechtopics.models.text_features.STANCE_MARKERS`), an LDA with each of
-        ``stance_topics`` topics under ``seeds`` seeds, whole texts only; the weight of its
-        Hellinger block (0: no stance layer). 2.0 chosen on the tuning halves of both labelled sets
-        (genre NMI 0.645 -> 0.761, held-out 0.614 -> 0.745; see
-        :func:`speechtopics.models.lda_cluster.cluster_tokens`).
-    stance_voice
-        Tag each stance marker with the voice it is said in: inside quotation marks (``Q:``) or after a
-        reporting verb in the same sentence (``R:``), so that a news item reporting a leader's 要 and
-        我们 is not read as the leader's speech (:func:`speechtopics.models.text_features.stance_tokens`;
-        genre tuning half NMI 0.787 -> 0.812, departments 0.599 -> 0.595; held-out 0.723 -> 0.747 and
-        0.572 -> 0.570).
-    length_weight
-        ``cluster`` command: weight of each text's standardised log length as a last column, scaled by
-        the share of its variance that the clusters cut without it already explain (0: off), so that
-        length counts where the groups differ in length and not elsewhere
-        (:func:`speechtopics.models.mixture_cluster.length_column`; genre tuning half NMI 0.812 -> 0.831,
-        departments 0.595 -> 0.594; held-out 0.747 -> 0.774 and 0.570 -> 0.570).
-    voice_weight
-        ``cluster`` command: weight of how often each text says 我们, 同志, 大家 ... in its own voice
-        (:func:`speechtopics.models.text_features.voice_rates`) as one more column of the second cut,
-        gated like length (0: off), so that news items reporting a leader do not join the speeches.
-    neighbors
-        ``cluster`` command: candidate sizes of each text's neighbourhood in the graph the spectral cut
-        divides; the one whose cut agrees best between complementary halves of the seeds is used
-        (:func:`speechtopics.models.mixture_cluster.choose_neighbors`); one value fixes it. Few neighbours
-        suit groups with sub-groups of their own (departments), more suit coarse groups of several
-        hundred texts that span many topics (a large genre set).
+    k
+        Clusters (null: chosen by the stability rule over bootstrap resamples; see
+        :func:`speechtopics.models.cluster_stability.choose_k`).
+    by
+        ``policy`` (content words), ``rhetoric`` (the rhetoric stage's features) or ``both``.
+    method
+        Policy representation: ``lda`` (topic shares, Hellinger geometry) or ``embedding``.
+    n_seeds
+        Runs under seeds ``seed, seed + 1, ...``: the reported partition is the one that agrees best
+        with the others; their mean pairwise ARI is the stability shown (each run is one LDA fit).
+    topics
+        Topics of each LDA of the ``lda`` method (null: ``lda.k``; the project's chosen K in ``Project``).
     """
 
-    topics: int = 0
-    passes: int = 5
-    iterations: int = 100
-    seeds: int = 7
-    register_terms: int = 1000
-    register_topics: int = 15
-    head: int = 35
-    tail: int = 15
-    block_weights: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0)
-    register_view_docs: bool = True
-    stance_weight: float = 2.0
-    stance_topics: tuple[int, ...] = (3, 5, 8)
-    stance_voice: bool = True
-    length_weight: float = 1.0
-    voice_weight: float = 1.0
-    neighbors: tuple[int, ...] | int = (10, 15, 20, 30, 40, 60)
+    k: int | None = None
+    by: Literal["policy", "rhetoric", "both"] = "policy"
+    method: Literal["lda", "embedding"] = "lda"
+    n_seeds: int = 5
+    topics: int | None = None

@@ -1,0 +1,270 @@
+"""Speech clusters by policy or by rhetoric: :func:`cluster` (public as ``speechtopics.cluster``).
+
+This module owns the design of the ``cluster`` command and of ``Project.speech_clusters``: which
+representation each ``by``/``method`` combination clusters (built by
+:mod:`speechtopics.models.cluster_features`), how the runs under several seeds become one reported
+partition with its stability (:mod:`speechtopics.models.cluster_stability`), and the description of each
+cluster (FREX words, exemplar speeches, separating features) in a :class:`SpeechClusters` result.
+:func:`corpus_from_texts` wraps already-clean texts (the ``cluster`` command's input) as a Corpus.
+
+The design, one rule per combination (README, "Speech clusters"):
+
+* ``policy``/``lda`` -- per seed one gensim LDA with ``topics`` topics (default the project's K) on
+  the content tokens of the corpus's units; a speech's shares are its units' token-weighted mean;
+  k-means on ``sqrt(shares)`` (Hellinger geometry).
+* ``policy``/``embedding`` -- the configured embedding route's vectors, L2-normalised, without the
+  stance block; k-means (spherical: on unit vectors).
+* ``rhetoric`` -- the rhetoric stage's features, each standardised, each group scaled to total
+  variance 1; k-means. ``method`` plays no part (the features are not a topic model's).
+* ``both`` -- the policy block and the rhetoric block each scaled to total variance 1, side by side.
+
+Every combination is fitted under ``n_seeds`` seeds (``seed, seed + 1, ...``); the reported partition
+is the run that agrees best with the others, ``stability_`` the mean pairwise ARI, and each cluster's
+recurrence its mean best Jaccard in the other runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from speechtopics.models.cluster_features import (
+    content_units,
+    embedding_vectors,
+    lda_shares,
+    rhetoric_features,
+    rhetoric_table,
+    smd_table,
+    unit_variance,
+)
+from speechtopics.models.cluster_stability import choose_k, kmeans_labels, medoid_run, pairwise_ari, recurrence
+
+BY = ("policy", "rhetoric", "both")
+METHODS = ("lda", "embedding")
+#: Exemplar speeches and FREX words shown per cluster.
+N_EXEMPLARS = 3
+N_WORDS = 10
+
+
+@dataclass
+class SpeechClusters:
+    """The result of :func:`cluster`.
+
+    Attributes
+    ----------
+    assignments : DataFrame
+        ``doc_id, display_name, cluster, distance`` (distance to its cluster's centre in the clustered
+        space), one row per clustered speech.
+    clusters : DataFrame
+        Per cluster: ``cluster, n, jaccard, recurs, words, exemplars``; ``recurs`` is false for a cluster
+        whose mean best Jaccard in the other seeds' runs is below 0.5.
+    words : DataFrame
+        ``cluster, rank, word, frex``: each cluster's distinctive words by FREX over the clusters.
+    exemplars : DataFrame
+        ``cluster, rank, doc_id, display_name, distance``: the speeches closest to each centre.
+    features : DataFrame
+        ``cluster, feature, mean_in, mean_out, smd``: standardised mean differences of the rhetoric
+        features (``by`` rhetoric or both) and of the topic shares (``method`` lda, policy or both).
+    stability : float
+        Mean pairwise adjusted Rand index between the seeds' runs.
+    k : int
+        Clusters; ``k_curve`` is the k rule's curve when k was chosen (else None).
+    left_out : list of str
+        Speeches that could not be clustered (no content token left after the vocabulary filter).
+    """
+
+    assignments: pd.DataFrame
+    clusters: pd.DataFrame
+    words: pd.DataFrame
+    exemplars: pd.DataFrame
+    features: pd.DataFrame
+    stability: float
+    k: int
+    by: str
+    method: str
+    seeds: list[int]
+    k_curve: pd.DataFrame | None = None
+    left_out: list[str] = field(default_factory=list)
+
+    def summary(self) -> pd.DataFrame:
+        """:attr:`clusters` (one row per cluster)."""
+        return self.clusters.copy()
+
+
+def check_choice(by: str, method: str) -> None:
+    """Refuse an unknown ``by`` or ``method`` (ValueError naming the choices)."""
+    if by not in BY:
+        raise ValueError(f"by: {by!r} is not one of {', '.join(map(repr, BY))}")
+    if method not in METHODS:
+        raise ValueError(f"method: {method!r} is not one of {', '.join(map(repr, METHODS))}")
+
+
+def corpus_from_texts(ids, texts, names=None, config=None):
+    """A :class:`~speechtopics.reading.Corpus` of already-clean texts (paragraphs split on newlines,
+    each normalised: markup, traditional characters, full-width forms, whitespace), segmented by the
+    config's segmenter; no clean stage runs, so nothing is dropped or merged."""
+    from speechtopics.clean.normalize import fullwidth_to_ascii, normalise_whitespace, strip_markup, to_simplified
+    from speechtopics.config import Config
+    from speechtopics.reading import Corpus
+    from speechtopics.stages import segment_documents
+
+    config = config or Config()
+    names = list(names) if names is not None else [str(i) for i in ids]
+    docs = []
+    for doc_id, text, name in zip(ids, texts, names):
+        paras = [normalise_whitespace(fullwidth_to_ascii(to_simplified(strip_markup(p))))
+                 for p in str(text or "").split("\n")]
+        paras = [p for p in paras if p]
+        docs.append({"doc_id": str(doc_id), "text": "\n".join(paras), "display_name": str(name),
+                     "paragraphs": [{"text": p, "section": ""} for p in paras], "status": "kept"})
+    seg = replace(config.segment, workers=1, cache=False)
+    segmented = segment_documents(docs, seg)
+    for d, s in zip(docs, segmented):
+        s.setdefault("display_name", d["display_name"])
+    return Corpus.from_records(docs, segmented, [], config)
+
+
+def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "lda", seed: int = 0,
+            n_seeds: int | None = None, topics: int | None = None) -> SpeechClusters:
+    """Cluster the speeches of a corpus by policy (content), by rhetoric (form) or by both.
+
+    Parameters
+    ----------
+    corpus : Corpus or Project
+        As :func:`speechtopics.read_corpus` returns it; a :class:`~speechtopics.Project` is read with
+        :meth:`~speechtopics.Project.read_corpus` (its config's ``lda`` and ``rhetoric`` settings apply).
+    k : int, optional
+        Number of clusters; None chooses it by the stability rule
+        (:func:`~speechtopics.models.cluster_stability.choose_k`, curve in ``k_curve``).
+    by : {"policy", "rhetoric", "both"}
+        What the speeches are grouped by: content words, the rhetoric stage's features, or both (each
+        block scaled to total variance 1, weighted 1:1).
+    method : {"lda", "embedding"}
+        The policy representation: LDA topic shares (Hellinger) or the embedding route's vectors.
+    seed : int
+        The first seed; the runs use ``seed, seed + 1, ..., seed + n_seeds - 1``.
+    n_seeds : int, optional
+        Runs compared for stability (default ``cluster.n_seeds`` of the corpus's config).
+    topics : int, optional
+        Topics of each LDA (default ``cluster.topics``, 0 there meaning ``lda.k``).
+
+    Returns
+    -------
+    SpeechClusters
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import speechtopics as st
+    >>> corpus = st.read_corpus(sorted(Path("data/raw/xi_speeches_2013_2016").glob("2014-0[1-6]*.txt")))
+    >>> res = st.cluster(corpus, 2, by="rhetoric", seed=1, n_seeds=2)
+    >>> res.k, sorted(res.assignments["cluster"].unique().tolist())
+    (2, [0, 1])
+    """
+    check_choice(by, method)
+    if not hasattr(corpus, "records") and hasattr(corpus, "read_corpus"):
+        corpus = corpus.read_corpus()
+    cfg = corpus.config
+    n_seeds = int(cfg.cluster.n_seeds if n_seeds is None else n_seeds)
+    topics = int(topics or cfg.cluster.topics or cfg.lda.k)
+    if n_seeds < 1 or topics < 2 or (k is not None and k < 2):
+        raise ValueError(f"cluster: need k >= 2, n_seeds >= 1 and topics >= 2 (got k={k}, n_seeds={n_seeds}, "
+                         f"topics={topics})")
+    seeds = [seed + s for s in range(n_seeds)]
+    records = list(corpus.records)
+    roots = None
+    if by != "rhetoric" and method == "lda":
+        built = content_units(records, replace(cfg.corpus, min_unit_tokens=1))
+        have = {u["doc_id"] for u in built["units"]}
+        keep_ids = [r["doc_id"] for r in records if r["doc_id"] in have]
+        if not keep_ids:
+            raise ValueError("cluster: no speech has a content token left after the vocabulary filter")
+        roots = (keep_ids, lda_shares(built, keep_ids, topics, cfg.lda, seeds))
+    return partition(records, cfg, k, by, method, seeds, roots)
+
+
+def partition(records: list[dict], cfg, k: int | None, by: str, method: str, seeds: list[int],
+              roots=None) -> SpeechClusters:
+    """The clusters of ``records`` given the policy LDA's square-rooted speech shares per seed
+    (``roots``: ``(doc_ids, [matrix per seed])``, only for ``method`` lda when ``by`` is not rhetoric;
+    ``Project`` passes its cached runs here); everything else is computed."""
+    blocks, features, left_out, shares = _representations(records, cfg, by, method, seeds, roots)
+    records = [r for r in records if r["doc_id"] not in left_out]
+    if k is not None and len(records) < k:
+        raise ValueError(f"cluster: {len(records)} speeches for k={k}")
+    k_curve = None
+    if k is None:
+        k, k_curve = choose_k(blocks[0], seeds[0])
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):  # small matrices: threads cost more than they save
+        runs = [kmeans_labels(x, k, s) for x, s in zip(blocks, seeds)]
+    labels = [r[0] for r in runs]
+    best = medoid_run(labels)
+    lab, centres, x = labels[best], runs[best][1], blocks[best]
+    dist = np.sqrt(((x - centres[lab]) ** 2).sum(axis=1))
+    if shares is not None:
+        features = pd.concat([features, shares[best]], axis=1) if features is not None else shares[best]
+    return _describe(records, lab, dist, features, pairwise_ari(labels),
+                     recurrence(lab, [o for j, o in enumerate(labels) if j != best]),
+                     k, by, method, seeds, k_curve, sorted(left_out))
+
+
+def _representations(records, cfg, by, method, seeds, roots):
+    """Per seed the matrix clustered (rows: records minus ``left_out``), the raw rhetoric features, the
+    left-out ids and per seed the topic shares (a DataFrame, for the separating features), or None."""
+    ids = [r["doc_id"] for r in records]
+    left_out: set[str] = set()
+    policy, shares = None, None
+    if by in ("policy", "both"):
+        if method == "lda":
+            keep_ids, policy = roots
+            have = set(keep_ids)
+            left_out = {d for d in ids if d not in have}
+            pos = {d: i for i, d in enumerate(keep_ids)}
+            order = [pos[d] for d in ids if d in have]
+            policy = [p[order] for p in policy]
+            shares = [pd.DataFrame(r ** 2, columns=[f"topic_{t + 1}" for t in range(r.shape[1])]) for r in policy]
+        else:
+            policy = embedding_vectors([r["text"] for r in records], [list(r["tokens"]) for r in records],
+                                       cfg, seeds)
+    keep = [i for i, d in enumerate(ids) if d not in left_out]
+    rhet, table = None, None
+    if by in ("rhetoric", "both"):
+        table = rhetoric_table([records[i] for i in keep], cfg)
+        rhet = rhetoric_features(table)
+    if by == "policy":
+        blocks = policy
+    elif by == "rhetoric":
+        blocks = [rhet for _ in seeds]
+    else:
+        blocks = [np.hstack([unit_variance(p), unit_variance(rhet)]) for p in policy]
+    features = table.reset_index(drop=True) if table is not None else None
+    return blocks, features, left_out, shares
+
+
+def _describe(records, labels, dist, features, stability, recur, k, by, method, seeds, k_curve, left_out):
+    """The :class:`SpeechClusters` of one partition."""
+    from speechtopics.models.cluster import class_frex
+
+    ids = [r["doc_id"] for r in records]
+    names = [str(r.get("display_name") or r.get("title") or r["doc_id"]) for r in records]
+    assign = pd.DataFrame({"doc_id": ids, "display_name": names, "cluster": labels.astype(int),
+                           "distance": np.round(dist, 6)})
+    frex = class_frex([list(r.get("tokens") or []) for r in records], labels, top_n=N_WORDS)
+    words = pd.DataFrame([{"cluster": c, "rank": i + 1, "word": w, "frex": round(s, 6)}
+                          for c, ws in frex.items() for i, (w, s) in enumerate(ws)],
+                         columns=["cluster", "rank", "word", "frex"])
+    ex = (assign.sort_values(["cluster", "distance", "doc_id"], kind="stable").groupby("cluster").head(N_EXEMPLARS)
+          .assign(rank=lambda d: d.groupby("cluster").cumcount() + 1))
+    exemplars = ex[["cluster", "rank", "doc_id", "display_name", "distance"]].reset_index(drop=True)
+    feats = smd_table(features, labels) if features is not None else pd.DataFrame(
+        columns=["cluster", "feature", "mean_in", "mean_out", "smd"])
+    summary = recur.copy()
+    summary["words"] = [" · ".join(words.loc[words["cluster"] == c, "word"].head(5)) for c in summary["cluster"]]
+    summary["exemplars"] = ["; ".join(exemplars.loc[exemplars["cluster"] == c, "display_name"])
+                            for c in summary["cluster"]]
+    return SpeechClusters(assign, summary, words, exemplars, feats, round(float(stability), 6), int(k), by,
+                          method, list(seeds), k_curve, list(left_out))

@@ -1,0 +1,143 @@
+"""speechtopics.cluster: routes on small real samples, seed determinism, the k rule, recurrence flags."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import speechtopics as st
+from speechtopics.config import Config
+from speechtopics.evaluate import agreement
+from speechtopics.models import cluster_stability as cs
+from speechtopics.models.cluster_features import RHETORIC_GROUPS, rhetoric_features, smd_table, unit_variance
+from speechtopics.models.speech_clusters import corpus_from_texts
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "labelled"
+
+
+def _fast() -> Config:
+    cfg = Config()
+    return replace(cfg, lda=replace(cfg.lda, passes=3, iterations=30, k=8))
+
+
+def _sample(name: str, per_label: int = 12):
+    rows = [json.loads(x) for x in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+    df = pd.DataFrame(rows).groupby("label", sort=True).head(per_label).reset_index(drop=True)
+    return df, corpus_from_texts(df["id"], df["text"], None, _fast())
+
+
+@pytest.fixture(scope="module")
+def departments():
+    return _sample("hebei_department")
+
+
+@pytest.fixture(scope="module")
+def genres():
+    return _sample("genre_proxy")
+
+
+def _nmi(df, res) -> float:
+    got = dict(zip(res.assignments["doc_id"], res.assignments["cluster"]))
+    return agreement(df["label"].tolist(), [got.get(i, -1) for i in df["id"]])["nmi"]
+
+
+@pytest.mark.parametrize("method", ["lda", "embedding"])
+def test_policy_routes_find_departments_above_chance(departments, method):
+    df, corpus = departments
+    res = st.cluster(corpus, 5, by="policy", method=method, seed=0, n_seeds=2)
+    assert res.k == 5 and len(res.assignments) + len(res.left_out) == len(df)
+    assert _nmi(df, res) > 0.25  # 5 departments x 12 texts; chance NMI is about 0.1
+    assert set(res.words["cluster"]) <= set(range(5)) and (res.exemplars.groupby("cluster").size() <= 3).all()
+    assert 0.0 <= res.stability <= 1.0 and len(res.seeds) == 2
+
+
+def test_rhetoric_separates_genres_and_reports_standardised_differences(genres):
+    df, corpus = genres
+    res = st.cluster(corpus, 3, by="rhetoric", seed=0, n_seeds=2)
+    assert _nmi(df, res) > 0.15
+    assert set(res.features["feature"]) == {c for cols in RHETORIC_GROUPS.values() for c in cols}
+    assert res.stability == 1.0  # the rhetoric features do not depend on the seed; k-means with 10 inits agrees
+
+
+def test_both_weights_blocks_equally_and_keeps_every_speech(genres):
+    df, corpus = genres
+    res = st.cluster(corpus, 3, by="both", method="embedding", seed=0, n_seeds=2)
+    assert sorted(res.assignments["doc_id"]) == sorted(df["id"])
+    assert {"move_problem", "formulaic_share"} <= set(res.features["feature"])
+
+
+def test_same_seed_same_bytes(departments):
+    _, corpus = departments
+    a = st.cluster(corpus, 4, by="both", method="lda", seed=3, n_seeds=2)
+    b = st.cluster(corpus, 4, by="both", method="lda", seed=3, n_seeds=2)
+    assert a.assignments.to_csv().encode() == b.assignments.to_csv().encode()
+    assert a.words.to_csv() == b.words.to_csv() and a.features.to_csv() == b.features.to_csv()
+
+
+def test_k_rule_finds_planted_groups_and_plots_its_curve():
+    rng = np.random.default_rng(0)
+    x = np.vstack([c + rng.normal(0, 0.4, (15, 5)) for c in np.eye(4, 5) * 6])
+    k, curve = cs.choose_k(x, seed=1, ks=range(2, 8))
+    assert k == 4 and curve["k"].tolist() == list(range(2, 8)) and curve["chosen"].sum() == 1
+    assert cs.k_max(60) == 10 and cs.k_max(23) == 4 and cs.k_max(6) == 2
+    assert curve.loc[curve["k"] == 4, "stability"].item() > 0.95
+    fig = st.plots.plot_cluster_k(curve)
+    assert type(fig).__name__ == "Figure"
+
+
+def test_k_none_chooses_by_the_rule(genres):
+    _, corpus = genres
+    res = st.cluster(corpus, None, by="rhetoric", seed=0, n_seeds=1)
+    assert res.k_curve is not None and res.k == int(res.k_curve.loc[res.k_curve["chosen"], "k"].item())
+    assert res.assignments["cluster"].nunique() == res.k
+
+
+def test_recurrence_flags_a_cluster_that_does_not_recur():
+    labels = np.array([0] * 10 + [1] * 10 + [2] * 10)
+    same = labels.copy()
+    merged = np.array([0] * 10 + [1] * 20)  # clusters 1 and 2 merged: each has Jaccard 0.5 there
+    split = np.array([0] * 10 + [1] * 5 + [2] * 5 + [1] * 5 + [2] * 5)  # 1 and 2 mixed: Jaccard 1/3
+    table = cs.recurrence(labels, [split, split])
+    assert table["recurs"].tolist() == [True, False, False]
+    assert table.loc[0, "jaccard"] == 1.0 and table.loc[1, "jaccard"] == pytest.approx(1 / 3)
+    assert cs.recurrence(labels, [same, split])["jaccard"].tolist() == pytest.approx([1.0, 2 / 3, 2 / 3])
+    assert cs.recurrence(labels, [merged])["jaccard"].tolist() == [1.0, 0.5, 0.5]
+    assert cs.pairwise_ari([labels, same]) == 1.0 and cs.medoid_run([split, labels, same]) == 1
+
+
+def test_feature_groups_have_equal_total_variance():
+    rng = np.random.default_rng(2)
+    cols = [c for cs_ in RHETORIC_GROUPS.values() for c in cs_]
+    table = pd.DataFrame(rng.normal(size=(40, len(cols))) * rng.uniform(0.1, 50, len(cols)), columns=cols)
+    x = rhetoric_features(table)
+    start = 0
+    for group in RHETORIC_GROUPS.values():
+        assert x[:, start:start + len(group)].var(axis=0).sum() == pytest.approx(1.0)
+        start += len(group)
+    assert unit_variance(x).var(axis=0).sum() == pytest.approx(1.0)
+    smd = smd_table(table[["depth"]], np.array([0] * 20 + [1] * 20))
+    assert smd["smd"].tolist()[0] == pytest.approx(-smd["smd"].tolist()[1])
+
+
+def test_bad_choices_are_refused(genres):
+    _, corpus = genres
+    with pytest.raises(ValueError, match="by: 'topic' is not one of"):
+        st.cluster(corpus, 3, by="topic")
+    with pytest.raises(ValueError, match="method: 'bert'"):
+        st.cluster(corpus, 3, method="bert")
+    with pytest.raises(ValueError, match="k >= 2"):
+        st.cluster(corpus, 1)
+
+
+def test_a_project_is_read_as_its_corpus(tmp_path):
+    from speechtopics.config import load_config
+
+    small = Path(__file__).resolve().parents[1] / "data" / "small.yaml"
+    project = st.Project(load_config(small, overrides={"output.interim": str(tmp_path / "interim")}))
+    res = st.cluster(project, 2, by="rhetoric", seed=1, n_seeds=1)
+    assert sorted(res.assignments["doc_id"]) == sorted(r["doc_id"] for r in project.segmented)
