@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from speechtopics.clean import CleanConfig, clean_documents
-from speechtopics.corpus import CorpusConfig, build_dictionary, build_units, to_bow
+from speechtopics.corpus import BowCorpus, CorpusConfig, build_dictionary, build_units
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.run import segment_stream
 
@@ -149,7 +149,28 @@ def segment_documents(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str 
     if len(docs) <= cfg.chunk_size:  # one chunk: starting worker processes would cost more than it saves
         cfg = replace(cfg, workers=1)
     table: dict[str, str] = {}
-    return [share_tokens(d, table) for d in segment_stream(docs, cfg, cache_root=cache_root)]
+    out = []
+    for src, d in zip(docs, segment_stream(docs, cfg, cache_root=cache_root)):
+        out.append(share_tokens(share_text(d, src), table))
+    return out
+
+
+def share_text(doc: dict, src: dict) -> dict:
+    """``doc`` (a segmented copy of ``src``, e.g. back from a worker process) with each text field that
+    equals ``src``'s replaced by ``src``'s own string, so the corpus is held once, not twice. Changes
+    ``doc`` in place and returns it; a document that is not ``src``'s copy is returned as it is."""
+    if doc.get("doc_id") != src.get("doc_id"):
+        return doc
+    for key, value in doc.items():
+        if isinstance(value, str) and value is not src.get(key) and value == src.get(key):
+            doc[key] = src[key]
+    paras, src_paras = doc.get("paragraphs") or [], src.get("paragraphs") or []
+    if len(paras) == len(src_paras):
+        for p, q in zip(paras, src_paras):
+            for key in ("text", "section"):
+                if isinstance(p.get(key), str) and p[key] == q.get(key):
+                    p[key] = q[key]
+    return doc
 
 
 #: Fields of a segmented document and of its paragraphs that hold lists of tokens.
@@ -185,13 +206,21 @@ def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig) -> dict[str, Any]
 
     Units left with no token after the vocabulary filter are dropped (their documents then appear in
     :func:`document_ledger` as dropped at the ``corpus`` stage). Returns a dict with ``units``,
-    ``bow`` and ``dictionary``.
+    ``bow`` (a :class:`~speechtopics.corpus.BowCorpus`: read like a list of ``doc2bow`` vectors) and
+    ``dictionary``.
     """
     units = build_units(segmented, unit=cfg.unit, min_tokens=cfg.min_unit_tokens)
     dictionary = build_dictionary((u["tokens"] for u in units), cfg)
-    bow = to_bow(dictionary, (u["tokens"] for u in units))
-    keep = [i for i, b in enumerate(bow) if b]
-    return {"units": [units[i] for i in keep], "bow": [bow[i] for i in keep], "dictionary": dictionary}
+    kept: list[dict] = []
+
+    def bows():
+        for u in units:
+            b = dictionary.doc2bow(u["tokens"])
+            if b:
+                kept.append(u)
+                yield b
+    bow = BowCorpus.from_docs(bows())
+    return {"units": kept, "bow": bow, "dictionary": dictionary}
 
 
 def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],

@@ -124,7 +124,10 @@ class LdaSweep:
         vocab = set(dictionary.token2id)
         texts = [[t for t in doc if t in vocab] for doc in texts]
         train_idx, test_idx = split_holdout(len(bow), cfg.holdout, self.random_state)
-        train, test = [bow[i] for i in train_idx], [bow[i] for i in test_idx]
+        if hasattr(bow, "subset"):  # a compact BowCorpus stays compact (and cheap to send to the workers)
+            train, test = bow.subset(train_idx), bow.subset(test_idx)
+        else:
+            train, test = [bow[i] for i in train_idx], [bow[i] for i in test_idx]
         grid = [(k, self.random_state + s) for k in self.ks for s in range(self.n_seeds)]
         fits = Parallel(n_jobs=self.n_jobs, backend="loky")(
             delayed(_fit_one)(train, test, dictionary, k, s, fit_cfg) for k, s in grid)
