@@ -198,7 +198,7 @@ class Project:
                              self.config.seed)
         return self.cache.cached("sweep", key, lambda: LdaSweep(
             lda.sweep_ks, lda.sweep_seeds, lda, random_state=self.config.seed, n_jobs=lda.n_jobs,
-        ).fit(c["bow"], c["dictionary"], [u["tokens"] for u in c["units"]]))
+            scheduler=lda.scheduler).fit(c["bow"], c["dictionary"], [u["tokens"] for u in c["units"]]))
 
     def chosen_k(self) -> int:
         """The K the analysis reports: the sweep's choice when ``lda.choose_k`` (runs the cached sweep),
