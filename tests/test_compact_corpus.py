@@ -1,14 +1,19 @@
 """The corpus held compactly: BowCorpus reads like the list of doc2bow vectors it replaces (and gensim fits
-the same bytes on it), and segmented documents share one string per distinct token and the clean text."""
+the same bytes on it), segmented documents share one string per distinct token and the clean text, and
+the segmented corpus is stored in partitions and read back one at a time."""
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import pickle
 from pathlib import Path
 
 import numpy as np
 from gensim.models import LdaModel
 
+from speechtopics import stages
+from speechtopics.cache import PartitionedList
 from speechtopics.config import load_config
 from speechtopics.corpus import BowCorpus, build_dictionary, build_units, to_bow
 from speechtopics.project import Project
@@ -49,15 +54,39 @@ def test_gensim_fits_the_same_bytes_on_the_compact_corpus(tmp_path):
     assert compact.tobytes() == listed.tobytes()
 
 
-def test_segmented_documents_share_token_strings(tmp_path):
+def test_segmented_documents_share_token_strings_and_the_clean_text(tmp_path):
     project = small_project(tmp_path)
-    docs = project.segmented
+    kept = project.kept
+    docs = list(stages.iter_segmented(kept, dataclasses.replace(project.config.segment, cache=False)))
     seen: dict[str, int] = {}
     for d in docs:
         for part in (d, *d["paragraphs"]):
             for t in part["tokens"]:
                 assert seen.setdefault(t, id(t)) == id(t)
     assert len(seen) < sum(len(d["tokens"]) for d in docs)  # words repeat, objects do not
-    clean = {d["doc_id"]: d for d in project.kept}
-    for d in docs:
-        assert d["text"] is clean[d["doc_id"]]["text"]
+    # a copy back from a worker process holds the clean document's own text afterwards
+    copy = pickle.loads(pickle.dumps(docs[0]))
+    assert copy["text"] is not kept[0]["text"]
+    stages.share_text(copy, kept[0])
+    assert copy["text"] is kept[0]["text"] and copy["paragraphs"][0]["text"] is kept[0]["paragraphs"][0]["text"]
+
+
+def test_segmented_is_stored_in_partitions_and_read_back_lazily(tmp_path, monkeypatch):
+    from speechtopics import project as project_module
+
+    monkeypatch.setattr(project_module, "PART_SIZE", 3)
+    cfg = load_config(SMALL, overrides={"output.interim": str(tmp_path / "interim")})
+    first = Project(cfg)
+    seg = first.segmented
+    assert isinstance(seg, PartitionedList) and len(seg.lengths) == -(-len(seg) // 3) > 1
+    in_memory = stages.segment_documents(first.kept, dataclasses.replace(cfg.segment, cache=False))
+    assert seg == in_memory and seg[4] == in_memory[4] and seg[-1] == in_memory[-1] and seg[1:5] == in_memory[1:5]
+    again = Project(cfg)
+    assert again.segmented == in_memory and "segment" in again.cache.hits
+    assert again.corpus["bow"] == first.corpus["bow"]
+    spilled = Project(cfg, use_cache=False).segmented
+    folder = spilled.folder
+    assert folder.exists() and spilled == in_memory
+    del spilled
+    gc.collect()
+    assert not folder.exists()  # nothing stored without the cache

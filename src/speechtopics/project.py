@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ from speechtopics.cache import Cache, hash_file, hash_obj
 from speechtopics.codehash import code_hash
 from speechtopics.config import Config, load_config
 
+#: Documents per stored partition of a stage's output (the segmented corpus).
+PART_SIZE = 256
 #: Settings that every fit reads (``models.lda.fit_lda``); ``n_jobs`` and ``scheduler`` change no result.
 FIT_FIELDS = ("passes", "iterations", "alpha", "eta", "chunksize", "backend", "partition_size")
 #: Settings the K sweep reads (``models.sweep.LdaSweep``); ``n_jobs`` changes no result.
@@ -135,11 +138,14 @@ class Project:
                               load_resources(seg).dict_hash)
 
     @cached_property
-    def segmented(self) -> list[dict]:
-        """Kept documents with tokens per paragraph and per document (Dask with ``segment.workers``)."""
+    def segmented(self) -> Sequence[dict]:
+        """Kept documents with tokens per paragraph and per document (Dask with ``segment.workers``): a
+        read-only list stored in partitions (:class:`~speechtopics.cache.PartitionedList`), streamed from
+        the segmenter to disk and read back one partition at a time."""
         seg = self.config.segment if self.cache.enabled else dataclasses.replace(self.config.segment, cache=False)
-        return self.cache.cached("segment", self.segment_key, lambda: stages.segment_documents(
-            self.kept, seg, cache_root=self.paths.interim / "segment"))
+        kept = (d for d in self.cleaned if d.get("status") == "kept")
+        return self.cache.cached_parts("segment", self.segment_key, lambda: stages.iter_segmented(
+            kept, seg, cache_root=self.paths.interim / "segment"), part_size=PART_SIZE)
 
     @cached_property
     def corpus_key(self) -> str:

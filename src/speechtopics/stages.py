@@ -14,8 +14,9 @@ its corpus-wide steps (near-duplicates, site boilerplate) and the dictionary nee
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable
+from itertools import chain, islice
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -145,14 +146,27 @@ def segment_documents(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str 
     else on ``cfg.workers`` Dask processes or the cluster at ``cfg.scheduler``; the tokens are identical
     on every scheduler. ``cache_root`` is the paragraph-token cache folder (used when ``cfg.cache``).
     """
-    docs = list(docs)
-    if len(docs) <= cfg.chunk_size:  # one chunk: starting worker processes would cost more than it saves
+    return list(iter_segmented(docs, cfg, cache_root))
+
+
+def iter_segmented(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str | Path | None = None):
+    """:func:`segment_documents` as a stream: reads ``docs`` lazily and yields each segmented document as
+    its chunk comes back, holding only the chunks in flight. Token strings are shared (one object per
+    distinct word, :func:`share_tokens`) and text fields are the input document's own strings
+    (:func:`share_text`)."""
+    it = iter(docs)
+    head = list(islice(it, cfg.chunk_size + 1))
+    if len(head) <= cfg.chunk_size:  # one chunk: starting worker processes would cost more than it saves
         cfg = replace(cfg, workers=1)
+    pending: deque[dict] = deque()
+
+    def feed():
+        for d in chain(head, it):
+            pending.append(d)
+            yield d
     table: dict[str, str] = {}
-    out = []
-    for src, d in zip(docs, segment_stream(docs, cfg, cache_root=cache_root)):
-        out.append(share_tokens(share_text(d, src), table))
-    return out
+    for d in segment_stream(feed(), cfg, cache_root=cache_root):
+        yield share_tokens(share_text(d, pending.popleft()), table)
 
 
 def share_text(doc: dict, src: dict) -> dict:
@@ -209,7 +223,8 @@ def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig) -> dict[str, Any]
     ``bow`` (a :class:`~speechtopics.corpus.BowCorpus`: read like a list of ``doc2bow`` vectors) and
     ``dictionary``.
     """
-    units = build_units(segmented, unit=cfg.unit, min_tokens=cfg.min_unit_tokens)
+    table: dict[str, str] = {}  # documents read back from partitions: one string per word again
+    units = build_units((share_tokens(d, table) for d in segmented), unit=cfg.unit, min_tokens=cfg.min_unit_tokens)
     dictionary = build_dictionary((u["tokens"] for u in units), cfg)
     kept: list[dict] = []
 
