@@ -104,12 +104,26 @@ class Project:
                               self.config.ingest.inputs)
 
     @cached_property
-    def ingested(self) -> tuple[list[dict], list[dict]]:
-        """Raw records and the ingest ledger rows (files and rows that could not be read)."""
+    def ingested(self) -> tuple[Sequence[dict], list[dict]]:
+        """Raw records (stored in partitions, read back lazily) and the ingest ledger rows (files and rows
+        that could not be read)."""
         from speechtopics.ingest import read_sources
 
-        return self.cache.cached("ingest", self.ingest_key,
-                                 lambda: read_sources(self.config.ingest.inputs, self.paths.root))
+        read: dict[str, list] = {}
+
+        def records():
+            rows, read["ledger"] = read_sources(self.config.ingest.inputs, self.paths.root)
+            return iter(rows)
+        parts = self.cache.cached_parts("ingest", self.ingest_key, records, part_size=PART_SIZE)
+        if "ledger" in read:
+            self.cache.put("ingest_ledger", self.ingest_key, read["ledger"])
+            return parts, read["ledger"]
+        hit, ledger = self.cache.get("ingest_ledger", self.ingest_key)
+        if hit:
+            return parts, ledger
+        rows, ledger = read_sources(self.config.ingest.inputs, self.paths.root)  # a lost ledger entry
+        self.cache.put("ingest_ledger", self.ingest_key, ledger)
+        return rows, ledger
 
     @cached_property
     def clean_key(self) -> str:
@@ -117,16 +131,22 @@ class Project:
                               self.config.seed)
 
     @cached_property
-    def cleaned(self) -> list[dict]:
-        """Every raw record as a clean document (kept, dropped or duplicate, with a reason)."""
-        records, _ = self.ingested
-        return self.cache.cached("clean", self.clean_key, lambda: stages.clean_records(
-            self._bar(records, "clean"), self.config.clean, self.config.seed))
+    def cleaned(self) -> Sequence[dict]:
+        """Every raw record as a clean document (kept, dropped or duplicate, with a reason): a read-only
+        list stored in partitions, read back one partition at a time."""
+        def clean():
+            records, _ = self.ingested
+            return iter(stages.clean_records(self._bar(records, "clean"), self.config.clean, self.config.seed))
+        return self.cache.cached_parts("clean", self.clean_key, clean, part_size=PART_SIZE)
 
     @property
     def kept(self) -> list[dict]:
         """Clean documents whose status is ``kept``."""
-        return [d for d in self.cleaned if d.get("status") == "kept"]
+        return list(self.iter_kept())
+
+    def iter_kept(self):
+        """:attr:`kept` one document at a time (one stored partition in memory)."""
+        return (d for d in self.cleaned if d.get("status") == "kept")
 
     @cached_property
     def segment_key(self) -> str:
@@ -143,9 +163,8 @@ class Project:
         read-only list stored in partitions (:class:`~speechtopics.cache.PartitionedList`), streamed from
         the segmenter to disk and read back one partition at a time."""
         seg = self.config.segment if self.cache.enabled else dataclasses.replace(self.config.segment, cache=False)
-        kept = (d for d in self.cleaned if d.get("status") == "kept")
         return self.cache.cached_parts("segment", self.segment_key, lambda: stages.iter_segmented(
-            kept, seg, cache_root=self.paths.interim / "segment"), part_size=PART_SIZE)
+            self.iter_kept(), seg, cache_root=self.paths.interim / "segment"), part_size=PART_SIZE)
 
     @cached_property
     def corpus_key(self) -> str:
@@ -316,7 +335,7 @@ class Project:
         t = time.perf_counter()
         records, ingest_ledger = self.ingested
         echo(f"ingest   {len(records):5d} records, {len(ingest_ledger)} files left out")
-        echo(f"clean    {len(self.kept):5d} kept of {len(self.cleaned)}")
+        echo(f"clean    {sum(1 for _ in self.iter_kept()):5d} kept of {len(self.cleaned)}")
         echo(f"segment  {sum(len(d['tokens']) for d in self.segmented):,} substantive tokens")
         c = self.corpus
         echo(f"corpus   {len(c['units'])} {self.config.corpus.unit} units, {len(c['dictionary'])} terms")
