@@ -90,3 +90,27 @@ def test_segmented_is_stored_in_partitions_and_read_back_lazily(tmp_path, monkey
     del spilled
     gc.collect()
     assert not folder.exists()  # nothing stored without the cache
+
+
+def test_adding_documents_segments_only_the_new_partitions(tmp_path, monkeypatch):
+    from speechtopics import project as project_module
+
+    monkeypatch.setattr(project_module, "PART_SIZE", 2)
+    calls: list[int] = []
+    segment = stages.iter_segmented
+
+    def counting(docs, cfg, cache_root=None):
+        docs = list(docs)
+        calls.append(len(docs))
+        return segment(docs, cfg, cache_root)
+    monkeypatch.setattr(stages, "iter_segmented", counting)
+    overrides = {"output.interim": str(tmp_path / "interim"), "segment.cache": False}
+    first = Project(load_config(SMALL, overrides={**overrides, "inputs": [
+        {"path": "../../data/raw/xi_speeches_2013_2016", "name": "xi_speeches", "genre": "讲话",
+         "glob": "2014-0[1-6]*.txt"}]}))
+    n_first = len(first.segmented)
+    assert calls == [n_first] and n_first >= 3
+    more = Project(load_config(SMALL, overrides=overrides))  # the same speeches, then pages of another input
+    full = more.segmented
+    assert calls[1] == len(full) - 2 * (n_first // 2)  # the first run's full partitions were read back
+    assert full == stages.segment_documents(more.kept, dataclasses.replace(more.config.segment, cache=False))

@@ -122,6 +122,63 @@ class Cache:
         return PartitionedList.open(final)
 
 
+    def addressed_parts(self, stage: str, key: str, base: str, inputs: Iterable[list],
+                        compute: Callable[[Iterable], Iterable]) -> PartitionedList:
+        """Content-addressed partitions: the output of ``compute`` (one item per input item, in order) over
+        the input partitions ``inputs``, each output partition stored under the hash of ``base`` (the
+        stage's code and settings, not its upstream key) and its input partition's content.
+
+        On a run after documents were added, only the partitions whose input changed (the new ones, and
+        any whose documents changed upstream) go through ``compute``; the others are read back. The list
+        of (stage, key) is cached as usual. With the cache off this is :meth:`cached_parts`.
+        """
+        if not self.enabled:
+            return self.cached_parts(stage, key, lambda: compute(item for part in inputs for item in part))
+        final = self.parts_path(stage, key)
+        hit = PartitionedList.open(final)
+        if hit is not None:
+            self.hits.append(stage)
+            return hit
+        self.misses.append(stage)
+        store = self.root / stage / "by_content"
+        store.mkdir(parents=True, exist_ok=True)
+        names: list[str] = []
+        lengths: list[int] = []
+        missing: list[tuple[str, int]] = []
+
+        def feed():
+            for part in inputs:
+                name = hash_obj([base, [json.dumps(d, sort_keys=True, ensure_ascii=False, default=str)
+                                        for d in part]])[:32] + ".pkl"
+                names.append(name)
+                lengths.append(len(part))
+                if not (store / name).exists():
+                    missing.append((name, len(part)))
+                    yield from part
+        buf: list = []
+        done = 0
+        for item in compute(feed()):
+            buf.append(item)
+            name, n = missing[done]
+            if len(buf) == n:
+                _write_pickle(store / name, buf)
+                buf, done = [], done + 1
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=final.parent, suffix=".tmp"))
+        (tmp / "parts.json").write_text(json.dumps({"lengths": lengths, "files": [f"../by_content/{n}" for n in names]}),
+                                        encoding="utf-8")
+        shutil.rmtree(final, ignore_errors=True)
+        os.replace(tmp, final)
+        return PartitionedList.open(final)
+
+
+def _write_pickle(path: Path, value) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
 def spill_folder(root: Path) -> Path:
     """A new folder for partitions that are not cached: under ``root`` when it can be written, else in
     the system's temporary folder."""
@@ -169,9 +226,10 @@ class PartitionedList(Sequence):
     (5, {'n': 3}, [0, 1, 2, 3, 4], {'n': 4}, [{'n': 1}, {'n': 2}])
     """
 
-    def __init__(self, folder: Path, lengths: list[int], spill: bool = False):
+    def __init__(self, folder: Path, lengths: list[int], spill: bool = False, files: list[str] | None = None):
         self.folder = Path(folder)
         self.lengths = list(lengths)
+        self.files = list(files) if files is not None else [f"part-{i:05d}.pkl" for i in range(len(lengths))]
         self.starts = [0]
         for n in self.lengths:
             self.starts.append(self.starts[-1] + n)
@@ -185,7 +243,8 @@ class PartitionedList(Sequence):
         manifest = Path(folder) / "parts.json"
         if not manifest.exists():
             return None
-        return cls(folder, json.loads(manifest.read_text(encoding="utf-8"))["lengths"])
+        meta = json.loads(manifest.read_text(encoding="utf-8"))
+        return cls(folder, meta["lengths"], files=meta.get("files"))
 
     def __len__(self) -> int:
         return self.starts[-1]
@@ -193,7 +252,7 @@ class PartitionedList(Sequence):
     def part(self, i: int) -> list:
         """Partition ``i`` (a list)."""
         if self._loaded is None or self._loaded[0] != i:
-            with open(self.folder / f"part-{i:05d}.pkl", "rb") as fh:
+            with open(self.folder / self.files[i], "rb") as fh:
                 self._loaded = (i, pickle.load(fh))
         return self._loaded[1]
 
@@ -205,15 +264,15 @@ class PartitionedList(Sequence):
         return self.part(p)[i - self.starts[p]]
 
     def __iter__(self) -> Iterator:
-        for p in range(len(self.lengths)):
-            with open(self.folder / f"part-{p:05d}.pkl", "rb") as fh:
+        for name in self.files:
+            with open(self.folder / name, "rb") as fh:
                 yield from pickle.load(fh)
 
     def __getstate__(self):
-        return {"folder": self.folder, "lengths": self.lengths}
+        return {"folder": self.folder, "lengths": self.lengths, "files": self.files}
 
     def __setstate__(self, state):
-        self.__init__(state["folder"], state["lengths"])
+        self.__init__(state["folder"], state["lengths"], files=state.get("files"))
 
     def __eq__(self, other) -> bool:
         if isinstance(other, Sequence) and not isinstance(other, str):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -149,22 +150,30 @@ class Project:
         return (d for d in self.cleaned if d.get("status") == "kept")
 
     @cached_property
-    def segment_key(self) -> str:
+    def segment_base(self) -> str:
+        """The segment stage's code and settings alone (no upstream key): the address of a stored
+        partition of segmented documents is this and the partition's clean documents."""
         from speechtopics.segment.options import token_options
         from speechtopics.segment.resources import load_resources
 
         seg = self.config.segment
-        return self.stage_key("segment", "speechtopics.segment.run", self.clean_key, token_options(seg),
-                              load_resources(seg).dict_hash)
+        return self.stage_key("segment", "speechtopics.segment.run", token_options(seg), load_resources(seg).dict_hash)
+
+    @cached_property
+    def segment_key(self) -> str:
+        return hash_obj([self.segment_base, self.clean_key])
 
     @cached_property
     def segmented(self) -> Sequence[dict]:
         """Kept documents with tokens per paragraph and per document (Dask with ``segment.workers``): a
         read-only list stored in partitions (:class:`~speechtopics.cache.PartitionedList`), streamed from
-        the segmenter to disk and read back one partition at a time."""
+        the segmenter to disk and read back one partition at a time. Partitions are content-addressed:
+        after documents are added, only partitions whose clean documents changed are segmented again."""
         seg = self.config.segment if self.cache.enabled else dataclasses.replace(self.config.segment, cache=False)
-        return self.cache.cached_parts("segment", self.segment_key, lambda: stages.iter_segmented(
-            self.iter_kept(), seg, cache_root=self.paths.interim / "segment"), part_size=PART_SIZE)
+        kept = self.iter_kept()
+        parts = iter(lambda: list(islice(kept, PART_SIZE)), [])
+        return self.cache.addressed_parts("segment", self.segment_key, self.segment_base, parts, lambda docs: (
+            stages.iter_segmented(docs, seg, cache_root=self.paths.interim / "segment")))
 
     @cached_property
     def corpus_key(self) -> str:
