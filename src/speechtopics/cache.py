@@ -192,24 +192,38 @@ def spill_folder(root: Path) -> Path:
 def write_parts(folder: Path, items: Iterable, part_size: int, spill: bool = False) -> PartitionedList:
     """Write ``items`` (consumed once) to ``folder`` as pickled partitions of ``part_size`` items and a
     ``parts.json`` listing their lengths (written last: a folder without it is incomplete)."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    lengths: list[int] = []
-    buf: list = []
-
-    def flush():
-        with open(folder / f"part-{len(lengths):05d}.pkl", "wb") as fh:
-            pickle.dump(buf, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        lengths.append(len(buf))
-        buf.clear()
+    writer = PartWriter(folder, part_size, spill=spill)
     for item in items:
-        buf.append(item)
-        if len(buf) == part_size:
-            flush()
-    if buf:
-        flush()
-    (folder / "parts.json").write_text(json.dumps({"lengths": lengths}), encoding="utf-8")
-    return PartitionedList(folder, lengths, spill=spill)
+        writer.append(item)
+    return writer.close()
+
+
+class PartWriter:
+    """Appends items to a partitioned list in ``folder``, one pickled partition per ``part_size`` items;
+    :meth:`close` writes ``parts.json`` and returns the :class:`PartitionedList`."""
+
+    def __init__(self, folder: Path, part_size: int, spill: bool = False):
+        self.folder, self.part_size, self.spill = Path(folder), part_size, spill
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.lengths: list[int] = []
+        self.buf: list = []
+
+    def append(self, item) -> None:
+        self.buf.append(item)
+        if len(self.buf) == self.part_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        with open(self.folder / f"part-{len(self.lengths):05d}.pkl", "wb") as fh:
+            pickle.dump(self.buf, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.lengths.append(len(self.buf))
+        self.buf = []
+
+    def close(self) -> PartitionedList:
+        if self.buf:
+            self._flush()
+        (self.folder / "parts.json").write_text(json.dumps({"lengths": self.lengths}), encoding="utf-8")
+        return PartitionedList(self.folder, self.lengths, spill=self.spill)
 
 
 class PartitionedList(Sequence):

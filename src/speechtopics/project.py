@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from speechtopics import paths, stages
-from speechtopics.cache import Cache, hash_file, hash_obj
+from speechtopics.cache import Cache, PartWriter, hash_file, hash_obj, spill_folder
 from speechtopics.codehash import code_hash
 from speechtopics.config import Config, load_config
 
@@ -137,7 +137,9 @@ class Project:
         list stored in partitions, read back one partition at a time."""
         def clean():
             records, _ = self.ingested
-            return iter(stages.clean_records(self._bar(records, "clean"), self.config.clean, self.config.seed))
+            return stages.iter_clean_records(self._bar(records, "clean"), self.config.clean, self.config.seed,
+                                             spool=lambda: PartWriter(spill_folder(self.paths.interim), PART_SIZE,
+                                                                      spill=True))
         return self.cache.cached_parts("clean", self.clean_key, clean, part_size=PART_SIZE)
 
     @property

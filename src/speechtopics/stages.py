@@ -21,7 +21,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from speechtopics.clean import CleanConfig, clean_documents
+from speechtopics.clean import CleanConfig
+from speechtopics.clean.boilerplate import find_boilerplate, site_key
+from speechtopics.clean.dedup import mark_duplicates
+from speechtopics.clean.document import finish, prepare
 from speechtopics.corpus import BowCorpus, CorpusConfig, build_dictionary, build_units
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.run import segment_stream
@@ -85,7 +88,12 @@ def display_name(doc: dict, n_chars: int = 12) -> str:
 
 def unique_display_names(docs: list[dict]) -> list[str]:
     """:func:`display_name` of every document; a name two documents share gets the date, then the id."""
-    names = [display_name(d) for d in docs]
+    return unique_names([display_name(d) for d in docs], docs)
+
+
+def unique_names(names: list[str], docs: list[dict]) -> list[str]:
+    """``names`` (one per document of ``docs``, which need only ``date`` and ``doc_id``) made unique: a
+    name two documents share gets the date, then the id."""
     for extra in ("date", "doc_id"):
         counts = Counter(names)
         names = [f"{n}（{d.get(extra)}）" if counts[n] > 1 and d.get(extra) and str(d.get(extra)) not in n
@@ -117,26 +125,67 @@ def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int) -> list[
     >>> docs[0]["status"], docs[0]["collection"], docs[0]["year"]
     ('kept', 'demo', 2021)
     """
-    records = list(records)
-    docs = clean_documents(records, cfg, seed=seed, date_format=cfg.date_format,
-                           run_on_min_chars=cfg.run_on_min_chars)
-    meta = {r["doc_id"]: r.get("meta", {}) for r in records}
-    for d in docs:
-        d.pop("raw", None)
-        m = meta.get(d["doc_id"], {})
-        d.setdefault("collection", m.get("collection", ""))
-        d.setdefault("genre", m.get("genre", ""))
-        d.setdefault("input", m.get("input", m.get("collection", "")))
-        if d.get("year") in (None, "") and m.get("year") not in (None, ""):
-            d["year"] = int(m["year"])
-        if d.get("year") in (None, "") and d.get("date"):
-            d["year"] = int(str(d["date"])[:4])
-        extra = {k: v for k, v in m.items() if k not in CLEAN_META}
-        if extra:
-            d["meta"] = extra
-    for d, name in zip(docs, unique_display_names(docs)):
+    return list(iter_clean_records(records, cfg, seed))
+
+
+def iter_clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, spool=None):
+    """:func:`clean_records` as a stream over ``records`` (read twice), yielding the clean documents.
+
+    The corpus-wide steps are reductions: site boilerplate from line counts per site, duplicates from
+    one pass of MinHash LSH as the documents are finished, unique display names from each document's
+    name, date and id. ``spool()`` gives a fresh writer (``append``, ``close() -> sequence``) that holds
+    the prepared and the finished documents between passes (default: in memory; the project's writes
+    partitions to disk, so no pass holds the corpus).
+    """
+    spool = spool or _ListSpool
+    metas: dict[str, dict] = {}
+    prepared = spool()
+
+    def pages():
+        for r in records:
+            metas[r["doc_id"]] = r.get("meta", {})
+            p = prepare(r, cfg, cfg.run_on_min_chars)
+            prepared.append(p)
+            yield p.doc, p.lines
+    boilerplate = find_boilerplate(pages(), cfg.boilerplate_min_docs, cfg.boilerplate_min_share)
+    prepared = prepared.close()
+    finished = spool()
+    names: list[str] = []
+    keys: list[dict] = []
+
+    def finishing():
+        for p in prepared:
+            d = finish(p, cfg, boilerplate.get(site_key(p.doc), frozenset()), cfg.date_format)
+            _carry_meta(d, metas.get(d["doc_id"], {}))
+            yield d  # mark_duplicates sets its status before asking for the next one
+            finished.append(d)
+            names.append(display_name(d))
+            keys.append({"date": d.get("date"), "doc_id": d.get("doc_id")})
+    mark_duplicates(finishing(), cfg.near_duplicate_threshold, cfg.shingle_size, cfg.minhash_permutations, seed)
+    del prepared
+    for d, name in zip(finished.close(), unique_names(names, keys)):
         d["display_name"] = name
-    return docs
+        yield d
+
+
+class _ListSpool(list):
+    def close(self) -> list:
+        return self
+
+
+def _carry_meta(d: dict, m: dict) -> None:
+    """The ingest metadata onto a clean document (see :func:`clean_records`)."""
+    d.pop("raw", None)
+    d.setdefault("collection", m.get("collection", ""))
+    d.setdefault("genre", m.get("genre", ""))
+    d.setdefault("input", m.get("input", m.get("collection", "")))
+    if d.get("year") in (None, "") and m.get("year") not in (None, ""):
+        d["year"] = int(m["year"])
+    if d.get("year") in (None, "") and d.get("date"):
+        d["year"] = int(str(d["date"])[:4])
+    extra = {k: v for k, v in m.items() if k not in CLEAN_META}
+    if extra:
+        d["meta"] = extra
 
 
 def segment_documents(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str | Path | None = None) -> list[dict]:
