@@ -291,10 +291,14 @@ class Project:
 
     # ---- accounting ---------------------------------------------------------------------------
     def ledger(self, with_corpus: bool = True) -> list[dict]:
-        """One row per input document or unreadable file: where it went and why."""
-        _, ingest_ledger = self.ingested
-        units = self.corpus["units"] if with_corpus else None
-        return stages.document_ledger(ingest_ledger, self.cleaned, units)
+        """One row per input document or unreadable file: where it went and why (computed once per
+        Project: it reads every stored partition of :attr:`cleaned`)."""
+        memo = self.__dict__.setdefault("_ledgers", {})
+        if with_corpus not in memo:
+            _, ingest_ledger = self.ingested
+            units = self.corpus["units"] if with_corpus else None
+            memo[with_corpus] = stages.document_ledger(ingest_ledger, self.cleaned, units)
+        return [dict(r) for r in memo[with_corpus]]
 
     def summary(self) -> dict[str, Any]:
         """Documents, status counts and reasons for leaving documents out."""
