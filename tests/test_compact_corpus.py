@@ -114,3 +114,26 @@ def test_adding_documents_segments_only_the_new_partitions(tmp_path, monkeypatch
     full = more.segmented
     assert calls[1] == len(full) - 2 * (n_first // 2)  # the first run's full partitions were read back
     assert full == stages.segment_documents(more.kept, dataclasses.replace(more.config.segment, cache=False))
+
+
+def test_streaming_clean_equals_the_whole_corpus_clean(tmp_path):
+    from speechtopics.cache import PartWriter, spill_folder
+    from speechtopics.clean import clean_documents
+
+    project = small_project(tmp_path)
+    records = list(project.ingested[0])
+    twin = {**records[0], "doc_id": "twin", "meta": dict(records[0].get("meta", {}))}  # an exact duplicate
+    records = records[:3] + [twin] + records[3:]
+    cfg = project.config.clean
+    whole = clean_documents(records, cfg, seed=project.config.seed, date_format=cfg.date_format,
+                            run_on_min_chars=cfg.run_on_min_chars)
+    streamed = list(stages.iter_clean_records(iter(records), cfg, project.config.seed,
+                                              spool=lambda: PartWriter(spill_folder(tmp_path), 2, spill=True)))
+    assert [d["doc_id"] for d in streamed] == [d["doc_id"] for d in whole]
+    assert streamed[3]["status"] == "duplicate" and streamed[3]["reason"].endswith(records[0]["doc_id"])
+    for a, b in zip(whole, streamed):
+        a.pop("raw", None)
+        assert all(b[k] == v for k, v in a.items() if k not in ("collection", "genre", "input", "year"))
+    assert len({d["display_name"] for d in streamed}) == len(streamed)
+    assert streamed == stages.clean_records(records, cfg, project.config.seed)
+    assert not [p for p in tmp_path.glob("spill-*") if p.exists() and any(p.iterdir())]
