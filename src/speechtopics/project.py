@@ -33,7 +33,7 @@ from speechtopics.cache import Cache, PartWriter, hash_file, hash_obj, spill_fol
 from speechtopics.codehash import code_hash
 from speechtopics.config import Config, load_config
 
-#: Documents per stored partition of a stage's output (the segmented corpus).
+#: Documents per stored partition of a stage's output (ingested records, clean and segmented documents).
 PART_SIZE = 256
 #: Settings that every fit reads (``models.lda.fit_lda``); ``n_jobs`` and ``scheduler`` change no result.
 FIT_FIELDS = ("passes", "iterations", "alpha", "eta", "chunksize", "backend", "partition_size")

@@ -6,9 +6,10 @@ and :class:`~speechtopics.topic_model.TopicModel` call; nothing else cleans, seg
 :func:`document_ledger` accounts for every input: a record that a stage leaves out becomes a ledger
 row with its reason, never nothing.
 
-Each stage takes an iterable of records; segmentation streams them through Dask in chunks
-(``segment.workers``, ``segment.scheduler``). Cleaning needs every document of a source at once for
-its corpus-wide steps (near-duplicates, site boilerplate) and the dictionary needs every unit.
+Each stage takes an iterable of records and has a streaming form (:func:`iter_clean_records`,
+:func:`iter_segmented`): segmentation streams them through Dask in chunks (``segment.workers``,
+``segment.scheduler``); cleaning reads them twice, its corpus-wide steps being reductions (site line
+counts for boilerplate, one MinHash LSH pass for near-duplicates). The dictionary needs every unit.
 """
 
 from __future__ import annotations
