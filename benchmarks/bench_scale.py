@@ -14,7 +14,8 @@ Each size is run as a user runs it: ``speechtopics run --config <bench config> -
 processes every 0.1 s (psutil) and times each stage by the moment its summary line appears on the
 child's stdout. Printed per stage: wall time, peak RSS of the main process, peak RSS of the whole
 process tree (a sum, so pages shared between processes count more than once), and substantive tokens
-per second.
+per second. The stages are those ``Project.compute`` reports (ingest, clean, segment, corpus, lda), then
+``tables``: from the LDA line to the end (``documents.jsonl``, ``ledger.csv``, the run summary).
 
 ``--compare`` then builds the same run's tokens and bag-of-words (a cached run of the same config) and
 times, each fitted twice on those units at the same K, passes and iterations: gensim ``LdaModel``,
