@@ -3,6 +3,7 @@ model is the same bytes on one worker, two local processes and a two-process das
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -48,3 +49,19 @@ def test_workers_and_scheduler_are_not_in_the_cache_key(tmp_path):
                                                   "lda.n_jobs": 2}))
     again.lda(k=3)
     assert "lda" in again.cache.hits and "lda" not in again.cache.misses
+
+
+def test_sweep_fits_as_cluster_tasks_give_the_same_bytes(tmp_path, cluster_address):
+    from speechtopics.models.sweep import LdaSweep
+
+    project = Project(load_config(SMALL, overrides={"output.interim": str(tmp_path / "interim")}), use_cache=False)
+    c = project.corpus
+    cfg = dataclasses.replace(project.config.lda, sweep_passes=2, sweep_iterations=20)
+    texts = [u["tokens"] for u in c["units"]]
+    local = LdaSweep((2, 3), 2, cfg, random_state=7, n_jobs=1).fit(c["bow"], c["dictionary"], texts)
+    remote = LdaSweep((2, 3), 2, cfg, random_state=7, scheduler=cluster_address).fit(c["bow"], c["dictionary"], texts)
+    assert set(local.topic_words_) == set(remote.topic_words_) == {(2, 7), (2, 8), (3, 7), (3, 8)}
+    for key, tw in local.topic_words_.items():
+        assert tw.tobytes() == remote.topic_words_[key].tobytes()
+    same = local.runs_.drop(columns="seconds").equals(remote.runs_.drop(columns="seconds"))  # wall time differs
+    assert same and local.best_k_ == remote.best_k_

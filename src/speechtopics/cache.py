@@ -3,15 +3,24 @@
 A stage never reads or writes the cache itself; the project (:class:`speechtopics.project.Project`) asks :func:`cached` for a
 value, giving a key built from the hashes of everything the stage depends on. Values are pickled with
 joblib (atomic write: temp file, then rename), so an interrupted run never leaves a half-written entry.
+
+A stage whose output is a long list of records (the segmented corpus) is stored in partitions instead
+(:meth:`Cache.cached_parts`): written one partition at a time as the stage streams, read back as a
+:class:`PartitionedList` that loads one partition at a time, so neither the stage nor its reader holds
+the whole list. With the cache off, the partitions are a spill folder removed when the list is.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
+import pickle
+import shutil
 import tempfile
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -81,3 +90,210 @@ class Cache:
         value = compute()
         self.put(stage, key, value)
         return value
+
+    def parts_path(self, stage: str, key: str) -> Path:
+        return self.root / stage / f"{key[:24]}.parts"
+
+    def cached_parts(self, stage: str, key: str, compute: Callable[[], Iterable], part_size: int = 256
+                     ) -> PartitionedList:
+        """The stored partitions of (stage, key) as a :class:`PartitionedList`; on a miss, stream
+        ``compute()`` into partitions of ``part_size`` items first (with the cache off: into a spill
+        folder that is removed with the list)."""
+        final = self.parts_path(stage, key)
+        if self.enabled:
+            try:
+                hit = PartitionedList.open(final)
+            except (OSError, ValueError):
+                hit = None
+            if hit is not None:
+                self.hits.append(stage)
+                return hit
+        self.misses.append(stage)
+        if not self.enabled:
+            return write_parts(spill_folder(self.root), compute(), part_size, spill=True)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=final.parent, suffix=".tmp"))
+        try:
+            write_parts(tmp, compute(), part_size)
+            shutil.rmtree(final, ignore_errors=True)
+            os.replace(tmp, final)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return PartitionedList.open(final)
+
+
+    def addressed_parts(self, stage: str, key: str, base: str, inputs: Iterable[list],
+                        compute: Callable[[Iterable], Iterable]) -> PartitionedList:
+        """Content-addressed partitions: the output of ``compute`` (one item per input item, in order) over
+        the input partitions ``inputs``, each output partition stored under the hash of ``base`` (the
+        stage's code and settings, not its upstream key) and its input partition's content.
+
+        On a run after documents were added, only the partitions whose input changed (the new ones, and
+        any whose documents changed upstream) go through ``compute``; the others are read back. The list
+        of (stage, key) is cached as usual. With the cache off this is :meth:`cached_parts`.
+        """
+        if not self.enabled:
+            return self.cached_parts(stage, key, lambda: compute(item for part in inputs for item in part))
+        final = self.parts_path(stage, key)
+        hit = PartitionedList.open(final)
+        if hit is not None:
+            self.hits.append(stage)
+            return hit
+        self.misses.append(stage)
+        store = self.root / stage / "by_content"
+        store.mkdir(parents=True, exist_ok=True)
+        names: list[str] = []
+        lengths: list[int] = []
+        missing: list[tuple[str, int]] = []
+
+        def feed():
+            for part in inputs:
+                name = hash_obj([base, [json.dumps(d, sort_keys=True, ensure_ascii=False, default=str)
+                                        for d in part]])[:32] + ".pkl"
+                names.append(name)
+                lengths.append(len(part))
+                if not (store / name).exists():
+                    missing.append((name, len(part)))
+                    yield from part
+        buf: list = []
+        done = 0
+        for item in compute(feed()):
+            buf.append(item)
+            name, n = missing[done]
+            if len(buf) == n:
+                _write_pickle(store / name, buf)
+                buf, done = [], done + 1
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=final.parent, suffix=".tmp"))
+        (tmp / "parts.json").write_text(json.dumps({"lengths": lengths, "files": [f"../by_content/{n}" for n in names]}),
+                                        encoding="utf-8")
+        shutil.rmtree(final, ignore_errors=True)
+        os.replace(tmp, final)
+        return PartitionedList.open(final)
+
+
+def _write_pickle(path: Path, value) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def spill_folder(root: Path) -> Path:
+    """A new folder for partitions that are not cached: under ``root`` when it can be written, else in
+    the system's temporary folder."""
+    try:
+        Path(root).mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix="spill-", dir=root))
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="speechtopics-spill-"))
+
+
+def write_parts(folder: Path, items: Iterable, part_size: int, spill: bool = False) -> PartitionedList:
+    """Write ``items`` (consumed once) to ``folder`` as pickled partitions of ``part_size`` items and a
+    ``parts.json`` listing their lengths (written last: a folder without it is incomplete)."""
+    writer = PartWriter(folder, part_size, spill=spill)
+    for item in items:
+        writer.append(item)
+    return writer.close()
+
+
+class PartWriter:
+    """Appends items to a partitioned list in ``folder``, one pickled partition per ``part_size`` items;
+    :meth:`close` writes ``parts.json`` and returns the :class:`PartitionedList`."""
+
+    def __init__(self, folder: Path, part_size: int, spill: bool = False):
+        self.folder, self.part_size, self.spill = Path(folder), part_size, spill
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.lengths: list[int] = []
+        self.buf: list = []
+
+    def append(self, item) -> None:
+        self.buf.append(item)
+        if len(self.buf) == self.part_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        with open(self.folder / f"part-{len(self.lengths):05d}.pkl", "wb") as fh:
+            pickle.dump(self.buf, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.lengths.append(len(self.buf))
+        self.buf = []
+
+    def close(self) -> PartitionedList:
+        if self.buf:
+            self._flush()
+        (self.folder / "parts.json").write_text(json.dumps({"lengths": self.lengths}), encoding="utf-8")
+        return PartitionedList(self.folder, self.lengths, spill=self.spill)
+
+
+class PartitionedList(Sequence):
+    """A read-only list stored as pickled partitions in a folder, loaded one partition at a time.
+
+    Iteration holds one partition in memory; indexing loads the partition of the index (the last one
+    loaded is kept); a slice is a plain list. Pickling it pickles the folder's path, not the items.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> items = write_parts(tempfile.mkdtemp(), ({"n": i} for i in range(5)), part_size=2, spill=True)
+    >>> len(items), items[3], [d["n"] for d in items], items[-1], items[1:3]
+    (5, {'n': 3}, [0, 1, 2, 3, 4], {'n': 4}, [{'n': 1}, {'n': 2}])
+    """
+
+    def __init__(self, folder: Path, lengths: list[int], spill: bool = False, files: list[str] | None = None):
+        self.folder = Path(folder)
+        self.lengths = list(lengths)
+        self.files = list(files) if files is not None else [f"part-{i:05d}.pkl" for i in range(len(lengths))]
+        self.starts = [0]
+        for n in self.lengths:
+            self.starts.append(self.starts[-1] + n)
+        self._loaded: tuple[int, list] | None = None
+        if spill:  # the folder goes when the list does (or at exit)
+            weakref.finalize(self, shutil.rmtree, str(self.folder), True)
+
+    @classmethod
+    def open(cls, folder: Path) -> PartitionedList | None:
+        """The complete partitioned list in ``folder``, or None when there is none."""
+        manifest = Path(folder) / "parts.json"
+        if not manifest.exists():
+            return None
+        meta = json.loads(manifest.read_text(encoding="utf-8"))
+        return cls(folder, meta["lengths"], files=meta.get("files"))
+
+    def __len__(self) -> int:
+        return self.starts[-1]
+
+    def part(self, i: int) -> list:
+        """Partition ``i`` (a list)."""
+        if self._loaded is None or self._loaded[0] != i:
+            with open(self.folder / self.files[i], "rb") as fh:
+                self._loaded = (i, pickle.load(fh))
+        return self._loaded[1]
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(len(self))[i]]
+        i = range(len(self))[int(i)]
+        p = bisect.bisect_right(self.starts, i) - 1
+        return self.part(p)[i - self.starts[p]]
+
+    def __iter__(self) -> Iterator:
+        for name in self.files:
+            with open(self.folder / name, "rb") as fh:
+                yield from pickle.load(fh)
+
+    def __getstate__(self):
+        return {"folder": self.folder, "lengths": self.lengths, "files": self.files}
+
+    def __setstate__(self, state):
+        self.__init__(state["folder"], state["lengths"], files=state.get("files"))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"PartitionedList({len(self)} items in {len(self.lengths)} partitions at {self.folder})"

@@ -22,15 +22,19 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from speechtopics import paths, stages
-from speechtopics.cache import Cache, hash_file, hash_obj
+from speechtopics.cache import Cache, PartWriter, hash_file, hash_obj, spill_folder
 from speechtopics.codehash import code_hash
 from speechtopics.config import Config, load_config
 
+#: Documents per stored partition of a stage's output (ingested records, clean and segmented documents).
+PART_SIZE = 256
 #: Settings that every fit reads (``models.lda.fit_lda``); ``n_jobs`` and ``scheduler`` change no result.
 FIT_FIELDS = ("passes", "iterations", "alpha", "eta", "chunksize", "backend", "partition_size")
 #: Settings the K sweep reads (``models.sweep.LdaSweep``); ``n_jobs`` changes no result.
@@ -101,12 +105,26 @@ class Project:
                               self.config.ingest.inputs)
 
     @cached_property
-    def ingested(self) -> tuple[list[dict], list[dict]]:
-        """Raw records and the ingest ledger rows (files and rows that could not be read)."""
+    def ingested(self) -> tuple[Sequence[dict], list[dict]]:
+        """Raw records (stored in partitions, read back lazily) and the ingest ledger rows (files and rows
+        that could not be read)."""
         from speechtopics.ingest import read_sources
 
-        return self.cache.cached("ingest", self.ingest_key,
-                                 lambda: read_sources(self.config.ingest.inputs, self.paths.root))
+        read: dict[str, list] = {}
+
+        def records():
+            rows, read["ledger"] = read_sources(self.config.ingest.inputs, self.paths.root)
+            return iter(rows)
+        parts = self.cache.cached_parts("ingest", self.ingest_key, records, part_size=PART_SIZE)
+        if "ledger" in read:
+            self.cache.put("ingest_ledger", self.ingest_key, read["ledger"])
+            return parts, read["ledger"]
+        hit, ledger = self.cache.get("ingest_ledger", self.ingest_key)
+        if hit:
+            return parts, ledger
+        rows, ledger = read_sources(self.config.ingest.inputs, self.paths.root)  # a lost ledger entry
+        self.cache.put("ingest_ledger", self.ingest_key, ledger)
+        return rows, ledger
 
     @cached_property
     def clean_key(self) -> str:
@@ -114,32 +132,50 @@ class Project:
                               self.config.seed)
 
     @cached_property
-    def cleaned(self) -> list[dict]:
-        """Every raw record as a clean document (kept, dropped or duplicate, with a reason)."""
-        records, _ = self.ingested
-        return self.cache.cached("clean", self.clean_key, lambda: stages.clean_records(
-            self._bar(records, "clean"), self.config.clean, self.config.seed))
+    def cleaned(self) -> Sequence[dict]:
+        """Every raw record as a clean document (kept, dropped or duplicate, with a reason): a read-only
+        list stored in partitions, read back one partition at a time."""
+        def clean():
+            records, _ = self.ingested
+            return stages.iter_clean_records(self._bar(records, "clean"), self.config.clean, self.config.seed,
+                                             spool=lambda: PartWriter(spill_folder(self.paths.interim), PART_SIZE,
+                                                                      spill=True))
+        return self.cache.cached_parts("clean", self.clean_key, clean, part_size=PART_SIZE)
 
     @property
     def kept(self) -> list[dict]:
         """Clean documents whose status is ``kept``."""
-        return [d for d in self.cleaned if d.get("status") == "kept"]
+        return list(self.iter_kept())
+
+    def iter_kept(self):
+        """:attr:`kept` one document at a time (one stored partition in memory)."""
+        return (d for d in self.cleaned if d.get("status") == "kept")
 
     @cached_property
-    def segment_key(self) -> str:
+    def segment_base(self) -> str:
+        """The segment stage's code and settings alone (no upstream key): the address of a stored
+        partition of segmented documents is this and the partition's clean documents."""
         from speechtopics.segment.options import token_options
         from speechtopics.segment.resources import load_resources
 
         seg = self.config.segment
-        return self.stage_key("segment", "speechtopics.segment.run", self.clean_key, token_options(seg),
-                              load_resources(seg).dict_hash)
+        return self.stage_key("segment", "speechtopics.segment.run", token_options(seg), load_resources(seg).dict_hash)
 
     @cached_property
-    def segmented(self) -> list[dict]:
-        """Kept documents with tokens per paragraph and per document (Dask with ``segment.workers``)."""
+    def segment_key(self) -> str:
+        return hash_obj([self.segment_base, self.clean_key])
+
+    @cached_property
+    def segmented(self) -> Sequence[dict]:
+        """Kept documents with tokens per paragraph and per document (Dask with ``segment.workers``): a
+        read-only list stored in partitions (:class:`~speechtopics.cache.PartitionedList`), streamed from
+        the segmenter to disk and read back one partition at a time. Partitions are content-addressed:
+        after documents are added, only partitions whose clean documents changed are segmented again."""
         seg = self.config.segment if self.cache.enabled else dataclasses.replace(self.config.segment, cache=False)
-        return self.cache.cached("segment", self.segment_key, lambda: stages.segment_documents(
-            self.kept, seg, cache_root=self.paths.interim / "segment"))
+        kept = self.iter_kept()
+        parts = iter(lambda: list(islice(kept, PART_SIZE)), [])
+        return self.cache.addressed_parts("segment", self.segment_key, self.segment_base, parts, lambda docs: (
+            stages.iter_segmented(docs, seg, cache_root=self.paths.interim / "segment")))
 
     @cached_property
     def corpus_key(self) -> str:
@@ -198,7 +234,7 @@ class Project:
                              self.config.seed)
         return self.cache.cached("sweep", key, lambda: LdaSweep(
             lda.sweep_ks, lda.sweep_seeds, lda, random_state=self.config.seed, n_jobs=lda.n_jobs,
-        ).fit(c["bow"], c["dictionary"], [u["tokens"] for u in c["units"]]))
+            scheduler=lda.scheduler).fit(c["bow"], c["dictionary"], [u["tokens"] for u in c["units"]]))
 
     def chosen_k(self) -> int:
         """The K the analysis reports: the sweep's choice when ``lda.choose_k`` (runs the cached sweep),
@@ -275,10 +311,14 @@ class Project:
 
     # ---- accounting ---------------------------------------------------------------------------
     def ledger(self, with_corpus: bool = True) -> list[dict]:
-        """One row per input document or unreadable file: where it went and why."""
-        _, ingest_ledger = self.ingested
-        units = self.corpus["units"] if with_corpus else None
-        return stages.document_ledger(ingest_ledger, self.cleaned, units)
+        """One row per input document or unreadable file: where it went and why (computed once per
+        Project: it reads every stored partition of :attr:`cleaned`)."""
+        memo = self.__dict__.setdefault("_ledgers", {})
+        if with_corpus not in memo:
+            _, ingest_ledger = self.ingested
+            units = self.corpus["units"] if with_corpus else None
+            memo[with_corpus] = stages.document_ledger(ingest_ledger, self.cleaned, units)
+        return [dict(r) for r in memo[with_corpus]]
 
     def summary(self) -> dict[str, Any]:
         """Documents, status counts and reasons for leaving documents out."""
@@ -330,7 +370,7 @@ class Project:
         t = time.perf_counter()
         records, ingest_ledger = self.ingested
         echo(f"ingest   {len(records):5d} records, {len(ingest_ledger)} files left out")
-        echo(f"clean    {len(self.kept):5d} kept of {len(self.cleaned)}")
+        echo(f"clean    {sum(1 for _ in self.iter_kept()):5d} kept of {len(self.cleaned)}")
         echo(f"segment  {sum(len(d['tokens']) for d in self.segmented):,} substantive tokens")
         c = self.corpus
         echo(f"corpus   {len(c['units'])} {self.config.corpus.unit} units, {len(c['dictionary'])} terms")

@@ -6,22 +6,27 @@ and :class:`~speechtopics.topic_model.TopicModel` call; nothing else cleans, seg
 :func:`document_ledger` accounts for every input: a record that a stage leaves out becomes a ledger
 row with its reason, never nothing.
 
-Each stage takes an iterable of records; segmentation streams them through Dask in chunks
-(``segment.workers``, ``segment.scheduler``). Cleaning needs every document of a source at once for
-its corpus-wide steps (near-duplicates, site boilerplate) and the dictionary needs every unit.
+Each stage takes an iterable of records and has a streaming form (:func:`iter_clean_records`,
+:func:`iter_segmented`): segmentation streams them through Dask in chunks (``segment.workers``,
+``segment.scheduler``); cleaning reads them twice, its corpus-wide steps being reductions (site line
+counts for boilerplate, one MinHash LSH pass for near-duplicates). The dictionary needs every unit.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable
+from itertools import chain, islice
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from speechtopics.clean import CleanConfig, clean_documents
-from speechtopics.corpus import CorpusConfig, build_dictionary, build_units, to_bow
+from speechtopics.clean import CleanConfig
+from speechtopics.clean.boilerplate import find_boilerplate, site_key
+from speechtopics.clean.dedup import mark_duplicates
+from speechtopics.clean.document import finish, prepare
+from speechtopics.corpus import BowCorpus, CorpusConfig, build_dictionary, build_units
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.run import segment_stream
 
@@ -84,7 +89,12 @@ def display_name(doc: dict, n_chars: int = 12) -> str:
 
 def unique_display_names(docs: list[dict]) -> list[str]:
     """:func:`display_name` of every document; a name two documents share gets the date, then the id."""
-    names = [display_name(d) for d in docs]
+    return unique_names([display_name(d) for d in docs], docs)
+
+
+def unique_names(names: list[str], docs: list[dict]) -> list[str]:
+    """``names`` (one per document of ``docs``, which need only ``date`` and ``doc_id``) made unique: a
+    name two documents share gets the date, then the id."""
     for extra in ("date", "doc_id"):
         counts = Counter(names)
         names = [f"{n}（{d.get(extra)}）" if counts[n] > 1 and d.get(extra) and str(d.get(extra)) not in n
@@ -116,26 +126,67 @@ def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int) -> list[
     >>> docs[0]["status"], docs[0]["collection"], docs[0]["year"]
     ('kept', 'demo', 2021)
     """
-    records = list(records)
-    docs = clean_documents(records, cfg, seed=seed, date_format=cfg.date_format,
-                           run_on_min_chars=cfg.run_on_min_chars)
-    meta = {r["doc_id"]: r.get("meta", {}) for r in records}
-    for d in docs:
-        d.pop("raw", None)
-        m = meta.get(d["doc_id"], {})
-        d.setdefault("collection", m.get("collection", ""))
-        d.setdefault("genre", m.get("genre", ""))
-        d.setdefault("input", m.get("input", m.get("collection", "")))
-        if d.get("year") in (None, "") and m.get("year") not in (None, ""):
-            d["year"] = int(m["year"])
-        if d.get("year") in (None, "") and d.get("date"):
-            d["year"] = int(str(d["date"])[:4])
-        extra = {k: v for k, v in m.items() if k not in CLEAN_META}
-        if extra:
-            d["meta"] = extra
-    for d, name in zip(docs, unique_display_names(docs)):
+    return list(iter_clean_records(records, cfg, seed))
+
+
+def iter_clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, spool=None):
+    """:func:`clean_records` as a stream over ``records`` (read twice), yielding the clean documents.
+
+    The corpus-wide steps are reductions: site boilerplate from line counts per site, duplicates from
+    one pass of MinHash LSH as the documents are finished, unique display names from each document's
+    name, date and id. ``spool()`` gives a fresh writer (``append``, ``close() -> sequence``) that holds
+    the prepared and the finished documents between passes (default: in memory; the project's writes
+    partitions to disk, so no pass holds the corpus).
+    """
+    spool = spool or _ListSpool
+    metas: dict[str, dict] = {}
+    prepared = spool()
+
+    def pages():
+        for r in records:
+            metas[r["doc_id"]] = r.get("meta", {})
+            p = prepare(r, cfg, cfg.run_on_min_chars)
+            prepared.append(p)
+            yield p.doc, p.lines
+    boilerplate = find_boilerplate(pages(), cfg.boilerplate_min_docs, cfg.boilerplate_min_share)
+    prepared = prepared.close()
+    finished = spool()
+    names: list[str] = []
+    keys: list[dict] = []
+
+    def finishing():
+        for p in prepared:
+            d = finish(p, cfg, boilerplate.get(site_key(p.doc), frozenset()), cfg.date_format)
+            _carry_meta(d, metas.get(d["doc_id"], {}))
+            yield d  # mark_duplicates sets its status before asking for the next one
+            finished.append(d)
+            names.append(display_name(d))
+            keys.append({"date": d.get("date"), "doc_id": d.get("doc_id")})
+    mark_duplicates(finishing(), cfg.near_duplicate_threshold, cfg.shingle_size, cfg.minhash_permutations, seed)
+    del prepared
+    for d, name in zip(finished.close(), unique_names(names, keys)):
         d["display_name"] = name
-    return docs
+        yield d
+
+
+class _ListSpool(list):
+    def close(self) -> list:
+        return self
+
+
+def _carry_meta(d: dict, m: dict) -> None:
+    """The ingest metadata onto a clean document (see :func:`clean_records`)."""
+    d.pop("raw", None)
+    d.setdefault("collection", m.get("collection", ""))
+    d.setdefault("genre", m.get("genre", ""))
+    d.setdefault("input", m.get("input", m.get("collection", "")))
+    if d.get("year") in (None, "") and m.get("year") not in (None, ""):
+        d["year"] = int(m["year"])
+    if d.get("year") in (None, "") and d.get("date"):
+        d["year"] = int(str(d["date"])[:4])
+    extra = {k: v for k, v in m.items() if k not in CLEAN_META}
+    if extra:
+        d["meta"] = extra
 
 
 def segment_documents(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str | Path | None = None) -> list[dict]:
@@ -145,10 +196,73 @@ def segment_documents(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str 
     else on ``cfg.workers`` Dask processes or the cluster at ``cfg.scheduler``; the tokens are identical
     on every scheduler. ``cache_root`` is the paragraph-token cache folder (used when ``cfg.cache``).
     """
-    docs = list(docs)
-    if len(docs) <= cfg.chunk_size:  # one chunk: starting worker processes would cost more than it saves
+    return list(iter_segmented(docs, cfg, cache_root))
+
+
+def iter_segmented(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str | Path | None = None):
+    """:func:`segment_documents` as a stream: reads ``docs`` lazily and yields each segmented document as
+    its chunk comes back, holding only the chunks in flight. Token strings are shared (one object per
+    distinct word, :func:`share_tokens`) and text fields are the input document's own strings
+    (:func:`share_text`)."""
+    it = iter(docs)
+    head = list(islice(it, cfg.chunk_size + 1))
+    if len(head) <= cfg.chunk_size:  # one chunk: starting worker processes would cost more than it saves
         cfg = replace(cfg, workers=1)
-    return list(segment_stream(docs, cfg, cache_root=cache_root))
+    pending: deque[dict] = deque()
+
+    def feed():
+        for d in chain(head, it):
+            pending.append(d)
+            yield d
+    table: dict[str, str] = {}
+    for d in segment_stream(feed(), cfg, cache_root=cache_root):
+        yield share_tokens(share_text(d, pending.popleft()), table)
+
+
+def share_text(doc: dict, src: dict) -> dict:
+    """``doc`` (a segmented copy of ``src``, e.g. back from a worker process) with each text field that
+    equals ``src``'s replaced by ``src``'s own string, so the corpus is held once, not twice. Changes
+    ``doc`` in place and returns it; a document that is not ``src``'s copy is returned as it is."""
+    if doc.get("doc_id") != src.get("doc_id"):
+        return doc
+    for key, value in doc.items():
+        if isinstance(value, str) and value is not src.get(key) and value == src.get(key):
+            doc[key] = src[key]
+    paras, src_paras = doc.get("paragraphs") or [], src.get("paragraphs") or []
+    if len(paras) == len(src_paras):
+        for p, q in zip(paras, src_paras):
+            for key in ("text", "section"):
+                if isinstance(p.get(key), str) and p[key] == q.get(key):
+                    p[key] = q[key]
+    return doc
+
+
+#: Fields of a segmented document and of its paragraphs that hold lists of tokens.
+TOKEN_FIELDS = ("tokens", "formulaic_tokens", "formulas")
+
+
+def share_tokens(doc: dict, table: dict[str, str]) -> dict:
+    """``doc`` with every token string replaced by the one equal string in ``table`` (added when new).
+
+    A segmenter returns a new string object for every occurrence of a word (about 80 bytes each), so a
+    corpus held as token lists costs about 200 bytes per token; sharing one object per distinct word
+    leaves 8 bytes per occurrence (the list slot). The values are equal strings, so nothing downstream
+    changes. Changes ``doc`` in place and returns it.
+
+    Examples
+    --------
+    >>> table = {}
+    >>> a = share_tokens({"tokens": ["发展", "经济"]}, table)
+    >>> b = share_tokens({"tokens": ["".join(["发", "展"])], "paragraphs": [{"tokens": ["经济"]}]}, table)
+    >>> b["tokens"][0] is a["tokens"][0], b["paragraphs"][0]["tokens"][0] is a["tokens"][1]
+    (True, True)
+    """
+    for part in (doc, *doc.get("paragraphs", ())):
+        for name in TOKEN_FIELDS:
+            tokens = part.get(name)
+            if isinstance(tokens, list):
+                part[name] = [table.setdefault(t, t) if isinstance(t, str) else t for t in tokens]
+    return doc
 
 
 def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig) -> dict[str, Any]:
@@ -156,13 +270,22 @@ def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig) -> dict[str, Any]
 
     Units left with no token after the vocabulary filter are dropped (their documents then appear in
     :func:`document_ledger` as dropped at the ``corpus`` stage). Returns a dict with ``units``,
-    ``bow`` and ``dictionary``.
+    ``bow`` (a :class:`~speechtopics.corpus.BowCorpus`: read like a list of ``doc2bow`` vectors) and
+    ``dictionary``.
     """
-    units = build_units(segmented, unit=cfg.unit, min_tokens=cfg.min_unit_tokens)
+    table: dict[str, str] = {}  # documents read back from partitions: one string per word again
+    units = build_units((share_tokens(d, table) for d in segmented), unit=cfg.unit, min_tokens=cfg.min_unit_tokens)
     dictionary = build_dictionary((u["tokens"] for u in units), cfg)
-    bow = to_bow(dictionary, (u["tokens"] for u in units))
-    keep = [i for i, b in enumerate(bow) if b]
-    return {"units": [units[i] for i in keep], "bow": [bow[i] for i in keep], "dictionary": dictionary}
+    kept: list[dict] = []
+
+    def bows():
+        for u in units:
+            b = dictionary.doc2bow(u["tokens"])
+            if b:
+                kept.append(u)
+                yield b
+    bow = BowCorpus.from_docs(bows())
+    return {"units": kept, "bow": bow, "dictionary": dictionary}
 
 
 def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],

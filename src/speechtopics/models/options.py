@@ -70,8 +70,8 @@ class LdaConfig:
     partition_size
         Units per partition of the ``partitioned`` backend (the result depends on it, not on workers).
     scheduler
-        ``partitioned`` backend: a ``dask.distributed`` scheduler address (``tcp://host:8786``), or null
-        for ``n_jobs`` local processes.
+        A ``dask.distributed`` scheduler address (``tcp://host:8786``): the K sweep's (K, seed) fits and
+        the ``partitioned`` backend's E-step run there; null: ``n_jobs`` local processes.
     """
 
     k: int = 20

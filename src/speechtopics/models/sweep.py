@@ -1,7 +1,8 @@
 """Model selection: LDA over a grid of K x seeds, scored on every criterion, and the rule that picks K.
 
 Each (K, seed) fit is a single-threaded gensim ``LdaModel`` on the training units (exact under its
-seed); fits run in parallel processes (joblib). A seeded split holds out ``cfg.holdout`` of the units
+seed); fits run in parallel processes (joblib), or as tasks on a ``dask.distributed`` cluster when a
+scheduler address is given (results gathered in grid order: the same bytes either way). A seeded split holds out ``cfg.holdout`` of the units
 for held-out perplexity and held-out coherence. Coherence of all fits is computed in one gensim pass
 per measure and reference set (co-occurrences are counted once for the union of all top words).
 
@@ -80,6 +81,9 @@ class LdaSweep:
         The one seed (split and fits).
     n_jobs : int
         Parallel processes (joblib ``loky``).
+    scheduler : str or distributed.Client, optional
+        A ``dask.distributed`` scheduler address (``tcp://host:8786``) or Client: each (K, seed) fit is
+        one task there (``n_jobs`` is then unused); the result is the same bytes as with local processes.
 
     Attributes
     ----------
@@ -96,12 +100,13 @@ class LdaSweep:
     """
 
     def __init__(self, ks=(5, 10, 15, 20), n_seeds: int = 3, cfg: LdaConfig | None = None,
-                 random_state: int = 0, n_jobs: int = 1):
+                 random_state: int = 0, n_jobs: int = 1, scheduler=None):
         self.ks = ks
         self.n_seeds = n_seeds
         self.cfg = cfg
         self.random_state = random_state
         self.n_jobs = n_jobs
+        self.scheduler = scheduler
 
     def fit(self, bow, dictionary, texts=None) -> LdaSweep:
         """Fit every (K, seed) and score it.
@@ -114,8 +119,6 @@ class LdaSweep:
         texts : list of list of str, optional
             Token lists of the units (coherence references); rebuilt from ``bow`` when omitted.
         """
-        from joblib import Parallel, delayed
-
         cfg = self.cfg or LdaConfig()
         # the sweep runs its fits in parallel itself: each partitioned fit stays in its own process
         fit_cfg = replace(cfg, passes=cfg.sweep_passes, iterations=cfg.sweep_iterations, n_jobs=1, scheduler=None)
@@ -124,16 +127,39 @@ class LdaSweep:
         vocab = set(dictionary.token2id)
         texts = [[t for t in doc if t in vocab] for doc in texts]
         train_idx, test_idx = split_holdout(len(bow), cfg.holdout, self.random_state)
-        train, test = [bow[i] for i in train_idx], [bow[i] for i in test_idx]
+        if hasattr(bow, "subset"):  # a compact BowCorpus stays compact (and cheap to send to the workers)
+            train, test = bow.subset(train_idx), bow.subset(test_idx)
+        else:
+            train, test = [bow[i] for i in train_idx], [bow[i] for i in test_idx]
         grid = [(k, self.random_state + s) for k in self.ks for s in range(self.n_seeds)]
-        fits = Parallel(n_jobs=self.n_jobs, backend="loky")(
-            delayed(_fit_one)(train, test, dictionary, k, s, fit_cfg) for k, s in grid)
+        fits = self._fits(grid, train, test, dictionary, fit_cfg)
         self.topic_words_ = {(f["k"], f["seed"]): f["topic_word"] for f in fits}
         rows = [{key: v for key, v in f.items() if key != "topic_word"} for f in fits]
         self.runs_ = self._score(pd.DataFrame(rows), dictionary, [texts[i] for i in train_idx],
                                  [texts[i] for i in test_idx], train, cfg.top_n)
         self.summary_, self.best_k_, self.reason_ = choose_k(self.runs_, cfg.stability_threshold)
         return self
+
+    def _fits(self, grid, train, test, dictionary, fit_cfg) -> list[dict]:
+        """Every (K, seed) fit, in grid order: joblib processes, or tasks on the Dask cluster."""
+        if self.scheduler is None:
+            from joblib import Parallel, delayed
+
+            return Parallel(n_jobs=self.n_jobs, backend="loky")(
+                delayed(_fit_one)(train, test, dictionary, k, s, fit_cfg) for k, s in grid)
+        from distributed import Client
+
+        own = not isinstance(self.scheduler, Client)
+        client = Client(self.scheduler) if own else self.scheduler
+        try:
+            # one copy of the data per worker, not per task (a dict: scatter would split a sequence)
+            data = client.scatter({"train": train, "test": test, "dictionary": dictionary}, broadcast=True)
+            futures = [client.submit(_fit_one, data["train"], data["test"], data["dictionary"], k, s, fit_cfg,
+                                     pure=False) for k, s in grid]
+            return client.gather(futures)
+        finally:
+            if own:
+                client.close()
 
     def _score(self, runs: pd.DataFrame, dictionary, train_texts, test_texts, train_bow, topn: int):
         keys = list(zip(runs["k"], runs["seed"]))
