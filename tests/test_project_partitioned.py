@@ -65,3 +65,32 @@ def test_sweep_fits_as_cluster_tasks_give_the_same_bytes(tmp_path, cluster_addre
         assert tw.tobytes() == remote.topic_words_[key].tobytes()
     same = local.runs_.drop(columns="seconds").equals(remote.runs_.drop(columns="seconds"))  # wall time differs
     assert same and local.best_k_ == remote.best_k_
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_corpus_phrases_are_learned_once_over_every_partition(tmp_path, monkeypatch, use_cache):
+    import speechtopics.project as project_module
+    from speechtopics.stages import segment_documents
+
+    overrides = {"output.interim": str(tmp_path / "interim"), "segment.phrases": True,
+                 "segment.phrase_min_count": 3, "segment.workers": 1}
+    monkeypatch.setattr(project_module, "PART_SIZE", 3)  # three partitions of the 8 small documents
+    project = Project(load_config(SMALL, overrides=overrides), use_cache=use_cache)
+    kept = list(project.iter_kept())
+    seg = project.config.segment
+    whole = segment_documents(kept, seg, cache_root=tmp_path / "whole")
+    per_part = [d for i in range(0, len(kept), 3)
+                for d in segment_documents(kept[i:i + 3], seg, cache_root=tmp_path / "per_part")]
+    plain = segment_documents(kept, dataclasses.replace(seg, phrases=False), cache_root=tmp_path / "plain")
+    tokens = [d["tokens"] for d in project.segmented]
+    assert tokens == [d["tokens"] for d in whole]
+    assert tokens != [d["tokens"] for d in plain]  # phrases were joined
+    assert tokens != [d["tokens"] for d in per_part]  # and they are the whole corpus's, not each part's
+    if use_cache:  # a partition segmented again alone (as after documents are added) joins the same phrases
+        stored = sorted((tmp_path / "interim").rglob("segment/by_content/*.pkl"))
+        assert len(stored) == 3
+        stored[0].unlink()
+        for listing in (tmp_path / "interim").rglob("segment/*/parts.json"):
+            listing.unlink()
+        again = Project(load_config(SMALL, overrides=overrides))
+        assert [d["tokens"] for d in again.segmented] == tokens and "segment" in again.cache.misses

@@ -122,7 +122,7 @@ class Cache:
         return PartitionedList.open(final)
 
 
-    def addressed_parts(self, stage: str, key: str, base: str, inputs: Iterable[list],
+    def addressed_parts(self, stage: str, key: str, base: str | Callable[[], str], inputs: Iterable[list],
                         compute: Callable[[Iterable], Iterable]) -> PartitionedList:
         """Content-addressed partitions: the output of ``compute`` (one item per input item, in order) over
         the input partitions ``inputs``, each output partition stored under the hash of ``base`` (the
@@ -130,7 +130,8 @@ class Cache:
 
         On a run after documents were added, only the partitions whose input changed (the new ones, and
         any whose documents changed upstream) go through ``compute``; the others are read back. The list
-        of (stage, key) is cached as usual. With the cache off this is :meth:`cached_parts`.
+        of (stage, key) is cached as usual. With the cache off this is :meth:`cached_parts`. ``base`` may
+        be a function, called only when the list is not cached (for a base that costs a pass to find).
         """
         if not self.enabled:
             return self.cached_parts(stage, key, lambda: compute(item for part in inputs for item in part))
@@ -140,6 +141,7 @@ class Cache:
             self.hits.append(stage)
             return hit
         self.misses.append(stage)
+        base = base() if callable(base) else base
         store = self.root / stage / "by_content"
         store.mkdir(parents=True, exist_ok=True)
         names: list[str] = []

@@ -199,11 +199,13 @@ def segment_documents(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str 
     return list(iter_segmented(docs, cfg, cache_root))
 
 
-def iter_segmented(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str | Path | None = None):
+def iter_segmented(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str | Path | None = None,
+                   phrases=None):
     """:func:`segment_documents` as a stream: reads ``docs`` lazily and yields each segmented document as
     its chunk comes back, holding only the chunks in flight. Token strings are shared (one object per
     distinct word, :func:`share_tokens`) and text fields are the input document's own strings
-    (:func:`share_text`)."""
+    (:func:`share_text`). ``phrases``: the whole corpus's phrase table (:func:`corpus_phrases`) when
+    ``docs`` is one partition of it and ``segment.phrases`` is on."""
     it = iter(docs)
     head = list(islice(it, cfg.chunk_size + 1))
     if len(head) <= cfg.chunk_size:  # one chunk: starting worker processes would cost more than it saves
@@ -215,8 +217,21 @@ def iter_segmented(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str | P
             pending.append(d)
             yield d
     table: dict[str, str] = {}
-    for d in segment_stream(feed(), cfg, cache_root=cache_root):
+    for d in segment_stream(feed(), cfg, cache_root=cache_root, phrases=phrases):
         yield share_tokens(share_text(d, pending.popleft()), table)
+
+
+def corpus_phrases(docs: Iterable[dict], cfg: SegmentConfig):
+    """The phrase table of the whole corpus (a reduction of per-chunk counts, the same on any number of
+    workers), or None when ``segment.phrases`` is off. Learned once, before the corpus is segmented in
+    partitions, so that every partition joins the same phrases."""
+    if not cfg.phrases:
+        return None
+    from speechtopics.segment.run import corpus_phrase_table
+
+    it = iter(docs)
+    chunks = list(iter(lambda: list(islice(it, cfg.chunk_size)), []))
+    return corpus_phrase_table(chunks, cfg)
 
 
 def share_text(doc: dict, src: dict) -> dict:

@@ -324,6 +324,7 @@ def segment_stream(
     cfg: SegmentConfig | None = None,
     cache_root: str | Path | None = None,
     prepare: Prepare | None = None,
+    phrases: PhraseTable | None = None,
 ) -> Iterator[dict]:
     """Segment records lazily, in parallel and cached, yielding them in input order.
 
@@ -339,6 +340,9 @@ def segment_stream(
         Optional pure, picklable function applied to each record inside the worker task before it is
         segmented (e.g. the clean stage's per-document function), so that step runs in parallel too.
         The output is that of ``segment_stream(map(prepare, records), ...)``.
+    phrases
+        The corpus phrases, learned beforehand over the whole corpus (:func:`corpus_phrase_table`) when
+        ``records`` is one part of it; None with ``cfg.phrases`` on learns them from ``records``.
 
     Yields
     ------
@@ -352,8 +356,9 @@ def segment_stream(
     """
     cfg = cfg or SegmentConfig()
     root = str(cache_root or paths.project_paths().interim / "segment")
-    phrases = None
-    if cfg.phrases:
+    if not cfg.phrases:
+        phrases = None
+    elif phrases is None:
         held = list(map(prepare, records) if prepare else records)
         prepare, records = None, held
         phrases = corpus_phrase_table(list(chunked(held, cfg.chunk_size)), cfg)
