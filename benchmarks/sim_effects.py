@@ -31,22 +31,42 @@ def coverage(args) -> pd.DataFrame:
     truth = true_effects(simulate_corpus(n_docs=5, doc_len=5, k=args.k, seed=0).params, n_mc=100000)
     runs = []
     start = time.perf_counter()
-    for r in range(args.replications):
+    for r in range(args.first, args.first + args.replications):
+        if args.minutes and time.perf_counter() - start > 60 * args.minutes:
+            print(f"  stopped after {len(runs)} replications: --minutes {args.minutes} spent", flush=True)
+            break
         runs.append(run_replication(r, n_docs=args.docs, doc_len=args.doc_len, k=args.k, nsims=args.nsims,
                                     passes=args.passes, uncertainty=tuple(args.modes.split(",")), truth=truth,
-                                    cov_type=args.cov_type))
-        if (r + 1) % 10 == 0:
-            print(f"  {r + 1} replications, {time.perf_counter() - start:.0f} s", flush=True)
-    table = pd.concat(runs, ignore_index=True)
-    if args.out:
-        table.to_csv(args.out, index=False)
+                                    cov_type=args.cov_type, refits=args.refits))
+        if args.out:
+            pd.concat(runs, ignore_index=True).to_csv(args.out, index=False)
+        if (r + 1 - args.first) % args.every == 0:
+            print(f"  {r + 1 - args.first} replications, {time.perf_counter() - start:.0f} s", flush=True)
+    return summarise(pd.concat(runs, ignore_index=True))
+
+
+def summarise(table: pd.DataFrame) -> pd.DataFrame:
+    """Coverage, bias, RMSE and mean width per (estimand, uncertainty, true topic) of replication rows."""
+    table = table.copy()
     table["error"] = table["estimate"] - table["truth"]
     table["width"] = table["ci_upper"] - table["ci_lower"]
     return (table.groupby(["estimand", "uncertainty", "true_topic"])
             .agg(truth=("truth", "first"), mean_estimate=("estimate", "mean"), bias=("error", "mean"),
                  rmse=("error", lambda e: float(np.sqrt(np.mean(e ** 2)))), coverage=("covered", "mean"),
-                 mean_width=("width", "mean"), min_similarity=("similarity", "min"))
+                 mean_width=("width", "mean"), min_similarity=("similarity", "min"),
+                 replications=("replication", "nunique"))
             .reset_index())
+
+
+def pooled(table: pd.DataFrame) -> pd.DataFrame:
+    """Coverage, mean |bias| and mean width per (estimand, uncertainty), and each mode's width over global's."""
+    g = table.assign(abs_bias=table["bias"].abs()).groupby(["estimand", "uncertainty"])
+    out = g.agg(coverage=("coverage", "mean"), mean_abs_bias=("abs_bias", "mean"),
+                mean_width=("mean_width", "mean"), replications=("replications", "min"))
+    glob = out.xs("global", level="uncertainty")["mean_width"] if "global" in table["uncertainty"].values else None
+    if glob is not None:
+        out["width_over_global"] = out["mean_width"] / glob.reindex(out.index.get_level_values(0)).to_numpy()
+    return out
 
 
 def oracle_coverage(replications: int, docs: int, k: int) -> pd.DataFrame:
@@ -96,17 +116,27 @@ def main() -> None:
     parser.add_argument("--nsims", type=int, default=25)
     parser.add_argument("--passes", type=int, default=10)
     parser.add_argument("--cov-type", default="nonrobust", choices=["nonrobust", "HC1"])
-    parser.add_argument("--modes", default="global,none", help="uncertainty modes, comma-separated")
+    parser.add_argument("--modes", default="global,none", help="uncertainty modes, comma-separated "
+                        "(global, none, refit)")
+    parser.add_argument("--refits", type=int, default=20, help="LDA refits per corpus for uncertainty=refit")
+    parser.add_argument("--first", type=int, default=0, help="seed of the first replication")
+    parser.add_argument("--minutes", type=float, default=0, help="start no replication after this many minutes")
+    parser.add_argument("--every", type=int, default=10, help="print progress every this many replications")
     parser.add_argument("--out", default="", help="CSV of every replication's rows")
+    parser.add_argument("--from-csv", nargs="*", default=[], help="summarise these --out files instead of running")
     parser.add_argument("--oracle", type=int, default=0, help="replications of OLS on the true shares")
     parser.add_argument("--skip-timing", action="store_true")
     args = parser.parse_args()
     print(f"{args.replications} replications, {args.docs} docs of ~{args.doc_len} tokens, K={args.k}, "
-          f"nsims={args.nsims}, LDA passes={args.passes}, cov_type={args.cov_type}", flush=True)
-    if args.replications:
-        table = coverage(args)
+          f"nsims={args.nsims}, LDA passes={args.passes}, cov_type={args.cov_type}, modes={args.modes}, "
+          f"refits={args.refits}", flush=True)
+    if args.from_csv or args.replications:
+        table = (summarise(pd.concat([pd.read_csv(f) for f in args.from_csv], ignore_index=True))
+                 if args.from_csv else coverage(args))
         with pd.option_context("display.width", 200, "display.max_columns", 20, "display.precision", 4):
             print(table.to_string(index=False))
+            print("pooled over topics:")
+            print(pooled(table).to_string())
     if args.oracle:
         print(f"oracle: OLS on the true shares, {args.oracle} corpora of {args.docs} documents, coverage")
         print(oracle_coverage(args.oracle, args.docs, args.k).to_string())

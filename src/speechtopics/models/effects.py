@@ -26,9 +26,10 @@ from scipy import stats
 
 from speechtopics.models.effect_design import EffectDesign
 from speechtopics.models.topic_draws import share_draws
+from speechtopics.models.topic_refits import check_refits, fit_refits, refit_share_draws
 
 N_COEF_DRAWS = 500
-CHOICES = {"uncertainty": ("global", "none"), "cov_type": ("nonrobust", "HC1", "cluster"),
+CHOICES = {"uncertainty": ("global", "none", "refit"), "cov_type": ("nonrobust", "HC1", "cluster"),
            "family": ("ols", "beta")}
 
 
@@ -82,9 +83,54 @@ def _fit_one(y, x, family, cov_type, groups):
     return np.asarray(res.params)[:p], np.asarray(res.cov_params())[:p, :p]
 
 
+def _fit_draws(shares, outcomes, x, family, cov_type, cluster):
+    """Per-draw fits of every outcome: ``(n_draws, n_outcomes, p)`` coefficients and their covariances."""
+    y_all = np.stack([shares[..., [t - 1 for t in g]].sum(axis=-1) for g in outcomes], axis=-1)
+    p = x.shape[1]
+    params = np.empty((len(shares), len(outcomes), p))
+    vcov = np.empty((len(shares), len(outcomes), p, p))
+    for d in range(len(shares)):
+        for o in range(len(outcomes)):
+            params[d, o], vcov[d, o] = _fit_one(y_all[d, :, o], x, family, cov_type, cluster)
+    return params, vcov
+
+
+def _coefficient_draws(params, vcov, per_fit, rng):
+    """``per_fit`` draws from N(params, vcov) of every fit, pooled: ``(n_outcomes, n_draws * per_fit, p)``."""
+    n_draws, n_out, p = params.shape
+    sims = np.empty((n_out, n_draws * per_fit, p))
+    for d in range(n_draws):
+        for o in range(n_out):
+            sims[o, d * per_fit:(d + 1) * per_fit] = rng.multivariate_normal(params[d, o], vcov[d, o],
+                                                                              size=per_fit, method="eigh")
+    return sims
+
+
+def _refit_fit(model, refit, nsims, unit_level, rows, data, x, outcomes, family, cov_type, cluster):
+    """Coefficients ``(nsims, n_outcomes, p)`` of one refit: its share draws of its bootstrap sample,
+    regressed on the covariates of the drawn documents (the rows of ``data`` they copy)."""
+    shares, copies = refit_share_draws(model, refit, nsims=nsims, level="unit" if unit_level else "document")
+    doc_ids = model.documents_["doc_id"].to_numpy()
+    position = {d: i for i, d in enumerate(data["doc_id"])}
+    if unit_level:  # x has a row per unit of the reported model that is in data
+        x_row = np.full(len(model.units_), -1, dtype=np.int64)
+        x_row[rows] = np.arange(len(rows))
+        source = x_row[refit.units]
+    else:
+        source = np.array([position.get(doc_ids[refit.picked[c]], -1) for c in copies], dtype=np.int64)
+    keep = np.flatnonzero(source >= 0)
+    if cluster is None:
+        groups = None
+    elif unit_level:
+        groups = copies[keep]
+    else:
+        groups = np.asarray(cluster)[source[keep]]
+    return _fit_draws(shares[:, keep, :], outcomes, x[source[keep]], family, cov_type, groups)[0]
+
+
 def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, topics=None, nsims: int = 25,
                     uncertainty: str = "global", seed: int | None = None, cov_type: str = "nonrobust",
-                    groups=None, family: str = "ols") -> Effect:
+                    groups=None, family: str = "ols", refits: int = 20) -> Effect:
     """Effects of document covariates on topic prevalence, with topic-share uncertainty (stm's estimateEffect).
 
     Parameters
@@ -145,6 +191,7 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
         _check_choice(name, value)
     if not isinstance(nsims, (int, np.integer)) or nsims < 1:
         raise ValueError(f"nsims must be a positive integer, got {nsims!r}")
+    refits = check_refits(refits)
     if (cov_type == "cluster") != (groups is not None):
         raise ValueError("groups is required with cov_type='cluster' and only allowed with it")
     outcomes = parse_topics(topics, int(model.k))
@@ -153,8 +200,9 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     if "doc_id" not in data.columns or data["doc_id"].duplicated().any():
         raise ValueError("data needs a doc_id column with one row per document")
     unit_level = cov_type == "cluster" and isinstance(groups, str) and groups == "doc_id"
-    draws, ids = share_draws(model, nsims=int(nsims), seed=seed, uncertainty=uncertainty,
-                             level="unit" if unit_level else "document")
+    level = "unit" if unit_level else "document"
+    draws, ids = share_draws(model, nsims=int(nsims), seed=seed, level=level,
+                             uncertainty="none" if uncertainty == "none" else "global")
     position = {d: i for i, d in enumerate(data["doc_id"])}
     if unit_level:
         rows = np.array([i for i, d in enumerate(ids) if d in position], dtype=np.int64)
@@ -177,25 +225,26 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     n, p = x.shape
     if n <= p:
         raise ValueError(f"{n} observations for {p} coefficients: the formula is too rich for the data")
-    shares = draws[:, rows, :]
-    y_all = np.stack([shares[..., [t - 1 for t in g]].sum(axis=-1) for g in outcomes], axis=-1)
-    params = np.empty((len(draws), len(outcomes), p))
-    vcov = np.empty((len(draws), len(outcomes), p, p))
-    for d in range(len(draws)):
-        for o in range(len(outcomes)):
-            params[d, o], vcov[d, o] = _fit_one(y_all[d, :, o], x, family, cov_type, cluster)
+    params, vcov = _fit_draws(draws[:, rows, :], outcomes, x, family, cov_type, cluster)
     rng = np.random.default_rng([seed, 1])
-    sims = np.empty((len(outcomes), len(draws) * N_COEF_DRAWS, p))
-    for d in range(len(draws)):
-        for o in range(len(outcomes)):
-            sims[o, d * N_COEF_DRAWS:(d + 1) * N_COEF_DRAWS] = rng.multivariate_normal(
-                params[d, o], vcov[d, o], size=N_COEF_DRAWS, method="eigh")
+    similarity = None
+    if uncertainty == "refit":
+        refitted = fit_refits(model, refits, seed)
+        estimates = np.concatenate([_refit_fit(model, r, int(nsims), unit_level, rows, data, x, outcomes,
+                                               family, cov_type, cluster) for r in refitted])
+        center = params.mean(axis=0)
+        sims = np.stack([rng.multivariate_normal(center[o], np.atleast_2d(np.cov(estimates[:, o], rowvar=False)),
+                                                 size=N_COEF_DRAWS * int(nsims), method="eigh")
+                         for o in range(len(outcomes))])
+        similarity = np.stack([r.similarity for r in refitted])
+    else:
+        sims = _coefficient_draws(params, vcov, N_COEF_DRAWS, rng)
     labels = list(getattr(model, "labels_", None) or [f"Topic {t}" for t in range(1, model.k + 1)])
     return Effect(outcomes=outcomes, design=design, params=params, vcov=vcov, sims=sims, data=data,
-                  family=family, labels=labels,
+                  family=family, labels=labels, refit_similarity=similarity,
                   settings={"formula": design.formula, "nsims": int(nsims), "uncertainty": uncertainty,
-                            "seed": seed, "cov_type": cov_type, "family": family, "n_obs": n,
-                            "unit_level": unit_level})
+                            "refits": refits if uncertainty == "refit" else 0, "seed": seed,
+                            "cov_type": cov_type, "family": family, "n_obs": n, "unit_level": unit_level})
 
 
 class Effect:
@@ -227,8 +276,10 @@ class Effect:
     (2, 5)
     """
 
-    def __init__(self, *, outcomes, design, params, vcov, sims, data, family, labels, settings):
+    def __init__(self, *, outcomes, design, params, vcov, sims, data, family, labels, settings,
+                 refit_similarity=None):
         self.outcomes, self.design, self.params, self.vcov, self.sims = outcomes, design, params, vcov, sims
+        self.refit_similarity = refit_similarity
         self.data, self.family, self.labels = data, family, labels
         self.settings = dict(settings, df_resid=int(settings["n_obs"] - design.matrix.shape[1]))
 
