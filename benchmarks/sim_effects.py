@@ -4,14 +4,20 @@ Each replication draws a corpus from the logistic-normal LDA of ``speechtopics.m
 (a two-level factor, a linear year trend, a smooth sin(year) effect), fits gensim LDA (seed = replication),
 aligns the fitted topics to the true ones (Hungarian on topic-word), runs ``estimate_effect`` and asks
 whether the true effect on the expected-share scale (Monte Carlo from the generative model) lies in the
-95% interval. Prints coverage, bias and RMSE per estimand and uncertainty mode; with ``--oracle N`` also
+95% interval. Prints coverage, bias and RMSE per estimand and uncertainty mode (``--modes none,global,refit``;
+``refit`` refits LDA ``--refits`` times per corpus and estimates factor and trend only), pooled over the
+topics with each mode's mean width over ``global``'s; with ``--oracle N`` also
 the coverage of plain OLS on the *true* shares (no LDA) over N corpora, which separates errors of the
 estimand/regression from errors of topic estimation; then the timing of ``estimate_effect`` on 100
-speeches x K=20 with 25 draws beside statsmodels OLS on the mean shares.
+speeches x K=20 with 25 draws beside statsmodels OLS on the mean shares (``--timing-refits B``: and of
+``uncertainty="refit"`` with B refits). ``--out`` writes every replication's rows as it goes, ``--minutes``
+stops starting replications after that long, ``--from-csv`` summarises such files again.
 
 Usage::
 
     PYTHONPATH=src python benchmarks/sim_effects.py --replications 100
+    PYTHONPATH=src python benchmarks/sim_effects.py --replications 100 --modes refit --refits 10 --minutes 75
+    PYTHONPATH=src python benchmarks/sim_effects.py --from-csv rows_none_global.csv rows_refit.csv --skip-timing
 """
 
 from __future__ import annotations
@@ -88,7 +94,7 @@ def oracle_coverage(replications: int, docs: int, k: int) -> pd.DataFrame:
     return table.groupby(["estimand", "true_topic"])["covered"].mean().unstack()
 
 
-def timing(seed: int = 1) -> dict:
+def timing(seed: int = 1, refits: int = 0) -> dict:
     import statsmodels.api as sm
     from formulaic import Formula
 
@@ -104,7 +110,15 @@ def timing(seed: int = 1) -> dict:
     for t in range(1, 21):
         sm.OLS(shares[f"topic_{t}"].to_numpy(), x).fit().summary2()
     t_ols = time.perf_counter() - t0
-    return {"estimate_effect_s": t_effect, "plain_ols_s": t_ols}
+    out = {"estimate_effect_s": t_effect, "plain_ols_s": t_ols}
+    if refits:
+        t0 = time.perf_counter()
+        estimate_effect(model, "~ group + s(year)", nsims=25, uncertainty="refit", refits=refits).summary()
+        out["refit_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        fit_stand_in(sim, k=20, seed=seed, passes=3, iterations=50)
+        out["one_lda_fit_s"] = time.perf_counter() - t0
+    return out
 
 
 def main() -> None:
@@ -126,6 +140,7 @@ def main() -> None:
     parser.add_argument("--from-csv", nargs="*", default=[], help="summarise these --out files instead of running")
     parser.add_argument("--oracle", type=int, default=0, help="replications of OLS on the true shares")
     parser.add_argument("--skip-timing", action="store_true")
+    parser.add_argument("--timing-refits", type=int, default=0, help="also time uncertainty='refit' with this many")
     args = parser.parse_args()
     print(f"{args.replications} replications, {args.docs} docs of ~{args.doc_len} tokens, K={args.k}, "
           f"nsims={args.nsims}, LDA passes={args.passes}, cov_type={args.cov_type}, modes={args.modes}, "
@@ -141,9 +156,12 @@ def main() -> None:
         print(f"oracle: OLS on the true shares, {args.oracle} corpora of {args.docs} documents, coverage")
         print(oracle_coverage(args.oracle, args.docs, args.k).to_string())
     if not args.skip_timing:
-        t = timing()
+        t = timing(refits=args.timing_refits)
         print(f"timing, 100 speeches x K=20, 25 draws: estimate_effect {t['estimate_effect_s']:.2f} s; "
               f"plain OLS on mean shares (20 topics) {t['plain_ols_s']:.2f} s")
+        if args.timing_refits:
+            print(f"  uncertainty='refit', refits={args.timing_refits}: {t['refit_s']:.2f} s "
+                  f"(one LDA fit of that corpus: {t['one_lda_fit_s']:.2f} s)")
 
 
 if __name__ == "__main__":

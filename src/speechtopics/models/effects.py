@@ -11,9 +11,15 @@ the summed share of a group of topics) is regressed on the design matrix (statsm
 are drawn from N(beta_hat, V_hat) per theta draw and pooled: the estimate is their mean, the standard
 error their sd, intervals their percentiles, and ``p = 2 P(T_{n-p} > |estimate / std_error|)``.
 
+Beyond stm, ``uncertainty="refit"`` also carries the error of the topics themselves: a document bootstrap
+that refits the topic model on every sample (``speechtopics.models.topic_refits``) and re-runs the whole
+estimator there (share draws under the refit's topics, regression on the drawn documents); see
+:func:`estimate_effect`.
+
 Random streams: gamma uses ``numpy.random.RandomState(seed)`` (set on the gensim model for the call),
-theta draws ``numpy.random.default_rng(seed)``, coefficient draws ``numpy.random.default_rng([seed, 1])``;
-so the same call gives the same numbers, byte for byte.
+theta draws ``numpy.random.default_rng(seed)``, coefficient draws ``numpy.random.default_rng([seed, 1])``,
+refit ``b`` ``numpy.random.SeedSequence([seed, 2, b])``; so the same call gives the same numbers, byte
+for byte.
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ from scipy import stats
 
 from speechtopics.models.effect_design import EffectDesign
 from speechtopics.models.topic_draws import share_draws
-from speechtopics.models.topic_refits import check_refits, fit_refits, refit_share_draws
+from speechtopics.models.effect_fits import bootstrap_draws, coefficient_draws, fit_draws, refit_coefficients
+from speechtopics.models.topic_refits import check_refits, fit_refits
 
 N_COEF_DRAWS = 500
 CHOICES = {"uncertainty": ("global", "none", "refit"), "cov_type": ("nonrobust", "HC1", "cluster"),
@@ -65,69 +72,6 @@ def outcome_name(group: tuple[int, ...]):
     return group[0] if len(group) == 1 else "+".join(str(t) for t in group)
 
 
-def _fit_one(y, x, family, cov_type, groups):
-    import statsmodels.api as sm
-
-    kwargs = {} if cov_type == "nonrobust" else {"cov_type": cov_type}
-    if cov_type == "cluster":
-        kwargs["cov_kwds"] = {"groups": groups}
-    p = x.shape[1]
-    if family == "ols":
-        res = sm.OLS(y, x).fit(**kwargs)
-        return np.asarray(res.params), np.asarray(res.cov_params())
-    from statsmodels.othermod.betareg import BetaModel
-
-    n = len(y)
-    squeezed = (y * (n - 1) + 0.5) / n  # Smithson & Verkuilen (2006)
-    res = BetaModel(squeezed, x).fit(disp=0, **kwargs)
-    return np.asarray(res.params)[:p], np.asarray(res.cov_params())[:p, :p]
-
-
-def _fit_draws(shares, outcomes, x, family, cov_type, cluster):
-    """Per-draw fits of every outcome: ``(n_draws, n_outcomes, p)`` coefficients and their covariances."""
-    y_all = np.stack([shares[..., [t - 1 for t in g]].sum(axis=-1) for g in outcomes], axis=-1)
-    p = x.shape[1]
-    params = np.empty((len(shares), len(outcomes), p))
-    vcov = np.empty((len(shares), len(outcomes), p, p))
-    for d in range(len(shares)):
-        for o in range(len(outcomes)):
-            params[d, o], vcov[d, o] = _fit_one(y_all[d, :, o], x, family, cov_type, cluster)
-    return params, vcov
-
-
-def _coefficient_draws(params, vcov, per_fit, rng):
-    """``per_fit`` draws from N(params, vcov) of every fit, pooled: ``(n_outcomes, n_draws * per_fit, p)``."""
-    n_draws, n_out, p = params.shape
-    sims = np.empty((n_out, n_draws * per_fit, p))
-    for d in range(n_draws):
-        for o in range(n_out):
-            sims[o, d * per_fit:(d + 1) * per_fit] = rng.multivariate_normal(params[d, o], vcov[d, o],
-                                                                              size=per_fit, method="eigh")
-    return sims
-
-
-def _refit_fit(model, refit, nsims, unit_level, rows, data, x, outcomes, family, cov_type, cluster):
-    """Coefficients ``(nsims, n_outcomes, p)`` of one refit: its share draws of its bootstrap sample,
-    regressed on the covariates of the drawn documents (the rows of ``data`` they copy)."""
-    shares, copies = refit_share_draws(model, refit, nsims=nsims, level="unit" if unit_level else "document")
-    doc_ids = model.documents_["doc_id"].to_numpy()
-    position = {d: i for i, d in enumerate(data["doc_id"])}
-    if unit_level:  # x has a row per unit of the reported model that is in data
-        x_row = np.full(len(model.units_), -1, dtype=np.int64)
-        x_row[rows] = np.arange(len(rows))
-        source = x_row[refit.units]
-    else:
-        source = np.array([position.get(doc_ids[refit.picked[c]], -1) for c in copies], dtype=np.int64)
-    keep = np.flatnonzero(source >= 0)
-    if cluster is None:
-        groups = None
-    elif unit_level:
-        groups = copies[keep]
-    else:
-        groups = np.asarray(cluster)[source[keep]]
-    return _fit_draws(shares[:, keep, :], outcomes, x[source[keep]], family, cov_type, groups)[0]
-
-
 def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, topics=None, nsims: int = 25,
                     uncertainty: str = "global", seed: int | None = None, cov_type: str = "nonrobust",
                     groups=None, family: str = "ols", refits: int = 20) -> Effect:
@@ -146,8 +90,22 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
         1-based topic ids; a nested list is one outcome, the summed share (``[[3, 7]]`` -> ``"3+7"``).
     nsims : int
         Theta draws (stm default 25).
-    uncertainty : {"global", "none"}
-        ``none`` regresses the posterior mean shares once.
+    uncertainty : {"global", "none", "refit"}
+        ``global`` (stm's default): the method of composition above. ``none`` regresses the posterior mean
+        shares once. ``refit`` (opt-in, costs ``refits`` LDA fits): a document bootstrap of the whole
+        estimator. Each of ``refits`` samples draws the fitted corpus's documents with replacement (a
+        document brings all its units), fits a new gensim ``LdaModel`` on it with the reported model's own
+        settings (no warm start), matches its topics to the reported ones (Hungarian matching on
+        topic-word, ``speechtopics.evaluate.match_topics``), draws ``nsims`` share draws of the sample from
+        the refit's variational posteriors and regresses each outcome on the covariates of the drawn
+        documents. Combination rule: the ``refits x nsims`` coefficient estimates give a covariance (the
+        bootstrap covariance, topic estimation, document sampling and share draws together; stm's
+        within-fit ``V_hat`` is not added, since resampling the documents already carries the sampling
+        error); ``nsims x 500`` coefficient vectors are drawn from a normal with that covariance around
+        the ``global`` estimate of the reported model, and summarised as above (so the estimates equal
+        ``global``'s and the intervals are normal bootstrap intervals, estimate +- 1.96 bootstrap
+        standard errors). It widens intervals for topic-estimation error; it does not remove the bias of
+        LDA's shares (see Notes). ``Effect.refit_similarity`` keeps each refit's match similarities.
     seed : int, optional
         Default ``model.seed``.
     cov_type : {"nonrobust", "HC1", "cluster"}
@@ -157,6 +115,10 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
         errors clustered by document.
     family : {"ols", "beta"}
         ``beta``: Beta regression (logit link) of the shares squeezed into (0, 1) by ``(y(n-1)+0.5)/n``.
+    refits : int
+        Bootstrap refits of ``uncertainty="refit"``, 2 to 1000 (default 20; checked in every mode, used
+        only there). Each costs one fit of the topic model; the bootstrap standard error of B refits is
+        itself uncertain by about ``1 / sqrt(2 (B - 1))`` (16% at 20).
 
     Returns
     -------
@@ -225,20 +187,17 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     n, p = x.shape
     if n <= p:
         raise ValueError(f"{n} observations for {p} coefficients: the formula is too rich for the data")
-    params, vcov = _fit_draws(draws[:, rows, :], outcomes, x, family, cov_type, cluster)
+    params, vcov = fit_draws(draws[:, rows, :], outcomes, x, family, cov_type, cluster)
     rng = np.random.default_rng([seed, 1])
     similarity = None
     if uncertainty == "refit":
         refitted = fit_refits(model, refits, seed)
-        estimates = np.concatenate([_refit_fit(model, r, int(nsims), unit_level, rows, data, x, outcomes,
+        estimates = np.concatenate([refit_coefficients(model, r, int(nsims), unit_level, rows, data, x, outcomes,
                                                family, cov_type, cluster) for r in refitted])
-        center = params.mean(axis=0)
-        sims = np.stack([rng.multivariate_normal(center[o], np.atleast_2d(np.cov(estimates[:, o], rowvar=False)),
-                                                 size=N_COEF_DRAWS * int(nsims), method="eigh")
-                         for o in range(len(outcomes))])
+        sims = bootstrap_draws(estimates, params.mean(axis=0), N_COEF_DRAWS * int(nsims), rng)
         similarity = np.stack([r.similarity for r in refitted])
     else:
-        sims = _coefficient_draws(params, vcov, N_COEF_DRAWS, rng)
+        sims = coefficient_draws(params, vcov, N_COEF_DRAWS, rng)
     labels = list(getattr(model, "labels_", None) or [f"Topic {t}" for t in range(1, model.k + 1)])
     return Effect(outcomes=outcomes, design=design, params=params, vcov=vcov, sims=sims, data=data,
                   family=family, labels=labels, refit_similarity=similarity,
@@ -265,7 +224,10 @@ class Effect:
     labels : list of str
         Topic labels (``labels[t - 1]`` for topic id t).
     settings : dict
-        The call's settings, ``n_obs`` and ``df_resid``.
+        The call's settings (``refits``: 0 unless ``uncertainty="refit"``), ``n_obs`` and ``df_resid``.
+    refit_similarity : numpy.ndarray or None
+        ``uncertainty="refit"``: ``(refits, k)`` Jensen-Shannon similarity of every reported topic to its
+        match in every refit (a low value: the topic was not found again in that sample).
 
     Examples
     --------
