@@ -14,10 +14,10 @@ from speechtopics.models.effects import estimate_effect
 from speechtopics.models.topic_refits import fit_refits, refit_settings
 
 
-@pytest.mark.parametrize("refits", [1, 0, -3, 1001, 2.5, True, "5", None])
+@pytest.mark.parametrize("refits", [4, 1, 0, -3, 1001, 2.5, True, "5", None])
 def test_bad_refits_are_refused_before_any_work(refits):
     # a model with nothing in it: any work would fail with AttributeError, not the ValueError
-    with pytest.raises(ValueError, match="refits must be an integer from 2 to 1000"):
+    with pytest.raises(ValueError, match="refits must be an integer from 5 to 1000"):
         estimate_effect(object(), "group", uncertainty="refit", refits=refits)
     with pytest.raises(ValueError, match="refits"):
         fit_refits(object(), refits, seed=1)
@@ -31,8 +31,8 @@ def test_refit_settings_reproduce_the_reported_model():
 
 def test_refits_are_exact_under_the_seed_and_matched():
     m = fitted_model(n_docs=60, doc_len=20, passes=2)
-    a, b = fit_refits(m, 3, seed=5), fit_refits(m, 3, seed=5)
-    c = fit_refits(m, 3, seed=6)
+    a, b = fit_refits(m, 5, seed=5), fit_refits(m, 5, seed=5)
+    c = fit_refits(m, 5, seed=6)
     for x, y in zip(a, b):
         assert np.array_equal(x.model.get_topics(), y.model.get_topics())
         assert np.array_equal(x.picked, y.picked) and x.draw_seed == y.draw_seed
@@ -46,7 +46,7 @@ def test_refits_are_exact_under_the_seed_and_matched():
 
 def test_same_seed_same_bytes_and_estimates_are_globals():
     m = fitted_model(n_docs=60, doc_len=20, passes=2)
-    call = dict(uncertainty="refit", refits=3, nsims=2)
+    call = dict(uncertainty="refit", refits=5, nsims=2)
     a = estimate_effect(m, "~ group + year", **call)
     b = estimate_effect(m, "~ group + year", **call)
     assert a.summary().to_csv() == b.summary().to_csv()
@@ -59,7 +59,7 @@ def test_same_seed_same_bytes_and_estimates_are_globals():
     # pooled draws are centred on the reported model's estimate: equal up to Monte-Carlo error
     center = g.params.mean(axis=0).ravel()
     assert np.all(np.abs(s["estimate"].to_numpy() - center) < 4 * s["std_error"].to_numpy() / np.sqrt(1000))
-    assert a.refit_similarity.shape == (3, 3) and a.settings["refits"] == 3 and g.settings["refits"] == 0
+    assert a.refit_similarity.shape == (5, 3) and a.settings["refits"] == 5 and g.settings["refits"] == 0
 
 
 def test_refit_intervals_are_wider_than_global_on_short_documents():
@@ -75,8 +75,8 @@ def test_refit_intervals_are_wider_than_global_on_short_documents():
 
 def test_refit_at_unit_level_with_clustered_rows():
     m = fitted_model(n_docs=40, doc_len=30, unit="paragraph", passes=2)
-    eff = estimate_effect(m, "group", uncertainty="refit", refits=2, nsims=2, cov_type="cluster",
+    eff = estimate_effect(m, "group", uncertainty="refit", refits=5, nsims=2, cov_type="cluster",
                           groups="doc_id")
     s = eff.summary()
     assert s["std_error"].gt(0).all() and (s["ci_lower"] < s["ci_upper"]).all()
-    assert eff.settings["unit_level"] and eff.refit_similarity.shape == (2, 3)
+    assert eff.settings["unit_level"] and eff.refit_similarity.shape == (5, 3)

@@ -3,8 +3,8 @@
 One responsibility: given topic-share draws and a design matrix, fit every outcome (a topic's share or a
 summed group) per draw with statsmodels -- OLS with ``cov_type``, or a Beta regression of the shares
 squeezed into (0, 1) -- and turn the fits into coefficient draws: stm's ``N(beta_hat, V_hat)`` draws per
-theta draw (:func:`coefficient_draws`) or, for the refit bootstrap, draws from a normal with the reported
-estimate as mean and the covariance of the refits' estimates (:func:`bootstrap_draws`).
+theta draw (:func:`coefficient_draws`) or, for the refit bootstrap, draws from a multivariate t around the
+reported estimate, scaled by the covariance of the refits' estimates (:func:`bootstrap_draws`).
 """
 
 from __future__ import annotations
@@ -78,11 +78,17 @@ def refit_coefficients(model, refit, nsims, unit_level, rows, data, x, outcomes,
     return fit_draws(shares[:, keep, :], outcomes, x[source[keep]], family, cov_type, groups)[0]
 
 
-def bootstrap_draws(estimates, center, size, rng):
-    """``size`` draws per outcome from N(center, covariance of ``estimates`` over refits x theta draws).
+def bootstrap_draws(estimates, center, size, rng, df):
+    """``size`` draws per outcome from a multivariate t around ``center``: ``(n_outcomes, size, p)``.
 
-    ``estimates`` is ``(n_refits * nsims, n_outcomes, p)``, ``center`` ``(n_outcomes, p)``; returns
-    ``(n_outcomes, size, p)``.
+    Scale matrix: the covariance of ``estimates`` (``(n_refits * nsims, n_outcomes, p)``, refits x theta
+    draws); ``df`` degrees of freedom (``n_refits - 1``), so that percentile intervals are
+    ``center +- t_df * bootstrap standard error``, allowing for the error of a standard error estimated
+    from few refits. Each draw is ``center + z * sqrt(df / c)``, ``z`` normal, ``c`` chi-square(df).
     """
-    return np.stack([rng.multivariate_normal(center[o], np.atleast_2d(np.cov(estimates[:, o], rowvar=False)),
-                                             size=size, method="eigh") for o in range(center.shape[0])])
+    out = []
+    for o in range(center.shape[0]):
+        cov = np.atleast_2d(np.cov(estimates[:, o], rowvar=False))
+        z = rng.multivariate_normal(np.zeros(center.shape[1]), cov, size=size, method="eigh")
+        out.append(center[o] + z * np.sqrt(df / rng.chisquare(df, size))[:, None])
+    return np.stack(out)

@@ -99,13 +99,16 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
         topic-word, ``speechtopics.evaluate.match_topics``), draws ``nsims`` share draws of the sample from
         the refit's variational posteriors and regresses each outcome on the covariates of the drawn
         documents. Combination rule: the ``refits x nsims`` coefficient estimates give a covariance (the
-        bootstrap covariance, topic estimation, document sampling and share draws together; stm's
+        bootstrap covariance: topic estimation, document sampling and share draws together; stm's
         within-fit ``V_hat`` is not added, since resampling the documents already carries the sampling
-        error); ``nsims x 500`` coefficient vectors are drawn from a normal with that covariance around
-        the ``global`` estimate of the reported model, and summarised as above (so the estimates equal
-        ``global``'s and the intervals are normal bootstrap intervals, estimate +- 1.96 bootstrap
-        standard errors). It widens intervals for topic-estimation error; it does not remove the bias of
-        LDA's shares (see Notes). ``Effect.refit_similarity`` keeps each refit's match similarities.
+        error); ``nsims x 500`` coefficient vectors are drawn from a multivariate t with ``refits - 1``
+        degrees of freedom, that scale matrix and the reported model's ``global`` estimate as centre,
+        and summarised as above. So the estimates are ``global``'s, the intervals
+        ``estimate +- t_{refits-1} x bootstrap standard error`` (the t allows for a standard error
+        estimated from few refits), and ``std_error`` is the sd of the t draws, ``sqrt(df / (df - 2))``
+        times the bootstrap standard error. It widens intervals for topic-estimation error; it does not
+        remove the bias of LDA's shares (see Notes). ``Effect.refit_similarity`` keeps each refit's
+        match similarities.
     seed : int, optional
         Default ``model.seed``.
     cov_type : {"nonrobust", "HC1", "cluster"}
@@ -116,7 +119,7 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     family : {"ols", "beta"}
         ``beta``: Beta regression (logit link) of the shares squeezed into (0, 1) by ``(y(n-1)+0.5)/n``.
     refits : int
-        Bootstrap refits of ``uncertainty="refit"``, 2 to 1000 (default 20; checked in every mode, used
+        Bootstrap refits of ``uncertainty="refit"``, 5 to 1000 (default 20; checked in every mode, used
         only there). Each costs one fit of the topic model; the bootstrap standard error of B refits is
         itself uncertain by about ``1 / sqrt(2 (B - 1))`` (16% at 20).
 
@@ -194,7 +197,7 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
         refitted = fit_refits(model, refits, seed)
         estimates = np.concatenate([refit_coefficients(model, r, int(nsims), unit_level, rows, data, x, outcomes,
                                                family, cov_type, cluster) for r in refitted])
-        sims = bootstrap_draws(estimates, params.mean(axis=0), N_COEF_DRAWS * int(nsims), rng)
+        sims = bootstrap_draws(estimates, params.mean(axis=0), N_COEF_DRAWS * int(nsims), rng, refits - 1)
         similarity = np.stack([r.similarity for r in refitted])
     else:
         sims = coefficient_draws(params, vcov, N_COEF_DRAWS, rng)
