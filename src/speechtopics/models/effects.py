@@ -129,19 +129,17 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
 
     Notes
     -----
-    The intervals carry the sampling error of the regression and the posterior uncertainty of each
-    document's shares given the fitted topics, not the error of the topics themselves (neither do stm's).
-    On planted data (``benchmarks/sim_effects.py``: 100 corpora of 500 documents, K=3; see
-    ``docs/experiments.md``) the 95% intervals covered the true factor effect in 91-92% of
-    (corpus, topic) pairs, a smooth year contrast in 93-95% and the linear trend in 86-87%, with documents
-    of ~12 or ~40 tokens, while OLS on the true shares covers 93-96%. The shortfall is topic-estimation
-    error: in 2-4% of pairs LDA did not recover the planted topic (Jensen-Shannon similarity < 0.5; the
-    robustness table flags such matches); where it did, factor and smooth estimates varied across
-    corpora as their intervals say (coverage 93-96%), trend estimates 1.1-1.2 times more (coverage
-    88-90%), and on ~40-token documents LDA's more extreme shares made trends ~8% too steep. Neither
-    uncertainty mode propagates it (stm's does not either): ``uncertainty="global"`` adds each
-    document's share uncertainty given the topics, which averages out over documents: its intervals
-    were 5% wider than ``"none"`` on ~12-token documents and 2-3% on ~40-token ones.
+    ``global`` and ``none`` intervals carry the sampling error of the regression and the posterior
+    uncertainty of each document's shares given the fitted topics, not the error of the topics themselves
+    (neither do stm's). On planted data (``benchmarks/sim_effects.py``: 100 corpora of 500 documents,
+    K=3; ``docs/experiments.md``, 2026-12-06) ``global`` covered the true factor effect in 91-92% of
+    (corpus, topic) pairs, a smooth year contrast in 93-95% and the linear trend in 86-87%, on ~12- and
+    ~40-token documents; OLS on the true shares covers 93-96%. The trend's estimates vary across corpora
+    1.2-1.8 times their ``global`` standard error, and on ~40-token documents they are ~8% too steep (0.5
+    standard errors; LDA's shares are more extreme than the true ones, not shrunk). ``refit`` with 10
+    refits covered factor / trend in REFIT_COVERAGE, intervals REFIT_WIDTH times
+    ``global``'s; it cannot remove the bias. ``none`` was 3-5% narrower than ``global`` (documents of
+    12-20 tokens; 1-2% at 200): a document's share noise averages out over documents.
     ``cov_type="HC1"`` changed no coverage there (the planted errors are homoskedastic).
 
     Examples
