@@ -137,8 +137,8 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     ~40-token documents; OLS on the true shares covers 93-96%. The trend's estimates vary across corpora
     1.2-1.8 times their ``global`` standard error, and on ~40-token documents they are ~8% too steep (0.5
     standard errors; LDA's shares are more extreme than the true ones, not shrunk). ``refit`` with 10
-    refits covered factor / trend in REFIT_COVERAGE, intervals REFIT_WIDTH times
-    ``global``'s; it cannot remove the bias. ``none`` was 3-5% narrower than ``global`` (documents of
+    refits covered factor / trend in 96% / 98% (93 corpora, ~12 tokens) and 96% / 91% (71 corpora, ~40
+    tokens), intervals 1.6 / 2.2 and 1.3 / 1.5 times ``global``'s; it cannot remove the bias. ``none`` was 3-5% narrower than ``global`` (documents of
     12-20 tokens; 1-2% at 200): a document's share noise averages out over documents.
     ``cov_type="HC1"`` changed no coverage there (the planted errors are homoskedastic).
 
