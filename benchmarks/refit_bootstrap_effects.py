@@ -1,4 +1,8 @@
-"""Exploratory: coverage of a refit bootstrap of the effect (not part of the library).
+"""Exploratory, superseded: the first look at a refit bootstrap of the effect, before the library had one.
+
+``estimate_effect(uncertainty="refit")`` now implements it (with share draws and t intervals) and
+``sim_effects.py --modes refit`` measures it; this script is kept to reproduce the exploratory numbers in
+``docs/experiments.md``.
 
 Each replication simulates a corpus as ``sim_effects.py`` does, fits the reported LDA and its
 ``estimate_effect`` intervals (``~ group + year``, ``uncertainty="global"``), then refits LDA on B

@@ -232,12 +232,13 @@ def align_topics(sim: SimulatedCorpus, model) -> tuple[np.ndarray, np.ndarray]:
 
 def run_replication(seed: int, *, n_docs: int = 200, doc_len: int = 40, k: int = 3, nsims: int = 10,
                     passes: int = 10, uncertainty: tuple[str, ...] = ("global",), truth=None,
-                    cov_type: str = "nonrobust", **sim_kwargs) -> pd.DataFrame:
+                    cov_type: str = "nonrobust", refits: int = 20, **sim_kwargs) -> pd.DataFrame:
     """Simulate, fit, align, estimate; one row per (true topic, estimand, uncertainty).
 
     Effects: ``~ group + year`` gives ``factor`` (term ``group[T.b]``) and ``trend`` (``year``);
-    ``~ group + s(year, 5)`` gives ``smooth`` as ``Effect.difference("year", 2005, 2000)``.
-    ``cov_type`` goes to ``estimate_effect``.
+    ``~ group + s(year, 5)`` gives ``smooth`` as ``Effect.difference("year", 2005, 2000)`` (not for
+    ``uncertainty="refit"``, whose ``refits`` LDA fits would be paid twice). ``cov_type`` and ``refits`` go
+    to ``estimate_effect``.
 
     Returns
     -------
@@ -255,11 +256,13 @@ def run_replication(seed: int, *, n_docs: int = 200, doc_len: int = 40, k: int =
     rows = []
     for mode in uncertainty:
         lin = estimate_effect(model, "~ group + year", topics=fitted, nsims=nsims, uncertainty=mode,
-                              seed=seed, cov_type=cov_type).summary().set_index(["topic", "term"])
-        diff = estimate_effect(model, "~ group + s(year, 5)", topics=fitted, nsims=nsims, uncertainty=mode,
-                               seed=seed, cov_type=cov_type).difference("year", 2005, 2000).set_index("topic")
+                              seed=seed, cov_type=cov_type, refits=refits).summary().set_index(["topic", "term"])
+        estimands = ("factor", "trend") if mode == "refit" else ("factor", "trend", "smooth")
+        if mode != "refit":
+            diff = estimate_effect(model, "~ group + s(year, 5)", topics=fitted, nsims=nsims, uncertainty=mode,
+                                   seed=seed, cov_type=cov_type).difference("year", 2005, 2000).set_index("topic")
         for i, t in enumerate(fitted):
-            for estimand in ("factor", "trend", "smooth"):
+            for estimand in estimands:
                 if estimand == "smooth":
                     est, lo, hi = diff.loc[t, ["estimate", "ci_lower", "ci_upper"]]
                 else:

@@ -11,9 +11,15 @@ the summed share of a group of topics) is regressed on the design matrix (statsm
 are drawn from N(beta_hat, V_hat) per theta draw and pooled: the estimate is their mean, the standard
 error their sd, intervals their percentiles, and ``p = 2 P(T_{n-p} > |estimate / std_error|)``.
 
+Beyond stm, ``uncertainty="refit"`` also carries the error of the topics themselves: a document bootstrap
+that refits the topic model on every sample (``speechtopics.models.topic_refits``) and re-runs the whole
+estimator there (share draws under the refit's topics, regression on the drawn documents); see
+:func:`estimate_effect`.
+
 Random streams: gamma uses ``numpy.random.RandomState(seed)`` (set on the gensim model for the call),
-theta draws ``numpy.random.default_rng(seed)``, coefficient draws ``numpy.random.default_rng([seed, 1])``;
-so the same call gives the same numbers, byte for byte.
+theta draws ``numpy.random.default_rng(seed)``, coefficient draws ``numpy.random.default_rng([seed, 1])``,
+refit ``b`` ``numpy.random.SeedSequence([seed, 2, b])``; so the same call gives the same numbers, byte
+for byte.
 """
 
 from __future__ import annotations
@@ -26,9 +32,11 @@ from scipy import stats
 
 from speechtopics.models.effect_design import EffectDesign
 from speechtopics.models.topic_draws import share_draws
+from speechtopics.models.effect_fits import bootstrap_draws, coefficient_draws, fit_draws, refit_coefficients
+from speechtopics.models.topic_refits import check_refits, fit_refits
 
 N_COEF_DRAWS = 500
-CHOICES = {"uncertainty": ("global", "none"), "cov_type": ("nonrobust", "HC1", "cluster"),
+CHOICES = {"uncertainty": ("global", "none", "refit"), "cov_type": ("nonrobust", "HC1", "cluster"),
            "family": ("ols", "beta")}
 
 
@@ -64,27 +72,9 @@ def outcome_name(group: tuple[int, ...]):
     return group[0] if len(group) == 1 else "+".join(str(t) for t in group)
 
 
-def _fit_one(y, x, family, cov_type, groups):
-    import statsmodels.api as sm
-
-    kwargs = {} if cov_type == "nonrobust" else {"cov_type": cov_type}
-    if cov_type == "cluster":
-        kwargs["cov_kwds"] = {"groups": groups}
-    p = x.shape[1]
-    if family == "ols":
-        res = sm.OLS(y, x).fit(**kwargs)
-        return np.asarray(res.params), np.asarray(res.cov_params())
-    from statsmodels.othermod.betareg import BetaModel
-
-    n = len(y)
-    squeezed = (y * (n - 1) + 0.5) / n  # Smithson & Verkuilen (2006)
-    res = BetaModel(squeezed, x).fit(disp=0, **kwargs)
-    return np.asarray(res.params)[:p], np.asarray(res.cov_params())[:p, :p]
-
-
 def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, topics=None, nsims: int = 25,
                     uncertainty: str = "global", seed: int | None = None, cov_type: str = "nonrobust",
-                    groups=None, family: str = "ols") -> Effect:
+                    groups=None, family: str = "ols", refits: int = 20) -> Effect:
     """Effects of document covariates on topic prevalence, with topic-share uncertainty (stm's estimateEffect).
 
     Parameters
@@ -100,8 +90,25 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
         1-based topic ids; a nested list is one outcome, the summed share (``[[3, 7]]`` -> ``"3+7"``).
     nsims : int
         Theta draws (stm default 25).
-    uncertainty : {"global", "none"}
-        ``none`` regresses the posterior mean shares once.
+    uncertainty : {"global", "none", "refit"}
+        ``global`` (stm's default): the method of composition above. ``none`` regresses the posterior mean
+        shares once. ``refit`` (opt-in, costs ``refits`` LDA fits): a document bootstrap of the whole
+        estimator. Each of ``refits`` samples draws the fitted corpus's documents with replacement (a
+        document brings all its units), fits a new gensim ``LdaModel`` on it with the reported model's own
+        settings (no warm start), matches its topics to the reported ones (Hungarian matching on
+        topic-word, ``speechtopics.evaluate.match_topics``), draws ``nsims`` share draws of the sample from
+        the refit's variational posteriors and regresses each outcome on the covariates of the drawn
+        documents. Combination rule: the ``refits x nsims`` coefficient estimates give a covariance (the
+        bootstrap covariance: topic estimation, document sampling and share draws together; stm's
+        within-fit ``V_hat`` is not added, since resampling the documents already carries the sampling
+        error); ``nsims x 500`` coefficient vectors are drawn from a multivariate t with ``refits - 1``
+        degrees of freedom, that scale matrix and the reported model's ``global`` estimate as centre,
+        and summarised as above. So the estimates are ``global``'s, the intervals
+        ``estimate +- t_{refits-1} x bootstrap standard error`` (the t allows for a standard error
+        estimated from few refits), and ``std_error`` is the sd of the t draws, ``sqrt(df / (df - 2))``
+        times the bootstrap standard error. It widens intervals for topic-estimation error; it does not
+        remove the bias of LDA's shares (see Notes). ``Effect.refit_similarity`` keeps each refit's
+        match similarities.
     seed : int, optional
         Default ``model.seed``.
     cov_type : {"nonrobust", "HC1", "cluster"}
@@ -111,6 +118,10 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
         errors clustered by document.
     family : {"ols", "beta"}
         ``beta``: Beta regression (logit link) of the shares squeezed into (0, 1) by ``(y(n-1)+0.5)/n``.
+    refits : int
+        Bootstrap refits of ``uncertainty="refit"``, 5 to 1000 (default 20; checked in every mode, used
+        only there). Each costs one fit of the topic model; the bootstrap standard error of B refits is
+        itself uncertain by about ``1 / sqrt(2 (B - 1))`` (16% at 20).
 
     Returns
     -------
@@ -118,19 +129,17 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
 
     Notes
     -----
-    The intervals carry the sampling error of the regression and the posterior uncertainty of each
-    document's shares given the fitted topics, not the error of the topics themselves (neither do stm's).
-    On planted data (``benchmarks/sim_effects.py``: 100 corpora of 500 documents, K=3; see
-    ``docs/experiments.md``) the 95% intervals covered the true factor effect in 91-92% of
-    (corpus, topic) pairs, a smooth year contrast in 93-95% and the linear trend in 86-87%, with documents
-    of ~12 or ~40 tokens, while OLS on the true shares covers 93-96%. The shortfall is topic-estimation
-    error: in 2-4% of pairs LDA did not recover the planted topic (Jensen-Shannon similarity < 0.5; the
-    robustness table flags such matches); where it did, factor and smooth estimates varied across
-    corpora as their intervals say (coverage 93-96%), trend estimates 1.1-1.2 times more (coverage
-    88-90%), and on ~40-token documents LDA's more extreme shares made trends ~8% too steep. Neither
-    uncertainty mode propagates it (stm's does not either): ``uncertainty="global"`` adds each
-    document's share uncertainty given the topics, which averages out over documents: its intervals
-    were 5% wider than ``"none"`` on ~12-token documents and 2-3% on ~40-token ones.
+    ``global`` and ``none`` intervals carry the sampling error of the regression and the posterior
+    uncertainty of each document's shares given the fitted topics, not the error of the topics themselves
+    (neither do stm's). On planted data (``benchmarks/sim_effects.py``: 100 corpora of 500 documents,
+    K=3; ``docs/experiments.md``, 2026-12-06) ``global`` covered the true factor effect in 91-92% of
+    (corpus, topic) pairs, a smooth year contrast in 93-95% and the linear trend in 86-87%, on ~12- and
+    ~40-token documents; OLS on the true shares covers 93-96%. The trend's estimates vary across corpora
+    1.2-1.8 times their ``global`` standard error, and on ~40-token documents they are ~8% too steep (0.5
+    standard errors; LDA's shares are more extreme than the true ones, not shrunk). ``refit`` with 10
+    refits covered factor / trend in 96% / 98% (93 corpora, ~12 tokens) and 96% / 91% (71 corpora, ~40
+    tokens), intervals 1.6 / 2.2 and 1.3 / 1.5 times ``global``'s; it cannot remove the bias. ``none`` was 3-5% narrower than ``global`` (documents of
+    12-20 tokens; 1-2% at 200): a document's share noise averages out over documents.
     ``cov_type="HC1"`` changed no coverage there (the planted errors are homoskedastic).
 
     Examples
@@ -145,6 +154,7 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
         _check_choice(name, value)
     if not isinstance(nsims, (int, np.integer)) or nsims < 1:
         raise ValueError(f"nsims must be a positive integer, got {nsims!r}")
+    refits = check_refits(refits)
     if (cov_type == "cluster") != (groups is not None):
         raise ValueError("groups is required with cov_type='cluster' and only allowed with it")
     outcomes = parse_topics(topics, int(model.k))
@@ -153,8 +163,9 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     if "doc_id" not in data.columns or data["doc_id"].duplicated().any():
         raise ValueError("data needs a doc_id column with one row per document")
     unit_level = cov_type == "cluster" and isinstance(groups, str) and groups == "doc_id"
-    draws, ids = share_draws(model, nsims=int(nsims), seed=seed, uncertainty=uncertainty,
-                             level="unit" if unit_level else "document")
+    level = "unit" if unit_level else "document"
+    draws, ids = share_draws(model, nsims=int(nsims), seed=seed, level=level,
+                             uncertainty="none" if uncertainty == "none" else "global")
     position = {d: i for i, d in enumerate(data["doc_id"])}
     if unit_level:
         rows = np.array([i for i, d in enumerate(ids) if d in position], dtype=np.int64)
@@ -177,25 +188,23 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     n, p = x.shape
     if n <= p:
         raise ValueError(f"{n} observations for {p} coefficients: the formula is too rich for the data")
-    shares = draws[:, rows, :]
-    y_all = np.stack([shares[..., [t - 1 for t in g]].sum(axis=-1) for g in outcomes], axis=-1)
-    params = np.empty((len(draws), len(outcomes), p))
-    vcov = np.empty((len(draws), len(outcomes), p, p))
-    for d in range(len(draws)):
-        for o in range(len(outcomes)):
-            params[d, o], vcov[d, o] = _fit_one(y_all[d, :, o], x, family, cov_type, cluster)
+    params, vcov = fit_draws(draws[:, rows, :], outcomes, x, family, cov_type, cluster)
     rng = np.random.default_rng([seed, 1])
-    sims = np.empty((len(outcomes), len(draws) * N_COEF_DRAWS, p))
-    for d in range(len(draws)):
-        for o in range(len(outcomes)):
-            sims[o, d * N_COEF_DRAWS:(d + 1) * N_COEF_DRAWS] = rng.multivariate_normal(
-                params[d, o], vcov[d, o], size=N_COEF_DRAWS, method="eigh")
+    similarity = None
+    if uncertainty == "refit":
+        refitted = fit_refits(model, refits, seed)
+        estimates = np.concatenate([refit_coefficients(model, r, int(nsims), unit_level, rows, data, x, outcomes,
+                                               family, cov_type, cluster) for r in refitted])
+        sims = bootstrap_draws(estimates, params.mean(axis=0), N_COEF_DRAWS * int(nsims), rng, refits - 1)
+        similarity = np.stack([r.similarity for r in refitted])
+    else:
+        sims = coefficient_draws(params, vcov, N_COEF_DRAWS, rng)
     labels = list(getattr(model, "labels_", None) or [f"Topic {t}" for t in range(1, model.k + 1)])
     return Effect(outcomes=outcomes, design=design, params=params, vcov=vcov, sims=sims, data=data,
-                  family=family, labels=labels,
+                  family=family, labels=labels, refit_similarity=similarity,
                   settings={"formula": design.formula, "nsims": int(nsims), "uncertainty": uncertainty,
-                            "seed": seed, "cov_type": cov_type, "family": family, "n_obs": n,
-                            "unit_level": unit_level})
+                            "refits": refits if uncertainty == "refit" else 0, "seed": seed,
+                            "cov_type": cov_type, "family": family, "n_obs": n, "unit_level": unit_level})
 
 
 class Effect:
@@ -216,7 +225,10 @@ class Effect:
     labels : list of str
         Topic labels (``labels[t - 1]`` for topic id t).
     settings : dict
-        The call's settings, ``n_obs`` and ``df_resid``.
+        The call's settings (``refits``: 0 unless ``uncertainty="refit"``), ``n_obs`` and ``df_resid``.
+    refit_similarity : numpy.ndarray or None
+        ``uncertainty="refit"``: ``(refits, k)`` Jensen-Shannon similarity of every reported topic to its
+        match in every refit (a low value: the topic was not found again in that sample).
 
     Examples
     --------
@@ -227,8 +239,10 @@ class Effect:
     (2, 5)
     """
 
-    def __init__(self, *, outcomes, design, params, vcov, sims, data, family, labels, settings):
+    def __init__(self, *, outcomes, design, params, vcov, sims, data, family, labels, settings,
+                 refit_similarity=None):
         self.outcomes, self.design, self.params, self.vcov, self.sims = outcomes, design, params, vcov, sims
+        self.refit_similarity = refit_similarity
         self.data, self.family, self.labels = data, family, labels
         self.settings = dict(settings, df_resid=int(settings["n_obs"] - design.matrix.shape[1]))
 
