@@ -61,12 +61,14 @@ if formula is None:
     print("no effect model: the corpus supports no term of effects.formula (" + "; ".join(dropped) + ")")
 else:
     effect = st.estimate_effect(model, formula, data=data, nsims=opts.nsims, uncertainty=opts.uncertainty,
-                                cov_type=opts.cov_type, seed=project.config.seed)
+                                cov_type=opts.cov_type, seed=project.config.seed, refits=opts.refits)
     summary = effect.summary()
     summary.insert(1, "label", [labels[t - 1] for t in summary["topic"]])
     save_table(summary, "effects_summary",
                caption=f"Topic prevalence regressed on {formula} (K={k}, {opts.nsims} share draws, "
-                       f"uncertainty={opts.uncertainty}, cov_type={opts.cov_type}; n={len(data)} speeches): "
+                       f"uncertainty={opts.uncertainty}"
+                       + (f" ({opts.refits} refits)" if opts.uncertainty == "refit" else "")
+                       + f", cov_type={opts.cov_type}; n={len(data)} speeches): "
                        "pooled estimates, standard errors, 95% intervals")
     print(effect.settings)
 summary.head(12) if effect is not None else None
@@ -157,7 +159,8 @@ else:
             print(f"left out K={kk} seed={seed}: {exc}")
     robustness = st.robust_effects(formula, models, reference=model, covariate=opts.factor,
                                    contrast=levels, nsims=opts.nsims, seed=project.config.seed,
-                                   uncertainty=opts.uncertainty, cov_type=opts.cov_type, data=data)
+                                   uncertainty="global" if opts.uncertainty == "refit" else opts.uncertainty,
+                                   cov_type=opts.cov_type, data=data)
     robustness = robustness[robustness["reference_topic"].isin(topics)].reset_index(drop=True)
     robustness.insert(3, "label", [labels[t - 1] for t in robustness["reference_topic"]])
     term = robustness["term"].iloc[0]

@@ -182,6 +182,7 @@ RULES: dict[str, Rule] = {
     # effects (covariate effects, notebook 05; the slice's dataclass lives in models/effect_options.py)
     "effects.levels": items(min_items=0, max_items=2),
     "effects.nsims": POSITIVE,
+    "effects.refits": Rule(lo=5, hi=1000),
     "effects.robustness_ks": items(lo=1, min_items=0),
     "effects.robustness_seeds": COUNT,
     "effects.topics": items(lo=1, min_items=0),

@@ -34,7 +34,12 @@ class EffectsConfig:
     nsims
         Topic-share draws of the method of composition (stm's default 25).
     uncertainty
-        ``global`` (draws from each unit's variational Dirichlet) or ``none`` (posterior means).
+        ``global`` (draws from each unit's variational Dirichlet), ``none`` (posterior means) or
+        ``refit`` (a document bootstrap that also refits the LDA ``refits`` times, carrying the error of
+        the fitted topics; one LDA fit per refit). The robustness curves use ``global`` when this is
+        ``refit``: they already refit every model of the grid.
+    refits
+        Bootstrap refits of ``uncertainty: refit`` (5 to 1000).
     cov_type
         Coefficient covariance: ``HC1`` (heteroskedasticity-robust, the default here) or ``nonrobust``
         (``estimate_effect``'s and stm's default). Collections of speeches differ in how much a topic's
@@ -57,7 +62,8 @@ class EffectsConfig:
     factor: str = "collection"
     levels: tuple[str, ...] = ()
     nsims: int = 25
-    uncertainty: Literal["global", "none"] = "global"
+    uncertainty: Literal["global", "none", "refit"] = "global"
+    refits: int = 20
     cov_type: Literal["nonrobust", "HC1"] = "HC1"
     robustness_ks: tuple[int, ...] = ()
     robustness_seeds: int = 0
