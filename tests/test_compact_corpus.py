@@ -99,10 +99,10 @@ def test_adding_documents_segments_only_the_new_partitions(tmp_path, monkeypatch
     calls: list[int] = []
     segment = stages.iter_segmented
 
-    def counting(docs, cfg, cache_root=None):
+    def counting(docs, cfg, cache_root=None, phrases=None):
         docs = list(docs)
         calls.append(len(docs))
-        return segment(docs, cfg, cache_root)
+        return segment(docs, cfg, cache_root, phrases)
     monkeypatch.setattr(stages, "iter_segmented", counting)
     overrides = {"output.interim": str(tmp_path / "interim"), "segment.cache": False}
     first = Project(load_config(SMALL, overrides={**overrides, "inputs": [
