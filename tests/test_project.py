@@ -79,7 +79,7 @@ def test_speech_clusters_of_the_chosen_model_cached(tmp_path):
     table = project.speech_clusters()
     assert list(table.columns) == ["doc_id", "display_name", "cluster", "distance"]
     assert set(table["doc_id"]) == {u["doc_id"] for u in project.corpus["units"]}
-    assert set(table["cluster"]) == {0, 1, 2}
+    assert set(table["cluster"]) == {1, 2, 3}
     details = project.speech_clusters(details=True)
     assert details.k == 3 and details.seeds == [7, 8] and details.assignments.equals(table)
     assert project.chosen_k() == project.sweep().best_k_ in (2, 3)

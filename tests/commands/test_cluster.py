@@ -26,7 +26,7 @@ def test_cluster_then_validate(tmp_path):
     assert res.exit_code == 0, res.output
     df = pd.read_csv(out)
     assert list(df.columns) == ["id", "cluster"] and len(df) == len(SAMPLE.read_text().splitlines())
-    assert set(df["cluster"]) == {0, 1, 2}
+    assert set(df["cluster"]) == {1, 2, 3}
     res = runner.invoke(app, ["validate", str(out), str(SAMPLE)])
     assert res.exit_code == 0 and "NMI=" in res.output and "ARI=" in res.output
 
@@ -38,7 +38,7 @@ def test_cluster_by_rhetoric_and_both_with_details(tmp_path):
                                   "--details", str(details), "--config", str(_config(tmp_path))])
         assert res.exit_code == 0, res.output
         assert f"by {by}" in res.output and "agreement across 2 seeds ARI" in res.output
-        assert set(pd.read_csv(out)["cluster"]) == {0, 1, 2}
+        assert set(pd.read_csv(out)["cluster"]) == {1, 2, 3}
         feats = pd.read_csv(details / "features.csv")
         assert {"cluster", "feature", "smd"} <= set(feats.columns) and "move_problem" in set(feats["feature"])
         assert len(pd.read_csv(details / "exemplars.csv")) <= 9

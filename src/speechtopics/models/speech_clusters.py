@@ -55,8 +55,8 @@ class SpeechClusters:
     Attributes
     ----------
     assignments : DataFrame
-        ``doc_id, display_name, cluster, distance`` (distance to its cluster's centre in the clustered
-        space), one row per clustered speech.
+        ``doc_id, display_name, cluster, distance`` (clusters numbered 1, 2, ... by decreasing size;
+        distance to its cluster's centre in the clustered space), one row per clustered speech.
     clusters : DataFrame
         Per cluster: ``cluster, n, jaccard, recurs, words, exemplars``; ``recurs`` is false for a cluster
         whose mean best Jaccard in the other seeds' runs is below 0.5.
@@ -161,7 +161,7 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
     >>> corpus = st.read_corpus(sorted(Path("data/raw/xi_speeches_2013_2016").glob("2014-0[1-6]*.txt")))
     >>> res = st.cluster(corpus, 2, by="rhetoric", seed=1, n_seeds=2)
     >>> res.k, sorted(res.assignments["cluster"].unique().tolist())
-    (2, [0, 1])
+    (2, [1, 2])
     """
     check_choice(by, method)
     if not hasattr(corpus, "records") and hasattr(corpus, "read_corpus"):
@@ -251,7 +251,9 @@ def _describe(records, labels, dist, features, stability, recur, k, by, method, 
 
     ids = [r["doc_id"] for r in records]
     names = [str(r.get("display_name") or r.get("title") or r["doc_id"]) for r in records]
-    assign = pd.DataFrame({"doc_id": ids, "display_name": names, "cluster": labels.astype(int),
+    labels = np.asarray(labels).astype(int) + 1  # 1-based, as topics and rhetoric clusters in the report
+    recur = recur.assign(cluster=recur["cluster"].astype(int) + 1)
+    assign = pd.DataFrame({"doc_id": ids, "display_name": names, "cluster": labels,
                            "distance": np.round(dist, 6)})
     frex = class_frex([list(r.get("tokens") or []) for r in records], labels, top_n=N_WORDS)
     words = pd.DataFrame([{"cluster": c, "rank": i + 1, "word": w, "frex": round(s, 6)}
