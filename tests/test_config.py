@@ -42,3 +42,20 @@ def test_overrides_and_hash_change_with_slice():
     assert config_hash(a.lda) != config_hash(b.lda)
     assert config_hash(a.clean) == config_hash(b.clean)
     assert to_dict(a)["seed"] == a.seed
+
+
+def test_settings_removed_on_purpose_load_with_a_warning_and_others_stay_errors(tmp_path, capsys):
+    import pytest
+
+    from speechtopics.config import ConfigError, load_config
+
+    old = tmp_path / "old.yaml"
+    old.write_text("cluster:\n  topics: 0\n  stance_weight: 1.5\n  neighbors: 15\n", encoding="utf-8")
+    cfg = load_config(old)
+    assert cfg.cluster.topics == 0
+    err = capsys.readouterr().err
+    assert "cluster: neighbors, stance_weight were removed and are ignored" in err
+    typo = tmp_path / "typo.yaml"
+    typo.write_text("cluster:\n  n_seed: 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown key 'n_seed'"):
+        load_config(typo)

@@ -102,3 +102,20 @@ def test_resources_api():
         resources.resource_path("lexicon/nope.tsv")
     assert resources.resolve("/abs/x.txt") == Path("/abs/x.txt")
     assert resources.resolve("own.txt", Path("/base")) == Path("/base/own.txt")
+
+
+def test_a_project_copied_to_another_folder_keeps_its_sources_and_ids(tmp_path: Path):
+    import shutil
+
+    from speechtopics.project import Project
+
+    speech = "同志们：今天召开全县经济工作会议，总结过去一年的工作，部署今年的任务。" * 5
+    first = tmp_path / "one" / "proj"
+    init_project(first)
+    (first / "data" / "raw" / "speeches.csv").write_text(f"text,date\n{speech},2020-01-05\n{speech}乡村振兴。,2021-03-01\n",
+                                                          encoding="utf-8")
+    second = tmp_path / "elsewhere" / "copy"
+    shutil.copytree(first, second)
+    ledgers = [Project(load_config(p / "config.yaml"), use_cache=False).ledger() for p in (first, second)]
+    assert ledgers[0] == ledgers[1]
+    assert [r["source"] for r in ledgers[0]] == ["data/raw/speeches.csv#row2", "data/raw/speeches.csv#row3"]

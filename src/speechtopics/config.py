@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import sys
 import types
 import typing
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from typing import Any
 import yaml
 
 from speechtopics.clean.options import CleanConfig
-from speechtopics.config_rules import ORDERED, RULES
+from speechtopics.config_rules import ORDERED, REMOVED, RULES
 from speechtopics.corpus import CorpusConfig
 from speechtopics.ingest import IngestConfig
 from speechtopics.models.effect_options import EffectsConfig
@@ -149,6 +150,12 @@ def _build(cls: type, data: Any, key: str) -> Any:
         raise ConfigError(f"{where}: expected a mapping, got {type(data).__name__}")
     hints = typing.get_type_hints(cls)
     names = {f.name for f in yaml_fields(cls)}
+    removed, why = REMOVED.get(key, ((), ""))
+    gone = sorted((set(data) - names) & set(removed), key=str)
+    if gone:
+        print(f"warning: {where}: {', '.join(gone)} {'was' if len(gone) == 1 else 'were'} removed and "
+              f"{'is' if len(gone) == 1 else 'are'} ignored: {why}", file=sys.stderr)
+        data = {k: v for k, v in data.items() if k not in gone}
     unknown = sorted(set(data) - names, key=str)
     if unknown:
         raise ConfigError(

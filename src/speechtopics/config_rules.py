@@ -147,7 +147,7 @@ RULES: dict[str, Rule] = {
     "seeded.n_free_topics": COUNT,
     "cluster.k": at_least(2),
     "cluster.n_seeds": POSITIVE,
-    "cluster.topics": at_least(2),
+    "cluster.topics": at_least(0),  # 1 is refused by ClusterConfig itself
     # embeddings
     "embeddings.dim": POSITIVE,
     "embeddings.svd_dim": POSITIVE,
@@ -195,3 +195,13 @@ RULES: dict[str, Rule] = {
 #: Pairs ``(low, high)`` of settings where ``low`` must not exceed ``high``.
 ORDERED: list[tuple[str, str]] = [("rhetoric.slogan_min_chars", "rhetoric.slogan_max_chars")]
 
+
+#: Settings that existed in earlier releases and were removed on purpose, by slice, with where to read
+#: why. A config that still sets one loads with a warning naming it (the value is ignored), so that an
+#: older project's config keeps working; any other unknown key stays an error.
+REMOVED: dict[str, tuple[tuple[str, ...], str]] = {
+    "cluster": (("passes", "iterations", "seeds", "register_terms", "register_topics", "head", "tail",
+                 "block_weights", "register_view_docs", "stance_weight", "stance_topics", "stance_voice",
+                 "length_weight", "voice_weight", "neighbors"),
+                "speech clusters are now a stated design with five settings (README, 'Speech clusters')"),
+}

@@ -26,3 +26,21 @@ def test_strip_timings_and_ids(tmp_path):
     assert out.metadata["papermill"] == {"parameters": {}}
     assert out.cells[0].metadata == {"papermill": {"status": "completed"}}
     assert out.cells[0]["id"] == "cell-000"
+
+
+def test_strip_timings_drops_the_project_folder_so_a_rebuild_elsewhere_matches(tmp_path):
+    def executed(root):
+        cell = nbformat.v4.new_code_cell("save_figure(fig, 'x')")
+        cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": f"[PosixPath('{root}/reports/x.png')]"},
+                                               execution_count=1),
+                        nbformat.v4.new_output("stream", text=f"wrote {root}/reports/x.csv\n")]
+        nb = nbformat.v4.new_notebook(cells=[cell])
+        nb.metadata["papermill"] = {"input_path": f"{root}/data/interim/n.ipynb",
+                                    "output_path": f"{root}/reports/n.ipynb", "parameters": {}}
+        (root / "reports").mkdir(parents=True)
+        path = root / "reports" / "n.ipynb"
+        nbformat.write(nb, path)
+        return notebooks.strip_timings(path, root).read_bytes()
+
+    a, b = executed(tmp_path / "one"), executed(tmp_path / "elsewhere" / "two")
+    assert a == b and b"reports/x.png" in a and str(tmp_path).encode() not in a

@@ -133,7 +133,8 @@ class ClusterConfig:
         Runs under seeds ``seed, seed + 1, ...``: the reported partition is the one that agrees best
         with the others; their mean pairwise ARI is the stability shown (each run is one LDA fit).
     topics
-        Topics of each LDA of the ``lda`` method (null: ``lda.k``; the project's chosen K in ``Project``).
+        Topics of each LDA of the ``lda`` method (null or 0: ``lda.k``; the project's chosen K in
+        ``Project``; 0 is what configs of earlier releases wrote for the default).
     """
 
     k: int | None = None
@@ -141,3 +142,7 @@ class ClusterConfig:
     method: Literal["lda", "embedding"] = "lda"
     n_seeds: int = 5
     topics: int | None = None
+
+    def __post_init__(self):
+        if self.topics == 1:
+            raise ValueError("topics must be null or 0 (lda.k) or at least 2 (got 1)")

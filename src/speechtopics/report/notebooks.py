@@ -40,18 +40,26 @@ def to_ipynb(source: Path, target: Path) -> Path:
     return target
 
 
-def strip_timings(ipynb: Path) -> Path:
-    """Remove execution times and random cell ids from an executed notebook so reruns match."""
+def strip_timings(ipynb: Path, root: Path | None = None) -> Path:
+    """Remove execution times and random cell ids from an executed notebook so reruns match; with
+    ``root`` (the project folder) also the folder itself, so that a rebuild elsewhere gives the same
+    bytes: papermill's input and output paths are dropped and ``root/`` is cut from printed paths."""
     import nbformat
 
     nb = nbformat.read(ipynb, as_version=4)
-    for key in _TIMING_KEYS:
+    for key in _TIMING_KEYS + (("input_path", "output_path") if root is not None else ()):
         nb.metadata.get("papermill", {}).pop(key, None)
+    prefix = str(Path(root).resolve()) + os.sep if root is not None else None
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i:03d}"
         cell.metadata.pop("execution", None)
         for key in _TIMING_KEYS:
             cell.metadata.get("papermill", {}).pop(key, None)
+        for out in cell.get("outputs", []) if prefix else []:
+            if isinstance(out.get("text"), str):
+                out["text"] = out["text"].replace(prefix, "")
+            if isinstance(out.get("data", {}).get("text/plain"), str):
+                out["data"]["text/plain"] = out["data"]["text/plain"].replace(prefix, "")
     nbformat.write(nb, ipynb)
     return ipynb
 
@@ -157,6 +165,6 @@ def execute_notebook(name: str, config_path: Path, out_dir: Path | None = None,
                                    # the kernel's own start-up notices (TCP on localhost) are not the
                                    # user's business; its errors still print
                                    extra_arguments=["--IPKernelApp.log_level=ERROR"])
-    strip_timings(output)
+    strip_timings(output, notebook_cwd(config_path))
     export_html(output, out_dir / f"{name}.html")
     return output
