@@ -45,12 +45,12 @@ def _read(path: Path, cfg, fields) -> tuple[list[dict], list[dict]]:
     for src in cfg.ingest.inputs:
         root = paths.project_paths(cfg).resolve(src.path).resolve()
         if target == root or root in target.parents:
-            return read_path(path, InputSource(**{**src.__dict__, "path": str(path)}))
+            return in_project(*read_path(path, InputSource(**{**src.__dict__, "path": str(path)})), cfg)
         if target in root.parents:
             inner.append((root, src))
     records, ledger = read_path(path, dataclasses.replace(fields, path=str(path)))
     if not inner:
-        return records, ledger
+        return in_project(records, ledger, cfg)
 
     def outside(row: dict) -> bool:
         src_path = paths.resolve(str(row.get("source", "")).split("#")[0], paths.REPO).resolve()
@@ -62,6 +62,18 @@ def _read(path: Path, cfg, fields) -> tuple[list[dict], list[dict]]:
         r, led = read_path(root, src)
         records += r
         ledger += led
+    return in_project(records, ledger, cfg)
+
+
+def in_project(records: list[dict], ledger: list[dict], cfg) -> tuple[list[dict], list[dict]]:
+    """Sources inside the config's project folder named relative to it, as ``run`` names them
+    (:func:`speechtopics.ingest.relative_to_project`), so ``clean`` and ``run`` give the same ids."""
+    from speechtopics import paths
+    from speechtopics.ingest import relative_to_project
+
+    if cfg.base_dir is not None:
+        for row in records + ledger:
+            relative_to_project(row, paths.project_paths(cfg).root)
     return records, ledger
 
 
