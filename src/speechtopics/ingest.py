@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 
@@ -247,22 +247,22 @@ def read_sources(sources: tuple[InputSource, ...], base: Path | None = None) -> 
         records.extend(r)
         ledger.extend({**row, "input": label} for row in led)
     if base is not None:
-        for row in chain(records, ledger):
-            relative_to_project(row, Path(base))
+        relative_to_project(chain(records, ledger), Path(base))
     return records, ledger
 
 
-def relative_to_project(row: dict, base: Path) -> None:
-    """Name a file inside the project folder ``base`` relative to it, in place: its ``source`` and, where
-    the id was derived from the source, its ``doc_id``; so a project copied to another folder (a referee
-    rebuilding it) has the same sources and ids. Sources outside ``base`` stay as they are."""
+def relative_to_project(rows: Iterable[dict], base: Path) -> None:
+    """Name files inside the project folder ``base`` relative to it, in place: each row's ``source`` and,
+    where the id was derived from the source, its ``doc_id``; so a project copied to another folder (a
+    referee rebuilding it) has the same sources and ids. Sources outside ``base`` stay as they are."""
     prefix = str(base.resolve()) + os.sep
-    source = row.get("source")
-    if not isinstance(source, str) or not source.startswith(prefix):
-        return
-    if row.get("doc_id") == make_doc_id(source):
-        row["doc_id"] = make_doc_id(source[len(prefix):])
-    row["source"] = source[len(prefix):]
+    for row in rows:
+        source = row.get("source")
+        if not isinstance(source, str) or not source.startswith(prefix):
+            continue
+        if row.get("doc_id") == make_doc_id(source):
+            row["doc_id"] = make_doc_id(source[len(prefix):])
+        row["source"] = source[len(prefix):]
 
 
 def shown(path: Path) -> str:

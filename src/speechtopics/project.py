@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from functools import cached_property
 from itertools import islice
@@ -174,14 +175,15 @@ class Project:
         seg = self.config.segment if self.cache.enabled else dataclasses.replace(self.config.segment, cache=False)
         kept = self.iter_kept()
         parts = iter(lambda: list(islice(kept, PART_SIZE)), [])
-        phrases: list = []  # the corpus phrases (segment.phrases), learned over every partition first
+
+        @functools.cache
+        def phrases():  # the corpus phrases (segment.phrases), learned once over every partition
+            return stages.corpus_phrases(self.iter_kept(), seg)
 
         def base() -> str:
-            phrases.append(stages.corpus_phrases(self.iter_kept(), seg))
-            return self.segment_base if phrases[0] is None else hash_obj([self.segment_base, phrases[0].digest])
+            return self.segment_base if phrases() is None else hash_obj([self.segment_base, phrases().digest])
         return self.cache.addressed_parts("segment", self.segment_key, base, parts, lambda docs: (
-            stages.iter_segmented(docs, seg, cache_root=self.paths.interim / "segment",
-                                  phrases=phrases[0] if phrases else stages.corpus_phrases(self.iter_kept(), seg))))
+            stages.iter_segmented(docs, seg, cache_root=self.paths.interim / "segment", phrases=phrases())))
 
     @cached_property
     def corpus_key(self) -> str:

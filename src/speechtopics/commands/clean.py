@@ -72,8 +72,7 @@ def in_project(records: list[dict], ledger: list[dict], cfg) -> tuple[list[dict]
     from speechtopics.ingest import relative_to_project
 
     if cfg.base_dir is not None:
-        for row in records + ledger:
-            relative_to_project(row, paths.project_paths(cfg).root)
+        relative_to_project(records + ledger, paths.project_paths(cfg).root)
     return records, ledger
 
 
