@@ -119,6 +119,8 @@ def test_three_plots_return_figures_with_labels(tmp_path, monkeypatch):
     assert any("(n=" in t.get_text() for t in point.axes[0].get_yticklabels())
     diff = eff.plot("group", method="difference", cov_value1="b", cov_value2="a", labels=["甲", "乙"])
     assert [t.get_text() for t in diff.axes[0].get_yticklabels()] == ["甲", "乙"]
+    n = eff.data["group"].value_counts()
+    assert f"b, n={n['b']}, minus group = a, n={n['a']}" in diff.axes[0].get_xlabel()
     cont = eff.plot("year", method="continuous", topics=[2])
     assert len(cont.axes[0].collections) >= 1 and "year" in cont.axes[0].get_title()
     for fig in (point, diff, cont):

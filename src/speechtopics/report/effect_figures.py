@@ -127,7 +127,9 @@ def _difference(effect, covariate, idx, names, v1, v2, fixed, ci):
                 color="#4C72B0")
     ax.axvline(0, color="grey", lw=0.8, ls="--")
     ax.set_yticks(y, names)
-    ax.set_xlabel(f"Difference in expected share ({covariate} = {v1} minus {covariate} = {v2})")
+    counts = effect.data[covariate].value_counts()
+    n1, n2 = int(counts.get(v1, 0)), int(counts.get(v2, 0))
+    ax.set_xlabel(f"Difference in expected share ({covariate} = {v1}, n={n1}, minus {covariate} = {v2}, n={n2})")
     ax.set_title(f"{covariate}: {v1} − {v2} ({_subtitle(fixed, ci)})")
     fig.tight_layout()
     return fig
