@@ -107,3 +107,19 @@ def test_a_name_joined_by_an_em_dash_stays_in_the_title():
     assert clean_title(title) == title
     assert clean_title("共抗疫情——在巴黎和平论坛的致辞") == "在巴黎和平论坛的致辞"
     assert clean_title("在全县大会上的讲话 — 某某网") == "在全县大会上的讲话"
+
+
+def test_a_speakers_name_run_into_the_text_after_a_dated_title_is_its_own_line():
+    text = "在全县工作会议上的讲话（2018年2月12日）王小明党的十八大以后，" + BODY * 4
+    lines = split_run_on(text).split("\n")
+    assert lines[:2] == ["在全县工作会议上的讲话（2018年2月12日）", "王小明"]
+    assert lines[2].startswith("党的十八大以后")
+    office = "在峰会上的致辞（2020年9月4日，北京）中华人民共和国主席 习近平尊敬的各国领导人：" + BODY * 4
+    assert split_run_on(office).split("\n")[1:3] == ["中华人民共和国主席 习近平", "尊敬的各国领导人："]
+    short = "在常委会会议上的讲话（2020年2月3日）习近平\u3000\u3000" + BODY * 4
+    assert split_run_on(short).split("\n")[:2] == ["在常委会会议上的讲话（2020年2月3日）", "习近平"]
+    # the body itself does not begin with a name: nothing is taken from it
+    plain = "在全县工作会议上的讲话（2018年2月12日）党的十八大以后，" + BODY * 4
+    assert split_run_on(plain).split("\n")[1].startswith("党的十八大以后")
+    # the name leaves the body of the cleaned document
+    assert not _paras(text)[0].startswith("王小明")

@@ -7,7 +7,9 @@ researcher's table often have (one cell, one line). It reads the marks such text
 * **spacing**: a run of two or more spaces, unless Latin letters or figures stand on both sides;
 * **structure**, only in a piece that is still long after those: the opening address
   (``同志们：``), a dated title line before the byline (``…的讲话（2018年2月12日）``), a ``※``
-  byline, a vocative between sentences (``。主席先生！``), and enumerators after a sentence end
+  byline, the speaker's name run into the text after such a title (``…（2018年2月12日）习近平党的十八大以后``,
+  ``…（2020年9月4日，北京）中华人民共和国主席 习近平尊敬的…``: the name is found by jieba's part-of-speech
+  tagger, a person name with at most an office title before it), a vocative between sentences (``。主席先生！``), and enumerators after a sentence end
   (``。第二，``, ``。二、``, ``。（三）``, ``。——``).
 
 It only acts on a text whose longest line holds most of its characters (:func:`is_run_on`), so pages
@@ -16,11 +18,12 @@ that already have their lines (scraped pages, files) are left exactly as they ar
 
 from __future__ import annotations
 
+import functools
 import re
 
 from speechtopics.clean.shape import is_salutation
 
-__all__ = ["is_run_on", "split_run_on"]
+__all__ = ["is_run_on", "split_byline", "split_run_on"]
 
 _D = "[0-9０-９]"
 _CN = "一二三四五六七八九十"
@@ -48,6 +51,42 @@ _DATED_TITLE = re.compile(
 # a ※ byline after a title at the start: 全面提高依法防控依法治理能力※习近平…
 _STAR_BYLINE = re.compile(r"^([^。！？!?※]{4,80}?)\s*※\s*")
 _FIRST_COLON = re.compile(r"^[^。！？!?：:]{2,80}?[：:]")
+# what may stand before a speaker's name in a byline: an office (中华人民共和国主席, 县委书记)
+_OFFICE = re.compile(r"^[\u4e00-\u9fff]{0,12}(?:主席|总书记|总理|书记|省长|市长|县长|区长|州长|旗长|部长|主任|委员长|院长)\s*$")
+
+
+@functools.lru_cache(maxsize=1)
+def _tagger():
+    """jieba's part-of-speech tagger on a tokenizer of its own (default dictionary only), so that words the
+    segment stage adds to jieba's shared tokenizer never change where a byline ends."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    return jieba.posseg.POSTokenizer(jieba.Tokenizer())
+
+
+def split_byline(text: str, max_chars: int = 24) -> tuple[str, str]:
+    """A speaker's byline at the start of ``text`` (a person name, with at most an office before it) and
+    the rest; ``("", text)`` when ``text`` does not start with one.
+
+    Examples
+    --------
+    >>> split_byline("中华人民共和国主席 习近平尊敬的各国领导人：")
+    ('中华人民共和国主席 习近平', '尊敬的各国领导人：')
+    >>> split_byline("党的十八大以后，我先后")
+    ('', '党的十八大以后，我先后')
+    """
+    pos = 0
+    for pair in _tagger().cut(text[: max_chars + 8]):
+        word, flag = pair.word, pair.flag
+        if flag.startswith("nr") and len(word) >= 2 and (pos == 0 or _OFFICE.match(text[:pos])):
+            end = pos + len(word)
+            return (text[:end], text[end:]) if end <= max_chars and end < len(text) else ("", text)
+        pos += len(word)
+        if pos > max_chars:
+            break
+    return "", text
 
 
 def is_run_on(text: str, min_chars: int = 500, share: float = 0.5) -> bool:
@@ -80,7 +119,8 @@ def _structural(line: str) -> list[str]:
     m = _DATED_TITLE.match(line) or _STAR_BYLINE.match(line)
     if m:
         head.append(m.group(1) if m.re is _STAR_BYLINE else m.group(0))
-        line = line[m.end() :]
+        byline, line = split_byline(line[m.end() :])
+        head.append(byline)
     m = _FIRST_COLON.match(line)
     if m and is_salutation(m.group(0)):
         head.append(m.group(0))
@@ -92,6 +132,16 @@ def _structural(line: str) -> list[str]:
             pos = m.end()
     pieces.append(line[pos:])
     return [p for p in head + pieces if p.strip()]
+
+
+def _titled(piece: str) -> list[str]:
+    """A short piece that is a dated title with the speaker's name run on (``…（2020年2月3日）习近平``):
+    the title and the byline as two lines; any other piece as it is."""
+    m = _DATED_TITLE.match(piece)
+    if not m:
+        return [piece]
+    byline, rest = split_byline(piece[m.end() :] + "\n")
+    return [m.group(0), byline] + ([rest[:-1]] if rest[:-1] else []) if byline else [piece]
 
 
 def split_run_on(text: str, min_chars: int = 500, share: float = 0.5) -> str:
@@ -120,5 +170,5 @@ def split_run_on(text: str, min_chars: int = 500, share: float = 0.5) -> str:
     out: list[str] = []
     for line in text.split("\n"):
         for piece in _SPACED.sub("\n", _INDENT.sub("\n", line)).split("\n"):
-            out.extend(_structural(piece) if len(piece) >= min_chars else [piece])
+            out.extend(_structural(piece) if len(piece) >= min_chars else _titled(piece))
     return "\n".join(out)
