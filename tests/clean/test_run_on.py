@@ -123,11 +123,3 @@ def test_a_speakers_name_run_into_the_text_after_a_dated_title_is_its_own_line()
     assert split_run_on(plain).split("\n")[1].startswith("党的十八大以后")
     # the name leaves the body of the cleaned document
     assert not _paras(text)[0].startswith("王小明")
-
-
-def test_a_letters_kind_run_into_its_first_words_is_its_own_line():
-    lines = split_run_on("贺信值此大会召开之际，" + BODY * 4).split("\n")
-    assert lines[0] == "贺信" and lines[1].startswith("值此大会召开之际，" + S)
-    lines = split_run_on("\u3000\u3000回信北京大学全体同学们：\u3000\u3000" + BODY * 4).split("\n")
-    assert lines[:2] == ["回信", "北京大学全体同学们："]
-    assert split_run_on("回信收悉。" + BODY * 4).startswith("回信收悉。")  # not a heading: left alone

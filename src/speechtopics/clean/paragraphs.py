@@ -9,8 +9,7 @@ researcher's table often have (one cell, one line). It reads the marks such text
   (``同志们：``), a dated title line before the byline (``…的讲话（2018年2月12日）``), a ``※``
   byline, the speaker's name run into the text after such a title (``…（2018年2月12日）习近平党的十八大以后``,
   ``…（2020年9月4日，北京）中华人民共和国主席 习近平尊敬的…``: the name is found by jieba's part-of-speech
-  tagger, a person name with at most an office title before it), a letter's kind run into its first words
-  (``贺信值此…``, ``回信北京大学…：``), a vocative between sentences (``。主席先生！``), and enumerators after a sentence end
+  tagger, a person name with at most an office title before it), a vocative between sentences (``。主席先生！``), and enumerators after a sentence end
   (``。第二，``, ``。二、``, ``。（三）``, ``。——``).
 
 It only acts on a text whose longest line holds most of its characters (:func:`is_run_on`), so pages
@@ -52,10 +51,6 @@ _DATED_TITLE = re.compile(
 # a ※ byline after a title at the start: 全面提高依法防控依法治理能力※习近平…
 _STAR_BYLINE = re.compile(r"^([^。！？!?※]{4,80}?)\s*※\s*")
 _FIRST_COLON = re.compile(r"^[^。！？!?：:]{2,80}?[：:]")
-# a letter's kind printed as a heading and run into its first words: 贺信值此… 回信北京大学…同学们：
-# (only before an addressee and a colon, or before the opening 值此/欣闻/获悉 of such a letter)
-_LETTER_HEAD = re.compile(r"^(贺信|贺电|贺词|回信|复信|唁电|慰问信|感谢信)"
-                          r"(?=[^\s，,。、：:！!？?（(][^。！？!?：:]{0,40}[：:]|值此|欣闻|欣悉|获悉|惊悉)")
 # what may stand before a speaker's name in a byline: an office (中华人民共和国主席, 县委书记)
 _OFFICE = re.compile(r"^[\u4e00-\u9fff]{0,12}(?:主席|总书记|总理|书记|省长|市长|县长|区长|州长|旗长|部长|主任|委员长|院长)\s*$")
 
@@ -173,9 +168,6 @@ def split_run_on(text: str, min_chars: int = 500, share: float = 0.5) -> str:
     if not is_run_on(text, min_chars, share):
         return text
     out: list[str] = []
-    head = text.lstrip(" \t\u3000\u00a0")
-    if _LETTER_HEAD.match(head):
-        text = _LETTER_HEAD.sub("\\1\n", head, count=1)
     for line in text.split("\n"):
         for piece in _SPACED.sub("\n", _INDENT.sub("\n", line)).split("\n"):
             out.extend(_structural(piece) if len(piece) >= min_chars else _titled(piece))
