@@ -13,6 +13,8 @@ the whole list. With the cache off, the partitions are a spill folder removed wh
 from __future__ import annotations
 
 import bisect
+import ctypes
+import functools
 import hashlib
 import json
 import os
@@ -121,6 +123,39 @@ class Cache:
             shutil.rmtree(tmp, ignore_errors=True)
         return PartitionedList.open(final)
 
+    def cached_split(self, stage: str, key: str, field: str, compute: Callable[[Callable, Callable], dict],
+                     part_size: int = 256) -> dict:
+        """A dict value whose ``field`` is a long list: the list stored in partitions
+        (``<stage>/<key>.parts``), the rest of the dict as one pickle beside it.
+
+        ``compute(spool, out)`` builds the value; ``spool()`` gives a :class:`PartWriter` for lists it needs
+        between passes (a spill folder, removed with its list), ``out()`` the writer of ``field``'s list.
+        A hit needs both the pickle and the complete partitions.
+        """
+        final = self.parts_path(stage, key)
+        if self.enabled:
+            hit, rest = self.get(stage, key)
+            items = PartitionedList.open(final) if hit else None
+            if items is not None:
+                self.hits.append(stage)
+                return {**rest, field: items}
+        self.misses.append(stage)
+
+        def spool() -> PartWriter:
+            return PartWriter(spill_folder(self.root), part_size, spill=True)
+        if not self.enabled:
+            return compute(spool, spool)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=final.parent, suffix=".tmp"))
+        try:
+            value = compute(spool, lambda: PartWriter(tmp, part_size))
+            shutil.rmtree(final, ignore_errors=True)
+            os.replace(tmp, final)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        rest = {k: v for k, v in value.items() if k != field}
+        self.put(stage, key, rest)
+        return {**rest, field: PartitionedList.open(final)}
 
     def addressed_parts(self, stage: str, key: str, base: str | Callable[[], str], inputs: Iterable[list],
                         compute: Callable[[Iterable], Iterable]) -> PartitionedList:
@@ -181,6 +216,28 @@ def _write_pickle(path: Path, value) -> None:
     os.replace(tmp, path)
 
 
+@functools.lru_cache(maxsize=1)
+def _libc_trim():
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl): nothing to call
+        return None
+
+
+def release_memory() -> None:
+    """Hand the heap memory that freed objects left back to the operating system (glibc's
+    ``malloc_trim``; nothing elsewhere).
+
+    A partition's documents are large strings and lists allocated between longer-lived ones; once
+    freed, their pages stay in the process (and in its RSS) unless trimmed, so a streaming stage's
+    resident size would grow with the corpus although its live data does not. Called after each
+    partition is written or read (a few milliseconds).
+    """
+    trim = _libc_trim()
+    if trim is not None:
+        trim(0)
+
+
 def spill_folder(root: Path) -> Path:
     """A new folder for partitions that are not cached: under ``root`` when it can be written, else in
     the system's temporary folder."""
@@ -220,6 +277,7 @@ class PartWriter:
             pickle.dump(self.buf, fh, protocol=pickle.HIGHEST_PROTOCOL)
         self.lengths.append(len(self.buf))
         self.buf = []
+        release_memory()
 
     def close(self) -> PartitionedList:
         if self.buf:
@@ -282,7 +340,10 @@ class PartitionedList(Sequence):
     def __iter__(self) -> Iterator:
         for name in self.files:
             with open(self.folder / name, "rb") as fh:
-                yield from pickle.load(fh)
+                part = pickle.load(fh)
+            yield from part
+            del part
+            release_memory()
 
     def __getstate__(self):
         return {"folder": self.folder, "lengths": self.lengths, "files": self.files}
