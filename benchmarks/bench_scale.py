@@ -12,7 +12,8 @@ Each size is run as a user runs it: ``speechtopics run --config <bench config> -
 --no-cache`` in a child process (fixed K: ``lda.choose_k: false``; ``--workers`` sets
 ``segment.workers`` and ``lda.n_jobs``). The benchmark polls the RSS of the child and its worker
 processes every 0.1 s (psutil) and times each stage by the moment its summary line appears on the
-child's stdout. Printed per stage: wall time, peak RSS of the main process, peak RSS of the whole
+child's stdout (each stage's line is echoed as it comes, with the time and the peak RSS so far, so a run
+stopped early still tells how far it got). Printed per stage at the end: wall time, peak RSS of the main process, peak RSS of the whole
 process tree (a sum, so pages shared between processes count more than once), and substantive tokens
 per second. The stages are those ``Project.compute`` reports (ingest, clean, segment, corpus, lda), then
 ``tables``: from the LDA line to the end (``documents.jsonl``, ``ledger.csv``, the run summary).
@@ -160,6 +161,8 @@ def timed_run(config: Path, log: Path, src: Path = REPO / "src") -> dict:
         word = line.split(" ", 1)[0]
         if word in STAGES:
             marks.append((word, time.perf_counter()))
+            peak = max((m for _, m, _ in poller.samples), default=0) / 1e9
+            print(f"    [{marks[-1][1] - t0:7.1f} s, peak RSS so far {peak:.2f} GB] {line.rstrip()}", flush=True)
     rc = proc.wait()
     marks.append(("tables", time.perf_counter()))
     poller.stop.set()

@@ -18,3 +18,34 @@ def test_disabled_cache_always_computes(tmp_path):
 def test_hash_obj_is_order_independent_for_mappings():
     assert hash_obj({"a": 1, "b": [1, 2]}) == hash_obj({"b": [1, 2], "a": 1})
     assert hash_obj({"a": 1}) != hash_obj({"a": 2})
+
+
+def test_partitions_keep_no_utf8_copy_of_strings_and_round_trip_any_item(tmp_path):
+    import pickle
+    import sys
+
+    import numpy as np
+
+    from speechtopics.cache import PartitionedList, PartWriter
+
+    text = "".join(["发展经济，改善民生。"] * 500)  # a string that outlives its partition
+    size = sys.getsizeof(text)
+    writer = PartWriter(tmp_path / "plain", part_size=2)
+    for i in range(3):
+        writer.append({"doc_id": str(i), "text": text, "tokens": ["发展", "经济"], "year": 2020, "raw": b"\x00"})
+    plain = writer.close()
+    assert sys.getsizeof(text) == size  # pickle would have kept a UTF-8 copy inside it (sys.getsizeof grows)
+    assert list(plain) == [{"doc_id": str(i), "text": text, "tokens": ["发展", "经济"], "year": 2020, "raw": b"\x00"}
+                           for i in range(3)]
+    odd = [{"theta": np.arange(3.0)}, {"share": np.float64(0.5)}, {"nan": float("nan")}]
+    mixed = PartWriter(tmp_path / "odd", part_size=3)
+    for item in odd:
+        mixed.append(item)
+    back = list(mixed.close())
+    assert np.array_equal(back[0]["theta"], odd[0]["theta"]) and type(back[1]["share"]) is np.float64
+    assert back[2]["nan"] != back[2]["nan"]
+    old = tmp_path / "old"  # a partition pickled by an earlier version still reads
+    old.mkdir()
+    (old / "part-00000.pkl").write_bytes(pickle.dumps([{"a": "一"}], protocol=pickle.HIGHEST_PROTOCOL))
+    (old / "parts.json").write_text('{"lengths": [1]}', encoding="utf-8")
+    assert list(PartitionedList.open(old)) == [{"a": "一"}]

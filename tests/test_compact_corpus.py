@@ -137,3 +137,23 @@ def test_streaming_clean_equals_the_whole_corpus_clean(tmp_path):
     assert len({d["display_name"] for d in streamed}) == len(streamed)
     assert streamed == stages.clean_records(records, cfg, project.config.seed)
     assert not [p for p in tmp_path.glob("spill-*") if p.exists() and any(p.iterdir())]
+
+
+def test_corpus_units_are_stored_in_partitions_and_equal_the_in_memory_build(tmp_path, monkeypatch):
+    from speechtopics import project as project_module
+
+    monkeypatch.setattr(project_module, "PART_SIZE", 4)
+    cfg = load_config(SMALL, overrides={"output.interim": str(tmp_path / "interim")})
+    first = Project(cfg)
+    c = first.corpus
+    in_memory = stages.build_corpus(list(first.segmented), cfg.corpus)
+    assert isinstance(c["units"], PartitionedList) and len(c["units"].lengths) > 1
+    assert c["units"] == in_memory["units"] and c["bow"] == in_memory["bow"]
+    assert c["dictionary"].token2id == in_memory["dictionary"].token2id
+    assert c["dictionary"].dfs == in_memory["dictionary"].dfs
+    again = Project(cfg)
+    assert again.corpus["units"] == in_memory["units"] and "corpus" in again.cache.hits
+    spilled = Project(cfg, use_cache=False).corpus["units"]
+    assert spilled == in_memory["units"]
+    # the spooled units of the first pass are gone; the kept units are the one spill folder left
+    assert [p for p in (tmp_path / "interim").glob("spill-*") if any(p.iterdir())] == [spilled.folder]

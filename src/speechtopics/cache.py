@@ -13,8 +13,11 @@ the whole list. With the cache off, the partitions are a spill folder removed wh
 from __future__ import annotations
 
 import bisect
+import ctypes
+import functools
 import hashlib
 import json
+import marshal
 import os
 import pickle
 import shutil
@@ -121,6 +124,39 @@ class Cache:
             shutil.rmtree(tmp, ignore_errors=True)
         return PartitionedList.open(final)
 
+    def cached_split(self, stage: str, key: str, field: str, compute: Callable[[Callable, Callable], dict],
+                     part_size: int = 256) -> dict:
+        """A dict value whose ``field`` is a long list: the list stored in partitions
+        (``<stage>/<key>.parts``), the rest of the dict as one pickle beside it.
+
+        ``compute(spool, out)`` builds the value; ``spool()`` gives a :class:`PartWriter` for lists it needs
+        between passes (a spill folder, removed with its list), ``out()`` the writer of ``field``'s list.
+        A hit needs both the pickle and the complete partitions.
+        """
+        final = self.parts_path(stage, key)
+        if self.enabled:
+            hit, rest = self.get(stage, key)
+            items = PartitionedList.open(final) if hit else None
+            if items is not None:
+                self.hits.append(stage)
+                return {**rest, field: items}
+        self.misses.append(stage)
+
+        def spool() -> PartWriter:
+            return PartWriter(spill_folder(self.root), part_size, spill=True)
+        if not self.enabled:
+            return compute(spool, spool)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=final.parent, suffix=".tmp"))
+        try:
+            value = compute(spool, lambda: PartWriter(tmp, part_size))
+            shutil.rmtree(final, ignore_errors=True)
+            os.replace(tmp, final)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        rest = {k: v for k, v in value.items() if k != field}
+        self.put(stage, key, rest)
+        return {**rest, field: PartitionedList.open(final)}
 
     def addressed_parts(self, stage: str, key: str, base: str | Callable[[], str], inputs: Iterable[list],
                         compute: Callable[[Iterable], Iterable]) -> PartitionedList:
@@ -177,8 +213,57 @@ class Cache:
 def _write_pickle(path: Path, value) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "wb") as fh:
-        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        dump_part(value, fh)
     os.replace(tmp, path)
+
+
+def dump_part(items: list, fh) -> None:
+    """Write one partition (a list) to the binary file ``fh``: with :mod:`marshal` when that gives the
+    same items back (plain data: dicts, lists, strings, numbers, bytes), else with :mod:`pickle`.
+
+    Why not always pickle: CPython's pickler keeps the UTF-8 encoding of every non-ASCII string it
+    writes inside the string object, for the string's lifetime. A string that outlives its partition
+    (the clean text that near-duplicate detection keeps for every document) then costs its UTF-8 copy
+    too, 1.5 times its own size for Chinese text; marshal encodes into a temporary. Both keep shared
+    objects shared and dict order; :func:`load_part` tells the two apart by the first byte.
+    """
+    try:
+        data = marshal.dumps(items, 4)
+        same = type(items) is list and marshal.loads(data) == items
+    except (ValueError, TypeError):  # an object marshal cannot write, or one that cannot be compared
+        same = False
+    if same:
+        fh.write(data)
+    else:
+        pickle.dump(items, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_part(fh) -> list:
+    """Read a partition written by :func:`dump_part` (or pickled by an older version)."""
+    data = fh.read()
+    return pickle.loads(data) if data[:1] == b"\x80" else marshal.loads(data)  # pickle starts with PROTO
+
+
+@functools.lru_cache(maxsize=1)
+def _libc_trim():
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl): nothing to call
+        return None
+
+
+def release_memory() -> None:
+    """Hand the heap memory that freed objects left back to the operating system (glibc's
+    ``malloc_trim``; nothing elsewhere).
+
+    A partition's documents are large strings and lists allocated between longer-lived ones; once
+    freed, their pages stay in the process (and in its RSS) unless trimmed, so a streaming stage's
+    resident size would grow with the corpus although its live data does not. Called after each
+    partition is written or read (a few milliseconds).
+    """
+    trim = _libc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def spill_folder(root: Path) -> Path:
@@ -192,7 +277,7 @@ def spill_folder(root: Path) -> Path:
 
 
 def write_parts(folder: Path, items: Iterable, part_size: int, spill: bool = False) -> PartitionedList:
-    """Write ``items`` (consumed once) to ``folder`` as pickled partitions of ``part_size`` items and a
+    """Write ``items`` (consumed once) to ``folder`` as partitions of ``part_size`` items and a
     ``parts.json`` listing their lengths (written last: a folder without it is incomplete)."""
     writer = PartWriter(folder, part_size, spill=spill)
     for item in items:
@@ -201,7 +286,7 @@ def write_parts(folder: Path, items: Iterable, part_size: int, spill: bool = Fal
 
 
 class PartWriter:
-    """Appends items to a partitioned list in ``folder``, one pickled partition per ``part_size`` items;
+    """Appends items to a partitioned list in ``folder``, one partition (:func:`dump_part`) per ``part_size`` items;
     :meth:`close` writes ``parts.json`` and returns the :class:`PartitionedList`."""
 
     def __init__(self, folder: Path, part_size: int, spill: bool = False):
@@ -217,9 +302,10 @@ class PartWriter:
 
     def _flush(self) -> None:
         with open(self.folder / f"part-{len(self.lengths):05d}.pkl", "wb") as fh:
-            pickle.dump(self.buf, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            dump_part(self.buf, fh)
         self.lengths.append(len(self.buf))
         self.buf = []
+        release_memory()
 
     def close(self) -> PartitionedList:
         if self.buf:
@@ -229,7 +315,7 @@ class PartWriter:
 
 
 class PartitionedList(Sequence):
-    """A read-only list stored as pickled partitions in a folder, loaded one partition at a time.
+    """A read-only list stored as partitions (:func:`dump_part`) in a folder, loaded one partition at a time.
 
     Iteration holds one partition in memory; indexing loads the partition of the index (the last one
     loaded is kept); a slice is a plain list. Pickling it pickles the folder's path, not the items.
@@ -269,7 +355,7 @@ class PartitionedList(Sequence):
         """Partition ``i`` (a list)."""
         if self._loaded is None or self._loaded[0] != i:
             with open(self.folder / self.files[i], "rb") as fh:
-                self._loaded = (i, pickle.load(fh))
+                self._loaded = (i, load_part(fh))
         return self._loaded[1]
 
     def __getitem__(self, i):
@@ -282,7 +368,10 @@ class PartitionedList(Sequence):
     def __iter__(self) -> Iterator:
         for name in self.files:
             with open(self.folder / name, "rb") as fh:
-                yield from pickle.load(fh)
+                part = load_part(fh)
+            yield from part
+            del part
+            release_memory()
 
     def __getstate__(self):
         return {"folder": self.folder, "lengths": self.lengths, "files": self.files}

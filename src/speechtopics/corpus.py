@@ -59,7 +59,11 @@ def build_units(docs: Iterable[dict], unit: str = "section", min_tokens: int = 2
     Short paragraphs (headings, one-line salutations) are merged into the next unit of the same
     document until it reaches ``min_tokens``, so a unit never stands on a handful of words.
     """
-    units: list[dict] = []
+    return list(iter_units(docs, unit, min_tokens))
+
+
+def iter_units(docs: Iterable[dict], unit: str = "section", min_tokens: int = 20) -> Iterator[dict]:
+    """:func:`build_units` as a stream: reads one document at a time and yields its units."""
     for doc in docs:
         paras = doc.get("paragraphs") or [{"text": doc.get("text", ""), "section": "",
                                            "tokens": doc.get("tokens", []),
@@ -70,8 +74,7 @@ def build_units(docs: Iterable[dict], unit: str = "section", min_tokens: int = 2
             groups = _sections(paras)
         else:
             groups = [(p.get("section", ""), [p]) for p in paras]
-        units.extend(_merge_short(doc, groups, min_tokens))
-    return units
+        yield from _merge_short(doc, groups, min_tokens)
 
 
 def _merge_short(doc: dict, groups: list[tuple[str, list[dict]]], min_tokens: int) -> list[dict]:
@@ -100,8 +103,9 @@ def _merge_short(doc: dict, groups: list[tuple[str, list[dict]]], min_tokens: in
 
 
 def build_dictionary(token_lists: Iterable[list[str]], cfg: CorpusConfig) -> Dictionary:
-    """A gensim Dictionary filtered by document frequency, with ids in a deterministic order."""
-    token_lists = list(token_lists)
+    """A gensim Dictionary filtered by document frequency, with ids in a deterministic order.
+
+    ``token_lists`` is read once, one list at a time (a stream of units need not be held)."""
     dictionary = Dictionary(token_lists)
     n_docs = max(dictionary.num_docs, 1)
     no_below = min(cfg.no_below, max(1, n_docs // 10))  # tiny corpora keep words seen in 10 % of units
@@ -179,7 +183,7 @@ class BowCorpus(Sequence):
         return self._doc(int(self.indptr[i]), int(self.indptr[i + 1]))
 
     def __iter__(self) -> Iterator[list[tuple[int, int]]]:
-        ptr, block = self.indptr.tolist(), 4096
+        ptr, block = self.indptr.tolist(), 1024
         for start in range(0, len(self), block):  # convert a block of documents at a time
             stop = min(start + block, len(self))
             a, b = ptr[start], ptr[stop]

@@ -32,7 +32,7 @@ from speechtopics.records import (
     make_doc_id,
     missing_field,
 )
-from speechtopics.table_input import read_table_bytes
+from speechtopics.table_input import read_table_bytes, stream_table_file
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
                  ".shtml": "html", ".xhtml": "html"}
@@ -140,18 +140,25 @@ def read_path(path: str | Path, source_cfg: InputSource | None = None) -> tuple[
     root = Path(path)
     if not os.path.lexists(root):
         raise FileNotFoundError(f"{path}: no such file or folder")
-    strict = root.is_file() or names_fields(src)
     out = IngestResult()
-    for entry in walk(root, src.glob):
-        try:
-            part = read_entry(entry, src)
-        except FieldError as exc:
-            if strict:
-                raise
-            part = IngestResult(ledger=[ledger_row(entry.shown, str(exc).split(": ", 1)[-1])])
+    for part in iter_path(root, src):
         out.records.extend(part.records)
         out.ledger.extend(part.ledger)
     return out.records, out.ledger
+
+
+def iter_path(root: Path, src: InputSource) -> Iterator[IngestResult]:
+    """:func:`read_path` as a stream of pieces (records and ledger rows), one file or, for a large
+    table, a block of its rows at a time (:func:`entry_parts`)."""
+    strict = root.is_file() or names_fields(src)
+    for entry in walk(root, src.glob):
+        try:
+            parts = entry_parts(entry, src)
+        except FieldError as exc:
+            if strict:
+                raise
+            parts = iter([IngestResult(ledger=[ledger_row(entry.shown, str(exc).split(": ", 1)[-1])])])
+        yield from parts
 
 
 # formats researchers often have that no well-kept Python reader opens: what to do instead
@@ -225,30 +232,65 @@ def read_entry(entry: Entry, src: InputSource) -> IngestResult:
     return IngestResult(ledger=[ledger_row(entry.shown, reason)])
 
 
+def entry_parts(entry: Entry, src: InputSource) -> Iterator[IngestResult]:
+    """The records of one walked entry as pieces: a JSONL, CSV or TSV file that can be streamed
+    (:func:`~speechtopics.table_input.stream_table_file`) a block of rows at a time, any other entry as
+    :func:`read_entry` reads it. Raises :class:`FieldError` before the first piece; an error met while
+    streaming ends the file with a ledger row saying why (the rows read before it are kept)."""
+    fmt = SUPPORTED.get(entry.path.suffix.lower()) if entry.reason is None else None
+    stream = None
+    if fmt in ("jsonl", "csv", "tsv"):
+        try:
+            stream = stream_table_file(entry.path, src, fmt, entry.shown)
+        except FieldError:
+            raise
+        except Exception:  # cannot open it, or anything odd: read_entry says why
+            stream = None
+    if stream is None:
+        return iter([read_entry(entry, src)])
+    return _guarded(stream, entry.shown)
+
+
+def _guarded(stream: Iterator[IngestResult], shown: str) -> Iterator[IngestResult]:
+    try:
+        yield from stream
+    except OSError as exc:
+        yield IngestResult(ledger=[ledger_row(shown, f"cannot open: {exc.strerror or exc}")])
+    except Exception as exc:  # a reader's bug must cost one file, never the folder
+        yield IngestResult(ledger=[ledger_row(shown, f"cannot read: {type(exc).__name__}: {str(exc)[:200]}")])
+
+
 def read_sources(sources: tuple[InputSource, ...], base: Path | None = None) -> tuple[list[dict], list[dict]]:
     """Read every configured input; a missing path is a usage error raised before any work.
 
     Relative paths are taken from ``base`` (the config file's folder; default: the current directory).
     Every ledger row names the input it came from (``input``: the input's name, else its path).
     """
+    ledger: list[dict] = []
+    records = list(iter_sources(sources, base, ledger))
+    return records, ledger
+
+
+def iter_sources(sources: tuple[InputSource, ...], base: Path | None, ledger: list[dict]) -> Iterator[dict]:
+    """:func:`read_sources` as a stream: yields the records one at a time (holding one file, or one
+    block of a large table's rows) and appends the ledger rows to ``ledger`` as they come. A missing
+    path is raised before the first record."""
     from speechtopics import paths
 
     resolved = [(paths.resolve(s.path, base), s) for s in sources]
     for p, s in resolved:
         if not p.exists():
             raise FileNotFoundError(f"{s.path}: input path does not exist")
-    records: list[dict] = []
-    ledger: list[dict] = []
     for p, s in resolved:
-        r, led = read_path(p, s)
         label = s.name or s.path
-        for rec in r:
-            rec["meta"]["input"] = label
-        records.extend(r)
-        ledger.extend({**row, "input": label} for row in led)
-    if base is not None:
-        relative_to_project(chain(records, ledger), Path(base))
-    return records, ledger
+        for part in iter_path(Path(p), s):
+            rows = [{**row, "input": label} for row in part.ledger]
+            for rec in part.records:
+                rec["meta"]["input"] = label
+            if base is not None:
+                relative_to_project(chain(part.records, rows), Path(base))
+            ledger.extend(rows)
+            yield from part.records
 
 
 def relative_to_project(rows: Iterable[dict], base: Path) -> None:

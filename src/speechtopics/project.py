@@ -109,23 +109,24 @@ class Project:
     def ingested(self) -> tuple[Sequence[dict], list[dict]]:
         """Raw records (stored in partitions, read back lazily) and the ingest ledger rows (files and rows
         that could not be read)."""
-        from speechtopics.ingest import read_sources
+        from speechtopics.ingest import iter_sources
 
         read: dict[str, list] = {}
 
-        def records():
-            rows, read["ledger"] = read_sources(self.config.ingest.inputs, self.paths.root)
-            return iter(rows)
+        def records():  # streamed into the partitions: one file (or block of a table's rows) at a time
+            read["ledger"] = []
+            return iter_sources(self.config.ingest.inputs, self.paths.root, read["ledger"])
         parts = self.cache.cached_parts("ingest", self.ingest_key, records, part_size=PART_SIZE)
         if "ledger" in read:
             self.cache.put("ingest_ledger", self.ingest_key, read["ledger"])
             return parts, read["ledger"]
         hit, ledger = self.cache.get("ingest_ledger", self.ingest_key)
-        if hit:
-            return parts, ledger
-        rows, ledger = read_sources(self.config.ingest.inputs, self.paths.root)  # a lost ledger entry
-        self.cache.put("ingest_ledger", self.ingest_key, ledger)
-        return rows, ledger
+        if not hit:  # a lost ledger entry: read the inputs again for it alone
+            ledger = []
+            for _ in iter_sources(self.config.ingest.inputs, self.paths.root, ledger):
+                pass
+            self.cache.put("ingest_ledger", self.ingest_key, ledger)
+        return parts, ledger
 
     @cached_property
     def clean_key(self) -> str:
@@ -191,9 +192,11 @@ class Project:
 
     @cached_property
     def corpus(self) -> dict:
-        """``units`` (list of dict), ``dictionary`` (gensim) and ``bow`` for the configured unit."""
-        return self.cache.cached("corpus", self.corpus_key,
-                                 lambda: stages.build_corpus(self.segmented, self.config.corpus))
+        """``units`` (a read-only list of dict stored in partitions, read back one partition at a time),
+        ``dictionary`` (gensim) and ``bow`` (:class:`~speechtopics.corpus.BowCorpus`) for the configured
+        unit; built streaming, so no step holds every unit."""
+        return self.cache.cached_split("corpus", self.corpus_key, "units", lambda spool, out: stages.build_corpus(
+            self.segmented, self.config.corpus, spool=spool, out=out), part_size=PART_SIZE)
 
     def read_corpus(self):
         """This project's documents as a :class:`~speechtopics.reading.Corpus` (for the public API)."""

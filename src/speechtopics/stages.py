@@ -9,7 +9,8 @@ row with its reason, never nothing.
 Each stage takes an iterable of records and has a streaming form (:func:`iter_clean_records`,
 :func:`iter_segmented`): segmentation streams them through Dask in chunks (``segment.workers``,
 ``segment.scheduler``); cleaning reads them twice, its corpus-wide steps being reductions (site line
-counts for boilerplate, one MinHash LSH pass for near-duplicates). The dictionary needs every unit.
+counts for boilerplate, one MinHash LSH pass for near-duplicates); :func:`build_corpus` builds the units
+and the dictionary in one pass and the bags-of-words in a second, writing the units as it goes.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from speechtopics.clean import CleanConfig
 from speechtopics.clean.boilerplate import find_boilerplate, site_key
 from speechtopics.clean.dedup import mark_duplicates
 from speechtopics.clean.document import finish, prepare
-from speechtopics.corpus import BowCorpus, CorpusConfig, build_dictionary, build_units
+from speechtopics.corpus import BowCorpus, CorpusConfig, build_dictionary, iter_units
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.run import segment_stream
 
@@ -280,18 +281,30 @@ def share_tokens(doc: dict, table: dict[str, str]) -> dict:
     return doc
 
 
-def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig) -> dict[str, Any]:
+def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig, spool=None, out=None) -> dict[str, Any]:
     """Units of analysis (``cfg.unit``), the filtered gensim Dictionary and each unit's bag-of-words.
 
     Units left with no token after the vocabulary filter are dropped (their documents then appear in
     :func:`document_ledger` as dropped at the ``corpus`` stage). Returns a dict with ``units``,
     ``bow`` (a :class:`~speechtopics.corpus.BowCorpus`: read like a list of ``doc2bow`` vectors) and
     ``dictionary``.
+
+    Streams: one pass over ``segmented`` builds the units (into ``spool()``) and the dictionary, a second
+    pass over the units their bags-of-words and the kept units (into ``out()``). ``spool`` and ``out``
+    give writers (``append``, ``close() -> sequence``); by default lists, the project's write partitions
+    (:class:`~speechtopics.cache.PartWriter`), so neither pass holds the units.
     """
     table: dict[str, str] = {}  # documents read back from partitions: one string per word again
-    units = build_units((share_tokens(d, table) for d in segmented), unit=cfg.unit, min_tokens=cfg.min_unit_tokens)
-    dictionary = build_dictionary((u["tokens"] for u in units), cfg)
-    kept: list[dict] = []
+    units = (spool or _ListSpool)()
+
+    def unit_tokens():
+        for u in iter_units((share_tokens(d, table) for d in segmented), unit=cfg.unit,
+                            min_tokens=cfg.min_unit_tokens):
+            units.append(u)
+            yield u["tokens"]
+    dictionary = build_dictionary(unit_tokens(), cfg)
+    units = units.close()
+    kept = (out or _ListSpool)()
 
     def bows():
         for u in units:
@@ -300,7 +313,7 @@ def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig) -> dict[str, Any]
                 kept.append(u)
                 yield b
     bow = BowCorpus.from_docs(bows())
-    return {"units": kept, "bow": bow, "dictionary": dictionary}
+    return {"units": kept.close(), "bow": bow, "dictionary": dictionary}
 
 
 def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],

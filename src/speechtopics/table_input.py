@@ -13,8 +13,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any
 
 from speechtopics.records import InputSource, IngestResult, ledger_row, make_doc_id, missing_field
@@ -194,3 +196,120 @@ def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xls
         res.records += part.records
         res.ledger += part.ledger
     return res
+
+
+#: Rows of a streamed table file per :class:`IngestResult` piece.
+STREAM_ROWS = 1000
+#: Bytes of a file's head that decide its encoding before it is streamed (more than decoding reads).
+HEAD_BYTES = 1 << 16
+
+
+def stream_table_file(path, src: InputSource, fmt: str, source: str) -> Iterator[IngestResult] | None:
+    """The records of a JSONL, CSV or TSV file read a line at a time, in pieces of :data:`STREAM_ROWS`
+    rows, or None when the file must be read whole by :func:`read_table_bytes`.
+
+    A file is streamed when it gives the same records as :func:`read_table_bytes` would: its head decodes
+    as UTF-8 (with or without a byte-order mark) under :func:`~speechtopics.clean.decode.decode_counted`,
+    all its bytes are valid UTF-8 (checked in a first pass that holds one block), and the fields ``src``
+    names are in the header (CSV) or in the first JSON object (JSONL). Anything else (another encoding,
+    a stray invalid byte, a field only later rows have) is read whole, as before. Raises
+    :class:`~speechtopics.records.FieldError` before yielding, as :func:`read_table_bytes` does.
+    """
+    import codecs
+
+    from speechtopics.clean.decode import decode_counted
+
+    if fmt not in ("jsonl", "csv", "tsv") or not os.path.isfile(path):
+        return None
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD_BYTES)
+        cut = next((n for n in range(len(head), max(len(head) - 4, -1), -1) if _utf8_prefix(head[:n])), None)
+        if not head.strip() or cut is None:
+            return None
+        try:
+            _, encoding, invalid = decode_counted(head[:cut], newlines=fmt != "jsonl")
+        except Exception:  # a binary or undecodable file: read_table_bytes says why
+            return None
+        if encoding not in ("utf-8", "utf-8-sig") or invalid:
+            return None
+        decoder = codecs.getincrementaldecoder(encoding)()
+        fh.seek(0)
+        try:
+            while block := fh.read(1 << 24):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None
+    rows = _file_rows(path, fmt, encoding)
+    try:
+        first = next(rows, None)
+    except Exception:  # a header that cannot be read: read_table_bytes says why
+        return None
+    if first is None:
+        return iter([IngestResult(ledger=[ledger_row(source, "no rows")])])
+    header = first[0]
+    if fmt == "jsonl":
+        if not isinstance(first[2], dict) or any(name and name not in first[2] for name in _wanted(src)):
+            return None  # the fields may be in later rows only: read whole, as the union of all rows decides
+        header = list(first[2])
+    check_fields(header, src, source)
+    mark = "row" if fmt in ("csv", "tsv") else "line"
+
+    def pieces() -> Iterator[IngestResult]:
+        batch = [(f"{source}#{mark}{first[1]}", first[2])]
+        for _, i, row in rows:
+            batch.append((f"{source}#{mark}{i}", row))
+            if len(batch) == STREAM_ROWS:
+                yield records_of_rows(batch, src, fmt, encoding)
+                batch = []
+        if batch:
+            yield records_of_rows(batch, src, fmt, encoding)
+    return pieces()
+
+
+def _utf8_prefix(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _wanted(src: InputSource) -> list[str]:
+    return [src.text_field, src.title_field, src.date_field, *src.meta_fields]
+
+
+def _file_rows(path, fmt: str, encoding: str) -> Iterator[tuple[list[str], int, Any]]:
+    """``(header, row number, row)`` of a UTF-8 table file, numbered and split as :func:`table_rows`
+    numbers and splits the decoded text (JSONL lines end at CR, LF or CRLF; CSV lines are normalised as
+    :func:`~speechtopics.clean.decode.normalise_newlines` does)."""
+    from speechtopics.clean.decode import normalise_newlines
+
+    with open(path, encoding=encoding, newline="") as fh:
+        lines = (line.lstrip("\ufeff") if n == 0 else line for n, line in enumerate(fh))
+        if fmt == "jsonl":
+            for i, line in enumerate(lines, start=1):
+                line = line.rstrip("\r\n")
+                if line.strip():
+                    try:
+                        yield [], i, json.loads(line)
+                    except ValueError as exc:
+                        yield [], i, BadRow(f"bad JSON line: {exc}")
+            return
+        text_lines = (piece for line in lines for piece in io.StringIO(normalise_newlines(line)))
+        first = next(text_lines, "")
+        limit = os.path.getsize(path) + 1
+        if csv.field_size_limit() < limit:
+            csv.field_size_limit(limit)
+        reader = csv.DictReader(chain([first], text_lines), delimiter=csv_delimiter(first, fmt))
+        header = list(reader.fieldnames or []) if first.strip() else []  # as csv.reader reads a blank first line
+        n = 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                row = BadRow(f"bad CSV row: {exc}")
+            n += 1
+            yield header, n, row
