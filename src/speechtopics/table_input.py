@@ -51,10 +51,16 @@ def csv_rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, Any]]:
         csv.field_size_limit(len(text) + 1)
     rows = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     _ = rows.fieldnames  # a header that cannot be read fails the file
+    yield from numbered_rows(rows)
+
+
+def numbered_rows(reader: csv.DictReader) -> Iterator[tuple[int, Any]]:
+    """The rows of ``reader`` numbered as rows of the file (the header is row 1); a row the csv module
+    cannot read is a :class:`BadRow` and the rows after it are still read."""
     n = 1
     while True:
         try:
-            row = next(rows)
+            row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
@@ -303,13 +309,5 @@ def _file_rows(path, fmt: str, encoding: str) -> Iterator[tuple[list[str], int, 
             csv.field_size_limit(limit)
         reader = csv.DictReader(chain([first], text_lines), delimiter=csv_delimiter(first, fmt))
         header = list(reader.fieldnames or []) if first.strip() else []  # as csv.reader reads a blank first line
-        n = 1
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                row = BadRow(f"bad CSV row: {exc}")
-            n += 1
+        for n, row in numbered_rows(reader):
             yield header, n, row
