@@ -291,8 +291,8 @@ def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig, spool=None, out=N
 
     Streams: one pass over ``segmented`` builds the units (into ``spool()``) and the dictionary, a second
     pass over the units their bags-of-words and the kept units (into ``out()``). ``spool`` and ``out``
-    give writers (``append``, ``close() -> sequence``); by default lists, the project's write partitions
-    (:class:`~speechtopics.cache.PartWriter`), so neither pass holds the units.
+    give writers (``append``, ``close() -> sequence``): lists by default; the project passes partition
+    writers (:class:`~speechtopics.cache.PartWriter`), so that neither pass holds the units.
     """
     table: dict[str, str] = {}  # documents read back from partitions: one string per word again
     units = (spool or _ListSpool)()

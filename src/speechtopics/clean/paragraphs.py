@@ -82,7 +82,7 @@ def split_byline(text: str, max_chars: int = 24) -> tuple[str, str]:
         word, flag = pair.word, pair.flag
         if flag.startswith("nr") and len(word) >= 2 and (pos == 0 or _OFFICE.match(text[:pos])):
             end = pos + len(word)
-            return (text[:end], text[end:]) if end <= max_chars and end < len(text) else ("", text)
+            return (text[:end], text[end:]) if end <= max_chars else ("", text)
         pos += len(word)
         if pos > max_chars:
             break
@@ -140,8 +140,8 @@ def _titled(piece: str) -> list[str]:
     m = _DATED_TITLE.match(piece)
     if not m:
         return [piece]
-    byline, rest = split_byline(piece[m.end() :] + "\n")
-    return [m.group(0), byline] + ([rest[:-1]] if rest[:-1] else []) if byline else [piece]
+    byline, rest = split_byline(piece[m.end() :])
+    return [m.group(0), byline] + ([rest] if rest else []) if byline else [piece]
 
 
 def split_run_on(text: str, min_chars: int = 500, share: float = 0.5) -> str:
