@@ -16,8 +16,9 @@ MODULES = ["speechtopics.reading", "speechtopics.topic_model", "speechtopics.pro
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_docstring_examples_run(name, monkeypatch):
+def test_docstring_examples_run(name, monkeypatch, tmp_path):
     monkeypatch.chdir(REPO)
+    monkeypatch.setenv("SPEECHTOPICS_REPORTS", str(tmp_path))  # the examples' registry records stay out of reports/
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)
     assert result.failed == 0, f"{name}: {result.failed} of {result.attempted} examples failed"

@@ -67,4 +67,6 @@ def ldavis_page(tmp_path_factory):
     model = LdaModel(bow, id2word=dictionary, num_topics=3, passes=5, random_state=1)
     prepared = ldavis.prepare_gensim(model, bow, dictionary)
     out = tmp_path_factory.mktemp("ldavis")
-    return ldavis.save_ldavis(prepared, "tiny", title="测试 LDA", out_dir=out)
+    with pytest.MonkeyPatch.context() as mp:  # its registry record goes beside it, not into reports/
+        mp.setenv("SPEECHTOPICS_REPORTS", str(out))
+        return ldavis.save_ldavis(prepared, "tiny", title="测试 LDA", out_dir=out)
