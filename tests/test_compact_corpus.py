@@ -117,7 +117,6 @@ def test_adding_documents_segments_only_the_new_partitions(tmp_path, monkeypatch
 
 
 def test_streaming_clean_equals_the_whole_corpus_clean(tmp_path):
-    from speechtopics.cache import PartWriter, spill_folder
     from speechtopics.clean import clean_documents
 
     project = small_project(tmp_path)
@@ -128,7 +127,7 @@ def test_streaming_clean_equals_the_whole_corpus_clean(tmp_path):
     whole = clean_documents(records, cfg, seed=project.config.seed, date_format=cfg.date_format,
                             run_on_min_chars=cfg.run_on_min_chars)
     streamed = list(stages.iter_clean_records(iter(records), cfg, project.config.seed,
-                                              spool=lambda: PartWriter(spill_folder(tmp_path), 2, spill=True)))
+                                              spill=tmp_path))
     assert [d["doc_id"] for d in streamed] == [d["doc_id"] for d in whole]
     assert streamed[3]["status"] == "duplicate" and streamed[3]["reason"].endswith(records[0]["doc_id"])
     for a, b in zip(whole, streamed):

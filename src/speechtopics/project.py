@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from speechtopics import paths, stages
-from speechtopics.cache import Cache, PartWriter, hash_file, hash_obj, spill_folder
+from speechtopics.segment.run import stage_executor
+from speechtopics.cache import Cache, hash_file, hash_obj
 from speechtopics.codehash import code_hash
 from speechtopics.config import Config, load_config
 
@@ -137,12 +138,10 @@ class Project:
     def cleaned(self) -> Sequence[dict]:
         """Every raw record as a clean document (kept, dropped or duplicate, with a reason): a read-only
         list stored in partitions, read back one partition at a time."""
-        def clean():
-            records, _ = self.ingested
-            return stages.iter_clean_records(self._bar(records, "clean"), self.config.clean, self.config.seed,
-                                             spool=lambda: PartWriter(spill_folder(self.paths.interim), PART_SIZE,
-                                                                      spill=True))
-        return self.cache.cached_parts("clean", self.clean_key, clean, part_size=PART_SIZE)
+        seg = self.segment_config  # the per-document work runs on segment.workers processes
+        return self.cache.cached_parts("clean", self.clean_key, lambda: stages.iter_clean_records(
+            self._bar(self.ingested[0], "clean"), self.config.clean, self.config.seed, spill=self.paths.interim,
+            executor=stage_executor(seg, len(self.ingested[0])), in_flight=4 * seg.workers), part_size=PART_SIZE)
 
     @property
     def kept(self) -> list[dict]:
@@ -152,6 +151,11 @@ class Project:
     def iter_kept(self):
         """:attr:`kept` one document at a time (one stored partition in memory)."""
         return (d for d in self.cleaned if d.get("status") == "kept")
+
+    @cached_property
+    def segment_config(self):
+        """``segment`` as this project runs it (the paragraph-token cache off when the project's cache is)."""
+        return self.config.segment if self.cache.enabled else dataclasses.replace(self.config.segment, cache=False)
 
     @cached_property
     def segment_base(self) -> str:
@@ -173,7 +177,7 @@ class Project:
         read-only list stored in partitions (:class:`~speechtopics.cache.PartitionedList`), streamed from
         the segmenter to disk and read back one partition at a time. Partitions are content-addressed:
         after documents are added, only partitions whose clean documents changed are segmented again."""
-        seg = self.config.segment if self.cache.enabled else dataclasses.replace(self.config.segment, cache=False)
+        seg = self.segment_config
         kept = self.iter_kept()
         parts = iter(lambda: list(islice(kept, PART_SIZE)), [])
 

@@ -23,10 +23,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from speechtopics.clean import CleanConfig
-from speechtopics.clean.boilerplate import find_boilerplate, site_key
-from speechtopics.clean.dedup import mark_duplicates
-from speechtopics.clean.document import finish, prepare
+from speechtopics.clean.stream import (  # noqa: F401  (the clean stage, re-exported for every entry point)
+    CLEAN_META,
+    ListSpool,
+    clean_records,
+    display_name,
+    iter_clean_records,
+    unique_display_names,
+    unique_names,
+)
 from speechtopics.corpus import BowCorpus, CorpusConfig, build_dictionary, iter_units
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.run import segment_stream
@@ -44,150 +49,6 @@ def check_units(n_units: int, n_terms: int, k: int, what: str) -> None:
     if n_units < k or n_terms < 2:
         raise CorpusTooSmall(f"{what}: {n_units} units with {n_terms} terms after the vocabulary filter: too "
                              f"few for K={k} (use a smaller K, a smaller unit such as paragraph, or more documents)")
-
-
-#: Ingest metadata the clean stage reads itself; any other field is the user's and rides along in ``meta``.
-CLEAN_META = frozenset({"title", "date", "year", "genre", "collection", "site", "input", "file_title"})
-
-
-#: A short opening such as 同志们： or 本期节目主要内容：, skipped when a name is taken from the text.
-_OPENING = re.compile(r"^[\s\u3000]*[^：:。！？\n]{1,10}[：:][\s\u3000]*")
-
-
-def display_name(doc: dict, n_chars: int = 12) -> str:
-    """A name a reader recognises: the title, else the file name stem, else date + opening words.
-
-    Parameters
-    ----------
-    doc : dict
-        A clean document (``title``, ``source``, ``date``, ``text`` or ``paragraphs``).
-    n_chars : int
-        Characters of text in the last fallback (after a short salutation such as 同志们：).
-
-    Returns
-    -------
-    str
-        ``title``; for a document read from a file of its own, the file name stem; otherwise
-        ``"<date> <first n_chars characters>…"`` (a table row without a title column).
-
-    Examples
-    --------
-    >>> display_name({"title": None, "source": "t.csv#row2", "date": "2020-05-19",
-    ...               "text": "同志们：今天我们召开全国抗击新冠肺炎疫情表彰大会"})
-    '2020-05-19 今天我们召开全国抗击新冠…'
-    """
-    title = " ".join(str(doc.get("title") or "").split())
-    if title:
-        return title
-    source = str(doc.get("source") or "")
-    if source and "#" not in source:
-        return Path(source).stem
-    text = doc.get("text") or "".join(p.get("text", "") for p in doc.get("paragraphs") or [])
-    text = "".join(_OPENING.sub("", str(text), count=1).split())
-    head = text[:n_chars] + ("…" if len(text) > n_chars else "")
-    return " ".join(x for x in (str(doc.get("date") or ""), head) if x) or str(doc.get("doc_id", ""))
-
-
-def unique_display_names(docs: list[dict]) -> list[str]:
-    """:func:`display_name` of every document; a name two documents share gets the date, then the id."""
-    return unique_names([display_name(d) for d in docs], docs)
-
-
-def unique_names(names: list[str], docs: list[dict]) -> list[str]:
-    """``names`` (one per document of ``docs``, which need only ``date`` and ``doc_id``) made unique: a
-    name two documents share gets the date, then the id."""
-    for extra in ("date", "doc_id"):
-        counts = Counter(names)
-        names = [f"{n}（{d.get(extra)}）" if counts[n] > 1 and d.get(extra) and str(d.get(extra)) not in n
-                 else n for n, d in zip(names, docs)]
-    return names
-
-
-def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int) -> list[dict]:
-    """Every raw record as a clean document (``kept``, ``dropped`` or ``duplicate`` with a reason).
-
-    Every document gets a ``display_name`` (:func:`display_name`, unique among the documents) for
-    figures, tables and the offline pages.
-
-    The ingest metadata (collection, genre, year) is carried onto the document, and the user's own
-    metadata fields (``level``, ``speaker`` ...) onto its ``meta``; a document without a year takes the
-    year of its date. The user's date (ingest's ``meta["date"]``) is the document's date whenever it
-    parses; a date read from the text is used only when none was given, and marked ``date_inferred``;
-    a given date that does not parse is kept in ``date_error`` (see
-    :func:`speechtopics.clean.document.finish`). ``seed`` drives the MinHash permutations of
-    near-duplicate detection, so every entry point that passes the run seed gives the same statuses.
-    ``cfg.date_format`` (``"mdy"`` or ``"dmy"``) reads a given ``3/5/2020``; ``cfg.run_on_min_chars`` is
-    the shortest line that makes a text run-on (one-line texts get their paragraphs back).
-
-    Examples
-    --------
-    >>> from speechtopics.clean import CleanConfig
-    >>> docs = clean_records([{"doc_id": "a", "source": "a.txt", "text": "同志们：" + "发展经济，改善民生。" * 10,
-    ...                        "meta": {"collection": "demo", "year": 2021}}], CleanConfig(), seed=1)
-    >>> docs[0]["status"], docs[0]["collection"], docs[0]["year"]
-    ('kept', 'demo', 2021)
-    """
-    return list(iter_clean_records(records, cfg, seed))
-
-
-def iter_clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, spool=None):
-    """:func:`clean_records` as a stream over ``records`` (read twice), yielding the clean documents.
-
-    The corpus-wide steps are reductions: site boilerplate from line counts per site, duplicates from
-    one pass of MinHash LSH as the documents are finished, unique display names from each document's
-    name, date and id. ``spool()`` gives a fresh writer (``append``, ``close() -> sequence``) that holds
-    the prepared and the finished documents between passes (default: in memory; the project's writes
-    partitions to disk, so no pass holds the corpus).
-    """
-    spool = spool or _ListSpool
-    metas: dict[str, dict] = {}
-    prepared = spool()
-
-    def pages():
-        for r in records:
-            metas[r["doc_id"]] = r.get("meta", {})
-            p = prepare(r, cfg, cfg.run_on_min_chars)
-            prepared.append(p)
-            yield p.doc, p.lines
-    boilerplate = find_boilerplate(pages(), cfg.boilerplate_min_docs, cfg.boilerplate_min_share)
-    prepared = prepared.close()
-    finished = spool()
-    names: list[str] = []
-    keys: list[dict] = []
-
-    def finishing():
-        for p in prepared:
-            d = finish(p, cfg, boilerplate.get(site_key(p.doc), frozenset()), cfg.date_format)
-            _carry_meta(d, metas.get(d["doc_id"], {}))
-            yield d  # mark_duplicates sets its status before asking for the next one
-            finished.append(d)
-            names.append(display_name(d))
-            keys.append({"date": d.get("date"), "doc_id": d.get("doc_id")})
-    mark_duplicates(finishing(), cfg.near_duplicate_threshold, cfg.shingle_size, cfg.minhash_permutations, seed)
-    del prepared
-    for d, name in zip(finished.close(), unique_names(names, keys)):
-        d["display_name"] = name
-        yield d
-
-
-class _ListSpool(list):
-    def close(self) -> list:
-        return self
-
-
-def _carry_meta(d: dict, m: dict) -> None:
-    """The ingest metadata onto a clean document (see :func:`clean_records`)."""
-    d.pop("raw", None)
-    d.setdefault("collection", m.get("collection", ""))
-    d.setdefault("genre", m.get("genre", ""))
-    d.setdefault("input", m.get("input", m.get("collection", "")))
-    if d.get("year") in (None, "") and m.get("year") not in (None, ""):
-        d["year"] = int(m["year"])
-    if d.get("year") in (None, "") and d.get("date"):
-        d["year"] = int(str(d["date"])[:4])
-    extra = {k: v for k, v in m.items() if k not in CLEAN_META}
-    if extra:
-        d["meta"] = extra
 
 
 def segment_documents(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str | Path | None = None) -> list[dict]:
@@ -295,7 +156,7 @@ def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig, spool=None, out=N
     writers (:class:`~speechtopics.cache.PartWriter`), so that neither pass holds the units.
     """
     table: dict[str, str] = {}  # documents read back from partitions: one string per word again
-    units = (spool or _ListSpool)()
+    units = (spool or ListSpool)()
 
     def unit_tokens():
         for u in iter_units((share_tokens(d, table) for d in segmented), unit=cfg.unit,
@@ -304,7 +165,7 @@ def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig, spool=None, out=N
             yield u["tokens"]
     dictionary = build_dictionary(unit_tokens(), cfg)
     units = units.close()
-    kept = (out or _ListSpool)()
+    kept = (out or ListSpool)()
 
     def bows():
         for u in units:

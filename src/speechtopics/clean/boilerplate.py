@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 from speechtopics.clean.shape import is_heading, is_salutation, is_sentence_like
 
-__all__ = ["site_key", "find_boilerplate"]
+__all__ = ["site_key", "find_boilerplate", "eligible_lines", "SiteLineCounts"]
 
 
 def site_key(doc: dict) -> str:
@@ -40,6 +40,35 @@ def _eligible(line: str) -> bool:
     )
 
 
+def eligible_lines(lines: list[str]) -> frozenset[str]:
+    """The distinct lines of one page that may be site boilerplate (short, not a salutation, heading or
+    sentence): what :class:`SiteLineCounts` counts."""
+    return frozenset(ln for ln in lines if _eligible(ln))
+
+
+class SiteLineCounts:
+    """The reduction behind :func:`find_boilerplate`: pages per site key and, per line, the pages of
+    the site that hold it. Pages may be added in any grouping (per chunk, per worker); the result only
+    depends on the pages added."""
+
+    def __init__(self):
+        self.counts: dict[str, Counter[str]] = defaultdict(Counter)
+        self.sizes: Counter[str] = Counter()
+
+    def add(self, key: str, lines: frozenset[str]) -> None:
+        """Count one page of site ``key`` whose eligible lines (:func:`eligible_lines`) are ``lines``."""
+        self.sizes[key] += 1
+        self.counts[key].update(lines)
+
+    def boilerplate(self, min_docs: int, min_share: float) -> dict[str, frozenset[str]]:
+        """Site key to the lines on at least ``min_docs`` pages and ``min_share`` of the site's pages."""
+        out: dict[str, frozenset[str]] = {}
+        for key, counter in self.counts.items():
+            need = max(min_docs, min_share * self.sizes[key])
+            out[key] = frozenset(ln for ln, n in counter.items() if n >= need)
+        return out
+
+
 def find_boilerplate(pages: Iterable[tuple[dict, list[str]]], min_docs: int, min_share: float
                      ) -> dict[str, frozenset[str]]:
     """Lines that recur across pages of one site, per site key.
@@ -58,14 +87,7 @@ def find_boilerplate(pages: Iterable[tuple[dict, list[str]]], min_docs: int, min
     dict
         Site key (:func:`site_key`) to the set of boilerplate lines.
     """
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    sizes: Counter[str] = Counter()
+    counts = SiteLineCounts()
     for doc, lines in pages:
-        key = site_key(doc)
-        sizes[key] += 1
-        counts[key].update({ln for ln in lines if _eligible(ln)})
-    out: dict[str, frozenset[str]] = {}
-    for key, counter in counts.items():
-        need = max(min_docs, min_share * sizes[key])
-        out[key] = frozenset(ln for ln, n in counter.items() if n >= need)
-    return out
+        counts.add(site_key(doc), eligible_lines(lines))
+    return counts.boilerplate(min_docs, min_share)

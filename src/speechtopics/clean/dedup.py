@@ -1,6 +1,6 @@
 """Exact and near duplicates among cleaned documents.
 
-This module owns marking documents whose body repeats an earlier one: exact duplicates by a hash of
+This module owns marking documents whose body repeats an earlier one: exact duplicates by a digest of
 the clean text, near duplicates by MinHash over character shingles (``datasketch``: seeded MinHash and
 an LSH index for candidates, then the MinHash Jaccard estimate against the threshold). The first
 document in input order is kept; later ones get status ``duplicate`` and a reason naming it.
@@ -15,12 +15,14 @@ datasketch finds by numerical integration, are computed once per (threshold, num
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Sequence
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-__all__ = ["shingle_hashes", "minhash_of", "mark_duplicates", "murmur_fmix"]
+__all__ = ["shingle_hashes", "minhash_of", "mark_duplicates", "murmur_fmix", "text_digest", "fingerprint",
+           "DuplicateIndex"]
 
 _MULT = np.uint64(1_000_003)
 # MurmurHash3's finalizer (fmix32, fmix64): shifts and multipliers per word width. datasketch applies it
@@ -135,6 +137,62 @@ def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
+def text_digest(text: str) -> bytes:
+    """A 16-byte BLAKE2b digest of a clean text: exact duplicates are found by it, so the index holds 16
+    bytes per document instead of the text (two different texts share a digest with probability about
+    2**-128)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def fingerprint(text: str, k: int, num_perm: int, seed: int) -> tuple[bytes, np.ndarray]:
+    """What duplicate detection needs of one text: its digest and its MinHash values (computed where the
+    document is cleaned, e.g. in a worker process; :class:`DuplicateIndex` takes them in order)."""
+    return text_digest(text), minhash_of(text, k, num_perm, seed).hashvalues
+
+
+class DuplicateIndex:
+    """The corpus-wide step of duplicate detection: documents are offered in input order and each is
+    compared with the earlier kept ones (exact: digest; near: MinHash LSH candidates, then the MinHash
+    Jaccard estimate against ``threshold``).
+
+    Parameters
+    ----------
+    threshold : float
+        Jaccard threshold for near duplicates.
+    num_perm, seed : int
+        MinHash permutations and seed (those the fingerprints were computed with).
+    action : {"drop", "keep"}
+        Leave duplicates out or keep them with a note (see :func:`mark_duplicates`).
+    """
+
+    def __init__(self, threshold: float, num_perm: int = 128, seed: int = 0, action: str = "drop"):
+        self.threshold, self.num_perm, self.seed, self.action = threshold, num_perm, seed, action
+        self.exact: dict[bytes, str] = {}
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_lsh_params(threshold, num_perm))
+        self.sketches: dict[str, MinHash] = {}
+
+    def offer(self, position: int, doc: dict, digest: bytes, hashvalues: np.ndarray | None) -> None:
+        """Mark ``doc`` (the ``position``-th document of the input) in place when it repeats an earlier
+        one, else remember it. ``hashvalues`` may be None for a document that is not ``kept``."""
+        if doc.get("status") != "kept":
+            return
+        if digest in self.exact:
+            _mark(doc, self.exact[digest], "exact duplicate of", self.action)
+            return
+        perms, scheme = _permutations(self.num_perm, self.seed)
+        m = MinHash(num_perm=self.num_perm, seed=self.seed, hashvalues=hashvalues, permutations=perms,
+                    scheme=scheme)
+        candidates = sorted(self.lsh.query(m), key=lambda c: int(c.split(":", 1)[0]))
+        match = next((c for c in candidates if self.sketches[c].jaccard(m) >= self.threshold), None)
+        if match is not None:
+            _mark(doc, match.split(":", 1)[1], "near duplicate of", self.action)
+            return
+        key = f"{position}:{doc.get('doc_id')}"
+        self.exact[digest] = str(doc.get("doc_id"))
+        self.lsh.insert(key, m)
+        self.sketches[key] = m
+
+
 def mark_duplicates(
     docs: Sequence[dict], threshold: float, k: int = 5, num_perm: int = 128, seed: int = 0,
     action: str = "drop",
@@ -155,26 +213,10 @@ def mark_duplicates(
     action : {"drop", "keep"}
         Leave duplicates out (the default) or keep them with a note.
     """
-    exact: dict[str, str] = {}  # keyed by the text itself: a dict compares equal texts exactly
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_lsh_params(threshold, num_perm))
-    sketches: dict[str, MinHash] = {}
+    index = DuplicateIndex(threshold, num_perm, seed, action)
     for i, doc in enumerate(docs):
-        if doc.get("status") != "kept":
-            continue
-        key = f"{i}:{doc.get('doc_id')}"
-        text = doc["text"]
-        if text in exact:
-            _mark(doc, exact[text], "exact duplicate of", action)
-            continue
-        m = minhash_of(doc["text"], k, num_perm, seed)
-        candidates = sorted(lsh.query(m), key=lambda c: int(c.split(":", 1)[0]))
-        match = next((c for c in candidates if sketches[c].jaccard(m) >= threshold), None)
-        if match is not None:
-            _mark(doc, match.split(":", 1)[1], "near duplicate of", action)
-            continue
-        exact[text] = str(doc.get("doc_id"))
-        lsh.insert(key, m)
-        sketches[key] = m
+        if doc.get("status") == "kept":
+            index.offer(i, doc, *fingerprint(doc["text"], k, num_perm, seed))
 
 
 def _mark(doc: dict, kept_id: str, how: str, action: str) -> None:

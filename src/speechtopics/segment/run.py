@@ -29,6 +29,7 @@ import dask
 import dask.multiprocessing  # the processes scheduler, loaded with this module rather than in the first run
 
 from speechtopics import paths
+from speechtopics.parallel import chunked
 from speechtopics.gcpause import gc_paused, without_gc
 from speechtopics.segment.cache import chunk_path, read_chunk, text_key, write_chunk
 from speechtopics.segment.chain import LayerColumns, get_chain
@@ -36,7 +37,8 @@ from speechtopics.segment.core import attach_columns, paragraph_texts, phrase_ta
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.phrases import PhraseCounts, PhraseTable
 
-__all__ = ["chunk_columns", "segment_chunk", "segment_stream", "chunked", "warm", "pool", "shutdown_pools"]
+__all__ = ["chunk_columns", "segment_chunk", "segment_stream", "chunked", "warm", "pool", "shutdown_pools",
+           "stage_executor"]
 
 #: A function applied to each record in the worker before it is segmented (e.g. the clean stage's).
 Prepare = Callable[[dict], dict]
@@ -45,13 +47,6 @@ Prepare = Callable[[dict], dict]
 class _Opaque(tuple):
     """A task argument Dask passes as one value: it walks plain lists and tuples item by item (every
     paragraph string of a chunk), but not subclasses."""
-
-
-def chunked(records: Iterable[dict], size: int) -> Iterator[list[dict]]:
-    """Lists of up to ``size`` records, lazily."""
-    it = iter(records)
-    while chunk := list(itertools.islice(it, size)):
-        yield chunk
 
 
 def warm(cfg: SegmentConfig) -> None:
@@ -200,6 +195,18 @@ def pool(cfg: SegmentConfig):
         _POOLS[cfg.workers] = ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=warm, initargs=(cfg,))
         _POOLS[cfg.workers].submit(int).result()  # start the workers now, before any helper thread exists
     return _POOLS[cfg.workers]
+
+
+def stage_executor(cfg: SegmentConfig, n_docs: int | None = None):
+    """The executor on which the other text stages run their per-document work beside segmentation:
+    the warm pool of ``cfg.workers`` local processes (:func:`pool`, shared with the segment stage), or
+    None (in this process) when ``cfg.workers`` is 1, ``cfg.scheduler`` names another scheduler, or the
+    stage's ``n_docs`` documents fit one chunk (starting the processes would cost more than it saves)."""
+    if n_docs is not None and n_docs <= cfg.chunk_size:
+        return None
+    if cfg.workers > 1 and cfg.scheduler in (None, "processes"):
+        return pool(cfg)
+    return None
 
 
 def shutdown_pools(now: bool = False) -> None:

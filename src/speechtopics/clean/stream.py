@@ -1,0 +1,265 @@
+"""The clean stage over a whole corpus: two streaming passes, per-document work on worker processes.
+
+This module owns how a corpus of raw records becomes clean documents in order: the first pass
+prepares every record (:func:`~speechtopics.clean.document.prepare`) and counts each site's lines (site
+boilerplate is a reduction over those counts); the second finishes every document
+(:func:`~speechtopics.clean.document.finish`), carries the ingest metadata onto it and fingerprints its
+text for duplicate detection, then offers it to the one corpus-wide :class:`DuplicateIndex` in input
+order. The per-document steps of both passes run in chunks on an executor when one is given (the
+segment stage's process pool, a Dask cluster's client: :func:`speechtopics.parallel.ordered_map`), so
+the documents, their statuses and the display names are the same on any number of workers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from speechtopics.cache import dump_part, load_part, spill_folder
+from speechtopics.clean.boilerplate import SiteLineCounts, eligible_lines, site_key
+from speechtopics.clean.dedup import DuplicateIndex, fingerprint
+from speechtopics.clean.document import finish, prepare
+from speechtopics.clean.options import CleanConfig
+from speechtopics.gcpause import without_gc
+from speechtopics.parallel import chunked, ordered_map
+
+__all__ = ["CLEAN_META", "display_name", "unique_names", "unique_display_names", "clean_records",
+           "iter_clean_records", "ListSpool", "carry_meta"]
+
+#: Ingest metadata the clean stage reads itself; any other field is the user's and rides along in ``meta``.
+CLEAN_META = frozenset({"title", "date", "year", "genre", "collection", "site", "input", "file_title"})
+
+#: A short opening such as 同志们： or 本期节目主要内容：, skipped when a name is taken from the text.
+_OPENING = re.compile(r"^[\s\u3000]*[^：:。！？\n]{1,10}[：:][\s\u3000]*")
+
+#: Documents per task sent to a worker.
+CHUNK = 64
+
+
+def display_name(doc: dict, n_chars: int = 12) -> str:
+    """A name a reader recognises: the title, else the file name stem, else date + opening words.
+
+    Parameters
+    ----------
+    doc : dict
+        A clean document (``title``, ``source``, ``date``, ``text`` or ``paragraphs``).
+    n_chars : int
+        Characters of text in the last fallback (after a short salutation such as 同志们：).
+
+    Returns
+    -------
+    str
+        ``title``; for a document read from a file of its own, the file name stem; otherwise
+        ``"<date> <first n_chars characters>…"`` (a table row without a title column).
+
+    Examples
+    --------
+    >>> display_name({"title": None, "source": "t.csv#row2", "date": "2020-05-19",
+    ...               "text": "同志们：今天我们召开全国抗击新冠肺炎疫情表彰大会"})
+    '2020-05-19 今天我们召开全国抗击新冠…'
+    """
+    title = " ".join(str(doc.get("title") or "").split())
+    if title:
+        return title
+    source = str(doc.get("source") or "")
+    if source and "#" not in source:
+        return Path(source).stem
+    text = doc.get("text") or "".join(p.get("text", "") for p in doc.get("paragraphs") or [])
+    text = "".join(_OPENING.sub("", str(text), count=1).split())
+    head = text[:n_chars] + ("…" if len(text) > n_chars else "")
+    return " ".join(x for x in (str(doc.get("date") or ""), head) if x) or str(doc.get("doc_id", ""))
+
+
+def unique_display_names(docs: list[dict]) -> list[str]:
+    """:func:`display_name` of every document; a name two documents share gets the date, then the id."""
+    return unique_names([display_name(d) for d in docs], docs)
+
+
+def unique_names(names: list[str], docs: list[dict]) -> list[str]:
+    """``names`` (one per document of ``docs``, which need only ``date`` and ``doc_id``) made unique: a
+    name two documents share gets the date, then the id."""
+    for extra in ("date", "doc_id"):
+        counts = Counter(names)
+        names = [f"{n}（{d.get(extra)}）" if counts[n] > 1 and d.get(extra) and str(d.get(extra)) not in n
+                 else n for n, d in zip(names, docs)]
+    return names
+
+
+def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, executor=None) -> list[dict]:
+    """Every raw record as a clean document (``kept``, ``dropped`` or ``duplicate`` with a reason).
+
+    Every document gets a ``display_name`` (:func:`display_name`, unique among the documents) for
+    figures, tables and the offline pages.
+
+    The ingest metadata (collection, genre, year) is carried onto the document, and the user's own
+    metadata fields (``level``, ``speaker`` ...) onto its ``meta``; a document without a year takes the
+    year of its date. The user's date (ingest's ``meta["date"]``) is the document's date whenever it
+    parses; a date read from the text is used only when none was given, and marked ``date_inferred``;
+    a given date that does not parse is kept in ``date_error`` (see
+    :func:`speechtopics.clean.document.finish`). ``seed`` drives the MinHash permutations of
+    near-duplicate detection, so every entry point that passes the run seed gives the same statuses;
+    ``cfg.duplicates`` drops a duplicate or keeps it with a note. ``cfg.date_format`` (``"mdy"`` or
+    ``"dmy"``) reads a given ``3/5/2020``; ``cfg.run_on_min_chars`` is the shortest line that makes a
+    text run-on (one-line texts get their paragraphs back). ``executor``: see :func:`iter_clean_records`.
+
+    Examples
+    --------
+    >>> from speechtopics.clean import CleanConfig
+    >>> docs = clean_records([{"doc_id": "a", "source": "a.txt", "text": "同志们：" + "发展经济，改善民生。" * 10,
+    ...                        "meta": {"collection": "demo", "year": 2021}}], CleanConfig(), seed=1)
+    >>> docs[0]["status"], docs[0]["collection"], docs[0]["year"]
+    ('kept', 'demo', 2021)
+    """
+    return list(iter_clean_records(records, cfg, seed, executor=executor))
+
+
+@without_gc  # many acyclic objects (see speechtopics.gcpause)
+def prepare_chunk(records: list[dict], cfg: CleanConfig, store: str | None = None) -> tuple[object, list]:
+    """The first pass's work on one chunk of raw records (run in a worker): the prepared documents
+    (written to the file ``store`` when given, and its path returned instead) and, per document, its
+    id, site key and eligible boilerplate lines (what the corpus-wide line counts need)."""
+    prepared = [prepare(r, cfg, cfg.run_on_min_chars) for r in records]
+    pages = [(p.doc["doc_id"], site_key(p.doc), eligible_lines(p.lines)) for p in prepared]
+    return _stored(prepared, store), pages
+
+
+@without_gc
+def finish_chunk(prepared, cfg: CleanConfig, boilerplate: dict[str, frozenset[str]], metas: list[dict],
+                 seed: int, store: str | None = None) -> tuple[object, list[tuple]]:
+    """The second pass's work on one chunk (run in a worker): each finished document with its metadata
+    (``prepared`` and the result may be files, as in :func:`prepare_chunk`), and per document what the
+    corpus-wide steps need: ``(doc_id, status, date, display name, digest, MinHash values)``, the last two
+    None unless the document is kept."""
+    docs, facts = [], []
+    for p, meta in zip(_loaded(prepared, remove=True), metas, strict=True):
+        d = finish(p, cfg, boilerplate.get(site_key(p.doc), frozenset()), cfg.date_format)
+        carry_meta(d, meta)
+        kept = d.get("status") == "kept"
+        digest, hashvalues = (fingerprint(d["text"], cfg.shingle_size, cfg.minhash_permutations, seed) if kept
+                              else (None, None))
+        facts.append((d.get("doc_id"), d.get("status"), d.get("date"), display_name(d), digest, hashvalues))
+        docs.append(d)
+    return _stored(docs, store), facts
+
+
+def _stored(items: list, store: str | None):
+    if store is None:
+        return items
+    with open(store, "wb") as fh:
+        dump_part(items, fh)
+    return store
+
+
+def _loaded(items, remove: bool = False) -> list:
+    if isinstance(items, str):
+        with open(items, "rb") as fh:
+            docs = load_part(fh)
+        if remove:  # a spill file of this stage, read once
+            os.remove(items)
+        return docs
+    return items
+
+
+def iter_clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, spill: str | Path | None = None,
+                       executor=None, in_flight: int = 8):
+    """:func:`clean_records` as a stream over ``records`` (read once), yielding the clean documents.
+
+    The corpus-wide steps are reductions over per-document facts: site boilerplate from line counts per
+    site (:class:`~speechtopics.clean.boilerplate.SiteLineCounts`), duplicates from one pass of MinHash
+    LSH in input order over each kept document's digest and MinHash values (computed with the
+    document), unique display names from each document's name, date and id. ``executor`` (a
+    :class:`concurrent.futures.Executor` or a ``dask.distributed`` client) runs the per-document work
+    of both passes in chunks of :data:`CHUNK` documents, ``in_flight`` chunks ahead; the output is the
+    same on any executor. ``spill``: a folder (on a file system the workers share) in which a temporary
+    folder keeps each chunk's prepared and finished documents between the passes (removed at the end),
+    so neither pass holds the corpus nor sends its texts back to this process; None keeps them in
+    memory.
+    """
+    folder = spill_folder(Path(spill)) if spill is not None else None
+    try:
+        yield from _clean_stream(records, cfg, seed, folder, executor, in_flight)
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _clean_stream(records: Iterable[dict], cfg: CleanConfig, seed: int, folder: Path | None, executor,
+                  in_flight: int):
+    metas: dict[str, dict] = {}
+    stores = (str(folder / f"clean-{i:06d}.pkl") if folder else None for i in itertools.count())
+
+    def raw_chunks():
+        for chunk in chunked(records, CHUNK):
+            for r in chunk:
+                metas[r["doc_id"]] = r.get("meta", {})
+            yield chunk, next(stores)
+    counts = SiteLineCounts()
+    prepared: list = []  # per chunk: its prepared documents (or their file) and their ids and site keys
+    for stored, pages in ordered_map(_prepare_task, raw_chunks(), cfg, executor=executor, in_flight=in_flight):
+        prepared.append((stored, pages))
+        for _, key, lines in pages:
+            counts.add(key, lines)
+    boilerplate = counts.boilerplate(cfg.boilerplate_min_docs, cfg.boilerplate_min_share)
+
+    def tasks():
+        for stored, pages in prepared:
+            sites = {key for _, key, _ in pages}
+            yield (stored, {k: boilerplate[k] for k in sites if k in boilerplate},
+                   [metas.get(doc_id, {}) for doc_id, _, _ in pages], next(stores))
+    index = DuplicateIndex(cfg.near_duplicate_threshold, cfg.minhash_permutations, seed, cfg.duplicates)
+    finished, names, keys, verdicts = [], [], [], {}
+    for stored, facts in ordered_map(_finish_task, tasks(), cfg, seed, executor=executor, in_flight=in_flight):
+        finished.append(stored)
+        for doc_id, status, date, name, digest, hashvalues in facts:
+            verdict = {"doc_id": doc_id, "status": status}
+            index.offer(len(names), verdict, digest, hashvalues)  # marks a duplicate in ``verdict``
+            if "reason" in verdict:
+                verdicts[len(names)] = {"status": verdict["status"], "reason": verdict["reason"]}
+            names.append(name)
+            keys.append({"date": date, "doc_id": doc_id})
+    del prepared, index, metas
+    names = unique_names(names, keys)
+    i = 0
+    for stored in finished:
+        for d in _loaded(stored, remove=True):
+            d.update(verdicts.get(i, {}))
+            d["display_name"] = names[i]
+            i += 1
+            yield d
+
+
+def _prepare_task(task: tuple, cfg: CleanConfig) -> tuple:
+    chunk, store = task
+    return prepare_chunk(chunk, cfg, store)
+
+
+def _finish_task(task: tuple, cfg: CleanConfig, seed: int) -> tuple:
+    stored, boilerplate, metas, store = task
+    return finish_chunk(stored, cfg, boilerplate, metas, seed, store)
+
+
+class ListSpool(list):
+    """The in-memory writer of a streaming stage: a list whose ``close()`` returns itself."""
+
+    def close(self) -> list:
+        return self
+
+
+def carry_meta(d: dict, m: dict) -> None:
+    """The ingest metadata onto a clean document (see :func:`clean_records`)."""
+    d.pop("raw", None)
+    d.setdefault("collection", m.get("collection", ""))
+    d.setdefault("genre", m.get("genre", ""))
+    d.setdefault("input", m.get("input", m.get("collection", "")))
+    if d.get("year") in (None, "") and m.get("year") not in (None, ""):
+        d["year"] = int(m["year"])
+    if d.get("year") in (None, "") and d.get("date"):
+        d["year"] = int(str(d["date"])[:4])
+    extra = {k: v for k, v in m.items() if k not in CLEAN_META}
+    if extra:
+        d["meta"] = extra

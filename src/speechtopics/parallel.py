@@ -1,0 +1,76 @@
+"""Ordered maps of a function over chunks on an executor: how the per-document work of a stage runs in parallel.
+
+This module owns one thing: sending chunks of documents to worker processes (any
+:class:`concurrent.futures.Executor`, such as the segment stage's warm process pool, or a
+``dask.distributed`` ``Client``) with a bounded number in flight, and giving the results back **in input
+order**, so a stage's output does not depend on the number of workers or on which finished first. With
+no executor the function runs here, chunk after chunk: the same calls, the same results.
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+__all__ = ["chunked", "ordered_map"]
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of up to ``size`` items, lazily.
+
+    Examples
+    --------
+    >>> list(chunked(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def ordered_map(fn: Callable[..., Any], chunks: Iterable[list], *args: Any, executor=None,
+                in_flight: int = 4) -> Iterator[Any]:
+    """``fn(chunk, *args)`` for every chunk, yielded in the order of ``chunks``.
+
+    Parameters
+    ----------
+    fn : callable
+        A module-level (picklable) function of one chunk and ``args``.
+    chunks : iterable of list
+        Read lazily: at most ``in_flight`` chunks are submitted and not yet yielded.
+    *args
+        Passed to every call (pickled once per task: keep them small).
+    executor : concurrent.futures.Executor or distributed.Client, optional
+        Where the calls run; None runs them in this process.
+    in_flight : int
+        Chunks submitted ahead of the one yielded next (bounds memory).
+
+    Yields
+    ------
+    object
+        ``fn``'s results, in input order whichever worker finished first.
+
+    Examples
+    --------
+    >>> list(ordered_map(sum, [[1, 2], [3]]))
+    [3, 3]
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> with ThreadPoolExecutor(2) as ex:
+    ...     list(ordered_map(len, [[1, 2], [3], [4, 5, 6]], executor=ex, in_flight=2))
+    [2, 1, 3]
+    """
+    if executor is None:
+        for chunk in chunks:
+            yield fn(chunk, *args)
+        return
+    # a distributed Client would hash every chunk to name its task: each task is new work
+    extra = {"pure": False} if hasattr(executor, "scheduler_info") else {}
+    pending: collections.deque = collections.deque()
+    for chunk in chunks:
+        pending.append(executor.submit(fn, chunk, *args, **extra))
+        if len(pending) >= max(in_flight, 1):
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
