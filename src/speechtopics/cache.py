@@ -307,6 +307,13 @@ class PartWriter:
         self.buf = []
         release_memory()
 
+    def add_file(self, path: str | Path, n: int) -> None:
+        """Move a partition file of ``n`` items written elsewhere (:func:`dump_part`) in as the next partition."""
+        if self.buf:
+            self._flush()
+        shutil.move(str(path), self.folder / f"part-{len(self.lengths):05d}.pkl")
+        self.lengths.append(n)
+
     def close(self) -> PartitionedList:
         if self.buf:
             self._flush()

@@ -106,7 +106,40 @@ def build_dictionary(token_lists: Iterable[list[str]], cfg: CorpusConfig) -> Dic
     """A gensim Dictionary filtered by document frequency, with ids in a deterministic order.
 
     ``token_lists`` is read once, one list at a time (a stream of units need not be held)."""
-    dictionary = Dictionary(token_lists)
+    return filter_dictionary(Dictionary(token_lists), cfg)
+
+
+def merge_counts(parts: Iterable[Dictionary]) -> Dictionary:
+    """Unfiltered gensim Dictionaries of consecutive parts of a corpus merged into the Dictionary of the
+    whole, as if ``Dictionary`` had read the parts' units in order: a word keeps the id of the part
+    where it first occurs, in that part's order; document and collection frequencies and the unit,
+    position and non-zero counts are summed. (gensim's ``merge_with`` leaves the collection
+    frequencies out.)
+
+    Examples
+    --------
+    >>> a, b = Dictionary([["经济", "发展"]]), Dictionary([["改革", "经济"], ["改革"]])
+    >>> whole = merge_counts([a, b])
+    >>> whole.token2id == Dictionary([["经济", "发展"], ["改革", "经济"], ["改革"]]).token2id, whole.dfs[2]
+    (True, 2)
+    """
+    whole = Dictionary()
+    t2i, dfs, cfs = whole.token2id, whole.dfs, whole.cfs
+    for part in parts:
+        pdfs, pcfs = part.dfs, part.cfs
+        for token, i in sorted(part.token2id.items(), key=lambda kv: kv[1]):
+            j = t2i.setdefault(token, len(t2i))
+            dfs[j] = dfs.get(j, 0) + pdfs.get(i, 0)
+            cfs[j] = cfs.get(j, 0) + pcfs.get(i, 0)
+        whole.num_docs += part.num_docs
+        whole.num_pos += part.num_pos
+        whole.num_nnz += part.num_nnz
+    return whole
+
+
+def filter_dictionary(dictionary: Dictionary, cfg: CorpusConfig) -> Dictionary:
+    """``dictionary`` (unfiltered, ids in first-occurrence order) filtered by ``cfg`` and re-numbered in
+    a deterministic order (see :func:`build_dictionary`)."""
     n_docs = max(dictionary.num_docs, 1)
     no_below = min(cfg.no_below, max(1, n_docs // 10))  # tiny corpora keep words seen in 10 % of units
     # A document-frequency ceiling means nothing below 10 units (in one unit every word is in 100 %).

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from speechtopics import paths, stages
-from speechtopics.segment.run import stage_executor
+from speechtopics.segment.run import stage_workers
 from speechtopics.cache import Cache, hash_file, hash_obj
 from speechtopics.codehash import code_hash
 from speechtopics.config import Config, load_config
@@ -138,10 +138,9 @@ class Project:
     def cleaned(self) -> Sequence[dict]:
         """Every raw record as a clean document (kept, dropped or duplicate, with a reason): a read-only
         list stored in partitions, read back one partition at a time."""
-        seg = self.segment_config  # the per-document work runs on segment.workers processes
         return self.cache.cached_parts("clean", self.clean_key, lambda: stages.iter_clean_records(
             self._bar(self.ingested[0], "clean"), self.config.clean, self.config.seed, spill=self.paths.interim,
-            executor=stage_executor(seg, len(self.ingested[0])), in_flight=4 * seg.workers), part_size=PART_SIZE)
+            **stage_workers(self.segment_config, len(self.ingested[0]))), part_size=PART_SIZE)
 
     @property
     def kept(self) -> list[dict]:
@@ -199,8 +198,9 @@ class Project:
         """``units`` (a read-only list of dict stored in partitions, read back one partition at a time),
         ``dictionary`` (gensim) and ``bow`` (:class:`~speechtopics.corpus.BowCorpus`) for the configured
         unit; built streaming, so no step holds every unit."""
-        return self.cache.cached_split("corpus", self.corpus_key, "units", lambda spool, out: stages.build_corpus(
-            self.segmented, self.config.corpus, spool=spool, out=out), part_size=PART_SIZE)
+        return self.cache.cached_split("corpus", self.corpus_key, "units", lambda _, out: stages.build_corpus(
+            self.segmented, self.config.corpus, out, spill=self.paths.interim,
+            **stage_workers(self.segment_config, len(self.segmented))), part_size=PART_SIZE)
 
     def read_corpus(self):
         """This project's documents as a :class:`~speechtopics.reading.Corpus` (for the public API)."""
@@ -340,11 +340,9 @@ class Project:
         return stages.ledger_summary(self.ledger())
 
     def _bar(self, items, desc: str):
-        if not self.progress:
-            return items
         from tqdm.auto import tqdm
 
-        return tqdm(items, desc=desc, unit="doc", leave=False)
+        return tqdm(items, desc=desc, unit="doc", leave=False) if self.progress else items
 
     # ---- the whole run ------------------------------------------------------------------------
     def run(self, *, notebooks: bool = True, force: bool = False, strict: bool = False, echo=print,

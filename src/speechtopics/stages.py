@@ -32,7 +32,8 @@ from speechtopics.clean.stream import (  # noqa: F401  (the clean stage, re-expo
     unique_display_names,
     unique_names,
 )
-from speechtopics.corpus import BowCorpus, CorpusConfig, build_dictionary, iter_units
+from speechtopics.corpus import CorpusConfig
+from speechtopics.corpus_stream import build_corpus_parts
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.run import segment_stream
 
@@ -142,7 +143,8 @@ def share_tokens(doc: dict, table: dict[str, str]) -> dict:
     return doc
 
 
-def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig, spool=None, out=None) -> dict[str, Any]:
+def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig, out=None, *, spill: str | Path | None = None,
+                 executor=None, in_flight: int = 8) -> dict[str, Any]:
     """Units of analysis (``cfg.unit``), the filtered gensim Dictionary and each unit's bag-of-words.
 
     Units left with no token after the vocabulary filter are dropped (their documents then appear in
@@ -150,31 +152,13 @@ def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig, spool=None, out=N
     ``bow`` (a :class:`~speechtopics.corpus.BowCorpus`: read like a list of ``doc2bow`` vectors) and
     ``dictionary``.
 
-    Streams: one pass over ``segmented`` builds the units (into ``spool()``) and the dictionary, a second
-    pass over the units their bags-of-words and the kept units (into ``out()``). ``spool`` and ``out``
-    give writers (``append``, ``close() -> sequence``): lists by default; the project passes partition
-    writers (:class:`~speechtopics.cache.PartWriter`), so that neither pass holds the units.
+    Two passes over partitions (:mod:`speechtopics.corpus_stream`): the units and each partition's word
+    counts, merged in order into one dictionary; then the bags-of-words. ``out()`` gives the writer of
+    the kept units (``append``, ``close() -> sequence``; a list by default; the project passes a
+    :class:`~speechtopics.cache.PartWriter`), ``spill`` a folder for the units between the passes (None:
+    in memory), ``executor`` the worker processes of the per-partition work; the result is the same.
     """
-    table: dict[str, str] = {}  # documents read back from partitions: one string per word again
-    units = (spool or ListSpool)()
-
-    def unit_tokens():
-        for u in iter_units((share_tokens(d, table) for d in segmented), unit=cfg.unit,
-                            min_tokens=cfg.min_unit_tokens):
-            units.append(u)
-            yield u["tokens"]
-    dictionary = build_dictionary(unit_tokens(), cfg)
-    units = units.close()
-    kept = (out or ListSpool)()
-
-    def bows():
-        for u in units:
-            b = dictionary.doc2bow(u["tokens"])
-            if b:
-                kept.append(u)
-                yield b
-    bow = BowCorpus.from_docs(bows())
-    return {"units": kept.close(), "bow": bow, "dictionary": dictionary}
+    return build_corpus_parts(segmented, cfg, out, spill=spill, executor=executor, in_flight=in_flight)
 
 
 def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],

@@ -38,7 +38,7 @@ from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.phrases import PhraseCounts, PhraseTable
 
 __all__ = ["chunk_columns", "segment_chunk", "segment_stream", "chunked", "warm", "pool", "shutdown_pools",
-           "stage_executor"]
+           "stage_workers"]
 
 #: A function applied to each record in the worker before it is segmented (e.g. the clean stage's).
 Prepare = Callable[[dict], dict]
@@ -197,16 +197,16 @@ def pool(cfg: SegmentConfig):
     return _POOLS[cfg.workers]
 
 
-def stage_executor(cfg: SegmentConfig, n_docs: int | None = None):
-    """The executor on which the other text stages run their per-document work beside segmentation:
-    the warm pool of ``cfg.workers`` local processes (:func:`pool`, shared with the segment stage), or
-    None (in this process) when ``cfg.workers`` is 1, ``cfg.scheduler`` names another scheduler, or the
-    stage's ``n_docs`` documents fit one chunk (starting the processes would cost more than it saves)."""
-    if n_docs is not None and n_docs <= cfg.chunk_size:
-        return None
-    if cfg.workers > 1 and cfg.scheduler in (None, "processes"):
-        return pool(cfg)
-    return None
+def stage_workers(cfg: SegmentConfig, n_docs: int | None = None) -> dict:
+    """Where the other text stages (clean, corpus) run their per-document work beside segmentation: the
+    keyword arguments ``executor`` and ``in_flight`` of :func:`speechtopics.stages.iter_clean_records`
+    and :func:`speechtopics.stages.build_corpus`. The executor is the warm pool of ``cfg.workers`` local
+    processes (:func:`pool`, shared with the segment stage), or None (this process) when ``cfg.workers``
+    is 1, ``cfg.scheduler`` names another scheduler, or the stage's ``n_docs`` documents fit one chunk
+    (starting the processes would cost more than it saves)."""
+    local = cfg.workers > 1 and cfg.scheduler in (None, "processes")
+    small = n_docs is not None and n_docs <= cfg.chunk_size
+    return {"executor": pool(cfg) if local and not small else None, "in_flight": 4 * cfg.workers}
 
 
 def shutdown_pools(now: bool = False) -> None:

@@ -1,0 +1,144 @@
+"""The corpus stage over partitions of segmented documents, its per-partition work on worker processes.
+
+This module owns how :func:`speechtopics.stages.build_corpus` runs on a large corpus. Two passes:
+
+1. per partition (a task): the units of analysis of its documents (:func:`~speechtopics.corpus.iter_units`)
+   and the unfiltered gensim ``Dictionary`` of their tokens; the partitions' dictionaries are merged in
+   partition order (:func:`~speechtopics.corpus.merge_counts`, a reduction) and filtered once;
+2. per partition of units (a task): each unit's bag-of-words under the filtered dictionary; units left
+   without a term are left out.
+
+Tasks run on an executor when one is given (:func:`speechtopics.parallel.ordered_map`) and their
+results are gathered in partition order, so the dictionary, the bag-of-words and the units are the same
+on any number of workers. With a ``spill`` folder the tasks read and write their units as files there
+(a partition of the stored segmented documents is read by the worker itself), so this process holds
+neither the documents nor the units, only the merged counts and the bag-of-words arrays.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from gensim.corpora import Dictionary
+
+from speechtopics.cache import PartitionedList, dump_part, load_part, spill_folder
+from speechtopics.corpus import BowCorpus, CorpusConfig, filter_dictionary, iter_units, merge_counts
+from speechtopics.gcpause import without_gc
+from speechtopics.parallel import chunked, ordered_map
+
+__all__ = ["units_task", "bow_task", "build_corpus_parts", "CHUNK"]
+
+#: Documents per task when the documents are not stored partitions.
+CHUNK = 256
+
+
+def _load(source) -> list:
+    """A task's input: a list, a partition file, or ``(file, remove)`` for a spill file read once."""
+    if isinstance(source, list):
+        return source
+    path, remove = source if isinstance(source, tuple) else (source, False)
+    with open(path, "rb") as fh:
+        items = load_part(fh)
+    if remove:
+        os.remove(path)
+    return items
+
+
+def _store(items: list, path: str | None):
+    if path is None:
+        return items
+    with open(path, "wb") as fh:
+        dump_part(items, fh)
+    return path
+
+
+@without_gc  # many acyclic lists and dicts (see speechtopics.gcpause)
+def units_task(source, cfg: CorpusConfig, store: str | None = None) -> tuple[Any, Dictionary]:
+    """First pass on one partition of segmented documents: its units (a list, or the file ``store``) and
+    the unfiltered Dictionary of their tokens."""
+    units = list(iter_units(_load(source), unit=cfg.unit, min_tokens=cfg.min_unit_tokens))
+    return _store(units, store), Dictionary(u["tokens"] for u in units)
+
+
+@without_gc
+def bow_task(source, token2id: dict[str, int], store: str | None = None) -> tuple[Any, np.ndarray, np.ndarray,
+                                                                                   np.ndarray]:
+    """Second pass on one partition of units: the units that keep a term (a list, or the file
+    ``store``) and their bags-of-words as arrays (lengths, term ids, counts)."""
+    vocab = Dictionary()
+    vocab.token2id = token2id
+    kept, lengths, ids, counts = [], [], [], []
+    for u in _load(source):
+        bow = vocab.doc2bow(u["tokens"])
+        if bow:
+            kept.append(u)
+            lengths.append(len(bow))
+            ids.extend(i for i, _ in bow)
+            counts.extend(c for _, c in bow)
+    return (_store(kept, store), np.asarray(lengths, dtype=np.int64), np.asarray(ids, dtype=np.int32),
+            np.asarray(counts, dtype=np.int32))
+
+
+def _sources(segmented: Iterable[dict]):
+    """The first pass's task inputs: the files of stored partitions, else lists of documents."""
+    if isinstance(segmented, PartitionedList):
+        return [str(segmented.folder / name) for name in segmented.files]
+    return chunked(segmented, CHUNK)
+
+
+def build_corpus_parts(segmented: Iterable[dict], cfg: CorpusConfig, out=None, spill: str | Path | None = None,
+                       executor=None, in_flight: int = 8) -> dict[str, Any]:
+    """:func:`speechtopics.stages.build_corpus` by partitions (see the module's description): ``units``
+    (``out()``'s list when given, each kept partition added whole), ``bow`` and ``dictionary``."""
+    folder = spill_folder(Path(spill)) if spill is not None else None
+    try:
+        return _build(segmented, cfg, out, folder, executor, in_flight)
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _build(segmented, cfg, out, folder: Path | None, executor, in_flight: int) -> dict[str, Any]:
+    names = (str(folder / f"units-{i:06d}.pkl") if folder else None for i in itertools.count())
+    tasks = ((source, next(names)) for source in _sources(segmented))
+    unit_parts, counts = [], []
+    for stored, part_counts in ordered_map(_units, tasks, cfg, executor=executor, in_flight=in_flight):
+        unit_parts.append(stored)
+        counts.append(part_counts)
+    dictionary = filter_dictionary(merge_counts(counts), cfg)
+    del counts
+    kept = out() if out is not None else None
+    units: list[dict] = []
+    lengths, ids, cts = [np.zeros(1, dtype=np.int64)], [], []
+    second = ((stored if folder is None else (stored, True), next(names)) for stored in unit_parts)
+    for stored, n, i, c in ordered_map(_bows, second, dictionary.token2id, executor=executor, in_flight=in_flight):
+        lengths.append(n)
+        ids.append(i)
+        cts.append(c)
+        if kept is not None and isinstance(stored, str):
+            kept.add_file(stored, len(n))
+        elif kept is not None:
+            for u in stored:
+                kept.append(u)
+        else:
+            units.extend(_load(stored))
+    indptr = np.cumsum(np.concatenate(lengths))
+    bow = BowCorpus(indptr, np.concatenate(ids) if ids else np.zeros(0, np.int32),
+                    np.concatenate(cts) if cts else np.zeros(0, np.int32))
+    return {"units": kept.close() if kept is not None else units, "bow": bow, "dictionary": dictionary}
+
+
+def _units(task: tuple, cfg: CorpusConfig) -> tuple:
+    source, store = task
+    return units_task(source, cfg, store)
+
+
+def _bows(task: tuple, token2id: dict[str, int]) -> tuple:
+    source, store = task
+    return bow_task(source, token2id, store)
