@@ -47,7 +47,9 @@ class SegmentConfig:
     workers, scheduler, chunk_size, max_in_flight
         Parallel run: ``workers`` processes (1 = serial); ``scheduler`` ``None``/``"processes"`` (local
         process pool), ``"local"`` (a ``distributed.LocalCluster``), ``"synchronous"`` or a scheduler
-        address (``tcp://host:8786``); documents per task; tasks in flight per worker.
+        address (``tcp://host:8786``); documents per task; tasks in flight per worker. The clean and
+        corpus stages of a project run their per-document work on the same local processes
+        (:func:`speechtopics.segment.run.stage_workers`; in this process with another scheduler).
     phrases, phrase_min_count, phrase_threshold, phrase_max_words, phrase_min_chars
         Corpus phrases (:mod:`speechtopics.segment.phrases`): when ``phrases`` is on, adjacent words that
         the corpus being segmented uses together at least ``phrase_min_count`` times with a normalised PMI
