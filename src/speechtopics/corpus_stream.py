@@ -107,12 +107,13 @@ def build_corpus_parts(segmented: Iterable[dict], cfg: CorpusConfig, out=None, s
 def _build(segmented, cfg, out, folder: Path | None, executor, in_flight: int) -> dict[str, Any]:
     names = (str(folder / f"units-{i:06d}.pkl") if folder else None for i in itertools.count())
     tasks = ((source, next(names)) for source in _sources(segmented))
-    unit_parts, counts = [], []
-    for stored, part_counts in ordered_map(_units, tasks, cfg, executor=executor, in_flight=in_flight):
-        unit_parts.append(stored)
-        counts.append(part_counts)
-    dictionary = filter_dictionary(merge_counts(counts), cfg)
-    del counts
+    unit_parts: list = []
+
+    def counts():  # each partition's counts merged as it comes, not held
+        for stored, part_counts in ordered_map(_units, tasks, cfg, executor=executor, in_flight=in_flight):
+            unit_parts.append(stored)
+            yield part_counts
+    dictionary = filter_dictionary(merge_counts(counts()), cfg)
     kept = out() if out is not None else None
     units: list[dict] = []
     lengths, ids, cts = [np.zeros(1, dtype=np.int64)], [], []

@@ -79,9 +79,9 @@ def iter_segmented(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str | P
         for d in chain(head, it):
             pending.append(d)
             yield d
-    table: dict[str, str] = {}
-    for d in segment_stream(feed(), cfg, cache_root=cache_root, phrases=phrases):
-        yield share_tokens(share_text(d, pending.popleft()), table)
+    table: dict[str, str] = {}  # one string per word (see share_tokens), shared as the chunks are unpacked
+    for d in segment_stream(feed(), cfg, cache_root=cache_root, phrases=phrases, table=table):
+        yield share_text(d, pending.popleft())
 
 
 def corpus_phrases(docs: Iterable[dict], cfg: SegmentConfig):

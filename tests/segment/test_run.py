@@ -83,7 +83,8 @@ def test_prepare_in_worker_matches_prepare_first(records, cfg, workers):
 
 
 def test_packed_columns_round_trip(records, cfg):
-    """What a worker sends back (one string and one offset array per layer) unpacks to its columns."""
+    """What a worker sends back (per layer: its distinct words as one string, word indices and offsets)
+    unpacks to its columns, with one string object per distinct word (shared across chunks by a table)."""
     import pickle
 
     from speechtopics.segment.core import paragraph_texts
@@ -91,5 +92,11 @@ def test_packed_columns_round_trip(records, cfg):
 
     cols = chunk_columns([paragraph_texts(r) for r in records], cfg)
     packed = pickle.loads(pickle.dumps(pack_columns(cols)))
-    assert all(isinstance(joined, str) for joined, _ in packed)
+    assert all(isinstance(joined, str) for joined, _, _ in packed)
     assert unpack_columns(packed) == cols
+    table: dict[str, str] = {}
+    first, again = unpack_columns(packed, table), unpack_columns(pickle.loads(pickle.dumps(packed)), table)
+    assert first == again == cols
+    words = first.words[0]
+    assert len({id(w) for w in words}) == len(set(words)) < len(words)  # one object per distinct word
+    assert all(a is b for a, b in zip(words, again.words[0]))  # the same objects in the next chunk

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import dask
 import dask.multiprocessing  # the processes scheduler, loaded with this module rather than in the first run
+import numpy as np
 
 from speechtopics import paths
 from speechtopics.parallel import chunked
@@ -80,16 +81,29 @@ _WORD_SEP = "\n"  # between the words of a packed layer; words never hold it (wh
 
 
 def pack_columns(cols: LayerColumns) -> tuple:
-    """:class:`LayerColumns` for the trip back from a worker process: each layer's words as one
-    string (pickling a million short strings costs far more than one long one, as pickle memoises
-    every object) and its offsets as a compact integer array; :func:`unpack_columns` reverses it."""
-    return tuple((_WORD_SEP.join(words), array.array("q", bounds)) for words, bounds in zip(*cols))
+    """:class:`LayerColumns` for the trip back from a worker process, per layer: its distinct words as
+    one string (pickling a million short strings costs far more than one long one, as pickle memoises
+    every object), each word as its index among them and the offsets, as compact integer arrays;
+    :func:`unpack_columns` reverses it."""
+    packed = []
+    for words, bounds in zip(*cols):
+        vocab: dict[str, int] = {}
+        codes = array.array("I", [vocab.setdefault(w, len(vocab)) for w in words])
+        packed.append((_WORD_SEP.join(vocab), codes, array.array("q", bounds)))
+    return tuple(packed)
 
 
-def unpack_columns(packed: tuple) -> LayerColumns:
-    """The columns :func:`pack_columns` packed."""
-    words = tuple(joined.split(_WORD_SEP) if bounds[-1] else [] for joined, bounds in packed)
-    return LayerColumns(words, tuple(bounds.tolist() for _, bounds in packed))
+def unpack_columns(packed: tuple, table: dict[str, str] | None = None) -> LayerColumns:
+    """The columns :func:`pack_columns` packed: one string object per distinct word of a layer (the one
+    in ``table`` when given, added when new: one object per word across chunks), so a token costs the
+    8 bytes of its list slot."""
+    layers = []
+    for joined, codes, _ in packed:
+        vocab = joined.split(_WORD_SEP) if len(codes) else []
+        if table is not None:
+            vocab = [table.setdefault(w, w) for w in vocab]
+        layers.append(np.array(vocab, dtype=object)[np.frombuffer(codes, dtype=np.uint32)].tolist())
+    return LayerColumns(tuple(layers), tuple(bounds.tolist() for _, _, bounds in packed))
 
 
 def packed_chunk_columns(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None,
@@ -155,11 +169,12 @@ def segment_chunk(records: list[dict], cfg: SegmentConfig, cache_root: str | Non
 
 def _serial(
     chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None, prepare: Prepare | None = None,
-    phrases: PhraseTable | None = None,
+    phrases: PhraseTable | None = None, table: dict[str, str] | None = None,
 ) -> Iterator[dict]:
     for chunk in chunks:
         chunk = [prepare(r) for r in chunk] if prepare else chunk
-        yield from attach_columns(chunk, chunk_columns([paragraph_texts(r) for r in chunk], cfg, cache_root, phrases))
+        cols = chunk_columns([paragraph_texts(r) for r in chunk], cfg, cache_root, phrases)
+        yield from attach_columns(chunk, unpack_columns(pack_columns(cols), table) if table is not None else cols)
 
 
 def _context():
@@ -228,7 +243,7 @@ def shutdown_pools(now: bool = False) -> None:
 
 def _processes(
     chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None, prepare: Prepare | None = None,
-    phrases: PhraseTable | None = None,
+    phrases: PhraseTable | None = None, table: dict[str, str] | None = None,
 ) -> Iterator[dict]:
     """Windows of chunks as Dask computations on the processes scheduler, on the warm pool.
 
@@ -277,7 +292,7 @@ def _processes(
                 done, results = [r[0] for r in results], [r[1] for r in results]
             for chunk, packed in zip(done, results, strict=True):
                 with gc_paused():  # many small acyclic objects: see speechtopics.gcpause
-                    ready = attach_columns(chunk, unpack_columns(packed))
+                    ready = attach_columns(chunk, unpack_columns(packed, table))
                 yield from ready
 
 
@@ -297,7 +312,7 @@ def _client(cfg: SegmentConfig):
 
 def _distributed(
     chunks: Iterator[list[dict]], cfg: SegmentConfig, cache_root: str | None, prepare: Prepare | None = None,
-    phrases: PhraseTable | None = None,
+    phrases: PhraseTable | None = None, table: dict[str, str] | None = None,
 ) -> Iterator[dict]:
     """Chunks submitted to a distributed cluster, at most ``workers * max_in_flight`` at a time, in order."""
     window = cfg.workers * cfg.max_in_flight
@@ -311,7 +326,7 @@ def _distributed(
                 chunk, packed = fut.result()
             else:
                 packed = fut.result()
-            return iter(attach_columns(chunk, unpack_columns(packed)))
+            return iter(attach_columns(chunk, unpack_columns(packed, table)))
 
         for chunk in chunks:
             if prepare:
@@ -332,6 +347,7 @@ def segment_stream(
     cache_root: str | Path | None = None,
     prepare: Prepare | None = None,
     phrases: PhraseTable | None = None,
+    table: dict[str, str] | None = None,
 ) -> Iterator[dict]:
     """Segment records lazily, in parallel and cached, yielding them in input order.
 
@@ -350,6 +366,10 @@ def segment_stream(
     phrases
         The corpus phrases, learned beforehand over the whole corpus (:func:`corpus_phrase_table`) when
         ``records`` is one part of it; None with ``cfg.phrases`` on learns them from ``records``.
+    table
+        Word strings to share: every token of the output is the one equal string in it (added when
+        new; :func:`unpack_columns`), so a held corpus costs 8 bytes per token. None: one string per
+        word within a chunk's layers on worker processes, the segmenter's own strings in this process.
 
     Yields
     ------
@@ -371,8 +391,8 @@ def segment_stream(
         phrases = corpus_phrase_table(list(chunked(held, cfg.chunk_size)), cfg)
     chunks = chunked(records, cfg.chunk_size)
     if cfg.workers == 1 or cfg.scheduler == "synchronous":
-        yield from _serial(chunks, cfg, root, prepare, phrases)
+        yield from _serial(chunks, cfg, root, prepare, phrases, table)
     elif cfg.scheduler in (None, "processes"):
-        yield from _processes(chunks, cfg, root, prepare, phrases)
+        yield from _processes(chunks, cfg, root, prepare, phrases, table)
     else:
-        yield from _distributed(chunks, cfg, root, prepare, phrases)
+        yield from _distributed(chunks, cfg, root, prepare, phrases, table)
