@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 from gensim.corpora import Dictionary
 
-from speechtopics.cache import PartitionedList, dump_part, load_part, spill_folder
+from speechtopics.partitions import PartitionedList, dump_part, load_part, spill_folder
 from speechtopics.corpus import BowCorpus, CorpusConfig, filter_dictionary, iter_units, merge_counts
 from speechtopics.gcpause import without_gc
 from speechtopics.parallel import chunked, ordered_map

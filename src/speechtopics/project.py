@@ -173,7 +173,7 @@ class Project:
     @cached_property
     def segmented(self) -> Sequence[dict]:
         """Kept documents with tokens per paragraph and per document (Dask with ``segment.workers``): a
-        read-only list stored in partitions (:class:`~speechtopics.cache.PartitionedList`), streamed from
+        read-only list stored in partitions (:class:`~speechtopics.partitions.PartitionedList`), streamed from
         the segmenter to disk and read back one partition at a time. Partitions are content-addressed:
         after documents are added, only partitions whose clean documents changed are segmented again."""
         seg = self.segment_config

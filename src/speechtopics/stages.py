@@ -155,7 +155,7 @@ def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig, out=None, *, spil
     Two passes over partitions (:mod:`speechtopics.corpus_stream`): the units and each partition's word
     counts, merged in order into one dictionary; then the bags-of-words. ``out()`` gives the writer of
     the kept units (``append``, ``close() -> sequence``; a list by default; the project passes a
-    :class:`~speechtopics.cache.PartWriter`), ``spill`` a folder for the units between the passes (None:
+    :class:`~speechtopics.partitions.PartWriter`), ``spill`` a folder for the units between the passes (None:
     in memory), ``executor`` the worker processes of the per-partition work; the result is the same.
     """
     return build_corpus_parts(segmented, cfg, out, spill=spill, executor=executor, in_flight=in_flight)

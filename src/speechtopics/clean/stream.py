@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from speechtopics.cache import dump_part, load_part, spill_folder
+from speechtopics.partitions import dump_part, load_part, spill_folder
 from speechtopics.clean.boilerplate import SiteLineCounts, eligible_lines, site_key
 from speechtopics.clean.dedup import DuplicateIndex, fingerprint
 from speechtopics.clean.document import finish, prepare

@@ -1,0 +1,228 @@
+"""Lists stored on disk as partitions, read back one partition at a time.
+
+This module owns the partition file format (:func:`dump_part`, :func:`load_part`: marshal for plain
+data, pickle otherwise), writing a long list as it streams (:class:`PartWriter`, :func:`write_parts`),
+reading it back lazily (:class:`PartitionedList`), spill folders for partitions that are not cached
+(:func:`spill_folder`) and handing freed heap pages back to the system (:func:`release_memory`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+import functools
+import json
+import marshal
+import pickle
+import shutil
+import tempfile
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+__all__ = ["dump_part", "load_part", "is_plain", "release_memory", "spill_folder", "write_parts", "PartWriter",
+           "PartitionedList"]
+
+#: Types marshal writes and reads back as themselves (exact types only: a subclass, a NumPy scalar or
+#: any other object with the buffer protocol would come back as something else, e.g. bytes).
+_MARSHAL_EXACT = frozenset({str, int, float, bool, type(None), bytes, complex})
+
+
+def is_plain(obj) -> bool:
+    """Whether ``obj`` is plain data that :mod:`marshal` gives back equal and of the same types: ``str``,
+    ``int``, ``float``, ``bool``, ``None``, ``bytes`` and lists, tuples and dicts of them (exact types).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> is_plain([{"text": "发展", "tokens": ["发展"], "year": 2020, "meta": None}]), is_plain([np.int64(3)])
+    (True, False)
+    """
+    kind = type(obj)
+    if kind in _MARSHAL_EXACT:
+        return True
+    if kind is list or kind is tuple:
+        return set(map(type, obj)) <= _MARSHAL_EXACT or all(map(is_plain, obj))
+    if kind is dict:
+        return all(map(is_plain, obj)) and all(map(is_plain, obj.values()))
+    return False
+
+
+def dump_part(items: list, fh) -> None:
+    """Write one partition (a list) to the binary file ``fh``: with :mod:`marshal` when that gives the
+    same items back (plain data, :func:`is_plain`: checked by type, not by reading the bytes back),
+    else with :mod:`pickle`.
+
+    Why not always pickle: CPython's pickler keeps the UTF-8 encoding of every non-ASCII string it
+    writes inside the string object, for the string's lifetime. A string that outlives its partition
+    (the clean text that near-duplicate detection keeps for every document) then costs its UTF-8 copy
+    too, 1.5 times its own size for Chinese text; marshal encodes into a temporary. Both keep shared
+    objects shared and dict order; :func:`load_part` tells the two apart by the first byte.
+    """
+    try:
+        data = marshal.dumps(items, 4) if type(items) is list and is_plain(items) else None
+    except (RecursionError, ValueError):  # nested too deep for either
+        data = None
+    if data is not None:
+        fh.write(data)
+    else:
+        pickle.dump(items, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_part(fh) -> list:
+    """Read a partition written by :func:`dump_part` (or pickled by an older version)."""
+    data = fh.read()
+    return pickle.loads(data) if data[:1] == b"\x80" else marshal.loads(data)  # pickle starts with PROTO
+
+
+@functools.lru_cache(maxsize=1)
+def _libc_trim():
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl): nothing to call
+        return None
+
+
+def release_memory() -> None:
+    """Hand the heap memory that freed objects left back to the operating system (glibc's
+    ``malloc_trim``; nothing elsewhere).
+
+    A partition's documents are large strings and lists allocated between longer-lived ones; once
+    freed, their pages stay in the process (and in its RSS) unless trimmed, so a streaming stage's
+    resident size would grow with the corpus although its live data does not. Called after each
+    partition is written or read (a few milliseconds).
+    """
+    trim = _libc_trim()
+    if trim is not None:
+        trim(0)
+
+
+def spill_folder(root: Path) -> Path:
+    """A new folder for partitions that are not cached: under ``root`` when it can be written, else in
+    the system's temporary folder."""
+    try:
+        Path(root).mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix="spill-", dir=root))
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="speechtopics-spill-"))
+
+
+def write_parts(folder: Path, items: Iterable, part_size: int, spill: bool = False) -> PartitionedList:
+    """Write ``items`` (consumed once) to ``folder`` as partitions of ``part_size`` items and a
+    ``parts.json`` listing their lengths (written last: a folder without it is incomplete)."""
+    writer = PartWriter(folder, part_size, spill=spill)
+    for item in items:
+        writer.append(item)
+    return writer.close()
+
+
+class PartWriter:
+    """Appends items to a partitioned list in ``folder``, one partition (:func:`dump_part`) per ``part_size`` items;
+    :meth:`close` writes ``parts.json`` and returns the :class:`PartitionedList`."""
+
+    def __init__(self, folder: Path, part_size: int, spill: bool = False):
+        self.folder, self.part_size, self.spill = Path(folder), part_size, spill
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.lengths: list[int] = []
+        self.buf: list = []
+
+    def append(self, item) -> None:
+        self.buf.append(item)
+        if len(self.buf) == self.part_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        with open(self.folder / f"part-{len(self.lengths):05d}.pkl", "wb") as fh:
+            dump_part(self.buf, fh)
+        self.lengths.append(len(self.buf))
+        self.buf = []
+        release_memory()
+
+    def add_file(self, path: str | Path, n: int) -> None:
+        """Move a partition file of ``n`` items written elsewhere (:func:`dump_part`) in as the next partition."""
+        if self.buf:
+            self._flush()
+        shutil.move(str(path), self.folder / f"part-{len(self.lengths):05d}.pkl")
+        self.lengths.append(n)
+
+    def close(self) -> PartitionedList:
+        if self.buf:
+            self._flush()
+        (self.folder / "parts.json").write_text(json.dumps({"lengths": self.lengths}), encoding="utf-8")
+        return PartitionedList(self.folder, self.lengths, spill=self.spill)
+
+
+class PartitionedList(Sequence):
+    """A read-only list stored as partitions (:func:`dump_part`) in a folder, loaded one partition at a time.
+
+    Iteration holds one partition in memory; indexing loads the partition of the index (the last one
+    loaded is kept); a slice is a plain list. Pickling it pickles the folder's path, not the items.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> items = write_parts(tempfile.mkdtemp(), ({"n": i} for i in range(5)), part_size=2, spill=True)
+    >>> len(items), items[3], [d["n"] for d in items], items[-1], items[1:3]
+    (5, {'n': 3}, [0, 1, 2, 3, 4], {'n': 4}, [{'n': 1}, {'n': 2}])
+    """
+
+    def __init__(self, folder: Path, lengths: list[int], spill: bool = False, files: list[str] | None = None):
+        self.folder = Path(folder)
+        self.lengths = list(lengths)
+        self.files = list(files) if files is not None else [f"part-{i:05d}.pkl" for i in range(len(lengths))]
+        self.starts = [0]
+        for n in self.lengths:
+            self.starts.append(self.starts[-1] + n)
+        self._loaded: tuple[int, list] | None = None
+        if spill:  # the folder goes when the list does (or at exit)
+            weakref.finalize(self, shutil.rmtree, str(self.folder), True)
+
+    @classmethod
+    def open(cls, folder: Path) -> PartitionedList | None:
+        """The complete partitioned list in ``folder``, or None when there is none."""
+        manifest = Path(folder) / "parts.json"
+        if not manifest.exists():
+            return None
+        meta = json.loads(manifest.read_text(encoding="utf-8"))
+        return cls(folder, meta["lengths"], files=meta.get("files"))
+
+    def __len__(self) -> int:
+        return self.starts[-1]
+
+    def part(self, i: int) -> list:
+        """Partition ``i`` (a list)."""
+        if self._loaded is None or self._loaded[0] != i:
+            with open(self.folder / self.files[i], "rb") as fh:
+                self._loaded = (i, load_part(fh))
+        return self._loaded[1]
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(len(self))[i]]
+        i = range(len(self))[int(i)]
+        p = bisect.bisect_right(self.starts, i) - 1
+        return self.part(p)[i - self.starts[p]]
+
+    def __iter__(self) -> Iterator:
+        for name in self.files:
+            with open(self.folder / name, "rb") as fh:
+                part = load_part(fh)
+            yield from part
+            del part
+            release_memory()
+
+    def __getstate__(self):
+        return {"folder": self.folder, "lengths": self.lengths, "files": self.files}
+
+    def __setstate__(self, state):
+        self.__init__(state["folder"], state["lengths"], files=state.get("files"))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"PartitionedList({len(self)} items in {len(self.lengths)} partitions at {self.folder})"
