@@ -201,16 +201,16 @@ def _clean_stream(records: Iterable[dict], cfg: CleanConfig, seed: int, folder: 
     counts = SiteLineCounts()
     prepared: list = []  # per chunk: its prepared documents (or their file) and their ids and site keys
     for stored, pages in ordered_map(_prepare_task, raw_chunks(), cfg, executor=executor, in_flight=in_flight):
-        prepared.append((stored, pages))
+        prepared.append((stored, [(doc_id, key) for doc_id, key, _ in pages]))
         for _, key, lines in pages:
             counts.add(key, lines)
     boilerplate = counts.boilerplate(cfg.boilerplate_min_docs, cfg.boilerplate_min_share)
 
     def tasks():
         for stored, pages in prepared:
-            sites = {key for _, key, _ in pages}
+            sites = {key for _, key in pages}
             yield (stored, {k: boilerplate[k] for k in sites if k in boilerplate},
-                   [metas.get(doc_id, {}) for doc_id, _, _ in pages], next(stores))
+                   [metas.get(doc_id, {}) for doc_id, _ in pages], next(stores))
     index = DuplicateIndex(cfg.near_duplicate_threshold, cfg.minhash_permutations, seed, cfg.duplicates)
     finished, names, keys, verdicts = [], [], [], {}
     for stored, facts in ordered_map(_finish_task, tasks(), cfg, seed, executor=executor, in_flight=in_flight):
