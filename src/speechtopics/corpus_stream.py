@@ -18,7 +18,6 @@ neither the documents nor the units, only the merged counts and the bag-of-words
 from __future__ import annotations
 
 import itertools
-import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Any
 import numpy as np
 from gensim.corpora import Dictionary
 
-from speechtopics.partitions import PartitionedList, dump_part, load_part, spill_folder
+from speechtopics.partitions import PartitionedList, load_items, spill_folder, store_items
 from speechtopics.corpus import BowCorpus, CorpusConfig, filter_dictionary, iter_units, merge_counts
 from speechtopics.gcpause import without_gc
 from speechtopics.parallel import chunked, ordered_map
@@ -38,32 +37,12 @@ __all__ = ["units_task", "bow_task", "build_corpus_parts", "CHUNK"]
 CHUNK = 256
 
 
-def _load(source) -> list:
-    """A task's input: a list, a partition file, or ``(file, remove)`` for a spill file read once."""
-    if isinstance(source, list):
-        return source
-    path, remove = source if isinstance(source, tuple) else (source, False)
-    with open(path, "rb") as fh:
-        items = load_part(fh)
-    if remove:
-        os.remove(path)
-    return items
-
-
-def _store(items: list, path: str | None):
-    if path is None:
-        return items
-    with open(path, "wb") as fh:
-        dump_part(items, fh)
-    return path
-
-
 @without_gc  # many acyclic lists and dicts (see speechtopics.gcpause)
 def units_task(source, cfg: CorpusConfig, store: str | None = None) -> tuple[Any, Dictionary]:
     """First pass on one partition of segmented documents: its units (a list, or the file ``store``) and
     the unfiltered Dictionary of their tokens."""
-    units = list(iter_units(_load(source), unit=cfg.unit, min_tokens=cfg.min_unit_tokens))
-    return _store(units, store), Dictionary(u["tokens"] for u in units)
+    units = list(iter_units(load_items(source), unit=cfg.unit, min_tokens=cfg.min_unit_tokens))
+    return store_items(units, store), Dictionary(u["tokens"] for u in units)
 
 
 @without_gc
@@ -74,14 +53,14 @@ def bow_task(source, token2id: dict[str, int], store: str | None = None) -> tupl
     vocab = Dictionary()
     vocab.token2id = token2id
     kept, lengths, ids, counts = [], [], [], []
-    for u in _load(source):
+    for u in load_items(source, remove=True):  # a spill file of the first pass
         bow = vocab.doc2bow(u["tokens"])
         if bow:
             kept.append(u)
             lengths.append(len(bow))
             ids.extend(i for i, _ in bow)
             counts.extend(c for _, c in bow)
-    return (_store(kept, store), np.asarray(lengths, dtype=np.int64), np.asarray(ids, dtype=np.int32),
+    return (store_items(kept, store), np.asarray(lengths, dtype=np.int64), np.asarray(ids, dtype=np.int32),
             np.asarray(counts, dtype=np.int32))
 
 
@@ -117,7 +96,7 @@ def _build(segmented, cfg, out, folder: Path | None, executor, in_flight: int) -
     kept = out() if out is not None else None
     units: list[dict] = []
     lengths, ids, cts = [np.zeros(1, dtype=np.int64)], [], []
-    second = ((stored if folder is None else (stored, True), next(names)) for stored in unit_parts)
+    second = ((stored, next(names)) for stored in unit_parts)
     for stored, n, i, c in ordered_map(_bows, second, dictionary.token2id, executor=executor, in_flight=in_flight):
         lengths.append(n)
         ids.append(i)
@@ -128,7 +107,7 @@ def _build(segmented, cfg, out, folder: Path | None, executor, in_flight: int) -
             for u in stored:
                 kept.append(u)
         else:
-            units.extend(_load(stored))
+            units.extend(load_items(stored))
     indptr = np.cumsum(np.concatenate(lengths))
     bow = BowCorpus(indptr, np.concatenate(ids) if ids else np.zeros(0, np.int32),
                     np.concatenate(cts) if cts else np.zeros(0, np.int32))

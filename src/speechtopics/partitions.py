@@ -20,7 +20,7 @@ import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-__all__ = ["dump_part", "load_part", "is_plain", "release_memory", "spill_folder", "write_parts", "PartWriter",
+__all__ = ["dump_part", "load_part", "store_items", "load_items", "is_plain", "release_memory", "spill_folder", "write_parts", "PartWriter",
            "PartitionedList"]
 
 #: Types marshal writes and reads back as themselves (exact types only: a subclass, a NumPy scalar or
@@ -67,6 +67,28 @@ def dump_part(items: list, fh) -> None:
         fh.write(data)
     else:
         pickle.dump(items, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def store_items(items: list, path: str | None):
+    """How a task hands a list back: written to the partition file ``path`` (:func:`dump_part`) and the
+    path returned, or, when ``path`` is None, the list itself."""
+    if path is None:
+        return items
+    with open(path, "wb") as fh:
+        dump_part(items, fh)
+    return path
+
+
+def load_items(source, remove: bool = False) -> list:
+    """The list handed over by :func:`store_items` (or a stored partition's file): ``source`` itself
+    when it is a list, else the file's items, the file removed after reading when ``remove``."""
+    if not isinstance(source, (str, Path)):
+        return source
+    with open(source, "rb") as fh:
+        items = load_part(fh)
+    if remove:
+        Path(source).unlink()
+    return items
 
 
 def load_part(fh) -> list:

@@ -13,14 +13,13 @@ the documents, their statuses and the display names are the same on any number o
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import shutil
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from speechtopics.partitions import dump_part, load_part, spill_folder
+from speechtopics.partitions import load_items, spill_folder, store_items
 from speechtopics.clean.boilerplate import SiteLineCounts, eligible_lines, site_key
 from speechtopics.clean.dedup import DuplicateIndex, fingerprint
 from speechtopics.clean.document import finish, prepare
@@ -125,7 +124,7 @@ def prepare_chunk(records: list[dict], cfg: CleanConfig, store: str | None = Non
     id, site key and eligible boilerplate lines (what the corpus-wide line counts need)."""
     prepared = [prepare(r, cfg, cfg.run_on_min_chars) for r in records]
     pages = [(p.doc["doc_id"], site_key(p.doc), eligible_lines(p.lines)) for p in prepared]
-    return _stored(prepared, store), pages
+    return store_items(prepared, store), pages
 
 
 @without_gc
@@ -136,7 +135,7 @@ def finish_chunk(prepared, cfg: CleanConfig, boilerplate: dict[str, frozenset[st
     corpus-wide steps need: ``(doc_id, status, date, display name, digest, MinHash values)``, the last two
     None unless the document is kept."""
     docs, facts = [], []
-    for p, meta in zip(_loaded(prepared, remove=True), metas, strict=True):
+    for p, meta in zip(load_items(prepared, remove=True), metas, strict=True):
         d = finish(p, cfg, boilerplate.get(site_key(p.doc), frozenset()), cfg.date_format)
         carry_meta(d, meta)
         kept = d.get("status") == "kept"
@@ -144,25 +143,7 @@ def finish_chunk(prepared, cfg: CleanConfig, boilerplate: dict[str, frozenset[st
                               else (None, None))
         facts.append((d.get("doc_id"), d.get("status"), d.get("date"), display_name(d), digest, hashvalues))
         docs.append(d)
-    return _stored(docs, store), facts
-
-
-def _stored(items: list, store: str | None):
-    if store is None:
-        return items
-    with open(store, "wb") as fh:
-        dump_part(items, fh)
-    return store
-
-
-def _loaded(items, remove: bool = False) -> list:
-    if isinstance(items, str):
-        with open(items, "rb") as fh:
-            docs = load_part(fh)
-        if remove:  # a spill file of this stage, read once
-            os.remove(items)
-        return docs
-    return items
+    return store_items(docs, store), facts
 
 
 def iter_clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, spill: str | Path | None = None,
@@ -226,7 +207,7 @@ def _clean_stream(records: Iterable[dict], cfg: CleanConfig, seed: int, folder: 
     names = unique_names(names, keys)
     i = 0
     for stored in finished:
-        for d in _loaded(stored, remove=True):
+        for d in load_items(stored, remove=True):
             d.update(verdicts.get(i, {}))
             d["display_name"] = names[i]
             i += 1
