@@ -170,7 +170,7 @@ def timed_run(config: Path, log: Path, src: Path = REPO / "src") -> dict:
     log.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if rc != 0:
         raise SystemExit(f"speechtopics run exited {rc}; see {log}")
-    tokens = next(int(x.split()[1].replace(",", "")) for x in lines if x.startswith("segment "))
+    tokens = next(int(x.split(", ")[-1].split()[0].replace(",", "")) for x in lines if x.startswith("corpus "))
     stages = []
     for (_, a), (name, b) in zip(marks[:-1], marks[1:]):
         s = [(m, t) for when, m, t in poller.samples if a <= when <= b] or [(0, 0)]

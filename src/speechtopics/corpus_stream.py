@@ -46,10 +46,9 @@ def units_task(source, cfg: CorpusConfig, store: str | None = None) -> tuple[Any
 
 
 @without_gc
-def bow_task(source, token2id: dict[str, int], store: str | None = None) -> tuple[Any, np.ndarray, np.ndarray,
-                                                                                   np.ndarray]:
+def bow_task(source, token2id: dict[str, int], store: str | None = None) -> tuple:
     """Second pass on one partition of units: the units that keep a term (a list, or the file
-    ``store``) and their bags-of-words as arrays (lengths, term ids, counts)."""
+    ``store``), their bags-of-words as arrays (lengths, term ids, counts) and their documents' ids."""
     vocab = Dictionary()
     vocab.token2id = token2id
     kept, lengths, ids, counts = [], [], [], []
@@ -60,8 +59,9 @@ def bow_task(source, token2id: dict[str, int], store: str | None = None) -> tupl
             lengths.append(len(bow))
             ids.extend(i for i, _ in bow)
             counts.extend(c for _, c in bow)
+    doc_ids = list(dict.fromkeys(u["doc_id"] for u in kept))
     return (store_items(kept, store), np.asarray(lengths, dtype=np.int64), np.asarray(ids, dtype=np.int32),
-            np.asarray(counts, dtype=np.int32))
+            np.asarray(counts, dtype=np.int32), doc_ids)
 
 
 def _sources(segmented: Iterable[dict]):
@@ -74,7 +74,8 @@ def _sources(segmented: Iterable[dict]):
 def build_corpus_parts(segmented: Iterable[dict], cfg: CorpusConfig, out=None, spill: str | Path | None = None,
                        executor=None, in_flight: int = 8) -> dict[str, Any]:
     """:func:`speechtopics.stages.build_corpus` by partitions (see the module's description): ``units``
-    (``out()``'s list when given, each kept partition added whole), ``bow`` and ``dictionary``."""
+    (``out()``'s list when given, each kept partition added whole), ``bow``, ``dictionary`` and
+    ``doc_ids`` (the documents with a unit in the corpus, in order)."""
     folder = spill_folder(Path(spill)) if spill is not None else None
     try:
         return _build(segmented, cfg, out, folder, executor, in_flight)
@@ -95,9 +96,11 @@ def _build(segmented, cfg, out, folder: Path | None, executor, in_flight: int) -
     dictionary = filter_dictionary(merge_counts(counts()), cfg)
     kept = out() if out is not None else None
     units: list[dict] = []
-    lengths, ids, cts = [np.zeros(1, dtype=np.int64)], [], []
+    lengths, ids, cts, doc_ids = [np.zeros(1, dtype=np.int64)], [], [], {}
     second = ((stored, next(names)) for stored in unit_parts)
-    for stored, n, i, c in ordered_map(_bows, second, dictionary.token2id, executor=executor, in_flight=in_flight):
+    for stored, n, i, c, docs in ordered_map(_bows, second, dictionary.token2id, executor=executor,
+                                             in_flight=in_flight):
+        doc_ids.update(dict.fromkeys(docs))
         lengths.append(n)
         ids.append(i)
         cts.append(c)
@@ -111,7 +114,8 @@ def _build(segmented, cfg, out, folder: Path | None, executor, in_flight: int) -
     indptr = np.cumsum(np.concatenate(lengths))
     bow = BowCorpus(indptr, np.concatenate(ids) if ids else np.zeros(0, np.int32),
                     np.concatenate(cts) if cts else np.zeros(0, np.int32))
-    return {"units": kept.close() if kept is not None else units, "bow": bow, "dictionary": dictionary}
+    return {"units": kept.close() if kept is not None else units, "bow": bow, "dictionary": dictionary,
+            "doc_ids": list(doc_ids)}
 
 
 def _units(task: tuple, cfg: CorpusConfig) -> tuple:

@@ -331,8 +331,8 @@ class Project:
         memo = self.__dict__.setdefault("_ledgers", {})
         if with_corpus not in memo:
             _, ingest_ledger = self.ingested
-            units = self.corpus["units"] if with_corpus else None
-            memo[with_corpus] = stages.document_ledger(ingest_ledger, self.cleaned, units)
+            doc_ids = self.corpus["doc_ids"] if with_corpus else None
+            memo[with_corpus] = stages.document_ledger(ingest_ledger, self.cleaned, doc_ids=doc_ids)
         return [dict(r) for r in memo[with_corpus]]
 
     def summary(self) -> dict[str, Any]:
@@ -383,10 +383,11 @@ class Project:
         t = time.perf_counter()
         records, ingest_ledger = self.ingested
         echo(f"ingest   {len(records):5d} records, {len(ingest_ledger)} files left out")
-        echo(f"clean    {sum(1 for _ in self.iter_kept()):5d} kept of {len(self.cleaned)}")
-        echo(f"segment  {sum(len(d['tokens']) for d in self.segmented):,} substantive tokens")
+        echo(f"clean    {len(self.cleaned):5d} documents cleaned")
+        echo(f"segment  {len(self.segmented):5d} kept documents segmented")
         c = self.corpus
-        echo(f"corpus   {len(c['units'])} {self.config.corpus.unit} units, {len(c['dictionary'])} terms")
+        echo(f"corpus   {len(c['units'])} {self.config.corpus.unit} units, {len(c['dictionary'])} terms, "
+             f"{c['dictionary'].num_pos:,} substantive tokens")
         lda = self.config.lda
         if lda.choose_k:
             echo(f"sweep    K in {list(lda.sweep_ks)} x {lda.sweep_seeds} seeds: chose K={self.sweep().best_k_}")

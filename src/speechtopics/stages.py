@@ -149,8 +149,9 @@ def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig, out=None, *, spil
 
     Units left with no token after the vocabulary filter are dropped (their documents then appear in
     :func:`document_ledger` as dropped at the ``corpus`` stage). Returns a dict with ``units``,
-    ``bow`` (a :class:`~speechtopics.corpus.BowCorpus`: read like a list of ``doc2bow`` vectors) and
-    ``dictionary``.
+    ``bow`` (a :class:`~speechtopics.corpus.BowCorpus`: read like a list of ``doc2bow`` vectors),
+    ``dictionary`` and ``doc_ids`` (the documents that have a unit, in order: what the ledger needs
+    without reading the units back; the dictionary's ``num_pos`` counts the substantive tokens).
 
     Two passes over partitions (:mod:`speechtopics.corpus_stream`): the units and each partition's word
     counts, merged in order into one dictionary; then the bags-of-words. ``out()`` gives the writer of
@@ -162,14 +163,16 @@ def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig, out=None, *, spil
 
 
 def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],
-                    units: Iterable[dict] | None = None) -> list[dict]:
+                    units: Iterable[dict] | None = None, doc_ids: Iterable[str] | None = None) -> list[dict]:
     """One row per input document or unreadable file: ``source, doc_id, stage, status, reason``.
 
-    A kept document that leaves no unit in the corpus (every token filtered out) is reported as
-    dropped at the ``corpus`` stage, so no document disappears without a reason.
+    A kept document that leaves no unit in the corpus (every token filtered out; ``units``, or the
+    ``doc_ids`` of the documents that have one) is reported as dropped at the ``corpus`` stage, so no
+    document disappears without a reason.
     """
     rows = [dict(r) for r in ingest_ledger]
     in_corpus = {u["doc_id"] for u in units} if units is not None else None
+    in_corpus = set(doc_ids) if doc_ids is not None else in_corpus
     for d in cleaned:
         row = {"source": d["source"], "doc_id": d["doc_id"], "stage": "clean",
                "status": d.get("status", "kept"), "reason": d.get("reason", ""), "input": d.get("input", "")}
