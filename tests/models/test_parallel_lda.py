@@ -162,3 +162,18 @@ def test_invalid_corpus_or_vocabulary_or_k(corpus):
         fit_lda_parallel(bow + [[(len(dictionary) + 3, 1)]], dictionary, K, passes=1)
     with pytest.raises(ValueError, match="id2word is empty"):
         fit_lda_parallel(bow, {}, K)
+
+
+def test_topic_shares_inferred_by_partition_are_the_same_on_any_workers(corpus, reference):
+    bow, _, _ = corpus
+    model, theta = _fit(corpus, passes=5, shares=True)
+    _, on_two = _fit(corpus, passes=5, shares=True, scheduler="processes", workers=2)
+    assert theta.shape == (len(bow), K) and np.allclose(theta.sum(axis=1), 1.0)
+    assert on_two.tobytes() == theta.tobytes()
+    assert model.get_topics().tobytes() == _fit(corpus, passes=5).get_topics().tobytes()  # shares change no topic
+    # the shares are gensim's inference on the fitted model: close to its own per-document answer
+    single = np.zeros((20, K))
+    for i, doc in enumerate(bow[:20]):
+        for t, p in model.get_document_topics(doc, minimum_probability=0.0):
+            single[i, t] = p
+    assert np.abs(single - theta[:20]).max() < 0.05

@@ -31,10 +31,11 @@ class LdaRun:
     scores: dict = field(default_factory=dict)
 
 
-def fit_lda(bow, dictionary, k: int, cfg: LdaConfig, seed: int, eta=None) -> LdaModel:
+def fit_lda(bow, dictionary, k: int, cfg: LdaConfig, seed: int, eta=None, shares: bool = False):
     """Fit LDA deterministically: gensim ``LdaModel`` in one process (``cfg.backend == "gensim"``), or the
     partitioned batch EM on ``cfg.n_jobs`` processes or the cluster at ``cfg.scheduler`` (``partitioned``;
-    the same bytes for any number of workers)."""
+    the same bytes for any number of workers). With ``shares`` (``partitioned`` only) the documents'
+    topic shares are inferred on the same workers and returned with the model."""
     id2word = {i: dictionary[i] for i in range(len(dictionary))}
     alpha = cfg.alpha if cfg.alpha in ("auto", "symmetric", "asymmetric") else float(cfg.alpha)
     if eta is None:
@@ -44,7 +45,7 @@ def fit_lda(bow, dictionary, k: int, cfg: LdaConfig, seed: int, eta=None) -> Lda
 
         return fit_lda_parallel(bow, id2word, k, passes=cfg.passes, iterations=cfg.iterations, alpha=alpha,
                                 eta=eta, partition_size=cfg.partition_size, seed=seed,
-                                scheduler=cfg.scheduler, workers=cfg.n_jobs)
+                                scheduler=cfg.scheduler, workers=cfg.n_jobs, shares=shares)
     return LdaModel(corpus=bow, id2word=id2word, num_topics=k, passes=cfg.passes,
                     iterations=cfg.iterations, alpha=alpha, eta=eta, chunksize=cfg.chunksize,
                     random_state=seed, eval_every=None, minimum_probability=0.0, dtype=np.float64)
@@ -61,10 +62,14 @@ def document_topics(model: LdaModel, bow) -> np.ndarray:
 
 
 def run_lda(bow, dictionary, k: int, cfg: LdaConfig, seed: int, eta=None) -> LdaRun:
-    """Fit one model and return it with theta, topic-word matrix and wall time."""
+    """Fit one model and return it with theta, topic-word matrix and wall time (the ``partitioned``
+    backend infers theta partition by partition on its workers, the ``gensim`` one unit by unit here)."""
     start = time.perf_counter()
-    model = fit_lda(bow, dictionary, k, cfg, seed, eta=eta)
-    theta = document_topics(model, bow)
+    if cfg.backend == "partitioned":
+        model, theta = fit_lda(bow, dictionary, k, cfg, seed, eta=eta, shares=True)
+    else:
+        model = fit_lda(bow, dictionary, k, cfg, seed, eta=eta)
+        theta = document_topics(model, bow)
     return LdaRun(model=model, k=k, seed=seed, theta=theta, topic_word=model.get_topics(),
                   seconds=time.perf_counter() - start)
 

@@ -36,7 +36,7 @@ import numpy as np
 from gensim.models import LdaModel
 from gensim.models.ldamodel import LdaState
 
-__all__ = ["estep_partition", "fit_lda_parallel", "partition_seed"]
+__all__ = ["estep_partition", "shares_partition", "fit_lda_parallel", "partition_seed"]
 
 _SCHEDULERS = ("synchronous", "processes")
 
@@ -137,6 +137,23 @@ def estep_partition(partition: _Partition, seed: int, params: _EStepParams) -> n
     return sstats
 
 
+def shares_partition(partition: _Partition, seed: int, params: _EStepParams) -> np.ndarray:
+    """Topic shares of one partition's documents under the fitted model, shape ``(n_docs, k)``: gensim's
+    inference as in :func:`estep_partition`, each row of ``gamma`` normalised, shares below gensim's
+    ``get_document_topics`` floor (1e-8) set to 0 and the row normalised again."""
+    from threadpoolctl import threadpool_limits
+
+    m = LdaModel.__new__(LdaModel)
+    m.random_state = np.random.RandomState(seed)
+    m.num_topics, m.dtype, m.expElogbeta = params.num_topics, params.dtype, params.exp_elogbeta
+    m.alpha, m.iterations, m.gamma_threshold = params.alpha, params.iterations, params.gamma_threshold
+    with threadpool_limits(limits=1):
+        gamma, _ = LdaModel.inference(m, partition.docs(), collect_sstats=False)
+    theta = gamma / gamma.sum(axis=1, keepdims=True)
+    theta[theta < 1e-8] = 0.0
+    return theta / np.maximum(theta.sum(axis=1, keepdims=True), 1e-12)
+
+
 def _check(bow, id2word, k, passes, iterations, partition_size, seed, scheduler, workers, alpha, eta,
            decay, offset) -> int:
     """Validate the arguments; return the number of terms."""
@@ -200,20 +217,20 @@ class _Runner:
             self.client = Client(scheduler) if self.own_client else scheduler
             self.part_futures = self.client.scatter(partitions)
 
-    def run(self, seeds: list[int], params: _EStepParams) -> list[np.ndarray]:
+    def run(self, seeds: list[int], params: _EStepParams, task=estep_partition) -> list[np.ndarray]:
         if self.mode == "synchronous":
-            return [estep_partition(p, s, params) for p, s in zip(self.partitions, seeds)]
+            return [task(p, s, params) for p, s in zip(self.partitions, seeds)]
         if self.mode == "processes":
             import dask
 
-            tasks = [dask.delayed(estep_partition, pure=False)(p, s, params)
+            tasks = [dask.delayed(task, pure=False)(p, s, params)
                      for p, s in zip(self.partitions, seeds)]
             # chunksize=1: one partition per message, so a worker that is done takes the next (dask's
             # default sends up to 6 ready tasks to one worker at once: 20 partitions ran as 12 and 8)
             return list(dask.compute(*tasks, scheduler="processes", pool=self.pool,
                                      num_workers=self.workers, chunksize=1))
         pf = self.client.scatter(params, broadcast=True)
-        futs = self.client.map(estep_partition, self.part_futures, seeds, params=pf, pure=False)
+        futs = self.client.map(task, self.part_futures, seeds, params=pf, pure=False)
         out = self.client.gather(futs)
         del futs, pf
         return out
@@ -230,7 +247,7 @@ class _Runner:
 def fit_lda_parallel(bow: Sequence, id2word, k: int, *, passes: int = 10, iterations: int = 50,
                      alpha="symmetric", eta="symmetric", partition_size: int = 2000, seed: int = 0,
                      scheduler=None, workers: int = 1, decay: float = 0.5, offset: float = 1.0,
-                     gamma_threshold: float = 0.001, dtype=np.float64) -> LdaModel:
+                     gamma_threshold: float = 0.001, dtype=np.float64, shares: bool = False):
     """Fit batch variational LDA with the E-step spread over fixed partitions; deterministic.
 
     Parameters
@@ -265,11 +282,16 @@ def fit_lda_parallel(bow: Sequence, id2word, k: int, *, passes: int = 10, iterat
     dtype : numpy dtype
         The model's float type (the project uses float64); sums are always float64.
 
+    shares : bool
+        Also infer every document's topic shares on the same workers, partition by partition
+        (:func:`shares_partition`, each partition's seed derived from ``seed``).
+
     Returns
     -------
-    gensim.models.LdaModel
+    gensim.models.LdaModel, or (LdaModel, numpy.ndarray)
         A fitted model (``random_state`` reset to a seed derived from ``seed``, so later inference on
-        it is reproducible too).
+        it is reproducible too); with ``shares``, also the ``(n_docs, k)`` topic shares, the same for
+        any number of workers.
 
     Raises
     ------
@@ -302,8 +324,13 @@ def fit_lda_parallel(bow: Sequence, id2word, k: int, *, passes: int = 10, iterat
             other.numdocs = n_docs
             rho = pow(offset + pass_ + model.num_updates / partition_size, -decay)
             model.do_mstep(rho, other, pass_ > 0)
+        if shares:
+            params = _EStepParams(model.expElogbeta, model.alpha, model.num_topics, iterations,
+                                  gamma_threshold, model.dtype)
+            seeds = [partition_seed(int(seed), passes, i) for i in range(len(partitions))]
+            theta = np.concatenate(runner.run(seeds, params, shares_partition))
     finally:
         runner.close()
     end_seed = np.random.SeedSequence(int(seed), spawn_key=(2,)).generate_state(1, dtype=np.uint32)[0]
     model.random_state = np.random.RandomState(int(end_seed))
-    return model
+    return (model, theta) if shares else model
