@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -96,14 +97,15 @@ def _build(segmented, cfg, out, folder: Path | None, executor, in_flight: int) -
     dictionary = filter_dictionary(merge_counts(counts()), cfg)
     kept = out() if out is not None else None
     units: list[dict] = []
-    lengths, ids, cts, doc_ids = [np.zeros(1, dtype=np.int64)], [], [], {}
+    # growable arrays (about 1.1 times their content), not a list of pieces concatenated at the end (2 times)
+    indptr, ids, cts, doc_ids = array("q", [0]), array("i"), array("i"), {}
     second = ((stored, next(names)) for stored in unit_parts)
     for stored, n, i, c, docs in ordered_map(_bows, second, dictionary.token2id, executor=executor,
                                              in_flight=in_flight):
         doc_ids.update(dict.fromkeys(docs))
-        lengths.append(n)
-        ids.append(i)
-        cts.append(c)
+        indptr.frombytes((np.cumsum(n) + indptr[-1]).astype(np.int64).tobytes())
+        ids.frombytes(i.astype(np.int32).tobytes())
+        cts.frombytes(c.astype(np.int32).tobytes())
         if kept is not None and isinstance(stored, str):
             kept.add_file(stored, len(n))
         elif kept is not None:
@@ -111,9 +113,8 @@ def _build(segmented, cfg, out, folder: Path | None, executor, in_flight: int) -
                 kept.append(u)
         else:
             units.extend(load_items(stored))
-    indptr = np.cumsum(np.concatenate(lengths))
-    bow = BowCorpus(indptr, np.concatenate(ids) if ids else np.zeros(0, np.int32),
-                    np.concatenate(cts) if cts else np.zeros(0, np.int32))
+    bow = BowCorpus(np.frombuffer(indptr, dtype=np.int64), np.frombuffer(ids, dtype=np.int32),
+                    np.frombuffer(cts, dtype=np.int32))
     return {"units": kept.close() if kept is not None else units, "bow": bow, "dictionary": dictionary,
             "doc_ids": list(doc_ids)}
 

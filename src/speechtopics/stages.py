@@ -25,7 +25,6 @@ from typing import Any
 
 from speechtopics.clean.stream import (  # noqa: F401  (the clean stage, re-exported for every entry point)
     CLEAN_META,
-    ListSpool,
     clean_records,
     display_name,
     iter_clean_records,
@@ -66,8 +65,8 @@ def iter_segmented(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str | P
                    phrases=None):
     """:func:`segment_documents` as a stream: reads ``docs`` lazily and yields each segmented document as
     its chunk comes back, holding only the chunks in flight. Token strings are shared (one object per
-    distinct word, :func:`share_tokens`) and text fields are the input document's own strings
-    (:func:`share_text`). ``phrases``: the whole corpus's phrase table (:func:`corpus_phrases`) when
+    distinct word: :func:`speechtopics.segment.run.unpack_columns`) and text fields are the input
+    document's own strings (:func:`share_text`). ``phrases``: the whole corpus's phrase table (:func:`corpus_phrases`) when
     ``docs`` is one partition of it and ``segment.phrases`` is on."""
     it = iter(docs)
     head = list(islice(it, cfg.chunk_size + 1))
@@ -79,7 +78,7 @@ def iter_segmented(docs: Iterable[dict], cfg: SegmentConfig, cache_root: str | P
         for d in chain(head, it):
             pending.append(d)
             yield d
-    table: dict[str, str] = {}  # one string per word (see share_tokens), shared as the chunks are unpacked
+    table: dict[str, str] = {}  # one string per word, shared as the chunks are unpacked
     for d in segment_stream(feed(), cfg, cache_root=cache_root, phrases=phrases, table=table):
         yield share_text(d, pending.popleft())
 
@@ -112,34 +111,6 @@ def share_text(doc: dict, src: dict) -> dict:
             for key in ("text", "section"):
                 if isinstance(p.get(key), str) and p[key] == q.get(key):
                     p[key] = q[key]
-    return doc
-
-
-#: Fields of a segmented document and of its paragraphs that hold lists of tokens.
-TOKEN_FIELDS = ("tokens", "formulaic_tokens", "formulas")
-
-
-def share_tokens(doc: dict, table: dict[str, str]) -> dict:
-    """``doc`` with every token string replaced by the one equal string in ``table`` (added when new).
-
-    A segmenter returns a new string object for every occurrence of a word (about 80 bytes each), so a
-    corpus held as token lists costs about 200 bytes per token; sharing one object per distinct word
-    leaves 8 bytes per occurrence (the list slot). The values are equal strings, so nothing downstream
-    changes. Changes ``doc`` in place and returns it.
-
-    Examples
-    --------
-    >>> table = {}
-    >>> a = share_tokens({"tokens": ["发展", "经济"]}, table)
-    >>> b = share_tokens({"tokens": ["".join(["发", "展"])], "paragraphs": [{"tokens": ["经济"]}]}, table)
-    >>> b["tokens"][0] is a["tokens"][0], b["paragraphs"][0]["tokens"][0] is a["tokens"][1]
-    (True, True)
-    """
-    for part in (doc, *doc.get("paragraphs", ())):
-        for name in TOKEN_FIELDS:
-            tokens = part.get(name)
-            if isinstance(tokens, list):
-                part[name] = [table.setdefault(t, t) if isinstance(t, str) else t for t in tokens]
     return doc
 
 

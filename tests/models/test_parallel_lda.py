@@ -177,3 +177,12 @@ def test_topic_shares_inferred_by_partition_are_the_same_on_any_workers(corpus, 
         for t, p in model.get_document_topics(doc, minimum_probability=0.0):
             single[i, t] = p
     assert np.abs(single - theta[:20]).max() < 0.05
+
+
+def test_a_compressed_row_corpus_is_cut_into_views_with_the_same_result(corpus, reference):
+    from speechtopics.corpus import BowCorpus
+
+    bow, dictionary, _ = corpus
+    compact = BowCorpus.from_docs([[(i, int(c)) for i, c in d] for d in bow])
+    model = fit_lda_parallel(compact, dictionary, K, passes=20, iterations=50, partition_size=40, seed=5)
+    assert model.get_topics().tobytes() == reference.get_topics().tobytes()

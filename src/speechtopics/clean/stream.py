@@ -28,7 +28,7 @@ from speechtopics.gcpause import without_gc
 from speechtopics.parallel import chunked, ordered_map
 
 __all__ = ["CLEAN_META", "display_name", "unique_names", "unique_display_names", "clean_records",
-           "iter_clean_records", "ListSpool", "carry_meta"]
+           "iter_clean_records", "carry_meta"]
 
 #: Ingest metadata the clean stage reads itself; any other field is the user's and rides along in ``meta``.
 CLEAN_META = frozenset({"title", "date", "year", "genre", "collection", "site", "input", "file_title"})
@@ -222,13 +222,6 @@ def _prepare_task(task: tuple, cfg: CleanConfig) -> tuple:
 def _finish_task(task: tuple, cfg: CleanConfig, seed: int) -> tuple:
     stored, boilerplate, metas, store = task
     return finish_chunk(stored, cfg, boilerplate, metas, seed, store)
-
-
-class ListSpool(list):
-    """The in-memory writer of a streaming stage: a list whose ``close()`` returns itself."""
-
-    def close(self) -> list:
-        return self
 
 
 def carry_meta(d: dict, m: dict) -> None:

@@ -92,13 +92,22 @@ def _init_seed(seed: int) -> int:
 
 
 def _partitions(bow, partition_size: int, n_terms: int) -> list[_Partition]:
-    """Cut the corpus (one pass over it) into contiguous partitions; check its term ids."""
+    """Cut the corpus (one pass over it) into contiguous partitions; check its term ids. A corpus in
+    compressed rows (``indptr``, ``ids``, ``counts``: a :class:`~speechtopics.corpus.BowCorpus`) is cut
+    into views of its arrays, not copied (gensim's inference reads the counts as floats either way)."""
     parts, buf = [], []
-    for doc in bow:
-        buf.append(doc)
-        if len(buf) == partition_size:
-            parts.append(_to_partition(buf))
-            buf = []
+    if all(hasattr(bow, a) for a in ("indptr", "ids", "counts")):
+        ptr = np.asarray(bow.indptr)
+        for a in range(0, len(ptr) - 1, partition_size):
+            b = min(a + partition_size, len(ptr) - 1)
+            parts.append(_Partition(ptr[a:b + 1] - ptr[a], bow.ids[ptr[a]:ptr[b]], bow.counts[ptr[a]:ptr[b]]))
+        buf = []
+    else:
+        for doc in bow:
+            buf.append(doc)
+            if len(buf) == partition_size:
+                parts.append(_to_partition(buf))
+                buf = []
     if buf:
         parts.append(_to_partition(buf))
     top = max((int(p.ids.max()) for p in parts if p.ids.size), default=-1)
