@@ -125,31 +125,9 @@ def _to_partition(docs: Sequence) -> _Partition:
     return _Partition(indptr, ids, cts)
 
 
-def estep_partition(partition: _Partition, seed: int, params: _EStepParams) -> np.ndarray:
-    """gensim's E-step on one partition: its sufficient statistics, shape ``(k, n_terms)``.
-
-    Runs :meth:`gensim.models.LdaModel.inference` on a bare model that holds only what inference
-    reads, with ``random_state = RandomState(seed)`` and BLAS limited to one thread.
-    """
-    from threadpoolctl import threadpool_limits
-
-    m = LdaModel.__new__(LdaModel)
-    m.random_state = np.random.RandomState(seed)
-    m.num_topics = params.num_topics
-    m.dtype = params.dtype
-    m.expElogbeta = params.exp_elogbeta
-    m.alpha = params.alpha
-    m.iterations = params.iterations
-    m.gamma_threshold = params.gamma_threshold
-    with threadpool_limits(limits=1):
-        _, sstats = LdaModel.inference(m, partition.docs(), collect_sstats=True)
-    return sstats
-
-
-def shares_partition(partition: _Partition, seed: int, params: _EStepParams) -> np.ndarray:
-    """Topic shares of one partition's documents under the fitted model, shape ``(n_docs, k)``: gensim's
-    inference as in :func:`estep_partition`, each row of ``gamma`` normalised, shares below gensim's
-    ``get_document_topics`` floor (1e-8) set to 0 and the row normalised again."""
+def _inference(partition: _Partition, seed: int, params: _EStepParams, collect_sstats: bool):
+    """:meth:`gensim.models.LdaModel.inference` on one partition, on a bare model that holds only what
+    inference reads, with ``random_state = RandomState(seed)`` and BLAS limited to one thread."""
     from threadpoolctl import threadpool_limits
 
     m = LdaModel.__new__(LdaModel)
@@ -157,10 +135,28 @@ def shares_partition(partition: _Partition, seed: int, params: _EStepParams) -> 
     m.num_topics, m.dtype, m.expElogbeta = params.num_topics, params.dtype, params.exp_elogbeta
     m.alpha, m.iterations, m.gamma_threshold = params.alpha, params.iterations, params.gamma_threshold
     with threadpool_limits(limits=1):
-        gamma, _ = LdaModel.inference(m, partition.docs(), collect_sstats=False)
+        return LdaModel.inference(m, partition.docs(), collect_sstats=collect_sstats)
+
+
+def estep_partition(partition: _Partition, seed: int, params: _EStepParams) -> np.ndarray:
+    """gensim's E-step on one partition: its sufficient statistics, shape ``(k, n_terms)``
+    (:func:`_inference` with ``collect_sstats``)."""
+    return _inference(partition, seed, params, collect_sstats=True)[1]
+
+
+def shares_partition(partition: _Partition, seed: int, params: _EStepParams) -> np.ndarray:
+    """Topic shares of one partition's documents under the fitted model, shape ``(n_docs, k)``: gensim's
+    inference as in :func:`estep_partition`, each row of ``gamma`` normalised, shares below gensim's
+    ``get_document_topics`` floor (1e-8) set to 0 and the row normalised again."""
+    gamma = _inference(partition, seed, params, collect_sstats=False)[0]
     theta = gamma / gamma.sum(axis=1, keepdims=True)
     theta[theta < 1e-8] = 0.0
     return theta / np.maximum(theta.sum(axis=1, keepdims=True), 1e-12)
+
+
+def _params(model: LdaModel, iterations: int, gamma_threshold: float) -> _EStepParams:
+    """What an inference task needs of ``model`` now."""
+    return _EStepParams(model.expElogbeta, model.alpha, model.num_topics, iterations, gamma_threshold, model.dtype)
 
 
 def _check(bow, id2word, k, passes, iterations, partition_size, seed, scheduler, workers, alpha, eta,
@@ -322,8 +318,7 @@ def fit_lda_parallel(bow: Sequence, id2word, k: int, *, passes: int = 10, iterat
     runner = _Runner(partitions, scheduler, workers)
     try:
         for pass_ in range(passes):
-            params = _EStepParams(model.expElogbeta, model.alpha, model.num_topics, iterations,
-                                  gamma_threshold, model.dtype)
+            params = _params(model, iterations, gamma_threshold)
             seeds = [partition_seed(int(seed), pass_, i) for i in range(len(partitions))]
             total = np.zeros((model.num_topics, n_terms), dtype=np.float64)
             for sstats in runner.run(seeds, params):  # partition order, whatever finished first
@@ -334,8 +329,7 @@ def fit_lda_parallel(bow: Sequence, id2word, k: int, *, passes: int = 10, iterat
             rho = pow(offset + pass_ + model.num_updates / partition_size, -decay)
             model.do_mstep(rho, other, pass_ > 0)
         if shares:
-            params = _EStepParams(model.expElogbeta, model.alpha, model.num_topics, iterations,
-                                  gamma_threshold, model.dtype)
+            params = _params(model, iterations, gamma_threshold)
             seeds = [partition_seed(int(seed), passes, i) for i in range(len(partitions))]
             theta = np.concatenate(runner.run(seeds, params, shares_partition))
     finally:
