@@ -40,6 +40,10 @@ def test_bow_corpus_reads_like_the_list(tmp_path):
     assert list(bow.subset(rows)) == [listed[i] for i in rows]
     assert list(bow[2:7]) == listed[2:7]
     assert pickle.loads(pickle.dumps(bow)) == bow
+    with_empty = BowCorpus.from_docs([[], *listed[:3], []])  # documents without terms have no rows
+    with_empty.write_parquet(tmp_path / "bow.parquet")
+    back = BowCorpus.read_parquet(tmp_path / "bow.parquet")
+    assert len(back) == 5 and back == with_empty and back.ids.dtype == np.int32
     dense = sum(len(b) for b in listed)
     assert bow.ids.nbytes + bow.counts.nbytes == 8 * dense
 
@@ -150,8 +154,11 @@ def test_corpus_units_are_stored_in_partitions_and_equal_the_in_memory_build(tmp
     assert c["units"] == in_memory["units"] and c["bow"] == in_memory["bow"]
     assert c["dictionary"].token2id == in_memory["dictionary"].token2id
     assert c["dictionary"].dfs == in_memory["dictionary"].dfs
+    stored = list((tmp_path / "interim" / "corpus").glob("*.bow.parquet"))  # the bag-of-words, for other tools
+    assert len(stored) == 1 and BowCorpus.read_parquet(stored[0]) == in_memory["bow"]
     again = Project(cfg)
     assert again.corpus["units"] == in_memory["units"] and "corpus" in again.cache.hits
+    assert again.corpus["bow"] == in_memory["bow"] and "bow" not in again.cache.get("corpus", again.corpus_key)[1]
     spilled = Project(cfg, use_cache=False).corpus["units"]
     assert spilled == in_memory["units"]
     # the spooled units of the first pass are gone; the kept units are the one spill folder left

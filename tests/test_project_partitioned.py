@@ -90,7 +90,7 @@ def test_corpus_phrases_are_learned_once_over_every_partition(tmp_path, monkeypa
         stored = sorted((tmp_path / "interim").rglob("segment/by_content/*.pkl"))
         assert len(stored) == 3
         stored[0].unlink()
-        for listing in (tmp_path / "interim").rglob("segment/*/parts.json"):
+        for listing in (tmp_path / "interim").rglob("segment/*/_parts.json"):
             listing.unlink()
         again = Project(load_config(SMALL, overrides=overrides))
         assert [d["tokens"] for d in again.segmented] == tokens and "segment" in again.cache.misses

@@ -9,6 +9,7 @@ aggregated back to speeches.
 
 from __future__ import annotations
 
+import json
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -243,6 +244,32 @@ class BowCorpus(Sequence):
 
     def __repr__(self) -> str:
         return f"BowCorpus({len(self)} documents, {len(self.ids)} entries)"
+
+    def write_parquet(self, path) -> None:
+        """Write the corpus to the Parquet file ``path``: one row per document and term, ``unit`` (the
+        document's position), ``term_id`` and ``count``; the number of documents in the file's metadata
+        (``speechtopics``), since a document without terms has no rows."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        lens = np.diff(self.indptr)
+        table = pa.table({"unit": np.repeat(np.arange(len(self), dtype=np.int64), lens),
+                          "term_id": self.ids[self.indptr[0]:self.indptr[-1]],
+                          "count": self.counts[self.indptr[0]:self.indptr[-1]]})
+        meta = {b"speechtopics": json.dumps({"documents": len(self)}).encode("utf-8")}
+        pq.write_table(table.replace_schema_metadata(meta), path, compression="zstd", compression_level=1)
+
+    @classmethod
+    def read_parquet(cls, path) -> BowCorpus:
+        """The corpus written by :meth:`write_parquet`."""
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(path)
+        n = json.loads(table.schema.metadata[b"speechtopics"])["documents"]
+        units = table.column("unit").to_numpy()
+        ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(units, minlength=n), out=ptr[1:])
+        return cls(ptr, table.column("term_id").to_numpy(), table.column("count").to_numpy())
 
     def subset(self, rows: Iterable[int]) -> BowCorpus:
         """The documents at ``rows``, in that order, as a new BowCorpus."""

@@ -99,7 +99,10 @@ def _build(segmented, cfg, out, folder: Path | None, executor, in_flight: int) -
     units: list[dict] = []
     # growable arrays (about 1.1 times their content), not a list of pieces concatenated at the end (2 times)
     indptr, ids, cts, doc_ids = array("q", [0]), array("i"), array("i"), {}
-    second = ((stored, next(names)) for stored in unit_parts)
+    # the kept units are written by the tasks in the format of the stage's partitions (Parquet when stored)
+    suffix = kept.suffix if kept is not None else ".pkl"
+    kept_names = (str(folder / f"kept-{i:06d}{suffix}") if folder else None for i in itertools.count())
+    second = ((stored, next(kept_names)) for stored in unit_parts)
     for stored, n, i, c, docs in ordered_map(_bows, second, dictionary.token2id, executor=executor,
                                              in_flight=in_flight):
         doc_ids.update(dict.fromkeys(docs))

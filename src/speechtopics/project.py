@@ -34,6 +34,7 @@ from speechtopics.segment.run import stage_workers
 from speechtopics.cache import Cache, hash_file, hash_obj
 from speechtopics.codehash import code_hash
 from speechtopics.config import Config, load_config
+from speechtopics.corpus import BowCorpus
 
 #: Documents per stored partition of a stage's output (ingested records, clean and segmented documents).
 PART_SIZE = 256
@@ -200,7 +201,8 @@ class Project:
         unit; built streaming, so no step holds every unit."""
         return self.cache.cached_split("corpus", self.corpus_key, "units", lambda _, out: stages.build_corpus(
             self.segmented, self.config.corpus, out, spill=self.paths.interim,
-            **stage_workers(self.segment_config, len(self.segmented))), part_size=PART_SIZE)
+            **stage_workers(self.segment_config, len(self.segmented))), part_size=PART_SIZE,
+            parquet={"bow": (BowCorpus.write_parquet, BowCorpus.read_parquet)})
 
     def read_corpus(self):
         """This project's documents as a :class:`~speechtopics.reading.Corpus` (for the public API)."""
