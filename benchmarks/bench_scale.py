@@ -30,6 +30,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -146,10 +147,15 @@ class RssPoller(threading.Thread):
             time.sleep(self.interval)
 
 
-def timed_run(config: Path, log: Path, src: Path = REPO / "src") -> dict:
+def timed_run(config: Path, log: Path, src: Path = REPO / "src", cache: bool = False) -> dict:
     """``speechtopics run --no-notebooks --no-cache`` in a child process (the package in ``src``): per-stage
-    wall time and peak RSS."""
-    cmd = [sys.executable, "-m", "speechtopics.cli", "run", "--config", str(config), "--no-notebooks", "--no-cache"]
+    wall time and peak RSS. With ``cache``, the run stores its stages in a fresh interim folder instead
+    (every stage computed and written: the cost of the stored partitions)."""
+    cmd = [sys.executable, "-m", "speechtopics.cli", "run", "--config", str(config), "--no-notebooks"]
+    if cache:
+        shutil.rmtree(config.parent / "interim", ignore_errors=True)
+    else:
+        cmd.append("--no-cache")
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(src)}
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
@@ -253,6 +259,8 @@ def main(argv=None) -> None:
     ap.add_argument("--seed", type=int, default=20240601)
     ap.add_argument("--out", type=Path, default=REPO / "data" / "interim" / "bench_scale")
     ap.add_argument("--json", type=Path, default=None, help="write every measurement to this JSON file")
+    ap.add_argument("--cache", action="store_true",
+                    help="run with the cache on, in a fresh interim folder (stages written as stored partitions)")
     ap.add_argument("--src", type=Path, default=REPO / "src",
                     help="the speechtopics sources the runs use (another checkout's src: a before/after comparison)")
     args = ap.parse_args(argv)
@@ -265,7 +273,7 @@ def main(argv=None) -> None:
         runs = {}
         for workers in [int(w) for w in args.workers.split(",")]:
             config = write_config(folder, corpus, args.k, workers, args.backend, args.passes, args.iterations)
-            run = timed_run(config, folder / f"run_w{workers}.log", args.src)
+            run = timed_run(config, folder / f"run_w{workers}.log", args.src, args.cache)
             print_run(size, workers, run, mb)
             runs[workers] = run
             results.append({"documents": size, "corpus_bytes": info["bytes"], "workers": workers,

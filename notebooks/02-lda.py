@@ -29,8 +29,8 @@ project = Project(config_path)
 cfg = project.config.lda
 corpus = project.corpus
 units, bow, dictionary = corpus["units"], corpus["bow"], corpus["dictionary"]
-texts = [u["tokens"] for u in units]
-docs = {d["doc_id"]: d for d in project.cleaned}
+# what the tables name each speech by (not the texts: the clean documents stay on disk, one partition read at a time)
+docs = {d["doc_id"]: {key: d.get(key) for key in ("display_name", "title", "date")} for d in project.cleaned}
 print(f"{len(units)} {project.config.corpus.unit} units from {len({u['doc_id'] for u in units})} speeches, "
       f"{len(dictionary)} terms")
 
@@ -171,6 +171,7 @@ save_figure(fig, "lda_speech_topic_heatmap", description="Speech × topic shares
 seeded = ([project.seeded(project.config.seed + s) for s in range(cfg.sweep_seeds)]
           if project.config.seeded.seed_topics else [])
 if seeded:
+    texts = [u["tokens"] for u in units]  # the coherence references
     comparison = analysis.model_comparison_table(analysis.compare_models({"unseeded": runs, "seeded": seeded}, texts, dictionary))
     save_table(comparison, "lda_seeded_vs_unseeded",
                caption="Seeded vs unseeded LDA: mean coherence on the units, diversity, exclusivity, stability across seeds")
@@ -191,5 +192,7 @@ comparison
 # ## pyLDAvis (offline page)
 
 # %%
-prepared = analysis.prepare_gensim(run.model, bow, dictionary)
+# the partitioned backend inferred the units' topic shares on its workers: the page uses them
+prepared = analysis.prepare_gensim(run.model, bow, dictionary,
+                                   theta=run.theta if cfg.backend == "partitioned" else None)
 analysis.save_ldavis(prepared, "lda", title=f"LDA K={k}")

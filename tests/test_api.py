@@ -85,5 +85,10 @@ def test_topic_model_partitioned_backend_is_the_same_on_two_workers(corpus):
     one = st.TopicModel(**kw).fit(corpus)
     two = st.TopicModel(**kw, workers=2).fit(corpus)
     assert one.topic_word_.tobytes() == two.topic_word_.tobytes()
+    online = st.TopicModel(**kw, partitions_per_update=1).fit(corpus)  # an M-step after each partition
+    assert online.topic_word_.tobytes() == st.TopicModel(**kw, workers=2, partitions_per_update=1).fit(
+        corpus).topic_word_.tobytes() != one.topic_word_.tobytes()
+    with pytest.raises(ValueError, match="partitions_per_update must be 0 or a positive integer"):
+        st.TopicModel(**kw, partitions_per_update=-2).fit(corpus)
     with pytest.raises(ValueError, match="not supported by backend='partitioned'"):
         st.TopicModel(k=3, backend="partitioned").fit(corpus)

@@ -96,6 +96,7 @@ WEIGHT = at_least(0)                           # weights and priors where 0 mean
 #: keys a config file gives (defaults are checked by the tests).
 RULES: dict[str, Rule] = {
     "lda.partition_size": POSITIVE,
+    "lda.partitions_per_update": COUNT,
     "clean.run_on_min_chars": POSITIVE,
     "ingest.max_left_out": SHARE,
     "seed": COUNT,

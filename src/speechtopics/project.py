@@ -34,15 +34,15 @@ from speechtopics.segment.run import stage_workers
 from speechtopics.cache import Cache, hash_file, hash_obj
 from speechtopics.codehash import code_hash
 from speechtopics.config import Config, load_config
-from speechtopics.corpus import BowCorpus
 
 #: Documents per stored partition of a stage's output (ingested records, clean and segmented documents).
 PART_SIZE = 256
 #: Settings that every fit reads (``models.lda.fit_lda``); ``n_jobs`` and ``scheduler`` change no result.
-FIT_FIELDS = ("passes", "iterations", "alpha", "eta", "chunksize", "backend", "partition_size")
+FIT_FIELDS = ("passes", "iterations", "alpha", "eta", "chunksize", "backend", "partition_size",
+              "partitions_per_update")
 #: Settings the K sweep reads (``models.sweep.LdaSweep``); ``n_jobs`` changes no result.
-SWEEP_FIELDS = ("alpha", "eta", "chunksize", "backend", "partition_size", "sweep_ks", "sweep_seeds",
-                "sweep_passes", "sweep_iterations", "holdout", "top_n", "stability_threshold")
+SWEEP_FIELDS = FIT_FIELDS[2:] + ("sweep_ks", "sweep_seeds", "sweep_passes", "sweep_iterations", "holdout", "top_n",
+                                 "stability_threshold")
 
 
 def fields(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
@@ -201,8 +201,7 @@ class Project:
         unit; built streaming, so no step holds every unit."""
         return self.cache.cached_split("corpus", self.corpus_key, "units", lambda _, out: stages.build_corpus(
             self.segmented, self.config.corpus, out, spill=self.paths.interim,
-            **stage_workers(self.segment_config, len(self.segmented))), part_size=PART_SIZE,
-            parquet={"bow": (BowCorpus.write_parquet, BowCorpus.read_parquet)})
+            **stage_workers(self.segment_config, len(self.segmented))), PART_SIZE, stages.CORPUS_TABLES)
 
     def read_corpus(self):
         """This project's documents as a :class:`~speechtopics.reading.Corpus` (for the public API)."""

@@ -31,7 +31,7 @@ from speechtopics.clean.stream import (  # noqa: F401  (the clean stage, re-expo
     unique_display_names,
     unique_names,
 )
-from speechtopics.corpus import CorpusConfig
+from speechtopics.corpus import BowCorpus, CorpusConfig
 from speechtopics.corpus_stream import build_corpus_parts
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.run import segment_stream
@@ -112,6 +112,11 @@ def share_text(doc: dict, src: dict) -> dict:
                 if isinstance(p.get(key), str) and p[key] == q.get(key):
                     p[key] = q[key]
     return doc
+
+
+#: Fields of :func:`build_corpus`'s result stored as their own Parquet file when cached, with their
+#: writer and reader (``Cache.cached_split``): the bag-of-words, for other tools to read.
+CORPUS_TABLES = {"bow": (BowCorpus.write_parquet, BowCorpus.read_parquet)}
 
 
 def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig, out=None, *, spill: str | Path | None = None,

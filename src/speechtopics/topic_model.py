@@ -44,6 +44,9 @@ class TopicModel:
         ``"gensim"`` (one ``LdaModel`` in one process) or ``"partitioned"``: the E-step over fixed
         partitions of ``partition_size`` units on ``workers`` processes or the Dask cluster at
         ``scheduler``, the same topics byte for byte for any number of workers (fixed priors only).
+    partitions_per_update
+        ``"partitioned"`` backend: 0 is batch EM (one M-step per pass); ``n`` is online: an M-step
+        after each group of ``n`` partitions.
 
     Attributes
     ----------
@@ -78,7 +81,8 @@ class TopicModel:
                  iterations: int = 200, alpha: str | float = "auto", eta: str | float = "auto",
                  chunksize: int = 2000, min_unit_tokens: int = 20, no_below: int = 5, no_above: float = 0.5,
                  keep_n: int = 20000, backend: Literal["gensim", "partitioned"] = "gensim",
-                 partition_size: int = 2000, workers: int = 1, scheduler: str | None = None):
+                 partition_size: int = 2000, workers: int = 1, scheduler: str | None = None,
+                 partitions_per_update: int = 0):
         self.k = k
         self.seed = seed
         self.unit = unit
@@ -95,13 +99,15 @@ class TopicModel:
         self.partition_size = partition_size
         self.workers = workers
         self.scheduler = scheduler
+        self.partitions_per_update = partitions_per_update
 
     # ---- settings ----------------------------------------------------------------------------
     def lda_config(self) -> LdaConfig:
         """The gensim settings as the pipeline's :class:`~speechtopics.models.options.LdaConfig`."""
         return LdaConfig(k=self.k, passes=self.passes, iterations=self.iterations, alpha=str(self.alpha),
                          eta=str(self.eta), chunksize=self.chunksize, backend=self.backend,
-                         partition_size=self.partition_size, n_jobs=self.workers, scheduler=self.scheduler)
+                         partition_size=self.partition_size, n_jobs=self.workers, scheduler=self.scheduler,
+                         partitions_per_update=self.partitions_per_update)
 
     def corpus_config(self) -> CorpusConfig:
         """The unit and vocabulary settings as a :class:`~speechtopics.corpus.CorpusConfig`."""
@@ -116,6 +122,9 @@ class TopicModel:
             if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < (
                     0 if name == "min_unit_tokens" else 1):
                 raise ValueError(f"TopicModel: {name} must be a positive integer (got {value!r})")
+        value = self.partitions_per_update
+        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"TopicModel: partitions_per_update must be 0 or a positive integer (got {value!r})")
         if not 0 < float(self.no_above) <= 1:
             raise ValueError(f"TopicModel: no_above must be in (0, 1] (got {self.no_above!r})")
         if self.backend not in ("gensim", "partitioned"):
@@ -152,7 +161,8 @@ class TopicModel:
         model = cls(run.k, seed=run.seed, unit=c.unit, passes=lda.passes, iterations=lda.iterations,
                     alpha=lda.alpha, eta=lda.eta, chunksize=lda.chunksize, min_unit_tokens=c.min_unit_tokens,
                     no_below=c.no_below, no_above=c.no_above, keep_n=c.keep_n, backend=lda.backend,
-                    partition_size=lda.partition_size, workers=lda.n_jobs, scheduler=lda.scheduler)
+                    partition_size=lda.partition_size, workers=lda.n_jobs, scheduler=lda.scheduler,
+                    partitions_per_update=lda.partitions_per_update)
         documents = Corpus.from_records(cleaned, [], [], config).kept
         model.set_fitted(run, built, documents)
         return model
@@ -218,7 +228,8 @@ class TopicModel:
         self.fitted()
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        prepared = prepare_gensim(self.model_, self.bow_, self.dictionary_)
+        prepared = prepare_gensim(self.model_, self.bow_, self.dictionary_,
+                                  theta=self.theta_ if self.backend == "partitioned" else None)
         path.write_text(offline_html(prepared, title=title or f"LDA K={self.k}"), encoding="utf-8", newline="\n")
         return path
 

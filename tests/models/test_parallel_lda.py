@@ -121,6 +121,37 @@ def test_one_pass_is_gensims_inference_and_mstep(corpus):
     assert np.array_equal(model.get_topics(), _fit(corpus, passes=1).get_topics())
 
 
+def test_online_updates_are_gensims_rule_over_fixed_groups_and_the_same_on_any_workers(corpus, reference,
+                                                                                      cluster_address):
+    """An M-step after each group of 2 partitions (online), with gensim's step size and blend; the same
+    bytes on 1 worker, 2 processes and a cluster; the planted topics recovered; not the batch model."""
+    from gensim.models.ldamodel import LdaState
+
+    bow, dictionary, truth = corpus
+    online = _fit(corpus, passes=2, update_every=2)
+    ref = online.get_topics().tobytes()
+    assert _fit(corpus, passes=2, update_every=2, scheduler="processes", workers=2).get_topics().tobytes() == ref
+    assert _fit(corpus, passes=2, update_every=2, scheduler=cluster_address).get_topics().tobytes() == ref
+    assert ref != _fit(corpus, passes=2).get_topics().tobytes()
+    assert _fit(corpus, update_every=5).get_topics().tobytes() == reference.get_topics().tobytes()  # 5 partitions
+
+    init = int(np.random.SeedSequence(5, spawn_key=(0,)).generate_state(1, dtype=np.uint32)[0])
+    model = LdaModel(id2word=dictionary, num_topics=K, iterations=50, chunksize=40, update_every=0,
+                     random_state=init, dtype=np.float64)
+    model.state.numdocs += len(bow)
+    for pass_ in range(2):
+        for group in ([0, 1], [2, 3], [4]):
+            other = LdaState(model.eta, model.state.sstats.shape, model.dtype)
+            for i in group:
+                model.random_state = np.random.RandomState(partition_seed(5, pass_, i))
+                other.sstats += model.inference(bow[40 * i:40 * i + 40], collect_sstats=True)[1]
+                other.numdocs += len(bow[40 * i:40 * i + 40])
+            model.do_mstep(pow(1.0 + pass_ + model.num_updates / 40, -0.5), other, pass_ > 0)
+    assert np.array_equal(model.get_topics(), online.get_topics())
+    match, sim = match_topics(truth, _fit(corpus, update_every=1).get_topics())
+    assert sorted(match) == list(range(K)) and sim.min() > 0.8, sim
+
+
 def test_partition_seeds_are_derived_and_distinct():
     seeds = {partition_seed(5, p, i) for p in range(3) for i in range(4)}
     assert len(seeds) == 12
@@ -146,6 +177,8 @@ def test_downstream_inference_on_the_fitted_model_is_reproducible(corpus, refere
     (dict(scheduler="threads"), "scheduler must be"),
     (dict(scheduler="synchronous", workers=2), "runs one worker"),
     (dict(decay=0.0), "decay must be in"),
+    (dict(update_every=-1), "update_every must be 0"),
+    (dict(update_every=1.5), "update_every must be 0"),
 ])
 def test_invalid_arguments_raise_a_clear_value_error(corpus, kw, message):
     with pytest.raises(ValueError, match=message):

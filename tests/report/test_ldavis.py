@@ -46,3 +46,32 @@ def test_http_in_data_is_escaped():
     from speechtopics.report.ldavis import _escape_script
 
     assert _escape_script('x="http://a"</script>') == 'x="\\x68ttp://a"<\\/script>'
+
+
+def test_input_by_reductions_is_pyldavis_own_on_a_compact_corpus():
+    """The page's data equal pyLDAvis.gensim_models.prepare's (a sparse matrix of the corpus and one
+    inference call), with the sums taken from a BowCorpus and the inference run in blocks."""
+    import copy
+
+    import numpy as np
+    import pyLDAvis.gensim_models
+    from gensim.corpora import Dictionary
+    from gensim.models import LdaModel
+
+    from speechtopics.corpus import BowCorpus
+    from speechtopics.report import ldavis
+
+    rng = np.random.default_rng(3)
+    words = ["经济", "增长", "投资", "项目", "农业", "农村", "粮食", "扶贫", "生态", "环境", "污染", "绿色"]
+    docs = [list(rng.choice(words, size=rng.integers(3, 12))) for _ in range(60)]
+    d = Dictionary(docs)
+    listed = [d.doc2bow(x) for x in docs]
+    model = LdaModel(listed, id2word=d, num_topics=3, passes=2, random_state=1)
+    theirs = pyLDAvis.gensim_models.prepare(copy.deepcopy(model), listed, d, sort_topics=False, mds="pcoa")
+    ours = ldavis.prepare_gensim(copy.deepcopy(model), BowCorpus.from_docs(listed), d)
+    assert ours.to_json() == theirs.to_json()
+    data = ldavis.ldavis_data(copy.deepcopy(model), BowCorpus.from_docs(listed), d, block=7)
+    plain = ldavis.ldavis_data(copy.deepcopy(model), listed, d)
+    assert all(np.array_equal(data[k], plain[k]) for k in ("doc_topic_dists", "doc_lengths", "term_frequency"))
+    shares = np.full((60, 3), 1 / 3)  # topic shares inferred elsewhere are used as they are
+    assert np.array_equal(ldavis.ldavis_data(model, listed, d, theta=shares)["doc_topic_dists"], shares)

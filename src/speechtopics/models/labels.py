@@ -137,10 +137,14 @@ def representative_passages(theta: np.ndarray, units: list[dict], docs: dict[str
     ``display_name`` column names the speech (its title, file name or date and opening words). Ties
     break by unit order.
     """
+    picks = [np.argsort(-theta[:, t], kind="stable")[:n] for t in range(theta.shape[1])]
+    # read in unit order: units stored in partitions (a PartitionedList) load each partition once
+    chosen = {i: units[i] for i in sorted({int(i) for top in picks for i in top})}
     rows = []
-    for t in range(theta.shape[1]):
-        for rank, i in enumerate(np.argsort(-theta[:, t], kind="stable")[:n], start=1):
-            u, d = units[i], docs.get(units[i]["doc_id"], {})
+    for t, top in enumerate(picks):
+        for rank, i in enumerate(top, start=1):
+            u = chosen[int(i)]
+            d = docs.get(u["doc_id"], {})
             text = " ".join(u.get("text", "").split())
             rows.append({"topic": t + 1, "rank": rank, "share": float(theta[i, t]), "doc_id": u["doc_id"],
                          "display_name": d.get("display_name") or d.get("title") or u["doc_id"], "date": d.get("date") or "", "section": u.get("section", ""),

@@ -45,6 +45,7 @@ def fit_lda(bow, dictionary, k: int, cfg: LdaConfig, seed: int, eta=None, shares
 
         return fit_lda_parallel(bow, id2word, k, passes=cfg.passes, iterations=cfg.iterations, alpha=alpha,
                                 eta=eta, partition_size=cfg.partition_size, seed=seed,
+                                update_every=cfg.partitions_per_update,
                                 scheduler=cfg.scheduler, workers=cfg.n_jobs, shares=shares)
     return LdaModel(corpus=bow, id2word=id2word, num_topics=k, passes=cfg.passes,
                     iterations=cfg.iterations, alpha=alpha, eta=eta, chunksize=cfg.chunksize,

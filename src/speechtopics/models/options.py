@@ -69,6 +69,10 @@ class LdaConfig:
         whatever the number of workers; fixed priors only (``alpha``/``eta`` not ``auto``).
     partition_size
         Units per partition of the ``partitioned`` backend (the result depends on it, not on workers).
+    partitions_per_update
+        ``partitioned`` backend: 0 is batch EM (one M-step per pass); ``n`` is online variational Bayes
+        (Hoffman, Blei and Bach 2010, as gensim's ``update_every``): an M-step after each fixed group of
+        ``n`` partitions, for corpora where one pass is long. The groups do not depend on the workers.
     scheduler
         A ``dask.distributed`` scheduler address (``tcp://host:8786``): the K sweep's (K, seed) fits and
         the ``partitioned`` backend's E-step run there; null: ``n_jobs`` local processes.
@@ -93,6 +97,7 @@ class LdaConfig:
     n_clusters: int = 6
     backend: Literal["gensim", "partitioned"] = "gensim"
     partition_size: int = 2000
+    partitions_per_update: int = 0
     scheduler: str | None = None
 
 

@@ -14,13 +14,16 @@ How it stays deterministic
   task (``threadpoolctl``) so that a driver with a multi-threaded BLAS and single-threaded cluster
   workers compute the same floating-point sums.
 * The sufficient statistics come back to the driver and are summed in partition order in float64,
-  then handed to gensim's :meth:`LdaModel.do_mstep` (an :class:`LdaState` blend), as in gensim's batch
-  mode (``update_every=0``): one M-step per pass, with gensim's step size
-  ``rho = (offset + pass + num_updates / partition_size) ** -decay``.
+  then handed to gensim's :meth:`LdaModel.do_mstep` (an :class:`LdaState` blend), with gensim's step
+  size ``rho = (offset + pass + num_updates / partition_size) ** -decay``. In batch mode
+  (``update_every=0``, the default) there is one M-step per pass, as in gensim's ``update_every=0``.
+* Online mode (``update_every=n``): an M-step after each fixed group of ``n`` consecutive partitions,
+  as gensim's online LDA (Hoffman, Blei and Bach 2010) does after ``update_every`` chunks. The groups
+  do not depend on the number of workers either; the E-steps of one group run in parallel, so ``n``
+  at or above the number of workers keeps them busy.
 
-Not supported (first version): online updates (several M-steps per pass), learned priors
-(``alpha="auto"``, ``eta="auto"``; fixed ones, ``"asymmetric"`` included, are fine), per-pass
-perplexity logging and callbacks. The result is a plain gensim ``LdaModel``, so everything
+Not supported: learned priors (``alpha="auto"``, ``eta="auto"``; fixed ones, ``"asymmetric"``
+included, are fine), per-pass perplexity logging and callbacks. The result is a plain gensim ``LdaModel``, so everything
 downstream of a model works unchanged; it is *not* byte-identical to ``LdaModel(corpus=...)``, whose
 E-step draws from one random stream across chunks.
 """
@@ -160,7 +163,7 @@ def _params(model: LdaModel, iterations: int, gamma_threshold: float) -> _EStepP
 
 
 def _check(bow, id2word, k, passes, iterations, partition_size, seed, scheduler, workers, alpha, eta,
-           decay, offset) -> int:
+           decay, offset, update_every) -> int:
     """Validate the arguments; return the number of terms."""
     def positive_int(name, v):
         if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
@@ -170,6 +173,8 @@ def _check(bow, id2word, k, passes, iterations, partition_size, seed, scheduler,
         positive_int(name, v)
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    if isinstance(update_every, bool) or not isinstance(update_every, (int, np.integer)) or update_every < 0:
+        raise ValueError(f"update_every must be 0 (batch) or a positive number of partitions, got {update_every!r}")
     for name, prior in (("alpha", alpha), ("eta", eta)):
         if isinstance(prior, str) and prior == "auto":
             raise ValueError(f"{name}='auto' (a learned prior) is not supported by fit_lda_parallel; "
@@ -222,20 +227,23 @@ class _Runner:
             self.client = Client(scheduler) if self.own_client else scheduler
             self.part_futures = self.client.scatter(partitions)
 
-    def run(self, seeds: list[int], params: _EStepParams, task=estep_partition) -> list[np.ndarray]:
+    def run(self, seeds: list[int], params: _EStepParams, task=estep_partition,
+            which: range | None = None) -> list[np.ndarray]:
+        """``task`` on the partitions ``which`` (default: all), with their ``seeds``; in partition order."""
+        which = range(len(self.partitions)) if which is None else which
         if self.mode == "synchronous":
-            return [task(p, s, params) for p, s in zip(self.partitions, seeds)]
+            return [task(self.partitions[i], s, params) for i, s in zip(which, seeds)]
         if self.mode == "processes":
             import dask
 
-            tasks = [dask.delayed(task, pure=False)(p, s, params)
-                     for p, s in zip(self.partitions, seeds)]
+            tasks = [dask.delayed(task, pure=False)(self.partitions[i], s, params)
+                     for i, s in zip(which, seeds)]
             # chunksize=1: one partition per message, so a worker that is done takes the next (dask's
             # default sends up to 6 ready tasks to one worker at once: 20 partitions ran as 12 and 8)
             return list(dask.compute(*tasks, scheduler="processes", pool=self.pool,
                                      num_workers=self.workers, chunksize=1))
         pf = self.client.scatter(params, broadcast=True)
-        futs = self.client.map(task, self.part_futures, seeds, params=pf, pure=False)
+        futs = self.client.map(task, [self.part_futures[i] for i in which], seeds, params=pf, pure=False)
         out = self.client.gather(futs)
         del futs, pf
         return out
@@ -252,8 +260,10 @@ class _Runner:
 def fit_lda_parallel(bow: Sequence, id2word, k: int, *, passes: int = 10, iterations: int = 50,
                      alpha="symmetric", eta="symmetric", partition_size: int = 2000, seed: int = 0,
                      scheduler=None, workers: int = 1, decay: float = 0.5, offset: float = 1.0,
-                     gamma_threshold: float = 0.001, dtype=np.float64, shares: bool = False):
-    """Fit batch variational LDA with the E-step spread over fixed partitions; deterministic.
+                     update_every: int = 0, gamma_threshold: float = 0.001, dtype=np.float64,
+                     shares: bool = False):
+    """Fit variational LDA, batch or online over fixed groups of partitions, with the E-step spread over
+    fixed partitions; deterministic.
 
     Parameters
     ----------
@@ -264,7 +274,8 @@ def fit_lda_parallel(bow: Sequence, id2word, k: int, *, passes: int = 10, iterat
     k : int
         Number of topics.
     passes : int
-        Passes over the corpus; each pass is one E-step over all partitions and one M-step.
+        Passes over the corpus; each pass is one E-step over all partitions and one M-step (batch), or
+        one M-step per group of ``update_every`` partitions (online).
     iterations : int
         Maximum variational iterations per document in the E-step (gensim's ``iterations``).
     alpha, eta : {"symmetric", "asymmetric" (alpha only), float, array}
@@ -282,6 +293,10 @@ def fit_lda_parallel(bow: Sequence, id2word, k: int, *, passes: int = 10, iterat
         Worker processes of the "processes" scheduler (a cluster brings its own).
     decay, offset : float
         gensim's step-size schedule ``rho = (offset + pass + num_updates / partition_size) ** -decay``.
+    update_every : int
+        0: batch, one M-step per pass. ``n`` > 0: online, an M-step after each group of ``n``
+        consecutive partitions (the last group of a pass may be shorter); a value at or above the
+        number of partitions is batch.
     gamma_threshold : float
         gensim's E-step convergence threshold.
     dtype : numpy dtype
@@ -305,7 +320,7 @@ def fit_lda_parallel(bow: Sequence, id2word, k: int, *, passes: int = 10, iterat
         scheduler, an empty corpus or term ids outside ``id2word``.
     """
     n_terms = _check(bow, id2word, k, passes, iterations, partition_size, seed, scheduler, workers,
-                     alpha, eta, decay, offset)
+                     alpha, eta, decay, offset, update_every)
     model = LdaModel(corpus=None, id2word=id2word, num_topics=int(k), passes=passes, iterations=iterations,
                      alpha=alpha, eta=eta, chunksize=partition_size, update_every=0, decay=decay,
                      offset=offset, gamma_threshold=gamma_threshold, eval_every=None,
@@ -317,17 +332,20 @@ def fit_lda_parallel(bow: Sequence, id2word, k: int, *, passes: int = 10, iterat
     model.state.numdocs += n_docs
     runner = _Runner(partitions, scheduler, workers)
     try:
+        group = update_every or len(partitions)  # partitions per M-step: all of them in batch mode
+        groups = [range(a, min(a + group, len(partitions))) for a in range(0, len(partitions), group)]
         for pass_ in range(passes):
-            params = _params(model, iterations, gamma_threshold)
-            seeds = [partition_seed(int(seed), pass_, i) for i in range(len(partitions))]
-            total = np.zeros((model.num_topics, n_terms), dtype=np.float64)
-            for sstats in runner.run(seeds, params):  # partition order, whatever finished first
-                total += sstats
-            other = LdaState(model.eta, total.shape, model.dtype)
-            other.sstats[...] = total
-            other.numdocs = n_docs
-            rho = pow(offset + pass_ + model.num_updates / partition_size, -decay)
-            model.do_mstep(rho, other, pass_ > 0)
+            for which in groups:
+                params = _params(model, iterations, gamma_threshold)
+                seeds = [partition_seed(int(seed), pass_, i) for i in which]
+                total = np.zeros((model.num_topics, n_terms), dtype=np.float64)
+                for sstats in runner.run(seeds, params, which=which):  # partition order, whatever finished first
+                    total += sstats
+                other = LdaState(model.eta, total.shape, model.dtype)
+                other.sstats[...] = total
+                other.numdocs = sum(len(partitions[i].indptr) - 1 for i in which)
+                rho = pow(offset + pass_ + model.num_updates / partition_size, -decay)
+                model.do_mstep(rho, other, pass_ > 0)
         if shares:
             params = _params(model, iterations, gamma_threshold)
             seeds = [partition_seed(int(seed), passes, i) for i in range(len(partitions))]

@@ -116,15 +116,68 @@ def offline_html(prepared, title: str = "LDAvis") -> str:
     return page
 
 
-def prepare_gensim(model, bow, dictionary, n_jobs: int = 1):
-    """``pyLDAvis.gensim_models.prepare`` with topic order kept (topic i in the page is model topic i).
+def ldavis_data(model, bow, dictionary, theta=None, block: int = 1024) -> dict:
+    """The input of ``pyLDAvis.prepare`` for a gensim model, as ``pyLDAvis.gensim_models`` builds it, by
+    reductions over the corpus instead of one sparse matrix of it.
+
+    pyLDAvis converts the whole corpus to a SciPy matrix (built through Python lists: gigabytes at
+    100,000 speeches) to sum term frequencies and document lengths, and infers every document's topics
+    in one call. Here the sums come from the arrays of a :class:`~speechtopics.corpus.BowCorpus` (or one
+    pass over any other corpus), and the inference runs ``block`` documents at a time with the model's
+    own random state, which draws the same numbers as one call: the result is the same arrays.
+    ``theta`` (rows: documents, columns: topics), when given, is used as the documents' topic shares
+    instead (the ``partitioned`` backend infers them partition by partition on its workers).
+    """
+    import numpy as np
+
+    n_terms = len(dictionary)
+    if all(hasattr(bow, a) for a in ("indptr", "ids", "counts")):
+        ptr = np.asarray(bow.indptr)
+        counts = np.asarray(bow.counts[ptr[0]:ptr[-1]], dtype=np.float64)
+        term_totals = np.bincount(bow.ids[ptr[0]:ptr[-1]], weights=counts, minlength=n_terms)
+        doc_lengths = np.bincount(np.repeat(np.arange(len(ptr) - 1), np.diff(ptr)), weights=counts,
+                                  minlength=len(ptr) - 1)
+    else:
+        term_totals, lengths = np.zeros(n_terms), []
+        for doc in bow:
+            for i, c in doc:
+                term_totals[i] += c
+            lengths.append(float(sum(c for _, c in doc)))
+        doc_lengths = np.asarray(lengths, dtype=np.float64)
+    if theta is None:
+        gammas, docs = [], []
+        for doc in bow:
+            docs.append(doc)
+            if len(docs) == block:
+                gammas.append(model.inference(docs)[0])
+                docs = []
+        if docs:
+            gammas.append(model.inference(docs)[0])
+        gamma = np.concatenate(gammas)
+        theta = gamma / gamma.sum(axis=1)[:, None]
+    else:
+        theta = np.asarray(theta, dtype=np.float64)
+        theta = theta / theta.sum(axis=1)[:, None]
+    order = np.asarray(list(dictionary.token2id.values()), dtype=np.int_)
+    term_freqs = term_totals[order]
+    term_freqs[term_freqs == 0] = 0.01  # pyLDAvis's floor for terms the corpus lacks
+    topic = model.state.get_lambda()
+    topic = topic / topic.sum(axis=1)[:, None]
+    return {"topic_term_dists": topic[:, order], "doc_topic_dists": theta, "doc_lengths": doc_lengths,
+            "vocab": list(dictionary.token2id.keys()), "term_frequency": term_freqs}
+
+
+def prepare_gensim(model, bow, dictionary, n_jobs: int = 1, theta=None):
+    """``pyLDAvis.gensim_models.prepare`` with topic order kept (topic i in the page is model topic i),
+    its input built by reductions (:func:`ldavis_data`; ``theta``: the documents' topic shares, if
+    already inferred).
 
     One job and classical MDS (``pcoa``, an eigendecomposition) keep the layout deterministic.
     """
-    import pyLDAvis.gensim_models
+    import pyLDAvis
 
-    return pyLDAvis.gensim_models.prepare(model, bow, dictionary, sort_topics=False, n_jobs=n_jobs,
-                                          mds="pcoa")
+    return pyLDAvis.prepare(**ldavis_data(model, bow, dictionary, theta), sort_topics=False, n_jobs=n_jobs,
+                            mds="pcoa")
 
 
 def save_ldavis(prepared, name: str, title: str = "LDAvis", out_dir: Path | None = None) -> Path:
