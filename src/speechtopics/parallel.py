@@ -14,7 +14,9 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-__all__ = ["chunked", "ordered_map"]
+from speechtopics.partitions import release_memory
+
+__all__ = ["chunked", "ordered_map", "run_and_release"]
 
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:
@@ -28,6 +30,16 @@ def chunked(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(itertools.islice(it, size)):
         yield chunk
+
+
+def run_and_release(fn: Callable[..., Any], chunk: list, *args: Any) -> Any:
+    """``fn(chunk, *args)``, then this process's freed heap handed back to the system
+    (:func:`~speechtopics.partitions.release_memory`): how a task runs on a worker process, which runs
+    many tasks, so that pages its earlier tasks freed do not stay in its resident size."""
+    try:
+        return fn(chunk, *args)
+    finally:
+        release_memory()
 
 
 def ordered_map(fn: Callable[..., Any], chunks: Iterable[list], *args: Any, executor=None,
@@ -69,7 +81,7 @@ def ordered_map(fn: Callable[..., Any], chunks: Iterable[list], *args: Any, exec
     extra = {"pure": False} if hasattr(executor, "scheduler_info") else {}
     pending: collections.deque = collections.deque()
     for chunk in chunks:
-        pending.append(executor.submit(fn, chunk, *args, **extra))
+        pending.append(executor.submit(run_and_release, fn, chunk, *args, **extra))
         if len(pending) >= max(in_flight, 1):
             yield pending.popleft().result()
     while pending:

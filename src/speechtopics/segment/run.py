@@ -9,9 +9,9 @@ long the corpus. An optional ``prepare`` function (e.g. the clean stage's) runs 
 task, before segmenting.
 
 Schedulers (``cfg.scheduler``): ``None``/``"processes"`` - a Dask computation on the processes scheduler
-with a pool of ``cfg.workers`` warm processes, kept and reused by later calls in this process;
-``"local"`` - a ``distributed.LocalCluster``; an address
-(``tcp://host:8786``) - an existing Dask cluster; ``"synchronous"`` or ``workers == 1`` - in this process.
+with a pool of ``cfg.workers`` warm processes, kept and reused by later calls in this process; ``"local"`` -
+a ``distributed.LocalCluster``; an address (``tcp://host:8786``) - an existing Dask cluster; ``"synchronous"``
+or ``workers == 1`` - in this process.
 Every path calls the same :func:`segment_chunk`, so the tokens are identical.
 """
 
@@ -31,6 +31,7 @@ import numpy as np
 
 from speechtopics import paths
 from speechtopics.parallel import chunked
+from speechtopics.partitions import release_memory
 from speechtopics.gcpause import gc_paused, without_gc
 from speechtopics.segment.cache import chunk_path, read_chunk, text_key, write_chunk
 from speechtopics.segment.chain import LayerColumns, get_chain
@@ -41,13 +42,11 @@ from speechtopics.segment.phrases import PhraseCounts, PhraseTable
 __all__ = ["chunk_columns", "segment_chunk", "segment_stream", "chunked", "warm", "pool", "shutdown_pools",
            "stage_workers"]
 
-#: A function applied to each record in the worker before it is segmented (e.g. the clean stage's).
-Prepare = Callable[[dict], dict]
+Prepare = Callable[[dict], dict]  # applied to each record in the worker before it is segmented (the clean stage's)
 
 
 class _Opaque(tuple):
-    """A task argument Dask passes as one value: it walks plain lists and tuples item by item (every
-    paragraph string of a chunk), but not subclasses."""
+    """A task argument Dask passes as one value (it walks plain lists and tuples item by item, not subclasses)."""
 
 
 def warm(cfg: SegmentConfig) -> None:
@@ -108,8 +107,11 @@ def unpack_columns(packed: tuple, table: dict[str, str] | None = None) -> LayerC
 
 def packed_chunk_columns(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None,
                          phrases: PhraseTable | None = None) -> tuple:
-    """:func:`chunk_columns`, packed (:func:`pack_columns`): the task on worker processes."""
-    return pack_columns(chunk_columns(texts, cfg, cache_root, phrases))
+    """:func:`chunk_columns`, packed (:func:`pack_columns`): the task on worker processes (which then
+    hand the heap the chunk freed back to the system, :func:`~speechtopics.partitions.release_memory`)."""
+    packed = pack_columns(chunk_columns(texts, cfg, cache_root, phrases))
+    release_memory()
+    return packed
 
 
 def chunk_phrase_counts(texts: list[list[str]], cfg: SegmentConfig) -> PhraseCounts:
