@@ -124,17 +124,21 @@ def _json_array(values: list):
         return None
 
 
+_JSON_SCALARS = frozenset({str, bool, int, type(None)})
+
+
 def _json_exact(v) -> bool:
     """Whether ``json.loads(json.dumps(v))`` gives ``v`` back with the same types."""
     kind = type(v)
-    if kind in (str, bool, int) or v is None:
+    if kind in _JSON_SCALARS:
         return True
     if kind is float:
         return math.isfinite(v)
     if kind is list:
-        return all(map(_json_exact, v))
+        return set(map(type, v)) <= _JSON_SCALARS or all(map(_json_exact, v))
     if kind is dict:
-        return all(type(k) is str for k in v) and all(map(_json_exact, v.values()))
+        return (set(map(type, v)) <= {str}
+                and (set(map(type, v.values())) <= _JSON_SCALARS or all(map(_json_exact, v.values()))))
     return False
 
 
@@ -245,7 +249,9 @@ def write_records(items: list, path: str | Path) -> bool:
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(fd)
-    pq.write_table(table, tmp, compression="zstd", compression_level=1)
+    # uncompressed, as the marshal files they replace: compressing took 4 times as long as the rest of
+    # writing (zstd level 1: 0.045 s of 0.055 s for 256 clean speeches, 13.6 MB)
+    pq.write_table(table, tmp, compression="none")
     os.replace(tmp, path)
     return True
 

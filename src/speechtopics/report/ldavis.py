@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from speechtopics.models.labels import term_frequencies
 from speechtopics.report.webfont import FONT_STACK, font_face_css
 
 
@@ -130,20 +131,14 @@ def ldavis_data(model, bow, dictionary, theta=None, block: int = 1024) -> dict:
     """
     import numpy as np
 
-    n_terms = len(dictionary)
+    term_totals = term_frequencies(bow, len(dictionary))
     if all(hasattr(bow, a) for a in ("indptr", "ids", "counts")):
         ptr = np.asarray(bow.indptr)
-        counts = np.asarray(bow.counts[ptr[0]:ptr[-1]], dtype=np.float64)
-        term_totals = np.bincount(bow.ids[ptr[0]:ptr[-1]], weights=counts, minlength=n_terms)
-        doc_lengths = np.bincount(np.repeat(np.arange(len(ptr) - 1), np.diff(ptr)), weights=counts,
+        doc_lengths = np.bincount(np.repeat(np.arange(len(ptr) - 1), np.diff(ptr)),
+                                  weights=np.asarray(bow.counts[ptr[0]:ptr[-1]], dtype=np.float64),
                                   minlength=len(ptr) - 1)
     else:
-        term_totals, lengths = np.zeros(n_terms), []
-        for doc in bow:
-            for i, c in doc:
-                term_totals[i] += c
-            lengths.append(float(sum(c for _, c in doc)))
-        doc_lengths = np.asarray(lengths, dtype=np.float64)
+        doc_lengths = np.asarray([float(sum(c for _, c in doc)) for doc in bow], dtype=np.float64)
     if theta is None:
         gammas, docs = [], []
         for doc in bow:
