@@ -67,6 +67,25 @@ def test_sweep_fits_as_cluster_tasks_give_the_same_bytes(tmp_path, cluster_addre
     assert same and local.best_k_ == remote.best_k_
 
 
+def test_clean_and_corpus_tasks_run_on_the_cluster_the_segment_config_names(tmp_path, cluster_address):
+    """segment.scheduler (an address) runs the clean and corpus stages' tasks there too, with the documents
+    sent over the network (the workers need not see this machine's files); the stages' output is the same."""
+    from distributed import Client, get_task_stream
+
+    from speechtopics.parallel import close_clients
+
+    base = {"output.interim": str(tmp_path / "interim"), "segment.chunk_size": 2}
+    local = Project(load_config(SMALL, overrides={**base, "segment.workers": 1}), use_cache=False)
+    with Client(cluster_address) as client, get_task_stream(client) as stream:
+        remote = Project(load_config(SMALL, overrides={**base, "segment.scheduler": cluster_address}))
+        cleaned, units, bow = list(remote.cleaned), list(remote.corpus["units"]), remote.corpus["bow"]
+    close_clients()  # the stages' client, kept open for the stages that follow
+    assert cleaned == list(local.cleaned)
+    assert units == list(local.corpus["units"]) and bow == local.corpus["bow"]
+    tasks = [t["key"] for t in stream.data]
+    assert sum(str(k).startswith("run_and_release") for k in tasks) >= 4  # two clean passes, two corpus passes
+
+
 @pytest.mark.parametrize("use_cache", [True, False])
 def test_corpus_phrases_are_learned_once_over_every_partition(tmp_path, monkeypatch, use_cache):
     import speechtopics.project as project_module

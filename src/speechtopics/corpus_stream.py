@@ -30,7 +30,7 @@ from gensim.corpora import Dictionary
 from speechtopics.partitions import PartitionedList, load_items, spill_folder, store_items
 from speechtopics.corpus import BowCorpus, CorpusConfig, filter_dictionary, iter_units, merge_counts
 from speechtopics.gcpause import without_gc
-from speechtopics.parallel import chunked, ordered_map
+from speechtopics.parallel import chunked, is_cluster, ordered_map
 
 __all__ = ["units_task", "bow_task", "build_corpus_parts", "CHUNK"]
 
@@ -65,8 +65,11 @@ def bow_task(source, token2id: dict[str, int], store: str | None = None) -> tupl
             np.asarray(counts, dtype=np.int32), doc_ids)
 
 
-def _sources(segmented: Iterable[dict]):
-    """The first pass's task inputs: the files of stored partitions, else lists of documents."""
+def _sources(segmented: Iterable[dict], executor):
+    """The first pass's task inputs: the files of stored partitions (read by the task), else lists of
+    documents (a partition each for a cluster, whose workers need not see this machine's files)."""
+    if isinstance(segmented, PartitionedList) and is_cluster(executor):
+        return (segmented.part(i) for i in range(len(segmented.files)))
     if isinstance(segmented, PartitionedList):
         return [str(segmented.folder / name) for name in segmented.files]
     return chunked(segmented, CHUNK)
@@ -77,7 +80,7 @@ def build_corpus_parts(segmented: Iterable[dict], cfg: CorpusConfig, out=None, s
     """:func:`speechtopics.stages.build_corpus` by partitions (see the module's description): ``units``
     (``out()``'s list when given, each kept partition added whole), ``bow``, ``dictionary`` and
     ``doc_ids`` (the documents with a unit in the corpus, in order)."""
-    folder = spill_folder(Path(spill)) if spill is not None else None
+    folder = spill_folder(Path(spill)) if spill is not None and not is_cluster(executor) else None
     try:
         return _build(segmented, cfg, out, folder, executor, in_flight)
     finally:
@@ -87,7 +90,7 @@ def build_corpus_parts(segmented: Iterable[dict], cfg: CorpusConfig, out=None, s
 
 def _build(segmented, cfg, out, folder: Path | None, executor, in_flight: int) -> dict[str, Any]:
     names = (str(folder / f"units-{i:06d}.pkl") if folder else None for i in itertools.count())
-    tasks = ((source, next(names)) for source in _sources(segmented))
+    tasks = ((source, next(names)) for source in _sources(segmented, executor))
     unit_parts: list = []
 
     def counts():  # each partition's counts merged as it comes, not held

@@ -9,6 +9,7 @@ no executor the function runs here, chunk after chunk: the same calls, the same 
 
 from __future__ import annotations
 
+import atexit
 import collections
 import itertools
 from collections.abc import Callable, Iterable, Iterator
@@ -16,7 +17,35 @@ from typing import Any
 
 from speechtopics.partitions import release_memory
 
-__all__ = ["chunked", "ordered_map", "run_and_release"]
+__all__ = ["chunked", "ordered_map", "run_and_release", "is_cluster", "cluster_client", "close_clients"]
+
+#: Clients of Dask clusters opened by :func:`cluster_client`, by scheduler address.
+_CLIENTS: dict[str, Any] = {}
+
+
+def is_cluster(executor) -> bool:
+    """Whether ``executor`` is a ``dask.distributed`` Client: its workers may be other machines, which do
+    not see this machine's files, so tasks get their documents and give results back over the network."""
+    return hasattr(executor, "scheduler_info")
+
+
+def cluster_client(address: str):
+    """A ``distributed.Client`` of the Dask cluster at ``address``, opened once per process and kept for
+    the stages that follow (closed at exit)."""
+    client = _CLIENTS.get(address)
+    if client is None or client.status != "running":
+        from distributed import Client
+
+        if not _CLIENTS:
+            atexit.register(close_clients)
+        client = _CLIENTS[address] = Client(address)
+    return client
+
+
+def close_clients() -> None:
+    """Close the clients :func:`cluster_client` opened (at exit, or when a caller is done with the cluster)."""
+    while _CLIENTS:
+        _CLIENTS.popitem()[1].close()
 
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:
@@ -78,7 +107,7 @@ def ordered_map(fn: Callable[..., Any], chunks: Iterable[list], *args: Any, exec
             yield fn(chunk, *args)
         return
     # a distributed Client would hash every chunk to name its task: each task is new work
-    extra = {"pure": False} if hasattr(executor, "scheduler_info") else {}
+    extra = {"pure": False} if is_cluster(executor) else {}
     pending: collections.deque = collections.deque()
     for chunk in chunks:
         pending.append(executor.submit(run_and_release, fn, chunk, *args, **extra))

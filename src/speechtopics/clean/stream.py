@@ -25,7 +25,7 @@ from speechtopics.clean.dedup import DuplicateIndex, fingerprint
 from speechtopics.clean.document import finish, prepare
 from speechtopics.clean.options import CleanConfig
 from speechtopics.gcpause import without_gc
-from speechtopics.parallel import chunked, ordered_map
+from speechtopics.parallel import chunked, is_cluster, ordered_map
 
 __all__ = ["CLEAN_META", "display_name", "unique_names", "unique_display_names", "clean_records",
            "iter_clean_records", "carry_meta"]
@@ -159,9 +159,10 @@ def iter_clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, spi
     same on any executor. ``spill``: a folder (on a file system the workers share) in which a temporary
     folder keeps each chunk's prepared and finished documents between the passes (removed at the end),
     so neither pass holds the corpus nor sends its texts back to this process; None keeps them in
-    memory.
+    memory, as does a cluster's client (:func:`~speechtopics.parallel.is_cluster`: its workers need not
+    see this machine's files).
     """
-    folder = spill_folder(Path(spill)) if spill is not None else None
+    folder = spill_folder(Path(spill)) if spill is not None and not is_cluster(executor) else None
     try:
         yield from _clean_stream(records, cfg, seed, folder, executor, in_flight)
     finally:

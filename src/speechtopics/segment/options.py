@@ -48,8 +48,8 @@ class SegmentConfig:
         Parallel run: ``workers`` processes (1 = serial); ``scheduler`` ``None``/``"processes"`` (local
         process pool), ``"local"`` (a ``distributed.LocalCluster``), ``"synchronous"`` or a scheduler
         address (``tcp://host:8786``); documents per task; tasks in flight per worker. The clean and
-        corpus stages of a project run their per-document work on the same local processes
-        (:func:`speechtopics.segment.run.stage_workers`; in this process with another scheduler).
+        corpus stages of a project run their per-document work on the same cluster (an address) or
+        local processes (:func:`speechtopics.segment.run.stage_workers`; ``"synchronous"``: here).
     phrases, phrase_min_count, phrase_threshold, phrase_max_words, phrase_min_chars
         Corpus phrases (:mod:`speechtopics.segment.phrases`): when ``phrases`` is on, adjacent words that
         the corpus being segmented uses together at least ``phrase_min_count`` times with a normalised PMI

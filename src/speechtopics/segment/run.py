@@ -30,7 +30,7 @@ import dask.multiprocessing  # the processes scheduler, loaded with this module 
 import numpy as np
 
 from speechtopics import paths
-from speechtopics.parallel import chunked
+from speechtopics.parallel import chunked, cluster_client
 from speechtopics.partitions import release_memory
 from speechtopics.gcpause import gc_paused, without_gc
 from speechtopics.segment.cache import chunk_path, read_chunk, text_key, write_chunk
@@ -60,8 +60,7 @@ def chunk_columns(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | 
     the chunk's paragraphs (:class:`~speechtopics.segment.chain.LayerColumns`): the task.
 
     Reads and writes the paragraph cache when ``cfg.cache``. Only texts travel to a worker and only token
-    lists come back, so the records' other fields are never pickled. ``phrases``: the corpus phrases
-    to join (``cfg.phrases``), learned by a first pass over the whole corpus.
+    lists come back. ``phrases``: the corpus phrases to join (``cfg.phrases``), learned over the whole corpus.
     """
     flat = [t for ts in texts for t in ts]
     if not cfg.cache:
@@ -107,8 +106,8 @@ def unpack_columns(packed: tuple, table: dict[str, str] | None = None) -> LayerC
 
 def packed_chunk_columns(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None,
                          phrases: PhraseTable | None = None) -> tuple:
-    """:func:`chunk_columns`, packed (:func:`pack_columns`): the task on worker processes (which then
-    hand the heap the chunk freed back to the system, :func:`~speechtopics.partitions.release_memory`)."""
+    """:func:`chunk_columns`, packed (:func:`pack_columns`): the task on worker processes (then the heap
+    it freed goes back to the system: :func:`~speechtopics.partitions.release_memory`)."""
     packed = pack_columns(chunk_columns(texts, cfg, cache_root, phrases))
     release_memory()
     return packed
@@ -197,10 +196,8 @@ _POOLS: dict[int, object] = {}
 def pool(cfg: SegmentConfig):
     """The warm pool of ``cfg.workers`` processes for this process, started on first use.
 
-    Workers build a chain once per configuration (:func:`get_chain` caches it), so a second
-    :func:`segment_stream` call pays neither process start-up nor dictionary loading again. With ``fork``
-    the chain is built here first and the workers inherit it.
-    """
+    Workers build a chain once per configuration (:func:`get_chain` caches it), so a second call pays
+    neither start-up nor dictionary loading again. With ``fork`` the workers inherit the chain built here."""
     from concurrent.futures import ProcessPoolExecutor
 
     if cfg.workers not in _POOLS:  # looked up first: the live pool's own thread would now rule out fork
@@ -217,12 +214,14 @@ def pool(cfg: SegmentConfig):
 def stage_workers(cfg: SegmentConfig, n_docs: int | None = None) -> dict:
     """Where the other text stages (clean, corpus) run their per-document work beside segmentation: the
     keyword arguments ``executor`` and ``in_flight`` of :func:`speechtopics.stages.iter_clean_records`
-    and :func:`speechtopics.stages.build_corpus`. The executor is the warm pool of ``cfg.workers`` local
-    processes (:func:`pool`, shared with the segment stage), or None (this process) when ``cfg.workers``
-    is 1, ``cfg.scheduler`` names another scheduler, or the stage's ``n_docs`` documents fit one chunk
-    (starting the processes would cost more than it saves)."""
-    local = cfg.workers > 1 and cfg.scheduler in (None, "processes")
+    and :func:`speechtopics.stages.build_corpus`: the Dask cluster ``cfg.scheduler`` names by address
+    (:func:`~speechtopics.parallel.cluster_client`), else the warm pool of ``cfg.workers`` local processes
+    (:func:`pool`, shared with the segment stage; also for ``"local"``), or None (this process) when
+    ``cfg.workers`` is 1 or the stage's ``n_docs`` documents fit one chunk (starting would cost more)."""
     small = n_docs is not None and n_docs <= cfg.chunk_size
+    if cfg.scheduler and "://" in cfg.scheduler:
+        return {"executor": None if small else cluster_client(cfg.scheduler), "in_flight": 4 * cfg.workers}
+    local = cfg.workers > 1 and cfg.scheduler in (None, "processes", "local")
     return {"executor": pool(cfg) if local and not small else None, "in_flight": 4 * cfg.workers}
 
 
