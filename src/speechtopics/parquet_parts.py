@@ -53,11 +53,16 @@ def is_plain(obj) -> bool:
     kind = type(obj)
     if kind in _MARSHAL_EXACT:
         return True
-    if kind is list or kind is tuple:
-        return set(map(type, obj)) <= _MARSHAL_EXACT or all(map(is_plain, obj))
     if kind is dict:
-        return all(map(is_plain, obj)) and all(map(is_plain, obj.values()))
-    return False
+        if not (set(map(type, obj)) <= _MARSHAL_EXACT or all(map(is_plain, obj))):  # keys
+            return False
+        items = obj.values()
+    elif kind is list or kind is tuple:
+        items = obj
+    else:
+        return False
+    # one look at the types of all items; a call only for the containers among them
+    return set(map(type, items)) <= _MARSHAL_EXACT or all(is_plain(v) for v in items if type(v) not in _MARSHAL_EXACT)
 
 
 def _form(v) -> str | None:
