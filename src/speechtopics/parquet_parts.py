@@ -29,7 +29,8 @@ import pickle
 import tempfile
 from pathlib import Path
 
-__all__ = ["records_table", "table_records", "write_records", "read_records", "is_plain"]
+__all__ = ["records_table", "table_records", "write_records", "read_records", "is_plain", "pack_value",
+           "unpack_value"]
 
 _META = b"speechtopics"
 _KEYS = "__keys__"
@@ -147,7 +148,15 @@ def _json_exact(v) -> bool:
     return False
 
 
-def _packed(value) -> bytes:
+def pack_value(value) -> bytes:
+    """``value`` as bytes: :mod:`marshal` when that gives the same value back (plain data,
+    :func:`is_plain`: checked by type, not by reading the bytes back), else :mod:`pickle`.
+
+    Why not always pickle: CPython's pickler keeps the UTF-8 encoding of every non-ASCII string it
+    writes inside the string object, for the string's lifetime, so a string that outlives its
+    partition costs its UTF-8 copy too (1.5 times its own size for Chinese text); marshal encodes into
+    a temporary. Both keep shared objects shared and dict order; :func:`unpack_value` tells the two
+    apart by the first byte."""
     try:
         if is_plain(value):
             return marshal.dumps(value, 4)
@@ -156,7 +165,8 @@ def _packed(value) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _unpacked(data: bytes):
+def unpack_value(data: bytes):
+    """The value :func:`pack_value` packed (pickle's bytes start with its PROTO opcode, 0x80)."""
     return pickle.loads(data) if data[:1] == b"\x80" else marshal.loads(data)
 
 
@@ -189,7 +199,7 @@ def records_table(items: list):
             arrays[name] = as_json
         else:
             encoded[name] = "marshal"
-            arrays[name] = pa.array([None if v is None else _packed(v) for v in values], type=pa.binary())
+            arrays[name] = pa.array([None if v is None else pack_value(v) for v in values], type=pa.binary())
     if any(tuple(it) != order for it in items):
         arrays[_KEYS] = pa.array([list(it) for it in items], type=pa.list_(pa.string()))
     table = pa.table(arrays) if arrays else pa.table({_KEYS: pa.array([[] for _ in items], pa.list_(pa.string()))})
@@ -228,7 +238,7 @@ def table_records(table) -> list[dict]:
     for name in table.column_names:
         col = table.column(name)
         if name in encoded:
-            decode = json.loads if encoded[name] == "json" else _unpacked
+            decode = json.loads if encoded[name] == "json" else unpack_value
             columns[name] = [None if v is None else decode(v) for v in col.to_pylist()]
         elif pa.types.is_list(col.type) and (pa.types.is_string(col.type.value_type)
                                              or pa.types.is_dictionary(col.type.value_type)) and len(col):

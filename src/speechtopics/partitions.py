@@ -14,9 +14,7 @@ import bisect
 import ctypes
 import functools
 import json
-import marshal
 import os
-import pickle
 import shutil
 import sys
 import tempfile
@@ -24,7 +22,7 @@ import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from speechtopics.parquet_parts import is_plain, read_records, write_records
+from speechtopics.parquet_parts import is_plain, pack_value, read_records, unpack_value, write_records
 
 #: The file that lists a partitioned list's files and lengths. Its leading underscore makes Parquet
 #: readers skip it, so ``pandas.read_parquet(folder)`` reads the partitions of records as one dataset.
@@ -34,24 +32,9 @@ __all__ = ["MANIFEST", "dump_part", "load_part", "write_part", "read_part", "sto
            "release_memory", "spill_folder", "write_parts", "PartWriter", "PartitionedList"]
 
 def dump_part(items: list, fh) -> None:
-    """Write one partition (a list) to the binary file ``fh``: with :mod:`marshal` when that gives the
-    same items back (plain data, :func:`is_plain`: checked by type, not by reading the bytes back),
-    else with :mod:`pickle`.
-
-    Why not always pickle: CPython's pickler keeps the UTF-8 encoding of every non-ASCII string it
-    writes inside the string object, for the string's lifetime. A string that outlives its partition
-    (the clean text that near-duplicate detection keeps for every document) then costs its UTF-8 copy
-    too, 1.5 times its own size for Chinese text; marshal encodes into a temporary. Both keep shared
-    objects shared and dict order; :func:`load_part` tells the two apart by the first byte.
-    """
-    try:
-        data = marshal.dumps(items, 4) if type(items) is list and is_plain(items) else None
-    except (RecursionError, ValueError):  # nested too deep for either
-        data = None
-    if data is not None:
-        fh.write(data)
-    else:
-        pickle.dump(items, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    """Write one partition (a list) to the binary file ``fh``: marshal for plain data, else pickle
+    (:func:`~speechtopics.parquet_parts.pack_value`)."""
+    fh.write(pack_value(items))
 
 
 def write_part(items: list, path: str | Path) -> Path:
@@ -98,8 +81,7 @@ def load_items(source, remove: bool = False) -> list:
 
 def load_part(fh) -> list:
     """Read a partition written by :func:`dump_part` (or pickled by an older version)."""
-    data = fh.read()
-    return pickle.loads(data) if data[:1] == b"\x80" else marshal.loads(data)  # pickle starts with PROTO
+    return unpack_value(fh.read())
 
 
 @functools.lru_cache(maxsize=1)
