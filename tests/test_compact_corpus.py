@@ -44,6 +44,7 @@ def test_bow_corpus_reads_like_the_list(tmp_path):
     with_empty.write_parquet(tmp_path / "bow.parquet")
     back = BowCorpus.read_parquet(tmp_path / "bow.parquet")
     assert len(back) == 5 and back == with_empty and back.ids.dtype == np.int32
+    assert back.lengths().tolist() == [0] + [sum(c for _, c in d) for d in listed[:3]] + [0]
     dense = sum(len(b) for b in listed)
     assert bow.ids.nbytes + bow.counts.nbytes == 8 * dense
 

@@ -245,6 +245,16 @@ class BowCorpus(Sequence):
     def __repr__(self) -> str:
         return f"BowCorpus({len(self)} documents, {len(self.ids)} entries)"
 
+    def lengths(self) -> np.ndarray:
+        """Tokens per document (the sum of its counts), int64; 0 for a document without terms."""
+        ptr = self.indptr - self.indptr[0]
+        out = np.zeros(len(self), dtype=np.int64)
+        filled = np.diff(ptr) > 0
+        if filled.any():  # reduceat sums from each start to the next; empty documents have no start of their own
+            counts = self.counts[self.indptr[0]:self.indptr[-1]]
+            out[filled] = np.add.reduceat(counts, ptr[:-1][filled], dtype=np.int64)
+        return out
+
     def write_parquet(self, path) -> None:
         """Write the corpus to the Parquet file ``path``: one row per document and term, ``unit`` (the
         document's position), ``term_id`` and ``count``; the number of documents in the file's metadata

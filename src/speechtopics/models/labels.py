@@ -7,12 +7,13 @@ import numpy as np
 import pandas as pd
 
 from speechtopics import evaluate
+from speechtopics.corpus import BowCorpus
 
 
 def term_frequencies(bow, n_terms: int) -> np.ndarray:
     """Corpus count of every term id (from the arrays of a :class:`~speechtopics.corpus.BowCorpus`, else one
     pass over the documents; the same floats either way: sums of integers)."""
-    if all(hasattr(bow, a) for a in ("indptr", "ids", "counts")):
+    if isinstance(bow, BowCorpus):
         a, b = int(bow.indptr[0]), int(bow.indptr[-1])
         return np.bincount(bow.ids[a:b], weights=np.asarray(bow.counts[a:b], dtype=np.float64), minlength=n_terms)
     freq = np.zeros(n_terms)

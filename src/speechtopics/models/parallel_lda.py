@@ -104,7 +104,6 @@ def _partitions(bow, partition_size: int, n_terms: int) -> list[_Partition]:
         for a in range(0, len(ptr) - 1, partition_size):
             b = min(a + partition_size, len(ptr) - 1)
             parts.append(_Partition(ptr[a:b + 1] - ptr[a], bow.ids[ptr[a]:ptr[b]], bow.counts[ptr[a]:ptr[b]]))
-        buf = []
     else:
         for doc in bow:
             buf.append(doc)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from speechtopics.corpus import BowCorpus
 from speechtopics.models.labels import term_frequencies
 from speechtopics.report.webfont import FONT_STACK, font_face_css
 
@@ -132,11 +133,8 @@ def ldavis_data(model, bow, dictionary, theta=None, block: int = 1024) -> dict:
     import numpy as np
 
     term_totals = term_frequencies(bow, len(dictionary))
-    if all(hasattr(bow, a) for a in ("indptr", "ids", "counts")):
-        ptr = np.asarray(bow.indptr)
-        doc_lengths = np.bincount(np.repeat(np.arange(len(ptr) - 1), np.diff(ptr)),
-                                  weights=np.asarray(bow.counts[ptr[0]:ptr[-1]], dtype=np.float64),
-                                  minlength=len(ptr) - 1)
+    if isinstance(bow, BowCorpus):
+        doc_lengths = bow.lengths().astype(np.float64)
     else:
         doc_lengths = np.asarray([float(sum(c for _, c in doc)) for doc in bow], dtype=np.float64)
     if theta is None:
