@@ -22,6 +22,11 @@ per second. The stages are those ``Project.compute`` reports (ingest, clean, seg
 times, each fitted twice on those units at the same K, passes and iterations: gensim ``LdaModel``,
 gensim ``LdaMulticore(workers=2)``, and tomotopy ``LDAModel`` with 1 and 2 workers when tomotopy is
 importable, printing whether the two fits gave identical topics (topic-word bytes).
+
+``--cache --add N`` runs each size with the cache on in a fresh interim folder, then inserts N new
+speeches as one block in the middle of the corpus and runs again on the stored stages: what adding
+documents costs when the clean, segment and corpus stages' chunks are stored by content (their stage
+lines say how many chunks were computed and how many read back).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -95,6 +101,21 @@ def write_corpus(path: Path, n_docs: int, seed: int) -> dict:
     return {"documents": n_docs, "bytes": path.stat().st_size, "paragraph_pool": len(paras)}
 
 
+def add_documents(path: Path, n_docs: int, seed: int) -> int:
+    """Insert ``n_docs`` new synthetic speeches (ids ``a…``, another seed) as one block in the middle of the
+    JSONL corpus ``path``, as a new batch of a collection sorted by name lands among the old ones;
+    returns where."""
+    extra = path.with_name("added.jsonl")
+    write_corpus(extra, n_docs, seed + 1)
+    new = [json.dumps({**json.loads(line), "id": "a" + json.loads(line)["id"]}, ensure_ascii=False)
+           for line in extra.read_text(encoding="utf-8").splitlines()]
+    old = path.read_text(encoding="utf-8").splitlines()
+    at = len(old) // 2
+    path.write_text("\n".join(old[:at] + new + old[at:]) + "\n", encoding="utf-8")
+    extra.unlink()
+    return at
+
+
 def write_config(folder: Path, corpus: Path, k: int, workers: int, backend: str, passes: int | None,
                  iterations: int | None) -> Path:
     """A config for the synthetic corpus: fixed K, no notebooks, outputs inside ``folder``."""
@@ -147,12 +168,13 @@ class RssPoller(threading.Thread):
             time.sleep(self.interval)
 
 
-def timed_run(config: Path, log: Path, src: Path = REPO / "src", cache: bool = False) -> dict:
+def timed_run(config: Path, log: Path, src: Path = REPO / "src", cache: bool = False, fresh: bool = True) -> dict:
     """``speechtopics run --no-notebooks --no-cache`` in a child process (the package in ``src``): per-stage
     wall time and peak RSS. With ``cache``, the run stores its stages in a fresh interim folder instead
-    (every stage computed and written: the cost of the stored partitions)."""
+    (every stage computed and written: the cost of the stored partitions), or, without ``fresh``, in the
+    interim folder an earlier run left (what a run after documents were added costs)."""
     cmd = [sys.executable, "-m", "speechtopics.cli", "run", "--config", str(config), "--no-notebooks"]
-    if cache:
+    if cache and fresh:
         shutil.rmtree(config.parent / "interim", ignore_errors=True)
     else:
         cmd.append("--no-cache")
@@ -176,7 +198,8 @@ def timed_run(config: Path, log: Path, src: Path = REPO / "src", cache: bool = F
     log.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if rc != 0:
         raise SystemExit(f"speechtopics run exited {rc}; see {log}")
-    tokens = next(int(x.split(", ")[-1].split()[0].replace(",", "")) for x in lines if x.startswith("corpus "))
+    tokens = next(int(re.search(r"([\d,]+) substantive tokens", x).group(1).replace(",", ""))
+                  for x in lines if x.startswith("corpus "))
     stages = []
     for (_, a), (name, b) in zip(marks[:-1], marks[1:]):
         s = [(m, t) for when, m, t in poller.samples if a <= when <= b] or [(0, 0)]
@@ -261,6 +284,9 @@ def main(argv=None) -> None:
     ap.add_argument("--json", type=Path, default=None, help="write every measurement to this JSON file")
     ap.add_argument("--cache", action="store_true",
                     help="run with the cache on, in a fresh interim folder (stages written as stored partitions)")
+    ap.add_argument("--add", type=int, default=0,
+                    help="with --cache: then insert this many new speeches in the middle of the corpus and run "
+                         "again on the stored stages (what adding documents recomputes)")
     ap.add_argument("--src", type=Path, default=REPO / "src",
                     help="the speechtopics sources the runs use (another checkout's src: a before/after comparison)")
     args = ap.parse_args(argv)
@@ -278,6 +304,17 @@ def main(argv=None) -> None:
             runs[workers] = run
             results.append({"documents": size, "corpus_bytes": info["bytes"], "workers": workers,
                             **{k: v for k, v in run.items() if k != "lines"}})
+            if args.cache and args.add:
+                at = add_documents(corpus, args.add, args.seed)
+                again = timed_run(config, folder / f"run_w{workers}_added.log", args.src, cache=True, fresh=False)
+                print(f"\n  then {args.add:,} speeches inserted after speech {at:,}, run again on the stored stages:")
+                print_run(size + args.add, workers, again, corpus.stat().st_size / 1e6)
+                for line in again["lines"]:
+                    if line.split(" ", 1)[0] in ("clean", "segment", "corpus"):
+                        print(f"    {line}")
+                results.append({"documents": size + args.add, "added": args.add, "workers": workers,
+                                **{k: v for k, v in again.items() if k != "lines"}})
+                info = write_corpus(corpus, size, args.seed)  # the next worker count starts from the same corpus
         if 1 in runs and 2 in runs:
             one, two = runs[1], runs[2]
             per = "; ".join(f"{a['stage']} {a['wall_s'] / max(b['wall_s'], 1e-9):.2f}x"

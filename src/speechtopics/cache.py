@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 import joblib
 
+from speechtopics.addressing import ChunkMemo, content_digest
 from speechtopics.partitions import (  # noqa: F401  (re-exported: the partitions a cached stage returns)
     MANIFEST,
     PartitionedList,
@@ -67,6 +68,8 @@ class Cache:
         self.enabled = enabled
         self.hits: list[str] = []
         self.misses: list[str] = []
+        #: Per stage, its stored per-chunk results (:meth:`memo`): how many were found and computed.
+        self.memos: dict[str, ChunkMemo] = {}
 
     def path(self, stage: str, key: str) -> Path:
         return self.root / stage / f"{key[:24]}.joblib"
@@ -100,6 +103,19 @@ class Cache:
         value = compute()
         self.put(stage, key, value)
         return value
+
+    def memo(self, stage: str, base: str) -> ChunkMemo:
+        """The per-chunk results of ``stage`` stored by content (``<stage>/by_content/``) under ``base``
+        (the stage's code and settings, not its upstream key); with the cache off, one that stores nothing."""
+        memo = ChunkMemo(self.root / stage / "by_content" if self.enabled else None, base)
+        self.memos[stage] = memo
+        return memo
+
+    def memo_note(self, stage: str, what: str = "chunks") -> str:
+        """``" (3 of 40 chunks computed, 37 stored before)"``, when this run computed ``stage`` with
+        stored per-chunk results; else ``""``."""
+        memo = self.memos.get(stage)
+        return f" ({memo.line(what)})" if memo is not None and memo.enabled else ""
 
     def parts_path(self, stage: str, key: str) -> Path:
         return self.root / stage / f"{key[:24]}.parts"
@@ -196,9 +212,8 @@ class Cache:
             self.hits.append(stage)
             return hit
         self.misses.append(stage)
-        base = base() if callable(base) else base
-        store = self.root / stage / "by_content"
-        store.mkdir(parents=True, exist_ok=True)
+        memo = self.memo(stage, base() if callable(base) else base)
+        store = memo.folder
         names: list[str] = []
         lengths: list[int] = []
         missing: list[tuple[str, int]] = []
@@ -207,11 +222,13 @@ class Cache:
             for part in inputs:
                 # marshal, not Parquet: these documents are the clean records (a Parquet dataset) joined
                 # with the segment stage's tokens (Parquet chunks); written and read 3.5 to 4 times faster
-                name = hash_obj([base, [json.dumps(d, sort_keys=True, ensure_ascii=False, default=str)
-                                        for d in part]])[:32] + ".pkl"
+                name = memo.key(content_digest(part)) + ".pkl"
                 names.append(name)
                 lengths.append(len(part))
-                if not (store / name).exists():
+                if (store / name).exists():
+                    memo.found += 1
+                else:
+                    memo.computed += 1
                     missing.append((name, len(part)))
                     yield from part
         buf: list = []

@@ -281,6 +281,42 @@ class BowCorpus(Sequence):
         np.cumsum(np.bincount(units, minlength=n), out=ptr[1:])
         return cls(ptr, table.column("term_id").to_numpy(), table.column("count").to_numpy())
 
+    @staticmethod
+    def iter_parquet(path, batch_rows: int = 1 << 20) -> Iterator[list[tuple[int, int]]]:
+        """The documents of a file written by :meth:`write_parquet`, one at a time, reading ``batch_rows``
+        rows at a time: a corpus streamed from disk (for
+        :func:`~speechtopics.models.parallel_lda.fit_lda_parallel` on a corpus larger than memory).
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "bow.parquet")
+        >>> BowCorpus.from_docs([[], [(0, 2), (3, 1)], [], [(1, 5)], []]).write_parquet(path)
+        >>> list(BowCorpus.iter_parquet(path, batch_rows=2))
+        [[], [(0, 2), (3, 1)], [], [(1, 5)], []]
+        """
+        import pyarrow.parquet as pq
+
+        file = pq.ParquetFile(path)
+        n = json.loads(file.schema_arrow.metadata[b"speechtopics"])["documents"]
+        done, unit, entries = 0, None, []  # documents yielded; the last document read and its entries so far
+        for batch in file.iter_batches(batch_size=batch_rows, columns=["unit", "term_id", "count"]):
+            units = batch.column(0).to_numpy()
+            ids, counts = batch.column(1).to_numpy().tolist(), batch.column(2).to_numpy().tolist()
+            bounds = [0, *(np.flatnonzero(np.diff(units)) + 1).tolist(), len(units)]
+            for a, b in zip(bounds[:-1], bounds[1:]):
+                if int(units[a]) != unit:  # a new document starts: the last one is complete
+                    if unit is not None:
+                        yield entries
+                        done = unit + 1
+                    yield from ([] for _ in range(int(units[a]) - done))  # documents without terms
+                    unit, entries = int(units[a]), []
+                entries.extend(zip(ids[a:b], counts[a:b]))
+        if unit is not None:
+            yield entries
+            done = unit + 1
+        yield from ([] for _ in range(n - done))
+
     def subset(self, rows: Iterable[int]) -> BowCorpus:
         """The documents at ``rows``, in that order, as a new BowCorpus."""
         rows = np.asarray(list(rows), dtype=np.int64)

@@ -27,10 +27,11 @@ from typing import Any
 import numpy as np
 from gensim.corpora import Dictionary
 
-from speechtopics.partitions import PartitionedList, load_items, spill_folder, store_items
+from speechtopics.addressing import MISSING, ChunkMemo
+from speechtopics.partitions import PartitionedList, load_items, spill_folder, store_items, write_part
 from speechtopics.corpus import BowCorpus, CorpusConfig, filter_dictionary, iter_units, merge_counts
 from speechtopics.gcpause import without_gc
-from speechtopics.parallel import chunked, is_cluster, ordered_map
+from speechtopics.parallel import Ready, chunked, is_cluster, ordered_map
 
 __all__ = ["units_task", "bow_task", "build_corpus_parts", "CHUNK"]
 
@@ -47,13 +48,14 @@ def units_task(source, cfg: CorpusConfig, store: str | None = None) -> tuple[Any
 
 
 @without_gc
-def bow_task(source, token2id: dict[str, int], store: str | None = None) -> tuple:
+def bow_task(source, token2id: dict[str, int], store: str | None = None, remove: bool = True) -> tuple:
     """Second pass on one partition of units: the units that keep a term (a list, or the file
-    ``store``), their bags-of-words as arrays (lengths, term ids, counts) and their documents' ids."""
+    ``store``), their bags-of-words as arrays (lengths, term ids, counts) and their documents' ids.
+    ``remove``: ``source`` is a spill file of the first pass, removed once read (not a stored result)."""
     vocab = Dictionary()
     vocab.token2id = token2id
     kept, lengths, ids, counts = [], [], [], []
-    for u in load_items(source, remove=True):  # a spill file of the first pass
+    for u in load_items(source, remove=remove):
         bow = vocab.doc2bow(u["tokens"])
         if bow:
             kept.append(u)
@@ -66,36 +68,60 @@ def bow_task(source, token2id: dict[str, int], store: str | None = None) -> tupl
 
 
 def _sources(segmented: Iterable[dict], executor):
-    """The first pass's task inputs: the files of stored partitions (read by the task), else lists of
-    documents (a partition each for a cluster, whose workers need not see this machine's files)."""
-    if isinstance(segmented, PartitionedList) and is_cluster(executor):
-        return (segmented.part(i) for i in range(len(segmented.files)))
+    """The first pass's task inputs, each with the name of its content-addressed partition file (None
+    when it has none): the files of stored partitions (read by the task), else lists of documents (a
+    partition each for a cluster, whose workers need not see this machine's files)."""
     if isinstance(segmented, PartitionedList):
-        return [str(segmented.folder / name) for name in segmented.files]
-    return chunked(segmented, CHUNK)
+        for i, name in enumerate(segmented.files):
+            address = Path(name).name if Path(name).parent.name == "by_content" else None
+            yield (lambda i=i: segmented.part(i)) if is_cluster(executor) else str(segmented.folder / name), address
+    else:
+        yield from ((chunk, None) for chunk in chunked(segmented, CHUNK))
 
 
 def build_corpus_parts(segmented: Iterable[dict], cfg: CorpusConfig, out=None, spill: str | Path | None = None,
-                       executor=None, in_flight: int = 8) -> dict[str, Any]:
+                       executor=None, in_flight: int = 8, memo: ChunkMemo | None = None) -> dict[str, Any]:
     """:func:`speechtopics.stages.build_corpus` by partitions (see the module's description): ``units``
     (``out()``'s list when given, each kept partition added whole), ``bow``, ``dictionary`` and
-    ``doc_ids`` (the documents with a unit in the corpus, in order)."""
+    ``doc_ids`` (the documents with a unit in the corpus, in order).
+
+    With a ``memo`` (a :class:`~speechtopics.addressing.ChunkMemo` of this stage's code and settings),
+    the first pass's units and counts of a content-addressed partition of segmented documents are stored
+    under its address and read back on a later run; the dictionary and the bags-of-words under it are
+    corpus-wide and built again."""
     folder = spill_folder(Path(spill)) if spill is not None and not is_cluster(executor) else None
     try:
-        return _build(segmented, cfg, out, folder, executor, in_flight)
+        return _build(segmented, cfg, out, folder, executor, in_flight, memo or ChunkMemo(None, ""))
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _build(segmented, cfg, out, folder: Path | None, executor, in_flight: int) -> dict[str, Any]:
+def _build(segmented, cfg, out, folder: Path | None, executor, in_flight: int, memo: ChunkMemo) -> dict[str, Any]:
     names = (str(folder / f"units-{i:06d}.pkl") if folder else None for i in itertools.count())
-    tasks = ((source, next(names)) for source in _sources(segmented, executor))
-    unit_parts: list = []
+    keys: list[tuple[str | None, bool]] = []  # per partition: its stored result's address, whether computed
+
+    def tasks():
+        for source, address in _sources(segmented, executor):
+            key = memo.key("units", address) if memo.enabled and address else None
+            counts = memo.get(key, ".units.pkl") if key else MISSING
+            keys.append((key, counts is MISSING))
+            if counts is not MISSING:
+                yield Ready((str(memo.path(key, ".units.pkl")), counts))
+            else:
+                source = source() if callable(source) else source
+                yield source, str(memo.path(key, ".units.pkl")) if key and folder else next(names)
+    unit_parts: list = []  # per partition: its units (or their file) and whether that is a spill file
 
     def counts():  # each partition's counts merged as it comes, not held
-        for stored, part_counts in ordered_map(_units, tasks, cfg, executor=executor, in_flight=in_flight):
-            unit_parts.append(stored)
+        for i, (stored, part_counts) in enumerate(ordered_map(_units, tasks(), cfg, executor=executor,
+                                                              in_flight=in_flight)):
+            key, computed = keys[i]
+            if key and computed:
+                if not isinstance(stored, str):  # a cluster's worker sent the units back
+                    stored = str(write_part(stored, memo.path(key, ".units.pkl")))
+                memo.put(key, part_counts)
+            unit_parts.append((stored, key is None))
             yield part_counts
     dictionary = filter_dictionary(merge_counts(counts()), cfg)
     kept = out() if out is not None else None
@@ -105,7 +131,9 @@ def _build(segmented, cfg, out, folder: Path | None, executor, in_flight: int) -
     # the kept units are written by the tasks in the format of the stage's partitions (Parquet when stored)
     suffix = kept.suffix if kept is not None else ".pkl"
     kept_names = (str(folder / f"kept-{i:06d}{suffix}") if folder else None for i in itertools.count())
-    second = ((stored, next(kept_names)) for stored in unit_parts)
+    cluster = is_cluster(executor)  # its workers need not see this machine's files: stored units are sent
+    second = ((load_items(stored) if cluster and isinstance(stored, str) else stored, next(kept_names), spilled)
+              for stored, spilled in unit_parts)
     for stored, n, i, c, docs in ordered_map(_bows, second, dictionary.token2id, executor=executor,
                                              in_flight=in_flight):
         doc_ids.update(dict.fromkeys(docs))
@@ -131,5 +159,5 @@ def _units(task: tuple, cfg: CorpusConfig) -> tuple:
 
 
 def _bows(task: tuple, token2id: dict[str, int]) -> tuple:
-    source, store = task
-    return bow_task(source, token2id, store)
+    source, store, remove = task
+    return bow_task(source, token2id, store, remove)

@@ -17,10 +17,20 @@ from typing import Any
 
 from speechtopics.partitions import release_memory
 
-__all__ = ["chunked", "ordered_map", "run_and_release", "is_cluster", "cluster_client", "close_clients"]
+__all__ = ["Ready", "chunked", "ordered_map", "run_and_release", "is_cluster", "cluster_client", "close_clients"]
 
 #: Clients of Dask clusters opened by :func:`cluster_client`, by scheduler address.
 _CLIENTS: dict[str, Any] = {}
+
+
+class Ready:
+    """A chunk whose result is known already (read back from a stage's stored results): :func:`ordered_map`
+    yields ``value`` in its place, in order, without calling the function."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any):
+        self.value = value
 
 
 def is_cluster(executor) -> bool:
@@ -79,8 +89,9 @@ def ordered_map(fn: Callable[..., Any], chunks: Iterable[list], *args: Any, exec
     ----------
     fn : callable
         A module-level (picklable) function of one chunk and ``args``.
-    chunks : iterable of list
-        Read lazily: at most ``in_flight`` chunks are submitted and not yet yielded.
+    chunks : iterable of list or Ready
+        Read lazily: at most ``in_flight`` chunks are submitted and not yet yielded. A :class:`Ready`
+        item's value is yielded as it is.
     *args
         Passed to every call (pickled once per task: keep them small).
     executor : concurrent.futures.Executor or distributed.Client, optional
@@ -104,14 +115,19 @@ def ordered_map(fn: Callable[..., Any], chunks: Iterable[list], *args: Any, exec
     """
     if executor is None:
         for chunk in chunks:
-            yield fn(chunk, *args)
+            yield chunk.value if isinstance(chunk, Ready) else fn(chunk, *args)
         return
     # a distributed Client would hash every chunk to name its task: each task is new work
     extra = {"pure": False} if is_cluster(executor) else {}
     pending: collections.deque = collections.deque()
     for chunk in chunks:
-        pending.append(executor.submit(run_and_release, fn, chunk, *args, **extra))
+        pending.append(chunk if isinstance(chunk, Ready) else
+                       executor.submit(run_and_release, fn, chunk, *args, **extra))
         if len(pending) >= max(in_flight, 1):
-            yield pending.popleft().result()
+            yield _result(pending.popleft())
     while pending:
-        yield pending.popleft().result()
+        yield _result(pending.popleft())
+
+
+def _result(item) -> Any:
+    return item.value if isinstance(item, Ready) else item.result()

@@ -25,12 +25,12 @@ import dataclasses
 import functools
 from collections.abc import Sequence
 from functools import cached_property
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from speechtopics import paths, stages
 from speechtopics.segment.run import stage_workers
+from speechtopics.addressing import content_chunks
 from speechtopics.cache import Cache, hash_file, hash_obj
 from speechtopics.codehash import code_hash
 from speechtopics.config import Config, load_config
@@ -139,9 +139,11 @@ class Project:
     def cleaned(self) -> Sequence[dict]:
         """Every raw record as a clean document (kept, dropped or duplicate, with a reason): a read-only
         list stored in partitions, read back one partition at a time."""
+        base = self.stage_key("clean", "speechtopics.clean.stream", self.config.clean, self.config.seed)
         return self.cache.cached_parts("clean", self.clean_key, lambda: stages.iter_clean_records(
             self._bar(self.ingested[0], "clean"), self.config.clean, self.config.seed, spill=self.paths.interim,
-            **stage_workers(self.segment_config, len(self.ingested[0]))), part_size=PART_SIZE)
+            memo=self.cache.memo("clean", base), **stage_workers(self.segment_config, len(self.ingested[0]))),
+            part_size=PART_SIZE)
 
     @property
     def kept(self) -> list[dict]:
@@ -174,12 +176,11 @@ class Project:
     @cached_property
     def segmented(self) -> Sequence[dict]:
         """Kept documents with tokens per paragraph and per document (Dask with ``segment.workers``): a
-        read-only list stored in partitions (:class:`~speechtopics.partitions.PartitionedList`), streamed from
-        the segmenter to disk and read back one partition at a time. Partitions are content-addressed:
-        after documents are added, only partitions whose clean documents changed are segmented again."""
+        read-only list stored in partitions (:class:`~speechtopics.partitions.PartitionedList`), read back one
+        at a time. Partitions are cut and stored by content (:mod:`speechtopics.addressing`): after documents
+        are added, only partitions whose clean documents changed are segmented again."""
         seg = self.segment_config
-        kept = self.iter_kept()
-        parts = iter(lambda: list(islice(kept, PART_SIZE)), [])
+        parts = content_chunks(self.iter_kept(), PART_SIZE, key=lambda d: d["doc_id"])
 
         @functools.cache
         def phrases():  # the corpus phrases (segment.phrases), learned once over every partition
@@ -199,8 +200,9 @@ class Project:
         """``units`` (a read-only list of dict stored in partitions, read back one partition at a time),
         ``dictionary`` (gensim) and ``bow`` (:class:`~speechtopics.corpus.BowCorpus`) for the configured
         unit; built streaming, so no step holds every unit."""
+        base = self.stage_key("corpus", "speechtopics.corpus_stream", self.config.corpus)
         return self.cache.cached_split("corpus", self.corpus_key, "units", lambda _, out: stages.build_corpus(
-            self.segmented, self.config.corpus, out, spill=self.paths.interim,
+            self.segmented, self.config.corpus, out, spill=self.paths.interim, memo=self.cache.memo("corpus", base),
             **stage_workers(self.segment_config, len(self.segmented))), PART_SIZE, stages.CORPUS_TABLES)
 
     def read_corpus(self):
@@ -306,8 +308,7 @@ class Project:
         from speechtopics.models import embedding_analysis as ea
         from speechtopics.models import embeddings as em
 
-        cfg, docs = self.config, self.segmented
-        ecfg = cfg.embeddings
+        cfg, docs, ecfg = self.config, self.segmented, self.config.embeddings
         vectors, encoder = None, None
         if ecfg.vectorizer == "encoder":
             encoder = em.get_encoder(ecfg.encoder, ecfg.encoder_max_chars)
@@ -384,11 +385,11 @@ class Project:
         t = time.perf_counter()
         records, ingest_ledger = self.ingested
         echo(f"ingest   {len(records):5d} records, {len(ingest_ledger)} files left out")
-        echo(f"clean    {len(self.cleaned):5d} documents cleaned")
-        echo(f"segment  {len(self.segmented):5d} kept documents segmented")
+        echo(f"clean    {len(self.cleaned):5d} documents cleaned{self.cache.memo_note('clean', 'chunk passes')}")
+        echo(f"segment  {len(self.segmented):5d} kept documents segmented{self.cache.memo_note('segment', 'partitions')}")
         c = self.corpus
         echo(f"corpus   {len(c['units'])} {self.config.corpus.unit} units, {len(c['dictionary'])} terms, "
-             f"{c['dictionary'].num_pos:,} substantive tokens")
+             f"{c['dictionary'].num_pos:,} substantive tokens{self.cache.memo_note('corpus', 'partitions')}")
         lda = self.config.lda
         if lda.choose_k:
             echo(f"sweep    K in {list(lda.sweep_ks)} x {lda.sweep_seeds} seeds: chose K={self.sweep().best_k_}")

@@ -120,7 +120,7 @@ CORPUS_TABLES = {"bow": (BowCorpus.write_parquet, BowCorpus.read_parquet)}
 
 
 def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig, out=None, *, spill: str | Path | None = None,
-                 executor=None, in_flight: int = 8) -> dict[str, Any]:
+                 executor=None, in_flight: int = 8, memo=None) -> dict[str, Any]:
     """Units of analysis (``cfg.unit``), the filtered gensim Dictionary and each unit's bag-of-words.
 
     Units left with no token after the vocabulary filter are dropped (their documents then appear in
@@ -134,8 +134,9 @@ def build_corpus(segmented: Iterable[dict], cfg: CorpusConfig, out=None, *, spil
     the kept units (``append``, ``close() -> sequence``; a list by default; the project passes a
     :class:`~speechtopics.partitions.PartWriter`), ``spill`` a folder for the units between the passes (None:
     in memory), ``executor`` the worker processes of the per-partition work; the result is the same.
+    ``memo``: where the first pass's per-partition results are stored by content (the project's cache).
     """
-    return build_corpus_parts(segmented, cfg, out, spill=spill, executor=executor, in_flight=in_flight)
+    return build_corpus_parts(segmented, cfg, out, spill=spill, executor=executor, in_flight=in_flight, memo=memo)
 
 
 def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],

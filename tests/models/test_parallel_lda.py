@@ -219,3 +219,23 @@ def test_a_compressed_row_corpus_is_cut_into_views_with_the_same_result(corpus, 
     compact = BowCorpus.from_docs([[(i, int(c)) for i, c in d] for d in bow])
     model = fit_lda_parallel(compact, dictionary, K, passes=20, iterations=50, partition_size=40, seed=5)
     assert model.get_topics().tobytes() == reference.get_topics().tobytes()
+
+
+def test_a_corpus_streamed_from_disk_gives_the_same_model(corpus, reference, tmp_path):
+    from speechtopics.corpus import BowCorpus
+
+    bow, dictionary, _ = corpus
+    stored = BowCorpus.from_docs(bow)
+    stored.write_parquet(tmp_path / "bow.parquet")
+    in_memory = fit_lda_parallel(stored, dictionary, K, passes=20, iterations=50, partition_size=40, seed=5)
+    streamed = fit_lda_parallel(BowCorpus.iter_parquet(tmp_path / "bow.parquet", batch_rows=97), dictionary, K,
+                                passes=20, iterations=50, partition_size=40, seed=5, scheduler="processes",
+                                workers=2, spill=str(tmp_path))
+    ref = reference.get_topics().tobytes()
+    assert in_memory.get_topics().tobytes() == ref == streamed.get_topics().tobytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["bow.parquet"]  # the partition files are removed
+    online = [fit_lda_parallel(source, dictionary, K, passes=2, partition_size=40, seed=5, update_every=2)
+              for source in (stored, iter(bow))]
+    assert online[0].get_topics().tobytes() == online[1].get_topics().tobytes()
+    with pytest.raises(ValueError, match="empty corpus"):
+        fit_lda_parallel(iter([]), dictionary, K)

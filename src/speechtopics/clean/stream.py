@@ -19,13 +19,14 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from speechtopics.partitions import load_items, spill_folder, store_items
+from speechtopics.addressing import MISSING, ChunkMemo, content_chunks, content_digest
+from speechtopics.partitions import load_items, spill_folder, store_items, write_part
 from speechtopics.clean.boilerplate import SiteLineCounts, eligible_lines, site_key
 from speechtopics.clean.dedup import DuplicateIndex, fingerprint
 from speechtopics.clean.document import finish, prepare
 from speechtopics.clean.options import CleanConfig
 from speechtopics.gcpause import without_gc
-from speechtopics.parallel import chunked, is_cluster, ordered_map
+from speechtopics.parallel import Ready, is_cluster, ordered_map
 
 __all__ = ["CLEAN_META", "display_name", "unique_names", "unique_display_names", "clean_records",
            "iter_clean_records", "carry_meta"]
@@ -129,13 +130,17 @@ def prepare_chunk(records: list[dict], cfg: CleanConfig, store: str | None = Non
 
 @without_gc
 def finish_chunk(prepared, cfg: CleanConfig, boilerplate: dict[str, frozenset[str]], metas: list[dict],
-                 seed: int, store: str | None = None) -> tuple[object, list[tuple]]:
+                 seed: int, store: str | None = None, raw: bool = False) -> tuple[object, list[tuple]]:
     """The second pass's work on one chunk (run in a worker): each finished document with its metadata
     (``prepared`` and the result may be files, as in :func:`prepare_chunk`), and per document what the
     corpus-wide steps need: ``(doc_id, status, date, display name, digest, MinHash values)``, the last two
-    None unless the document is kept."""
+    None unless the document is kept. ``raw``: ``prepared`` holds the raw records (a chunk whose first
+    pass was stored), prepared here first."""
+    items = load_items(prepared, remove=True)
+    if raw:
+        items = [prepare(r, cfg, cfg.run_on_min_chars) for r in items]
     docs, facts = [], []
-    for p, meta in zip(load_items(prepared, remove=True), metas, strict=True):
+    for p, meta in zip(items, metas, strict=True):
         d = finish(p, cfg, boilerplate.get(site_key(p.doc), frozenset()), cfg.date_format)
         carry_meta(d, meta)
         kept = d.get("status") == "kept"
@@ -147,7 +152,7 @@ def finish_chunk(prepared, cfg: CleanConfig, boilerplate: dict[str, frozenset[st
 
 
 def iter_clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, spill: str | Path | None = None,
-                       executor=None, in_flight: int = 8):
+                       executor=None, in_flight: int = 8, memo: ChunkMemo | None = None):
     """:func:`clean_records` as a stream over ``records`` (read once), yielding the clean documents.
 
     The corpus-wide steps are reductions over per-document facts: site boilerplate from line counts per
@@ -161,42 +166,76 @@ def iter_clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, spi
     so neither pass holds the corpus nor sends its texts back to this process; None keeps them in
     memory, as does a cluster's client (:func:`~speechtopics.parallel.is_cluster`: its workers need not
     see this machine's files).
+
+    Chunks are cut where the documents' ids say (:func:`~speechtopics.addressing.content_chunks`, about
+    :data:`CHUNK` documents each). With a ``memo`` (a :class:`~speechtopics.addressing.ChunkMemo` of this
+    stage's code, settings and seed) each chunk's results are stored under its content: the first pass's
+    line facts under the chunk's records, the finished documents and their facts under those and the
+    boilerplate lines of the chunk's sites. A run after documents were added computes only the chunks
+    whose records, or whose sites' boilerplate, changed; the reductions are done again from the stored
+    facts, so the output is the same as a run from nothing.
     """
     folder = spill_folder(Path(spill)) if spill is not None and not is_cluster(executor) else None
     try:
-        yield from _clean_stream(records, cfg, seed, folder, executor, in_flight)
+        yield from _clean_stream(records, cfg, seed, folder, executor, in_flight, memo)
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
 def _clean_stream(records: Iterable[dict], cfg: CleanConfig, seed: int, folder: Path | None, executor,
-                  in_flight: int):
+                  in_flight: int, memo: ChunkMemo | None):
+    memo = memo if memo is not None else ChunkMemo(None, "")
     metas: dict[str, dict] = {}
     stores = (str(folder / f"clean-{i:06d}.pkl") if folder else None for i in itertools.count())
+    first: list[tuple[str | None, bool]] = []  # per chunk: its address and whether it went to a task
 
     def raw_chunks():
-        for chunk in chunked(records, CHUNK):
+        for chunk in content_chunks(records, CHUNK, key=_doc_key):
             for r in chunk:
                 metas[r["doc_id"]] = r.get("meta", {})
-            yield chunk, next(stores)
+            key = memo.key("prepare", content_digest(chunk)) if memo.enabled else None
+            pages = memo.get(key) if memo.enabled else MISSING
+            first.append((key, pages is MISSING))
+            # a chunk prepared before: its line facts are stored; its raw records wait for the second pass
+            yield (chunk, next(stores)) if pages is MISSING else Ready((store_items(chunk, next(stores)), pages))
     counts = SiteLineCounts()
-    prepared: list = []  # per chunk: its prepared documents (or their file) and their ids and site keys
-    for stored, pages in ordered_map(_prepare_task, raw_chunks(), cfg, executor=executor, in_flight=in_flight):
-        prepared.append((stored, [(doc_id, key) for doc_id, key, _ in pages]))
-        for _, key, lines in pages:
-            counts.add(key, lines)
+    prepared: list = []  # per chunk: its prepared (or raw) documents or their file, and their ids and site keys
+    for i, (stored, pages) in enumerate(ordered_map(_prepare_task, raw_chunks(), cfg, executor=executor,
+                                                    in_flight=in_flight)):
+        key, computed = first[i]
+        if computed and key is not None:
+            memo.put(key, pages)
+        prepared.append((stored, [(doc_id, site) for doc_id, site, _ in pages]))
+        for _, site, lines in pages:
+            counts.add(site, lines)
     boilerplate = counts.boilerplate(cfg.boilerplate_min_docs, cfg.boilerplate_min_share)
+    second: list[tuple[str | None, bool]] = []
 
     def tasks():
-        for stored, pages in prepared:
-            sites = {key for _, key in pages}
-            yield (stored, {k: boilerplate[k] for k in sites if k in boilerplate},
-                   [metas.get(doc_id, {}) for doc_id, _ in pages], next(stores))
+        for (stored, pages), (key, computed) in zip(prepared, first):
+            sites = sorted({site for _, site in pages})
+            lines = {k: boilerplate[k] for k in sites if k in boilerplate}
+            done = memo.key("finish", key, lines) if key is not None else None
+            facts = memo.get(done, ".docs.pkl") if done is not None else MISSING
+            second.append((done, facts is MISSING))
+            if facts is not MISSING:
+                if isinstance(stored, str):  # this chunk's spill file is not needed
+                    Path(stored).unlink(missing_ok=True)
+                yield Ready((str(memo.path(done, ".docs.pkl")), facts))
+                continue
+            store = str(memo.path(done, ".docs.pkl")) if done is not None and folder else next(stores)
+            yield stored, lines, [metas.get(doc_id, {}) for doc_id, _ in pages], store, not computed
     index = DuplicateIndex(cfg.near_duplicate_threshold, cfg.minhash_permutations, seed, cfg.duplicates)
     finished, names, keys, verdicts = [], [], [], {}
-    for stored, facts in ordered_map(_finish_task, tasks(), cfg, seed, executor=executor, in_flight=in_flight):
-        finished.append(stored)
+    for i, (stored, facts) in enumerate(ordered_map(_finish_task, tasks(), cfg, seed, executor=executor,
+                                                    in_flight=in_flight)):
+        done, computed = second[i]
+        if done is not None and computed:
+            if not isinstance(stored, str):  # a cluster's worker sent the documents back
+                stored = str(write_part(stored, memo.path(done, ".docs.pkl")))
+            memo.put(done, facts)
+        finished.append((stored, done is None))  # stored results are kept, spill files removed
         for doc_id, status, date, name, digest, hashvalues in facts:
             verdict = {"doc_id": doc_id, "status": status}
             index.offer(len(names), verdict, digest, hashvalues)  # marks a duplicate in ``verdict``
@@ -207,12 +246,16 @@ def _clean_stream(records: Iterable[dict], cfg: CleanConfig, seed: int, folder: 
     del prepared, index, metas
     names = unique_names(names, keys)
     i = 0
-    for stored in finished:
-        for d in load_items(stored, remove=True):
+    for stored, spilled in finished:
+        for d in load_items(stored, remove=spilled):
             d.update(verdicts.get(i, {}))
             d["display_name"] = names[i]
             i += 1
             yield d
+
+
+def _doc_key(record: dict) -> str:
+    return str(record.get("doc_id"))
 
 
 def _prepare_task(task: tuple, cfg: CleanConfig) -> tuple:
@@ -221,8 +264,8 @@ def _prepare_task(task: tuple, cfg: CleanConfig) -> tuple:
 
 
 def _finish_task(task: tuple, cfg: CleanConfig, seed: int) -> tuple:
-    stored, boilerplate, metas, store = task
-    return finish_chunk(stored, cfg, boilerplate, metas, seed, store)
+    stored, boilerplate, metas, store, raw = task
+    return finish_chunk(stored, cfg, boilerplate, metas, seed, store, raw)
 
 
 def carry_meta(d: dict, m: dict) -> None:

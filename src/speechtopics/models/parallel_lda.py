@@ -32,29 +32,20 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
-from collections.abc import Mapping, Sequence
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 from gensim.models import LdaModel
 from gensim.models.ldamodel import LdaState
 
+from speechtopics.models.lda_partitions import BowPartition, StoredPartition, cut_partitions, load_partition
+
 __all__ = ["estep_partition", "shares_partition", "fit_lda_parallel", "partition_seed"]
 
 _SCHEDULERS = ("synchronous", "processes")
-
-
-@dataclass(frozen=True)
-class _Partition:
-    """One contiguous slice of the corpus in CSR form (compact to pickle; not traversed by dask)."""
-
-    indptr: np.ndarray
-    ids: np.ndarray
-    counts: np.ndarray
-
-    def docs(self) -> list[list[tuple[int, float]]]:
-        ids, cts, ptr = self.ids.tolist(), self.counts.tolist(), self.indptr.tolist()
-        return [list(zip(ids[a:b], cts[a:b])) for a, b in zip(ptr[:-1], ptr[1:])]
 
 
 @dataclass(frozen=True)
@@ -94,42 +85,10 @@ def _init_seed(seed: int) -> int:
     return int(np.random.SeedSequence(seed, spawn_key=(0,)).generate_state(1, dtype=np.uint32)[0])
 
 
-def _partitions(bow, partition_size: int, n_terms: int) -> list[_Partition]:
-    """Cut the corpus (one pass over it) into contiguous partitions; check its term ids. A corpus in
-    compressed rows (``indptr``, ``ids``, ``counts``: a :class:`~speechtopics.corpus.BowCorpus`) is cut
-    into views of its arrays, not copied (gensim's inference reads the counts as floats either way)."""
-    parts, buf = [], []
-    if all(hasattr(bow, a) for a in ("indptr", "ids", "counts")):
-        ptr = np.asarray(bow.indptr)
-        for a in range(0, len(ptr) - 1, partition_size):
-            b = min(a + partition_size, len(ptr) - 1)
-            parts.append(_Partition(ptr[a:b + 1] - ptr[a], bow.ids[ptr[a]:ptr[b]], bow.counts[ptr[a]:ptr[b]]))
-    else:
-        for doc in bow:
-            buf.append(doc)
-            if len(buf) == partition_size:
-                parts.append(_to_partition(buf))
-                buf = []
-    if buf:
-        parts.append(_to_partition(buf))
-    top = max((int(p.ids.max()) for p in parts if p.ids.size), default=-1)
-    if top >= n_terms:
-        raise ValueError(f"the corpus has term id {top}, outside id2word (ids 0..{n_terms - 1})")
-    return parts
-
-
-def _to_partition(docs: Sequence) -> _Partition:
-    lens = [len(d) for d in docs]
-    indptr = np.zeros(len(docs) + 1, dtype=np.int64)
-    np.cumsum(lens, out=indptr[1:])
-    ids = np.fromiter((int(i) for d in docs for i, _ in d), dtype=np.int64, count=int(indptr[-1]))
-    cts = np.fromiter((float(c) for d in docs for _, c in d), dtype=np.float64, count=int(indptr[-1]))
-    return _Partition(indptr, ids, cts)
-
-
-def _inference(partition: _Partition, seed: int, params: _EStepParams, collect_sstats: bool):
-    """:meth:`gensim.models.LdaModel.inference` on one partition, on a bare model that holds only what
-    inference reads, with ``random_state = RandomState(seed)`` and BLAS limited to one thread."""
+def _inference(partition: BowPartition | StoredPartition, seed: int, params: _EStepParams, collect_sstats: bool):
+    """:meth:`gensim.models.LdaModel.inference` on one partition (read from its file when stored), on a
+    bare model that holds only what inference reads, with ``random_state = RandomState(seed)`` and BLAS
+    limited to one thread."""
     from threadpoolctl import threadpool_limits
 
     m = LdaModel.__new__(LdaModel)
@@ -137,16 +96,16 @@ def _inference(partition: _Partition, seed: int, params: _EStepParams, collect_s
     m.num_topics, m.dtype, m.expElogbeta = params.num_topics, params.dtype, params.exp_elogbeta
     m.alpha, m.iterations, m.gamma_threshold = params.alpha, params.iterations, params.gamma_threshold
     with threadpool_limits(limits=1):
-        return LdaModel.inference(m, partition.docs(), collect_sstats=collect_sstats)
+        return LdaModel.inference(m, load_partition(partition).docs(), collect_sstats=collect_sstats)
 
 
-def estep_partition(partition: _Partition, seed: int, params: _EStepParams) -> np.ndarray:
+def estep_partition(partition: BowPartition | StoredPartition, seed: int, params: _EStepParams) -> np.ndarray:
     """gensim's E-step on one partition: its sufficient statistics, shape ``(k, n_terms)``
     (:func:`_inference` with ``collect_sstats``)."""
     return _inference(partition, seed, params, collect_sstats=True)[1]
 
 
-def shares_partition(partition: _Partition, seed: int, params: _EStepParams) -> np.ndarray:
+def shares_partition(partition: BowPartition | StoredPartition, seed: int, params: _EStepParams) -> np.ndarray:
     """Topic shares of one partition's documents under the fitted model, shape ``(n_docs, k)``: gensim's
     inference as in :func:`estep_partition`, each row of ``gamma`` normalised, shares below gensim's
     ``get_document_topics`` floor (1e-8) set to 0 and the row normalised again."""
@@ -188,7 +147,7 @@ def _check(bow, id2word, k, passes, iterations, partition_size, seed, scheduler,
                              f"such as 'tcp://127.0.0.1:8786' or a distributed.Client, got {scheduler!r}")
         if scheduler == "synchronous" and workers != 1:
             raise ValueError(f"scheduler='synchronous' runs one worker, got workers={workers}")
-    if len(bow) == 0:
+    if hasattr(bow, "__len__") and len(bow) == 0:
         raise ValueError("cannot fit LDA on an empty corpus")
     if not isinstance(id2word, Mapping) and not hasattr(id2word, "keys"):
         raise ValueError("id2word must be a gensim Dictionary or a mapping of term id -> term")
@@ -210,7 +169,7 @@ def _is_client(obj) -> bool:
 class _Runner:
     """Runs one pass of E-step tasks on the chosen backend; results come back in partition order."""
 
-    def __init__(self, partitions: list[_Partition], scheduler, workers: int):
+    def __init__(self, partitions: list[BowPartition | StoredPartition], scheduler, workers: int):
         self.partitions, self.pool, self.client, self.own_client = partitions, None, None, False
         if scheduler is None:
             scheduler = "synchronous" if workers == 1 else "processes"
@@ -224,7 +183,8 @@ class _Runner:
 
             self.own_client = not _is_client(scheduler)
             self.client = Client(scheduler) if self.own_client else scheduler
-            self.part_futures = self.client.scatter(partitions)
+            # one at a time: a stored partition is read here, sent, and let go (the workers keep it)
+            self.part_futures = [self.client.scatter(load_partition(p)) for p in partitions]
 
     def run(self, seeds: list[int], params: _EStepParams, task=estep_partition,
             which: range | None = None) -> list[np.ndarray]:
@@ -256,18 +216,22 @@ class _Runner:
                 self.client.close()
 
 
-def fit_lda_parallel(bow: Sequence, id2word, k: int, *, passes: int = 10, iterations: int = 50,
+def fit_lda_parallel(bow: Iterable, id2word, k: int, *, passes: int = 10, iterations: int = 50,
                      alpha="symmetric", eta="symmetric", partition_size: int = 2000, seed: int = 0,
                      scheduler=None, workers: int = 1, decay: float = 0.5, offset: float = 1.0,
                      update_every: int = 0, gamma_threshold: float = 0.001, dtype=np.float64,
-                     shares: bool = False):
+                     shares: bool = False, spill: str | None = None):
     """Fit variational LDA, batch or online over fixed groups of partitions, with the E-step spread over
     fixed partitions; deterministic.
 
     Parameters
     ----------
-    bow : sequence of list of (int, number)
-        The corpus in gensim bag-of-words form (``len`` and one iteration are used).
+    bow : BowCorpus or iterable of list of (int, number)
+        The corpus in gensim bag-of-words form, read once. A :class:`~speechtopics.corpus.BowCorpus` is
+        cut into views of its arrays; any other corpus (a list, a generator such as
+        :meth:`BowCorpus.iter_parquet <speechtopics.corpus.BowCorpus.iter_parquet>` over a stored file)
+        is streamed into one file per partition in a temporary folder, read by each task in each pass,
+        so the corpus is never held in memory (:mod:`speechtopics.models.lda_partitions`).
     id2word : gensim.corpora.Dictionary or mapping
         Term ids to terms; the vocabulary size is ``1 + max id``.
     k : int
@@ -300,10 +264,12 @@ def fit_lda_parallel(bow: Sequence, id2word, k: int, *, passes: int = 10, iterat
         gensim's E-step convergence threshold.
     dtype : numpy dtype
         The model's float type (the project uses float64); sums are always float64.
-
     shares : bool
         Also infer every document's topic shares on the same workers, partition by partition
         (:func:`shares_partition`, each partition's seed derived from ``seed``).
+    spill : str, optional
+        The folder in which a streamed corpus's partition files are written (in a temporary folder
+        removed at the end; default: the system's temporary folder). Worker processes read them there.
 
     Returns
     -------
@@ -326,9 +292,24 @@ def fit_lda_parallel(bow: Sequence, id2word, k: int, *, passes: int = 10, iterat
                      minimum_probability=0.0, random_state=_init_seed(int(seed)), dtype=dtype)
     if model.optimize_alpha or model.optimize_eta:  # pragma: no cover - caught by _check
         raise ValueError("learned priors are not supported")
-    n_docs = len(bow)
-    partitions = _partitions(bow, partition_size, n_terms)
-    model.state.numdocs += n_docs
+    folder = None if hasattr(bow, "indptr") else tempfile.mkdtemp(prefix="speechtopics-lda-", dir=spill)
+    try:
+        partitions = cut_partitions(bow, partition_size, n_terms, folder)
+        n_docs = sum(p.n_docs for p in partitions)
+        if n_docs == 0:
+            raise ValueError("cannot fit LDA on an empty corpus")
+        model.state.numdocs += n_docs
+        return _fit(model, partitions, n_terms, passes, iterations, partition_size, seed, scheduler, workers,
+                    decay, offset, update_every, gamma_threshold, shares)
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _fit(model: LdaModel, partitions: list, n_terms: int, passes: int, iterations: int, partition_size: int,
+         seed: int, scheduler, workers: int, decay: float, offset: float, update_every: int,
+         gamma_threshold: float, shares: bool):
+    """:func:`fit_lda_parallel`'s passes over the cut partitions."""
     runner = _Runner(partitions, scheduler, workers)
     try:
         group = update_every or len(partitions)  # partitions per M-step: all of them in batch mode
@@ -342,7 +323,7 @@ def fit_lda_parallel(bow: Sequence, id2word, k: int, *, passes: int = 10, iterat
                     total += sstats
                 other = LdaState(model.eta, total.shape, model.dtype)
                 other.sstats[...] = total
-                other.numdocs = sum(len(partitions[i].indptr) - 1 for i in which)
+                other.numdocs = sum(partitions[i].n_docs for i in which)
                 rho = pow(offset + pass_ + model.num_updates / partition_size, -decay)
                 model.do_mstep(rho, other, pass_ > 0)
         if shares:
