@@ -174,10 +174,10 @@ def timed_run(config: Path, log: Path, src: Path = REPO / "src", cache: bool = F
     (every stage computed and written: the cost of the stored partitions), or, without ``fresh``, in the
     interim folder an earlier run left (what a run after documents were added costs)."""
     cmd = [sys.executable, "-m", "speechtopics.cli", "run", "--config", str(config), "--no-notebooks"]
-    if cache and fresh:
-        shutil.rmtree(config.parent / "interim", ignore_errors=True)
-    else:
+    if not cache:
         cmd.append("--no-cache")
+    elif fresh:
+        shutil.rmtree(config.parent / "interim", ignore_errors=True)
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(src)}
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)

@@ -20,7 +20,7 @@ def test_an_insertion_changes_only_the_chunks_around_it():
     docs = [f"doc-{i}" for i in range(5000)]
     before = list(content_chunks(docs, 32, key=str))
     assert [d for c in before for d in c] == docs
-    assert max(len(c) for c in before) <= 4 * 32 and 80 < len(before) < 260
+    assert max(len(c) for c in before) <= 32 and 5000 / 32 < len(before) < 5000 / 8  # 16 on average
     for at in (0, 1234, 4999):
         after = list(content_chunks(docs[:at] + ["inserted"] + docs[at:], 32, key=str))
         assert 1 <= len([c for c in after if c not in before]) <= 2
@@ -32,7 +32,7 @@ def test_an_insertion_changes_only_the_chunks_around_it():
 
 def test_chunks_of_size_one_and_a_bad_size():
     assert list(content_chunks("abc", 1, key=str)) == [["a"], ["b"], ["c"]]
-    with pytest.raises(ValueError, match="size must be at least 1"):
+    with pytest.raises(ValueError, match="most must be at least 1"):
         list(content_chunks("abc", 0, key=str))
 
 
@@ -74,8 +74,8 @@ def test_documents_added_are_the_only_chunks_computed(tmp_path, monkeypatch):
     import speechtopics.clean.stream as clean_stream
     import speechtopics.project as project_module
 
-    monkeypatch.setattr(clean_stream, "CHUNK", 3)
-    monkeypatch.setattr(project_module, "PART_SIZE", 3)
+    monkeypatch.setattr(clean_stream, "CHUNK", 6)  # chunks of 3 speeches on average
+    monkeypatch.setattr(project_module, "PART_SIZE", 6)
     files = sorted(SPEECHES.glob("2014-*.txt"))[:18]
     folder = tmp_path / "speeches"
     folder.mkdir()
@@ -93,9 +93,10 @@ def test_documents_added_are_the_only_chunks_computed(tmp_path, monkeypatch):
     again = _project(folder, tmp_path / "interim")
     added = _stages(again)
     memos = again.cache.memos
-    for stage in ("clean", "segment", "corpus"):
+    # each added speech changes at most two chunks; the clean stage counts its two passes of each
+    for stage, passes in (("clean", 2), ("segment", 1), ("corpus", 1)):
         assert memos[stage].found >= 1, stage  # chunks read back, not computed
-        assert memos[stage].computed <= 3 * 2, stage  # each added speech changes at most two chunks
+        assert memos[stage].computed <= passes * 3 * 2, stage
         assert memos[stage].computed < memos[stage].found + memos[stage].computed
     assert "chunks computed" in again.cache.memo_note("clean")
     assert added == _stages(_project(folder, tmp_path / "fresh", use_cache=False))  # as if run from nothing

@@ -93,7 +93,7 @@ def test_corpus_phrases_are_learned_once_over_every_partition(tmp_path, monkeypa
 
     overrides = {"output.interim": str(tmp_path / "interim"), "segment.phrases": True,
                  "segment.phrase_min_count": 3, "segment.workers": 1}
-    monkeypatch.setattr(project_module, "PART_SIZE", 3)  # three partitions of the 8 small documents
+    monkeypatch.setattr(project_module, "PART_SIZE", 6)  # partitions of the 8 small documents: 3 on average
     project = Project(load_config(SMALL, overrides=overrides), use_cache=use_cache)
     kept = list(project.iter_kept())
     seg = project.config.segment
@@ -107,7 +107,7 @@ def test_corpus_phrases_are_learned_once_over_every_partition(tmp_path, monkeypa
     assert tokens != [d["tokens"] for d in per_part]  # and they are the whole corpus's, not each part's
     if use_cache:  # a partition segmented again alone (as after documents are added) joins the same phrases
         stored = sorted((tmp_path / "interim").rglob("segment/by_content/*.pkl"))
-        assert len(stored) == 3
+        assert len(stored) >= 2
         stored[0].unlink()
         for listing in (tmp_path / "interim").rglob("segment/*/_parts.json"):
             listing.unlink()

@@ -63,20 +63,23 @@ def content_digest(items: Iterable[Any]) -> str:
     return h.hexdigest()
 
 
-def content_chunks(items: Iterable, size: int, key: Callable[[Any], str]) -> Iterator[list]:
-    """Lists of ``size`` items on average, cut after each item whose ``key`` hashes to 0 modulo ``size``
-    (and after ``4 * size`` items at most), lazily.
+def content_chunks(items: Iterable, most: int, key: Callable[[Any], str]) -> Iterator[list]:
+    """Lists of at most ``most`` items, cut after each item whose ``key`` hashes to 0 modulo ``most // 2``
+    (about ``most / 2`` items on average), lazily.
 
     Where a chunk ends depends on the items around it, not on its position, so a stream with items
     added, removed or changed gives the same chunks as before except around those items: after an
-    insertion, the chunks agree again from the next boundary on.
+    insertion, the chunks agree again from the next boundary on. (A chunk that reaches ``most`` items
+    is cut there; that happens to about one chunk in seven, and an insertion before such a cut moves
+    it, up to the next boundary the content sets.)
 
     Parameters
     ----------
     items : iterable
         Read once.
-    size : int
-        The mean chunk length (``size`` 1 cuts after every item).
+    most : int
+        The longest chunk: the memory a chunk in flight may take is that of ``most`` items, as with
+        chunks of a fixed count. ``most`` 1 or 2 cuts after every item.
     key : callable
         An item's identity, e.g. its ``doc_id``.
 
@@ -85,16 +88,19 @@ def content_chunks(items: Iterable, size: int, key: Callable[[Any], str]) -> Ite
     >>> docs = [f"doc{i}" for i in range(1000)]
     >>> before = list(content_chunks(docs, 64, key=str))
     >>> after = list(content_chunks(docs[:500] + ["new"] + docs[500:], 64, key=str))
-    >>> sum(len(c) for c in before), len([c for c in after if c not in before]) <= 2
+    >>> sum(len(c) for c in before), max(len(c) for c in before) <= 64
     (1000, True)
+    >>> len([c for c in after if c not in before]) <= 2
+    True
     """
-    if size < 1:
-        raise ValueError(f"size must be at least 1, got {size!r}")
+    if most < 1:
+        raise ValueError(f"most must be at least 1, got {most!r}")
+    mean = max(most // 2, 1)
     chunk: list = []
     for item in items:
         chunk.append(item)
         digest = hashlib.blake2b(str(key(item)).encode("utf-8", "surrogatepass"), digest_size=8).digest()
-        if int.from_bytes(digest, "big") % size == 0 or len(chunk) >= 4 * size:
+        if int.from_bytes(digest, "big") % mean == 0 or len(chunk) >= most:
             yield chunk
             chunk = []
     if chunk:

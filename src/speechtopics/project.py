@@ -35,7 +35,7 @@ from speechtopics.cache import Cache, hash_file, hash_obj
 from speechtopics.codehash import code_hash
 from speechtopics.config import Config, load_config
 
-#: Documents per stored partition of a stage's output (ingested records, clean and segmented documents).
+#: Documents per stored partition of a stage's output (segmented documents: at most, cut by content).
 PART_SIZE = 256
 #: Settings that every fit reads (``models.lda.fit_lda``); ``n_jobs`` and ``scheduler`` change no result.
 FIT_FIELDS = ("passes", "iterations", "alpha", "eta", "chunksize", "backend", "partition_size",

@@ -37,7 +37,7 @@ CLEAN_META = frozenset({"title", "date", "year", "genre", "collection", "site", 
 #: A short opening such as 同志们： or 本期节目主要内容：, skipped when a name is taken from the text.
 _OPENING = re.compile(r"^[\s\u3000]*[^：:。！？\n]{1,10}[：:][\s\u3000]*")
 
-#: Documents per task sent to a worker.
+#: Most documents per task sent to a worker (chunks are cut by content: about half that on average).
 CHUNK = 64
 
 
@@ -167,7 +167,7 @@ def iter_clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, spi
     memory, as does a cluster's client (:func:`~speechtopics.parallel.is_cluster`: its workers need not
     see this machine's files).
 
-    Chunks are cut where the documents' ids say (:func:`~speechtopics.addressing.content_chunks`, about
+    Chunks are cut where the documents' ids say (:func:`~speechtopics.addressing.content_chunks`, at most
     :data:`CHUNK` documents each). With a ``memo`` (a :class:`~speechtopics.addressing.ChunkMemo` of this
     stage's code, settings and seed) each chunk's results are stored under its content: the first pass's
     line facts under the chunk's records, the finished documents and their facts under those and the
