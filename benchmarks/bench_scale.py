@@ -23,10 +23,11 @@ times, each fitted twice on those units at the same K, passes and iterations: ge
 gensim ``LdaMulticore(workers=2)``, and tomotopy ``LDAModel`` with 1 and 2 workers when tomotopy is
 importable, printing whether the two fits gave identical topics (topic-word bytes).
 
-``--cache --add N`` runs each size with the cache on in a fresh interim folder, then inserts N new
-speeches as one block in the middle of the corpus and runs again on the stored stages: what adding
-documents costs when the clean, segment and corpus stages' chunks are stored by content (their stage
-lines say how many chunks were computed and how many read back).
+``--cache --add N`` writes each corpus as a folder of two JSONL files (its halves), runs it with the
+cache on in a fresh interim folder, then adds N new speeches as a third file that the inputs read
+between the two and runs again on the stored stages: what adding documents costs when the clean,
+segment and corpus stages' chunks are stored by content (their stage lines say how many chunks were
+computed and how many read back).
 """
 
 from __future__ import annotations
@@ -101,19 +102,28 @@ def write_corpus(path: Path, n_docs: int, seed: int) -> dict:
     return {"documents": n_docs, "bytes": path.stat().st_size, "paragraph_pool": len(paras)}
 
 
-def add_documents(path: Path, n_docs: int, seed: int) -> int:
-    """Insert ``n_docs`` new synthetic speeches (ids ``a…``, another seed) as one block in the middle of the
-    JSONL corpus ``path``, as a new batch of a collection sorted by name lands among the old ones;
-    returns where."""
-    extra = path.with_name("added.jsonl")
+def split_corpus(path: Path) -> Path:
+    """The JSONL corpus ``path`` as a folder of two files, ``part-1.jsonl`` (its first half) and
+    ``part-3.jsonl``: a collection exported in batches; returns the folder."""
+    folder = path.with_suffix("")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "part-1.jsonl").write_text("".join(lines[:len(lines) // 2]), encoding="utf-8")
+    (folder / "part-3.jsonl").write_text("".join(lines[len(lines) // 2:]), encoding="utf-8")
+    return folder
+
+
+def add_documents(folder: Path, n_docs: int, seed: int) -> int:
+    """Add ``n_docs`` new synthetic speeches (another seed; ids and titles of their own) to the corpus
+    folder of :func:`split_corpus` as ``part-2.jsonl``, which the inputs read between the two halves:
+    a missing batch of a collection, added among the old ones. Returns the speeches before it."""
+    extra = folder / "part-2.jsonl"
     write_corpus(extra, n_docs, seed + 1)
-    new = [json.dumps({**json.loads(line), "id": "a" + json.loads(line)["id"]}, ensure_ascii=False)
-           for line in extra.read_text(encoding="utf-8").splitlines()]
-    old = path.read_text(encoding="utf-8").splitlines()
-    at = len(old) // 2
-    path.write_text("\n".join(old[:at] + new + old[at:]) + "\n", encoding="utf-8")
-    extra.unlink()
-    return at
+    rows = [json.loads(line) for line in extra.read_text(encoding="utf-8").splitlines()]
+    extra.write_text("".join(json.dumps({**r, "id": "a" + r["id"], "title": "补" + r["title"]}, ensure_ascii=False)
+                             + "\n" for r in rows), encoding="utf-8")
+    return sum(1 for _ in open(folder / "part-1.jsonl", encoding="utf-8"))
 
 
 def write_config(folder: Path, corpus: Path, k: int, workers: int, backend: str, passes: int | None,
@@ -130,7 +140,8 @@ def write_config(folder: Path, corpus: Path, k: int, workers: int, backend: str,
         lda["iterations"] = iterations
     cfg = {"seed": 20240601,
            "ingest": {"inputs": [{"path": str(corpus), "name": "synthetic", "genre": "讲话", "text_field": "text",
-                                  "id_field": "id", "title_field": "title", "date_field": "date"}]},
+                                  "id_field": "id", "title_field": "title", "date_field": "date",
+                                  **({"glob": "*.jsonl"} if corpus.is_dir() else {})}]},
            "segment": {"workers": workers}, "lda": lda, "report": {"execute_notebooks": False},
            "output": {"interim": str(folder / "interim"), "processed": str(folder / "processed"),
                       "reports": str(folder / "reports")}}
@@ -298,6 +309,8 @@ def main(argv=None) -> None:
         mb = info["bytes"] / 1e6
         runs = {}
         for workers in [int(w) for w in args.workers.split(",")]:
+            if args.cache and args.add:  # the same speeches in two files, so that a third can land between them
+                corpus = split_corpus(folder / "speeches.jsonl")
             config = write_config(folder, corpus, args.k, workers, args.backend, args.passes, args.iterations)
             run = timed_run(config, folder / f"run_w{workers}.log", args.src, args.cache)
             print_run(size, workers, run, mb)
@@ -307,14 +320,15 @@ def main(argv=None) -> None:
             if args.cache and args.add:
                 at = add_documents(corpus, args.add, args.seed)
                 again = timed_run(config, folder / f"run_w{workers}_added.log", args.src, cache=True, fresh=False)
-                print(f"\n  then {args.add:,} speeches inserted after speech {at:,}, run again on the stored stages:")
-                print_run(size + args.add, workers, again, corpus.stat().st_size / 1e6)
+                print(f"\n  then {args.add:,} speeches added after speech {at:,} (a file read between the two "
+                      "halves), run again on the stored stages:")
+                print_run(size + args.add, workers, again, sum(f.stat().st_size for f in corpus.iterdir()) / 1e6)
                 for line in again["lines"]:
                     if line.split(" ", 1)[0] in ("clean", "segment", "corpus"):
                         print(f"    {line}")
                 results.append({"documents": size + args.add, "added": args.add, "workers": workers,
                                 **{k: v for k, v in again.items() if k != "lines"}})
-                info = write_corpus(corpus, size, args.seed)  # the next worker count starts from the same corpus
+                (corpus / "part-2.jsonl").unlink()  # the next worker count starts from the same corpus
         if 1 in runs and 2 in runs:
             one, two = runs[1], runs[2]
             per = "; ".join(f"{a['stage']} {a['wall_s'] / max(b['wall_s'], 1e-9):.2f}x"

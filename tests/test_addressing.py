@@ -101,3 +101,12 @@ def test_documents_added_are_the_only_chunks_computed(tmp_path, monkeypatch):
     assert "chunks computed" in again.cache.memo_note("clean")
     assert added == _stages(_project(folder, tmp_path / "fresh", use_cache=False))  # as if run from nothing
 
+
+
+def test_a_finished_chunk_is_addressed_by_the_boilerplate_lines_it_holds():
+    from speechtopics.clean.stream import lines_held
+
+    boilerplate = {"site-a": frozenset({"返回首页", "打印本页"}), "site-b": frozenset({"关闭窗口"})}
+    pages = [("d1", "site-a", frozenset({"返回首页", "2020年3月5日"})), ("d2", "site-b", frozenset({"来源：新华社"})),
+             ("d3", "site-c", frozenset({"返回首页"}))]
+    assert lines_held(boilerplate, pages) == {"site-a": frozenset({"返回首页"})}

@@ -164,6 +164,14 @@ class ChunkMemo:
         self.computed += 1
         return MISSING
 
+    def read(self, key: str) -> Any:
+        """The stored result of ``key`` (or :data:`MISSING`) without counting it: a second look at an
+        entry this run already found or stored."""
+        try:
+            return unpack_value(self.path(key).read_bytes()) if self.folder is not None else MISSING
+        except Exception:  # absent or damaged: the caller does without
+            return MISSING
+
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` as the result of ``key`` (nothing when the memo has no folder)."""
         if self.folder is None:

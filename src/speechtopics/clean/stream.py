@@ -29,7 +29,7 @@ from speechtopics.gcpause import without_gc
 from speechtopics.parallel import Ready, is_cluster, ordered_map
 
 __all__ = ["CLEAN_META", "display_name", "unique_names", "unique_display_names", "clean_records",
-           "iter_clean_records", "carry_meta"]
+           "iter_clean_records", "carry_meta", "lines_held"]
 
 #: Ingest metadata the clean stage reads itself; any other field is the user's and rides along in ``meta``.
 CLEAN_META = frozenset({"title", "date", "year", "genre", "collection", "site", "input", "file_title"})
@@ -214,8 +214,12 @@ def _clean_stream(records: Iterable[dict], cfg: CleanConfig, seed: int, folder: 
 
     def tasks():
         for (stored, pages), (key, computed) in zip(prepared, first):
-            sites = sorted({site for _, site in pages})
-            lines = {k: boilerplate[k] for k in sites if k in boilerplate}
+            held = memo.read(key) if key is not None else MISSING  # the first pass's facts, stored
+            if held is not MISSING:  # the address names only the boilerplate lines the chunk holds
+                lines = lines_held(boilerplate, held)
+            else:
+                sites = sorted({site for _, site in pages})
+                lines = {k: boilerplate[k] for k in sites if k in boilerplate}
             done = memo.key("finish", key, lines) if key is not None else None
             facts = memo.get(done, ".docs.pkl") if done is not None else MISSING
             second.append((done, facts is MISSING))
@@ -252,6 +256,22 @@ def _clean_stream(records: Iterable[dict], cfg: CleanConfig, seed: int, folder: 
             d["display_name"] = names[i]
             i += 1
             yield d
+
+
+def lines_held(boilerplate: dict[str, frozenset[str]], pages: Iterable[tuple]) -> dict[str, frozenset[str]]:
+    """The boilerplate lines of each site that the chunk's documents hold (``pages``: the first pass's
+    ``(doc_id, site key, eligible lines)`` per document).
+
+    A document's line is dropped as boilerplate only when it is in its site's set, and a set holds
+    eligible lines only, so finishing the chunk with these lines gives the same documents as with the
+    sites' whole sets; a chunk's stored result then changes only when a line it holds joins or leaves
+    its site's boilerplate."""
+    out: dict[str, frozenset[str]] = {}
+    for _, site, doc_lines in pages:
+        held = boilerplate.get(site, frozenset()).intersection(doc_lines)
+        if held:
+            out[site] = out.get(site, frozenset()) | held
+    return out
 
 
 def _doc_key(record: dict) -> str:
