@@ -63,8 +63,10 @@ def coherence_per_topic(topics: Sequence[Sequence[str]], texts: Sequence[Sequenc
     out = np.full(len(topics), np.nan)
     if not idx:
         return out
+    # texts are only iterated (once per call: gensim's sliding-window counts), so a reference read from disk
+    # each time it is iterated is never held whole
     kwargs = {"corpus": bow if bow is not None else [dictionary.doc2bow(t) for t in texts]} \
-        if measure == "u_mass" else {"texts": [list(t) for t in texts]}
+        if measure == "u_mass" else {"texts": texts}
     cm = CoherenceModel(topics=[known[i] for i in idx], dictionary=dictionary, coherence=measure,
                         processes=1, topn=max(len(known[i]) for i in idx), **kwargs)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -242,7 +242,7 @@ class Project:
     def sweep(self):
         """The model-selection sweep over ``lda.sweep_ks`` x ``lda.sweep_seeds`` (a fitted
         :class:`~speechtopics.models.sweep.LdaSweep`), cached."""
-        from speechtopics.models.sweep import LdaSweep
+        from speechtopics.models.sweep import LdaSweep, UnitTokens
 
         c, lda = self.corpus, self.config.lda
         n_train = len(c["units"]) - int(round(len(c["units"]) * lda.holdout))
@@ -252,7 +252,7 @@ class Project:
                              self.config.seed)
         return self.cache.cached("sweep", key, lambda: LdaSweep(
             lda.sweep_ks, lda.sweep_seeds, lda, random_state=self.config.seed, n_jobs=lda.n_jobs,
-            scheduler=lda.scheduler).fit(c["bow"], c["dictionary"], [u["tokens"] for u in c["units"]]))
+            scheduler=lda.scheduler).fit(c["bow"], c["dictionary"], UnitTokens(c["units"])))
 
     def chosen_k(self) -> int:
         """The K the analysis reports: the sweep's choice when ``lda.choose_k`` (runs the cached sweep),

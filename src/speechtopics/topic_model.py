@@ -259,7 +259,7 @@ def select_k(corpus, ks=(5, 10, 15, 20), seeds: int = 3, *, seed: int = 0, unit:
     >>> sweep.best_k_ in (2, 3), list(sweep.summary_["k"])
     (True, [2, 3])
     """
-    from speechtopics.models.sweep import LdaSweep
+    from speechtopics.models.sweep import LdaSweep, UnitTokens
 
     ks = sorted({int(k) for k in ks})
     if not ks or ks[0] < 1 or seeds < 1 or not 0 <= holdout < 1:
@@ -272,7 +272,7 @@ def select_k(corpus, ks=(5, 10, 15, 20), seeds: int = 3, *, seed: int = 0, unit:
     cfg = LdaConfig(sweep_ks=tuple(ks), sweep_seeds=seeds, sweep_passes=passes, sweep_iterations=iterations,
                     holdout=holdout, stability_threshold=stability_threshold, top_n=top_n)
     return LdaSweep(ks, seeds, cfg, random_state=seed, n_jobs=n_jobs).fit(
-        built["bow"], built["dictionary"], [u["tokens"] for u in built["units"]])
+        built["bow"], built["dictionary"], UnitTokens(built["units"]))
 
 
 __all__ = ["CorpusTooSmall", "TopicModel", "select_k"]

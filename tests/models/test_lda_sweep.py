@@ -61,3 +61,28 @@ def test_choose_k_trades_coherence_against_exclusivity():
 def test_choose_k_prefers_the_smaller_k_within_one_standard_error():
     summary, best, _ = choose_k(_trade_off_runs(0.003), stability_threshold=0.5)
     assert summary.set_index("k")["score"].idxmax() == 4 and best == 2
+
+
+def test_coherence_references_read_again_from_stored_units_equal_the_lists(planted, tmp_path):
+    from speechtopics.models.sweep import BowTokens, TokenRows, UnitTokens
+    from speechtopics.partitions import write_parts
+
+    docs = planted(n_topics=3, n_docs=120, seed=5)
+    d = build_dictionary(docs, CorpusConfig(no_below=2))
+    bow = to_bow(d, docs)
+    stored = write_parts(tmp_path / "units", ({"tokens": t} for t in docs), part_size=17)
+    reads = []
+
+    class Counting(UnitTokens):
+        def __iter__(self):
+            reads.append(1)
+            return super().__iter__()
+    sweeps = [LdaSweep(ks=(2, 3), n_seeds=2, cfg=CFG, random_state=1).fit(bow, d, texts)
+              for texts in (docs, Counting(stored), None)]
+    runs = [s.runs_.drop(columns="seconds") for s in sweeps]
+    assert runs[0].equals(runs[1]) and len(reads) >= 2  # read again for each score, never held whole
+    assert runs[2].drop(columns=["c_v", "c_npmi", "c_v_heldout", "c_npmi_heldout"]).equals(
+        runs[0].drop(columns=["c_v", "c_npmi", "c_v_heldout", "c_npmi_heldout"]))  # bag-of-words: no word order
+    rows = TokenRows(UnitTokens(stored), np.array([0, 5, 119]), {"w"} | set(docs[5]))
+    assert len(rows) == 3 and list(rows)[1] == docs[5] and list(rows) == list(rows)
+    assert sum(1 for _ in BowTokens(bow, d)) == len(bow)

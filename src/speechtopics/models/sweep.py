@@ -50,6 +50,62 @@ def split_holdout(n: int, frac: float, random_state: int) -> tuple[np.ndarray, n
     return np.sort(perm[n_test:]), np.sort(perm[:n_test])
 
 
+class TokenRows:
+    """The token lists of ``texts`` at ``rows`` (sorted indices), kept to ``vocab``, read from ``texts``
+    again each time this is iterated: a coherence reference that holds one unit's tokens at a time (one
+    stored partition when ``texts`` reads stored units), not every unit's.
+
+    ``texts`` is anything iterable more than once in the same order: a list of token lists,
+    :class:`UnitTokens` over stored units, :class:`BowTokens` over a bag-of-words. gensim's coherence
+    counts are sums over units, the same in any order, so the scores equal those of the list
+    ``[texts[i] for i in rows]``.
+    """
+
+    def __init__(self, texts, rows, vocab: set[str]):
+        self.texts, self.vocab, self.rows = texts, vocab, np.asarray(rows, dtype=np.int64)
+        self.mask = np.zeros(int(self.rows.max()) + 1 if len(self.rows) else 0, dtype=bool)
+        self.mask[self.rows] = True
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):
+        n = len(self.mask)
+        for i, doc in enumerate(self.texts):
+            if i >= n:
+                return
+            if self.mask[i]:
+                yield [t for t in doc if t in self.vocab]
+
+
+class UnitTokens:
+    """The ``tokens`` of each unit of ``units`` (a list of dicts, or the stored units read one partition
+    at a time), as a sequence iterable again and again."""
+
+    def __init__(self, units):
+        self.units = units
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __iter__(self):
+        return (u["tokens"] for u in self.units)
+
+
+class BowTokens:
+    """Each document of a bag-of-words as its token list (every term repeated by its count), iterable
+    again and again."""
+
+    def __init__(self, bow, dictionary):
+        self.bow, self.dictionary = bow, dictionary
+
+    def __len__(self) -> int:
+        return len(self.bow)
+
+    def __iter__(self):
+        return ([self.dictionary[i] for i, c in doc for _ in range(c)] for doc in self.bow)
+
+
 def _fit_one(train, test, dictionary, k: int, seed: int, cfg: LdaConfig) -> dict:
     start = time.perf_counter()
     model = fit_lda(train, dictionary, k, cfg, seed)
@@ -117,15 +173,15 @@ class LdaSweep:
             gensim bag-of-words of the units.
         dictionary : gensim Dictionary
         texts : list of list of str, optional
-            Token lists of the units (coherence references); rebuilt from ``bow`` when omitted.
+            Token lists of the units (coherence references), or anything that gives them again on each
+            iteration (:class:`UnitTokens` over stored units: the sweep then holds one partition of them
+            at a time); rebuilt from ``bow`` when omitted (:class:`BowTokens`).
         """
         cfg = self.cfg or LdaConfig()
         # the sweep runs its fits in parallel itself: each partitioned fit stays in its own process
         fit_cfg = replace(cfg, passes=cfg.sweep_passes, iterations=cfg.sweep_iterations, n_jobs=1, scheduler=None)
-        if texts is None:
-            texts = [[dictionary[i] for i, c in doc for _ in range(c)] for doc in bow]
+        texts = BowTokens(bow, dictionary) if texts is None else texts
         vocab = set(dictionary.token2id)
-        texts = [[t for t in doc if t in vocab] for doc in texts]
         train_idx, test_idx = split_holdout(len(bow), cfg.holdout, self.random_state)
         if hasattr(bow, "subset"):  # a compact BowCorpus stays compact (and cheap to send to the workers)
             train, test = bow.subset(train_idx), bow.subset(test_idx)
@@ -135,8 +191,8 @@ class LdaSweep:
         fits = self._fits(grid, train, test, dictionary, fit_cfg)
         self.topic_words_ = {(f["k"], f["seed"]): f["topic_word"] for f in fits}
         rows = [{key: v for key, v in f.items() if key != "topic_word"} for f in fits]
-        self.runs_ = self._score(pd.DataFrame(rows), dictionary, [texts[i] for i in train_idx],
-                                 [texts[i] for i in test_idx], train, cfg.top_n)
+        self.runs_ = self._score(pd.DataFrame(rows), dictionary, TokenRows(texts, train_idx, vocab),
+                                 TokenRows(texts, test_idx, vocab), train, cfg.top_n)
         self.summary_, self.best_k_, self.reason_ = choose_k(self.runs_, cfg.stability_threshold)
         return self
 
