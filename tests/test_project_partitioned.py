@@ -86,6 +86,30 @@ def test_clean_and_corpus_tasks_run_on_the_cluster_the_segment_config_names(tmp_
     assert sum(str(k).startswith("run_and_release") for k in tasks) >= 4  # two clean passes, two corpus passes
 
 
+def test_stored_chunks_are_read_back_on_the_cluster_after_documents_are_added(tmp_path, cluster_address,
+                                                                              monkeypatch):
+    """A run on the cluster after an input was added reads the chunks stored by an earlier local run (the
+    workers get the documents that are computed again over the network) and gives a run from nothing."""
+    import speechtopics.clean.stream as clean_stream
+    import speechtopics.project as project_module
+    from speechtopics.parallel import close_clients
+
+    monkeypatch.setattr(clean_stream, "CHUNK", 4)
+    monkeypatch.setattr(project_module, "PART_SIZE", 4)
+    base = {"output.interim": str(tmp_path / "interim"), "segment.workers": 1}
+    speeches = {"inputs": [{"path": "../../data/raw/xi_speeches_2013_2016", "name": "xi_speeches", "genre": "讲话",
+                            "glob": "2014-0[1-6]*.txt"}]}
+    first = Project(load_config(SMALL, overrides={**base, **speeches}))
+    first.corpus
+    remote = Project(load_config(SMALL, overrides={**base, "segment.scheduler": cluster_address}))
+    cleaned, units, bow = list(remote.cleaned), list(remote.corpus["units"]), remote.corpus["bow"]
+    close_clients()
+    assert all(remote.cache.memos[s].found >= 1 for s in ("clean", "segment", "corpus"))
+    local = Project(load_config(SMALL, overrides=base), use_cache=False)
+    assert cleaned == list(local.cleaned)
+    assert units == list(local.corpus["units"]) and bow == local.corpus["bow"]
+
+
 @pytest.mark.parametrize("use_cache", [True, False])
 def test_corpus_phrases_are_learned_once_over_every_partition(tmp_path, monkeypatch, use_cache):
     import speechtopics.project as project_module
