@@ -171,9 +171,10 @@ def iter_clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, spi
     :data:`CHUNK` documents each). With a ``memo`` (a :class:`~speechtopics.addressing.ChunkMemo` of this
     stage's code, settings and seed) each chunk's results are stored under its content: the first pass's
     line facts under the chunk's records, the finished documents and their facts under those and the
-    boilerplate lines of the chunk's sites. A run after documents were added computes only the chunks
-    whose records, or whose sites' boilerplate, changed; the reductions are done again from the stored
-    facts, so the output is the same as a run from nothing.
+    site boilerplate lines the chunk holds (:func:`lines_held`). A run after documents were added computes
+    only the chunks whose records changed, or that hold a line that joined or left its site's
+    boilerplate; the reductions are done again from the stored facts, so the output is the same as a
+    run from nothing.
     """
     folder = spill_folder(Path(spill)) if spill is not None and not is_cluster(executor) else None
     try:
