@@ -9,7 +9,7 @@ well-kept library exposes FREX, lift or Hungarian-matched topic stability on pla
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -21,7 +21,7 @@ __all__ = [
 
 
 # ---- coherence -----------------------------------------------------------------------------------
-def coherence_per_topic(topics: Sequence[Sequence[str]], texts: Sequence[Sequence[str]], dictionary,
+def coherence_per_topic(topics: Sequence[Sequence[str]], texts: Iterable[Sequence[str]], dictionary,
                         measure: str = "c_npmi", bow=None) -> np.ndarray:
     """Coherence of each topic (a list of its top words) on reference ``texts``.
 
@@ -30,8 +30,10 @@ def coherence_per_topic(topics: Sequence[Sequence[str]], texts: Sequence[Sequenc
     topics : list of list of str
         Top words of each topic. Topics of many models can be scored in one call: gensim then counts
         word co-occurrences in ``texts`` once for all of them.
-    texts : list of list of str
-        Reference token lists (training units, or held-out units for held-out coherence).
+    texts : list of list of str, or a re-iterable of them
+        Reference token lists (training units, or held-out units for held-out coherence). Only
+        iterated (at most twice), so a reference read again from disk on each iteration
+        (:class:`~speechtopics.models.sweep.TokenRows`) is never held whole.
     dictionary : gensim Dictionary
         Vocabulary of the topics.
     measure : {"c_v", "c_npmi", "c_uci", "u_mass"}
