@@ -46,12 +46,22 @@ def _nmi(df, res) -> float:
     return agreement(df["label"].tolist(), [got.get(i, -1) for i in df["id"]])["nmi"]
 
 
+def _chance_nmi(df, res, draws: int = 200) -> float:
+    """The 99th percentile of the NMI of the same clusters against shuffled labels (a permutation test)."""
+    got = dict(zip(res.assignments["doc_id"], res.assignments["cluster"]))
+    clusters = [got.get(i, -1) for i in df["id"]]
+    rng = np.random.default_rng(0)
+    labels = df["label"].to_numpy()
+    return float(np.quantile([agreement(list(rng.permutation(labels)), clusters)["nmi"] for _ in range(draws)], 0.99))
+
+
 @pytest.mark.parametrize("method", ["lda", "embedding"])
 def test_policy_routes_find_departments_above_chance(departments, method):
     df, corpus = departments
     res = st.cluster(corpus, 5, by="policy", method=method, seed=0, n_seeds=2)
     assert res.k == 5 and len(res.assignments) + len(res.left_out) == len(df)
-    assert _nmi(df, res) > 0.25  # 5 departments x 12 texts; chance NMI is about 0.1
+    # 5 departments x 12 texts: above the 99th percentile of the same clusters against shuffled labels (0.16-0.19 at seeds 0-4)
+    assert _nmi(df, res) > _chance_nmi(df, res)
     assert set(res.words["cluster"]) <= set(range(1, 6)) and (res.exemplars.groupby("cluster").size() <= 3).all()
     assert 0.0 <= res.stability <= 1.0 and len(res.seeds) == 2
 

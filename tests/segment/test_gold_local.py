@@ -1,13 +1,13 @@
 """Acceptance: local-governance terms of held-out documents come out as single tokens.
 
 ``gold_local.tsv`` holds terms of the *gold* half of the local sources (Hebei provincial-department
-documents, 新闻联播 broadcasts), none of which is in the lexicon (the lexicon was mined from the other
-half only; see ``tests/data/segment/README.md``). The 0.95 target is the acceptance threshold of the issue.
+documents, 新闻联播 broadcasts), none of which was in the lexicon when the list was drawn; the lexicon is
+mined from the other half only (see ``tests/data/segment/README.md``). The 0.95 target is the acceptance threshold of the issue.
 
-Two measurements, each made once (see ``tests/data/segment/README.md``): the lexicon alone, 0.259 (98 of
-379, 2026-12-06); the lexicon with the corpus phrase step (``segment.phrases``, settings chosen on the
-design list of the mining half) and the gold half as the user's corpus, 0.631 (239 of 379, 2026-12-06,
-commit 2fc394a). The phrases are learned here from ``phrase_counts_gold.tsv.gz``: the counts of the
+Each lexicon round is measured once (see ``tests/data/segment/README.md``): round 1, the lexicon alone
+0.259 and with the corpus phrase step (``segment.phrases``, settings chosen on the design list of the
+mining half; the gold half as the user's corpus) 0.631; round 2 (a blind review of 4,896 mining-half
+candidates, 1,822 terms promoted) 0.620 and 0.726 (2026-12-06, commit 73a935f). The phrases are learned here from ``phrase_counts_gold.tsv.gz``: the counts of the
 gold half's clean texts (not of the list), pruned at ``phrase_min_count``, written by
 ``scripts/lexicon/phrase_design.py counts``, so that the test needs no data outside the repository.
 The target tests are expected failures, kept strict so that they report when the target is met; the
@@ -32,8 +32,10 @@ REVIEWS = Path(__file__).resolve().parents[2] / "scripts" / "lexicon" / "review"
 MINING_REVIEWS = {"corpus:hebei_mining.tsv": "hebei_mining.tsv", "corpus:xwlb_mining.tsv": "xwlb_mining.tsv",
                   "corpus:local_round2.tsv": "round2/local_round2.tsv"}
 GOLD = DATA / "gold_local.tsv"
-FIRST_MEASURED = 0.259  # 2026-12-06, rjieba and jieba alike: 98 of 379 terms whole
-PHRASES_MEASURED = 0.631  # 2026-12-06, commit 2fc394a, rjieba and jieba alike: 239 of 379 terms whole
+# Round 2 of the lexicon (1,822 terms of a blind review of mining-half candidates), measured once,
+# 2026-12-06, commit 73a935f, rjieba and jieba alike (round 1: 0.259 alone, 0.631 with phrases).
+FIRST_MEASURED = 0.620  # 235 of 379 terms whole, the lexicon alone
+PHRASES_MEASURED = 0.726  # 275 of 379 terms whole, with the corpus phrases of the gold half
 
 
 def gold_rows():
@@ -81,7 +83,7 @@ def test_gold_local_not_below_first_measurement(backend):
     assert rate >= FIRST_MEASURED - 0.005, f"{rate:.3f}; missed: {missed}"
 
 
-@pytest.mark.xfail(strict=True, reason="target 0.95 not met: measured 0.259 (see tests/data/segment/README.md)")
+@pytest.mark.xfail(strict=True, reason="target 0.95 not met: measured 0.620 (see tests/data/segment/README.md)")
 @pytest.mark.parametrize("backend", ["rjieba", "jieba"])
 def test_gold_local_terms_single_tokens(backend):
     rate, missed = whole_rate(backend)
@@ -94,7 +96,7 @@ def test_gold_local_with_corpus_phrases_not_below_measurement(backend, shipped_p
     assert rate >= PHRASES_MEASURED - 0.005, f"{rate:.3f}; missed: {missed}"
 
 
-@pytest.mark.xfail(strict=True, reason="target 0.95 not met with corpus phrases: measured 0.631 (see tests/data/segment/README.md)")
+@pytest.mark.xfail(strict=True, reason="target 0.95 not met with corpus phrases: measured 0.726 (see tests/data/segment/README.md)")
 @pytest.mark.parametrize("backend", ["rjieba", "jieba"])
 def test_gold_local_terms_single_tokens_with_corpus_phrases(backend, shipped_phrases):
     rate, missed = whole_rate(backend, shipped_phrases)
@@ -105,4 +107,4 @@ def test_shipped_gold_counts_are_pruned_at_the_default_min_count():
     cfg = SegmentConfig()
     counts = PhraseCounts.from_tsv(gzip.decompress((DATA / "phrase_counts_gold.tsv.gz").read_bytes()).decode())
     assert counts.pairs and min(counts.pairs.values()) >= cfg.phrase_min_count
-    assert counts.pruned(cfg.phrase_min_count) == counts and counts.total > 1_000_000
+    assert counts.pruned(cfg.phrase_min_count) == counts and counts.total > 900_000
