@@ -38,6 +38,24 @@ def test_excel_with_chinese_headers_and_dates(tmp_path: Path):
     assert sheet_rows["reason"].str.contains("no text column").all() and len(sheet_rows) == 1
 
 
+def test_excel_table_below_a_title_row_is_read_from_its_header(tmp_path: Path):
+    # published spreadsheets often carry a title (and a blank row) above the table's header
+    path = tmp_path / "titled.xlsx"
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        pd.DataFrame([["2025年全县讲话汇总", None, None], [None, None, None], ["标题", "日期", "正文"],
+                      ["在全县经济工作会议上的讲话", "2025年12月31日", SPEECH],
+                      ["在全县农村工作会议上的讲话", "2024年1月5日", SPEECH.replace("经济", "农村")]]
+                     ).to_excel(writer, sheet_name="讲话", index=False, header=False)
+    corpus = st.read_corpus(path, text="正文", title="标题", date="日期")
+    kept = corpus.documents[corpus.documents["status"] == "kept"].sort_values("date")
+    assert kept["date"].tolist() == ["2024-01-05", "2025-12-31"]
+    sources = corpus.ledger.set_index("source")["reason"]
+    assert sources[f"{path}#讲话!row1-2"] == "above the header (row 3): a title or note, not a document"
+    assert {f"{path}#讲话!row4", f"{path}#讲话!row5"} <= set(sources.index)  # rows numbered as in the sheet
+    with pytest.raises(FieldError, match=r"no text column 'text'"):
+        st.read_corpus(path, title="标题")
+
+
 def test_old_binary_excel_xls_is_read_like_xlsx(tmp_path: Path):
     # tests/data/speeches.xls was written with xlwt: one date typed as a date cell, one as text
     corpus = st.read_corpus(Path(__file__).parent / "data" / "speeches.xls", text="正文", title="标题", date="日期")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import gzip
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -38,8 +38,18 @@ class NoTextLayer(ValueError):
     """A PDF whose pages carry no text (a scan): it cannot be read without OCR."""
 
 
-def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx") -> Iterator[tuple[str, int, dict[str, Any]]]:
-    """``(sheet name, row number, row)`` of a workbook; row 1 is the header, so data rows start at 2.
+#: Rows of a sheet searched for its header row when the first row is not it (a title above the table).
+HEADER_SCAN_ROWS = 10
+
+
+def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx",
+               header_names: Sequence[str] = ()) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """``(sheet name, row number, row)`` of a workbook, numbered as the sheet's rows.
+
+    The header is row 1, so data rows start at 2, unless ``header_names`` (the columns the caller
+    needs) are not all in row 1 but all in one of the first :data:`HEADER_SCAN_ROWS` rows: then that row
+    is the header (a sheet with a title or a note above its table, as published spreadsheets often have)
+    and data rows start below it.
 
     ``fmt`` is ``xlsx`` (read with openpyxl), ``xls`` (the pre-2007 binary format many government sites
     still publish) or ``ods`` (LibreOffice/WPS); the last two are read with python-calamine, the engine
@@ -56,10 +66,26 @@ def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx") -> Iter
     if sheet is not None and sheet not in names:
         raise MissingSheet(sheet, names)
     for name in [sheet] if sheet is not None else names:
-        frame = pd.read_excel(book, sheet_name=name, dtype=object)
+        header = header_row(book, name, header_names)
+        frame = pd.read_excel(book, sheet_name=name, dtype=object, header=header)
         frame = frame.astype(object).where(frame.notna(), None)
-        for i, row in enumerate(frame.to_dict("records"), start=2):
+        for i, row in enumerate(frame.to_dict("records"), start=header + 2):
             yield name, i, {str(k): v for k, v in row.items()}
+
+
+def header_row(book, sheet: str, header_names: Sequence[str]) -> int:
+    """The 0-based index of ``sheet``'s header row: the first of its first :data:`HEADER_SCAN_ROWS` rows
+    whose cells hold every name of ``header_names``; 0 when row 1 does or none does."""
+    import pandas as pd
+
+    wanted = {str(n) for n in header_names if n}
+    if not wanted:
+        return 0
+    head = pd.read_excel(book, sheet_name=sheet, header=None, nrows=HEADER_SCAN_ROWS, dtype=object)
+    for index, values in enumerate(head.itertuples(index=False)):
+        if wanted <= {str(v) for v in values if not pd.isna(v)}:
+            return index
+    return 0
 
 
 def docx_text(data: bytes) -> str:

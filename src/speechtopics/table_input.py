@@ -178,7 +178,7 @@ def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xls
     from speechtopics.readers import MissingSheet, excel_rows
 
     try:
-        rows = list(excel_rows(data, src.sheet, fmt))
+        rows = list(excel_rows(data, src.sheet, fmt, [f for f in _wanted(src) if f]))
     except MissingSheet as exc:
         raise missing_field(exc.name, exc.sheets, "sheet", source) from None
     except Exception as exc:
@@ -198,6 +198,10 @@ def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xls
             res.ledger.append(ledger_row(f"{source}#{sheet}", f"sheet has no text column {src.text_field!r}"))
             continue
         check_fields(sheet_rows[0][1], src, f"{source}#{sheet}")
+        if sheet_rows[0][0] > 2:  # the header is below row 1: say what the rows above it were taken for
+            above = sheet_rows[0][0] - 2
+            res.ledger.append(ledger_row(f"{source}#{sheet}!row1" + (f"-{above}" if above > 1 else ""),
+                                         f"above the header (row {above + 1}): a title or note, not a document"))
         part = records_of_rows([(f"{source}#{sheet}!row{i}", row) for i, row in sheet_rows], src, fmt, fmt)
         res.records += part.records
         res.ledger += part.ledger
