@@ -25,6 +25,28 @@ def test_exact_and_near_duplicates_marked_in_order():
     assert clean_documents(docs, CleanConfig(), seed=7) == out
 
 
+def test_the_earliest_dated_copy_is_kept_whatever_the_input_order(tmp_path):
+    """A newspaper's reprint dated the day after the speech comes first in the file; the wire story
+    dated the day itself is the copy kept. Undated copies lose to dated ones; equal dates keep input order."""
+    import speechtopics as st
+
+    near = BODY.replace("经济", "乡村振兴").replace("稳中求进", "改革创新").replace("群众", "农民")
+    rows = [("2020-11-20", BODY), ("2020-11-19", BODY + "谢谢大家！"), ("", near), ("2021-01-05", near),
+            ("2020-03-01", BODY.replace("全县", "全市")), ("2020-03-01", "（新华社）" + BODY.replace("全县", "全市"))]
+    path = tmp_path / "speeches.csv"
+    path.write_text("date,text\n" + "".join(f'{d},"{t}"\n' for d, t in rows), encoding="utf-8")
+    for streamed in (True, False):
+        if streamed:
+            ledger = st.read_corpus(path, date="date").ledger
+            status = dict(zip(ledger["source"].str.split("#").str[-1], ledger["status"]))
+        else:
+            docs = [_doc(i, t) | {"meta": {"date": d} if d else {}} for i, (d, t) in enumerate(rows, start=2)]
+            status = {f"row{i}": r["status"] for i, r in enumerate(clean_documents(docs, CleanConfig(), seed=7),
+                                                                    start=2)}
+        assert status == {"row2": "duplicate", "row3": "kept", "row4": "duplicate", "row5": "kept",
+                          "row6": "kept", "row7": "duplicate"}, streamed
+
+
 def test_duplicates_keep_keeps_every_copy_and_says_which_it_repeats():
     from speechtopics.stages import ledger_summary, summary_lines
 

@@ -2,8 +2,10 @@
 
 This module owns marking documents whose body repeats an earlier one: exact duplicates by a digest of
 the clean text, near duplicates by MinHash over character shingles (``datasketch``: seeded MinHash and
-an LSH index for candidates, then the MinHash Jaccard estimate against the threshold). The first
-document in input order is kept; later ones get status ``duplicate`` and a reason naming it.
+an LSH index for candidates, then the MinHash Jaccard estimate against the threshold). Of each group of
+copies the earliest-dated is kept (the first publication: a wire story dated the day of a speech rather
+than a newspaper's reprint dated the day after), undated copies after dated ones, ties in input order;
+the others get status ``duplicate`` and a reason naming it.
 
 Shingle hashes are computed with a vectorised polynomial hash in NumPy, because hashing every shingle
 with SHA-1 in Python would cost more than all other cleaning steps together on a large corpus; the
@@ -22,7 +24,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 __all__ = ["shingle_hashes", "minhash_of", "mark_duplicates", "murmur_fmix", "text_digest", "fingerprint",
-           "DuplicateIndex"]
+           "DuplicateIndex", "first_publication_order"]
 
 _MULT = np.uint64(1_000_003)
 # MurmurHash3's finalizer (fmix32, fmix64): shifts and multipliers per word width. datasketch applies it
@@ -151,8 +153,8 @@ def fingerprint(text: str, k: int, num_perm: int, seed: int) -> tuple[bytes, np.
 
 
 class DuplicateIndex:
-    """The corpus-wide step of duplicate detection: documents are offered in input order and each is
-    compared with the earlier kept ones (exact: digest; near: MinHash LSH candidates, then the MinHash
+    """The corpus-wide step of duplicate detection: documents are offered one by one (in the order of
+    :func:`first_publication_order`) and each is compared with the kept ones offered before it (exact: digest; near: MinHash LSH candidates, then the MinHash
     Jaccard estimate against ``threshold``).
 
     Parameters
@@ -171,9 +173,8 @@ class DuplicateIndex:
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_lsh_params(threshold, num_perm))
         self.sketches: dict[str, MinHash] = {}
 
-    def offer(self, position: int, doc: dict, digest: bytes, hashvalues: np.ndarray | None) -> None:
-        """Mark ``doc`` (the ``position``-th document of the input) in place when it repeats an earlier
-        one, else remember it. ``hashvalues`` may be None for a document that is not ``kept``."""
+    def offer(self, doc: dict, digest: bytes, hashvalues: np.ndarray | None) -> None:
+        """Mark ``doc`` in place when it repeats a document offered earlier, else remember it. ``hashvalues`` may be None for a document that is not ``kept``."""
         if doc.get("status") != "kept":
             return
         if digest in self.exact:
@@ -187,10 +188,17 @@ class DuplicateIndex:
         if match is not None:
             _mark(doc, match.split(":", 1)[1], "near duplicate of", self.action)
             return
-        key = f"{position}:{doc.get('doc_id')}"
+        key = f"{len(self.sketches)}:{doc.get('doc_id')}"  # the earliest offered copy wins a tie
         self.exact[digest] = str(doc.get("doc_id"))
         self.lsh.insert(key, m)
         self.sketches[key] = m
+
+
+def first_publication_order(dates: Sequence[str | None]) -> list[int]:
+    """Positions in the order documents are offered to a :class:`DuplicateIndex`, so that of each group
+    of copies the earliest-dated one is kept: dated documents by their (ISO) date, then undated ones,
+    ties in input order."""
+    return sorted(range(len(dates)), key=lambda i: (dates[i] in (None, ""), str(dates[i] or ""), i))
 
 
 def mark_duplicates(
@@ -200,7 +208,7 @@ def mark_duplicates(
     """Mark exact and near duplicates in place (status ``duplicate``, reason names the kept doc).
 
     With ``action="keep"`` a duplicate keeps status ``kept`` and its reason reads
-    ``kept: exact|near duplicate of <doc_id>``; later documents are still compared with the first copy.
+    ``kept: exact|near duplicate of <doc_id>``; later documents are still compared with the copy kept first.
 
     Parameters
     ----------
@@ -214,9 +222,9 @@ def mark_duplicates(
         Leave duplicates out (the default) or keep them with a note.
     """
     index = DuplicateIndex(threshold, num_perm, seed, action)
-    for i, doc in enumerate(docs):
-        if doc.get("status") == "kept":
-            index.offer(i, doc, *fingerprint(doc["text"], k, num_perm, seed))
+    for i in first_publication_order([d.get("date") for d in docs]):
+        if docs[i].get("status") == "kept":
+            index.offer(docs[i], *fingerprint(docs[i]["text"], k, num_perm, seed))
 
 
 def _mark(doc: dict, kept_id: str, how: str, action: str) -> None:

@@ -4,8 +4,8 @@ This module owns how a corpus of raw records becomes clean documents in order: t
 prepares every record (:func:`~speechtopics.clean.document.prepare`) and counts each site's lines (site
 boilerplate is a reduction over those counts); the second finishes every document
 (:func:`~speechtopics.clean.document.finish`), carries the ingest metadata onto it and fingerprints its
-text for duplicate detection, then offers it to the one corpus-wide :class:`DuplicateIndex` in input
-order. The per-document steps of both passes run in chunks on an executor when one is given (the
+text for duplicate detection, then offers it to the one corpus-wide :class:`DuplicateIndex` in order of
+date (:func:`~speechtopics.clean.dedup.first_publication_order`). The per-document steps of both passes run in chunks on an executor when one is given (the
 segment stage's process pool, a Dask cluster's client: :func:`speechtopics.parallel.ordered_map`), so
 the documents, their statuses and the display names are the same on any number of workers.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 from speechtopics.addressing import MISSING, ChunkMemo, content_chunks, content_digest
 from speechtopics.partitions import load_items, spill_folder, store_items, write_part
 from speechtopics.clean.boilerplate import SiteLineCounts, eligible_lines, site_key
-from speechtopics.clean.dedup import DuplicateIndex, fingerprint
+from speechtopics.clean.dedup import DuplicateIndex, fingerprint, first_publication_order
 from speechtopics.clean.document import finish, prepare
 from speechtopics.clean.options import CleanConfig
 from speechtopics.gcpause import without_gc
@@ -157,7 +157,7 @@ def iter_clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, spi
 
     The corpus-wide steps are reductions over per-document facts: site boilerplate from line counts per
     site (:class:`~speechtopics.clean.boilerplate.SiteLineCounts`), duplicates from one pass of MinHash
-    LSH in input order over each kept document's digest and MinHash values (computed with the
+    LSH in order of date (the earliest copy is kept) over each kept document's digest and MinHash values (computed with the
     document), unique display names from each document's name, date and id. ``executor`` (a
     :class:`concurrent.futures.Executor` or a ``dask.distributed`` client) runs the per-document work
     of both passes in chunks of :data:`CHUNK` documents, ``in_flight`` chunks ahead; the output is the
@@ -232,7 +232,7 @@ def _clean_stream(records: Iterable[dict], cfg: CleanConfig, seed: int, folder: 
             store = str(memo.path(done, ".docs.pkl")) if done is not None and folder else next(stores)
             yield stored, lines, [metas.get(doc_id, {}) for doc_id, _ in pages], store, not computed
     index = DuplicateIndex(cfg.near_duplicate_threshold, cfg.minhash_permutations, seed, cfg.duplicates)
-    finished, names, keys, verdicts = [], [], [], {}
+    finished, names, keys, offers = [], [], [], []
     for i, (stored, facts) in enumerate(ordered_map(_finish_task, tasks(), cfg, seed, executor=executor,
                                                     in_flight=in_flight)):
         done, computed = second[i]
@@ -242,13 +242,16 @@ def _clean_stream(records: Iterable[dict], cfg: CleanConfig, seed: int, folder: 
             memo.put(done, facts)
         finished.append((stored, done is None))  # stored results are kept, spill files removed
         for doc_id, status, date, name, digest, hashvalues in facts:
-            verdict = {"doc_id": doc_id, "status": status}
-            index.offer(len(names), verdict, digest, hashvalues)  # marks a duplicate in ``verdict``
-            if "reason" in verdict:
-                verdicts[len(names)] = {"status": verdict["status"], "reason": verdict["reason"]}
+            offers.append(({"doc_id": doc_id, "status": status}, digest, hashvalues if status == "kept" else None))
             names.append(name)
             keys.append({"date": date, "doc_id": doc_id})
-    del prepared, index, metas
+    verdicts = {}
+    for j in first_publication_order([k["date"] for k in keys]):
+        verdict = offers[j][0]
+        index.offer(*offers[j])  # marks a duplicate in ``verdict``
+        if "reason" in verdict:
+            verdicts[j] = {"status": verdict["status"], "reason": verdict["reason"]}
+    del prepared, index, metas, offers
     names = unique_names(names, keys)
     i = 0
     for stored, spilled in finished:
