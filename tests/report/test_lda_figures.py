@@ -64,3 +64,16 @@ def test_plot_heatmap_trends_dendrogram_comparison():
                           "stability": [0.6, 0.7]})
     fig = lda_figures.plot_model_comparison(table)
     assert len(fig.axes) == 3 and all(len(ax.patches) == 2 for ax in fig.axes)
+
+
+def test_top_words_panels_wrap_long_labels_inside_their_panel():
+    import speechtopics as st
+
+    top = [[("改革", 0.03), ("企业", 0.02)], [("合作", 0.03), ("和平", 0.01)]]
+    labels = ["改革与营商环境（大中型企业·技术改造·乡镇企业）", "东盟·亚太·合作"]
+    fig = st.plots.plot_top_words(top, labels, flagged=[False, True])
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["改革与营商环境\n（大中型企业·技术改造·乡镇企业）", "东盟·亚太·合作 †"]
+    fig.canvas.draw()
+    right = fig.get_window_extent().x1
+    assert all(ax.title.get_window_extent().x1 <= right for ax in fig.axes)

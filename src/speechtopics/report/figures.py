@@ -37,10 +37,25 @@ def plot_top_words(top: Sequence[Sequence[tuple[str, float]]], labels: Sequence[
         title = labels[t] if labels else f"Topic {t + 1}"
         if flagged is not None and flagged[t]:
             title += " †"
-        ax.set_title(title, fontsize=9)
+        ax.set_title(panel_title(title), fontsize=9)
         ax.tick_params(axis="x", labelsize=6)
     fig.tight_layout()
     return fig
+
+
+def panel_title(title: str, width: int = 12) -> str:
+    """``title`` on two lines when it is longer than ``width`` characters (a Chinese character is as wide
+    as the panel allows about 12 of): before a bracketed gloss, else after the middle ``·`` of its words."""
+    if len(title) <= width:
+        return title
+    if "（" in title.strip("（"):
+        at = title.index("（", 1)
+        return title[:at] + "\n" + title[at:]
+    dots = [i for i, c in enumerate(title) if c == "·"]
+    if not dots:
+        return title
+    at = min(dots, key=lambda i: abs(i - len(title) / 2))
+    return title[: at + 1] + "\n" + title[at + 1 :]
 
 
 def plot_corpus_overview(docs: pd.DataFrame):
