@@ -77,3 +77,9 @@ def test_top_words_panels_wrap_long_labels_inside_their_panel():
     fig.canvas.draw()
     right = fig.get_window_extent().x1
     assert all(ax.title.get_window_extent().x1 <= right for ax in fig.axes)
+
+
+def test_long_speech_names_are_clipped_with_an_ellipsis():
+    assert lda_figures.clip("在亚太经合组织工商领导人对话会上的主旨演讲（2020年11月19日）", 24) == \
+        "在亚太经合组织工商领导人对话会上的主旨演讲（2…"
+    assert lda_figures.clip("东盟·亚太", 24) == "东盟·亚太"

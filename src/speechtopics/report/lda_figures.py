@@ -16,6 +16,12 @@ _LABELS = {"c_v": "c_v", "c_npmi": "c_npmi", "c_v_heldout": "c_v (held-out)",
            "diversity": "topic diversity", "exclusivity": "exclusivity (FREX)", "stability": "stability"}
 
 
+def clip(label, width: int) -> str:
+    """``label`` as text of at most ``width`` characters, ``…`` marking a cut."""
+    text = str(label)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def plot_sweep(summary: pd.DataFrame, best_k: int | None = None):
     """One small panel per criterion against K (mean over seeds, bars = 1 sd); the chosen K marked."""
     crits = [c for c in _LABELS if c in summary]
@@ -61,7 +67,7 @@ def plot_doc_topic_heatmap(theta_docs: np.ndarray, doc_labels: Sequence[str], to
     im = ax.imshow(m, aspect="auto", cmap="Blues", vmin=0, vmax=max(float(m.max()), 1e-9))
     ax.set_xticks(range(m.shape[1]), [f"{t + 1} {lab[:8]}" for t, lab in enumerate(topic_labels)],
                   rotation=90, fontsize=6)
-    ax.set_yticks(range(len(order)), [str(doc_labels[i])[:24] for i in order], fontsize=5)
+    ax.set_yticks(range(len(order)), [clip(doc_labels[i], 24) for i in order], fontsize=5)
     fig.colorbar(im, ax=ax, fraction=0.03, label="topic share")
     fig.tight_layout()
     return fig
@@ -95,7 +101,7 @@ def plot_dendrogram(linkage: np.ndarray, labels: Sequence[str], n_clusters: int)
     fig, ax = plt.subplots(figsize=(8, 0.13 * n + 1.5))
     if len(linkage):
         cut = linkage[-(n_clusters - 1), 2] if n_clusters > 1 and n_clusters <= n else None
-        dendrogram(linkage, labels=[str(lab)[:28] for lab in labels], orientation="left", ax=ax,
+        dendrogram(linkage, labels=[clip(lab, 28) for lab in labels], orientation="left", ax=ax,
                    color_threshold=cut, leaf_font_size=5)
     ax.set_xlabel("Jensen–Shannon distance")
     fig.tight_layout()
