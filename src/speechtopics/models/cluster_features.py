@@ -20,6 +20,8 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from speechtopics.rhetoric.address import ADDRESS_CLASSES, address_table
+
 #: The rhetoric stage's per-speech features, by group (:func:`rhetoric_features`). Each group gets the
 #: same total variance, so none counts more for having more columns.
 RHETORIC_GROUPS: dict[str, tuple[str, ...]] = {
@@ -28,6 +30,7 @@ RHETORIC_GROUPS: dict[str, tuple[str, ...]] = {
     "opening_closing": ("has_opening", "has_closing", "share_opening", "share_closing"),
     "structure": ("log_sections", "log_subsections", "depth"),
     "formulas": ("formulaic_share", "formulas_per_1k", "lexicon_ratio"),
+    "address": tuple(ADDRESS_CLASSES),
 }
 
 
@@ -90,7 +93,7 @@ def embedding_vectors(texts: list[str], tokens: list[list[str]], config, seeds: 
 def rhetoric_table(records: list[dict], config) -> pd.DataFrame:
     """The rhetoric stage's raw features of each record (rows ``doc_id`` in record order, the columns
     of :data:`RHETORIC_GROUPS`): move shares, opening and closing forms, numbered structure, formula
-    and stock-phrase density."""
+    and stock-phrase density, and the forms of address it uses (:mod:`speechtopics.rhetoric.address`)."""
     from speechtopics.rhetoric.analysis import Rhetoric, moves_table, structure_table
     from speechtopics.rhetoric.cluster import move_shares
     from speechtopics.rhetoric.density import density_table
@@ -109,6 +112,9 @@ def rhetoric_table(records: list[dict], config) -> pd.DataFrame:
     table["log_subsections"] = np.log1p(struct["n_subsections"].astype(float))
     for col in RHETORIC_GROUPS["formulas"]:
         table[col] = dens[col].astype(float)
+    address = address_table(records).set_index("doc_id").reindex(ids)
+    for col in RHETORIC_GROUPS["address"]:
+        table[col] = address[col].astype(float)
     columns = [c for cols in RHETORIC_GROUPS.values() for c in cols]
     return table[columns].fillna(0.0)
 
