@@ -56,6 +56,22 @@ def test_excel_table_below_a_title_row_is_read_from_its_header(tmp_path: Path):
         st.read_corpus(path, title="标题")
 
 
+@pytest.mark.parametrize("name, sep", [("titled.csv", ","), ("titled.tsv", "\t")])
+def test_delimited_table_below_a_title_line_is_read_from_its_header(tmp_path: Path, name: str, sep: str):
+    lines = ["2025年全县讲话汇总" + sep * 2, "", sep.join(["标题", "日期", "正文"]),
+             sep.join(["在全县经济工作会议上的讲话", "2025年12月31日", SPEECH]),
+             sep.join(["在全县农村工作会议上的讲话", "2024年1月5日", SPEECH.replace("经济", "农村")])]
+    (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus = st.read_corpus(tmp_path / name, text="正文", title="标题", date="日期")
+    kept = corpus.documents[corpus.documents["status"] == "kept"].sort_values("date")
+    assert kept["date"].tolist() == ["2024-01-05", "2025-12-31"]
+    reasons = corpus.ledger.set_index("source")["reason"]
+    assert reasons[f"{tmp_path / name}#row1-2"] == "above the header (row 3): a title or note, not a document"
+    assert {f"{tmp_path / name}#row4", f"{tmp_path / name}#row5"} <= set(reasons.index)
+    with pytest.raises(FieldError, match=r"no text column 'text'"):
+        st.read_corpus(tmp_path / name, title="标题")
+
+
 def test_old_binary_excel_xls_is_read_like_xlsx(tmp_path: Path):
     # tests/data/speeches.xls was written with xlwt: one date typed as a date cell, one as text
     corpus = st.read_corpus(Path(__file__).parent / "data" / "speeches.xls", text="正文", title="标题", date="日期")

@@ -155,8 +155,11 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
 
     if fmt in ("xlsx", "xls", "ods"):
         return read_excel_bytes(data, src, source, fmt)
+    above = 0
     try:
         text, encoding, invalid = decode_counted(data, newlines=fmt != "jsonl")
+        if fmt in ("csv", "tsv"):
+            text, above = below_title_lines(text, fmt, [f for f in _wanted(src) if f])
         rows = list(table_rows(fmt, text))
     except Exception as exc:
         first = (str(exc) or repr(exc)).splitlines()[0][:200]
@@ -169,7 +172,29 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
         header = list(dict.fromkeys(k for _, r in rows if isinstance(r, dict) for k in r))
     check_fields(header, src, source)
     mark = "row" if fmt in ("csv", "tsv") else "line" if fmt == "jsonl" else "item"
-    return records_of_rows([(f"{source}#{mark}{i}", row) for i, row in rows], src, fmt, encoding, invalid)
+    res = records_of_rows([(f"{source}#{mark}{i + above}", row) for i, row in rows], src, fmt, encoding, invalid)
+    if above:
+        res.ledger.insert(0, ledger_row(f"{source}#row1" + (f"-{above}" if above > 1 else ""),
+                                        f"above the header (row {above + 1}): a title or note, not a document"))
+    return res
+
+
+#: Lines of a delimited table searched for its header when the first line is not it.
+HEADER_SCAN_LINES = 10
+
+
+def below_title_lines(text: str, fmt: str, names: list[str]) -> tuple[str, int]:
+    """``text`` from its header line on, and how many lines were above it.
+
+    The header is the first line, unless ``names`` (the columns the caller needs) are not all in it but
+    all in one of the first :data:`HEADER_SCAN_LINES` lines (a title or a note above the table, as in a
+    sheet saved as CSV): then the table starts there."""
+    lines = text.split("\n", HEADER_SCAN_LINES)
+    for n, line in enumerate(lines[:HEADER_SCAN_LINES]):
+        cells = set(next(csv.reader([line], delimiter=csv_delimiter(line, fmt)), []))
+        if set(names) <= cells:
+            return ("\n".join(lines[n:]), n) if n else (text, 0)
+    return text, 0
 
 
 def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xlsx") -> IngestResult:
@@ -262,6 +287,8 @@ def stream_table_file(path, src: InputSource, fmt: str, source: str) -> Iterator
         if not isinstance(first[2], dict) or any(name and name not in first[2] for name in _wanted(src)):
             return None  # the fields may be in later rows only: read whole, as the union of all rows decides
         header = list(first[2])
+    elif any(name and name not in header for name in _wanted(src)):
+        return None  # a title above the header, or a missing field: read whole, which finds or names it
     check_fields(header, src, source)
     mark = "row" if fmt in ("csv", "tsv") else "line"
 
