@@ -174,9 +174,14 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
     mark = "row" if fmt in ("csv", "tsv") else "line" if fmt == "jsonl" else "item"
     res = records_of_rows([(f"{source}#{mark}{i + above}", row) for i, row in rows], src, fmt, encoding, invalid)
     if above:
-        res.ledger.insert(0, ledger_row(f"{source}#row1" + (f"-{above}" if above > 1 else ""),
-                                        f"above the header (row {above + 1}): a title or note, not a document"))
+        res.ledger.insert(0, above_header(f"{source}#row", above))
     return res
+
+
+def above_header(rows: str, above: int) -> dict:
+    """The ledger row of the ``above`` rows over a table's header (``rows``: the source up to ``row``)."""
+    return ledger_row(f"{rows}1" + (f"-{above}" if above > 1 else ""),
+                      f"above the header (row {above + 1}): a title or note, not a document")
 
 
 #: Lines of a delimited table searched for its header when the first line is not it.
@@ -224,9 +229,7 @@ def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xls
             continue
         check_fields(sheet_rows[0][1], src, f"{source}#{sheet}")
         if sheet_rows[0][0] > 2:  # the header is below row 1: say what the rows above it were taken for
-            above = sheet_rows[0][0] - 2
-            res.ledger.append(ledger_row(f"{source}#{sheet}!row1" + (f"-{above}" if above > 1 else ""),
-                                         f"above the header (row {above + 1}): a title or note, not a document"))
+            res.ledger.append(above_header(f"{source}#{sheet}!row", sheet_rows[0][0] - 2))
         part = records_of_rows([(f"{source}#{sheet}!row{i}", row) for i, row in sheet_rows], src, fmt, fmt)
         res.records += part.records
         res.ledger += part.ledger
