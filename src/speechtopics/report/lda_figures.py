@@ -65,7 +65,7 @@ def plot_doc_topic_heatmap(theta_docs: np.ndarray, doc_labels: Sequence[str], to
     m = theta_docs[order]
     fig, ax = plt.subplots(figsize=(0.35 * m.shape[1] + 3, 0.14 * len(order) + 1.5))
     im = ax.imshow(m, aspect="auto", cmap="Blues", vmin=0, vmax=max(float(m.max()), 1e-9))
-    ax.set_xticks(range(m.shape[1]), [f"{t + 1} {lab[:8]}" for t, lab in enumerate(topic_labels)],
+    ax.set_xticks(range(m.shape[1]), [f"{t + 1} {clip(lab, 14)}" for t, lab in enumerate(topic_labels)],
                   rotation=90, fontsize=6)
     ax.set_yticks(range(len(order)), [clip(doc_labels[i], 24) for i in order], fontsize=5)
     fig.colorbar(im, ax=ax, fraction=0.03, label="topic share")
@@ -86,7 +86,7 @@ def plot_topic_trends(shares_by_year: pd.DataFrame, topic_labels: Sequence[str],
             ax.axis("off")
             continue
         ax.plot(years, shares_by_year.iloc[:, t].to_numpy(), lw=1, color="#4C72B0")
-        title = f"{t + 1} {topic_labels[t][:12]}" + (" †" if flagged is not None and flagged[t] else "")
+        title = f"{t + 1} {clip(topic_labels[t], 12)}" + (" †" if flagged is not None and flagged[t] else "")
         ax.set_title(title, fontsize=7)
         ax.tick_params(labelsize=6)
     fig.tight_layout()
