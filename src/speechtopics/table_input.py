@@ -172,7 +172,8 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
         header = list(dict.fromkeys(k for _, r in rows if isinstance(r, dict) for k in r))
     check_fields(header, src, source)
     mark = "row" if fmt in ("csv", "tsv") else "line" if fmt == "jsonl" else "item"
-    res = records_of_rows([(f"{source}#{mark}{i + above}", row) for i, row in rows], src, fmt, encoding, invalid)
+    res = records_of_rows([(f"{source}#{mark}{i + above}", row) for i, row in rows], src, fmt, encoding,
+                          invalid)
     if above:
         res.ledger.insert(0, above_header(f"{source}#row", above))
     return res

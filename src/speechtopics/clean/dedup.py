@@ -154,8 +154,8 @@ def fingerprint(text: str, k: int, num_perm: int, seed: int) -> tuple[bytes, np.
 
 class DuplicateIndex:
     """The corpus-wide step of duplicate detection: documents are offered one by one (in the order of
-    :func:`first_publication_order`) and each is compared with the kept ones offered before it (exact: digest; near: MinHash LSH candidates, then the MinHash
-    Jaccard estimate against ``threshold``).
+    :func:`first_publication_order`) and each is compared with the kept ones offered before it (exact:
+    digest; near: MinHash LSH candidates, then the MinHash Jaccard estimate against ``threshold``).
 
     Parameters
     ----------
@@ -174,7 +174,8 @@ class DuplicateIndex:
         self.sketches: dict[str, MinHash] = {}
 
     def offer(self, doc: dict, digest: bytes, hashvalues: np.ndarray | None) -> None:
-        """Mark ``doc`` in place when it repeats a document offered earlier, else remember it. ``hashvalues`` may be None for a document that is not ``kept``."""
+        """Mark ``doc`` in place when it repeats a document offered earlier, else remember it.
+        ``hashvalues`` may be None for a document that is not ``kept``."""
         if doc.get("status") != "kept":
             return
         if digest in self.exact:
@@ -208,7 +209,8 @@ def mark_duplicates(
     """Mark exact and near duplicates in place (status ``duplicate``, reason names the kept doc).
 
     With ``action="keep"`` a duplicate keeps status ``kept`` and its reason reads
-    ``kept: exact|near duplicate of <doc_id>``; later documents are still compared with the copy kept first.
+    ``kept: exact|near duplicate of <doc_id>``; later documents are still compared with the copy kept
+    first.
 
     Parameters
     ----------

@@ -5,9 +5,10 @@ prepares every record (:func:`~speechtopics.clean.document.prepare`) and counts 
 boilerplate is a reduction over those counts); the second finishes every document
 (:func:`~speechtopics.clean.document.finish`), carries the ingest metadata onto it and fingerprints its
 text for duplicate detection, then offers it to the one corpus-wide :class:`DuplicateIndex` in order of
-date (:func:`~speechtopics.clean.dedup.first_publication_order`). The per-document steps of both passes run in chunks on an executor when one is given (the
-segment stage's process pool, a Dask cluster's client: :func:`speechtopics.parallel.ordered_map`), so
-the documents, their statuses and the display names are the same on any number of workers.
+date (:func:`~speechtopics.clean.dedup.first_publication_order`). The per-document steps of both
+passes run in chunks on an executor when one is given (the segment stage's process pool, a Dask
+cluster's client: :func:`speechtopics.parallel.ordered_map`), so the documents, their statuses and the
+display names are the same on any number of workers.
 """
 
 from __future__ import annotations
@@ -157,14 +158,14 @@ def iter_clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, spi
 
     The corpus-wide steps are reductions over per-document facts: site boilerplate from line counts per
     site (:class:`~speechtopics.clean.boilerplate.SiteLineCounts`), duplicates from one pass of MinHash
-    LSH in order of date (the earliest copy is kept) over each kept document's digest and MinHash values (computed with the
-    document), unique display names from each document's name, date and id. ``executor`` (a
-    :class:`concurrent.futures.Executor` or a ``dask.distributed`` client) runs the per-document work
-    of both passes in chunks of :data:`CHUNK` documents, ``in_flight`` chunks ahead; the output is the
-    same on any executor. ``spill``: a folder (on a file system the workers share) in which a temporary
-    folder keeps each chunk's prepared and finished documents between the passes (removed at the end),
-    so neither pass holds the corpus nor sends its texts back to this process; None keeps them in
-    memory, as does a cluster's client (:func:`~speechtopics.parallel.is_cluster`: its workers need not
+    LSH in order of date (the earliest copy is kept) over each kept document's digest and MinHash values
+    (computed with the document), unique display names from each document's name, date and id.
+    ``executor`` (a :class:`concurrent.futures.Executor` or a ``dask.distributed`` client) runs the
+    per-document work of both passes in chunks of :data:`CHUNK` documents, ``in_flight`` chunks ahead; the
+    output is the same on any executor. ``spill``: a folder (on a file system the workers share) in which
+    a temporary folder keeps each chunk's prepared and finished documents between the passes (removed at
+    the end), so neither pass holds the corpus nor sends its texts back to this process; None keeps them
+    in memory, as does a cluster's client (:func:`~speechtopics.parallel.is_cluster`: its workers need not
     see this machine's files).
 
     Chunks are cut where the documents' ids say (:func:`~speechtopics.addressing.content_chunks`, at most
@@ -242,7 +243,8 @@ def _clean_stream(records: Iterable[dict], cfg: CleanConfig, seed: int, folder: 
             memo.put(done, facts)
         finished.append((stored, done is None))  # stored results are kept, spill files removed
         for doc_id, status, date, name, digest, hashvalues in facts:
-            offers.append(({"doc_id": doc_id, "status": status}, digest, hashvalues if status == "kept" else None))
+            kept = status == "kept"
+            offers.append(({"doc_id": doc_id, "status": status}, digest, hashvalues if kept else None))
             names.append(name)
             keys.append({"date": date, "doc_id": doc_id})
     verdicts = {}
