@@ -48,8 +48,8 @@ def panel_title(title: str, width: int = 12) -> str:
     as the panel allows about 12 of): before a bracketed gloss, else after the middle ``·`` of its words."""
     if len(title) <= width:
         return title
-    if "（" in title.strip("（"):
-        at = title.index("（", 1)
+    at = title.find("（", 1)
+    if at > 0:
         return title[:at] + "\n" + title[at:]
     dots = [i for i, c in enumerate(title) if c == "·"]
     if not dots:
