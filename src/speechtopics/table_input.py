@@ -159,7 +159,7 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
     try:
         text, encoding, invalid = decode_counted(data, newlines=fmt != "jsonl")
         if fmt in ("csv", "tsv"):
-            text, above = below_title_lines(text, fmt, [f for f in _wanted(src) if f])
+            text, above = below_title_lines(text, fmt, _wanted(src))
         rows = list(table_rows(fmt, text))
     except Exception as exc:
         first = (str(exc) or repr(exc)).splitlines()[0][:200]
@@ -185,18 +185,16 @@ def above_header(rows: str, above: int) -> dict:
                       f"above the header (row {above + 1}): a title or note, not a document")
 
 
-#: Lines of a delimited table searched for its header when the first line is not it.
-HEADER_SCAN_LINES = 10
-
-
 def below_title_lines(text: str, fmt: str, names: list[str]) -> tuple[str, int]:
     """``text`` from its header line on, and how many lines were above it.
 
     The header is the first line, unless ``names`` (the columns the caller needs) are not all in it but
-    all in one of the first :data:`HEADER_SCAN_LINES` lines (a title or a note above the table, as in a
-    sheet saved as CSV): then the table starts there."""
-    lines = text.split("\n", HEADER_SCAN_LINES)
-    for n, line in enumerate(lines[:HEADER_SCAN_LINES]):
+    all in one of the first :data:`~speechtopics.readers.HEADER_SCAN_ROWS` lines (a title or a note above
+    the table, as in a sheet saved as CSV): then the table starts there."""
+    from speechtopics.readers import HEADER_SCAN_ROWS
+
+    lines = text.split("\n", HEADER_SCAN_ROWS)
+    for n, line in enumerate(lines[:HEADER_SCAN_ROWS]):
         cells = set(next(csv.reader([line], delimiter=csv_delimiter(line, fmt)), []))
         if set(names) <= cells:
             return ("\n".join(lines[n:]), n) if n else (text, 0)
@@ -209,7 +207,7 @@ def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xls
     from speechtopics.readers import MissingSheet, excel_rows
 
     try:
-        rows = list(excel_rows(data, src.sheet, fmt, [f for f in _wanted(src) if f]))
+        rows = list(excel_rows(data, src.sheet, fmt, _wanted(src)))
     except MissingSheet as exc:
         raise missing_field(exc.name, exc.sheets, "sheet", source) from None
     except Exception as exc:
@@ -288,10 +286,10 @@ def stream_table_file(path, src: InputSource, fmt: str, source: str) -> Iterator
         return iter([IngestResult(ledger=[ledger_row(source, "no rows")])])
     header = first[0]
     if fmt == "jsonl":
-        if not isinstance(first[2], dict) or any(name and name not in first[2] for name in _wanted(src)):
+        if not isinstance(first[2], dict) or any(name not in first[2] for name in _wanted(src)):
             return None  # the fields may be in later rows only: read whole, as the union of all rows decides
         header = list(first[2])
-    elif any(name and name not in header for name in _wanted(src)):
+    elif any(name not in header for name in _wanted(src)):
         return None  # a title above the header, or a missing field: read whole, which finds or names it
     check_fields(header, src, source)
     mark = "row" if fmt in ("csv", "tsv") else "line"
@@ -317,7 +315,8 @@ def _utf8_prefix(data: bytes) -> bool:
 
 
 def _wanted(src: InputSource) -> list[str]:
-    return [src.text_field, src.title_field, src.date_field, *src.meta_fields]
+    """The fields ``src`` names (those left unset are not wanted)."""
+    return [f for f in (src.text_field, src.title_field, src.date_field, *src.meta_fields) if f]
 
 
 def _file_rows(path, fmt: str, encoding: str) -> Iterator[tuple[list[str], int, Any]]:
