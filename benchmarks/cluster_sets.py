@@ -13,6 +13,18 @@ from reading the texts.
 * ``xi_genres`` (``xi_speeches_2013_2016``, genre from the file name's title): ``贺词致辞`` (title contains
   贺词, 贺信, 致辞, 开幕辞, 闭幕辞 or 祝词), ``讲话`` (else: title contains 讲话, 发言 or 说明 -- work
   speeches and explanations), ``演讲`` (the rest: speeches titled by their theme, mostly abroad). k = 3.
+* ``hebei_genres`` (``hebei_gov_policy_docs``; added 2026-12-06 21:00 UTC, committed before any method ran
+  on it, with its own salt :data:`GENRE_SALT`): Hebei provincial documents by genre, the label from the
+  file name alone: ``政策解读`` (the 教育厅 and 科学技术厅 files 政策解读.csv: interpretations of a policy),
+  ``信息公开年报`` (the 政府信息公开年报.csv files of 教育厅, 科学技术厅 and 工业和信息化厅: annual
+  information-disclosure reports; the 人社厅 file that mixes them with regulations is left out),
+  ``政府规章`` (人民政府_政府规章.csv: provincial government regulations) and ``办公厅文件``
+  (人民政府_省政府办公厅文件.csv: notices and opinions of the General Office). Texts as
+  :func:`speechtopics.models.embedding_data.load_departments` reads them (``内容`` of 50+ characters),
+  texts that occur twice left out. The *labels* are new to this project; the *texts* were part of the
+  Hebei department set, whose department labels steered earlier clustering choices, and of the
+  lexicon's mining and gold halves. Besides the rule below, heading lines that name the document type
+  (:data:`DOC_TYPE_WORDS`: 解读, 年报, 令, 规章, 通知, 意见, 办法 ...) are dropped the same way. k = 4.
 * ``thucnews_topics`` (``thucnews_titles/test.txt``): news titles, 60 per label (the first 60 lines of
   each label in file order), 10 topic labels; short texts, a proxy of the policy (topic) axis only:
   titles have no paragraphs, so the rhetoric axis is not scored on it. k = 10.
@@ -48,17 +60,24 @@ META_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}-\d{1,2}-\d{1,2}|[０-
 FOOTER = "本作品是中华人民共和国"
 
 
-def split_of(doc_id: str) -> str:
-    """``design`` or ``test``: the parity of the first byte of ``sha256(SALT + doc_id)``."""
-    return "design" if hashlib.sha256((SALT + doc_id).encode("utf-8")).digest()[0] % 2 == 0 else "test"
+#: Salt of the ``hebei_genres`` split (fixed 2026-12-06 21:00 UTC, before any method ran on the set).
+GENRE_SALT = "speechtopics-hebei-genres-2026-12-06T21:00:"
+#: Heading words that name a Hebei document's type (``hebei_genres`` only).
+DOC_TYPE_WORDS = re.compile(r"解读|年报|年度报告|政府令|令|规章|通知|意见|办法|规定|决定|细则|方案")
+
+
+def split_of(doc_id: str, salt: str = SALT) -> str:
+    """``design`` or ``test``: the parity of the first byte of ``sha256(salt + doc_id)``."""
+    return "design" if hashlib.sha256((salt + doc_id).encode("utf-8")).digest()[0] % 2 == 0 else "test"
 
 
 def _bare(s: str) -> str:
     return re.sub(r"[\W_]+", "", s)
 
 
-def clean_text(text: str, title: str = "") -> str:
-    """The cleaning rule of the module docstring (footer, heading lines, the title's own line, whitespace)."""
+def clean_text(text: str, title: str = "", heading_words: re.Pattern | None = None) -> str:
+    """The cleaning rule of the module docstring (footer, heading lines, the title's own line, whitespace);
+    ``heading_words`` drops short opening lines that match it too."""
     text = str(text or "").replace("\ufeff", "").replace("\u200b", "").replace("\u200d", "")
     text = text.split(FOOTER, 1)[0]
     lines = [re.sub(r"\s+", " ", ln).strip() for ln in text.replace("\r", "").split("\n")]
@@ -67,7 +86,7 @@ def clean_text(text: str, title: str = "") -> str:
     for i, ln in enumerate(lines):
         head = i < 8 and len(ln) < 60
         if head and (GENRE_WORDS.search(ln) or META_LINE.search(ln) or ln == "习近平" or len(ln) <= 4
-                     or (title and _bare(ln) == _bare(title))):
+                     or (title and _bare(ln) == _bare(title)) or (heading_words and heading_words.search(ln))):
             continue
         out.append(ln)
     return "\n".join(out)
@@ -123,16 +142,39 @@ def thucnews_topics(data: Path = DATA, per_label: int = 60) -> pd.DataFrame:
     return _finish(rows)
 
 
-def _finish(rows: list[dict]) -> pd.DataFrame:
+#: ``hebei_genres``: (department folder prefix, file stem) -> label.
+HEBEI_GENRE_FILES = {("7", "政策解读"): "政策解读", ("5", "政策解读"): "政策解读",
+                     ("7", "政府信息公开年报"): "信息公开年报", ("5", "政府信息公开年报"): "信息公开年报",
+                     ("6", "政府信息公开年报"): "信息公开年报",
+                     ("3", "人民政府_政府规章"): "政府规章", ("3", "人民政府_省政府办公厅文件"): "办公厅文件"}
+
+
+def hebei_genres(data: Path = DATA) -> pd.DataFrame:
+    """``id, title, text, label`` of the Hebei genre set (label from the file name; own salt)."""
+    from speechtopics.models.embedding_data import load_departments
+
+    df = load_departments(data).drop_duplicates("text", keep=False)
+    rows = []
+    for r in df.itertuples(index=False):
+        folder, stem = r.id.split("/")[0], r.id.split("/")[1]
+        label = HEBEI_GENRE_FILES.get((folder, stem))
+        if label:
+            rows.append({"id": f"hg_{r.id}", "title": r.title,
+                         "text": clean_text(r.text, r.title, DOC_TYPE_WORDS), "label": label})
+    return _finish(rows, GENRE_SALT)
+
+
+def _finish(rows: list[dict], salt: str = SALT) -> pd.DataFrame:
     df = pd.DataFrame(rows)
-    df["split"] = [split_of(i) for i in df["id"]]
+    df["split"] = [split_of(i, salt) for i in df["id"]]
     return df
 
 
 #: Set name -> (builder, k, axes it is scored on).
 SETS = {"national_genres": (national_genres, 3, ("policy", "rhetoric", "both")),
         "xi_genres": (xi_genres, 3, ("policy", "rhetoric", "both")),
-        "thucnews_topics": (thucnews_topics, 10, ("policy",))}
+        "thucnews_topics": (thucnews_topics, 10, ("policy",)),
+        "hebei_genres": (hebei_genres, 4, ("policy", "rhetoric", "both"))}
 
 
 def main() -> int:
