@@ -92,7 +92,10 @@ def row(name: str, corpus) -> str:
     paras = [len(r.get("paragraphs") or []) for r in corpus.records]
     median = sorted(paras)[len(paras) // 2] if paras else 0
     left = "; ".join(f"{reason}: {n}" for reason, n in reasons.most_common()) or "—"
-    return f"| {name} | {n_in} | {kept} | {median} | {left} |"
+    repeats = Counter(re.sub(r"^kept: | of [0-9a-f]{12}$", "", r)
+                      for r in ledger.loc[(ledger["status"] == "kept") & ledger["reason"].str.startswith("kept: "), "reason"])
+    flagged = "; ".join(f"{reason}: {n}" for reason, n in repeats.most_common()) or "—"
+    return f"| {name} | {n_in} | {kept} | {median} | {flagged} | {left} |"
 
 
 def main() -> None:
@@ -101,8 +104,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data")
     args = parser.parse_args()
-    print("| input shape | rows or files in | kept | median paragraphs | left out, by reason |")
-    print("|---|---|---|---|---|")
+    print("| input shape | rows or files in | kept | median paragraphs | kept, repeating an earlier one | "
+          "left out, by reason |")
+    print("|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for name, path, fields in build(args.shared, Path(tmp)):
             print(row(name, st.read_corpus(path, **fields)), flush=True)

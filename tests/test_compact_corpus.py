@@ -136,7 +136,7 @@ def test_streaming_clean_equals_the_whole_corpus_clean(tmp_path):
     records = list(project.ingested[0])
     twin = {**records[0], "doc_id": "twin", "meta": dict(records[0].get("meta", {}))}  # an exact duplicate
     records = records[:3] + [twin] + records[3:]
-    cfg = project.config.clean
+    cfg = dataclasses.replace(project.config.clean, duplicates="drop")
     whole = clean_documents(records, cfg, seed=project.config.seed, date_format=cfg.date_format,
                             run_on_min_chars=cfg.run_on_min_chars)
     streamed = list(stages.iter_clean_records(iter(records), cfg, project.config.seed,

@@ -35,7 +35,7 @@ def test_clean_and_run_give_the_same_statuses(tmp_path: Path):
     near_duplicate_pairs(pages)
     cfg_path = tmp_path / "config.yaml"
     cfg_path.write_text("seed: 99\ningest:\n  inputs:\n    - {path: pages, name: t}\n"
-                        "clean: {near_duplicate_threshold: 0.8, minhash_permutations: 16}\n", encoding="utf-8")
+                        "clean: {near_duplicate_threshold: 0.8, minhash_permutations: 16, duplicates: drop}\n", encoding="utf-8")
     out = tmp_path / "clean.jsonl"
     res = CliRunner().invoke(app, ["clean", str(pages), "--out", str(out), "--config", str(cfg_path)])
     assert res.exit_code == 0, res.output

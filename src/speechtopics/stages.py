@@ -169,7 +169,7 @@ def ledger_summary(rows: list[dict]) -> dict[str, Any]:
     out = {"documents": len(rows), "status": dict(status), "reasons": dict(reasons.most_common()),
            "date_errors": sum(1 for r in rows if r.get("date_error"))}
     repeats = sum(1 for r in rows if r["status"] == "kept" and r["reason"].startswith("kept: "))
-    if repeats:  # only with clean.duplicates: keep
+    if repeats:  # clean.duplicates: keep (the default)
         out["kept_duplicates"] = repeats
     return out
 
@@ -190,8 +190,8 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
         lines.append(f"dates: {summary['date_errors']} given dates could not be read; those documents are kept "
                      "without a date (ledger column date_error)")
     if summary.get("kept_duplicates"):
-        lines.append(f"duplicates: {summary['kept_duplicates']} kept documents repeat an earlier one "
-                     "(clean.duplicates: keep; the ledger's reason names which)")
+        lines.append(f"duplicates: {summary['kept_duplicates']} kept documents repeat an earlier one (the "
+                     "ledger's reason names which; clean.duplicates: drop leaves them out)")
     return lines
 
 

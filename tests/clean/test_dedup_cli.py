@@ -18,17 +18,18 @@ def _doc(i, text):
 def test_exact_and_near_duplicates_marked_in_order():
     docs = [_doc(1, BODY), _doc(2, "首页 > 讲话\n" + BODY), _doc(3, BODY + "谢谢大家！"),
             _doc(4, BODY.replace("经济", "乡村振兴").replace("稳中求进", "改革创新").replace("群众", "农民"))]
-    out = clean_documents(docs, CleanConfig(), seed=7)
+    out = clean_documents(docs, CleanConfig(duplicates="drop"), seed=7)
     assert [r["status"] for r in out] == ["kept", "duplicate", "duplicate", "kept"]
     assert out[1]["reason"] == "exact duplicate of d1"
     assert out[2]["reason"] == "near duplicate of d1"
-    assert clean_documents(docs, CleanConfig(), seed=7) == out
+    assert clean_documents(docs, CleanConfig(duplicates="drop"), seed=7) == out
 
 
 def test_the_earliest_dated_copy_is_kept_whatever_the_input_order(tmp_path):
     """A newspaper's reprint dated the day after the speech comes first in the file; the wire story
     dated the day itself is the copy kept. Undated copies lose to dated ones; equal dates keep input order."""
     import speechtopics as st
+    from speechtopics.config import Config
 
     near = BODY.replace("经济", "乡村振兴").replace("稳中求进", "改革创新").replace("群众", "农民")
     rows = [("2020-11-20", BODY), ("2020-11-19", BODY + "谢谢大家！"), ("", near), ("2021-01-05", near),
@@ -37,21 +38,25 @@ def test_the_earliest_dated_copy_is_kept_whatever_the_input_order(tmp_path):
     path.write_text("date,text\n" + "".join(f'{d},"{t}"\n' for d, t in rows), encoding="utf-8")
     for streamed in (True, False):
         if streamed:
-            ledger = st.read_corpus(path, date="date").ledger
+            ledger = st.read_corpus(path, date="date", config=Config(clean=CleanConfig(duplicates="drop"))).ledger
             status = dict(zip(ledger["source"].str.split("#").str[-1], ledger["status"]))
         else:
             docs = [_doc(i, t) | {"meta": {"date": d} if d else {}} for i, (d, t) in enumerate(rows, start=2)]
-            status = {f"row{i}": r["status"] for i, r in enumerate(clean_documents(docs, CleanConfig(), seed=7),
+            drop = CleanConfig(duplicates="drop")
+            status = {f"row{i}": r["status"] for i, r in enumerate(clean_documents(docs, drop, seed=7),
                                                                     start=2)}
         assert status == {"row2": "duplicate", "row3": "kept", "row4": "duplicate", "row5": "kept",
                           "row6": "kept", "row7": "duplicate"}, streamed
 
 
-def test_duplicates_keep_keeps_every_copy_and_says_which_it_repeats():
+def test_by_default_every_copy_is_kept_and_says_which_it_repeats():
+    """A user's rows are the sample they chose: copies stay (``clean.duplicates: keep``, the default),
+    each naming the document it repeats, and the run summary counts them."""
     from speechtopics.stages import ledger_summary, summary_lines
 
     docs = [_doc(1, BODY), _doc(2, "首页 > 讲话\n" + BODY), _doc(3, BODY + "谢谢大家！")]
-    out = clean_documents(docs, CleanConfig(duplicates="keep"), seed=7)
+    assert CleanConfig().duplicates == "keep"
+    out = clean_documents(docs, CleanConfig(), seed=7)
     assert [r["status"] for r in out] == ["kept", "kept", "kept"]
     assert [r.get("reason", "") for r in out] == ["", "kept: exact duplicate of d1", "kept: near duplicate of d1"]
     rows = [{"status": r["status"], "reason": r.get("reason", "")} for r in out]
@@ -81,7 +86,8 @@ def test_cli_writes_every_input(tmp_path):
     assert len(rows) == 5
     by_name = {r["source"].rsplit("/", 1)[-1]: r for r in rows}
     assert by_name["a.txt"]["status"] == "kept"
-    assert by_name["b.txt"]["status"] == "duplicate" and by_name["b.txt"]["title"] == "在县政府全体会议上的讲话"
+    assert by_name["b.txt"]["status"] == "kept" and by_name["b.txt"]["title"] == "在县政府全体会议上的讲话"
+    assert by_name["b.txt"]["reason"] == f"kept: exact duplicate of {by_name['a.txt']['doc_id']}"
     for name in ("empty.txt", "bin.txt", "en.txt"):
         assert by_name[name]["status"] == "dropped" and by_name[name]["reason"]
     for key in ("source", "doc_id", "title", "date", "text", "truncated", "redactions", "status", "reason"):

@@ -31,9 +31,12 @@ def corpus(n: int = 150) -> list[dict]:
     return docs
 
 
+DROP = CleanConfig(duplicates="drop")
+
+
 @pytest.fixture(scope="module")
 def serial():
-    return clean_records(corpus(), CleanConfig(), seed=7)
+    return clean_records(corpus(), DROP, seed=7)
 
 
 def test_corpus_has_every_status(serial):
@@ -46,18 +49,18 @@ def test_corpus_has_every_status(serial):
 
 def test_two_worker_processes_give_the_same_documents(serial, tmp_path):
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        parallel = list(iter_clean_records(corpus(), CleanConfig(), 7, spill=tmp_path, executor=pool, in_flight=3))
+        parallel = list(iter_clean_records(corpus(), DROP, 7, spill=tmp_path, executor=pool, in_flight=3))
     assert parallel == serial
     assert not any(tmp_path.iterdir())  # the spill folder is gone
 
 
 def test_spill_files_give_the_same_documents_in_this_process(serial, tmp_path):
-    assert list(iter_clean_records(corpus(), CleanConfig(), 7, spill=tmp_path)) == serial
+    assert list(iter_clean_records(corpus(), DROP, 7, spill=tmp_path)) == serial
 
 
 def test_duplicates_keep_is_honoured_by_the_stage():
-    kept = clean_records(corpus(), CleanConfig(duplicates="keep"), seed=7)
-    dropped = clean_records(corpus(), CleanConfig(), seed=7)
+    kept = clean_records(corpus(), CleanConfig(), seed=7)  # the default keeps every copy
+    dropped = clean_records(corpus(), DROP, seed=7)
     assert not any(d["status"] == "duplicate" for d in kept)
     repeats = [d for d in kept if d["reason"].startswith("kept: ")]
     assert len(repeats) == sum(d["status"] == "duplicate" for d in dropped) > 0

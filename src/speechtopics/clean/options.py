@@ -42,10 +42,11 @@ class CleanConfig:
         A text whose longest line has at least this many characters (and holds half the text) is a
         one-line text: its paragraphs are split back on full-width indentation and paragraph marks.
     duplicates : {"drop", "keep"}
-        What becomes of an exact or near duplicate of an earlier document: ``drop`` leaves it out with
-        the reason ``exact|near duplicate of <doc_id>`` (one speech counted once in the model); ``keep``
-        keeps it and says in its reason which document it repeats (for a corpus where republication is
-        itself the object of study).
+        What becomes of an exact or near duplicate of an earlier document: ``keep`` (the default) keeps
+        it, says in its ledger reason which document it repeats (``kept: near duplicate of <doc_id>``)
+        and counts the repeats in the run summary -- a user's rows are the sample they chose, so none is
+        left out unasked; ``drop`` leaves it out with the reason ``exact|near duplicate of <doc_id>``,
+        keeping of each group of copies the earliest-dated (one speech counted once in the model).
     """
 
     to_simplified: bool = True
@@ -59,4 +60,4 @@ class CleanConfig:
     keep_original: bool = True
     date_format: Literal["mdy", "dmy"] = "mdy"
     run_on_min_chars: int = 500
-    duplicates: Literal["drop", "keep"] = "drop"
+    duplicates: Literal["drop", "keep"] = "keep"
