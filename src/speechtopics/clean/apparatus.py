@@ -8,7 +8,9 @@ holds both the publisher's words and the speech keeps the speech:
 * page lines of a printed paper: ``《人民日报》（2020年05月19日 01 版）``;
 * photo captions: ``2020年3月6日，…出席座谈会。 新华社记者 鞠鹏/摄`` (the credit and the caption
   sentences just before it);
-* notes: ``※ 这是习近平总书记2020年2月两篇讲话中…的节选。``, ``（回信全文另发）``.
+* notes: ``※ 这是习近平总书记2020年2月两篇讲话中…的节选。``, ``（回信全文另发）``;
+* image credits and captions (``（图片：视觉中国）``, ``图为9月9日，…交流。``), and an editor's line or a share
+  bar glued after the last sentence (``…奋勇前进！【责任编辑：孙小红】 分享到：微信微博``).
 
 :func:`cut_apparatus` removes the spans from a line and returns the pieces left on either side; each
 piece is then judged on its own by :mod:`speechtopics.clean.chrome`. The patterns describe the shape
@@ -50,11 +52,21 @@ _SPANS: tuple[tuple[str, str], ...] = (
     ("photo caption", rf"(?:(?<=[。！？”])|^)\s*(?:{_CAPTION_SENTENCE}\s*)?{_CREDIT}"),
     # a ※ note closing the line (※ 这是习近平总书记…的节选。)
     ("note", r"※\s*这是[^※\n]{0,200}$"),
+    # an image credit on a line of its own or after a sentence: （图片：视觉中国）, (图/新华社)
+    ("photo credit", r"(?:(?<=[。！？”])|^)\s*[（(]\s*(?:图片来源|图片|图源|供图|摄影|图)\s*[:：/／]\s*[^（）()\n]{1,20}[）)]"
+                     r"(?=\s|$)"),
+    # a caption sentence that describes the picture: 图为9月9日，…亲切交流。
+    ("photo caption", r"(?:(?<=[。！？”])|^)\s*图为[^。！？\n]{0,160}[。！？]"),
+    # an editor's line glued after the last sentence: …奋勇前进！【责任编辑：孙小红】
+    ("editor line", rf"(?<=[。！？”」』])\s*[【\[（(]?\s*(?:责任编辑|责编|编辑|审核|校对|终审)\s*[:：]\s*"
+                    rf"[{_HAN}A-Za-z·]{{1,10}}\s*[】\]）)]?(?=\s*(?:$|[【\[（(]|分享|扫一扫|打印|关闭))"),
+    # a share bar glued after the last sentence or the editor's line: …】 分享到：微信微博
+    ("share widget", r"(?<=[。！？”」』】\]）)])\s*(?:分享到|一键分享)\s*[:：]?[^。！？\n]{0,30}$"),
 )
 _SPAN_RX = re.compile("|".join(f"(?P<s{i}>{rx})" for i, (_, rx) in enumerate(_SPANS)))
 _REASONS = tuple(name for name, _ in _SPANS)
 # every span holds one of these: a line without any is left alone after one fast scan
-_TRIGGER = re.compile("[电版摄※]|另发")
+_TRIGGER = re.compile("[电版摄※图编审校]|另发|分享")
 
 
 @dataclass(frozen=True)

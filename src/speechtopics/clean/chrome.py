@@ -42,14 +42,18 @@ __all__ = ["LineVerdict", "classify_lines", "is_sentence_like", "is_heading", "i
 # so the dropped-line reason is readable. Patterns, not site strings: they describe the furniture.
 STRONG_CUES: dict[str, str] = {
     "breadcrumb": r"您(?:当前)?的?(?:位置|所在位置)|当前位置|所在位置[:：]|^\s*首页\s*[>›»/]|[>›»]{2}|\S\s*[>›»]\s*\S+\s*[>›»]\s*\S",
-    "editor intro": r"小编|供大家(?:参考|阅读|借鉴|学习)|仅供参考|欢迎(?:大家)?(?:阅读|借鉴|参考|下载)|以下是.{0,30}(?:整理|收集|分享|带来)的|为大家(?:整理|收集|分享|带来|推荐)",
+    # a template site's editor talking ("以下是小编整理的…，供大家参考"); a speaker's own "讲几点意见，供大家
+    #参考" and "为大家带来了精彩节目" are speech, so 供大家… counts only after the editor's verbs
+    "editor intro": r"小编|仅供参考|欢迎(?:大家)?(?:阅读|借鉴|参考|下载)|以下是.{0,30}(?:整理|收集|分享|带来)的|为大家(?:整理|收集|分享|推荐)|(?:整理|收集|精选|推荐|分享)[^。！？]{0,20}供大家(?:参考|阅读|借鉴|学习)",
     "download/VIP": r"\.(?:docx?|pdf|wps|txt)\s*》?|文档下载|免费下载|下载(?:本文|全文|文档|到电脑|word)|推荐度|VIP|WPS|Word文档|下载券|积分下载|会员(?:下载|专享|免费|可)|开通会员|充值|付费(?:阅读|下载)",
     "preview upsell": r"预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|联系(?:老师|客服)|获取完整|下载完整|查看完整|完整版请|全文(?:阅读|下载)|阅读全文|展开全文|点击(?:查看|下载|阅读|展开|进入)",
-    "related articles": r"相关(?:文章|热搜|推荐|阅读|范文|文档|内容|链接|专题|资料|搜索)|猜你(?:还)?(?:喜欢|想看|爱看|要看)|你可能(?:还)?(?:喜欢|感兴趣|想看)|延伸阅读|推荐阅读|热门(?:文章|推荐|阅读|排行|搜索)|精选(?:范文|文章)|更多(?:精彩|相关|范文|文章)|上一篇|下一篇|上一页|下一页|本文(?:链接|地址|标签)|原文(?:链接|地址)|浏览记录|大家(?:都在看|在看)",
+    "related articles": r"相关(?:文章|热搜|推荐|阅读|范文|文档|内容|链接|专题|资料|搜索)|猜你(?:还)?(?:喜欢|想看|爱看|要看)|你可能(?:还)?(?:喜欢|感兴趣|想看)|延伸阅读|推荐阅读|热门(?:文章|推荐|阅读|排行|搜索)|精选(?:范文|文章)|更多(?:精彩|相关|范文|文章)|上一篇|下一篇|上一页|下一页|本文(?:链接|地址|标签)|原文(?:链接|地址)|浏览记录|大家(?:都在看|在看)|^\s*相关(?:文件|新闻|报道|政策|稿件)\s*[:：]?\s*$",
     "login/service": r"登录|注册(?:账号|会员|用户)|会员中心|个人中心|在线客服|客服(?:热线|电话|QQ|微信)?|联系我们|关于我们|网站地图|意见反馈|帮助中心|退出登录|忘记密码|用户协议|隐私(?:政策|条款)",
-    "copyright/ICP": r"ICP|备案号|公网安备|版权所有|版权声明|版权归|Copyright|©|\(c\)\s*\d{4}|All\s+Rights\s+Reserved|侵权|免责声明|转载请|未经(?:书面)?(?:授权|许可)|主办单位|承办单位|技术支持|网站标识码",
-    "share widget": r"分享到|一键分享|扫一扫|扫码|二维码|微信(?:扫|好友|朋友圈|公众号)|QQ空间|新浪微博|复制链接|收藏本(?:文|页|站)|加入收藏|设为首页|打印本页|关闭窗口|字号[:：]?\s*[大中小]|【\s*[大中小]\s*】",
-    "licence footer": r"本作品|公有领域|Public\s*domain|维基(?:文库|百科)|Wikisource|知识共享|Creative\s*Commons|CC[- ]BY|GNU|许可协议",
+    "copyright/ICP": r"ICP|备案号|公网安备|版权所有|版权声明|版权归|Copyright|©|\(c\)\s*\d{4}|All\s+Rights\s+Reserved|侵权|免责声明|转载请|未经(?:书面)?(?:授权|许可)|主办单位|承办单位|主办\s*[:：]|承办\s*[:：]|技术支持|网站标识码",
+    "share widget": r"分享到|一键分享|扫一扫|扫码|二维码|微信(?:扫|好友|朋友圈|公众号)|QQ空间|新浪微博|复制链接|收藏本(?:文|页|站)|加入收藏|设为首页|打印本页|关闭窗口|字号[:：]?\s*[大中小]|【\s*[大中小]\s*】|无障碍(?:浏览|阅读|模式)|长者模式|关怀模式|适老化(?:浏览|模式)|繁[体體]版",
+    # a licence notice names the licence (知识共享署名, CC BY, GNU 自由文档许可协议), not knowledge sharing
+    # or a technology licence agreement, which speeches and notices talk about
+    "licence footer": r"本作品(?:在|采用|依据|根据|属于|已|是|来自|的)|公有领域|Public\s*domain|维基(?:文库|百科)|Wikisource|知识共享\s*[-－—]?\s*(?:署名|许可|协议)|Creative\s*Commons|CC[- ]BY|GNU|(?:知识共享|自由|开放|CC|GNU)\S{0,12}许可协议",
     # the news agency's lead before a republished speech (新华社北京12月31日电 … 全文如下：) and photo
     # captions (新华社记者李涛摄): the publisher talking, never the speaker
     # (:data:`~speechtopics.clean.apparatus.AGENCY_LEAD`; prepared pages have those spans cut out already)
@@ -250,6 +254,8 @@ def _title_like(line: str) -> bool:
     if han < 5 or len(line) > 90 or SENT_END.search(line.rstrip("。")) or is_heading(line):
         return False
     if DATE_ONLY.match(line) or is_salutation(line):
+        return False
+    if "首页" in line:  # navigation: a menu or path that starts at the site's home page (首页政务公开…)
         return False
     return bool(_TITLE_WORDS.search(line)) or han >= 8
 

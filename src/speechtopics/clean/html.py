@@ -71,16 +71,19 @@ def _meta(soup: BeautifulSoup) -> dict[str, Any]:
     return found
 
 
-_PUBLISH = re.compile(r"(?:发布|发表|更新|时间|日期)[^0-9\n]{0,6}((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+_PUBLISH = re.compile(r"(?:发布|发表|更新|时间|日期)[^0-9\n]{0,6}((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+                      # or a byline without a label: a date, its time, then the source (2013年04月29日05:12  来源：…)
+                      r"|((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*来源\s*[:：]")
 _ANY_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
 
 def _page_date(body: Tag) -> dict[str, str]:
-    """Publication date outside the content block: a 发布时间-style byline, else a time/date element."""
+    """Publication date outside the content block: a 发布时间-style byline (or a date and time before
+    来源：), else a time/date element."""
     text = body.get_text("\n")
     m = _PUBLISH.search(text)
     if m:
-        return {"date": m.group(1)}
+        return {"date": m.group(1) or m.group(2)}
     for tag in body.find_all(True):
         attrs = " ".join(tag.get("class", []) or []) + " " + str(tag.get("id", "") or "")
         if tag.name == "time" or re.search(r"time|date|pubdate|info", attrs, re.I):

@@ -13,7 +13,8 @@ found:
 * **after the body** (:func:`mark_after_body`): past the last paragraph that reads like speech, a line
   that is not a sentence and ends with no punctuation at all (share bars, 【打印】【关闭】, 责任编辑：…,
   a related-articles list) is furniture, and so is a short rights notice (版权所有, 未经…许可, 不得转载);
-  a toast's lines (为…的健康， 干杯！) end with punctuation and stay.
+  a toast's lines (为…的健康， 干杯！) end with punctuation and stay, and so do outline headings and,
+  from an ``附件`` line on, a notice's attachment (its title and outline).
 
 The rules read the shape of lines (:mod:`speechtopics.clean.shape`), not strings of a site.
 """
@@ -39,6 +40,8 @@ RIGHTS_NOTICE = (
 )
 _RIGHTS = re.compile(RIGHTS_NOTICE, re.I)
 _CLOSERS = "”’」』)）》 "
+# the line that opens an attachment of a notice: 附件, 附件：…, 附件2. …
+_ATTACHMENT = re.compile(r"\s*附\s*件\s*[0-9０-９一二三四五六七八九十]{0,2}\s*(?:[:：.、．]|$)")
 _LIST_REASON = "a run of short unpunctuated lines (a list)"
 _PUNCT = "。！？!?；;，,：:、…"
 _LEADS_ON = "。！？!?；;：:…"  # a line ending so is followed by a new sentence (or a list after a colon)
@@ -123,8 +126,9 @@ def mark_after_body(verdicts: list[LineVerdict], start: int) -> None:
 
     The last such paragraph is the last kept sentence-like line with at least 20 Han characters that
     is not a rights notice. After it, a line that is not sentence-like and ends with no punctuation is
-    dropped (``谢谢大家！`` and ``为…的健康，`` stay), and so is a rights notice shorter than 60 Han
-    characters, and a last label whose colon introduces no kept line.
+    dropped (``谢谢大家！`` and ``为…的健康，`` stay), unless it is an outline heading (``一、…``) or
+    part of an attachment (from a line ``附件``/``附件：…`` on); a rights notice shorter than 60 Han
+    characters is dropped, and so is a last label whose colon introduces no kept line.
 
     Parameters
     ----------
@@ -141,13 +145,15 @@ def mark_after_body(verdicts: list[LineVerdict], start: int) -> None:
             break
     if last is None:
         return
+    attachment = False  # inside an attachment (附件：…): its title and outline are the document's
     for v in verdicts[last + 1 :]:
         if not v.keep or not v.text:
             continue
-        if not v.sentence and not ends_with_punctuation(v.text):
-            v.keep, v.reasons, v.role = False, ["after the body, not a sentence"], "tail"
-        elif v.han < 60 and _RIGHTS.search(v.text):
+        attachment = attachment or bool(_ATTACHMENT.match(v.text))
+        if v.han < 60 and _RIGHTS.search(v.text):
             v.keep, v.reasons, v.role = False, ["rights notice after the body"], "tail"
+        elif not v.sentence and not ends_with_punctuation(v.text) and not attachment and not is_heading(v.text):
+            v.keep, v.reasons, v.role = False, ["after the body, not a sentence"], "tail"
     for v in reversed(verdicts[last + 1 :]):  # a label whose colon introduces nothing kept (猜你喜欢：)
         if not v.keep or not v.text:
             continue
