@@ -6,7 +6,8 @@ link loops, files under linked folders) and raises on a name that is not UTF-8 o
 for a regular file to read and otherwise one of:
 
 ``not a regular file`` (FIFO, socket, device), ``dangling link``, ``symlink loop``, ``hidden file
-skipped``, ``hidden folder skipped``, ``empty folder``, ``path too long``, ``link to a folder read under
+skipped``, ``Office lock file skipped`` (``~$…``), ``system file skipped (…)`` (``Thumbs.db``,
+``desktop.ini``; :func:`system_file_reason`, also used inside archives), ``hidden folder skipped``, ``empty folder``, ``path too long``, ``link to a folder read under
 its own path`` (a link to a folder inside the input, read where it lies), ``linked folder already read``,
 ``cannot open folder: ...``, ``cannot read entry: ...``.
 
@@ -25,9 +26,9 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-__all__ = ["Entry", "walk", "printable", "shown_path", "matches", "PATH_MAX"]
+__all__ = ["Entry", "walk", "printable", "shown_path", "matches", "system_file_reason", "PATH_MAX", "SYSTEM_FILES"]
 
 try:
     PATH_MAX = os.pathconf("/", "PC_PATH_MAX")
@@ -105,9 +106,30 @@ def _link_error(exc: OSError) -> str:
     return f"cannot follow link: {exc.strerror or exc}"
 
 
-def _file_reason(name: str, path: Path, st: os.stat_result) -> str | None:
-    if name.startswith("."):
+#: Files an operating system or an office suite writes beside a user's documents.
+SYSTEM_FILES = {"thumbs.db": "Windows thumbnail cache", "desktop.ini": "Windows folder settings",
+                "ehthumbs.db": "Windows thumbnail cache"}
+
+
+def system_file_reason(name: str) -> str | None:
+    """Why a file named ``name`` (a path; its parts are checked) is skipped, or None to read it."""
+    parts = [p for p in PurePosixPath(name.replace("\\", "/")).parts if p not in ("", "/")]
+    if any(p == "__MACOSX" for p in parts[:-1]):
+        return "macOS resource file skipped"
+    base = parts[-1] if parts else name
+    if base.startswith("."):
         return "hidden file skipped"
+    if base.startswith("~$"):
+        return "Office lock file skipped"
+    if base.lower() in SYSTEM_FILES:
+        return f"system file skipped ({SYSTEM_FILES[base.lower()]})"
+    return None
+
+
+def _file_reason(name: str, path: Path, st: os.stat_result) -> str | None:
+    skip = system_file_reason(name)
+    if skip:
+        return skip
     if not stat.S_ISREG(st.st_mode):
         return "not a regular file"
     if len(os.fsencode(path)) >= PATH_MAX:

@@ -39,7 +39,7 @@ TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html",
 TABLE_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv",
                   ".xlsx": "xlsx", ".xls": "xls", ".ods": "ods"}
 DOCUMENT_SUFFIXES = {".docx": "docx", ".pdf": "pdf"}
-ARCHIVE_SUFFIXES = {".zip": "zip", ".gz": "gz"}
+ARCHIVE_SUFFIXES = {".zip": "zip", ".gz": "gz", ".tar": "tar", ".tgz": "tar"}
 SUPPORTED = {**TEXT_SUFFIXES, **TABLE_SUFFIXES, **DOCUMENT_SUFFIXES, **ARCHIVE_SUFFIXES}
 
 __all__ = ["DATE_IN_NAME", "FieldError", "IngestConfig", "IngestResult", "InputSource", "SUPPORTED",
@@ -192,8 +192,9 @@ def read_member(data: bytes, name: str, src: InputSource, source: str, depth: in
 
 
 def read_archive(data: bytes, name: str, src: InputSource, source: str, depth: int = 0) -> IngestResult:
-    """Every file inside a zip or gzip archive, each named ``archive!member``; archives nest twice at most."""
-    from speechtopics.readers import archive_members
+    """Every file inside a zip, gzip or tar archive, each named ``archive!member`` (a member that is skipped or
+    cannot be read is its own ledger row); archives nest twice at most."""
+    from speechtopics.archives import archive_members
 
     if depth >= 2:
         return IngestResult(ledger=[ledger_row(source, "archive nested too deep")])
@@ -205,7 +206,16 @@ def read_archive(data: bytes, name: str, src: InputSource, source: str, depth: i
     if not members:
         out.ledger.append(ledger_row(source, "empty archive"))
     for member, body in members:
-        part = read_member(body, member, src, f"{source}!{printable(member)}", depth + 1)
+        shown = f"{source}!{printable(member)}"
+        if isinstance(body, str):  # skipped (a system file) or unreadable: this member only
+            out.ledger.append(ledger_row(shown, body))
+            continue
+        try:
+            part = read_member(body, member, src, shown, depth + 1)
+        except FieldError:
+            raise
+        except Exception as exc:  # a reader's bug costs one member, never the archive
+            part = IngestResult(ledger=[ledger_row(shown, f"cannot read: {type(exc).__name__}: {str(exc)[:200]}")])
         out.records.extend(part.records)
         out.ledger.extend(part.ledger)
     return out

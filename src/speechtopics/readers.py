@@ -1,4 +1,4 @@
-"""Office and archive formats, read with the well-kept libraries: Excel, Word, PDF, gzip and zip.
+"""Office formats, read with the well-kept libraries: Excel, Word and PDF.
 
 Each function turns one file into plain data that :mod:`speechtopics.ingest` makes records of:
 
@@ -7,24 +7,17 @@ Each function turns one file into plain data that :mod:`speechtopics.ingest` mak
 * :func:`docx_text`: the paragraphs of a Word document, one per line (python-docx), tables included;
 * :func:`pdf_text`: the text layer of a PDF (pdfminer.six); a scanned PDF without one raises
   :class:`NoTextLayer`, which ingest turns into a ledger row with that reason;
-* :func:`archive_members`: the files inside a ``.zip`` or a ``.gz`` (name and bytes), which ingest
-  reads as if they stood in a folder.
+
+Archives (zip, gzip, tar) are :mod:`speechtopics.archives`.
 
 Nothing here is hand-written parsing: the libraries read the formats; this module only routes.
 """
 
 from __future__ import annotations
 
-import gzip
 import io
-import zipfile
 from collections.abc import Iterator, Sequence
-from pathlib import Path, PurePosixPath
 from typing import Any
-
-#: Uncompressed bytes read from one archive at most (a zip bomb stops here with a ledger row).
-MAX_ARCHIVE_BYTES = 2 << 30
-
 
 class MissingSheet(ValueError):
     """A sheet name that the workbook does not have; ``sheets`` lists those it has."""
@@ -114,28 +107,3 @@ def pdf_text(data: bytes) -> str:
     if not text.strip():
         raise NoTextLayer("PDF has no text layer (a scan; OCR it first)")
     return text.replace("\x0c", "\n\n")
-
-
-def archive_members(path: Path, data: bytes) -> Iterator[tuple[str, bytes]]:
-    """``(member name, bytes)`` of the regular files inside a ``.zip`` or ``.gz``, in stored order.
-
-    Folder entries are skipped; member names are normalised to relative POSIX paths (no ``..``).
-    Raises ``ValueError`` past :data:`MAX_ARCHIVE_BYTES` of uncompressed data.
-    """
-    if path.suffix.lower() == ".gz":
-        with gzip.open(io.BytesIO(data)) as fh:
-            body = fh.read(MAX_ARCHIVE_BYTES + 1)
-        if len(body) > MAX_ARCHIVE_BYTES:
-            raise ValueError("archive larger than 2 GiB uncompressed")
-        yield path.stem, body
-        return
-    total = 0
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        for info in zf.infolist():
-            if info.is_dir():
-                continue
-            total += info.file_size
-            if total > MAX_ARCHIVE_BYTES:
-                raise ValueError("archive larger than 2 GiB uncompressed")
-            parts = [p for p in PurePosixPath(info.filename.replace("\\", "/")).parts if p not in ("", ".", "..", "/")]
-            yield "/".join(parts) or info.filename, zf.read(info)

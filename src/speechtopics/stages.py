@@ -197,9 +197,12 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
 
 def input_warnings(rows: list[dict], max_left_out: float) -> list[str]:
     """One warning per input whose documents the stages left out in a larger share than ``max_left_out``,
-    naming the input, the share and the main reason."""
+    naming the input, the share and the main reason. Files skipped as hidden or system files are not
+    documents and do not count."""
     by_input: dict[str, list[dict]] = {}
     for r in rows:
+        if r["status"] != "kept" and str(r.get("reason", "")).split(" (")[0].endswith(" skipped"):
+            continue  # a hidden or system file (.DS_Store, Thumbs.db, ~$ lock files) is not a document
         by_input.setdefault(str(r.get("input") or "?"), []).append(r)
     out = []
     for name, group in by_input.items():
