@@ -166,3 +166,37 @@ def test_zip_and_gzip_archives_read_as_folders(tmp_path: Path):
     assert [r["reason"] for r in ledger] == ["unsupported file type .png"]
     dated = [r for r in records if r["source"].endswith(".txt") and "2021" in r["source"]][0]
     assert dated["meta"]["date"] == "2021-03-01"
+
+
+def test_docx_reads_content_controls_insertions_and_tables_in_place(tmp_path: Path):
+    """Word shows text inside a content control (w:sdt) and a tracked insertion; a merged cell once."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    import speechtopics as st
+
+    paras = [f"第{n}段，全县上下要坚持稳中求进工作总基调，扎实推进乡村振兴和城乡融合发展，确保各项任务落到实处。"
+             for n in "一二三四五"]
+    document = docx.Document()
+    document.add_paragraph(paras[0])
+    table = document.add_table(rows=2, cols=3)
+    merged = table.cell(0, 0).merge(table.cell(0, 2))
+    merged.text = "全县主要经济指标"
+    for j, cell in enumerate(table.rows[1].cells):
+        cell.text = f"指标{j}"
+    document.add_paragraph(paras[1])
+    body = document.element.body
+    body.insert(len(body) - 1, parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t>{paras[2]}</w:t>'
+                                         '</w:r></w:p></w:sdtContent></w:sdt>'))
+    body.insert(len(body) - 1, parse_xml(f'<w:p {nsdecls("w")}><w:ins w:id="1" w:author="a"><w:r><w:t>{paras[3]}'
+                                         '</w:t></w:r></w:ins><w:del w:id="2" w:author="a"><w:r><w:delText>删去的字'
+                                         '</w:delText></w:r></w:del></w:p>'))
+    document.add_paragraph(paras[4])
+    document.save(tmp_path / "speech.docx")
+    record = st.read_corpus(tmp_path / "speech.docx").records[0]
+    text = record["original_text"]
+    for p in paras:
+        assert text.count(p) == 1, p
+    assert text.count("全县主要经济指标") == 1 and "删去的字" not in text
+    assert text.index(paras[0]) < text.index("全县主要经济指标") < text.index(paras[1])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import sys
 import types
 import typing
@@ -246,13 +247,47 @@ def _check_outputs(cfg: Config) -> None:
                               f"(got {getattr(cfg.output, f.name)!r})")
 
 
+#: The named priors gensim accepts for alpha and eta; otherwise a number > 0.
+LDA_PRIORS = {"alpha": ("auto", "symmetric", "asymmetric"), "eta": ("auto", "symmetric")}
+
+
+def _positive_number(value: Any) -> bool:
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(x) and x > 0 and not isinstance(value, bool)
+
+
 def _check_lda_backend(cfg: Config) -> None:
     lda = cfg.lda
+    for name, named in LDA_PRIORS.items():
+        value = getattr(lda, name)
+        if value not in named and not _positive_number(value):
+            raise ConfigError(f"lda.{name} must be {' | '.join(named)} or a number > 0 (got {value!r})")
     if lda.backend == "partitioned":
         for name in ("alpha", "eta"):
             if getattr(lda, name) == "auto":
                 raise ConfigError(f"lda.{name}: 'auto' is not supported by lda.backend: partitioned "
                                   "(use symmetric or a number)")
+
+
+def _check_formula_and_notebooks(cfg: Config) -> None:
+    """``effects.formula`` parses (formulaic; ``s(x)`` read as a spline call) and every name of
+    ``report.notebooks`` is a report notebook: both refused on load, not after the run's work."""
+    from speechtopics import paths
+
+    formula = str(cfg.effects.formula).strip()
+    try:
+        from formulaic import Formula
+
+        Formula(formula if formula.startswith("~") else f"~ {formula}")
+    except Exception as exc:  # formulaic's syntax errors span several lines; keep the first
+        raise ConfigError(f"effects.formula: cannot parse {formula!r} ({str(exc).splitlines()[0]})") from None
+    for name in cfg.report.notebooks:
+        if not paths.notebook_source(name).exists():
+            known = sorted(p.stem for p in paths.notebook_source("x").parent.glob("*.py") if p.stem[:2].isdigit())
+            raise ConfigError(f"report.notebooks: no report notebook {name!r} (notebooks: {', '.join(known)})")
 
 
 def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
@@ -288,6 +323,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     try:
         _check_outputs(cfg)
         _check_lda_backend(cfg)
+        _check_formula_and_notebooks(cfg)
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
     return cfg

@@ -4,7 +4,8 @@ Each function turns one file into plain data that :mod:`speechtopics.ingest` mak
 
 * :func:`excel_rows`: the rows of every sheet (or a named one) of an ``.xlsx`` workbook, as dicts
   keyed by the header row (pandas with openpyxl);
-* :func:`docx_text`: the paragraphs of a Word document, one per line (python-docx), tables included;
+* :func:`docx_text`: the paragraphs of a Word document, one per line, tables where they stand (python-docx
+  opens it; its body is walked so that content controls and tracked insertions are read);
 * :func:`pdf_text`: the text layer of a PDF (pdfminer.six); a scanned PDF without one raises
   :class:`NoTextLayer`, which ingest turns into a ledger row with that reason;
 
@@ -81,16 +82,51 @@ def header_row(book, sheet: str, header_names: Sequence[str]) -> int:
     return 0
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def docx_text(data: bytes) -> str:
-    """The text of a Word document: body paragraphs in order, then table cells row by row."""
+    """The text of a Word document in reading order, one paragraph per line.
+
+    Tables stay where they stand, a row per line with its cells separated by tabs (a merged cell once,
+    not once per column it spans); paragraphs inside content controls (``w:sdt``, common in templates)
+    and tracked insertions are read, tracked deletions are not. python-docx opens the package; its
+    ``Document.paragraphs`` and ``Paragraph.text`` skip content controls and insertions and its
+    ``row.cells`` repeats merged cells, so the body's elements are walked here, which no python-docx
+    call does.
+    """
     import docx
 
-    document = docx.Document(io.BytesIO(data))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
+    lines: list[str] = []
+    _docx_blocks(docx.Document(io.BytesIO(data)).element.body, lines)
     return "\n".join(lines)
+
+
+def _docx_blocks(parent, lines: list[str]) -> None:
+    """Append the lines of the block elements under ``parent`` (body, cell or content control)."""
+    for child in parent.iterchildren():
+        if child.tag == _W + "p":
+            lines.append(_docx_paragraph(child))
+        elif child.tag == _W + "tbl":
+            for row in child.iterchildren(_W + "tr"):
+                cells = []
+                for cell in row.iterchildren(_W + "tc"):
+                    inner: list[str] = []
+                    _docx_blocks(cell, inner)
+                    cells.append("\n".join(inner))
+                lines.append("\t".join(cells))
+        elif child.tag in (_W + "sdt", _W + "customXml"):
+            content = child.find(_W + "sdtContent")
+            _docx_blocks(content if content is not None else child, lines)
+
+
+def _docx_paragraph(p) -> str:
+    """A paragraph's text: its runs, those of hyperlinks, fields and insertions included; tabs and line
+    breaks kept (a text box's text comes inline)."""
+    out = []
+    for el in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
+        out.append(el.text or "" if el.tag == _W + "t" else "\t" if el.tag == _W + "tab" else "\n")
+    return "".join(out)
 
 
 def pdf_text(data: bytes) -> str:

@@ -110,7 +110,7 @@ def register(app: typer.Typer) -> None:
     @app.command("clean")
     def clean(
         paths_: list[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders of pages."),
-        out: Path = typer.Option(..., "--out", "-o", help="Output JSONL, one clean record per input document."),
+        out: Path = typer.Option(..., "--out", "-o", dir_okay=False, help="Output JSONL, one clean record per input document."),
         config: Optional[Path] = ConfigOption,
         text_field: str = TextFieldOption,
         title_field: Optional[str] = TitleFieldOption,

@@ -57,16 +57,16 @@ def register(app: typer.Typer) -> None:
     @app.command("cluster")
     def cluster(
         input_: Path = typer.Argument(..., metavar="INPUT", help="JSONL or CSV of already-clean texts."),
-        out: Path = typer.Option(..., "--out", "-o", help="Output CSV with columns id,cluster."),
-        k: int = typer.Option(None, "--k", help="Number of clusters (default: cluster.k, else the stability rule)."),
+        out: Path = typer.Option(..., "--out", "-o", dir_okay=False, help="Output CSV with columns id,cluster."),
+        k: int = typer.Option(None, "--k", min=2, help="Number of clusters (default: cluster.k, else the stability rule)."),
         by: str = typer.Option(None, "--by", help="policy, rhetoric or both (default: cluster.by)."),
         method: str = typer.Option(None, "--method", help="lda or embedding (default: cluster.method)."),
-        n_seeds: int = typer.Option(None, "--n-seeds", help="Runs compared for stability (default: cluster.n_seeds)."),
+        n_seeds: int = typer.Option(None, "--n-seeds", min=1, help="Runs compared for stability (default: cluster.n_seeds)."),
         text_field: str = TextFieldOption,
         id_field: str | None = IdFieldOption,
         title_field: str | None = TitleFieldOption,
         details: Path = typer.Option(None, "--details", help="Folder for the per-cluster tables (CSV)."),
-        seed: int = typer.Option(None, help="Random seed (default: the config's seed)."),
+        seed: int = typer.Option(None, min=0, max=2**32 - 1, help="Random seed (default: the config's seed)."),
         config: Path = ConfigOption,
     ) -> None:
         """Cluster texts by policy (content words) or rhetoric (the rhetoric stage's features), or both."""

@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest(
         paths_: list[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders to read."),
-        out: Path = typer.Option(..., "--out", "-o", help="Output JSONL, one raw record per line."),
+        out: Path = typer.Option(..., "--out", "-o", dir_okay=False, help="Output JSONL, one raw record per line."),
         text_field: str = TextFieldOption,
         title_field: str | None = TitleFieldOption,
         date_field: str | None = DateFieldOption,

@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
     @app.command("formulas")
     def formulas_cmd(
         clean: Path = typer.Argument(..., metavar="CLEAN.jsonl", help="Output of `speechtopics clean`."),
-        out: Path = typer.Option(..., "--out", "-o", help="Output CSV: doc_id,formula,count."),
+        out: Path = typer.Option(..., "--out", "-o", dir_okay=False, help="Output CSV: doc_id,formula,count."),
         config: Path | None = ConfigOption,
     ) -> None:
         """Numbered formulas (六稳六保, 十四五 …) and quoted slogans per document, with counts."""
@@ -65,7 +65,7 @@ def register(app: typer.Typer) -> None:
     @app.command("rhetoric")
     def rhetoric_cmd(
         clean: Path = typer.Argument(..., metavar="CLEAN.jsonl", help="Output of `speechtopics clean`."),
-        out: Path = typer.Option(..., "--out", "-o", help="Output JSONL, one line per paragraph."),
+        out: Path = typer.Option(..., "--out", "-o", dir_okay=False, help="Output JSONL, one line per paragraph."),
         config: Path | None = ConfigOption,
     ) -> None:
         """Part (opening/body/closing), section and rhetorical move of every paragraph."""

@@ -47,9 +47,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("lda")
     def lda(config: Path = ConfigOption,
-            k: int = typer.Option(None, "--k", help="Number of topics (default: the sweep's K when "
+            k: int = typer.Option(None, "--k", min=1, help="Number of topics (default: the sweep's K when "
                                   "lda.choose_k, else lda.k)."),
-            seed: int = typer.Option(None, "--seed", help="Seed (default: the config seed).")) -> None:
+            seed: int = typer.Option(None, "--seed", min=0, max=2**32 - 1,
+                                     help="Seed (default: the config seed).")) -> None:
         """Fit LDA at K (default: the K the report uses) on the configured corpus (cached) and print each
         topic's top words."""
         from speechtopics.project import Project

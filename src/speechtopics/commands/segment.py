@@ -50,7 +50,7 @@ def _segment_file(src: Path, out: Path, cfg, cache_root: Path) -> int:
 
 def segment_command(
     src: Optional[Path] = typer.Argument(None, help="Clean records (JSON Lines)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Token records to write (JSON Lines)."),
+    out: Optional[Path] = typer.Option(None, "--out", dir_okay=False, help="Token records to write (JSON Lines)."),
     text: Optional[str] = typer.Option(None, "--text", help="Print the tokens of this one string."),
     config: Optional[Path] = typer.Option(None, "--config", help="Config YAML (default config/default.yaml)."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Override segment.workers."),
@@ -87,7 +87,7 @@ def segment_command(
 
 def discover_command(
     inputs: list[Path] = typer.Argument(..., help="Clean JSONL records or plain .txt files."),
-    out: Optional[Path] = typer.Option(None, "--out",
+    out: Optional[Path] = typer.Option(None, "--out", dir_okay=False,
                                        help="Candidates TSV (default: lexicon/ in the config's output.interim)."),
     min_count: int = typer.Option(5, help="Minimum candidate frequency."),
     top: int = typer.Option(500, help="Number of candidates to write."),

@@ -81,8 +81,8 @@ class LdaConfig:
     k: int = 20
     passes: int = 10
     iterations: int = 200
-    alpha: str = "auto"
-    eta: str = "auto"
+    alpha: str | float = "auto"
+    eta: str | float = "auto"
     chunksize: int = 2000
     top_n: int = 15
     sweep_ks: tuple[int, ...] = (5, 10, 15, 20, 25, 30, 40, 50)
