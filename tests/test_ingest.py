@@ -55,12 +55,15 @@ def test_csv_and_json_fields(tmp_path: Path):
     (tmp_path / "a.csv").write_text("id,text,date\n7,在全县经济工作会议上的讲话,2021-01-05\n", encoding="utf-8-sig")
     (tmp_path / "b.json").write_text(json.dumps([{"text": "政府工作报告", "title": "报告"}], ensure_ascii=False),
                                      encoding="utf-8")
-    records, ledger = read_path(tmp_path, InputSource(path=str(tmp_path), id_field="id"))
+    records, ledger = read_path(tmp_path, InputSource(path=str(tmp_path)))
     assert not ledger
     by_fmt = {r["format"]: r for r in records}
     assert by_fmt["csv"]["meta"]["date"] == "2021-01-05"
-    assert by_fmt["csv"]["meta"]["source_id"] == "7"
     assert by_fmt["json"]["meta"]["title"] == "报告"
+    # an id column the user names is kept as source_id; a file without it is left out, saying so
+    records, ledger = read_path(tmp_path, InputSource(path=str(tmp_path), id_field="id"))
+    assert [r["meta"]["source_id"] for r in records] == ["7"]
+    assert [row["reason"] for row in ledger] == ["no id column 'id' (fields: text, title)"]
 
 
 def test_date_from_file_name():

@@ -20,7 +20,7 @@ import pandas as pd
 from speechtopics import stages
 from speechtopics.config import Config, load_config
 from speechtopics.ingest import InputSource, make_doc_id, read_sources
-from speechtopics.records import FieldError, missing_field
+from speechtopics.records import FieldError, default_field, missing_field
 
 #: Columns every ``Corpus.documents`` table starts with, and the two it ends with. ``display_name`` is
 #: how figures and tables name the document (the title, else the file name stem, else date and opening
@@ -116,6 +116,8 @@ def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str 
     for field_name in [text, title, date, id, *meta]:
         if field_name is not None and field_name not in columns:
             raise missing_field(field_name, columns, "column")
+        if field_name is not None and columns.count(field_name) > 1:
+            raise FieldError(f"the column {field_name!r} appears {columns.count(field_name)} times (rename all but one)")
     records = []
     ids = df[id].astype(str).tolist() if id else None
     if ids is not None and len(set(ids)) != len(ids):
@@ -154,7 +156,9 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
     meta : sequence of str
         Metadata fields to carry onto every document (e.g. ``["level", "speaker"]``).
     id : str, optional
-        A DataFrame column of unique document ids, used as ``doc_id``.
+        A column of unique document ids: of a DataFrame, used as ``doc_id``; of table-like files, kept
+        as the metadata field ``source_id`` (``doc_id`` stays the id of where the row was found, unique
+        across files). A name that does not exist is an error.
     date_format : {"mdy", "dmy"}, optional
         How a given date written ``3/5/2020`` is read (default ``clean.date_format``: month first).
     config : Config or path, optional
@@ -180,9 +184,9 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
             raise ValueError(f"date_format must be 'mdy' or 'dmy' (got {date_format!r})")
         cfg = dataclasses.replace(cfg, clean=dataclasses.replace(cfg.clean, date_format=date_format))
     if isinstance(source, pd.DataFrame):
-        records = dataframe_records(source, text or "text", title if title is not None else
-                                    ("title" if "title" in source.columns else None),
-                                    date if date is not None else ("date" if "date" in source.columns else None),
+        records = dataframe_records(source, text or "text",
+                                    title if title is not None else default_field(source.columns, "title"),
+                                    date if date is not None else default_field(source.columns, "date"),
                                     tuple(meta), id)
         ingest_ledger: list[dict] = []
     else:
@@ -191,7 +195,7 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
             if not Path(p).exists():
                 raise FileNotFoundError(f"{p}: no such file or folder")
         sources = tuple(InputSource(path=str(Path(p).resolve()), name=Path(p).stem, text_field=text or "text",
-                                    title_field=title, date_field=date,
+                                    title_field=title, date_field=date, id_field=id,
                                     meta_fields=tuple(meta)) for p in paths_)
         records, ingest_ledger = read_sources(sources)
     cleaned = stages.clean_records(records, cfg.clean, cfg.seed)

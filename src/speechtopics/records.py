@@ -37,14 +37,32 @@ def missing_field(name: str, available: Sequence[str], what: str = "field", wher
     return FieldError(f"{where + ': ' if where else ''}no {what} {name!r} (fields: {', '.join(avail)}){hint}")
 
 
+#: Column names taken as the title or the date when the user names none (compared case- and
+#: space-insensitively: ``Date``, ``DATE `` and ``日期`` are the date column).
+DEFAULT_FIELDS = {"title": ("title", "标题", "题目"), "date": ("date", "日期", "发布日期", "发布时间")}
+
+
+def default_field(columns: Sequence[str], kind: str) -> str | None:
+    """The column of ``columns`` that is the ``kind`` (``title`` or ``date``) field by default, or None.
+
+    Examples
+    --------
+    >>> default_field(["Date", "Text"], "date"), default_field(["标题", "正文"], "title")
+    ('Date', '标题')
+    """
+    names = DEFAULT_FIELDS[kind]
+    by_name = {str(c).strip().casefold(): str(c) for c in reversed(list(columns))}
+    return next((by_name[n] for n in names if n in by_name), None)
+
+
 @dataclass(frozen=True)
 class InputSource:
     """One input of a run: a file or folder, and how to read table-like files in it.
 
     ``text_field`` etc. name columns/keys of JSON, JSONL, CSV and Excel files; they are ignored for text,
     Word and PDF files. A field named here must exist (else a :class:`FieldError` before any work); a
-    ``title_field`` or ``date_field`` left at None takes a column named ``title`` or ``date`` when the
-    table has one. ``sheet`` names the one sheet of an Excel workbook to read (default: every sheet).
+    ``title_field`` or ``date_field`` left at None takes a column named ``title`` or ``date`` (any case,
+    or 标题 / 日期: :func:`default_field`) when the table has one. ``sheet`` names the one sheet of an Excel workbook to read (default: every sheet).
     """
 
     path: str

@@ -11,6 +11,7 @@ openpyxl (:func:`speechtopics.readers.excel_rows`), every sheet or the one ``Inp
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -19,10 +20,15 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import Any
 
-from speechtopics.records import InputSource, IngestResult, ledger_row, make_doc_id, missing_field
-
-#: The columns a table's title and date are taken from when the user names none (used if present).
-DEFAULT_TITLE, DEFAULT_DATE = "title", "date"
+from speechtopics.records import (
+    FieldError,
+    IngestResult,
+    InputSource,
+    default_field,
+    ledger_row,
+    make_doc_id,
+    missing_field,
+)
 
 
 class BadRow(str):
@@ -66,6 +72,10 @@ def numbered_rows(reader: csv.DictReader) -> Iterator[tuple[int, Any]]:
         except csv.Error as exc:
             row = BadRow(f"bad CSV row: {exc}")
         n += 1
+        if isinstance(row, dict) and None in row:  # more cells than the header: a comma or a record too many
+            row = BadRow(f"bad CSV row: {len(reader.fieldnames or ()) + len(row[None])} cells for "
+                         f"{len(reader.fieldnames or ())} columns (an unquoted delimiter in a cell, or two "
+                         "records on one line)")
         yield n, row
 
 
@@ -89,16 +99,30 @@ def table_rows(fmt: str, text: str) -> Iterator[tuple[int, Any]]:
 def check_fields(columns: Iterable[str], src: InputSource, where: str) -> None:
     """Raise :class:`~speechtopics.records.FieldError` for a field ``src`` names that ``columns`` lacks.
 
-    The text field, and the title, date and metadata fields the user named, must exist. An id column may be missing from some files
-    (their documents get ids from where they were found).
+    The text field, and the id, title, date and metadata fields the user named, must exist, once: a
+    header that names one of them twice (``text,date,text``) is an error too, since either column could
+    be meant.
     """
     cols = [str(c) for c in columns]
-    wanted = [("text column", src.text_field)]
+    wanted = [("text column", src.text_field), ("id column", src.id_field)]
     wanted += [("title column", src.title_field), ("date column", src.date_field)]
     wanted += [("metadata column", m) for m in src.meta_fields]
     for what, name in wanted:
         if name and name not in cols:
             raise missing_field(name, cols, what, where)
+        if name and cols.count(name) > 1:
+            raise FieldError(f"{where}: the {what} {name!r} appears {cols.count(name)} times in the header "
+                             "(rename all but one)")
+
+
+def plain_value(value: Any) -> Any:
+    """A cell as JSON can hold it: a spreadsheet's date or time cell as ISO text (``2020-01-18``, or with
+    its time when it has one); anything else unchanged."""
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat()
+    return value
 
 
 def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding: str) -> dict | str:
@@ -113,10 +137,11 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
     if not str(value).strip():
         return f"empty text field {src.text_field!r}"
     meta: dict[str, Any] = {"genre": src.genre, "collection": src.name}
-    title, date = src.title_field or DEFAULT_TITLE, src.date_field or DEFAULT_DATE
+    title = src.title_field or default_field(row, "title")
+    date = src.date_field or default_field(row, "date")
     for key in (title, date, *src.meta_fields):
         if key in row and row[key] not in (None, ""):
-            meta["title" if key == title else "date" if key == date else key] = row[key]
+            meta["title" if key == title else "date" if key == date else key] = plain_value(row[key])
     if "year" in row and row["year"] not in (None, ""):
         meta.setdefault("year", row["year"])
     if "year" in meta:
@@ -126,6 +151,8 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
             meta.pop("year")
     if src.id_field and row.get(src.id_field) not in (None, ""):
         meta["source_id"] = str(row[src.id_field])
+    if isinstance(value, (list, tuple)):  # a JSON text given as a list of paragraphs
+        value = "\n".join(str(v) for v in value if v is not None)
     return {"doc_id": make_doc_id(source), "source": source, "text": str(value), "encoding": encoding,
             "format": fmt, "meta": meta}
 

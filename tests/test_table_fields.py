@@ -1,0 +1,73 @@
+"""A researcher's table read as they mean it: default title/date columns in any case or in Chinese,
+spreadsheet date cells, rows with too many cells, texts given as lists, a column named twice, the id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import speechtopics as st
+from speechtopics.records import FieldError
+
+BODY = ("同志们：今天召开全县经济工作会议，主要任务是总结去年工作，分析当前形势，安排部署今年重点任务。"
+        "过去一年，全县上下攻坚克难，县域经济实力持续增强，群众获得感不断增强，各项事业取得新进展。")
+
+
+def test_a_date_column_named_in_another_case_or_in_chinese_is_the_date(tmp_path):
+    (tmp_path / "a.csv").write_text(f"Date,Text\n2020-05-19,{BODY}\n", encoding="utf-8")
+    docs = st.read_corpus(tmp_path / "a.csv", text="Text").documents
+    assert docs["date"].tolist() == ["2020-05-19"] and not docs["date_inferred"].any()
+    df = pd.DataFrame({"标题": ["在全县经济工作会议上的讲话"], "日期": ["2025年12月31日"], "正文": [BODY]})
+    docs = st.read_corpus(df, text="正文").documents
+    assert docs["date"].tolist() == ["2025-12-31"]
+    assert docs["title"].tolist() == ["在全县经济工作会议上的讲话"]
+
+
+def test_spreadsheet_date_cells_are_written_as_iso_text_by_the_cli(tmp_path):
+    from speechtopics.cli import app
+
+    pd.DataFrame({"正文": [BODY], "日期": [dt.datetime(2025, 12, 31)], "发布": [dt.datetime(2026, 1, 2, 9, 30)]}) \
+        .to_excel(tmp_path / "a.xlsx", index=False)
+    out = tmp_path / "o.jsonl"
+    res = CliRunner().invoke(app, ["ingest", str(tmp_path / "a.xlsx"), "--text-field", "正文", "--meta-field", "发布",
+                                   "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    meta = json.loads(out.read_text(encoding="utf-8"))["meta"]
+    assert meta["date"] == "2025-12-31" and meta["发布"] == "2026-01-02T09:30:00"
+
+
+def test_a_row_with_more_cells_than_the_header_is_a_ledger_row_not_a_cut_text(tmp_path):
+    (tmp_path / "a.csv").write_text(f"date,text\n2020-01-02,{BODY}\n2020-01-03,全年投资1,000亿元。{BODY}\n",
+                                    encoding="utf-8")
+    corpus = st.read_corpus(tmp_path / "a.csv")
+    assert (corpus.documents["status"] == "kept").sum() == 1
+    (reason,) = corpus.ledger.loc[corpus.ledger["status"] != "kept", "reason"]
+    assert reason.startswith("bad CSV row: 3 cells for 2 columns")
+
+
+def test_a_json_text_given_as_a_list_of_paragraphs_keeps_its_paragraphs(tmp_path):
+    paras = [BODY[:48], BODY[48:]]
+    (tmp_path / "a.json").write_text(json.dumps([{"text": paras}], ensure_ascii=False), encoding="utf-8")
+    rec = st.read_corpus(tmp_path / "a.json").records[0]
+    assert [p["text"] for p in rec["paragraphs"]] == paras
+
+
+def test_a_column_named_twice_and_a_missing_id_column_are_errors(tmp_path):
+    (tmp_path / "a.csv").write_text(f"text,date,text\n{BODY},2020-01-02,备注\n", encoding="utf-8")
+    with pytest.raises(FieldError, match="the text column 'text' appears 2 times"):
+        st.read_corpus(tmp_path / "a.csv")
+    (tmp_path / "b.csv").write_text(f"uid,text\n7,{BODY}\n", encoding="utf-8")
+    with pytest.raises(FieldError, match="no id column 'id' .*did you mean 'uid'"):
+        st.read_corpus(tmp_path / "b.csv", id="id")
+    assert st.read_corpus(tmp_path / "b.csv", id="uid").documents["source_id"].tolist() == ["7"]
+
+
+def test_a_notice_naming_its_attachment_file_is_kept():
+    text = ("各市人力资源社会保障局：　　为进一步做好就业创业工作，现将《就业创业补贴实施细则》印发给你们，"
+            "请结合实际认真贯彻执行。执行中遇到的问题，请及时向省人力资源社会保障厅反映。　　附件：就业创业补贴实施细则.docx")
+    docs = st.read_corpus(pd.DataFrame({"text": [text]})).documents
+    assert docs["status"].tolist() == ["kept"]
