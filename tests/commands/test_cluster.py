@@ -58,7 +58,8 @@ def test_bad_values_are_refused_in_one_line(tmp_path):
     for args, msg in ((["--by", "topic"], "--by: 'topic' is not one of 'policy', 'rhetoric', 'both'"),
                       (["--method", "bert"], "--method: 'bert' is not one of 'lda', 'embedding'"),
                       (["--k", "1"], "--k must be >= 2 (got 1)"),
-                      (["--n-seeds", "0"], "--n-seeds must be >= 1 (got 0)")):
+                      (["--n-seeds", "0"], "--n-seeds must be >= 1 (got 0)"),
+                      (["--seed", "-1"], "--seed must be in [0, 4294967295] (got -1)")):
         res = runner.invoke(app, ["cluster", str(SAMPLE), "--out", out, *args])
         assert res.exit_code == 2 and res.output.strip() == f"error: {msg}", res.output
 
@@ -97,3 +98,23 @@ def test_cluster_reads_doc_id_as_clean_writes_it_and_suggests_near_misses(tmp_pa
     assert pd.read_csv(out)["id"].tolist() == [f"d{i}" for i in range(6)]
     res = runner.invoke(app, ["cluster", str(clean), "--k", "2", "--text-field", "Text", "--out", str(out)])
     assert res.exit_code == 2 and "did you mean 'text'?" in res.output
+
+
+def test_cluster_reads_json_and_excel_leaves_empty_texts_out_and_numbers_rows_without_ids(tmp_path):
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:12]
+    texts = [{"text": r["text"]} for r in rows] + [{"text": "  "}]
+    (tmp_path / "in.json").write_text(json.dumps({"data": texts}, ensure_ascii=False), encoding="utf-8")
+    pd.DataFrame(texts).to_excel(tmp_path / "in.xlsx", index=False)
+    for name in ("in.json", "in.xlsx"):
+        out = tmp_path / f"{name}.csv"
+        res = runner.invoke(app, ["cluster", str(tmp_path / name), "--k", "2", "--by", "rhetoric", "--out", str(out),
+                                  "--config", str(_config(tmp_path))])
+        assert res.exit_code == 0, res.output
+        assert "1 empty texts are written as cluster -1" in res.output
+        got = pd.read_csv(out)
+        assert got["id"].tolist() == [f"row{n}" for n in range(1, 14)]
+        assert got["cluster"].tolist()[-1] == -1 and set(got["cluster"][:-1]) == {1, 2}
+    (tmp_path / "empty.jsonl").write_text('{"id": "a", "text": ""}\n{"id": "b", "text": " "}\n', encoding="utf-8")
+    res = runner.invoke(app, ["cluster", str(tmp_path / "empty.jsonl"), "--by", "rhetoric", "--out",
+                              str(tmp_path / "e.csv")])
+    assert res.exit_code == 2 and "every text in 'text' is empty" in res.output

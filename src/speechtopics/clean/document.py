@@ -190,7 +190,10 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
     known_title = _known_title(doc, prep.html_meta, site) or (to_simplified(file_title) if file_title else None)
     verdicts, title = classify_lines(prep.lines, known_title, boilerplate)
     dropped = [v for v in verdicts if not v.keep and v.text]
-    header_lines = [v.text for v in verdicts if v.role in ("title", "header", "chrome")]
+    # where a page's own date can be: its header and furniture, not a licence or rights notice that
+    # names some other day (本作品来自1949年10月1日之后…)
+    header_lines = [v.text for v in verdicts if v.role in ("title", "header", "chrome")
+                    and not {"licence footer", "copyright/ICP"} & set(v.reasons)]
     if not meta.get("site"):
         site = (
             md.find_site([v.text for v in dropped], prep.html_meta, None)

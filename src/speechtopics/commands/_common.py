@@ -19,6 +19,16 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+#: Seeds numpy and scikit-learn accept.
+MAX_SEED = 2**32 - 1
+
+
+def check_seed(seed: int | None) -> None:
+    """Exit 2 in one line unless ``seed`` is None or in [0, 2**32 - 1]."""
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        fail(f"--seed must be in [0, {MAX_SEED}] (got {seed})")
+
+
 def load(config: Path | None):
     """Load the config, turning a bad file or key into one line and exit 2."""
     from speechtopics.config import ConfigError, load_config
@@ -71,7 +81,7 @@ def read_jsonl(path: Path) -> Iterator[dict]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{i}: not valid JSON ({exc.msg})") from None
+                raise InputError(f"{path}:{i}: not valid JSON ({exc.msg} column {exc.colno})") from None
             except UnicodeDecodeError:
                 raise InputError(f"{path}:{i}: not UTF-8") from None
             if not isinstance(rec, dict) or not isinstance(rec.get("text", ""), str):

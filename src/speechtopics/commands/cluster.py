@@ -15,42 +15,81 @@ from pathlib import Path
 
 import typer
 
-from speechtopics.commands._common import ConfigOption, IdFieldOption, TextFieldOption, TitleFieldOption, fail, load
+from speechtopics.commands._common import (
+    ConfigOption,
+    IdFieldOption,
+    TextFieldOption,
+    TitleFieldOption,
+    check_seed,
+    fail,
+    load,
+)
+
+
+def _rows_of(path: Path) -> list:
+    """The rows of a JSONL, JSON (an array, or one under ``data``/``records``), CSV/TSV or Excel file."""
+    import pandas as pd
+
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        rows = []
+        with open(path, encoding="utf-8-sig") as fh:
+            for n, line in enumerate(fh, 1):
+                if line.strip():
+                    try:
+                        rows.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        raise ValueError(f"line {n}: not valid JSON ({exc.msg} column {exc.colno})") from None
+        return rows
+    if suffix == ".json":
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        if isinstance(data, dict):
+            data = next((data[k] for k in ("data", "records") if isinstance(data.get(k), list)), [data])
+        return data
+    if suffix in (".csv", ".tsv"):
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                           sep="\t" if suffix == ".tsv" else ",").to_dict("records")
+    if suffix in (".xlsx", ".xls", ".ods"):
+        return pd.read_excel(path, dtype=str).fillna("").to_dict("records")
+    fail(f"{path}: unsupported format (use .jsonl, .json, .csv, .tsv or a spreadsheet)")
 
 
 def read_table(path: Path, fields: list[str]) -> list[dict]:
-    """Rows of a JSONL or CSV file with the named fields present (one-line errors, exit 2)."""
-    import pandas as pd
-
+    """Rows of a JSONL, JSON, CSV/TSV or Excel file with the named fields present (one-line errors, exit 2)."""
     if not path.exists():
         fail(f"{path}: no such file")
     try:
-        if path.suffix.lower() in (".jsonl", ".json", ".ndjson"):
-            with open(path, encoding="utf-8") as fh:
-                rows = [json.loads(line) for line in fh if line.strip()]
-        elif path.suffix.lower() in (".csv", ".tsv"):
-            rows = pd.read_csv(path, dtype=str, keep_default_na=False,
-                               sep="\t" if path.suffix.lower() == ".tsv" else ",").to_dict("records")
-        else:
-            fail(f"{path}: unsupported format (use .jsonl or .csv)")
-    except (ValueError, UnicodeDecodeError) as exc:
+        rows = _rows_of(path)
+    except (ValueError, UnicodeDecodeError, OSError) as exc:
         fail(f"{path}: cannot be read ({str(exc).splitlines()[0]})")
     if not rows:
         fail(f"{path}: no rows")
+    require_fields(rows, fields, path)
+    return rows
+
+
+def require_fields(rows: list, fields: list[str], path: Path) -> None:
+    """Exit 2 with the missing-field message unless every row has every field."""
     from speechtopics.records import missing_field
 
     names = list(dict.fromkeys(k for r in rows if isinstance(r, dict) for k in r))
     for f in fields:
         if not all(isinstance(r, dict) and f in r for r in rows):
             fail(str(missing_field(f, names, "field", str(path))))
-    return rows
 
 
 def id_field_of(rows: list[dict], given: str | None) -> str:
-    """The id field: the one given, else ``doc_id`` (as ``clean`` writes it) when every row has one, else ``id``."""
+    """The id field: the one given, else ``doc_id`` (as ``clean`` writes it) when every row has one, else
+    ``id``; when no row has either, every row gets ``id`` = its row number (``row1``, ``row2`` ...)."""
     if given:
         return given
-    return "doc_id" if rows and all(isinstance(r, dict) and "doc_id" in r for r in rows) else "id"
+    if rows and all(isinstance(r, dict) and "doc_id" in r for r in rows):
+        return "doc_id"
+    if rows and not any(isinstance(r, dict) and "id" in r for r in rows):
+        for n, r in enumerate(rows, 1):
+            if isinstance(r, dict):
+                r["id"] = f"row{n}"
+    return "id"
 
 
 def register(app: typer.Typer) -> None:
@@ -58,15 +97,15 @@ def register(app: typer.Typer) -> None:
     def cluster(
         input_: Path = typer.Argument(..., metavar="INPUT", help="JSONL or CSV of already-clean texts."),
         out: Path = typer.Option(..., "--out", "-o", dir_okay=False, help="Output CSV with columns id,cluster."),
-        k: int = typer.Option(None, "--k", min=2, help="Number of clusters (default: cluster.k, else the stability rule)."),
+        k: int = typer.Option(None, "--k", help="Number of clusters (default: cluster.k, else the stability rule)."),
         by: str = typer.Option(None, "--by", help="policy, rhetoric or both (default: cluster.by)."),
         method: str = typer.Option(None, "--method", help="lda or embedding (default: cluster.method)."),
-        n_seeds: int = typer.Option(None, "--n-seeds", min=1, help="Runs compared for stability (default: cluster.n_seeds)."),
+        n_seeds: int = typer.Option(None, "--n-seeds", help="Runs compared for stability (default: cluster.n_seeds)."),
         text_field: str = TextFieldOption,
         id_field: str | None = IdFieldOption,
         title_field: str | None = TitleFieldOption,
         details: Path = typer.Option(None, "--details", help="Folder for the per-cluster tables (CSV)."),
-        seed: int = typer.Option(None, min=0, max=2**32 - 1, help="Random seed (default: the config's seed)."),
+        seed: int = typer.Option(None, help="Random seed (default: the config's seed)."),
         config: Path = ConfigOption,
     ) -> None:
         """Cluster texts by policy (content words) or rhetoric (the rhetoric stage's features), or both."""
@@ -87,18 +126,24 @@ def register(app: typer.Typer) -> None:
             fail(f"--k must be >= 2 (got {k})")
         if n_seeds < 1:
             fail(f"--n-seeds must be >= 1 (got {n_seeds})")
+        check_seed(seed)
         rows = read_table(input_, [text_field])
         id_field = id_field_of(rows, id_field)
-        rows = read_table(input_, [text_field, id_field] + ([title_field] if title_field else []))
+        require_fields(rows, [id_field] + ([title_field] if title_field else []), input_)
         rows = [r for r in rows if r.get("status", "kept") == "kept"]  # clean's dropped rows carry no text
+        all_ids = [str(r[id_field]) for r in rows]
+        if len(set(all_ids)) < len(all_ids):
+            fail(f"{input_}: the ids in {id_field!r} are not unique")
+        empty = [i for i, r in zip(all_ids, rows) if not str(r[text_field] or "").strip()]
+        rows = [r for r in rows if str(r[text_field] or "").strip()]
         if k is not None and len(rows) < k:
-            fail(f"{input_}: {len(rows)} texts for k={k}")
+            fail(f"{input_}: {len(rows)} texts with text for k={k}" + (f" ({len(empty)} empty)" if empty else ""))
+        if not rows:
+            fail(f"{input_}: every text in {text_field!r} is empty")
         seed = cfg.seed if seed is None else seed
         ids = [str(r[id_field]) for r in rows]
-        if len(set(ids)) < len(ids):
-            fail(f"{input_}: the ids in {id_field!r} are not unique")
         names = [str(r[title_field]) for r in rows] if title_field else ids
-        corpus = corpus_from_texts(ids, [str(r[text_field] or "") for r in rows], names, cfg)
+        corpus = corpus_from_texts(ids, [str(r[text_field]) for r in rows], names, cfg)
         try:
             res = run_cluster(corpus, k, by=by, method=method, seed=seed, n_seeds=n_seeds)
         except ImportError as exc:
@@ -107,7 +152,7 @@ def register(app: typer.Typer) -> None:
             fail(str(exc).splitlines()[0])
         got = dict(zip(res.assignments["doc_id"], res.assignments["cluster"]))
         out.parent.mkdir(parents=True, exist_ok=True)
-        pd.DataFrame({"id": ids, "cluster": [int(got.get(i, -1)) for i in ids]}).to_csv(
+        pd.DataFrame({"id": all_ids, "cluster": [int(got.get(i, -1)) for i in all_ids]}).to_csv(
             out, index=False, lineterminator="\n")
         if details is not None:
             details.mkdir(parents=True, exist_ok=True)
@@ -123,6 +168,8 @@ def register(app: typer.Typer) -> None:
                    + (f"clusters that do not recur (Jaccard < 0.5): {weak}" if weak else "every cluster recurs"))
         if res.left_out:
             typer.echo(f"cluster: {len(res.left_out)} texts with no content word left are written as cluster -1")
+        if empty:
+            typer.echo(f"cluster: {len(empty)} empty texts are written as cluster -1")
 
     @app.command("validate")
     def validate(

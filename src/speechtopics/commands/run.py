@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from speechtopics.commands._common import ConfigOption, fail, load
+from speechtopics.commands._common import ConfigOption, check_seed, fail, load
 
 
 def register(app: typer.Typer) -> None:
@@ -47,15 +47,17 @@ def register(app: typer.Typer) -> None:
 
     @app.command("lda")
     def lda(config: Path = ConfigOption,
-            k: int = typer.Option(None, "--k", min=1, help="Number of topics (default: the sweep's K when "
+            k: int = typer.Option(None, "--k", help="Number of topics (default: the sweep's K when "
                                   "lda.choose_k, else lda.k)."),
-            seed: int = typer.Option(None, "--seed", min=0, max=2**32 - 1,
-                                     help="Seed (default: the config seed).")) -> None:
+            seed: int = typer.Option(None, "--seed", help="Seed (default: the config seed).")) -> None:
         """Fit LDA at K (default: the K the report uses) on the configured corpus (cached) and print each
         topic's top words."""
         from speechtopics.project import Project
         from speechtopics.stages import CorpusTooSmall
 
+        if k is not None and k < 1:
+            fail(f"--k must be >= 1 (got {k})")
+        check_seed(seed)
         cfg = load(config)
         try:
             model = Project(cfg, progress=True).topic_model(k=k, seed=seed)
