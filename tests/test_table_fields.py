@@ -71,3 +71,11 @@ def test_a_notice_naming_its_attachment_file_is_kept():
             "请结合实际认真贯彻执行。执行中遇到的问题，请及时向省人力资源社会保障厅反映。　　附件：就业创业补贴实施细则.docx")
     docs = st.read_corpus(pd.DataFrame({"text": [text]})).documents
     assert docs["status"].tolist() == ["kept"]
+
+
+def test_a_row_left_out_says_why_in_the_words_of_its_text():
+    texts = ["今天天气很好。", "This paragraph is about the county economy and its growth. " * 3, "   "]
+    reasons = st.read_corpus(pd.DataFrame({"text": texts})).ledger["reason"].tolist()
+    assert reasons[0] == "too short (7 < 50 characters)"
+    assert reasons[1].startswith("not Chinese (Han share 0.00")
+    assert reasons[2] in ("empty (only whitespace)", "empty text field 'text'")

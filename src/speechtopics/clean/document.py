@@ -233,7 +233,7 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
         "dropped_lines": [{"text": a.text, "reasons": [a.reason]} for a in prep.apparatus]
         + [{"text": v.text, "reasons": list(v.reasons)} for v in dropped],
     }
-    record["status"], record["reason"] = _verdict(body, prep.error, doc, cfg)
+    record["status"], record["reason"] = _verdict(body, prep.error, doc, cfg, prep.lines)
     return record
 
 
@@ -285,13 +285,20 @@ def _han_total(text: str) -> int:
                                 | ((cps >= 0xF900) & (cps <= 0xFAFF))))
 
 
-def _verdict(body: str, error: str | None, doc: dict, cfg: CleanConfig) -> tuple[str, str]:
+def _verdict(body: str, error: str | None, doc: dict, cfg: CleanConfig, lines: list[str] = ()) -> tuple[str, str]:
     if error:
         return "dropped", error
     if not (doc.get("text") or doc.get("raw")):
         return "dropped", "empty"
     compact = "".join(body.split())
-    if not compact:
+    if not compact:  # nothing read as speech: say why in the words of the whole text when they explain it
+        whole = "".join("".join(lines).split())
+        if not whole:
+            return "dropped", "empty (only whitespace)"
+        if _han_total(whole) / len(whole) < cfg.min_han_ratio:
+            return "dropped", f"not Chinese (Han share {_han_total(whole) / len(whole):.2f} < {cfg.min_han_ratio})"
+        if len(whole) < cfg.min_chars:
+            return "dropped", f"too short ({len(whole)} < {cfg.min_chars} characters)"
         return "dropped", "no body text (only page furniture)"
     han = _han_total(compact)
     if han / len(compact) < cfg.min_han_ratio:
