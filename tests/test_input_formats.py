@@ -200,3 +200,32 @@ def test_docx_reads_content_controls_insertions_and_tables_in_place(tmp_path: Pa
         assert text.count(p) == 1, p
     assert text.count("全县主要经济指标") == 1 and "删去的字" not in text
     assert text.index(paras[0]) < text.index("全县主要经济指标") < text.index(paras[1])
+
+
+def test_a_text_pdf_comes_back_in_paragraphs_without_its_running_header_and_page_numbers(tmp_path: Path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_pdf import PdfPages
+    import matplotlib.pyplot as plt
+
+    import speechtopics as st
+    from speechtopics.report import style  # noqa: F401  (the bundled CJK font)
+
+    paragraphs = [f"第{n}，全县上下要坚持稳中求进工作总基调，扎实推进乡村振兴，加快建设现代化产业体系，"
+                  f"确保全年各项目标任务圆满完成，以优异成绩回报全县人民的信任。" for n in "一二三四"]
+    with PdfPages(tmp_path / "speech.pdf") as pdf:
+        for page in range(2):
+            fig = plt.figure(figsize=(8.3, 11.7))
+            fig.text(0.1, 0.95, "某某县人民政府办公室编印", fontsize=9)
+            y = 0.85
+            for para in paragraphs[2 * page:2 * page + 2]:
+                for j, start in enumerate(range(0, len(para), 30)):
+                    fig.text(0.1, y, ("　　" if j == 0 else "") + para[start:start + 30], fontsize=11)
+                    y -= 0.03
+                y -= 0.02
+            fig.text(0.45, 0.04, f"第 {page + 1} 页 共 2 页", fontsize=9)
+            pdf.savefig(fig)
+            plt.close(fig)
+    text = st.read_corpus(tmp_path / "speech.pdf").records[0]["text"]
+    assert text.split("\n") == paragraphs

@@ -17,6 +17,7 @@ Nothing here is hand-written parsing: the libraries read the formats; this modul
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -130,7 +131,7 @@ def _docx_paragraph(p) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    """The text layer of a PDF, pages separated by blank lines.
+    """The text layer of a PDF, one paragraph per line, pages separated by blank lines.
 
     Raises
     ------
@@ -142,4 +143,80 @@ def pdf_text(data: bytes) -> str:
     text = extract_text(io.BytesIO(data))
     if not text.strip():
         raise NoTextLayer("PDF has no text layer (a scan; OCR it first)")
-    return text.replace("\x0c", "\n\n")
+    pages = drop_running_lines([page.split("\n") for page in text.split("\x0c")])
+    return "\n\n".join(pdf_paragraphs("\n".join(page)) for page in pages)
+
+
+def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Pages without their running header and footer: a first or last non-empty line (digits ignored,
+    so page numbers match) that recurs at the top or the bottom of at least half the pages, two at least.
+
+    Examples
+    --------
+    >>> pages = [["中央文献出版社", "正文一。", "第1页"], ["中央文献出版社", "正文二。", "第2页"]]
+    >>> drop_running_lines(pages)
+    [['正文一。'], ['正文二。']]
+    """
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", "".join(line.split()))
+
+    ends: dict[str, int] = {}
+    for page in pages:
+        filled = [ln for ln in page if ln.strip()]
+        for line in {*filled[:1], *filled[-1:]}:
+            ends[key(line)] = ends.get(key(line), 0) + 1
+    running = {k for k, n in ends.items() if n >= max(2, (len(pages) + 1) // 2)}
+    if not running:
+        return pages
+    out = []
+    for page in pages:
+        idx = [i for i, ln in enumerate(page) if ln.strip()]
+        drop = {i for i in idx[:1] + idx[-1:] if key(page[i]) in running}
+        out.append([ln for i, ln in enumerate(page) if i not in drop])
+    return out
+
+
+#: A line that ends a sentence (closing quotes and brackets aside).
+_ENDS_SENTENCE = re.compile(r"[。！？!?：:；;…][”’」』)）]*$")
+
+
+def pdf_paragraphs(page: str) -> str:
+    r"""One PDF page's lines joined back into paragraphs, one per line.
+
+    pdfminer returns a page's lines as the page shows them, so a paragraph comes back cut at every line
+    end (and, from some writers, each line in a box of its own, between blank lines). A line ends its
+    paragraph when it stops short of the margin (shorter than 80 % of the page's median line), and a
+    new paragraph starts at an indented line (``　　`` or two spaces) or after a blank line that follows
+    a finished sentence. Lines are joined without a space, unless both sides are Latin letters or
+    digits. No library returns paragraphs here; this is the layout rule a reader uses.
+
+    Examples
+    --------
+    >>> pdf_paragraphs("　　同志们，今天我们召开全县经济工作会议，主要\n任务是总结去年工作。\n　　过去一年，全县上下攻坚克难。")
+    '同志们，今天我们召开全县经济工作会议，主要任务是总结去年工作。\n过去一年，全县上下攻坚克难。'
+    """
+    lines = [ln.rstrip() for ln in page.split("\n")]
+    widths = sorted(len(ln.strip()) for ln in lines if ln.strip())
+    if not widths:
+        return ""
+    full = 0.8 * widths[len(widths) // 2]
+    out: list[str] = []
+    para, blank = "", False
+    for line in lines:
+        piece = line.strip()
+        if not piece:
+            blank = True
+            continue
+        indented = line[:1] == "\u3000" or line.startswith("  ")
+        if para and (indented or blank and _ENDS_SENTENCE.search(para)):
+            out.append(para)
+            para = ""
+        glue = " " if para[-1:].isascii() and para[-1:].isalnum() and piece[:1].isascii() and piece[:1].isalnum() else ""
+        para = para + glue + piece if para else piece
+        blank = False
+        if len(piece) < full:  # stops short of the margin: its paragraph ends here
+            out.append(para)
+            para = ""
+    if para:
+        out.append(para)
+    return "\n".join(out)

@@ -60,6 +60,8 @@ STRONG_CUES: dict[str, str] = {
     # captions (新华社记者李涛摄): the publisher talking, never the speaker
     # (:data:`~speechtopics.clean.apparatus.AGENCY_LEAD`; prepared pages have those spans cut out already)
     "publication lead": AGENCY_LEAD + r"|(?:全文|原文|文章)如下\s*[:：]?\s*$|记者\s*\S{2,5}\s*摄\s*[)）]?\s*$",
+    # a printed page's number: 第 1 页 共 6 页, 共6页 第2页, 第2页 (a PDF's running footer)
+    "page number": r"^\s*(?:第\s*\d+\s*页(?:\s*[/，,、]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*[/，,、]?\s*第\s*\d+\s*页)\s*$",
     "publish line": r"(?:发布|发表|更新|上传|录入|编辑|来源|作者|出处|浏览|阅读|点击|访问)(?:时间|日期|次数|量|数)?\s*[:：]|阅读\s*[(（]?\s*\d+\s*[)）]?\s*次?$|\d+\s*(?:次|人)(?:阅读|浏览|查看)|责任编辑|(?:时间|日期)\s*[:：]\s*\d{2,4}",
 }
 # Weak cues: words that also occur in speeches ("注册资本", "分享经验", "下载") and only mark chrome on a
