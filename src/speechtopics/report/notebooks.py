@@ -162,9 +162,11 @@ def execute_notebook(name: str, config_path: Path, out_dir: Path | None = None,
         papermill.execute_notebook(str(work), str(output), parameters=params, kernel_name="python3",
                                    cwd=str(notebook_cwd(config_path)), progress_bar=False, log_output=False,
                                    execution_timeout=timeout,
-                                   # the kernel's own start-up notices (TCP on localhost) are not the
-                                   # user's business; its errors still print
-                                   extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                                   # the kernel's own log is not the user's business: its start-up notices
+                                   # (TCP on localhost), and the "KeyboardInterrupt caught in kernel" it
+                                   # logs as an error when jupyter_client interrupts it on every shutdown;
+                                   # a cell's error still stops the run (papermill raises it)
+                                   extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
     strip_timings(output, notebook_cwd(config_path))
     export_html(output, out_dir / f"{name}.html")
     return output
