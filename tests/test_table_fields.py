@@ -79,3 +79,14 @@ def test_a_row_left_out_says_why_in_the_words_of_its_text():
     assert reasons[0] == "too short (7 < 50 characters)"
     assert reasons[1].startswith("not Chinese (Han share 0.00")
     assert reasons[2] in ("empty (only whitespace)", "empty text field 'text'")
+
+
+def test_below_a_title_a_mistyped_field_is_the_one_reported(tmp_path):
+    (tmp_path / "a.csv").write_text(f"2020年讲话汇编,\n日期,正文\n2020-01-02,{BODY}\n", encoding="utf-8")
+    with pytest.raises(FieldError, match="no date column '日 期' .*did you mean '日期'"):
+        st.read_corpus(tmp_path / "a.csv", text="正文", date="日 期")
+    pd.DataFrame([["2020年讲话汇编", None], ["日期", "正文"], ["2020-01-02", BODY]]).to_excel(
+        tmp_path / "a.xlsx", index=False, header=False)
+    with pytest.raises(FieldError, match="no date column '日 期' .*did you mean '日期'"):
+        st.read_corpus(tmp_path / "a.xlsx", text="正文", date="日 期")
+    assert st.read_corpus(tmp_path / "a.xlsx", text="正文", date="日期").documents["date"].tolist() == ["2020-01-02"]

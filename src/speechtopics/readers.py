@@ -69,18 +69,17 @@ def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx",
 
 
 def header_row(book, sheet: str, header_names: Sequence[str]) -> int:
-    """The 0-based index of ``sheet``'s header row: the first of its first :data:`HEADER_SCAN_ROWS` rows
-    whose cells hold every name of ``header_names``; 0 when row 1 does or none does."""
+    """The 0-based index of ``sheet``'s header row: of its first :data:`HEADER_SCAN_ROWS` rows, the first
+    whose cells hold the most names of ``header_names`` (so a mistyped name is reported as missing, not
+    the text column); 0 when none holds any."""
     import pandas as pd
 
     wanted = {str(n) for n in header_names if n}
     if not wanted:
         return 0
     head = pd.read_excel(book, sheet_name=sheet, header=None, nrows=HEADER_SCAN_ROWS, dtype=object)
-    for index, values in enumerate(head.itertuples(index=False)):
-        if wanted <= {str(v) for v in values if not pd.isna(v)}:
-            return index
-    return 0
+    held = [len(wanted & {str(v) for v in values if not pd.isna(v)}) for values in head.itertuples(index=False)]
+    return held.index(max(held)) if held and max(held) else 0
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -215,17 +215,17 @@ def above_header(rows: str, above: int) -> dict:
 def below_title_lines(text: str, fmt: str, names: list[str]) -> tuple[str, int]:
     """``text`` from its header line on, and how many lines were above it.
 
-    The header is the first line, unless ``names`` (the columns the caller needs) are not all in it but
-    all in one of the first :data:`~speechtopics.readers.HEADER_SCAN_ROWS` lines (a title or a note above
-    the table, as in a sheet saved as CSV): then the table starts there."""
+    The header is the line among the first :data:`~speechtopics.readers.HEADER_SCAN_ROWS` that holds the
+    most of ``names`` (the columns the caller needs), the first such line on a tie, and the first line
+    when none holds any: a title or a note above the table (as in a sheet saved as CSV) is skipped, and
+    a name that is in no line is then reported as missing, not the text column."""
     from speechtopics.readers import HEADER_SCAN_ROWS
 
     lines = text.split("\n", HEADER_SCAN_ROWS)
-    for n, line in enumerate(lines[:HEADER_SCAN_ROWS]):
-        cells = set(next(csv.reader([line], delimiter=csv_delimiter(line, fmt)), []))
-        if set(names) <= cells:
-            return ("\n".join(lines[n:]), n) if n else (text, 0)
-    return text, 0
+    held = [len(set(names) & set(next(csv.reader([line], delimiter=csv_delimiter(line, fmt)), [])))
+            for line in lines[:HEADER_SCAN_ROWS]]
+    n = held.index(max(held)) if held and max(held) else 0  # the line with most of them: a name the
+    return ("\n".join(lines[n:]), n) if n else (text, 0)     # user mistyped is then the one reported
 
 
 def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xlsx") -> IngestResult:
