@@ -90,3 +90,20 @@ def test_below_a_title_a_mistyped_field_is_the_one_reported(tmp_path):
     with pytest.raises(FieldError, match="no date column '日 期' .*did you mean '日期'"):
         st.read_corpus(tmp_path / "a.xlsx", text="正文", date="日 期")
     assert st.read_corpus(tmp_path / "a.xlsx", text="正文", date="日期").documents["date"].tolist() == ["2020-01-02"]
+
+
+def test_escaped_line_breaks_of_an_export_are_paragraphs_and_a_file_given_twice_is_read_once(tmp_path):
+    escaped = BODY[:48] + "\\n" + BODY[48:]
+    (tmp_path / "a.csv").write_text(f'text\n"{escaped}"\n', encoding="utf-8")
+    corpus = st.read_corpus([tmp_path / "a.csv", tmp_path / "a.csv"])
+    assert [p["text"] for p in corpus.records[0]["paragraphs"]] == [BODY[:48], BODY[48:]]
+    assert corpus.documents["doc_id"].is_unique and len(corpus.records) == 1
+    assert corpus.ledger["reason"].tolist().count("read already (given twice)") == 1
+
+
+def test_a_run_with_no_document_kept_says_why(tmp_path):
+    from speechtopics.stages import CorpusTooSmall, check_units
+
+    rows = [{"status": "dropped", "reason": "unsupported file type .py"}, {"status": "kept", "reason": ""}]
+    with pytest.raises(CorpusTooSmall, match="1 of 2 input documents kept; unsupported file type .py: 1"):
+        check_units(0, 0, 5, "lda K=5", lambda: rows)

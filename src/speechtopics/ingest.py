@@ -291,9 +291,16 @@ def iter_sources(sources: tuple[InputSource, ...], base: Path | None, ledger: li
     for p, s in resolved:
         if not p.exists():
             raise FileNotFoundError(f"{s.path}: input path does not exist")
+    seen: set[str] = set()  # a file given twice (or a folder and a file inside it) is read once
     for p, s in resolved:
         label = s.name or s.path
         for part in iter_path(Path(p), s):
+            again = [rec for rec in part.records if rec["doc_id"] in seen]
+            if again:
+                part = IngestResult(records=[rec for rec in part.records if rec["doc_id"] not in seen],
+                                    ledger=part.ledger + [ledger_row(rec["source"], "read already (given twice)")
+                                                          for rec in again])
+            seen.update(rec["doc_id"] for rec in part.records)
             rows = [{**row, "input": label} for row in part.ledger]
             for rec in part.records:
                 rec["meta"]["input"] = label

@@ -216,7 +216,7 @@ class Project:
         """Refuse a model of ``k`` topics that this corpus cannot support, before any fitting
         (:class:`~speechtopics.stages.CorpusTooSmall`: one line, exit status 2 from the CLI)."""
         c = self.corpus
-        stages.check_units(len(c["units"]), len(c["dictionary"]), k, what)
+        stages.check_units(len(c["units"]), len(c["dictionary"]), k, what, lambda: self.ledger(with_corpus=False))
 
     def lda(self, k: int | None = None, seed: int | None = None):
         """The LDA run (:class:`~speechtopics.models.lda.LdaRun`) at K (default: the config's) and seed
@@ -246,8 +246,8 @@ class Project:
 
         c, lda = self.corpus, self.config.lda
         n_train = len(c["units"]) - int(round(len(c["units"]) * lda.holdout))
-        stages.check_units(n_train, len(c["dictionary"]), max(lda.sweep_ks),
-                           f"lda.sweep_ks up to {max(lda.sweep_ks)} (training units after the holdout)")
+        stages.check_units(n_train, len(c["dictionary"]), max(lda.sweep_ks), f"lda.sweep_ks up to {max(lda.sweep_ks)} "
+                           "(training units after the holdout)", lambda: self.ledger(with_corpus=False))
         key = self.stage_key("sweep", "speechtopics.models.sweep", self.corpus_key, fields(lda, SWEEP_FIELDS),
                              self.config.seed)
         return self.cache.cached("sweep", key, lambda: LdaSweep(

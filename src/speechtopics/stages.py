@@ -41,11 +41,17 @@ class CorpusTooSmall(ValueError):
     """The corpus has too few documents or units for the requested model (raised before any fitting)."""
 
 
-def check_units(n_units: int, n_terms: int, k: int, what: str) -> None:
-    """Refuse a model of ``k`` topics on ``n_units`` units and ``n_terms`` terms when it cannot be fitted."""
+def check_units(n_units: int, n_terms: int, k: int, what: str, ledger=None) -> None:
+    """Refuse a model of ``k`` topics on ``n_units`` units and ``n_terms`` terms when it cannot be fitted;
+    with no unit left, ``ledger`` (a callable returning the ledger rows) says why in the message."""
     if n_units == 0:
-        raise CorpusTooSmall(f"{what}: no units left after cleaning, segmentation and the vocabulary filter "
-                             "(see the ledger for why documents were left out)")
+        rows = ledger() if ledger is not None else []
+        left = Counter(reason_kind(r["reason"]) for r in rows if r["status"] != "kept")
+        kept = sum(r["status"] == "kept" for r in rows)
+        why = (f": {kept} of {len(rows)} input documents kept" + "".join(
+            f"; {reason}: {n}" for reason, n in left.most_common(3))) if rows else ""
+        raise CorpusTooSmall(f"{what}: no units left after cleaning, segmentation and the vocabulary filter"
+                             f"{why} (the ledger names every document left out)")
     if n_units < k or n_terms < 2:
         raise CorpusTooSmall(f"{what}: {n_units} units with {n_terms} terms after the vocabulary filter: too "
                              f"few for K={k} (use a smaller K, a smaller unit such as paragraph, or more documents)")

@@ -153,6 +153,8 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
         meta["source_id"] = str(row[src.id_field])
     if isinstance(value, (list, tuple)):  # a JSON text given as a list of paragraphs
         value = "\n".join(str(v) for v in value if v is not None)
+    elif isinstance(value, str) and "\\n" in value and "\n" not in value:  # an export's escaped line breaks
+        value = value.replace("\\r\\n", "\n").replace("\\n", "\n")
     return {"doc_id": make_doc_id(source), "source": source, "text": str(value), "encoding": encoding,
             "format": fmt, "meta": meta}
 

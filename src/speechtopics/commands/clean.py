@@ -98,6 +98,10 @@ def _summary(records: list[dict]) -> list[str]:
     reasons = Counter(r["reason"].split(" (")[0] if r["status"] == "dropped" else "duplicate"
                       for r in records if r["status"] != "kept")
     lines += [f"  {n:5d}  {reason}" for reason, n in reasons.most_common()]
+    repeats = sum(1 for r in records if r["status"] == "kept" and str(r.get("reason", "")).startswith("kept: "))
+    if repeats:
+        lines.append(f"  {repeats:5d}  kept documents repeat an earlier one (the reason names which; "
+                     "clean.duplicates: drop leaves them out)")
     truncated = sum(1 for r in records if r.get("truncated"))
     redactions = sum(r.get("redactions") or 0 for r in records)
     lines.append(f"  truncated pages: {truncated}; redaction marks: {redactions}")
