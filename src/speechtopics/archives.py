@@ -20,7 +20,8 @@ import gzip
 import io
 import tarfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from speechtopics.filewalk import system_file_reason
@@ -60,42 +61,42 @@ def _budget(total: int, size: int) -> int:
     return total
 
 
-def _zip_members(data: bytes) -> Iterator[tuple[str, bytes | str]]:
+def _each_member(entries: Iterator[tuple[str, int, Callable[[], bytes]]],
+                 errors: tuple[type[BaseException], ...]) -> Iterator[tuple[str, bytes | str]]:
+    """``(name, bytes or reason)`` of ``(stored name, size, read)`` entries: system files skipped, the
+    size budget kept, a member that cannot be read (``errors``) reported on its own."""
     total = 0
+    for stored, size, read in entries:
+        name = _safe_name(stored)
+        skip = system_file_reason(name)
+        if skip:
+            yield name, skip
+            continue
+        total = _budget(total, size)
+        try:
+            body: bytes | str = read()
+        except errors as exc:  # a bad CRC, an encrypted member, an unsupported compression
+            body = f"cannot read archive member: {str(exc)[:200]}"
+        yield name, body
+
+
+def _zip_members(data: bytes) -> Iterator[tuple[str, bytes | str]]:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        for info in zf.infolist():
-            if info.is_dir():
-                continue
-            name = _safe_name(_zip_name(info))
-            skip = system_file_reason(name)
-            if skip:
-                yield name, skip
-                continue
-            total = _budget(total, info.file_size)
-            try:
-                yield name, zf.read(info)
-            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as exc:
-                # a bad CRC, an encrypted member, an unsupported compression: this member only
-                yield name, f"cannot read archive member: {str(exc)[:200]}"
+        entries = ((_zip_name(i), i.file_size, partial(zf.read, i)) for i in zf.infolist() if not i.is_dir())
+        yield from _each_member(entries, (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError))
+
+
+def _tar_read(tf: tarfile.TarFile, info: tarfile.TarInfo) -> bytes:
+    fh = tf.extractfile(info)
+    if fh is None:
+        raise tarfile.TarError("not a regular file")
+    return fh.read()
 
 
 def _tar_members(data: bytes) -> Iterator[tuple[str, bytes | str]]:
-    total = 0
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as tf:
-        for info in tf:
-            if not info.isfile():
-                continue
-            name = _safe_name(info.name)
-            skip = system_file_reason(name)
-            if skip:
-                yield name, skip
-                continue
-            total = _budget(total, info.size)
-            try:
-                fh = tf.extractfile(info)
-                yield name, fh.read() if fh is not None else "cannot read archive member: not a file"
-            except (tarfile.TarError, OSError, EOFError) as exc:
-                yield name, f"cannot read archive member: {str(exc)[:200]}"
+        entries = ((i.name, i.size, partial(_tar_read, tf, i)) for i in tf if i.isfile())
+        yield from _each_member(entries, (tarfile.TarError, OSError, EOFError))
 
 
 def archive_members(path: Path, data: bytes) -> Iterator[tuple[str, bytes | str]]:
