@@ -229,3 +229,17 @@ def test_a_text_pdf_comes_back_in_paragraphs_without_its_running_header_and_page
             plt.close(fig)
     text = st.read_corpus(tmp_path / "speech.pdf").records[0]["text"]
     assert text.split("\n") == paragraphs
+
+
+def test_markdown_front_matter_gives_title_and_date_and_markup_is_removed(tmp_path: Path):
+    import speechtopics as st
+
+    body = ["同志们：", "今天召开全县经济工作会议，主要任务是总结去年工作，分析当前形势，安排部署今年重点任务。",
+            "过去一年，全县上下攻坚克难，县域经济实力持续增强，群众获得感不断增强，各项事业取得新进展。"]
+    (tmp_path / "speech.md").write_text(
+        "---\ntitle: 在全县经济工作会议上的讲话\ndate: 2021-01-05\nspeaker: 县长\n---\n\n"
+        f"> {body[0]}\n\n- {body[1]}\n\n1. {body[2]}[新华网原文](http://example.com/a) ![图](a.png)\n", encoding="utf-8")
+    corpus = st.read_corpus(tmp_path / "speech.md")
+    doc = corpus.documents.iloc[0]
+    assert doc["title"] == "在全县经济工作会议上的讲话" and doc["date"] == "2021-01-05"
+    assert [p["text"] for p in corpus.records[0]["paragraphs"]] == body[:2] + [body[2] + "新华网原文"]

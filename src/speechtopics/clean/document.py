@@ -33,6 +33,7 @@ from speechtopics.clean.html import html_to_lines, looks_like_html
 from speechtopics.clean.mojibake import remove_mojibake, trigger_class
 from speechtopics.clean.normalize import (
     HAN,
+    front_matter,
     fullwidth_to_ascii,
     normalise_whitespace,
     rejoin_broken_lines,
@@ -123,7 +124,9 @@ def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepare
     fmt = (doc.get("format") or "").lower()
     if text and (fmt == "html" or (fmt not in ("json", "jsonl", "csv") and looks_like_html(text))):
         text, html_meta = html_to_lines(text)
-    if fmt == "md":
+    if fmt == "md":  # front matter's title and date are the page's, as an HTML page's <title> and meta
+        text, front = front_matter(text or "")
+        html_meta.update({k: str(front[f]) for k, f in (("og_title", "title"), ("date", "date")) if front.get(f)})
         text = strip_markdown(text)
     text = split_run_on(text, run_on_min_chars)
     site = None
