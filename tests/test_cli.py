@@ -57,3 +57,16 @@ def test_ingest_writes_records_and_reports_left_out_files(tmp_path: Path, sample
     assert result.exit_code == 0, result.output
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1
     assert "cannot read pdf" in result.output
+
+
+def test_an_empty_folder_is_one_line_exit_2_and_nothing_is_written(tmp_path):
+    from typer.testing import CliRunner
+
+    from speechtopics.cli import app
+
+    (tmp_path / "in").mkdir()
+    for command in ("ingest", "clean"):
+        out = tmp_path / f"{command}.jsonl"
+        res = CliRunner().invoke(app, [command, str(tmp_path / "in"), "--out", str(out)])
+        assert res.exit_code == 2 and res.output.strip() == f"error: {tmp_path / 'in'}: no files found"
+        assert not out.exists()

@@ -126,7 +126,8 @@ def register(app: typer.Typer) -> None:
         """Clean scraped speech pages: decode by evidence, strip site chrome, normalise, find metadata.
 
         Every input document appears in the output; empty, binary, unreadable or non-Chinese ones are
-        ``dropped`` with a reason, repeats are ``duplicate`` naming the kept document.
+        ``dropped`` with a reason; a copy of an earlier document is kept with a reason naming it
+        (``duplicate`` naming the kept document with ``clean.duplicates: drop``).
         """
         from speechtopics.stages import clean_records
 
@@ -141,6 +142,8 @@ def register(app: typer.Typer) -> None:
                                                              id_field, meta_field, sheet))
             raw += records
             ledger += rows
+        if not raw and not ledger:
+            fail(f"{', '.join(map(str, paths_))}: no files found")
         cleaned = clean_records(raw, cfg.clean, cfg.seed)
         write_records(cleaned + [ledger_record(r) for r in ledger], out)
         for line in _summary(cleaned + [ledger_record(r) for r in ledger]):

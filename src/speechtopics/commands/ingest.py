@@ -46,6 +46,8 @@ def register(app: typer.Typer) -> None:
             r, led = read_path(p, input_source(p, text_field, title_field, date_field, id_field, meta_field, sheet))
             records += r
             ledger += led
+        if not records and not ledger:
+            fail(f"{', '.join(map(str, paths_))}: no files found")
         out.parent.mkdir(parents=True, exist_ok=True)
         with open(out, "w", encoding="utf-8") as fh:
             for r in records:
@@ -54,5 +56,3 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"ingest: {len(records)} records -> {out}; {len(ledger)} left out")
         for reason, n in Counter(r["reason"] for r in ledger).most_common():
             typer.echo(f"  {n:5d}  {reason}")
-        if not records and not ledger:
-            fail("no files found")

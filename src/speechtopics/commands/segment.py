@@ -21,7 +21,7 @@ __all__ = ["register", "read_jsonl", "kept"]
 
 
 def _fail(message: str) -> None:
-    typer.echo(message, err=True)
+    typer.echo(f"error: {message}", err=True)
     raise typer.Exit(2)
 
 
@@ -40,10 +40,14 @@ def _segment_file(src: Path, out: Path, cfg, cache_root: Path) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     n = 0
-    with open(tmp, "w", encoding="utf-8") as fh:
-        for rec in segment_stream(kept(read_jsonl(src)), cfg, cache_root):
-            fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
-            n += 1
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            for rec in segment_stream(kept(read_jsonl(src)), cfg, cache_root):
+                fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
+                n += 1
+    except BaseException:  # a bad line, or an interrupt: no half-written file is left behind
+        tmp.unlink(missing_ok=True)
+        raise
     tmp.replace(out)
     return n
 
