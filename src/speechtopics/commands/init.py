@@ -28,7 +28,7 @@ HEADER = """\
 INGEST = """\
 ingest:                    # what a run reads
   inputs:                  # files or folders, relative to this file's folder
-    - path: data/raw       # .txt/.md/.html/.docx/.pdf files, .csv/.tsv/.json/.jsonl/.xlsx/.xls/.ods tables, .zip/.gz of them
+    - path: data/raw       # .txt/.md/.html/.docx/.pdf files, .csv/.tsv/.json/.jsonl/.xlsx/.xls/.ods tables, .zip/.gz/.tar of them
       name: raw            # collection name, kept with every document
       genre: ""            # genre label of every document of this input (讲话, 政府工作报告 ...)
       glob: "**/*"         # which files under the folder to read
@@ -36,8 +36,8 @@ ingest:                    # what a run reads
       # e.g. for a CSV with the header  speech,headline,day,speaker  write
       #   text_field: speech, title_field: headline, date_field: day, meta_fields: [speaker]
       text_field: text     # the column with the speech text
-      title_field: null    # the title column (null: a column named "title" if there is one)
-      date_field: null     # the date column (null: a column named "date" if any; else dates in file names)
+      title_field: null    # the title column (null: one named title/Title/标题 if there is one)
+      date_field: null     # the date column (null: one named date/Date/日期 if any; else dates in file names)
       sheet: null          # Excel: the one sheet to read (null: every sheet)
       meta_fields: []      # more columns kept with each document
   max_left_out: 0.2        # warn when the stages leave out more than this share of one input's documents
