@@ -243,3 +243,37 @@ def test_markdown_front_matter_gives_title_and_date_and_markup_is_removed(tmp_pa
     doc = corpus.documents.iloc[0]
     assert doc["title"] == "在全县经济工作会议上的讲话" and doc["date"] == "2021-01-05"
     assert [p["text"] for p in corpus.records[0]["paragraphs"]] == body[:2] + [body[2] + "新华网原文"]
+
+
+def test_word_automatic_list_numbers_are_read_into_the_text(tmp_path: Path):
+    """Headings numbered by Word (一、 二、, and 1. under them) keep their numbers, so sections are found."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    import speechtopics as st
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int) -> None:
+        p = document.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
+                                               '<w:numId w:val="90"/></w:numPr>'))
+
+    body = "全县上下要坚持稳中求进工作总基调，扎实推进乡村振兴，确保全年各项目标任务圆满完成。"
+    for head in ("充分肯定成绩", "明确今年任务"):
+        numbered(head, 0)
+        numbered("抓好项目建设", 1)
+        numbered("抓好民生保障", 1)
+        document.add_paragraph(body)
+    document.save(tmp_path / "speech.docx")
+    text = st.read_corpus(tmp_path / "speech.docx").records[0]["original_text"]
+    assert text.split("\n")[:4] == ["一、充分肯定成绩", "1.抓好项目建设", "2.抓好民生保障", body]
+    assert text.split("\n")[4:6] == ["二、明确今年任务", "1.抓好项目建设"]
