@@ -90,7 +90,8 @@ def docx_text(data: bytes) -> str:
 
     Tables stay where they stand, a row per line with its cells separated by tabs (a merged cell once,
     not once per column it spans); paragraphs inside content controls (``w:sdt``, common in templates)
-    and tracked insertions are read, tracked deletions are not. python-docx opens the package; its
+    and tracked insertions are read, tracked deletions are not; an automatically numbered paragraph
+    starts with the number Word draws (:class:`ListNumbers`). python-docx opens the package; its
     ``Document.paragraphs`` and ``Paragraph.text`` skip content controls and insertions and its
     ``row.cells`` repeats merged cells, so the body's elements are walked here, which no python-docx
     call does.
