@@ -22,12 +22,13 @@ docs = analysis.documents_frame(project.cleaned)
 
 # %%
 summary = analysis.collection_summary(docs)
-save_table(summary, "corpus_collections", caption="Documents per collection: kept, dropped, duplicates, years, median length")
+save_table(summary, "corpus_collections", caption="Documents per collection: kept (of which copies of an earlier one), "
+           "dropped, duplicates left out, years, median length")
 summary
 
 # %%
 ledger = analysis.ledger_frame(project.ledger())
-save_table(ledger, "corpus_ledger", caption="Documents and files left out of the corpus, with the reason")
+save_table(ledger, "corpus_ledger", caption="Documents and files left out of the corpus, and copies kept, with the reason")
 ledger
 
 # %%

@@ -14,7 +14,7 @@ sample = None
 # # 04 · Rhetoric: structure, moves, formulas (提法)
 # The formulaic layer of official speech apart from its substance: speech structure, rhetorical moves
 # (lexicon scorer and seeded LDA, validated on hand-labelled paragraphs), formulas and their diffusion
-# over the government work reports, formula density, and rhetorical clusters of speeches.
+# over the dated documents, formula density, and rhetorical clusters of speeches.
 
 # %%
 from speechtopics import Project, analysis, plots, save_figure, save_table
@@ -54,7 +54,8 @@ structure = analysis.structure_table(docs, rh)
 shares = analysis.part_move_shares(moves)
 save_table(shares, "rhetoric_moves_by_part",
            caption="Share of each rhetorical move within the opening, body and closing")
-save_figure(plots.plot_move_profile(shares), "rhetoric_moves_by_part")
+save_figure(plots.plot_move_profile(shares), "rhetoric_moves_by_part",
+            description="Share of paragraphs per rhetorical move in the opening, body and closing of the speeches")
 save_table(structure.describe().round(3), "rhetoric_structure_summary",
            caption="Speech structure: sections, depth and share of text per part")
 
@@ -63,15 +64,18 @@ formulas, diffusion, fig = analysis.formulas_and_diffusion(docs, rh)
 save_table(diffusion.head(60), "rhetoric_formula_diffusion",
            caption="Formulas (提法): first appearance and spread over the dated documents")
 if fig is not None:
-    save_figure(fig, "rhetoric_formula_diffusion")
+    save_figure(fig, "rhetoric_formula_diffusion",
+                description="Numbered formulas (提法) and slogans: documents citing each, by year of the documents")
 else:
     print(f"Formula diffusion figure skipped: no formula in at least {cfg.rhetoric.diffusion_min_docs} dated documents.")
 
 # %%
 density, rho, fig = analysis.density_results(docs, rh)
-save_figure(fig, "rhetoric_density")
+save_figure(fig, "rhetoric_density", description="Per speech: share of formulaic (officialese) tokens against "
+            "the share of text covered by move cues (lexicon ratio)")
 save_table(density.describe().round(4), "rhetoric_density_summary",
-           caption=f"Formula density per speech; Spearman rho with the lexicon ratio: {rho}")
+           caption="Formula density per speech (count, mean, sd, quantiles); Spearman rho of the formulaic share "
+           + ", ".join(f"with {k.removeprefix('rho_formulaic_vs_')}: {v}" for k, v in rho.items()))
 
 # %% [markdown]
 # ## Rhetorical clusters, and the cross-tabulation against policy clusters
@@ -82,7 +86,8 @@ save_table(density.describe().round(4), "rhetoric_density_summary",
 policy = project.speech_clusters()
 names = {d["doc_id"]: d.get("display_name") or d.get("title") or d["doc_id"] for d in docs}
 profile, clusters, means, fig, cross = analysis.rhetorical_clusters(moves, structure, density, rh, policy, names)
-save_figure(fig, "rhetoric_dendrogram")
+save_figure(fig, "rhetoric_dendrogram", description="Speeches clustered by their rhetorical profile (moves, "
+            "structure, formula density; Ward linkage)")
 save_table(means, "rhetoric_clusters", caption="Rhetorical clusters: mean profile")
 if cross is not None:
     save_table(cross, "rhetoric_policy_crosstab",

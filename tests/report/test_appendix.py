@@ -22,7 +22,7 @@ def test_appendix_entries(reports_tmp, monkeypatch):
     _fake_run(reports_tmp, monkeypatch)
     text = appendix.write_appendix(Path("config/default.yaml"), reports_tmp).read_text(encoding="utf-8")
     assert "[`figures/lda_top_words.pdf`](figures/lda_top_words.pdf)" in text
-    assert "各主题高频词" in text and "`notebooks/02-lda.py`" in text
+    assert "各主题高频词" in text and "notebook `02-lda`" in text and "(notebooks/02-lda.ipynb)" in text
     assert "speechtopics report --config config/default.yaml --notebook 02-lda" in text
     assert appendix.check_appendix(reports_tmp) == []
 

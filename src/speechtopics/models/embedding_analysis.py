@@ -154,7 +154,8 @@ def lda_agreement(res: SpeechEmbeddings, lda_ids: list[str], lda_shares: np.ndar
     lda_shares : array (n_speeches, k)
         LDA doc-topic matrix.
     lda_clusters : mapping or array, optional
-        doc_id -> LDA cluster (or one per ``lda_ids`` row); default the dominant topic.
+        doc_id -> LDA cluster (or one per ``lda_ids`` row); default the dominant topic (1-based; the
+        contingency's columns are then ``topic 1`` …).
 
     Returns
     -------
@@ -162,8 +163,9 @@ def lda_agreement(res: SpeechEmbeddings, lda_ids: list[str], lda_shares: np.ndar
         ``summary`` (NMI, ARI, n), ``contingency`` and ``neighbours`` DataFrames.
     """
     pos = {d: i for i, d in enumerate(lda_ids)}
-    if lda_clusters is None:
-        lda_clusters = lda_shares.argmax(1)
+    name_b = "lda cluster" if lda_clusters is not None else "topic"
+    if lda_clusters is None:  # the dominant topic, numbered from 1 as topics are everywhere else
+        lda_clusters = lda_shares.argmax(1) + 1
     if not isinstance(lda_clusters, dict):
         lda_clusters = dict(zip(lda_ids, np.asarray(lda_clusters).tolist()))
     both = [i for i, d in enumerate(res.doc_ids) if d in pos and d in lda_clusters]
@@ -173,7 +175,7 @@ def lda_agreement(res: SpeechEmbeddings, lda_ids: list[str], lda_shares: np.ndar
     theta = lda_shares[[pos[res.doc_ids[i]] for i in both]]
     nb = cl.neighbours_both([res.doc_ids[i] for i in both], res.vectors[both], theta, n,
                             [res.titles[i] for i in both])
-    return {"summary": summary, "contingency": cl.contingency(a, b), "neighbours": nb}
+    return {"summary": summary, "contingency": cl.contingency(a, b, name_b=name_b), "neighbours": nb}
 
 
 def word_neighbour_table(token_lists, cfg, queries=None, kind: str = "word2vec") -> pd.DataFrame:

@@ -19,9 +19,9 @@ HEADER = """# Appendix: figures and tables
 
 Every file below was written by the notebook and cell named next to it ("cell *n*" is `In [n]` of the
 executed notebook in `notebooks/`), from the configuration and seed recorded in `manifest.json`.
-Rebuild everything with `make appendix` (that is, `speechtopics report --config {config}`); rebuild one
-notebook's outputs with the command given for it. The sha256 of every file is in `manifest.json`
-(see `README.md`, "Checking a rebuild").
+Rebuild everything with `speechtopics report --config {config}` (`make appendix` in the speechtopics
+repository); rebuild one notebook's outputs with the command given for it. The sha256 of every file is
+in `manifest.json` (the speechtopics README, "Checking a rebuild", says how to compare two builds).
 
 """
 SECTIONS = (("figure", "## Figures"), ("table", "## Tables"), ("view", "## Interactive views (offline)"))
@@ -43,8 +43,9 @@ def _entry(r: dict, config: str) -> str:
         made_by, rebuild = "the command line", f"`speechtopics run --config {config}`"
     else:
         cell = f", cell {r['cell']}" if r.get("cell") else ""
-        made_by = (f"`notebooks/{r['notebook']}.py`{cell} "
-                   f"(executed: [`notebooks/{r['notebook']}.html`](notebooks/{r['notebook']}.html))")
+        name = r["notebook"]  # its source ships with speechtopics; the executed copy is in notebooks/
+        made_by = (f"notebook `{name}`{cell} (executed: [`notebooks/{name}.ipynb`](notebooks/{name}.ipynb), "
+                   f"[`notebooks/{name}.html`](notebooks/{name}.html))")
         rebuild = f"`speechtopics report --config {config} --notebook {r['notebook']}`"
     return (f"- **{r['name']}** — {r['description'] or '(no description)'}  \n"
             f"  files: {files}  \n  made by: {made_by}  \n  rebuild: {rebuild}\n")

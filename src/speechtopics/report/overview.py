@@ -18,22 +18,28 @@ def documents_frame(docs: list[dict]) -> pd.DataFrame:
 
 
 def collection_summary(docs: pd.DataFrame) -> pd.DataFrame:
-    """Per collection: documents kept/dropped/duplicate, years covered and median length of kept ones."""
+    """Per collection: documents kept (and of those, copies of an earlier one, kept with
+    ``clean.duplicates: keep``), dropped and duplicate (left out), years covered and median length of
+    kept ones."""
     out = []
     for name, g in sorted(docs.groupby("collection"), key=lambda kv: str(kv[0])):
         kept = g[g["status"] == "kept"]
         years = kept["year"].dropna()
+        span = f"{int(years.min())}–{int(years.max())}" if years.nunique() > 1 else \
+            (str(int(years.min())) if len(years) else "")
         out.append({"collection": name, "documents": len(g), "kept": len(kept),
+                    "kept_repeats": int(kept["reason"].fillna("").str.startswith("kept: ").sum()),
                     "dropped": int((g["status"] == "dropped").sum()),
                     "duplicate": int((g["status"] == "duplicate").sum()),
-                    "years": f"{int(years.min())}–{int(years.max())}" if len(years) else "",
+                    "years": span,
                     "median_chars": int(kept["n_chars"].median()) if len(kept) else 0,
                     "redactions": int(kept["redactions"].sum())})
     return pd.DataFrame(out)
 
 
 def ledger_frame(ledger: list[dict]) -> pd.DataFrame:
-    """Rows left out of the corpus (not kept), with stage and reason, sorted by source."""
+    """Rows left out of the corpus (not kept), and kept copies of an earlier document (their reason
+    names it), with stage and reason, sorted by source."""
     df = pd.DataFrame(ledger, columns=["source", "doc_id", "stage", "status", "reason"])
-    df = df[df["status"] != "kept"]
+    df = df[(df["status"] != "kept") | df["reason"].fillna("").str.startswith("kept: ")]
     return df.sort_values(["source", "doc_id"]).reset_index(drop=True)

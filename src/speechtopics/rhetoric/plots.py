@@ -59,11 +59,11 @@ def plot_move_profile(shares: pd.DataFrame, title: str = "各部分的修辞行�
     return fig
 
 
-def plot_density(density: pd.DataFrame, title: str = "套话密度与词表比例"):
+def plot_density(density: pd.DataFrame, title: str = "程式化表述密度与词表比例"):
     """Scatter of formulaic-token share against the lexicon ratio, one point per speech."""
     fig, ax = plt.subplots(figsize=(5, 4))
     ax.scatter(density["lexicon_ratio"], density["formulaic_share"], s=12, alpha=0.7)
     ax.set_xlabel("词表比例 (lexicon ratio)")
-    ax.set_ylabel("套话词比例 (formulaic share)")
+    ax.set_ylabel("程式化词语比例 (formulaic share)")
     ax.set_title(title)
     return fig
