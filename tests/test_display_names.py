@@ -33,3 +33,11 @@ def test_clean_records_and_corpus_documents_carry_display_name():
     frame = Corpus.from_records(docs, [], [], Config()).documents
     assert list(frame.columns[:5]) == ["doc_id", "title", "date", "year", "display_name"]
     assert frame["display_name"].tolist() == [d["display_name"] for d in docs]
+
+
+def test_a_long_opening_address_is_not_the_name_of_an_untitled_speech():
+    from speechtopics.clean.stream import display_name
+
+    doc = {"title": None, "source": "t.csv#row2", "date": "2020-10-15",
+           "text": "女士们，先生们，同志们：今天我们在这里隆重集会，庆祝经济特区建立40周年。"}
+    assert display_name(doc) == "2020-10-15 今天我们在这里隆重集会，…"

@@ -36,7 +36,10 @@ __all__ = ["CLEAN_META", "display_name", "unique_names", "unique_display_names",
 CLEAN_META = frozenset({"title", "date", "year", "genre", "collection", "site", "input", "file_title"})
 
 #: A short opening such as 同志们： or 本期节目主要内容：, skipped when a name is taken from the text.
-_OPENING = re.compile(r"^[\s\u3000]*[^：:。！？\n]{1,10}[：:][\s\u3000]*")
+# the opening address before the first words: short (同志们：) or a list of those addressed, up to 40
+# characters (女士们，先生们，同志们： 尊敬的萨勒曼国王，各位同事：)
+_OPENING = re.compile(r"^[\s\u3000]*(?:[^：:。！？\n]{1,10}|[^：:。！？\n]{0,40}(?:们|先生|女士|阁下|同事|来宾|嘉宾|朋友|各位)"
+                      r"[^：:。！？\n]{0,8})[：:][\s\u3000]*")
 
 #: Most documents per task sent to a worker (chunks are cut by content: about half that on average).
 CHUNK = 64
