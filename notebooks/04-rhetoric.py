@@ -67,7 +67,8 @@ if fig is not None:
     save_figure(fig, "rhetoric_formula_diffusion",
                 description="Numbered formulas (提法) and slogans: documents citing each, by year of the documents")
 else:
-    print(f"Formula diffusion figure skipped: no formula in at least {cfg.rhetoric.diffusion_min_docs} dated documents.")
+    print(f"Formula diffusion figure skipped: the dated documents span one year, or no formula is in at least "
+          f"{cfg.rhetoric.diffusion_min_docs} of them.")
 
 # %%
 density, rho, fig = analysis.density_results(docs, rh)

@@ -46,13 +46,14 @@ def structure_table(records: list[dict], rh: Rhetoric) -> pd.DataFrame:
 
 def formulas_and_diffusion(records: list[dict], rh: Rhetoric) -> tuple[pd.DataFrame, pd.DataFrame, object]:
     """Formula counts per document, the diffusion table of the dated documents, and its figure
-    (None when no formula is shared by enough dated documents: a small or undated corpus)."""
+    (None when no formula is shared by enough dated documents, a small or undated corpus, or when the
+    documents span one year: spread over time needs two years at least)."""
     table = formulas.formulas_table(records, rh.cfg.slogan_min_chars, rh.cfg.slogan_max_chars)
     years = {r["doc_id"]: int(r["year"]) for r in records if str(r.get("year") or "").isdigit()}
     diff = formulas.diffusion_table(table, years, rh.cfg.diffusion_min_docs)
     top = diff.sort_values(["n_docs", "formula"], ascending=[False, True]).head(rh.cfg.diffusion_top_n)
     matrix = formulas.year_matrix(table, years, top["formula"])
-    if matrix.empty:
+    if matrix.empty or len(set(years.values())) < 2:
         return table, diff, None
     fig = plots.plot_diffusion(matrix, top.set_index("formula")["first_year"])
     return table, diff, fig
