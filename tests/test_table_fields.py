@@ -107,3 +107,11 @@ def test_a_run_with_no_document_kept_says_why(tmp_path):
     rows = [{"status": "dropped", "reason": "unsupported file type .py"}, {"status": "kept", "reason": ""}]
     with pytest.raises(CorpusTooSmall, match="1 of 2 input documents kept; unsupported file type .py: 1"):
         check_units(0, 0, 5, "lda K=5", lambda: rows)
+
+
+def test_a_one_line_notice_with_one_sentence_then_its_attachment_file_and_signature_is_kept():
+    text = ("县科技局关于印发《加大研发投入若干措施》的通知各乡镇人民政府，县直各部门：为进一步推动企业加大研发投入，"
+            "县科技局、县财政局、县统计局等部门联合制定了《加大研发投入若干措施》，现印发你们，请认真贯彻执行"
+            "并结合实际抓好落实。　　附件：加大研发投入若干措施.docx　某某县科技局　某某县财政局　　2022年7月28日")
+    docs = st.read_corpus(pd.DataFrame({"text": [text]})).documents
+    assert docs["status"].tolist() == ["kept"]

@@ -145,6 +145,8 @@ def _chrome_reasons(line: str, han: int, sentence: bool) -> list[str]:
             trigger = _TRIGGER.get(name)
             if (trigger is None or trigger.search(probe)) and _STRONG[name].search(probe):
                 reasons.append(name)
+        if "file name" in reasons and han >= 60:  # a notice that names its attachment file, not a link
+            reasons.remove("file name")
     if not sentence:
         if _WEAK.search(probe) and han <= 30 and not is_heading(line):
             reasons.append("chrome vocabulary, not a sentence")
