@@ -115,3 +115,14 @@ def test_a_one_line_notice_with_one_sentence_then_its_attachment_file_and_signat
             "并结合实际抓好落实。　　附件：加大研发投入若干措施.docx　某某县科技局　某某县财政局　　2022年7月28日")
     docs = st.read_corpus(pd.DataFrame({"text": [text]})).documents
     assert docs["status"].tolist() == ["kept"]
+
+
+def test_json_wrapped_by_an_api_and_dataframe_ids_and_escaped_breaks(tmp_path):
+    (tmp_path / "a.json").write_text(json.dumps({"code": 0, "data": {"list": [{"text": BODY}, {"text": BODY + "。"}]}},
+                                                ensure_ascii=False), encoding="utf-8")
+    assert len(st.read_corpus(tmp_path / "a.json").records) == 2
+    df = pd.DataFrame({"text": [BODY[:48] + "\\n" + BODY[48:]], "uid": [101.0]})
+    corpus = st.read_corpus(df, id="uid")
+    assert corpus.documents["doc_id"].tolist() == ["101"] and len(corpus.records[0]["paragraphs"]) == 2
+    with pytest.raises(FieldError, match="has 1 empty values"):
+        st.read_corpus(pd.DataFrame({"text": [BODY, BODY], "uid": [1.0, None]}), id="uid")

@@ -20,6 +20,7 @@ import pandas as pd
 from speechtopics import stages
 from speechtopics.config import Config, load_config
 from speechtopics.ingest import InputSource, make_doc_id, read_sources
+from speechtopics.table_input import plain_value, text_of
 from speechtopics.records import FieldError, default_field, missing_field
 
 #: Columns every ``Corpus.documents`` table starts with, and the two it ends with. ``display_name`` is
@@ -119,7 +120,11 @@ def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str 
         if field_name is not None and columns.count(field_name) > 1:
             raise FieldError(f"the column {field_name!r} appears {columns.count(field_name)} times (rename all but one)")
     records = []
-    ids = df[id].astype(str).tolist() if id else None
+    ids = None
+    if id:
+        if df[id].isna().any():
+            raise FieldError(f"id column {id!r} has {int(df[id].isna().sum())} empty values: every row needs an id")
+        ids = [str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for v in df[id]]
     if ids is not None and len(set(ids)) != len(ids):
         raise FieldError(f"id column {id!r} has repeated values: ids must be unique")
     for i, row in enumerate(df.to_dict("records")):
@@ -128,13 +133,13 @@ def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str 
         if title and pd.notna(row[title]) and str(row[title]).strip():
             m["title"] = str(row[title])
         if date and pd.notna(row[date]) and str(row[date]).strip():
-            m["date"] = str(row[date])
+            m["date"] = str(plain_value(row[date]))
         for key in meta:
             value = row[key]
             m[key] = None if (not isinstance(value, (list, tuple)) and pd.isna(value)) else value
         value = row[text]
         records.append({"doc_id": ids[i] if ids else make_doc_id(source), "source": source,
-                        "text": "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value),
+                        "text": "" if value is None or (isinstance(value, float) and pd.isna(value)) else text_of(value),
                         "encoding": "utf-8", "format": "dataframe", "meta": m})
     return records
 

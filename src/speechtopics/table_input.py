@@ -89,11 +89,26 @@ def table_rows(fmt: str, text: str) -> Iterator[tuple[int, Any]]:
                 except ValueError as exc:
                     yield i, BadRow(f"bad JSON line: {exc}")
     elif fmt == "json":
-        data = json.loads(text)
-        rows = data.get("records", data.get("data", [data])) if isinstance(data, dict) else data
+        rows = json_records(json.loads(text))
         yield from enumerate(rows if isinstance(rows, list) else [rows], start=1)
     else:
         yield from csv_rows(text, csv_delimiter(text, fmt))
+
+
+def json_records(data: Any) -> Any:
+    """The records of a JSON document: an array of objects, or the array of objects an API wraps it in
+    (``{"data": [...]}``, ``{"items": [...]}``, ``{"data": {"list": [...]}}``: under ``records`` or
+    ``data`` first, else the one key, two levels deep at most, that holds such an array); otherwise the
+    document itself as one record."""
+    if not isinstance(data, dict):
+        return data
+    for key in ("records", "data"):
+        if isinstance(data.get(key), list):
+            return data[key]
+    for value in [*data.values(), *(v for inner in data.values() if isinstance(inner, dict) for v in inner.values())]:
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            return value
+    return [data]
 
 
 def check_fields(columns: Iterable[str], src: InputSource, where: str) -> None:
@@ -113,6 +128,17 @@ def check_fields(columns: Iterable[str], src: InputSource, where: str) -> None:
         if name and cols.count(name) > 1:
             raise FieldError(f"{where}: the {what} {name!r} appears {cols.count(name)} times in the header "
                              "(rename all but one)")
+
+
+def text_of(value: Any) -> str:
+    """A cell's text: a list of paragraphs (JSON) one per line, an export's escaped line breaks (a literal
+    ``\\n`` in a text with no real one) as line breaks."""
+    if isinstance(value, (list, tuple)):
+        return "\n".join(str(v) for v in value if v is not None)
+    value = str(value)
+    if "\\n" in value and "\n" not in value:
+        return value.replace("\\r\\n", "\n").replace("\\n", "\n")
+    return value
 
 
 def plain_value(value: Any) -> Any:
@@ -151,11 +177,7 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
             meta.pop("year")
     if src.id_field and row.get(src.id_field) not in (None, ""):
         meta["source_id"] = str(row[src.id_field])
-    if isinstance(value, (list, tuple)):  # a JSON text given as a list of paragraphs
-        value = "\n".join(str(v) for v in value if v is not None)
-    elif isinstance(value, str) and "\\n" in value and "\n" not in value:  # an export's escaped line breaks
-        value = value.replace("\\r\\n", "\n").replace("\\n", "\n")
-    return {"doc_id": make_doc_id(source), "source": source, "text": str(value), "encoding": encoding,
+    return {"doc_id": make_doc_id(source), "source": source, "text": text_of(value), "encoding": encoding,
             "format": fmt, "meta": meta}
 
 
