@@ -70,3 +70,16 @@ def test_an_empty_folder_is_one_line_exit_2_and_nothing_is_written(tmp_path):
         res = CliRunner().invoke(app, [command, str(tmp_path / "in"), "--out", str(out)])
         assert res.exit_code == 2 and res.output.strip() == f"error: {tmp_path / 'in'}: no files found"
         assert not out.exists()
+
+
+def test_a_single_file_that_cannot_be_read_is_one_line_exit_2_naming_it(tmp_path):
+    from typer.testing import CliRunner
+
+    from speechtopics.cli import app
+
+    (tmp_path / "speech.docx").write_bytes(b"not a zip")
+    for command in ("ingest", "clean"):
+        res = CliRunner().invoke(app, [command, str(tmp_path / "speech.docx"), "--out", str(tmp_path / "o.jsonl")])
+        assert res.exit_code == 2, res.output
+        assert res.output.strip() == (f"error: nothing could be read: {tmp_path / 'speech.docx'}: "
+                                      "cannot read docx: File is not a zip file")

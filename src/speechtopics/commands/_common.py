@@ -58,6 +58,14 @@ def input_source(path: Path, text_field: str = "text", title_field: str | None =
                        id_field=id_field, meta_fields=tuple(meta_fields or ()), sheet=sheet)
 
 
+def fail_if_nothing_read(records: list, ledger: list[dict]) -> None:
+    """Exit 2 when not one record could be read, naming the files and why (the first three)."""
+    if records or not ledger:
+        return
+    shown = "; ".join(f"{r['source']}: {r['reason']}" for r in ledger[:3])
+    fail(f"nothing could be read: {shown}" + (f" (and {len(ledger) - 3} more)" if len(ledger) > 3 else ""))
+
+
 def require_paths(*paths: Path) -> None:
     for p in paths:
         if not Path(p).exists():

@@ -25,6 +25,7 @@ from speechtopics.commands._common import (
     TextFieldOption,
     TitleFieldOption,
     fail,
+    fail_if_nothing_read,
     input_source,
     load,
 )
@@ -144,6 +145,7 @@ def register(app: typer.Typer) -> None:
             ledger += rows
         if not raw and not ledger:
             fail(f"{', '.join(map(str, paths_))}: no files found")
+        fail_if_nothing_read(raw, ledger)
         cleaned = clean_records(raw, cfg.clean, cfg.seed)
         write_records(cleaned + [ledger_record(r) for r in ledger], out)
         for line in _summary(cleaned + [ledger_record(r) for r in ledger]):

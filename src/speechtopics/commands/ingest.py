@@ -16,6 +16,7 @@ from speechtopics.commands._common import (
     TextFieldOption,
     TitleFieldOption,
     fail,
+    fail_if_nothing_read,
     input_source,
     require_paths,
 )
@@ -48,6 +49,7 @@ def register(app: typer.Typer) -> None:
             ledger += led
         if not records and not ledger:
             fail(f"{', '.join(map(str, paths_))}: no files found")
+        fail_if_nothing_read(records, ledger)
         out.parent.mkdir(parents=True, exist_ok=True)
         with open(out, "w", encoding="utf-8") as fh:
             for r in records:
