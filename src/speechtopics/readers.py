@@ -260,6 +260,9 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     return out
 
 
+#: A printed page number on a line of its own: 第2页, 第 1 页 共 6 页, - 3 -, — 3 —, ·3·, 4/6, 12.
+_PAGE_NUMBER = re.compile(r"(?:第\s*\d+\s*页(?:\s*[/，,、]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*[/，,、]?\s*第\s*\d+\s*页"
+                          r"|[-—–·]?\s*\d{1,4}\s*[-—–·]?|\d{1,4}\s*/\s*\d{1,4})$")
 #: A line that ends a sentence (closing quotes and brackets aside).
 _ENDS_SENTENCE = re.compile(r"[。！？!?：:；;…][”’」』)）]*$")
 
@@ -271,8 +274,9 @@ def pdf_paragraphs(page: str) -> str:
     end (and, from some writers, each line in a box of its own, between blank lines). A line ends its
     paragraph when it stops short of the margin (shorter than 80 % of the page's median line), and a
     new paragraph starts at an indented line (``　　`` or two spaces) or after a blank line that follows
-    a finished sentence. Lines are joined without a space, unless both sides are Latin letters or
-    digits. No library returns paragraphs here; this is the layout rule a reader uses.
+    a finished sentence; a page number on a line of its own is left out. Lines are joined without a
+    space, unless both sides are Latin letters or digits. No library returns paragraphs here; this is
+    the layout rule a reader uses.
 
     Examples
     --------
@@ -288,8 +292,8 @@ def pdf_paragraphs(page: str) -> str:
     para, blank = "", False
     for line in lines:
         piece = line.strip()
-        if not piece:
-            blank = True
+        if not piece or _PAGE_NUMBER.match(piece):  # a page number is no part of a paragraph
+            blank = blank or not piece
             continue
         indented = line[:1] == "\u3000" or line.startswith("  ")
         if para and (indented or blank and _ENDS_SENTENCE.search(para)):
