@@ -54,7 +54,7 @@ words
 run = project.lda(project.chosen_k())
 ids, shares, lda_clusters = analysis.lda_speech_clusters(project.corpus["units"], run.theta)
 agree = analysis.lda_agreement(res, ids, shares, lda_clusters, n=cfg.embeddings.n_neighbors)
-save_table(agree["summary"], "embedding_lda_agreement", caption="Embedding clusters vs LDA speech clusters (dominant topic)")
+save_table(agree["summary"], "embedding_lda_agreement", caption="Embedding clusters vs each speech's dominant LDA topic (NMI, ARI)")
 save_table(agree["contingency"], "embedding_lda_contingency", caption="Speeches per embedding cluster and LDA dominant topic")
 save_table(agree["neighbours"], "embedding_lda_neighbours", caption="Nearest speeches by embedding (cosine) and by LDA shares (Hellinger)")
 agree["summary"]

@@ -135,15 +135,16 @@ def run_table(res: SpeechEmbeddings, cfg) -> pd.DataFrame:
 
 
 def lda_speech_clusters(units: list[dict], theta: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Speech-level LDA shares (token-weighted over units) and each speech's dominant topic."""
+    """Speech-level LDA shares (token-weighted over units) and each speech's dominant topic (numbered from
+    1, as topics are in every table)."""
     from speechtopics.corpus import aggregate_to_docs
 
     ids, shares = aggregate_to_docs(units, theta)
-    return ids, shares, shares.argmax(1)
+    return ids, shares, shares.argmax(1) + 1
 
 
 def lda_agreement(res: SpeechEmbeddings, lda_ids: list[str], lda_shares: np.ndarray,
-                  lda_clusters=None, n: int = 5) -> dict[str, pd.DataFrame]:
+                  lda_clusters=None, n: int = 5, name_b: str = "topic") -> dict[str, pd.DataFrame]:
     """Agreement of embedding clusters with LDA speech clusters on the speeches both have.
 
     Parameters
@@ -154,8 +155,12 @@ def lda_agreement(res: SpeechEmbeddings, lda_ids: list[str], lda_shares: np.ndar
     lda_shares : array (n_speeches, k)
         LDA doc-topic matrix.
     lda_clusters : mapping or array, optional
-        doc_id -> LDA cluster (or one per ``lda_ids`` row); default the dominant topic (1-based; the
-        contingency's columns are then ``topic 1`` …).
+        doc_id -> LDA cluster (or one per ``lda_ids`` row); default the dominant topic (1-based, as
+        :func:`lda_speech_clusters` gives it).
+    n : int
+        Nearest neighbours compared per speech.
+    name_b : str
+        What the contingency's columns count (``topic 1``, ``topic 2`` … by default).
 
     Returns
     -------
@@ -163,7 +168,6 @@ def lda_agreement(res: SpeechEmbeddings, lda_ids: list[str], lda_shares: np.ndar
         ``summary`` (NMI, ARI, n), ``contingency`` and ``neighbours`` DataFrames.
     """
     pos = {d: i for i, d in enumerate(lda_ids)}
-    name_b = "lda cluster" if lda_clusters is not None else "topic"
     if lda_clusters is None:  # the dominant topic, numbered from 1 as topics are everywhere else
         lda_clusters = lda_shares.argmax(1) + 1
     if not isinstance(lda_clusters, dict):
