@@ -41,3 +41,15 @@ def test_a_long_opening_address_is_not_the_name_of_an_untitled_speech():
     doc = {"title": None, "source": "t.csv#row2", "date": "2020-10-15",
            "text": "女士们，先生们，同志们：今天我们在这里隆重集会，庆祝经济特区建立40周年。"}
     assert display_name(doc) == "2020-10-15 今天我们在这里隆重集会，…"
+
+
+def test_an_untitled_copy_takes_the_name_of_the_speech_it_repeats(tmp_path):
+    import speechtopics as st
+
+    body = ("同志们：今天我们在这里隆重集会，纪念一个伟大的日子。" * 3 + "全县上下要牢记历史、开创未来，"
+            "奋力谱写高质量发展新篇章。")
+    (tmp_path / "a.csv").write_text(f"date,title,text\n2020-10-24,,{body}\n2020-10-23,在纪念大会上的讲话,{body}\n",
+                                    encoding="utf-8")
+    docs = st.read_corpus(tmp_path / "a.csv").documents
+    assert docs["status"].tolist() == ["kept", "kept"]
+    assert docs["display_name"].tolist() == ["在纪念大会上的讲话（2020-10-24）", "在纪念大会上的讲话（2020-10-23）"]

@@ -29,7 +29,8 @@ from speechtopics.clean.options import CleanConfig
 from speechtopics.gcpause import without_gc
 from speechtopics.parallel import Ready, is_cluster, ordered_map
 
-__all__ = ["CLEAN_META", "display_name", "unique_names", "unique_display_names", "clean_records",
+__all__ = ["CLEAN_META", "display_name", "unique_names", "unique_display_names", "copies_named_as_originals",
+           "clean_records",
            "iter_clean_records", "carry_meta", "lines_held"]
 
 #: Ingest metadata the clean stage reads itself; any other field is the user's and rides along in ``meta``.
@@ -92,6 +93,23 @@ def unique_names(names: list[str], docs: list[dict]) -> list[str]:
         names = [f"{n}（{d.get(extra)}）" if counts[n] > 1 and d.get(extra) and str(d.get(extra)) not in n
                  else n for n, d in zip(names, docs)]
     return names
+
+
+def copies_named_as_originals(names: list[str], docs: list[dict], reasons: dict[int, str]) -> list[str]:
+    """``names`` where of a copy and the document it repeats (``reasons[i]``: ``… of <doc_id>``), the
+    one with no title of its own (named by its opening words, ending in …) takes the other's name, so
+    that a reader sees one speech twice; :func:`unique_names` then tells the two apart by their dates."""
+    at = {d["doc_id"]: i for i, d in enumerate(docs)}
+    out = list(names)
+    for i, reason in reasons.items():
+        j = at.get(reason.rsplit(" of ", 1)[-1]) if " of " in reason else None
+        if j is None or out[i].endswith("…") == out[j].endswith("…"):
+            continue
+        if out[i].endswith("…"):
+            out[i] = out[j]
+        else:
+            out[j] = out[i]
+    return out
 
 
 def clean_records(records: Iterable[dict], cfg: CleanConfig, seed: int, executor=None) -> list[dict]:
@@ -257,7 +275,7 @@ def _clean_stream(records: Iterable[dict], cfg: CleanConfig, seed: int, folder: 
         if "reason" in verdict:
             verdicts[j] = {"status": verdict["status"], "reason": verdict["reason"]}
     del prepared, index, metas, offers
-    names = unique_names(names, keys)
+    names = unique_names(copies_named_as_originals(names, keys, {j: v["reason"] for j, v in verdicts.items()}), keys)
     i = 0
     for stored, spilled in finished:
         for d in load_items(stored, remove=spilled):
