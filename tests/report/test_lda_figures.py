@@ -83,3 +83,9 @@ def test_long_speech_names_are_clipped_with_an_ellipsis():
     assert lda_figures.clip("在亚太经合组织工商领导人对话会上的主旨演讲（2020年11月19日）", 24) == \
         "在亚太经合组织工商领导人对话会上的主旨演讲（2…"
     assert lda_figures.clip("东盟·亚太", 24) == "东盟·亚太"
+
+
+def test_a_cut_keeps_the_date_that_tells_two_copies_apart():
+    a = lda_figures.clip("在纪念中国人民志愿军抗美援朝出国作战70周年大会上的讲话（2020-10-23）", 24)
+    b = lda_figures.clip("在纪念中国人民志愿军抗美援朝出国作战70周年大会上的讲话（2020-10-24）", 24)
+    assert a != b and a.endswith("…（2020-10-23）") and len(a) == 24

@@ -3,6 +3,7 @@ shares over years, the speech dendrogram and seeded vs unseeded models. Each ret
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
@@ -16,10 +17,27 @@ _LABELS = {"c_v": "c_v", "c_npmi": "c_npmi", "c_v_heldout": "c_v (held-out)",
            "diversity": "topic diversity", "exclusivity": "exclusivity (FREX)", "stability": "stability"}
 
 
+#: The suffix that tells two documents of one name apart: （2020-10-24） or （1a2b3c4d5e6f）.
+_TELLS_APART = re.compile(r"（(?:\d{4}-\d{2}-\d{2}|[0-9a-f]{12})）$")
+
+
 def clip(label, width: int) -> str:
-    """``label`` as text of at most ``width`` characters, ``…`` marking a cut."""
+    """``label`` as text of at most ``width`` characters, ``…`` marking a cut; a final date or id that
+    tells two documents of one name apart is kept whole, the cut made before it.
+
+    Examples
+    --------
+    >>> clip("在纪念中国人民志愿军抗美援朝出国作战70周年大会上的讲话（2020-10-24）", 24)
+    '在纪念中国人民志愿军抗…（2020-10-24）'
+    """
     text = str(label)
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    if len(text) <= width:
+        return text
+    tail = _TELLS_APART.search(text)
+    if tail and width > len(tail.group(0)) + 4:
+        head = text[: tail.start()]
+        return head[: width - len(tail.group(0)) - 1].rstrip() + "…" + tail.group(0)
+    return text[: width - 1].rstrip() + "…"
 
 
 def plot_sweep(summary: pd.DataFrame, best_k: int | None = None):
