@@ -20,8 +20,9 @@ import pandas as pd
 from speechtopics import stages
 from speechtopics.config import Config, load_config
 from speechtopics.ingest import InputSource, make_doc_id, read_sources
-from speechtopics.table_input import plain_value, text_of
-from speechtopics.records import FieldError, default_field, missing_field
+from speechtopics.records import FieldError, default_field
+from speechtopics.table_cells import plain_value, text_of
+from speechtopics.table_input import check_named
 
 #: Columns every ``Corpus.documents`` table starts with, and the two it ends with. ``display_name`` is
 #: how figures and tables name the document (the title, else the file name stem, else date and opening
@@ -113,12 +114,7 @@ class Corpus:
 def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str | None,
                       meta: Sequence[str], id: str | None = None, name: str = "dataframe") -> list[dict]:
     """Raw records (as ingest makes them) from the rows of a DataFrame; missing columns are errors."""
-    columns = [str(c) for c in df.columns]
-    for field_name in [text, title, date, id, *meta]:
-        if field_name is not None and field_name not in columns:
-            raise missing_field(field_name, columns, "column")
-        if field_name is not None and columns.count(field_name) > 1:
-            raise FieldError(f"the column {field_name!r} appears {columns.count(field_name)} times (rename all but one)")
+    check_named(df.columns, [("column", f) for f in (text, title, date, id, *meta)])
     records = []
     ids = None
     if id:

@@ -11,7 +11,6 @@ openpyxl (:func:`speechtopics.readers.excel_rows`), every sheet or the one ``Inp
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import os
@@ -20,15 +19,8 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import Any
 
-from speechtopics.records import (
-    FieldError,
-    IngestResult,
-    InputSource,
-    default_field,
-    ledger_row,
-    make_doc_id,
-    missing_field,
-)
+from speechtopics.records import FieldError, IngestResult, InputSource, ledger_row, make_doc_id, missing_field
+from speechtopics.table_cells import default_fields, json_records, plain_value, text_of
 
 
 class BadRow(str):
@@ -95,22 +87,6 @@ def table_rows(fmt: str, text: str) -> Iterator[tuple[int, Any]]:
         yield from csv_rows(text, csv_delimiter(text, fmt))
 
 
-def json_records(data: Any) -> Any:
-    """The records of a JSON document: an array of objects, or the array of objects an API wraps it in
-    (``{"data": [...]}``, ``{"items": [...]}``, ``{"data": {"list": [...]}}``: under ``records`` or
-    ``data`` first, else the one key, two levels deep at most, that holds such an array); otherwise the
-    document itself as one record."""
-    if not isinstance(data, dict):
-        return data
-    for key in ("records", "data"):
-        if isinstance(data.get(key), list):
-            return data[key]
-    for value in [*data.values(), *(v for inner in data.values() if isinstance(inner, dict) for v in inner.values())]:
-        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            return value
-    return [data]
-
-
 def check_fields(columns: Iterable[str], src: InputSource, where: str) -> None:
     """Raise :class:`~speechtopics.records.FieldError` for a field ``src`` names that ``columns`` lacks.
 
@@ -118,37 +94,22 @@ def check_fields(columns: Iterable[str], src: InputSource, where: str) -> None:
     header that names one of them twice (``text,date,text``) is an error too, since either column could
     be meant.
     """
-    cols = [str(c) for c in columns]
     wanted = [("text column", src.text_field), ("id column", src.id_field)]
     wanted += [("title column", src.title_field), ("date column", src.date_field)]
     wanted += [("metadata column", m) for m in src.meta_fields]
+    check_named(columns, wanted, where)
+
+
+def check_named(columns: Iterable[str], wanted: Iterable[tuple[str, str | None]], where: str = "") -> None:
+    """Raise :class:`~speechtopics.records.FieldError` unless each named field of ``wanted`` (``(what,
+    name)`` pairs; a None name is not wanted) is among ``columns`` exactly once."""
+    cols = [str(c) for c in columns]
     for what, name in wanted:
         if name and name not in cols:
             raise missing_field(name, cols, what, where)
         if name and cols.count(name) > 1:
-            raise FieldError(f"{where}: the {what} {name!r} appears {cols.count(name)} times in the header "
-                             "(rename all but one)")
-
-
-def text_of(value: Any) -> str:
-    """A cell's text: a list of paragraphs (JSON) one per line, an export's escaped line breaks (a literal
-    ``\\n`` in a text with no real one) as line breaks."""
-    if isinstance(value, (list, tuple)):
-        return "\n".join(str(v) for v in value if v is not None)
-    value = str(value)
-    if "\\n" in value and "\n" not in value:
-        return value.replace("\\r\\n", "\n").replace("\\n", "\n")
-    return value
-
-
-def plain_value(value: Any) -> Any:
-    """A cell as JSON can hold it: a spreadsheet's date or time cell as ISO text (``2020-01-18``, or with
-    its time when it has one); anything else unchanged."""
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        if isinstance(value, dt.datetime) and value.time() == dt.time(0):
-            return value.date().isoformat()
-        return value.isoformat()
-    return value
+            raise FieldError(f"{where + ': ' if where else ''}the {what} {name!r} appears {cols.count(name)} "
+                             "times in the header (rename all but one)")
 
 
 def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding: str) -> dict | str:
@@ -163,8 +124,10 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
     if not str(value).strip():
         return f"empty text field {src.text_field!r}"
     meta: dict[str, Any] = {"genre": src.genre, "collection": src.name}
-    title = src.title_field or default_field(row, "title")
-    date = src.date_field or default_field(row, "date")
+    title, date = src.title_field, src.date_field
+    if not (title and date):  # the default columns, found once per header rather than once per row
+        found_title, found_date = default_fields(tuple(row))
+        title, date = title or found_title, date or found_date
     for key in (title, date, *src.meta_fields):
         if key in row and row[key] not in (None, ""):
             meta["title" if key == title else "date" if key == date else key] = plain_value(row[key])

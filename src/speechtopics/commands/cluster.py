@@ -27,7 +27,8 @@ from speechtopics.commands._common import (
 
 
 def _rows_of(path: Path) -> list:
-    """The rows of a JSONL, JSON (an array, or one under ``data``/``records``), CSV/TSV or Excel file."""
+    """The rows of a JSONL, JSON (an array, or the one an API wraps it in: ``json_records``), CSV/TSV or
+    Excel file."""
     import pandas as pd
 
     suffix = path.suffix.lower()
@@ -42,10 +43,9 @@ def _rows_of(path: Path) -> list:
                         raise ValueError(f"line {n}: not valid JSON ({exc.msg} column {exc.colno})") from None
         return rows
     if suffix == ".json":
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-        if isinstance(data, dict):
-            data = next((data[k] for k in ("data", "records") if isinstance(data.get(k), list)), [data])
-        return data
+        from speechtopics.table_cells import json_records
+
+        return json_records(json.loads(path.read_text(encoding="utf-8-sig")))
     if suffix in (".csv", ".tsv"):
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
                            sep="\t" if suffix == ".tsv" else ",").to_dict("records")
