@@ -126,3 +126,11 @@ def test_json_wrapped_by_an_api_and_dataframe_ids_and_escaped_breaks(tmp_path):
     assert corpus.documents["doc_id"].tolist() == ["101"] and len(corpus.records[0]["paragraphs"]) == 2
     with pytest.raises(FieldError, match="has 1 empty values"):
         st.read_corpus(pd.DataFrame({"text": [BODY, BODY], "uid": [1.0, None]}), id="uid")
+
+
+def test_a_missing_or_unreadable_date_is_a_missing_value_not_an_empty_string():
+    df = pd.DataFrame({"日期": ["2020-03-05", "", "3020-01-01"], "正文": [BODY, BODY + "一", BODY + "二"]})
+    docs = st.read_corpus(df, text="正文").documents
+    assert docs["date"].iloc[0] == "2020-03-05"
+    assert docs["date"].iloc[1:].isna().all()
+    assert docs["date_error"].tolist() == ["", "", "3020-01-01"]

@@ -43,9 +43,9 @@ class Corpus:
     Attributes
     ----------
     documents : pandas.DataFrame
-        One row per input document: ``doc_id, title, date, year``, ``display_name`` (the title, else the
-        file name stem, else date and opening words), ``date_inferred`` and ``date_error``, the metadata
-        columns, ``status`` (``kept``, ``dropped``, ``duplicate``) and ``reason``.
+        One row per input document: ``doc_id, title, date, year`` (``date`` ISO text, missing where there is
+        none), ``display_name`` (the title, else the file name stem, else date and opening words),
+        ``date_inferred`` and ``date_error``, the metadata columns, ``status`` (``kept``, ``dropped``, ``duplicate``) and ``reason``.
     ledger : pandas.DataFrame
         One row per input file or row: ``source, doc_id, stage, status, reason, input, date_error``;
         files and rows that could not be read are here too.
@@ -75,7 +75,7 @@ class Corpus:
         rows = []
         for d in cleaned:
             extra = d.get("meta") or {}
-            rows.append({"doc_id": d["doc_id"], "title": d.get("title") or "", "date": d.get("date") or "",
+            rows.append({"doc_id": d["doc_id"], "title": d.get("title") or "", "date": d.get("date") or None,
                          "year": d.get("year"),
                          "display_name": d.get("display_name") or d.get("title") or d["doc_id"],
                          "date_inferred": d.get("date_inferred"), "date_error": d.get("date_error") or "",

@@ -35,6 +35,10 @@ BODY = "同志们：1954年6月28日，我们在这里召开会议。" + "要坚
         ("Foo 5, 2020", "mdy", (None, None, False)),
         ("45657", "mdy", ("2024-12-31", 2024, True)),  # an Excel serial that lost its date format
         ("12345", "mdy", (None, None, False)),  # outside 1954..2119: not taken for a serial
+        ("3020-01-01", "mdy", (None, None, False)),  # a typo for 2020: outside the years of YEARS
+        ("3020", "mdy", (None, None, False)),
+        ("1650年3月5日", "mdy", (None, None, False)),
+        ("1949年10月1日", "mdy", ("1949-10-01", 1949, True)),
     ],
 )
 def test_parse_user_date(value, fmt, expected):
@@ -76,3 +80,21 @@ def test_unparseable_user_date_is_reported_and_the_document_kept():
     doc = _clean("sometime in spring")
     assert doc["status"] == "kept"
     assert (doc["date"], doc["date_error"], doc["date_inferred"]) == (None, "sometime in spring", None)
+
+
+def test_a_year_out_of_range_is_a_date_error_not_a_date():
+    doc = _clean("3020-01-01")
+    assert (doc["date"], doc["year"], doc["date_error"]) == (None, None, "3020-01-01")
+
+
+def test_clean_command_counts_dates_it_could_not_read(tmp_path):
+    from typer.testing import CliRunner
+
+    from speechtopics.cli import app
+
+    rows = ["id,date,text"] + [f"{i},{d},{BODY}" for i, d in enumerate(["2020-03-05", "3020-01-01", "n.d.", ""])]
+    (tmp_path / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["clean", str(tmp_path / "t.csv"), "--out", str(tmp_path / "c.jsonl"),
+                                      "--date-field", "date"])
+    assert result.exit_code == 0, result.output
+    assert "dates: 2 given dates could not be read" in result.output

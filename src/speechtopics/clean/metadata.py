@@ -41,7 +41,14 @@ def _cn_number(s: str) -> int:
     return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
 
 
+#: Years a document of this kind can carry (official texts from the late Qing to now, with room either
+#: side); a date outside is a typo (``3020-01-01``) or a number that is not a date, and is not used.
+YEARS = (1700, 2100)
+
+
 def _iso(y: int, m: int, d: int) -> str | None:
+    if not YEARS[0] <= y <= YEARS[1]:
+        return None
     try:
         return dt.date(y, m, d).isoformat()
     except ValueError:
@@ -160,15 +167,17 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
         iso = _iso(y, a, b) if month_first else _iso(y, b, a)
         return (iso, y, True) if iso else (None, None, False)
     m = _U_YM.fullmatch(text)
-    if m and 1000 <= int(m.group(1)) <= 2999 and (m.group(2) is None or 1 <= int(m.group(2)) <= 12):
+    if m and YEARS[0] <= int(m.group(1)) <= YEARS[1] and (m.group(2) is None or 1 <= int(m.group(2)) <= 12):
         return None, int(m.group(1)), True
     m = _CN_YEAR.fullmatch(text)
-    if m:
+    if m and YEARS[0] <= int("".join(str(_CN_DIGIT[c]) for c in m.group(1))) <= YEARS[1]:
         return None, int("".join(str(_CN_DIGIT[c]) for c in m.group(1))), True
     m = _U_EN.fullmatch(text)
     if m and m.group(2).lower() in _MONTHS and not (m.group(1) and m.group(3)):
         day, year = m.group(1) or m.group(3), int(m.group(4))
         iso = _iso(year, _MONTHS[m.group(2).lower()], int(day)) if day else None
+        if not YEARS[0] <= year <= YEARS[1]:
+            return None, None, False
         return (iso, year, True) if iso or not day else (None, None, False)
     m = _U_SERIAL.fullmatch(text)
     if m and 20000 <= int(m.group(1)) <= 80000:  # 1954-10-03 .. 2119-01-10 in Excel's 1900 system

@@ -103,6 +103,10 @@ def _summary(records: list[dict]) -> list[str]:
     if repeats:
         lines.append(f"  {repeats:5d}  kept documents repeat an earlier one (the reason names which; "
                      "clean.duplicates: drop leaves them out)")
+    bad_dates = sum(1 for r in records if r.get("date_error"))
+    if bad_dates:
+        lines.append(f"  dates: {bad_dates} given dates could not be read; those documents are kept without a "
+                     "date (field date_error)")
     truncated = sum(1 for r in records if r.get("truncated"))
     redactions = sum(r.get("redactions") or 0 for r in records)
     lines.append(f"  truncated pages: {truncated}; redaction marks: {redactions}")
