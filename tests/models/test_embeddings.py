@@ -132,6 +132,7 @@ def test_same_seed_same_map_figure_bytes(sample, cfg):
         plt.close(fig)
         pngs.append((res.labels.copy(), buf.getvalue()))
     assert np.array_equal(pngs[0][0], pngs[1][0]) and pngs[0][1] == pngs[1][1]
+    assert res.labels.min() >= 1  # numbered from 1, as topics and speech clusters
     page = ef.cluster_map_html(res.coords, res.labels, [d["title"] + " https://x.cn" for d in docs],
                                res.centre_labels())
     assert "http" not in page and "<svg" in page

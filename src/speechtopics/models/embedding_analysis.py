@@ -73,6 +73,7 @@ def embed_speeches(docs: list[dict], cfg, encoder: em.TextEncoder | None = None,
     t0 = time.perf_counter()
     k = min(ecfg.k, len(docs))
     labels = cl.EmbeddingClusterer.from_config(ecfg, k, seed, len(docs)).fit(X).labels_
+    labels = np.where(labels >= 0, labels + 1, labels)  # numbered from 1 as topics and speech clusters; -1 noise
     t["cluster"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     # UMAP's spectral start needs more points than a handful; a tiny corpus gets a PCA (or flat) map,
