@@ -28,6 +28,13 @@ def test_stopwords_numbers_punctuation_and_redactions_removed(cfg):
     assert not any("〓" in w for w in words)
 
 
+def test_file_name_extensions_are_not_tokens(cfg):
+    out = tokenize("附件：1.河北省乡村振兴实施方案.docx 2.申报表.XLS 3.扫描件.pdf；GDP增长", cfg)
+    words = {w.lower() for w in out["tokens"]}
+    assert not words & {"docx", "xls", "pdf"}
+    assert "gdp" in words and "乡村振兴" in out["tokens"]
+
+
 def test_policy_words_survive_the_stopword_lists(cfg):
     assert "安全" in tokenize("统筹发展和安全", cfg)["tokens"]
 

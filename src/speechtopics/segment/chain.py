@@ -19,9 +19,9 @@ from speechtopics.gcpause import without_gc
 from speechtopics.segment.backends import get_segmenter
 from speechtopics.segment.columns import (ASCII_SLOT, KEPT, PROTECTED_SLOT, TEXT_END, LayerColumns, Verdicts,
                                           blank_sentinels, normalize_width_joined, route_words)
-from speechtopics.segment.filters import (CharFilter, Token, TokenFilter, drop_numbers, drop_punctuation,
-                                          drop_redacted, drop_zero_width, make_min_chars, make_pos_filter,
-                                          make_stopwords, normalize_width)
+from speechtopics.segment.filters import (CharFilter, Token, TokenFilter, drop_file_extensions, drop_numbers,
+                                          drop_punctuation, drop_redacted, drop_zero_width, make_min_chars,
+                                          make_pos_filter, make_stopwords, normalize_width)
 from speechtopics.segment.formulas import FORMULA_KINDS, compile_protector
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.phrases import HAN_WORD, PhraseCounts, PhraseTable, word_runs
@@ -339,6 +339,7 @@ def build_chain(cfg: SegmentConfig, phrases: PhraseTable | None = None) -> Chain
         drop_redacted,
         drop_punctuation,
         drop_numbers,
+        drop_file_extensions,
         make_stopwords(res.stopwords, res.formulaic),
         make_min_chars(cfg.min_token_chars),
     ]

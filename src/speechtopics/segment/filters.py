@@ -75,6 +75,18 @@ def drop_numbers(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.protected or not _NUMBER.match(t.word)]
 
 
+#: File-name extensions: a notice's attachment line (附件：实施方案.docx) or a download link names its
+#: file; the extension says nothing about the text's content, so it is not a token.
+FILE_EXTENSIONS = frozenset({"doc", "docx", "wps", "pdf", "ofd", "caj", "txt", "rtf", "xls", "xlsx", "et", "csv",
+                             "ppt", "pptx", "dps", "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "zip", "rar",
+                             "7z", "htm", "html", "shtml", "mp3", "mp4", "avi", "wmv", "flv"})
+
+
+def drop_file_extensions(tokens: list[Token]) -> list[Token]:
+    """Drop file-name extensions (docx, pdf, xls, jpg …; any case): see :data:`FILE_EXTENSIONS`."""
+    return [t for t in tokens if t.protected or t.word.lower() not in FILE_EXTENSIONS]
+
+
 def make_min_chars(n: int) -> TokenFilter:
     """Filter dropping unprotected tokens shorter than ``n`` characters."""
 
