@@ -17,6 +17,7 @@ Nothing here is hand-written parsing: the libraries read the formats; this modul
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -224,7 +225,13 @@ def pdf_text(data: bytes) -> str:
     """
     from pdfminer.high_level import extract_text
 
-    text = extract_text(io.BytesIO(data))
+    log = logging.getLogger("pdfminer")
+    level = log.level
+    log.setLevel(logging.ERROR)  # its warnings about a font's metrics (FontBBox …) say nothing about the text
+    try:
+        text = extract_text(io.BytesIO(data))
+    finally:
+        log.setLevel(level)
     if not text.strip():
         raise NoTextLayer("PDF has no text layer (a scan; OCR it first)")
     pages = drop_running_lines([page.split("\n") for page in text.split("\x0c")])
