@@ -26,6 +26,27 @@ def test_spaces_between_sentences_split_but_not_inside_a_title():
     assert out.count("\n") == 4
 
 
+def test_a_short_one_line_text_is_split_at_its_indentation():
+    assert split_run_on("\u3000\u3000同志们：\u3000\u3000" + S + "\u3000\u3000谢谢大家！") == f"同志们：\n{S}\n谢谢大家！"
+
+
+def test_single_spaces_after_sentence_ends_split_an_export_that_has_no_other_marks():
+    text = "同志们： " + " ".join([BODY] * 6) + " 谢谢大家！"
+    lines = split_run_on(text).split("\n")
+    assert lines[0] == "同志们：" and lines[-1] == "谢谢大家！" and len(lines) == 8
+    spaced = split_run_on("今天开会。 GDP 增长 5%。 谢谢！")
+    assert spaced.split("\n") == ["今天开会。 GDP 增长 5%。", "谢谢！"]  # no break before Latin or figures
+
+
+def test_a_rare_single_space_is_not_a_paragraph_mark():
+    # one photo credit in a long one-line text: the space is the credit's, the text stays one piece
+    text = BODY * 4 + "习近平在县里考察。 新华社记者 某某/摄" + BODY * 4
+    assert "\n" not in split_run_on(text, min_chars=10_000)
+    indented = "\u3000\u3000" + BODY + "。 " + BODY + "\u3000\u3000" + BODY
+    pieces = [p for p in split_run_on(indented).split("\n") if p]
+    assert len(pieces) == 2  # indentation is this text's mark, not the space
+
+
 def test_structure_splits_a_text_with_no_marks_at_all():
     text = ("在全县工作会议上的讲话（2020年3月5日）主席先生，各位同事：" + BODY + "第一，抓项目。" + BODY
             + "第二，抓改革。" + BODY + "——面对疫情，我们要团结。" + BODY + "主席先生！" + BODY)

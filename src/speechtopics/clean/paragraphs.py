@@ -4,7 +4,11 @@ This module owns putting paragraph breaks back into a text that lost its newline
 researcher's table often have (one cell, one line). It reads the marks such texts keep:
 
 * **indentation**: two or more ideographic spaces (``　　``), the print indentation of a paragraph;
-* **spacing**: a run of two or more spaces, unless Latin letters or figures stand on both sides;
+* **spacing**: a run of two or more spaces, unless Latin letters or figures stand on both sides, and
+  in a text that has neither of those, one space after the end of a sentence (``。 ``, ``！ ``,
+  ``： ``) before the next Chinese word, as a database export joins paragraphs with single spaces, when
+  there is at least one such space per 500 characters (a paragraph of a speech is rarely longer); a
+  rarer space, or one in a text with stronger marks, is something else (a photo credit's, a title's);
 * **structure**, only in a piece that is still long after those: the opening address
   (``同志们：``), a dated title line before the byline (``…的讲话（2018年2月12日）``), a ``※``
   byline, the speaker's name run into the text after such a title (``…（2018年2月12日）习近平党的十八大以后``,
@@ -12,8 +16,9 @@ researcher's table often have (one cell, one line). It reads the marks such text
   tagger, a person name with at most an office title before it), a vocative between sentences (``。主席先生！``), and enumerators after a sentence end
   (``。第二，``, ``。二、``, ``。（三）``, ``。——``).
 
-It only acts on a text whose longest line holds most of its characters (:func:`is_run_on`), so pages
-that already have their lines (scraped pages, files) are left exactly as they are.
+It only acts on a text whose longest line holds most of its characters (:func:`is_run_on`), or, for the
+whitespace marks, on a text of one line however short, so pages that already have their lines
+(scraped pages, files) are left exactly as they are.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ _CN = "一二三四五六七八九十"
 _INDENT = re.compile("\u3000[ \t\u00a0]*\u3000[\u3000 \t\u00a0]*")
 # two or more spaces between sentences or lines of a title (not inside Latin text or figures: "GDP  2.5")
 _SPACED = re.compile(r"(?<![A-Za-z0-9,.])[ \t\u00a0\u3000]{2,}|[ \t\u00a0\u3000]{2,}(?![A-Za-z0-9])")
+# one space (any kind) after the end of a sentence or a colon, before a word that is not Latin or figures
+_SENTENCE_SPACE = re.compile(r"(?<=[。！？!?；;：:])[ \t\u00a0\u3000](?=[^\sA-Za-z0-9])")
 _END = r"(?<=[。！？!?；;])[”」』]?"
 # a new paragraph starts before these, when they follow the end of a sentence
 _STRUCTURE = re.compile(
@@ -112,6 +119,26 @@ def is_run_on(text: str, min_chars: int = 500, share: float = 0.5) -> bool:
     return longest >= min_chars and longest >= share * len(text)
 
 
+#: Longest mean paragraph, in characters, of a text whose single spaces after sentence ends are its
+#: paragraph marks (:func:`_single_spaced`).
+SINGLE_SPACED_PARAGRAPH = 500
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether single spaces after sentence ends are ``text``'s paragraph marks: it has no indentation,
+    no run of spaces, and such a space at least every :data:`SINGLE_SPACED_PARAGRAPH` characters."""
+    if _INDENT.search(text) or _SPACED.search(text):
+        return False
+    return len(_SENTENCE_SPACE.findall(text)) >= max(1, len(text) // SINGLE_SPACED_PARAGRAPH)
+
+
+def _whitespace_marks(line: str, single: bool) -> str:
+    """``line`` with a newline at each indentation and run of spaces, and with ``single`` at each space
+    after a sentence end."""
+    line = _SPACED.sub("\n", _INDENT.sub("\n", line))
+    return _SENTENCE_SPACE.sub("\n", line) if single else line
+
+
 def _structural(line: str) -> list[str]:
     """A long line cut at its structural marks (opening address, dated title, ``※`` byline, vocatives,
     enumerators)."""
@@ -166,9 +193,13 @@ def split_run_on(text: str, min_chars: int = 500, share: float = 0.5) -> str:
     '同志们：\\n今天开会。'
     """
     if not is_run_on(text, min_chars, share):
-        return text
+        if "\n" in text.strip() or not text.strip():
+            return text
+        pieces = _whitespace_marks(text.strip(), _single_spaced(text)).split("\n")  # one short line
+        return "\n".join(p for p in pieces if p.strip()) if len(pieces) > 1 else text
     out: list[str] = []
+    single = _single_spaced(text)
     for line in text.split("\n"):
-        for piece in _SPACED.sub("\n", _INDENT.sub("\n", line)).split("\n"):
+        for piece in _whitespace_marks(line, single).split("\n"):
             out.extend(_structural(piece) if len(piece) >= min_chars else _titled(piece))
     return "\n".join(out)
