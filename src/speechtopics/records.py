@@ -14,7 +14,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.年]?(\d{1,2})[-_.月]?(\d{1,2})日?(?!\d)")
 
@@ -63,6 +63,8 @@ class InputSource:
     Word and PDF files. A field named here must exist (else a :class:`FieldError` before any work); a
     ``title_field`` or ``date_field`` left at None takes a column named ``title`` or ``date`` (any case,
     or 标题 / 日期: :func:`default_field`) when the table has one. ``sheet`` names the one sheet of an Excel workbook to read (default: every sheet).
+    ``date_format`` (``"mdy"`` or ``"dmy"``) says how this input's dates written ``3/5/2020`` are read
+    (default: the config's ``clean.date_format``).
     """
 
     path: str
@@ -75,6 +77,7 @@ class InputSource:
     glob: str = "**/*"
     genre: str = ""
     sheet: str | None = None
+    date_format: Literal["mdy", "dmy"] | None = None
 
 
 @dataclass(frozen=True)

@@ -140,8 +140,11 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
             meta.pop("year")
     if src.id_field and row.get(src.id_field) not in (None, ""):
         meta["source_id"] = str(row[src.id_field])
-    return {"doc_id": make_doc_id(source), "source": source, "text": text_of(value), "encoding": encoding,
-            "format": fmt, "meta": meta}
+    rec = {"doc_id": make_doc_id(source), "source": source, "text": text_of(value), "encoding": encoding,
+           "format": fmt, "meta": meta}
+    if src.date_format:  # this input's order of day and month (else clean.date_format)
+        rec["date_format"] = src.date_format
+    return rec
 
 
 def records_of_rows(rows: list[tuple[str, Any]], src: InputSource, fmt: str, encoding: str,

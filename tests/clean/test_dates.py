@@ -98,3 +98,30 @@ def test_clean_command_counts_dates_it_could_not_read(tmp_path):
                                       "--date-field", "date"])
     assert result.exit_code == 0, result.output
     assert "dates: 2 given dates could not be read" in result.output
+
+
+def test_each_input_and_the_clean_command_can_say_day_first(tmp_path):
+    import yaml
+    from typer.testing import CliRunner
+
+    from speechtopics.cli import app
+    from speechtopics.config import ConfigError, load_config
+    from speechtopics.ingest import read_sources
+
+    (tmp_path / "t.csv").write_text(f"date,text\n3/5/2020,{BODY}\n", encoding="utf-8")
+    cfg_path = tmp_path / "c.yaml"
+    cfg_path.write_text(yaml.safe_dump({"ingest": {"inputs": [{"path": "t.csv", "date_format": "dmy"}]}}))
+    cfg = load_config(cfg_path)
+    records, _ = read_sources(cfg.ingest.inputs, tmp_path)
+    assert [d["date"] for d in clean_records(records, cfg.clean, 0)] == ["2020-05-03"]
+    assert cfg.clean.date_format == "mdy"  # the input's own order wins over the config's
+    cfg_path.write_text(yaml.safe_dump({"ingest": {"inputs": [{"path": "t.csv", "date_format": "ymd"}]}}))
+    with pytest.raises(ConfigError, match="date_format"):
+        load_config(cfg_path)
+    out = tmp_path / "o.jsonl"
+    for fmt, want in (("dmy", "2020-05-03"), ("mdy", "2020-03-05")):
+        res = CliRunner().invoke(app, ["clean", str(tmp_path / "t.csv"), "--out", str(out), "--date-format", fmt])
+        assert res.exit_code == 0, res.output
+        assert f'"date": "{want}"' in out.read_text(encoding="utf-8")
+    res = CliRunner().invoke(app, ["clean", str(tmp_path / "t.csv"), "--out", str(out), "--date-format", "ymd"])
+    assert res.exit_code == 2 and "--date-format must be one of mdy, dmy" in res.output

@@ -204,7 +204,8 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
             or md.find_site([], {}, meta.get("url"))
             or site
         )
-    date, year, inferred, date_error = _resolve_date(meta.get("date") or file_date, date_format,
+    date, year, inferred, date_error = _resolve_date(meta.get("date") or file_date,
+                                                      doc.get("date_format") or date_format,  # the input's own
                                                       prep.html_meta, header_lines)
     paragraphs, redactions, mojibake = _body(verdicts)
     sections = tag_sections(paragraphs)

@@ -45,17 +45,22 @@ DateFieldOption = typer.Option(None, "--date-field", help="Date column/key (defa
 IdFieldOption = typer.Option(None, "--id-field", help="Id column/key of table-like files (default: doc_id, else id).")
 MetaFieldOption = typer.Option(None, "--meta-field", help="A metadata column kept with each document (repeatable).")
 SheetOption = typer.Option(None, "--sheet", help="Excel: the one sheet to read (default: every sheet).")
+DateFormatOption = typer.Option(None, "--date-format", help="Dates written 3/5/2020: mdy (month first) or dmy "
+                                "(default: the config's clean.date_format, mdy).")
 
 
 def input_source(path: Path, text_field: str = "text", title_field: str | None = None,
                  date_field: str | None = None, id_field: str | None = None, meta_fields: list[str] | None = None,
-                 sheet: str | None = None):
+                 sheet: str | None = None, date_format: str | None = None):
     """An :class:`~speechtopics.records.InputSource` from the field options that ``ingest``, ``clean`` and
-    ``cluster`` share."""
+    ``cluster`` share (a ``date_format`` other than mdy or dmy exits 2 in one line)."""
+    from speechtopics.clean.metadata import DATE_FORMATS
     from speechtopics.records import InputSource
 
+    if date_format is not None and date_format not in DATE_FORMATS:
+        fail(f"--date-format must be one of {', '.join(DATE_FORMATS)} (got {date_format!r})")
     return InputSource(path=str(path), text_field=text_field, title_field=title_field, date_field=date_field,
-                       id_field=id_field, meta_fields=tuple(meta_fields or ()), sheet=sheet)
+                       id_field=id_field, meta_fields=tuple(meta_fields or ()), sheet=sheet, date_format=date_format)
 
 
 def fail_if_nothing_read(records: list, ledger: list[dict]) -> None:

@@ -19,6 +19,7 @@ import typer
 from speechtopics.commands._common import (
     ConfigOption,
     DateFieldOption,
+    DateFormatOption,
     IdFieldOption,
     MetaFieldOption,
     SheetOption,
@@ -127,6 +128,7 @@ def register(app: typer.Typer) -> None:
         id_field: Optional[str] = IdFieldOption,
         meta_field: list[str] = MetaFieldOption,
         sheet: Optional[str] = SheetOption,
+        date_format: Optional[str] = DateFormatOption,
     ) -> None:
         """Clean scraped speech pages: decode by evidence, strip site chrome, normalise, find metadata.
 
@@ -144,7 +146,7 @@ def register(app: typer.Typer) -> None:
         ledger: list[dict] = []
         for p in paths_:
             records, rows = _read(Path(p), cfg, input_source(Path(p), text_field, title_field, date_field,
-                                                             id_field, meta_field, sheet))
+                                                             id_field, meta_field, sheet, date_format))
             raw += records
             ledger += rows
         if not raw and not ledger:

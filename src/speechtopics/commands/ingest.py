@@ -10,6 +10,7 @@ import typer
 
 from speechtopics.commands._common import (
     DateFieldOption,
+    DateFormatOption,
     IdFieldOption,
     MetaFieldOption,
     SheetOption,
@@ -33,6 +34,7 @@ def register(app: typer.Typer) -> None:
         id_field: str | None = IdFieldOption,
         meta_field: list[str] = MetaFieldOption,
         sheet: str | None = SheetOption,
+        date_format: str | None = DateFormatOption,
     ) -> None:
         """Read files (txt, md, html, docx, pdf; csv, tsv, json, jsonl, xlsx, xls, ods; zip or gz of them; any encoding)
         into raw records.
@@ -44,7 +46,8 @@ def register(app: typer.Typer) -> None:
         require_paths(*paths_)
         records, ledger = [], []
         for p in paths_:
-            r, led = read_path(p, input_source(p, text_field, title_field, date_field, id_field, meta_field, sheet))
+            r, led = read_path(p, input_source(p, text_field, title_field, date_field, id_field, meta_field, sheet,
+                                               date_format))
             records += r
             ledger += led
         if not records and not ledger:

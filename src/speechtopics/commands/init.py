@@ -39,6 +39,7 @@ ingest:                    # what a run reads
       title_field: null    # the title column (null: one named title/Title/标题 if there is one)
       date_field: null     # the date column (null: one named date/Date/日期 if any; else dates in file names)
       sheet: null          # Excel: the one sheet to read (null: every sheet)
+      date_format: null    # dates written 3/5/2020: mdy (month first) | dmy (null: clean.date_format)
       meta_fields: []      # more columns kept with each document
   max_left_out: 0.2        # warn when the stages leave out more than this share of one input's documents
 
