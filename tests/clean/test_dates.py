@@ -3,7 +3,7 @@
 import pytest
 
 from speechtopics.clean import CleanConfig
-from speechtopics.clean.metadata import parse_user_date
+from speechtopics.clean.dates import parse_user_date
 from speechtopics.stages import clean_records
 
 BODY = "同志们：1954年6月28日，我们在这里召开会议。" + "要坚持稳中求进工作总基调，扎实做好各项工作。" * 8

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from speechtopics.clean import dates
 from speechtopics.clean import metadata as md
 from speechtopics.clean.apparatus import Apparatus, cut_apparatus_lines
 from speechtopics.clean.chrome import LineVerdict, classify_lines
@@ -187,7 +188,7 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
     """
     doc = prep.doc
     meta = doc.get("meta") or {}
-    file_date, file_title = md.date_from_source(doc.get("source") or doc.get("doc_id"))
+    file_date, file_title = dates.date_from_source(doc.get("source") or doc.get("doc_id"))
     head_guess = [ln for ln in prep.lines[:12] if ln]
     site = _site(doc, head_guess, prep.html_meta)
     known_title = _known_title(doc, prep.html_meta, site) or (to_simplified(file_title) if file_title else None)
@@ -244,12 +245,12 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
 def _resolve_date(given: Any, date_format: str, html_meta: dict[str, Any],
                   header_lines: list[str]) -> tuple[str | None, int | None, bool | None, str | None]:
     """``(date, year, date_inferred, date_error)`` from the given date, else from the page."""
-    date, year, ok = md.parse_user_date(given, date_format)
+    date, year, ok = dates.parse_user_date(given, date_format)
     if not ok:
         return None, None, None, str(given)
     if date or year:
         return date, year, False, None
-    date = md.parse_date(html_meta.get("date")) or md.find_date(header_lines)
+    date = dates.parse_date(html_meta.get("date")) or dates.find_date(header_lines)
     return date, int(date[:4]) if date else None, (True if date else None), None
 
 

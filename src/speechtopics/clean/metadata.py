@@ -1,19 +1,21 @@
 """Document metadata the page gives: title, date, site, and what the title says about the speech.
 
-This module owns parsing dates into ISO form, finding a site name, and reading the speaker's role, the
-meeting type and the administrative level from a title (falling back to header lines and the body for
+This module owns finding a site name, cleaning a title, and reading the speaker's role, the meeting type
+and the administrative level from a title (falling back to header lines and the body for
 the level). The vocabularies are hand-written lists of Chinese administrative terms: no library
 covers them, and they are short enough to read and extend.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from pathlib import PurePath
 from urllib.parse import urlparse
 
+from speechtopics.clean.dates import DATE_FORMATS, YEARS, date_from_source, find_date, parse_date, parse_user_date
+
 __all__ = [
+    "DATE_FORMATS",
+    "YEARS",
     "parse_date",
     "parse_user_date",
     "find_date",
@@ -25,205 +27,6 @@ __all__ = [
     "meeting_type",
     "admin_level",
 ]
-
-_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
-_ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
-_CN_DATE = re.compile(r"([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
-_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
-
-
-def _cn_number(s: str) -> int:
-    """一..三十一 as an int (month/day numerals)."""
-    if "十" not in s:
-        return int("".join(str(_CN_DIGIT[c]) for c in s))
-    tens, _, ones = s.partition("十")
-    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
-
-
-#: Years a document of this kind can carry (official texts from the late Qing to now, with room either
-#: side); a date outside is a typo (``3020-01-01``) or a number that is not a date, and is not used.
-YEARS = (1700, 2100)
-
-
-def _iso(y: int, m: int, d: int) -> str | None:
-    if not YEARS[0] <= y <= YEARS[1]:
-        return None
-    try:
-        return dt.date(y, m, d).isoformat()
-    except ValueError:
-        return None
-
-
-def parse_date(text: str | None) -> str | None:
-    """First valid date in ``text`` as ``YYYY-MM-DD`` (2021-06-24, 2021年6月24日, 二〇二一年三月五日).
-
-    Parameters
-    ----------
-    text : str or None
-        Any text holding a date.
-
-    Returns
-    -------
-    str or None
-        ISO date, or None when there is no valid full date.
-    """
-    if not text:
-        return None
-    text = str(text)
-    for m in _ISO.finditer(text):
-        iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if iso:
-            return iso
-    for m in _CN_DATE.finditer(text):
-        y = int("".join(str(_CN_DIGIT[c]) for c in m.group(1)))
-        iso = _iso(y, _cn_number(m.group(2)), _cn_number(m.group(3)))
-        if iso:
-            return iso
-    m = _COMPACT.search(text)
-    if m:
-        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    return None
-
-
-_U_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-_U_YMD = re.compile(rf"(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?{_U_TIME}")
-_U_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_U_XYY = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})" + _U_TIME)
-# 2020, 2020年, 2020.0 (a year in a float column), 2020-03, 2020年3月
-_U_YM = re.compile(r"(\d{4})(?:\.0|\s*年|\s*[-/.年]\s*(\d{1,2})\s*月?)?")
-_CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年(?:([一二三四五六七八九十]{1,2})月)?")
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-# March 5, 2020 / Mar. 5 2020 / 5 March 2020 / March 2020 (English-language databases)
-_U_EN = re.compile(r"(?:(\d{1,2})\s+)?([A-Za-z]{3})[a-z]*\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})")
-_U_SERIAL = re.compile(r"(\d{5})(?:\.0+)?")  # an Excel date serial that lost its date format (45657)
-
-#: Orders of a day and month written before a four-digit year (``3/5/2020``) that
-#: :func:`parse_user_date` accepts as ``date_format``.
-DATE_FORMATS = ("mdy", "dmy")
-
-
-def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None, int | None, bool]:
-    """A date the user gave (a table's date column) as an ISO date and a year.
-
-    The whole value must be a date; accepted forms are ``2020-03-05``, ``2020/3/5``, ``2020.3.5``,
-    ``2020年3月5日``, ``二〇二〇年三月五日``, ``20200305``, a date with a time (``2020-03-05 00:00:00``,
-    as pandas writes timestamps), ``1/18/2020`` and ``18/1/2020`` (day and month before a four-digit
-    year), and a year or a year and month alone (``2020``, ``2020年``, ``2020-03``, ``2020年3月``),
-    which give the year but no date; English forms (``March 5, 2020``, ``5 Mar 2020``, ``March 2020``);
-    and a five-digit Excel date serial that lost its cell format (``45657`` is 2024-12-31). Else a short
-    value holding one full date (``发布日期：2020-03-05``) gives that date.
-
-    Parameters
-    ----------
-    value : object
-        The field's value (a string, a number, a date or datetime, or None).
-    date_format : {"mdy", "dmy"}
-        How to read day and month before a four-digit year when both could be the month
-        (``3/5/2020``): ``"mdy"`` (the default, US order) takes the first number as the month
-        (2020-03-05), ``"dmy"`` as the day (2020-05-03). When one of them is above 12 the order is
-        unambiguous and ``date_format`` is not used (``1/18/2020`` is 18 January either way).
-
-    Returns
-    -------
-    tuple of (str or None, int or None, bool)
-        ISO date (None for a year alone), year, and whether the value was understood. An empty value
-        gives ``(None, None, True)``; a value that is not a valid date gives ``(None, None, False)``.
-
-    Examples
-    --------
-    >>> parse_user_date("1/18/2020")
-    ('2020-01-18', 2020, True)
-    >>> parse_user_date("3/5/2020"), parse_user_date("3/5/2020", "dmy")[0]
-    (('2020-03-05', 2020, True), '2020-05-03')
-    >>> parse_user_date("March 5, 2020"), parse_user_date("45657")[0]
-    (('2020-03-05', 2020, True), '2024-12-31')
-    >>> parse_user_date("2020年"), parse_user_date("n.d.")
-    ((None, 2020, True), (None, None, False))
-    """
-    if date_format not in DATE_FORMATS:
-        raise ValueError(f"date_format must be one of {DATE_FORMATS}, not {date_format!r}")
-    if value is None:
-        return None, None, True
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.strftime("%Y-%m-%d"), value.year, True
-    text = str(value).strip().replace("／", "/")
-    if not text or text.lower() in ("nan", "nat", "none"):
-        return None, None, True
-    for rx in (_U_YMD, _U_COMPACT):
-        m = rx.fullmatch(text)
-        if m:
-            iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            return (iso, int(iso[:4]), True) if iso else (None, None, False)
-    m = _CN_DATE.fullmatch(text)
-    if m:
-        year = int("".join(str(_CN_DIGIT[c]) for c in m.group(1)))
-        iso = _iso(year, _cn_number(m.group(2)), _cn_number(m.group(3)))
-        return (iso, int(iso[:4]), True) if iso else (None, None, False)
-    m = _U_XYY.fullmatch(text)
-    if m:
-        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        month_first = b > 12 or (a <= 12 and date_format == "mdy")
-        iso = _iso(y, a, b) if month_first else _iso(y, b, a)
-        return (iso, y, True) if iso else (None, None, False)
-    m = _U_YM.fullmatch(text)
-    if m and YEARS[0] <= int(m.group(1)) <= YEARS[1] and (m.group(2) is None or 1 <= int(m.group(2)) <= 12):
-        return None, int(m.group(1)), True
-    m = _CN_YEAR.fullmatch(text)
-    if m and YEARS[0] <= int("".join(str(_CN_DIGIT[c]) for c in m.group(1))) <= YEARS[1]:
-        return None, int("".join(str(_CN_DIGIT[c]) for c in m.group(1))), True
-    m = _U_EN.fullmatch(text)
-    if m and m.group(2).lower() in _MONTHS and not (m.group(1) and m.group(3)):
-        day, year = m.group(1) or m.group(3), int(m.group(4))
-        iso = _iso(year, _MONTHS[m.group(2).lower()], int(day)) if day else None
-        if not YEARS[0] <= year <= YEARS[1]:
-            return None, None, False
-        return (iso, year, True) if iso or not day else (None, None, False)
-    m = _U_SERIAL.fullmatch(text)
-    if m and 20000 <= int(m.group(1)) <= 80000:  # 1954-10-03 .. 2119-01-10 in Excel's 1900 system
-        day = dt.date(1899, 12, 30) + dt.timedelta(days=int(m.group(1)))
-        return day.isoformat(), day.year, True
-    iso = parse_date(text) if len(text) <= 40 else None  # a labelled date: "发布日期：2020-03-05"
-    return (iso, int(iso[:4]), True) if iso else (None, None, False)
-
-
-_DATE_LINE_HINT = re.compile(r"发布|发表|时间|日期|更新|来源|^\s*[(（]|日\s*[)）]?\s*$")
-
-
-def find_date(lines: list[str]) -> str | None:
-    """Date from header lines: a publish-time line first, else a dated line such as ``（2013年3月22日，莫斯科）``."""
-    for line in lines:
-        if _DATE_LINE_HINT.search(line):
-            iso = parse_date(line)
-            if iso:
-                return iso
-    for line in lines:  # a byline that is only a date and a counter ("2024-08-02 10:15 | 浏览：1688次")
-        if len(line) <= 60:
-            iso = parse_date(line)
-            if iso:
-                return iso
-    return None
-
-
-_SOURCE_NAME = re.compile(r"^((?:19|20)\d{2}[-_.]\d{1,2}[-_.]\d{1,2})[_\- ]+(.+)$")
-
-
-def date_from_source(source: str | None) -> tuple[str | None, str | None]:
-    """Date and title from a file name like ``2013-03-22_在俄罗斯…的致辞.txt``.
-
-    Returns
-    -------
-    tuple of (str or None, str or None)
-        ISO date and the title part, or ``(None, None)``.
-    """
-    if not source:
-        return None, None
-    stem = PurePath(str(source).split("::")[0].split("#")[0]).stem
-    m = _SOURCE_NAME.match(stem)
-    if not m:
-        return None, None
-    return parse_date(m.group(1).replace("_", "-").replace(".", "-")), m.group(2).strip()
-
 
 _SITE_NAME = re.compile(r"([\w\u4e00-\u9fff]{2,14}(?:网|网站|文库|之家|在线|频道|门户|资源站|范文站))(?=\s|$|[|｜_\-—:：])")
 _SITE_HINT = re.compile("[网站库家线道户]")  # the last character of every _SITE_NAME suffix

@@ -54,7 +54,7 @@ def input_source(path: Path, text_field: str = "text", title_field: str | None =
                  sheet: str | None = None, date_format: str | None = None):
     """An :class:`~speechtopics.records.InputSource` from the field options that ``ingest``, ``clean`` and
     ``cluster`` share (a ``date_format`` other than mdy or dmy exits 2 in one line)."""
-    from speechtopics.clean.metadata import DATE_FORMATS
+    from speechtopics.clean.dates import DATE_FORMATS
     from speechtopics.records import InputSource
 
     if date_format is not None and date_format not in DATE_FORMATS:
