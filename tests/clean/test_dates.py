@@ -125,3 +125,13 @@ def test_each_input_and_the_clean_command_can_say_day_first(tmp_path):
         assert f'"date": "{want}"' in out.read_text(encoding="utf-8")
     res = CliRunner().invoke(app, ["clean", str(tmp_path / "t.csv"), "--out", str(out), "--date-format", "ymd"])
     assert res.exit_code == 2 and "--date-format must be one of mdy, dmy" in res.output
+
+
+def test_a_heading_naming_a_dated_document_is_body_and_does_not_date_the_text():
+    from speechtopics.clean.document import clean_text
+
+    body = "要坚持稳中求进工作总基调，扎实做好各项工作，确保经济社会持续健康发展。" * 3
+    doc = clean_text("\n".join(["同志们！", body, "一九七○年五月二十日声明", body, "2020年3月15日的讲话", body]))
+    texts = [p["text"] for p in doc["paragraphs"]]
+    assert "一九七○年五月二十日声明" in texts and "2020年3月15日的讲话" in texts
+    assert doc["date"] is None and doc["date_inferred"] is None

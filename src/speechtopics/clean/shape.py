@@ -20,10 +20,12 @@ SENT_END = re.compile(r"[。！？!?；;]")
 """Sentence-ending punctuation."""
 CLAUSE = re.compile(r"[，,、：:。！？；;]")
 """Clause or sentence punctuation."""
+# a document named by its date (一九七〇年五月二十日声明, 3月5日讲话) is a heading, not a date line
+_DATED_DOCUMENT = r"(?!的?(?:声明|讲话|谈话|指示|批示|社论|通知|决定|命令|公告|报告|来信|文章|题词))"
 DATE_ONLY = re.compile(
-    r"^[\s(（\[]*(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|"
+    r"^[\s(（\[]*(?>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|"
     r"[一二三四五六七八九〇零○]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
-    r"[^。！？]{0,20}[)）\]]?\s*$"
+    + _DATED_DOCUMENT + r"[^。！？]{0,20}[)）\]]?\s*$"
 )
 _SALUTATION = re.compile(
     r"^(?:尊敬的|亲爱的|各位|同志们|同胞们|乡亲们|女士们|先生们|朋友们|老师们|同学们|代表们|青年朋友们|大家好)"
