@@ -133,5 +133,5 @@ def test_a_heading_naming_a_dated_document_is_body_and_does_not_date_the_text():
     body = "要坚持稳中求进工作总基调，扎实做好各项工作，确保经济社会持续健康发展。" * 3
     doc = clean_text("\n".join(["同志们！", body, "一九七○年五月二十日声明", body, "2020年3月15日的讲话", body]))
     texts = [p["text"] for p in doc["paragraphs"]]
-    assert "一九七○年五月二十日声明" in texts and "2020年3月15日的讲话" in texts
+    assert "一九七〇年五月二十日声明" in texts and "2020年3月15日的讲话" in texts  # ○ as zero becomes 〇
     assert doc["date"] is None and doc["date_inferred"] is None

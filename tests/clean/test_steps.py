@@ -50,6 +50,8 @@ def test_wiki_link_fragments_rejoined():
         ("GDP、5G、PM2.5和U型木耳", "GDP、5G、PM2.5和U型木耳", 0),
         ("二〇二一年面积2×3米", "二〇二一年面积2×3米", 0),
         ("已有〓个", "已有〓个", 1),
+        ("一九七○年五月二十日声明，二◯◯八年", "一九七〇年五月二十日声明，二〇〇八年", 0),  # circles as zeros
+        ("○○年○○县", "〓年〓县", 2),
     ],
 )
 def test_mark_redactions(text, expected, n):

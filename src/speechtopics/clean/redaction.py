@@ -4,7 +4,8 @@ This module owns recognising those marks (``X``, ``XX``, ``×``, ``**``, ``○�
 replacing each run with the one canonical mark :data:`~speechtopics.clean.options.REDACTION_MARK`, so the
 segmenter sees one symbol it can drop. The rules are hand-written (no library knows Chinese template
 conventions) and each guards a real use of the same character: Latin words and acronyms (GDP, 5G,
-PM2.5, U型), ``×`` between numbers (2×3), and ``〇`` as a zero in dates (二〇二一年).
+PM2.5, U型), ``×`` between numbers (2×3), and ``〇`` as a zero in dates (二〇二一年), as are ``○`` and
+``◯`` in a year written in numerals (一九七○年: they become ``〇``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _TIMES = re.compile(r"(?<![\d.]\s)(?<![\d.])×+(?!\s?\d)|(?<=[\d.])×+(?!\s?\d)|
 _SYMBOLS = re.compile(r"(?<!^)[*＊]+|[*＊]{2,}|[○◯□■△▲☆★◇◆]{2,}|(?<=[^\s\n])[○◯□△☆◇]", re.M)
 # 〇 is a zero when it touches a Chinese numeral or 年 (二〇二一年); otherwise a placeholder.
 _LING = re.compile(rf"(?<![{_HAN_DIGITS}])〇+(?![{_HAN_DIGITS}年])")
+# a year in Chinese numerals written with a circle for zero (一九七○年, 二○二一): the circles are zeros
+_CIRCLE_YEAR = re.compile(r"[一二三四五六七八九〇零○◯]{2,}(?=年)|[一二三四五六七八九〇零○◯]{4}")
 _MOU = re.compile(r"某{2,}")
 CANDIDATE_CHARS = "Xx×*＊○◯□■△▲☆★◇◆〇某〓"
 """Every redaction mark starts with one of these: a text without any of them has none."""
@@ -54,6 +57,8 @@ def mark_redactions(text: str) -> tuple[str, int]:
     mark = REDACTION_MARK
     if not _CANDIDATE.search(text):
         return text, 0
+    if "○" in text or "◯" in text:
+        text = _CIRCLE_YEAR.sub(_circle_zeros, text)
     text = _LATIN_X.sub(mark, text)
     if "×" in text:
         text = _TIMES.sub(mark, text)
@@ -64,6 +69,12 @@ def mark_redactions(text: str) -> tuple[str, int]:
         text = _MOU.sub(mark, text)
     text = _RUN.sub(mark, text)
     return text, text.count(mark)
+
+
+def _circle_zeros(m: re.Match) -> str:
+    """A numeral year's circles as 〇, when it has a digit besides them (○○年 stays a redaction)."""
+    run = m.group(0)
+    return run.replace("○", "〇").replace("◯", "〇") if re.search("[一二三四五六七八九]", run) else run
 
 
 def count_redactions(text: str) -> int:
