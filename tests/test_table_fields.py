@@ -134,3 +134,11 @@ def test_a_missing_or_unreadable_date_is_a_missing_value_not_an_empty_string():
     assert docs["date"].iloc[0] == "2020-03-05"
     assert docs["date"].iloc[1:].isna().all()
     assert docs["date_error"].tolist() == ["", "", "3020-01-01"]
+
+
+def test_a_title_the_table_gives_is_kept_as_given():
+    titles = ["河北省应急产业发展规划（2020-2025）", "以“人”为本“社”惠民生——人社政策宣讲“三进”行动实施方案",
+              "普法宣传|《河北省安全生产条例》解读"]
+    df = pd.DataFrame({"title": titles, "text": [BODY + str(i) for i in range(3)]})
+    docs = st.read_corpus(df).documents
+    assert docs["title"].tolist() == titles and docs["display_name"].tolist() == titles

@@ -42,9 +42,9 @@ def test_a_rare_single_space_is_not_a_paragraph_mark():
     # one photo credit in a long one-line text: the space is the credit's, the text stays one piece
     text = BODY * 4 + "习近平在县里考察。 新华社记者 某某/摄" + BODY * 4
     assert "\n" not in split_run_on(text, min_chars=10_000)
-    indented = "\u3000\u3000" + BODY + "。 " + BODY + "\u3000\u3000" + BODY
+    indented = "\u3000\u3000" + BODY * 3 + "。 " + BODY * 3 + "\u3000\u3000" + BODY * 3
     pieces = [p for p in split_run_on(indented).split("\n") if p]
-    assert len(pieces) == 2  # indentation is this text's mark, not the space
+    assert len(pieces) == 2  # the indentation splits; one space in 1,600 characters does not
 
 
 def test_structure_splits_a_text_with_no_marks_at_all():
@@ -144,3 +144,9 @@ def test_a_speakers_name_run_into_the_text_after_a_dated_title_is_its_own_line()
     assert split_run_on(plain).split("\n")[1].startswith("党的十八大以后")
     # the name leaves the body of the cleaned document
     assert not _paras(text)[0].startswith("王小明")
+
+
+def test_single_spaces_split_an_export_even_where_a_byline_has_a_double_space():
+    text = "主席  习近平 同志们： " + " ".join([BODY] * 6) + " 谢谢大家！"
+    lines = split_run_on(text).split("\n")
+    assert "同志们：" in lines and lines[-1] == "谢谢大家！" and len(lines) >= 8

@@ -145,7 +145,10 @@ def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepare
 
 def _known_title(doc: dict, html_meta: dict[str, Any], site: str | None) -> str | None:
     meta = doc.get("meta") or {}
-    for cand in (meta.get("title"), html_meta.get("h1"), html_meta.get("og_title"), html_meta.get("html_title")):
+    given = " ".join(str(meta.get("title") or "").split())
+    if given:  # a title the user's table gives is kept as given: no site suffix to cut (2020-2022, ——)
+        return to_simplified(fullwidth_to_ascii(given))
+    for cand in (html_meta.get("h1"), html_meta.get("og_title"), html_meta.get("html_title")):
         title = md.clean_title(cand, site)
         if title:
             title = to_simplified(fullwidth_to_ascii(remove_pinyin_annotations(title)))
@@ -211,7 +214,8 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
     paragraphs, redactions, mojibake = _body(verdicts)
     sections = tag_sections(paragraphs)
     body = "\n".join(paragraphs)
-    title = md.clean_title(title, site)
+    if not (meta.get("title") and title == known_title):  # the user's own title stays as given
+        title = md.clean_title(title, site)
     header_text = " ".join(v.text for v in verdicts if v.role == "header")
     record = {
         "doc_id": doc.get("doc_id"),

@@ -5,10 +5,10 @@ researcher's table often have (one cell, one line). It reads the marks such text
 
 * **indentation**: two or more ideographic spaces (``　　``), the print indentation of a paragraph;
 * **spacing**: a run of two or more spaces, unless Latin letters or figures stand on both sides, and
-  in a text that has neither of those, one space after the end of a sentence (``。 ``, ``！ ``,
-  ``： ``) before the next Chinese word, as a database export joins paragraphs with single spaces, when
-  there is at least one such space per 500 characters (a paragraph of a speech is rarely longer); a
-  rarer space, or one in a text with stronger marks, is something else (a photo credit's, a title's);
+  and one space after the end of a sentence (``。 ``, ``！ ``, ``： ``) before the next Chinese word, as
+  a database export joins paragraphs with single spaces, when the text has at least one such space
+  per 500 characters (a paragraph of a speech is rarely longer); a rarer one is something else (the
+  space before a photo credit);
 * **structure**, only in a piece that is still long after those: the opening address
   (``同志们：``), a dated title line before the byline (``…的讲话（2018年2月12日）``), a ``※``
   byline, the speaker's name run into the text after such a title (``…（2018年2月12日）习近平党的十八大以后``,
@@ -125,10 +125,8 @@ SINGLE_SPACED_PARAGRAPH = 500
 
 
 def _single_spaced(text: str) -> bool:
-    """Whether single spaces after sentence ends are ``text``'s paragraph marks: it has no indentation,
-    no run of spaces, and such a space at least every :data:`SINGLE_SPACED_PARAGRAPH` characters."""
-    if _INDENT.search(text) or _SPACED.search(text):
-        return False
+    """Whether single spaces after sentence ends are ``text``'s paragraph marks: there is one at least
+    every :data:`SINGLE_SPACED_PARAGRAPH` characters."""
     return len(_SENTENCE_SPACE.findall(text)) >= max(1, len(text) // SINGLE_SPACED_PARAGRAPH)
 
 
