@@ -70,6 +70,9 @@ def test_date_from_file_name():
     assert date_from_name("2013-03-22_在俄罗斯") == "2013-03-22"
     assert date_from_name("20220924") == "2022-09-24"
     assert date_from_name("讲话") is None
+    assert date_from_name("2014年12月31日讲话") == "2014-12-31"
+    # a year and month alone is not a date (was read as 2014-01-02 and 2016-01-01)
+    assert date_from_name("2014年12月政协茶话会讲话") is None and date_from_name("2016-11_科技讲话") is None
 
 
 def test_one_bad_row_keeps_the_others(tmp_path: Path):

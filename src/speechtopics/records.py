@@ -16,7 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.年]?(\d{1,2})[-_.月]?(\d{1,2})日?(?!\d)")
+#: A full date in a file name: ``2013-03-22``, ``2013_3_22``, ``2013.03.22``, ``2013年3月22日`` or
+#: ``20130322`` (one separator throughout; a year and month alone, ``2014年12月``, is not a date).
+DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:([-_.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})日?"
+                          r"|(\d{2})(\d{2}))(?!\d)")
 
 
 class FieldError(ValueError):
@@ -125,7 +128,7 @@ def date_from_name(name: str) -> str | None:
     m = DATE_IN_NAME.search(name)
     if not m:
         return None
-    y, mo, d = (int(g) for g in m.groups())
+    y, mo, d = (int(g) for g in [m.group(1), *[g for g in m.groups()[2:] if g is not None]])
     if 1 <= mo <= 12 and 1 <= d <= 31:
         return f"{y:04d}-{mo:02d}-{d:02d}"
     return None
