@@ -135,3 +135,14 @@ def test_a_heading_naming_a_dated_document_is_body_and_does_not_date_the_text():
     texts = [p["text"] for p in doc["paragraphs"]]
     assert "一九七〇年五月二十日声明" in texts and "2020年3月15日的讲话" in texts  # ○ as zero becomes 〇
     assert doc["date"] is None and doc["date_inferred"] is None
+
+
+def test_a_year_column_alone_gives_the_year_and_an_impossible_one_is_a_date_error():
+    def clean_year(year):
+        rec = {"doc_id": "a", "source": "t#row1", "text": BODY, "format": "dataframe", "meta": {"year": year}}
+        return clean_records([rec], CleanConfig(), seed=0)[0]
+
+    doc = clean_year(1999)  # the text holds 1954-06-28: the given year wins, nothing is inferred
+    assert (doc["date"], doc["year"], doc["date_inferred"]) == (None, 1999, False)
+    bad = clean_year(3020)
+    assert (bad["year"], bad["date_error"]) == (None, "3020")

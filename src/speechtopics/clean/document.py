@@ -208,7 +208,8 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
             or md.find_site([], {}, meta.get("url"))
             or site
         )
-    date, year, inferred, date_error = _resolve_date(meta.get("date") or file_date,
+    given = meta.get("date") or file_date or meta.get("year")  # a year column alone gives the year
+    date, year, inferred, date_error = _resolve_date(given,
                                                       doc.get("date_format") or date_format,  # the input's own
                                                       prep.html_meta, header_lines)
     paragraphs, redactions, mojibake = _body(verdicts)

@@ -321,8 +321,8 @@ def carry_meta(d: dict, m: dict) -> None:
     d.setdefault("collection", m.get("collection", ""))
     d.setdefault("genre", m.get("genre", ""))
     d.setdefault("input", m.get("input", m.get("collection", "")))
-    if d.get("year") in (None, "") and m.get("year") not in (None, ""):
-        d["year"] = int(m["year"])
+    if d.get("year") in (None, "") and m.get("year") not in (None, "") and not d.get("date_error"):
+        d["year"] = int(m["year"])  # a year the finish step did not reject (a dropped record has none)
     if d.get("year") in (None, "") and d.get("date"):
         d["year"] = int(str(d["date"])[:4])
     extra = {k: v for k, v in m.items() if k not in CLEAN_META}
