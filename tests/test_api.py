@@ -92,3 +92,15 @@ def test_topic_model_partitioned_backend_is_the_same_on_two_workers(corpus):
         st.TopicModel(**kw, partitions_per_update=-2).fit(corpus)
     with pytest.raises(ValueError, match="not supported by backend='partitioned'"):
         st.TopicModel(k=3, backend="partitioned").fit(corpus)
+
+
+def test_a_kept_document_with_no_unit_in_the_model_is_named_and_warned_about(corpus):
+    files = sorted(XI.glob("*.txt"))[:12]
+    odd = "　　".join(["琵琶鸳鸯翡翠玻璃，麒麟凤凰葫芦珊瑚。"] * 3)  # words no other document uses
+    df = pd.DataFrame({"text": [f.read_text(encoding="utf-8") for f in files] + [odd]})
+    small = st.read_corpus(df)
+    with pytest.warns(UserWarning, match="1 of 13 kept documents have no unit"):
+        model = st.TopicModel(k=2, seed=1, passes=1, iterations=10).fit(small)
+    odd_id = small.documents["doc_id"].iloc[-1]
+    assert model.left_out_["doc_id"].tolist() == [odd_id]
+    assert odd_id not in set(model.document_topics()["doc_id"])

@@ -9,6 +9,8 @@ topic 3 is ``topic_3`` in :meth:`~TopicModel.document_topics`, row ``topic == 3`
 
 from __future__ import annotations
 
+import warnings
+
 from pathlib import Path
 from typing import Literal
 
@@ -63,6 +65,9 @@ class TopicModel:
         A label per topic from its three top FREX words (``labels_[t - 1]`` for topic ``t``).
     documents_ : pandas.DataFrame
         The kept documents with their metadata.
+    left_out_ : pandas.DataFrame
+        ``doc_id, display_name, reason``: kept documents that have no unit in the model (every token
+        filtered out by the vocabulary filter or the unit length); ``fit`` warns when there are any.
 
     Examples
     --------
@@ -178,6 +183,14 @@ class TopicModel:
         in_model = {u["doc_id"] for u in self.units_}
         self.documents_ = documents[documents["doc_id"].isin(in_model)].drop(
             columns=["status", "reason"], errors="ignore").reset_index(drop=True)
+        out = documents[~documents["doc_id"].isin(in_model)]
+        self.left_out_ = pd.DataFrame({"doc_id": out["doc_id"].tolist(),
+                                       "display_name": out.get("display_name", out["doc_id"]).tolist(),
+                                       "reason": "no unit left after the vocabulary filter and unit length"})
+        if len(out):
+            warnings.warn(f"TopicModel: {len(out)} of {len(documents)} kept documents have no unit left after the "
+                          "vocabulary filter and unit length and are not in the model (see left_out_)",
+                          stacklevel=3)
         self.term_freq_ = lab.term_frequencies(self.bow_, len(self.dictionary_))
         frex = lab.topic_words(self.topic_word_, self.dictionary_, self.term_freq_, n=3)
         self.labels_ = lab.unique_labels(["·".join(w["frex"]) for w in frex])
