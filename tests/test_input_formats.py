@@ -243,6 +243,10 @@ def test_markdown_front_matter_gives_title_and_date_and_markup_is_removed(tmp_pa
     doc = corpus.documents.iloc[0]
     assert doc["title"] == "在全县经济工作会议上的讲话" and doc["date"] == "2021-01-05"
     assert [p["text"] for p in corpus.records[0]["paragraphs"]] == body[:2] + [body[2] + "新华网原文"]
+    (tmp_path / "speech.md").write_text(  # no front matter: the level-one heading is the title
+        "# 在全县经济工作会议上的讲话\n\n本期主要内容：\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+    doc = st.read_corpus(tmp_path / "speech.md").documents.iloc[0]
+    assert doc["title"] == "在全县经济工作会议上的讲话"
 
 
 def test_word_automatic_list_numbers_are_read_into_the_text(tmp_path: Path):

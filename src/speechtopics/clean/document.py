@@ -99,6 +99,9 @@ def _record_text(doc: dict) -> tuple[str, str | None]:
     return text, None
 
 
+_MD_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+
+
 def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepared:
     """First half of cleaning: body lines of one raw record, characters normalised.
 
@@ -128,6 +131,9 @@ def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepare
     if fmt == "md":  # front matter's title and date are the page's, as an HTML page's <title> and meta
         text, front = front_matter(text or "")
         html_meta.update({k: str(front[f]) for k, f in (("og_title", "title"), ("date", "date")) if front.get(f)})
+        h1 = _MD_H1.search(text)
+        if h1:  # the first level-one heading is the page's, as an HTML page's <h1>
+            html_meta["h1"] = h1.group(1).strip()
         text = strip_markdown(text)
     text = split_run_on(text, run_on_min_chars)
     site = None
