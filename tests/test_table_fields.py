@@ -142,3 +142,21 @@ def test_a_title_the_table_gives_is_kept_as_given():
     df = pd.DataFrame({"title": titles, "text": [BODY + str(i) for i in range(3)]})
     docs = st.read_corpus(df).documents
     assert docs["title"].tolist() == titles and docs["display_name"].tolist() == titles
+
+
+def test_blank_sheet_rows_are_skipped_and_a_table_left_out_whole_is_warned_about(tmp_path):
+    from speechtopics.stages import input_warnings
+
+    rows = [{"source": "x.xlsx#S!row2", "input": "raw", "status": "kept", "reason": ""},
+            {"source": "x.xlsx#S!row3", "input": "raw", "status": "dropped", "reason": "empty row skipped"},
+            {"source": "all.csv", "input": "raw", "status": "dropped",
+             "reason": "no text column 'text' (fields: Date, Text); did you mean 'Text'?"}]
+    rows += [{"source": f"{i}.txt", "input": "raw", "status": "kept", "reason": ""} for i in range(8)]
+    warnings = input_warnings(rows, 0.2)
+    assert warnings == ["input 'raw': the whole table all.csv was left out: no text column 'text' "
+                        "(fields: Date, Text); did you mean 'Text'?"]
+    df = pd.DataFrame({"标题": ["甲", None, "丙"], "正文": [BODY, None, None]})
+    path = tmp_path / "blank.xlsx"
+    df.to_excel(path, index=False)
+    reasons = st.read_corpus(path, text="正文").ledger["reason"].tolist()
+    assert sorted(reasons) == ["", "empty row skipped", "empty text field '正文'"]

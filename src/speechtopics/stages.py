@@ -213,6 +213,9 @@ def input_warnings(rows: list[dict], max_left_out: float) -> list[str]:
     out = []
     for name, group in by_input.items():
         left = [r for r in group if r["status"] != "kept"]
+        for r in left:  # a table none of whose rows could be read is many documents, not one
+            if "#" not in str(r["source"]) and re.match(r"(?:\S+: )?no (?:text )?(?:column|field) ", str(r["reason"])):
+                out.append(f"input {name!r}: the whole table {r['source']} was left out: {r['reason']}")
         if group and len(left) / len(group) > max_left_out:
             reason, count = Counter(reason_kind(r["reason"]) for r in left).most_common(1)[0]
             out.append(f"input {name!r}: {len(left)} of {len(group)} documents ({len(left) / len(group):.0%}) "

@@ -119,10 +119,14 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
     if not isinstance(row, dict):
         return "row is not an object"
     value = row.get(src.text_field)
-    if value is None:
+    if all(v is None or not str(v).strip() for v in row.values()):
+        return "empty row skipped"  # a blank line of a sheet holds no document (not counted as left out)
+    if value is None and src.text_field not in row:
         return f"no text field {src.text_field!r} (fields: {', '.join(map(str, row))})"
-    if not str(value).strip():
+    if value is None or not str(value).strip():
         return f"empty text field {src.text_field!r}"
+    if isinstance(value, dict):
+        return f"text field {src.text_field!r} holds an object, not text (keys: {', '.join(map(str, value))})"
     meta: dict[str, Any] = {"genre": src.genre, "collection": src.name}
     title, date = src.title_field, src.date_field
     if not (title and date):  # the default columns, found once per header rather than once per row
