@@ -45,7 +45,8 @@ class Corpus:
     documents : pandas.DataFrame
         One row per input document: ``doc_id, title, date, year`` (``date`` ISO text, missing where there is
         none), ``display_name`` (the title, else the file name stem, else date and opening words),
-        ``date_inferred`` and ``date_error``, the metadata columns, ``status`` (``kept``, ``dropped``, ``duplicate``) and ``reason``.
+        ``date_inferred`` and ``date_error``, the metadata columns, ``status`` (``kept``, ``dropped``,
+        ``duplicate``) and ``reason``.
     ledger : pandas.DataFrame
         One row per input file or row: ``source, doc_id, stage, status, reason, input, date_error``;
         files and rows that could not be read are here too.

@@ -201,6 +201,10 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     return lines
 
 
+#: The reason of a whole table file left out for want of its text column (``[file: ]no text column …``).
+_NO_TEXT_FIELD = re.compile(r"(?:\S+: )?no (?:text )?(?:column|field) ")
+
+
 def input_warnings(rows: list[dict], max_left_out: float) -> list[str]:
     """One warning per input whose documents the stages left out in a larger share than ``max_left_out``,
     naming the input, the share and the main reason. Files skipped as hidden or system files are not
@@ -214,7 +218,7 @@ def input_warnings(rows: list[dict], max_left_out: float) -> list[str]:
     for name, group in by_input.items():
         left = [r for r in group if r["status"] != "kept"]
         for r in left:  # a table none of whose rows could be read is many documents, not one
-            if "#" not in str(r["source"]) and re.match(r"(?:\S+: )?no (?:text )?(?:column|field) ", str(r["reason"])):
+            if "#" not in str(r["source"]) and _NO_TEXT_FIELD.match(str(r["reason"])):
                 out.append(f"input {name!r}: the whole table {r['source']} was left out: {r['reason']}")
         if group and len(left) / len(group) > max_left_out:
             reason, count = Counter(reason_kind(r["reason"]) for r in left).most_common(1)[0]

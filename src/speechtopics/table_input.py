@@ -119,11 +119,11 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
     if not isinstance(row, dict):
         return "row is not an object"
     value = row.get(src.text_field)
-    if all(v is None or not str(v).strip() for v in row.values()):
-        return "empty row skipped"  # a blank line of a sheet holds no document (not counted as left out)
-    if value is None and src.text_field not in row:
-        return f"no text field {src.text_field!r} (fields: {', '.join(map(str, row))})"
     if value is None or not str(value).strip():
+        if all(v is None or not str(v).strip() for v in row.values()):
+            return "empty row skipped"  # a blank line of a sheet holds no document (not counted as left out)
+        if src.text_field not in row:
+            return f"no text field {src.text_field!r} (fields: {', '.join(map(str, row))})"
         return f"empty text field {src.text_field!r}"
     if isinstance(value, dict):
         return f"text field {src.text_field!r} holds an object, not text (keys: {', '.join(map(str, value))})"

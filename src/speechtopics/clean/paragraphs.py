@@ -5,7 +5,7 @@ researcher's table often have (one cell, one line). It reads the marks such text
 
 * **indentation**: two or more ideographic spaces (``　　``), the print indentation of a paragraph;
 * **spacing**: a run of two or more spaces, unless Latin letters or figures stand on both sides, and
-  and one space after the end of a sentence (``。 ``, ``！ ``, ``： ``) before the next Chinese word, as
+  one space after the end of a sentence (``。 ``, ``！ ``, ``： ``) before the next Chinese word, as
   a database export joins paragraphs with single spaces, when the text has at least one such space
   per 500 characters (a paragraph of a speech is rarely longer); a rarer one is something else (the
   space before a photo credit);

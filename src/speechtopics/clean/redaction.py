@@ -28,6 +28,7 @@ _SYMBOLS = re.compile(r"(?<!^)[*＊]+|[*＊]{2,}|[○◯□■△▲☆★◇◆
 _LING = re.compile(rf"(?<![{_HAN_DIGITS}])〇+(?![{_HAN_DIGITS}年])")
 # a year in Chinese numerals written with a circle for zero (一九七○年, 二○二一): the circles are zeros
 _CIRCLE_YEAR = re.compile(r"[一二三四五六七八九〇零○◯]{2,}(?=年)|[一二三四五六七八九〇零○◯]{4}")
+_NONZERO_DIGIT = re.compile("[一二三四五六七八九]")
 _MOU = re.compile(r"某{2,}")
 CANDIDATE_CHARS = "Xx×*＊○◯□■△▲☆★◇◆〇某〓"
 """Every redaction mark starts with one of these: a text without any of them has none."""
@@ -74,7 +75,7 @@ def mark_redactions(text: str) -> tuple[str, int]:
 def _circle_zeros(m: re.Match) -> str:
     """A numeral year's circles as 〇, when it has a digit besides them (○○年 stays a redaction)."""
     run = m.group(0)
-    return run.replace("○", "〇").replace("◯", "〇") if re.search("[一二三四五六七八九]", run) else run
+    return run.replace("○", "〇").replace("◯", "〇") if _NONZERO_DIGIT.search(run) else run
 
 
 def count_redactions(text: str) -> int:
