@@ -41,3 +41,12 @@ def test_new_data_reuses_levels_and_knots(frame):
     np.testing.assert_allclose(d.transform({"year": [2004.5]}), d.transform({"year": [2004.5], "level": ["a"]}))
     # beyond the data range the spline is extended, not an error
     assert np.isfinite(d.transform({"year": [2015.0]})).all()
+
+
+def test_unknown_formula_variable_names_the_columns(frame):
+    from speechtopics.models.effect_design import formula_variables
+
+    with pytest.raises(ValueError, match=r"no column 'Year' .*did you mean 'year'"):
+        formula_variables("C(level) + Year", frame)
+    with pytest.raises(ValueError, match=r"s\(Year\): no column 'Year'"):
+        formula_variables("s(Year)", frame)

@@ -123,6 +123,12 @@ def test_three_plots_return_figures_with_labels(tmp_path, monkeypatch):
     assert f"b, n={n['b']}, minus group = a, n={n['a']}" in diff.axes[0].get_xlabel()
     cont = eff.plot("year", method="continuous", topics=[2])
     assert len(cont.axes[0].collections) >= 1 and "year" in cont.axes[0].get_title()
+    cont.canvas.draw()
+    assert all(float(t).is_integer() for t in cont.axes[0].get_xticks())  # years: no 2022.5
+    point.canvas.draw()  # the first topic's name is inside the axes, below the title
+    top_name = max(point.axes[0].texts, key=lambda t: t.get_position()[1])
+    renderer = point.canvas.get_renderer()
+    assert top_name.get_window_extent(renderer).y1 <= point.axes[0].get_window_extent(renderer).y1
     for fig in (point, diff, cont):
         assert isinstance(fig, matplotlib.figure.Figure)
         matplotlib.pyplot.close(fig)
@@ -131,3 +137,33 @@ def test_three_plots_return_figures_with_labels(tmp_path, monkeypatch):
         eff.plot("group", method="bars")
     with pytest.raises(ValueError, match="cov_value1"):
         eff.plot("group", method="difference")
+
+
+def test_missing_covariate_rows_left_out_loudly_and_equal_to_their_removal():
+    m = fitted_model()
+    data = m.documents_.reset_index(drop=True).copy()
+    data.loc[[0, 5, 9], "year"] = None
+    with pytest.warns(UserWarning, match=r"3 of 80 documents left out .*year \(3\)"):
+        eff = estimate_effect(m, "group + year", data=data, uncertainty="none")
+    assert eff.settings["left_out"] == data.loc[[0, 5, 9], "doc_id"].tolist()
+    assert eff.settings["n_obs"] == 77
+    kept = estimate_effect(m, "group + year", data=data.drop(index=[0, 5, 9]), uncertainty="none")
+    np.testing.assert_allclose(eff.params, kept.params)
+    # an array of cluster ids is filtered with the rows it belongs to
+    with pytest.warns(UserWarning, match="3 of 80"):
+        clustered = estimate_effect(m, "group + year", data=data, uncertainty="none", cov_type="cluster",
+                                    groups=np.arange(len(data)) % 7)
+    assert clustered.settings["n_obs"] == 77
+    data["year"] = None
+    with pytest.raises(ValueError, match="every row misses a value of year"):
+        estimate_effect(m, "group + year", data=data)
+
+
+def test_chinese_column_names_in_factors_and_splines():
+    m = fitted_model()
+    data = m.documents_.rename(columns={"year": "年份", "group": "组别"})
+    a = estimate_effect(m, "C(组别) + s(年份, 3)", data=data, uncertainty="none").summary()
+    b = estimate_effect(m, "C(group) + s(year, 3)", uncertainty="none").summary()
+    np.testing.assert_allclose(a["estimate"], b["estimate"])
+    with pytest.raises(ValueError, match="no column 'Year'.*did you mean '年份'|no column 'Year'"):
+        estimate_effect(m, "C(组别) + Year", data=data)

@@ -76,3 +76,8 @@ def test_positional_index_is_not_written(tmp_path):
     for frame in (df, df[df["x"] != 2]):  # a RangeIndex and the index left by filtering rows
         csv, _ = tables.save_table(frame, "t_pos", out_dir=tmp_path)
         assert csv.read_text(encoding="utf-8").splitlines()[0] == "x"
+
+
+def test_folder_is_positional_as_in_save_figure(tmp_path):
+    csv, tex = tables.save_table(_frame(), "t_folder", tmp_path / "mine", caption="c")
+    assert csv == tmp_path / "mine" / "t_folder.csv" and csv.exists() and tex.exists()

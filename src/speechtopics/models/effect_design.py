@@ -16,12 +16,16 @@ stm's ``s()`` defaults to ``df = 10`` and it has to be capped so that the basis 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-_S_CALL = re.compile(r"(?<![\w.])s\(\s*([A-Za-z_]\w*)\s*(?:,\s*(?:df\s*=\s*)?(\d+)\s*)?\)")
+from speechtopics.records import missing_field
+
+#: ``s(x)`` / ``s(x, df)``; ``x`` is any identifier, Chinese ones (``s(年份)``) included.
+_S_CALL = re.compile(r"(?<![\w.])s\(\s*([^\W\d]\w*)\s*(?:,\s*(?:df\s*=\s*)?(\d+)\s*)?\)")
 
 
 def spline_df(x, df: int | None = None) -> int:
@@ -67,7 +71,7 @@ def expand_smooths(formula: str, data: pd.DataFrame) -> str:
     def repl(match: re.Match) -> str:
         name, df = match.group(1), match.group(2)
         if name not in data.columns:
-            raise ValueError(f"s({name}): no column {name!r} in the data")
+            raise missing_field(name, list(map(str, data.columns)), "column", f"s({name})")
         d = spline_df(data[name], None if df is None else int(df))
         return f"bs({name}, df={d}, degree={min(3, d)}, extrapolation='extend')"
 
@@ -92,6 +96,66 @@ def normalise_formula(formula: str) -> str:
                              "(the outcome is the topic share)")
         text = rhs.strip()
     return f"~ {text}"
+
+
+def formula_variables(formula: str, data: pd.DataFrame) -> list[str]:
+    """The columns of ``data`` that ``formula`` uses, sorted; a name that is neither a column nor one of
+    formulaic's transforms (``C``, ``bs``, ``log``, ``np`` …) is an error naming the columns there are.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"年份": [2001, 2002, 2003], "级别": ["县", "市", "县"]})
+    >>> formula_variables("C(级别) + s(年份, 2)", d)
+    ['年份', '级别']
+    >>> formula_variables("C(级别) + year", d)
+    Traceback (most recent call last):
+    ...
+    speechtopics.records.FieldError: formula '~ C(级别) + year': no column 'year' (fields: 年份, 级别)
+    """
+    from formulaic import Formula
+
+    normal = normalise_formula(formula)
+    expand_smooths(normal, data)  # checks the s() columns
+    plain = _S_CALL.sub(lambda m: m.group(1), normal)  # formulaic does not list a bs() call's variable
+    try:
+        required = sorted(str(v) for v in Formula(plain).required_variables)
+    except Exception as exc:  # a formula formulaic cannot parse
+        raise ValueError(f"cannot read the formula {normal!r}: {exc}") from exc
+    columns = list(map(str, data.columns))
+    unknown = [v for v in required if v not in columns]
+    if unknown:
+        raise missing_field(unknown[0], columns, "column", f"formula {normal!r}")
+    return required
+
+
+def complete_rows(data: pd.DataFrame, formula: str) -> tuple[pd.DataFrame, list]:
+    """``data`` without the rows that miss a value of a ``formula`` variable, and those rows' ``doc_id``.
+
+    As R's ``lm`` (``na.omit``), rows with a missing covariate are left out of the regression, but not
+    silently: a ``UserWarning`` says how many and which columns. Every row missing one is an error.
+
+    Examples
+    --------
+    >>> import pandas as pd, warnings
+    >>> d = pd.DataFrame({"doc_id": ["a", "b", "c"], "year": [2001, None, 2003]})
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     kept, left_out = complete_rows(d, "~ year")
+    >>> kept["doc_id"].tolist(), left_out
+    (['a', 'c'], ['b'])
+    """
+    variables = formula_variables(formula, data)
+    empty = data[variables].isna()
+    missing = empty.any(axis=1)
+    if not missing.any():
+        return data, []
+    which = ", ".join(f"{v} ({int(c)})" for v, c in empty.sum().items() if c)
+    if missing.all():
+        raise ValueError(f"every row misses a value of {which}: no row to estimate the effect on")
+    warnings.warn(f"{int(missing.sum())} of {len(data)} documents left out of the effect estimate, "
+                  f"missing values in: {which}", UserWarning, stacklevel=3)
+    return data[~missing].reset_index(drop=True), data.loc[missing, "doc_id"].tolist()
 
 
 class EffectDesign:

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from speechtopics.models.effect_design import EffectDesign
+from speechtopics.models.effect_design import EffectDesign, complete_rows
 from speechtopics.models.topic_draws import share_draws
 from speechtopics.models.effect_fits import bootstrap_draws, coefficient_draws, fit_draws, refit_coefficients
 from speechtopics.models.topic_refits import check_refits, fit_refits
@@ -86,6 +86,8 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
         with ``df = min(10, n_unique - 1)`` unless given as ``s(x, df)`` (see ``effect_design``).
     data : pandas.DataFrame, optional
         Covariates with a ``doc_id`` column (default ``model.documents_``); one row per document.
+        A document missing a value of a formula variable is left out, with a warning (as R's ``lm``
+        with ``na.omit``; listed in ``Effect.settings["left_out"]``).
     topics : list, optional
         1-based topic ids; a nested list is one outcome, the summed share (``[[3, 7]]`` -> ``"3+7"``).
     nsims : int
@@ -162,6 +164,14 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     data = (model.documents_ if data is None else data).reset_index(drop=True)
     if "doc_id" not in data.columns or data["doc_id"].duplicated().any():
         raise ValueError("data needs a doc_id column with one row per document")
+    if groups is not None and not isinstance(groups, str):
+        groups = np.asarray(groups)
+        if len(groups) != len(data):
+            raise ValueError(f"groups has {len(groups)} values for {len(data)} rows of data")
+        groups = pd.Series(groups, index=data["doc_id"])
+    data, left_out = complete_rows(data, formula)
+    if isinstance(groups, pd.Series):
+        groups = groups.loc[data["doc_id"]].to_numpy()
     unit_level = cov_type == "cluster" and isinstance(groups, str) and groups == "doc_id"
     level = "unit" if unit_level else "document"
     draws, ids = share_draws(model, nsims=int(nsims), seed=seed, level=level,
@@ -204,7 +214,8 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
                   family=family, labels=labels, refit_similarity=similarity,
                   settings={"formula": design.formula, "nsims": int(nsims), "uncertainty": uncertainty,
                             "refits": refits if uncertainty == "refit" else 0, "seed": seed,
-                            "cov_type": cov_type, "family": family, "n_obs": n, "unit_level": unit_level})
+                            "cov_type": cov_type, "family": family, "n_obs": n, "unit_level": unit_level,
+                            "left_out": left_out})
 
 
 class Effect:
@@ -225,7 +236,8 @@ class Effect:
     labels : list of str
         Topic labels (``labels[t - 1]`` for topic id t).
     settings : dict
-        The call's settings (``refits``: 0 unless ``uncertainty="refit"``), ``n_obs`` and ``df_resid``.
+        The call's settings (``refits``: 0 unless ``uncertainty="refit"``), ``n_obs``, ``df_resid`` and
+        ``left_out``: the ``doc_id`` of documents left out for a missing covariate value.
     refit_similarity : numpy.ndarray or None
         ``uncertainty="refit"``: ``(refits, k)`` Jensen-Shannon similarity of every reported topic to its
         match in every refit (a low value: the topic was not found again in that sample).

@@ -108,6 +108,7 @@ def _pointestimate(effect, covariate, idx, names, fixed, ci):
         yticks += list(y)
         ylabels += [f"{lev} (n={int(counts.get(lev, 0))})" for lev in levels]
     ax.set_yticks(yticks, ylabels)
+    ax.set_ylim(-0.7, len(idx) * (n_lev + 1))  # room above the first topic's name, below the title
     ax.set_xlabel("Expected topic share")
     ax.set_title(f"Expected topic share by {covariate} ({_subtitle(fixed, ci)})")
     fig.tight_layout()
@@ -150,6 +151,8 @@ def _continuous(effect, covariate, idx, names, fixed, ci):
         ax.fill_between(grid, part["ci_lower"], part["ci_upper"], color=f"C{i % 10}", alpha=0.2, lw=0)
     ax.plot(values, np.full_like(values, 0.01), "|", color="black", ms=10, alpha=0.6,
             transform=ax.get_xaxis_transform(), label=f"documents (n={len(values)})")
+    if np.all(values == np.round(values)):  # whole numbers, such as years: no tick at 2022.5
+        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     ax.set_xlabel(covariate)
     ax.set_ylabel("Expected topic share")
     ax.set_title(f"Expected topic share over {covariate} ({_subtitle(fixed, ci)})")

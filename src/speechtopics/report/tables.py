@@ -180,8 +180,8 @@ def with_row_labels(df: pd.DataFrame, index_label: str | None = None) -> pd.Data
     return df.rename_axis(name).reset_index()
 
 
-def save_table(df: pd.DataFrame, name: str, *, caption: str = "", out_dir: Path | None = None,
-               float_digits: int = 4, index_label: str | None = None) -> list[Path]:
+def save_table(df: pd.DataFrame, name: str, folder: str | Path | None = None, *, caption: str = "",
+               out_dir: Path | None = None, float_digits: int = 4, index_label: str | None = None) -> list[Path]:
     """Write ``df`` as ``<name>.csv`` and ``<name>.tex`` into reports/tables and register it.
 
     Parameters
@@ -192,10 +192,12 @@ def save_table(df: pd.DataFrame, name: str, *, caption: str = "", out_dir: Path 
         the rows (unnamed integers, such as a RangeIndex) is not written.
     name : str
         File stem; the LaTeX label is ``tab:<name>``.
+    folder : str or Path, optional
+        Where to write (default ``reports/tables`` of this run), as in :func:`save_figure`.
     caption : str
         What the table shows (LaTeX caption and the appendix entry).
     out_dir : Path, optional
-        Default ``reports/tables`` of this run.
+        The same as ``folder`` (the older keyword).
     float_digits : int
         Floats are rounded to this many digits in both files, so a rerun is byte-identical.
     index_label : str, optional
@@ -208,7 +210,7 @@ def save_table(df: pd.DataFrame, name: str, *, caption: str = "", out_dir: Path 
     """
     from speechtopics.report.registry import record, reports_dir
 
-    out_dir = Path(out_dir or reports_dir() / "tables")
+    out_dir = Path(folder or out_dir or reports_dir() / "tables")
     out_dir.mkdir(parents=True, exist_ok=True)
     rounded = _rounded(with_row_labels(df, index_label), float_digits)
     csv_path = out_dir / f"{name}.csv"
