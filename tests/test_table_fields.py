@@ -64,6 +64,13 @@ def test_a_column_named_twice_and_a_missing_id_column_are_errors(tmp_path):
     with pytest.raises(FieldError, match="no id column 'id' .*did you mean 'uid'"):
         st.read_corpus(tmp_path / "b.csv", id="id")
     assert st.read_corpus(tmp_path / "b.csv", id="uid").documents["source_id"].tolist() == ["7"]
+    # a spreadsheet's header is checked as a CSV's (pandas would quietly call the second one '正文.1')
+    pd.DataFrame([["正文", "日期", "正文"], [BODY, "2020-01-02", "备注"]]).to_excel(
+        tmp_path / "c.xlsx", index=False, header=False, sheet_name="讲话")
+    with pytest.raises(FieldError, match=r"c.xlsx#讲话: the column '正文' appears 2 times"):
+        st.read_corpus(tmp_path / "c.xlsx", text="正文")
+    pd.DataFrame([["正文", "备注", "备注"], [BODY, "甲", "乙"]]).to_excel(tmp_path / "d.xlsx", index=False, header=False)
+    assert st.read_corpus(tmp_path / "d.xlsx", text="正文").documents["status"].tolist() == ["kept"]
 
 
 def test_a_notice_naming_its_attachment_file_is_kept():
@@ -160,3 +167,18 @@ def test_blank_sheet_rows_are_skipped_and_a_table_left_out_whole_is_warned_about
     df.to_excel(path, index=False)
     reasons = st.read_corpus(path, text="正文").ledger["reason"].tolist()
     assert sorted(reasons) == ["", "empty row skipped", "empty text field '正文'"]
+
+
+def test_csv_rows_are_numbered_as_a_spreadsheet_numbers_them(tmp_path):
+    # a blank line is a row; a quoted cell over two lines is one row
+    (tmp_path / "a.csv").write_text(f'date,text\n2020-01-02,"{BODY}\n{BODY}"\n\n2020-01-03,短\n', encoding="utf-8")
+    ledger = st.read_corpus(tmp_path / "a.csv").ledger
+    assert ledger["source"].str.extract(r"#(row\d+)$")[0].tolist() == ["row2", "row4"]
+
+
+def test_markup_an_export_wrote_out_as_escaped_text_is_read_as_markup():
+    text = f"{BODY[:48]}&lt;br&gt;{BODY[48:]}&lt;/p&gt;&lt;p style=&quot;x&quot;&gt;人均收入&lt;1万元的农户全部脱贫。"
+    (rec,) = st.read_corpus(pd.DataFrame({"text": [text]})).records
+    paras = [p["text"] for p in rec["paragraphs"]]
+    assert paras[:2] == [BODY[:48], BODY[48:]] and not any("&lt;" in p or "<br" in p or "&gt;" in p for p in paras)
+    assert "人均收入<1万元的农户全部脱贫。" in paras

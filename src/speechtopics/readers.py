@@ -30,6 +30,14 @@ class MissingSheet(ValueError):
         self.name, self.sheets = name, sheets
 
 
+class DuplicateColumn(ValueError):
+    """A column the caller needs that a sheet's header names more than once (either could be meant)."""
+
+    def __init__(self, sheet: str, name: str, count: int):
+        super().__init__(f"{name!r} appears {count} times in the header")
+        self.sheet, self.name, self.count = sheet, name, count
+
+
 class NoTextLayer(ValueError):
     """A PDF whose pages carry no text (a scan): it cannot be read without OCR."""
 
@@ -62,25 +70,30 @@ def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx",
     if sheet is not None and sheet not in names:
         raise MissingSheet(sheet, names)
     for name in [sheet] if sheet is not None else names:
-        header = header_row(book, name, header_names)
+        header, cells = header_row(book, name, header_names)
+        for wanted in header_names:
+            if wanted and cells.count(str(wanted)) > 1:  # pandas would rename the second to "<name>.1"
+                raise DuplicateColumn(name, str(wanted), cells.count(str(wanted)))
         frame = pd.read_excel(book, sheet_name=name, dtype=object, header=header)
         frame = frame.astype(object).where(frame.notna(), None)
         for i, row in enumerate(frame.to_dict("records"), start=header + 2):
             yield name, i, {str(k): v for k, v in row.items()}
 
 
-def header_row(book, sheet: str, header_names: Sequence[str]) -> int:
-    """The 0-based index of ``sheet``'s header row: of its first :data:`HEADER_SCAN_ROWS` rows, the first
-    whose cells hold the most names of ``header_names`` (so a mistyped name is reported as missing, not
-    the text column); 0 when none holds any."""
+def header_row(book, sheet: str, header_names: Sequence[str]) -> tuple[int, list[str]]:
+    """The 0-based index of ``sheet``'s header row and its filled cells: of its first
+    :data:`HEADER_SCAN_ROWS` rows, the first whose cells hold the most names of ``header_names`` (so a
+    mistyped name is reported as missing, not the text column); row 0 when none holds any."""
     import pandas as pd
 
     wanted = {str(n) for n in header_names if n}
     if not wanted:
-        return 0
+        return 0, []
     head = pd.read_excel(book, sheet_name=sheet, header=None, nrows=HEADER_SCAN_ROWS, dtype=object)
-    held = [len(wanted & {str(v) for v in values if not pd.isna(v)}) for values in head.itertuples(index=False)]
-    return held.index(max(held)) if held and max(held) else 0
+    rows = [[str(v) for v in values if not pd.isna(v)] for values in head.itertuples(index=False)]
+    held = [len(wanted & set(cells)) for cells in rows]
+    at = held.index(max(held)) if held and max(held) else 0
+    return at, rows[at] if rows else []
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

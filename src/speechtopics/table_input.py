@@ -53,22 +53,30 @@ def csv_rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, Any]]:
 
 
 def numbered_rows(reader: csv.DictReader) -> Iterator[tuple[int, Any]]:
-    """The rows of ``reader`` numbered as rows of the file (the header is row 1); a row the csv module
-    cannot read is a :class:`BadRow` and the rows after it are still read."""
+    """The rows of ``reader`` as dicts, numbered as a spreadsheet numbers the file's rows (the header is
+    row 1, a blank line is a row, a record whose quoted cell spans lines is one row); a row the csv module
+    cannot read is a :class:`BadRow` and the rows after it are still read. Blank lines give no row, as
+    in :class:`csv.DictReader`, whose filling of short rows (``None``) this follows."""
+    fields = list(reader.fieldnames or ())
+    records = reader.reader
     n = 1
     while True:
         try:
-            row = next(reader)
+            cells = next(records)
         except StopIteration:
             return
         except csv.Error as exc:
-            row = BadRow(f"bad CSV row: {exc}")
+            n += 1
+            yield n, BadRow(f"bad CSV row: {exc}")
+            continue
         n += 1
-        if isinstance(row, dict) and None in row:  # more cells than the header: a comma or a record too many
-            row = BadRow(f"bad CSV row: {len(reader.fieldnames or ()) + len(row[None])} cells for "
-                         f"{len(reader.fieldnames or ())} columns (an unquoted delimiter in a cell, or two "
-                         "records on one line)")
-        yield n, row
+        if not cells:
+            continue
+        if len(cells) > len(fields):  # more cells than the header: a comma or a record too many
+            yield n, BadRow(f"bad CSV row: {len(cells)} cells for {len(fields)} columns (an unquoted "
+                            "delimiter in a cell, or two records on one line)")
+            continue
+        yield n, {**dict.fromkeys(fields), **dict(zip(fields, cells))}
 
 
 def table_rows(fmt: str, text: str) -> Iterator[tuple[int, Any]]:
@@ -225,12 +233,15 @@ def below_title_lines(text: str, fmt: str, names: list[str]) -> tuple[str, int]:
 def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xlsx") -> IngestResult:
     """One document per row of every sheet (or ``src.sheet``); a sheet without the text column is a
     ledger row, a text column in no sheet is a :class:`~speechtopics.records.FieldError`."""
-    from speechtopics.readers import MissingSheet, excel_rows
+    from speechtopics.readers import DuplicateColumn, MissingSheet, excel_rows
 
     try:
-        rows = list(excel_rows(data, src.sheet, fmt, _wanted(src)))
+        rows = list(excel_rows(data, src.sheet, fmt, [*_wanted(src), src.id_field]))
     except MissingSheet as exc:
         raise missing_field(exc.name, exc.sheets, "sheet", source) from None
+    except DuplicateColumn as exc:  # the message check_named gives a CSV's header
+        raise FieldError(f"{source}#{exc.sheet}: the column {exc.name!r} appears {exc.count} times in the "
+                         "header (rename all but one)") from None
     except Exception as exc:
         return IngestResult(ledger=[ledger_row(source, f"cannot read {fmt}: {type(exc).__name__}: {str(exc)[:200]}")])
     sheets: dict[str, list[tuple[int, dict]]] = {}

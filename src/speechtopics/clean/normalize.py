@@ -37,6 +37,9 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # maths "a<b" or the 《》 book-title marks are never touched.
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+#: A tag written out as text by an export that escaped its HTML (``&lt;br&gt;``, ``&lt;/p&gt;``); a lone
+#: ``&lt;`` (``a &lt; b``) is not one.
+_ESCAPED_TAG = re.compile(r"&lt;(/?[a-zA-Z][a-zA-Z0-9]*(?:\s(?:[^<>&]|&(?:quot|amp|#\d+);)*)?/?)&gt;", re.I)
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u202a-\u202e\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
@@ -69,8 +72,16 @@ def strip_markup(text: str) -> str:
     Returns
     -------
     str
-        Text without tags; ``<br>`` and ``</p>`` become line breaks.
+        Text without tags; ``<br>`` and ``</p>`` become line breaks. Tags written out as escaped text
+        (``&lt;br&gt;``, an export of a database field that held HTML) are read as the tags.
+
+    Examples
+    --------
+    >>> strip_markup("一、总体要求&lt;br /&gt;二、主要任务&lt;/p&gt;甲&lt;乙")
+    '一、总体要求\\n二、主要任务\\n甲<乙'
     """
+    if "&lt;" in text or "&LT;" in text:
+        text = _ESCAPED_TAG.sub(r"<\1>", text)
     if "<" in text:
         text = re.sub(r"<\s*(?:br|/p|/div|/h\d|/li|/tr)\s*/?>", "\n", text, flags=re.I)
         text = _TAG.sub("", text)
