@@ -95,6 +95,19 @@ def test_title_metadata(title, role, meeting, level):
     assert (md.speaker_role(title), md.meeting_type(title), md.admin_level(title)) == (role, meeting, level)
 
 
+@pytest.mark.parametrize(("title", "level"), [
+    ("河北省县域特色产业振兴工作方案", "省"),          # 县域 is the subject, the province the issuer
+    ("河北省人民政府办公厅关于印发质量强省建设行动方案的通知", "省"),
+    ("河北省城市更新行动方案", "省"), ("河北省农村社区治理办法", "省"), ("河北省各市县财政管理办法", "省"),
+    ("河北省房屋建筑和市政基础设施工程标准管理办法", "省"),
+    ("河北省委书记在全县干部大会上的讲话", "省"),
+    ("河北省平山县政府工作报告", "县"), ("河北省石家庄市人民政府关于加强城市管理的意见", "市"),
+    ("河北省张家口市崇礼区政府工作报告", "区"), ("广西壮族自治区人民政府关于印发方案的通知", "省"),
+])
+def test_a_title_opening_with_a_province_is_the_province_unless_a_place_below_follows(title, level):
+    assert md.admin_level(title) == level
+
+
 @pytest.mark.parametrize(
     ("text", "iso"),
     [("时间: 2021-06-24 00:32:59", "2021-06-24"), ("（２０１３年３月２２日，莫斯科）", None),

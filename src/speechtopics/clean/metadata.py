@@ -162,10 +162,19 @@ _LEVEL_TITLE = (
     ("省", r"省委|省政府|全省|省人大|省政协|自治区党委|自治区政府|全自治区|省长"),
     ("市", r"市委|市政府|全市|市人大|市政协|州委|州政府|全州|市长|地委|行署|盟委"),
     ("区", r"区委|区政府|全区|区人大|区政协|区长|新区|开发区|高新区"),
-    ("县", r"县委|县政府|全县|县人大|县政协|县长|县域|旗委|全旗|县级市|县"),
+    ("县", r"县委|县政府|全县|县人大|县政协|县长|旗委|全旗|县级市|县(?![域级])"),
     ("乡镇", r"乡镇|镇党委|镇政府|乡党委|乡政府|全镇|全乡|镇长|乡长"),
 )
 _LEVEL_RX = tuple((name, re.compile(rx)) for name, rx in _LEVEL_TITLE)
+#: A title that opens with a province's full name (河北省…, 广西壮族自治区…) is the province's, unless a
+#: place below it is named right after it (河北省平山县…: the county's).
+_PROVINCE_FIRST = re.compile(
+    r"(?:(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南"
+    r"|陕西|甘肃|青海|台湾)省|内蒙古自治区|广西壮族自治区|西藏自治区|宁夏回族自治区|新疆维吾尔自治区)(?![委长])")
+#: A place named right after a province's name (石家庄市, 平山县, 崇礼区, 雄安新区): two to six characters
+#: and the word of its level, not a word that ends like one (城市, 超市, 社区, 景区, 县域, 县级, 县城).
+_NESTED_PLACE = re.compile(r"(?![各全在对])[\u4e00-\u9fff]{2,6}?(?:(?P<市>自治州|地区|盟|(?<![城都超])市(?![场政]))"
+                           r"|(?P<县>自治县|旗|县(?![域级城]))|(?P<区>(?<![社景园城山矿灾库牧林洪能])区(?!域)))")
 _BODY_LEVEL = {"国家": r"全国", "省": r"全省", "市": r"全市", "区": r"全区", "县": r"全县", "乡镇": r"全镇|全乡"}
 
 
@@ -191,10 +200,23 @@ def meeting_type(title: str | None) -> str | None:
 
 def admin_level(title: str | None, header: str = "", body: str = "") -> str | None:
     """Administrative level (国家/省/市/区/县/乡镇): from the title, else header lines, else the body's
-    most frequent ``全X`` (全县, 全区 …)."""
+    most frequent ``全X`` (全县, 全区 …). In a title or header, the earliest level word decides, except
+    that one opening with a province's name is the province's unless a lower place follows at once.
+
+    Examples
+    --------
+    >>> admin_level("河北省县域商业体系建设实施方案"), admin_level("河北省平山县政府工作报告")
+    ('省', '县')
+    """
     for text in (title, header):
         if not text:
             continue
+        province = _PROVINCE_FIRST.match(text.strip())
+        if province:
+            level, at = "省", province.end()
+            while place := _NESTED_PLACE.match(text.strip(), at):  # 河北省张家口市崇礼区: the district's
+                level, at = place.lastgroup, place.end()
+            return level
         hits = []
         for name, rx in _LEVEL_RX:
             m = rx.search(text)
