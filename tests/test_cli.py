@@ -57,6 +57,11 @@ def test_ingest_writes_records_and_reports_left_out_files(tmp_path: Path, sample
     assert result.exit_code == 0, result.output
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1
     assert "cannot read pdf" in result.output
+    import pandas as pd
+
+    ledger = pd.read_csv(tmp_path / "raw.ledger.csv")
+    assert ledger["source"].str.endswith("b.pdf").tolist() == [True]
+    assert ledger["reason"].str.startswith("cannot read pdf").tolist() == [True]
 
 
 def test_an_empty_folder_is_one_line_exit_2_and_nothing_is_written(tmp_path):

@@ -182,3 +182,16 @@ def test_markup_an_export_wrote_out_as_escaped_text_is_read_as_markup():
     paras = [p["text"] for p in rec["paragraphs"]]
     assert paras[:2] == [BODY[:48], BODY[48:]] and not any("&lt;" in p or "<br" in p or "&gt;" in p for p in paras)
     assert "人均收入<1万元的农户全部脱贫。" in paras
+
+
+def test_an_id_column_that_repeats_a_value_in_a_file_is_said(tmp_path):
+    from speechtopics.cli import app
+
+    (tmp_path / "a.csv").write_text(f"uid,text\n7,{BODY}\n7,{BODY[::-1]}\n8,{BODY[5:]}\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"id column 'uid': 1 value is given to several rows \('7': .*a.csv#row2"):
+        docs = st.read_corpus(tmp_path / "a.csv", id="uid").documents
+    assert docs["source_id"].tolist() == ["7", "7", "8"] and docs["doc_id"].is_unique
+    for command in ("ingest", "clean"):
+        res = CliRunner().invoke(app, [command, str(tmp_path / "a.csv"), "--id-field", "uid", "--out",
+                                       str(tmp_path / f"{command}.jsonl")])
+        assert res.exit_code == 0 and "warning: id column 'uid': 1 value is given to several rows" in res.output

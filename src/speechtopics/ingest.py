@@ -44,7 +44,7 @@ SUPPORTED = {**TEXT_SUFFIXES, **TABLE_SUFFIXES, **DOCUMENT_SUFFIXES, **ARCHIVE_S
 
 __all__ = ["DATE_IN_NAME", "FieldError", "IngestConfig", "IngestResult", "InputSource", "SUPPORTED",
            "date_from_name", "iter_files", "ledger_row", "make_doc_id", "missing_field", "read_bytes",
-           "read_entry", "read_path", "read_sources"]
+           "read_entry", "read_path", "read_sources", "repeated_ids"]
 
 
 def iter_files(path: Path, pattern: str = "**/*") -> Iterator[Path]:
@@ -279,6 +279,31 @@ def read_sources(sources: tuple[InputSource, ...], base: Path | None = None) -> 
     ledger: list[dict] = []
     records = list(iter_sources(sources, base, ledger))
     return records, ledger
+
+
+def repeated_ids(records: list[dict], id_field: str | None = "id") -> str | None:
+    """A warning when the user's id column (kept as ``source_id``) gives one value to several rows, or
+    None: the rows are all kept (``doc_id`` stays unique), but a join on ``source_id`` is not one to one.
+
+    Examples
+    --------
+    >>> recs = [{"source": f"a.csv#row{i}", "meta": {"source_id": v}} for i, v in enumerate("xxy", 2)]
+    >>> repeated_ids(recs, "uid")
+    "id column 'uid': 1 value is given to several rows ('x': a.csv#row2, a.csv#row3); source_id is not unique"
+    """
+    rows: dict[str, list[str]] = {}
+    for rec in records:
+        value = (rec.get("meta") or {}).get("source_id")
+        if value is not None:
+            rows.setdefault(str(value), []).append(str(rec.get("source", "")))
+    repeated = {v: s for v, s in rows.items() if len(s) > 1}
+    if not repeated:
+        return None
+    value, where = next(iter(repeated.items()))
+    shown = ", ".join(where[:3]) + (", …" if len(where) > 3 else "")
+    n = len(repeated)
+    return (f"id column {id_field!r}: {n} value{'s are' if n > 1 else ' is'} given to several rows "
+            f"({value!r}: {shown}); source_id is not unique")
 
 
 def iter_sources(sources: tuple[InputSource, ...], base: Path | None, ledger: list[dict]) -> Iterator[dict]:

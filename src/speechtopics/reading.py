@@ -10,6 +10,7 @@ duplicate, with the reason) and the tokens of the kept documents, ready for
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ import pandas as pd
 
 from speechtopics import stages
 from speechtopics.config import Config, load_config
-from speechtopics.ingest import InputSource, make_doc_id, read_sources
+from speechtopics.ingest import InputSource, make_doc_id, read_sources, repeated_ids
 from speechtopics.records import FieldError, default_field
 from speechtopics.table_cells import plain_value, text_of
 from speechtopics.table_input import check_named
@@ -200,6 +201,8 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
                                     title_field=title, date_field=date, id_field=id,
                                     meta_fields=tuple(meta)) for p in paths_)
         records, ingest_ledger = read_sources(sources)
+        if id and (message := repeated_ids(records, id)):
+            warnings.warn(message, UserWarning, stacklevel=2)
     cleaned = stages.clean_records(records, cfg.clean, cfg.seed)
     kept = [d for d in cleaned if d.get("status") == "kept"]
     segmented = stages.segment_documents(kept, dataclasses.replace(cfg.segment, cache=False))

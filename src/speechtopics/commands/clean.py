@@ -136,6 +136,7 @@ def register(app: typer.Typer) -> None:
         ``dropped`` with a reason; a copy of an earlier document is kept with a reason naming it
         (``duplicate`` naming the kept document with ``clean.duplicates: drop``).
         """
+        from speechtopics.ingest import repeated_ids
         from speechtopics.stages import clean_records
 
         for p in paths_:
@@ -152,6 +153,8 @@ def register(app: typer.Typer) -> None:
         if not raw and not ledger:
             fail(f"{', '.join(map(str, paths_))}: no files found")
         fail_if_nothing_read(raw, ledger)
+        if id_field and (message := repeated_ids(raw, id_field)):
+            typer.echo(f"warning: {message}", err=True)
         cleaned = clean_records(raw, cfg.clean, cfg.seed)
         write_records(cleaned + [ledger_record(r) for r in ledger], out)
         for line in _summary(cleaned + [ledger_record(r) for r in ledger]):

@@ -39,9 +39,11 @@ def register(app: typer.Typer) -> None:
         """Read files (txt, md, html, docx, pdf; csv, tsv, json, jsonl, xlsx, xls, ods; zip or gz of them; any encoding)
         into raw records.
 
-        Unreadable, empty or unsupported files are reported with a reason and never stop the run.
+        Unreadable, empty or unsupported files are reported with a reason and never stop the run; each file
+        or row left out is a row of OUT's ledger, ``<out stem>.ledger.csv`` (source, doc_id, stage, status,
+        reason).
         """
-        from speechtopics.ingest import read_path
+        from speechtopics.ingest import read_path, repeated_ids
 
         require_paths(*paths_)
         records, ledger = [], []
@@ -53,11 +55,29 @@ def register(app: typer.Typer) -> None:
         if not records and not ledger:
             fail(f"{', '.join(map(str, paths_))}: no files found")
         fail_if_nothing_read(records, ledger)
+        if id_field and (message := repeated_ids(records, id_field)):
+            typer.echo(f"warning: {message}", err=True)
         out.parent.mkdir(parents=True, exist_ok=True)
         with open(out, "w", encoding="utf-8") as fh:
             for r in records:
                 r = {k: v for k, v in r.items() if k != "raw"}
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-        typer.echo(f"ingest: {len(records)} records -> {out}; {len(ledger)} left out")
+        ledger_path = out.with_name(f"{out.stem}.ledger.csv")
+        write_ledger(ledger, ledger_path)
+        typer.echo(f"ingest: {len(records)} records -> {out}; {len(ledger)} left out -> {ledger_path}")
         for reason, n in Counter(r["reason"] for r in ledger).most_common():
             typer.echo(f"  {n:5d}  {reason}")
+
+
+LEDGER_COLUMNS = ("source", "doc_id", "stage", "status", "reason")
+
+
+def write_ledger(ledger: list[dict], path: Path) -> None:
+    """Write the rows left out as CSV (UTF-8, one header, ``LEDGER_COLUMNS``; written even when empty)."""
+    import csv
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, LEDGER_COLUMNS, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(ledger)
