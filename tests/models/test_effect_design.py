@@ -50,3 +50,19 @@ def test_unknown_formula_variable_names_the_columns(frame):
         formula_variables("C(level) + Year", frame)
     with pytest.raises(ValueError, match=r"s\(Year\): no column 'Year'"):
         formula_variables("s(Year)", frame)
+
+
+def test_collinear_and_one_valued_covariates_are_refused_naming_them(frame):
+    nested = frame.assign(file=frame["level"] + "_x")  # each file inside one level
+    with pytest.raises(ValueError, match=r"collinear: C\(file\)\[T.b_x\], C\(file\)\[T.c_x\] are linear"):
+        EffectDesign("C(level) + C(file)", nested)
+    with pytest.raises(ValueError, match=r"'year' has 1 distinct value in the data \(2005\)"):
+        EffectDesign("C(level) + year", frame.assign(year=2005))
+    with pytest.raises(ValueError, match=r"'level' has 1 distinct value"):
+        EffectDesign("C(level) + year", frame.assign(level="a"))
+
+
+def test_a_level_the_data_do_not_have_is_an_error_not_the_reference(frame):
+    design = EffectDesign("C(level) + year", frame)
+    with pytest.raises(ValueError, match=r"level: 'bb' is not a value of the data \(values: a, b, c\); did you mean 'b'"):
+        design.transform(pd.DataFrame({"level": ["bb"], "year": [2001]}))

@@ -80,3 +80,14 @@ def test_refit_at_unit_level_with_clustered_rows():
     s = eff.summary()
     assert s["std_error"].gt(0).all() and (s["ci_lower"] < s["ci_upper"]).all()
     assert eff.settings["unit_level"] and eff.refit_similarity.shape == (5, 3)
+
+
+def test_a_bootstrap_sample_without_a_rare_level_is_left_out_and_said():
+    m = fitted_model(n_docs=60, doc_len=20, passes=2)
+    data = m.documents_.reset_index(drop=True).copy()
+    data["rare"] = ["r" if i == 0 else "c" for i in range(len(data))]  # one document: P(not drawn) ~ 0.37
+    with pytest.warns(UserWarning, match=r"of 12 bootstrap samples left out: they did not identify"):
+        eff = estimate_effect(m, "~ rare", data=data, uncertainty="refit", refits=12, nsims=2)
+    assert 5 <= eff.settings["refits_used"] < 12
+    row = eff.summary().query("topic == 1 and term == 'rare[T.r]'").iloc[0]
+    assert np.isfinite(row["std_error"]) and row["std_error"] > 0

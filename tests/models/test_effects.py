@@ -89,7 +89,8 @@ def test_paragraph_units_document_and_unit_level():
 
 def test_beta_family_predicts_inside_unit_interval():
     m = fitted_model()
-    eff = estimate_effect(m, "group", nsims=2, family="beta", topics=[1, 2])
+    with pytest.warns(UserWarning, match=r"family='beta': up to \d+% of an outcome's shares are below 0.01"):
+        eff = estimate_effect(m, "group", nsims=2, family="beta", topics=[1, 2])
     ols = estimate_effect(m, "group", nsims=2, topics=[1, 2])
     pred = eff.predict(pd.DataFrame({"group": ["a", "b"]}))
     assert ((pred["ci_lower"] > 0) & (pred["ci_upper"] < 1)).all()
@@ -167,3 +168,24 @@ def test_chinese_column_names_in_factors_and_splines():
     np.testing.assert_allclose(a["estimate"], b["estimate"])
     with pytest.raises(ValueError, match="no column 'Year'.*did you mean '年份'|no column 'Year'"):
         estimate_effect(m, "C(组别) + Year", data=data)
+
+
+def test_moderator_is_checked_and_a_moderated_curve_spans_its_own_documents():
+    m = fitted_model()
+    eff = estimate_effect(m, "group * year", nsims=2, topics=[1])
+    with pytest.raises(ValueError, match="moderator 'level' is not another variable"):
+        eff.plot("year", method="continuous", moderator="level", moderator_value="a")
+    with pytest.raises(ValueError, match="moderator 'group' needs a moderator_value"):
+        eff.plot("year", method="continuous", moderator="group")
+    data = eff.data.copy()
+    data.loc[(data["group"] == "a") & (data["year"] > data["year"].median()), "group"] = "b"
+    eff = estimate_effect(m, "group * year", data=data, nsims=2, topics=[1])
+    fig = eff.plot("year", method="continuous", moderator="group", moderator_value="a")
+    line = fig.axes[0].lines[0].get_xdata()
+    years_a = data.loc[data["group"] == "a", "year"]
+    assert line.min() == years_a.min() and line.max() == years_a.max() < data["year"].max()
+    assert f"documents (n={len(years_a)})" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    point = eff.plot("group")  # what the other covariates are held at is in the title
+    assert "others at year=" in point.axes[0].get_title()
+    for f in (fig, point):
+        matplotlib.pyplot.close(f)

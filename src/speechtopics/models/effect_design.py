@@ -15,6 +15,7 @@ stm's ``s()`` defaults to ``df = 10`` and it has to be capped so that the basis 
 
 from __future__ import annotations
 
+import difflib
 import re
 import warnings
 from collections.abc import Mapping
@@ -197,6 +198,12 @@ class EffectDesign:
         from formulaic import Formula
 
         self.formula = normalise_formula(formula)
+        for var in formula_variables(self.formula, data):  # a one-valued factor would vanish from the design
+            values = data[var].dropna().unique()
+            if len(values) < 2:
+                raise ValueError(f"{var!r} has {len(values)} distinct value{'' if len(values) == 1 else 's'} in the "
+                                 f"data{f' ({values[0]})' if len(values) else ''}: it has no effect to estimate; "
+                                 "leave it out of the formula")
         self.expanded = expand_smooths(self.formula, data)
         try:
             mm = Formula(self.expanded).get_model_matrix(data, na_action="raise")
@@ -206,6 +213,15 @@ class EffectDesign:
         self.variables = sorted(str(v) for v in self.spec.required_variables)
         self.terms = [str(c) for c in mm.columns]
         self.matrix = np.asarray(mm, dtype=float)
+        redundant = collinear_terms(self.matrix, self.terms)
+        if redundant:
+            raise ValueError(f"the design of {self.formula!r} is collinear: {', '.join(redundant)} "
+                             f"{'is a linear combination' if len(redundant) == 1 else 'are linear combinations'} of "
+                             "the terms before (covariates nested in one another, or constant together in these "
+                             "data); leave one of them out")
+        #: the values of every non-numeric variable in the fitting data (new data must use them)
+        self.levels = {v: set(data[v].dropna().unique()) for v in self.variables
+                       if not pd.api.types.is_numeric_dtype(data[v]) or pd.api.types.is_bool_dtype(data[v])}
         self._reference = reference_values(data, self.variables)
 
     @property
@@ -226,6 +242,13 @@ class EffectDesign:
             ``(len(newdata), len(terms))``.
         """
         frame = self.complete(newdata)
+        for var, levels in self.levels.items():  # formulaic would encode an unseen level as the reference
+            unknown = [v for v in frame[var].unique() if not pd.isna(v) and v not in levels]
+            if unknown:
+                known = sorted(map(str, levels))
+                close = difflib.get_close_matches(str(unknown[0]), known, n=1)
+                raise ValueError(f"{var}: {unknown[0]!r} is not a value of the data (values: {', '.join(known)})"
+                                 + (f"; did you mean {close[0]!r}?" if close else ""))
         try:
             mm = self.spec.get_model_matrix(frame, na_action="raise")
         except Exception as exc:
@@ -239,6 +262,27 @@ class EffectDesign:
             if var not in frame.columns:
                 frame[var] = [self._reference[var]] * len(frame)
         return frame
+
+
+def collinear_terms(matrix: np.ndarray, terms: list[str]) -> list[str]:
+    """The design columns that are linear combinations of the columns before them (none: full rank).
+
+    Examples
+    --------
+    >>> x = np.array([[1, 0, 2.0], [1, 1, 2.0], [1, 0, 2.0]])
+    >>> collinear_terms(x, ["Intercept", "a", "year"])
+    ['year']
+    """
+    if matrix.shape[1] == 0 or np.linalg.matrix_rank(matrix) == matrix.shape[1]:
+        return []
+    kept: list[int] = []
+    redundant = []
+    for j in range(matrix.shape[1]):
+        if np.linalg.matrix_rank(matrix[:, kept + [j]]) == len(kept) + 1:
+            kept.append(j)
+        else:
+            redundant.append(terms[j])
+    return redundant
 
 
 def reference_values(data: pd.DataFrame, variables) -> dict:

@@ -58,7 +58,8 @@ def coefficient_draws(params, vcov, per_fit, rng):
 
 def refit_coefficients(model, refit, nsims, unit_level, rows, data, x, outcomes, family, cov_type, cluster):
     """Coefficients ``(nsims, n_outcomes, p)`` of one refit: its share draws of its bootstrap sample,
-    regressed on the covariates of the drawn documents (the rows of ``data`` they copy)."""
+    regressed on the covariates of the drawn documents (the rows of ``data`` they copy); None when the
+    sample's design does not identify every coefficient (a rare level that no drawn document has)."""
     shares, copies = refit_share_draws(model, refit, nsims=nsims, level="unit" if unit_level else "document")
     doc_ids = model.documents_["doc_id"].to_numpy()
     position = {d: i for i, d in enumerate(data["doc_id"])}
@@ -75,7 +76,10 @@ def refit_coefficients(model, refit, nsims, unit_level, rows, data, x, outcomes,
         groups = copies[keep]
     else:
         groups = np.asarray(cluster)[source[keep]]
-    return fit_draws(shares[:, keep, :], outcomes, x[source[keep]], family, cov_type, groups)[0]
+    sample = x[source[keep]]
+    if np.linalg.matrix_rank(sample) < x.shape[1]:
+        return None
+    return fit_draws(shares[:, keep, :], outcomes, sample, family, cov_type, groups)[0]
 
 
 def bootstrap_draws(estimates, center, size, rng, df):

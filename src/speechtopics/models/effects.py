@@ -24,6 +24,7 @@ for byte.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -198,14 +199,31 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     n, p = x.shape
     if n <= p:
         raise ValueError(f"{n} observations for {p} coefficients: the formula is too rich for the data")
+    if family == "beta":
+        small = max(float(np.mean(draws[:, rows][..., [t - 1 for t in g]].sum(axis=-1) < 0.01)) for g in outcomes)
+        if small > 0.25:  # the Beta MLE's mean can then sit far from the shares' mean
+            warnings.warn(f"family='beta': up to {small:.0%} of an outcome's shares are below 0.01, where a Beta "
+                          "regression's fitted mean can be far from the observed mean share; compare with "
+                          "family='ols' before reading its predictions as expected shares", UserWarning,
+                          stacklevel=2)
     params, vcov = fit_draws(draws[:, rows, :], outcomes, x, family, cov_type, cluster)
     rng = np.random.default_rng([seed, 1])
-    similarity = None
+    similarity, used = None, []
     if uncertainty == "refit":
         refitted = fit_refits(model, refits, seed)
-        estimates = np.concatenate([refit_coefficients(model, r, int(nsims), unit_level, rows, data, x, outcomes,
-                                               family, cov_type, cluster) for r in refitted])
-        sims = bootstrap_draws(estimates, params.mean(axis=0), N_COEF_DRAWS * int(nsims), rng, refits - 1)
+        per_refit = [refit_coefficients(model, r, int(nsims), unit_level, rows, data, x, outcomes, family,
+                                        cov_type, cluster) for r in refitted]
+        used = [e for e in per_refit if e is not None]
+        if len(used) < len(per_refit):  # the bootstrap of a rare level: say so, never count it as 0
+            if len(used) < 5:
+                raise ValueError(f"only {len(used)} of {refits} bootstrap samples identify every coefficient "
+                                 "(a level with very few documents): merge rare levels or use "
+                                 "uncertainty='global'")
+            warnings.warn(f"{len(per_refit) - len(used)} of {refits} bootstrap samples left out: they did not "
+                          "identify every coefficient (a level with very few documents drawn none); the "
+                          f"intervals rest on {len(used)}", UserWarning, stacklevel=2)
+        sims = bootstrap_draws(np.concatenate(used), params.mean(axis=0), N_COEF_DRAWS * int(nsims), rng,
+                               len(used) - 1)
         similarity = np.stack([r.similarity for r in refitted])
     else:
         sims = coefficient_draws(params, vcov, N_COEF_DRAWS, rng)
@@ -215,7 +233,7 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
                   settings={"formula": design.formula, "nsims": int(nsims), "uncertainty": uncertainty,
                             "refits": refits if uncertainty == "refit" else 0, "seed": seed,
                             "cov_type": cov_type, "family": family, "n_obs": n, "unit_level": unit_level,
-                            "left_out": left_out})
+                            "left_out": left_out, "refits_used": len(used)})
 
 
 class Effect:
@@ -236,8 +254,9 @@ class Effect:
     labels : list of str
         Topic labels (``labels[t - 1]`` for topic id t).
     settings : dict
-        The call's settings (``refits``: 0 unless ``uncertainty="refit"``), ``n_obs``, ``df_resid`` and
-        ``left_out``: the ``doc_id`` of documents left out for a missing covariate value.
+        The call's settings (``refits``: 0 unless ``uncertainty="refit"``), ``n_obs``, ``df_resid``,
+        ``left_out`` (the ``doc_id`` of documents left out for a missing covariate value) and
+        ``refits_used`` (bootstrap samples that identified every coefficient; 0 unless ``refit``).
     refit_similarity : numpy.ndarray or None
         ``uncertainty="refit"``: ``(refits, k)`` Jensen-Shannon similarity of every reported topic to its
         match in every refit (a low value: the topic was not found again in that sample).

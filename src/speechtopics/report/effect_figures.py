@@ -70,22 +70,42 @@ def plot_effect(effect, covariate: str, *, method: str = "pointestimate", topics
         raise ValueError(f"method={method!r} is not allowed; use one of {', '.join(map(repr, METHODS))}")
     if covariate not in effect.design.variables:
         raise ValueError(f"covariate {covariate!r} is not in the formula {effect.settings['formula']!r}")
+    if moderator is not None:
+        if moderator not in effect.design.variables or moderator == covariate:
+            raise ValueError(f"moderator {moderator!r} is not another variable of the formula "
+                             f"{effect.settings['formula']!r}")
+        if moderator_value is None:
+            raise ValueError(f"moderator {moderator!r} needs a moderator_value")
     idx = effect.select(topics)
     names = topic_names(effect, idx, labels)
     fixed = {} if moderator is None else {moderator: moderator_value}
+    held = {k: v for k, v in effect.design.reference.items() if k != covariate and k not in fixed}
+    fixed_and_held = (fixed, held)
     if method == "difference":
-        return _difference(effect, covariate, idx, names, cov_value1, cov_value2, fixed, ci)
+        return _difference(effect, covariate, idx, names, cov_value1, cov_value2, fixed_and_held, ci)
     if method == "continuous":
-        return _continuous(effect, covariate, idx, names, fixed, ci)
-    return _pointestimate(effect, covariate, idx, names, fixed, ci)
+        return _continuous(effect, covariate, idx, names, fixed_and_held, ci)
+    return _pointestimate(effect, covariate, idx, names, fixed_and_held, ci)
 
 
-def _subtitle(fixed: dict, ci: float) -> str:
-    held = ", ".join(f"{k}={v}" for k, v in fixed.items())
-    return f"{round(100 * ci)}% intervals" + (f"; {held}" if held else "")
+def _subtitle(fixed_and_held: tuple[dict, dict], ci: float) -> str:
+    """``95% intervals; level=县; others at 年份=2020`` (the moderator, then what the others are held at)."""
+    fixed, held = fixed_and_held
+    parts = [f"{round(100 * ci)}% intervals"]
+    if fixed:
+        parts.append(", ".join(f"{k}={v}" for k, v in fixed.items()))
+    if held:
+        parts.append("others at " + ", ".join(f"{k}={_value(v)}" for k, v in held.items()))
+    return "; ".join(parts)
 
 
-def _pointestimate(effect, covariate, idx, names, fixed, ci):
+def _value(v) -> str:
+    """A held value as a reader writes it: 2020, not 2020.0."""
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
+def _pointestimate(effect, covariate, idx, names, fixed_and_held, ci):
+    fixed = fixed_and_held[0]
     col = effect.data[covariate]
     levels = sorted(col.dropna().unique(), key=lambda v: (str(type(v)), v))
     if pd.api.types.is_numeric_dtype(col) and len(levels) > 12:
@@ -110,12 +130,13 @@ def _pointestimate(effect, covariate, idx, names, fixed, ci):
     ax.set_yticks(yticks, ylabels)
     ax.set_ylim(-0.7, len(idx) * (n_lev + 1))  # room above the first topic's name, below the title
     ax.set_xlabel("Expected topic share")
-    ax.set_title(f"Expected topic share by {covariate} ({_subtitle(fixed, ci)})")
+    ax.set_title(f"Expected topic share by {covariate}\n({_subtitle(fixed_and_held, ci)})")
     fig.tight_layout()
     return fig
 
 
-def _difference(effect, covariate, idx, names, v1, v2, fixed, ci):
+def _difference(effect, covariate, idx, names, v1, v2, fixed_and_held, ci):
+    fixed = fixed_and_held[0]
     if v1 is None or v2 is None:
         raise ValueError("method='difference' needs cov_value1 and cov_value2")
     mod = next(iter(fixed.items()), (None, None))
@@ -131,15 +152,20 @@ def _difference(effect, covariate, idx, names, v1, v2, fixed, ci):
     counts = effect.data[covariate].value_counts()
     n1, n2 = int(counts.get(v1, 0)), int(counts.get(v2, 0))
     ax.set_xlabel(f"Difference in expected share ({covariate} = {v1}, n={n1}, minus {covariate} = {v2}, n={n2})")
-    ax.set_title(f"{covariate}: {v1} − {v2} ({_subtitle(fixed, ci)})")
+    ax.set_title(f"{covariate}: {v1} − {v2}\n({_subtitle(fixed_and_held, ci)})")
     fig.tight_layout()
     return fig
 
 
-def _continuous(effect, covariate, idx, names, fixed, ci):
+def _continuous(effect, covariate, idx, names, fixed_and_held, ci):
+    fixed = fixed_and_held[0]
     col = effect.data[covariate]
     if not pd.api.types.is_numeric_dtype(col):
         raise ValueError(f"method='continuous' needs a numeric covariate; {covariate!r} is not")
+    for var, value in fixed.items():  # the curve spans the moderator level's own documents, not all
+        col = col[effect.data.loc[col.index, var] == value]
+    if col.empty:
+        raise ValueError(f"no document has {', '.join(f'{k}={v!r}' for k, v in fixed.items())}")
     values = col.to_numpy(dtype=float)
     grid = np.linspace(values.min(), values.max(), 100)
     newdata = pd.DataFrame({covariate: grid, **{k: [v] * len(grid) for k, v in fixed.items()}})
@@ -155,7 +181,7 @@ def _continuous(effect, covariate, idx, names, fixed, ci):
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     ax.set_xlabel(covariate)
     ax.set_ylabel("Expected topic share")
-    ax.set_title(f"Expected topic share over {covariate} ({_subtitle(fixed, ci)})")
+    ax.set_title(f"Expected topic share over {covariate}\n({_subtitle(fixed_and_held, ci)})")
     ax.legend(loc="best", fontsize=7)
     fig.tight_layout()
     return fig
