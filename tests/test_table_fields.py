@@ -195,3 +195,36 @@ def test_an_id_column_that_repeats_a_value_in_a_file_is_said(tmp_path):
         res = CliRunner().invoke(app, [command, str(tmp_path / "a.csv"), "--id-field", "uid", "--out",
                                        str(tmp_path / f"{command}.jsonl")])
         assert res.exit_code == 0 and "warning: id column 'uid': 1 value is given to several rows" in res.output
+
+
+def test_a_json_nan_is_no_value_and_a_list_of_objects_is_not_text(tmp_path):
+    (tmp_path / "a.json").write_text(f'[{{"title": NaN, "speaker": NaN, "text": "{BODY}"}}]', encoding="utf-8")
+    docs = st.read_corpus(tmp_path / "a.json", meta=["speaker"]).documents
+    assert docs["title"].tolist() == [""] and docs["speaker"].isna().all()
+    blocks = [{"type": "p", "text": BODY[:48]}, {"type": "p", "text": BODY[48:]}]
+    (tmp_path / "b.json").write_text(json.dumps([{"text": blocks}], ensure_ascii=False), encoding="utf-8")
+    ledger = st.read_corpus(tmp_path / "b.json").ledger
+    assert ledger["reason"].tolist() == ["text field 'text' holds a list of objects, not of paragraphs"]
+
+
+def test_json_records_keyed_by_url_are_records_with_their_key(tmp_path):
+    data = {"http://a/1": {"标题": "甲", "时间": "2024-01-02", "内容": BODY},
+            "http://a/2": {"标题": "乙", "时间": "2024-01-03", "内容": BODY[::-1]}}
+    (tmp_path / "a.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    docs = st.read_corpus(tmp_path / "a.json", text="内容", meta=["key"]).documents
+    assert docs["key"].tolist() == ["http://a/1", "http://a/2"]
+    assert docs["date"].tolist() == ["2024-01-02", "2024-01-03"]  # 时间 is a default date column
+
+
+def test_integer_column_labels_and_a_meta_string(tmp_path):
+    df = pd.DataFrame([["讲话", "2020-01-02", BODY, "县委"]])  # as read with header=None
+    docs = st.read_corpus(df, text=2, title=0, date=1, meta=3).documents
+    assert docs[["title", "date", "3"]].values.tolist() == [["讲话", "2020-01-02", "县委"]]
+    with pytest.raises(FieldError, match=r"no column '7' \(fields: 0, 1, 2, 3\)"):
+        st.read_corpus(df, text=7)
+
+
+def test_a_csv_row_short_of_its_text_cell_is_a_bad_row_not_an_empty_text(tmp_path):
+    (tmp_path / "a.csv").write_text(f"标题,日期,正文\n甲,2020-01-02,{BODY[:60]}\n{BODY[60:]}\n", encoding="utf-8")
+    ledger = st.read_corpus(tmp_path / "a.csv", text="正文").ledger
+    assert ledger["reason"].str.startswith("bad CSV row: 1 cell for 3 columns, none for '正文'").sum() == 1

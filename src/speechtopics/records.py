@@ -34,15 +34,18 @@ def missing_field(name: str, available: Sequence[str], what: str = "field", wher
     >>> str(missing_field("text", ["Date", "Text"], "column", "speeches.csv"))
     "speeches.csv: no column 'text' (fields: Date, Text); did you mean 'Text'?"
     """
+    name = str(name)
     avail = [str(a) for a in available]
     close = [a for a in avail if a.lower() == name.lower()] or difflib.get_close_matches(name, avail, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    return FieldError(f"{where + ': ' if where else ''}no {what} {name!r} (fields: {', '.join(avail)}){hint}")
+    shown = ", ".join(avail[:20]) + (f", … ({len(avail)} in all)" if len(avail) > 20 else "")
+    return FieldError(f"{where + ': ' if where else ''}no {what} {name!r} (fields: {shown}){hint}")
 
 
 #: Column names taken as the title or the date when the user names none (compared case- and
 #: space-insensitively: ``Date``, ``DATE `` and ``日期`` are the date column).
-DEFAULT_FIELDS = {"title": ("title", "标题", "题目"), "date": ("date", "日期", "发布日期", "发布时间")}
+DEFAULT_FIELDS = {"title": ("title", "标题", "题目"),
+                  "date": ("date", "日期", "发布日期", "发布时间", "发文日期", "成文日期", "时间")}
 
 
 def default_field(columns: Sequence[str], kind: str) -> str | None:

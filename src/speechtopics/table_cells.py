@@ -23,8 +23,15 @@ __all__ = ["default_fields", "json_records", "plain_value", "text_of"]
 def json_records(data: Any) -> Any:
     """The records of a JSON document: an array of objects, or the array of objects an API wraps it in
     (``{"data": [...]}``, ``{"items": [...]}``, ``{"data": {"list": [...]}}``: under ``records`` or
-    ``data`` first, else the one key, two levels deep at most, that holds such an array); otherwise the
-    document itself as one record."""
+    ``data`` first, else the one key, two levels deep at most, that holds such an array); an object of
+    objects keyed by id or URL (a scraper's ``{url: {...}}``, pandas' ``orient="index"``), each record
+    with its key as ``key``; otherwise the document itself as one record.
+
+    Examples
+    --------
+    >>> json_records({"http://a/1": {"标题": "甲"}, "http://a/2": {"标题": "乙"}})
+    [{'key': 'http://a/1', '标题': '甲'}, {'key': 'http://a/2', '标题': '乙'}]
+    """
     if not isinstance(data, dict):
         return data
     for key in ("records", "data"):
@@ -33,6 +40,8 @@ def json_records(data: Any) -> Any:
     for value in [*data.values(), *(v for inner in data.values() if isinstance(inner, dict) for v in inner.values())]:
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             return value
+    if len(data) > 1 and all(isinstance(v, dict) for v in data.values()):
+        return [{"key": k, **v} for k, v in data.items()]
     return [data]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -120,6 +121,13 @@ def check_named(columns: Iterable[str], wanted: Iterable[tuple[str, str | None]]
                              "times in the header (rename all but one)")
 
 
+def blank(value: Any) -> bool:
+    """True for a cell that holds nothing: None, NaN (a JSON ``NaN`` pandas wrote) or whitespace."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
 def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding: str) -> dict | str:
     """A raw record from one table row, or the reason the row cannot be one."""
     if isinstance(row, BadRow):
@@ -127,30 +135,38 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
     if not isinstance(row, dict):
         return "row is not an object"
     value = row.get(src.text_field)
-    if value is None or not str(value).strip():
-        if all(v is None or not str(v).strip() for v in row.values()):
+    if blank(value):
+        if all(blank(v) for v in row.values()):
             return "empty row skipped"  # a blank line of a sheet holds no document (not counted as left out)
         if src.text_field not in row:
             return f"no text field {src.text_field!r} (fields: {', '.join(map(str, row))})"
+        if value is None and fmt in ("csv", "tsv"):  # the csv module's mark of a cell the line lacks
+            cells = sum(v is not None for v in row.values())
+            return (f"bad CSV row: {cells} cell{'s' if cells != 1 else ''} for {len(row)} columns, none for "
+                    f"{src.text_field!r} (a line break inside an unquoted cell?)")
         return f"empty text field {src.text_field!r}"
     if isinstance(value, dict):
         return f"text field {src.text_field!r} holds an object, not text (keys: {', '.join(map(str, value))})"
+    if isinstance(value, (list, tuple)) and any(isinstance(v, (dict, list)) for v in value):
+        return f"text field {src.text_field!r} holds a list of objects, not of paragraphs"
     meta: dict[str, Any] = {"genre": src.genre, "collection": src.name}
     title, date = src.title_field, src.date_field
     if not (title and date):  # the default columns, found once per header rather than once per row
         found_title, found_date = default_fields(tuple(row))
         title, date = title or found_title, date or found_date
     for key in (title, date, *src.meta_fields):
-        if key in row and row[key] not in (None, ""):
+        if key in row and not blank(row[key]):
             meta["title" if key == title else "date" if key == date else key] = plain_value(row[key])
-    if "year" in row and row["year"] not in (None, ""):
+        elif key in src.meta_fields and key not in (title, date):
+            meta[key] = None  # a metadata field asked for stays a column, empty where the row has none
+    if "year" in row and not blank(row["year"]):
         meta.setdefault("year", row["year"])
     if "year" in meta:
         try:
             meta["year"] = int(str(meta["year"]).strip()[:4])
         except ValueError:
             meta.pop("year")
-    if src.id_field and row.get(src.id_field) not in (None, ""):
+    if src.id_field and not blank(row.get(src.id_field)):
         meta["source_id"] = str(row[src.id_field])
     rec = {"doc_id": make_doc_id(source), "source": source, "text": text_of(value), "encoding": encoding,
            "format": fmt, "meta": meta}
