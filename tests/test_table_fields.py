@@ -228,3 +228,22 @@ def test_a_csv_row_short_of_its_text_cell_is_a_bad_row_not_an_empty_text(tmp_pat
     (tmp_path / "a.csv").write_text(f"标题,日期,正文\n甲,2020-01-02,{BODY[:60]}\n{BODY[60:]}\n", encoding="utf-8")
     ledger = st.read_corpus(tmp_path / "a.csv", text="正文").ledger
     assert ledger["reason"].str.startswith("bad CSV row: 1 cell for 3 columns, none for '正文'").sum() == 1
+
+
+def test_cells_merged_down_a_group_of_rows_give_every_row_their_value(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["标题", "日期", "级别", "正文"])
+    ws.merge_cells("A1:A1")
+    for i in range(4):
+        ws.append([f"讲话{i}", None, None, BODY[i:]])
+    ws["B2"], ws["B4"], ws["C2"] = "2024-08-01", "2023-11-07", "省级"
+    ws.merge_cells("B2:B3")
+    ws.merge_cells("B4:B5")
+    ws.merge_cells("C2:C5")
+    wb.save(tmp_path / "a.xlsx")
+    docs = st.read_corpus(tmp_path / "a.xlsx", text="正文", meta=["级别"]).documents
+    assert docs["date"].tolist() == ["2024-08-01", "2024-08-01", "2023-11-07", "2023-11-07"]
+    assert docs["级别"].tolist() == ["省级"] * 4

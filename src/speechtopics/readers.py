@@ -65,6 +65,8 @@ def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx",
     """
     import pandas as pd
 
+    if fmt not in ("xls", "ods"):
+        data = merged_cells_filled(data)
     book = pd.ExcelFile(io.BytesIO(data), engine="calamine" if fmt in ("xls", "ods") else "openpyxl")
     names = [str(n) for n in book.sheet_names]
     if sheet is not None and sheet not in names:
@@ -78,6 +80,39 @@ def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx",
         frame = frame.astype(object).where(frame.notna(), None)
         for i, row in enumerate(frame.to_dict("records"), start=header + 2):
             yield name, i, {str(k): v for k, v in row.items()}
+
+
+def merged_cells_filled(data: bytes) -> bytes:
+    """An xlsx workbook whose cells merged down a column (a date or a level over the rows of one group,
+    as grouped sheets have them) all hold the merged value, as Excel shows it on every row; the workbook
+    unchanged when nothing is merged down. openpyxl and pandas give the value to the first row only.
+    A range merged across columns keeps its value in its first column (a title spread over a row is one
+    cell, not one per column)."""
+    import zipfile
+
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            if not any(b"<mergeCell " in package.read(n) for n in package.namelist()
+                       if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+                return data  # nothing merged: no second reading of the workbook
+    except zipfile.BadZipFile:
+        return data  # not a workbook package: the reader says so
+    book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)  # values, not formulas
+    changed = False
+    for sheet in book.worksheets:
+        for rng in [r for r in sheet.merged_cells.ranges if r.max_row > r.min_row]:
+            value = sheet.cell(rng.min_row, rng.min_col).value
+            sheet.unmerge_cells(str(rng))
+            for row in range(rng.min_row, rng.max_row + 1):
+                sheet.cell(row, rng.min_col).value = value
+            changed = True
+    if not changed:
+        return data
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def header_row(book, sheet: str, header_names: Sequence[str]) -> tuple[int, list[str]]:
