@@ -247,3 +247,13 @@ def test_cells_merged_down_a_group_of_rows_give_every_row_their_value(tmp_path):
     docs = st.read_corpus(tmp_path / "a.xlsx", text="正文", meta=["级别"]).documents
     assert docs["date"].tolist() == ["2024-08-01", "2024-08-01", "2023-11-07", "2023-11-07"]
     assert docs["级别"].tolist() == ["省级"] * 4
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16"])
+def test_excel_text_exports_named_txt_are_read_as_tables(tmp_path, encoding):
+    df = pd.DataFrame({"标题": ["甲", "乙"], "日期": ["2020-01-02", "2020-01-03"], "正文": [BODY, BODY[::-1]]})
+    df.to_csv(tmp_path / "a.txt", sep="\t", index=False, encoding=encoding, lineterminator="\r\n")
+    docs = st.read_corpus(tmp_path / "a.txt", text="正文").documents
+    assert docs[["title", "date", "status"]].values.tolist() == [["甲", "2020-01-02", "kept"], ["乙", "2020-01-03", "kept"]]
+    (tmp_path / "b.txt").write_text(f"第一段\t甲\n{BODY}\n", encoding="utf-8")  # tabs, but no header naming the text
+    assert len(st.read_corpus(tmp_path / "b.txt").documents) == 1

@@ -188,7 +188,23 @@ def read_member(data: bytes, name: str, src: InputSource, source: str, depth: in
         return read_archive(data, name, src, source, depth)
     if fmt in TABLE_SUFFIXES.values():
         return read_table_bytes(data, src, fmt, source)
+    if fmt == "txt" and names_text_column(data, src.text_field):
+        return read_table_bytes(data, src, "tsv", source)
     return text_record(data, name, src, fmt, source)
+
+
+def names_text_column(data: bytes, text_field: str) -> bool:
+    """True when a ``.txt`` file is a table: its first line is tab-separated cells, one of them the text
+    column's name. Excel's "Text (Tab delimited)" and "Unicode Text" exports are such files (GBK or
+    UTF-16), read as TSV rather than as one page."""
+    from speechtopics.clean.decode import decode_counted
+
+    head = data[:4096]
+    if b"\t" not in head and b"\t\x00" not in head:
+        return False
+    text = decode_counted(head).text
+    cells = [c.strip().strip('"') for c in text.lstrip("\ufeff").split("\n", 1)[0].split("\t")]
+    return len(cells) > 1 and text_field in cells
 
 
 def read_archive(data: bytes, name: str, src: InputSource, source: str, depth: int = 0) -> IngestResult:
