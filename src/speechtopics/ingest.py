@@ -197,12 +197,15 @@ def names_text_column(data: bytes, text_field: str) -> bool:
     """True when a ``.txt`` file is a table: its first line is tab-separated cells, one of them the text
     column's name. Excel's "Text (Tab delimited)" and "Unicode Text" exports are such files (GBK or
     UTF-16), read as TSV rather than as one page."""
-    from speechtopics.clean.decode import decode_counted
+    from speechtopics.clean.decode import DecodeError, decode_counted
 
     head = data[:4096]
-    if b"\t" not in head and b"\t\x00" not in head:
+    if b"\t" not in head:
         return False
-    text = decode_counted(head).text
+    try:
+        text = decode_counted(head).text
+    except DecodeError:  # binary: the text reader says so
+        return False
     cells = [c.strip().strip('"') for c in text.lstrip("\ufeff").split("\n", 1)[0].split("\t")]
     return len(cells) > 1 and text_field in cells
 
