@@ -257,3 +257,10 @@ def test_excel_text_exports_named_txt_are_read_as_tables(tmp_path, encoding):
     assert docs[["title", "date", "status"]].values.tolist() == [["甲", "2020-01-02", "kept"], ["乙", "2020-01-03", "kept"]]
     (tmp_path / "b.txt").write_text(f"第一段\t甲\n{BODY}\n", encoding="utf-8")  # tabs, but no header naming the text
     assert len(st.read_corpus(tmp_path / "b.txt").documents) == 1
+
+
+def test_an_instant_with_its_utc_offset_is_dated_in_china_time():
+    utc = pd.Timestamp("2024-08-01 00:00", tz="Asia/Shanghai").tz_convert("UTC")
+    df = pd.DataFrame({"text": [BODY, BODY[::-1], BODY[3:]],
+                       "date": ["2024-07-31T16:00:00.000Z", "2024-04-17T00:00:00+08:00", utc]})
+    assert st.read_corpus(df).documents["date"].tolist() == ["2024-08-01", "2024-04-17", "2024-08-01"]

@@ -66,7 +66,7 @@ def plain_value(value: Any) -> Any:
     """A cell as JSON can hold it: a spreadsheet's date or time cell as ISO text (``2020-01-18``, or with
     its time when it has one); anything else unchanged."""
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
             return value.date().isoformat()
         return value.isoformat()
     return value

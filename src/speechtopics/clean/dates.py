@@ -76,6 +76,10 @@ def parse_date(text: str | None) -> str | None:
 
 
 _U_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+#: A date and time with its offset from UTC (``Z``, ``+08:00``): an instant, read as China's date of it.
+_U_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})")
+#: China Standard Time, the time of the documents' dates (no daylight saving since 1991).
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
 _U_YMD = re.compile(rf"(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?{_U_TIME}")
 _U_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _U_XYY = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})" + _U_TIME)
@@ -100,7 +104,9 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     as pandas writes timestamps), ``1/18/2020`` and ``18/1/2020`` (day and month before a four-digit
     year), and a year or a year and month alone (``2020``, ``2020年``, ``2020-03``, ``2020年3月``),
     which give the year but no date; English forms (``March 5, 2020``, ``5 Mar 2020``, ``March 2020``);
-    and a five-digit Excel date serial that lost its cell format (``45657`` is 2024-12-31). Else a short
+    and a five-digit Excel date serial that lost its cell format (``45657`` is 2024-12-31). A date and
+    time with an offset from UTC (``2024-07-31T16:00:00Z``, a tz-aware timestamp) is an instant and
+    gives its date in China Standard Time (UTC+8), the documents' own time. Else a short
     value holding one full date (``发布日期：2020-03-05``) gives that date.
 
     Parameters
@@ -129,16 +135,25 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     (('2020-03-05', 2020, True), '2024-12-31')
     >>> parse_user_date("2020年"), parse_user_date("n.d.")
     ((None, 2020, True), (None, None, False))
+    >>> parse_user_date("2024-07-31T16:00:00.000Z")[0]  # midnight of 1 August in Beijing
+    '2024-08-01'
     """
     if date_format not in DATE_FORMATS:
         raise ValueError(f"date_format must be one of {DATE_FORMATS}, not {date_format!r}")
     if value is None:
         return None, None, True
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:  # an instant: its day in China
+        value = value.astimezone(CHINA_TIME)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%Y-%m-%d"), value.year, True
     text = str(value).strip().replace("／", "/")
     if not text or text.lower() in ("nan", "nat", "none"):
         return None, None, True
+    if _U_INSTANT.fullmatch(text):  # 2024-07-31T16:00:00.000Z, as JavaScript's toISOString writes
+        try:
+            return parse_user_date(dt.datetime.fromisoformat(text), date_format)
+        except ValueError:
+            return None, None, False
     for rx in (_U_YMD, _U_COMPACT):
         m = rx.fullmatch(text)
         if m:
