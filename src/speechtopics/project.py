@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from speechtopics import paths, stages
+from speechtopics.arguments import int_arg
 from speechtopics.segment.run import stage_workers
 from speechtopics.addressing import content_chunks
 from speechtopics.cache import Cache, hash_file, hash_obj
@@ -235,8 +236,7 @@ class Project:
         """The reported model (default: :meth:`chosen_k`, the config seed) as a fitted
         :class:`~speechtopics.topic_model.TopicModel`, built from the cached run."""
         from speechtopics.topic_model import TopicModel
-
-        k = k or self.chosen_k()
+        k = self.chosen_k() if k is None else int_arg("k", k, 1, "Project.topic_model")
         return TopicModel.from_run(self.lda(k, seed), self.corpus, self.cleaned, self.config)
 
     def sweep(self):

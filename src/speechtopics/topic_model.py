@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from speechtopics import stages
+from speechtopics.arguments import corpus_arg, int_arg
 from speechtopics.stages import CorpusTooSmall, check_units
 from speechtopics.corpus import CorpusConfig, aggregate_to_docs
 from speechtopics.models import labels as lab
@@ -151,6 +152,7 @@ class TopicModel:
             When the corpus has fewer units than ``k`` (before any fitting).
         """
         self.check()
+        corpus_arg(corpus, "TopicModel.fit")
         built = stages.build_corpus(corpus.records, self.corpus_config())
         check_units(len(built["units"]), len(built["dictionary"]), self.k, f"TopicModel(unit={self.unit!r})")
         run = run_lda(built["bow"], built["dictionary"], self.k, self.lda_config(), self.seed)
@@ -226,8 +228,9 @@ class TopicModel:
         """The ``n`` units with the highest share of ``topic`` (findThoughts), with the speech's ``display_name``,
         date and section."""
         self.fitted()
-        if not 1 <= topic <= self.k:
-            raise ValueError(f"topic must be between 1 and {self.k} (got {topic})")
+        int_arg("n", n, 1, "passages")
+        if isinstance(topic, bool) or not isinstance(topic, (int, np.integer)) or not 1 <= topic <= self.k:
+            raise ValueError(f"topic must be an integer between 1 and {self.k} (got {topic!r})")
         docs = {r["doc_id"]: r for r in self.documents_.to_dict("records")}
         theta = self.theta_[:, [topic - 1]]
         table = lab.representative_passages(theta, self.units_, docs, n=n, max_chars=max_chars)
@@ -274,7 +277,11 @@ def select_k(corpus, ks=(5, 10, 15, 20), seeds: int = 3, *, seed: int = 0, unit:
     """
     from speechtopics.models.sweep import LdaSweep, UnitTokens
 
-    ks = sorted({int(k) for k in ks})
+    corpus_arg(corpus, "select_k")
+    if isinstance(ks, (str, bytes)) or not hasattr(ks, "__iter__"):
+        raise TypeError(f"select_k: ks must be a list of integers such as [5, 10, 15] (got {ks!r})")
+    ks = sorted({int_arg("each of ks", k, 1, "select_k") for k in ks})
+    seeds = int_arg("seeds", seeds, 1, "select_k")
     if not ks or ks[0] < 1 or seeds < 1 or not 0 <= holdout < 1:
         raise ValueError(f"select_k: ks must be positive integers, seeds >= 1 and 0 <= holdout < 1 "
                          f"(got ks={ks}, seeds={seeds}, holdout={holdout})")

@@ -189,3 +189,11 @@ def test_moderator_is_checked_and_a_moderated_curve_spans_its_own_documents():
     assert "others at year=" in point.axes[0].get_title()
     for f in (fig, point):
         matplotlib.pyplot.close(f)
+
+
+def test_groups_and_ci_are_checked():
+    m = fitted_model()
+    with pytest.raises(ValueError, match=r"groups: no column 'yaer' .*did you mean 'year'"):
+        estimate_effect(m, "group", cov_type="cluster", groups="yaer")
+    with pytest.raises(ValueError, match=r"ci is the interval level, between 0 and 1 .*got 95"):
+        estimate_effect(m, "group", nsims=2).summary(ci=95)

@@ -31,7 +31,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from speechtopics.arguments import fitted_model_arg
 from speechtopics.models.effect_design import EffectDesign, complete_rows
+from speechtopics.records import missing_field
 from speechtopics.models.topic_draws import share_draws
 from speechtopics.models.effect_fits import bootstrap_draws, coefficient_draws, fit_draws, refit_coefficients
 from speechtopics.models.topic_refits import check_refits, fit_refits
@@ -160,6 +162,7 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     refits = check_refits(refits)
     if (cov_type == "cluster") != (groups is not None):
         raise ValueError("groups is required with cov_type='cluster' and only allowed with it")
+    fitted_model_arg(model, "estimate_effect")
     outcomes = parse_topics(topics, int(model.k))
     seed = int(model.seed if seed is None else seed)
     data = (model.documents_ if data is None else data).reset_index(drop=True)
@@ -191,6 +194,8 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
         frame = data
         cluster = None
         if cov_type == "cluster":
+            if isinstance(groups, str) and groups not in data.columns:
+                raise missing_field(groups, list(map(str, data.columns)), "column", "groups")
             cluster = np.asarray(data[groups] if isinstance(groups, str) else groups)
             if len(cluster) != len(data):
                 raise ValueError(f"groups has {len(cluster)} values for {len(data)} rows of data")
@@ -309,6 +314,8 @@ class Effect:
         ci : float
             Interval level (percentiles of the pooled coefficient draws).
         """
+        if isinstance(ci, bool) or not isinstance(ci, (float, int)) or not 0 < ci < 1:
+            raise ValueError(f"ci is the interval level, between 0 and 1 such as 0.95 (got {ci!r})")
         lo, hi = 50 * (1 - ci), 50 * (1 + ci)
         df = self.settings["df_resid"]
         rows = []

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from speechtopics.arguments import corpus_arg, int_arg
 from speechtopics.models.cluster_features import (
     content_units,
     embedding_vectors,
@@ -166,6 +167,11 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
     check_choice(by, method)
     if not hasattr(corpus, "records") and hasattr(corpus, "read_corpus"):
         corpus = corpus.read_corpus()
+    corpus_arg(corpus, "cluster")
+    for name, value in (("k", k), ("n_seeds", n_seeds), ("topics", topics)):
+        if value is not None:
+            int_arg(name, value, 1, "cluster")
+    int_arg("seed", seed, 0, "cluster")
     cfg = corpus.config
     n_seeds = int(cfg.cluster.n_seeds if n_seeds is None else n_seeds)
     topics = int(topics or cfg.cluster.topics or cfg.lda.k)

@@ -18,10 +18,18 @@ def plot_top_words(top: Sequence[Sequence[tuple[str, float]]], labels: Sequence[
 
     Parameters
     ----------
-    top : per topic, a list of (word, probability), most probable first.
+    top : per topic, a list of (word, probability), most probable first; or the table
+        ``TopicModel.top_words()`` returns (``topic, rank, word, weight``).
     labels : panel titles (default ``Topic i``).
     flagged : topics to mark as unstable (title suffixed with a dagger).
     """
+    if isinstance(top, pd.DataFrame):  # TopicModel.top_words(): one row per (topic, rank)
+        missing = {"topic", "word", "weight"} - set(top.columns)
+        if missing:
+            raise ValueError(f"plot_top_words: the table needs columns topic, word, weight (missing: "
+                             f"{', '.join(sorted(missing))})")
+        ordered = top.sort_values(["topic", "rank"] if "rank" in top.columns else ["topic"], kind="stable")
+        top = [list(zip(g["word"], g["weight"])) for _, g in ordered.groupby("topic", sort=True)]
     k = len(top)
     n_cols = min(n_cols, k)
     n_rows = math.ceil(k / n_cols)
@@ -61,8 +69,17 @@ def panel_title(title: str, width: int = 12) -> str:
 def plot_corpus_overview(docs: pd.DataFrame):
     """Documents per year and length distribution, by collection.
 
-    ``docs`` needs columns ``collection``, ``year`` (may be missing) and ``n_chars``.
+    ``docs`` needs columns ``collection``, ``year`` (may be missing) and ``n_chars``, as
+    ``documents.jsonl`` of a run has them; a :class:`~speechtopics.reading.Corpus` gives its kept
+    documents with the length of their clean text.
     """
+    if hasattr(docs, "records") and hasattr(docs, "kept"):  # a Corpus
+        chars = {r["doc_id"]: len(r.get("text") or "") for r in docs.records}
+        docs = docs.kept.assign(n_chars=lambda d: d["doc_id"].map(chars).fillna(0))
+    missing = {"collection", "year", "n_chars"} - set(docs.columns)
+    if missing:
+        raise ValueError(f"plot_corpus_overview: docs needs columns collection, year and n_chars (missing: "
+                         f"{', '.join(sorted(missing))}); pass the Corpus itself: plot_corpus_overview(corpus)")
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.2))
     dated = docs.dropna(subset=["year"])
     for name, grp in sorted(dated.groupby("collection"), key=lambda kv: str(kv[0])):

@@ -210,6 +210,9 @@ def save_table(df: pd.DataFrame, name: str, folder: str | Path | None = None, *,
     """
     from speechtopics.report.registry import record, reports_dir
 
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"save_table needs a pandas DataFrame (got a {type(df).__name__}): "
+                        "pd.DataFrame(...) or a Series' .to_frame()")
     out_dir = Path(folder or out_dir or reports_dir() / "tables")
     out_dir.mkdir(parents=True, exist_ok=True)
     rounded = _rounded(with_row_labels(df, index_label), float_digits)

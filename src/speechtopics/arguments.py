@@ -1,0 +1,64 @@
+"""Checks of the public API's arguments: a wrong kind of value gets one line naming the argument.
+
+One responsibility: refuse, before any work, what a researcher passes by mistake -- a DataFrame or a
+path where a :class:`~speechtopics.reading.Corpus` goes, ``"5"`` where a number goes, a model that was
+never fitted -- with a message that says what to pass instead, rather than an ``AttributeError`` from
+deep inside a dependency.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+
+def corpus_arg(corpus: Any, who: str) -> None:
+    """Refuse anything but a Corpus (an object with ``records`` and ``config``) for ``who``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> corpus_arg(pd.DataFrame({"text": ["讲话"]}), "TopicModel.fit")
+    Traceback (most recent call last):
+    ...
+    TypeError: TopicModel.fit needs a Corpus, not a DataFrame: read it first, corpus = st.read_corpus(df, text=...)
+    """
+    if hasattr(corpus, "records") and hasattr(corpus, "config"):
+        return
+    kind = type(corpus).__name__
+    raise TypeError(f"{who} needs a Corpus, not a{'n' if kind[:1].lower() in 'aeiou' else ''} {kind}: read it "
+                    f"first, corpus = st.read_corpus({'df' if kind == 'DataFrame' else 'path'}, text=...)")
+
+
+def int_arg(name: str, value: Any, minimum: int, who: str) -> int:
+    """``value`` as an int when it is a whole number of at least ``minimum`` (not a bool, not text).
+
+    Examples
+    --------
+    >>> int_arg("k", 5, 2, "cluster")
+    5
+    >>> int_arg("k", "5", 2, "cluster")
+    Traceback (most recent call last):
+    ...
+    TypeError: cluster: k must be an integer of at least 2 (got '5', a str)
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{who}: {name} must be an integer of at least {minimum} (got {value!r}, a "
+                        f"{type(value).__name__})")
+    if value < minimum:
+        raise ValueError(f"{who}: {name} must be an integer of at least {minimum} (got {value})")
+    return int(value)
+
+
+def fitted_model_arg(model: Any, who: str) -> None:
+    """Refuse anything but a fitted topic model (``k``, ``documents_`` and share draws) for ``who``."""
+    if hasattr(model, "documents_") and hasattr(model, "k"):
+        return
+    if hasattr(model, "fitted") and hasattr(model, "k"):
+        model.fitted()  # an unfitted TopicModel says to call fit(corpus) first
+    raise TypeError(f"{who} needs a fitted TopicModel, not a{'n' if type(model).__name__[:1].lower() in 'aeiou' else ''} "
+                    f"{type(model).__name__}: model = st.TopicModel(k=...).fit(corpus)")
+
+
+__all__ = ["corpus_arg", "fitted_model_arg", "int_arg"]

@@ -1,0 +1,62 @@
+"""The public API refuses a wrong kind of argument with one line naming it, before any work."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import speechtopics as st
+
+TEXT = "同志们：今天召开全县经济工作会议，部署招商引资和项目建设，推动县域经济高质量发展。" * 4
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return st.read_corpus(pd.DataFrame({"text": [TEXT + str(i) for i in range(3)]}))
+
+
+def test_a_dataframe_or_path_where_a_corpus_goes():
+    df = pd.DataFrame({"text": [TEXT]})
+    for call in (lambda: st.TopicModel(k=2).fit(df), lambda: st.select_k(df, ks=[2]), lambda: st.cluster(df, 2)):
+        with pytest.raises(TypeError, match=r"needs a Corpus, not a DataFrame: read it first, corpus = st.read_corpus"):
+            call()
+    with pytest.raises(TypeError, match="needs a Corpus, not a str"):
+        st.TopicModel(k=2).fit("speeches.csv")
+
+
+def test_text_where_a_number_goes(corpus):
+    with pytest.raises(TypeError, match=r"select_k: ks must be a list of integers .*got '5,10'"):
+        st.select_k(corpus, ks="5,10")
+    with pytest.raises(TypeError, match=r"select_k: ks must be a list"):
+        st.select_k(corpus, ks=5)
+    with pytest.raises(TypeError, match=r"select_k: seeds must be an integer of at least 1 \(got '2', a str\)"):
+        st.select_k(corpus, ks=[2], seeds="2")
+    with pytest.raises(TypeError, match=r"cluster: k must be an integer"):
+        st.cluster(corpus, "3")
+
+
+def test_a_model_not_fitted_or_not_a_model_for_effects(corpus):
+    with pytest.raises(RuntimeError, match="not fitted yet: call fit"):
+        st.estimate_effect(st.TopicModel(k=2), "~ year")
+    with pytest.raises(TypeError, match="estimate_effect needs a fitted TopicModel, not a Corpus"):
+        st.estimate_effect(corpus, "~ year")
+
+
+def test_save_table_needs_a_dataframe(tmp_path):
+    with pytest.raises(TypeError, match="save_table needs a pandas DataFrame .got a list"):
+        st.save_table([1, 2], "t", tmp_path)
+
+
+def test_plot_functions_take_what_the_api_returns(corpus):
+    import matplotlib.pyplot as plt
+
+    model = st.TopicModel(k=2, unit="speech", passes=1, iterations=10, min_unit_tokens=1, no_below=1).fit(corpus)
+    fig = st.plots.plot_top_words(model.top_words(4, by="frex"))
+    first = fig.axes[0]
+    words = model.top_words(4, by="frex").query("topic == 1")["word"].tolist()
+    assert [t.get_text() for t in first.get_yticklabels()] == words[::-1]
+    overview = st.plots.plot_corpus_overview(corpus)
+    assert len(overview.axes) == 2
+    with pytest.raises(ValueError, match=r"missing: n_chars\); pass the Corpus itself"):
+        st.plots.plot_corpus_overview(corpus.documents)
+    plt.close("all")
