@@ -68,6 +68,10 @@ class SpeechClusters:
     features : DataFrame
         ``cluster, feature, mean_in, mean_out, smd``: standardised mean differences of the rhetoric
         features (``by`` rhetoric or both) and of the topic shares (``method`` lda, policy or both).
+        The ``topic_t`` features are the topics of the clustering's own LDA fit (the reported seed's),
+        not those of a :class:`~speechtopics.TopicModel` you fitted yourself; within ``speechtopics
+        run`` they are the run's own fits of ``lda.k`` topics. Read them with the cluster's FREX
+        ``words``.
     stability : float
         Mean pairwise adjusted Rand index between the seeds' runs.
     k : int
