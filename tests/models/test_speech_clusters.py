@@ -98,6 +98,8 @@ def test_k_rule_finds_planted_groups_and_plots_its_curve():
     assert curve.loc[curve["k"] == 4, "stability"].item() > 0.95
     fig = st.plots.plot_cluster_k(curve)
     assert type(fig).__name__ == "Figure"
+    tops = [seg[:, 1].max() for c in fig.axes[0].collections for seg in c.get_segments()]
+    assert tops and max(tops) <= 1.0  # the sd bars stop at ARI's maximum
 
 
 def test_k_none_chooses_by_the_rule(genres):

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
 
 
 def plot_cluster_k(curve: pd.DataFrame, tolerance: float = 0.05):
-    """Bootstrap stability (mean ARI with the full-data clustering, bars = 1 sd) against k; the band of
-    ``tolerance`` below the best shaded and the chosen k (the largest k in the band) marked.
+    """Bootstrap stability (mean ARI with the full-data clustering, bars = 1 sd, cut at ARI's maximum
+    of 1) against k; the band of ``tolerance`` below the best shaded and the chosen k (the largest k in
+    the band) marked.
 
     ``curve`` is :attr:`SpeechClusters.k_curve <speechtopics.models.speech_clusters.SpeechClusters>`
     (columns ``k, stability, sd, chosen``).
     """
     fig, ax = plt.subplots(figsize=(5, 3))
-    ax.errorbar(curve["k"], curve["stability"], yerr=curve["sd"], marker="o", ms=4, lw=1, capsize=2,
+    upper = np.minimum(curve["sd"], 1.0 - curve["stability"])  # an ARI is at most 1
+    ax.errorbar(curve["k"], curve["stability"], yerr=[curve["sd"], upper], marker="o", ms=4, lw=1, capsize=2,
                 color="#4C72B0")
     best = float(curve["stability"].max())
     ax.axhspan(best - tolerance, best, color="#4C72B0", alpha=0.12, lw=0)
