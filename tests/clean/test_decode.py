@@ -94,3 +94,12 @@ def test_damaged_utf8_with_bom_is_kept():
 
 def test_newlines_can_be_kept():
     assert decode_counted("a\u2028b\r\n".encode(), newlines=False).text == "a\u2028b\r\n"
+
+
+def test_a_utf8_page_with_a_gbk_footer_is_read_not_dropped():
+    para = "同志们，今天召开全县经济工作会议，主要任务是总结去年工作，分析当前形势，部署今年任务。"
+    body = "".join(f"<p>{para}第{i}段。</p>" for i in range(6)).encode("utf-8")
+    foot = "<div>主办单位：某某县人民政府办公室　冀ICP备12012345号</div>".encode("gbk")
+    text, encoding, bad = decode_counted(b"<html><body>" + body + foot + b"</body></html>")
+    assert encoding == "utf-8+gb18030" and bad == 0
+    assert f"{para}第5段。" in text and "主办单位：某某县人民政府办公室" in text

@@ -8,7 +8,8 @@ only joins the candidates; it never wins against the bytes. Line ends are normal
 
 A damaged page is not a wrong codec: when a few bytes are invalid under the encoding the bytes otherwise
 fit (a stray byte in a UTF-8 page: at most :data:`TINY_INVALID_SHARE` of its non-ASCII bytes), the page
-is decoded with U+FFFD for those bytes and :func:`decode_counted` says how many there were.
+is decoded with U+FFFD for those bytes and :func:`decode_counted` says how many there were. A UTF-8 page
+with a GBK footer that no single codec reads is read piece by piece (``utf-8+gb18030``), not dropped.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ def _mark_invalid(exc: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error(_MARK_HANDLER, _mark_invalid)
+_NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
+#: Characters a run of Chinese text decodes to: CJK ideographs, CJK and full-width punctuation.
+#: What GBK bytes read as UTF-8 come out as (two-byte UTF-8 but © ° ± × ÷ ·); what Chinese runs are.
+_GBK_AS_UTF8 = re.compile("[\u0080-\u00a8\u00aa-\u00af\u00b2-\u00b6\u00b8-\u00d6\u00d8-\u00f6\u00f8-\u07ff]")
+_CHINESE_RUN = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014-\u201d\u2026\u00b7]+")
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
@@ -335,8 +341,41 @@ def decode_counted(data: bytes, declared: str | None = None, newlines: bool = Tr
         if not bad or (_tiny(bad, data, "utf-8") and _tiny(bad := invalid_byte_count(data, "utf-8"), data,
                                                                  "utf-8")):
             return Decoded(_finish(text, newlines), "utf-8", bad)
-    text, name = _decode_by_score(data, declared)
+    try:
+        text, name = _decode_by_score(data, declared)
+    except DecodeError:
+        mixed = _utf8_with_gbk(data)
+        if mixed is None:
+            raise
+        return Decoded(_finish(mixed[0], newlines), "utf-8+gb18030", mixed[1])
     return Decoded(_finish(text, newlines), name, invalid_byte_count(data, name))
+
+
+def _utf8_with_gbk(data: bytes) -> tuple[str, int] | None:
+    """A UTF-8 page with GBK pieces in it (a footer or include a server pasted in, common on county
+    sites): each run of non-ASCII bytes (both codecs leave ASCII as it is) read as UTF-8 when that gives
+    Chinese text, else as GB18030; ``(text, invalid bytes)``, or None when that is not readable text
+    either (then no codec is)."""
+    bad = 0
+
+    def run(match: re.Match) -> str:
+        nonlocal bad
+        piece = match.group(0)
+        for codec in ("utf-8", "gb18030"):
+            try:
+                text = piece.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _CHINESE_RUN.fullmatch(text) or (codec == "utf-8" and not _GBK_AS_UTF8.search(text)):
+                return text
+        text, invalid = _replaced(piece, "utf-8")
+        bad += invalid
+        return text
+
+    text = _NON_ASCII_RUN.sub(lambda m: run(m).encode("utf-8"), data).decode("utf-8")
+    if plausibility(text[:20_000]) < 0.6 or bad > len(data) * TINY_INVALID_SHARE:
+        return None
+    return text, bad
 
 
 def _decode_by_score(data: bytes, declared: str | None) -> tuple[str, str]:
