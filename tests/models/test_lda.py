@@ -74,3 +74,10 @@ def test_labels_without_seed_topics_are_frex_words_and_unique(planted):
     frex = lab.frex_top_words(run.topic_word, d, freq, n=5)
     assert [[w for w, _ in t] for t in frex] == [w["frex"] for w in words]
     assert all(p == run.topic_word[t, d.token2id[w]] for t, ws in enumerate(frex) for w, p in ws)
+
+
+def test_a_label_names_no_person_and_repeats_no_part_of_a_word(planted):
+    bow, d = _corpus(planted(n_topics=3, n_docs=60))
+    run = run_lda(bow, d, 3, FAST, 2)
+    labels = lab.suggest_labels(run.topic_word, d, None, [["习近平", "防控", "救治", "疫情防控", "医务人员"]] * 3)
+    assert labels == ["防控·救治·医务人员（1）", "防控·救治·医务人员（2）", "防控·救治·医务人员（3）"]

@@ -3,6 +3,9 @@ label, and the most representative passages (stm's ``labelTopics`` and ``findTho
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -87,6 +90,38 @@ def frex_top_words(topic_word: np.ndarray, dictionary, term_freq: np.ndarray, n:
     return [[(w, float(topic_word[t, ids[w]])) for w, _ in terms] for t, terms in enumerate(ranked)]
 
 
+@functools.cache
+def person_names() -> frozenset[str]:
+    """Words jieba's dictionary tags as a person's name (``nr``, ``nrfg``, ``nrt``): 习近平, 毛泽东 …"""
+    import jieba
+
+    path = Path(jieba.__file__).with_name("dict.txt")
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(w for w, _, tag in (line.split() for line in fh if line.count(" ") == 2)
+                         if tag.startswith("nr"))
+
+
+def label_words(words: list[str], n: int = 3) -> list[str]:
+    """The first ``n`` of a topic's FREX-ranked ``words`` that can name it: not a person's name (a
+    speaker's signature tells who speaks, not what about) and not a part or a whole of a word already
+    taken (防控 after 疫情防控 says nothing more).
+
+    Examples
+    --------
+    >>> label_words(["习近平", "防控", "救治", "疫情防控", "医务人员"])
+    ['防控', '救治', '医务人员']
+    """
+    names = person_names()
+    out: list[str] = []
+    for w in words:
+        if w in names or any(w in o or o in w for o in out):
+            continue
+        out.append(w)
+        if len(out) == n:
+            break
+    return out
+
+
 def unique_labels(labels: list[str]) -> list[str]:
     """``labels`` with a repeated one suffixed by its topic id (``…（3）``), so no two topics share one.
 
@@ -101,7 +136,7 @@ def unique_labels(labels: list[str]) -> list[str]:
 
 def suggest_labels(topic_word: np.ndarray, dictionary, seed_topics: dict[str, list[str]] | None,
                    frex_words: list[list[str]], min_mass: float = 0.02) -> list[str]:
-    """A label per topic from the corpus itself: its top three FREX words.
+    """A label per topic from the corpus itself: its top three FREX words that can name it (:func:`label_words`).
 
     Parameters
     ----------
@@ -129,7 +164,7 @@ def suggest_labels(topic_word: np.ndarray, dictionary, seed_topics: dict[str, li
             m = float(sum(row[dictionary.token2id[w]] for w in words if w in dictionary.token2id))
             if m > mass:
                 best, mass = area, m
-        words = "·".join(frex_words[t][:3])
+        words = "·".join(label_words(frex_words[t]))
         labels.append(f"{best}（{words}）" if best and mass >= min_mass else words)
     return unique_labels(labels)
 
