@@ -136,3 +136,18 @@ def test_same_seed_same_map_figure_bytes(sample, cfg):
     page = ef.cluster_map_html(res.coords, res.labels, [d["title"] + " https://x.cn" for d in docs],
                                res.centre_labels())
     assert "http" not in page and "<svg" in page
+
+
+def test_run_table_counts_the_clusters_numbered_from_one():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from speechtopics.models.embedding_analysis import SpeechEmbeddings, run_table
+
+    res = SpeechEmbeddings(doc_ids=list("abcde"), titles=list("abcde"), tokens=[[]] * 5, vectors=np.zeros((5, 2)),
+                           labels=np.array([1, 2, 2, 3, -1]), coords=np.zeros((5, 2)), terms={}, representatives={},
+                           vectorizer="v", encoder=None, seed=0)
+    cfg = SimpleNamespace(embeddings=SimpleNamespace(reducer="r", map_reducer="m", clusterer="c"))
+    table = dict(run_table(res, cfg).values.tolist())
+    assert table["k"] == "3" and table["speeches"] == "5"

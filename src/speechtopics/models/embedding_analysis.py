@@ -131,7 +131,8 @@ def run_table(res: SpeechEmbeddings, cfg) -> pd.DataFrame:
     e = cfg.embeddings
     rows = [("vectorizer", res.vectorizer), ("encoder", res.encoder or "none (trained on this corpus)"),
             ("reducer", e.reducer), ("map_reducer", e.map_reducer), ("clusterer", e.clusterer),
-            ("k", str(int(res.labels.max()) + 1)), ("seed", str(res.seed)), ("speeches", str(len(res.doc_ids)))]
+            ("k", str(len({int(x) for x in res.labels if x >= 1}))),  # clusters 1 … k; -1 is noise
+            ("seed", str(res.seed)), ("speeches", str(len(res.doc_ids)))]
     return pd.DataFrame(rows, columns=["setting", "value"])
 
 
