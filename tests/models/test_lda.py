@@ -81,3 +81,11 @@ def test_a_label_names_no_person_and_repeats_no_part_of_a_word(planted):
     run = run_lda(bow, d, 3, FAST, 2)
     labels = lab.suggest_labels(run.topic_word, d, None, [["习近平", "防控", "救治", "疫情防控", "医务人员"]] * 3)
     assert labels == ["防控·救治·医务人员（1）", "防控·救治·医务人员（2）", "防控·救治·医务人员（3）"]
+
+
+def test_a_passage_copied_in_the_corpus_is_shown_once():
+    theta = np.array([[0.9, 0.1], [0.8, 0.2], [0.7, 0.3], [0.1, 0.9]])
+    units = [{"doc_id": d, "text": t} for d, t in [("a", "同一段"), ("b", "同一 段"), ("c", "另一段"), ("d", "第四段")]]
+    p = lab.representative_passages(theta, units, {}, n=2)
+    assert p.query("topic == 1")["doc_id"].tolist() == ["a", "c"]
+    assert p.query("topic == 1")["rank"].tolist() == [1, 2]

@@ -175,17 +175,26 @@ def representative_passages(theta: np.ndarray, units: list[dict], docs: dict[str
 
     ``docs`` maps ``doc_id`` to a clean document (``display_name`` or ``title``, ``date``); the
     ``display_name`` column names the speech (its title, file name or date and opening words). Ties
-    break by unit order.
+    break by unit order. A passage whose text repeats one already shown for the topic (a copy of a
+    speech kept in the corpus) is passed over for the next.
     """
-    picks = [np.argsort(-theta[:, t], kind="stable")[:n] for t in range(theta.shape[1])]
+    picks = [np.argsort(-theta[:, t], kind="stable")[:4 * n] for t in range(theta.shape[1])]
     # read in unit order: units stored in partitions (a PartitionedList) load each partition once
     chosen = {i: units[i] for i in sorted({int(i) for top in picks for i in top})}
     rows = []
     for t, top in enumerate(picks):
-        for rank, i in enumerate(top, start=1):
+        seen: set[str] = set()
+        rank = 0
+        for i in top:
             u = chosen[int(i)]
-            d = docs.get(u["doc_id"], {})
             text = " ".join(u.get("text", "").split())
+            if text.replace(" ", "") in seen:
+                continue
+            seen.add(text.replace(" ", ""))
+            rank += 1
+            if rank > n:
+                break
+            d = docs.get(u["doc_id"], {})
             rows.append({"topic": t + 1, "rank": rank, "share": float(theta[i, t]), "doc_id": u["doc_id"],
                          "display_name": d.get("display_name") or d.get("title") or u["doc_id"], "date": d.get("date") or "", "section": u.get("section", ""),
                          "passage": text[:max_chars] + ("…" if len(text) > max_chars else "")})
