@@ -156,7 +156,8 @@ if groups.k_curve is not None:
     save_figure(plots.plot_cluster_k(groups.k_curve), "speech_cluster_k",
                 description="Bootstrap stability of the speech clusters by k (the chosen k marked)")
 fig = plots.plot_dendrogram(linkage, [titles[i] for i in doc_ids], cfg.n_clusters)
-save_figure(fig, "lda_dendrogram", description="Speeches clustered by topic mixture (Jensen-Shannon, average linkage)")
+save_figure(fig, "lda_dendrogram", description="Speeches clustered by topic mixture (Jensen-Shannon, average linkage); "
+            f"colours: the tree cut into {cfg.n_clusters} groups (lda.n_clusters), not the speech clusters above")
 order = leaves_list(linkage) if len(linkage) else np.arange(len(doc_ids))
 fig = plots.plot_doc_topic_heatmap(theta_docs, [titles[i] for i in doc_ids], labels, order=order,
                                          max_docs=len(doc_ids))

@@ -112,7 +112,9 @@ def plot_topic_trends(shares_by_year: pd.DataFrame, topic_labels: Sequence[str],
 
 
 def plot_dendrogram(linkage: np.ndarray, labels: Sequence[str], n_clusters: int):
-    """Dendrogram of speeches (average linkage, Jensen-Shannon distance), leaves labelled with titles."""
+    """Dendrogram of speeches (average linkage, Jensen-Shannon distance), leaves labelled with titles,
+    the first leaf at the top (as the first row of :func:`plot_doc_topic_heatmap` in leaf order),
+    coloured by the cut into ``n_clusters`` groups."""
     from scipy.cluster.hierarchy import dendrogram
 
     n = len(labels)
@@ -121,6 +123,7 @@ def plot_dendrogram(linkage: np.ndarray, labels: Sequence[str], n_clusters: int)
         cut = linkage[-(n_clusters - 1), 2] if n_clusters > 1 and n_clusters <= n else None
         dendrogram(linkage, labels=[clip(lab, 28) for lab in labels], orientation="left", ax=ax,
                    color_threshold=cut, leaf_font_size=5)
+        ax.invert_yaxis()  # scipy draws the first leaf at the bottom; a heatmap's first row is at the top
     ax.set_xlabel("Jensen–Shannon distance")
     fig.tight_layout()
     return fig
