@@ -22,4 +22,11 @@ def test_crosstab_takes_policy_table():
     labels = pd.Series([1, 1, 2], index=["a", "b", "c"])
     policy = pd.DataFrame({"doc_id": ["a", "b", "c"], "cluster": [0, 1, 1]})
     ct = crosstab_policy(labels, policy)
-    assert ct.loc[1, 0] == 1 and ct.loc[2, 1] == 1
+    assert ct.loc[1, "policy_cluster_0"] == 1 and ct.loc[2, "policy_cluster_1"] == 1
+
+
+def test_move_shares_by_part_read_opening_body_closing():
+    from speechtopics.rhetoric.analysis import part_move_shares
+
+    moves = pd.DataFrame({"part": ["closing", "body", "opening", "body"], "move": ["a", "b", "a", "a"]})
+    assert part_move_shares(moves).index.tolist() == ["opening", "body", "closing"]

@@ -105,8 +105,10 @@ def validation_table(rh: Rhetoric, segment_cfg) -> pd.DataFrame:
 
 
 def part_move_shares(moves: pd.DataFrame) -> pd.DataFrame:
-    """Share of each move within each part (opening/body/closing)."""
-    return pd.crosstab(moves["part"], moves["move"], normalize="index").round(4)
+    """Share of each move within each part, rows in reading order: opening, body, closing."""
+    table = pd.crosstab(moves["part"], moves["move"], normalize="index").round(4)
+    order = [p for p in ("opening", "body", "closing") if p in table.index]
+    return table.loc[order + [p for p in table.index if p not in order]]
 
 
 __all__ = ["Rhetoric", "moves_table", "structure_table", "formulas_and_diffusion", "density_results",

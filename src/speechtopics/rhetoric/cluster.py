@@ -72,7 +72,9 @@ def crosstab_policy(rhetoric_clusters: pd.Series, policy: pd.DataFrame,
     joined = policy[["doc_id", policy_col]].merge(
         rhetoric_clusters.rename("rhetoric_cluster").reset_index().rename(columns={"index": "doc_id"}),
         on="doc_id", how="inner")
-    return pd.crosstab(joined["rhetoric_cluster"], joined[policy_col])
+    table = pd.crosstab(joined["rhetoric_cluster"], joined[policy_col])
+    table.columns = [f"policy_cluster_{c}" for c in table.columns]  # a column named "1" says nothing
+    return table
 
 
 def describe_clusters(profile: pd.DataFrame, clusters: pd.Series) -> pd.DataFrame:

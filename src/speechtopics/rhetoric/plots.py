@@ -53,7 +53,9 @@ def plot_move_profile(shares: pd.DataFrame, title: str = "各部分的修辞行�
     """Stacked bars: share of each move (columns) per group (rows)."""
     fig, ax = plt.subplots(figsize=(7, 3.5))
     shares.plot(kind="barh", stacked=True, ax=ax, width=0.8, colormap="tab10")
-    ax.set_xlabel("段落比例")
+    ax.invert_yaxis()  # the first row (the opening) on top, as the table reads
+    ax.set_xlabel("段落比例 (share of paragraphs)")
+    ax.set_ylabel("部分 (part)")
     ax.set_title(title)
     ax.legend(loc="center left", bbox_to_anchor=(1, 0.5))
     return fig
