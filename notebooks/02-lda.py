@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import leaves_list
 
-from speechtopics import Project, analysis, plots, save_figure, save_table
+from speechtopics import Project, analysis, plots, save_figure, save_table, skip_output
 
 project = Project(config_path)
 cfg = project.config.lda
@@ -57,7 +57,7 @@ except analysis.CorpusTooSmall as exc:
     if cfg.choose_k:
         raise
     sweep = None
-    print(f"Sweep over K skipped: {exc}")
+    skip_output("lda_sweep", str(exc))
 k = project.chosen_k()
 reason = sweep.reason_ if cfg.choose_k else f"K={k} fixed in the config (lda.choose_k: false)"
 rule = analysis.RULE.format(threshold=cfg.stability_threshold) if cfg.choose_k else "fixed (lda.choose_k: false)"
@@ -186,7 +186,7 @@ if seeded:
                caption="Seeded LDA topics (seed area or free topic), share, stability and top words")
 else:
     comparison = None
-    print("No seeded.seed_topics in the config: seeded LDA skipped (topic labels are FREX words).")
+    skip_output("seeded LDA", "no seeded.seed_topics in the config (topic labels are FREX words)")
 comparison
 
 # %% [markdown]

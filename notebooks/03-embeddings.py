@@ -17,7 +17,7 @@ config_path = "config/default.yaml"
 # labelled with the FREX words, and agreement with the LDA route.
 
 # %%
-from speechtopics import Project, analysis, plots, save_figure, save_table
+from speechtopics import Project, analysis, plots, save_figure, save_table, skip_output
 
 project = Project(config_path)
 cfg = project.config
@@ -38,7 +38,7 @@ if draw_map:
     fig = plots.plot_cluster_map(res.coords, res.labels, res.centre_labels(), title="讲话的嵌入聚类")
     save_figure(fig, "embedding_map", description="2-D map of speeches coloured by embedding cluster")
 else:
-    print(f"Map of speeches skipped: {len(docs)} speeches, it needs at least {analysis.MIN_MAP_DOCS}.")
+    skip_output("embedding_map", f"{len(docs)} speeches; the map needs at least {analysis.MIN_MAP_DOCS}")
 
 # %%
 if cfg.embeddings.html_map and draw_map:

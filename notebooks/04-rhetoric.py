@@ -17,7 +17,7 @@ sample = None
 # over the dated documents, formula density, and rhetorical clusters of speeches.
 
 # %%
-from speechtopics import Project, analysis, plots, save_figure, save_table
+from speechtopics import Project, analysis, plots, save_figure, save_table, skip_output
 
 project = Project(config_path)
 cfg = project.config
@@ -67,8 +67,8 @@ if fig is not None:
     save_figure(fig, "rhetoric_formula_diffusion",
                 description="Numbered formulas (提法) and slogans: documents citing each, by year of the documents")
 else:
-    print(f"Formula diffusion figure skipped: the dated documents span one year, or no formula is in at least "
-          f"{cfg.rhetoric.diffusion_min_docs} of them.")
+    skip_output("rhetoric_formula_diffusion (figure)", "the dated documents span one year, or no formula is in "
+                f"at least {cfg.rhetoric.diffusion_min_docs} of them")
 
 # %%
 density, rho, fig = analysis.density_results(docs, rh)

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 import speechtopics as st
-from speechtopics import Project, analysis, plots, save_figure, save_table
+from speechtopics import Project, analysis, plots, save_figure, save_table, skip_output
 
 project = Project(config_path)
 opts = project.config.effects
@@ -58,7 +58,7 @@ print(f"K={k}; formula {formula}; {len(data)} of {len(model.documents_)} speeche
 # %%
 effect = None
 if formula is None:
-    print("no effect model: the corpus supports no term of effects.formula (" + "; ".join(dropped) + ")")
+    skip_output("effects_summary", "the corpus supports no term of effects.formula (" + "; ".join(dropped) + ")")
 else:
     effect = st.estimate_effect(model, formula, data=data, nsims=opts.nsims, uncertainty=opts.uncertainty,
                                 cov_type=opts.cov_type, seed=project.config.seed, refits=opts.refits)
@@ -89,8 +89,8 @@ summary.head(12) if effect is not None else None
 # %%
 time_ok = effect is not None and opts.time in effect.design.variables
 if not time_ok:
-    print(f"no effects_year figure: {opts.time!r} is not in the fitted formula ({formula}); "
-          "it needs at least 3 distinct years among the speeches")
+    skip_output("effects_year", f"{opts.time!r} is not in the fitted formula ({formula}); it needs at least 3 "
+                "distinct years among the speeches")
 else:
     fixed = {}
     if opts.factor in effect.design.variables:
@@ -121,8 +121,8 @@ else:
 # %%
 levels = opts.factor_levels(data) if effect is not None and opts.factor in effect.design.variables else None
 if levels is None:
-    print(f"no effects_collection figure: {opts.factor!r} is not in the fitted formula or has fewer than two "
-          f"levels {'' if not opts.levels else list(opts.levels)} among the speeches")
+    skip_output("effects_collection", f"{opts.factor!r} is not in the fitted formula or has fewer than two "
+                f"levels {'' if not opts.levels else list(opts.levels)} among the speeches")
 else:
     at = {}
     if opts.time in effect.design.variables:
@@ -148,7 +148,7 @@ else:
 
 # %%
 if levels is None:
-    print("no effects_robustness figure: it draws the collection difference, which this corpus cannot support")
+    skip_output("effects_robustness", "it draws the collection difference, which this corpus cannot support")
 else:
     grid = opts.robustness_grid(k, project.config.lda.sweep_ks, project.config.lda.sweep_seeds, project.config.seed)
     models = []
@@ -188,12 +188,13 @@ correlations = st.topic_correlations(model, method=opts.correlation)
 edges = correlations.edges()
 edges.insert(1, "label_a", [labels[t - 1] for t in edges["topic_a"]])
 edges.insert(3, "label_b", [labels[t - 1] for t in edges["topic_b"]])
-save_table(edges, "topic_correlation_edges",
-           caption=f"Topic pairs with a positive {correlations.method} correlation above {correlations.cutoff:g} "
-                   "across speeches")
 if len(edges) == 0:
-    print("no topic_network figure: no pair of topics is positively correlated above the cut-off")
+    skip_output("topic_network", f"no pair of topics has a positive {correlations.method} correlation above "
+                f"{correlations.cutoff:g} across speeches (and topic_correlation_edges would be empty)")
 else:
+    save_table(edges, "topic_correlation_edges",
+               caption=f"Topic pairs with a positive {correlations.method} correlation above "
+                       f"{correlations.cutoff:g} across speeches")
     fig = plots.plot_topic_network(correlations, labels=labels)
     save_figure(fig, "topic_network", description=f"Topic {correlations.method} correlation network "
                 f"(K={k}); edge width grows with the correlation")

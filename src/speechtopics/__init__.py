@@ -43,6 +43,7 @@ PUBLIC = {
     "ConfigError": "speechtopics.config",
     "save_figure": "speechtopics.report.style",
     "save_table": "speechtopics.report.tables",
+    "skip_output": "speechtopics.report.registry",
 }
 MODULES = ("plots", "analysis")
 

@@ -53,3 +53,17 @@ def test_repository_appendix_is_consistent():
     reports = paths.project_paths(load_config()).reports
     if (reports / "appendix.md").exists():
         assert appendix.check_appendix(reports) == []
+
+
+def test_an_output_not_made_is_listed_with_its_reason(reports_tmp, monkeypatch, capsys):
+    import speechtopics as st
+
+    _fake_run(reports_tmp, monkeypatch)
+    monkeypatch.setenv("SPEECHTOPICS_NOTEBOOK", "05-effects")
+    st.skip_output("effects_year", "the speeches span one year (2020)")
+    assert capsys.readouterr().out == "not made: effects_year: the speeches span one year (2020)\n"
+    text = appendix.write_appendix(Path("config/default.yaml"), reports_tmp).read_text(encoding="utf-8")
+    assert ("## Not made for this corpus\n\n- **effects_year** — the speeches span one year (2020) "
+            "(notebook `05-effects`)") in text
+    assert appendix.check_appendix(reports_tmp) == []
+    assert [r["name"] for r in registry.skipped_outputs()] == ["effects_year"]

@@ -24,7 +24,8 @@ repository); rebuild one notebook's outputs with the command given for it. The s
 in `manifest.json` (the speechtopics README, "Checking a rebuild", says how to compare two builds).
 
 """
-SECTIONS = (("figure", "## Figures"), ("table", "## Tables"), ("view", "## Interactive views (offline)"))
+SECTIONS = (("figure", "## Figures"), ("table", "## Tables"), ("view", "## Interactive views (offline)"),
+            ("skipped", "## Not made for this corpus"))
 LISTED_DIRS = ("figures", "tables", "ldavis")
 _LINK = re.compile(r"\]\(((?:figures|tables|ldavis)/[^)]+)\)")
 
@@ -38,6 +39,8 @@ def _shown_config(config_path: Path) -> str:
 
 def _entry(r: dict, config: str) -> str:
     """One appendix bullet for a registry record."""
+    if r["kind"] == "skipped":
+        return f"- **{r['name']}** — {r['description']} (notebook `{r['notebook']}`)\n"
     files = ", ".join(f"[`{f}`]({f})" for f in r["files"])
     if r["notebook"] == "cli":
         made_by, rebuild = "the command line", f"`speechtopics run --config {config}`"
@@ -56,7 +59,7 @@ def render_appendix(rows: list[dict], config: str) -> str:
     lines = [HEADER.format(config=config)]
     for kind, heading in SECTIONS:
         entries = [_entry(r, config) for r in rows if r["kind"] == kind]
-        if entries or kind != "view":
+        if entries or kind not in ("view", "skipped"):
             lines += [heading + "\n", *(entries or ["(none)\n"]), ""]
     return "\n".join(lines)
 

@@ -58,7 +58,7 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
     from speechtopics.report.freshness import is_fresh, notebook_key, project_state, write_stamp
     from speechtopics.report.manifest import build_manifest, write_manifest
     from speechtopics.report.notebooks import execute_notebook, scoped_environ
-    from speechtopics.report.registry import REPORTS_ENV
+    from speechtopics.report.registry import REPORTS_ENV, skipped_outputs
 
     cfg = project.config
     cfg_path = Path(config_path or paths.DEFAULT_CONFIG)
@@ -77,6 +77,8 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
         echo(f"notebook {name} executed in {time.perf_counter() - t:.1f} s")
     with scoped_environ({REPORTS_ENV: str(reports)}):
         appendix = write_appendix(cfg_path, reports)
+        for r in skipped_outputs():
+            echo(f"not made {r['name']}: {r['description']}")
     problems = check_appendix(reports)
     for line in problems:
         print(f"warning: {line}", file=sys.stderr)

@@ -125,7 +125,7 @@ def reset_registry(notebook: str, remove_files: bool = False) -> None:
 
 
 def record(kind: str, name: str, files: list[Path], description: str) -> None:
-    """Add one record (kind ``figure``, ``table`` or ``view``) to the running notebook's registry.
+    """Add one record (kind ``figure``, ``table``, ``view`` or ``skipped``) to the running notebook's registry.
 
     The file is rewritten atomically with the new line at the end; a record identical to one already
     there is not added again, so two runs that write the same outputs leave one record.
@@ -139,6 +139,25 @@ def record(kind: str, name: str, files: list[Path], description: str) -> None:
         return
     lines = [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in [*rows, row]]
     atomic_write_text(path, "\n".join(lines) + "\n")
+
+
+def skip_output(name: str, reason: str) -> None:
+    """Say that the output ``name`` was not made for this corpus, and why: printed, and listed in
+    ``reports/appendix.md`` under "Not made for this corpus" and in the run's console summary, so that
+    an output a corpus cannot support is never missing without a word.
+
+    Examples
+    --------
+    >>> skip_output("effects_year", "the speeches span one year")  # doctest: +SKIP
+    not made: effects_year: the speeches span one year
+    """
+    print(f"not made: {name}: {reason}")
+    record("skipped", name, [], reason)
+
+
+def skipped_outputs() -> list[dict]:
+    """The registry's records of outputs not made (:func:`skip_output`), as :func:`read_registry` sorts them."""
+    return [r for r in read_registry() if r["kind"] == "skipped"]
 
 
 def read_registry() -> list[dict]:
