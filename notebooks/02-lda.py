@@ -93,7 +93,9 @@ label_table = analysis.topic_labels_table(words, labels, run.theta.mean(axis=0),
 if mode != "zh":
     label_table.insert(2, "label_zh", labels_zh)
 save_table(label_table, "lda_topic_labels",
-           caption=f"LDA topics (K={k}, seed={run.seed}): suggested label, share, stability across "
+           caption=f"LDA topics (K={k}, seed={run.seed}): suggested label, share (the mean topic share of the "
+                   f"{project.config.corpus.unit} units, each unit counting once; the topic map's percentages "
+                   "weigh tokens, lda_document_topics' rows speeches), stability across "
                    f"{len(runs)} seeds (unstable below {cfg.stability_threshold}), top words by probability, "
                    "FREX and lift")
 save_table(analysis.topic_terms_table(run.topic_word, dictionary, run.theta, n=project.config.report.top_n_words),

@@ -38,9 +38,14 @@ def test_three_speeches_run_with_notebooks(tmp_path):
 
     assert len(out) == len(load_config(config).report.notebooks)
     assert not any("Traceback" in o or "Error" in o for o in out.values()), out
-    assert "Sweep over K skipped" in out["02-lda"] and "seeded LDA skipped" in out["02-lda"]
-    assert "Map of speeches skipped: 3 speeches" in out["03-embeddings"]
-    assert "Formula diffusion figure skipped" in out["04-rhetoric"]
+    assert "not made: lda_sweep: lda.sweep_ks up to 50" in out["02-lda"]
+    assert "not made: seeded LDA: no seeded.seed_topics" in out["02-lda"]
+    assert "not made: embedding_map: 3 speeches" in out["03-embeddings"]
+    assert "not made: rhetoric_formula_diffusion (figure)" in out["04-rhetoric"]
+    appendix = (tmp_path / "reports" / "appendix.md").read_text(encoding="utf-8")
+    not_made = appendix.split("## Not made for this corpus", 1)[1]
+    assert "**embedding_map** — 3 speeches; the map needs at least" in not_made
+    assert "not made lda_sweep: lda.sweep_ks up to 50" in proc.stdout  # the console says so too
     figures = {p.stem for p in (tmp_path / "reports" / "figures").glob("*.png")}
     assert {"lda_top_words", "lda_dendrogram"} <= figures and "embedding_map" not in figures
     tables = tmp_path / "reports" / "tables"

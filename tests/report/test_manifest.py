@@ -24,3 +24,13 @@ def test_manifest_contents(tmp_path):
     assert m["packages"]["matplotlib"] and set(m["git"]) == {"commit", "dirty"}
     path = manifest.write_manifest(m, tmp_path)
     assert json.loads(path.read_text(encoding="utf-8")) == m
+
+
+def test_inputs_inside_a_project_folder_are_named_relative_to_it(tmp_path):
+    from speechtopics.report.manifest import input_hashes
+
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    f = tmp_path / "data" / "raw" / "all_data.csv"
+    f.write_text("Date,Text\n", encoding="utf-8")
+    assert list(input_hashes([f], base=tmp_path)) == ["data/raw/all_data.csv"]
+    assert list(input_hashes([f])) == [str(f)]  # outside the repository and no project folder given

@@ -39,8 +39,8 @@ CLEAN_META = frozenset({"title", "date", "year", "genre", "collection", "site", 
 #: A short opening such as 同志们： or 本期节目主要内容：, skipped when a name is taken from the text.
 # the opening address before the first words: short (同志们：) or a list of those addressed, up to 40
 # characters (女士们，先生们，同志们： 尊敬的萨勒曼国王，各位同事：)
-_OPENING = re.compile(r"^[\s\u3000]*(?:[^：:。！？\n]{1,10}|[^：:。！？\n]{0,40}(?:们|先生|女士|阁下|同事|来宾|嘉宾|朋友|各位)"
-                      r"[^：:。！？\n]{0,8})[：:][\s\u3000]*")
+_OPENING = re.compile(r"^[\s\u3000]*(?:(?:[^：:。！？\n]{1,10}|[^：:。！？\n]{0,80}(?:们|先生|女士|阁下|同事|来宾|嘉宾|朋友|各位)"
+                      r"[^：:。！？\n]{0,8})[：:]|[^：:。！？\n]{0,12}(?:你们好|大家好|您好)[！!，,。])[\s\u3000]*")
 
 #: Most documents per task sent to a worker (chunks are cut by content: about half that on average).
 CHUNK = 64
@@ -67,6 +67,11 @@ def display_name(doc: dict, n_chars: int = 12) -> str:
     >>> display_name({"title": None, "source": "t.csv#row2", "date": "2020-05-19",
     ...               "text": "同志们：今天我们召开全国抗击新冠肺炎疫情表彰大会"})
     '2020-05-19 今天我们召开全国抗击新冠…'
+    >>> display_name({"source": "t.csv#row3", "date": "2020-09-22", "text": "尊敬的沃尔坎·博兹克主席，"
+    ...               "各位国家元首、政府首脑，各位代表：值此联合国成立75周年之际"})
+    '2020-09-22 值此联合国成立75周年之…'
+    >>> display_name({"source": "t.csv#row4", "date": "2020-07-07", "text": "你们好！来信收到了，得知你们"})
+    '2020-07-07 来信收到了，得知你们'
     """
     title = " ".join(str(doc.get("title") or "").split())
     if title:

@@ -64,16 +64,20 @@ def hash_tree(root: Path, subdirs: tuple[str, ...] = HASHED_DIRS) -> dict[str, s
     return out
 
 
-def _shown(p: Path) -> str:
-    try:
-        return Path(p).resolve().relative_to(paths.REPO).as_posix()
-    except ValueError:
-        return str(p)
+def _shown(p: Path, base: Path | None = None) -> str:
+    """``p`` relative to the repository when inside it, else to ``base`` (a project's folder), else as is."""
+    for root in [paths.REPO] + ([base] if base else []):
+        try:
+            return Path(p).resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(p)
 
 
-def input_hashes(records_sources: list[Path]) -> dict[str, str]:
-    """sha256 of each input file, keyed by its path relative to the repository when inside it."""
-    return {_shown(p): hash_file(p) for p in sorted(set(records_sources))}
+def input_hashes(records_sources: list[Path], base: Path | None = None) -> dict[str, str]:
+    """sha256 of each input file, keyed by its path relative to the repository or ``base`` (the project's
+    folder: the config file's) when inside one, so a project folder copied elsewhere keeps its names."""
+    return {_shown(p, base): hash_file(p) for p in sorted(set(records_sources))}
 
 
 def external_hashes() -> dict[str, str]:
@@ -115,7 +119,7 @@ def build_manifest(cfg_dict: dict, seed: int, inputs: list[Path], reports_dir: P
         "packages": package_versions(),
         "font": font_info(),
         "git": git_state(paths.REPO),
-        "inputs": input_hashes(inputs),
+        "inputs": input_hashes(inputs, Path(config_path).resolve().parent if config_path else None),
         "external_data": external_hashes(),
         "outputs": hash_tree(reports_dir),
         "notebook_outputs": hash_tree(reports_dir, ("notebooks",)),
