@@ -40,3 +40,16 @@ def test_a_rights_notice_after_the_body_is_dropped_even_as_a_sentence():
     assert _kept(["同志们：", P1, P2, notice]) == ["同志们：", P1, P2]
     # a speech sentence about approvals is not a rights notice
     assert _kept(["同志们：", P1, "未经县委同意，不得擅自调整项目计划。", P2])[2] == "未经县委同意，不得擅自调整项目计划。"
+
+
+def test_a_subheading_with_a_page_word_between_paragraphs_stays_and_furniture_goes():
+    lines = ["同志们：", P1, "关注民生，回应关切", P2, "时间紧、任务重、要求高", P1 + "另", "关注我们", "分享到："]
+    kept = _kept(lines)
+    assert "关注民生，回应关切" in kept and "时间紧、任务重、要求高" in kept
+    assert "关注我们" not in kept and "分享到：" not in kept
+
+
+def test_a_schedule_line_is_not_a_publish_line():
+    assert "publish line" not in looks_like_chrome("培训时间：2016年6月2-3日（1日下午报到）")
+    assert "publish line" in looks_like_chrome("时间：2016-05-20")
+    assert "publish line" in looks_like_chrome("成文日期：2021-06-28")

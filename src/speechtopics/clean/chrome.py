@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from speechtopics.clean.apparatus import AGENCY_LEAD
-from speechtopics.clean.layout import mark_after_body, mark_lists, mark_tail
+from speechtopics.clean.layout import keep_subheadings, mark_after_body, mark_lists, mark_tail
 from speechtopics.clean.shape import (
     CLAUSE,
     DATE_ONLY,
@@ -62,7 +62,8 @@ STRONG_CUES: dict[str, str] = {
     "publication lead": AGENCY_LEAD + r"|(?:全文|原文|文章)如下\s*[:：]?\s*$|记者\s*\S{2,5}\s*摄\s*[)）]?\s*$",
     # a printed page's number: 第 1 页 共 6 页, 共6页 第2页, 第2页 (a PDF's running footer)
     "page number": r"^\s*(?:第\s*\d+\s*页(?:\s*[/，,、]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*[/，,、]?\s*第\s*\d+\s*页)\s*$",
-    "publish line": r"(?:发布|发表|更新|上传|录入|编辑|来源|作者|出处|浏览|阅读|点击|访问)(?:时间|日期|次数|量|数)?\s*[:：]|阅读\s*[(（]?\s*\d+\s*[)）]?\s*次?$|\d+\s*(?:次|人)(?:阅读|浏览|查看)|责任编辑|(?:时间|日期)\s*[:：]\s*\d{2,4}",
+    # 时间：2020-… alone is a page's; 培训时间：/报名时间： belong to the text (a notice's schedule)
+    "publish line": r"(?:发布|发表|更新|上传|录入|编辑|来源|作者|出处|浏览|阅读|点击|访问|生成|成文|发文)(?:时间|日期|次数|量|数)?\s*[:：]|阅读\s*[(（]?\s*\d+\s*[)）]?\s*次?$|\d+\s*(?:次|人)(?:阅读|浏览|查看)|责任编辑|(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：]\s*\d{2,4}",
 }
 # Weak cues: words that also occur in speeches ("注册资本", "分享经验", "下载") and only mark chrome on a
 # line that does not read like a sentence.
@@ -249,6 +250,7 @@ def classify_lines(
     mark_tail(verdicts, start)
     mark_lists(verdicts, start)
     mark_after_body(verdicts, start)
+    keep_subheadings(verdicts, start)
     return verdicts, found_title
 
 

@@ -14,7 +14,9 @@ found:
   that is not a sentence and ends with no punctuation at all (share bars, 【打印】【关闭】, 责任编辑：…,
   a related-articles list) is furniture, and so is a short rights notice (版权所有, 未经…许可, 不得转载);
   a toast's lines (为…的健康， 干杯！) end with punctuation and stay, and so do outline headings and,
-  from an ``附件`` line on, a notice's attachment (its title and outline).
+  from an ``附件`` line on, a notice's attachment (its title and outline);
+* **between paragraphs** (:func:`keep_subheadings`): a short line dropped only for a common page word
+  (关注民生，回应关切; 时间紧、任务重) that sits between two kept speech paragraphs is a sub-heading.
 
 The rules read the shape of lines (:mod:`speechtopics.clean.shape`), not strings of a site.
 """
@@ -160,3 +162,18 @@ def mark_after_body(verdicts: list[LineVerdict], start: int) -> None:
         if v.sentence or v.text.rstrip(_CLOSERS)[-1:] not in "：:":
             break
         v.keep, v.reasons, v.role = False, ["after the body, a label that introduces nothing"], "tail"
+
+
+WEAK_ONLY = ["chrome vocabulary, not a sentence"]
+
+
+def keep_subheadings(verdicts: list[LineVerdict], start: int) -> None:
+    """Keep a body line dropped only for a common page word (关注, 时间, 网站 …) when the nearest lines
+    before and after it are kept, one of them a sentence-like paragraph: page furniture does not sit
+    inside a speech's run of paragraphs, a sub-heading or a notice's schedule line does (关注民生，回应关切;
+    培训时间：6月2-3日)."""
+    body = [i for i in range(start, len(verdicts)) if verdicts[i].text]
+    for before, i, after in zip(body, body[1:], body[2:]):
+        v, near = verdicts[i], (verdicts[before], verdicts[after])
+        if v.reasons == WEAK_ONLY and all(n.keep for n in near) and any(n.sentence for n in near):
+            v.keep, v.reasons, v.role = True, [], "body"
