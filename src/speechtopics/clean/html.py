@@ -77,11 +77,22 @@ _PUBLISH = re.compile(r"(?:发布|发表|更新|时间|日期)[^0-9\n]{0,6}((?:1
 _ANY_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
 
-def _page_date(body: Tag) -> dict[str, str]:
-    """Publication date outside the content block: a 发布时间-style byline (or a date and time before
-    来源：), else a time/date element."""
-    text = body.get_text("\n")
-    m = _PUBLISH.search(text)
+def _page_date(body: Tag, block: Tag | None = None) -> dict[str, str]:
+    """Publication date: a 发布时间-style byline (or a date and time before 来源：) outside the content
+    ``block`` (a notice's own 时间：… line is its schedule, not its date), else a short dated line above
+    the block (作者：体卫艺处　2018-08-07), else such a byline anywhere, else a time/date element."""
+    strings = list(body.find_all(string=True))
+    inside = [block is not None and (s.parent is block or block in s.parents) for s in strings]
+    outside = "\n".join(str(s) for s, i in zip(strings, inside) if not i)
+    m = _PUBLISH.search(outside)
+    if m:
+        return {"date": m.group(1) or m.group(2)}
+    before = strings[:inside.index(True)] if any(inside) else []  # a byline above the text: 作者：…　2018-08-07
+    for s in before:
+        m = _ANY_DATE.search(s)
+        if m and len(s.strip()) <= 40:
+            return {"date": m.group(0)}
+    m = _PUBLISH.search(body.get_text("\n"))
     if m:
         return {"date": m.group(1) or m.group(2)}
     for tag in body.find_all(True):
@@ -148,9 +159,9 @@ def html_to_lines(page: str) -> tuple[str, dict[str, Any]]:
         if tag.name not in ("html", "body") and _is_chrome_element(tag):
             tag.decompose()
     body = soup.body or soup
-    if "date" not in meta:
-        meta.update(_page_date(body))
     block = _content_block(body)
+    if "date" not in meta:
+        meta.update(_page_date(body, block))
     for br in block.find_all("br"):
         br.replace_with(NavigableString("\n"))
     for tag in block.find_all(_BLOCK_TAGS):
