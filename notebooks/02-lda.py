@@ -71,8 +71,9 @@ print(reason)
 if sweep is not None:
     save_table(analysis.sweep_table(sweep.summary_), "lda_sweep",
                caption=f"LDA model selection over K ({cfg.sweep_seeds} seeds per K; means over seeds). {reason}")
-    fig = plots.plot_sweep(sweep.summary_, best_k=k)
-    save_figure(fig, "lda_sweep", description=f"Model-selection criteria against K; dashed line: chosen K. {reason}")
+    fig = plots.plot_sweep(sweep.summary_, best_k=k, stability_threshold=cfg.stability_threshold)
+    save_figure(fig, "lda_sweep", description=f"Model-selection criteria against K; dotted line: chosen K; last "
+                f"panel: the rule's score with its SE. {reason}")
     analysis.sweep_table(sweep.summary_)
 
 # %% [markdown]

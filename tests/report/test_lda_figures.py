@@ -89,3 +89,13 @@ def test_a_cut_keeps_the_date_that_tells_two_copies_apart():
     a = lda_figures.clip("在纪念中国人民志愿军抗美援朝出国作战70周年大会上的讲话（2020-10-23）", 24)
     b = lda_figures.clip("在纪念中国人民志愿军抗美援朝出国作战70周年大会上的讲话（2020-10-24）", 24)
     assert a != b and a.endswith("…（2020-10-23）") and len(a) == 24
+
+
+def test_plot_sweep_draws_the_rule_score_and_the_admissibility_line():
+    summary = _summary().assign(score=[1.2, 1.5, np.nan], score_se=[0.2, 0.2, np.nan])
+    fig = lda_figures.plot_sweep(summary, best_k=10, stability_threshold=0.5)
+    titles = {ax.get_title(): ax for ax in fig.axes if ax.axison}
+    score = titles["rule's score (admissible K; dashed: best − 1 SE)"]
+    assert any(np.allclose(line.get_ydata(), [1.3, 1.3]) for line in score.lines)  # best 1.5 − SE 0.2
+    stability = titles["stability (dashed: admissible above)"]
+    assert any(np.allclose(line.get_ydata(), [0.5, 0.5]) for line in stability.lines)

@@ -40,19 +40,34 @@ def clip(label, width: int) -> str:
     return text[: width - 1].rstrip() + "…"
 
 
-def plot_sweep(summary: pd.DataFrame, best_k: int | None = None):
-    """One small panel per criterion against K (mean over seeds, bars = 1 sd); the chosen K marked."""
+def plot_sweep(summary: pd.DataFrame, best_k: int | None = None, stability_threshold: float | None = None):
+    """One small panel per criterion against K (mean over seeds, bars = 1 sd); the chosen K marked.
+
+    With the rule's columns (``score``, ``score_se``: :data:`speechtopics.models.sweep.RULE`) a last
+    panel draws the score of the admissible Ks with its standard error and the line one SE below the
+    best, the rule's cut; ``stability_threshold`` draws the admissibility line on the stability panel.
+    """
     crits = [c for c in _LABELS if c in summary]
+    if "score" in summary and summary["score"].notna().any():
+        crits.append("score")
     n_cols = 3
     n_rows = int(np.ceil(len(crits) / n_cols))
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.2 * n_cols, 2.3 * n_rows), squeeze=False)
     for ax, c in zip(axes.flat, crits):
-        sd = summary[f"{c}_sd"] if f"{c}_sd" in summary else None
+        sd = summary["score_se" if c == "score" else f"{c}_sd"] if (c == "score" or f"{c}_sd" in summary) else None
         ax.errorbar(summary["k"], summary[c], yerr=sd, marker="o", ms=3, lw=1, capsize=2, color="#4C72B0")
         if best_k is not None:
-            ax.axvline(best_k, color="#C44E52", lw=0.8, ls="--")
-        ax.set_title(_LABELS[c], fontsize=9)
+            ax.axvline(best_k, color="#C44E52", lw=0.8, ls=":")
+        if c == "score":
+            top = summary.loc[summary["score"].idxmax()]
+            ax.axhline(top["score"] - top["score_se"], color="grey", lw=0.8, ls="--")
+        if c == "stability" and stability_threshold is not None:
+            ax.axhline(stability_threshold, color="grey", lw=0.8, ls="--")
+        ax.set_title("rule's score (admissible K; dashed: best − 1 SE)" if c == "score" else
+                     _LABELS[c] + (" (dashed: admissible above)" if c == "stability" and stability_threshold
+                                   is not None else ""), fontsize=8)
         ax.set_xlabel("K")
+        ax.set_xticks(list(summary["k"]))
     for ax in list(axes.flat)[len(crits):]:
         ax.axis("off")
     fig.tight_layout()
