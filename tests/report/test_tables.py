@@ -81,3 +81,10 @@ def test_positional_index_is_not_written(tmp_path):
 def test_folder_is_positional_as_in_save_figure(tmp_path):
     csv, tex = tables.save_table(_frame(), "t_folder", tmp_path / "mine", caption="c")
     assert csv == tmp_path / "mine" / "t_folder.csv" and csv.exists() and tex.exists()
+
+
+def test_a_p_value_too_small_for_the_digits_keeps_two_significant_ones(tmp_path):
+    df = pd.DataFrame({"term": ["a", "b", "c"], "p_value": [0.0000321, 0.04999, float("nan")]})
+    csv, tex = tables.save_table(df, "t_p", tmp_path)
+    assert csv.read_text(encoding="utf-8").splitlines()[1:] == ["a,3.2e-05", "b,0.0500", "c,"]
+    assert pd.read_csv(csv)["p_value"].dtype == float

@@ -115,10 +115,17 @@ def csv_cells(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _rounded(df: pd.DataFrame, float_digits: int) -> pd.DataFrame:
+    """Floats rounded to ``float_digits``; a p-value column (``p_value``) written so that one too small
+    for the digits keeps two significant ones (``3.2e-05``, not ``0.0000``, which reads as p = 0)."""
     out = df.copy()
     for col in out.columns:
         if pd.api.types.is_float_dtype(out[col]):
-            out[col] = out[col].round(float_digits)
+            if str(col).startswith("p_value"):
+                tiny = 10.0 ** -float_digits
+                out[col] = [("" if pd.isna(v) else f"{v:.1e}" if 0 < v < tiny else f"{v:.{float_digits}f}")
+                            for v in out[col]]
+            else:
+                out[col] = out[col].round(float_digits)
     return out
 
 
