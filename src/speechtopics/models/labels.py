@@ -90,15 +90,25 @@ def frex_top_words(topic_word: np.ndarray, dictionary, term_freq: np.ndarray, n:
     return [[(w, float(topic_word[t, ids[w]])) for w, _ in terms] for t, terms in enumerate(ranked)]
 
 
+#: The hundred commonest Chinese surnames (2020 census order), for telling names among jieba's ``nr`` words.
+COMMON_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩邓冯曹彭曾萧田董潘袁蔡蒋余于杜叶"
+                            "程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛"
+                            "郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文")
+
+
 @functools.cache
 def person_names() -> frozenset[str]:
-    """Words jieba's dictionary tags as a person's name (``nr``, ``nrfg``, ``nrt``): 习近平, 毛泽东 …"""
+    """Words of jieba's dictionary that are a person's name: tagged ``nrfg`` (a full name: 习近平, 李强),
+    or ``nr``/``nrt`` with three characters, the commonest shape of a Chinese name, and one of
+    :data:`COMMON_SURNAMES` first (毛泽东, 孙中山). jieba's ``nr`` alone also tags 亚太, 从严治党, 文明 and
+    顾问, which are not names; a two-character name (朱德) is missed."""
     import jieba
 
     path = Path(jieba.__file__).with_name("dict.txt")
     with open(path, encoding="utf-8") as fh:
-        return frozenset(w for w, _, tag in (line.split() for line in fh if line.count(" ") == 2)
-                         if tag.startswith("nr"))
+        rows = (line.split() for line in fh if line.count(" ") == 2)
+        return frozenset(w for w, _, tag in rows if tag == "nrfg" or (
+            tag in ("nr", "nrt") and len(w) == 3 and w[0] in COMMON_SURNAMES))
 
 
 def label_words(words: list[str], n: int = 3) -> list[str]:
