@@ -24,3 +24,20 @@ def test_an_unlabelled_byline_above_the_text_beats_a_schedule_line_in_it(tmp_pat
 def test_a_labelled_date_in_table_cells_outside_the_text_is_found(tmp_path):
     cells = "<table><tr><td>生成日期：</td><td>2021-06-28</td></tr></table>"
     assert _date(tmp_path, cells) == "2021-06-28"
+
+
+def test_a_page_whose_speech_is_only_in_a_script_string_is_read(tmp_path):
+    paras = ["同志们，今天召开全县经济工作会议，主要任务是总结去年工作，分析当前形势，部署今年任务。",
+             "过去一年，全县上下攻坚克难，县域经济实力持续增强，群众获得感不断增强，各项事业取得新进展。",
+             "今年是实施十四五规划的开局之年，做好今年工作意义重大，我们要坚持稳中求进工作总基调。",
+             "各乡镇各部门要提高认识，压实责任，确保各项任务落到实处，以优异成绩迎接建党一百周年。",
+             "一要抓项目建设，扩大有效投资，确保重点项目按期开工、早日投产，形成更多实物工作量。",
+             "二要抓产业升级，培育壮大主导产业，推动传统产业转型升级，加快发展战略性新兴产业。"]
+    content = "".join(f'<p class=\\"p\\">{p}</p>' for p in paras)
+    html = ('<html><head><meta charset="utf-8"><title>在全县经济工作会议上的讲话</title></head><body>'
+            '<div class="con_title">在全县经济工作会议上的讲话</div><div class="con_xx">发布日期：2021-03-02</div>'
+            f'<div id="zoom"></div><script>var content = "{content}";'
+            'document.getElementById("zoom").innerHTML = content;</script></body></html>')
+    (tmp_path / "p.html").write_text(html, encoding="utf-8")
+    (rec,) = st.read_corpus(tmp_path / "p.html").records
+    assert [p["text"] for p in rec["paragraphs"]] == paras and rec["date"] == "2021-03-02"

@@ -133,6 +133,45 @@ def _content_block(body: Tag) -> Tag:
     return best
 
 
+#: A JavaScript string literal in double or single quotes (escapes kept for :func:`_js_string`).
+_JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'')
+
+
+def _js_string(body: str) -> str:
+    """The text of a JavaScript string literal's body (``\\n``, ``\\"``, ``\\'``, ``\\u4e2d`` unescaped)."""
+    import json
+
+    plain = body.replace("\\'", "'").replace('\\"', '"').replace('"', '\\"')
+    try:
+        return json.loads(f'"{plain}"')
+    except ValueError:  # an escape JSON does not know (\x41): the text with its line breaks at least
+        return body.replace('\\"', '"').replace("\\'", "'").replace("\\n", "\n").replace("\\/", "/")
+
+
+def _fill_from_script(soup: BeautifulSoup) -> None:
+    """A page whose text is only in a script (``var content = "<p>…</p>"`` written into the page by
+    ``innerHTML``, on some county portals) gets that text as a ``<div>`` at the end of its body: the
+    longest string literal of its scripts with at least 200 Han characters, when the page outside its
+    scripts has fewer than 100. Other pages are left as they are."""
+    scripts = soup.find_all("script")
+    if not scripts:
+        return
+    visible = sum(len(_HAN_RE.findall(str(t))) for t in soup.find_all(string=True)
+                  if t.parent is not None and t.parent.name not in ("script", "style", "title"))
+    if visible >= 100:
+        return
+    best = ""
+    for script in scripts:
+        for m in _JS_STRING.finditer(script.string or ""):
+            text = _js_string(m.group(1) if m.group(1) is not None else m.group(2))
+            if len(_HAN_RE.findall(text)) >= 200 and len(text) > len(best):
+                best = text
+    if best:
+        holder = soup.new_tag("div")
+        holder.append(BeautifulSoup(best, "lxml").body or BeautifulSoup(best, "lxml"))
+        (soup.body or soup).append(holder)
+
+
 def html_to_lines(page: str) -> tuple[str, dict[str, Any]]:
     """Body text of an HTML page and its metadata.
 
@@ -148,6 +187,7 @@ def html_to_lines(page: str) -> tuple[str, dict[str, Any]]:
         content block does not hold it, and ``{html_title?, h1?, og_title?, date?, site?}``.
     """
     soup = BeautifulSoup(page, "lxml")
+    _fill_from_script(soup)
     meta = _meta(soup)
     for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
         c.extract()
