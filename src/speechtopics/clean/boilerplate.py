@@ -1,13 +1,16 @@
-"""Site boilerplate: short lines that recur across many pages of one site.
+"""Site boilerplate: short lines and lead phrases that recur across many pages of one site.
 
 This module owns grouping a run's pages by site (:func:`site_key`: the site named in the metadata, the
 URL's host, else the source's folder) and finding the short, non-sentence lines that recur on many
 of them (navigation, footers, widget labels), which :mod:`speechtopics.clean.chrome` then treats as
-chrome.
+chrome, and the lead phrases that open paragraphs on many of them (央视网消息（新闻联播）：, a source's
+dateline label), which :func:`strip_leads` cuts from the paragraphs they open, as a span: the
+paragraph itself is the text.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import PurePath
@@ -15,7 +18,44 @@ from urllib.parse import urlparse
 
 from speechtopics.clean.shape import is_heading, is_salutation, is_sentence_like
 
-__all__ = ["site_key", "find_boilerplate", "eligible_lines", "SiteLineCounts"]
+__all__ = ["site_key", "find_boilerplate", "eligible_lines", "SiteLineCounts", "lead_phrase", "strip_leads",
+           "LEAD_MARK"]
+
+#: How a lead phrase is kept among a site's boilerplate lines (no line starts with a NUL).
+LEAD_MARK = "\x00lead:"
+#: A paragraph's lead: up to 20 characters with no sentence end, closed by a colon, then the paragraph
+#: (or, six characters or more, alone on its line, the paragraph on the next: 央视网消息（新闻联播）：).
+_LEAD = re.compile(r"([^。！？!?；;：:\n]{2,20}[：:])(?=\s*\S.{9})|([^。！？!?；;：:\n]{5,20}[：:])\s*$")
+
+
+def lead_phrase(line: str) -> str | None:
+    """The phrase a paragraph opens with up to a colon (``央视网消息（新闻联播）：``), or None; an opening
+    address (同志们：) is the speech's, not a lead.
+
+    Examples
+    --------
+    >>> lead_phrase("央视网消息（新闻联播）：国务院总理今天主持召开国务院常务会议，研究部署有关工作。")
+    '央视网消息（新闻联播）：'
+    >>> lead_phrase("同志们：今天我们召开全县经济工作会议，主要任务是总结工作。") is None
+    True
+    """
+    m = _LEAD.match(line)
+    if m is None:
+        return None
+    lead = m.group(1) or m.group(2)
+    return None if is_salutation(lead) else lead
+
+
+def strip_leads(lines: list[str], boilerplate: frozenset[str]) -> list[str]:
+    """``lines`` with each lead phrase that is site boilerplate (``LEAD_MARK + phrase``) cut from the
+    start of the paragraph it opens."""
+    if not any(b.startswith(LEAD_MARK) for b in boilerplate):
+        return lines
+    out = []
+    for line in lines:
+        lead = lead_phrase(line)
+        out.append(line[len(lead):].lstrip() if lead and LEAD_MARK + lead in boilerplate else line)
+    return out
 
 
 def site_key(doc: dict) -> str:
@@ -42,8 +82,10 @@ def _eligible(line: str) -> bool:
 
 def eligible_lines(lines: list[str]) -> frozenset[str]:
     """The distinct lines of one page that may be site boilerplate (short, not a salutation, heading or
-    sentence): what :class:`SiteLineCounts` counts."""
-    return frozenset(ln for ln in lines if _eligible(ln))
+    sentence) and its paragraphs' lead phrases (as ``LEAD_MARK + phrase``): what :class:`SiteLineCounts`
+    counts."""
+    leads = {LEAD_MARK + p for p in map(lead_phrase, lines) if p}
+    return frozenset(ln for ln in lines if _eligible(ln)) | leads
 
 
 class SiteLineCounts:

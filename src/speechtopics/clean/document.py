@@ -28,7 +28,7 @@ from speechtopics.clean import metadata as md
 from speechtopics.clean.apparatus import Apparatus, cut_apparatus_lines
 from speechtopics.clean.chrome import LineVerdict, classify_lines
 from speechtopics.clean.decode import DecodeError, decode_bytes
-from speechtopics.clean.boilerplate import find_boilerplate, site_key
+from speechtopics.clean.boilerplate import find_boilerplate, site_key, strip_leads
 from speechtopics.clean.dedup import mark_duplicates
 from speechtopics.clean.html import html_to_lines, looks_like_html
 from speechtopics.clean.mojibake import remove_mojibake, trigger_class
@@ -201,7 +201,7 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
     head_guess = [ln for ln in prep.lines[:12] if ln]
     site = _site(doc, head_guess, prep.html_meta)
     known_title = _known_title(doc, prep.html_meta, site) or (to_simplified(file_title) if file_title else None)
-    verdicts, title = classify_lines(prep.lines, known_title, boilerplate)
+    verdicts, title = classify_lines(strip_leads(prep.lines, boilerplate), known_title, boilerplate)
     dropped = [v for v in verdicts if not v.keep and v.text]
     # where a page's own date can be: its header and furniture, not a licence or rights notice that
     # names some other day (本作品来自1949年10月1日之后…)

@@ -1,0 +1,22 @@
+"""A lead phrase that opens paragraphs on most pages of one source (央视网消息（新闻联播）：) is cut as a span."""
+
+from __future__ import annotations
+
+import speechtopics as st
+
+ITEMS = ["国务院总理今天主持召开国务院常务会议，研究部署稳经济一揽子政策措施的落实工作。",
+         "国家统计局今天发布数据，前三季度国内生产总值同比增长，经济运行总体恢复向好。",
+         "全国各地抢抓农时开展秋收秋种，确保粮食颗粒归仓，为全年粮食丰收打下坚实基础。"]
+
+
+def test_a_recurring_lead_phrase_is_cut_from_its_paragraphs_and_a_salutation_is_not(tmp_path):
+    for day in range(1, 6):
+        lines = ["同志们：今天我们在这里召开会议，传达学习有关会议精神，部署下一阶段各项工作。"]
+        lines += [f"央视网消息（新闻联播）：{item}第{day}天。" for item in ITEMS]
+        lines += ["央视网消息（新闻联播）：", f"这是分行写的一条新闻，第{day}天的内容同样完整地保留下来。"]
+        (tmp_path / f"2022100{day}.txt").write_text("\n\n".join(lines), encoding="utf-8")
+    corpus = st.read_corpus(tmp_path)
+    paras = [p["text"] for r in corpus.records for p in r["paragraphs"]]
+    assert not any("央视网消息" in p for p in paras)
+    assert f"{ITEMS[0]}第1天。" in paras and "这是分行写的一条新闻，第1天的内容同样完整地保留下来。" in paras
+    assert sum(p.startswith("同志们：") for p in paras) == 5
