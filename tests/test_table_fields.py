@@ -264,3 +264,15 @@ def test_an_instant_with_its_utc_offset_is_dated_in_china_time():
     df = pd.DataFrame({"text": [BODY, BODY[::-1], BODY[3:]],
                        "date": ["2024-07-31T16:00:00.000Z", "2024-04-17T00:00:00+08:00", utc]})
     assert st.read_corpus(df).documents["date"].tolist() == ["2024-08-01", "2024-04-17", "2024-08-01"]
+
+
+def test_the_left_out_warning_counts_kinds_of_reasons_not_their_particulars():
+    from speechtopics.stages import input_warnings
+
+    rows = ([{"input": "教育厅", "source": f"a.csv#row{i}", "status": "dropped",
+              "reason": f"too short ({i} < 50 characters)"} for i in range(2, 18)]
+            + [{"input": "教育厅", "source": f"a.csv#row{i}", "status": "dropped", "reason": "empty text field '内容'"}
+               for i in range(18, 30)]
+            + [{"input": "教育厅", "source": f"a.csv#row{i}", "status": "kept", "reason": ""} for i in range(30, 60)])
+    (line,) = input_warnings(rows, 0.2)
+    assert line.endswith("most often: too short (16)")

@@ -181,9 +181,19 @@ def ledger_summary(rows: list[dict]) -> dict[str, Any]:
 
 
 def reason_kind(reason: str) -> str:
-    """A reason without the document it points at (``near duplicate of 1a2b…`` -> ``near duplicate``),
-    so that a summary counts kinds of reasons."""
-    return re.sub(r" of [0-9a-f]{12}$", "", reason)
+    """A reason without the document it points at or its particulars, so that a summary counts kinds of
+    reasons: ``near duplicate of 1a2b…`` -> ``near duplicate``, ``too short (7 < 50 characters)`` ->
+    ``too short``, ``bad CSV row: 3 cells for 2 columns …`` -> ``bad CSV row``.
+
+    Examples
+    --------
+    >>> [reason_kind(r) for r in ("too short (7 < 50 characters)", "cannot read pdf: EOF marker not found",
+    ...                           "no text column 'text' (fields: Date, Text)")]
+    ['too short', 'cannot read pdf', "no text column 'text'"]
+    """
+    kind = re.sub(r" of [0-9a-f]{12}$", "", reason)
+    kind = re.sub(r"\s*\([^()]*\)$", "", kind)  # the particulars in brackets: counts, shares, the fields
+    return re.sub(r"^(bad CSV row|bad JSON line|cannot read[^:]*|cannot open|cannot decode[^:]*): .*$", r"\1", kind)
 
 
 def summary_lines(summary: dict[str, Any]) -> list[str]:
