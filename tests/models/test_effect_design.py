@@ -22,11 +22,11 @@ def test_tilde_is_optional_and_lhs_rejected(frame):
 
 
 def test_spline_df_rule(frame):
-    assert spline_df(frame["year"]) == 9  # 10 distinct years: min(10, 10 - 1)
+    assert spline_df(frame["year"]) == 3  # 10 distinct years: min(10, max(1, 10 // 3))
     assert spline_df(range(100)) == 10
-    assert spline_df([1, 2, 3]) == 2
+    assert spline_df([1, 2, 3]) == 1
     assert "df=4, degree=3" in expand_smooths("~ s(year, 4)", frame)
-    assert "df=2, degree=2" in expand_smooths("~ s(year)", frame.head(3 * 4))  # three years -> df 2, degree 2
+    assert "df=1, degree=1" in expand_smooths("~ s(year)", frame.head(3 * 4))  # three years -> a line
     with pytest.raises(ValueError, match="no column"):
         expand_smooths("~ s(month)", frame)
 

@@ -86,7 +86,7 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
         ``k, seed, unit, model_, bow_, units_, labels_, documents_`` (see ``topic_draws``).
     formula : str
         Right-hand side, with or without ``~``: ``"C(level) + s(year)"``; ``s(x)`` is a cubic B-spline
-        with ``df = min(10, n_unique - 1)`` unless given as ``s(x, df)`` (see ``effect_design``).
+        with ``df = min(10, max(1, n_unique // 3))`` unless given as ``s(x, df)`` (see ``effect_design``).
     data : pandas.DataFrame, optional
         Covariates with a ``doc_id`` column (default ``model.documents_``); one row per document.
         A document missing a value of a formula variable is left out, with a warning (as R's ``lm``
