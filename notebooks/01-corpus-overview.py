@@ -21,9 +21,10 @@ project = Project(config_path)
 docs = analysis.documents_frame(project.cleaned)
 
 # %%
-summary = analysis.collection_summary(docs)
-save_table(summary, "corpus_collections", caption="Documents per collection: kept (of which copies of an earlier one), "
-           "dropped, duplicates left out, years, median length")
+summary = analysis.collection_summary(docs, project.ledger())
+save_table(summary, "corpus_collections", caption="Per collection: rows or files in, left out when read (empty text, "
+           "bad rows, unreadable files), documents cleaned: kept (of which copies of an earlier one), dropped, "
+           "duplicates left out, years, median length")
 summary
 
 # %%

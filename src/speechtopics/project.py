@@ -384,7 +384,7 @@ class Project:
 
         t = time.perf_counter()
         records, ingest_ledger = self.ingested
-        echo(f"ingest   {len(records):5d} records, {len(ingest_ledger)} files left out")
+        echo(f"ingest   {len(records):5d} records, {len(ingest_ledger)} files or rows left out")
         echo(f"clean    {len(self.cleaned):5d} documents cleaned{self.cache.memo_note('clean', 'chunk passes')}")
         echo(f"segment  {len(self.segmented):5d} kept documents segmented{self.cache.memo_note('segment', 'partitions')}")
         c = self.corpus

@@ -37,7 +37,7 @@ ingest:                    # what a run reads
       #   text_field: speech, title_field: headline, date_field: day, meta_fields: [speaker]
       text_field: text     # the column with the speech text
       title_field: null    # the title column (null: one named title/Title/标题 if there is one)
-      date_field: null     # the date column (null: one named date/Date/日期 if any; else dates in file names)
+      date_field: null     # the date column (null: one named date, 日期, 发布日期, 时间 … if any; else dates in file names)
       sheet: null          # Excel: the one sheet to read (null: every sheet)
       date_format: null    # dates written 3/5/2020: mdy (month first) | dmy (null: clean.date_format)
       meta_fields: []      # more columns kept with each document

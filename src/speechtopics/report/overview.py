@@ -17,17 +17,36 @@ def documents_frame(docs: list[dict]) -> pd.DataFrame:
     return df
 
 
-def collection_summary(docs: pd.DataFrame) -> pd.DataFrame:
+def collection_summary(docs: pd.DataFrame, ledger: list[dict] | None = None) -> pd.DataFrame:
     """Per collection: documents kept (and of those, copies of an earlier one, kept with
     ``clean.duplicates: keep``), dropped and duplicate (left out), years covered and median length of
-    kept ones."""
+    kept ones. With the run's ``ledger``, also the rows or files of the input left out before cleaning
+    (an empty text cell, a bad CSV row, an unreadable file; not hidden or system files) and ``rows_in``,
+    all of them: what a user counts in the input.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"collection": ["a", "a"], "status": ["kept", "dropped"], "reason": ["", "too short"],
+    ...                      "year": [2020, None], "n_chars": [900, 10], "redactions": [0, 0]})
+    >>> ledger = [{"input": "a", "stage": "ingest", "status": "dropped", "reason": "empty text field '内容'"}]
+    >>> collection_summary(docs, ledger)[["rows_in", "left_out_at_ingest", "documents", "kept"]].values.tolist()
+    [[3, 1, 2, 1]]
+    """
+    at_ingest: dict[str, int] = {}
+    for r in ledger or []:
+        if r.get("stage") == "ingest" and r.get("status") != "kept" and \
+                not str(r.get("reason", "")).split(" (")[0].endswith(" skipped"):
+            at_ingest[str(r.get("input") or "")] = at_ingest.get(str(r.get("input") or ""), 0) + 1
     out = []
     for name, g in sorted(docs.groupby("collection"), key=lambda kv: str(kv[0])):
         kept = g[g["status"] == "kept"]
         years = kept["year"].dropna()
         span = f"{int(years.min())}–{int(years.max())}" if years.nunique() > 1 else \
             (str(int(years.min())) if len(years) else "")
-        out.append({"collection": name, "documents": len(g), "kept": len(kept),
+        row = {"collection": name}
+        if ledger is not None:
+            row |= {"rows_in": len(g) + at_ingest.get(str(name), 0), "left_out_at_ingest": at_ingest.get(str(name), 0)}
+        out.append({**row, "documents": len(g), "kept": len(kept),
                     "kept_repeats": int(kept["reason"].fillna("").str.startswith("kept: ").sum()),
                     "dropped": int((g["status"] == "dropped").sum()),
                     "duplicate": int((g["status"] == "duplicate").sum()),
