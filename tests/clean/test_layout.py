@@ -53,3 +53,10 @@ def test_a_schedule_line_is_not_a_publish_line():
     assert "publish line" not in looks_like_chrome("培训时间：2016年6月2-3日（1日下午报到）")
     assert "publish line" in looks_like_chrome("时间：2016-05-20")
     assert "publish line" in looks_like_chrome("成文日期：2021-06-28")
+
+
+def test_related_content_in_a_sentence_is_text_and_alone_is_a_label():
+    line = "《实施办法》于2024年7月30日由省政府办公厅印发，现就相关内容进行如下解读："
+    assert "related articles" not in looks_like_chrome(line)
+    assert "related articles" not in looks_like_chrome("按照验收大纲中的要求，做好相关资料的准备工作。依托学校提出申请，并提交以下材料：")
+    assert "related articles" in looks_like_chrome("相关内容：")
