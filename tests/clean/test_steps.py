@@ -149,8 +149,11 @@ def test_to_simplified_matches_opencc_on_mixed_lines():
     t2s, s2t = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
     simplified = "要深化改革，答复群众关切。\n与时俱进，覆盖全县。\n\n推进乡村振兴，办好民生实事。"
     mixed = "\n".join(s2t.convert(ln) if i % 2 else ln for i, ln in enumerate(simplified.split("\n")))
-    for text in (simplified, mixed, "答覆\n傢俱\n憑藉", "𠮷覆\n說", "沈默寡言\n", "\n\n", s2t.convert(simplified)):
+    for text in (simplified, mixed, "答覆\n傢俱\n憑藉", "𠮷覆\n說", "\n\n", s2t.convert(simplified)):
         assert to_simplified(text) == t2s.convert(text), text
+    # simplified text with a character t2s would change though simplified Chinese writes it too
+    for text in ("沈默寡言\n", "浙江德清的乾龙灯会今天开幕，新品种的红菜薹抢鲜上市。"):
+        assert to_simplified(text) == text != t2s.convert(text)
 
 
 def test_t2s_phrase_only_characters_match_the_installed_dictionaries(tmp_path):

@@ -168,12 +168,14 @@ WEAK_ONLY = ["chrome vocabulary, not a sentence"]
 
 
 def keep_subheadings(verdicts: list[LineVerdict], start: int) -> None:
-    """Keep a body line dropped only for a common page word (关注, 时间, 网站 …) when the nearest lines
-    before and after it are kept, one of them a sentence-like paragraph: page furniture does not sit
-    inside a speech's run of paragraphs, a sub-heading or a notice's schedule line does (关注民生，回应关切;
-    培训时间：6月2-3日)."""
+    """Keep a body line dropped only for a common page word (关注, 时间, 网站 …) when it is no label (no
+    colon: 标签：…, 来源：…), comes before the last paragraph of the speech, and the nearest lines before
+    and after it are kept, one of them a sentence-like paragraph: page furniture does not sit inside a
+    speech's run of paragraphs, a sub-heading does (关注民生，回应关切; 时间紧、任务重、要求高)."""
     body = [i for i in range(start, len(verdicts)) if verdicts[i].text]
+    last = max((i for i in body if verdicts[i].keep and verdicts[i].sentence and verdicts[i].han >= 20), default=-1)
     for before, i, after in zip(body, body[1:], body[2:]):
         v, near = verdicts[i], (verdicts[before], verdicts[after])
-        if v.reasons == WEAK_ONLY and all(n.keep for n in near) and any(n.sentence for n in near):
+        if (v.reasons == WEAK_ONLY and i < last and not re.search("[：:]", v.text)  # not a label (标签：…)
+                and all(n.keep for n in near) and any(n.sentence for n in near)):
             v.keep, v.reasons, v.role = True, [], "body"
