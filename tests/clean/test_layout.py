@@ -60,3 +60,10 @@ def test_related_content_in_a_sentence_is_text_and_alone_is_a_label():
     assert "related articles" not in looks_like_chrome(line)
     assert "related articles" not in looks_like_chrome("按照验收大纲中的要求，做好相关资料的准备工作。依托学校提出申请，并提交以下材料：")
     assert "related articles" in looks_like_chrome("相关内容：")
+
+
+def test_a_licence_footer_is_one_span_to_the_end():
+    lines = ["同志们：", P1, P2, P1 + "续", P2 + "续", P1 + "再", "本作品是中华人民共和国的法律、法规、国家机关的决议、决定、命令，属于公有领域。",
+             "《刑事审判参考》2011年第1集，总第78集，最高人民法院刑事审判庭共同主办，法律出版社出版。",
+             "据2024年社群共识，国务院制定的公文，视同直属机构制定。"]
+    assert _kept(lines) == lines[:6]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from speechtopics.clean.apparatus import AGENCY_LEAD
-from speechtopics.clean.layout import keep_subheadings, mark_after_body, mark_lists, mark_tail
+from speechtopics.clean.layout import keep_subheadings, mark_after_body, mark_licence_tail, mark_lists, mark_tail
 from speechtopics.clean.shape import (
     CLAUSE,
     DATE_ONLY,
@@ -251,6 +251,7 @@ def classify_lines(
     mark_tail(verdicts, start)
     mark_lists(verdicts, start)
     mark_after_body(verdicts, start)
+    mark_licence_tail(verdicts)
     keep_subheadings(verdicts, start)
     return verdicts, found_title
 

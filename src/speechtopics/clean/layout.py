@@ -15,6 +15,9 @@ found:
   a related-articles list) is furniture, and so is a short rights notice (版权所有, 未经…许可, 不得转载);
   a toast's lines (为…的健康， 干杯！) end with punctuation and stay, and so do outline headings and,
   from an ``附件`` line on, a notice's attachment (its title and outline);
+* **a licence footer** (:func:`mark_licence_tail`): from the first line of a licence notice in the last
+  third of the page to the end, everything is the notice (Wikisource's public-domain template runs over
+  lines with no cue of their own: 《刑事审判参考》2011年第1集…);
 * **between paragraphs** (:func:`keep_subheadings`): a short line dropped only for a common page word
   (关注民生，回应关切; 时间紧、任务重) that sits between two kept speech paragraphs is a sub-heading.
 
@@ -179,3 +182,15 @@ def keep_subheadings(verdicts: list[LineVerdict], start: int) -> None:
         if (v.reasons == WEAK_ONLY and i < last and not re.search("[：:]", v.text)  # not a label (标签：…)
                 and all(n.keep for n in near) and any(n.sentence for n in near)):
             v.keep, v.reasons, v.role = True, [], "body"
+
+
+def mark_licence_tail(verdicts: list[LineVerdict]) -> None:
+    """Drop every line after the first licence-footer line when that line lies in the last third of the
+    page's lines: the notice is one span to the end, and its lines without a cue of their own are its."""
+    lines = [i for i, v in enumerate(verdicts) if v.text]
+    first = next((i for i in lines if "licence footer" in verdicts[i].reasons), None)
+    if first is None or lines.index(first) < 2 * len(lines) / 3:
+        return
+    for v in verdicts[first + 1:]:
+        if v.keep and v.text:
+            v.keep, v.reasons, v.role = False, ["inside the licence footer"], "tail"
