@@ -67,3 +67,10 @@ def test_a_licence_footer_is_one_span_to_the_end():
              "《刑事审判参考》2011年第1集，总第78集，最高人民法院刑事审判庭共同主办，法律出版社出版。",
              "据2024年社群共识，国务院制定的公文，视同直属机构制定。"]
     assert _kept(lines) == lines[:6]
+
+
+def test_a_footnote_mark_over_three_lines_leaves_its_sentence_whole():
+    from speechtopics.clean.normalize import rejoin_broken_lines
+
+    text = "現在我代表中央委員會作關於上屆代表會議\n[\n1\n]\n以來的工作報告。\n\n下一段。"
+    assert rejoin_broken_lines(text) == "現在我代表中央委員會作關於上屆代表會議以來的工作報告。\n\n下一段。"

@@ -301,12 +301,17 @@ _OPENS = "《（「『“("
 _TERMINAL = "。！？!?；;：:…”」』"
 
 
+#: A footnote reference a wiki export wrote over three lines, joining the sentence it sits in.
+_SPLIT_FOOTNOTE = re.compile(r"\n[\[［]\n\d{1,3}\n[\]］]\n(?=\S)")
+
+
 def rejoin_broken_lines(text: str) -> str:
     """Join lines that were broken inside a sentence around link text.
 
     A line is joined to the previous one when it starts with closing punctuation, or when the previous
     line ends with an opening bracket; a short fragment (link text) is joined to both neighbours when
-    the line after it starts with closing punctuation and the line before ends mid-sentence.
+    the line after it starts with closing punctuation and the line before ends mid-sentence. A footnote
+    mark written over three lines (``会议\n[\n1\n]\n以来``) is dropped and its sentence joined.
 
     Parameters
     ----------
@@ -318,6 +323,7 @@ def rejoin_broken_lines(text: str) -> str:
     str
         Text with broken sentences re-joined; blank-line paragraph breaks are kept.
     """
+    text = _SPLIT_FOOTNOTE.sub("", text)  # a wiki export's footnote mark over three lines (\n[\n1\n]\n)
     lines = text.split("\n")
     if len(lines) < 2:
         return text
