@@ -122,7 +122,7 @@ else:
 levels = opts.factor_levels(data) if effect is not None and opts.factor in effect.design.variables else None
 if levels is None:
     skip_output("effects_collection", f"{opts.factor!r} is not in the fitted formula or has fewer than two "
-                f"levels {'' if not opts.levels else list(opts.levels)} among the speeches")
+                f"levels{'' if not opts.levels else ' of ' + str(list(opts.levels))} among the speeches")
 else:
     at = {}
     if opts.time in effect.design.variables:

@@ -70,7 +70,7 @@ def display_name(doc: dict, n_chars: int = 12) -> str:
     >>> display_name({"source": "t.csv#row3", "date": "2020-09-22", "text": "尊敬的沃尔坎·博兹克主席，"
     ...               "各位国家元首、政府首脑，各位代表：值此联合国成立75周年之际"})
     '2020-09-22 值此联合国成立75周年之…'
-    >>> display_name({"source": "t.csv#row4", "date": "2020-07-07", "text": "你们好！来信收到了，得知你们"})
+    >>> display_name({"source": "t.csv#row4", "date": "2020-07-07", "text": "同学们：你们好！来信收到了，得知你们"})
     '2020-07-07 来信收到了，得知你们'
     """
     title = " ".join(str(doc.get("title") or "").split())
@@ -80,7 +80,10 @@ def display_name(doc: dict, n_chars: int = 12) -> str:
     if source and "#" not in source:
         return Path(source).stem
     text = doc.get("text") or "".join(p.get("text", "") for p in doc.get("paragraphs") or [])
-    text = "".join(_OPENING.sub("", str(text), count=1).split())
+    text = str(text)
+    for _ in range(2):  # an address, then a greeting after it (同学们：你们好！)
+        text = _OPENING.sub("", text, count=1)
+    text = "".join(text.split())
     head = text[:n_chars] + ("…" if len(text) > n_chars else "")
     return " ".join(x for x in (str(doc.get("date") or ""), head) if x) or str(doc.get("doc_id", ""))
 
