@@ -244,12 +244,12 @@ def _class_body(cps: list[int]) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _in_gb2312(char: str) -> bool:
-    """Whether ``char`` is in GB 2312, the character set of simplified Chinese."""
+    """Whether ``char`` is among GB 2312's first level, the 3,755 commonest simplified characters (乾, 沈;
+    not the variants of its second level such as 拚, which t2s rightly writes 拼)."""
     try:
-        char.encode("gb2312")
+        return char.encode("gb2312")[0] < 0xD8
     except UnicodeEncodeError:
         return False
-    return True
 
 
 def to_simplified(text: str) -> str:
@@ -258,9 +258,10 @@ def to_simplified(text: str) -> str:
     Only the lines holding a character t2s could change are handed to OpenCC: its dictionary keys never
     span a line break, so line by line it gives the same result as on the whole text, and a simplified
     document costs a character-class scan. In a document in simplified characters (such characters are
-    under 2 % of its text) a line is converted only when one of them is outside GB 2312, the simplified
-    character set (a stray 贏), or they are 10 % of it (a quoted traditional passage): 乾, 薹 and 沈 are
-    written in simplified Chinese too (乾龙灯会, 红菜薹, 沈阳), and t2s would change them (干龙灯会, 红菜苔).
+    under 2 % of its text) a line is converted only when one of them is outside the first level of
+    GB 2312, the commonest simplified characters (a stray 贏, a variant 拚), or they are 10 % of it (a
+    quoted traditional passage): 乾 and 沈 are written in simplified Chinese too (乾龙灯会, 沈阳), and t2s
+    would change them (干龙灯会).
 
     Examples
     --------
