@@ -27,7 +27,7 @@ def corpus_arg(corpus: Any, who: str) -> None:
     if hasattr(corpus, "records") and hasattr(corpus, "config"):
         return
     kind = type(corpus).__name__
-    raise TypeError(f"{who} needs a Corpus, not a{'n' if kind[:1].lower() in 'aeiou' else ''} {kind}: read it "
+    raise TypeError(f"{who} needs a Corpus, not {_a(kind)}: read it "
                     f"first, corpus = st.read_corpus({'df' if kind == 'DataFrame' else 'path'}, text=...)")
 
 
@@ -57,8 +57,13 @@ def fitted_model_arg(model: Any, who: str) -> None:
         return
     if hasattr(model, "fitted") and hasattr(model, "k"):
         model.fitted()  # an unfitted TopicModel says to call fit(corpus) first
-    raise TypeError(f"{who} needs a fitted TopicModel, not a{'n' if type(model).__name__[:1].lower() in 'aeiou' else ''} "
-                    f"{type(model).__name__}: model = st.TopicModel(k=...).fit(corpus)")
+    raise TypeError(f"{who} needs a fitted TopicModel, not {_a(type(model).__name__)}: "
+                    "model = st.TopicModel(k=...).fit(corpus)")
+
+
+def _a(kind: str) -> str:
+    """``a Corpus``, ``an int``: a type's name with its article."""
+    return f"a{'n' if kind[:1].lower() in 'aeiou' else ''} {kind}"
 
 
 __all__ = ["corpus_arg", "fitted_model_arg", "int_arg"]

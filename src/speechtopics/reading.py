@@ -186,17 +186,17 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
         if date_format not in ("mdy", "dmy"):
             raise ValueError(f"date_format must be 'mdy' or 'dmy' (got {date_format!r})")
         cfg = dataclasses.replace(cfg, clean=dataclasses.replace(cfg.clean, date_format=date_format))
-    if isinstance(source, pd.DataFrame):  # column labels as text: a header=None frame's are 0, 1, 2 …
+    # meta="speaker" is one field, not seven letters; names as text (a header=None frame's are 0, 1, 2 …)
+    meta = [str(m) for m in ([meta] if isinstance(meta, (str, int)) else meta)]
+    if isinstance(source, pd.DataFrame):
         source = source.rename(columns=str)
         text, title, date, id = (None if v is None else str(v) for v in (text, title, date, id))
-        meta = [str(m) for m in ([meta] if isinstance(meta, (str, int)) else meta)]
         records = dataframe_records(source, text or "text",
                                     title if title is not None else default_field(source.columns, "title"),
                                     date if date is not None else default_field(source.columns, "date"),
                                     tuple(meta), id)
         ingest_ledger: list[dict] = []
     else:
-        meta = [meta] if isinstance(meta, (str, int)) else meta  # meta="speaker": one field, not seven letters
         paths_ = [source] if isinstance(source, (str, Path)) else list(source)
         for p in paths_:
             if not Path(p).exists():

@@ -111,6 +111,18 @@ class IngestResult:
     ledger: list[dict[str, Any]] = field(default_factory=list)
 
 
+def skipped_file(reason: str) -> bool:
+    """Whether a ledger ``reason`` is a hidden or system file skipped (.DS_Store, Thumbs.db, ~$ lock
+    files): not a document, so not counted among those left out.
+
+    Examples
+    --------
+    >>> skipped_file("system file skipped (.DS_Store)"), skipped_file("empty text field 'text'")
+    (True, False)
+    """
+    return str(reason).split(" (")[0].endswith(" skipped")
+
+
 def ledger_row(source: str, reason: str, doc_id: str | None = None, stage: str = "ingest") -> dict:
     """A row saying that ``source`` was left out, and why."""
     return {"source": source, "doc_id": doc_id or make_doc_id(source), "stage": stage,

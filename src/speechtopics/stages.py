@@ -33,6 +33,7 @@ from speechtopics.clean.stream import (  # noqa: F401  (the clean stage, re-expo
 )
 from speechtopics.corpus import BowCorpus, CorpusConfig
 from speechtopics.corpus_stream import build_corpus_parts
+from speechtopics.records import skipped_file
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.run import segment_stream
 
@@ -221,7 +222,7 @@ def input_warnings(rows: list[dict], max_left_out: float) -> list[str]:
     documents and do not count."""
     by_input: dict[str, list[dict]] = {}
     for r in rows:
-        if r["status"] != "kept" and str(r.get("reason", "")).split(" (")[0].endswith(" skipped"):
+        if r["status"] != "kept" and skipped_file(r.get("reason", "")):
             continue  # a hidden or system file (.DS_Store, Thumbs.db, ~$ lock files) is not a document
         by_input.setdefault(str(r.get("input") or "?"), []).append(r)
     out = []

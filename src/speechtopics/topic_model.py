@@ -194,8 +194,8 @@ class TopicModel:
                           "vocabulary filter and unit length and are not in the model (see left_out_)",
                           stacklevel=3)
         self.term_freq_ = lab.term_frequencies(self.bow_, len(self.dictionary_))
-        frex = lab.topic_words(self.topic_word_, self.dictionary_, self.term_freq_, n=20)
-        self.labels_ = lab.unique_labels(["·".join(lab.label_words(w["frex"])) for w in frex])
+        frex = lab.ranked_terms(self.topic_word_, self.dictionary_, self.term_freq_, n=20, by="frex")
+        self.labels_ = lab.unique_labels(["·".join(lab.label_words([w for w, _ in t])) for t in frex])
 
     def fitted(self) -> None:
         if not hasattr(self, "model_"):

@@ -82,7 +82,7 @@ def _page_date(body: Tag, block: Tag | None = None) -> dict[str, str]:
     ``block`` (a notice's own 时间：… line is its schedule, not its date), else a short dated line above
     the block (作者：体卫艺处　2018-08-07), else such a byline anywhere, else a time/date element."""
     strings = list(body.find_all(string=True))
-    inside = [block is not None and (s.parent is block or block in s.parents) for s in strings]
+    inside = [block is not None and any(p is block for p in s.parents) for s in strings]
     outside = "\n".join(str(s) for s, i in zip(strings, inside) if not i)
     m = _PUBLISH.search(outside)
     if m:
@@ -156,10 +156,12 @@ def _fill_from_script(soup: BeautifulSoup) -> None:
     scripts = soup.find_all("script")
     if not scripts:
         return
-    visible = sum(len(_HAN_RE.findall(str(t))) for t in soup.find_all(string=True)
-                  if t.parent is not None and t.parent.name not in ("script", "style", "title"))
-    if visible >= 100:
-        return
+    visible = 0
+    for t in soup.find_all(string=True):  # stop at 100: an ordinary page gets there in its first lines
+        if t.parent is not None and t.parent.name not in ("script", "style", "title"):
+            visible += len(_HAN_RE.findall(str(t)))
+            if visible >= 100:
+                return
     best = ""
     for script in scripts:
         for m in _JS_STRING.finditer(script.string or ""):
@@ -167,8 +169,9 @@ def _fill_from_script(soup: BeautifulSoup) -> None:
             if len(_HAN_RE.findall(text)) >= 200 and len(text) > len(best):
                 best = text
     if best:
+        parsed = BeautifulSoup(best, "lxml")
         holder = soup.new_tag("div")
-        holder.append(BeautifulSoup(best, "lxml").body or BeautifulSoup(best, "lxml"))
+        holder.append(parsed.body or parsed)
         (soup.body or soup).append(holder)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from speechtopics.records import skipped_file
+
 
 def documents_frame(docs: list[dict]) -> pd.DataFrame:
     """One row per clean document: id, collection, title, date, year, status, reason, length."""
@@ -34,8 +36,7 @@ def collection_summary(docs: pd.DataFrame, ledger: list[dict] | None = None) -> 
     """
     at_ingest: dict[str, int] = {}
     for r in ledger or []:
-        if r.get("stage") == "ingest" and r.get("status") != "kept" and \
-                not str(r.get("reason", "")).split(" (")[0].endswith(" skipped"):
+        if r.get("stage") == "ingest" and r.get("status") != "kept" and not skipped_file(r.get("reason", "")):
             at_ingest[str(r.get("input") or "")] = at_ingest.get(str(r.get("input") or ""), 0) + 1
     out = []
     for name, g in sorted(docs.groupby("collection"), key=lambda kv: str(kv[0])):
