@@ -47,6 +47,10 @@ def test_three_speeches_run_with_notebooks(tmp_path):
     assert "**embedding_map** — 3 speeches; the map needs at least" in not_made
     assert "not made lda_sweep: lda.sweep_ks up to 50" in proc.stdout  # the console says so too
     figures = {p.stem for p in (tmp_path / "reports" / "figures").glob("*.png")}
+    lda_nb = json.loads((tmp_path / "reports" / "notebooks" / "02-lda.ipynb").read_text(encoding="utf-8"))
+    shown = sum("image/png" in o.get("data", {}) for c in lda_nb["cells"] for o in c.get("outputs", []))
+    assert shown >= 2  # the executed notebook shows the figures it saves, as the user's own would
+    assert "data:image/png;base64," in (tmp_path / "reports" / "notebooks" / "02-lda.html").read_text("utf-8")
     assert {"lda_top_words", "lda_dendrogram"} <= figures and "embedding_map" not in figures
     tables = tmp_path / "reports" / "tables"
     assert all((tables / f"lda_document_topics.{ext}").exists() for ext in ("csv", "xlsx", "parquet"))

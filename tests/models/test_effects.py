@@ -197,3 +197,26 @@ def test_groups_and_ci_are_checked():
         estimate_effect(m, "group", cov_type="cluster", groups="yaer")
     with pytest.raises(ValueError, match=r"ci is the interval level, between 0 and 1 .*got 95"):
         estimate_effect(m, "group", nsims=2).summary(ci=95)
+
+
+def test_years_without_documents_are_shaded_in_continuous_plots():
+    from speechtopics.report.effect_figures import document_gaps
+    from speechtopics.report.effect_panels import plot_effect_grid
+
+    m = fitted_model()
+    data = m.documents_.reset_index(drop=True).copy()
+    years = np.sort(data["year"].unique())
+    early = data["year"] == years[0]
+    data.loc[early, "year"] = years[0] - 10  # the first year's documents now 10 years before the rest
+    eff = estimate_effect(m, "group + year", data=data, nsims=2, topics=[1])
+    assert document_gaps(data["year"]) == [(years[0] - 10.0, float(years[0 + 1]))]
+    fig = eff.plot("year", method="continuous")
+    spans = [p for p in fig.axes[0].patches if p.get_facecolor()[:3] == matplotlib.colors.to_rgb("0.92")]
+    assert len(spans) == 1
+    assert "no documents (curve interpolated)" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    grid = plot_effect_grid(eff, "year")
+    assert "grey: no documents" in grid._suptitle.get_text()
+    without = plot_effect_grid(estimate_effect(m, "group + year", nsims=2, topics=[1]), "year")
+    assert "grey" not in without._suptitle.get_text()  # evenly spread years: nothing shaded
+    for f in (fig, grid, without):
+        matplotlib.pyplot.close(f)

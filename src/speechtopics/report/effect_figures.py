@@ -42,7 +42,8 @@ def plot_effect(effect, covariate: str, *, method: str = "pointestimate", topics
     method : {"pointestimate", "difference", "continuous"}
         ``pointestimate``: expected share at every level (number of documents per level on the axis);
         ``difference``: share at ``cov_value1`` minus at ``cov_value2`` per topic; ``continuous``: share over
-        the observed range of a numeric covariate with a band and a rug of the documents' values.
+        the observed range of a numeric covariate with a band, a rug of the documents' values and grey
+        spans where there is no document (:func:`document_gaps`).
         Other covariates are held at their median (numeric) or mode.
     topics : list, optional
         Topic ids (or group names such as ``"3+7"``) among those estimated; default all.
@@ -86,6 +87,36 @@ def plot_effect(effect, covariate: str, *, method: str = "pointestimate", topics
     if method == "continuous":
         return _continuous(effect, covariate, idx, names, fixed_and_held, ci)
     return _pointestimate(effect, covariate, idx, names, fixed_and_held, ci)
+
+
+#: A span between two neighbouring values of a continuous covariate wider than this share of its range
+#: holds no document: the curve there is the model's interpolation, and the figures shade it.
+GAP_SHARE = 0.1
+
+
+def document_gaps(values) -> list[tuple[float, float]]:
+    """Spans of a continuous covariate with no document, wider than :data:`GAP_SHARE` of its range
+    (years 1965-1974 of the work reports, which have none): each ``(last value before, first after)``.
+
+    Examples
+    --------
+    >>> document_gaps([2001, 2011, 2012, 2013, 2020, 2021, 2024])
+    [(2001.0, 2011.0)]
+    """
+    v = np.unique(np.asarray(values, dtype=float))
+    if len(v) < 2:
+        return []
+    steps = np.diff(v)
+    wide = np.flatnonzero(steps > GAP_SHARE * (v[-1] - v[0]))
+    return [(float(v[i]), float(v[i + 1])) for i in wide]
+
+
+def shade_gaps(ax, values) -> bool:
+    """Shade :func:`document_gaps` of ``values`` on ``ax``; True when there was one to shade."""
+    gaps = document_gaps(values)
+    for lo, hi in gaps:
+        ax.axvspan(lo, hi, color="0.92", lw=0, zorder=0)
+    return bool(gaps)
 
 
 def _subtitle(fixed_and_held: tuple[dict, dict], ci: float) -> str:
@@ -177,6 +208,8 @@ def _continuous(effect, covariate, idx, names, fixed_and_held, ci):
         ax.fill_between(grid, part["ci_lower"], part["ci_upper"], color=f"C{i % 10}", alpha=0.2, lw=0)
     ax.plot(values, np.full_like(values, 0.01), "|", color="black", ms=10, alpha=0.6,
             transform=ax.get_xaxis_transform(), label=f"documents (n={len(values)})")
+    if shade_gaps(ax, values):
+        ax.fill_between([], [], color="0.92", label="no documents (curve interpolated)")
     if np.all(values == np.round(values)):  # whole numbers, such as years: no tick at 2022.5
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     ax.set_xlabel(covariate)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
-from speechtopics.report.effect_figures import specification_panel, topic_names
+from speechtopics.report.effect_figures import shade_gaps, specification_panel, topic_names
 
 
 def plot_specification_curves(table: pd.DataFrame, term: str, topics=None, labels=None, n_cols: int = 3):
@@ -121,7 +121,8 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
     Returns
     -------
     matplotlib.figure.Figure
-        Each panel: expected share (line), ``ci`` band, and a rug of the documents' values.
+        Each panel: expected share (line), ``ci`` band, a rug of the documents' values, and grey spans
+        where the covariate has no document (:func:`~speechtopics.report.effect_figures.document_gaps`).
 
     Examples
     --------
@@ -155,7 +156,9 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
     n_rows = -(-len(idx) // n_cols)
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.0 * n_cols, 2.3 * n_rows + 0.8), sharex=True,
                              squeeze=False)
+    gaps = False
     for ax, o, name in zip(axes.flat, idx, names):
+        gaps = shade_gaps(ax, values)
         for g, (lev, vals) in enumerate(groups):
             at = dict(fixed, **({} if lev is None else {by: lev}))
             color = "#4C72B0" if lev is None else f"C{g % 10}"
@@ -174,7 +177,7 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
     held = "".join(f", {k}={v}" for k, v in fixed.items())
     what = f"one curve per {by}, over its own years" if by else "line"
     fig.suptitle(f"Expected topic share over {covariate}{held}: {what}, {round(100 * ci)}% band; "
-                 f"ticks: documents (n={len(values)})", fontsize=9)
+                 f"ticks: documents (n={len(values)})" + ("; grey: no documents" if gaps else ""), fontsize=9)
     if by is not None:
         handles, texts = axes.flat[0].get_legend_handles_labels()
         fig.legend(handles, texts, loc="lower center", ncol=len(texts), fontsize=8, frameon=False)

@@ -20,7 +20,10 @@ from pathlib import Path
 
 import matplotlib
 
-matplotlib.use("Agg")
+if not os.environ.get("MPLBACKEND"):
+    # scripts and the CLI never open a window; a Jupyter kernel sets MPLBACKEND to its inline backend,
+    # which is kept so a notebook shows its figures (saving goes through the same Agg/PDF renderers)
+    matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
