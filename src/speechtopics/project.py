@@ -342,9 +342,10 @@ class Project:
         return stages.ledger_summary(self.ledger())
 
     def _bar(self, items, desc: str):
+        if not self.progress:  # tqdm.auto not even imported: in a kernel without ipywidgets it warns
+            return items
         from tqdm.auto import tqdm
-
-        return tqdm(items, desc=desc, unit="doc", leave=False) if self.progress else items
+        return tqdm(items, desc=desc, unit="doc", leave=False)
 
     # ---- the whole run ------------------------------------------------------------------------
     def run(self, *, notebooks: bool = True, force: bool = False, strict: bool = False, echo=print,

@@ -67,7 +67,11 @@ def make_reducer(name: str, n_components: int, seed: int, n_samples: int | None 
     if name == "pca":
         return PCA(n_components, random_state=seed)
     if name == "umap":
-        import umap
+        import warnings
+
+        with warnings.catch_warnings():  # umap imports tqdm.auto, which warns in a kernel without ipywidgets
+            warnings.filterwarnings("ignore", message="IProgress not found")
+            import umap
 
         nn = 15 if n_samples is None else max(2, min(15, n_samples - 1))
         return umap.UMAP(n_components=n_components, n_neighbors=nn, min_dist=0.0, metric="cosine",
