@@ -60,3 +60,23 @@ def test_plot_functions_take_what_the_api_returns(corpus):
     with pytest.raises(ValueError, match=r"missing: n_chars\); pass the Corpus itself"):
         st.plots.plot_corpus_overview(corpus.documents)
     plt.close("all")
+
+
+def test_what_is_not_a_source_a_figure_or_a_prior(tmp_path):
+    import matplotlib.pyplot as plt
+
+    for source in ({"text": [TEXT]}, None):
+        with pytest.raises(TypeError, match=r"read_corpus reads a path, a list of paths or a DataFrame"):
+            st.read_corpus(source)
+    with pytest.raises(FileNotFoundError, match=r"texts held in Python: pass pd.DataFrame\(\{'text': texts\}\)"):
+        st.read_corpus([TEXT])  # a list of speeches, not of paths
+    fig, ax = plt.subplots()
+    with pytest.raises(TypeError, match="needs a matplotlib Figure, not Axes: pass its figure, ax.figure"):
+        st.save_figure(ax, "x", tmp_path)
+    with pytest.raises(ValueError, match=r"formats are any of png, pdf, svg \(got \['jpg'\]\)"):
+        st.save_figure(fig, "x", tmp_path, formats=("png", "jpg"))
+    assert [p.name for p in st.save_figure(fig, "x", tmp_path, formats="png")] == ["x.png"]
+    plt.close(fig)
+    with pytest.raises(ValueError, match="alpha must be auto, symmetric, asymmetric or a positive number .*'symetric'"):
+        st.TopicModel(k=2, alpha="symetric").check()
+    st.TopicModel(k=2, alpha=0.1, eta="symmetric").check()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from speechtopics.corpus import aggregate_to_docs
 from speechtopics.evaluate import topic_stability
-from speechtopics.models.effect_design import supported_formula
+from speechtopics.models.effect_support import supported_formula
 from speechtopics.models.embedding_analysis import (
     MIN_MAP_DOCS,
     assignment_table,

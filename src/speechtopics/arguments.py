@@ -51,6 +51,28 @@ def int_arg(name: str, value: Any, minimum: int, who: str) -> int:
     return int(value)
 
 
+def ci_arg(ci: Any, who: str) -> float:
+    """``ci`` when it is an interval level strictly between 0 and 1 (0.95, not 95).
+
+    Examples
+    --------
+    >>> ci_arg(95, "predict")
+    Traceback (most recent call last):
+    ...
+    ValueError: predict: ci is the interval level, between 0 and 1 such as 0.95 (got 95)
+    """
+    if isinstance(ci, bool) or not isinstance(ci, (float, int, np.floating, np.integer)) or not 0 < ci < 1:
+        raise ValueError(f"{who}: ci is the interval level, between 0 and 1 such as 0.95 (got {ci!r})")
+    return float(ci)
+
+
+def seed_arg(seed: Any, who: str) -> int | None:
+    """``seed`` when it is None or a whole number of at least 0 (numpy's seeds), not ``"1"`` or 1.5."""
+    if seed is None:
+        return None
+    return int_arg("seed", seed, 0, who)
+
+
 def fitted_model_arg(model: Any, who: str) -> None:
     """Refuse anything but a fitted topic model (``k``, ``documents_`` and share draws) for ``who``."""
     if hasattr(model, "documents_") and hasattr(model, "k"):
@@ -66,4 +88,4 @@ def _a(kind: str) -> str:
     return f"a{'n' if kind[:1].lower() in 'aeiou' else ''} {kind}"
 
 
-__all__ = ["corpus_arg", "fitted_model_arg", "int_arg"]
+__all__ = ["ci_arg", "corpus_arg", "fitted_model_arg", "int_arg", "seed_arg"]

@@ -22,9 +22,8 @@ Examples
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -183,7 +182,7 @@ class Project:
         seg = self.segment_config
         parts = content_chunks(self.iter_kept(), PART_SIZE, key=lambda d: d["doc_id"])
 
-        @functools.cache
+        @cache
         def phrases():  # the corpus phrases (segment.phrases), learned once over every partition
             return stages.corpus_phrases(self.iter_kept(), seg)
 

@@ -10,6 +10,7 @@ duplicate, with the reason) and the tokens of the kept documents, ready for
 from __future__ import annotations
 
 import dataclasses
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -197,10 +198,15 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
                                     tuple(meta), id)
         ingest_ledger: list[dict] = []
     else:
+        if isinstance(source, (dict, bytes)) or not isinstance(source, (str, Path, list, tuple)):
+            raise TypeError(f"read_corpus reads a path, a list of paths or a DataFrame, not "
+                            f"{type(source).__name__}: for records held in Python pass pd.DataFrame(...) first")
         paths_ = [source] if isinstance(source, (str, Path)) else list(source)
         for p in paths_:
-            if not Path(p).exists():
-                raise FileNotFoundError(f"{p}: no such file or folder")
+            texts = isinstance(p, str) and ("\n" in p or len(p) > 50 and not re.search(r"[/\\.]", p))
+            if not isinstance(p, (str, Path)) or texts or not Path(p).exists():
+                raise FileNotFoundError(f"{str(p)[:60]}: no such file or folder" + (
+                    " (texts held in Python: pass pd.DataFrame({'text': texts}))" if texts else ""))
         sources = tuple(InputSource(path=str(Path(p).resolve()), name=Path(p).stem, text_field=text or "text",
                                     title_field=title, date_field=date, id_field=id,
                                     meta_fields=tuple(meta)) for p in paths_)
@@ -209,6 +215,11 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
             warnings.warn(message, UserWarning, stacklevel=2)
     cleaned = stages.clean_records(records, cfg.clean, cfg.seed)
     kept = [d for d in cleaned if d.get("status") == "kept"]
+    inferred = sum(1 for d in kept if d.get("date_inferred"))
+    if inferred and any(d.get("date_inferred") is False for d in kept):  # some dates given, some read
+        warnings.warn(f"{inferred} of {len(kept)} documents have no given date and were dated from their "
+                      "text (column date_inferred); leave them out of a date analysis if that is not wanted",
+                      UserWarning, stacklevel=2)
     segmented = stages.segment_documents(kept, dataclasses.replace(cfg.segment, cache=False))
     ledger = stages.document_ledger(ingest_ledger, cleaned)
     return Corpus.from_records(cleaned, segmented, ledger, cfg)

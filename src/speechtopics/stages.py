@@ -162,6 +162,8 @@ def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],
                "status": d.get("status", "kept"), "reason": d.get("reason", ""), "input": d.get("input", "")}
         if d.get("date_error"):
             row["date_error"] = d["date_error"]
+        if d.get("date_inferred"):
+            row["date_inferred"] = True
         if row["status"] == "kept" and in_corpus is not None and d["doc_id"] not in in_corpus:
             row.update(stage="corpus", status="dropped",
                        reason="no tokens left after segmentation and vocabulary filtering")
@@ -174,7 +176,8 @@ def ledger_summary(rows: list[dict]) -> dict[str, Any]:
     status = Counter(r["status"] for r in rows)
     reasons = Counter(reason_kind(r["reason"]) for r in rows if r["status"] != "kept")
     out = {"documents": len(rows), "status": dict(status), "reasons": dict(reasons.most_common()),
-           "date_errors": sum(1 for r in rows if r.get("date_error"))}
+           "date_errors": sum(1 for r in rows if r.get("date_error")),
+           "dates_inferred": sum(1 for r in rows if r.get("date_inferred") and r["status"] == "kept")}
     repeats = sum(1 for r in rows if r["status"] == "kept" and r["reason"].startswith("kept: "))
     if repeats:  # clean.duplicates: keep (the default)
         out["kept_duplicates"] = repeats
@@ -206,6 +209,9 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     if summary.get("date_errors"):
         lines.append(f"dates: {summary['date_errors']} given dates could not be read; those documents are kept "
                      "without a date (ledger column date_error)")
+    if summary.get("dates_inferred"):
+        lines.append(f"dates: {summary['dates_inferred']} kept documents have no given date and were dated from "
+                     "their text (ledger column date_inferred)")
     if summary.get("kept_duplicates"):
         lines.append(f"duplicates: {summary['kept_duplicates']} kept documents repeat an earlier one (the "
                      "ledger's reason names which; clean.duplicates: drop leaves them out)")

@@ -137,6 +137,11 @@ class TopicModel:
             raise ValueError(f"TopicModel: backend must be gensim or partitioned (got {self.backend!r})")
         if self.backend == "partitioned" and "auto" in (self.alpha, self.eta):
             raise ValueError("TopicModel: alpha and eta 'auto' are not supported by backend='partitioned'")
+        for name, words in (("alpha", ("auto", "symmetric", "asymmetric")), ("eta", ("auto", "symmetric"))):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not (value in words or isinstance(value, (int, float, np.number))
+                                               and value > 0):
+                raise ValueError(f"TopicModel: {name} must be {', '.join(words)} or a positive number (got {value!r})")
         if self.unit not in ("paragraph", "section", "speech"):
             raise ValueError(f"TopicModel: unit must be paragraph, section or speech (got {self.unit!r})")
         if not isinstance(self.seed, (int, np.integer)) or self.seed < 0:
@@ -210,6 +215,7 @@ class TopicModel:
         probable words. ``weight`` is the score ranked by.
         """
         self.fitted()
+        n = int_arg("n", n, 1, "top_words")
         ranked = lab.ranked_terms(self.topic_word_, self.dictionary_, self.term_freq_, n=n, by=by)
         rows = [{"topic": t + 1, "rank": r + 1, "word": w, "weight": float(s)}
                 for t, terms in enumerate(ranked) for r, (w, s) in enumerate(terms)]

@@ -220,3 +220,41 @@ def test_years_without_documents_are_shaded_in_continuous_plots():
     assert "grey" not in without._suptitle.get_text()  # evenly spread years: nothing shaded
     for f in (fig, grid, without):
         matplotlib.pyplot.close(f)
+
+
+def test_user_mistakes_in_effects_get_one_line_naming_them():
+    from speechtopics.report.effect_panels import plot_effect_grid
+
+    m = fitted_model()
+    eff = estimate_effect(m, "group + year", nsims=2, topics=[1])
+    with pytest.raises(ValueError, match=r"no variable 'gruop' .*did you mean 'group'"):
+        eff.difference("gruop", "a", "b")  # was a difference of 0.0 [0.0, 0.0] for every topic
+    with pytest.raises(ValueError, match=r"predict: newdata.*no variable 'gruop'"):
+        eff.predict(pd.DataFrame({"gruop": ["a", "b"]}))  # was the reference level, twice
+    assert len(eff.predict(pd.DataFrame({"group": ["a"], "note": ["x"]}))) == 1  # other columns ride along
+    for call in (lambda: eff.predict({"group": ["a"]}, ci=95), lambda: eff.difference("group", "a", "b", ci=95),
+                 lambda: eff.plot("group", ci=95), lambda: plot_effect_grid(eff, "year", ci=95)):
+        with pytest.raises(ValueError, match="ci is the interval level"):
+            call()
+    with pytest.raises(ValueError, match=r"fixed.*no variable 'gruop'"):
+        plot_effect_grid(eff, "year", fixed={"gruop": "a"})
+    with pytest.raises(ValueError, match=r"levels of group: no value 'c'"):
+        plot_effect_grid(eff, "year", by="group", levels=["c"])
+    grid = plot_effect_grid(eff, "year")
+    assert "others at group=" in grid._suptitle.get_text() and "(global, nonrobust)" in grid._suptitle.get_text()
+    matplotlib.pyplot.close(grid)
+    for formula, message in [("~ s(year", r"s\(year is not a smooth"), ("~ group +", r"^cannot read the formula"),
+                             ("~ s(year, 3.5)", "whole number df"), ("~ s(year, k=4)", "whole number df"),
+                             ("~ factor(group)", r"factor\(\) is not a function here; write C\(x\)")]:
+        with pytest.raises(ValueError, match=message) as err:
+            estimate_effect(m, formula, nsims=2)
+        assert "\n" not in str(err.value) and "\x1b" not in str(err.value)
+    wide = estimate_effect(m, "～ group ＋ s（year，3）", nsims=2, topics=[1])  # typed with a Chinese input method
+    assert wide.settings["formula"] == "~ group + s(year,3)"
+    data = m.documents_.reset_index(drop=True).assign(town=lambda d: np.where(d.index % 9 == 0, None, "t"))
+    with pytest.raises(ValueError, match="groups has 9 missing values"):
+        estimate_effect(m, "group", cov_type="cluster", groups="town", data=data)
+    with pytest.raises(TypeError, match="data must be a DataFrame"):
+        estimate_effect(m, "group", data=data.to_dict())
+    with pytest.raises(TypeError, match=r"seed must be an integer .*got '1'"):
+        estimate_effect(m, "group", seed="1")

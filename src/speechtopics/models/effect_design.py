@@ -29,7 +29,17 @@ import pandas as pd
 from speechtopics.records import missing_field
 
 #: ``s(x)`` / ``s(x, df)``; ``x`` is any identifier, Chinese ones (``s(年份)``) included.
-_S_CALL = re.compile(r"(?<![\w.])s\(\s*([^\W\d]\w*)\s*(?:,\s*(?:df\s*=\s*)?(\d+)\s*)?\)")
+S_CALL = re.compile(r"(?<![\w.])s\(\s*([^\W\d]\w*)\s*(?:,\s*(?:df\s*=\s*)?(\d+)\s*)?\)")
+
+
+#: Operators typed with a Chinese input method (＋, ～, （）, ，, ＊, ：) read as their ASCII forms.
+_FULL_WIDTH = str.maketrans("＋～（），＊：－", "+~(),*:-")
+
+
+def first_line(exc: Exception) -> str:
+    """An error's first line without terminal colours (formulaic marks the bad token in colour, below)."""
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def spline_df(x, df: int | None = None) -> int:
@@ -79,7 +89,7 @@ def expand_smooths(formula: str, data: pd.DataFrame) -> str:
         d = spline_df(data[name], None if df is None else int(df))
         return f"bs({name}, df={d}, degree={min(3, d)}, extrapolation='extend')"
 
-    return _S_CALL.sub(repl, formula)
+    return S_CALL.sub(repl, formula)
 
 
 def normalise_formula(formula: str) -> str:
@@ -92,7 +102,7 @@ def normalise_formula(formula: str) -> str:
     """
     if not isinstance(formula, str) or not formula.strip():
         raise ValueError("formula must be a non-empty string such as '~ C(level) + s(year)'")
-    text = formula.strip()
+    text = formula.strip().translate(_FULL_WIDTH)
     if "~" in text:
         lhs, _, rhs = text.partition("~")
         if lhs.strip():
@@ -121,12 +131,20 @@ def formula_variables(formula: str, data: pd.DataFrame) -> list[str]:
 
     normal = normalise_formula(formula)
     expand_smooths(normal, data)  # checks the s() columns
-    plain = _S_CALL.sub(lambda m: m.group(1), normal)  # formulaic does not list a bs() call's variable
+    plain = S_CALL.sub(lambda m: m.group(1), normal)  # formulaic does not list a bs() call's variable
+    odd_s = re.search(r"(?<![\w.])s\([^)]*\)?", plain)
+    if odd_s:
+        raise ValueError(f"formula {normal!r}: {odd_s.group(0)} is not a smooth this reads; write s(x) or "
+                         "s(x, df) with a column x and a whole number df, such as s(year, 4)")
     try:
         required = sorted(str(v) for v in Formula(plain).required_variables)
     except Exception as exc:  # a formula formulaic cannot parse
-        raise ValueError(f"cannot read the formula {normal!r}: {exc}") from exc
+        raise ValueError(f"cannot read the formula {normal!r}: {first_line(exc)}") from None
     columns = list(map(str, data.columns))
+    calls = [v for v in required if v not in columns and re.search(rf"(?<![\w.]){re.escape(v)}\s*\(", plain)]
+    if calls:
+        raise ValueError(f"formula {normal!r}: {calls[0]}() is not a function here; write C(x) for a "
+                         "categorical covariate and s(x) or s(x, df) for a smooth one")
     unknown = [v for v in required if v not in columns]
     if unknown:
         raise missing_field(unknown[0], columns, "column", f"formula {normal!r}")
@@ -211,7 +229,7 @@ class EffectDesign:
         try:
             mm = Formula(self.expanded).get_model_matrix(data, na_action="raise")
         except Exception as exc:  # formulaic raises many types; say which formula failed
-            raise ValueError(f"cannot build the design of {self.formula!r}: {exc}") from exc
+            raise ValueError(f"cannot build the design of {self.formula!r}: {first_line(exc)}") from exc
         self.spec = mm.model_spec
         self.variables = sorted(str(v) for v in self.spec.required_variables)
         self.terms = [str(c) for c in mm.columns]
@@ -255,7 +273,7 @@ class EffectDesign:
         try:
             mm = self.spec.get_model_matrix(frame, na_action="raise")
         except Exception as exc:
-            raise ValueError(f"cannot encode new data with {self.formula!r}: {exc}") from exc
+            raise ValueError(f"cannot encode new data with {self.formula!r}: {first_line(exc)}") from exc
         return np.asarray(mm, dtype=float)
 
     def complete(self, newdata: pd.DataFrame | Mapping) -> pd.DataFrame:
@@ -307,82 +325,3 @@ def reference_values(data: pd.DataFrame, variables) -> dict:
             best = counts.max()
             out[var] = sorted((v for v, c in counts.items() if c == best), key=str)[0]
     return out
-
-
-def _split_terms(rhs: str) -> list[str]:
-    """Top-level ``+`` terms of a right-hand side (``+`` inside parentheses stays)."""
-    terms, depth, cur = [], 0, ""
-    for ch in rhs:
-        depth += (ch == "(") - (ch == ")")
-        if ch == "+" and depth == 0:
-            terms.append(cur.strip())
-            cur = ""
-        else:
-            cur += ch
-    return [t for t in [*terms, cur.strip()] if t]
-
-
-def _term_variables(term: str, columns) -> list[str]:
-    names = re.findall(r"[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*", term)
-    return [n for n in dict.fromkeys(names) if n in columns]
-
-
-def supported_formula(formula: str, data: pd.DataFrame) -> tuple[str | None, pd.DataFrame, list[str]]:
-    """The part of ``formula`` that ``data`` can support, the rows it uses, and why terms were left out.
-
-    A top-level ``+`` term is left out when a variable it uses is not a column, or (counting only rows
-    with every kept variable present) has fewer than two distinct values, or fewer than three for a
-    spline ``s(x)``. Rows with a missing value of a kept variable are dropped; nullable integer columns
-    (``Int64`` years) become floats.
-
-    Parameters
-    ----------
-    formula : str
-        Right-hand side, with or without ``~``.
-    data : pandas.DataFrame
-        Document covariates.
-
-    Returns
-    -------
-    (formula or None, rows, reasons)
-        ``None`` when no term is left; ``reasons`` has one line per term left out.
-
-    Examples
-    --------
-    >>> d = pd.DataFrame({"year": [2001, 2002, 2003, None], "collection": ["a", "a", "a", "b"]})
-    >>> f, rows, why = supported_formula("~ s(year) + C(collection)", d)
-    >>> f, len(rows), why
-    ('~ s(year)', 3, ['C(collection): collection has 1 distinct value in the 3 rows with every covariate'])
-    """
-    terms = _split_terms(normalise_formula(formula)[1:])
-    reasons, kept = [], []
-    for term in terms:
-        missing = [v for v in re.findall(r"[A-Za-z_]\w*", term) if v not in data.columns
-                   and v not in ("s", "C", "bs", "df", "Treatment", "contr", "treatment", "np", "log")]
-        if missing:
-            reasons.append(f"{term}: no column {missing[0]!r} in the data")
-        else:
-            kept.append(term)
-    while True:
-        variables = sorted({v for t in kept for v in _term_variables(t, data.columns)})
-        rows = data.dropna(subset=variables).reset_index(drop=True) if variables else data
-        bad = None
-        for term in kept:
-            need = 3 if _S_CALL.search(term) else 2
-            for v in _term_variables(term, data.columns):
-                n = int(rows[v].nunique())
-                if n < need:
-                    bad = (term, f"{term}: {v} has {n} distinct value{'s' * (n != 1)} in the {len(rows)} rows "
-                                 "with every covariate")
-                    break
-            if bad:
-                break
-        if not bad:
-            break
-        kept.remove(bad[0])
-        reasons.append(bad[1])
-    rows = rows.copy()
-    for v in variables:
-        if pd.api.types.is_extension_array_dtype(rows[v]) and pd.api.types.is_integer_dtype(rows[v]):
-            rows[v] = rows[v].astype(float)
-    return ("~ " + " + ".join(kept) if kept else None), rows, reasons

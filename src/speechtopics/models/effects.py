@@ -18,8 +18,7 @@ estimator there (share draws under the refit's topics, regression on the drawn d
 
 Random streams: gamma uses ``numpy.random.RandomState(seed)`` (set on the gensim model for the call),
 theta draws ``numpy.random.default_rng(seed)``, coefficient draws ``numpy.random.default_rng([seed, 1])``,
-refit ``b`` ``numpy.random.SeedSequence([seed, 2, b])``; so the same call gives the same numbers, byte
-for byte.
+refit ``b`` ``numpy.random.SeedSequence([seed, 2, b])``; the same call gives the same numbers, byte for byte.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from speechtopics.arguments import fitted_model_arg
+from speechtopics.arguments import ci_arg, fitted_model_arg, int_arg, seed_arg
 from speechtopics.models.effect_design import EffectDesign, complete_rows
 from speechtopics.records import missing_field
 from speechtopics.models.topic_draws import share_draws
@@ -157,14 +156,15 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     """
     for name, value in (("uncertainty", uncertainty), ("cov_type", cov_type), ("family", family)):
         _check_choice(name, value)
-    if not isinstance(nsims, (int, np.integer)) or nsims < 1:
-        raise ValueError(f"nsims must be a positive integer, got {nsims!r}")
+    nsims = int_arg("nsims", nsims, 1, "estimate_effect")
     refits = check_refits(refits)
     if (cov_type == "cluster") != (groups is not None):
         raise ValueError("groups is required with cov_type='cluster' and only allowed with it")
     fitted_model_arg(model, "estimate_effect")
     outcomes = parse_topics(topics, int(model.k))
-    seed = int(model.seed if seed is None else seed)
+    seed = int(model.seed if seed is None else seed_arg(seed, "estimate_effect"))
+    if data is not None and not isinstance(data, pd.DataFrame):  # model.documents_ is one, with the metadata
+        raise TypeError(f"estimate_effect: data must be a DataFrame with a doc_id column (got {type(data).__name__})")
     data = (model.documents_ if data is None else data).reset_index(drop=True)
     if "doc_id" not in data.columns or data["doc_id"].duplicated().any():
         raise ValueError("data needs a doc_id column with one row per document")
@@ -199,6 +199,8 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
             cluster = np.asarray(data[groups] if isinstance(groups, str) else groups)
             if len(cluster) != len(data):
                 raise ValueError(f"groups has {len(cluster)} values for {len(data)} rows of data")
+            if (n_na := int(pd.isna(pd.Series(cluster)).sum())):
+                raise ValueError(f"groups has {n_na} missing values: every document needs a cluster id")
     design = EffectDesign(formula, frame)
     x = design.matrix
     n, p = x.shape
@@ -314,8 +316,7 @@ class Effect:
         ci : float
             Interval level (percentiles of the pooled coefficient draws).
         """
-        if isinstance(ci, bool) or not isinstance(ci, (float, int)) or not 0 < ci < 1:
-            raise ValueError(f"ci is the interval level, between 0 and 1 such as 0.95 (got {ci!r})")
+        ci = ci_arg(ci, "summary")
         lo, hi = 50 * (1 - ci), 50 * (1 + ci)
         df = self.settings["df_resid"]
         rows = []
@@ -329,6 +330,13 @@ class Effect:
                 rows.append((name, term, est[j], se[j], lower[j], upper[j], pval[j]))
         return pd.DataFrame(rows, columns=["topic", "term", "estimate", "std_error", "ci_lower", "ci_upper",
                                            "p_value"])
+
+    def variable(self, name: str, role: str = "covariate") -> str:
+        """``name`` when it is a variable of the formula, else an error naming those there are."""
+        if name not in self.design.variables:
+            raise missing_field(name, self.design.variables, "variable",
+                                f"{role}, formula {self.settings['formula']!r}")
+        return name
 
     def share_draws(self, newdata, topics=None) -> np.ndarray:
         """Simulated expected shares ``(n_outcomes, len(newdata), n_sims)`` for ``newdata``."""
@@ -346,7 +354,10 @@ class Effect:
         pandas.DataFrame
             ``topic``, the newdata columns, ``estimate, ci_lower, ci_upper``.
         """
+        ci = ci_arg(ci, "predict")
         newdata = pd.DataFrame(newdata).reset_index(drop=True)
+        if not set(map(str, newdata.columns)) & set(self.design.variables):  # else all rows at the reference
+            self.variable(str(next(iter(newdata.columns), "")), "predict: newdata")
         draws = self.share_draws(newdata, topics)
         lower, upper = np.percentile(draws, [50 * (1 - ci), 50 * (1 + ci)], axis=2)
         frames = []
@@ -366,8 +377,11 @@ class Effect:
         pandas.DataFrame
             ``topic, estimate, ci_lower, ci_upper`` (one row per outcome).
         """
+        ci = ci_arg(ci, "difference")
+        self.variable(covariate, "covariate")
         rows = pd.DataFrame({covariate: [value1, value2]})
         if moderator is not None:
+            self.variable(moderator, "moderator")
             rows[moderator] = [moderator_value, moderator_value]
         draws = self.share_draws(rows, topics)
         diff = draws[:, 0, :] - draws[:, 1, :]

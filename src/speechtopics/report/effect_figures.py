@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from speechtopics.arguments import ci_arg
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
 
 METHODS = ("pointestimate", "difference", "continuous")
@@ -69,6 +70,7 @@ def plot_effect(effect, covariate: str, *, method: str = "pointestimate", topics
     """
     if method not in METHODS:
         raise ValueError(f"method={method!r} is not allowed; use one of {', '.join(map(repr, METHODS))}")
+    ci = ci_arg(ci, "plot")
     if covariate not in effect.design.variables:
         raise ValueError(f"covariate {covariate!r} is not in the formula {effect.settings['formula']!r}")
     if moderator is not None:
@@ -80,8 +82,8 @@ def plot_effect(effect, covariate: str, *, method: str = "pointestimate", topics
     idx = effect.select(topics)
     names = topic_names(effect, idx, labels)
     fixed = {} if moderator is None else {moderator: moderator_value}
-    held = {k: v for k, v in effect.design.reference.items() if k != covariate and k not in fixed}
-    fixed_and_held = (fixed, held)
+    held = held_values(effect, {covariate, *fixed})
+    fixed_and_held = (fixed, held, interval_method(effect))
     if method == "difference":
         return _difference(effect, covariate, idx, names, cov_value1, cov_value2, fixed_and_held, ci)
     if method == "continuous":
@@ -119,14 +121,35 @@ def shade_gaps(ax, values) -> bool:
     return bool(gaps)
 
 
-def _subtitle(fixed_and_held: tuple[dict, dict], ci: float) -> str:
-    """``95% intervals; level=县; others at 年份=2020`` (the moderator, then what the others are held at)."""
-    fixed, held = fixed_and_held
-    parts = [f"{round(100 * ci)}% intervals"]
+def held_values(effect, shown) -> dict:
+    """What the formula's other variables are held at in a figure: their median or mode, except
+    the variables in ``shown`` (the one on the axis, a moderator, the curves' ``by``)."""
+    return {k: v for k, v in effect.design.reference.items() if k not in shown}
+
+
+def held_text(held: dict) -> str:
+    """``others at 年份=2020, level=县`` (empty when nothing is held)."""
+    return "others at " + ", ".join(f"{k}={_value(v)}" for k, v in held.items()) if held else ""
+
+
+def interval_method(effect) -> str:
+    """How an effect's intervals were made, for a figure's title: ``global, HC1``, ``refit ×20, nonrobust``."""
+    st = effect.settings
+    how = st.get("uncertainty", "global")
+    if how == "refit" and st.get("refits"):
+        how += f" ×{st.get('refits_used', st['refits'])}"
+    return f"{how}, {st.get('cov_type', 'nonrobust')}" + ("" if st.get("family", "ols") == "ols" else f", {st['family']}")
+
+
+def _subtitle(fixed_and_held: tuple[dict, dict, str], ci: float) -> str:
+    """``95% intervals (global, HC1); level=县; others at 年份=2020`` (how the intervals were made, the
+    moderator, then what the others are held at)."""
+    fixed, held, how = fixed_and_held
+    parts = [f"{round(100 * ci)}% intervals ({how})"]
     if fixed:
         parts.append(", ".join(f"{k}={v}" for k, v in fixed.items()))
     if held:
-        parts.append("others at " + ", ".join(f"{k}={_value(v)}" for k, v in held.items()))
+        parts.append(held_text(held))
     return "; ".join(parts)
 
 

@@ -14,7 +14,16 @@ import numpy as np
 import pandas as pd
 
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
-from speechtopics.report.effect_figures import shade_gaps, specification_panel, topic_names
+from speechtopics.arguments import ci_arg
+from speechtopics.records import missing_field
+from speechtopics.report.effect_figures import (
+    held_text,
+    held_values,
+    interval_method,
+    shade_gaps,
+    specification_panel,
+    topic_names,
+)
 
 
 def plot_specification_curves(table: pd.DataFrame, term: str, topics=None, labels=None, n_cols: int = 3):
@@ -135,9 +144,12 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
     """
     from matplotlib.ticker import MaxNLocator
 
+    ci = ci_arg(ci, "plot_effect_grid")
     for var in (covariate, by):
         if var is not None and var not in effect.design.variables:
             raise ValueError(f"covariate {var!r} is not in the formula {effect.settings['formula']!r}")
+    for var in fixed or {}:
+        effect.variable(var, "fixed")
     col = effect.data[covariate]
     if not pd.api.types.is_numeric_dtype(col):
         raise ValueError(f"a continuous effect needs a numeric covariate; {covariate!r} is not")
@@ -149,6 +161,9 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
         groups = [(None, values)]
     else:
         counts = effect.data[by].value_counts()
+        unknown = [lev for lev in (levels or []) if lev not in counts.index]
+        if unknown:
+            raise missing_field(unknown[0], list(map(str, counts.index)), "value", f"levels of {by}")
         groups = [(lev, effect.data.loc[effect.data[by] == lev, covariate].to_numpy(dtype=float))
                   for lev in (levels if levels is not None else
                               sorted(counts.index, key=lambda v: (-counts[v], str(v))))]
@@ -175,8 +190,10 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
     for ax in axes[:, 0]:
         ax.set_ylabel("Expected share", fontsize=8)
     held = "".join(f", {k}={v}" for k, v in fixed.items())
+    others = held_text(held_values(effect, {covariate, by, *fixed}))
     what = f"one curve per {by}, over its own years" if by else "line"
-    fig.suptitle(f"Expected topic share over {covariate}{held}: {what}, {round(100 * ci)}% band; "
+    fig.suptitle(f"Expected topic share over {covariate}{held}{f' ({others})' if others else ''}: {what}, "
+                 f"{round(100 * ci)}% band ({interval_method(effect)}); "
                  f"ticks: documents (n={len(values)})" + ("; grey: no documents" if gaps else ""), fontsize=9)
     if by is not None:
         handles, texts = axes.flat[0].get_legend_handles_labels()

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
+from speechtopics.report.effect_figures import document_gaps, shade_gaps
 
 _LABELS = {"c_v": "c_v", "c_npmi": "c_npmi", "c_v_heldout": "c_v (held-out)",
            "c_npmi_heldout": "c_npmi (held-out)", "heldout_coverage": "top words seen in held-out units", "u_mass": "u_mass", "perplexity": "held-out perplexity",
@@ -108,20 +109,33 @@ def plot_doc_topic_heatmap(theta_docs: np.ndarray, doc_labels: Sequence[str], to
 
 def plot_topic_trends(shares_by_year: pd.DataFrame, topic_labels: Sequence[str], n_cols: int = 4,
                       flagged: Sequence[bool] | None = None):
-    """Mean topic share per year (rows = years, columns = topics), one small panel per topic."""
+    """Mean topic share per year (rows = years, columns = topics), one small panel per topic.
+
+    A dot per year with documents; the line is broken, and the span shaded, where the years jump by
+    more than a tenth of their range (:func:`~speechtopics.report.effect_figures.document_gaps`), so
+    no trend is drawn through years without a document.
+    """
     k = shares_by_year.shape[1]
     n_rows = int(np.ceil(k / n_cols))
-    fig, axes = plt.subplots(n_rows, n_cols, figsize=(2.6 * n_cols, 1.8 * n_rows), squeeze=False,
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(2.6 * n_cols, 1.8 * n_rows + 0.4), squeeze=False,
                              sharex=True)
-    years = shares_by_year.index.to_numpy()
+    years = shares_by_year.index.to_numpy(dtype=float)
+    breaks = [hi for _, hi in document_gaps(years)]
+    gaps = False
     for t, ax in enumerate(axes.flat):
         if t >= k:
             ax.axis("off")
             continue
-        ax.plot(years, shares_by_year.iloc[:, t].to_numpy(), lw=1, color="#4C72B0")
+        y = shares_by_year.iloc[:, t].to_numpy(dtype=float)
+        at = np.searchsorted(years, breaks)
+        ax.plot(np.insert(years, at, np.nan), np.insert(y, at, np.nan), lw=1, color="#4C72B0",
+                marker="o", ms=1.5)
+        gaps = shade_gaps(ax, years)
         title = f"{t + 1} {clip(topic_labels[t], 12)}" + (" †" if flagged is not None and flagged[t] else "")
         ax.set_title(title, fontsize=7)
         ax.tick_params(labelsize=6)
+    fig.suptitle("Mean topic share of each year's documents" + ("; grey: no documents" if gaps else ""),
+                 fontsize=8)
     fig.tight_layout()
     return fig
 

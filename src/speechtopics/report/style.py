@@ -122,7 +122,7 @@ def save_figure(fig, name: str, folder: str | Path | None = None, *, out_dir: Pa
         Where to write (default ``reports/figures`` of this run).
     out_dir : Path, optional
         The same as ``folder`` (the older keyword).
-    formats : tuple of str
+    formats : str or tuple of str
         Any of ``png``, ``pdf``, ``svg``; each gets fixed metadata (no dates).
     description : str
         What the figure shows, for ``reports/appendix.md``.
@@ -145,6 +145,13 @@ def save_figure(fig, name: str, folder: str | Path | None = None, *, out_dir: Pa
     """
     from speechtopics.report.registry import reports_dir
 
+    if not hasattr(fig, "savefig"):
+        hint = ": pass its figure, ax.figure" if hasattr(fig, "figure") else ""
+        raise TypeError(f"save_figure needs a matplotlib Figure, not {type(fig).__name__}{hint}")
+    formats = (formats,) if isinstance(formats, str) else tuple(formats)
+    unknown = [f for f in formats if f not in ("png", "pdf", "svg")]
+    if unknown or not formats:
+        raise ValueError(f"save_figure: formats are any of png, pdf, svg (got {unknown or formats!r})")
     out_dir = Path(folder or out_dir or reports_dir() / "figures")
     out_dir.mkdir(parents=True, exist_ok=True)
     metadata = {"png": PNG_METADATA, "pdf": PDF_METADATA, "svg": SVG_METADATA}

@@ -1,0 +1,93 @@
+"""Which part of an effect formula a corpus can support: :func:`supported_formula` (notebook 05).
+
+One responsibility: before a run's effect regression, drop the terms the documents' metadata cannot
+carry (a column the corpus lacks, a covariate with one value, a smooth of fewer than three values) and
+say why, so that a user's corpus without a ``level`` or with one year still gets the effects it can.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from speechtopics.models.effect_design import S_CALL, normalise_formula
+
+
+def _split_terms(rhs: str) -> list[str]:
+    """Top-level ``+`` terms of a right-hand side (``+`` inside parentheses stays)."""
+    terms, depth, cur = [], 0, ""
+    for ch in rhs:
+        depth += (ch == "(") - (ch == ")")
+        if ch == "+" and depth == 0:
+            terms.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    return [t for t in [*terms, cur.strip()] if t]
+
+
+def _term_variables(term: str, columns) -> list[str]:
+    names = re.findall(r"[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*", term)
+    return [n for n in dict.fromkeys(names) if n in columns]
+
+
+def supported_formula(formula: str, data: pd.DataFrame) -> tuple[str | None, pd.DataFrame, list[str]]:
+    """The part of ``formula`` that ``data`` can support, the rows it uses, and why terms were left out.
+
+    A top-level ``+`` term is left out when a variable it uses is not a column, or (counting only rows
+    with every kept variable present) has fewer than two distinct values, or fewer than three for a
+    spline ``s(x)``. Rows with a missing value of a kept variable are dropped; nullable integer columns
+    (``Int64`` years) become floats.
+
+    Parameters
+    ----------
+    formula : str
+        Right-hand side, with or without ``~``.
+    data : pandas.DataFrame
+        Document covariates.
+
+    Returns
+    -------
+    (formula or None, rows, reasons)
+        ``None`` when no term is left; ``reasons`` has one line per term left out.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"year": [2001, 2002, 2003, None], "collection": ["a", "a", "a", "b"]})
+    >>> f, rows, why = supported_formula("~ s(year) + C(collection)", d)
+    >>> f, len(rows), why
+    ('~ s(year)', 3, ['C(collection): collection has 1 distinct value in the 3 rows with every covariate'])
+    """
+    terms = _split_terms(normalise_formula(formula)[1:])
+    reasons, kept = [], []
+    for term in terms:
+        missing = [v for v in re.findall(r"[A-Za-z_]\w*", term) if v not in data.columns
+                   and v not in ("s", "C", "bs", "df", "Treatment", "contr", "treatment", "np", "log")]
+        if missing:
+            reasons.append(f"{term}: no column {missing[0]!r} in the data")
+        else:
+            kept.append(term)
+    while True:
+        variables = sorted({v for t in kept for v in _term_variables(t, data.columns)})
+        rows = data.dropna(subset=variables).reset_index(drop=True) if variables else data
+        bad = None
+        for term in kept:
+            need = 3 if S_CALL.search(term) else 2
+            for v in _term_variables(term, data.columns):
+                n = int(rows[v].nunique())
+                if n < need:
+                    bad = (term, f"{term}: {v} has {n} distinct value{'s' * (n != 1)} in the {len(rows)} rows "
+                                 "with every covariate")
+                    break
+            if bad:
+                break
+        if not bad:
+            break
+        kept.remove(bad[0])
+        reasons.append(bad[1])
+    rows = rows.copy()
+    for v in variables:
+        if pd.api.types.is_extension_array_dtype(rows[v]) and pd.api.types.is_integer_dtype(rows[v]):
+            rows[v] = rows[v].astype(float)
+    return ("~ " + " + ".join(kept) if kept else None), rows, reasons
