@@ -80,3 +80,30 @@ def test_what_is_not_a_source_a_figure_or_a_prior(tmp_path):
     with pytest.raises(ValueError, match="alpha must be auto, symmetric, asymmetric or a positive number .*'symetric'"):
         st.TopicModel(k=2, alpha="symetric").check()
     st.TopicModel(k=2, alpha=0.1, eta="symmetric").check()
+
+
+def test_dates_read_from_the_text_beside_given_ones_are_said(recwarn):
+    body = "各位代表：现在，我代表县人民政府向大会报告工作，请予审议。" * 3
+    df = pd.DataFrame({"date": ["2020-03-05", None],
+                       "text": [body, "（2021年1月8日县第十七届人民代表大会第五次会议通过）\n招商引资" + body]})
+    with pytest.warns(UserWarning, match=r"1 of 2 documents have no given date and were dated from their text"):
+        corpus = st.read_corpus(df)
+    assert corpus.documents["date_inferred"].tolist() == [False, True]
+    from speechtopics.stages import document_ledger, ledger_summary, summary_lines
+
+    rows = document_ledger([], [{**d, "source": "df"} for d in corpus.documents.to_dict("records")])
+    lines = summary_lines(ledger_summary(rows))
+    assert "dates: 1 kept documents have no given date and were dated from their text" in "\n".join(lines)
+
+
+def test_topic_trends_do_not_draw_through_years_without_documents():
+    import numpy as np
+
+    from speechtopics.plots import plot_topic_trends
+
+    years = [1954, 1955, 1956, 1957, 1975, 1976, 1977, 1978]
+    shares = pd.DataFrame(np.full((len(years), 2), 0.5), index=years)
+    fig = plot_topic_trends(shares, ["甲", "乙"], n_cols=2)
+    line = fig.axes[0].lines[0].get_xdata()
+    assert np.isnan(line[4]) and line[3] == 1957 and line[5] == 1975  # broken at the gap
+    assert "grey: no documents" in fig._suptitle.get_text()
