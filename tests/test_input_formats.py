@@ -202,6 +202,56 @@ def test_docx_reads_content_controls_insertions_and_tables_in_place(tmp_path: Pa
     assert text.index(paras[0]) < text.index("全县主要经济指标") < text.index(paras[1])
 
 
+def test_docx_text_box_once_on_its_own_line_and_a_tracked_move_once_where_it_went():
+    """Word stores a text box twice (mc:Choice for Word, mc:Fallback for older readers), and a tracked
+    move at both places (w:moveFrom, w:moveTo)."""
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+
+    from speechtopics.readers import docx_text
+
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+          'xmlns:v="urn:schemas-microsoft-com:vml"')
+    box, moved = "坚持以人民为中心的发展思想", "【被移动的一句话。】"
+    document = docx.Document()
+    document.add_paragraph("同志们：")
+    body = document.element.body
+    body.insert(1, parse_xml(
+        f'<w:p {ns}><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx>'
+        f'<w:txbxContent><w:p><w:r><w:t>{box}</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></w:drawing>'
+        f'</mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>{box}</w:t></w:r>'
+        '</w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>'
+        '<w:r><w:t>今年是全面建成小康社会的收官之年。</w:t></w:r></w:p>'))
+    body.insert(2, parse_xml(f'<w:p {ns}><w:moveFrom w:id="3" w:author="a"><w:r><w:t>{moved}</w:t></w:r>'
+                             '</w:moveFrom><w:r><w:t>第二段正文。</w:t></w:r></w:p>'))
+    body.insert(3, parse_xml(f'<w:p {ns}><w:r><w:t>第三段正文。</w:t></w:r><w:moveTo w:id="4" w:author="a">'
+                             f'<w:r><w:t>{moved}</w:t></w:r></w:moveTo></w:p>'))
+    out = io.BytesIO()
+    document.save(out)
+    assert docx_text(out.getvalue()).split("\n") == [
+        "同志们：", box, "今年是全面建成小康社会的收官之年。", "第二段正文。", f"第三段正文。{moved}"]
+
+
+def test_a_quote_left_open_in_a_csv_cell_is_a_bad_row_not_rows_swallowed(tmp_path: Path):
+    (tmp_path / "speeches.csv").write_text(
+        "标题,日期,正文\n讲话0,2020-03-01,今天我们在这里隆重集会。\n"
+        '讲话1,2020-03-02,"要坚持以人民为中心的发展思想。\n讲话2,2020-03-03,政治局进行第二十八次集体学习。\n'
+        "讲话3,2020-03-04,明年就是我们党成立100周年了。\n", encoding="utf-8")
+    records, ledger = read_path(tmp_path / "speeches.csv", InputSource(path=str(tmp_path), text_field="正文"))
+    assert [r["meta"]["title"] for r in records] == ["讲话0"]
+    assert len(ledger) == 1 and ledger[0]["source"].endswith("#row3")
+    assert "a quote opened in this row is not closed" in ledger[0]["reason"] and "2 lines" in ledger[0]["reason"]
+    # a quoted cell whose lines hold commas is still a cell
+    (tmp_path / "speeches.csv").write_text(
+        '标题,日期,正文\n讲话1,2020-03-02,"第一段,有英文逗号,两个。\n第二段, 也有。"\n', encoding="utf-8")
+    records, ledger = read_path(tmp_path / "speeches.csv", InputSource(path=str(tmp_path), text_field="正文"))
+    assert len(records) == 1 and not ledger
+
+
 def test_a_text_pdf_comes_back_in_paragraphs_without_its_running_header_and_page_numbers(tmp_path: Path):
     import matplotlib
 

@@ -254,13 +254,34 @@ def _docx_blocks(parent, lines: list[str], numbers: ListNumbers) -> None:
             _docx_blocks(content if content is not None else child, lines, numbers)
 
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
 def _docx_paragraph(p) -> str:
     """A paragraph's text: its runs, those of hyperlinks, fields and insertions included; tabs and line
-    breaks kept (a text box's text comes inline)."""
-    out = []
+    breaks kept. A text box anchored in it comes first, a line per paragraph of the box, and once: not
+    again from the copy Word stores for older readers (``mc:Fallback``). A tracked move is read where it
+    moved to (``w:moveTo``), not where it moved from (``w:moveFrom``)."""
+    apart = (_MC + "Fallback", _W + "moveFrom", _W + "txbxContent")
+    nested = next(p.iter(*apart), None) is not None
+    boxes = [box for box in p.iter(_W + "txbxContent")
+             if next(box.iterancestors(_MC + "Fallback", _W + "moveFrom"), None) is None] if nested else []
+    out = [_docx_paragraph(q) + "\n" for box in boxes for q in box.iterchildren(_W + "p")]
     for el in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
+        if nested and _inside(el, p, apart):
+            continue
         out.append(el.text or "" if el.tag == _W + "t" else "\t" if el.tag == _W + "tab" else "\n")
     return "".join(out)
+
+
+def _inside(el, top, tags: tuple[str, ...]) -> bool:
+    """Whether an element of one of ``tags`` stands between ``el`` and ``top`` (its paragraph)."""
+    for up in el.iterancestors():
+        if up is top:
+            return False
+        if up.tag in tags:
+            return True
+    return False
 
 
 def pdf_text(data: bytes) -> str:

@@ -77,7 +77,29 @@ def numbered_rows(reader: csv.DictReader) -> Iterator[tuple[int, Any]]:
             yield n, BadRow(f"bad CSV row: {len(cells)} cells for {len(fields)} columns (an unquoted "
                             "delimiter in a cell, or two records on one line)")
             continue
+        swallowed = open_quote_rows(cells, len(fields), records.dialect.delimiter)
+        if swallowed:
+            yield n, BadRow(f"bad CSV row: a quote opened in this row is not closed where its cell ends, and "
+                            f"{swallowed} line{'s' if swallowed > 1 else ''} that read as rows of the table "
+                            "went into the cell; quote the cell or remove the quote")
+            continue
         yield n, {**dict.fromkeys(fields), **dict(zip(fields, cells))}
+
+
+def open_quote_rows(cells: list[str], n_fields: int, delimiter: str) -> int:
+    """Lines inside one cell that read as rows of the table (``讲话2,2020-03-03,…`` with the header's
+    number of cells), when the cell also ends as a quote left open ends it: at the end of the file (a
+    line break last) or at the next cell's opening quote (a quote character last). 0 otherwise: a quoted
+    cell whose lines hold commas is a cell."""
+    if n_fields < 2:
+        return 0
+    for cell in cells:
+        if "\n" in cell and (cell.endswith(("\n", "\r")) or cell.endswith('"')):
+            lines = cell.splitlines()[1:]
+            rows = sum(1 for line in lines if len(next(csv.reader([line], delimiter=delimiter), [])) == n_fields)
+            if rows:
+                return rows
+    return 0
 
 
 def table_rows(fmt: str, text: str) -> Iterator[tuple[int, Any]]:
