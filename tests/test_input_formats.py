@@ -279,6 +279,19 @@ def test_a_text_pdf_comes_back_in_paragraphs_without_its_running_header_and_page
             plt.close(fig)
     text = st.read_corpus(tmp_path / "speech.pdf").records[0]["text"]
     assert text.split("\n") == paragraphs
+    # a paragraph whose lines run on over the page break is one paragraph
+    lines = [("　　" if j == 0 else "") + para[start:start + 30]
+             for para in paragraphs for j, start in enumerate(range(0, len(para), 30))]
+    with PdfPages(tmp_path / "speech.pdf") as pdf:
+        for page, part in enumerate((lines[:4], lines[4:])):  # page 1 ends inside the second paragraph
+            fig = plt.figure(figsize=(8.3, 11.7))
+            for i, line in enumerate(part):
+                fig.text(0.1, 0.85 - 0.03 * i, line, fontsize=11)
+            fig.text(0.45, 0.04, f"- {page + 1} -", fontsize=9)
+            pdf.savefig(fig)
+            plt.close(fig)
+    text = st.read_corpus(tmp_path / "speech.pdf").records[0]["text"]
+    assert text.split("\n") == paragraphs
 
 
 def test_markdown_front_matter_gives_title_and_date_and_markup_is_removed(tmp_path: Path):

@@ -285,7 +285,7 @@ def _inside(el, top, tags: tuple[str, ...]) -> bool:
 
 
 def pdf_text(data: bytes) -> str:
-    """The text layer of a PDF, one paragraph per line, pages separated by blank lines.
+    """The text layer of a PDF, one paragraph per line (a paragraph over a page break is one).
 
     Raises
     ------
@@ -304,7 +304,8 @@ def pdf_text(data: bytes) -> str:
     if not text.strip():
         raise NoTextLayer("PDF has no text layer (a scan; OCR it first)")
     pages = drop_running_lines([page.split("\n") for page in text.split("\x0c")])
-    return "\n\n".join(pdf_paragraphs("\n".join(page)) for page in pages)
+    # the pages' lines as one run: a paragraph whose last line falls on the next page stays one paragraph
+    return pdf_paragraphs("\n".join(line for page in pages for line in page))
 
 
 def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
