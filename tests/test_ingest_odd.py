@@ -83,3 +83,40 @@ def test_glob_pattern_still_selects(odd_folder):
 def test_doc_id_of_any_name():
     assert make_doc_id("a\udcffb") != make_doc_id("a\udcfeb")  # names Python read from non-UTF-8 bytes
     assert make_doc_id("讲话.txt") == hashlib.sha1("讲话.txt".encode()).hexdigest()[:12]  # ids unchanged
+
+
+def test_an_empty_sheet_saved_as_csv_and_a_saved_page_folder_are_not_documents(tmp_path: Path):
+    from speechtopics.records import skipped_file
+
+    body = "同志们：今天我们召开全县经济工作会议，主要任务是总结去年工作，部署今年任务。"
+    (tmp_path / "good.csv").write_text(f"标题,日期,正文\n讲话一,2020-03-05,{body}\n", encoding="utf-8")
+    (tmp_path / "sheet2.csv").write_bytes(b",,\r\n,,\r\n")  # was: no text column '正文', the folder refused
+    (tmp_path / "讲话全文.html").write_text(f"<html><body><p>{body}</p></body></html>", encoding="utf-8")
+    (tmp_path / "讲话全文_files").mkdir()
+    (tmp_path / "讲话全文_files" / "main.css").write_text("body{margin:0}", encoding="utf-8")
+    (tmp_path / "其他_files").mkdir()  # no page of that name beside it: read as any folder
+    (tmp_path / "其他_files" / "note.txt").write_text(body, encoding="utf-8")
+    records, ledger = read_path(tmp_path, InputSource(path=str(tmp_path), text_field="正文"))
+    assert sorted(Path(r["source"]).name for r in records) == ["good.csv#row2", "note.txt", "讲话全文.html"]
+    reasons = {Path(r["source"]).name: r["reason"] for r in ledger}
+    assert reasons == {"sheet2.csv": "empty table (no header and no cell filled)",
+                       "讲话全文_files": "resource folder of a saved page skipped (讲话全文.html)"}
+    assert skipped_file(reasons["讲话全文_files"])
+
+
+def test_an_output_that_would_overwrite_or_be_read_as_input_is_refused_first(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from speechtopics.cli import app
+
+    (tmp_path / "in").mkdir()
+    table = tmp_path / "in" / "speeches.csv"
+    table.write_text("正文\n同志们：今天我们召开全县经济工作会议，主要任务是总结去年工作。\n", encoding="utf-8")
+    before = table.read_bytes()
+    folder = tmp_path / "in"
+    for source, out, message in [(table, table, "would overwrite the input"),
+                                 (folder, folder / "raw.jsonl", "inside the input folder"),
+                                 (table, table / "raw.jsonl", "is a file, not a folder"), (table, tmp_path, "directory")]:
+        result = CliRunner().invoke(app, ["ingest", str(source), "--text-field", "正文", "-o", str(out)])
+        assert result.exit_code == 2 and message in result.output, result.output
+    assert table.read_bytes() == before

@@ -50,8 +50,9 @@ def main() -> None:
     except (ConfigError, FieldError) as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    except FileNotFoundError as exc:
-        typer.echo(f"error: {exc.args[0] if exc.args else exc}", err=True)
+    except OSError as exc:  # a path that cannot be read or written: one line, the path and the system's words
+        where = f"{exc.filename}: " if exc.filename else ""
+        typer.echo(f"error: {where}{exc.strerror or (exc.args[0] if exc.args else exc)}", err=True)
         sys.exit(2)
 
 

@@ -7,7 +7,8 @@ for a regular file to read and otherwise one of:
 
 ``not a regular file`` (FIFO, socket, device), ``dangling link``, ``symlink loop``, ``hidden file
 skipped``, ``Office lock file skipped`` (``~$…``), ``system file skipped (…)`` (``Thumbs.db``,
-``desktop.ini``; :func:`system_file_reason`, also used inside archives), ``hidden folder skipped``, ``empty folder``, ``path too long``, ``link to a folder read under
+``desktop.ini``; :func:`system_file_reason`, also used inside archives), ``hidden folder skipped``,
+``resource folder of a saved page skipped (…)`` (:func:`saved_page_of`), ``empty folder``, ``path too long``, ``link to a folder read under
 its own path`` (a link to a folder inside the input, read where it lies), ``linked folder already read``,
 ``cannot open folder: ...``, ``cannot read entry: ...``.
 
@@ -28,7 +29,8 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 
-__all__ = ["Entry", "walk", "printable", "shown_path", "matches", "system_file_reason", "PATH_MAX", "SYSTEM_FILES"]
+__all__ = ["Entry", "walk", "printable", "shown_path", "matches", "system_file_reason", "saved_page_of", "PATH_MAX",
+           "SYSTEM_FILES"]
 
 try:
     PATH_MAX = os.pathconf("/", "PC_PATH_MAX")
@@ -155,6 +157,27 @@ def _open_folder(fd: int | None, name: str) -> tuple[int, list[str]] | str:
     return sub, names
 
 
+#: Endings of the folder a browser's "save page, complete" writes beside the page (styles, scripts,
+#: images, frames): ``讲话全文_files`` beside ``讲话全文.html`` (Chrome, Firefox, Edge, and their Chinese
+#: versions), ``讲话全文.files`` (Safari, some IE versions).
+SAVED_PAGE_FOLDERS = ("_files", ".files")
+
+
+def saved_page_of(folder: Path) -> str | None:
+    """The page (``讲话全文.html``) whose saved resources ``folder`` (``讲话全文_files``) holds, or None."""
+    name = folder.name
+    for end in SAVED_PAGE_FOLDERS:
+        if name.endswith(end) and len(name) > len(end):
+            for ext in (".html", ".htm", ".shtml", ".xhtml"):
+                page = name[: -len(end)] + ext
+                try:
+                    if folder.with_name(page).is_file():
+                        return page
+                except OSError:
+                    return None
+    return None
+
+
 def walk(root: str | Path, pattern: str = "**/*") -> Iterator[Entry]:
     """Every entry under ``root`` that ``pattern`` selects, each a file to read or a reason.
 
@@ -253,6 +276,9 @@ class _Walk:
         key = (st.st_dev, st.st_ino)
         if rel[-1].startswith("."):
             return "hidden folder skipped"
+        page = saved_page_of(self.base.joinpath(*rel))
+        if page:
+            return f"resource folder of a saved page skipped ({page})"
         if key in keys:
             return "symlink loop"
         if not link:

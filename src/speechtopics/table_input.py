@@ -233,6 +233,8 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
         return IngestResult(ledger=[ledger_row(source, f"cannot read {fmt}: {first}")])
     if not rows:
         return IngestResult(ledger=[ledger_row(source, "no rows")])
+    if fmt in ("csv", "tsv") and not text.strip(" \t\r\n,;\"\u3000"):  # an empty sheet saved as CSV: ,,
+        return IngestResult(ledger=[ledger_row(source, "empty table (no header and no cell filled)")])
     if fmt in ("csv", "tsv"):
         header = next(csv.reader(io.StringIO(text), delimiter=csv_delimiter(text, fmt)), [])
     else:

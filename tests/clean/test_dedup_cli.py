@@ -79,7 +79,9 @@ def test_cli_writes_every_input(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "bin.txt").write_bytes(b"%PDF-1.4 binary")
     (tmp_path / "en.txt").write_text("This page is in English only, and has no Chinese speech text at all. " * 3)
-    out = tmp_path / "out.jsonl"
+    inside = CliRunner().invoke(app, ["clean", str(tmp_path), "--out", str(tmp_path / "out.jsonl")])
+    assert inside.exit_code == 2 and "inside the input folder" in inside.output  # the next run would read it
+    out = tmp_path.parent / f"{tmp_path.name}-out.jsonl"
     result = CliRunner().invoke(app, ["clean", str(tmp_path), "--out", str(out)])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

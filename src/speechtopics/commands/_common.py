@@ -77,6 +77,25 @@ def require_paths(*paths: Path) -> None:
             fail(f"{p}: no such file or folder")
 
 
+def check_out(out: Path, *inputs: Path) -> None:
+    """Exit 2 in one line, before any reading, when ``out`` cannot be written or would harm the input:
+    it is an input file, it lies inside an input folder (the next run would read it as input), it is a
+    folder, or a file stands where one of its folders should be."""
+    target = Path(out).resolve()
+    for p in inputs:
+        source = Path(p).resolve()
+        if target == source:
+            fail(f"{out}: the output would overwrite the input; write it elsewhere")
+        if source.is_dir() and target.is_relative_to(source):
+            fail(f"{out}: inside the input folder {p}, where the next run would read it as input; "
+                 "write it elsewhere")
+    if target.is_dir():
+        fail(f"{out}: is a folder; give the output file's name")
+    above = next((q for q in target.parents if q.exists()), None)
+    if above is not None and not above.is_dir():
+        fail(f"{out}: {above} is a file, not a folder")
+
+
 class InputError(ValueError):
     """Bad input; the message names the file and line."""
 

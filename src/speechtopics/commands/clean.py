@@ -25,6 +25,7 @@ from speechtopics.commands._common import (
     SheetOption,
     TextFieldOption,
     TitleFieldOption,
+    check_out,
     fail,
     fail_if_nothing_read,
     input_source,
@@ -142,6 +143,7 @@ def register(app: typer.Typer) -> None:
         for p in paths_:
             if not Path(p).exists():
                 fail(f"{p}: no such file or folder")
+        check_out(out, *paths_)
         cfg = load(config)
         raw: list[dict] = []
         ledger: list[dict] = []

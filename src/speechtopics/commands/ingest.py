@@ -19,6 +19,7 @@ from speechtopics.commands._common import (
     fail,
     fail_if_nothing_read,
     input_source,
+    check_out,
     require_paths,
 )
 
@@ -46,6 +47,7 @@ def register(app: typer.Typer) -> None:
         from speechtopics.ingest import read_path, repeated_ids
 
         require_paths(*paths_)
+        check_out(out, *paths_)
         records, ledger = [], []
         for p in paths_:
             r, led = read_path(p, input_source(p, text_field, title_field, date_field, id_field, meta_field, sheet,
