@@ -43,6 +43,11 @@ def test_three_speeches_run_with_notebooks(tmp_path):
     assert "not made: embedding_map: 3 speeches" in out["03-embeddings"]
     assert "not made: rhetoric_formula_diffusion (figure)" in out["04-rhetoric"]
     appendix = (tmp_path / "reports" / "appendix.md").read_text(encoding="utf-8")
+    assert str(tmp_path) not in appendix and "--config config.yaml" in appendix  # a copied folder rebuilds alike
+    manifest = json.loads((tmp_path / "reports" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["config_file"]["path"] == "config.yaml"
+    guide = (tmp_path / "reports" / "README.md").read_text(encoding="utf-8")  # the referee guide it points to
+    assert "## Checking a rebuild against manifest.json" in guide
     not_made = appendix.split("## Not made for this corpus", 1)[1]
     assert "**embedding_map** — 3 speeches; the map needs at least" in not_made
     assert "not made lda_sweep: lda.sweep_ks up to 50" in proc.stdout  # the console says so too

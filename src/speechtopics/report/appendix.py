@@ -19,9 +19,10 @@ HEADER = """# Appendix: figures and tables
 
 Every file below was written by the notebook and cell named next to it ("cell *n*" is `In [n]` of the
 executed notebook in `notebooks/`), from the configuration and seed recorded in `manifest.json`.
-Rebuild everything with `speechtopics report --config {config}` (`make appendix` in the speechtopics
-repository); rebuild one notebook's outputs with the command given for it. The sha256 of every file is
-in `manifest.json` (the speechtopics README, "Checking a rebuild", says how to compare two builds).
+Rebuild everything with `speechtopics report --config {config}` from the folder that holds the config
+(`make appendix` in the speechtopics repository); rebuild one notebook's outputs with the command given
+for it. The sha256 of every file is in `manifest.json` (`README.md` in this folder, "Checking a rebuild
+against manifest.json", says how to compare two builds).
 
 """
 SECTIONS = (("figure", "## Figures"), ("table", "## Tables"), ("view", "## Interactive views (offline)"),
@@ -31,10 +32,24 @@ _LINK = re.compile(r"\]\(((?:figures|tables|ldavis)/[^)]+)\)")
 
 
 def _shown_config(config_path: Path) -> str:
+    """The config as a rebuild names it: relative to the repository, else its name in the project folder
+    (no absolute path: a copied project folder rebuilds with the same appendix)."""
     try:
         return Path(config_path).resolve().relative_to(paths.REPO).as_posix()
     except ValueError:
-        return str(config_path)
+        return Path(config_path).name
+
+
+def write_referee_guide(reports_dir: Path) -> Path | None:
+    """Write ``README.md`` (what each file is, how to rebuild and check a rebuild) into a project's
+    reports folder when it has none; the repository's own ``reports/README.md`` is kept as it is."""
+    from speechtopics import resources
+
+    path = Path(reports_dir) / "README.md"
+    if path.exists():
+        return None
+    path.write_bytes(resources.resource_path("project/reports_README.md").read_bytes())
+    return path
 
 
 def _entry(r: dict, config: str) -> str:

@@ -54,7 +54,7 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
         Mismatches between appendix.md and the files in reports/ (each also printed to stderr).
     """
     from speechtopics.config import to_dict
-    from speechtopics.report.appendix import check_appendix, write_appendix
+    from speechtopics.report.appendix import check_appendix, write_appendix, write_referee_guide
     from speechtopics.report.freshness import is_fresh, notebook_key, project_state, write_stamp
     from speechtopics.report.manifest import build_manifest, write_manifest
     from speechtopics.report.notebooks import execute_notebook, scoped_environ
@@ -77,6 +77,7 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
         echo(f"notebook {name} executed in {time.perf_counter() - t:.1f} s")
     with scoped_environ({REPORTS_ENV: str(reports)}):
         appendix = write_appendix(cfg_path, reports)
+        write_referee_guide(reports)
         for r in skipped_outputs():
             echo(f"not made {r['name']}: {r['description']}")
     problems = check_appendix(reports)

@@ -108,7 +108,8 @@ def build_manifest(cfg_dict: dict, seed: int, inputs: list[Path], reports_dir: P
     """
     from speechtopics.report.style import font_info
 
-    config_file = ({"path": _shown(config_path), "sha256": hash_file(config_path)}
+    config_file = ({"path": _shown(config_path, Path(config_path).resolve().parent),
+                    "sha256": hash_file(config_path)}
                    if config_path and Path(config_path).exists() else None)
     return {
         "seed": seed,
