@@ -66,3 +66,12 @@ def test_a_level_the_data_do_not_have_is_an_error_not_the_reference(frame):
     design = EffectDesign("C(level) + year", frame)
     with pytest.raises(ValueError, match=r"level: 'bb' is not a value of the data \(values: a, b, c\); did you mean 'b'"):
         design.transform(pd.DataFrame({"level": ["bb"], "year": [2001]}))
+
+
+def test_smooth_terms_read_as_written_and_a_smooth_made_a_line_says_so():
+    d = pd.DataFrame({"年份": [2013, 2014, 2015, 2016] * 5, "g": list("ab") * 10})
+    with pytest.warns(UserWarning, match=r"s\(年份\): 4 distinct values give one degree of freedom, so the smooth "
+                                         r"is a straight line"):
+        design = EffectDesign("~ g + s(年份)", d)
+    assert design.terms == ["Intercept", "g[T.b]", "s(年份)[1]"]
+    assert EffectDesign("~ s(年份, 2)", d).terms == ["Intercept", "s(年份)[1]", "s(年份)[2]"]

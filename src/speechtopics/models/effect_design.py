@@ -28,6 +28,8 @@ import pandas as pd
 
 from speechtopics.records import missing_field
 
+#: A smooth as :func:`expand_smooths` writes it, in formulaic's column names.
+_SMOOTH_TERM = re.compile(r"bs\((\w+), df=\d+, degree=\d+, extrapolation='extend'\)")
 #: ``s(x)`` / ``s(x, df)``; ``x`` is any identifier, Chinese ones (``s(年份)``) included.
 S_CALL = re.compile(r"(?<![\w.])s\(\s*([^\W\d]\w*)\s*(?:,\s*(?:df\s*=\s*)?(\d+)\s*)?\)")
 
@@ -87,6 +89,10 @@ def expand_smooths(formula: str, data: pd.DataFrame) -> str:
         if name not in data.columns:
             raise missing_field(name, list(map(str, data.columns)), "column", f"s({name})")
         d = spline_df(data[name], None if df is None else int(df))
+        if d == 1 and df is None:
+            warnings.warn(f"s({name}): {data[name].nunique()} distinct values give one degree of freedom, so the "
+                          f"smooth is a straight line in {name}; write s({name}, df) for a curve", UserWarning,
+                          stacklevel=2)
         return f"bs({name}, df={d}, degree={min(3, d)}, extrapolation='extend')"
 
     return S_CALL.sub(repl, formula)
@@ -232,7 +238,7 @@ class EffectDesign:
             raise ValueError(f"cannot build the design of {self.formula!r}: {first_line(exc)}") from exc
         self.spec = mm.model_spec
         self.variables = sorted(str(v) for v in self.spec.required_variables)
-        self.terms = [str(c) for c in mm.columns]
+        self.terms = [_SMOOTH_TERM.sub(r"s(\1)", str(c)) for c in mm.columns]  # s(year)[1], not bs(year, df=…)[1]
         self.matrix = np.asarray(mm, dtype=float)
         redundant = collinear_terms(self.matrix, self.terms)
         if redundant:
