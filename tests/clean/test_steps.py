@@ -241,3 +241,14 @@ def test_addresses_to_named_people_open_the_body():
     paras = [p["text"] for p in clean_text(page, doc_id="macau")["paragraphs"]]
     assert paras[0] == "崔世安行政长官先生，" and len(paras) == 3
     assert not any("新华社" in p or "全文如下" in p for p in paras)
+
+
+def test_a_serial_marker_with_the_speech_going_on_is_no_cut():
+    from speechtopics.clean.truncation import detect_truncation
+
+    part = "我们要坚持以人民为中心的发展思想，让大家一起过上好日子，这是我们共同的目标和愿望。" * 3
+    lines, trunc = detect_truncation([part, "（未完待续）", part + "谢谢各位。"])
+    assert not trunc.truncated and lines[0].endswith("好日子，这是我们共同的目标和愿望。")
+    assert "未完待续" not in "".join(lines)
+    lines, trunc = detect_truncation([part, "（未完待续）"])  # the page stops there: the rest is elsewhere
+    assert trunc.truncated

@@ -24,9 +24,18 @@ _CUT_RX = re.compile(_CUT_WORDS)
 # The stretch around the cut word never crosses an ellipsis: "……此处隐藏3200字……" inside a paragraph is
 # the notice, the sentences on either side of the ellipses are speech.
 _NOTICE = re.compile(
-    rf"[…\.。]*\s*[(（\[【]?[…\.]*[^()（）\[\]【】\n…]{{0,40}}?(?:{_CUT_WORDS})[^()（）\[\]【】\n…]{{0,60}}"
+    rf"[…\.]*\s*[(（\[【]?[…\.]*[^()（）\[\]【】\n…。]{{0,40}}?(?:{_CUT_WORDS})[^()（）\[\]【】\n…]{{0,60}}"
     rf"[)）\]】]?\s*[…\.]*"
 )
+#: A serial's marker (to be continued): a cut only where no speech follows it on the page.
+_SERIAL = re.compile(r"未完待续|待续")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _han(lines: list[str]) -> int:
+    return sum(len(_HAN_CHAR.findall(line)) for line in lines)
+
+
 _TOTAL = re.compile(rf"(?:全文共|全文|共计|总共|全篇共|共)\s*{_NUM}\s*字")
 _SHOWN = re.compile(rf"(?:仅显示|当前显示|显示了?|仅展示|已显示|可预览|预览了?)\s*(?:前)?\s*{_NUM}\s*字")
 _OMITTED = re.compile(rf"(?:省略|隐藏|剩余|余下|还有)\s*{_NUM}\s*字")
@@ -85,10 +94,13 @@ def detect_truncation(lines: list[str]) -> tuple[list[str], Truncation]:
     trunc = Truncation()
     notices: list[str] = []
     out: list[str] = []
+    serial_at = None  # the line of the last 未完待续 (a serial's "to be continued")
     for line in lines:
         if not _CUT_RX.search(line):
             out.append(line)
             continue
+        if _SERIAL.search(line):
+            serial_at = len(out)
         pieces: list[str] = []
         pos = 0
         for m in _NOTICE.finditer(line):
@@ -105,6 +117,8 @@ def detect_truncation(lines: list[str]) -> tuple[list[str], Truncation]:
         kept = [p.strip().lstrip("，。、；：！？）》」”,.;:!?)") if i else p.strip() for i, p in enumerate(pieces)]
         kept = [p for p in kept if p.strip(" …")]
         out.extend(kept if kept else [""])
+    if notices and all(_SERIAL.search(n) for n in notices) and serial_at is not None and _han(out[serial_at:]) >= 100:
+        notices = []  # the parts of a serial joined on one page: the speech goes on after the marker
     if notices:
         trunc.truncated = True
         trunc.notices = tuple(notices)
