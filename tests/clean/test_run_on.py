@@ -150,3 +150,10 @@ def test_single_spaces_split_an_export_even_where_a_byline_has_a_double_space():
     text = "主席  习近平 同志们： " + " ".join([BODY] * 6) + " 谢谢大家！"
     lines = split_run_on(text).split("\n")
     assert lines[-1] == "谢谢大家！" and lines.count(BODY) == 6
+
+
+def test_a_republications_original_headline_is_apparatus():
+    assert cut_apparatus("谢谢大家。(原标题：习近平在上合峰会讲话：弘扬上海精神促进共同发展)")[0] == ["谢谢大家。"]
+    pieces, spans = cut_apparatus("原标题：习近平：在第三届世界互联网大会开幕式上的视频讲话")
+    assert pieces == [] and spans[0].reason == "note"
+    assert cut_apparatus("这篇报道的原标题更长。")[0] == ["这篇报道的原标题更长。"]

@@ -8,7 +8,8 @@ holds both the publisher's words and the speech keeps the speech:
 * page lines of a printed paper: ``《人民日报》（2020年05月19日 01 版）``;
 * photo captions: ``2020年3月6日，…出席座谈会。 新华社记者 鞠鹏/摄`` (the credit and the caption
   sentences just before it);
-* notes: ``※ 这是习近平总书记2020年2月两篇讲话中…的节选。``, ``（回信全文另发）``;
+* notes: ``※ 这是习近平总书记2020年2月两篇讲话中…的节选。``, ``（回信全文另发）``, a republication's
+  ``原标题：…`` (the headline the first publisher gave);
 * image credits and captions (``（图片：视觉中国）``, ``图为9月9日，…交流。``), and an editor's line or a share
   bar glued after the last sentence (``…奋勇前进！【责任编辑：孙小红】 分享到：微信微博``).
 
@@ -43,6 +44,8 @@ _SPANS: tuple[tuple[str, str], ...] = (
     # 新华社北京5月18日电, 本报北京8月17日电（记者张洋、易舒冉）
     ("publication lead", rf"(?:[（(]\s*)?据?{AGENCY_LEAD}"
                          rf"(?:\s*[（(]?\s*(?:记者|通讯员)(?:[\s、，,]*[{_HAN}]{{2,4}}){{1,4}}\s*[）)]?)?"),
+    # a republication's note of the original headline: 原标题：…, (原标题：习近平在上合峰会讲话：…)
+    ("note", r"[（(]\s*原标题\s*[:：][^（）()\n]{1,100}[）)]|^\s*原标题\s*[:：][^\n]{1,100}$"),
     # an editor's note that the full text is printed elsewhere: （回信全文另发）
     ("note", r"[（(][^（）()\n]{0,8}全文另发[）)]"),
     # 《人民日报》（2020年05月19日 01 版）, 《光明日报》(2020年3月5日第2版)
@@ -66,7 +69,7 @@ _SPANS: tuple[tuple[str, str], ...] = (
 _SPAN_RX = re.compile("|".join(f"(?P<s{i}>{rx})" for i, (_, rx) in enumerate(_SPANS)))
 _REASONS = tuple(name for name, _ in _SPANS)
 # every span holds one of these: a line without any is left alone after one fast scan
-_TRIGGER = re.compile("[电版摄※图编审校]|另发|分享")
+_TRIGGER = re.compile("[电版摄※图编审校]|另发|分享|原标题")
 
 
 @dataclass(frozen=True)
