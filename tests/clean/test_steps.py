@@ -89,6 +89,7 @@ def test_outline_paths():
         ("区委书记在区委常委（扩大）会议上的讲话", "区委书记", "常委(扩大)会议", "区"),
         ("市长在全市经济工作务虚会上的讲话", "市长", "务虚会", "市"),
         ("在全县重点项目推进会上的讲话", None, "推进会", "县"),
+        ("在澳门特别行政区政府欢迎晚宴上的致辞", None, None, None),  # a special administrative region: no 区
     ],
 )
 def test_title_metadata(title, role, meeting, level):

@@ -162,7 +162,8 @@ def register(app: typer.Typer) -> None:
                 if table is not None:
                     table.to_csv(details / f"{name}.csv", index=False, lineterminator="\n")
         chosen = "" if res.k_curve is None else " (k chosen by the stability rule)"
-        typer.echo(f"cluster: {len(ids)} texts -> {res.k} clusters{chosen} by {by} ({method}) -> {out}")
+        how = "" if by == "rhetoric" else f" ({method})"  # the rhetoric features are no model's
+        typer.echo(f"cluster: {len(ids)} texts -> {res.k} clusters{chosen} by {by}{how} -> {out}")
         weak = res.clusters.loc[~res.clusters["recurs"], "cluster"].tolist()
         typer.echo(f"cluster: agreement across {len(res.seeds)} seeds ARI {res.stability:.3f}; "
                    + (f"clusters that do not recur (Jaccard < 0.5): {weak}" if weak else "every cluster recurs"))

@@ -93,7 +93,8 @@ def plot_corpus_overview(docs: pd.DataFrame):
         if years.nunique() < 3:  # one or two years: whole years around them, counts from 0, not 1925-2125
             ax1.set_xlim(years.min() - 1, years.max() + 1)
             ax1.set_xticks(range(int(years.min()) - 1, int(years.max()) + 2))
-            ax1.set_ylim(bottom=0)
+        ax1.set_ylim(bottom=0)  # counts from 0: a baseline at 19 would make 20 look twice 21's drop
+        ax1.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
         ax1.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     lengths = [np.log10(np.maximum(g["n_chars"].to_numpy(), 1))
                for _, g in sorted(docs.groupby("collection"), key=lambda kv: str(kv[0]))]
