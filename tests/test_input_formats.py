@@ -98,7 +98,7 @@ def test_excel_named_sheet_and_missing_sheet(tmp_path: Path):
     path = excel(tmp_path / "speeches.xlsx")
     records, _ = read_path(path, InputSource(path=str(path), text_field="正文", sheet="讲话"))
     assert len(records) == 2 and all("#讲话!row" in r["source"] for r in records)
-    with pytest.raises(FieldError, match=r"no sheet '讲 话' \(fields: 讲话, 说明\)"):
+    with pytest.raises(FieldError, match=r"no sheet '讲 话' \(sheets: 讲话, 说明\)"):
         read_path(path, InputSource(path=str(path), text_field="正文", sheet="讲 话"))
 
 

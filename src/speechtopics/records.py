@@ -39,7 +39,8 @@ def missing_field(name: str, available: Sequence[str], what: str = "field", wher
     close = [a for a in avail if a.lower() == name.lower()] or difflib.get_close_matches(name, avail, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     shown = ", ".join(avail[:20]) + (f", … ({len(avail)} in all)" if len(avail) > 20 else "")
-    return FieldError(f"{where + ': ' if where else ''}no {what} {name!r} (fields: {shown}){hint}")
+    those = {"sheet": "sheets", "variable": "variables", "value": "values"}.get(what, "fields")
+    return FieldError(f"{where + ': ' if where else ''}no {what} {name!r} ({those}: {shown}){hint}")
 
 
 #: Column names taken as the title or the date when the user names none (compared case- and

@@ -290,9 +290,8 @@ def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xls
     if not sheets:
         return IngestResult(ledger=[ledger_row(source, "no rows")])
     with_text = {s: r for s, r in sheets.items() if r and src.text_field in r[0][1]}
-    if not with_text:
-        first = next(iter(sheets.values()))
-        check_fields(first[0][1] if first else [], src, source)
+    if not with_text:  # name the columns of every sheet, not only the first (a notes sheet, often)
+        check_fields(list(dict.fromkeys(k for r in sheets.values() if r for k in r[0][1])), src, source)
     res = IngestResult()
     for sheet, sheet_rows in sheets.items():
         if sheet not in with_text:

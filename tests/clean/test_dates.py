@@ -34,6 +34,7 @@ BODY = "同志们：1954年6月28日，我们在这里召开会议。" + "要坚
         ("31 Feb 2020", "mdy", (None, None, False)),
         ("Foo 5, 2020", "mdy", (None, None, False)),
         ("45657", "mdy", ("2024-12-31", 2024, True)),  # an Excel serial that lost its date format
+        ("43895.5", "mdy", ("2020-03-05", 2020, True)),  # a serial with a time of day (noon)
         ("12345", "mdy", (None, None, False)),  # outside 1954..2119: not taken for a serial
         ("3020-01-01", "mdy", (None, None, False)),  # a typo for 2020: outside the years of YEARS
         ("3020", "mdy", (None, None, False)),

@@ -89,7 +89,7 @@ _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年(?:([一�
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 # March 5, 2020 / Mar. 5 2020 / 5 March 2020 / March 2020 (English-language databases)
 _U_EN = re.compile(r"(?:(\d{1,2})\s+)?([A-Za-z]{3})[a-z]*\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})")
-_U_SERIAL = re.compile(r"(\d{5})(?:\.0+)?")  # an Excel date serial that lost its date format (45657)
+_U_SERIAL = re.compile(r"(\d{5})(?:\.\d+)?")  # an Excel date serial that lost its format (45657; 43895.5 with a time)
 
 #: Orders of a day and month written before a four-digit year (``3/5/2020``) that
 #: :func:`parse_user_date` accepts as ``date_format``.
