@@ -85,3 +85,21 @@ def test_system_file_names():
     assert system_file_reason("a/b/.hidden.txt") == "hidden file skipped"
     assert system_file_reason("desktop.ini").startswith("system file skipped")
     assert system_file_reason("讲话.docx") is None
+
+
+def test_a_tar_gz_inside_a_zip_is_one_level_and_tar_links_are_skipped_with_their_target(tmp_path):
+    tgz = io.BytesIO()
+    with tarfile.open(fileobj=tgz, mode="w:gz") as tf:
+        for i in range(2):
+            info = tarfile.TarInfo(f"speeches/s{i}.txt")
+            info.size = len(_speech(i))
+            tf.addfile(info, io.BytesIO(_speech(i)))
+        link = tarfile.TarInfo("speeches/link.txt")
+        link.type, link.linkname = tarfile.SYMTYPE, "s0.txt"
+        tf.addfile(link)
+    with zipfile.ZipFile(tmp_path / "pack.zip", "w") as z:  # was: archive nested too deep, both lost
+        z.writestr("资料/speeches.tar.gz", tgz.getvalue())
+    corpus, reasons = _ledger(tmp_path / "pack.zip")
+    assert (corpus.documents["status"] == "kept").sum() == 2
+    assert reasons["speeches/link.txt"] == "link inside the archive skipped (to s0.txt)"
+    assert not input_warnings(corpus.ledger.to_dict("records"), 0.2)  # a skipped link is no document lost

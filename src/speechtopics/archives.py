@@ -95,7 +95,11 @@ def _tar_read(tf: tarfile.TarFile, info: tarfile.TarInfo) -> bytes:
 
 def _tar_members(data: bytes) -> Iterator[tuple[str, bytes | str]]:
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as tf:
-        entries = ((i.name, i.size, partial(_tar_read, tf, i)) for i in tf if i.isfile())
+        infos = list(tf)
+        for i in infos:  # a link inside a tar is not followed: it names a file read where it lies
+            if i.issym() or i.islnk():
+                yield i.name, f"link inside the archive skipped (to {i.linkname})"
+        entries = ((i.name, i.size, partial(_tar_read, tf, i)) for i in infos if i.isfile())
         yield from _each_member(entries, (tarfile.TarError, OSError, EOFError))
 
 
@@ -103,12 +107,15 @@ def archive_members(path: Path, data: bytes) -> Iterator[tuple[str, bytes | str]
     """``(member name, bytes)`` of the regular files inside an archive, in stored order, or
     ``(member name, reason)`` for a member that is skipped (a system file) or cannot be read.
 
-    Folder entries are left out; names are relative POSIX paths (no ``..``). A ``.tgz`` is read as a
-    tar; a ``.gz`` yields its one file (named by the archive's stem, so ``x.tar.gz`` yields ``x.tar``).
+    Folder entries are left out; names are relative POSIX paths (no ``..``). A ``.tgz`` or ``.tar.gz`` is
+    read as a tar; another ``.gz`` yields its one file (named by the archive's stem). A link member of a
+    tar is a ``(name, reason)``: it is not followed.
     Raises ``ValueError`` past :data:`MAX_ARCHIVE_BYTES` uncompressed, and the library's error when
     the archive itself cannot be opened.
     """
     suffix = path.suffix.lower()
+    if path.name.lower().endswith((".tar.gz", ".tar.bz2", ".tar.xz")):
+        suffix = ".tgz"  # one archive, not a tar inside a gzip: it counts once against the nesting limit
     if suffix == ".gz":
         with gzip.open(io.BytesIO(data)) as fh:
             body = fh.read(MAX_ARCHIVE_BYTES + 1)
