@@ -344,3 +344,19 @@ def test_word_automatic_list_numbers_are_read_into_the_text(tmp_path: Path):
     text = st.read_corpus(tmp_path / "speech.docx").records[0]["original_text"]
     assert text.split("\n")[:4] == ["一、充分肯定成绩", "1.抓好项目建设", "2.抓好民生保障", body]
     assert text.split("\n")[4:6] == ["二、明确今年任务", "1.抓好项目建设"]
+
+
+def test_office_files_that_cannot_be_read_say_why_and_an_html_table_saved_as_xls_is_read(tmp_path: Path):
+    ole = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504  # what Office writes for a password-protected file
+    (tmp_path / "加密.xlsx").write_bytes(ole)
+    (tmp_path / "加密.docx").write_bytes(ole)
+    (tmp_path / "zero.xlsx").write_bytes(b"")
+    (tmp_path / "列表.xls").write_bytes(
+        "<html><table><tr><td>标题</td><td>正文</td></tr><tr><td>甲</td><td>同志们：今天我们召开全县经济工作会议，"
+        "主要任务是总结去年工作，部署今年任务。</td></tr></table></html>".encode("gbk"))
+    records, ledger = read_path(tmp_path, InputSource(path=str(tmp_path), text_field="正文"))
+    reasons = {Path(r["source"]).name: r["reason"] for r in ledger}
+    assert reasons["加密.xlsx"].startswith("password-protected xlsx (or an older format renamed)")
+    assert reasons["加密.docx"].startswith("password-protected docx")
+    assert reasons["zero.xlsx"] == "empty file"
+    assert [(Path(r["source"]).name, r["meta"]["title"]) for r in records] == [("列表.xls#table1!row2", "甲")]

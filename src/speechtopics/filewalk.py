@@ -10,7 +10,7 @@ skipped``, ``Office lock file skipped`` (``~$…``), ``system file skipped (…)
 ``desktop.ini``; :func:`system_file_reason`, also used inside archives), ``hidden folder skipped``,
 ``resource folder of a saved page skipped (…)`` (:func:`saved_page_of`), ``empty folder``, ``path too long``, ``link to a folder read under
 its own path`` (a link to a folder inside the input, read where it lies), ``linked folder already read``,
-``cannot open folder: ...``, ``cannot read entry: ...``.
+``link to a file skipped (read under its own path)``, ``cannot open folder: ...``, ``cannot read entry: ...``.
 
 Folders are listed through open folder descriptors, so a folder deeper than ``PATH_MAX`` is still
 listed (its files are reported as ``path too long``: nothing downstream could open them by name). A
@@ -260,7 +260,9 @@ class _Walk:
             return None
         if not stat.S_ISDIR(st.st_mode):
             if wanted:
-                yield self.entry(rel, _file_reason(name, self.base.joinpath(*rel), st))
+                inside = link and stat.S_ISREG(st.st_mode) and self.links_inside(rel)
+                yield self.entry(rel, "link to a file skipped (read under its own path)" if inside
+                                 else _file_reason(name, self.base.joinpath(*rel), st))
             return None
         if not (wanted or _may_hold_matches(rel, self.segs)):
             return None
@@ -270,6 +272,13 @@ class _Walk:
             return None
         sub, names = opened
         return sub, rel, iter(names), (*keys, (st.st_dev, st.st_ino))
+
+    def links_inside(self, rel: tuple[str, ...]) -> bool:
+        """Whether the link at ``rel`` points to a file inside the input (read there, not twice)."""
+        try:
+            return Path(os.path.realpath(self.base.joinpath(*rel))).is_relative_to(self.base)
+        except (OSError, ValueError):
+            return False
 
     def folder_reason(self, rel: tuple[str, ...], st: os.stat_result, keys: tuple, link: bool) -> str | None:
         """Why a folder is not descended into, or None."""

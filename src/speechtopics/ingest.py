@@ -178,6 +178,10 @@ def names_fields(src: InputSource) -> bool:
     return src.text_field != "text" or bool(src.title_field or src.date_field or src.meta_fields)
 
 
+#: The first bytes of an OLE2 compound file: an .xls or .doc, or an .xlsx or .docx that Office encrypted.
+OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+
+
 def read_member(data: bytes, name: str, src: InputSource, source: str, depth: int = 0) -> IngestResult:
     """Records of one file's bytes, routed by the suffix of ``name`` (archives opened once more)."""
     suffix = Path(name).suffix.lower()
@@ -186,6 +190,11 @@ def read_member(data: bytes, name: str, src: InputSource, source: str, depth: in
         return IngestResult(ledger=[ledger_row(source, unsupported(suffix))])
     if fmt in ARCHIVE_SUFFIXES.values():
         return read_archive(data, name, src, source, depth)
+    if fmt in ("xlsx", "ods", "docx", "xls") and not data.strip():
+        return IngestResult(ledger=[ledger_row(source, "empty file")])
+    if fmt in ("xlsx", "docx") and data.startswith(OLE2_SIGNATURE):  # Office encrypts into an OLE2 container
+        return IngestResult(ledger=[ledger_row(source, f"password-protected {fmt} (or an older format renamed): "
+                                                       f"open it, and save it as .{fmt} without a password")])
     if fmt in TABLE_SUFFIXES.values():
         return read_table_bytes(data, src, fmt, source)
     if fmt == "txt" and names_text_column(data, src.text_field):

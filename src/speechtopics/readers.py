@@ -65,6 +65,9 @@ def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx",
     """
     import pandas as pd
 
+    if fmt == "xls" and data[:1024].lstrip().lower().startswith((b"<", b"\xef\xbb\xbf<")):
+        yield from html_table_rows(data, sheet)  # an HTML table served as .xls, as many sites do
+        return
     if fmt not in ("xls", "ods"):
         data = merged_cells_filled(data)
     book = pd.ExcelFile(io.BytesIO(data), engine="calamine" if fmt in ("xls", "ods") else "openpyxl")
@@ -79,6 +82,26 @@ def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx",
         frame = pd.read_excel(book, sheet_name=name, dtype=object, header=header)
         frame = frame.astype(object).where(frame.notna(), None)
         for i, row in enumerate(frame.to_dict("records"), start=header + 2):
+            yield name, i, {str(k): v for k, v in row.items()}
+
+
+def html_table_rows(data: bytes, sheet: str | None = None) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """``(table name, row number, row)`` of the tables of an HTML page saved as ``.xls`` (government
+    sites' "export to Excel" often sends an HTML table): ``table1``, ``table2`` … in page order, each
+    read by pandas (lxml) with its first row as the header; rows numbered from 2 as a sheet's."""
+    import pandas as pd
+
+    from speechtopics.clean.decode import decode_counted
+
+    frames = pd.read_html(io.StringIO(decode_counted(data).text), header=0)
+    names = [f"table{i}" for i in range(1, len(frames) + 1)]
+    if sheet is not None and sheet not in names:
+        raise MissingSheet(sheet, names)
+    for name, frame in zip(names, frames):
+        if sheet is not None and name != sheet:
+            continue
+        frame = frame.astype(object).where(frame.notna(), None)
+        for i, row in enumerate(frame.to_dict("records"), start=2):
             yield name, i, {str(k): v for k, v in row.items()}
 
 
