@@ -233,6 +233,10 @@ def _continuous(effect, covariate, idx, names, fixed_and_held, ci):
             transform=ax.get_xaxis_transform(), label=f"documents (n={len(values)})")
     if shade_gaps(ax, values):
         ax.fill_between([], [], color="0.92", label="no documents (curve interpolated)")
+    if (pred["ci_upper"] > 1).any() or (pred["ci_lower"] < 0).any():  # OLS on shares is not bounded
+        for bound in (0, 1):
+            ax.axhline(bound, color="grey", lw=0.6, ls=":")
+        ax.plot([], [], color="grey", lw=0.6, ls=":", label="shares 0 and 1 (a linear model can pass them)")
     if np.all(values == np.round(values)):  # whole numbers, such as years: no tick at 2022.5
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     ax.set_xlabel(covariate)
