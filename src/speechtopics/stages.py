@@ -164,6 +164,8 @@ def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],
             row["date_error"] = d["date_error"]
         if d.get("date_inferred"):
             row["date_inferred"] = True
+        if d.get("date_conflict"):
+            row["date_conflict"] = d["date_conflict"]
         if row["status"] == "kept" and in_corpus is not None and d["doc_id"] not in in_corpus:
             row.update(stage="corpus", status="dropped",
                        reason="no tokens left after segmentation and vocabulary filtering")
@@ -177,7 +179,8 @@ def ledger_summary(rows: list[dict]) -> dict[str, Any]:
     reasons = Counter(reason_kind(r["reason"]) for r in rows if r["status"] != "kept")
     out = {"documents": len(rows), "status": dict(status), "reasons": dict(reasons.most_common()),
            "date_errors": sum(1 for r in rows if r.get("date_error")),
-           "dates_inferred": sum(1 for r in rows if r.get("date_inferred") and r["status"] == "kept")}
+           "dates_inferred": sum(1 for r in rows if r.get("date_inferred") and r["status"] == "kept"),
+           "date_conflicts": sum(1 for r in rows if r.get("date_conflict") and r["status"] == "kept")}
     repeats = sum(1 for r in rows if r["status"] == "kept" and r["reason"].startswith("kept: "))
     if repeats:  # clean.duplicates: keep (the default)
         out["kept_duplicates"] = repeats
@@ -212,6 +215,9 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     if summary.get("dates_inferred"):
         lines.append(f"dates: {summary['dates_inferred']} kept documents have no given date and were dated from "
                      "their text (ledger column date_inferred)")
+    if summary.get("date_conflicts"):
+        lines.append(f"dates: {summary['date_conflicts']} kept documents have a given date two or more years from "
+                     "the date their page states (ledger column date_conflict); check the dates you gave")
     if summary.get("kept_duplicates"):
         lines.append(f"duplicates: {summary['kept_duplicates']} kept documents repeat an earlier one (the "
                      "ledger's reason names which; clean.duplicates: drop leaves them out)")

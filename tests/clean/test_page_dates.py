@@ -41,3 +41,16 @@ def test_a_page_whose_speech_is_only_in_a_script_string_is_read(tmp_path):
     (tmp_path / "p.html").write_text(html, encoding="utf-8")
     (rec,) = st.read_corpus(tmp_path / "p.html").records
     assert [p["text"] for p in rec["paragraphs"]] == paras and rec["date"] == "2021-03-02"
+
+
+def test_a_given_date_years_from_the_pages_own_publish_line_is_flagged(tmp_path):
+    speech = "新年前夕，我向全国各族人民致以新年的祝福！" + "我们要坚持以人民为中心的发展思想，让大家一起过上好日子。" * 4
+    (tmp_path / "2013-12-31_新年贺词.txt").write_text(
+        f"2013-12-31_新年贺词\n国家主席习近平发表二〇一七年新年贺词\n新闻频道 来源：新华社 2016年12月31日 19:06\n{speech}\n",
+        encoding="utf-8")
+    (tmp_path / "2015-12-31_新年贺词.txt").write_text(
+        f"2015-12-31_新年贺词\n来源：新华社 2016年1月1日 08:00\n{speech.replace('好日子', '好生活')}\n", encoding="utf-8")
+    corpus = st.read_corpus(tmp_path)
+    flagged = {r["source"].rsplit("/", 1)[-1]: r.get("date_conflict") for r in corpus.records}
+    assert flagged == {"2013-12-31_新年贺词.txt": "2016-12-31", "2015-12-31_新年贺词.txt": None}
+    assert [r["date"] for r in sorted(corpus.records, key=lambda r: r["source"])] == ["2013-12-31", "2015-12-31"]

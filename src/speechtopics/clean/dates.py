@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 from pathlib import PurePath
 
-__all__ = ["DATE_FORMATS", "YEARS", "date_from_source", "find_date", "parse_date", "parse_user_date"]
+__all__ = ["DATE_FORMATS", "YEARS", "date_conflict", "date_from_source", "find_date", "page_date", "parse_date",
+           "parse_user_date"]
 
 _CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
@@ -227,3 +229,19 @@ def date_from_source(source: str | None) -> tuple[str | None, str | None]:
     if not m:
         return None, None
     return parse_date(m.group(1).replace("_", "-").replace(".", "-")), m.group(2).strip()
+
+
+def page_date(html_meta: dict[str, Any], header_lines: list[str]) -> str | None:
+    """The date a page states for itself: its metadata's, else the first in its header lines."""
+    return parse_date(html_meta.get("date")) or find_date(header_lines)
+
+
+def date_conflict(year: int | None, inferred: bool | None, html_meta: dict[str, Any],
+                  header_lines: list[str]) -> str | None:
+    """The page's own date when a given date's year is two or more years from it (a file named for
+    2013 that holds the 2017 New Year address), else None; a publication a year after the speech is
+    common and not flagged."""
+    if year is None or inferred is not False:
+        return None
+    own = page_date(html_meta, header_lines)
+    return own if own and abs(int(own[:4]) - year) >= 2 else None

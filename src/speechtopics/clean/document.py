@@ -232,6 +232,8 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
         "year": year,
         "date_inferred": inferred,
         "date_error": date_error,
+        "date_conflict": dates.date_conflict(year, inferred, prep.html_meta, [  # a publish line first
+            v.text for v in verdicts if "publish line" in v.reasons] + header_lines),
         "site": site,
         "speaker_role": md.speaker_role(title, header_text),
         "meeting_type": md.meeting_type(title),
@@ -261,7 +263,7 @@ def _resolve_date(given: Any, date_format: str, html_meta: dict[str, Any],
         return None, None, None, str(given)
     if date or year:
         return date, year, False, None
-    date = dates.parse_date(html_meta.get("date")) or dates.find_date(header_lines)
+    date = dates.page_date(html_meta, header_lines)
     return date, int(date[:4]) if date else None, (True if date else None), None
 
 
