@@ -210,7 +210,7 @@ def test_docx_text_box_once_on_its_own_line_and_a_tracked_move_once_where_it_wen
     import docx
     from docx.oxml import parse_xml
 
-    from speechtopics.readers import docx_text
+    from speechtopics.docx_reader import docx_text
 
     ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
           'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '

@@ -81,7 +81,8 @@ def text_record(data: bytes, name: str, src: InputSource, fmt: str, source: str)
     ledger row with that reason.
     """
     from speechtopics.clean.decode import decode_counted
-    from speechtopics.readers import NoTextLayer, docx_text, pdf_text
+    from speechtopics.docx_reader import docx_text
+    from speechtopics.readers import NoTextLayer, pdf_text
 
     res = IngestResult()
     if not data.strip():

@@ -20,86 +20,11 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import Any
 
+from speechtopics.csv_rows import BadRow, csv_delimiter, csv_rows, numbered_rows
 from speechtopics.records import FieldError, IngestResult, InputSource, ledger_row, make_doc_id, missing_field
 from speechtopics.table_cells import default_fields, json_records, plain_value, text_of
 
-
-class BadRow(str):
-    """Why one row of a table file could not be read (stands in for the row)."""
-
-
 JSONL_LINES = re.compile(r"\r\n|\r|\n")  # not str.splitlines: U+2028 and U+0085 may sit inside strings
-
-
-def csv_delimiter(text: str, fmt: str) -> str:
-    """The delimiter of a delimited table: a tab for ``.tsv``; for ``.csv`` a comma, unless the header
-    line holds no comma but tabs or semicolons (spreadsheet exports in some locales)."""
-    if fmt == "tsv":
-        return "\t"
-    header = text.split("\n", 1)[0]
-    if "," not in header:
-        for sep in ("\t", ";"):
-            if sep in header:
-                return sep
-    return ","
-
-
-def csv_rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, Any]]:
-    """CSV rows as dicts numbered from 2 (the header is row 1); a malformed row is a :class:`BadRow`."""
-    if csv.field_size_limit() < len(text) + 1:  # the default 131,072 would drop a long speech
-        csv.field_size_limit(len(text) + 1)
-    rows = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    _ = rows.fieldnames  # a header that cannot be read fails the file
-    yield from numbered_rows(rows)
-
-
-def numbered_rows(reader: csv.DictReader) -> Iterator[tuple[int, Any]]:
-    """The rows of ``reader`` as dicts, numbered as a spreadsheet numbers the file's rows (the header is
-    row 1, a blank line is a row, a record whose quoted cell spans lines is one row); a row the csv module
-    cannot read is a :class:`BadRow` and the rows after it are still read. Blank lines give no row, as
-    in :class:`csv.DictReader`, whose filling of short rows (``None``) this follows."""
-    fields = list(reader.fieldnames or ())
-    records = reader.reader
-    n = 1
-    while True:
-        try:
-            cells = next(records)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            n += 1
-            yield n, BadRow(f"bad CSV row: {exc}")
-            continue
-        n += 1
-        if not cells:
-            continue
-        if len(cells) > len(fields):  # more cells than the header: a comma or a record too many
-            yield n, BadRow(f"bad CSV row: {len(cells)} cells for {len(fields)} columns (an unquoted "
-                            "delimiter in a cell, or two records on one line)")
-            continue
-        swallowed = open_quote_rows(cells, len(fields), records.dialect.delimiter)
-        if swallowed:
-            yield n, BadRow(f"bad CSV row: a quote opened in this row is not closed where its cell ends, and "
-                            f"{swallowed} line{'s' if swallowed > 1 else ''} that read as rows of the table "
-                            "went into the cell; quote the cell or remove the quote")
-            continue
-        yield n, {**dict.fromkeys(fields), **dict(zip(fields, cells))}
-
-
-def open_quote_rows(cells: list[str], n_fields: int, delimiter: str) -> int:
-    """Lines inside one cell that read as rows of the table (``讲话2,2020-03-03,…`` with the header's
-    number of cells), when the cell also ends as a quote left open ends it: at the end of the file (a
-    line break last) or at the next cell's opening quote (a quote character last). 0 otherwise: a quoted
-    cell whose lines hold commas is a cell."""
-    if n_fields < 2:
-        return 0
-    for cell in cells:
-        if "\n" in cell and (cell.endswith(("\n", "\r")) or cell.endswith('"')):
-            lines = cell.splitlines()[1:]
-            rows = sum(1 for line in lines if len(next(csv.reader([line], delimiter=delimiter), [])) == n_fields)
-            if rows:
-                return rows
-    return 0
 
 
 def table_rows(fmt: str, text: str) -> Iterator[tuple[int, Any]]:

@@ -1,0 +1,168 @@
+"""Word documents (``.docx``): their text in reading order, as Word shows it.
+
+One responsibility: :func:`docx_text`. python-docx opens the package; its ``Document.paragraphs`` and
+``Paragraph.text`` skip content controls and tracked insertions, repeat merged table cells and read a
+text box twice (Word stores a copy for older readers), so the body's elements are walked here, and
+Word's automatic list numbers are drawn as Word draws them (:class:`ListNumbers`): no python-docx call
+does either.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+__all__ = ["ListNumbers", "docx_text"]
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_text(data: bytes) -> str:
+    """The text of a Word document in reading order, one paragraph per line.
+
+    Tables stay where they stand, a row per line with its cells separated by tabs (a merged cell once,
+    not once per column it spans); paragraphs inside content controls (``w:sdt``, common in templates)
+    and tracked insertions are read, tracked deletions are not; an automatically numbered paragraph
+    starts with the number Word draws (:class:`ListNumbers`). python-docx opens the package; its
+    ``Document.paragraphs`` and ``Paragraph.text`` skip content controls and insertions and its
+    ``row.cells`` repeats merged cells, so the body's elements are walked here, which no python-docx
+    call does.
+    """
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    lines: list[str] = []
+    _docx_blocks(document.element.body, lines, ListNumbers(document))
+    return "\n".join(lines)
+
+
+#: Word's number formats as text (``w:numFmt``); others are read as decimal.
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def _chinese_counting(n: int) -> str:
+    """一 … 九十九 (Word's ``chineseCounting`` up to 99; larger numbers in digits)."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+    return str(n)
+
+
+_NUM_FORMATS = {
+    "decimal": str, "chineseCounting": _chinese_counting, "chineseCountingThousand": _chinese_counting,
+    "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "decimalEnclosedCircle": lambda n: chr(0x245F + n) if 1 <= n <= 20 else str(n),
+    "decimalFullWidth": lambda n: "".join(chr(0xFF10 + int(c)) for c in str(n)),
+    "lowerLetter": lambda n: chr(96 + (n - 1) % 26 + 1), "upperLetter": lambda n: chr(64 + (n - 1) % 26 + 1),
+    "lowerRoman": lambda n: _roman(n).lower(), "upperRoman": lambda n: _roman(n),
+    "bullet": lambda n: "", "none": lambda n: "",
+}
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
+
+
+class ListNumbers:
+    """The numbers Word draws before automatically numbered paragraphs (一、 （二） 3.), which are not in
+    the paragraph's text: ``w:numPr`` read against the numbering part's levels (format, text, start),
+    counted per list and level, a level's count restarting after a higher level. python-docx does not
+    compute them."""
+
+    def __init__(self, document):
+        self.levels: dict[tuple[str, str], tuple[str, str, int]] = {}
+        self.counts: dict[tuple[str, str], int] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {a.get(_W + "abstractNumId"): a for a in numbering.iterchildren(_W + "abstractNum")}
+        for num in numbering.iterchildren(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            definition = abstract.get(ref.get(_W + "val")) if ref is not None else None
+            if definition is None:
+                continue
+            for lvl in definition.iterchildren(_W + "lvl"):
+                fmt, text, start = (lvl.find(_W + t) for t in ("numFmt", "lvlText", "start"))
+                self.levels[(num.get(_W + "numId"), lvl.get(_W + "ilvl"))] = (
+                    fmt.get(_W + "val") if fmt is not None else "decimal",
+                    text.get(_W + "val") if text is not None else "",
+                    int(start.get(_W + "val")) if start is not None else 1)
+
+    def label(self, p) -> str:
+        """The number drawn before paragraph ``p`` (``""`` when it has none)."""
+        pr = p.find(f"{_W}pPr/{_W}numPr")
+        if pr is None:
+            return ""
+        num, ilvl = pr.find(_W + "numId"), pr.find(_W + "ilvl")
+        num_id, level = (num.get(_W + "val") if num is not None else None), (ilvl.get(_W + "val") if ilvl is not None else "0")
+        if (num_id, level) not in self.levels:
+            return ""
+        fmt, text, start = self.levels[(num_id, level)]
+        self.counts[(num_id, level)] = self.counts.get((num_id, level), start - 1) + 1
+        for (other, deeper) in list(self.counts):  # a deeper level starts again under a new item
+            if other == num_id and int(deeper) > int(level):
+                del self.counts[(other, deeper)]
+
+        def number(match) -> str:
+            key = (num_id, str(int(match.group(1)) - 1))
+            value = self.counts.get(key, self.levels.get(key, ("decimal", "", 1))[2])
+            return _NUM_FORMATS.get(self.levels.get(key, (fmt,))[0], str)(value)
+
+        return re.sub(r"%(\d)", number, text)
+
+
+def _docx_blocks(parent, lines: list[str], numbers: ListNumbers) -> None:
+    """Append the lines of the block elements under ``parent`` (body, cell or content control)."""
+    for child in parent.iterchildren():
+        if child.tag == _W + "p":
+            lines.append(numbers.label(child) + _docx_paragraph(child))
+        elif child.tag == _W + "tbl":
+            for row in child.iterchildren(_W + "tr"):
+                cells = []
+                for cell in row.iterchildren(_W + "tc"):
+                    inner: list[str] = []
+                    _docx_blocks(cell, inner, numbers)
+                    cells.append("\n".join(inner))
+                lines.append("\t".join(cells))
+        elif child.tag in (_W + "sdt", _W + "customXml"):
+            content = child.find(_W + "sdtContent")
+            _docx_blocks(content if content is not None else child, lines, numbers)
+
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+def _docx_paragraph(p) -> str:
+    """A paragraph's text: its runs, those of hyperlinks, fields and insertions included; tabs and line
+    breaks kept. A text box anchored in it comes first, a line per paragraph of the box, and once: not
+    again from the copy Word stores for older readers (``mc:Fallback``). A tracked move is read where it
+    moved to (``w:moveTo``), not where it moved from (``w:moveFrom``)."""
+    apart = (_MC + "Fallback", _W + "moveFrom", _W + "txbxContent")
+    nested = next(p.iter(*apart), None) is not None
+    boxes = [box for box in p.iter(_W + "txbxContent")
+             if next(box.iterancestors(_MC + "Fallback", _W + "moveFrom"), None) is None] if nested else []
+    out = [_docx_paragraph(q) + "\n" for box in boxes for q in box.iterchildren(_W + "p")]
+    for el in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
+        if nested and _inside(el, p, apart):
+            continue
+        out.append(el.text or "" if el.tag == _W + "t" else "\t" if el.tag == _W + "tab" else "\n")
+    return "".join(out)
+
+
+def _inside(el, top, tags: tuple[str, ...]) -> bool:
+    """Whether an element of one of ``tags`` stands between ``el`` and ``top`` (its paragraph)."""
+    for up in el.iterancestors():
+        if up is top:
+            return False
+        if up.tag in tags:
+            return True
+    return False
