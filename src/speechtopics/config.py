@@ -237,6 +237,22 @@ def _absolute_resources(cfg: Config, base: Path) -> Config:
     return dataclasses.replace(cfg, **changed) if changed else cfg
 
 
+def user_files(cfg: Config) -> list[Path]:
+    """The user's own data files the config names (stopword lists, lexicons, cue files that are not
+    bundled resources), sorted: what a run depends on besides the corpus and the package."""
+    from speechtopics import resources
+
+    out = set()
+    for slice_name, keys in RESOURCE_KEYS.items():
+        part = getattr(cfg, slice_name)
+        for k in keys:
+            v = getattr(part, k)
+            for name in (v if isinstance(v, tuple) else (v,)):
+                if name and not resources.is_resource(name):
+                    out.add(resources.resolve(name, cfg.base_dir))
+    return sorted(out)
+
+
 def _check_outputs(cfg: Config) -> None:
     from speechtopics.paths import resolve
 

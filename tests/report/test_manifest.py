@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from speechtopics import paths
 from speechtopics.report import manifest
@@ -34,3 +35,23 @@ def test_inputs_inside_a_project_folder_are_named_relative_to_it(tmp_path):
     f.write_text("Date,Text\n", encoding="utf-8")
     assert list(input_hashes([f], base=tmp_path)) == ["data/raw/all_data.csv"]
     assert list(input_hashes([f])) == [str(f)]  # outside the repository and no project folder given
+
+
+def test_a_users_own_word_list_is_hashed_for_the_notebooks_and_named_relative_in_the_manifest(tmp_path):
+    from speechtopics.commands.init import init_project
+    from speechtopics.config import load_config, user_files
+    from speechtopics.report.freshness import project_state
+
+    config = init_project(tmp_path)
+    (tmp_path / "mystop.txt").write_text("企业\n", encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^  stopword_lists: \[", "  stopword_lists: [mystop.txt, ", text, count=1),
+                      encoding="utf-8")
+    cfg = load_config(config)
+    assert user_files(cfg) == [(tmp_path / "mystop.txt").resolve()]
+    before = project_state(config, [], 300, user_files(cfg))
+    (tmp_path / "mystop.txt").write_text("企业\n教育\n", encoding="utf-8")  # edited: the notebooks must rerun
+    assert project_state(config, [], 300, user_files(cfg)) != before
+    m = manifest.build_manifest({"segment": {"stopword_lists": [str((tmp_path / "mystop.txt").resolve())]}}, 1, [],
+                                tmp_path / "reports", config_path=config, user_files=user_files(cfg))
+    assert list(m["user_files"]) == ["mystop.txt"] and m["config"]["segment"]["stopword_lists"] == ["mystop.txt"]

@@ -53,7 +53,7 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
     list of str
         Mismatches between appendix.md and the files in reports/ (each also printed to stderr).
     """
-    from speechtopics.config import to_dict
+    from speechtopics.config import to_dict, user_files
     from speechtopics.report.appendix import check_appendix, write_appendix, write_referee_guide
     from speechtopics.report.freshness import is_fresh, notebook_key, project_state, write_stamp
     from speechtopics.report.manifest import build_manifest, write_manifest
@@ -63,7 +63,7 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
     cfg = project.config
     cfg_path = Path(config_path or paths.DEFAULT_CONFIG)
     reports = paths.project_paths(cfg).reports
-    state = project_state(cfg_path, project.input_files, cfg.report.dpi)
+    state = project_state(cfg_path, project.input_files, cfg.report.dpi, user_files(cfg))
     for name in notebooks or list(cfg.report.notebooks):
         t = time.perf_counter()
         key = notebook_key(name, state)
@@ -84,7 +84,7 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
     for line in problems:
         print(f"warning: {line}", file=sys.stderr)
     manifest = build_manifest(to_dict(cfg), cfg.seed, project.input_files, reports, config_path=cfg_path,
-                              extra={"ledger_summary": project.summary()})
+                              extra={"ledger_summary": project.summary()}, user_files=user_files(cfg))
     path = write_manifest(manifest, reports)
     echo(f"report   {appendix}; {len(manifest['outputs'])} files hashed -> {path}")
     return problems

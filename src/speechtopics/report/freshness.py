@@ -31,10 +31,13 @@ def _tree_hash(root: Path, pattern: str) -> str:
     return h.hexdigest()
 
 
-def project_state(config_path: Path, input_files: list[Path], dpi: int) -> dict:
-    """Hashes of what every notebook depends on besides its own source; computed once per run."""
+def project_state(config_path: Path, input_files: list[Path], dpi: int, user_files: list[Path] = ()) -> dict:
+    """Hashes of what every notebook depends on besides its own source; computed once per run.
+    ``user_files``: the user's own word lists and cue files the config names (an edited stopword list
+    re-executes the notebooks, as it re-runs the stages)."""
     return {
         "config": hash_file(Path(config_path)),
+        "user_files": {str(f): hash_file(f) if f.exists() else None for f in user_files},
         "code": _tree_hash(paths.PACKAGE_DIR, "*.py"),
         "external": {name: hash_file(f) for name, f in resources.bundled().items()},
         "inputs": [hash_file(f) for f in sorted(input_files)],

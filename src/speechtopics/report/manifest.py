@@ -80,6 +80,18 @@ def input_hashes(records_sources: list[Path], base: Path | None = None) -> dict[
     return {_shown(p, base): hash_file(p) for p in sorted(set(records_sources))}
 
 
+def _relative_paths(obj, base: Path | None):
+    """A config dict whose absolute paths inside the project folder ``base`` are written relative to it
+    (the config made a user's word list absolute; the manifest of a copied folder stays the same)."""
+    if isinstance(obj, dict):
+        return {k: _relative_paths(v, base) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_relative_paths(v, base) for v in obj]
+    if base is not None and isinstance(obj, str) and obj.startswith("/") and Path(obj).is_relative_to(base):
+        return Path(obj).relative_to(base).as_posix()
+    return obj
+
+
 def external_hashes() -> dict[str, str]:
     """sha256 of the bundled data (stopwords, lexicons, glossary, font), keyed by resource name."""
     from speechtopics import resources
@@ -88,7 +100,8 @@ def external_hashes() -> dict[str, str]:
 
 
 def build_manifest(cfg_dict: dict, seed: int, inputs: list[Path], reports_dir: Path,
-                   extra: dict | None = None, config_path: Path | None = None) -> dict:
+                   extra: dict | None = None, config_path: Path | None = None,
+                   user_files: list[Path] = ()) -> dict:
     """The manifest as a dict (see the module docstring for its parts).
 
     Parameters
@@ -105,15 +118,19 @@ def build_manifest(cfg_dict: dict, seed: int, inputs: list[Path], reports_dir: P
         More top-level keys (e.g. the ledger summary).
     config_path : Path, optional
         The config file, recorded with its hash.
+    user_files : list of Path
+        The user's own word lists and cue files the config names, hashed (``user_files``) and named
+        relative to the project.
     """
     from speechtopics.report.style import font_info
 
     config_file = ({"path": _shown(config_path, Path(config_path).resolve().parent),
                     "sha256": hash_file(config_path)}
                    if config_path and Path(config_path).exists() else None)
+    base = Path(config_path).resolve().parent if config_path else None
     return {
         "seed": seed,
-        "config": cfg_dict,
+        "config": _relative_paths(cfg_dict, base),
         "config_file": config_file,
         "python": sys.version.split()[0],
         "platform": platform.platform(),
@@ -122,6 +139,7 @@ def build_manifest(cfg_dict: dict, seed: int, inputs: list[Path], reports_dir: P
         "git": git_state(paths.REPO),
         "inputs": input_hashes(inputs, Path(config_path).resolve().parent if config_path else None),
         "external_data": external_hashes(),
+        "user_files": {_shown(p, base): hash_file(p) if Path(p).exists() else None for p in user_files},
         "outputs": hash_tree(reports_dir),
         "notebook_outputs": hash_tree(reports_dir, ("notebooks",)),
         **(extra or {}),
