@@ -142,7 +142,7 @@ doc_topics.head()
 # policy with the LDA method: the reported K's LDA under `cluster.n_seeds` seeds, k-means on the square
 # roots of the speech shares, i.e. Hellinger geometry; k by the bootstrap stability rule unless
 # `cluster.k` is set). The table shows each cluster's FREX words, exemplar speeches (closest to the
-# centre) and whether it recurs across seeds (mean best Jaccard >= 0.5). The dendrogram (average linkage
+# centre) and whether it recurs across seeds (mean best Jaccard above 0.5). The dendrogram (average linkage
 # on Jensen-Shannon distance) is a view of the same mixtures, not the clusters. How topic prevalence
 # changes over the years and between collections, with uncertainty bands and robustness across K and
 # seeds, is notebook 05 (`05-effects`: `effects_year`, `effects_collection`, `effects_robustness`).
@@ -154,7 +154,7 @@ _, linkage = analysis.hierarchical_clusters(theta_docs, cfg.n_clusters)
 groups = project.speech_clusters(details=True)  # the same clusters the rhetoric notebook reads
 save_table(groups.summary(), "lda_speech_clusters",
            caption=f"{groups.k} speech clusters by {groups.by} ({groups.method}); agreement across "
-                   f"{len(groups.seeds)} seeds: ARI {groups.stability:.3f}; recurs: mean best Jaccard >= 0.5")
+                   f"{len(groups.seeds)} seeds: ARI {groups.stability:.3f}; recurs: mean best Jaccard above 0.5")
 if groups.k_curve is not None:
     save_figure(plots.plot_cluster_k(groups.k_curve), "speech_cluster_k",
                 description="Bootstrap stability of the speech clusters by k (the chosen k marked)")

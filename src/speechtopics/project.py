@@ -381,7 +381,6 @@ class Project:
     def compute(self, echo=print) -> None:
         """Compute (or read back) every stage up to the reported LDA model, one line per stage."""
         import time
-
         t = time.perf_counter()
         records, ingest_ledger = self.ingested
         echo(f"ingest   {len(records):5d} records, {len(ingest_ledger)} files or rows left out")
@@ -390,6 +389,7 @@ class Project:
         c = self.corpus
         echo(f"corpus   {len(c['units'])} {self.config.corpus.unit} units, {len(c['dictionary'])} terms, "
              f"{c['dictionary'].num_pos:,} substantive tokens{self.cache.memo_note('corpus', 'partitions')}")
+        stages.check_cluster_k(self.config.cluster.k, len(c["doc_ids"]))  # before any model, not in a notebook
         lda = self.config.lda
         if lda.choose_k:
             echo(f"sweep    K in {list(lda.sweep_ks)} x {lda.sweep_seeds} seeds: chose K={self.sweep().best_k_}")

@@ -42,6 +42,17 @@ class CorpusTooSmall(ValueError):
     """The corpus has too few documents or units for the requested model (raised before any fitting)."""
 
 
+def check_cluster_k(k: int | None, n_speeches: int, rule: bool = False) -> None:
+    """Refuse speech clusters the corpus cannot hold, before any fitting: ``k`` above the number of
+    speeches, or (``rule``: when k is to be chosen) fewer than three speeches for the k rule, which
+    tries k = 2 … n − 1."""
+    if k is not None and k > n_speeches:
+        raise CorpusTooSmall(f"cluster.k = {k}, but the corpus has {n_speeches} speeches: set a smaller k")
+    if rule and k is None and n_speeches < 3:
+        raise CorpusTooSmall(f"{n_speeches} speech{'es' if n_speeches != 1 else ''}: too few to cluster "
+                             "(the k rule needs at least 3)")
+
+
 def check_units(n_units: int, n_terms: int, k: int, what: str, ledger=None) -> None:
     """Refuse a model of ``k`` topics on ``n_units`` units and ``n_terms`` terms when it cannot be fitted;
     with no unit left, ``ledger`` (a callable returning the ledger rows) says why in the message."""

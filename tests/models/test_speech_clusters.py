@@ -153,3 +153,25 @@ def test_a_project_is_read_as_its_corpus(tmp_path):
     project = st.Project(load_config(small, overrides={"output.interim": str(tmp_path / "interim")}))
     res = st.cluster(project, 2, by="rhetoric", seed=1, n_seeds=1)
     assert sorted(res.assignments["doc_id"]) == sorted(r["doc_id"] for r in project.segmented)
+
+
+def test_cluster_words_need_two_of_the_clusters_own_speeches_and_k_is_checked_before_any_fit():
+    import pandas as pd
+
+    from speechtopics.models.cluster import class_frex
+    from speechtopics.stages import CorpusTooSmall
+
+    tokens = [["节能诊断"] * 50 + ["工业", "企业"], ["工业", "企业"], ["工业", "企业", "节能诊断"],
+              ["教育", "学校"], ["教育", "学校"], ["节能诊断", "教育"]]
+    words = class_frex(tokens, [0, 0, 0, 1, 1, 1])
+    assert "节能诊断" in [w for w, _ in words[0]]  # in two of cluster 0's speeches: it competes
+    words = class_frex(tokens, [0, 0, 1, 1, 1, 2])
+    assert "节能诊断" not in [w for w, _ in words[0]]  # 50 times in one of cluster 0's speeches only
+    import speechtopics as st
+
+    text = "同志们：今天召开全县经济工作会议，部署招商引资和项目建设，推动县域经济高质量发展。" * 4
+    two = st.read_corpus(pd.DataFrame({"text": [text + "一", text + "二"]}))
+    with pytest.raises(CorpusTooSmall, match="2 speeches: too few to cluster"):
+        st.cluster(two)
+    with pytest.raises(CorpusTooSmall, match="cluster.k = 3, but the corpus has 2 speeches"):
+        st.cluster(two, 3)

@@ -152,8 +152,10 @@ def class_frex(token_lists: Sequence[Sequence[str]], labels: Sequence[int], top_
     c-TF-IDF (:func:`class_tfidf`) ranks a word high wherever it is frequent, so clusters of one corpus
     of speeches share labels (中国·发展·合作 twice); FREX weighs how frequent a word is in the cluster
     against how exclusive to it it is, the score the LDA route labels topics with
-    (:func:`speechtopics.evaluate.frex`). Only words in at least ``min_docs`` documents compete, so
-    that one speech's name or typo does not label its cluster. Ties break alphabetically.
+    (:func:`speechtopics.evaluate.frex`). Only words in at least ``min_docs`` documents *of the
+    cluster* compete for its label (all of them in a cluster smaller than that), so that one speech's
+    name, typo or topic (节能诊断 144 times in one document) does not label its cluster. Ties break
+    alphabetically.
 
     Returns
     -------
@@ -170,17 +172,22 @@ def class_frex(token_lists: Sequence[Sequence[str]], labels: Sequence[int], top_
         return {c: [] for c in classes}
     index = {w: j for j, w in enumerate(vocab)}
     counts = np.zeros((len(classes), len(vocab)))
+    docs = np.zeros((len(classes), len(vocab)), dtype=np.int64)  # documents of the cluster holding the word
     row = {c: i for i, c in enumerate(classes)}
     for toks, c in zip(token_lists, labels):
         if c >= 0:
             for w in toks:
                 if w in index:
                     counts[row[int(c)], index[w]] += 1
+            for w in set(toks):
+                if w in index:
+                    docs[row[int(c)], index[w]] += 1
+    size = {c: int((labels == c).sum()) for c in classes}
     beta = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
     scores = frex(beta, weight)
     out = {}
     for c, i in row.items():
-        present = np.flatnonzero(counts[i] > 0)  # vocab is sorted: a stable sort keeps ties alphabetical
+        present = np.flatnonzero(docs[i] >= min(min_docs, size[c]))  # vocab sorted: stable ties alphabetical
         best = present[np.argsort(-scores[i, present], kind="stable")][:top_n]
         out[c] = [(vocab[j], float(scores[i, j])) for j in best]
     return out

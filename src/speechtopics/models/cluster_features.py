@@ -133,7 +133,8 @@ def rhetoric_features(table: pd.DataFrame) -> np.ndarray:
 
 def smd_table(values: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
     """Standardised mean difference of each column between each cluster and the rest:
-    ``(mean_in - mean_out) / pooled SD`` (Cohen's d; 0 where the pooled SD is 0). Long format:
+    ``(mean_in - mean_out) / pooled SD`` (Cohen's d; 0 where the pooled SD is 0; none, NaN, for a
+    cluster of one speech, which has no spread of its own). Long format:
     ``cluster, feature, mean_in, mean_out, smd``, by cluster then descending ``|smd|``."""
     x = values.to_numpy(dtype=float)
     rows = []
@@ -146,13 +147,14 @@ def smd_table(values: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
         v0 = outside.var(axis=0, ddof=1) if n0 > 1 else np.zeros(x.shape[1])
         pooled = np.sqrt(((n1 - 1) * v1 + (n0 - 1) * v0) / max(n1 + n0 - 2, 1))
         diff = inside.mean(axis=0) - outside.mean(axis=0)
-        smd = np.where(pooled > 0, diff / np.where(pooled > 0, pooled, 1.0), 0.0)
+        smd = np.where(pooled > 0, diff / np.where(pooled > 0, pooled, 1.0), 0.0) if n1 > 1 else \
+            np.full(x.shape[1], np.nan)
         for j, name in enumerate(values.columns):
             rows.append({"cluster": int(c), "feature": str(name), "mean_in": float(inside[:, j].mean()),
                          "mean_out": float(outside[:, j].mean()), "smd": float(smd[j])})
     out = pd.DataFrame(rows, columns=["cluster", "feature", "mean_in", "mean_out", "smd"])
     if out.empty:
         return out
-    out["abs"] = out["smd"].abs()
+    out["abs"] = out["smd"].abs().fillna(-1.0)  # a singleton's rows last, by feature
     out = out.sort_values(["cluster", "abs", "feature"], ascending=[True, False, True], kind="stable")
     return out.drop(columns="abs").reset_index(drop=True)

@@ -74,14 +74,14 @@ def jaccard_best(members: np.ndarray, other: np.ndarray) -> float:
 
 def recurrence(labels: np.ndarray, others: list[np.ndarray]) -> pd.DataFrame:
     """Per cluster of ``labels``: size, mean best Jaccard in the ``others`` runs, and ``recurs``
-    (mean >= :data:`RECUR_THRESHOLD`; true when there are no other runs to compare)."""
+    (mean above :data:`RECUR_THRESHOLD`; true when there are no other runs to compare)."""
     rows = []
     for c in sorted(set(labels.tolist())):
         members = np.flatnonzero(labels == c)
         jac = [jaccard_best(members, o) for o in others]
         mean = float(np.mean(jac)) if jac else 1.0
         rows.append({"cluster": int(c), "n": int(len(members)), "jaccard": mean,
-                     "recurs": bool(mean >= RECUR_THRESHOLD)})
+                     "recurs": bool(mean > RECUR_THRESHOLD)})
     return pd.DataFrame(rows, columns=["cluster", "n", "jaccard", "recurs"])
 
 

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from speechtopics.arguments import corpus_arg, int_arg
+from speechtopics.stages import check_cluster_k
 from speechtopics.models.cluster_features import (
     content_units,
     embedding_vectors,
@@ -60,7 +61,8 @@ class SpeechClusters:
         distance to its cluster's centre in the clustered space), one row per clustered speech.
     clusters : DataFrame
         Per cluster: ``cluster, n, jaccard, recurs, words, exemplars``; ``recurs`` is false for a cluster
-        whose mean best Jaccard in the other seeds' runs is below 0.5.
+        whose mean best Jaccard in the other seeds' runs is 0.5 or below (a cluster
+        that half-matches is not recurring: fpc::clusterboot's "dissolved").
     words : DataFrame
         ``cluster, rank, word, frex``: each cluster's distinctive words by FREX over the clusters.
     exemplars : DataFrame
@@ -184,6 +186,7 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
                          f"topics={topics})")
     seeds = [seed + s for s in range(n_seeds)]
     records = list(corpus.records)
+    check_cluster_k(k, len(records), rule=True)  # before any LDA fit
     roots = None
     if by != "rhetoric" and method == "lda":
         built = content_units(records, replace(cfg.corpus, min_unit_tokens=1))
