@@ -20,3 +20,22 @@ def test_a_recurring_lead_phrase_is_cut_from_its_paragraphs_and_a_salutation_is_
     assert not any("央视网消息" in p for p in paras)
     assert f"{ITEMS[0]}第1天。" in paras and "这是分行写的一条新闻，第1天的内容同样完整地保留下来。" in paras
     assert sum(p.startswith("同志们：") for p in paras) == 5
+
+
+def test_a_footer_glued_after_most_pages_last_sentence_is_cut_and_a_closing_sentence_is_not(tmp_path):
+    import pandas as pd
+
+    rows = []
+    for i in range(6):
+        note = "（此件主动公开）" if i % 2 else ""
+        rows.append({"标题": f"关于做好第{i}项工作的通知", "正文": f"{ITEMS[i % 3]}请各地认真贯彻落实第{i}项工作。"
+                     f"河北省人力资源和社会保障厅2023年11月{i + 1}日{note}更多信息请关注官方微信“河北人社”"})
+    rows.append({"标题": "讲话", "正文": ITEMS[0] + "同志们，让我们携手奋进。谢谢大家！"})
+    rows.append({"标题": "讲话二", "正文": ITEMS[1] + "同志们，让我们携手奋进。谢谢大家！"})
+    rows.append({"标题": "讲话三", "正文": ITEMS[2] + "同志们，让我们携手奋进。谢谢大家！"})
+    pd.DataFrame(rows).to_csv(tmp_path / "docs.csv", index=False)
+    corpus = st.read_corpus(tmp_path / "docs.csv", text="正文", title="标题")
+    texts = [r["text"] for r in corpus.records]
+    assert not any("河北人社" in t for t in texts)
+    assert texts[0].endswith("河北省人力资源和社会保障厅2023年11月1日")  # the signature and its date stay
+    assert sum(t.endswith("谢谢大家！") for t in texts) == 3

@@ -5,7 +5,8 @@ URL's host, else the source's folder) and finding the short, non-sentence lines 
 of them (navigation, footers, widget labels), which :mod:`speechtopics.clean.chrome` then treats as
 chrome, and the lead phrases that open paragraphs on many of them (央视网消息（新闻联播）：, a source's
 dateline label), which :func:`strip_leads` cuts from the paragraphs they open, as a span: the
-paragraph itself is the text.
+paragraph itself is the text; and, the same way, the footers glued after many pages' last sentence
+(``更多信息请关注官方微信“河北人社”``, :func:`tail_phrase`).
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ from urllib.parse import urlparse
 from speechtopics.clean.shape import is_heading, is_salutation, is_sentence_like
 
 __all__ = ["site_key", "find_boilerplate", "eligible_lines", "SiteLineCounts", "lead_phrase", "strip_leads",
-           "LEAD_MARK"]
+           "tail_phrase", "tail_phrases", "LEAD_MARK", "TAIL_MARK"]
 
 #: How a lead phrase is kept among a site's boilerplate lines (no line starts with a NUL).
 LEAD_MARK = "\x00lead:"
 #: A paragraph's lead: up to 20 characters with no sentence end, closed by a colon, then the paragraph
 #: (or, six characters or more, alone on its line, the paragraph on the next: 央视网消息（新闻联播）：).
+#: How a glued-on tail (a footer after a paragraph's last sentence) is kept among the boilerplate lines.
+TAIL_MARK = "\x00tail:"
+_TAIL = re.compile(r".*(?:(?<=[。！？!?》A-Za-z])|(?<=[0-9０-９〇零一二三四五六七八九十]日))([^。！？!?…A-Za-z\n]{4,40})$")
 _LEAD = re.compile(r"([^。！？!?；;：:\n]{2,20}[：:])(?=\s*\S.{9})|([^。！？!?；;：:\n]{5,20}[：:])\s*$")
 
 
@@ -46,15 +50,49 @@ def lead_phrase(line: str) -> str | None:
     return None if is_salutation(lead) else lead
 
 
+def tail_phrase(line: str) -> str | None:
+    """What follows a paragraph's last sentence, the date a document is signed with, or an attachment's
+    name (``….docx``, ``《…》``), without ending a sentence itself (a footer glued on: ``…2023年11月30日更多信息请关注官方微信“河北人社”``), 4 to 40
+    characters, or None. A closing sentence (谢谢大家！) ends with its mark and is never a tail.
+
+    Examples
+    --------
+    >>> tail_phrase("为民服务永无止境。更多信息请关注官方微信“河北人社”")
+    '更多信息请关注官方微信“河北人社”'
+    >>> tail_phrase("同志们，让我们携手奋进。谢谢大家！") is None
+    True
+    """
+    m = _TAIL.match(line.rstrip())
+    return m.group(1).strip() if m else None
+
+
+def tail_phrases(line: str) -> list[str]:
+    """:func:`tail_phrase` and its ends after a closing bracket inside it, longest first: the footer
+    of ``（此件主动公开）更多信息请关注官方微信“河北人社”`` is counted with the pages that have no note."""
+    tail = tail_phrase(line)
+    if not tail:
+        return []
+    cuts = [m.end() for m in re.finditer(r"[）)】\]]", tail) if len(tail) - m.end() >= 4]
+    return [tail] + [tail[i:].lstrip() for i in cuts]
+
+
 def strip_leads(lines: list[str], boilerplate: frozenset[str]) -> list[str]:
     """``lines`` with each lead phrase that is site boilerplate (``LEAD_MARK + phrase``) cut from the
-    start of the paragraph it opens."""
-    if not any(b.startswith(LEAD_MARK) for b in boilerplate):
+    start of the paragraph it opens, and each boilerplate tail (``TAIL_MARK + phrase``) from its end."""
+    leads = any(b.startswith(LEAD_MARK) for b in boilerplate)
+    tails = any(b.startswith(TAIL_MARK) for b in boilerplate)
+    if not (leads or tails):
         return lines
     out = []
     for line in lines:
-        lead = lead_phrase(line)
-        out.append(line[len(lead):].lstrip() if lead and LEAD_MARK + lead in boilerplate else line)
+        lead = lead_phrase(line) if leads else None
+        if lead and LEAD_MARK + lead in boilerplate:
+            line = line[len(lead):].lstrip()
+        for tail in tail_phrases(line) if tails else ():
+            if TAIL_MARK + tail in boilerplate:
+                line = line.rstrip()[: -len(tail)].rstrip()
+                break
+        out.append(line)
     return out
 
 
@@ -85,7 +123,8 @@ def eligible_lines(lines: list[str]) -> frozenset[str]:
     sentence) and its paragraphs' lead phrases (as ``LEAD_MARK + phrase``): what :class:`SiteLineCounts`
     counts."""
     leads = {LEAD_MARK + p for p in map(lead_phrase, lines) if p}
-    return frozenset(ln for ln in lines if _eligible(ln)) | leads
+    tails = {TAIL_MARK + p for line in lines for p in tail_phrases(line)}
+    return frozenset(ln for ln in lines if _eligible(ln)) | leads | tails
 
 
 class SiteLineCounts:
