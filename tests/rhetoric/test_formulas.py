@@ -37,3 +37,16 @@ def test_table_and_diffusion():
     d = diffusion_table(t, {"a": 2019, "b": 2020, "c": 2021}, min_docs=2)
     assert d.set_index("formula")["first_year"].to_dict() == {"六稳": 2019, "六保": 2020}
     assert isinstance(d, pd.DataFrame)
+
+
+def test_an_idiom_the_segmenter_keeps_as_a_word_is_no_numbered_formula():
+    import pandas as pd
+
+    import speechtopics as st
+    from speechtopics.rhetoric.formulas import formulas_table
+
+    text = "我们要一心一意谋发展，做好六稳六保工作，增强“四个意识”，建设四通八达的交通网。" * 3
+    corpus = st.read_corpus(pd.DataFrame({"text": [text]}))
+    table = formulas_table([{**corpus.records[0], "doc_id": "a"}])
+    numbered = set(table.loc[table["kind"] == "numbered", "formula"])
+    assert numbered == {"六稳六保", "四个意识"}  # not 一心一意, not 四通八达

@@ -44,12 +44,14 @@ def find_slogans(text: str, min_chars: int = 2, max_chars: int = 16) -> list[str
     return out
 
 
-def document_formulas(text: str, min_chars: int = 2, max_chars: int = 16) -> Counter:
+def document_formulas(text: str, min_chars: int = 2, max_chars: int = 16, numbered_found=None) -> Counter:
     """Counts of every formula in one document: numbered formulas plus quoted slogans.
 
     A quoted slogan that is itself a numbered formula (“十四五”) is counted once, as the formula.
+    ``numbered_found``: the document's numbered formulas as the segment stage found them (its
+    ``formulas`` layer, where an idiom such as 一心一意 or 四通八达 is no formula); default: by pattern.
     """
-    numbered = Counter(find_formulas(text))
+    numbered = Counter(find_formulas(text) if numbered_found is None else numbered_found)
     slogans = Counter(s for s in find_slogans(text, min_chars, max_chars) if s not in numbered)
     return numbered + slogans
 
@@ -62,8 +64,9 @@ def formulas_table(docs: Iterable[dict], min_chars: int = 2, max_chars: int = 16
     rows = []
     for doc in docs:
         text = doc.get("text") or ""
-        numbered = set(find_formulas(text))
-        counts = document_formulas(text, min_chars, max_chars)
+        found = doc.get("formulas")  # a segmented document: the segment stage's formulas (idioms left out)
+        numbered = set(find_formulas(text) if found is None else found)
+        counts = document_formulas(text, min_chars, max_chars, found)
         for formula, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             rows.append({"doc_id": doc["doc_id"], "formula": formula, "count": int(n),
                          "kind": "numbered" if formula in numbered else "slogan"})
