@@ -90,6 +90,8 @@ def test_outline_paths():
         ("市长在全市经济工作务虚会上的讲话", "市长", "务虚会", "市"),
         ("在全县重点项目推进会上的讲话", None, "推进会", "县"),
         ("在澳门特别行政区政府欢迎晚宴上的致辞", None, None, None),  # a special administrative region: no 区
+        ("在会见全国优秀县委书记时的讲话", None, None, "国家"),  # the county secretaries are the audience
+        ("在伦敦金融城市长晚宴上的演讲", None, None, "市"),  # the Lord Mayor hosts; (the level is a limit)
     ],
 )
 def test_title_metadata(title, role, meeting, level):

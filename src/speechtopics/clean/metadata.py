@@ -178,13 +178,27 @@ _NESTED_PLACE = re.compile(r"(?![各全在对])[\u4e00-\u9fff]{2,6}?(?:(?P<市>�
 _BODY_LEVEL = {"国家": r"全国", "省": r"全省", "市": r"全市", "区": r"全区", "县": r"全县", "乡镇": r"全镇|全乡"}
 
 
+#: Words before a role that make its holder the audience, not the speaker (在会见全国优秀县委书记时的讲话,
+#: 给县长们的回信) ...
+_AUDIENCE = re.compile(r"(?:会见|接见|看望|慰问|同|与|和|给|致|欢迎|宴请)[^，。、；]{0,12}$")
+#: ... or after it, when the role's holder hosts the event (伦敦金融城市长晚宴).
+_HOSTED = re.compile(r"们?(?:晚宴|宴会|午宴|招待会|欢迎会)")
+
+
 def speaker_role(*texts: str | None) -> str | None:
-    """Speaker's role from a title or header lines (县委书记, 县长, 区委书记, 国家主席 …)."""
+    """Speaker's role from a title or header lines (县委书记, 县长, 区委书记, 国家主席 …); a role named
+    after 会见, 同, 给 … (the people met, written to or dined with) is the audience's and is passed over.
+
+    Examples
+    --------
+    >>> speaker_role("县委书记在全县乡村振兴工作动员会上的讲话"), speaker_role("在会见全国优秀县委书记时的讲话")
+    ('县委书记', None)
+    """
     for text in texts:
         if text:
-            m = _ROLE.search(text)
-            if m:
-                return m.group(1)
+            for m in _ROLE.finditer(text):
+                if not (_AUDIENCE.search(text[: m.start()]) or _HOSTED.match(text, m.end())):
+                    return m.group(1)
     return None
 
 
