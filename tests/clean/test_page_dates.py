@@ -54,3 +54,16 @@ def test_a_given_date_years_from_the_pages_own_publish_line_is_flagged(tmp_path)
     flagged = {r["source"].rsplit("/", 1)[-1]: r.get("date_conflict") for r in corpus.records}
     assert flagged == {"2013-12-31_新年贺词.txt": "2016-12-31", "2015-12-31_新年贺词.txt": None}
     assert [r["date"] for r in sorted(corpus.records, key=lambda r: r["source"])] == ["2013-12-31", "2015-12-31"]
+
+
+def test_a_speech_pages_headline_subtitle_and_byline_are_header_and_a_dignitary_address_is_speech(tmp_path):
+    body = "今天，第八轮对话在北京举行。首先，我对对话的开幕表示热烈的祝贺！我们要坚持合作共赢，推动两国关系向前发展。"
+    (tmp_path / "2016-06-06_为构建新型大国关系而不懈努力.txt").write_text(
+        "习近平在第八轮战略与经济对话联合开幕式上的讲话（全文）\n发表时间：2016-06-06　来源：新华社\n"
+        "为构建新型大国关系而不懈努力\n——在第八轮战略与经济对话联合开幕式上的讲话\n（2016年6月6日，北京）\n"
+        f"中华人民共和国主席　习近平\n克里国务卿，\n雅各布·卢财长，\n各位来宾，\n女士们，先生们，朋友们：\n{body}\n谢谢大家。\n",
+        encoding="utf-8")
+    (rec,) = st.read_corpus(tmp_path).records
+    paras = [p["text"] for p in rec["paragraphs"]]
+    assert paras[:3] == ["克里国务卿，", "雅各布·卢财长，", "各位来宾，"]
+    assert not any("习近平" in p or p.startswith("——") for p in paras)

@@ -190,10 +190,18 @@ def _near_equal(a: str, b: str, at_least: float) -> bool:
             and matcher.ratio() >= at_least)
 
 
+#: A speech page's headline or subtitle, however long (…开幕式上的讲话（全文）, ——在…的讲话): it names a
+#: speech and ends there, so it is never the first line of the body.
+_HEADLINE = re.compile(r"^——|(?:讲话|致辞|演讲|贺词|发言|讲稿|主旨演讲)(?:[（(](?:全文|摘要|节选|要点)[）)])?$")
+_CLAUSE = re.compile(r"[，。；！？,;!?]")
+
+
 def _body_start(verdicts: list[LineVerdict]) -> int:
     """Index of the first body line: a salutation, an outline heading or a sentence-like line."""
     for i, v in enumerate(verdicts):
         if not v.keep or not v.text:
+            continue
+        if _HEADLINE.search(v.text) and not _CLAUSE.search(v.text):  # a page's headline or subtitle
             continue
         if v.sentence or is_salutation(v.text):
             return i
