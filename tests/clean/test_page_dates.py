@@ -67,3 +67,13 @@ def test_a_speech_pages_headline_subtitle_and_byline_are_header_and_a_dignitary_
     paras = [p["text"] for p in rec["paragraphs"]]
     assert paras[:3] == ["克里国务卿，", "雅各布·卢财长，", "各位来宾，"]
     assert not any("习近平" in p or p.startswith("——") for p in paras)
+
+
+def test_a_book_reprints_chapter_heading_above_the_title_is_not_the_speechs_section(tmp_path):
+    body = "今天，有机会来到美丽的莫斯科，同大家见面，我感到十分高兴。我们要顺应时代前进潮流，促进世界和平发展。"
+    (tmp_path / "2013-03-23_顺应时代前进潮流 促进世界和平发展.txt").write_text(
+        "十二、推动构建新型大国关系\n顺应时代前进潮流，促进世界和平发展\n（2013年3月23日）\n"
+        f"尊敬的托尔库诺夫院长，\n老师们，同学们：\n{body}\n谢谢大家。\n", encoding="utf-8")
+    (rec,) = st.read_corpus(tmp_path).records
+    assert rec["paragraphs"][0] == {"text": "尊敬的托尔库诺夫院长，", "section": ""}
+    assert not any("十二" in p["text"] or p["section"] for p in rec["paragraphs"])

@@ -243,6 +243,12 @@ def classify_lines(
         if reasons:
             v.keep, v.reasons, v.role = False, reasons, "chrome"
     start = _body_start(verdicts)
+    # a book reprint's chapter heading above the speech's own title (十二、推动构建新型大国关系, then the
+    # title): a line repeating the known title among the first lines after the start ends the header
+    again = next((j for j in range(start, min(start + 4, len(verdicts)))
+                  if verdicts[j].keep and _same_title(verdicts[j].text, title)), None) if title else None
+    if again is not None and again > start:
+        start = again
     found_title = title
     for v in verdicts[:start]:
         if not v.text or (not v.keep and not (found_title is None and v.reasons == ["chrome vocabulary, not a sentence"])):
