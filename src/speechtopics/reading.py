@@ -87,6 +87,8 @@ class Corpus:
         columns = [*LEAD_COLUMNS, *DATE_COLUMNS, *meta_names, *STATUS_COLUMNS]
         documents = pd.DataFrame(rows, columns=columns)
         documents["year"] = pd.to_numeric(documents["year"], errors="coerce").astype("Int64")
+        for m in meta_names:  # a CSV cell is text: a column of numbers only (a month index) is numeric
+            documents[m] = numeric_column(documents[m])
         ledger_df = pd.DataFrame(ledger, columns=["source", "doc_id", "stage", "status", "reason", "input",
                                                   "date_error"]).astype({"input": object, "date_error": object})
         ledger_df = ledger_df.fillna({"input": "", "date_error": ""})
@@ -141,6 +143,26 @@ def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str 
                         "text": "" if value is None or (isinstance(value, float) and pd.isna(value)) else text_of(value),
                         "encoding": "utf-8", "format": "dataframe", "meta": m})
     return records
+
+
+def numeric_column(col: pd.Series) -> pd.Series:
+    """``col`` as numbers when every filled cell is a number written as text (``"12"``, ``"3.5"``):
+    integers as ``Int64``, others as floats; any other column as it is (a code such as ``"007"`` too,
+    whose leading zero a number would lose).
+
+    Examples
+    --------
+    >>> numeric_column(pd.Series(["1", "12", None])).tolist(), numeric_column(pd.Series(["007", "12"])).tolist()
+    ([1, 12, <NA>], ['007', '12'])
+    """
+    if col.dtype != object and not pd.api.types.is_string_dtype(col):
+        return col
+    filled = col.dropna()
+    text = filled.map(lambda v: v.strip() if isinstance(v, str) else None)
+    if filled.empty or text.isna().any() or not text.str.fullmatch(r"-?(?:0|[1-9]\d*)(?:\.\d+)?").all():
+        return col
+    values = pd.to_numeric(col.map(lambda v: v.strip() if isinstance(v, str) else v), errors="coerce")
+    return values.astype("Int64") if text.str.fullmatch(r"-?\d+").all() else values
 
 
 def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, text: str | None = None,
@@ -222,4 +244,7 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
                       UserWarning, stacklevel=2)
     segmented = stages.segment_documents(kept, dataclasses.replace(cfg.segment, cache=False))
     ledger = stages.document_ledger(ingest_ledger, cleaned)
+    for line in stages.input_warnings(ledger, cfg.ingest.max_left_out):  # as `speechtopics run` says it
+        warnings.warn(line.replace("input '?'", "the input") + " (corpus.ledger says why for each)", UserWarning,
+                      stacklevel=2)
     return Corpus.from_records(cleaned, segmented, ledger, cfg)

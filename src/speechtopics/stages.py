@@ -53,6 +53,23 @@ def check_cluster_k(k: int | None, n_speeches: int, rule: bool = False) -> None:
                              "(the k rule needs at least 3)")
 
 
+#: Mean content words per unit below which a topic model has too little to go on (news titles: ~2).
+MIN_MEAN_UNIT_TOKENS = 5
+
+
+def short_units_warning(units, unit: str) -> None:
+    """Warn when the units average fewer than :data:`MIN_MEAN_UNIT_TOKENS` content words: LDA's topics
+    on headline-length texts are noise (a document-level model of co-occurrence needs words to co-occur)."""
+    import warnings
+
+    sizes = [len(u["tokens"]) for u in units]
+    mean = sum(sizes) / len(sizes) if sizes else 0.0
+    if sizes and mean < MIN_MEAN_UNIT_TOKENS:
+        warnings.warn(f"the {len(sizes)} {unit} units hold {mean:.1f} content words on average: too few for LDA's "
+                      "topics to mean much (headlines, one-line statements); consider unit='speech', longer "
+                      "texts, or st.cluster(..., method='embedding')", UserWarning, stacklevel=3)
+
+
 def check_units(n_units: int, n_terms: int, k: int, what: str, ledger=None) -> None:
     """Refuse a model of ``k`` topics on ``n_units`` units and ``n_terms`` terms when it cannot be fitted;
     with no unit left, ``ledger`` (a callable returning the ledger rows) says why in the message."""

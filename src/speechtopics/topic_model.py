@@ -19,7 +19,7 @@ import pandas as pd
 
 from speechtopics import stages
 from speechtopics.arguments import corpus_arg, int_arg
-from speechtopics.stages import CorpusTooSmall, check_units
+from speechtopics.stages import CorpusTooSmall, check_units, short_units_warning
 from speechtopics.corpus import CorpusConfig, aggregate_to_docs
 from speechtopics.models import labels as lab
 from speechtopics.models.lda import LdaRun, run_lda
@@ -159,7 +159,9 @@ class TopicModel:
         self.check()
         corpus_arg(corpus, "TopicModel.fit")
         built = stages.build_corpus(corpus.records, self.corpus_config())
-        check_units(len(built["units"]), len(built["dictionary"]), self.k, f"TopicModel(unit={self.unit!r})")
+        check_units(len(built["units"]), len(built["dictionary"]), self.k, f"TopicModel(unit={self.unit!r})",
+                    lambda: corpus.ledger.to_dict("records"))
+        short_units_warning(built["units"], self.unit)
         run = run_lda(built["bow"], built["dictionary"], self.k, self.lda_config(), self.seed)
         self.set_fitted(run, built, corpus.kept)
         return self

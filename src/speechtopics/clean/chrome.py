@@ -35,7 +35,7 @@ from speechtopics.clean.shape import (
     is_sentence_like,
 )
 
-__all__ = ["LineVerdict", "classify_lines", "is_sentence_like", "is_heading", "is_salutation", "han_count",
+__all__ = ["LineVerdict", "classify_lines", "one_cell_line", "CELL_FORMATS", "is_sentence_like", "is_heading", "is_salutation", "han_count",
            "looks_like_chrome"]
 
 # Strong cues: vocabulary of page furniture that a speech does not use. Grouped by what they signal
@@ -293,3 +293,15 @@ def _mark_repeated_titles(verdicts: list[LineVerdict], title: str | None) -> Non
             continue
         if not v.sentence and _same_title(v.text, title):
             v.keep, v.reasons, v.role = False, ["title repeated"], "title"
+
+
+#: Formats whose text is a table cell the user named: there, the text is the body, not a page.
+CELL_FORMATS = frozenset({"csv", "tsv", "json", "jsonl", "xlsx", "xls", "ods", "dataframe"})
+
+
+def one_cell_line(doc: dict, verdicts: list) -> None:
+    """A table cell's only line (a headline, a one-sentence statement) is its body: the head-zone rules
+    read a page's first short line as its title or byline, which left every such row without a body."""
+    lines = [v for v in verdicts if v.text]
+    if (doc.get("format") or "").lower() in CELL_FORMATS and len(lines) == 1 and lines[0].role in ("title", "header"):
+        lines[0].keep, lines[0].role, lines[0].reasons = True, "body", []

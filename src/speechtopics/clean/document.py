@@ -26,7 +26,7 @@ import numpy as np
 from speechtopics.clean import dates
 from speechtopics.clean import metadata as md
 from speechtopics.clean.apparatus import Apparatus, cut_apparatus_lines
-from speechtopics.clean.chrome import LineVerdict, classify_lines
+from speechtopics.clean.chrome import LineVerdict, classify_lines, one_cell_line
 from speechtopics.clean.decode import DecodeError, decode_bytes
 from speechtopics.clean.boilerplate import find_boilerplate, site_key, strip_leads
 from speechtopics.clean.dedup import mark_duplicates
@@ -202,6 +202,7 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
     site = _site(doc, head_guess, prep.html_meta)
     known_title = _known_title(doc, prep.html_meta, site) or (to_simplified(file_title) if file_title else None)
     verdicts, title = classify_lines(strip_leads(prep.lines, boilerplate), known_title, boilerplate)
+    one_cell_line(doc, verdicts)
     dropped = [v for v in verdicts if not v.keep and v.text]
     # where a page's own date can be: its header and furniture, not a licence or rights notice that
     # names some other day (本作品来自1949年10月1日之后…)

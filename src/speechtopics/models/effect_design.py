@@ -75,8 +75,9 @@ def spline_df(x, df: int | None = None) -> int:
     return min(10, max(1, n_unique // 3))
 
 
-def expand_smooths(formula: str, data: pd.DataFrame) -> str:
-    """Rewrite ``s(x)`` / ``s(x, df)`` as formulaic B-splines (see the module docstring).
+def expand_smooths(formula: str, data: pd.DataFrame, warn: bool = False) -> str:
+    """Rewrite ``s(x)`` / ``s(x, df)`` as formulaic B-splines (see the module docstring); with ``warn``, a
+    default df of 1 (a straight line) is said once.
 
     Examples
     --------
@@ -89,7 +90,7 @@ def expand_smooths(formula: str, data: pd.DataFrame) -> str:
         if name not in data.columns:
             raise missing_field(name, list(map(str, data.columns)), "column", f"s({name})")
         d = spline_df(data[name], None if df is None else int(df))
-        if d == 1 and df is None:
+        if warn and d == 1 and df is None:
             warnings.warn(f"s({name}): {data[name].nunique()} distinct values give one degree of freedom, so the "
                           f"smooth is a straight line in {name}; write s({name}, df) for a curve", UserWarning,
                           stacklevel=2)
@@ -231,7 +232,7 @@ class EffectDesign:
                 raise ValueError(f"{var!r} has {len(values)} distinct value{'' if len(values) == 1 else 's'} in the "
                                  f"data{f' ({values[0]})' if len(values) else ''}: it has no effect to estimate; "
                                  "leave it out of the formula")
-        self.expanded = expand_smooths(self.formula, data)
+        self.expanded = expand_smooths(self.formula, data, warn=True)  # the one place that warns
         try:
             mm = Formula(self.expanded).get_model_matrix(data, na_action="raise")
         except Exception as exc:  # formulaic raises many types; say which formula failed

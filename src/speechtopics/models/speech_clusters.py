@@ -195,7 +195,13 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
         if not keep_ids:
             raise ValueError("cluster: no speech has a content token left after the vocabulary filter")
         roots = (keep_ids, lda_shares(built, keep_ids, topics, cfg.lda, seeds))
-    return partition(records, cfg, k, by, method, seeds, roots)
+    result = partition(records, cfg, k, by, method, seeds, roots)
+    if result.left_out:
+        import warnings
+
+        warnings.warn(f"cluster: {len(result.left_out)} of {len(records)} speeches have no content word left after "
+                      "the vocabulary filter and are not clustered (result.left_out)", UserWarning, stacklevel=2)
+    return result
 
 
 def partition(records: list[dict], cfg, k: int | None, by: str, method: str, seeds: list[int],

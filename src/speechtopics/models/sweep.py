@@ -22,6 +22,7 @@ K's mean over a few seeds is itself noisy, so the SEs of all admissible Ks are p
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import replace
 
 import numpy as np
@@ -237,8 +238,10 @@ class LdaSweep:
         else:
             coh["c_v_heldout"], coh["c_npmi_heldout"] = coh["c_v"], coh["c_npmi"]
         coh["heldout_coverage"] = evaluate.reference_coverage(tops, test_texts or train_texts)
-        for name, vals in coh.items():
-            runs[name] = [float(np.nanmean(vals[owner_arr == i])) for i in range(len(keys))]
+        with warnings.catch_warnings():  # a fit whose topics have no scorable word gives NaN, said nowhere else
+            warnings.simplefilter("ignore", RuntimeWarning)
+            for name, vals in coh.items():
+                runs[name] = [float(np.nanmean(vals[owner_arr == i])) for i in range(len(keys))]
         runs["diversity"] = [evaluate.topic_diversity(self.topic_words_[key], 25) for key in keys]
         runs["exclusivity"] = [float(evaluate.exclusivity(self.topic_words_[key], 10).mean()) for key in keys]
         runs["stability"] = [self._stability(k, s) for k, s in keys]
@@ -273,8 +276,12 @@ def choose_k(runs: pd.DataFrame, stability_threshold: float = 0.5,
     mean = runs.groupby("k")[cols].mean()
     sd = runs.groupby("k")[cols].std(ddof=0).add_suffix("_sd")
     admissible = mean["stability"] >= stability_threshold if "stability" in mean else mean.index >= 0
-    if not admissible.any():
+    none_stable = not admissible.any()
+    if none_stable:  # said in the reason and as a warning: the topics of every K differ across seeds
         admissible[:] = True
+        warnings.warn(f"select_k: no K reached a mean stability of {stability_threshold} across seeds (best "
+                      f"{mean['stability'].max():.2f}); K was chosen among all, and its topics will not recur "
+                      "under another seed", UserWarning, stacklevel=3)
     ok = mean.index[admissible]
     per_fit = pd.Series(0.0, index=runs.index)
     for c in criteria:
@@ -298,5 +305,6 @@ def choose_k(runs: pd.DataFrame, stability_threshold: float = 0.5,
     reason = (f"K={best}: " + RULE.format(threshold=stability_threshold) + f" (best mean score {top:.2f} at "
               f"K={top_k}, pooled SE {se_pooled:.2f}; K={best} scores {score[best]:.2f} with "
               + ", ".join(f"{c} {row[c]:.3f}" for c in (*criteria, "stability")) + ")"
-              + (f"; not admissible (stability < {stability_threshold}): K={left_out}" if left_out else ""))
+              + (f"; not admissible (stability < {stability_threshold}): K={left_out}" if left_out else "")
+              + (f"; NO K reached stability {stability_threshold}, so every K was admitted" if none_stable else ""))
     return summary, best, reason

@@ -91,25 +91,29 @@ def plot_effect(effect, covariate: str, *, method: str = "pointestimate", topics
     return _pointestimate(effect, covariate, idx, names, fixed_and_held, ci)
 
 
-#: A span between two neighbouring values of a continuous covariate wider than this share of its range
-#: holds no document: the curve there is the model's interpolation, and the figures shade it.
+#: A span between two neighbouring values of a continuous covariate wider than this share of its range,
+#: and more than twice the values' usual spacing, holds no document: the curve there is the model's
+#: interpolation, and the figures shade it.
 GAP_SHARE = 0.1
 
 
 def document_gaps(values) -> list[tuple[float, float]]:
-    """Spans of a continuous covariate with no document, wider than :data:`GAP_SHARE` of its range
-    (years 1965-1974 of the work reports, which have none): each ``(last value before, first after)``.
+    """Spans of a continuous covariate with no document, wider than :data:`GAP_SHARE` of its range and
+    than twice the median step between its distinct values (years 1965-1974 of the work reports, which
+    have none; not a year's step in documents of 2022-2026): each ``(last value before, first after)``.
 
     Examples
     --------
     >>> document_gaps([2001, 2011, 2012, 2013, 2020, 2021, 2024])
-    [(2001.0, 2011.0)]
+    [(2001.0, 2011.0), (2013.0, 2020.0)]
+    >>> document_gaps([2022, 2023, 2024, 2025, 2026])
+    []
     """
     v = np.unique(np.asarray(values, dtype=float))
     if len(v) < 2:
         return []
     steps = np.diff(v)
-    wide = np.flatnonzero(steps > GAP_SHARE * (v[-1] - v[0]))
+    wide = np.flatnonzero((steps > GAP_SHARE * (v[-1] - v[0])) & (steps > 2 * np.median(steps)))
     return [(float(v[i]), float(v[i + 1])) for i in wide]
 
 
