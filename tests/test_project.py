@@ -112,6 +112,8 @@ output:
     errors = [line for line in out.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "too few for K=50" in errors[0]
     assert not (tmp_path / "interim" / "sweep").exists()
+    ledger = tmp_path / "data" / "processed" / "ledger.csv"  # the ledger the message points to is written
+    assert ledger.exists() and errors[0].endswith(f"({ledger})") and "documents:" in out.stdout
 
 
 def test_an_input_that_loses_many_documents_is_named_and_strict_exits_1(tmp_path):

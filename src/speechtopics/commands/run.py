@@ -40,7 +40,15 @@ def register(app: typer.Typer) -> None:
                             warn=lambda line: typer.echo(line, err=True), config_path=config)
         except FileNotFoundError as exc:
             fail(str(exc.args[0] if exc.args else exc))
-        except (CorpusTooSmall, ProjectLocked, FieldError) as exc:
+        except CorpusTooSmall as exc:  # the ledger the message points to is written, and its summary shown
+            from speechtopics.report.build import write_processed
+            from speechtopics.stages import ledger_summary, summary_lines
+
+            write_processed(project, with_corpus=False)
+            for line in summary_lines(ledger_summary(project.ledger(with_corpus=False))):
+                typer.echo(line)
+            fail(f"{exc} ({project.paths.processed / 'ledger.csv'})")
+        except (ProjectLocked, FieldError) as exc:
             fail(str(exc))
         except LeftOutTooMuch as exc:
             fail(str(exc), code=1)

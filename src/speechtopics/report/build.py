@@ -17,8 +17,9 @@ from pathlib import Path
 from speechtopics import paths
 
 
-def write_processed(project) -> None:
-    """Corpus tables a notebook or a user loads: ``documents.jsonl`` and ``ledger.csv``."""
+def write_processed(project, with_corpus: bool = True) -> None:
+    """Corpus tables a notebook or a user loads: ``documents.jsonl`` and ``ledger.csv`` (``with_corpus``
+    False: the ledger up to the clean stage, for a run that stopped before the corpus held a unit)."""
     import pandas as pd
 
     out = paths.project_paths(project.config).processed
@@ -27,7 +28,8 @@ def write_processed(project) -> None:
         for d in project.cleaned:
             fh.write(json.dumps({k: v for k, v in d.items() if k != "original_text"}, ensure_ascii=False,
                                 default=str) + "\n")
-    pd.DataFrame(project.ledger()).to_csv(out / "ledger.csv", index=False, lineterminator="\n")
+    ledger = pd.DataFrame(project.ledger(with_corpus=with_corpus))
+    ledger.to_csv(out / "ledger.csv", index=False, lineterminator="\n")
 
 
 def build_reports(project, config_path: str | Path | None = None, notebooks: list[str] | None = None,
