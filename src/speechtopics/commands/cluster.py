@@ -191,3 +191,8 @@ def register(app: typer.Typer) -> None:
             fail(f"{assign}: no id in common with {labels}")
         res = agreement([truth[i] for i in ids], [a[i] for i in ids])
         typer.echo(f"validate: n={len(ids)} NMI={res['nmi']:.4f} ARI={res['ari']:.4f}")
+        placed = [i for i in ids if str(a[i]) != "-1"]  # cluster -1: texts the clustering could not place
+        if 0 < len(placed) < len(ids):
+            part = agreement([truth[i] for i in placed], [a[i] for i in placed])
+            typer.echo(f"validate: {len(ids) - len(placed)} texts are in no cluster (-1), counted above as one "
+                       f"more cluster; over the {len(placed)} placed: NMI={part['nmi']:.4f} ARI={part['ari']:.4f}")
