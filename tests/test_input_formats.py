@@ -360,3 +360,14 @@ def test_office_files_that_cannot_be_read_say_why_and_an_html_table_saved_as_xls
     assert reasons["加密.docx"].startswith("password-protected docx")
     assert reasons["zero.xlsx"] == "empty file"
     assert [(Path(r["source"]).name, r["meta"]["title"]) for r in records] == [("列表.xls#table1!row2", "甲")]
+
+
+def test_a_markdown_pages_subheadings_are_its_sections(tmp_path: Path):
+    item = "国务院总理今天主持召开国务院常务会议，研究部署稳经济一揽子政策措施的落实工作。会议指出，要抓好落实。"
+    (tmp_path / "20220924.md").write_text(
+        "# 《新闻联播》 (20220924)\n\n## 新闻摘要\n\n1. 国务院常务会议召开\n2. 全国秋粮收购有序推进\n\n## 详细新闻\n\n"
+        f"### 国务院常务会议召开\n\n{item}\n\n{item.replace('今天', '昨天')}\n\n### 全国秋粮收购有序推进\n\n"
+        f"{item.replace('国务院总理', '各地粮食部门')}\n", encoding="utf-8")
+    (rec,) = st.read_corpus(tmp_path).records
+    sections = [p["section"] for p in rec["paragraphs"]]  # the summary's numbers do not run on into the items
+    assert sections.count("详细新闻/国务院常务会议召开") >= 2 and sections[-1] == "详细新闻/全国秋粮收购有序推进"

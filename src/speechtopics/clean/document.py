@@ -15,7 +15,6 @@ can count as evidence, then marks duplicates (:mod:`speechtopics.clean.dedup`).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,14 +25,12 @@ import numpy as np
 from speechtopics.clean import dates
 from speechtopics.clean import metadata as md
 from speechtopics.clean.apparatus import Apparatus, cut_apparatus_lines
-from speechtopics.clean.chrome import LineVerdict, classify_lines, one_cell_line
+from speechtopics.clean.chrome import classify_lines, one_cell_line
 from speechtopics.clean.decode import DecodeError, decode_bytes
 from speechtopics.clean.boilerplate import find_boilerplate, site_key, strip_leads
 from speechtopics.clean.dedup import mark_duplicates
 from speechtopics.clean.html import html_to_lines, looks_like_html
-from speechtopics.clean.mojibake import remove_mojibake, trigger_class
 from speechtopics.clean.normalize import (
-    HAN,
     front_matter,
     fullwidth_to_ascii,
     normalise_whitespace,
@@ -44,16 +41,13 @@ from speechtopics.clean.normalize import (
     strip_markup,
     to_simplified,
 )
+from speechtopics.clean.body import body_paragraphs
 from speechtopics.clean.options import CleanConfig
-from speechtopics.clean.outline import tag_sections
+from speechtopics.clean.outline import heading_sections, tag_sections
 from speechtopics.clean.paragraphs import split_run_on
-from speechtopics.clean.redaction import CANDIDATE_CHARS, mark_redactions
 from speechtopics.clean.truncation import Truncation, detect_truncation
 
 __all__ = ["CHAIN", "prepare", "finish", "clean_document", "clean_documents", "clean_text"]
-
-_HAN_RE = re.compile(f"[{HAN}]")
-
 
 def _chain(cfg: CleanConfig) -> list[Callable[[str], str]]:
     steps: list[Callable[[str], str]] = [
@@ -84,6 +78,7 @@ class Prepared:
     error: str | None = None
     byline_site: str | None = None  # site name read from a byline before spaces were collapsed
     apparatus: list[Apparatus] = field(default_factory=list)  # publication apparatus cut from lines
+    md_headings: dict[str, int] = field(default_factory=dict)  # a Markdown page's ## … headings: level
 
 
 def _record_text(doc: dict) -> tuple[str, str | None]:
@@ -100,6 +95,7 @@ def _record_text(doc: dict) -> tuple[str, str | None]:
 
 
 _MD_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+_MD_SUBHEADING = re.compile(r"^(#{2,6})[ \t]+(.+?)[ \t#]*$", re.M)
 
 
 def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepared:
@@ -134,6 +130,7 @@ def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepare
         h1 = _MD_H1.search(text)
         if h1:  # the first level-one heading is the page's, as an HTML page's <h1>
             html_meta["h1"] = h1.group(1).strip()
+        headings = {m.group(2): len(m.group(1)) for m in _MD_SUBHEADING.finditer(text)}
         text = strip_markdown(text)
     text = split_run_on(text, run_on_min_chars)
     site = None
@@ -145,8 +142,13 @@ def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepare
         site = to_simplified(site) if cfg.to_simplified else site
     lines, trunc = detect_truncation(text.split("\n")) if text else ([], Truncation())
     lines, apparatus = cut_apparatus_lines(lines)
+    levels = {}
+    for heading, level in (headings.items() if fmt == "md" else ()):  # as the lines read after the same steps
+        for step in _chain(cfg):
+            heading = step(heading)
+        levels.setdefault(heading.strip(), level)
     return Prepared(doc=doc, lines=lines, truncation=trunc, html_meta=html_meta, error=error,
-                    byline_site=site, apparatus=apparatus)
+                    byline_site=site, apparatus=apparatus, md_headings=levels)
 
 
 def _known_title(doc: dict, html_meta: dict[str, Any], site: str | None) -> str | None:
@@ -219,8 +221,9 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
     date, year, inferred, date_error = _resolve_date(given,
                                                       doc.get("date_format") or date_format,  # the input's own
                                                       prep.html_meta, header_lines)
-    paragraphs, redactions, mojibake = _body(verdicts)
-    sections = tag_sections(paragraphs)
+    paragraphs, redactions, mojibake, origins = body_paragraphs(verdicts)
+    sections = (heading_sections(paragraphs, [v.text for v in verdicts], origins, prep.md_headings)
+                if prep.md_headings else tag_sections(paragraphs))
     body = "\n".join(paragraphs)
     if not (meta.get("title") and title == known_title):  # the user's own title stays as given
         title = md.clean_title(title, site)
@@ -266,35 +269,6 @@ def _resolve_date(given: Any, date_format: str, html_meta: dict[str, Any],
         return date, year, False, None
     date = dates.page_date(html_meta, header_lines)
     return date, int(date[:4]) if date else None, (True if date else None), None
-
-
-@functools.lru_cache(maxsize=1)
-def _marks_trigger() -> re.Pattern[str]:
-    """Characters a mojibake run or a redaction mark starts with: most lines have none and skip both."""
-    return re.compile(f"[{trigger_class()}{re.escape(CANDIDATE_CHARS)}]")
-
-
-def _body(verdicts: list[LineVerdict]) -> tuple[list[str], int, int]:
-    paragraphs: list[str] = []
-    redactions = mojibake = 0
-    marks = _marks_trigger()
-    for v in verdicts:
-        if not v.keep or not v.text:
-            continue
-        if not marks.search(v.text):
-            text = v.text.strip()
-            if text:
-                paragraphs.append(text)
-            continue
-        text, n_moji = remove_mojibake(v.text)
-        text, n_red = mark_redactions(text)
-        text = text.strip()
-        mojibake += n_moji
-        if not text or not _HAN_RE.search(text) and n_moji:
-            continue
-        redactions += n_red
-        paragraphs.append(text)
-    return paragraphs, redactions, mojibake
 
 
 def _han_total(text: str) -> int:

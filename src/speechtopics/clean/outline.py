@@ -88,3 +88,44 @@ def tag_sections(paragraphs: list[str]) -> list[str]:
             stack.append((style, label))
         paths.append("/".join(label for _, label in stack))
     return paths
+
+
+def heading_sections(paragraphs: list[str], lines: list[str], origins: list[int], levels: dict[str, int]) -> list[str]:
+    """Sections of a Markdown page: its ``##`` … headings (``levels``: heading text to level) are the
+    outer path, and the outline numbering (:func:`tag_sections`) starts again inside each, so a
+    broadcast's ``### 新闻标题`` items are sections and its summary list's numbers do not run on into them.
+
+    Parameters
+    ----------
+    paragraphs : list of str
+        The body paragraphs.
+    lines : list of str
+        Every line of the page in order, kept or not (headings may have been dropped as chrome).
+    origins : list of int
+        The line each paragraph comes from.
+    levels : dict
+        Heading text (as the lines read) to its level, 2 to 6.
+
+    Examples
+    --------
+    >>> heading_sections(["1.要闻一", "正文一。", "正文二。"], ["新闻摘要", "1.要闻一", "详细新闻", "要闻一", "正文一。",
+    ...                  "正文二。"], [1, 4, 5], {"新闻摘要": 2, "详细新闻": 2, "要闻一": 3})
+    ['新闻摘要/1', '详细新闻/要闻一', '详细新闻/要闻一']
+    """
+    stack: list[tuple[int, str]] = []
+    outer_at = []
+    for line in lines:
+        level = levels.get((line or "").strip())
+        if level:
+            stack = [s for s in stack if s[0] < level] + [(level, line.strip()[:20].replace("/", "／"))]
+        outer_at.append("/".join(label for _, label in stack))
+    outer = [outer_at[i] for i in origins]
+    out, start = [""] * len(paragraphs), 0
+    for j in range(1, len(paragraphs) + 1):
+        if j == len(paragraphs) or outer[j] != outer[start]:
+            inner = tag_sections(paragraphs[start:j])
+            for t in range(start, j):
+                out[t] = "/".join(x for x in (outer[t], inner[t - start]) if x)
+            start = j
+    return out
+
