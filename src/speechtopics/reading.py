@@ -88,7 +88,8 @@ class Corpus:
         documents = pd.DataFrame(rows, columns=columns)
         documents["year"] = pd.to_numeric(documents["year"], errors="coerce").astype("Int64")
         for m in meta_names:  # a CSV cell is text: a column of numbers only (a month index) is numeric
-            documents[m] = numeric_column(documents[m])
+            if m not in SOURCE_COLUMNS and m != "source_id":  # an id stays as written ("7", "007")
+                documents[m] = numeric_column(documents[m])
         ledger_df = pd.DataFrame(ledger, columns=["source", "doc_id", "stage", "status", "reason", "input",
                                                   "date_error"]).astype({"input": object, "date_error": object})
         ledger_df = ledger_df.fillna({"input": "", "date_error": ""})
