@@ -30,6 +30,7 @@ def test_a_footer_glued_after_most_pages_last_sentence_is_cut_and_a_closing_sent
         note = "（此件主动公开）" if i % 2 else ""
         rows.append({"标题": f"关于做好第{i}项工作的通知", "正文": f"{ITEMS[i % 3]}请各地认真贯彻落实第{i}项工作。"
                      f"河北省人力资源和社会保障厅2023年11月{i + 1}日{note}更多信息请关注官方微信“河北人社”"})
+    rows.append({"标题": "解读", "正文": ITEMS[1] + "附件：政策解读更多信息请关注官方微信“河北人社”"})  # after a word
     rows.append({"标题": "讲话", "正文": ITEMS[0] + "同志们，让我们携手奋进。谢谢大家！"})
     rows.append({"标题": "讲话二", "正文": ITEMS[1] + "同志们，让我们携手奋进。谢谢大家！"})
     rows.append({"标题": "讲话三", "正文": ITEMS[2] + "同志们，让我们携手奋进。谢谢大家！"})

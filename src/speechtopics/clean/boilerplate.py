@@ -80,7 +80,8 @@ def strip_leads(lines: list[str], boilerplate: frozenset[str]) -> list[str]:
     """``lines`` with each lead phrase that is site boilerplate (``LEAD_MARK + phrase``) cut from the
     start of the paragraph it opens, and each boilerplate tail (``TAIL_MARK + phrase``) from its end."""
     leads = any(b.startswith(LEAD_MARK) for b in boilerplate)
-    tails = any(b.startswith(TAIL_MARK) for b in boilerplate)
+    # a footer known to be the site's is cut wherever a line ends with it, also glued after a word
+    tails = sorted((b[len(TAIL_MARK):] for b in boilerplate if b.startswith(TAIL_MARK)), key=len, reverse=True)
     if not (leads or tails):
         return lines
     out = []
@@ -88,11 +89,9 @@ def strip_leads(lines: list[str], boilerplate: frozenset[str]) -> list[str]:
         lead = lead_phrase(line) if leads else None
         if lead and LEAD_MARK + lead in boilerplate:
             line = line[len(lead):].lstrip()
-        for tail in tail_phrases(line) if tails else ():
-            if TAIL_MARK + tail in boilerplate:
-                line = line.rstrip()[: -len(tail)].rstrip()
-                break
-        out.append(line)
+        end = line.rstrip()
+        tail = next((t for t in tails if end.endswith(t) and len(end) > len(t)), None)
+        out.append(end[: -len(tail)].rstrip() if tail else line)
     return out
 
 
