@@ -77,3 +77,12 @@ def test_a_book_reprints_chapter_heading_above_the_title_is_not_the_speechs_sect
     (rec,) = st.read_corpus(tmp_path).records
     assert (rec["paragraphs"][0]["text"], rec["paragraphs"][0]["section"]) == ("尊敬的托尔库诺夫院长，", "")
     assert not any("十二" in p["text"] or p["section"] for p in rec["paragraphs"])
+
+
+def test_an_outline_heading_that_names_a_speech_is_body_not_a_headline(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "在全县干部大会上的讲话\n一、认真学习领会习近平总书记重要讲话\n"
+        "同志们，今天我们召开全县干部大会，主要任务是传达学习上级会议精神，安排部署下一阶段工作。\n", encoding="utf-8")
+    (rec,) = st.read_corpus(tmp_path).records
+    assert rec["paragraphs"][0]["text"] == "一、认真学习领会习近平总书记重要讲话" and rec["paragraphs"][0]["section"] == "一"
+

@@ -201,8 +201,8 @@ def _body_start(verdicts: list[LineVerdict]) -> int:
     for i, v in enumerate(verdicts):
         if not v.keep or not v.text:
             continue
-        if _HEADLINE.search(v.text) and not _CLAUSE.search(v.text):  # a page's headline or subtitle
-            continue
+        if _HEADLINE.search(v.text) and not _CLAUSE.search(v.text) and not is_heading(v.text):
+            continue  # a page's headline or subtitle; an outline heading (一、学习总书记重要讲话) is body
         if v.sentence or is_salutation(v.text):
             return i
         if v.han >= 4 and is_heading(v.text):
