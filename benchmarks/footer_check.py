@@ -1,15 +1,15 @@
 """Hebei departments: policy/embedding and TF-IDF + k-means on the texts as validate_clusters.py reads
 them (no clean stage) and with the footer glued on a large share of one source's documents cut (the
 clean stage's tail rule, per source). Usage: python benchmarks/footer_check.py design|test"""
-import sys, re
+import sys
+from collections import Counter
+
 sys.path.insert(0, "benchmarks")
-import numpy as np
 import validate_clusters as vc
 import speechtopics as st
 from speechtopics.config import Config
 from speechtopics.clean.boilerplate import tail_phrases
 from speechtopics.models.speech_clusters import corpus_from_texts
-from collections import Counter
 
 cfg = Config()
 HALF = sys.argv[1] if len(sys.argv) > 1 else "design"

@@ -162,7 +162,7 @@ def numeric_column(col: pd.Series) -> pd.Series:
     text = filled.map(lambda v: v.strip() if isinstance(v, str) else None)
     if filled.empty or text.isna().any() or not text.str.fullmatch(r"-?(?:0|[1-9]\d*)(?:\.\d+)?").all():
         return col
-    values = pd.to_numeric(col.map(lambda v: v.strip() if isinstance(v, str) else v), errors="coerce")
+    values = pd.to_numeric(text).reindex(col.index)  # the empty cells as NaN
     return values.astype("Int64") if text.str.fullmatch(r"-?\d+").all() else values
 
 
