@@ -36,6 +36,19 @@ def test_read_corpus_accounts_for_every_row(corpus):
     assert len(corpus) == (docs["status"] == "kept").sum() >= 11
 
 
+def test_read_corpus_ids_do_not_depend_on_where_the_files_are(tmp_path, monkeypatch):
+    files = sorted(XI.glob("*.txt"))[:3]
+    for folder in ("first copy", "二"):
+        (tmp_path / folder / "xi").mkdir(parents=True)
+        for f in files:
+            (tmp_path / folder / "xi" / f.name).write_bytes(f.read_bytes())
+    a = st.read_corpus(tmp_path / "first copy" / "xi")
+    monkeypatch.chdir(tmp_path / "二")
+    b = st.read_corpus("xi")
+    assert a.documents["doc_id"].tolist() == b.documents["doc_id"].tolist()
+    assert a.ledger["source"].tolist() == b.ledger["source"].tolist() == [f"xi/{f.name}" for f in files]
+
+
 def test_read_corpus_names_missing_columns_with_a_suggestion():
     df = pd.DataFrame({"Text": ["同志们"], "Date": ["2020-01-01"]})
     with pytest.raises(st.FieldError, match=r"no column 'text'.*did you mean 'Text'"):

@@ -50,8 +50,8 @@ def test_excel_table_below_a_title_row_is_read_from_its_header(tmp_path: Path):
     kept = corpus.documents[corpus.documents["status"] == "kept"].sort_values("date")
     assert kept["date"].tolist() == ["2024-01-05", "2025-12-31"]
     sources = corpus.ledger.set_index("source")["reason"]
-    assert sources[f"{path}#讲话!row1-2"] == "above the header (row 3): a title or note, not a document"
-    assert {f"{path}#讲话!row4", f"{path}#讲话!row5"} <= set(sources.index)  # rows numbered as in the sheet
+    assert sources[f"{path.name}#讲话!row1-2"] == "above the header (row 3): a title or note, not a document"
+    assert {f"{path.name}#讲话!row4", f"{path.name}#讲话!row5"} <= set(sources.index)  # rows numbered as in the sheet
     with pytest.raises(FieldError, match=r"no text column 'text'"):
         st.read_corpus(path, title="标题")
 
@@ -66,8 +66,8 @@ def test_delimited_table_below_a_title_line_is_read_from_its_header(tmp_path: Pa
     kept = corpus.documents[corpus.documents["status"] == "kept"].sort_values("date")
     assert kept["date"].tolist() == ["2024-01-05", "2025-12-31"]
     reasons = corpus.ledger.set_index("source")["reason"]
-    assert reasons[f"{tmp_path / name}#row1-2"] == "above the header (row 3): a title or note, not a document"
-    assert {f"{tmp_path / name}#row4", f"{tmp_path / name}#row5"} <= set(reasons.index)
+    assert reasons[f"{name}#row1-2"] == "above the header (row 3): a title or note, not a document"
+    assert {f"{name}#row4", f"{name}#row5"} <= set(reasons.index)
     with pytest.raises(FieldError, match=r"no text column 'text'"):
         st.read_corpus(tmp_path / name, title="标题")
 

@@ -10,6 +10,7 @@ duplicate, with the reason) and the tokens of the kept documents, ready for
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import warnings
 from collections.abc import Sequence
@@ -233,7 +234,10 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
         sources = tuple(InputSource(path=str(Path(p).resolve()), name=Path(p).stem, text_field=text or "text",
                                     title_field=title, date_field=date, id_field=id,
                                     meta_fields=tuple(meta)) for p in paths_)
-        records, ingest_ledger = read_sources(sources)
+        # sources and ids relative to the folder that holds the inputs, so the same files read from another
+        # folder or working directory (a referee's copy) get the same ids
+        base = Path(os.path.commonpath([str(Path(s.path).parent) for s in sources]))
+        records, ingest_ledger = read_sources(sources, base=base)
         if id and (message := repeated_ids(records, id)):
             warnings.warn(message, UserWarning, stacklevel=2)
     cleaned = stages.clean_records(records, cfg.clean, cfg.seed)
