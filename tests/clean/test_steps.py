@@ -53,6 +53,7 @@ def test_wiki_link_fragments_rejoined():
         ("一九七○年五月二十日声明，二◯◯八年", "一九七〇年五月二十日声明，二〇〇八年", 0),  # circles as zeros
         ("○○年○○县", "〓年〓县", 2),
         ("4X100米接力，乘X8489次列车，20XX年", "4X100米接力，乘X8489次列车，20〓年", 1),  # one X by a digit: a code
+        ("在社交媒体平台X发文，X平台上，平台XX个", "在社交媒体平台X发文，X平台上，平台〓个", 1),  # the platform X
     ],
 )
 def test_mark_redactions(text, expected, n):

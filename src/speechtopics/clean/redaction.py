@@ -19,8 +19,10 @@ __all__ = ["mark_redactions", "count_redactions", "CANDIDATE_CHARS"]
 _HAN_DIGITS = "零〇一二三四五六七八九十百千万"
 
 # X or x runs that are not part of a Latin word (no ASCII letter on either side). "X光"/"X射线" are words;
-# one X against a digit is a code or a product (4X100米 relay, train X8489), a run (20XX年) is a mark.
-_LATIN_X = re.compile(r"(?:(?<![A-Za-z0-9])[Xx](?![A-Za-z0-9])|(?<![A-Za-z])[Xx]{2,}(?![A-Za-z]))(?!光|射线|线)")
+# one X against a digit is a code or a product (4X100米 relay, train X8489), a run (20XX年) is a mark;
+# one X beside 平台 is the social-media platform (社交媒体平台X, X平台).
+_LATIN_X = re.compile(r"(?:(?<![A-Za-z0-9])(?<!平台)[Xx](?![A-Za-z0-9]|平台)|(?<![A-Za-z])[Xx]{2,}(?![A-Za-z]))"
+                      r"(?!光|射线|线)")
 # × runs, unless a multiplication between numbers (2×3, 10 × 20).
 _TIMES = re.compile(r"(?<![\d.]\s)(?<![\d.])×+(?!\s?\d)|(?<=[\d.])×+(?!\s?\d)|(?<![\d.])(?<![\d.]\s)×+(?=\s?\d)")
 # Symbol placeholders: runs of stars, circles, squares, triangles (also one, except a bullet at line start).
@@ -55,6 +57,8 @@ def mark_redactions(text: str) -> tuple[str, int]:
     --------
     >>> mark_redactions("县委X届十次全会,开工率达X%,GDP增长")
     ('县委〓届十次全会,开工率达〓%,GDP增长', 2)
+    >>> mark_redactions("在社交媒体平台X发文，X平台上")
+    ('在社交媒体平台X发文，X平台上', 0)
     """
     mark = REDACTION_MARK
     if not _CANDIDATE.search(text):
