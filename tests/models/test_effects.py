@@ -11,7 +11,7 @@ from models.effect_stub import fitted_model
 
 from speechtopics.models.effects import estimate_effect
 
-COLUMNS = ["topic", "term", "estimate", "std_error", "ci_lower", "ci_upper", "p_value"]
+COLUMNS = ["topic", "term", "estimate", "std_error", "ci_lower", "ci_upper", "p_value", "reference"]
 
 
 @pytest.mark.parametrize("kwargs, name", [({"uncertainty": "local"}, "uncertainty"),
@@ -47,6 +47,7 @@ def test_posterior_mean_fit_is_plain_ols_on_document_topics():
         np.testing.assert_allclose(eff.params[0, t - 1], ols.params, rtol=1e-8, atol=1e-10)
         np.testing.assert_allclose(eff.vcov[0, t - 1], ols.cov_params(), rtol=1e-8, atol=1e-12)
     summary = eff.summary()
+    assert summary.loc[summary["term"] == "group[T.b]", "reference"].eq("group=a").all()
     # the pooled estimate is the mean of 500 draws around beta_hat: close to it, within a few SE / sqrt(500)
     row = summary[(summary["topic"] == 1) & (summary["term"] == "group[T.b]")].iloc[0]
     assert abs(row["estimate"] - eff.params[0, 0, 1]) < 4 * row["std_error"] / np.sqrt(500)
@@ -166,6 +167,8 @@ def test_chinese_column_names_in_factors_and_splines():
     a = estimate_effect(m, "C(组别) + s(年份, 3)", data=data, uncertainty="none").summary()
     b = estimate_effect(m, "C(group) + s(year, 3)", uncertainty="none").summary()
     np.testing.assert_allclose(a["estimate"], b["estimate"])
+    assert set(a.loc[a["term"].str.startswith("C(组别)"), "reference"]) == {"组别=a"}
+    assert set(a.loc[~a["term"].str.startswith("C(组别)"), "reference"]) == {""}
     with pytest.raises(ValueError, match="no column 'Year'.*did you mean '年份'|no column 'Year'"):
         estimate_effect(m, "C(组别) + Year", data=data)
 

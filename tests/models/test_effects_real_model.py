@@ -27,7 +27,8 @@ def test_effect_on_the_topic_model_is_exact_under_the_seed(models):
     model = models[0]
     effect = st.estimate_effect(model, "~ year + C(venue)", nsims=5, seed=3)
     table = effect.summary()
-    assert list(table.columns) == ["topic", "term", "estimate", "std_error", "ci_lower", "ci_upper", "p_value"]
+    assert list(table.columns) == ["topic", "term", "estimate", "std_error", "ci_lower", "ci_upper", "p_value",
+                                 "reference"]
     assert set(table["topic"]) == {1, 2, 3, 4}
     again = st.estimate_effect(model, "~ year + C(venue)", nsims=5, seed=3).summary()
     assert table.to_csv() == again.to_csv()

@@ -251,6 +251,21 @@ class EffectDesign:
         self.levels = {v: set(data[v].dropna().unique()) for v in self.variables
                        if not pd.api.types.is_numeric_dtype(data[v]) or pd.api.types.is_bool_dtype(data[v])}
         self._reference = reference_values(data, self.variables)
+        #: the reference level of every factor (``C(year)`` too): the one level without a ``[T.…]`` term
+        self.baselines = {}
+        for var in self.variables:
+            mine = [t for t in self.terms if "[T." in t and re.search(rf"(?:^|[(:]){re.escape(var)}\b", t)]
+            unseen = [v for v in data[var].dropna().unique() if not any(f"[T.{v}]" in t for t in mine)]
+            if mine and len(unseen) == 1:
+                self.baselines[var] = unseen[0]
+
+    def term_baseline(self, term: str) -> str:
+        """What a factor term is compared with (``level=县``; ``;``-joined for an interaction), or ``""``."""
+        parts = []
+        for var, level in self.baselines.items():
+            if re.search(rf"(?:^|[(:]){re.escape(var)}\b[^:]*\[T\.", term):
+                parts.append(f"{var}={level}")
+        return "; ".join(parts)
 
     @property
     def reference(self) -> dict:

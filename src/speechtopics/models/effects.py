@@ -309,7 +309,8 @@ class Effect:
         return [self._outcome_index(t) for t in topics]
 
     def summary(self, ci: float = 0.95) -> pd.DataFrame:
-        """Tidy coefficient table: ``topic, term, estimate, std_error, ci_lower, ci_upper, p_value``.
+        """Tidy coefficient table: ``topic, term, estimate, std_error, ci_lower, ci_upper, p_value,
+        reference`` (what a factor's term is compared with, ``collection=县``; empty for other terms).
 
         Parameters
         ----------
@@ -319,6 +320,7 @@ class Effect:
         ci = ci_arg(ci, "summary")
         lo, hi = 50 * (1 - ci), 50 * (1 + ci)
         df = self.settings["df_resid"]
+        baselines = [self.design.term_baseline(t) for t in self.design.terms]
         rows = []
         for o, name in enumerate(self.topics):
             s = self.sims[o]
@@ -327,9 +329,9 @@ class Effect:
             with np.errstate(divide="ignore", invalid="ignore"):
                 pval = 2 * stats.t.sf(np.abs(est / se), df)
             for j, term in enumerate(self.design.terms):
-                rows.append((name, term, est[j], se[j], lower[j], upper[j], pval[j]))
+                rows.append((name, term, est[j], se[j], lower[j], upper[j], pval[j], baselines[j]))
         return pd.DataFrame(rows, columns=["topic", "term", "estimate", "std_error", "ci_lower", "ci_upper",
-                                           "p_value"])
+                                           "p_value", "reference"])
 
     def variable(self, name: str, role: str = "covariate") -> str:
         """``name`` when it is a variable of the formula, else an error naming those there are."""
