@@ -26,6 +26,7 @@ from speechtopics.clean import dates
 from speechtopics.clean import metadata as md
 from speechtopics.clean.apparatus import Apparatus, cut_apparatus_lines
 from speechtopics.clean.chrome import classify_lines, one_cell_line
+from speechtopics.clean.contents import cut_table_of_contents
 from speechtopics.clean.decode import DecodeError, decode_bytes
 from speechtopics.clean.boilerplate import find_boilerplate, site_key, strip_leads
 from speechtopics.clean.dedup import mark_duplicates
@@ -142,6 +143,8 @@ def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepare
         site = to_simplified(site) if cfg.to_simplified else site
     lines, trunc = detect_truncation(text.split("\n")) if text else ([], Truncation())
     lines, apparatus = cut_apparatus_lines(lines)
+    lines, contents = cut_table_of_contents(lines)
+    apparatus += [Apparatus(line, "table of contents") for line in contents if line.strip()]
     levels = {}
     for heading, level in (headings.items() if fmt == "md" else ()):  # as the lines read after the same steps
         for step in _chain(cfg):

@@ -1,0 +1,139 @@
+"""Tables of contents: a list at the top of a page that restates the headings below it.
+
+This module owns recognising such a list and cutting it, so the page's items are read once. A
+broadcast transcript opens with its running order (``本期节目主要内容：`` then ``1.习近平…；``,
+``（1）2022年脱贫人口…；``), a collection or report with its ``目录``; each entry repeats a heading or a
+lead line that follows. Left in, every headline is counted twice and the list becomes a "paragraph" of
+its own. The rule is a shape, not a site's strings: a run of at least three lines, each restating a
+distinct line further down (the same words once its list marker and closing punctuation are taken
+off, or a heading that the entry starts with), each entry a headline (at most 80 characters, no clause
+break inside, and restating a line that occurs once more only: a repeated sentence, a law's clause
+quoted twice or a register's recurring fields are not a contents list), with at most one unmatched line between two matched
+ones (an entry wrapped over two lines). A short label just above the run (``本期节目主要内容：``,
+``目录``) goes with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+__all__ = ["cut_table_of_contents", "entry_text"]
+
+_CN = "一二三四五六七八九十"
+_MARKER = re.compile(rf"^(?:\d{{1,3}}[.．、]|[(（]\d{{1,3}}[)）]|[{_CN}]{{1,3}}[、．.]|[(（][{_CN}]{{1,3}}[)）])\s*")
+_CLOSING = re.compile(r"[；;：:。，,、…．.\s]+$")
+_SPACE = re.compile(r"\s+")
+_LABEL = re.compile(r"^(?:目\s*录|[^。！？，]{2,12}[：:])$")
+MIN_ENTRIES = 3
+MIN_CHARS = 6  # an entry this short (一、总则) restates too much by chance
+MAX_CHARS = 80
+_SENTENCE = re.compile("[，,。！？；;]")  # an entry is a headline: no clause break inside
+MIN_PREFIX = 8  # a heading shorter than its entry (the entry runs on) must be this long
+
+
+def entry_text(line: str) -> str:
+    """``line`` as an entry compares: list marker, closing punctuation and spaces taken off.
+
+    Examples
+    --------
+    >>> entry_text("（1）2022年脱贫人口人均纯收入达14342元；"), entry_text("11.国内联播快讯：")
+    ('2022年脱贫人口人均纯收入达14342元', '国内联播快讯')
+    """
+    text = _MARKER.sub("", line.strip(), count=1)
+    return _SPACE.sub("", _CLOSING.sub("", text))
+
+
+def _restates(entry: str, later: dict[str, int], after: int) -> str | None:
+    """The later line ``entry`` restates (its text: the whole entry, else its longest start), or None."""
+    if not MIN_CHARS <= len(entry) <= MAX_CHARS or _SENTENCE.search(entry):  # a headline, not a sentence
+        return None
+    for size in range(len(entry), MIN_PREFIX - 1, -1) if len(entry) >= MIN_PREFIX else (len(entry),):
+        if later.get(entry[:size], -1) > after:
+            return entry[:size]
+    return None
+
+
+def cut_table_of_contents(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Lines without a table of contents, and the lines cut (empty when there is none).
+
+    Parameters
+    ----------
+    lines : list of str
+        A document's lines, in order.
+
+    Returns
+    -------
+    tuple of (list of str, list of str)
+
+    Examples
+    --------
+    >>> page = ["本期节目主要内容：", "1.甲地召开全省经济工作会议；", "2.乙地推进乡村振兴；", "3.丙地加快项目建设。",
+    ...         "甲地召开全省经济工作会议", "会议指出，要稳增长。", "乙地推进乡村振兴", "全村种粮。",
+    ...         "丙地加快项目建设", "新开工项目十个。"]
+    >>> kept, cut = cut_table_of_contents(page)
+    >>> cut[0], len(cut), kept[0]
+    ('本期节目主要内容：', 4, '甲地召开全省经济工作会议')
+    """
+    texts = [entry_text(ln) for ln in lines]
+    anywhere = {t: i for i, t in enumerate(texts) if t}  # the last position of every line
+    count: Counter[str] = Counter(t for t in texts if t)
+    # what an entry can restate: a line met twice (the entry and its heading); one met more often is a
+    # recurring field of a register
+    last = {t: i for t, i in anywhere.items() if count[t] <= 2}
+    i = 0
+    while i < len(lines):
+        run, heads, gap, j = [], [], 0, i
+        while j < len(lines):
+            head = _restates(texts[j], last, j)
+            if not texts[j]:  # blank lines between entries
+                pass
+            elif head is not None and head not in heads:
+                run.append(j)
+                heads.append(head)
+                gap = 0
+            elif run and gap == 0:
+                gap = 1
+            else:
+                break
+            j += 1
+        if len(run) >= MIN_ENTRIES and _points_to_sections(texts, run, [last[h] for h in heads], anywhere):
+            start, end = _edges(texts, run, heads, last)
+            label = start - 1
+            while label >= 0 and not texts[label]:
+                label -= 1
+            if label >= 0 and _LABEL.match(lines[label].strip()):
+                start = label
+            return lines[:start] + lines[end:], lines[start:end]
+        i = (run[0] + 1) if run else i + 1
+    return list(lines), []
+
+
+def _edges(texts: list[str], run: list[int], heads: list[str], last: dict[str, int]) -> tuple[int, int]:
+    """The run widened over short entries at its ends that restate a later line too (第一章总则 …
+    第十章附则: too short to start a run, part of one that is found)."""
+    start, end = run[0], run[-1] + 1
+    for step, edge in ((-1, start - 1), (1, end)):
+        k = edge
+        while 0 <= k < len(texts):
+            t = texts[k]
+            if t and not (2 <= len(t) < MIN_CHARS and last.get(t, -1) > k and t not in heads):
+                break
+            if t:
+                start, end = (k, end) if step < 0 else (start, k + 1)
+            k += step
+    return start, end
+
+
+def _points_to_sections(texts: list[str], run: list[int], targets: list[int], anywhere: dict[str, int]) -> bool:
+    """Whether the lines a run restates are headings with text of their own between them, not a second
+    copy of the run (a page whose text was pasted twice, a block of targets or a signature repeated)."""
+    inside = set(range(run[0], run[-1] + 1)) - set(run)
+    if any(texts[k] and anywhere[texts[k]] > run[-1] and (_SENTENCE.search(texts[k]) or len(texts[k]) > MAX_CHARS)
+           for k in inside):  # a sentence between its entries recurs too: a second copy of the text
+        return False
+    copied = {texts[k] for k in range(run[0], run[-1] + 1)}
+    ordered = sorted(targets)
+    separated = sum(any(texts[k] and texts[k] not in copied for k in range(a + 1, b))
+                    for a, b in zip(ordered, ordered[1:]))
+    return separated >= 0.8 * (len(ordered) - 1)
