@@ -64,6 +64,12 @@ def test_policy_routes_find_departments_above_chance(departments, method):
     assert _nmi(df, res) > _chance_nmi(df, res)
     assert set(res.words["cluster"]) <= set(range(1, 6)) and (res.exemplars.groupby("cluster").size() <= 3).all()
     assert 0.0 <= res.stability <= 1.0 and len(res.seeds) == 2
+    prefix = "topic_" if method == "lda" else "word:"
+    assert len(res.features) and res.features["feature"].str.startswith(prefix).all()
+    if method == "embedding":  # each cluster's top FREX word is used more inside it than outside
+        for c, group in res.words.groupby("cluster"):
+            row = res.features[(res.features["cluster"] == c) & (res.features["feature"] == f"word:{group['word'].iloc[0]}")]
+            assert (row["mean_in"] > row["mean_out"]).all() and len(row) == 1
 
 
 def test_rhetoric_separates_genres_and_reports_standardised_differences(genres):

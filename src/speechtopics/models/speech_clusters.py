@@ -69,7 +69,9 @@ class SpeechClusters:
         ``cluster, rank, doc_id, display_name, distance``: the speeches closest to each centre.
     features : DataFrame
         ``cluster, feature, mean_in, mean_out, smd``: standardised mean differences of the rhetoric
-        features (``by`` rhetoric or both) and of the topic shares (``method`` lda, policy or both).
+        features (``by`` rhetoric or both) and of the topic shares (``method`` lda, policy or both); for
+        ``by`` policy with ``method`` embedding, whose dimensions have no meaning of their own, of the
+        clusters' FREX words as uses per 1,000 tokens (``word:<word>``).
         The ``topic_t`` features are the topics of the clustering's own LDA fit (the reported seed's),
         not those of a :class:`~speechtopics.TopicModel` you fitted yourself; within ``speechtopics
         run`` they are the run's own fits of ``lda.k`` topics. Read them with the cluster's FREX
@@ -264,6 +266,24 @@ def _representations(records, cfg, by, method, seeds, roots):
     return blocks, features, left_out, shares
 
 
+def word_rates(tokens: list[list[str]], words: list[str]) -> pd.DataFrame:
+    """Uses of each of ``words`` per 1,000 tokens of each speech; columns ``word:<word>``.
+
+    Examples
+    --------
+    >>> word_rates([["改革", "开放", "改革", "发展"], ["扶贫"]], ["改革", "扶贫"]).values.tolist()
+    [[500.0, 0.0], [0.0, 1000.0]]
+    """
+    col = {w: j for j, w in enumerate(words)}
+    out = np.zeros((len(tokens), len(words)))
+    for i, toks in enumerate(tokens):
+        for t in toks:
+            if t in col:
+                out[i, col[t]] += 1
+        out[i] *= 1000.0 / max(len(toks), 1)
+    return pd.DataFrame(out, columns=[f"word:{w}" for w in words])
+
+
 def _describe(records, labels, dist, features, stability, recur, k, by, method, seeds, k_curve, left_out):
     """The :class:`SpeechClusters` of one partition."""
     from speechtopics.models.cluster import class_frex
@@ -281,7 +301,10 @@ def _describe(records, labels, dist, features, stability, recur, k, by, method, 
     ex = (assign.sort_values(["cluster", "distance", "doc_id"], kind="stable").groupby("cluster").head(N_EXEMPLARS)
           .assign(rank=lambda d: d.groupby("cluster").cumcount() + 1))
     exemplars = ex[["cluster", "rank", "doc_id", "display_name", "distance"]].reset_index(drop=True)
-    feats = smd_table(features, labels) if features is not None else pd.DataFrame(
+    if features is None:  # content by embeddings: the clusters' own FREX words, as rates, separate them
+        features = word_rates([list(r.get("tokens") or []) for r in records],
+                              sorted({w for ws in frex.values() for w, _ in ws}))
+    feats = smd_table(features, labels) if features.shape[1] else pd.DataFrame(
         columns=["cluster", "feature", "mean_in", "mean_out", "smd"])
     summary = recur.copy()
     summary["words"] = [" · ".join(words.loc[words["cluster"] == c, "word"].head(5)) for c in summary["cluster"]]
