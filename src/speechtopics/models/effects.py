@@ -319,17 +319,15 @@ class Effect:
         """
         ci = ci_arg(ci, "summary")
         lo, hi = 50 * (1 - ci), 50 * (1 + ci)
-        df = self.settings["df_resid"]
-        baselines = [self.design.term_baseline(t) for t in self.design.terms]
-        rows = []
+        df, rows = self.settings["df_resid"], []
         for o, name in enumerate(self.topics):
             s = self.sims[o]
             est, se = s.mean(axis=0), s.std(axis=0, ddof=1)
             lower, upper = np.percentile(s, [lo, hi], axis=0)
             with np.errstate(divide="ignore", invalid="ignore"):
                 pval = 2 * stats.t.sf(np.abs(est / se), df)
-            for j, term in enumerate(self.design.terms):
-                rows.append((name, term, est[j], se[j], lower[j], upper[j], pval[j], baselines[j]))
+            rows += [(name, term, est[j], se[j], lower[j], upper[j], pval[j], self.design.term_baseline(term))
+                     for j, term in enumerate(self.design.terms)]
         return pd.DataFrame(rows, columns=["topic", "term", "estimate", "std_error", "ci_lower", "ci_upper",
                                            "p_value", "reference"])
 
