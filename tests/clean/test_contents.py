@@ -13,7 +13,9 @@ BROADCAST = """# 《晚间要闻》 (20240105)
 
 1.全省召开农村工作会议部署乡村振兴；
 
-2.【高质量发展调研行】开发区加快产业转型升级；
+2.调研行：
+
+开发区加快产业转型升级；
 
 3.地方快讯：
 
@@ -27,7 +29,7 @@ BROADCAST = """# 《晚间要闻》 (20240105)
 
 会议指出，要守牢耕地红线，推进乡村全面振兴，抓好粮食生产和农民增收。
 
-### 【高质量发展调研行】开发区加快产业转型升级
+### 调研行：开发区加快产业转型升级
 
 开发区把招商引资和项目建设作为经济工作的重中之重，新签约项目四十个。
 
@@ -50,7 +52,7 @@ def test_a_running_order_is_cut_and_each_item_read_once(tmp_path):
     assert "本期主要内容" not in record["text"] and "1.全省" not in record["text"]
     assert record["text"].count("高标准农田二十万亩") == 2  # the lead line and its paragraph, not the list entry
     cut = [d["text"] for d in record["dropped_lines"] if d["reasons"] == ["table of contents"]]
-    assert cut[0] == "本期主要内容：" and cut[-1] == "（2）一批重点交通项目开工；" and len(cut) == 6
+    assert cut[0] == "本期主要内容：" and cut[-1] == "（2）一批重点交通项目开工；" and len(cut) == 7
 
 
 def test_a_law_s_contents_goes_whole_with_its_short_chapter_lines():

@@ -6,10 +6,11 @@ broadcast transcript opens with its running order (``本期节目主要内容：
 lead line that follows. Left in, every headline is counted twice and the list becomes a "paragraph" of
 its own. The rule is a shape, not a site's strings: a run of at least three lines, each restating a
 distinct line further down (the same words once its list marker and closing punctuation are taken
-off, or a heading that the entry starts with), each entry a headline (at most 80 characters, no clause
+off, a heading that the entry starts with, or one that starts with the entry), each entry a headline (at most 80 characters, no clause
 break inside, and restating a line that occurs once more only: a repeated sentence, a law's clause
 quoted twice or a register's recurring fields are not a contents list), with at most one unmatched line between two matched
-ones (an entry wrapped over two lines). A short label just above the run (``本期节目主要内容：``,
+ones (an entry wrapped over two lines; an entry that ends with a colon is also read joined to the line
+after it, 新华社综述：⏎风正好扬万里帆…). A short label just above the run (``本期节目主要内容：``,
 ``目录``) goes with it.
 """
 
@@ -44,18 +45,31 @@ def entry_text(line: str) -> str:
     return _SPACE.sub("", _CLOSING.sub("", text))
 
 
-def _restates(entry: str, later: dict[str, int], after: int) -> str | None:
-    """The later line ``entry`` restates (its text: the whole entry, else its longest start), or None."""
+def _restates(entry: str, later: dict[str, int], starts: dict[str, str | None], after: int) -> str | None:
+    """The later line ``entry`` restates (its text), or None: the same words, a heading the entry starts
+    with (the entry runs on), or the one heading that starts with the entry (the entry wraps)."""
     if not MIN_CHARS <= len(entry) <= MAX_CHARS or _SENTENCE.search(entry):  # a headline, not a sentence
         return None
     for size in range(len(entry), MIN_PREFIX - 1, -1) if len(entry) >= MIN_PREFIX else (len(entry),):
         if later.get(entry[:size], -1) > after:
             return entry[:size]
-    return None
+    whole = starts.get(entry)
+    return whole if whole is not None and later[whole] > after else None
+
+
+def _starts(later: dict[str, int]) -> dict[str, str | None]:
+    """Each start (8+ characters) of a headline-length line: the line's text, None when several share it."""
+    out: dict[str, str | None] = {}
+    for text in later:
+        if len(text) <= MAX_CHARS:
+            for size in range(MIN_PREFIX, len(text)):
+                out[text[:size]] = text if out.get(text[:size], text) == text else None
+    return out
 
 
 def cut_table_of_contents(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Lines without a table of contents, and the lines cut (empty when there is none).
+    """Lines without a table of contents, and the lines cut (empty when there is none). A list broken by
+    entries whose items have no heading below (they stay: the list is their only record) is cut run by run.
 
     Parameters
     ----------
@@ -81,32 +95,42 @@ def cut_table_of_contents(lines: list[str]) -> tuple[list[str], list[str]]:
     # what an entry can restate: a line met twice (the entry and its heading); one met more often is a
     # recurring field of a register
     last = {t: i for t, i in anywhere.items() if count[t] <= 2}
+    starts = _starts(last)
+    spans: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
         run, heads, gap, j = [], [], 0, i
         while j < len(lines):
-            head = _restates(texts[j], last, j)
+            head, wrapped = _restates(texts[j], last, starts, j), None
+            if head is None and texts[j] and lines[j].rstrip().endswith(("：", ":")):  # 新华社综述：⏎风正好…
+                wrapped = next((k for k in range(j + 1, min(j + 3, len(lines))) if texts[k]), None)
+                if wrapped is not None and not _MARKER.match(lines[wrapped].strip()):
+                    head = _restates(entry_text(lines[j].strip() + lines[wrapped].strip()), last, starts, wrapped)
             if not texts[j]:  # blank lines between entries
                 pass
             elif head is not None and head not in heads:
-                run.append(j)
+                run += [j] if wrapped is None else [j, wrapped]
                 heads.append(head)
                 gap = 0
+                j = wrapped if wrapped is not None else j
             elif run and gap == 0:
                 gap = 1
             else:
                 break
             j += 1
-        if len(run) >= MIN_ENTRIES and _points_to_sections(texts, run, [last[h] for h in heads], anywhere):
+        if len(heads) >= MIN_ENTRIES and _points_to_sections(texts, run, [last[h] for h in heads], anywhere):
             start, end = _edges(texts, run, heads, last)
             label = start - 1
             while label >= 0 and not texts[label]:
                 label -= 1
             if label >= 0 and _LABEL.match(lines[label].strip()):
                 start = label
-            return lines[:start] + lines[end:], lines[start:end]
+            spans.append((max(start, spans[-1][1] if spans else 0), end))
+            i = end
+            continue
         i = (run[0] + 1) if run else i + 1
-    return list(lines), []
+    gone = {k for a, b in spans for k in range(a, b)}
+    return [ln for k, ln in enumerate(lines) if k not in gone], [ln for k, ln in enumerate(lines) if k in gone]
 
 
 def _edges(texts: list[str], run: list[int], heads: list[str], last: dict[str, int]) -> tuple[int, int]:
