@@ -49,6 +49,16 @@ def test_read_corpus_ids_do_not_depend_on_where_the_files_are(tmp_path, monkeypa
     assert a.ledger["source"].tolist() == b.ledger["source"].tolist() == [f"xi/{f.name}" for f in files]
 
 
+def test_dataframe_ids_follow_the_speech_not_its_row(corpus):
+    files = sorted(XI.glob("*.txt"))[:12]
+    df = pd.DataFrame({"text": [f.read_text(encoding="utf-8") for f in files], "level": ["national"] * 12,
+                       "title": [f.stem[11:] for f in files]})
+    part = st.read_corpus(df.iloc[[5, 2]].reset_index(drop=True), meta=["level"])
+    assert part.documents["doc_id"].tolist() == corpus.documents["doc_id"].iloc[[5, 2]].tolist()
+    twice = st.read_corpus(pd.concat([df.iloc[[0]], df.iloc[[0]]]))
+    assert twice.documents["doc_id"].nunique() == 2  # a repeated row is a second document, named apart
+
+
 def test_read_corpus_names_missing_columns_with_a_suggestion():
     df = pd.DataFrame({"Text": ["同志们"], "Date": ["2020-01-01"]})
     with pytest.raises(st.FieldError, match=r"no column 'text'.*did you mean 'Text'"):

@@ -130,8 +130,13 @@ def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str 
         ids = [str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for v in df[id]]
     if ids is not None and len(set(ids)) != len(ids):
         raise FieldError(f"id column {id!r} has repeated values: ids must be unique")
+    seen: dict[str, int] = {}
     for i, row in enumerate(df.to_dict("records")):
         source = f"{name}#row{i + 1}"
+        # without an id column a row's id follows its content (title, date, text), not its position, so a
+        # subset or another frame never gives one id to two different speeches; a repeat counts on
+        content = "\x1f".join("" if not c or _missing(row[c]) else str(plain_value(row[c])) for c in (title, date, text))
+        seen[content] = seen.get(content, 0) + 1
         m: dict[str, Any] = {"genre": "", "collection": name}
         if title and pd.notna(row[title]) and str(row[title]).strip():
             m["title"] = str(row[title])
@@ -141,10 +146,15 @@ def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str 
             value = row[key]
             m[key] = None if (not isinstance(value, (list, tuple)) and pd.isna(value)) else value
         value = row[text]
-        records.append({"doc_id": ids[i] if ids else make_doc_id(source), "source": source,
+        records.append({"doc_id": ids[i] if ids else make_doc_id(f"{name}#{seen[content]}\x1f{content}"), "source": source,
                         "text": "" if value is None or (isinstance(value, float) and pd.isna(value)) else text_of(value),
                         "encoding": "utf-8", "format": "dataframe", "meta": m})
     return records
+
+
+def _missing(value: Any) -> bool:
+    """Whether a cell is empty (None, NaN, NaT, pd.NA); a list or other object is not."""
+    return value is None or (not isinstance(value, (list, tuple, dict)) and bool(pd.isna(value)))
 
 
 def numeric_column(col: pd.Series) -> pd.Series:
