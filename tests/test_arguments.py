@@ -29,10 +29,26 @@ def test_text_where_a_number_goes(corpus):
         st.select_k(corpus, ks="5,10")
     with pytest.raises(TypeError, match=r"select_k: ks must be a list"):
         st.select_k(corpus, ks=5)
-    with pytest.raises(TypeError, match=r"select_k: seeds must be an integer of at least 1 \(got '2', a str\)"):
+    with pytest.raises(TypeError, match=r"select_k: seeds must be an integer of at least 2 \(got '2', a str\)"):
         st.select_k(corpus, ks=[2], seeds="2")
     with pytest.raises(TypeError, match=r"cluster: k must be an integer"):
         st.cluster(corpus, "3")
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"unit": "sections"}, "select_k: unit must be paragraph, section or speech"),
+    ({"passes": 0}, "select_k: passes must be a positive integer"),
+    ({"no_above": 1.5}, r"select_k: no_above must be in \(0, 1\]"),
+    ({"no_below": 0}, "select_k: no_below must be a positive integer"),
+    ({"holdout": 0}, r"0 < holdout < 1 \(coherence is held out\)"),
+    ({"stability_threshold": -1}, "0 <= stability_threshold <= 1"),
+    ({"top_n": 0}, "top_n >= 2"),
+    ({"seeds": 1}, "select_k: seeds must be an integer of at least 2"),
+    ({"ks": [1, 3]}, "select_k: each of ks must be an integer of at least 2"),
+])
+def test_select_k_refuses_settings_out_of_range_before_any_fit(corpus, kwargs, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        st.select_k(corpus, **{"ks": [2], **kwargs})
 
 
 def test_a_model_not_fitted_or_not_a_model_for_effects(corpus):

@@ -135,10 +135,10 @@ RULES: dict[str, Rule] = {
     "lda.chunksize": POSITIVE,
     "lda.top_n": POSITIVE,
     "lda.sweep_ks": items(lo=1),
-    "lda.sweep_seeds": POSITIVE,
+    "lda.sweep_seeds": at_least(2),  # the k rule's stability compares runs across seeds
     "lda.sweep_passes": POSITIVE,
     "lda.sweep_iterations": POSITIVE,
-    "lda.holdout": Rule(lo=0, hi=1, hi_open=True),
+    "lda.holdout": Rule(lo=0, hi=1, lo_open=True, hi_open=True),  # the k rule's coherence is held out
     "lda.n_jobs": POSITIVE,
     "lda.stability_threshold": SHARE,
     "lda.n_passages": POSITIVE,
@@ -147,7 +147,7 @@ RULES: dict[str, Rule] = {
     "seeded.seed_boost": WEIGHT,
     "seeded.n_free_topics": COUNT,
     "cluster.k": at_least(2),
-    "cluster.n_seeds": POSITIVE,
+    "cluster.n_seeds": at_least(2),  # stability and recurrence compare runs across seeds
     "cluster.topics": at_least(0),  # 1 is refused by ClusterConfig itself
     # embeddings
     "embeddings.dim": POSITIVE,

@@ -120,32 +120,32 @@ class TopicModel:
         return CorpusConfig(unit=self.unit, min_unit_tokens=self.min_unit_tokens, no_below=self.no_below,
                             no_above=self.no_above, keep_n=self.keep_n)
 
-    def check(self) -> None:
-        """Refuse settings out of range, before any work (one-line ``ValueError``)."""
+    def check(self, who: str = "TopicModel") -> None:
+        """Refuse settings out of range, before any work (one-line ``ValueError`` naming ``who``)."""
         for name in ("k", "passes", "iterations", "chunksize", "min_unit_tokens", "no_below", "keep_n",
                      "partition_size", "workers"):
             value = getattr(self, name)
             if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < (
                     0 if name == "min_unit_tokens" else 1):
-                raise ValueError(f"TopicModel: {name} must be a positive integer (got {value!r})")
+                raise ValueError(f"{who}: {name} must be a positive integer (got {value!r})")
         value = self.partitions_per_update
         if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 0:
-            raise ValueError(f"TopicModel: partitions_per_update must be 0 or a positive integer (got {value!r})")
+            raise ValueError(f"{who}: partitions_per_update must be 0 or a positive integer (got {value!r})")
         if not 0 < float(self.no_above) <= 1:
-            raise ValueError(f"TopicModel: no_above must be in (0, 1] (got {self.no_above!r})")
+            raise ValueError(f"{who}: no_above must be in (0, 1] (got {self.no_above!r})")
         if self.backend not in ("gensim", "partitioned"):
-            raise ValueError(f"TopicModel: backend must be gensim or partitioned (got {self.backend!r})")
+            raise ValueError(f"{who}: backend must be gensim or partitioned (got {self.backend!r})")
         if self.backend == "partitioned" and "auto" in (self.alpha, self.eta):
-            raise ValueError("TopicModel: alpha and eta 'auto' are not supported by backend='partitioned'")
+            raise ValueError(f"{who}: alpha and eta 'auto' are not supported by backend='partitioned'")
         for name, words in (("alpha", ("auto", "symmetric", "asymmetric")), ("eta", ("auto", "symmetric"))):
             value = getattr(self, name)
             if isinstance(value, bool) or not (value in words or isinstance(value, (int, float, np.number))
                                                and value > 0):
-                raise ValueError(f"TopicModel: {name} must be {', '.join(words)} or a positive number (got {value!r})")
+                raise ValueError(f"{who}: {name} must be {', '.join(words)} or a positive number (got {value!r})")
         if self.unit not in ("paragraph", "section", "speech"):
-            raise ValueError(f"TopicModel: unit must be paragraph, section or speech (got {self.unit!r})")
+            raise ValueError(f"{who}: unit must be paragraph, section or speech (got {self.unit!r})")
         if not isinstance(self.seed, (int, np.integer)) or self.seed < 0:
-            raise ValueError(f"TopicModel: seed must be a non-negative integer (got {self.seed!r})")
+            raise ValueError(f"{who}: seed must be a non-negative integer (got {self.seed!r})")
 
     # ---- fitting -----------------------------------------------------------------------------
     def fit(self, corpus) -> TopicModel:
@@ -288,11 +288,14 @@ def select_k(corpus, ks=(5, 10, 15, 20), seeds: int = 3, *, seed: int = 0, unit:
     corpus_arg(corpus, "select_k")
     if isinstance(ks, (str, bytes)) or not hasattr(ks, "__iter__"):
         raise TypeError(f"select_k: ks must be a list of integers such as [5, 10, 15] (got {ks!r})")
-    ks = sorted({int_arg("each of ks", k, 1, "select_k") for k in ks})
-    seeds = int_arg("seeds", seeds, 1, "select_k")
-    if not ks or ks[0] < 1 or seeds < 1 or not 0 <= holdout < 1:
-        raise ValueError(f"select_k: ks must be positive integers, seeds >= 1 and 0 <= holdout < 1 "
-                         f"(got ks={ks}, seeds={seeds}, holdout={holdout})")
+    ks = sorted({int_arg("each of ks", k, 2, "select_k") for k in ks})  # one topic is no model to choose
+    seeds = int_arg("seeds", seeds, 2, "select_k")  # the rule's stability compares runs across seeds
+    if not ks or not 0 < holdout < 1 or not 0 <= stability_threshold <= 1 or top_n < 2:
+        raise ValueError(f"select_k: need ks, 0 < holdout < 1 (coherence is held out), 0 <= stability_threshold <= 1 "
+                         f"and top_n >= 2 (got ks={ks}, holdout={holdout}, stability_threshold={stability_threshold}, "
+                         f"top_n={top_n})")
+    TopicModel(ks[-1], seed=seed, unit=unit, passes=passes, iterations=iterations, min_unit_tokens=min_unit_tokens,
+               no_below=no_below, no_above=no_above, workers=n_jobs).check("select_k")
     cc = CorpusConfig(unit=unit, min_unit_tokens=min_unit_tokens, no_below=no_below, no_above=no_above)
     built = stages.build_corpus(corpus.records, cc)
     n_train = len(built["units"]) - int(round(len(built["units"]) * holdout))

@@ -1,5 +1,6 @@
 """The single cleaning steps: normalisation, pinyin, redactions, truncation, mojibake, outline, metadata."""
 
+import pandas as pd
 import pytest
 
 from speechtopics.clean import metadata as md
@@ -161,6 +162,21 @@ def test_to_simplified_matches_opencc_on_mixed_lines():
         assert to_simplified(text) == text != t2s.convert(text)
 
 
+def test_taiwan_and_hong_kong_variants_are_simplified_too():
+    assert to_simplified("公共衞生，敍述，沿著方向著力，成績顯著，著作") == "公共卫生，叙述，沿着方向着力，成绩显著，著作"
+
+
+def test_a_traditional_run_on_text_gets_the_paragraphs_of_its_simplified_original():
+    import opencc
+
+    import speechtopics as st
+
+    text = "同志们，朋友们：" + "今天我们召开大会，部署工作。" * 40 + "同志们！" + "我们要继续努力奋斗。" * 20
+    frames = pd.DataFrame({"text": [text, opencc.OpenCC("s2hk").convert(text)]})
+    a, b = st.read_corpus(frames).records
+    assert b["text"] == a["text"] and a["text"].count("\n") >= 2
+
+
 def test_t2s_phrase_only_characters_match_the_installed_dictionaries(tmp_path):
     """Characters t2s changes only inside a phrase are listed by hand; check the list against OpenCC's own
     TSPhrases dictionary (dumped with the opencc_dict tool shipped in the wheel)."""
@@ -176,20 +192,22 @@ def test_t2s_phrase_only_characters_match_the_installed_dictionaries(tmp_path):
     tool = clib / "bin" / "opencc_dict"
     if not tool.exists():
         tool = Path(shutil.which("opencc_dict") or "")
-    source = clib / "share" / "opencc" / "TSPhrases.ocd2"
-    if not tool.is_file() or not source.exists():
-        pytest.skip("opencc_dict or TSPhrases.ocd2 not available")
-    out = tmp_path / "TSPhrases.txt"
-    subprocess.run([str(tool), "-i", str(source), "-o", str(out), "-f", "ocd2", "-t", "text"], check=True,
-                   capture_output=True)
-    t2s = opencc.OpenCC("t2s")
+    sources = [clib / "share" / "opencc" / f"{name}.ocd2"
+               for name in ("TSPhrases", "TWVariantsRevPhrases", "HKVariantsRevPhrases")]
+    if not tool.is_file() or not all(source.exists() for source in sources):
+        pytest.skip("opencc_dict or the phrase dictionaries not available")
+    tw2s, hk2s = opencc.OpenCC("tw2s"), opencc.OpenCC("hk2s")
     needed = set()
-    for line in out.read_text(encoding="utf-8").splitlines():
-        key, values = line.split("\t")
-        first = values.split(" ")[0]
-        for a, b in zip(key, first):
-            if a != b and t2s.convert(a) == a:
-                needed.add(a)
+    for source in sources:
+        out = tmp_path / f"{source.stem}.txt"
+        subprocess.run([str(tool), "-i", str(source), "-o", str(out), "-f", "ocd2", "-t", "text"], check=True,
+                       capture_output=True)
+        for line in out.read_text(encoding="utf-8").splitlines():
+            key, values = line.split("\t")
+            first = values.split(" ")[0]
+            for a, b in zip(key, first):
+                if a != b and hk2s.convert(tw2s.convert(a)) == a:
+                    needed.add(a)
     assert needed <= set(T2S_PHRASE_ONLY), sorted(needed - set(T2S_PHRASE_ONLY))
 
 

@@ -110,7 +110,7 @@ def test_k_rule_finds_planted_groups_and_plots_its_curve():
 
 def test_k_none_chooses_by_the_rule(genres):
     _, corpus = genres
-    res = st.cluster(corpus, None, by="rhetoric", seed=0, n_seeds=1)
+    res = st.cluster(corpus, None, by="rhetoric", seed=0, n_seeds=2)
     assert res.k_curve is not None and res.k == int(res.k_curve.loc[res.k_curve["chosen"], "k"].item())
     assert res.assignments["cluster"].nunique() == res.k
 
@@ -157,7 +157,7 @@ def test_a_project_is_read_as_its_corpus(tmp_path):
 
     small = Path(__file__).resolve().parents[1] / "data" / "small.yaml"
     project = st.Project(load_config(small, overrides={"output.interim": str(tmp_path / "interim")}))
-    res = st.cluster(project, 2, by="rhetoric", seed=1, n_seeds=1)
+    res = st.cluster(project, 2, by="rhetoric", seed=1, n_seeds=2)
     assert sorted(res.assignments["doc_id"]) == sorted(r["doc_id"] for r in project.segmented)
 
 

@@ -133,6 +133,8 @@ def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepare
             html_meta["h1"] = h1.group(1).strip()
         headings = {m.group(2): len(m.group(1)) for m in _MD_SUBHEADING.finditer(text)}
         text = strip_markdown(text)
+    if cfg.to_simplified and text:  # before the run-on split, whose cues (同志们, 第一个问题) are simplified
+        text = to_simplified(text)
     text = split_run_on(text, run_on_min_chars)
     site = None
     for step in _chain(cfg):

@@ -185,15 +185,27 @@ def remove_pinyin_annotations(text: str) -> str:
     return _PINYIN_ANNOTATION.sub("", text)
 
 
+class _ToSimplified:
+    """OpenCC's Taiwan and then Hong Kong standards to simplified (``tw2s``, ``hk2s``): both include
+    ``t2s``, and they add the variants a plain ``t2s`` leaves (沿著 -> 沿着, 衞生 -> 卫生, 敍述 -> 叙述)."""
+
+    def __init__(self) -> None:
+        self.tw, self.hk = opencc.OpenCC("tw2s"), opencc.OpenCC("hk2s")
+
+    def convert(self, text: str) -> str:
+        return self.hk.convert(self.tw.convert(text))
+
+
 @functools.lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+def _t2s() -> _ToSimplified:
+    return _ToSimplified()
 
 
 # Characters that OpenCC's t2s leaves alone on their own but changes inside a phrase of its TSPhrases
-# dictionary (憑藉 -> 凭借, 答覆 -> 答复, 傢俱 -> 家具 ...). tests/clean/test_steps.py checks this list against
+# dictionary (憑藉 -> 凭借, 答覆 -> 答复, 傢俱 -> 家具 ...) or of the Taiwan and Hong Kong variant phrases
+# (沿著 -> 沿着). tests/clean/test_steps.py checks this list against
 # the installed dictionaries when the ``opencc_dict`` tool is available.
-T2S_PHRASE_ONLY = "么俱坏哩彷沈瞭甦藉衹覆"
+T2S_PHRASE_ONLY = "么俱吃坏哩彷梁沈瞭甦著藉衹覆"
 # Code points OpenCC's dictionaries can hold: CJK radicals to the end of the CJK blocks, compatibility
 # ideographs, and the supplementary ideographic planes.
 _T2S_RANGES = ((0x2E80, 0xA000), (0xF900, 0xFB00), (0xFE30, 0xFE50), (0x20000, 0x323B0))
@@ -253,7 +265,8 @@ def _in_gb2312(char: str) -> bool:
 
 
 def to_simplified(text: str) -> str:
-    """Convert traditional characters to simplified with OpenCC (phrase-aware ``t2s``).
+    """Convert traditional characters to simplified with OpenCC (phrase-aware ``t2s``, with the Taiwan and
+    Hong Kong variants: 沿著 -> 沿着, 衞生 -> 卫生).
 
     Only the lines holding a character t2s could change are handed to OpenCC: its dictionary keys never
     span a line break, so line by line it gives the same result as on the whole text, and a simplified
@@ -267,6 +280,9 @@ def to_simplified(text: str) -> str:
     --------
     >>> to_simplified("现在我代表中央委員會作報告"), to_simplified("元宵节乾龙灯会开幕")
     ('现在我代表中央委员会作报告', '元宵节乾龙灯会开幕')
+    >>> to_simplified("加強公共衞生體系，沿著顯著的方向著力前進")
+    '加强公共卫生体系，沿着显著的方向着力前进'
+
     """
     if not text:
         return text

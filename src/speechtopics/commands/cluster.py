@@ -124,8 +124,8 @@ def register(app: typer.Typer) -> None:
             fail(f"--method: {method!r} is not one of {', '.join(map(repr, METHODS))}")
         if k is not None and k < 2:
             fail(f"--k must be >= 2 (got {k})")
-        if n_seeds < 1:
-            fail(f"--n-seeds must be >= 1 (got {n_seeds})")
+        if n_seeds < 2:
+            fail(f"--n-seeds must be >= 2: stability and recurrence compare runs across seeds (got {n_seeds})")
         check_seed(seed)
         rows = read_table(input_, [text_field])
         id_field = id_field_of(rows, id_field)

@@ -183,8 +183,8 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
     cfg = corpus.config
     n_seeds = int(cfg.cluster.n_seeds if n_seeds is None else n_seeds)
     topics = int(topics or cfg.cluster.topics or cfg.lda.k)
-    if n_seeds < 1 or topics < 2 or (k is not None and k < 2):
-        raise ValueError(f"cluster: need k >= 2, n_seeds >= 1 and topics >= 2 (got k={k}, n_seeds={n_seeds}, "
+    if n_seeds < 2 or topics < 2 or (k is not None and k < 2):  # stability and recurrence compare seeds' runs
+        raise ValueError(f"cluster: need k >= 2, n_seeds >= 2 and topics >= 2 (got k={k}, n_seeds={n_seeds}, "
                          f"topics={topics})")
     seeds = [seed + s for s in range(n_seeds)]
     records = list(corpus.records)
