@@ -44,3 +44,16 @@ def test_correlations_and_robustness_across_models(models):
     table = st.robust_effects("~ year", models, reference=models[0], covariate="year", nsims=3, seed=1)
     assert {"k", "seed", "reference_topic", "matched_topic", "estimate", "matched"} <= set(table.columns)
     assert set(table["k"]) == {4, 5}
+
+
+def test_posterior_mean_effect_is_ols_on_the_document_topics_table(models):
+    import numpy as np
+    import statsmodels.api as sm
+
+    model = models[0]
+    effect = st.estimate_effect(model, "~ year", uncertainty="none")
+    table = model.document_topics()
+    x = sm.add_constant(table["year"].astype(float).to_numpy())
+    for t in range(model.k):
+        ols = sm.OLS(table[f"topic_{t + 1}"].to_numpy(), x).fit()
+        np.testing.assert_allclose(effect.params[0, t], ols.params, rtol=1e-8, atol=1e-10)

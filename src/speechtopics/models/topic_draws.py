@@ -116,7 +116,8 @@ def share_draws(model, *, nsims: int, seed: int, uncertainty: str = "global",
     ----------
     model : fitted topic model
     nsims : int
-        Number of draws (ignored with ``uncertainty="none"``, which gives one: the posterior mean).
+        Number of draws (ignored with ``uncertainty="none"``, which gives one: the fit's own posterior-mean
+        shares, ``theta_``, so that :meth:`~speechtopics.TopicModel.document_topics` holds the same numbers).
     seed : int
         Seeds gensim's gamma initialisation and the ``numpy.random.default_rng(seed)`` Dirichlet stream.
     uncertainty : {"global", "none"}
@@ -128,11 +129,13 @@ def share_draws(model, *, nsims: int, seed: int, uncertainty: str = "global",
     -------
     (draws, ids)
     """
-    gamma = unit_gamma(model, seed)
-    if uncertainty == "none":
-        shares = (gamma / gamma.sum(axis=1, keepdims=True))[None]
+    theta = getattr(model, "theta_", None)
+    if uncertainty == "none" and theta is not None and len(theta) == len(model.units_):
+        shares = np.asarray(theta, dtype=np.float64)[None]  # the fit's own shares: document_topics() exactly
     else:
-        shares = dirichlet_draws(gamma, nsims, np.random.default_rng(seed))
+        gamma = unit_gamma(model, seed)
+        shares = (gamma / gamma.sum(axis=1, keepdims=True))[None] if uncertainty == "none" else \
+            dirichlet_draws(gamma, nsims, np.random.default_rng(seed))
     doc_row, weight, doc_ids = unit_doc_index(model)
     if level == "unit":
         return shares, [doc_ids[i] for i in doc_row]
