@@ -187,7 +187,7 @@ def split_run_on(text: str, min_chars: int = 500, share: float = 0.5) -> str:
 
     Examples
     --------
-    >>> split_run_on("同志们：" + "今天开会。" * 60 + "第二，抓落实。" + "\\u3000\\u3000谢谢大家！")[:8]
+    >>> split_run_on("同志们：" + "今天开会。" * 120 + "第二，抓落实。" + "\\u3000\\u3000谢谢大家！")[:10]
     '同志们：\\n今天开会。'
     """
     if not is_run_on(text, min_chars, share):

@@ -152,7 +152,7 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     >>> m = fit_stand_in(simulate_corpus(n_docs=60, doc_len=30, seed=4), k=3, seed=4, passes=3)
     >>> eff = estimate_effect(m, "~ group + year", topics=[1, [2, 3]], nsims=3)
     >>> list(eff.summary().columns)
-    ['topic', 'term', 'estimate', 'std_error', 'ci_lower', 'ci_upper', 'p_value']
+    ['topic', 'term', 'estimate', 'std_error', 'ci_lower', 'ci_upper', 'p_value', 'reference']
     """
     for name, value in (("uncertainty", uncertainty), ("cov_type", cov_type), ("family", family)):
         _check_choice(name, value)
