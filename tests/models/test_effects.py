@@ -261,3 +261,14 @@ def test_user_mistakes_in_effects_get_one_line_naming_them():
         estimate_effect(m, "group", data=data.to_dict())
     with pytest.raises(TypeError, match=r"seed must be an integer .*got '1'"):
         estimate_effect(m, "group", seed="1")
+
+
+def test_a_level_of_one_or_two_documents_and_few_clusters_are_warned_about():
+    m = fitted_model()
+    data = m.documents_.copy()
+    data["g"] = ["a"] * (len(data) - 2) + ["b", "c"]
+    with pytest.warns(UserWarning, match=r"g\[T.b\] \(1 document\), g\[T.c\] \(1 document\) rest on fewer than 3 "
+                                         r"documents.*with HC1 far too narrow"):
+        estimate_effect(m, "~ g", data=data, nsims=2, cov_type="HC1")
+    with pytest.warns(UserWarning, match=r"cov_type='cluster' with 2 clusters"):
+        estimate_effect(m, "~ year", nsims=2, cov_type="cluster", groups="group")

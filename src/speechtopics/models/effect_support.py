@@ -1,14 +1,20 @@
-"""Which part of an effect formula a corpus can support: :func:`supported_formula` (notebook 05).
+"""What an effect formula and its data can support, said before the regression.
 
-One responsibility: before a run's effect regression, drop the terms the documents' metadata cannot
-carry (a column the corpus lacks, a covariate with one value, a smooth of fewer than three values) and
-say why, so that a user's corpus without a ``level`` or with one year still gets the effects it can.
+One responsibility: the checks around :func:`~speechtopics.models.effects.estimate_effect`'s design.
+:func:`supported_formula` (notebook 05) drops the terms the documents' metadata cannot carry (a column
+the corpus lacks, a covariate with one value, a smooth of fewer than three values) and says why, so that
+a user's corpus without a ``level`` or with one year still gets the effects it can;
+:func:`design_warnings` names terms whose intervals cannot be trusted; :func:`parse_topics` reads the
+outcomes asked for.
 """
 
 from __future__ import annotations
 
 import re
 
+from collections.abc import Sequence
+
+import numpy as np
 import pandas as pd
 
 from speechtopics.models.effect_design import S_CALL, normalise_formula
@@ -91,3 +97,49 @@ def supported_formula(formula: str, data: pd.DataFrame) -> tuple[str | None, pd.
         if pd.api.types.is_extension_array_dtype(rows[v]) and pd.api.types.is_integer_dtype(rows[v]):
             rows[v] = rows[v].astype(float)
     return ("~ " + " + ".join(kept) if kept else None), rows, reasons
+
+
+def parse_topics(topics, k: int) -> list[tuple[int, ...]]:
+    """Outcomes from a ``topics`` argument: ``None`` -> every topic; ``[3, [5, 7]]`` -> (3,), (5, 7).
+
+    Examples
+    --------
+    >>> parse_topics([3, [5, 7]], k=8)
+    [(3,), (5, 7)]
+    """
+    if topics is None:
+        return [(t,) for t in range(1, k + 1)]
+    if isinstance(topics, (int, np.integer)) or not isinstance(topics, Sequence) or isinstance(topics, str):
+        topics = [topics]
+    out = []
+    for item in topics:
+        group = tuple(item) if isinstance(item, (list, tuple)) else (item,)
+        if not group or any(not isinstance(t, (int, np.integer)) or not 1 <= int(t) <= k for t in group):
+            raise ValueError(f"topics={topics!r}: topic ids are integers from 1 to k={k} (1-based), "
+                             "or lists of them for a summed group")
+        out.append(tuple(int(t) for t in group))
+    return out
+
+
+def outcome_name(group: tuple[int, ...]):
+    """``(3,) -> 3``; ``(3, 7) -> "3+7"`` (the ``topic`` value in tables)."""
+    return group[0] if len(group) == 1 else "+".join(str(t) for t in group)
+
+
+def design_warnings(design, cov_type: str, cluster) -> list[str]:
+    """Lines to warn about a design whose intervals cannot be trusted: a factor term resting on fewer than
+    three documents (a document alone in its level fits it exactly, so a robust variance there is near
+    zero), and clustered errors from fewer than 20 clusters (too narrow with few)."""
+    out = []
+    thin = [(term, int(col.sum())) for term, col in zip(design.terms, design.matrix.T)
+            if term != "Intercept" and np.isin(col, (0.0, 1.0)).all() and 0 < col.sum() < 3]
+    if thin:
+        named = ", ".join(f"{t} ({n} document{'' if n == 1 else 's'})" for t, n in thin[:5])
+        out.append(f"{named}{f' and {len(thin) - 5} more' if len(thin) > 5 else ''} rest on fewer than 3 "
+                   "documents: their intervals are unreliable" + (f" (with {cov_type} far too narrow: a document alone "
+                   "in its level is fitted exactly)" if cov_type != "nonrobust" else "")
+                   + "; merge such levels or leave their documents out")
+    if cov_type == "cluster" and cluster is not None and (g := len(pd.unique(np.asarray(cluster)))) < 20:
+        out.append(f"cov_type='cluster' with {g} clusters: clustered standard errors need many clusters (20 or "
+                   "more) and come out too narrow with few; report nonrobust or HC1 beside them")
+    return out

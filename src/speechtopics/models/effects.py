@@ -32,6 +32,7 @@ from scipy import stats
 
 from speechtopics.arguments import ci_arg, fitted_model_arg, int_arg, seed_arg
 from speechtopics.models.effect_design import EffectDesign, complete_rows
+from speechtopics.models.effect_support import design_warnings, outcome_name, parse_topics
 from speechtopics.records import missing_field
 from speechtopics.models.topic_draws import share_draws
 from speechtopics.models.effect_fits import bootstrap_draws, coefficient_draws, fit_draws, refit_coefficients
@@ -45,33 +46,6 @@ CHOICES = {"uncertainty": ("global", "none", "refit"), "cov_type": ("nonrobust",
 def _check_choice(name: str, value) -> None:
     if value not in CHOICES[name]:
         raise ValueError(f"{name}={value!r} is not allowed; use one of {', '.join(map(repr, CHOICES[name]))}")
-
-
-def parse_topics(topics, k: int) -> list[tuple[int, ...]]:
-    """Outcomes from a ``topics`` argument: ``None`` -> every topic; ``[3, [5, 7]]`` -> (3,), (5, 7).
-
-    Examples
-    --------
-    >>> parse_topics([3, [5, 7]], k=8)
-    [(3,), (5, 7)]
-    """
-    if topics is None:
-        return [(t,) for t in range(1, k + 1)]
-    if isinstance(topics, (int, np.integer)) or not isinstance(topics, Sequence) or isinstance(topics, str):
-        topics = [topics]
-    out = []
-    for item in topics:
-        group = tuple(item) if isinstance(item, (list, tuple)) else (item,)
-        if not group or any(not isinstance(t, (int, np.integer)) or not 1 <= int(t) <= k for t in group):
-            raise ValueError(f"topics={topics!r}: topic ids are integers from 1 to k={k} (1-based), "
-                             "or lists of them for a summed group")
-        out.append(tuple(int(t) for t in group))
-    return out
-
-
-def outcome_name(group: tuple[int, ...]):
-    """``(3,) -> 3``; ``(3, 7) -> "3+7"`` (the ``topic`` value in tables)."""
-    return group[0] if len(group) == 1 else "+".join(str(t) for t in group)
 
 
 def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, topics=None, nsims: int = 25,
@@ -202,6 +176,8 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
             if (n_na := int(pd.isna(pd.Series(cluster)).sum())):
                 raise ValueError(f"groups has {n_na} missing values: every document needs a cluster id")
     design = EffectDesign(formula, frame)
+    for line in design_warnings(design, cov_type, cluster):
+        warnings.warn(line, UserWarning, stacklevel=2)
     x = design.matrix
     n, p = x.shape
     if n <= p:
