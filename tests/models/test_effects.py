@@ -272,3 +272,14 @@ def test_a_level_of_one_or_two_documents_and_few_clusters_are_warned_about():
         estimate_effect(m, "~ g", data=data, nsims=2, cov_type="HC1")
     with pytest.warns(UserWarning, match=r"cov_type='cluster' with 2 clusters"):
         estimate_effect(m, "~ year", nsims=2, cov_type="cluster", groups="group")
+
+
+def test_collinear_designs_say_the_likely_cause():
+    m = fitted_model()
+    data = m.documents_.copy()
+    data["period"] = np.where(data["group"] == "a", "early", data["year"].gt(data["year"].median()).map(
+        {True: "late", False: "early"}))
+    with pytest.raises(ValueError, match=r"empty cell"):
+        estimate_effect(m, "~ group * period", data=data, nsims=2)
+    with pytest.raises(ValueError, match=r"lower its df"):
+        estimate_effect(m, "~ s(year, 40)", nsims=2)

@@ -29,6 +29,7 @@ import pandas as pd
 from speechtopics.records import missing_field
 
 #: A smooth as :func:`expand_smooths` writes it, in formulaic's column names.
+_SPLINE_BASIS = re.compile(r"^s\([^)]*\)\[\d+\]$")
 _SMOOTH_TERM = re.compile(r"bs\((\w+), df=\d+, degree=\d+, extrapolation='extend'\)")
 #: ``s(x)`` / ``s(x, df)``; ``x`` is any identifier, Chinese ones (``s(年份)``) included.
 S_CALL = re.compile(r"(?<![\w.])s\(\s*([^\W\d]\w*)\s*(?:,\s*(?:df\s*=\s*)?(\d+)\s*)?\)")
@@ -44,7 +45,7 @@ def first_line(exc: Exception) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def spline_df(x, df: int | None = None) -> int:
+def spline_df(x, df: int | None = None, name: str = "x") -> int:
     """Degrees of freedom of ``s(x)``: ``df`` when given, else ``min(10, max(1, n_unique // 3))``.
 
     Parameters
@@ -67,11 +68,12 @@ def spline_df(x, df: int | None = None) -> int:
     """
     if df is not None:
         if int(df) < 1:
-            raise ValueError(f"s(): df must be at least 1, got {df}")
+            raise ValueError(f"s({name}): df must be at least 1, got {df}")
         return int(df)
     n_unique = int(pd.Series(np.asarray(x)).nunique())
     if n_unique < 2:
-        raise ValueError("s(): the covariate needs at least two distinct values")
+        raise ValueError(f"s({name}): {name} has {n_unique} distinct value{'' if n_unique == 1 else 's'} in these "
+                         "data; a smooth needs at least two")
     return min(10, max(1, n_unique // 3))
 
 
@@ -89,7 +91,7 @@ def expand_smooths(formula: str, data: pd.DataFrame, warn: bool = False) -> str:
         name, df = match.group(1), match.group(2)
         if name not in data.columns:
             raise missing_field(name, list(map(str, data.columns)), "column", f"s({name})")
-        d = spline_df(data[name], None if df is None else int(df))
+        d = spline_df(data[name], None if df is None else int(df), name)
         if warn and d == 1 and df is None:
             warnings.warn(f"s({name}): {data[name].nunique()} distinct values give one degree of freedom, so the "
                           f"smooth is a straight line in {name}; write s({name}, df) for a curve", UserWarning,
@@ -243,10 +245,7 @@ class EffectDesign:
         self.matrix = np.asarray(mm, dtype=float)
         redundant = collinear_terms(self.matrix, self.terms)
         if redundant:
-            raise ValueError(f"the design of {self.formula!r} is collinear: {', '.join(redundant)} "
-                             f"{'is a linear combination' if len(redundant) == 1 else 'are linear combinations'} of "
-                             "the terms before (covariates nested in one another, or constant together in these "
-                             "data); leave one of them out")
+            raise ValueError(collinear_message(self.formula, redundant))
         #: the values of every non-numeric variable in the fitting data (new data must use them)
         self.levels = {v: set(data[v].dropna().unique()) for v in self.variables
                        if not pd.api.types.is_numeric_dtype(data[v]) or pd.api.types.is_bool_dtype(data[v])}
@@ -305,6 +304,33 @@ class EffectDesign:
             if var not in frame.columns:
                 frame[var] = [self._reference[var]] * len(frame)
         return frame
+
+
+def collinear_hint(redundant: list[str]) -> str:
+    """What to do about collinear terms: lower a spline's df, fill an interaction's empty cells, or leave
+    one of two covariates that move together out."""
+    if all(_SPLINE_BASIS.match(t) for t in redundant):
+        return ("a spline with more basis columns than these data have distinct values can carry: "
+                "lower its df (s(x, 3)) or use a plain x")
+    if any(":" in t for t in redundant):
+        return ("an interaction with combinations of levels that no document has (an empty cell) or that "
+                "coincide with a main effect: leave the interaction out, or merge levels so every cell has "
+                "documents")
+    return "covariates nested in one another, or constant together in these data: leave one of them out"
+
+
+def collinear_message(formula: str, redundant: list[str]) -> str:
+    """One line naming (at most six of) the redundant terms and the likely cause.
+
+    Examples
+    --------
+    >>> collinear_message("~ s(year, 19)", ["s(year)[18]", "s(year)[19]"]).split(": ")[-1]
+    'lower its df (s(x, 3)) or use a plain x)'
+    """
+    shown = ", ".join(redundant[:6]) + (f" and {len(redundant) - 6} more" if len(redundant) > 6 else "")
+    verb = "is a linear combination" if len(redundant) == 1 else "are linear combinations"
+    return (f"the design of {formula!r} is collinear: {shown} {verb} of the terms before ("
+            f"{collinear_hint(redundant)})")
 
 
 def collinear_terms(matrix: np.ndarray, terms: list[str]) -> list[str]:
