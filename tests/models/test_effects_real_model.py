@@ -57,3 +57,11 @@ def test_posterior_mean_effect_is_ols_on_the_document_topics_table(models):
     for t in range(model.k):
         ols = sm.OLS(table[f"topic_{t + 1}"].to_numpy(), x).fit()
         np.testing.assert_allclose(effect.params[0, t], ols.params, rtol=1e-8, atol=1e-10)
+
+
+def test_a_specification_curve_refuses_models_of_other_documents(models):
+    files = sorted(XI.glob("*.txt"))[::3][:12]
+    df = pd.DataFrame({"text": [f.read_text(encoding="utf-8") for f in files], "date": [f.name[:10] for f in files]})
+    other = st.TopicModel(k=4, seed=1, passes=2, iterations=20).fit(st.read_corpus(df))
+    with pytest.raises(ValueError, match=r"models\[1\] was fitted on \d+ documents, models\[0\] on \d+"):
+        st.robust_effects("~ year", [models[0], other], covariate="year")

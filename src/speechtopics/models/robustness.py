@@ -116,6 +116,15 @@ def robust_effects(formula: str, models: Sequence, *, reference=None, covariate:
         raise ValueError("models is empty")
     if contrast is not None and (covariate is None or len(contrast) != 2):
         raise ValueError("contrast needs a covariate and two values: contrast=(value1, value2)")
+    docs = [frozenset(getattr(m, "documents_", pd.DataFrame({"doc_id": []}))["doc_id"]) for m in models]
+    if any(d != docs[0] for d in docs[1:]):
+        i = next(i for i, d in enumerate(docs) if d != docs[0])
+        raise ValueError(f"robust_effects: models[{i}] was fitted on {len(docs[i])} documents, models[0] on "
+                         f"{len(docs[0])} ({len(docs[i] ^ docs[0])} differ): a specification curve compares "
+                         "models of the same documents")
+    if cov_type == "cluster":
+        raise ValueError("robust_effects: cov_type='cluster' needs groups, which the curve does not take; "
+                         "use nonrobust or HC1")
     ref = models[reference] if isinstance(reference, (int, np.integer)) else (reference or models[0])
     vocab = _vocab(ref)
     ref_tw = aligned_topic_word(ref, vocab)
