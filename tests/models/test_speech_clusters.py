@@ -181,3 +181,19 @@ def test_cluster_words_need_two_of_the_clusters_own_speeches_and_k_is_checked_be
         st.cluster(two)
     with pytest.raises(CorpusTooSmall, match="cluster.k = 3, but the corpus has 2 speeches"):
         st.cluster(two, 3)
+
+
+def test_a_partition_not_to_report_as_it_is_is_said(genres):
+    import warnings
+
+    from speechtopics.models.speech_clusters import weak_partition
+
+    _, corpus = genres
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = st.cluster(corpus, None, by="rhetoric", seed=0, n_seeds=2)
+    said = [str(w.message) for w in caught if str(w.message).startswith("cluster: ")]
+    assert said == weak_partition(res)
+    assert any("largest k" in line for line in said) == (res.k == res.k_curve["k"].max())
+    weak = res.stability < 0.5 or res.clusters["recurs"].sum() <= len(res.clusters) / 2
+    assert any("does not hold across seeds" in line for line in said) == weak

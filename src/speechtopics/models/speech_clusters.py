@@ -198,12 +198,29 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
             raise ValueError("cluster: no speech has a content token left after the vocabulary filter")
         roots = (keep_ids, lda_shares(built, keep_ids, topics, cfg.lda, seeds))
     result = partition(records, cfg, k, by, method, seeds, roots)
-    if result.left_out:
-        import warnings
+    import warnings
 
+    if result.left_out:
         warnings.warn(f"cluster: {len(result.left_out)} of {len(records)} speeches have no content word left after "
                       "the vocabulary filter and are not clustered (result.left_out)", UserWarning, stacklevel=2)
+    for line in weak_partition(result):
+        warnings.warn(line, UserWarning, stacklevel=2)
     return result
+
+
+def weak_partition(result: SpeechClusters) -> list[str]:
+    """Lines to say when a partition is not one to report as it is: k chosen at the edge of the range the
+    rule tried (its stability had not fallen), or clusters that do not hold across seeds."""
+    out = []
+    curve = result.k_curve
+    if curve is not None and len(curve) > 1 and result.k == int(curve["k"].max()):
+        out.append(f"cluster: k={result.k} is the largest k the rule tried: stability had not fallen, so these "
+                   "speeches show no clear number of groups (plot_cluster_k shows the curve); give k yourself")
+    recurring = int(result.clusters["recurs"].sum())
+    if result.stability < 0.5 or recurring <= len(result.clusters) / 2:
+        out.append(f"cluster: the partition does not hold across seeds (mean ARI {result.stability:.2f}; "
+                   f"{recurring} of {len(result.clusters)} clusters recur): read it as one of several groupings")
+    return out
 
 
 def partition(records: list[dict], cfg, k: int | None, by: str, method: str, seeds: list[int],
