@@ -18,7 +18,8 @@ def _frame() -> pd.DataFrame:
 
 
 def test_three_formats_are_byte_identical_on_a_second_write(tmp_path):
-    first = data_tables.save_data_table(_frame(), "dt", caption="shares", out_dir=tmp_path / "1")
+    reports = registry.reports_dir()  # the temporary reports folder: a table written there is registered
+    first = data_tables.save_data_table(_frame(), "dt", caption="shares", out_dir=reports / "1")
     time.sleep(1.1)  # a zip entry's time has a 2-second resolution: cross at least one tick
     second = data_tables.save_data_table(_frame(), "dt", caption="shares", out_dir=tmp_path / "2")
     assert [p.suffix for p in first] == [".csv", ".xlsx", ".parquet"]
@@ -26,7 +27,7 @@ def test_three_formats_are_byte_identical_on_a_second_write(tmp_path):
     with zipfile.ZipFile(first[1]) as z:
         assert {i.date_time for i in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
         assert "2000-01-01T00:00:00Z" in z.read("docProps/core.xml").decode()
-    [rec] = [r for r in registry.read_registry() if r["name"] == "dt"]
+    [rec] = [r for r in registry.read_registry() if r["name"] == "dt"]  # the second, elsewhere, is not listed
     assert [f.rsplit(".", 1)[1] for f in rec["files"]] == ["csv", "xlsx", "parquet"]
 
 

@@ -131,6 +131,8 @@ def record(kind: str, name: str, files: list[Path], description: str) -> None:
     there is not added again, so two runs that write the same outputs leave one record.
     """
     notebook = os.environ.get(NOTEBOOK_ENV, "cli")
+    if notebook == "cli" and not all(Path(f).resolve().is_relative_to(reports_dir().resolve()) for f in files):
+        return  # a researcher's own call writing elsewhere: the appendix of reports/ does not list it
     path = _registry_dir() / f"{notebook}.jsonl"
     row = {"kind": kind, "name": name, "notebook": notebook, "cell": _cell(),
            "files": [_relative(f) for f in files], "description": description}

@@ -156,8 +156,10 @@ def save_figure(fig, name: str, folder: str | Path | None = None, *, out_dir: Pa
     out_dir.mkdir(parents=True, exist_ok=True)
     metadata = {"png": PNG_METADATA, "pdf": PDF_METADATA, "svg": SVG_METADATA}
     written = []
+    name = name[:-4] if name.lower().endswith((".png", ".pdf", ".svg")) else name  # "fig1.png" -> fig1.png, .pdf
     for fmt in formats:
         path = out_dir / f"{name}.{fmt}"
+        path.parent.mkdir(parents=True, exist_ok=True)  # a name may hold a subfolder ("appendix/fig1")
         fig.savefig(path, format=fmt, metadata=metadata.get(fmt), dpi=dpi or plt.rcParams["savefig.dpi"])
         written.append(path)
     _saved.append({"name": name, "files": [str(p) for p in written], "description": description})
