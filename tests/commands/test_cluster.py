@@ -58,7 +58,10 @@ def test_bad_values_are_refused_in_one_line(tmp_path):
     for args, msg in ((["--by", "topic"], "--by: 'topic' is not one of 'policy', 'rhetoric', 'both'"),
                       (["--method", "bert"], "--method: 'bert' is not one of 'lda', 'embedding'"),
                       (["--k", "1"], "--k must be >= 2 (got 1)"),
-                      (["--n-seeds", "0"], "--n-seeds must be >= 1 (got 0)"),
+                      (["--n-seeds", "1"], "--n-seeds must be >= 2: stability and recurrence compare runs across seeds "
+                                           "(got 1)"),
+                      (["--details", str(SAMPLE)], f"--details {SAMPLE}: is a file; give a folder for the per-cluster tables"),
+                      (["--out", str(SAMPLE)], f"{SAMPLE}: the output would overwrite the input; write it elsewhere"),
                       (["--seed", "-1"], "--seed must be in [0, 4294967295] (got -1)")):
         res = runner.invoke(app, ["cluster", str(SAMPLE), "--out", out, *args])
         assert res.exit_code == 2 and res.output.strip() == f"error: {msg}", res.output

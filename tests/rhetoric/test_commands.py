@@ -44,3 +44,7 @@ def test_bad_input_is_one_line_exit_2(tmp_path):
         assert str(bad) in r.output and len(r.output.strip().splitlines()) == 1
     r = CliRunner().invoke(app, ["rhetoric", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "o")])
     assert r.exit_code == 2
+    for cmd in ("formulas", "rhetoric"):  # --out the input: refused, the input kept
+        r = CliRunner().invoke(app, [cmd, str(bad), "--out", str(bad)])
+        assert r.exit_code == 2 and "would overwrite the input" in r.output
+        assert bad.read_text(encoding="utf-8") == "{not json\n"

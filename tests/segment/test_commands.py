@@ -64,6 +64,22 @@ def test_discover_and_promote(app, tmp_path):
     res = CliRunner().invoke(app, ["lexicon", "promote", str(cands), "--all", "--config", str(cfg)])
     assert res.exit_code == 0, res.output
     assert len(lex.read_text(encoding="utf-8").splitlines()) == len(rows)
+    bundled = tmp_path / "bundled.yaml"  # only the package's own lexicon: refused, the package unchanged
+    bundled.write_text("segment:\n  user_lexicons: [lexicon/political_terms.tsv]\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["lexicon", "promote", str(cands), "--all", "-c", str(bundled)])
+    assert res.exit_code == 2 and "names only the bundled lexicon" in res.output
+    res = CliRunner().invoke(app, ["lexicon", "discover", str(text), "--out", str(cands), "--top", "-5"])
+    assert res.exit_code == 2 and "--top must be >= 1" in res.output
+
+
+def test_segment_refuses_to_overwrite_its_input_and_bad_workers(app, tmp_path, config):
+    src = tmp_path / "clean.jsonl"
+    src.write_text('{"doc_id": "a", "text": "同志们"}\n', encoding="utf-8")
+    res = CliRunner().invoke(app, ["segment", str(src), "--out", str(src), "-c", str(config)])
+    assert res.exit_code == 2 and "would overwrite the input" in res.output
+    assert src.read_text(encoding="utf-8").startswith('{"doc_id": "a"')
+    res = CliRunner().invoke(app, ["segment", str(src), "--out", str(tmp_path / "o.jsonl"), "--workers", "0"])
+    assert res.exit_code == 2 and "--workers must be >= 1 (got 0)" in res.output
 
 
 def test_discover_ranks_frequent_compounds_and_one_character_edges():

@@ -20,6 +20,7 @@ from speechtopics.commands._common import (
     IdFieldOption,
     TextFieldOption,
     TitleFieldOption,
+    check_out,
     check_seed,
     fail,
     load,
@@ -127,6 +128,9 @@ def register(app: typer.Typer) -> None:
         if n_seeds < 2:
             fail(f"--n-seeds must be >= 2: stability and recurrence compare runs across seeds (got {n_seeds})")
         check_seed(seed)
+        check_out(out, input_)
+        if details is not None and details.exists() and not details.is_dir():
+            fail(f"--details {details}: is a file; give a folder for the per-cluster tables")
         rows = read_table(input_, [text_field])
         id_field = id_field_of(rows, id_field)
         require_fields(rows, [id_field] + ([title_field] if title_field else []), input_)

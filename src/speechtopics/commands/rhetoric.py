@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from speechtopics.commands._common import ConfigOption, InputError, fail, kept, load, read_jsonl
+from speechtopics.commands._common import ConfigOption, InputError, check_out, fail, kept, load, read_jsonl
 
 
 def read_clean_jsonl(path: Path) -> list[dict]:
@@ -52,6 +52,7 @@ def register(app: typer.Typer) -> None:
         """Numbered formulas (六稳六保, 十四五 …) and quoted slogans per document, with counts."""
         from speechtopics.rhetoric.formulas import formulas_table
 
+        check_out(out, clean)
         cfg = load(config)
         records = read_clean_jsonl(clean)
         table = formulas_table(records, cfg.rhetoric.slogan_min_chars, cfg.rhetoric.slogan_max_chars)
@@ -71,6 +72,7 @@ def register(app: typer.Typer) -> None:
         """Part (opening/body/closing), section and rhetorical move of every paragraph."""
         from speechtopics.rhetoric.speech import speech_moves
 
+        check_out(out, clean)
         _, cues, scues = _rhetoric_setup(config)
         records = read_clean_jsonl(clean)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from typing import Optional
 
 import typer
 
-from speechtopics.commands._common import InputError, kept, read_jsonl
+from speechtopics.commands._common import InputError, check_out, kept, read_jsonl
 
 __all__ = ["register", "read_jsonl", "kept"]
 
@@ -56,8 +56,8 @@ def segment_command(
     src: Optional[Path] = typer.Argument(None, help="Clean records (JSON Lines)."),
     out: Optional[Path] = typer.Option(None, "--out", dir_okay=False, help="Token records to write (JSON Lines)."),
     text: Optional[str] = typer.Option(None, "--text", help="Print the tokens of this one string."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Config YAML (default config/default.yaml)."),
-    workers: Optional[int] = typer.Option(None, "--workers", help="Override segment.workers."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Config YAML (default config/default.yaml)."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Override segment.workers (>= 1)."),
 ) -> None:
     """Segment clean records into substantive and formulaic tokens (or one string with --text)."""
     import dataclasses
@@ -66,9 +66,11 @@ def segment_command(
 
     from speechtopics import paths
 
+    if workers is not None and workers < 1:
+        _fail(f"--workers must be >= 1 (got {workers})")
     full = _load_config(config)
     cfg = full.segment
-    if workers:
+    if workers is not None:
         cfg = dataclasses.replace(cfg, workers=workers)
     try:
         if text is not None:
@@ -83,6 +85,7 @@ def segment_command(
             return
         if src is None or out is None:
             _fail("segment: give CLEAN.jsonl --out TOKENS.jsonl, or --text '...'")
+        check_out(out, src)
         n = _segment_file(src, out, cfg, paths.project_paths(full).interim / "segment")
         typer.echo(f"{out}: {n} segmented records")
     except (InputError, ResourceError) as exc:
@@ -93,11 +96,13 @@ def discover_command(
     inputs: list[Path] = typer.Argument(..., help="Clean JSONL records or plain .txt files."),
     out: Optional[Path] = typer.Option(None, "--out", dir_okay=False,
                                        help="Candidates TSV (default: lexicon/ in the config's output.interim)."),
-    min_count: int = typer.Option(5, help="Minimum candidate frequency."),
-    top: int = typer.Option(500, help="Number of candidates to write."),
-    config: Optional[Path] = typer.Option(None, "--config"),
+    min_count: int = typer.Option(5, help="Minimum candidate frequency (>= 1)."),
+    top: int = typer.Option(500, help="Number of candidates to write (>= 1)."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Config YAML (default config/default.yaml)."),
 ) -> None:
     """Rank new-word candidates (PMI and neighbour entropy) and write them for review."""
+    if min_count < 1 or top < 1:
+        _fail(f"--min-count and --top must be >= 1 (got {min_count}, {top})")
     from speechtopics import paths
     from speechtopics.segment.discover import discover, write_candidates
 
@@ -125,20 +130,25 @@ def discover_command(
 def promote_command(
     candidates: Path = typer.Argument(..., help="Reviewed candidates TSV (accept column y)."),
     all_: bool = typer.Option(False, "--all", help="Promote every listed term, reviewed or not."),
-    config: Optional[Path] = typer.Option(None, "--config"),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Config YAML (default config/default.yaml)."),
 ) -> None:
-    """Add reviewed candidates to the first user lexicon of the config."""
+    """Add reviewed candidates to the first user lexicon of the config that is not a bundled one."""
+    from speechtopics import resources
     from speechtopics.segment.discover import promote, read_accepted
+    from speechtopics.segment.resources import resolve_external
 
     cfg = _load_config(config).segment
     try:
         terms = read_accepted(candidates, accept_all=all_)
     except (OSError, ValueError, KeyError) as exc:
         _fail(f"{candidates}: cannot read candidates ({exc})")
-    if not cfg.user_lexicons:
-        _fail("segment.user_lexicons is empty: nowhere to promote to")
-    added = promote(terms, cfg.user_lexicons[0], source=f"corpus:{candidates.name}")
-    typer.echo(f"{cfg.user_lexicons[0]}: {len(added)} terms added")
+    bundled = Path(resources.__file__).resolve().parent
+    own = [name for name in cfg.user_lexicons if not resolve_external(name).resolve().is_relative_to(bundled)]
+    if not own:  # the package's own lexicon would change for every project, and be lost on reinstall
+        _fail("segment.user_lexicons names only the bundled lexicon: add a lexicon file of your own to it "
+              "(e.g. lexicon/my_terms.tsv in the project) and promote into that")
+    added = promote(terms, own[0], source=f"corpus:{candidates.name}")
+    typer.echo(f"{own[0]}: {len(added)} terms added")
 
 
 def register(app: typer.Typer) -> None:
