@@ -128,3 +128,12 @@ def test_default_config_loads_with_paths_relative_to_its_folder():
         assert p.resolve(src.path).resolve().is_relative_to(paths.RAW.resolve())
         assert p.resolve(src.path).exists()
     assert isinstance(Path(p.root), Path)
+
+
+def test_a_key_given_twice_is_refused_naming_both_lines(tmp_path):
+    from speechtopics.config import ConfigError, load_config
+
+    path = tmp_path / "config.yaml"
+    path.write_text("lda:\n  k: 20\nseed: 1\nlda:\n  k: 7\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"key 'lda' is given twice \(lines 1 and 4\)"):
+        load_config(path)

@@ -27,7 +27,9 @@ from typing import Any
 import yaml
 
 from speechtopics.clean.options import CleanConfig
-from speechtopics.config_rules import ORDERED, REMOVED, RULES
+from speechtopics import config_checks
+from speechtopics.config_checks import read_yaml_mapping
+from speechtopics.config_rules import ORDERED, REMOVED, RESOURCE_KEYS, RULES
 from speechtopics.corpus import CorpusConfig
 from speechtopics.ingest import IngestConfig
 from speechtopics.models.effect_options import EffectsConfig
@@ -75,13 +77,6 @@ class Config:
 def yaml_fields(cls: type) -> list[dataclasses.Field]:
     """The fields of dataclass ``cls`` that are YAML keys."""
     return [f for f in dataclasses.fields(cls) if f.metadata.get("yaml", True)]
-
-
-#: Settings that name a bundled resource (a relative name of one) or a file of the user's.
-RESOURCE_KEYS = {
-    "segment": ("stopword_lists", "user_lexicons", "formulaic_list", "stopword_keep"),
-    "rhetoric": ("cue_file", "structure_file", "validation_file"),
-}
 
 
 def check_value(key: str, value: Any) -> None:
@@ -320,7 +315,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     if path.is_dir():
         raise ConfigError(f"{path}: is a folder, not a config file")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml_mapping(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
     except UnicodeDecodeError:
@@ -342,6 +337,8 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         _check_formula_and_notebooks(cfg)
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    if found := config_checks.problems(cfg):
+        raise ConfigError(config_checks.describe(path, found))
     return cfg
 
 

@@ -99,7 +99,7 @@ RULES: dict[str, Rule] = {
     "lda.partitions_per_update": COUNT,
     "clean.run_on_min_chars": POSITIVE,
     "ingest.max_left_out": SHARE,
-    "seed": COUNT,
+    "seed": Rule(lo=0, hi=2**32 - 1),  # what numpy's and datasketch's generators accept
     # ingest
     "ingest.inputs": items(min_items=1),
     # clean
@@ -115,7 +115,7 @@ RULES: dict[str, Rule] = {
     "segment.user_lexicons": items(min_items=0),
     "segment.pos_keep": items(min_items=1),
     "segment.min_token_chars": POSITIVE,
-    "segment.workers": POSITIVE,
+    "segment.workers": Rule(lo=1, hi=1024),  # processes, all started at once
     "segment.chunk_size": POSITIVE,
     "segment.max_in_flight": POSITIVE,
     "segment.quoted_max_chars": POSITIVE,
@@ -129,17 +129,17 @@ RULES: dict[str, Rule] = {
     "corpus.no_above": Rule(lo=0, hi=1, lo_open=True),
     "corpus.keep_n": POSITIVE,
     # lda (the slice's dataclass lives in models/options.py)
-    "lda.k": POSITIVE,
+    "lda.k": at_least(2),  # one topic is no model
     "lda.passes": POSITIVE,
     "lda.iterations": POSITIVE,
     "lda.chunksize": POSITIVE,
     "lda.top_n": POSITIVE,
-    "lda.sweep_ks": items(lo=1),
+    "lda.sweep_ks": items(lo=2),
     "lda.sweep_seeds": at_least(2),  # the k rule's stability compares runs across seeds
     "lda.sweep_passes": POSITIVE,
     "lda.sweep_iterations": POSITIVE,
     "lda.holdout": Rule(lo=0, hi=1, lo_open=True, hi_open=True),  # the k rule's coherence is held out
-    "lda.n_jobs": POSITIVE,
+    "lda.n_jobs": Rule(lo=1, hi=1024),
     "lda.stability_threshold": SHARE,
     "lda.n_passages": POSITIVE,
     "lda.n_clusters": POSITIVE,
@@ -188,7 +188,7 @@ RULES: dict[str, Rule] = {
     "effects.robustness_seeds": COUNT,
     "effects.topics": items(lo=1, min_items=0),
     # report
-    "report.dpi": POSITIVE,
+    "report.dpi": Rule(lo=1, hi=2400),  # a 2400-dpi figure is already print quality; more exhausts memory
     "report.top_n_words": POSITIVE,
     "report.notebooks": items(min_items=0),
 }
@@ -205,4 +205,11 @@ REMOVED: dict[str, tuple[tuple[str, ...], str]] = {
                  "block_weights", "register_view_docs", "stance_weight", "stance_topics", "stance_voice",
                  "length_weight", "voice_weight", "neighbors"),
                 "speech clusters are now a stated design with five settings (README, 'Speech clusters')"),
+}
+
+
+#: Settings that name a bundled resource (a relative name of one) or a file of the user's.
+RESOURCE_KEYS = {
+    "segment": ("stopword_lists", "user_lexicons", "formulaic_list", "stopword_keep"),
+    "rhetoric": ("cue_file", "structure_file", "validation_file"),
 }

@@ -1,0 +1,128 @@
+"""Checks of a config that its value rules cannot make: the YAML's own keys, the files and folders it
+names, the components it names.
+
+This module owns what :func:`speechtopics.config.load_config` refuses beyond each value's range, so that
+a run never starts on a config whose mistake would only show after the stages' work (a stopword list
+that is not there, a scheduler misspelt, an input folder holding the run's own outputs):
+
+* :func:`read_yaml_mapping`: a key given twice in one mapping is an error (PyYAML keeps the last one
+  silently, so a second ``lda:`` block replaced the first);
+* :func:`check_user_files`: every stopword list, lexicon or cue file named exists;
+* :func:`check_components`: schedulers and the encoder are ones the stages know;
+* :func:`check_inputs_and_outputs`: no input folder holds an output folder of the run (the next run
+  would read the outputs as speeches).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["read_yaml_mapping", "check_user_files", "check_components", "check_inputs_and_outputs"]
+
+#: what ``segment.scheduler`` and ``lda.scheduler`` accept besides a Dask address (``tcp://…``)
+SCHEDULERS = (None, "processes", "local", "synchronous")
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key given twice in one mapping."""
+
+
+def _mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {key!r} is given twice (lines {seen[key] + 1} and {key_node.start_mark.line + 1}); "
+                "the second would silently replace the first", key_node.start_mark)
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def read_yaml_mapping(text: str) -> Any:
+    """The YAML document of ``text`` (``yaml.safe_load``'s value), with a key given twice an error.
+
+    Examples
+    --------
+    >>> read_yaml_mapping("lda:\\n  k: 20\\n")
+    {'lda': {'k': 20}}
+    >>> read_yaml_mapping("lda:\\n  k: 20\\n  k: 7\\n")
+    Traceback (most recent call last):
+    ...
+    yaml.constructor.ConstructorError: key 'k' is given twice (lines 2 and 3); the second would silently replace the first
+      in "<unicode string>", line 3, column 3:
+          k: 7
+          ^
+    """
+    return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
+
+
+def check_user_files(cfg) -> list[str]:
+    """Problems with the user's own files the config names: each one that does not exist, by key."""
+    from speechtopics import resources
+    from speechtopics.config_rules import RESOURCE_KEYS
+
+    out = []
+    for slice_name, keys in RESOURCE_KEYS.items():
+        part = getattr(cfg, slice_name)
+        for key in keys:
+            value = getattr(part, key)
+            for name in (value if isinstance(value, tuple) else (value,)):
+                if name and not resources.is_resource(name) and not resources.resolve(name, cfg.base_dir).is_file():
+                    out.append(f"{slice_name}.{key}: no file {name}")
+    return out
+
+
+def check_components(cfg) -> list[str]:
+    """Problems with the components the config names: a scheduler or an encoder the stages do not know."""
+    out = []
+    for where, value in (("segment.scheduler", cfg.segment.scheduler), ("lda.scheduler", cfg.lda.scheduler)):
+        if value not in SCHEDULERS and not str(value).startswith(("tcp://", "tls://", "ucx://", "inproc://")):
+            out.append(f"{where} must be null, processes, local, synchronous or a Dask scheduler address "
+                       f"(tcp://host:8786) (got {value!r})")
+    if cfg.embeddings.vectorizer == "encoder" or cfg.embeddings.encoder is not None:
+        from speechtopics.models.vectorizers import ENCODERS
+
+        if cfg.embeddings.encoder not in ENCODERS:
+            out.append(f"embeddings.encoder must be one of {', '.join(sorted(ENCODERS))}"
+                       f"{' (vectorizer: encoder needs one)' if cfg.embeddings.encoder is None else ''} "
+                       f"(got {cfg.embeddings.encoder!r})")
+    return out
+
+
+def check_inputs_and_outputs(cfg) -> list[str]:
+    """Problems with where the run reads and writes: an input folder that holds an output folder."""
+    import dataclasses
+
+    from speechtopics.paths import resolve
+
+    outputs = {f.name: resolve(getattr(cfg.output, f.name), cfg.base_dir).resolve()
+               for f in dataclasses.fields(cfg.output) if f.metadata.get("yaml", True)}
+    out = []
+    for i, source in enumerate(cfg.ingest.inputs):
+        folder = resolve(source.path, cfg.base_dir).resolve() if source.path is not None else None
+        if folder is None or not folder.is_dir():
+            continue
+        deep = "**" in source.glob or "/" in source.glob  # a glob that reaches into subfolders
+        inside = [name for name, p in outputs.items() if p == folder or deep and p.is_relative_to(folder)]
+        if inside:
+            out.append(f"ingest.inputs[{i}].path {source.path!r} holds output.{inside[0]} "
+                       f"({getattr(cfg.output, inside[0])}): the next run would read the run's outputs as speeches; "
+                       "name the folder of the raw files (data/raw)")
+    return out
+
+
+def problems(cfg) -> list[str]:
+    """Every problem of this module's checks, in order."""
+    return [*check_user_files(cfg), *check_components(cfg), *check_inputs_and_outputs(cfg)]
+
+
+def describe(path: Path, lines: list[str]) -> str:
+    """One message for the problems of the config file ``path``."""
+    return f"{path}: " + "; ".join(lines)
