@@ -67,3 +67,23 @@ def test_an_output_not_made_is_listed_with_its_reason(reports_tmp, monkeypatch, 
             "(notebook `05-effects`)") in text
     assert appendix.check_appendix(reports_tmp) == []
     assert [r["name"] for r in registry.skipped_outputs()] == ["effects_year"]
+
+
+def test_a_notebook_dropped_from_the_config_leaves_no_outputs_behind(reports_tmp, monkeypatch):
+    from speechtopics.report import registry
+    from speechtopics.report.build import retire_notebooks
+
+    for name in ("01-kept", "02-dropped"):
+        monkeypatch.setenv("SPEECHTOPICS_NOTEBOOK", name)
+        out = reports_tmp / "tables" / f"{name}.csv"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text("a\n1\n", encoding="utf-8")
+        registry.record("table", name, [out], "a table")
+        (reports_tmp / "notebooks").mkdir(exist_ok=True)
+        (reports_tmp / "notebooks" / f"{name}.ipynb").write_text("{}", encoding="utf-8")
+    monkeypatch.delenv("SPEECHTOPICS_NOTEBOOK")
+    assert retire_notebooks(reports_tmp, ["01-kept"]) == ["02-dropped"]
+    assert (reports_tmp / "tables" / "01-kept.csv").exists() and (reports_tmp / "notebooks" / "01-kept.ipynb").exists()
+    assert not (reports_tmp / "tables" / "02-dropped.csv").exists()
+    assert not (reports_tmp / "notebooks" / "02-dropped.ipynb").exists()
+    assert [r["notebook"] for r in registry.read_registry()] == ["01-kept"]

@@ -66,6 +66,10 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
     cfg_path = Path(config_path or paths.DEFAULT_CONFIG)
     reports = paths.project_paths(cfg).reports
     state = project_state(cfg_path, project.input_files, cfg.report.dpi, user_files(cfg))
+    if notebooks is None:  # a whole report: a notebook the config no longer names leaves nothing behind
+        with scoped_environ({REPORTS_ENV: str(reports)}):
+            for name in retire_notebooks(reports, list(cfg.report.notebooks)):
+                echo(f"notebook {name} is not in report.notebooks: its outputs of an earlier run removed")
     for name in notebooks or list(cfg.report.notebooks):
         t = time.perf_counter()
         key = notebook_key(name, state)
@@ -90,3 +94,21 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
     path = write_manifest(manifest, reports)
     echo(f"report   {appendix}; {len(manifest['outputs'])} files hashed -> {path}")
     return problems
+
+
+def retire_notebooks(reports: Path, keep: list[str]) -> list[str]:
+    """Remove what notebooks not in ``keep`` wrote in an earlier run (their registered outputs, executed
+    notebook and stamp), so that the appendix and the manifest list only this run's; returns their names."""
+    from speechtopics.report.registry import reset_registry
+
+    gone = []
+    for f in sorted((reports / ".registry").glob("*.jsonl")):
+        name = f.stem
+        if name == "cli" or name in keep:
+            continue
+        reset_registry(name, remove_files=True)
+        for leftover in (reports / "notebooks" / f"{name}.ipynb", reports / "notebooks" / f"{name}.html",
+                         reports / ".registry" / f"{name}.stamp.json"):
+            leftover.unlink(missing_ok=True)
+        gone.append(name)
+    return gone
