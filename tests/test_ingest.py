@@ -1,3 +1,4 @@
+import os
 import json
 from pathlib import Path
 
@@ -104,3 +105,16 @@ def test_utf8_page_with_a_stray_byte_is_a_record(tmp_path: Path):
     (tmp_path / "p.txt").write_bytes("同志们：今天我们召开全县经济工作会议。".encode() * 10 + b"\xff")
     records, ledger = read_path(tmp_path)
     assert not ledger and records[0]["encoding"] == "utf-8" and records[0]["invalid_bytes"] == 1
+
+
+def test_files_outside_the_project_are_named_relative_to_it(tmp_path):
+    from speechtopics.ingest import make_doc_id, relative_to_project
+
+    project = tmp_path / "proj"
+    project.mkdir()
+    inside, outside = str(project / "data" / "raw" / "a.csv#row2"), str(tmp_path / "corpus" / "b.csv#row3")
+    rows = [{"source": s, "doc_id": make_doc_id(s)} for s in (inside, outside)] + [{"source": "x.txt", "doc_id": "own"}]
+    relative_to_project(rows, project)
+    assert [r["source"] for r in rows] == [os.path.join("data", "raw", "a.csv#row2"),
+                                           os.path.join("..", "corpus", "b.csv#row3"), "x.txt"]
+    assert [r["doc_id"] for r in rows] == [make_doc_id(rows[0]["source"]), make_doc_id(rows[1]["source"]), "own"]

@@ -365,17 +365,26 @@ def iter_sources(sources: tuple[InputSource, ...], base: Path | None, ledger: li
 
 
 def relative_to_project(rows: Iterable[dict], base: Path) -> None:
-    """Name files inside the project folder ``base`` relative to it, in place: each row's ``source`` and,
-    where the id was derived from the source, its ``doc_id``; so a project copied to another folder (a
-    referee rebuilding it) has the same sources and ids. Sources outside ``base`` stay as they are."""
-    prefix = str(base.resolve()) + os.sep
+    """Name files relative to the project folder ``base``, in place: each row's ``source`` and, where the
+    id was derived from the source, its ``doc_id``; so a project copied to another folder (a referee
+    rebuilding it) has the same sources and ids. A file outside ``base`` is named with ``..``
+    (``../corpus/speeches.csv#row2``): moving the project and its data together keeps the ids."""
+    root = str(base.resolve())
+    prefix = root + os.sep
     for row in rows:
         source = row.get("source")
-        if not isinstance(source, str) or not source.startswith(prefix):
+        if not isinstance(source, str) or not os.path.isabs(source):
             continue
+        if source.startswith(prefix):
+            relative = source[len(prefix):]
+        else:
+            try:
+                relative = os.path.relpath(source, root)
+            except ValueError:  # another drive (Windows): no relative name
+                continue
         if row.get("doc_id") == make_doc_id(source):
-            row["doc_id"] = make_doc_id(source[len(prefix):])
-        row["source"] = source[len(prefix):]
+            row["doc_id"] = make_doc_id(relative)
+        row["source"] = relative
 
 
 def shown(path: Path) -> str:
