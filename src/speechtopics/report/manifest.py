@@ -11,6 +11,7 @@ sorted and no timestamps are written, so two identical runs give identical manif
 from __future__ import annotations
 
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -64,13 +65,26 @@ def hash_tree(root: Path, subdirs: tuple[str, ...] = HASHED_DIRS) -> dict[str, s
     return out
 
 
+def source_checkout() -> bool:
+    """Whether the package runs from a source checkout (``src/speechtopics`` of this repository), not an
+    installed copy, whose folders above belong to whatever holds the environment (a user's own git
+    repository, whose commit is not the package's)."""
+    return paths.PACKAGE_DIR.parent.name == "src" and (paths.REPO / "pyproject.toml").exists()
+
+
 def _shown(p: Path, base: Path | None = None) -> str:
-    """``p`` relative to the repository when inside it, else to ``base`` (a project's folder), else as is."""
-    for root in [paths.REPO] + ([base] if base else []):
+    """``p`` relative to the repository (a source checkout) when inside it, else to ``base`` (a project's
+    folder, with ``..`` for data kept beside it), else as is."""
+    for root in ([paths.REPO] if source_checkout() else []) + ([base] if base else []):
         try:
             return Path(p).resolve().relative_to(Path(root).resolve()).as_posix()
         except ValueError:
             continue
+    if base is not None:
+        try:
+            return Path(os.path.relpath(Path(p).resolve(), Path(base).resolve())).as_posix()
+        except ValueError:  # another drive
+            pass
     return str(p)
 
 
@@ -136,7 +150,7 @@ def build_manifest(cfg_dict: dict, seed: int, inputs: list[Path], reports_dir: P
         "platform": platform.platform(),
         "packages": package_versions(),
         "font": font_info(),
-        "git": git_state(paths.REPO),
+        "git": git_state(paths.REPO) if source_checkout() else {"commit": None, "dirty": None},
         "inputs": input_hashes(inputs, Path(config_path).resolve().parent if config_path else None),
         "external_data": external_hashes(),
         "user_files": {_shown(p, base): hash_file(p) if Path(p).exists() else None for p in user_files},
