@@ -88,3 +88,19 @@ def test_a_single_file_that_cannot_be_read_is_one_line_exit_2_naming_it(tmp_path
         assert res.exit_code == 2, res.output
         assert res.output.strip() == (f"error: nothing could be read: {tmp_path / 'speech.docx'}: "
                                       "cannot read docx: File is not a zip file")
+
+
+def test_a_config_without_inputs_a_glob_matching_nothing_and_an_unknown_notebook_are_one_line(tmp_path: Path):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("seed: 1\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["run", "--config", str(empty), "--no-notebooks"])
+    assert res.exit_code == 2 and "no inputs: name the corpus under ingest.inputs" in res.output
+    assert not (tmp_path / "data").exists()  # nothing written, nothing emptied
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text("同志们：今天开会。" * 20, encoding="utf-8")
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("ingest:\n  inputs: [{path: raw, glob: '*.docx'}]\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["run", "--config", str(cfg), "--no-notebooks"])
+    assert res.exit_code == 2 and res.output.strip() == "error: raw: no file in it matches glob '*.docx'"
+    res = CliRunner().invoke(app, ["report", "--config", str(cfg), "-n", "99-nothing"])
+    assert res.exit_code == 2 and "--notebook 99-nothing: no report notebook of that name" in res.output

@@ -114,7 +114,7 @@ def test_files_outside_the_project_are_named_relative_to_it(tmp_path):
     project.mkdir()
     inside, outside = str(project / "data" / "raw" / "a.csv#row2"), str(tmp_path / "corpus" / "b.csv#row3")
     rows = [{"source": s, "doc_id": make_doc_id(s)} for s in (inside, outside)] + [{"source": "x.txt", "doc_id": "own"}]
-    relative_to_project(rows, project)
+    relative_to_project(rows, project, outside=True)
     assert [r["source"] for r in rows] == [os.path.join("data", "raw", "a.csv#row2"),
                                            os.path.join("..", "corpus", "b.csv#row3"), "x.txt"]
     assert [r["doc_id"] for r in rows] == [make_doc_id(rows[0]["source"]), make_doc_id(rows[1]["source"]), "own"]

@@ -348,7 +348,9 @@ def iter_sources(sources: tuple[InputSource, ...], base: Path | None, ledger: li
     seen: set[str] = set()  # a file given twice (or a folder and a file inside it) is read once
     for p, s in resolved:
         label = s.name or s.path
+        found = False
         for part in iter_path(Path(p), s):
+            found = found or bool(part.records or part.ledger)
             again = [rec for rec in part.records if rec["doc_id"] in seen]
             if again:
                 part = IngestResult(records=[rec for rec in part.records if rec["doc_id"] not in seen],
@@ -359,16 +361,19 @@ def iter_sources(sources: tuple[InputSource, ...], base: Path | None, ledger: li
             for rec in part.records:
                 rec["meta"]["input"] = label
             if base is not None:
-                relative_to_project(chain(part.records, rows), Path(base))
+                relative_to_project(chain(part.records, rows), Path(base), outside=True)
             ledger.extend(rows)
             yield from part.records
+        if not found:  # a glob that matches nothing (*.docx in a folder of .txt) is a mistake, not an empty corpus
+            raise FileNotFoundError(f"{s.path}: no file in it matches glob {s.glob!r}")
 
 
-def relative_to_project(rows: Iterable[dict], base: Path) -> None:
+def relative_to_project(rows: Iterable[dict], base: Path, outside: bool = False) -> None:
     """Name files relative to the project folder ``base``, in place: each row's ``source`` and, where the
     id was derived from the source, its ``doc_id``; so a project copied to another folder (a referee
-    rebuilding it) has the same sources and ids. A file outside ``base`` is named with ``..``
-    (``../corpus/speeches.csv#row2``): moving the project and its data together keeps the ids."""
+    rebuilding it) has the same sources and ids. With ``outside`` (the project's configured inputs), a
+    file outside ``base`` is named with ``..`` (``../corpus/speeches.csv#row2``): moving the project and
+    its data together keeps the ids; otherwise it stays as it is."""
     root = str(base.resolve())
     prefix = root + os.sep
     for row in rows:
@@ -377,6 +382,8 @@ def relative_to_project(rows: Iterable[dict], base: Path) -> None:
             continue
         if source.startswith(prefix):
             relative = source[len(prefix):]
+        elif not outside:
+            continue
         else:
             try:
                 relative = os.path.relpath(source, root)

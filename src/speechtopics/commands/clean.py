@@ -48,7 +48,8 @@ def _read(path: Path, cfg, fields) -> tuple[list[dict], list[dict]]:
     for src in cfg.ingest.inputs:
         root = paths.project_paths(cfg).resolve(src.path).resolve()
         if target == root or root in target.parents:
-            return in_project(*read_path(path, InputSource(**{**src.__dict__, "path": str(path)})), cfg)
+            return in_project(*read_path(path, InputSource(**{**src.__dict__, "path": str(path)})), cfg,
+                              configured=True)
         if target in root.parents:
             inner.append((root, src))
     records, ledger = read_path(path, dataclasses.replace(fields, path=str(path)))
@@ -68,14 +69,14 @@ def _read(path: Path, cfg, fields) -> tuple[list[dict], list[dict]]:
     return in_project(records, ledger, cfg)
 
 
-def in_project(records: list[dict], ledger: list[dict], cfg) -> tuple[list[dict], list[dict]]:
+def in_project(records: list[dict], ledger: list[dict], cfg, configured: bool = False) -> tuple[list[dict], list[dict]]:
     """Sources inside the config's project folder named relative to it, as ``run`` names them
     (:func:`speechtopics.ingest.relative_to_project`), so ``clean`` and ``run`` give the same ids."""
     from speechtopics import paths
     from speechtopics.ingest import relative_to_project
 
     if cfg.base_dir is not None:
-        relative_to_project(records + ledger, paths.project_paths(cfg).root)
+        relative_to_project(records + ledger, paths.project_paths(cfg).root, outside=configured)
     return records, ledger
 
 

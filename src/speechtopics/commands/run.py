@@ -13,6 +13,13 @@ import typer
 from speechtopics.commands._common import ConfigOption, check_seed, fail, load
 
 
+def _not_found(exc: FileNotFoundError) -> str:
+    """One line for a missing file: a message the stages raised, or the OS's ``path: No such file``."""
+    if exc.filename:
+        return f"{exc.filename}: {exc.strerror or 'not found'}"
+    return str(exc.args[0] if exc.args and isinstance(exc.args[0], str) else exc)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("run")
     def run(config: Path = ConfigOption,
@@ -31,6 +38,9 @@ def register(app: typer.Typer) -> None:
         from speechtopics.stages import CorpusTooSmall
 
         cfg = load(config)
+        if not cfg.ingest.inputs:  # an empty config would run every stage on nothing and empty the last outputs
+            fail(f"{config or 'the config'}: no inputs: name the corpus under ingest.inputs (path, and text "
+                 "for tables)")
         project = Project(cfg, use_cache=not no_cache, progress=True)
         try:
             with project_lock(project.paths.interim, wait=False), stop_on_signals():
@@ -39,7 +49,7 @@ def register(app: typer.Typer) -> None:
                 project.run(notebooks=not no_notebooks, force=no_cache, strict=strict, echo=typer.echo,
                             warn=lambda line: typer.echo(line, err=True), config_path=config)
         except FileNotFoundError as exc:
-            fail(str(exc.args[0] if exc.args else exc))
+            fail(_not_found(exc))
         except CorpusTooSmall as exc:  # the ledger the message points to is written, and its summary shown
             from speechtopics.report.build import write_processed
             from speechtopics.stages import ledger_summary, summary_lines
@@ -63,14 +73,14 @@ def register(app: typer.Typer) -> None:
         from speechtopics.project import Project
         from speechtopics.stages import CorpusTooSmall
 
-        if k is not None and k < 1:
-            fail(f"--k must be >= 1 (got {k})")
+        if k is not None and k < 2:
+            fail(f"--k must be >= 2 (got {k})")
         check_seed(seed)
         cfg = load(config)
         try:
             model = Project(cfg, progress=True).topic_model(k=k, seed=seed)
         except FileNotFoundError as exc:
-            fail(str(exc.args[0] if exc.args else exc))
+            fail(_not_found(exc))
         except CorpusTooSmall as exc:
             fail(str(exc))
         typer.echo(f"K={model.k}, seed={model.seed}")
@@ -90,11 +100,17 @@ def register(app: typer.Typer) -> None:
         from speechtopics.shutdown import stop_on_signals
 
         cfg = load(config)
+        from speechtopics import paths
+
+        for name in notebook or []:
+            if not paths.notebook_source(name).exists():
+                known = sorted(p.stem for p in paths.notebook_source("x").parent.glob("*.py") if p.stem[:2].isdigit())
+                fail(f"--notebook {name}: no report notebook of that name (notebooks: {', '.join(known)})")
         project = Project(cfg)
         try:
             with project_lock(project.paths.interim, wait=False), stop_on_signals():
                 build_reports(project, config, notebooks=notebook or None, echo=typer.echo)
         except FileNotFoundError as exc:
-            fail(str(exc.args[0] if exc.args else exc))
+            fail(_not_found(exc))
         except ProjectLocked as exc:
             fail(str(exc))
