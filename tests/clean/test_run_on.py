@@ -157,3 +157,11 @@ def test_a_republications_original_headline_is_apparatus():
     pieces, spans = cut_apparatus("原标题：习近平：在第三届世界互联网大会开幕式上的视频讲话")
     assert pieces == [] and spans[0].reason == "note"
     assert cut_apparatus("这篇报道的原标题更长。")[0] == ["这篇报道的原标题更长。"]
+
+
+def test_a_credit_split_onto_its_own_line_takes_its_caption_with_it():
+    lines = ["我们要把全面从严治党要求真正落到实处。2019年5月20日至22日，习近平在江西考察。这是习近平来到农户家看望慰问。",
+             "新华社记者 鞠鹏/摄同志们！我们党是一个大党。"]
+    kept, cut = cut_apparatus_lines(lines)
+    assert kept == ["我们要把全面从严治党要求真正落到实处。", "同志们！我们党是一个大党。"]
+    assert [a.reason for a in cut] == ["photo caption"] and cut[0].text.startswith("2019年5月20日至22日")

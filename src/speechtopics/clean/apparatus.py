@@ -119,11 +119,16 @@ def cut_apparatus(line: str) -> tuple[list[str], list[Apparatus]]:
     return [p for p in kept if p.strip("，,、；; ")], spans
 
 
+_CREDIT_START = re.compile(rf"\s*{_CREDIT}")
+
+
 def cut_apparatus_lines(lines: list[str]) -> tuple[list[str], list[Apparatus]]:
     """:func:`cut_apparatus` over the lines of a page.
 
     A line with a span becomes its pieces, each on its own line (so text on either side of a span never
-    fuses into one paragraph); blank lines are kept as they are.
+    fuses into one paragraph); blank lines are kept as they are. A line that starts with a photo credit
+    (``新华社记者 鞠鹏/摄``, put on a line of its own by the paragraph split) is read with the line before,
+    whose last sentences may be the caption.
 
     Parameters
     ----------
@@ -137,7 +142,13 @@ def cut_apparatus_lines(lines: list[str]) -> tuple[list[str], list[Apparatus]]:
     """
     out: list[str] = []
     removed: list[Apparatus] = []
-    for line in lines:
+    joined: list[str] = []
+    for line in lines:  # a credit cut onto a line of its own takes its caption back from the line before
+        if joined and joined[-1].strip() and _CREDIT_START.match(line):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    for line in joined:
         pieces, spans = cut_apparatus(line) if line else ([line], [])
         out.extend(pieces)
         removed.extend(spans)
