@@ -13,6 +13,7 @@ import functools
 import html
 import re
 import unicodedata
+from types import SimpleNamespace
 
 import opencc
 
@@ -185,20 +186,12 @@ def remove_pinyin_annotations(text: str) -> str:
     return _PINYIN_ANNOTATION.sub("", text)
 
 
-class _ToSimplified:
+@functools.lru_cache(maxsize=1)
+def _t2s() -> SimpleNamespace:
     """OpenCC's Taiwan and then Hong Kong standards to simplified (``tw2s``, ``hk2s``): both include
     ``t2s``, and they add the variants a plain ``t2s`` leaves (沿著 -> 沿着, 衞生 -> 卫生, 敍述 -> 叙述)."""
-
-    def __init__(self) -> None:
-        self.tw, self.hk = opencc.OpenCC("tw2s"), opencc.OpenCC("hk2s")
-
-    def convert(self, text: str) -> str:
-        return self.hk.convert(self.tw.convert(text))
-
-
-@functools.lru_cache(maxsize=1)
-def _t2s() -> _ToSimplified:
-    return _ToSimplified()
+    tw, hk = opencc.OpenCC("tw2s"), opencc.OpenCC("hk2s")
+    return SimpleNamespace(convert=lambda text: hk.convert(tw.convert(text)))
 
 
 # Characters that OpenCC's t2s leaves alone on their own but changes inside a phrase of its TSPhrases
