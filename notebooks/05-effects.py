@@ -89,8 +89,9 @@ summary.head(12) if effect is not None else None
 # %%
 time_ok = effect is not None and opts.time in effect.design.variables
 if not time_ok:
-    skip_output("effects_year", f"{opts.time!r} is not in the fitted formula ({formula}); it needs at least 3 "
-                "distinct years among the speeches")
+    skip_output("effects_year", ("no effect was fitted" if effect is None else
+                                 f"{opts.time!r} is not a variable of the fitted formula {formula}")
+                + (f" ({'; '.join(dropped)})" if dropped else ""))
 else:
     fixed = {}
     if opts.factor in effect.design.variables:
@@ -121,8 +122,10 @@ else:
 # %%
 levels = opts.factor_levels(data) if effect is not None and opts.factor in effect.design.variables else None
 if levels is None:
-    skip_output("effects_collection", f"{opts.factor!r} is not in the fitted formula or has fewer than two "
-                f"levels{'' if not opts.levels else ' of ' + str(list(opts.levels))} among the speeches")
+    skip_output("effects_collection", ("no effect was fitted" if effect is None else
+                                       f"{opts.factor!r} is not a variable of the fitted formula {formula} or has "
+                                       f"fewer than two levels{'' if not opts.levels else ' of ' + str(list(opts.levels))}"
+                                       " among the speeches") + (f" ({'; '.join(dropped)})" if dropped else ""))
 else:
     at = {}
     if opts.time in effect.design.variables:

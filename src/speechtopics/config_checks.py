@@ -10,7 +10,8 @@ that is not there, a scheduler misspelt, an input folder holding the run's own o
 * :func:`check_user_files`: every stopword list, lexicon or cue file named exists;
 * :func:`check_components`: schedulers and the encoder are ones the stages know;
 * :func:`check_inputs_and_outputs`: no input folder holds an output folder of the run (the next run
-  would read the outputs as speeches).
+  would read the outputs as speeches);
+* :func:`check_effects`: the covariates the effect figures draw are in the effect formula.
 """
 
 from __future__ import annotations
@@ -118,9 +119,23 @@ def check_inputs_and_outputs(cfg) -> list[str]:
     return out
 
 
+def check_effects(cfg) -> list[str]:
+    """Problems of the effects slice: ``time`` or ``factor`` not a variable of ``formula`` (the figures
+    that draw them would be skipped after the whole run)."""
+    import re
+
+    out = []
+    for key in ("time", "factor"):
+        name = getattr(cfg.effects, key)
+        if name and not re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", cfg.effects.formula):
+            out.append(f"effects.{key}: {name!r} is not a variable of effects.formula ({cfg.effects.formula!r}); "
+                       "name one of its variables, or '' to draw none")
+    return out
+
+
 def problems(cfg) -> list[str]:
     """Every problem of this module's checks, in order."""
-    return [*check_user_files(cfg), *check_components(cfg), *check_inputs_and_outputs(cfg)]
+    return [*check_user_files(cfg), *check_components(cfg), *check_inputs_and_outputs(cfg), *check_effects(cfg)]
 
 
 def describe(path: Path, lines: list[str]) -> str:
