@@ -119,13 +119,13 @@ def _convert(value: Any, tp: Any, where: str) -> Any:
         return _build(tp, value, where)
     if origin in (tuple, list):
         if not isinstance(value, (list, tuple)):
-            raise ConfigError(f"{where}: expected a list, got {type(value).__name__}")
+            raise ConfigError(f"{where}: expected a list, got {_kind(value)}")
         item_tp = args[0] if args else Any
         items_ = [_convert(v, item_tp, f"{where}[{i}]") for i, v in enumerate(value)]
         return tuple(items_) if origin is tuple else items_
     if origin is dict:
         if not isinstance(value, dict):
-            raise ConfigError(f"{where}: expected a mapping, got {type(value).__name__}")
+            raise ConfigError(f"{where}: expected a mapping, got {_kind(value)}")
         k_tp, v_tp = args if args else (Any, Any)
         return {_convert(k, k_tp, where): _convert(v, v_tp, f"{where}.{k}") for k, v in value.items()}
     if tp is float and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -137,13 +137,21 @@ def _convert(value: Any, tp: Any, where: str) -> Any:
     return value
 
 
+def _kind(value: Any) -> str:
+    """What a YAML value is, in YAML's words (an empty ``key:`` is null, not ``NoneType``)."""
+    if value is None:
+        return "nothing (an empty value; write [] or {} for an empty list or mapping)"
+    return {str: "text", bool: "true/false", int: "a number", float: "a number", list: "a list",
+            dict: "a mapping"}.get(type(value), type(value).__name__) + f" ({value!r})"
+
+
 def _build(cls: type, data: Any, key: str) -> Any:
     """Dataclass ``cls`` from a mapping at dotted ``key`` ("" for the top); messages start with the key."""
     where = key or "config"
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}: expected a mapping, got {type(data).__name__}")
+        raise ConfigError(f"{where}: expected a mapping, got {_kind(data)}")
     hints = typing.get_type_hints(cls)
     names = {f.name for f in yaml_fields(cls)}
     removed, why = REMOVED.get(key, ((), ""))

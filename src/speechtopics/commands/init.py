@@ -9,6 +9,7 @@ all relative to ``DIR``) and the folders ``data/raw``, ``data/interim``, ``data/
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import typer
@@ -116,4 +117,4 @@ def register(app: typer.Typer) -> None:
         except (FileExistsError, OSError) as exc:
             fail(str(exc) if isinstance(exc, FileExistsError) else f"{folder}: cannot create ({exc})")
         typer.echo(f"{config}: written; put your texts in {folder / 'data' / 'raw'} and run "
-                   f"`speechtopics run --config {config}`")
+                   f"`speechtopics run --config {shlex.quote(str(config))}`")  # a path with spaces, quoted

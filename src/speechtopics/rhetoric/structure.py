@@ -21,6 +21,7 @@ class StructureCues:
     """Compiled structure cues."""
 
     numbering: tuple
+    lists: tuple
     opening: tuple
     closing: tuple
     heading_max_chars: int
@@ -38,6 +39,7 @@ def load_structure_cues(path: str = "rhetoric/structure_cues.yaml") -> Structure
 
     return StructureCues(
         numbering=raw.get("numbering", ()),
+        lists=raw.get("lists", ()),
         opening=raw.get("opening", ()),
         closing=raw.get("closing", ()),
         heading_max_chars=number("heading_max_chars", 60),
@@ -52,35 +54,39 @@ def matches_any(text: str, patterns: Sequence) -> bool:
 
 
 def numbering_style(text: str, cues: StructureCues) -> int | None:
-    """Index of the numbering style that opens ``text``, or None."""
-    for i, p in enumerate(cues.numbering):
+    """Index of the numbering style that opens ``text`` (section styles, then list styles), or None."""
+    for i, p in enumerate((*cues.numbering, *cues.lists)):
         if p.match(text):
             return i
     return None
 
 
 def numbering_levels(texts: Sequence[str], cues: StructureCues) -> list[int]:
-    """Nesting level per paragraph (0 = unnumbered); styles get levels by order of first appearance."""
+    """Nesting level per paragraph (0 = unnumbered): section styles get levels by order of first
+    appearance, then list styles (一是, ——) below all of them, also by order of first appearance."""
+    styles = [numbering_style(t.strip(), cues) for t in texts]
     order: dict[int, int] = {}
-    levels = []
-    for t in texts:
-        style = numbering_style(t.strip(), cues)
-        if style is None:
-            levels.append(0)
-            continue
-        order.setdefault(style, len(order) + 1)
-        levels.append(order[style])
-    return levels
+    for is_list in (False, True):
+        for style in styles:
+            if style is not None and (style >= len(cues.numbering)) == is_list:
+                order.setdefault(style, len(order) + 1)
+    return [0 if style is None else order[style] for style in styles]
 
 
 def find_opening(texts: Sequence[str], levels: Sequence[int], cues: StructureCues) -> int:
-    """Number of leading paragraphs that form the opening."""
-    end = 0
+    """Number of leading paragraphs that form the opening: a run of cue paragraphs from the start (one
+    paragraph without a cue may come first or sit between two with one), within the opening window,
+    before the first section heading."""
+    end, gap = 0, 0
     for i, t in enumerate(texts[: cues.opening_window]):
         if levels[i] == 1:
             break
         if matches_any(t, cues.opening):
-            end = i + 1
+            end, gap = i + 1, 0
+        elif gap:  # a second paragraph in a row without a cue: the run has ended
+            break
+        else:
+            gap = 1
     return end
 
 
