@@ -371,3 +371,18 @@ def test_a_markdown_pages_subheadings_are_its_sections(tmp_path: Path):
     (rec,) = st.read_corpus(tmp_path).records
     sections = [p["section"] for p in rec["paragraphs"]]  # the summary's numbers do not run on into the items
     assert sections.count("详细新闻/国务院常务会议召开") >= 2 and sections[-1] == "详细新闻/全国秋粮收购有序推进"
+
+
+def test_excel_s_escaped_line_breaks_are_line_breaks_not_words(tmp_path: Path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["标题", "正文"])
+    body = "_x000D_\n".join(["同志们：今天召开全县经济工作会议，部署招商引资和项目建设。" * 3] * 4)
+    sheet.append(["讲话", body])  # as Excel saves a cell with Alt+Enter line breaks: CR escaped, then LF
+    book.save(tmp_path / "a.xlsx")
+    corpus = st.read_corpus(tmp_path / "a.xlsx", text="正文", title="标题")
+    record = corpus.records[0]
+    assert "_x000D_" not in record["text"] and not any("x000" in t for t in record["tokens"])
+    assert record["text"].count("\n") == 3

@@ -81,7 +81,25 @@ def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx",
         frame = pd.read_excel(book, sheet_name=name, dtype=object, header=header)
         frame = frame.astype(object).where(frame.notna(), None)
         for i, row in enumerate(frame.to_dict("records"), start=header + 2):
-            yield name, i, {str(k): v for k, v in row.items()}
+            yield name, i, {str(k): unescape_ooxml(v) for k, v in row.items()}
+
+
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape_ooxml(value: Any) -> Any:
+    r"""A cell's text with the ``_xHHHH_`` escapes Excel writes for control characters decoded (a line
+    break typed in a cell is saved as ``_x000D_`` and a newline; openpyxl leaves the escape), CR LF as
+    one line break; anything else unchanged.
+
+    Examples
+    --------
+    >>> unescape_ooxml("第一段。_x000D_\n第二段。"), unescape_ooxml(3)
+    ('第一段。\n第二段。', 3)
+    """
+    if not isinstance(value, str) or "_x" not in value:
+        return value
+    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def html_table_rows(data: bytes, sheet: str | None = None) -> Iterator[tuple[str, int, dict[str, Any]]]:
