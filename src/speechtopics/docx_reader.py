@@ -152,7 +152,7 @@ def _docx_paragraph(p) -> str:
              if next(box.iterancestors(_MC + "Fallback", _W + "moveFrom"), None) is None] if nested else []
     out = [_docx_paragraph(q) + "\n" for box in boxes for q in box.iterchildren(_W + "p")]
     for el in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
-        if nested and _inside(el, p, apart):
+        if nested and _inside(el, p, apart) or el.getparent().tag == _W + "tabs":  # a tab stop setting, not a tab
             continue
         out.append(el.text or "" if el.tag == _W + "t" else "\t" if el.tag == _W + "tab" else "\n")
     return "".join(out)

@@ -196,8 +196,20 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
 _DATE_LINE_HINT = re.compile(r"发布|发表|时间|日期|更新|来源|^\s*[(（]|日\s*[)）]?\s*$")
 
 
+# a date of the file, not of the text: when it was printed, revised, saved, downloaded or is due
+_NOT_TEXT_DATE = re.compile(r"(?:打印|修订|修改|保存|下载|访问|截止)(?:日期|时间|于)")
+
+
 def find_date(lines: list[str]) -> str | None:
-    """Date from header lines: a publish-time line first, else a dated line such as ``（2013年3月22日，莫斯科）``."""
+    """Date from header lines: a publish-time line first, else a dated line such as ``（2013年3月22日，莫斯科）``;
+    never a print, revision, save, download or due date (打印日期：…, a Word DATE field's result).
+
+    Examples
+    --------
+    >>> find_date(["打印日期：2024年5月6日", "（2013年9月7日，阿斯塔纳）"])
+    '2013-09-07'
+    """
+    lines = [line for line in lines if not _NOT_TEXT_DATE.search(line)]
     for line in lines:
         if _DATE_LINE_HINT.search(line):
             iso = parse_date(line)
