@@ -386,3 +386,15 @@ def test_excel_s_escaped_line_breaks_are_line_breaks_not_words(tmp_path: Path):
     record = corpus.records[0]
     assert "_x000D_" not in record["text"] and not any("x000" in t for t in record["tokens"])
     assert record["text"].count("\n") == 3
+
+
+def test_pdf_pages_lose_alternating_heads_and_footnotes_not_their_text():
+    from speechtopics.readers import drop_footnotes, drop_running_lines
+
+    pages = [["习近平谈治国理政", "在某大学的演讲", "正文第一页，发展③的方向。", "③ 见《某书》，第16页。", "— 120 —"],
+             ["在某大学的演讲", "正文第二页。", "— 121 —"],
+             ["习近平谈治国理政", "正文第三页。", "— 122 —"],
+             ["在某大学的演讲", "正文第四页，①加强管理；", "②优化服务。", "— 123 —"]]
+    kept = [drop_footnotes(page) for page in drop_running_lines(pages)]
+    assert kept == [["在某大学的演讲", "正文第一页，发展③的方向。"], ["正文第二页。"], ["正文第三页。"],
+                    ["正文第四页，①加强管理；", "②优化服务。"]]

@@ -190,14 +190,16 @@ def pdf_text(data: bytes) -> str:
         log.setLevel(level)
     if not text.strip():
         raise NoTextLayer("PDF has no text layer (a scan; OCR it first)")
-    pages = drop_running_lines([page.split("\n") for page in text.split("\x0c")])
+    pages = [drop_footnotes(page) for page in drop_running_lines([page.split("\n") for page in text.split("\x0c")])]
     # the pages' lines as one run: a paragraph whose last line falls on the next page stays one paragraph
     return pdf_paragraphs("\n".join(line for page in pages for line in page))
 
 
 def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Pages without their running header and footer: a first or last non-empty line (digits ignored,
-    so page numbers match) that recurs at the top or the bottom of at least half the pages, two at least.
+    so page numbers match) that recurs at the top or the bottom of two pages or more. Text seldom
+    starts or ends two pages with the same line, while heads do, also a book's that alternate (its
+    title on the left page, the chapter's on the right, a new chapter's from its first page).
 
     Examples
     --------
@@ -213,7 +215,7 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
         filled = [ln for ln in page if ln.strip()]
         for line in {*filled[:1], *filled[-1:]}:
             ends[key(line)] = ends.get(key(line), 0) + 1
-    running = {k for k, n in ends.items() if n >= max(2, (len(pages) + 1) // 2)}
+    running = {k for k, n in ends.items() if n >= 2}
     if not running:
         return pages
     out = []
@@ -222,6 +224,30 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
         drop = {i for i in idx[:1] + idx[-1:] if key(page[i]) in running}
         out.append([ln for i, ln in enumerate(page) if i not in drop])
     return out
+
+
+_NOTE_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def drop_footnotes(page: list[str]) -> list[str]:
+    """A page without its footnotes: from the first line that starts with a note mark (①, ②, …) which
+    the page's text carries before it as a reference (…发展③), to the end of the page. A list in the
+    text that numbers its items ①②③ at line starts is not a footnote: its marks are not references.
+
+    Examples
+    --------
+    >>> drop_footnotes(["两国关系发展③的正确方向。", "③ 见《中国共产党章程》第12页。", "12"])
+    ['两国关系发展③的正确方向。']
+    >>> drop_footnotes(["主要任务：", "①加强管理；", "②优化服务。"])
+    ['主要任务：', '①加强管理；', '②优化服务。']
+    """
+    seen = ""
+    for i, line in enumerate(page):
+        text = line.strip()
+        if text and text[0] in _NOTE_MARKS and text[0] in seen:
+            return page[:i]
+        seen += "".join(c for j, c in enumerate(text) if c in _NOTE_MARKS and j > 0)
+    return page
 
 
 #: A printed page number on a line of its own: 第2页, 第 1 页 共 6 页, - 3 -, — 3 —, ·3·, 4/6, 12.
