@@ -250,6 +250,13 @@ def test_a_quote_left_open_in_a_csv_cell_is_a_bad_row_not_rows_swallowed(tmp_pat
         '标题,日期,正文\n讲话1,2020-03-02,"第一段,有英文逗号,两个。\n第二段, 也有。"\n', encoding="utf-8")
     records, ledger = read_path(tmp_path / "speeches.csv", InputSource(path=str(tmp_path), text_field="正文"))
     assert len(records) == 1 and not ledger
+    # a scraped cell that starts and ends with a line break, one of its lines with the header's number of
+    # commas, followed by more rows: a cell, not a quote left open
+    (tmp_path / "speeches.csv").write_text(
+        '标题,日期,正文\n讲话1,2020-03-02,"\n第一段。\n辛集市,定州市,下同。\n"\n讲话2,2020-03-03,第二篇。\n',
+        encoding="utf-8")
+    records, ledger = read_path(tmp_path / "speeches.csv", InputSource(path=str(tmp_path), text_field="正文"))
+    assert [r["meta"]["title"] for r in records] == ["讲话1", "讲话2"] and not ledger
 
 
 def test_a_text_pdf_comes_back_in_paragraphs_without_its_running_header_and_page_numbers(tmp_path: Path):

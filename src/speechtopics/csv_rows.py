@@ -48,16 +48,11 @@ def numbered_rows(reader: csv.DictReader) -> Iterator[tuple[int, Any]]:
     cannot read is a :class:`BadRow` and the rows after it are still read. Blank lines give no row, as
     in :class:`csv.DictReader`, whose filling of short rows (``None``) this follows."""
     fields = list(reader.fieldnames or ())
-    records = reader.reader
     n = 1
-    while True:
-        try:
-            cells = next(records)
-        except StopIteration:
-            return
-        except csv.Error as exc:
+    for cells, last in _with_last(reader.reader):
+        if isinstance(cells, csv.Error):
             n += 1
-            yield n, BadRow(f"bad CSV row: {exc}")
+            yield n, BadRow(f"bad CSV row: {cells}")
             continue
         n += 1
         if not cells:
@@ -66,7 +61,7 @@ def numbered_rows(reader: csv.DictReader) -> Iterator[tuple[int, Any]]:
             yield n, BadRow(f"bad CSV row: {len(cells)} cells for {len(fields)} columns (an unquoted "
                             "delimiter in a cell, or two records on one line)")
             continue
-        swallowed = open_quote_rows(cells, len(fields), records.dialect.delimiter)
+        swallowed = open_quote_rows(cells, len(fields), reader.reader.dialect.delimiter, last)
         if swallowed:
             yield n, BadRow(f"bad CSV row: a quote opened in this row is not closed where its cell ends, and "
                             f"{swallowed} line{'s' if swallowed > 1 else ''} that read as rows of the table "
@@ -75,15 +70,34 @@ def numbered_rows(reader: csv.DictReader) -> Iterator[tuple[int, Any]]:
         yield n, {**dict.fromkeys(fields), **dict(zip(fields, cells))}
 
 
-def open_quote_rows(cells: list[str], n_fields: int, delimiter: str) -> int:
+def _with_last(records) -> Iterator[tuple[Any, bool]]:
+    """``(cells, is_last)`` for each record of a csv reader (a :class:`csv.Error` in place of the cells of
+    a record it cannot read), looking one record ahead."""
+    held = None
+    while True:
+        try:
+            current = next(records)
+        except StopIteration:
+            if held is not None:
+                yield held, True
+            return
+        except csv.Error as exc:
+            current = exc
+        if held is not None:
+            yield held, False
+        held = current
+
+
+def open_quote_rows(cells: list[str], n_fields: int, delimiter: str, last: bool = True) -> int:
     """Lines inside one cell that read as rows of the table (``讲话2,2020-03-03,…`` with the header's
     number of cells), when the cell also ends as a quote left open ends it: at the end of the file (a
-    line break last) or at the next cell's opening quote (a quote character last). 0 otherwise: a quoted
-    cell whose lines hold commas is a cell."""
+    line break last, in the file's last record: rows read after it were not swallowed) or at the next
+    cell's opening quote (a quote character last). 0 otherwise: a quoted cell whose lines hold commas is
+    a cell, also one that starts and ends with a line break as scraped pages' cells do."""
     if n_fields < 2:
         return 0
     for cell in cells:
-        if "\n" in cell and (cell.endswith(("\n", "\r")) or cell.endswith('"')):
+        if "\n" in cell and (last and cell.endswith(("\n", "\r")) or cell.endswith('"')):
             lines = cell.splitlines()[1:]
             rows = sum(1 for line in lines if len(next(csv.reader([line], delimiter=delimiter), [])) == n_fields)
             if rows:
