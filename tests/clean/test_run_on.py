@@ -165,3 +165,13 @@ def test_a_credit_split_onto_its_own_line_takes_its_caption_with_it():
     kept, cut = cut_apparatus_lines(lines)
     assert kept == ["我们要把全面从严治党要求真正落到实处。", "同志们！我们党是一个大党。"]
     assert [a.reason for a in cut] == ["photo caption"] and cut[0].text.startswith("2019年5月20日至22日")
+
+
+def test_a_run_on_regulation_is_cut_at_its_articles_and_items_after_a_bracket():
+    law = "第一条为了规范社会保险费征缴，制定本条例。第二条基本养老保险费的征收范围包括国有企业。" * 15
+    assert split_run_on(law).split("\n")[:3] == ["第一条为了规范社会保险费征缴，制定本条例。",
+                                                "第二条基本养老保险费的征收范围包括国有企业。",
+                                                "第一条为了规范社会保险费征缴，制定本条例。"]
+    items = "（一）加强就业服务。（人社部门负责）（二）创造就业岗位。（发改委负责）二、强化保障措施。" * 12
+    assert split_run_on(items).split("\n")[:3] == ["（一）加强就业服务。（人社部门负责）",
+                                                  "（二）创造就业岗位。（发改委负责）", "二、强化保障措施。"]

@@ -55,6 +55,8 @@ def test_wiki_link_fragments_rejoined():
         ("○○年○○县", "〓年〓县", 2),
         ("4X100米接力，乘X8489次列车，20XX年", "4X100米接力，乘X8489次列车，20〓年", 1),  # one X by a digit: a code
         ("在社交媒体平台X发文，X平台上，平台XX个", "在社交媒体平台X发文，X平台上，平台〓个", 1),  # the platform X
+        ("“1+X”证书，医学+X，333元/平方米×（1+25%），42厘米×59.4厘米，×县", "“1+X”证书，医学+X，333元/平方米×（1+25%），"
+         "42厘米×59.4厘米，〓县", 1),  # a product and a plus-X policy are not marks
     ],
 )
 def test_mark_redactions(text, expected, n):

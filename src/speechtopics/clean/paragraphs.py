@@ -41,8 +41,11 @@ _SENTENCE_SPACE = re.compile(r"(?<=[。！？!?；;：:])[ \t\u00a0\u3000](?=[^\
 _END = r"(?<=[。！？!?；;])[”」』]?"
 # a new paragraph starts before these, when they follow the end of a sentence
 _STRUCTURE = re.compile(
-    rf"(?:{_END})(?="
-    rf"第[{_CN}]+(?:个问题|个方面|方面|部分|条)?[，、：:,]"  # 第一， 第二个问题：
+    # an enumerator right after an item's closing bracket (…各地政府负责）（二）…, …负责）二、…)
+    rf"(?<=[）)])(?=[（(][{_CN}]+[）)]|[{_CN}]+、(?!\d))"
+    rf"|(?:{_END})(?="
+    rf"第[{_CN}百零]+条(?!件)"  # 第二条基本养老保险… (a regulation's articles)
+    rf"|第[{_CN}]+(?:个问题|个方面|方面|部分|条)?[，、：:,]"  # 第一， 第二个问题：
     rf"|[{_CN}]+[、．](?!\d)"  # 二、
     rf"|[（(][{_CN}]+[）)]"  # （三）
     rf"|——"  # ——面对疫情，我们要…

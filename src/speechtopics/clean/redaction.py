@@ -21,8 +21,8 @@ _HAN_DIGITS = "零〇一二三四五六七八九十百千万"
 # X or x runs that are not part of a Latin word (no ASCII letter on either side). "X光"/"X射线" are words;
 # one X against a digit is a code or a product (4X100米 relay, train X8489), a run (20XX年) is a mark;
 # one X beside 平台 is the social-media platform (社交媒体平台X, X平台).
-_LATIN_X = re.compile(r"(?:(?<![A-Za-z0-9])(?<!平台)[Xx](?![A-Za-z0-9]|平台)|(?<![A-Za-z])[Xx]{2,}(?![A-Za-z]))"
-                      r"(?!光|射线|线)")
+_LATIN_X = re.compile(r"(?:(?<![A-Za-z0-9+＋])(?<!平台)[Xx](?![A-Za-z0-9]|平台)|(?<![A-Za-z])[Xx]{2,}(?![A-Za-z]))"
+                      r"(?!光|射线|线)")  # after a plus, X is a policy's name: "1+X"证书制度, 医学+X
 # × runs, unless a multiplication between numbers (2×3, 10 × 20).
 _TIMES = re.compile(r"(?<![\d.]\s)(?<![\d.])×+(?!\s?\d)|(?<=[\d.])×+(?!\s?\d)|(?<![\d.])(?<![\d.]\s)×+(?=\s?\d)")
 # Symbol placeholders: runs of stars, circles, squares, triangles (also one, except a bullet at line start).
@@ -57,8 +57,8 @@ def mark_redactions(text: str) -> tuple[str, int]:
     --------
     >>> mark_redactions("县委X届十次全会,开工率达X%,GDP增长")
     ('县委〓届十次全会,开工率达〓%,GDP增长', 2)
-    >>> mark_redactions("在社交媒体平台X发文，X平台上")
-    ('在社交媒体平台X发文，X平台上', 0)
+    >>> mark_redactions("在社交媒体平台X发文，X平台上，“1+X”证书，42厘米×59.4厘米")
+    ('在社交媒体平台X发文，X平台上，“1+X”证书，42厘米×59.4厘米', 0)
     """
     mark = REDACTION_MARK
     if not _CANDIDATE.search(text):
@@ -67,7 +67,7 @@ def mark_redactions(text: str) -> tuple[str, int]:
         text = _CIRCLE_YEAR.sub(_circle_zeros, text)
     text = _LATIN_X.sub(mark, text)
     if "×" in text:
-        text = _TIMES.sub(mark, text)
+        text = _TIMES.sub(lambda m: m.group(0) if _multiplies(text, m) else mark, text)
     text = _SYMBOLS.sub(mark, text)
     if "〇" in text:
         text = _LING.sub(mark, text)
@@ -75,6 +75,17 @@ def mark_redactions(text: str) -> tuple[str, int]:
         text = _MOU.sub(mark, text)
     text = _RUN.sub(mark, text)
     return text, text.count(mark)
+
+
+_FACTOR_END = re.compile(r"[\d）)%％]\s?$|[米元克升吨亩]\s?$")
+_FACTOR_START = re.compile(r"^\s?[\d（(]")
+
+
+def _multiplies(text: str, m: re.Match) -> bool:
+    """Whether one × stands between two factors of a product: after a figure, a closing bracket or a
+    unit (42厘米×59.4厘米, 333元／平方米×（…）) and before a figure or an opening bracket."""
+    return len(m.group(0).strip()) == 1 and bool(_FACTOR_END.search(text[max(0, m.start() - 3):m.start()])) \
+        and bool(_FACTOR_START.match(text[m.end():m.end() + 2]))
 
 
 def _circle_zeros(m: re.Match) -> str:
