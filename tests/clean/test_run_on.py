@@ -175,3 +175,12 @@ def test_a_run_on_regulation_is_cut_at_its_articles_and_items_after_a_bracket():
     items = "（一）加强就业服务。（人社部门负责）（二）创造就业岗位。（发改委负责）二、强化保障措施。" * 12
     assert split_run_on(items).split("\n")[:3] == ["（一）加强就业服务。（人社部门负责）",
                                                   "（二）创造就业岗位。（发改委负责）", "二、强化保障措施。"]
+
+
+def test_an_official_document_s_number_and_notes_are_apparatus_a_cited_number_is_not():
+    kept, cut = cut_apparatus("冀人社发〔2024〕23号各市（含定州、辛集市）人力资源社会保障局：")
+    assert kept == ["各市（含定州、辛集市）人力资源社会保障局："] and cut[0].reason == "document number"
+    kept, cut = cut_apparatus("请认真贯彻落实。（此件主动公开）（联系单位：省人社厅就业处）")
+    assert kept == ["请认真贯彻落实。"] and [a.reason for a in cut] == ["document note", "document note"]
+    cited = "根据《国务院关于做好就业工作的通知》（国发〔2020〕12号）要求，现印发。"
+    assert cut_apparatus(cited) == ([cited], [])

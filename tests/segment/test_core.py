@@ -34,3 +34,10 @@ def test_attach_columns_matches_attach_layers(records, cfg):
     layers = iter(chain.many(flat))
     expected = [attach_layers(r, [next(layers) for _ in paragraph_texts(r)]) for r in records]
     assert attach_columns(records, chain.columns(flat)) == expected
+
+
+def test_a_regulation_s_article_numbers_are_not_words():
+    from speechtopics.segment import SegmentConfig, tokenize
+
+    tokens = tokenize("根据条例第十条和第二款规定，第三章明确了社会保险经办机构的职责。", SegmentConfig(workers=1, cache=False))["tokens"]
+    assert not [t for t in tokens if t.startswith("第")] and "条例" in tokens

@@ -63,13 +63,19 @@ _SPANS: tuple[tuple[str, str], ...] = (
     # an editor's line glued after the last sentence: …奋勇前进！【责任编辑：孙小红】
     ("editor line", rf"(?<=[。！？”」』])\s*[【\[（(]?\s*(?:责任编辑|责编|编辑|审核|校对|终审)\s*[:：]\s*"
                     rf"[{_HAN}A-Za-z·]{{1,10}}\s*[】\]）)]?(?=\s*(?:$|[【\[（(]|分享|扫一扫|打印|关闭))"),
+    # an official document's disclosure and contact notes: （此件主动公开）（联系单位：省人社厅 电话：…）
+    ("document note", r"[（(]\s*此件(?:主动公开|公开发布|不予公开|依申请公开|删减后公开)\s*[）)]"
+                      r"|[（(]\s*联系(?:单位|人|电话|方式)\s*[:：][^（）()\n]{1,80}[）)]"),
+    # a document's own number (发文字号) at the start of a line, glued to its addressees (冀人社发〔2024〕23号
+    # 各市…：); a number cited inside a sentence (（国发〔2020〕12号）) stays, a span cut there would split it
+    ("document number", r"^\s*[\u4e00-\u9fff]{1,10}[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d{1,4}\s*号"),
     # a share bar glued after the last sentence or the editor's line: …】 分享到：微信微博
     ("share widget", r"(?<=[。！？”」』】\]）)])\s*(?:分享到|一键分享)\s*[:：]?[^。！？\n]{0,30}$"),
 )
 _SPAN_RX = re.compile("|".join(f"(?P<s{i}>{rx})" for i, (_, rx) in enumerate(_SPANS)))
 _REASONS = tuple(name for name, _ in _SPANS)
 # every span holds one of these: a line without any is left alone after one fast scan
-_TRIGGER = re.compile("[电版摄※图编审校]|另发|分享|原标题")
+_TRIGGER = re.compile("[电版摄※图编审校〔［]|另发|分享|原标题|此件|联系")
 
 
 @dataclass(frozen=True)

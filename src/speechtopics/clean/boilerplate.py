@@ -123,6 +123,9 @@ def eligible_lines(lines: list[str]) -> frozenset[str]:
     counts."""
     leads = {LEAD_MARK + p for p in map(lead_phrase, lines) if p}
     tails = {TAIL_MARK + p for line in lines for p in tail_phrases(line)}
+    last = next((ln.strip() for ln in reversed(lines) if ln.strip()), "")
+    if _eligible(last):  # a footer on a line of its own (a note cut before it) counts with the glued ones
+        tails.add(TAIL_MARK + last)
     return frozenset(ln for ln in lines if _eligible(ln)) | leads | tails
 
 
