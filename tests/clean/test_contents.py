@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 import speechtopics as st
 from speechtopics.clean.contents import cut_table_of_contents
 
@@ -76,3 +78,12 @@ def test_text_pasted_twice_and_recurring_fields_are_not_contents():
     clauses = ["（一）劳动者严重失职，营私舞弊，造成重大损害的；", "（二）劳动者被依法追究刑事责任的；",
                "（三）劳动者同时与其他用人单位建立劳动关系，拒不改正的；"]
     assert cut_table_of_contents(clauses + ["解读如下。"] + clauses)[1] == []
+
+
+def test_a_body_stored_twice_is_read_once_and_the_copy_is_named():
+    body = "各市人民政府：为加快推进乡村振兴，经省政府同意，现将实施方案印发给你们，请认真贯彻执行。" * 4 + \
+        "河北省人民政府办公厅2024年7月4日"
+    corpus = st.read_corpus(pd.DataFrame({"text": [body + body, body + "\n\n" + body]}))
+    for record in corpus.records:
+        assert record["text"].count("河北省人民政府办公厅") == 1
+        assert [d["reasons"] for d in record["dropped_lines"] if d["reasons"] == ["second copy of the text"]]

@@ -1,4 +1,5 @@
-"""Tables of contents: a list at the top of a page that restates the headings below it.
+"""Text a page restates: a contents list at its top (:func:`cut_table_of_contents`) and a second copy
+of its whole text (:func:`cut_second_copy`).
 
 This module owns recognising such a list and cutting it, so the page's items are read once. A
 broadcast transcript opens with its running order (``本期节目主要内容：`` then ``1.习近平…；``,
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["cut_table_of_contents", "entry_text"]
+__all__ = ["cut_table_of_contents", "cut_second_copy", "entry_text"]
 
 _CN = "一二三四五六七八九十"
 _MARKER = re.compile(rf"^(?:\d{{1,3}}[.．、]|[(（]\d{{1,3}}[)）]|[{_CN}]{{1,3}}[、．.]|[(（][{_CN}]{{1,3}}[)）])\s*")
@@ -161,3 +162,31 @@ def _points_to_sections(texts: list[str], run: list[int], targets: list[int], an
     separated = sum(any(texts[k] and texts[k] not in copied for k in range(a + 1, b))
                     for a, b in zip(ordered, ordered[1:]))
     return separated >= 0.8 * (len(ordered) - 1)
+
+
+def cut_second_copy(text: str) -> tuple[str, str]:
+    r"""A text without a second copy of itself (a scraper that stored a page's body twice), and the copy
+    cut (empty when there is none): the text, spaces and line breaks aside, is one string written twice
+    in a row. Read before the text is cut into paragraphs, so a copy glued to the first (…2024年7月4日各市
+    …：) is found as well as one on lines of its own.
+
+    Examples
+    --------
+    >>> body = "各市人民政府：现将方案印发给你们，请认真贯彻执行。" * 5 + "河北省人民政府办公厅2024年7月4日"
+    >>> kept, copy = cut_second_copy(body + body)
+    >>> kept == body and copy == body
+    True
+    >>> cut_second_copy("同志们：\n要抓落实。\n要抓落实。")[1]
+    ''
+    """
+    compact = _SPACE.sub("", text)
+    half = len(compact) // 2
+    if len(compact) < 100 or len(compact) % 2 or compact[:half] != compact[half:]:
+        return text, ""
+    seen = 0
+    for cut, c in enumerate(text):  # where the second copy starts in the text as written
+        if not c.isspace():
+            if seen == half:
+                break
+            seen += 1
+    return text[:cut].rstrip(), text[cut:].strip()

@@ -26,7 +26,7 @@ from speechtopics.clean import dates
 from speechtopics.clean import metadata as md
 from speechtopics.clean.apparatus import Apparatus, cut_apparatus_lines
 from speechtopics.clean.chrome import classify_lines, one_cell_line
-from speechtopics.clean.contents import cut_table_of_contents
+from speechtopics.clean.contents import cut_second_copy, cut_table_of_contents
 from speechtopics.clean.decode import DecodeError, decode_bytes
 from speechtopics.clean.boilerplate import find_boilerplate, site_key, strip_leads
 from speechtopics.clean.dedup import mark_duplicates
@@ -135,6 +135,7 @@ def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepare
         text = strip_markdown(text)
     if cfg.to_simplified and text:  # before the run-on split, whose cues (同志们, 第一个问题) are simplified
         text = to_simplified(text)
+    text, copy = cut_second_copy(text or "")  # a body stored twice is read once
     text = split_run_on(text, run_on_min_chars)
     site = None
     for step in _chain(cfg):
@@ -147,6 +148,7 @@ def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepare
     lines, apparatus = cut_apparatus_lines(lines)
     lines, contents = cut_table_of_contents(lines)
     apparatus += [Apparatus(line, "table of contents") for line in contents if line.strip()]
+    apparatus += [Apparatus(copy, "second copy of the text")] if copy else []
     levels = {}
     for heading, level in (headings.items() if fmt == "md" else ()):  # as the lines read after the same steps
         for step in _chain(cfg):
