@@ -35,7 +35,7 @@ def test_records_read_back_equal_with_types_and_key_order(tmp_path):
     assert write_records(ODD, path)
     assert same(read_records(path), ODD)
     table = pq.read_table(path)
-    assert table.schema.field("doc_id").type == "string" and table.schema.field("date").type == "null"
+    assert table.schema.field("doc_id").type == "string" and table.schema.field("date").type == "string"  # no value: text, never Arrow null
     assert str(table.schema.field("tokens").type) == "list<element: string>"  # native, readable anywhere
     assert "__keys__" in table.column_names  # the records differ in keys and order
 
@@ -68,3 +68,16 @@ def test_stored_partitions_are_a_parquet_dataset_pandas_reads(tmp_path):
     assert PartitionedList.open(tmp_path / "clean") == docs
     other = write_parts(tmp_path / "pairs", [(1, "a"), (2, "b")], part_size=1)  # not records: marshal files
     assert other.files == ["part-00000.pkl", "part-00001.pkl"] and list(other) == [(1, "a"), (2, "b")]
+
+
+def test_pandas_reads_a_dataset_whose_first_part_has_no_value_in_a_column(tmp_path):
+    import pandas as pd
+
+    from speechtopics.parquet_parts import write_records
+
+    folder = tmp_path / "clean.parts"
+    folder.mkdir()
+    write_records([{"doc_id": "a", "date_conflict": None}], folder / "part-0.parquet")
+    write_records([{"doc_id": "b", "date_conflict": "2004"}], folder / "part-1.parquet")
+    frame = pd.read_parquet(folder)
+    assert frame["doc_id"].tolist() == ["a", "b"] and frame["date_conflict"].tolist()[1] == "2004"

@@ -95,7 +95,10 @@ def _form(v) -> str | None:
 def _arrow_type(form: str):
     import pyarrow as pa
 
-    return {"null": pa.null(), "str": pa.string(), "bool": pa.bool_(), "int": pa.int64(), "float": pa.float64(),
+    # a column with no value in this part is typed as text, not Arrow's null type: a dataset's parts are
+    # read with the first part's schema, and no column can be cast to null (pandas.read_parquet failed
+    # on a clean stage whose first part had no date_conflict), while text casts to the others' types
+    return {"null": pa.string(), "str": pa.string(), "bool": pa.bool_(), "int": pa.int64(), "float": pa.float64(),
             "bytes": pa.binary(), "list[str]": pa.list_(pa.string()), "list[int]": pa.list_(pa.int64()),
             "list[list[str]]": pa.list_(pa.list_(pa.string()))}[form]
 
