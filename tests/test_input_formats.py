@@ -386,7 +386,7 @@ def test_excel_s_escaped_line_breaks_are_line_breaks_not_words(tmp_path: Path):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["标题", "正文"])
-    body = "_x000D_\n".join(["同志们：今天召开全县经济工作会议，部署招商引资和项目建设。" * 3] * 4)
+    body = "_x000D_\n".join(f"第{n}段：今天召开全县经济工作会议，部署招商引资和项目建设，推动县域经济发展。" for n in "一二三四")
     sheet.append(["讲话", body])  # as Excel saves a cell with Alt+Enter line breaks: CR escaped, then LF
     book.save(tmp_path / "a.xlsx")
     corpus = st.read_corpus(tmp_path / "a.xlsx", text="正文", title="标题")

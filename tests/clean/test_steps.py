@@ -277,3 +277,15 @@ def test_a_serial_marker_with_the_speech_going_on_is_no_cut():
     assert "未完待续" not in "".join(lines)
     lines, trunc = detect_truncation([part, "（未完待续）"])  # the page stops there: the rest is elsewhere
     assert trunc.truncated
+
+
+@pytest.mark.parametrize("line", ["4.强化质量发展利民惠民。完善消费者权益保护，健全预付充值备案等制度，规范市场秩序。",
+                                  "答：提名单位、填报人可利用系统自带的查重功能进行查重，查重结果仅供参考。",
+                                  "出版单位变更主要事项（名称、主办单位、主管单位）的审核。"])
+def test_policy_sentences_with_a_furniture_word_are_not_chrome(line):
+    assert looks_like_chrome(line) == []
+
+
+@pytest.mark.parametrize("line", ["来源：新华网", "以上内容仅供参考，欢迎下载", "立即充值 开通会员", "主办单位：河北省人民政府办公厅"])
+def test_furniture_lines_are_still_chrome(line):
+    assert looks_like_chrome(line)
