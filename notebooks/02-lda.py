@@ -101,7 +101,7 @@ save_table(label_table, "lda_topic_labels",
                    "FREX and lift")
 save_table(analysis.topic_terms_table(run.topic_word, dictionary, run.theta, n=project.config.report.top_n_words),
            "lda_topic_terms", caption=f"LDA topics (K={k}, seed={run.seed}): top words by probability")
-print(f"mean stability {stability.mean():.3f}; unstable topics: {[t + 1 for t in np.flatnonzero(flagged)]}")
+print(f"mean stability {stability.mean():.3f}; unstable topics: {[int(t) + 1 for t in np.flatnonzero(flagged)]}")
 label_table
 
 # %%

@@ -48,6 +48,12 @@ formula, data, dropped = analysis.supported_formula(opts.formula, model.document
 for line in dropped:
     print(f"left out of the formula: {line}")
 print(f"K={k}; formula {formula}; {len(data)} of {len(model.documents_)} speeches have every covariate")
+if "collection" in model.documents_:  # a collection left out whole (no dates, say) is named, not only counted
+    sizes = model.documents_.groupby("collection").size()
+    kept = data.groupby("collection").size().reindex(sizes.index, fill_value=0) if "collection" in data else sizes * 0
+    for name in sizes.index[kept == 0]:
+        print(f"collection {name}: none of its {sizes[name]} speeches has every covariate; the effects say "
+              "nothing about it")
 
 # %% [markdown]
 # ## The effect model

@@ -302,9 +302,11 @@ def choose_k(runs: pd.DataFrame, stability_threshold: float = 0.5,
     summary["chosen"] = summary["k"] == best
     row = mean.loc[best]
     left_out = [int(kk) for kk in mean.index[~admissible]]
-    reason = (f"K={best}: " + RULE.format(threshold=stability_threshold) + f" (best mean score {top:.2f} at "
-              f"K={top_k}, pooled SE {se_pooled:.2f}; K={best} scores {score[best]:.2f} with "
-              + ", ".join(f"{c} {row[c]:.3f}" for c in (*criteria, "stability")) + ")"
+    values = ", ".join(f"{c} {row[c]:.3f}" for c in (*criteria, "stability"))
+    reason = (f"K={best}: " + RULE.format(threshold=stability_threshold)
+              + (f" (the only admissible K: {values})" if len(ok) == 1 else
+                 f" (best mean score {top:.2f} at K={top_k}, pooled SE {se_pooled:.2f}; K={best} scores "
+                 f"{score[best]:.2f} with {values})")
               + (f"; not admissible (stability < {stability_threshold}): K={left_out}" if left_out else "")
               + (f"; NO K reached stability {stability_threshold}, so every K was admitted" if none_stable else ""))
     return summary, best, reason
