@@ -405,3 +405,30 @@ def test_pdf_pages_lose_alternating_heads_and_footnotes_not_their_text():
     kept = [drop_footnotes(page) for page in drop_running_lines(pages)]
     assert kept == [["在某大学的演讲", "正文第一页，发展③的方向。"], ["正文第二页。"], ["正文第三页。"],
                     ["正文第四页，①加强管理；", "②优化服务。"]]
+
+
+def test_macro_enabled_word_and_excel_files_are_read_as_their_plain_kind(tmp_path: Path):
+    import zipfile
+
+    import docx
+    import openpyxl
+
+    text = "同志们：今天召开全县经济工作会议，部署招商引资和项目建设，推动县域经济高质量发展。" * 2
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(tmp_path / "plain.docx")
+    with zipfile.ZipFile(tmp_path / "plain.docx") as z, zipfile.ZipFile(tmp_path / "speech.docm", "w") as out:
+        for info in z.infolist():
+            body = z.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(b"wordprocessingml.document.main+xml", b"x").replace(
+                    b"application/vnd.openxmlformats-officedocument.x",
+                    b"application/vnd.ms-word.document.macroEnabled.main+xml")
+            out.writestr(info, body)
+    (tmp_path / "plain.docx").unlink()
+    book = openpyxl.Workbook()
+    book.active.append(["正文"])
+    book.active.append([text.replace("全县", "全市")])
+    book.save(tmp_path / "table.xlsm")
+    corpus = st.read_corpus(tmp_path, text="正文")
+    assert sorted(corpus.documents["status"]) == ["kept", "kept"], corpus.ledger

@@ -31,7 +31,7 @@ def docx_text(data: bytes) -> str:
     """
     import docx
 
-    document = docx.Document(io.BytesIO(data))
+    document = docx.Document(io.BytesIO(word_package(data)))
     lines: list[str] = []
     _docx_blocks(document.element.body, lines, ListNumbers(document))
     return "\n".join(lines)
@@ -166,3 +166,33 @@ def _inside(el, top, tags: tuple[str, ...]) -> bool:
         if up.tag in tags:
             return True
     return False
+
+
+_MACRO_TYPES = (b"application/vnd.ms-word.document.macroEnabled.main+xml",
+                b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+                b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml")
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def word_package(data: bytes) -> bytes:
+    """``data`` as python-docx opens it: a macro-enabled document (``.docm``) or a template (``.dotx``,
+    ``.dotm``) is the same package with another content type, which python-docx refuses; its main part
+    is declared a document (the macros are never run or read)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            types = z.read("[Content_Types].xml")
+            if not any(t in types for t in _MACRO_TYPES):
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+                for info in z.infolist():
+                    body = z.read(info.filename)
+                    if info.filename == "[Content_Types].xml":
+                        for t in _MACRO_TYPES:
+                            body = body.replace(t, _DOCUMENT_TYPE)
+                    w.writestr(info, body)
+            return out.getvalue()
+    except (zipfile.BadZipFile, KeyError):
+        return data  # python-docx says what is wrong with it

@@ -37,8 +37,9 @@ from speechtopics.table_input import read_table_bytes, stream_table_file
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
                  ".shtml": "html", ".xhtml": "html"}
 TABLE_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv",
-                  ".xlsx": "xlsx", ".xls": "xls", ".ods": "ods"}
-DOCUMENT_SUFFIXES = {".docx": "docx", ".pdf": "pdf"}
+                  ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
+# macro-enabled and template packages are read as their plain kind (the macros are never run)
+DOCUMENT_SUFFIXES = {".docx": "docx", ".docm": "docx", ".dotx": "docx", ".dotm": "docx", ".pdf": "pdf"}
 ARCHIVE_SUFFIXES = {".zip": "zip", ".gz": "gz", ".tar": "tar", ".tgz": "tar"}
 SUPPORTED = {**TEXT_SUFFIXES, **TABLE_SUFFIXES, **DOCUMENT_SUFFIXES, **ARCHIVE_SUFFIXES}
 
