@@ -65,7 +65,8 @@ save_table(diffusion.head(60), "rhetoric_formula_diffusion",
            caption="Formulas (提法): first appearance and spread over the dated documents")
 if fig is not None:
     save_figure(fig, "rhetoric_formula_diffusion",
-                description="Numbered formulas (提法) and slogans: documents citing each, by year of the documents")
+                description="Numbered formulas (提法) and slogans: documents citing each, by year of the documents "
+                            "(grey: a year without dated documents)")
 else:
     skip_output("rhetoric_formula_diffusion (figure)", "the dated documents span one year, or no formula is in "
                 f"at least {cfg.rhetoric.diffusion_min_docs} of them")

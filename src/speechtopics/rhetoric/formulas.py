@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from speechtopics.segment.formulas import find_formulas
@@ -105,7 +106,22 @@ def diffusion_table(formulas: pd.DataFrame, years: dict[str, int], min_docs: int
 
 
 def year_matrix(formulas: pd.DataFrame, years: dict[str, int], keep: Iterable[str]) -> pd.DataFrame:
-    """Counts of the ``keep`` formulas per year (rows formulas, columns years)."""
+    """Documents citing each of the ``keep`` formulas per year (rows formulas, columns every year from the
+    first dated document to the last; NaN in a year without any dated document, so a gap shows as one and
+    not as years without the formula). A document counts once however often it repeats a formula.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"doc_id": ["a", "b", "c"], "formula": ["两个维护"] * 3, "count": [40, 1, 2]})
+    >>> year_matrix(table, {"a": 2016, "b": 2016, "c": 2019}, ["两个维护"]).to_dict("records")
+    [{2016: 2.0, 2017: nan, 2018: nan, 2019: 1.0}]
+    """
     df = formulas[formulas["doc_id"].isin(years) & formulas["formula"].isin(list(keep))].copy()
     df["year"] = df["doc_id"].map(years).astype(int)
-    return df.pivot_table(index="formula", columns="year", values="count", aggfunc="sum", fill_value=0)
+    matrix = df.pivot_table(index="formula", columns="year", values="doc_id", aggfunc="nunique", fill_value=0)
+    dated = set(int(y) for y in years.values())
+    span = range(min(dated), max(dated) + 1) if dated else range(0)
+    matrix = matrix.reindex(columns=list(span), fill_value=0).astype(float)
+    matrix.loc[:, [y for y in span if y not in dated]] = np.nan
+    matrix.columns.name = "year"
+    return matrix

@@ -11,7 +11,8 @@ from scipy.cluster.hierarchy import dendrogram
 
 
 def plot_diffusion(matrix: pd.DataFrame, first_years: pd.Series | None = None, title: str = "提法的扩散"):
-    """Formula-by-year heat map: rows formulas (ordered by first appearance), columns years.
+    """Formula-by-year heat map of the documents citing each formula: rows formulas (ordered by first
+    appearance), columns years; grey columns are years without any dated document.
 
     Parameters
     ----------
@@ -23,15 +24,17 @@ def plot_diffusion(matrix: pd.DataFrame, first_years: pd.Series | None = None, t
     if first_years is not None:
         matrix = matrix.loc[[f for f in first_years.sort_values(kind="stable").index if f in matrix.index]]
     fig, ax = plt.subplots(figsize=(10, max(3, 0.28 * len(matrix) + 1)))
-    data = np.log1p(matrix.to_numpy(dtype=float))
-    im = ax.imshow(data, aspect="auto", cmap="Reds", interpolation="nearest")
+    data = np.ma.masked_invalid(np.log1p(matrix.to_numpy(dtype=float)))  # a year with no dated document
+    cmap = plt.get_cmap("Reds").copy()
+    cmap.set_bad("#d9d9d9")
+    im = ax.imshow(data, aspect="auto", cmap=cmap, interpolation="nearest")
     ax.set_yticks(range(len(matrix)), matrix.index)
     years = list(matrix.columns)
     step = max(1, len(years) // 20)
     ax.set_xticks(range(0, len(years), step), [str(y) for y in years[::step]], rotation=90)
     ax.set_xlabel("年份")
     ax.set_title(title)
-    fig.colorbar(im, ax=ax, label="log(1 + 次数)")
+    fig.colorbar(im, ax=ax, label="log(1 + 引用的文档数)；灰：该年无文档")
     return fig
 
 
