@@ -28,3 +28,13 @@ def test_table_has_one_row_per_record_and_every_class():
     assert list(table.columns) == ["doc_id", *ADDRESS_CLASSES]
     assert table.set_index("doc_id").loc["a", "address_comrades"] == 1.0
     assert table.set_index("doc_id").loc["b"].sum() == 0.0
+
+
+def test_summit_and_guest_vocatives_are_dignitaries_and_young_friends_are_youth_only():
+    from speechtopics.rhetoric.address import address_forms
+
+    used = lambda text: [k for k, v in address_forms(text).items() if v]  # noqa: E731
+    assert used("主席先生，\n各位同事：") == ["address_dignitaries"]
+    assert used("各位来宾：") == ["address_dignitaries"]
+    assert used("青年朋友们！") == ["address_youth"]
+    assert used("各位朋友，") == ["address_friends"]
