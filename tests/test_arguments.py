@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -75,6 +76,16 @@ def test_plot_functions_take_what_the_api_returns(corpus):
     assert len(overview.axes) == 2
     with pytest.raises(ValueError, match=r"missing: n_chars\); pass the Corpus itself"):
         st.plots.plot_corpus_overview(corpus.documents)
+    assert len(st.plots.plot_top_words(model).axes) >= 2  # the model itself
+    with pytest.raises(ValueError, match="plot_top_words: 1 labels for 2 topics"):
+        st.plots.plot_top_words(model, labels=["只有一个"])
+    with pytest.raises(ValueError, match="plot_stability: 1 labels for 2 topics"):
+        st.plots.plot_stability(np.array([0.9, 0.4]), ["只有一个"], threshold=0.5)
+    with pytest.raises(TypeError, match="plot_topic_network takes st.topic_correlations"):
+        st.plots.plot_topic_network(model)
+    groups = st.cluster(corpus, 2, by="rhetoric", seed=0, n_seeds=2)
+    with pytest.raises(ValueError, match="given its k, so the k rule drew no curve"):
+        st.plots.plot_cluster_k(groups)
     plt.close("all")
 
 

@@ -15,8 +15,13 @@ def plot_cluster_k(curve: pd.DataFrame, tolerance: float = 0.05):
     the band) marked.
 
     ``curve`` is :attr:`SpeechClusters.k_curve <speechtopics.models.speech_clusters.SpeechClusters>`
-    (columns ``k, stability, sd, chosen``).
+    (columns ``k, stability, sd, chosen``) or the ``cluster`` result itself.
     """
+    if hasattr(curve, "k_curve"):  # the SpeechClusters result itself
+        curve = curve.k_curve
+    if curve is None:
+        raise ValueError("plot_cluster_k: this clustering was given its k, so the k rule drew no curve; "
+                         "cluster with k=None to see it")
     fig, ax = plt.subplots(figsize=(5, 3))
     upper = np.minimum(curve["sd"], 1.0 - curve["stability"])  # an ARI is at most 1
     ax.errorbar(curve["k"], curve["stability"], yerr=[curve["sd"], upper], marker="o", ms=4, lw=1, capsize=2,

@@ -18,11 +18,13 @@ def plot_top_words(top: Sequence[Sequence[tuple[str, float]]], labels: Sequence[
 
     Parameters
     ----------
-    top : per topic, a list of (word, probability), most probable first; or the table
-        ``TopicModel.top_words()`` returns (``topic, rank, word, weight``).
+    top : per topic, a list of (word, probability), most probable first; the table
+        ``TopicModel.top_words()`` returns (``topic, rank, word, weight``); or a fitted ``TopicModel``.
     labels : panel titles (default ``Topic i``).
     flagged : topics to mark as unstable (title suffixed with a dagger).
     """
+    if hasattr(top, "top_words"):  # a fitted TopicModel: its top words by probability
+        top = top.top_words(10)
     if isinstance(top, pd.DataFrame):  # TopicModel.top_words(): one row per (topic, rank)
         missing = {"topic", "word", "weight"} - set(top.columns)
         if missing:
@@ -31,6 +33,8 @@ def plot_top_words(top: Sequence[Sequence[tuple[str, float]]], labels: Sequence[
         ordered = top.sort_values(["topic", "rank"] if "rank" in top.columns else ["topic"], kind="stable")
         top = [list(zip(g["word"], g["weight"])) for _, g in ordered.groupby("topic", sort=True)]
     k = len(top)
+    if labels is not None and len(labels) < k:
+        raise ValueError(f"plot_top_words: {len(labels)} labels for {k} topics")
     n_cols = min(n_cols, k)
     n_rows = math.ceil(k / n_cols)
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(2.3 * n_cols, 2.1 * n_rows), squeeze=False)

@@ -47,7 +47,11 @@ def plot_sweep(summary: pd.DataFrame, best_k: int | None = None, stability_thres
     With the rule's columns (``score``, ``score_se``: :data:`speechtopics.models.sweep.RULE`) a last
     panel draws the score of the admissible Ks with its standard error and the line one SE below the
     best, the rule's cut; ``stability_threshold`` draws the admissibility line on the stability panel.
+    ``summary`` is ``select_k(...).summary_`` or the result of ``select_k`` itself.
     """
+    if hasattr(summary, "summary_"):  # the LdaSweep select_k returns
+        best_k = summary.best_k_ if best_k is None else best_k
+        summary = summary.summary_
     crits = [c for c in _LABELS if c in summary]
     if "score" in summary and summary["score"].notna().any():
         crits.append("score")
@@ -78,6 +82,8 @@ def plot_sweep(summary: pd.DataFrame, best_k: int | None = None, stability_thres
 def plot_stability(stability: np.ndarray, labels: Sequence[str], threshold: float):
     """Per-topic stability (mean matched similarity across seeds); unstable topics in red with a dagger."""
     k = len(stability)
+    if len(labels) < k:
+        raise ValueError(f"plot_stability: {len(labels)} labels for {k} topics")
     fig, ax = plt.subplots(figsize=(6, 0.28 * k + 1))
     colors = ["#C44E52" if s < threshold else "#4C72B0" for s in stability]
     ax.barh(range(k), stability, color=colors)

@@ -41,6 +41,8 @@ def plot_topic_network(result, labels: Sequence[str] | None = None, *, positive_
     >>> len(fig.axes[0].lines)
     1
     """
+    if not hasattr(result, "matrix"):
+        raise TypeError(f"plot_topic_network takes st.topic_correlations(model), not a {type(result).__name__}")
     ids = list(result.matrix.index)
     labels = list(labels if labels is not None else (result.labels or [f"Topic {t}" for t in ids]))
     if len(labels) != len(ids):
