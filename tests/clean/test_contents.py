@@ -87,3 +87,11 @@ def test_a_body_stored_twice_is_read_once_and_the_copy_is_named():
     for record in corpus.records:
         assert record["text"].count("河北省人民政府办公厅") == 1
         assert [d["reasons"] for d in record["dropped_lines"] if d["reasons"] == ["second copy of the text"]]
+
+
+def test_a_red_head_office_line_is_not_the_title():
+    text = ("中共平山县委办公室文件\n平办发〔2014〕3号\n关于深入开展党的群众路线教育实践活动的通知\n各乡镇党委，县直各部门：\n"
+            + "现将有关事项通知如下，请认真贯彻落实，确保教育实践活动取得实效。" * 4)
+    corpus = st.read_corpus(pd.DataFrame({"text": [text]}))
+    assert corpus.documents["title"].tolist() == ["关于深入开展党的群众路线教育实践活动的通知"]
+    assert "平办发" not in corpus.records[0]["text"]

@@ -283,7 +283,13 @@ def _title_like(line: str) -> bool:
         return False
     if "首页" in line:  # navigation: a menu or path that starts at the site's home page (首页政务公开…)
         return False
+    if _ISSUER_HEAD.match(line):  # a red-head document's issuing office (中共平山县委办公室文件), not its title
+        return False
     return bool(_TITLE_WORDS.search(line)) or han >= 8
+
+
+# the issuing office printed above an official document's number and title (发文机关标志)
+_ISSUER_HEAD = re.compile(r"^\s*[\u4e00-\u9fff（）()]{2,30}(?:委员会|政府|办公室|办公厅|厅|局|委|部|院|会)?文件\s*$")
 
 
 def _mark_repeated_titles(verdicts: list[LineVerdict], title: str | None) -> None:
