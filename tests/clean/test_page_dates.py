@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 import speechtopics as st
 
 BODY = ("<p>各市教育局：</p><p>为认真做好测试和数据报送工作，经研究，决定于2018年10月下旬举办培训班。现将有关事宜通知如下：</p>"
@@ -86,3 +88,10 @@ def test_an_outline_heading_that_names_a_speech_is_body_not_a_headline(tmp_path)
     (rec,) = st.read_corpus(tmp_path).records
     assert rec["paragraphs"][0]["text"] == "一、认真学习领会习近平总书记重要讲话" and rec["paragraphs"][0]["section"] == "一"
 
+
+
+def test_a_channel_s_publish_line_dates_the_page_against_a_given_date():
+    text = ("国家主席习近平发表二〇一七年新年贺词\n新闻频道 来源：新华社 2016年12月31日 19:06\n"
+            + "2016年即将过去，新年的钟声即将敲响。在这辞旧迎新的美好时刻，我向全国各族人民致以新年的祝福！" * 3)
+    corpus = st.read_corpus(pd.DataFrame({"text": [text], "date": ["2013-12-31"]}))
+    assert corpus.records[0]["date_conflict"] == "2016-12-31"

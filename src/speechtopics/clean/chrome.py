@@ -65,7 +65,7 @@ STRONG_CUES: dict[str, str] = {
     "page number": r"^\s*(?:第\s*\d+\s*页(?:\s*[/，,、]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*[/，,、]?\s*第\s*\d+\s*页)\s*$",
     # 时间：2020-… alone is a page's; 培训时间：/报名时间： belong to the text (a notice's schedule)
     # a page's own line (来源：新华网, 文章来源：…), not a compound of the text (主要资金来源：)
-    "publish line": r"(?:(?<![\u4e00-\u9fff])|(?<=文章|信息|新闻|稿件|本文|本站|图片|视频|网页|页面))"
+    "publish line": r"(?:(?<![\u4e00-\u9fff])|(?<=文章|信息|新闻|稿件|本文|本站|本网|图片|视频|网页|页面|频道|栏目|网站))"
                     r"(?:发布|发表|更新|上传|录入|编辑|来源|作者|出处|浏览|阅读|点击|访问|生成|成文|发文)(?:时间|日期|次数|量|数)?\s*[:：]|阅读\s*[(（]?\s*\d+\s*[)）]?\s*次?$|\d+\s*(?:次|人)(?:阅读|浏览|查看)|责任编辑|(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：]\s*\d{2,4}",
 }
 # Weak cues: words that also occur in speeches ("注册资本", "分享经验", "下载") and only mark chrome on a
