@@ -432,3 +432,22 @@ def test_macro_enabled_word_and_excel_files_are_read_as_their_plain_kind(tmp_pat
     book.save(tmp_path / "table.xlsm")
     corpus = st.read_corpus(tmp_path, text="正文")
     assert sorted(corpus.documents["status"]) == ["kept", "kept"], corpus.ledger
+
+
+def test_read_corpus_reads_one_named_sheet(tmp_path: Path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    kept = book.active
+    kept.title = "数据"
+    kept.append(["正文"])
+    kept.append(["同志们：今天召开全县经济工作会议，部署招商引资和项目建设，推动县域经济高质量发展。" * 2])
+    draft = book.create_sheet("旧版")
+    draft.append(["正文"])
+    draft.append(["同志们：这是已撤回的旧版讲话稿，不应读入，部署招商引资和项目建设，推动县域经济发展。" * 2])
+    book.save(tmp_path / "a.xlsx")
+    assert len(st.read_corpus(tmp_path / "a.xlsx", text="正文")) == 2
+    corpus = st.read_corpus(tmp_path / "a.xlsx", text="正文", sheet="数据")
+    assert len(corpus) == 1 and "旧版" not in corpus.records[0]["text"]
+    with pytest.raises(st.FieldError, match=r"no sheet 'Sheet9' \(sheets: 数据, 旧版\)"):
+        st.read_corpus(tmp_path / "a.xlsx", text="正文", sheet="Sheet9")

@@ -179,7 +179,7 @@ def numeric_column(col: pd.Series) -> pd.Series:
 
 def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, text: str | None = None,
                 title: str | None = None, date: str | None = None, meta: Sequence[str] = (),
-                id: str | None = None, date_format: str | None = None,
+                id: str | None = None, date_format: str | None = None, sheet: str | None = None,
                 config: Config | str | Path | None = None) -> Corpus:
     """Read, clean and segment a corpus of speeches.
 
@@ -197,6 +197,9 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
         A column of unique document ids: of a DataFrame, used as ``doc_id``; of table-like files, kept
         as the metadata field ``source_id`` (``doc_id`` stays the id of where the row was found, unique
         across files). A name that does not exist is an error.
+    sheet : str, optional
+        The one sheet of an Excel or ODS workbook to read (default: every sheet; a name the workbook
+        does not have is an error naming the sheets it has).
     date_format : {"mdy", "dmy"}, optional
         How a given date written ``3/5/2020`` is read (default ``clean.date_format``: month first).
     config : Config or path, optional
@@ -242,7 +245,7 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
                 raise FileNotFoundError(f"{str(p)[:60]}: no such file or folder" + (
                     " (texts held in Python: pass pd.DataFrame({'text': texts}))" if texts else ""))
         sources = tuple(InputSource(path=str(Path(p).resolve()), name=Path(p).stem, text_field=text or "text",
-                                    title_field=title, date_field=date, id_field=id,
+                                    title_field=title, date_field=date, id_field=id, sheet=sheet,
                                     meta_fields=tuple(meta)) for p in paths_)
         # sources and ids relative to the folder that holds the inputs, so the same files read from another
         # folder or working directory (a referee's copy) get the same ids
