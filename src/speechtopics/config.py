@@ -243,17 +243,7 @@ def _absolute_resources(cfg: Config, base: Path) -> Config:
 def user_files(cfg: Config) -> list[Path]:
     """The user's own data files the config names (stopword lists, lexicons, cue files that are not
     bundled resources), sorted: what a run depends on besides the corpus and the package."""
-    from speechtopics import resources
-
-    out = set()
-    for slice_name, keys in RESOURCE_KEYS.items():
-        part = getattr(cfg, slice_name)
-        for k in keys:
-            v = getattr(part, k)
-            for name in (v if isinstance(v, tuple) else (v,)):
-                if name and not resources.is_resource(name):
-                    out.add(resources.resolve(name, cfg.base_dir))
-    return sorted(out)
+    return sorted({path for _, _, path in config_checks.named_user_files(cfg)})
 
 
 def _check_outputs(cfg: Config) -> None:

@@ -22,7 +22,8 @@ from typing import Any
 
 import yaml
 
-__all__ = ["read_yaml_mapping", "check_user_files", "check_components", "check_inputs_and_outputs"]
+__all__ = ["read_yaml_mapping", "named_user_files", "check_user_files", "check_components",
+           "check_inputs_and_outputs", "check_effects", "problems", "describe"]
 
 #: what ``segment.scheduler`` and ``lda.scheduler`` accept besides a Dask address (``tcp://…``)
 SCHEDULERS = (None, "processes", "local", "synchronous")
@@ -65,8 +66,9 @@ def read_yaml_mapping(text: str) -> Any:
     return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
 
 
-def check_user_files(cfg) -> list[str]:
-    """Problems with the user's own files the config names: each one that does not exist, by key."""
+def named_user_files(cfg) -> list[tuple[str, str, Path]]:
+    """``(dotted key, name as written, path)`` of each of the user's own data files the config names
+    (stopword lists, lexicons, cue files that are not bundled resources)."""
     from speechtopics import resources
     from speechtopics.config_rules import RESOURCE_KEYS
 
@@ -76,9 +78,14 @@ def check_user_files(cfg) -> list[str]:
         for key in keys:
             value = getattr(part, key)
             for name in (value if isinstance(value, tuple) else (value,)):
-                if name and not resources.is_resource(name) and not resources.resolve(name, cfg.base_dir).is_file():
-                    out.append(f"{slice_name}.{key}: no file {name}")
+                if name and not resources.is_resource(name):
+                    out.append((f"{slice_name}.{key}", name, resources.resolve(name, cfg.base_dir)))
     return out
+
+
+def check_user_files(cfg) -> list[str]:
+    """Problems with the user's own files the config names: each one that does not exist, by key."""
+    return [f"{key}: no file {name}" for key, name, path in named_user_files(cfg) if not path.is_file()]
 
 
 def check_components(cfg) -> list[str]:

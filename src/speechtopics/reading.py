@@ -144,7 +144,7 @@ def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str 
             m["date"] = str(plain_value(row[date]))
         for key in meta:
             value = row[key]
-            m[key] = None if (not isinstance(value, (list, tuple)) and pd.isna(value)) else value
+            m[key] = None if _missing(value) else value
         value = row[text]
         records.append({"doc_id": ids[i] if ids else make_doc_id(f"{name}#{seen[content]}\x1f{content}"), "source": source,
                         "text": "" if value is None or (isinstance(value, float) and pd.isna(value)) else text_of(value),

@@ -296,13 +296,14 @@ class Effect:
         ci = ci_arg(ci, "summary")
         lo, hi = 50 * (1 - ci), 50 * (1 + ci)
         df, rows = self.settings["df_resid"], []
+        baselines = [self.design.term_baseline(term) for term in self.design.terms]  # the same for every topic
         for o, name in enumerate(self.topics):
             s = self.sims[o]
             est, se = s.mean(axis=0), s.std(axis=0, ddof=1)
             lower, upper = np.percentile(s, [lo, hi], axis=0)
             with np.errstate(divide="ignore", invalid="ignore"):
                 pval = 2 * stats.t.sf(np.abs(est / se), df)
-            rows += [(name, term, est[j], se[j], lower[j], upper[j], pval[j], self.design.term_baseline(term))
+            rows += [(name, term, est[j], se[j], lower[j], upper[j], pval[j], baselines[j])
                      for j, term in enumerate(self.design.terms)]
         return pd.DataFrame(rows, columns=["topic", "term", "estimate", "std_error", "ci_lower", "ci_upper",
                                            "p_value", "reference"])

@@ -25,6 +25,7 @@ recurrence its mean best Jaccard in the other runs.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -198,8 +199,6 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
             raise ValueError("cluster: no speech has a content token left after the vocabulary filter")
         roots = (keep_ids, lda_shares(built, keep_ids, topics, cfg.lda, seeds))
     result = partition(records, cfg, k, by, method, seeds, roots)
-    import warnings
-
     if result.left_out:
         warnings.warn(f"cluster: {len(result.left_out)} of {len(records)} speeches have no content word left after "
                       "the vocabulary filter and are not clustered (result.left_out)", UserWarning, stacklevel=2)

@@ -75,11 +75,8 @@ def source_checkout() -> bool:
 def _shown(p: Path, base: Path | None = None) -> str:
     """``p`` relative to the repository (a source checkout) when inside it, else to ``base`` (a project's
     folder, with ``..`` for data kept beside it), else as is."""
-    for root in ([paths.REPO] if source_checkout() else []) + ([base] if base else []):
-        try:
-            return Path(p).resolve().relative_to(Path(root).resolve()).as_posix()
-        except ValueError:
-            continue
+    if source_checkout() and Path(p).resolve().is_relative_to(paths.REPO.resolve()):
+        return Path(p).resolve().relative_to(paths.REPO.resolve()).as_posix()
     if base is not None:
         try:
             return Path(os.path.relpath(Path(p).resolve(), Path(base).resolve())).as_posix()
