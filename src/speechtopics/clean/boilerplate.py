@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 from speechtopics.clean.shape import is_heading, is_salutation, is_sentence_like
 
 __all__ = ["site_key", "find_boilerplate", "eligible_lines", "SiteLineCounts", "lead_phrase", "strip_leads",
-           "tail_phrase", "tail_phrases", "LEAD_MARK", "TAIL_MARK"]
+           "tail_phrase", "tail_phrases", "tail_region", "LEAD_MARK", "TAIL_MARK"]
 
 #: How a lead phrase is kept among a site's boilerplate lines (no line starts with a NUL).
 LEAD_MARK = "\x00lead:"
@@ -29,6 +29,7 @@ LEAD_MARK = "\x00lead:"
 #: How a glued-on tail (a footer after a paragraph's last sentence) is kept among the boilerplate lines.
 TAIL_MARK = "\x00tail:"
 _TAIL = re.compile(r".*(?:(?<=[。！？!?》A-Za-z])|(?<=[0-9０-９〇零一二三四五六七八九十]日))([^。！？!?…A-Za-z\n]{4,40})$")
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _LEAD = re.compile(r"([^。！？!?；;：:\n]{2,20}[：:])(?=\s*\S.{9})|([^。！？!?；;：:\n]{5,20}[：:])\s*$")
 
 
@@ -70,29 +71,49 @@ def tail_phrases(line: str) -> list[str]:
     """:func:`tail_phrase` and its ends after a closing bracket inside it, longest first: the footer
     of ``（此件主动公开）更多信息请关注官方微信“河北人社”`` is counted with the pages that have no note."""
     tail = tail_phrase(line)
-    if not tail:
+    if not tail or re.fullmatch(r"[（(][^（）()]*[）)]", tail):  # a note in brackets (（县财政局负责）) is the text's
         return []
     cuts = [m.end() for m in re.finditer(r"[）)】\]]", tail) if len(tail) - m.end() >= 4]
     return [tail] + [tail[i:].lstrip() for i in cuts]
 
 
-def strip_leads(lines: list[str], boilerplate: frozenset[str]) -> list[str]:
+def tail_region(lines: list[str]) -> int:
+    """Index of the first line of a page's tail region: its last line that ends a sentence and every
+    line after it (a signature, a date, furniture), where a footer glued after the page's last sentence
+    can be. A paragraph inside the text is never in it, so a note that many paragraphs end with
+    (（各乡镇人民政府负责）) is not counted as a footer.
+
+    Examples
+    --------
+    >>> tail_region(["第一段。（县财政局负责）", "第二段。（县财政局负责）", "县人民政府", "2023年3月5日"])
+    1
+    """
+    return next((i for i in range(len(lines) - 1, -1, -1) if _SENTENCE_END.search(lines[i])), 0)
+
+
+def strip_leads(lines: list[str], boilerplate: frozenset[str]) -> tuple[list[str], list[str]]:
     """``lines`` with each lead phrase that is site boilerplate (``LEAD_MARK + phrase``) cut from the
-    start of the paragraph it opens, and each boilerplate tail (``TAIL_MARK + phrase``) from its end."""
+    start of the paragraph it opens, and each boilerplate tail (``TAIL_MARK + phrase``) from the end of
+    a line in the page's :func:`tail_region`; and the phrases cut, in order (for ``dropped_lines``)."""
     leads = any(b.startswith(LEAD_MARK) for b in boilerplate)
-    # a footer known to be the site's is cut wherever a line ends with it, also glued after a word
+    # a footer known to be the site's is cut where a line of the tail region ends with it, also glued
+    # after a word
     tails = sorted((b[len(TAIL_MARK):] for b in boilerplate if b.startswith(TAIL_MARK)), key=len, reverse=True)
     if not (leads or tails):
-        return lines
-    out = []
-    for line in lines:
+        return lines, []
+    out, cut = [], []
+    tail_from = tail_region(lines)
+    for i, line in enumerate(lines):
         lead = lead_phrase(line) if leads else None
         if lead and LEAD_MARK + lead in boilerplate:
             line = line[len(lead):].lstrip()
+            cut.append(lead)
         end = line.rstrip()
-        tail = next((t for t in tails if end.endswith(t) and len(end) > len(t)), None)
+        tail = next((t for t in tails if end.endswith(t) and len(end) > len(t)), None) if i >= tail_from else None
+        if tail:
+            cut.append(tail)
         out.append(end[: -len(tail)].rstrip() if tail else line)
-    return out
+    return out, cut
 
 
 def site_key(doc: dict) -> str:
@@ -121,8 +142,11 @@ def eligible_lines(lines: list[str]) -> frozenset[str]:
     """The distinct lines of one page that may be site boilerplate (short, not a salutation, heading or
     sentence) and its paragraphs' lead phrases (as ``LEAD_MARK + phrase``): what :class:`SiteLineCounts`
     counts."""
-    leads = {LEAD_MARK + p for p in map(lead_phrase, lines) if p}
-    tails = {TAIL_MARK + p for line in lines for p in tail_phrases(line)}
+    opened = [p for p in map(lead_phrase, lines) if p]
+    # a source's lead opens its first paragraph or recurs on the page (one per news item); a label
+    # that opens one paragraph inside the text (工作目标：) is the document's own
+    leads = {LEAD_MARK + p for i, p in enumerate(opened) if i == 0 or opened.count(p) > 1}
+    tails = {TAIL_MARK + p for line in lines[tail_region(lines):] for p in tail_phrases(line)}
     last = next((ln.strip() for ln in reversed(lines) if ln.strip()), "")
     if _eligible(last):  # a footer on a line of its own (a note cut before it) counts with the glued ones
         tails.add(TAIL_MARK + last)

@@ -210,7 +210,8 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
     head_guess = [ln for ln in prep.lines[:12] if ln]
     site = _site(doc, head_guess, prep.html_meta)
     known_title = _known_title(doc, prep.html_meta, site) or (to_simplified(file_title) if file_title else None)
-    verdicts, title = classify_lines(strip_leads(prep.lines, boilerplate), known_title, boilerplate)
+    lines, cut = strip_leads(prep.lines, boilerplate)
+    verdicts, title = classify_lines(lines, known_title, boilerplate)
     one_cell_line(doc, verdicts)
     dropped = [v for v in verdicts if not v.keep and v.text]
     # where a page's own date can be: its header and furniture, not a licence or rights notice that
@@ -260,7 +261,8 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
         "status": "kept",
         "reason": "",
         "dropped_lines": [{"text": a.text, "reasons": [a.reason]} for a in prep.apparatus]
-        + [{"text": v.text, "reasons": list(v.reasons)} for v in dropped],
+        + [{"text": v.text, "reasons": list(v.reasons)} for v in dropped]
+        + [{"text": phrase, "reasons": ["lead or footer phrase of its source"]} for phrase in cut],
     }
     record["status"], record["reason"] = _verdict(body, prep.error, doc, cfg, prep.lines)
     return record

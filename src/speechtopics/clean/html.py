@@ -130,7 +130,49 @@ def _content_block(body: Tag) -> Tag:
             depth = len(list(node.parents))
             if depth > best_depth:
                 best, best_depth = node, depth
-    return best
+    return _with_split_parts(best, body)
+
+
+def _paragraph_text(tag: Tag) -> bool:
+    """Whether ``tag`` holds a paragraph of running text: 20+ Han characters ending a sentence."""
+    return any(len(_HAN_RE.findall(s)) >= 20 and re.search(r"[。！？!?]", s)
+               for s in tag.find_all(string=True) if not isinstance(s, Comment) and s.find_parent("a") is None)
+
+
+def _with_split_parts(best: Tag, body: Tag, levels: int = 3) -> Tag:
+    """``best`` joined with the other parts of a text split over sibling containers: an opening in a
+    styled box before the main one, a second ``TRS_Editor`` after a video. Up to ``levels`` ancestors
+    up, a sibling that holds running text is a part when it comes before the chain (an article's
+    opening) or is the same kind of element (same tag and class); running text after the body in an
+    element of another kind (a related article's summary) is not. The parts are moved, in page order,
+    into one new element in place of the first."""
+    parts, node = [best], best
+    for _ in range(levels):
+        parent = node.parent
+        if parent is None or node is body:
+            break
+        kind = (node.name, tuple(node.get("class") or ()))
+        before = True
+        for sib in parent.find_all(recursive=False):
+            if sib is node:
+                before = False
+                continue
+            if (before or (sib.name, tuple(sib.get("class") or ())) == kind) and _paragraph_text(sib):
+                parts.append(sib)
+        if parent is body:
+            break
+        node = parent
+    if len(parts) == 1:
+        return best
+    order = {id(t): i for i, t in enumerate(body.find_all(True))}
+    parts.sort(key=lambda t: order[id(t)])
+    wrapper = body.new_tag("div") if hasattr(body, "new_tag") else None
+    if wrapper is None:  # a body that is not in a soup: no new element to make
+        return best
+    parts[0].insert_before(wrapper)
+    for part in parts:
+        wrapper.append(part.extract())
+    return wrapper
 
 
 #: A JavaScript string literal in double or single quotes (escapes kept for :func:`_js_string`).
