@@ -69,13 +69,15 @@ _SPANS: tuple[tuple[str, str], ...] = (
     # a document's own number (发文字号) at the start of a line, glued to its addressees (冀人社发〔2024〕23号
     # 各市…：); a number cited inside a sentence (（国发〔2020〕12号）) stays, a span cut there would split it
     ("document number", r"^\s*[\u4e00-\u9fff]{1,10}[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d{1,4}\s*号"),
+    # an official document's distribution line (抄送：县委各部门，县人大常委会办公室。): whom copies go to
+    ("distribution line", r"^\s*(?:抄\s*送|抄\s*报|分\s*送)\s*[:：][^\n]{1,300}$"),
     # a share bar glued after the last sentence or the editor's line: …】 分享到：微信微博
     ("share widget", r"(?<=[。！？”」』】\]）)])\s*(?:分享到|一键分享)\s*[:：]?[^。！？\n]{0,30}$"),
 )
 _SPAN_RX = re.compile("|".join(f"(?P<s{i}>{rx})" for i, (_, rx) in enumerate(_SPANS)))
 _REASONS = tuple(name for name, _ in _SPANS)
 # every span holds one of these: a line without any is left alone after one fast scan
-_TRIGGER = re.compile("[电版摄※图编审校〔［]|另发|分享|原标题|此件|联系")
+_TRIGGER = re.compile("[电版摄※图编审校〔［]|另发|分享|原标题|此件|联系|抄|分送")
 
 
 @dataclass(frozen=True)

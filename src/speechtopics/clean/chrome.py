@@ -194,7 +194,10 @@ def _near_equal(a: str, b: str, at_least: float) -> bool:
 
 #: A speech page's headline or subtitle, however long (…开幕式上的讲话（全文）, ——在…的讲话): it names a
 #: speech and ends there, so it is never the first line of the body.
-_HEADLINE = re.compile(r"^——|(?:讲话|致辞|演讲|贺词|发言|讲稿|主旨演讲)(?:[（(](?:全文|摘要|节选|要点)[）)])?$")
+_HEADLINE = re.compile(r"^——|(?:讲话|致辞|演讲|贺词|发言|讲稿|主旨演讲)(?:[（(](?:全文|摘要|节选|要点)[）)])?$"
+                       # an official document's title, however long (…关于印发…的讲话的通知, …实施方案（试行）)
+                       r"|(?:通知|意见|决定|办法|方案|规定|细则|规划|纲要|报告|批复|通报|公告|决议|条例|措施|指引|指南|函)"
+                       r"(?:[（(][^（）()]{1,12}[）)])?$")
 _CLAUSE = re.compile(r"[，。；！？,;!?]")
 
 
@@ -252,13 +255,17 @@ def classify_lines(
     if again is not None and again > start:
         start = again
     found_title = title
-    for v in verdicts[:start]:
+    for i, v in enumerate(verdicts[:start]):
         if not v.text or (not v.keep and not (found_title is None and v.reasons == ["chrome vocabulary, not a sentence"])):
             continue
         weak_only = v.keep or set(v.reasons) <= {"chrome vocabulary, not a sentence"}
         if found_title is None and weak_only and _title_like(v.text):
             found_title = v.text
             v.keep, v.reasons, v.role = False, ["title"], "title"
+            rest = _title_second_line(found_title, verdicts[i + 1:start])
+            if rest is not None:  # a title printed over two lines (…关于支持康养产业 / 发展若干措施的通知)
+                found_title += rest.text
+                rest.keep, rest.reasons, rest.role = False, ["title (its second line)"], "title"
         elif _same_title(v.text, found_title):
             v.keep, v.reasons, v.role = False, ["title repeated"], "title"
         else:
@@ -270,6 +277,18 @@ def classify_lines(
     mark_licence_tail(verdicts)
     keep_subheadings(verdicts, start)
     return verdicts, found_title
+
+
+def _title_second_line(first: str, after: list[LineVerdict]) -> LineVerdict | None:
+    """The next line of a title that runs over two: the first line does not end like a title, the next
+    non-empty line is kept, has no clause punctuation, no digits of a date line, and ends like one."""
+    if _HEADLINE.search(first):
+        return None
+    nxt = next((v for v in after if v.text), None)
+    if (nxt is None or not nxt.keep or _CLAUSE.search(nxt.text) or re.search(r"[0-9０-９]", nxt.text)
+            or len(first) + len(nxt.text) > 90 or not _HEADLINE.search(nxt.text) or nxt.text.startswith("——")):
+        return None
+    return nxt
 
 
 _TITLE_WORDS = re.compile(r"讲话|致辞|报告|发言|讲稿|演讲|贺词|主持词|讲话稿|会议|动员|部署|总结|工作|座谈|纪要|决议|决定|意见|方案|通知|公报")

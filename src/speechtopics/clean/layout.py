@@ -14,7 +14,8 @@ found:
   that is not a sentence and ends with no punctuation at all (share bars, 【打印】【关闭】, 责任编辑：…,
   a related-articles list) is furniture, and so is a short rights notice (版权所有, 未经…许可, 不得转载);
   a toast's lines (为…的健康， 干杯！) end with punctuation and stay, and so do outline headings and,
-  from an ``附件`` line on, a notice's attachment (its title and outline);
+  from an ``附件`` line on, a notice's attachment (its title and outline), but not the numbered list of
+  attachments (``附件：1.…``) and the signature below it;
 * **a licence footer** (:func:`mark_licence_tail`): from the first line of a licence notice in the last
   third of the page to the end, everything is the notice (Wikisource's public-domain template runs over
   lines with no cue of their own: 《刑事审判参考》2011年第1集…);
@@ -45,8 +46,11 @@ RIGHTS_NOTICE = (
 )
 _RIGHTS = re.compile(RIGHTS_NOTICE, re.I)
 _CLOSERS = "”’」』)）》 "
-# the line that opens an attachment of a notice: 附件, 附件：…, 附件2. …
-_ATTACHMENT = re.compile(r"\s*附\s*件\s*[0-9０-９一二三四五六七八九十]{0,2}\s*(?:[:：.、．]|$)")
+# the line that opens an attachment of a notice: 附件, 附件：…, 附件2. …; but 附件：1.…清单 / 2.…办法 is the
+# numbered list of attachments (附件说明) below the text, furniture like the signature after it
+_ATTACHMENT_LIST = re.compile(r"\s*附\s*件\s*[:：]\s*[0-9０-９]{1,2}\s*[.．、]")
+_ATTACHMENT = re.compile(r"(?!\s*附\s*件\s*[:：]\s*[0-9０-９]{1,2}\s*[.．、])"
+                         r"\s*附\s*件\s*[0-9０-９一二三四五六七八九十]{0,2}\s*(?:[:：.、．]|$)")
 _LIST_REASON = "a run of short unpunctuated lines (a list)"
 _PUNCT = "。！？!?；;，,：:、…"
 _LEADS_ON = "。！？!?；;：:…"  # a line ending so is followed by a new sentence (or a list after a colon)
@@ -150,14 +154,17 @@ def mark_after_body(verdicts: list[LineVerdict], start: int) -> None:
             break
     if last is None:
         return
-    attachment = False  # inside an attachment (附件：…): its title and outline are the document's
+    attachment = False  # inside an attachment (附件 alone on its line): its title and outline are the document's
+    listing = False  # in the list of attachments (附件：1.…清单 / 2.…办法): its numbers are no outline
     for v in verdicts[last + 1 :]:
         if not v.keep or not v.text:
             continue
         attachment = attachment or bool(_ATTACHMENT.match(v.text))
+        listing = bool(_ATTACHMENT_LIST.match(v.text)) or (listing and not v.sentence)
         if v.han < 60 and _RIGHTS.search(v.text):
             v.keep, v.reasons, v.role = False, ["rights notice after the body"], "tail"
-        elif not v.sentence and not ends_with_punctuation(v.text) and not attachment and not is_heading(v.text):
+        elif (not v.sentence and not ends_with_punctuation(v.text) and not attachment
+              and (listing or not is_heading(v.text))):
             v.keep, v.reasons, v.role = False, ["after the body, not a sentence"], "tail"
     for v in reversed(verdicts[last + 1 :]):  # a label whose colon introduces nothing kept (猜你喜欢：)
         if not v.keep or not v.text:

@@ -31,7 +31,8 @@ __all__ = [
 _SITE_NAME = re.compile(r"([\w\u4e00-\u9fff]{2,14}(?:网|网站|文库|之家|在线|频道|门户|资源站|范文站))(?=\s|$|[|｜_\-—:：])")
 _SITE_HINT = re.compile("[网站库家线道户]")  # the last character of every _SITE_NAME suffix
 # a single em dash between characters joins names (中国—东盟); spaced, or doubled (——), it separates
-_TITLE_SEPS = re.compile(r"\s*(?:[-_|｜–]{1,2}|——|::)\s*|\s+—\s+")
+# (a hyphen or en dash between digits is a range: 三年行动方案（2023-2025年）)
+_TITLE_SEPS = re.compile(r"\s*(?:(?:(?<![0-9０-９])[-–]|[-–](?![0-9０-９])|[_|｜]){1,2}|——|::)\s*|\s+—\s+")
 
 
 def find_site(lines: list[str], html_meta: dict | None = None, url: str | None = None) -> str | None:

@@ -1,0 +1,45 @@
+"""An official document (公文) as a county office sends it: a title of any length, over one line or two,
+a year range in it, and below the text the list of attachments, the signature and the distribution
+line (抄送), which are apparatus, not text."""
+
+from __future__ import annotations
+
+import pytest
+
+import speechtopics as st
+
+BODY = ["为加快康养产业发展，结合我县实际，现提出如下措施。",
+        "一、加快建设康养产业园区，完善配套基础设施，引进一批龙头企业，形成产业集聚效应。",
+        "二、加强养老服务人才培养，落实从业人员培训补贴和岗位津贴政策，稳定服务队伍。",
+        "三、优化康养项目审批流程，推行容缺受理和帮办代办服务，提高审批效率和服务水平。"]
+CLOSING = ["附件：1.平山县康养产业重点项目清单", "2.平山县康养产业发展专项资金管理办法", "",
+           "平山县人民政府办公室", "2024年4月28日", "（此件公开发布）",
+           "抄送：县委各部门，县人大常委会办公室，县政协办公室。", "平山县人民政府办公室 2024年4月29日印发"]
+
+
+def _read(tmp_path, head: list[str]) -> dict:
+    (tmp_path / "notice.txt").write_text("\n".join([*head, "各乡镇人民政府，县政府各部门：", *BODY, *CLOSING]),
+                                         encoding="utf-8")
+    return st.read_corpus(tmp_path).records[0]
+
+
+@pytest.mark.parametrize("head, title", [
+    (["平山县人民政府办公室关于支持康养产业发展若干措施的通知"], "平山县人民政府办公室关于支持康养产业发展若干措施的通知"),
+    (["平山县人民政府办公室关于支持康养产业", "发展若干措施的通知"], "平山县人民政府办公室关于支持康养产业发展若干措施的通知"),
+    (["平山县人民政府办公室关于印发平山县康养产业高质量发展三年行动方案（2023-2025年）的通知"],
+     "平山县人民政府办公室关于印发平山县康养产业高质量发展三年行动方案（2023-2025年）的通知"),
+    (["中共平山县委办公室关于印发王建国同志在全县决战决胜脱贫攻坚暨康养产业发展工作会议上的讲话的通知"],
+     "中共平山县委办公室关于印发王建国同志在全县决战决胜脱贫攻坚暨康养产业发展工作会议上的讲话的通知"),
+])
+def test_the_title_is_read_whole(tmp_path, head, title):
+    rec = _read(tmp_path, head)
+    assert rec["title"] == title
+    assert [p["text"] for p in rec["paragraphs"]][:1] == BODY[:1]
+
+
+def test_attachment_list_signature_and_distribution_line_are_apparatus(tmp_path):
+    rec = _read(tmp_path, ["平山县人民政府办公室关于支持康养产业发展若干措施的通知"])
+    assert [p["text"] for p in rec["paragraphs"]] == BODY
+    assert rec["date"] == "2024-04-28"
+    dropped = [d["text"] for d in rec["dropped_lines"]]
+    assert any(d.startswith("抄送：") for d in dropped) and "2.平山县康养产业发展专项资金管理办法" in dropped
