@@ -10,8 +10,9 @@ the others get status ``duplicate`` and a reason naming it.
 Shingle hashes are computed with a vectorised polynomial hash in NumPy, because hashing every shingle
 with SHA-1 in Python would cost more than all other cleaning steps together on a large corpus; the
 MinHash values are then computed in NumPy with datasketch's own seeded permutations and pre-mix (what
-``MinHash.update_batch`` does after a per-item Python call), and the LSH band parameters, which
-datasketch finds by numerical integration, are computed once per (threshold, num_perm).
+``MinHash.update_batch`` does after a per-item Python call). The LSH band parameters are chosen so that
+99 % of the pairs at the threshold become candidates (:func:`_lsh_params`), once per (threshold,
+num_perm); datasketch's own choice missed half the pairs just above the threshold.
 """
 
 from __future__ import annotations
@@ -132,11 +133,28 @@ def minhash_of(text: str, k: int, num_perm: int, seed: int) -> MinHash:
     return m
 
 
+#: Share of the pairs at exactly the threshold that the LSH index must offer as candidates.
+CANDIDATE_RECALL = 0.99
+
+
 @functools.lru_cache(maxsize=8)
 def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
-    """datasketch's optimal (bands, rows) for a threshold, found once (it integrates numerically)."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return lsh.b, lsh.r
+    """(bands, rows) of the LSH index: the most rows per band (the fewest false candidates) for which a
+    pair at Jaccard ``threshold`` is a candidate with probability at least :data:`CANDIDATE_RECALL`,
+    ``1 - (1 - threshold**rows)**bands``. Every candidate is then checked against the threshold, so a
+    low candidate bar costs comparisons, not precision; datasketch's own choice, which weighs missed and
+    false candidates equally, offers a pair at J = 0.92 only about half the time with 128 permutations.
+
+    Examples
+    --------
+    >>> _lsh_params(0.9, 128)
+    (12, 10)
+    """
+    for rows in range(num_perm, 0, -1):
+        bands = num_perm // rows
+        if 1 - (1 - threshold ** rows) ** bands >= CANDIDATE_RECALL:
+            return bands, rows
+    return num_perm, 1
 
 
 def text_digest(text: str) -> bytes:
