@@ -95,3 +95,20 @@ def test_a_channel_s_publish_line_dates_the_page_against_a_given_date():
             + "2016年即将过去，新年的钟声即将敲响。在这辞旧迎新的美好时刻，我向全国各族人民致以新年的祝福！" * 3)
     corpus = st.read_corpus(pd.DataFrame({"text": [text], "date": ["2013-12-31"]}))
     assert corpus.records[0]["date_conflict"] == "2016-12-31"
+
+
+def test_a_speechs_own_date_line_wins_over_a_reposts_publish_time(tmp_path):
+    import speechtopics as st
+
+    body = "\n".join(["同志们，朋友们：", "今天，我们在这里隆重召开大会，表彰在抗击新冠肺炎疫情斗争中作出杰出贡献的功勋模范人物。"
+                      "在这场同严重疫情的殊死较量中，中国人民和中华民族以敢于斗争、敢于胜利的大无畏气概，铸就了伟大抗疫精神。"] * 3)
+    head = ["在全国抗击新冠肺炎疫情表彰大会上的讲话", "（2020年9月8日）"]
+    publish = "发布时间：2021-03-05 09:30:12　来源：某某县融媒体中心"
+    (tmp_path / "a.txt").write_text("\n".join([head[0], publish, head[1], body]), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("\n".join([head[0], head[1], publish, body]), encoding="utf-8")
+    paras = "".join(f"<p>{p}</p>" for p in body.split("\n"))
+    (tmp_path / "c.html").write_text(f"<html><head><meta charset='utf-8'></head><body><h1>{head[0]}</h1>"
+                                     f"<div class='info'>{publish}</div><div class='article'><p>{head[1]}</p>{paras}"
+                                     f"</div></body></html>", encoding="utf-8")
+    docs = st.read_corpus(tmp_path).documents
+    assert list(docs["date"]) == ["2020-09-08"] * 3

@@ -289,3 +289,18 @@ def test_policy_sentences_with_a_furniture_word_are_not_chrome(line):
 @pytest.mark.parametrize("line", ["来源：新华网", "以上内容仅供参考，欢迎下载", "立即充值 开通会员", "主办单位：河北省人民政府办公厅"])
 def test_furniture_lines_are_still_chrome(line):
     assert looks_like_chrome(line)
+
+
+def test_a_button_unfolding_a_whole_text_is_no_truncation_and_is_named(tmp_path):
+    import speechtopics as st
+
+    paras = ["同志们："] + [f"第{i}条，各乡镇各部门要坚持稳中求进工作总基调，扎实推进项目建设，持续优化营商环境，"
+                         "切实保障和改善民生，确保各项任务落到实处。" for i in range(1, 9)]
+    (tmp_path / "m.txt").write_text("\n".join(["在全县工作会议上的讲话", "", *paras[:3], "打开APP 阅读全文", *paras[3:]]),
+                                    encoding="utf-8")
+    (tmp_path / "cut.txt").write_text("\n".join(["在全县工作会议上的讲话", "", *paras[:3], "打开APP 阅读全文"]), encoding="utf-8")
+    recs = {r["source"]: r for r in st.read_corpus(tmp_path).records}
+    whole, cut = recs["m.txt"], recs["cut.txt"]
+    assert not whole["truncated"] and [p["text"] for p in whole["paragraphs"]] == paras
+    assert any("阅读全文" in d["text"] for d in whole["dropped_lines"])
+    assert cut["truncated"] and any("阅读全文" in d["text"] for d in cut["dropped_lines"])

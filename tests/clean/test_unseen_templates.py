@@ -137,3 +137,19 @@ def test_chrome_removed_over_all_templates():
     results = [measure(n) for n in TEMPLATES]
     removed = sum(r["removed"] for r in results) / sum(r["chrome"] for r in results)
     assert removed >= 0.8
+
+
+def test_a_headline_opening_with_a_cry_is_the_title_not_a_sentence(tmp_path):
+    import speechtopics as st
+
+    body = ["同志们：", *[f"今天，我们召开全县第{i}次工作会议，主要任务是总结工作、分析形势、部署任务。"
+                      "各乡镇各部门要提高政治站位，压实工作责任，确保各项任务落到实处。" for i in range(1, 5)]]
+    head = ["重磅！县委书记在全县工作会议上的讲话（全文）", "原创 融媒中心 某某发布 2020-10-24 07:30", "点击上方蓝字关注我们", ""]
+    (tmp_path / "a.txt").write_text("\n".join(head + body), encoding="utf-8")
+    (tmp_path / "b.html").write_text("<html><head><meta charset='utf-8'></head><body><h1>刚刚！县委书记在全县工作会议上的讲话"
+                                     f"</h1><div id='js_content'>{''.join(f'<p>{p}</p>' for p in body)}</div></body></html>",
+                                     encoding="utf-8")
+    for rec in st.read_corpus(tmp_path).records:
+        assert rec["title"].startswith("县委书记在全县工作会议上的讲话")
+        assert [p["text"] for p in rec["paragraphs"]] == body
+    assert st.read_corpus(tmp_path / "a.txt").records[0]["date"] == "2020-10-24"

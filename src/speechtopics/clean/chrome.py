@@ -201,11 +201,23 @@ _HEADLINE = re.compile(r"^——|(?:讲话|致辞|演讲|贺词|发言|讲稿|�
 _CLAUSE = re.compile(r"[，。；！？,;!?]")
 
 
+# a social-media headline's opening cry (重磅！, 刚刚！, 暖心！): the headline is what follows it
+_HYPE = re.compile(r"^\s*[\u4e00-\u9fff]{2,4}[！!]\s*(?=\S)")
+
+
+def _headline(text: str) -> str:
+    """``text`` without a headline's opening cry (``重磅！``), when what follows reads as a title."""
+    rest = _HYPE.sub("", text)
+    return rest if rest != text and not _CLAUSE.search(rest) and _title_like(rest) else text
+
+
 def _body_start(verdicts: list[LineVerdict]) -> int:
     """Index of the first body line: a salutation, an outline heading or a sentence-like line."""
     for i, v in enumerate(verdicts):
         if not v.keep or not v.text:
             continue
+        if _headline(v.text) != v.text:
+            continue  # 重磅！习近平…讲话（全文）: a headline, whatever it ends with
         if _HEADLINE.search(v.text) and not _CLAUSE.search(v.text) and not is_heading(v.text):
             continue  # a page's headline or subtitle; an outline heading (一、学习总书记重要讲话) is body
         if v.sentence or is_salutation(v.text):
@@ -259,8 +271,8 @@ def classify_lines(
         if not v.text or (not v.keep and not (found_title is None and v.reasons == ["chrome vocabulary, not a sentence"])):
             continue
         weak_only = v.keep or set(v.reasons) <= {"chrome vocabulary, not a sentence"}
-        if found_title is None and weak_only and _title_like(v.text):
-            found_title = v.text
+        if found_title is None and weak_only and _title_like(_headline(v.text)):
+            found_title = _headline(v.text)
             v.keep, v.reasons, v.role = False, ["title"], "title"
             rest = _title_second_line(found_title, verdicts[i + 1:start])
             if rest is not None:  # a title printed over two lines (…关于支持康养产业 / 发展若干措施的通知)
@@ -318,7 +330,7 @@ def _mark_repeated_titles(verdicts: list[LineVerdict], title: str | None) -> Non
     for v in verdicts:
         if not (v.keep and v.text and lo <= len(v.text) <= hi):
             continue
-        if not v.sentence and _same_title(v.text, title):
+        if (not v.sentence or _headline(v.text) == title or v.text == title) and _same_title(v.text, title):
             v.keep, v.reasons, v.role = False, ["title repeated"], "title"
 
 

@@ -243,9 +243,23 @@ def date_from_source(source: str | None) -> tuple[str | None, str | None]:
     return parse_date(m.group(1).replace("_", "-").replace(".", "-")), m.group(2).strip()
 
 
+# a speech's own date line under its title: （2020年9月8日）, （2013年3月22日，莫斯科）
+_OWN_DATE_LINE = re.compile(r"^\s*[（(]\s*[^（）()，,]{6,16}[日号]\s*(?:[，,、]\s*[^（）()\d]{1,12})?\s*[)）]\s*$")
+
+
 def page_date(html_meta: dict[str, Any], header_lines: list[str]) -> str | None:
-    """The date a page states for itself: its metadata's, else the first in its header lines."""
-    return parse_date(html_meta.get("date")) or find_date(header_lines)
+    """The date a page states for itself: the text's own date line under its title (``（2020年9月8日）``:
+    the day of the speech, where a repost's 发布时间 is the day of the page), else its metadata's, else
+    the first in its header lines.
+
+    Examples
+    --------
+    >>> page_date({"date": "2021-03-05 09:30:12"}, ["发布时间：2021-03-05 09:30:12", "（2020年9月8日）"])
+    '2020-09-08'
+    """
+    own = next((iso for line in header_lines if _OWN_DATE_LINE.match(line) and not _NOT_TEXT_DATE.search(line)
+                for iso in [parse_date(line)] if iso), None)
+    return own or parse_date(html_meta.get("date")) or find_date(header_lines)
 
 
 def date_conflict(year: int | None, inferred: bool | None, html_meta: dict[str, Any],

@@ -262,7 +262,10 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
         "reason": "",
         "dropped_lines": [{"text": a.text, "reasons": [a.reason]} for a in prep.apparatus]
         + [{"text": v.text, "reasons": list(v.reasons)} for v in dropped]
-        + [{"text": phrase, "reasons": ["lead or footer phrase of its source"]} for phrase in cut],
+        + [{"text": phrase, "reasons": ["lead or footer phrase of its source"]} for phrase in cut]
+        + [{"text": n, "reasons": ["truncation notice"]} for n in prep.truncation.notices]
+        + [{"text": n, "reasons": ["button unfolding the text (the page holds it whole)"]}
+           for n in prep.truncation.folds],
     }
     record["status"], record["reason"] = _verdict(body, prep.error, doc, cfg, prep.lines)
     return record

@@ -30,6 +30,7 @@ _NOTICE = re.compile(
 #: A serial's marker (to be continued): a cut only where no speech follows it on the page.
 _SERIAL = re.compile(r"未完待续|待续")
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_FOLD = re.compile(r"(?:阅读|查看|展开)全文")
 
 
 def _han(lines: list[str]) -> int:
@@ -49,6 +50,8 @@ class Truncation:
     total_chars: int | None = None
     shown_chars: int | None = None
     notices: tuple[str, ...] = ()
+    #: Buttons that unfold a text the page holds whole (打开APP 阅读全文, then the rest of the speech).
+    folds: tuple[str, ...] = ()
 
 
 def _int(s: str) -> int:
@@ -95,6 +98,7 @@ def detect_truncation(lines: list[str]) -> tuple[list[str], Truncation]:
     notices: list[str] = []
     out: list[str] = []
     serial_at = None  # the line of the last 未完待续 (a serial's "to be continued")
+    at: list[int] = []  # where each notice was, in ``out``
     for line in lines:
         if not _CUT_RX.search(line):
             out.append(line)
@@ -107,6 +111,7 @@ def detect_truncation(lines: list[str]) -> tuple[list[str], Truncation]:
             if not _is_notice(m.group(0), line):
                 continue
             notices.append(m.group(0).strip())
+            at.append(len(out))
             pieces.append(line[pos : m.start()])
             pos = m.end()
         if not pieces:
@@ -119,6 +124,10 @@ def detect_truncation(lines: list[str]) -> tuple[list[str], Truncation]:
         out.extend(kept if kept else [""])
     if notices and all(_SERIAL.search(n) for n in notices) and serial_at is not None and _han(out[serial_at:]) >= 100:
         notices = []  # the parts of a serial joined on one page: the speech goes on after the marker
+    # a button that unfolds the text (打开APP 阅读全文) with the speech going on after it: the page is whole
+    folds = [n for n, i in zip(notices, at) if _FOLD.search(n) and not _STRONG.search(n) and _han(out[i:]) >= 100]
+    trunc.folds = tuple(folds)
+    notices = [n for n in notices if n not in folds]
     if notices:
         trunc.truncated = True
         trunc.notices = tuple(notices)
