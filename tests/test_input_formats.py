@@ -451,3 +451,22 @@ def test_read_corpus_reads_one_named_sheet(tmp_path: Path):
     assert len(corpus) == 1 and "旧版" not in corpus.records[0]["text"]
     with pytest.raises(st.FieldError, match=r"no sheet 'Sheet9' \(sheets: 数据, 旧版\)"):
         st.read_corpus(tmp_path / "a.xlsx", text="正文", sheet="Sheet9")
+
+
+def test_docx_soft_breaks_that_only_wrap_lines_are_taken_out_and_others_kept(tmp_path: Path):
+    import docx
+
+    paragraph = ("2015年以来，我就打赢脱贫攻坚战召开了7个专题会议，每次围绕一个主题，同时也提出面上的工作要求。"
+                 "每次座谈会前，我都先到贫困地区调研，实地了解情况，听听基层干部群众意见。")
+    document = docx.Document()
+    p = document.add_paragraph()
+    for i in range(0, len(paragraph), 28):  # a break every printed line, as text pasted from a PDF keeps
+        run = p.add_run(paragraph[i:i + 28])
+        if i + 28 < len(paragraph):
+            run.add_break()
+    signature = document.add_paragraph()
+    signature.add_run("平山县人民政府办公室").add_break()
+    signature.add_run("2024年4月28日")
+    document.save(tmp_path / "pasted.docx")
+    records, _ = read_path(tmp_path)
+    assert records[0]["text"].splitlines() == [paragraph, "平山县人民政府办公室", "2024年4月28日"]

@@ -151,11 +151,36 @@ def _docx_paragraph(p) -> str:
     boxes = [box for box in p.iter(_W + "txbxContent")
              if next(box.iterancestors(_MC + "Fallback", _W + "moveFrom"), None) is None] if nested else []
     out = [_docx_paragraph(q) + "\n" for box in boxes for q in box.iterchildren(_W + "p")]
+    own = []
     for el in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
         if nested and _inside(el, p, apart) or el.getparent().tag == _W + "tabs":  # a tab stop setting, not a tab
             continue
-        out.append(el.text or "" if el.tag == _W + "t" else "\t" if el.tag == _W + "tab" else "\n")
-    return "".join(out)
+        own.append(el.text or "" if el.tag == _W + "t" else "\t" if el.tag == _W + "tab" else "\n")
+    return "".join(out) + unwrap_lines("".join(own))
+
+
+def unwrap_lines(text: str, min_chars: int = 15) -> str:
+    r"""A paragraph's soft line breaks taken out where they only wrap its lines: text pasted from a PDF
+    or a web page keeps a break every printed line (every line but the last as long as the others,
+    within two characters, and ``min_chars`` or more), which cut numbers and words apart (``2`` /
+    ``015年``). Breaks that set lines apart (an address, a list, a signature) are kept.
+
+    Examples
+    --------
+    >>> unwrap_lines("今年以来，全县上下坚持稳中求进工作总基调，统筹\n推进疫情防控和经济社会发展，全年地区生产总值\n增长6%。")
+    '今年以来，全县上下坚持稳中求进工作总基调，统筹推进疫情防控和经济社会发展，全年地区生产总值增长6%。'
+    >>> unwrap_lines("平山县人民政府办公室\n2024年4月28日")
+    '平山县人民政府办公室\n2024年4月28日'
+    """
+    lines = text.split("\n")
+    if len(lines) < 3:
+        widths = [len(ln.strip()) for ln in lines[:-1]]
+        if not widths or widths[0] < 2 * min_chars:  # one break: only a long first line is a wrapped one
+            return text
+    widths = [len(ln.strip()) for ln in lines[:-1]]
+    if min(widths) < min_chars or max(widths) - min(widths) > 2 or len(lines[-1].strip()) > max(widths) + 2:
+        return text
+    return "".join(ln.strip() for ln in lines)
 
 
 def _inside(el, top, tags: tuple[str, ...]) -> bool:
