@@ -153,3 +153,14 @@ def test_a_headline_opening_with_a_cry_is_the_title_not_a_sentence(tmp_path):
         assert rec["title"].startswith("县委书记在全县工作会议上的讲话")
         assert [p["text"] for p in rec["paragraphs"]] == body
     assert st.read_corpus(tmp_path / "a.txt").records[0]["date"] == "2020-10-24"
+
+
+def test_a_page_titled_with_its_sites_name_gets_no_such_title(tmp_path):
+    import speechtopics as st
+
+    body = "".join(f"<p>第{i}条，各乡镇各部门要坚持稳中求进工作总基调，扎实推进项目建设，持续优化营商环境。</p>" for i in range(6))
+    for i in range(2):
+        (tmp_path / f"x{i}.html").write_text(f"<html><head><meta charset='utf-8'><title>学习强国</title></head><body>"
+                                             f"<div class='text'>{body}</div></body></html>", encoding="utf-8")
+    docs = st.read_corpus(tmp_path).documents
+    assert not any(t == "学习强国" for t in docs["title"].fillna(""))

@@ -158,6 +158,9 @@ def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepare
                     byline_site=site, apparatus=apparatus, md_headings=levels)
 
 
+_HAN_RX = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _known_title(doc: dict, html_meta: dict[str, Any], site: str | None) -> str | None:
     meta = doc.get("meta") or {}
     given = " ".join(str(meta.get("title") or "").split())
@@ -165,7 +168,7 @@ def _known_title(doc: dict, html_meta: dict[str, Any], site: str | None) -> str 
         return to_simplified(fullwidth_to_ascii(given))
     for cand in (html_meta.get("h1"), html_meta.get("og_title"), html_meta.get("html_title")):
         title = md.clean_title(cand, site)
-        if title:
+        if title and title != site and len(_HAN_RX.findall(title)) >= 6:  # not a site's or app's name (学习强国)
             title = to_simplified(fullwidth_to_ascii(remove_pinyin_annotations(title)))
             return title
     return None
