@@ -470,3 +470,17 @@ def test_docx_soft_breaks_that_only_wrap_lines_are_taken_out_and_others_kept(tmp
     document.save(tmp_path / "pasted.docx")
     records, _ = read_path(tmp_path)
     assert records[0]["text"].splitlines() == [paragraph, "平山县人民政府办公室", "2024年4月28日"]
+
+
+def test_pdf_lines_in_boxes_of_their_own_split_only_at_indents():
+    """Some writers put every line in a text box of its own, so a blank line follows each; where
+    paragraphs are indented, a full line that happens to end a sentence does not end its paragraph."""
+    from speechtopics.readers import pdf_paragraphs
+
+    page = "\n\n".join(["　　同志们，今天我们召开全县经济工作会议，主要任务是总结去年",
+                        "工作，分析当前形势，部署今年任务。各位同志作了发言，讲得很好。",
+                        "会议材料我也都看了，大家要认真落实。",
+                        "　　过去一年，全县上下攻坚克难，县域经济实力持续增强。"])
+    assert pdf_paragraphs(page).split("\n") == [
+        "同志们，今天我们召开全县经济工作会议，主要任务是总结去年工作，分析当前形势，部署今年任务。各位同志作了发言，讲得很好。"
+        "会议材料我也都看了，大家要认真落实。", "过去一年，全县上下攻坚克难，县域经济实力持续增强。"]

@@ -280,13 +280,16 @@ def pdf_paragraphs(page: str) -> str:
     full = 0.8 * widths[len(widths) // 2]
     out: list[str] = []
     para, blank = "", False
+    # where paragraphs are indented, the indent starts them; a blank line is then a text box's edge
+    # (some writers put every line in a box of its own), not a paragraph's end
+    blanks_count = not any(ln[:1] == "\u3000" or ln.startswith("  ") for ln in lines if ln.strip())
     for line in lines:
         piece = line.strip()
         if not piece or _PAGE_NUMBER.match(piece):  # a page number is no part of a paragraph
             blank = blank or not piece
             continue
         indented = line[:1] == "\u3000" or line.startswith("  ")
-        if para and (indented or blank and _ENDS_SENTENCE.search(para)):
+        if para and (indented or blanks_count and blank and _ENDS_SENTENCE.search(para)):
             out.append(para)
             para = ""
         glue = " " if para[-1:].isascii() and para[-1:].isalnum() and piece[:1].isascii() and piece[:1].isalnum() else ""
