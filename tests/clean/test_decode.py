@@ -103,3 +103,17 @@ def test_a_utf8_page_with_a_gbk_footer_is_read_not_dropped():
     text, encoding, bad = decode_counted(b"<html><body>" + body + foot + b"</body></html>")
     assert encoding == "utf-8+gb18030" and bad == 0
     assert f"{para}第5段。" in text and "主办单位：某某县人民政府办公室" in text
+
+
+def test_a_paragraph_in_the_other_encoding_is_read_in_its_own():
+    """A GBK page with a UTF-8 paragraph pasted in (GB18030 reads it too, as rare characters), and a
+    UTF-8 page with a GBK paragraph (a share of invalid bytes): each piece is read in its own encoding."""
+    from speechtopics.clean.decode import decode_counted
+
+    body = [f"第{i}条，各乡镇各部门要坚持稳中求进工作总基调，扎实推进项目建设，持续优化营商环境。" * 3 for i in range(12)]
+    pasted = "今年入汛以来，长江流域、淮河流域发生较重汛情，主要江河湖泊一度处于超警戒水位，党中央及时作出防汛救灾部署。"
+    for page, other in (("gbk", "utf-8"), ("utf-8", "gbk")):
+        data = b"\n".join([body[0].encode(page), pasted.encode(other), *(b.encode(page) for b in body[1:])])
+        text, encoding, invalid = decode_counted(data)
+        assert text.split("\n") == [body[0], pasted, *body[1:]], (page, encoding)
+        assert invalid == 0 and "+" in encoding

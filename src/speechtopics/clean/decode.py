@@ -340,6 +340,9 @@ def decode_counted(data: bytes, declared: str | None = None, newlines: bool = Tr
         # valid UTF-8, or UTF-8 with a stray byte or two (the quick count first: it rejects GB text fast)
         if not bad or (_tiny(bad, data, "utf-8") and _tiny(bad := invalid_byte_count(data, "utf-8"), data,
                                                                  "utf-8")):
+            mixed = _utf8_with_gbk(data) if bad else None  # the invalid bytes may be a GBK paragraph
+            if mixed is not None and mixed[1] < bad:
+                return Decoded(_finish(mixed[0], newlines), "utf-8+gb18030", mixed[1])
             return Decoded(_finish(text, newlines), "utf-8", bad)
     try:
         text, name = _decode_by_score(data, declared)
@@ -348,7 +351,21 @@ def decode_counted(data: bytes, declared: str | None = None, newlines: bool = Tr
         if mixed is None:
             raise
         return Decoded(_finish(mixed[0], newlines), "utf-8+gb18030", mixed[1])
-    return Decoded(_finish(text, newlines), name, invalid_byte_count(data, name))
+    if _canonical(name) == "gb18030" and _UTF8_HAN_RUN.search(data):
+        # a GBK page with a UTF-8 paragraph pasted in: GB18030 reads those bytes too, as rare characters
+        mixed = _utf8_with_gbk(data)
+        if mixed is not None and plausibility(mixed[0][:20_000]) > plausibility(text[:20_000]):
+            return Decoded(_finish(mixed[0], newlines), "gb18030+utf-8", mixed[1])
+    bad = invalid_byte_count(data, name)
+    if bad and _canonical(name) == "utf-8":  # the invalid bytes may be a GBK paragraph
+        mixed = _utf8_with_gbk(data)
+        if mixed is not None and mixed[1] < bad:
+            return Decoded(_finish(mixed[0], newlines), "utf-8+gb18030", mixed[1])
+    return Decoded(_finish(text, newlines), name, bad)
+
+
+#: Three Han characters in UTF-8 in a row: a trigger for reading a GB page's pieces as UTF-8.
+_UTF8_HAN_RUN = re.compile(rb"(?:[\xe4-\xe9][\x80-\xbf]{2}){3}")
 
 
 def _utf8_with_gbk(data: bytes) -> tuple[str, int] | None:
