@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from gensim.models import LdaModel
 from models.effect_stub import fitted_model
+from scipy import stats
 
 from speechtopics.models.effects import estimate_effect
 from speechtopics.models.topic_refits import fit_refits, refit_settings
@@ -60,6 +61,16 @@ def test_same_seed_same_bytes_and_estimates_are_globals():
     center = g.params.mean(axis=0).ravel()
     assert np.all(np.abs(s["estimate"].to_numpy() - center) < 4 * s["std_error"].to_numpy() / np.sqrt(1000))
     assert a.refit_similarity.shape == (5, 3) and a.settings["refits"] == 5 and g.settings["refits"] == 0
+    # std_error is the bootstrap standard error; interval and p use one t with refits_used - 1 df
+    df = a.settings["df_inference"]
+    assert df == a.settings["refits_used"] - 1 == 4
+    np.testing.assert_allclose(s["std_error"], a.bootstrap_se.ravel(), rtol=1e-12)
+    q = stats.t.ppf(0.975, df)
+    np.testing.assert_allclose(s["ci_upper"] - s["estimate"], q * s["std_error"], rtol=1e-10)
+    assert (((s["ci_lower"] > 0) | (s["ci_upper"] < 0)) == (s["p_value"] < 0.05)).all()
+    # ... and the t draws the predictions use have that scale: their 95% percentiles are about +- q SE
+    spread = np.percentile(a.sims, [2.5, 97.5], axis=1)
+    np.testing.assert_allclose((spread[1] - spread[0]).ravel() / 2, q * a.bootstrap_se.ravel(), rtol=0.2)
 
 
 def test_refit_intervals_are_wider_than_global_on_short_documents():

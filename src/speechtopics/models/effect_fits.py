@@ -4,14 +4,52 @@ One responsibility: given topic-share draws and a design matrix, fit every outco
 summed group) per draw with statsmodels -- OLS with ``cov_type``, or a Beta regression of the shares
 squeezed into (0, 1) -- and turn the fits into coefficient draws: stm's ``N(beta_hat, V_hat)`` draws per
 theta draw (:func:`coefficient_draws`) or, for the refit bootstrap, draws from a multivariate t around the
-reported estimate, scaled by the covariance of the refits' estimates (:func:`bootstrap_draws`).
+reported estimate, scaled by the covariance of the refits' estimates (:func:`bootstrap_draws`, run over
+all refits by :func:`refit_bootstrap`). :func:`regression_rows` says which rows of the share draws enter
+the regression (documents, or units clustered by document) and with which cluster ids.
 """
 
 from __future__ import annotations
 
-import numpy as np
+import warnings
 
-from speechtopics.models.topic_refits import refit_share_draws
+import numpy as np
+import pandas as pd
+
+from speechtopics.models.topic_refits import fit_refits, refit_share_draws
+from speechtopics.records import missing_field
+
+#: coefficient vectors drawn per fit (stm's ``summary.estimateEffect``)
+N_COEF_DRAWS = 500
+
+
+def regression_rows(data: pd.DataFrame, ids: list, unit_level: bool, cov_type: str, groups):
+    """Rows of the share draws to regress (``ids``: their doc ids), the covariate frame row for row, and
+    the cluster ids (None unless ``cov_type="cluster"``; a document's id at the unit level).
+
+    Raises ValueError naming what is wrong: a ``doc_id`` of ``data`` the model lacks, a ``groups``
+    column that is not there, of the wrong length, or with missing values.
+    """
+    position = {d: i for i, d in enumerate(data["doc_id"])}
+    if unit_level:
+        rows = np.array([i for i, d in enumerate(ids) if d in position], dtype=np.int64)
+        frame = data.iloc[[position[ids[i]] for i in rows]].reset_index(drop=True)
+        return rows, frame, frame["doc_id"].to_numpy()
+    id_pos = {d: i for i, d in enumerate(ids)}
+    missing = [d for d in data["doc_id"] if d not in id_pos]
+    if missing:
+        raise ValueError(f"{len(missing)} doc_id values of data are not in the model, e.g. {missing[0]!r}")
+    rows = np.array([id_pos[d] for d in data["doc_id"]], dtype=np.int64)
+    cluster = None
+    if cov_type == "cluster":
+        if isinstance(groups, str) and groups not in data.columns:
+            raise missing_field(groups, list(map(str, data.columns)), "column", "groups")
+        cluster = np.asarray(data[groups] if isinstance(groups, str) else groups)
+        if len(cluster) != len(data):
+            raise ValueError(f"groups has {len(cluster)} values for {len(data)} rows of data")
+        if (n_na := int(pd.isna(pd.Series(cluster)).sum())):
+            raise ValueError(f"groups has {n_na} missing values: every document needs a cluster id")
+    return rows, data, cluster
 
 
 def fit_one(y, x, family, cov_type, groups):
@@ -96,3 +134,30 @@ def bootstrap_draws(estimates, center, size, rng, df):
         z = rng.multivariate_normal(np.zeros(center.shape[1]), cov, size=size, method="eigh")
         out.append(center[o] + z * np.sqrt(df / rng.chisquare(df, size))[:, None])
     return np.stack(out)
+
+
+def refit_bootstrap(model, refits, nsims, seed, params, rng, fit_args):
+    """``uncertainty="refit"``: fit ``refits`` bootstrap models and pool their coefficients.
+
+    ``fit_args`` are :func:`refit_coefficients`' ``(unit_level, rows, data, x, outcomes, family, cov_type,
+    cluster)``. Returns ``(sims, similarity, refits_used, bootstrap_se)``: ``N_COEF_DRAWS * nsims`` t draws
+    per outcome around the reported estimate (:func:`bootstrap_draws`, ``refits_used - 1`` df), every
+    refit's match similarities ``(refits, k)``, the samples that identified every coefficient, and the
+    bootstrap standard errors ``(n_outcomes, p)`` (the sd of those samples' estimates, the t's scale).
+    A sample that identifies too few coefficients is left out with a warning, never counted as 0; fewer
+    than 5 left raise ValueError.
+    """
+    refitted = fit_refits(model, refits, seed)
+    per_refit = [refit_coefficients(model, r, nsims, *fit_args) for r in refitted]
+    used = [e for e in per_refit if e is not None]
+    if len(used) < len(per_refit):  # the bootstrap of a rare level: say so, never count it as 0
+        if len(used) < 5:
+            raise ValueError(f"only {len(used)} of {refits} bootstrap samples identify every coefficient "
+                             "(a level with very few documents): merge rare levels or use "
+                             "uncertainty='global'")
+        warnings.warn(f"{len(per_refit) - len(used)} of {refits} bootstrap samples left out: they did not "
+                      "identify every coefficient (a level with very few documents drawn none); the "
+                      f"intervals rest on {len(used)}", UserWarning, stacklevel=3)
+    estimates = np.concatenate(used)
+    sims = bootstrap_draws(estimates, params.mean(axis=0), N_COEF_DRAWS * nsims, rng, len(used) - 1)
+    return sims, np.stack([r.similarity for r in refitted]), len(used), estimates.std(axis=0, ddof=1)

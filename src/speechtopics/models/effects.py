@@ -8,8 +8,11 @@ theta ~ Dirichlet(gamma) (gensim's variational parameters, see ``speechtopics.mo
 document's shares are the token-weighted mean of its units' draws, and each outcome (a topic's share, or
 the summed share of a group of topics) is regressed on the design matrix (statsmodels OLS with
 ``cov_type``, or a Beta regression). Then, as stm's ``summary.estimateEffect``, 500 coefficient vectors
-are drawn from N(beta_hat, V_hat) per theta draw and pooled: the estimate is their mean, the standard
-error their sd, intervals their percentiles, and ``p = 2 P(T_{n-p} > |estimate / std_error|)``.
+are drawn from N(beta_hat, V_hat) per theta draw and pooled: the estimate is their mean and the standard
+error their sd (within-fit plus between-draw error); ``p = 2 P(T_df > |estimate / std_error|)`` (stm's) and
+the interval ``estimate +- t_df x std_error`` rest on one t, so they agree (:meth:`Effect.summary`).
+``uncertainty="none"`` reports the one OLS fit itself. Predictions and differences use percentiles of the
+coefficient draws, as stm's plots.
 
 Beyond stm, ``uncertainty="refit"`` also carries the error of the topics themselves: a document bootstrap
 that refits the topic model on every sample (``speechtopics.models.topic_refits``) and re-runs the whole
@@ -35,10 +38,10 @@ from speechtopics.models.effect_design import EffectDesign, complete_rows
 from speechtopics.models.effect_support import design_warnings, outcome_name, parse_topics
 from speechtopics.records import missing_field
 from speechtopics.models.topic_draws import share_draws
-from speechtopics.models.effect_fits import bootstrap_draws, coefficient_draws, fit_draws, refit_coefficients
-from speechtopics.models.topic_refits import check_refits, fit_refits
+from speechtopics.models.effect_fits import (N_COEF_DRAWS, coefficient_draws, fit_draws, refit_bootstrap,
+                                             regression_rows)
+from speechtopics.models.topic_refits import check_refits
 
-N_COEF_DRAWS = 500
 CHOICES = {"uncertainty": ("global", "none", "refit"), "cov_type": ("nonrobust", "HC1", "cluster"),
            "family": ("ols", "beta")}
 
@@ -69,10 +72,13 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     nsims : int
         Theta draws (stm default 25).
     uncertainty : {"global", "none", "refit"}
-        ``global`` (stm's default): the method of composition above. ``none`` regresses the posterior mean
-        shares once. ``refit`` (opt-in, costs ``refits`` LDA fits): a document bootstrap of the whole
-        estimator. Each of ``refits`` samples draws the fitted corpus's documents with replacement (a
-        document brings all its units), fits a new gensim ``LdaModel`` on it with the reported model's own
+        ``global`` (stm's default): the method of composition above. ``none`` regresses the fit's own
+        shares (:meth:`~speechtopics.TopicModel.document_topics`) once; its summary is that regression's
+        statsmodels OLS (``use_t=True``) row for row: coefficient, standard error under ``cov_type``, t
+        interval and p (predictions still draw 500 coefficient vectors for their intervals). ``refit``
+        (opt-in, costs ``refits`` LDA fits): a document bootstrap of the whole estimator. Each of
+        ``refits`` samples draws the fitted corpus's documents with replacement (a document brings all
+        its units), fits a new gensim ``LdaModel`` on it with the reported model's own
         settings (no warm start), matches its topics to the reported ones (Hungarian matching on
         topic-word, ``speechtopics.evaluate.match_topics``), draws ``nsims`` share draws of the sample from
         the refit's variational posteriors and regresses each outcome on the covariates of the drawn
@@ -81,12 +87,11 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
         within-fit ``V_hat`` is not added, since resampling the documents already carries the sampling
         error); ``nsims x 500`` coefficient vectors are drawn from a multivariate t with ``refits - 1``
         degrees of freedom, that scale matrix and the reported model's ``global`` estimate as centre,
-        and summarised as above. So the estimates are ``global``'s, the intervals
-        ``estimate +- t_{refits-1} x bootstrap standard error`` (the t allows for a standard error
-        estimated from few refits), and ``std_error`` is the sd of the t draws, ``sqrt(df / (df - 2))``
-        times the bootstrap standard error. It widens intervals for topic-estimation error; it does not
-        remove the bias of LDA's shares (see Notes). ``Effect.refit_similarity`` keeps each refit's
-        match similarities.
+        and summarised as above. So the estimates are ``global``'s, ``std_error`` is the bootstrap standard
+        error (the sd of the refits' estimates), and the summary's intervals and p-values use
+        ``t_{refits_used-1}`` (which allows for a standard error estimated from few refits). It widens
+        intervals for topic-estimation error; it does not remove the bias of LDA's shares (see Notes).
+        ``Effect.refit_similarity`` keeps each refit's match similarities.
     seed : int, optional
         Default ``model.seed``.
     cov_type : {"nonrobust", "HC1", "cluster"}
@@ -154,27 +159,7 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     level = "unit" if unit_level else "document"
     draws, ids = share_draws(model, nsims=int(nsims), seed=seed, level=level,
                              uncertainty="none" if uncertainty == "none" else "global")
-    position = {d: i for i, d in enumerate(data["doc_id"])}
-    if unit_level:
-        rows = np.array([i for i, d in enumerate(ids) if d in position], dtype=np.int64)
-        frame = data.iloc[[position[ids[i]] for i in rows]].reset_index(drop=True)
-        cluster = frame["doc_id"].to_numpy()
-    else:
-        id_pos = {d: i for i, d in enumerate(ids)}
-        missing = [d for d in data["doc_id"] if d not in id_pos]
-        if missing:
-            raise ValueError(f"{len(missing)} doc_id values of data are not in the model, e.g. {missing[0]!r}")
-        rows = np.array([id_pos[d] for d in data["doc_id"]], dtype=np.int64)
-        frame = data
-        cluster = None
-        if cov_type == "cluster":
-            if isinstance(groups, str) and groups not in data.columns:
-                raise missing_field(groups, list(map(str, data.columns)), "column", "groups")
-            cluster = np.asarray(data[groups] if isinstance(groups, str) else groups)
-            if len(cluster) != len(data):
-                raise ValueError(f"groups has {len(cluster)} values for {len(data)} rows of data")
-            if (n_na := int(pd.isna(pd.Series(cluster)).sum())):
-                raise ValueError(f"groups has {n_na} missing values: every document needs a cluster id")
+    rows, frame, cluster = regression_rows(data, ids, unit_level, cov_type, groups)
     design = EffectDesign(formula, frame)
     for line in design_warnings(design, cov_type, cluster):
         warnings.warn(line, UserWarning, stacklevel=2)
@@ -191,32 +176,19 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
                           stacklevel=2)
     params, vcov = fit_draws(draws[:, rows, :], outcomes, x, family, cov_type, cluster)
     rng = np.random.default_rng([seed, 1])
-    similarity, used = None, []
     if uncertainty == "refit":
-        refitted = fit_refits(model, refits, seed)
-        per_refit = [refit_coefficients(model, r, int(nsims), unit_level, rows, data, x, outcomes, family,
-                                        cov_type, cluster) for r in refitted]
-        used = [e for e in per_refit if e is not None]
-        if len(used) < len(per_refit):  # the bootstrap of a rare level: say so, never count it as 0
-            if len(used) < 5:
-                raise ValueError(f"only {len(used)} of {refits} bootstrap samples identify every coefficient "
-                                 "(a level with very few documents): merge rare levels or use "
-                                 "uncertainty='global'")
-            warnings.warn(f"{len(per_refit) - len(used)} of {refits} bootstrap samples left out: they did not "
-                          "identify every coefficient (a level with very few documents drawn none); the "
-                          f"intervals rest on {len(used)}", UserWarning, stacklevel=2)
-        sims = bootstrap_draws(np.concatenate(used), params.mean(axis=0), N_COEF_DRAWS * int(nsims), rng,
-                               len(used) - 1)
-        similarity = np.stack([r.similarity for r in refitted])
+        sims, similarity, used, boot_se = refit_bootstrap(model, refits, int(nsims), seed, params, rng, (
+            unit_level, rows, data, x, outcomes, family, cov_type, cluster))
     else:
-        sims = coefficient_draws(params, vcov, N_COEF_DRAWS, rng)
+        sims, similarity, used, boot_se = coefficient_draws(params, vcov, N_COEF_DRAWS, rng), None, 0, None
     labels = list(getattr(model, "labels_", None) or [f"Topic {t}" for t in range(1, model.k + 1)])
     return Effect(outcomes=outcomes, design=design, params=params, vcov=vcov, sims=sims, data=data,
-                  family=family, labels=labels, refit_similarity=similarity,
+                  family=family, labels=labels, refit_similarity=similarity, bootstrap_se=boot_se,
                   settings={"formula": design.formula, "nsims": int(nsims), "uncertainty": uncertainty,
                             "refits": refits if uncertainty == "refit" else 0, "seed": seed,
                             "cov_type": cov_type, "family": family, "n_obs": n, "unit_level": unit_level,
-                            "left_out": left_out, "refits_used": len(used)})
+                            "left_out": left_out, "refits_used": used,
+                            "n_groups": None if cluster is None else int(pd.Series(cluster).nunique())})
 
 
 class Effect:
@@ -238,11 +210,16 @@ class Effect:
         Topic labels (``labels[t - 1]`` for topic id t).
     settings : dict
         The call's settings (``refits``: 0 unless ``uncertainty="refit"``), ``n_obs``, ``df_resid``,
-        ``left_out`` (the ``doc_id`` of documents left out for a missing covariate value) and
-        ``refits_used`` (bootstrap samples that identified every coefficient; 0 unless ``refit``).
+        ``left_out`` (the ``doc_id`` of documents left out for a missing covariate value),
+        ``refits_used`` (bootstrap samples that identified every coefficient; 0 unless ``refit``),
+        ``n_groups`` (clusters of ``cov_type="cluster"``, else None) and ``df_inference``, the degrees of
+        freedom of the summary's t: ``df_resid``; ``n_groups - 1`` with ``cov_type="cluster"`` (as
+        statsmodels with ``use_t=True``); ``refits_used - 1`` with ``uncertainty="refit"``.
     refit_similarity : numpy.ndarray or None
         ``uncertainty="refit"``: ``(refits, k)`` Jensen-Shannon similarity of every reported topic to its
         match in every refit (a low value: the topic was not found again in that sample).
+    bootstrap_se : numpy.ndarray or None
+        ``uncertainty="refit"``: ``(n_outcomes, p)`` bootstrap standard errors (the summary's ``std_error``).
 
     Examples
     --------
@@ -254,11 +231,15 @@ class Effect:
     """
 
     def __init__(self, *, outcomes, design, params, vcov, sims, data, family, labels, settings,
-                 refit_similarity=None):
+                 refit_similarity=None, bootstrap_se=None):
         self.outcomes, self.design, self.params, self.vcov, self.sims = outcomes, design, params, vcov, sims
-        self.refit_similarity = refit_similarity
+        self.refit_similarity, self.bootstrap_se = refit_similarity, bootstrap_se
         self.data, self.family, self.labels = data, family, labels
         self.settings = dict(settings, df_resid=int(settings["n_obs"] - design.matrix.shape[1]))
+        clustered = settings.get("cov_type") == "cluster" and settings.get("n_groups")
+        df = int(settings["n_groups"]) - 1 if clustered else self.settings["df_resid"]
+        refit = settings.get("uncertainty") == "refit"
+        self.settings["df_inference"] = int(settings["refits_used"]) - 1 if refit else df
 
     @property
     def topics(self) -> list:
@@ -288,19 +269,37 @@ class Effect:
         """Tidy coefficient table: ``topic, term, estimate, std_error, ci_lower, ci_upper, p_value,
         reference`` (what a factor's term is compared with, ``collection=县``; empty for other terms).
 
+        Every row rests on one t distribution with ``df = settings["df_inference"]``: the interval is
+        ``estimate +- t_df(0.5 + ci/2) x std_error`` and ``p_value = 2 P(T_df > |estimate / std_error|)``,
+        so the interval excludes 0 exactly when ``p_value < 1 - ci``. ``estimate`` and ``std_error`` are
+
+        - ``uncertainty="none"``: the OLS (or Beta) fit on the fit's own shares, its coefficient and its
+          standard error under ``cov_type``: statsmodels' ``OLS(...).fit(cov_type=..., use_t=True)`` row;
+        - ``"global"``: the mean and sd of the pooled coefficient draws (stm's ``summary.estimateEffect``,
+          whose p-value this is; the sd composes the regression's error and the share draws' spread);
+        - ``"refit"``: the mean of the draws and the bootstrap standard error, with ``df = refits_used - 1``.
+
+        Why t intervals, not the draws' percentiles (normal: ``+- 1.96`` standard errors at any sample
+        size): stm's p-value is a t with the residual df, and percentiles beside it let a row show an
+        interval excluding 0 with ``p = 0.067`` (26 documents); the t interval is a regression table's
+        (and Rubin's rule's form) and the wider. Predictions and differences keep the draws' percentiles.
+
         Parameters
         ----------
         ci : float
-            Interval level (percentiles of the pooled coefficient draws).
+            Interval level.
         """
         ci = ci_arg(ci, "summary")
-        lo, hi = 50 * (1 - ci), 50 * (1 + ci)
-        df, rows = self.settings["df_resid"], []
+        df, rows = self.settings["df_inference"], []
+        q = stats.t.ppf(0.5 + ci / 2, df)
         baselines = [self.design.term_baseline(term) for term in self.design.terms]  # the same for every topic
         for o, name in enumerate(self.topics):
-            s = self.sims[o]
-            est, se = s.mean(axis=0), s.std(axis=0, ddof=1)
-            lower, upper = np.percentile(s, [lo, hi], axis=0)
+            est, se = self.sims[o].mean(axis=0), self.sims[o].std(axis=0, ddof=1)
+            if self.settings.get("uncertainty") == "none":  # the one fit itself, not draws around it
+                est, se = self.params[0, o], np.sqrt(np.diag(self.vcov[0, o]))
+            elif self.bootstrap_se is not None:
+                se = self.bootstrap_se[o]
+            lower, upper = est - q * se, est + q * se
             with np.errstate(divide="ignore", invalid="ignore"):
                 pval = 2 * stats.t.sf(np.abs(est / se), df)
             rows += [(name, term, est[j], se[j], lower[j], upper[j], pval[j], baselines[j])
@@ -317,9 +316,17 @@ class Effect:
 
     def share_draws(self, newdata, topics=None) -> np.ndarray:
         """Simulated expected shares ``(n_outcomes, len(newdata), n_sims)`` for ``newdata``."""
-        x = self.design.transform(newdata)
-        out = np.stack([x @ self.sims[o].T for o in self.select(topics)])
-        return 1.0 / (1.0 + np.exp(-out)) if self.family == "beta" else out
+        return self._shares(newdata, topics)[0]
+
+    def _shares(self, newdata, topics) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`share_draws` and the expected shares ``(n_outcomes, len(newdata))``: the draws' mean,
+        or with ``uncertainty="none"`` the one fit's own prediction (``x @ beta_hat``)."""
+        x, idx = self.design.transform(newdata), self.select(topics)
+        link = (lambda z: 1.0 / (1.0 + np.exp(-z))) if self.family == "beta" else (lambda z: z)
+        draws = link(np.stack([x @ self.sims[o].T for o in idx]))
+        if self.settings.get("uncertainty") != "none":
+            return draws, draws.mean(axis=2)
+        return draws, link(np.stack([x @ self.params[0, o] for o in idx]))
 
     def predict(self, newdata, ci: float = 0.95, topics=None) -> pd.DataFrame:
         """Expected topic share with an interval for every row of ``newdata`` and every outcome.
@@ -335,13 +342,13 @@ class Effect:
         newdata = pd.DataFrame(newdata).reset_index(drop=True)
         if not set(map(str, newdata.columns)) & set(self.design.variables):  # else all rows at the reference
             self.variable(str(next(iter(newdata.columns), "")), "predict: newdata")
-        draws = self.share_draws(newdata, topics)
+        draws, est = self._shares(newdata, topics)
         lower, upper = np.percentile(draws, [50 * (1 - ci), 50 * (1 + ci)], axis=2)
         frames = []
         for i, o in enumerate(self.select(topics)):
             f = newdata.copy()
             f.insert(0, "topic", [self.topics[o]] * len(f))
-            f["estimate"], f["ci_lower"], f["ci_upper"] = draws[i].mean(axis=1), lower[i], upper[i]
+            f["estimate"], f["ci_lower"], f["ci_upper"] = est[i], lower[i], upper[i]
             frames.append(f)
         return pd.concat(frames, ignore_index=True)
 
@@ -360,11 +367,11 @@ class Effect:
         if moderator is not None:
             self.variable(moderator, "moderator")
             rows[moderator] = [moderator_value, moderator_value]
-        draws = self.share_draws(rows, topics)
+        draws, est = self._shares(rows, topics)
         diff = draws[:, 0, :] - draws[:, 1, :]
         lower, upper = np.percentile(diff, [50 * (1 - ci), 50 * (1 + ci)], axis=1)
         return pd.DataFrame({"topic": [self.topics[o] for o in self.select(topics)],
-                             "estimate": diff.mean(axis=1), "ci_lower": lower, "ci_upper": upper})
+                             "estimate": est[:, 0] - est[:, 1], "ci_lower": lower, "ci_upper": upper})
 
     def plot(self, covariate: str, method: str = "pointestimate", topics=None, cov_value1=None,
              cov_value2=None, moderator: str | None = None, moderator_value=None, ci: float = 0.95,
