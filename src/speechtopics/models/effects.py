@@ -35,6 +35,7 @@ from scipy import stats
 
 from speechtopics.arguments import ci_arg, fitted_model_arg, int_arg, seed_arg
 from speechtopics.models.effect_design import EffectDesign, complete_rows
+from speechtopics.models.effect_extrapolation import warn_extrapolation
 from speechtopics.models.effect_support import design_warnings, outcome_name, parse_topics
 from speechtopics.records import missing_field
 from speechtopics.models.topic_draws import share_draws
@@ -328,6 +329,16 @@ class Effect:
             return draws, draws.mean(axis=2)
         return draws, link(np.stack([x @ self.params[0, o] for o in idx]))
 
+    def extrapolation(self, newdata, estimates: np.ndarray, names: list[str], topics=None) -> list[bool]:
+        """Warn once when rows of ``newdata`` lie outside the data (a numeric value, given or held,
+        outside the range of the documents sharing the row's categorical values; a combination no
+        document has) or an expected share ``estimates[outcome, row]`` (outcomes: ``topics``) lies
+        outside [0, 1]; the warning names each such row by ``names[row]`` (``era=mao``) and what is
+        outside (``speechtopics.models.effect_extrapolation``). Returns a flag per row.
+        """
+        return warn_extrapolation(self.design, self.data, newdata, estimates, names,
+                                  [self.topics[o] for o in self.select(topics)])
+
     def predict(self, newdata, ci: float = 0.95, topics=None) -> pd.DataFrame:
         """Expected topic share with an interval for every row of ``newdata`` and every outcome.
 
@@ -356,6 +367,9 @@ class Effect:
                    moderator_value=None, ci: float = 0.95) -> pd.DataFrame:
         """Expected share at ``covariate=value1`` minus at ``value2``, others at median/mode.
 
+        Warns (once, see :meth:`extrapolation`) when either value, with the values held, lies outside
+        the documents or has an expected share outside [0, 1]: the difference is then extrapolated.
+
         Returns
         -------
         pandas.DataFrame
@@ -368,6 +382,7 @@ class Effect:
             self.variable(moderator, "moderator")
             rows[moderator] = [moderator_value, moderator_value]
         draws, est = self._shares(rows, topics)
+        self.extrapolation(rows, est, [f"{covariate}={value1}", f"{covariate}={value2}"], topics)
         diff = draws[:, 0, :] - draws[:, 1, :]
         lower, upper = np.percentile(diff, [50 * (1 - ci), 50 * (1 + ci)], axis=1)
         return pd.DataFrame({"topic": [self.topics[o] for o in self.select(topics)],

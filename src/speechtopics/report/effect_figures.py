@@ -41,7 +41,11 @@ def plot_effect(effect, covariate: str, *, method: str = "pointestimate", topics
     covariate : str
         A variable of the formula.
     method : {"pointestimate", "difference", "continuous"}
-        ``pointestimate``: expected share at every level (number of documents per level on the axis);
+        ``pointestimate``: expected share at every level (number of documents per level on the axis;
+        a level evaluated outside its own documents -- a held year none of them has, or an expected
+        share outside [0, 1] -- is marked "extrapolated" and warned about once, naming the level and the
+        covariate, see ``Effect.extrapolation``; the shares 0 and 1 are drawn when an estimate or
+        interval passes them);
         ``difference``: share at ``cov_value1`` minus at ``cov_value2`` per topic; ``continuous``: share over
         the observed range of a numeric covariate with a band, a rug of the documents' values and grey
         spans where there is no document (:func:`document_gaps`).
@@ -170,8 +174,12 @@ def _pointestimate(effect, covariate, idx, names, fixed_and_held, ci):
         raise ValueError(f"{covariate!r} has {len(levels)} values; use method='continuous'")
     counts = col.value_counts()
     newdata = pd.DataFrame({covariate: levels, **{k: [v] * len(levels) for k, v in fixed.items()}})
-    pred = effect.predict(newdata, ci=ci, topics=[effect.topics[o] for o in idx])
+    shown = [effect.topics[o] for o in idx]
+    pred = effect.predict(newdata, ci=ci, topics=shown)
     n_lev = len(levels)
+    estimates = pred["estimate"].to_numpy(dtype=float).reshape(len(idx), n_lev)
+    names_of_rows = [f"{covariate}={_value(lev)}" for lev in levels]
+    outside = effect.extrapolation(newdata, estimates, names_of_rows, shown)
     fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.28 * len(idx) * (n_lev + 1)))
     yticks, ylabels = [], []
     for i, o in enumerate(idx):
@@ -184,10 +192,16 @@ def _pointestimate(effect, covariate, idx, names, fixed_and_held, ci):
         ax.text(1.0, base + n_lev - 0.4, names[i], transform=ax.get_yaxis_transform(), ha="right",
                 va="bottom", fontsize=8, color=f"C{i % 10}")
         yticks += list(y)
-        ylabels += [f"{lev} (n={int(counts.get(lev, 0))})" for lev in levels]
+        ylabels += [f"{lev} (n={int(counts.get(lev, 0))}{', extrapolated' if out else ''})"
+                    for lev, out in zip(levels, outside)]
+    xlabel = "Expected topic share"
+    if (pred["ci_upper"] > 1).any() or (pred["ci_lower"] < 0).any():  # OLS on shares is not bounded
+        for bound in (0, 1):
+            ax.axvline(bound, color="grey", lw=0.6, ls=":")
+        xlabel += " (dotted: shares 0 and 1, which a linear model can pass)"
     ax.set_yticks(yticks, ylabels)
     ax.set_ylim(-0.7, len(idx) * (n_lev + 1))  # room above the first topic's name, below the title
-    ax.set_xlabel("Expected topic share")
+    ax.set_xlabel(xlabel)
     ax.set_title(f"Expected topic share by {covariate}\n({_subtitle(fixed_and_held, ci)})")
     fig.tight_layout()
     return fig

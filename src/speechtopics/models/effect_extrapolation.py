@@ -1,0 +1,109 @@
+"""Where an effect's predictions leave the data: the checks behind ``Effect``'s extrapolation warning.
+
+One responsibility: for rows of new data (a factor level with the other covariates held at their median
+or mode, or the two values of a difference), say which rows combine values that no document combines --
+a numeric value (given or held) outside the range of the documents that share the row's categorical
+values, or categorical values no document has together -- and which expected shares lie outside
+[0, 1]. An OLS on shares is linear and unbounded: a level evaluated at a held year outside its own
+documents' years is the model's extrapolation, and can be a negative "share" (the government work
+reports of the Mao era, at the corpus's median year 1998).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+
+def _text(value) -> str:
+    """A value as a reader writes it: 1998, not 1998.0."""
+    return str(int(value)) if isinstance(value, float) and float(value).is_integer() else str(value)
+
+
+def outside_data(design, data: pd.DataFrame, newdata) -> list[list[str]]:
+    """For every row of ``newdata``: what in it lies outside the documents (empty list: nothing).
+
+    Parameters
+    ----------
+    design : EffectDesign
+        Gives the formula's variables, which are categorical (``design.levels``) and the held values
+        (``design.complete``).
+    data : pandas.DataFrame
+        The documents the effect was estimated on.
+    newdata : pandas.DataFrame or mapping
+        The rows predicted (variables missing from it are held, as ``Effect.predict`` holds them).
+
+    Returns
+    -------
+    list of list of str
+        Per row, one phrase per problem: ``"year held at 1998, outside those documents' 1954-1977"``
+        or ``"no document has era=mao, region=north"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from speechtopics.models.effect_design import EffectDesign
+    >>> d = pd.DataFrame({"era": ["a"] * 4 + ["b"] * 4, "year": [1, 2, 3, 4, 7, 8, 9, 10]})
+    >>> outside_data(EffectDesign("era + year", d), d, pd.DataFrame({"era": ["a", "b"]}))
+    [["year held at 5.5, outside those documents' 1-4"], ["year held at 5.5, outside those documents' 7-10"]]
+    """
+    given = set(map(str, pd.DataFrame(newdata).columns))
+    frame = design.complete(newdata)
+    categorical = [v for v in design.variables if v in design.levels]
+    numeric = [v for v in design.variables if v not in design.levels]
+    out = []
+    for _, row in frame.iterrows():
+        keep = np.ones(len(data), dtype=bool)
+        for var in categorical:
+            keep &= (data[var] == row[var]).to_numpy()
+        problems = []
+        if categorical and not keep.any():
+            problems.append("no document has " + ", ".join(f"{v}={_text(row[v])}" for v in categorical))
+        elif categorical:
+            for var in numeric:
+                values = pd.to_numeric(data.loc[keep, var], errors="coerce").dropna()
+                value = float(row[var])
+                if len(values) and not values.min() <= value <= values.max():
+                    how = "at" if var in given else "held at"
+                    problems.append(f"{var} {how} {_text(row[var])}, outside those documents' "
+                                    f"{_text(float(values.min()))}-{_text(float(values.max()))}")
+        out.append(problems)
+    return out
+
+
+def outside_unit(estimates: np.ndarray, topics: list) -> list[list[str]]:
+    """Per row: the outcomes whose expected share ``estimates[outcome, row]`` is below 0 or above 1.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> outside_unit(np.array([[0.2, -0.5], [0.8, 1.2]]), [1, 2])
+    [[], ['expected share of topic 1 is -0.500', 'expected share of topic 2 is 1.200']]
+    """
+    est = np.asarray(estimates, dtype=float)
+    return [[f"expected share of topic {topics[o]} is {est[o, r]:.3f}" for o in range(est.shape[0])
+             if not 0.0 <= est[o, r] <= 1.0] for r in range(est.shape[1])]
+
+
+def extrapolation_message(names: list[str], problems: list[list[str]]) -> str | None:
+    """One warning line for all flagged rows (``names[r]`` says which row: ``era=mao``), or None."""
+    parts = [f"{name}: {'; '.join(p)}" for name, p in zip(names, problems) if p]
+    if not parts:
+        return None
+    return ("predictions outside the data -- " + " | ".join(parts) + ". There the linear model extrapolates "
+            "(an expected share can fall below 0 or above 1); compare such levels within their own "
+            "documents (a moderator, an interaction with the held covariate) or read them with care")
+
+
+def warn_extrapolation(design, data: pd.DataFrame, newdata, estimates: np.ndarray, names: list[str],
+                       topics: list) -> list[bool]:
+    """Warn once (UserWarning, :func:`extrapolation_message`) about the rows of ``newdata`` that
+    :func:`outside_data` or :func:`outside_unit` flag (``estimates[outcome, row]``, outcomes named by
+    ``topics``, rows by ``names``); a flag per row."""
+    problems = [a + b for a, b in zip(outside_data(design, data, newdata), outside_unit(estimates, topics))]
+    message = extrapolation_message(names, problems)
+    if message:
+        warnings.warn(message, UserWarning, stacklevel=4)
+    return [bool(p) for p in problems]

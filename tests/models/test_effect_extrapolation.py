@@ -1,0 +1,97 @@
+"""Effect.extrapolation and its checks: a level evaluated at a held value none of its documents has, a
+combination no document has, an expected share outside [0, 1]; the pointestimate figure and
+Effect.difference warn once, naming the level and the covariate."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from models.effect_stub import fitted_model
+
+from speechtopics.models.effect_design import EffectDesign
+from speechtopics.models.effect_extrapolation import extrapolation_message, outside_data, outside_unit
+from speechtopics.models.effects import estimate_effect
+
+
+def test_numeric_values_are_checked_within_the_documents_of_the_rows_level():
+    d = pd.DataFrame({"era": ["old"] * 5 + ["new"] * 5, "year": [1950, 1955, 1960, 1965, 1970, 2000, 2005,
+                                                                 2010, 2015, 2020]})
+    design = EffectDesign("era + year", d)
+    held = outside_data(design, d, pd.DataFrame({"era": ["old", "new"]}))  # year held at its median, 1985
+    assert held == [["year held at 1985, outside those documents' 1950-1970"],
+                    ["year held at 1985, outside those documents' 2000-2020"]]
+    given = outside_data(design, d, pd.DataFrame({"era": ["old", "old"], "year": [1960, 2010]}))
+    assert given == [[], ["year at 2010, outside those documents' 1950-1970"]]
+    assert outside_data(EffectDesign("year", d), d, pd.DataFrame({"year": [1900]})) == [[]]  # no level
+
+
+def test_a_combination_no_document_has_is_named():
+    d = pd.DataFrame({"era": ["old", "old", "new", "new", "new", "old"], "region": ["n", "s", "n", "n", "s", "n"],
+                      "year": [1, 2, 3, 4, 5, 6]})
+    d.loc[4, "region"] = "n"  # now no document is new and s
+    design = EffectDesign("era + region", d)
+    assert outside_data(design, d, pd.DataFrame({"era": ["new"], "region": ["s"]})) == [
+        ["no document has era=new, region=s"]]
+
+
+def test_shares_outside_the_unit_interval_and_one_message():
+    problems = outside_unit(np.array([[0.5, -0.25, 1.0]]), ["3+7"])
+    assert problems == [[], ["expected share of topic 3+7 is -0.250"], []]
+    assert extrapolation_message(["a", "b", "c"], [[], []]) is None
+    text = extrapolation_message(["era=old", "era=new"], [["year held at 1985"], []])
+    assert text.startswith("predictions outside the data -- era=old: year held at 1985.")
+    assert "era=new" not in text
+
+
+def _era_effect(**kwargs):
+    m = fitted_model()
+    data = m.documents_.reset_index(drop=True).copy()
+    data["era"] = np.where(data["year"] < 2011, "early", "late")  # the median year, 2011, is no early year
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return estimate_effect(m, "era + year", data=data, nsims=2, **kwargs)
+
+
+def test_pointestimate_marks_and_warns_once_about_a_level_outside_its_documents():
+    eff = _era_effect()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = eff.plot("era", topics=[1, 2])
+    said = [str(w.message) for w in caught if "outside the data" in str(w.message)]
+    assert len(said) == 1
+    assert "era=early: year held at 2011, outside those documents' 2000-2010" in said[0]
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert sum(t.startswith("early") and "extrapolated" in t for t in ticks) == 2  # once per topic panel
+    assert not any(t.startswith("late") and "extrapolated" in t for t in ticks)
+    matplotlib.pyplot.close(fig)
+
+
+def test_difference_warns_the_same_way_and_a_level_inside_its_data_does_not():
+    eff = _era_effect(uncertainty="none")
+    with pytest.warns(UserWarning, match=r"era=early: year held at 2011, outside those documents' 2000-2010"):
+        eff.difference("era", "early", "late", topics=[1])
+    with pytest.warns(UserWarning, match=r"era=late: year at 2010, outside those documents' 2011-2019"):
+        eff.difference("era", "early", "late", moderator="year", moderator_value=2010, topics=[1])
+    plain = estimate_effect(fitted_model(), "group + year", nsims=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # both groups span every year: nothing to say
+        plain.difference("group", "a", "b", topics=[1])
+        fig = plain.plot("group", topics=[1])
+    matplotlib.pyplot.close(fig)
+
+
+def test_pointestimate_draws_the_unit_bounds_when_a_share_passes_them():
+    eff = _era_effect(uncertainty="none")
+    pred = eff.predict(pd.DataFrame({"era": ["early", "late"]}))
+    passes = (pred["ci_lower"] < 0).any() or (pred["ci_upper"] > 1).any()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fig = eff.plot("era")
+    lines = {tuple(line.get_xdata()) for line in fig.axes[0].lines if line.get_linestyle() == ":"}
+    assert passes == ({(0, 0), (1, 1)} <= lines)
+    assert passes == ("shares 0 and 1" in fig.axes[0].get_xlabel())
+    matplotlib.pyplot.close(fig)
