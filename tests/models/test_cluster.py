@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.decomposition import PCA
 
@@ -63,3 +64,23 @@ def test_contingency_neighbours_and_representatives():
     assert list(both.columns) == ["doc_id", "display_name", "embedding_neighbours", "lda_neighbours", "shared"]
     reps = cl.representative(X, y, 2)
     assert all(y[i] == c for c, idx in reps.items() for i in idx)
+
+
+def test_speech_ids_follow_clean_kept_duplicate_reasons():
+    records = [{"doc_id": "a", "reason": ""}, {"doc_id": "b", "reason": "kept: exact duplicate of a"},
+               {"doc_id": "c", "reason": "kept: near duplicate of b"}, {"doc_id": "d"},
+               {"doc_id": "e", "reason": "kept: near duplicate of gone"}]  # its original not among these
+    assert cl.speech_ids(records) == ["a", "a", "a", "d", "gone"]
+
+
+def test_class_frex_counts_a_kept_copy_with_its_original():
+    # 志愿军 is in speech 0 and in its copy (document 1) only: one speech, so it may not name cluster 0
+    toks = [["志愿军", "志愿军", "抗美援朝", "发展"], ["志愿军", "志愿军", "抗美援朝", "发展"], ["抗美援朝", "和平"],
+            ["市场", "企业"], ["市场", "投资"], ["企业", "投资"]]
+    labels = [0, 0, 0, 1, 1, 1]
+    as_documents = [w for w, _ in cl.class_frex(toks, labels, 5)[0]]
+    assert "志愿军" in as_documents  # two documents: it competed, and led
+    words = [w for w, _ in cl.class_frex(toks, labels, 5, speeches=["s0", "s0", "s2", "s3", "s4", "s5"])[0]]
+    assert "志愿军" not in words and "抗美援朝" in words  # 抗美援朝 is in two speeches
+    with pytest.raises(ValueError, match="speeches has 2 ids for 6 documents"):
+        cl.class_frex(toks, labels, speeches=["a", "b"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -197,3 +198,35 @@ def test_a_partition_not_to_report_as_it_is_is_said(genres):
     assert any("largest k" in line for line in said) == (res.k == res.k_curve["k"].max())
     weak = res.stability < 0.5 or res.clusters["recurs"].sum() <= len(res.clusters) / 2
     assert any("does not hold across seeds" in line for line in said) == weak
+
+
+def test_exemplars_are_distinct_speeches_the_closest_copy_standing_for_its_speech():
+    from speechtopics.models.speech_clusters import exemplar_table
+
+    assign = pd.DataFrame({"doc_id": ["a", "a2", "b", "c", "d", "e"], "display_name": list("AXBCDE"),
+                           "cluster": [1, 1, 1, 1, 2, 2], "distance": [0.3, 0.2, 0.4, 0.5, 0.1, 0.1]})
+    table = exemplar_table(assign, ["a", "a", "b", "c", "d", "e"])
+    assert table["doc_id"].tolist() == ["a2", "b", "c", "d", "e"]  # a2 is a's closer copy; ties by doc_id
+    assert table["rank"].tolist() == [1, 2, 3, 1, 2]
+    assert exemplar_table(assign, assign["doc_id"])["doc_id"].tolist() == ["a2", "a", "b", "d", "e"]
+
+
+def test_a_kept_duplicate_is_one_speech_in_cluster_words_and_exemplars(departments):
+    from speechtopics.models.cluster import speech_ids
+
+    df = departments[0].head(10)
+    texts = pd.DataFrame({"title": [f"讲话{i}" for i in range(len(df))] + ["讲话0（转载）"],
+                          "text": [*df["text"], df["text"].iloc[0]]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = st.read_corpus(texts)  # clean.duplicates: keep, the default
+        res = st.cluster(corpus, 3, by="rhetoric", seed=1, n_seeds=2)
+    speech = dict(zip([r["doc_id"] for r in corpus.records], speech_ids(corpus.records)))
+    assert len(set(speech.values())) == len(speech) - 1  # the copy is found
+    for c, part in res.assignments.groupby("cluster"):
+        members = {speech[d] for d in part["doc_id"]}
+        ex = res.exemplars.loc[res.exemplars["cluster"] == c, "doc_id"].map(speech)
+        assert ex.is_unique and len(ex) == min(3, len(members))
+        tokens = {speech[r["doc_id"]]: set(r["tokens"]) for r in corpus.records if r["doc_id"] in set(part["doc_id"])}
+        for w in res.words.loc[res.words["cluster"] == c, "word"]:
+            assert sum(w in t for t in tokens.values()) >= min(2, len(members))

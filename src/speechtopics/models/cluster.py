@@ -2,14 +2,16 @@
 
 Owns :class:`EmbeddingClusterer` -- a reducer and a clusterer passed in as scikit-learn objects
 (UMAP or PCA; spherical KMeans, agglomerative or HDBSCAN), so either can be swapped -- plus the
-class-based TF-IDF labels of clusters, their representative passages, and the comparison of embedding
-clusters with LDA speech clusters (contingency table, nearest neighbours in both spaces; their NMI and
-ARI are :func:`speechtopics.evaluate.agreement`).
+class-based TF-IDF and FREX labels of clusters (a kept duplicate counting with its original speech,
+:func:`speech_ids`), their representative passages, and the comparison of embedding clusters with LDA
+speech clusters (contingency table, nearest neighbours in both spaces; their NMI and ARI are
+:func:`speechtopics.evaluate.agreement`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import numpy as np
@@ -145,8 +147,38 @@ def class_tfidf(token_lists: Sequence[Sequence[str]], labels: Sequence[int], top
     return out
 
 
+#: The reason clean gives a kept copy of another kept document (``clean.duplicates: keep``, the default):
+#: ``kept: exact duplicate of <doc_id>`` or ``kept: near duplicate of <doc_id>``.
+COPY_REASON = re.compile(r"^kept: (?:exact|near) duplicate of (.+)$")
+
+
+def speech_ids(records: Sequence[dict]) -> list[str]:
+    """The speech each record is: the ``doc_id`` of the document it is a kept copy of (its ``reason``,
+    :data:`COPY_REASON`; followed to the first copy when a copy's original is itself a copy), else its own.
+
+    Examples
+    --------
+    >>> speech_ids([{"doc_id": "a", "reason": ""}, {"doc_id": "b", "reason": "kept: near duplicate of a"},
+    ...             {"doc_id": "c"}])
+    ['a', 'a', 'c']
+    """
+    parent = {}
+    for r in records:
+        match = COPY_REASON.match(str(r.get("reason") or ""))
+        parent[r["doc_id"]] = match.group(1) if match else r["doc_id"]
+    out = []
+    for r in records:
+        seen, d = {r["doc_id"]}, parent[r["doc_id"]]
+        while parent.get(d, d) != d and parent[d] not in seen:  # a copy of a copy; never loop
+            seen.add(d)
+            d = parent[d]
+        out.append(d)
+    return out
+
+
 def class_frex(token_lists: Sequence[Sequence[str]], labels: Sequence[int], top_n: int = 10,
-               weight: float = 0.5, min_docs: int = 2) -> dict[int, list[tuple[str, float]]]:
+               weight: float = 0.5, min_docs: int = 2, speeches: Sequence | None = None
+               ) -> dict[int, list[tuple[str, float]]]:
     """Top words of each cluster by FREX (stm's frequency-exclusivity score) over the clusters.
 
     c-TF-IDF (:func:`class_tfidf`) ranks a word high wherever it is frequent, so clusters of one corpus
@@ -157,6 +189,11 @@ def class_frex(token_lists: Sequence[Sequence[str]], labels: Sequence[int], top_
     name, typo or topic (节能诊断 144 times in one document) does not label its cluster. Ties break
     alphabetically.
 
+    ``speeches`` (one id per document, e.g. :func:`speech_ids`) says which documents are one speech: a
+    kept duplicate (clean's ``duplicates: keep``) counts with its original, so a speech published twice
+    is one speech toward ``min_docs`` (and toward the cluster's size), not two. Default: every
+    document its own speech. A word's frequency still counts every document's tokens.
+
     Returns
     -------
     dict
@@ -165,24 +202,29 @@ def class_frex(token_lists: Sequence[Sequence[str]], labels: Sequence[int], top_
     from speechtopics.evaluate import frex
 
     labels = np.asarray(labels)
+    speeches = list(range(len(token_lists))) if speeches is None else list(speeches)
+    if len(speeches) != len(token_lists):
+        raise ValueError(f"speeches has {len(speeches)} ids for {len(token_lists)} documents")
     classes = sorted({int(c) for c in labels.tolist() if c >= 0})
-    doc_freq = Counter(w for toks, c in zip(token_lists, labels) if c >= 0 for w in set(toks))
-    vocab = sorted(w for w, n in doc_freq.items() if n >= min_docs)
+    holders, in_cluster = defaultdict(set), defaultdict(set)  # the speeches holding a word (in a cluster)
+    for toks, c, sp in zip(token_lists, labels, speeches):
+        if c >= 0:
+            for w in set(toks):
+                holders[w].add(sp)
+                in_cluster[(int(c), w)].add(sp)
+    vocab = sorted(w for w, held in holders.items() if len(held) >= min_docs)
     if not classes or not vocab:
         return {c: [] for c in classes}
     index = {w: j for j, w in enumerate(vocab)}
     counts = np.zeros((len(classes), len(vocab)))
-    docs = np.zeros((len(classes), len(vocab)), dtype=np.int64)  # documents of the cluster holding the word
     row = {c: i for i, c in enumerate(classes)}
     for toks, c in zip(token_lists, labels):
         if c >= 0:
             for w in toks:
                 if w in index:
                     counts[row[int(c)], index[w]] += 1
-            for w in set(toks):
-                if w in index:
-                    docs[row[int(c)], index[w]] += 1
-    size = {c: int((labels == c).sum()) for c in classes}
+    docs = np.array([[len(in_cluster.get((c, w), ())) for w in vocab] for c in classes], dtype=np.int64)
+    size = {c: len({sp for sp, lab in zip(speeches, labels.tolist()) if lab == c}) for c in classes}
     beta = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
     scores = frex(beta, weight)
     out = {}

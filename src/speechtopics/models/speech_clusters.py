@@ -65,9 +65,12 @@ class SpeechClusters:
         whose mean best Jaccard in the other seeds' runs is 0.5 or below (a cluster
         that half-matches is not recurring: fpc::clusterboot's "dissolved").
     words : DataFrame
-        ``cluster, rank, word, frex``: each cluster's distinctive words by FREX over the clusters.
+        ``cluster, rank, word, frex``: each cluster's distinctive words by FREX over the clusters, among
+        words in at least two of its speeches (:func:`~speechtopics.models.cluster.class_frex`; a kept
+        duplicate, clean's ``duplicates: keep``, counts with its original as one speech).
     exemplars : DataFrame
-        ``cluster, rank, doc_id, display_name, distance``: the speeches closest to each centre.
+        ``cluster, rank, doc_id, display_name, distance``: the distinct speeches closest to each centre
+        (of a speech and its kept copies, the closest one).
     features : DataFrame
         ``cluster, feature, mean_in, mean_out, smd``: standardised mean differences of the rhetoric
         features (``by`` rhetoric or both) and of the topic shares (``method`` lda, policy or both); for
@@ -300,23 +303,41 @@ def word_rates(tokens: list[list[str]], words: list[str]) -> pd.DataFrame:
     return pd.DataFrame(out, columns=[f"word:{w}" for w in words])
 
 
+def exemplar_table(assign: pd.DataFrame, speeches, n: int = N_EXEMPLARS) -> pd.DataFrame:
+    """The ``n`` distinct speeches closest to each cluster's centre: ``cluster, rank, doc_id,
+    display_name, distance``. ``speeches`` names each row's speech (:func:`speechtopics.models.cluster.
+    speech_ids`): of a speech and its kept copies only the closest is an exemplar. Ties by ``doc_id``.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"doc_id": ["x", "x2", "y"], "display_name": ["X", "X again", "Y"],
+    ...                   "cluster": [1, 1, 1], "distance": [0.5, 0.5, 0.7]})
+    >>> exemplar_table(a, ["x", "x", "y"])["doc_id"].tolist()
+    ['x', 'y']
+    """
+    ex = (assign.assign(speech=list(speeches)).sort_values(["cluster", "distance", "doc_id"], kind="stable")
+          .drop_duplicates(["cluster", "speech"]).groupby("cluster").head(n)
+          .assign(rank=lambda d: d.groupby("cluster").cumcount() + 1))
+    return ex[["cluster", "rank", "doc_id", "display_name", "distance"]].reset_index(drop=True)
+
+
 def _describe(records, labels, dist, features, stability, recur, k, by, method, seeds, k_curve, left_out):
     """The :class:`SpeechClusters` of one partition."""
-    from speechtopics.models.cluster import class_frex
+    from speechtopics.models.cluster import class_frex, speech_ids
 
     ids = [r["doc_id"] for r in records]
+    speeches = speech_ids(records)  # a kept copy (clean's duplicates: keep) is its original's speech
     names = [str(r.get("display_name") or r.get("title") or r["doc_id"]) for r in records]
     labels = np.asarray(labels).astype(int) + 1  # 1-based, as topics and rhetoric clusters in the report
     recur = recur.assign(cluster=recur["cluster"].astype(int) + 1)
     assign = pd.DataFrame({"doc_id": ids, "display_name": names, "cluster": labels,
                            "distance": np.round(dist, 6)})
-    frex = class_frex([list(r.get("tokens") or []) for r in records], labels, top_n=N_WORDS)
+    frex = class_frex([list(r.get("tokens") or []) for r in records], labels, top_n=N_WORDS,
+                      speeches=speeches)
     words = pd.DataFrame([{"cluster": c, "rank": i + 1, "word": w, "frex": round(s, 6)}
                           for c, ws in frex.items() for i, (w, s) in enumerate(ws)],
                          columns=["cluster", "rank", "word", "frex"])
-    ex = (assign.sort_values(["cluster", "distance", "doc_id"], kind="stable").groupby("cluster").head(N_EXEMPLARS)
-          .assign(rank=lambda d: d.groupby("cluster").cumcount() + 1))
-    exemplars = ex[["cluster", "rank", "doc_id", "display_name", "distance"]].reset_index(drop=True)
+    exemplars = exemplar_table(assign, speeches)
     if features is None:  # content by embeddings: the clusters' own FREX words, as rates, separate them
         features = word_rates([list(r.get("tokens") or []) for r in records],
                               sorted({w for ws in frex.values() for w, _ in ws}))
