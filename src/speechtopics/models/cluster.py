@@ -179,7 +179,9 @@ def speech_ids(records: Sequence[dict]) -> list[str]:
 def class_frex(token_lists: Sequence[Sequence[str]], labels: Sequence[int], top_n: int = 10,
                weight: float = 0.5, min_docs: int = 2, speeches: Sequence | None = None
                ) -> dict[int, list[tuple[str, float]]]:
-    """Top words of each cluster by FREX (stm's frequency-exclusivity score) over the clusters.
+    """Top words of each cluster by FREX over the clusters (:func:`speechtopics.evaluate.frex`: the
+    harmonic mean of a word's exclusivity and frequency ranks, after stm's, without its James-Stein
+    shrinkage of exclusivity; ``weight`` is the weight of exclusivity).
 
     c-TF-IDF (:func:`class_tfidf`) ranks a word high wherever it is frequent, so clusters of one corpus
     of speeches share labels (中国·发展·合作 twice); FREX weighs how frequent a word is in the cluster
