@@ -212,8 +212,9 @@ class TopicModel:
     def top_words(self, n: int = 10, by: Literal["prob", "frex", "lift"] = "prob") -> pd.DataFrame:
         """The top ``n`` words of every topic: columns ``topic, rank, word, weight``.
 
-        ``by="prob"`` ranks by p(word | topic); ``"frex"`` by FREX (frequency and exclusivity, weight
-        0.5, as stm's ``labelTopics``); ``"lift"`` by p(word | topic) / p(word) among the topic's 200 most
+        ``by="prob"`` ranks by p(word | topic); ``"frex"`` by FREX (harmonic mean of frequency and
+        exclusivity ranks, weight 0.5, after stm's ``labelTopics`` without its James–Stein shrinkage; see
+        :func:`speechtopics.evaluate.frex`); ``"lift"`` by p(word | topic) / p(word) among the topic's 200 most
         probable words. ``weight`` is the score ranked by.
         """
         self.fitted()
