@@ -55,3 +55,18 @@ def test_a_users_own_word_list_is_hashed_for_the_notebooks_and_named_relative_in
     m = manifest.build_manifest({"segment": {"stopword_lists": [str((tmp_path / "mystop.txt").resolve())]}}, 1, [],
                                 tmp_path / "reports", config_path=config, user_files=user_files(cfg))
     assert list(m["user_files"]) == ["mystop.txt"] and m["config"]["segment"]["stopword_lists"] == ["mystop.txt"]
+
+
+def test_workers_and_schedulers_alone_re_execute_no_notebook(tmp_path):
+    """The same tables come out on one worker or many, so the notebooks' key leaves those settings out;
+    any other setting changes it."""
+    from speechtopics.report.freshness import notebook_key, project_state
+
+    def key(text: str) -> str:
+        path = tmp_path / "config.yaml"
+        path.write_text(text, encoding="utf-8")
+        return notebook_key("01-corpus-overview", project_state(path, [], 150))
+
+    base = key("seed: 1\nsegment:\n  workers: 1\nlda:\n  k: 5\n  n_jobs: 1\n")
+    assert key("seed: 1\nsegment:\n  workers: 4\n  scheduler: tcp://127.0.0.1:8786\nlda:\n  k: 5\n  n_jobs: 2\n") == base
+    assert key("seed: 1\nsegment:\n  workers: 1\nlda:\n  k: 6\n  n_jobs: 1\n") != base

@@ -36,13 +36,38 @@ def project_state(config_path: Path, input_files: list[Path], dpi: int, user_fil
     ``user_files``: the user's own word lists and cue files the config names (an edited stopword list
     re-executes the notebooks, as it re-runs the stages)."""
     return {
-        "config": hash_file(Path(config_path)),
+        "config": config_hash(Path(config_path)),
         "user_files": {str(f): hash_file(f) if f.exists() else None for f in user_files},
         "code": _tree_hash(paths.PACKAGE_DIR, "*.py"),
         "external": {name: hash_file(f) for name, f in resources.bundled().items()},
         "inputs": [hash_file(f) for f in sorted(input_files)],
         "dpi": dpi,
     }
+
+
+#: Settings that say where and how widely the work runs, not what it computes: the same tables come out
+#: on one worker or many, locally or on a cluster (``tests/test_project_partitioned.py``), so changing
+#: them alone re-executes no notebook.
+EXECUTION_KEYS = {"segment": ("workers", "scheduler"), "lda": ("n_jobs", "scheduler")}
+
+
+def config_hash(config_path: Path) -> str:
+    """Hash of the config file's settings without :data:`EXECUTION_KEYS` (of its bytes when it is not
+    a YAML mapping: the run refuses such a file anyway)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, yaml.YAMLError):
+        return hash_file(config_path)
+    if not isinstance(data, dict):
+        return hash_file(config_path)
+    data = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
+    for section, keys in EXECUTION_KEYS.items():
+        if isinstance(data.get(section), dict):
+            for key in keys:
+                data[section].pop(key, None)
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
 def notebook_key(name: str, state: dict) -> str:
