@@ -23,7 +23,7 @@ def test_a_table_cells_only_line_is_its_body_not_its_title():
     corpus = st.read_corpus(pd.DataFrame({"text": TITLES, "month": ["1", "2", "12", "3", "4", "5"]}),
                             meta=["month"], config=_short())
     assert (corpus.documents["status"] == "kept").all()  # was: every row "no body text (only page furniture)"
-    assert corpus.documents["month"].tolist() == [1, 2, 12, 3, 4, 5]  # numbers written as text are numbers
+    assert corpus.documents["month"].tolist() == ["1", "2", "12", "3", "4", "5"]  # a DataFrame's text stays text
 
 
 def test_most_rows_left_out_is_said_by_read_corpus():

@@ -13,11 +13,12 @@ import dataclasses
 import os
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from speechtopics import stages
@@ -30,13 +31,19 @@ from speechtopics.table_input import check_named
 #: Columns every ``Corpus.documents`` table starts with, and the two it ends with. ``display_name`` is
 #: how figures and tables name the document (the title, else the file name stem, else date and opening
 #: words); ``date_inferred`` says whether the date was read from the text (True) or given by the user or
-#: a file name (False); ``date_error`` holds a given date that could not be read.
+#: a file name (False); ``date_error`` holds a given date that could not be read; ``date_conflict`` the
+#: date the page itself states when a given date is two or more years from it.
 LEAD_COLUMNS = ("doc_id", "title", "date", "year")
-DATE_COLUMNS = ("display_name", "date_inferred", "date_error")
+DATE_COLUMNS = ("display_name", "date_inferred", "date_error", "date_conflict")
 STATUS_COLUMNS = ("status", "reason")
 #: Metadata every document carries: its input's name and genre (ingest), and the speaker's role, the
 #: meeting type and the government level the clean stage reads from the text (None where it finds none).
 SOURCE_COLUMNS = ("collection", "genre", "speaker_role", "meeting_type", "level")
+#: Columns of the ledger (``source_id`` and the metadata columns follow).
+LEDGER_COLUMNS = ("source", "doc_id", "stage", "status", "reason", "input", "date_error", "date_inferred",
+                  "date_conflict")
+#: A metadata field named like one of these library columns is kept as ``meta_<name>`` (``meta_status``).
+RESERVED_COLUMNS = frozenset((*LEAD_COLUMNS, *DATE_COLUMNS, *STATUS_COLUMNS))
 
 
 @dataclass
@@ -48,11 +55,14 @@ class Corpus:
     documents : pandas.DataFrame
         One row per input document: ``doc_id, title, date, year`` (``date`` ISO text, missing where there is
         none), ``display_name`` (the title, else the file name stem, else date and opening words),
-        ``date_inferred`` and ``date_error``, the metadata columns, ``status`` (``kept``, ``dropped``,
-        ``duplicate``) and ``reason``.
+        ``date_inferred``, ``date_error`` and ``date_conflict``, the metadata columns, ``status``
+        (``kept``, ``dropped``, ``duplicate``) and ``reason``. A metadata field named like one of these
+        columns (:data:`RESERVED_COLUMNS`: a ``status`` or ``year`` of your own) is the column
+        ``meta_<name>``.
     ledger : pandas.DataFrame
-        One row per input file or row: ``source, doc_id, stage, status, reason, input, date_error``;
-        files and rows that could not be read are here too.
+        One row per input file or row: ``source, doc_id, stage, status, reason, input, date_error,
+        date_inferred, date_conflict``, then ``source_id`` (the ``id=`` column's value) and the metadata
+        columns where the row reached the clean stage; files and rows that could not be read are here too.
     records : list of dict
         The kept documents, segmented: ``doc_id``, ``text``, ``paragraphs`` and ``tokens``.
     metadata : tuple of str
@@ -69,31 +79,35 @@ class Corpus:
 
     @classmethod
     def from_records(cls, cleaned: list[dict], segmented: list[dict], ledger: list[dict],
-                     config: Config) -> Corpus:
-        """Build from the clean documents, the segmented kept ones and the ledger rows."""
-        meta_names: list[str] = list(SOURCE_COLUMNS)
-        for d in cleaned:
-            for key in d.get("meta") or {}:
-                if key not in meta_names and key not in LEAD_COLUMNS + DATE_COLUMNS + STATUS_COLUMNS:
-                    meta_names.append(key)
-        rows = []
-        for d in cleaned:
-            extra = d.get("meta") or {}
-            rows.append({"doc_id": d["doc_id"], "title": d.get("title") or "", "date": d.get("date") or None,
-                         "year": d.get("year"),
-                         "display_name": d.get("display_name") or d.get("title") or d["doc_id"],
-                         "date_inferred": d.get("date_inferred"), "date_error": d.get("date_error") or "",
-                         **{m: extra[m] if m in extra else d.get(m) for m in meta_names},
-                         "status": d.get("status", "kept"), "reason": d.get("reason", "")})
+                     config: Config, dtypes: Mapping[str, Any] | None = None) -> Corpus:
+        """Build from the clean documents, the segmented kept ones and the ledger rows.
+
+        A metadata column of text that holds numbers only becomes numeric (:func:`numeric_column`); one
+        named in ``dtypes`` (the columns of a DataFrame the user typed) keeps that dtype instead.
+        """
+        extras = [{f"meta_{k}" if k in RESERVED_COLUMNS else k: v for k, v in (d.get("meta") or {}).items()}
+                  for d in cleaned]  # a field named like a library column is kept under another name
+        meta_names = list(dict.fromkeys([*SOURCE_COLUMNS, *(k for e in extras for k in e)]))
+        rows = [{"doc_id": d["doc_id"], "title": d.get("title") or "", "date": d.get("date") or None,
+                 "year": d.get("year"), "display_name": d.get("display_name") or d.get("title") or d["doc_id"],
+                 "date_inferred": d.get("date_inferred"), "date_error": d.get("date_error") or "",
+                 "date_conflict": d.get("date_conflict") or "",
+                 "status": d.get("status", "kept"), "reason": d.get("reason", "")} for d in cleaned]
         columns = [*LEAD_COLUMNS, *DATE_COLUMNS, *meta_names, *STATUS_COLUMNS]
         documents = pd.DataFrame(rows, columns=columns)
         documents["year"] = pd.to_numeric(documents["year"], errors="coerce").astype("Int64")
-        for m in meta_names:  # a CSV cell is text: a column of numbers only (a month index) is numeric
-            if m not in SOURCE_COLUMNS and m != "source_id":  # an id stays as written ("7", "007")
-                documents[m] = numeric_column(documents[m])
-        ledger_df = pd.DataFrame(ledger, columns=["source", "doc_id", "stage", "status", "reason", "input",
-                                                  "date_error"]).astype({"input": object, "date_error": object})
-        ledger_df = ledger_df.fillna({"input": "", "date_error": ""})
+        for m in meta_names:  # built as objects, so that an 18-digit id with a gap is never a float
+            col = pd.Series([e[m] if m in e else d.get(m) for d, e in zip(cleaned, extras)], dtype=object)
+            documents[m] = _typed_column(col, m, (dtypes or {}).get(m))
+        ledger_df = pd.DataFrame(ledger, columns=list(LEDGER_COLUMNS)).astype(
+            {"input": object, "date_error": object, "date_conflict": object})
+        ledger_df = ledger_df.fillna({"input": "", "date_error": "", "date_conflict": ""})
+        ledger_df["date_inferred"] = [r.get("date_inferred") is True for r in ledger]
+        carried = sorted((m for m in meta_names if m not in SOURCE_COLUMNS), key=lambda m: m != "source_id")
+        if carried and len(ledger_df):
+            by_id = documents.drop_duplicates("doc_id").set_index("doc_id")[carried]
+            ledger_df = ledger_df.join(by_id.rename(columns={c: f"meta_{c}" for c in carried if c in LEDGER_COLUMNS}),
+                                       on="doc_id")  # a metadata column "source" is the ledger's meta_source
         return cls(documents, ledger_df, list(segmented), tuple(meta_names), config)
 
     def to_frame(self) -> pd.DataFrame:
@@ -157,24 +171,102 @@ def _missing(value: Any) -> bool:
     return value is None or (not isinstance(value, (list, tuple, dict)) and bool(pd.isna(value)))
 
 
+#: Cells that mean "no value" in a column that is otherwise numbers, and in a date column: R's ``write.csv``
+#: writes ``NA``, Excel ``#N/A``, pandas ``NaN``, JSON and databases ``null``, Python ``None``; a dash
+#: (``-``, ``—``) is a printed table's blank.
+MISSING_TOKENS = frozenset({"", "NA", "N/A", "n/a", "#N/A", "NaN", "nan", "null", "NULL", "None", "-", "—"})
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
+_INT64 = (-(2**63), 2**63 - 1)
+_FLOAT_EXACT = 2**53  # a float holds every whole number up to this one
+
+
+def _number_as_written(text: str) -> int | float | None:
+    """The number ``text`` is when writing it back gives ``text`` again, else None: ``"12"``, ``"3.5"``
+    and ``"2.0"`` (as pandas writes a float) are numbers; ``"2020.10"`` (2020.1 would merge October with
+    January), ``"1.10"``, ``"007"``, ``"+3"``, ``"-0"`` and a whole number beyond int64 are text."""
+    if not _NUMBER.fullmatch(text):
+        return None
+    if "." not in text:
+        whole = int(text)
+        return whole if str(whole) == text and _INT64[0] <= whole <= _INT64[1] else None
+    value = float(text)
+    return value if np.format_float_positional(value, trim="0") == text else None
+
+
 def numeric_column(col: pd.Series) -> pd.Series:
-    """``col`` as numbers when every filled cell is a number written as text (``"12"``, ``"3.5"``):
-    integers as ``Int64``, others as floats; any other column as it is (a code such as ``"007"`` too,
-    whose leading zero a number would lose).
+    """``col`` as numbers when every filled cell is a number, else ``col`` itself.
+
+    A text cell is a number only when it reads back exactly as written (``"12"``, ``"3.5"``), so a code
+    (``"007"``), a version (``"1.10"``), a year and month (``"2020.10"``, which as a float is 2020.1,
+    January) or an id too long for ``Int64`` keeps the column as text. Cells in :data:`MISSING_TOKENS`
+    (``NA``, ``null``, ``-`` …) are missing when the others are numbers. Whole numbers become ``Int64``
+    (exact), others ``float64`` (a whole number among them must be at most 2**53, which a float holds
+    exactly, else the column stays as it is). Numbers held as numbers (a JSON column) are typed the same
+    way, so an 18-digit id with an empty cell stays exact. Columns that are not object or text are
+    returned as they are.
+
+    Parameters
+    ----------
+    col : pandas.Series
+        A metadata column.
+
+    Returns
+    -------
+    pandas.Series
+        The numbers (same index and name), or ``col`` itself.
 
     Examples
     --------
     >>> numeric_column(pd.Series(["1", "12", None])).tolist(), numeric_column(pd.Series(["007", "12"])).tolist()
     ([1, 12, <NA>], ['007', '12'])
+    >>> numeric_column(pd.Series(["2.5", "NA", "3"])).tolist(), numeric_column(pd.Series(["2020.1", "2020.10"])).tolist()
+    ([2.5, nan, 3.0], ['2020.1', '2020.10'])
     """
     if col.dtype != object and not pd.api.types.is_string_dtype(col):
         return col
-    filled = col.dropna()
-    text = filled.map(lambda v: v.strip() if isinstance(v, str) else None)
-    if filled.empty or text.isna().any() or not text.str.fullmatch(r"-?(?:0|[1-9]\d*)(?:\.\d+)?").all():
+    filled = ~col.map(_missing).to_numpy(dtype=bool)
+    cells = list(col[filled])
+    if not cells:
         return col
-    values = pd.to_numeric(text).reindex(col.index)  # the empty cells as NaN
-    return values.astype("Int64") if text.str.fullmatch(r"-?\d+").all() else values
+    if all(isinstance(v, str) for v in cells):
+        text = [v.strip() for v in cells]
+        cells = [None if t in MISSING_TOKENS else _number_as_written(t) for t in text]
+        if any(v is None and t not in MISSING_TOKENS for v, t in zip(cells, text)):
+            return col  # a cell that is text, not a number
+    elif all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+             for v in cells):
+        cells = [v.item() if isinstance(v, np.generic) else v for v in cells]
+    else:
+        return col
+    numbers = [v for v in cells if v is not None]
+    if not numbers:
+        return col
+    if all(isinstance(v, int) for v in numbers):
+        if not all(_INT64[0] <= v <= _INT64[1] for v in numbers):
+            return col
+        values = pd.array([pd.NA] * len(col), dtype="Int64")
+        values[filled] = pd.array([pd.NA if v is None else v for v in cells], dtype="Int64")
+        return pd.Series(values, index=col.index, name=col.name)
+    if any(isinstance(v, int) and abs(v) > _FLOAT_EXACT for v in numbers):
+        return col
+    floats = np.full(len(col), np.nan)
+    floats[filled] = [np.nan if v is None else float(v) for v in cells]
+    return pd.Series(floats, index=col.index, name=col.name)
+
+
+def _typed_column(col: pd.Series, name: str, dtype: Any = None) -> pd.Series:
+    """A metadata column of objects with its dtype: ``dtype`` when given (a DataFrame's own; ``object``
+    keeps the values as they are), else numbers when it holds numbers only (:func:`numeric_column`; an
+    id ``source_id`` and the library's columns stay as written), else what pandas infers."""
+    if dtype is not None:
+        if dtype == object:
+            return col
+        try:
+            return col.astype(dtype)
+        except (TypeError, ValueError):
+            pass
+    typed = col if name in SOURCE_COLUMNS or name == "source_id" else numeric_column(col)
+    return col.infer_objects() if typed is col else typed
 
 
 def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, text: str | None = None,
@@ -234,6 +326,10 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
                                     date if date is not None else default_field(source.columns, "date"),
                                     tuple(meta), id)
         ingest_ledger: list[dict] = []
+        dtypes = {f"meta_{m}" if m in RESERVED_COLUMNS else m: source[m].dtype for m in meta}
+        if "doc_id" in source.columns and id is None and "doc_id" not in meta:
+            warnings.warn("the DataFrame's column 'doc_id' is not used as the ids (they follow each row's "
+                          "content); pass id='doc_id' to use it", UserWarning, stacklevel=2)
     else:
         if isinstance(source, (dict, bytes)) or not isinstance(source, (str, Path, list, tuple)):
             raise TypeError(f"read_corpus reads a path, a list of paths or a DataFrame, not "
@@ -253,6 +349,13 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
         records, ingest_ledger = read_sources(sources, base=base)
         if id and (message := repeated_ids(records, id)):
             warnings.warn(message, UserWarning, stacklevel=2)
+        dtypes = {}
+    for r in records:
+        m = r.setdefault("meta", {})
+        if isinstance(m.get("date"), str) and m["date"].strip() in MISSING_TOKENS:
+            del m["date"]  # NA, null, - in a date column: no date given (not a date that cannot be read)
+        if "year" in meta:
+            m["meta_year"] = m.get("year")  # the clean stage reads year; the user's own values stay too
     cleaned = stages.clean_records(records, cfg.clean, cfg.seed)
     kept = [d for d in cleaned if d.get("status") == "kept"]
     inferred = sum(1 for d in kept if d.get("date_inferred"))
@@ -265,4 +368,19 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
     for line in stages.input_warnings(ledger, cfg.ingest.max_left_out):  # as `speechtopics run` says it
         warnings.warn(line.replace("input '?'", "the input") + " (corpus.ledger says why for each)", UserWarning,
                       stacklevel=2)
-    return Corpus.from_records(cleaned, segmented, ledger, cfg)
+    corpus = Corpus.from_records(cleaned, segmented, ledger, cfg, dtypes)
+    clashes = [m for m in meta if f"meta_{m}" in corpus.documents.columns and m in RESERVED_COLUMNS
+               and not (m == "year" and _same_year(corpus.documents))]
+    if clashes:
+        warnings.warn(f"metadata {', '.join(clashes)}: named like columns of corpus.documents (the library's), "
+                      f"so kept as {', '.join('meta_' + m for m in clashes)}"
+                      + ("; pass id='doc_id' to use your ids as doc_id" if "doc_id" in clashes else ""),
+                      UserWarning, stacklevel=2)
+    return corpus
+
+
+def _same_year(documents: pd.DataFrame) -> bool:
+    """Whether a ``year`` metadata column (``meta_year``) gives each document the year it has."""
+    given = pd.to_numeric(documents["meta_year"].astype("string").str.strip().str[:4], errors="coerce")
+    both = given.notna() & documents["year"].notna()
+    return bool((given[both] == documents["year"][both]).all())

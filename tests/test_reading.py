@@ -1,0 +1,138 @@
+"""``read_corpus`` and ``Corpus``: metadata columns keep what the user wrote (exact ids, codes, year.month
+text, a DataFrame's own dtypes, names that clash with the library's columns), missing-value tokens, and
+the ledger's date columns, ids and metadata."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import speechtopics as st
+from speechtopics.reading import MISSING_TOKENS, numeric_column
+
+BODY = ("同志们：今天召开全县经济工作会议，主要任务是总结去年工作，分析当前形势，安排部署今年重点任务。"
+        "过去一年，全县上下攻坚克难，县域经济实力持续增强，群众获得感不断增强，各项事业取得新进展。")
+PLACES = ["东城", "西城", "南岗", "北塘", "中山", "江北", "河西", "湖滨"]
+
+
+def _texts(n: int) -> list[str]:
+    return [f"{PLACES[i % len(PLACES)]}第{i + 1}次会议。{BODY}" for i in range(n)]
+
+
+def _read(df: pd.DataFrame, tmp_path, **kw) -> st.Corpus:
+    """``df`` written as a CSV of text cells (as a user's sheet) and read back."""
+    path = tmp_path / "in.csv"
+    df.to_csv(path, index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return st.read_corpus(path, **kw)
+
+
+@pytest.mark.parametrize("cells", [
+    ["2020.1", "2020.10", "2020.2"],            # year.month: 2020.10 as a float is 2020.1, January
+    ["1.10", "2.0", "3.5"],                     # a version
+    ["0012", "0013"],                           # a code with leading zeros
+    ["12345678901234567890", "1"],              # an id beyond int64
+    ["+3", "4"],
+    ["9007199254740993", "2.5"],                # a whole number a float cannot hold, among floats
+    ["NA", "null"],                             # missing tokens and no number
+])
+def test_a_column_a_number_would_change_stays_text(cells):
+    col = pd.Series(cells, dtype=object)
+    assert numeric_column(col).tolist() == cells
+
+
+def test_whole_numbers_are_exact_int64_with_gaps_and_missing_tokens():
+    ids = ["202012345678901000", None, "202012345678901002", ""]
+    assert numeric_column(pd.Series(ids, dtype=object)).tolist() == [202012345678901000, pd.NA, 202012345678901002,
+                                                                     pd.NA]
+    as_json = pd.Series([202012345678901001, None, np.int64(5)], dtype=object)  # numbers held as numbers
+    got = numeric_column(as_json)
+    assert str(got.dtype) == "Int64" and got.tolist() == [202012345678901001, pd.NA, 5]
+    for token in sorted(MISSING_TOKENS):
+        got = numeric_column(pd.Series(["1.5", token, "-2"], dtype=object))
+        assert got.dtype == float and got.isna().tolist() == [False, True, False], token
+
+
+def test_a_csv_id_column_with_an_empty_cell_stays_exact_and_a_long_one_stays_text(tmp_path):
+    ids = ["202012345678901000", "202012345678901001", "", "202012345678901003"]
+    docs = _read(pd.DataFrame({"text": _texts(4), "bigid": ids}), tmp_path, meta=["bigid"]).documents
+    assert docs["bigid"].tolist() == [202012345678901000, 202012345678901001, pd.NA, 202012345678901003]
+    long = ["12345678901234567890", "1", "2", "3"]
+    docs = _read(pd.DataFrame({"text": _texts(4), "article_id": long}), tmp_path, meta=["article_id"]).documents
+    assert docs["article_id"].tolist() == long
+
+
+def test_year_month_text_keeps_october_apart_from_january(tmp_path):
+    ym = ["2020.1", "2020.10", "2020.2", "2020.11"]
+    docs = _read(pd.DataFrame({"text": _texts(4), "年月": ym}), tmp_path, meta=["年月"]).documents
+    assert docs["年月"].tolist() == ym
+
+
+def test_na_written_by_r_is_missing_in_a_numeric_column_and_in_a_date_column(tmp_path):
+    frame = pd.DataFrame({"text": _texts(4), "score": ["1", "NA", "3", "-"], "date": ["2020-05-19", "NA", "null", "—"]})
+    corpus = _read(frame, tmp_path, meta=["score"])
+    docs = corpus.documents
+    assert str(docs["score"].dtype) == "Int64" and docs["score"].tolist() == [1, pd.NA, 3, pd.NA]
+    assert docs["date_error"].tolist() == ["", "", "", ""] and docs["date"].notna().tolist() == [True, False, False, False]
+
+
+def test_a_dataframe_keeps_the_dtypes_its_user_gave():
+    frame = pd.DataFrame({
+        "text": _texts(6),
+        "cat": pd.Categorical(["县级", "市级", "省级"] * 2, categories=["省级", "市级", "县级"]),
+        "nint": pd.array([1, None, 202012345678901000] * 2, dtype="Int64"),
+        "flag": [True, False] * 3,
+        "code": pd.array(["001", "002", "003"] * 2, dtype="string"),
+        "numtext": pd.Series(["0", "1", "2"] * 2, dtype=object),
+    })
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        docs = st.read_corpus(frame, meta=["cat", "nint", "flag", "code", "numtext"]).documents
+    for name in ("cat", "nint", "flag", "code", "numtext"):
+        assert docs[name].dtype == frame[name].dtype, name
+        assert docs[name].tolist() == frame[name].tolist(), name
+    assert list(docs["cat"].cat.categories) == ["省级", "市级", "县级"]
+
+
+def test_metadata_named_like_a_library_column_is_kept_as_meta_and_named_in_one_warning(tmp_path):
+    frame = pd.DataFrame({"text": _texts(4), "date": ["2020-05-19"] * 4, "status": ["在任", "离任"] * 2,
+                          "reason": ["调任", "退休"] * 2, "year": ["2019"] * 4, "display_name": list("甲乙丙丁")})
+    path = tmp_path / "in.csv"
+    frame.to_csv(path, index=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = st.read_corpus(path, meta=["status", "reason", "year", "display_name"])
+    named = [str(w.message) for w in caught if "meta_status" in str(w.message)]
+    assert len(named) == 1 and all(f"meta_{m}" in named[0] for m in ("reason", "year", "display_name"))
+    docs = corpus.documents
+    assert docs["meta_status"].tolist() == frame["status"].tolist()
+    assert docs["meta_reason"].tolist() == frame["reason"].tolist()
+    assert docs["meta_display_name"].tolist() == frame["display_name"].tolist()
+    assert docs["meta_year"].tolist() == [2019] * 4 and docs["year"].tolist() == [2020] * 4
+    assert docs["status"].tolist() == ["kept"] * 4
+    assert {"meta_status", "meta_year"} <= set(corpus.metadata)
+
+
+def test_a_year_column_that_gives_the_year_is_kept_without_a_warning():
+    frame = pd.DataFrame({"text": _texts(3), "year": [2018, 2019, 2020]})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        docs = st.read_corpus(frame, meta=["year"]).documents
+    assert not [w for w in caught if "meta_year" in str(w.message)]
+    assert docs["year"].tolist() == docs["meta_year"].tolist() == [2018, 2019, 2020]
+
+
+def test_the_ledger_has_the_date_columns_and_a_left_out_rows_id_and_metadata(tmp_path):
+    frame = pd.DataFrame({"text": [*_texts(3), "同志们好。"], "code": ["0001", "0002", "0003", "0901"],
+                          "speaker": ["甲", "乙", "丙", "丁"], "source": ["新华社"] * 4})
+    corpus = _read(frame, tmp_path, meta=["code", "speaker", "source"], id="code")
+    ledger = corpus.ledger
+    assert {"date_error", "date_inferred", "date_conflict"} <= set(ledger.columns)
+    assert "date_conflict" in corpus.documents.columns
+    short = ledger[ledger["status"] != "kept"].iloc[0]
+    assert (short["source_id"], short["code"], short["speaker"]) == ("0901", "0901", "丁")
+    assert short["meta_source"] == "新华社" and short["source"].endswith("#row5")  # not the ledger's own source
