@@ -45,7 +45,7 @@ def test_rerun_is_byte_identical(tmp_path):
 
 
 def test_csv_cells_cannot_be_formulas(tmp_path):
-    titles = ["=HYPERLINK(\"http://x\",\"点我\")", "+1", "-2", "@SUM(A1)", "\tx", "正常 标题", "a=b"]
+    titles = ["=HYPERLINK(\"http://x\",\"点我\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "正常 标题", "a=b"]
     df = pd.DataFrame({"title": titles, "n": [-1, 2, -3, 4, 5, 6, 7], "x": [-0.5] * 7})
     csv, tex = tables.save_table(df, "t_titles", out_dir=tmp_path)
     back = pd.read_csv(csv, keep_default_na=False)
@@ -54,6 +54,13 @@ def test_csv_cells_cannot_be_formulas(tmp_path):
     csv, _ = tables.save_table(pd.DataFrame({"t": ["\rx"]}), "t_cr", out_dir=tmp_path)
     assert b"'\rx" in csv.read_bytes()
     assert r"=HYPERLINK" in tex.read_text(encoding="utf-8") and "'=" not in tex.read_text(encoding="utf-8")
+
+
+def test_numbers_written_as_text_are_not_escaped(tmp_path):
+    values = ["-6.8%", "+3.2%", "+3", "-1,200.5", "-2e-3", "-", "—", "2.3%"]
+    csv, _ = tables.save_table(pd.DataFrame({"growth": values}), "t_numbers", out_dir=tmp_path)
+    assert pd.read_csv(csv, dtype=str, keep_default_na=False)["growth"].tolist() == values
+    assert [tables.csv_safe(v) for v in ("-1+1", "+86 10 1234", "-SUM(A1)")] == ["'-1+1", "'+86 10 1234", "'-SUM(A1)"]
 
 
 def test_row_labels_are_written_as_a_named_first_column(tmp_path):

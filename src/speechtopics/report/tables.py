@@ -8,7 +8,9 @@ engine: ``xelatex`` with ``xeCJK`` or ``ctex`` (see ``reports/README.md``).
 
 CSV cells are made safe for spreadsheets (OWASP's rule against formula injection): a text cell that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``, so a document
-title such as ``=HYPERLINK(...)`` is shown, not evaluated. Numeric columns and the LaTeX are unchanged.
+title such as ``=HYPERLINK(...)`` is shown, not evaluated; a number written as text (``-6.8%``, ``+3``,
+``-1,200``) or a lone dash is no formula and is written as it is. Numeric columns and the LaTeX are
+unchanged.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
                   "\n": " ", "\r": " "}
 _LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX_SPECIAL))
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: Text that starts like a formula but is a number (``-6.8%``, ``+3``, ``-1,200.5``, ``-2e-3``) or a dash.
+NUMBER_LIKE = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?|[+-]+|—+")
 
 
 def latex_escape(value: object) -> str:
@@ -89,9 +93,17 @@ def csv_safe(value: object) -> object:
     Returns
     -------
     object
-        The cell, unchanged unless it is a ``str`` starting with one of :data:`FORMULA_PREFIXES`.
+        The cell, unchanged unless it is a ``str`` starting with one of :data:`FORMULA_PREFIXES` that is
+        not a number (:data:`NUMBER_LIKE`).
+
+    Examples
+    --------
+    >>> [csv_safe(v) for v in ("=SUM(A1)", "+1 票", "-6.8%", "+3", "-", "无")]
+    ["'=SUM(A1)", "'+1 票", '-6.8%', '+3', '-', '无']
     """
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not NUMBER_LIKE.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def csv_cells(df: pd.DataFrame) -> pd.DataFrame:
