@@ -36,5 +36,36 @@ def test_contents_read_back(tmp_path):
     back = pd.read_parquet(parquet)
     pd.testing.assert_frame_equal(back, _frame())
     sheet = pd.read_excel(xlsx, dtype={"date": str}, keep_default_na=False)
-    assert sheet["display_name"].tolist() == ["'=HYPERLINK(1)", "讲话"] and sheet["topic_1"].tolist() == [0.25, 0.75]
+    assert sheet["display_name"].tolist() == ["=HYPERLINK(1)", "讲话"] and sheet["topic_1"].tolist() == [0.25, 0.75]
     assert pd.read_csv(csv)["display_name"].tolist() == ["'=HYPERLINK(1)", "讲话"]
+
+
+def test_xlsx_text_is_never_a_formula_and_keeps_its_value(tmp_path):
+    import openpyxl
+
+    frame = pd.DataFrame({"note": ["=SUM(A1)", "-6.8%", "+1 票", "@x"], "topic_1": [0.1, 0.2, 0.3, 0.4]})
+    _, xlsx, _ = data_tables.save_data_table(frame, "t", out_dir=tmp_path)
+    cells = [row[0] for row in openpyxl.load_workbook(xlsx).active.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == frame["note"].tolist() and {c.data_type for c in cells} == {"s"}
+    assert cells[0].quotePrefix  # Excel shows =SUM(A1) as text, also after an edit
+
+
+def test_whole_numbers_a_spreadsheet_would_round_are_text_in_the_xlsx(tmp_path):
+    import openpyxl
+
+    ids = [202012345678901000, 202012345678901001, 12]
+    frame = pd.DataFrame({"weibo_id": pd.array(ids, dtype="Int64"), "topic_1": [0.2, 0.3, 0.5]})
+    _, xlsx, parquet = data_tables.save_data_table(frame, "t", out_dir=tmp_path)
+    sheet = openpyxl.load_workbook(xlsx).active
+    assert [sheet.cell(r, 1).value for r in (2, 3, 4)] == ["202012345678901000", "202012345678901001", 12]
+    assert pd.read_parquet(parquet)["weibo_id"].tolist() == ids
+
+
+def test_a_column_of_numbers_mixed_with_text_is_text_in_the_parquet(tmp_path):
+    frame = pd.DataFrame({"session": [13, "十三届", None, 14], "score": [1, 2.5, None, 3], "topic_1": [0.1] * 4})
+    csv, _, parquet = data_tables.save_data_table(frame, "t", out_dir=tmp_path)
+    back = pd.read_parquet(parquet)
+    assert back["session"].isna().tolist() == [False, False, True, False]
+    assert back["session"].dropna().tolist() == ["13", "十三届", "14"]
+    assert back["score"].dtype == float  # numbers alone stay numbers
+    assert pd.read_csv(csv, dtype=str)["session"].tolist()[:2] == ["13", "十三届"]

@@ -7,8 +7,12 @@ modified dates) and its zip entries get a fixed date and order; the Parquet file
 without the pandas index and with fixed compression (its footer names the pyarrow version, so bytes
 are stable for one environment, as is every figure).
 
-Text cells that a spreadsheet would read as a formula get a leading ``'`` in the CSV and the XLSX
-(:func:`speechtopics.report.tables.csv_safe`); the Parquet file keeps the text as it is.
+Text cells that a spreadsheet would read as a formula (``=SUM(...)``, ``+1 票``; not a number-like
+``-6.8%``) get a leading ``'`` in the CSV (:func:`speechtopics.report.tables.csv_safe`); the XLSX and the
+Parquet file keep the text as it is (an XLSX cell of text is never a formula; one starting with ``=``
+is stored as text with Excel's quote prefix). Whole numbers beyond 2**53, which a spreadsheet's float
+would round (an 18-digit id), are text in the XLSX; a column of numbers mixed with text (``13``,
+``十三届``) is text in the Parquet file.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from speechtopics.report.tables import csv_cells, csv_safe, with_row_labels
+from speechtopics.report.tables import csv_cells, with_row_labels
 
 #: Date written into the XLSX properties and zip entries (a fixed value keeps the bytes stable).
 FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)
@@ -30,15 +34,22 @@ FORMATS = ("csv", "xlsx", "parquet")
 _CORE_DATES = re.compile(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 
 
+#: The largest whole number a spreadsheet's (double) number holds exactly; a larger one is written as text.
+EXACT_INTEGER = 2**53
+
+
 def _cell(value: object) -> object:
-    """An XLSX cell value: missing -> empty, numpy scalars -> Python, formula-like text escaped."""
+    """An XLSX cell value: missing -> empty, numpy scalars -> Python, a whole number beyond
+    :data:`EXACT_INTEGER` -> its digits as text."""
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()
     if isinstance(value, (pd.Timestamp, datetime)):
         return value.isoformat()
-    return csv_safe(value) if isinstance(value, str) else value
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > EXACT_INTEGER:
+        return str(value)
+    return value
 
 
 def stable_zip(data: bytes) -> bytes:
@@ -96,8 +107,14 @@ def xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
     ws = wb.active
     ws.title = sheet[:31]
     ws.append([str(c) for c in df.columns])
-    for row in df.itertuples(index=False):
-        ws.append([_cell(v) for v in row])
+    for r, row in enumerate(df.itertuples(index=False), start=2):
+        values = [_cell(v) for v in row]
+        ws.append(values)
+        for c, value in enumerate(values, start=1):
+            if isinstance(value, str) and value.startswith("="):  # openpyxl would store a formula
+                cell = ws.cell(row=r, column=c)
+                cell.data_type = "s"
+                cell.quotePrefix = True
     wb.properties.creator = "speechtopics"
     wb.properties.lastModifiedBy = "speechtopics"
     wb.properties.created = wb.properties.modified = FIXED_TIME
@@ -106,12 +123,47 @@ def xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
     return stable_zip(buf.getvalue())
 
 
+def arrow_ready(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every object column that pyarrow cannot type (numbers mixed with text, as a JSON or
+    spreadsheet column of ``13``, ``十三届``, ``14``) as text; missing cells stay missing.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A table.
+
+    Returns
+    -------
+    DataFrame
+        ``df`` itself when every column converts, else a copy.
+
+    Examples
+    --------
+    >>> arrow_ready(pd.DataFrame({"session": [13, "十三届", None]}))["session"].tolist()
+    ['13', '十三届', None]
+    """
+    import pyarrow as pa
+
+    out = df
+    for name in df.columns:
+        if df[name].dtype != object:
+            continue
+        try:
+            pa.array(df[name], from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            out = out.copy() if out is df else out
+            out[name] = pd.Series([None if v is None or (not isinstance(v, (list, tuple, dict)) and pd.isna(v))
+                                   else str(v) for v in df[name]], index=df.index, dtype=object)
+    return out
+
+
 def parquet_bytes(df: pd.DataFrame) -> bytes:
-    """``df`` (index not written) as Parquet bytes (pyarrow, zstd), stable for one environment."""
+    """``df`` (index not written) as Parquet bytes (pyarrow, zstd), stable for one environment; a column
+    of numbers mixed with text is written as text (:func:`arrow_ready`)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pandas(df, preserve_index=False)
+    table = pa.Table.from_pandas(arrow_ready(df), preserve_index=False)
     buf = io.BytesIO()
     pq.write_table(table, buf, compression="zstd", write_statistics=True, store_schema=True)
     return buf.getvalue()
