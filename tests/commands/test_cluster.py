@@ -121,3 +121,28 @@ def test_cluster_reads_json_and_excel_leaves_empty_texts_out_and_numbers_rows_wi
     res = runner.invoke(app, ["cluster", str(tmp_path / "empty.jsonl"), "--by", "rhetoric", "--out",
                               str(tmp_path / "e.csv")])
     assert res.exit_code == 2 and "every text in 'text' is empty" in res.output
+
+
+def test_a_users_status_column_leaves_no_row_out_and_cleans_left_out_rows_are_cluster_minus_one(tmp_path):
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:12]
+    table = tmp_path / "officials.csv"  # an office holder's status, not clean's
+    pd.DataFrame({"id": [r["id"] for r in rows], "text": [r["text"] for r in rows],
+                  "status": ["在任", "离任", "kept"] * 4}).to_csv(table, index=False)
+    out = tmp_path / "a.csv"
+    res = runner.invoke(app, ["cluster", str(table), "--k", "2", "--by", "rhetoric", "--out", str(out),
+                              "--config", str(_config(tmp_path))])
+    assert res.exit_code == 0, res.output
+    assert pd.read_csv(out)["id"].tolist() == [r["id"] for r in rows] and -1 not in set(pd.read_csv(out)["cluster"])
+    clean = tmp_path / "clean.jsonl"  # as `speechtopics clean` writes it: two rows it left out, without text
+    records = [{"doc_id": r["id"], "source": f"in.csv#row{i + 2}", "status": "kept", "reason": "", "text": r["text"],
+                "paragraphs": []} for i, r in enumerate(rows)]
+    for i in (3, 7):
+        records[i].update(status="dropped", reason="too short (5 < 50 characters)", text="")
+    clean.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    res = runner.invoke(app, ["cluster", str(clean), "--k", "2", "--by", "rhetoric", "--out", str(out),
+                              "--config", str(_config(tmp_path))])
+    assert res.exit_code == 0, res.output
+    got = pd.read_csv(out)
+    assert got["id"].tolist() == [r["id"] for r in rows]
+    assert got["cluster"].tolist()[3] == got["cluster"].tolist()[7] == -1 and (got["cluster"] != -1).sum() == 10
+    assert "2 texts that clean left out (status dropped or duplicate) are written as cluster -1" in res.output

@@ -93,6 +93,29 @@ def id_field_of(rows: list[dict], given: str | None) -> str:
     return "id"
 
 
+#: Fields every record of ``speechtopics clean``'s output has (its kept and its left-out documents alike).
+CLEAN_RECORD_FIELDS = ("doc_id", "source", "status", "reason", "paragraphs")
+
+
+def left_out_by_clean(rows: list[dict]) -> list[bool]:
+    """Which rows ``speechtopics clean`` left out (status ``dropped`` or ``duplicate``: no text to cluster).
+
+    Only rows of a clean output (every row has :data:`CLEAN_RECORD_FIELDS`) are read so; a ``status``
+    column of any other table is the user's own metadata (在任, 离任) and leaves nothing out.
+
+    Examples
+    --------
+    >>> left_out_by_clean([{"text": "…", "status": "离任"}])
+    [False]
+    >>> clean = dict.fromkeys(CLEAN_RECORD_FIELDS, "")
+    >>> left_out_by_clean([{**clean, "status": "kept"}, {**clean, "status": "dropped"}])
+    [False, True]
+    """
+    if not rows or not all(isinstance(r, dict) and all(f in r for f in CLEAN_RECORD_FIELDS) for r in rows):
+        return [False] * len(rows)
+    return [r.get("status") != "kept" for r in rows]
+
+
 def register(app: typer.Typer) -> None:
     @app.command("cluster")
     def cluster(
@@ -134,11 +157,12 @@ def register(app: typer.Typer) -> None:
         rows = read_table(input_, [text_field])
         id_field = id_field_of(rows, id_field)
         require_fields(rows, [id_field] + ([title_field] if title_field else []), input_)
-        rows = [r for r in rows if r.get("status", "kept") == "kept"]  # clean's dropped rows carry no text
         all_ids = [str(r[id_field]) for r in rows]
         if len(set(all_ids)) < len(all_ids):
             fail(f"{input_}: the ids in {id_field!r} are not unique")
-        empty = [i for i, r in zip(all_ids, rows) if not str(r[text_field] or "").strip()]
+        by_clean = left_out_by_clean(rows)  # clean's dropped rows carry no text: written as cluster -1
+        rows = [r for r, dropped in zip(rows, by_clean) if not dropped]
+        empty = [str(r[id_field]) for r in rows if not str(r[text_field] or "").strip()]
         rows = [r for r in rows if str(r[text_field] or "").strip()]
         if k is not None and len(rows) < k:
             fail(f"{input_}: {len(rows)} texts with text for k={k}" + (f" ({len(empty)} empty)" if empty else ""))
@@ -175,6 +199,9 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"cluster: {len(res.left_out)} texts with no content word left are written as cluster -1")
         if empty:
             typer.echo(f"cluster: {len(empty)} empty texts are written as cluster -1")
+        if any(by_clean):
+            typer.echo(f"cluster: {sum(by_clean)} texts that clean left out (status dropped or duplicate) are "
+                       "written as cluster -1")
 
     @app.command("validate")
     def validate(
