@@ -75,3 +75,13 @@ def test_smooth_terms_read_as_written_and_a_smooth_made_a_line_says_so():
         design = EffectDesign("~ g + s(年份)", d)
     assert design.terms == ["Intercept", "g[T.b]", "s(年份)[1]"]
     assert EffectDesign("~ s(年份, 2)", d).terms == ["Intercept", "s(年份)[1]", "s(年份)[2]"]
+
+
+def test_a_backticked_name_is_read_as_written_and_its_factor_has_a_reference():
+    d = pd.DataFrame({"级别（行政）": ["县", "市", "省"] * 6, "发言人 姓名": ["甲", "乙"] * 9})
+    assert normalise_formula("～ C（`级别（行政）`）") == "~ C(`级别（行政）`)"  # operators full width, the name not
+    design = EffectDesign("~ C(`级别（行政）`) + `发言人 姓名`", d)
+    assert design.variables == ["发言人 姓名", "级别（行政）"]
+    baselines = {t: design.term_baseline(t) for t in design.terms if "[T." in t}
+    assert baselines and all(b in ("级别（行政）=县", "发言人 姓名=乙") for b in baselines.values())
+    assert {b.split("=")[0] for b in baselines.values()} == {"级别（行政）", "发言人 姓名"}

@@ -102,16 +102,20 @@ def expand_smooths(formula: str, data: pd.DataFrame, warn: bool = False) -> str:
 
 
 def normalise_formula(formula: str) -> str:
-    """``"a + b"`` or ``"~ a + b"`` -> ``"~ a + b"``; a left-hand side is an error.
+    """``"a + b"`` or ``"~ a + b"`` -> ``"~ a + b"``; a left-hand side is an error. Operators typed in
+    full width (＋, （）) read as ASCII, except inside backticks, where a column's name is as written.
 
     Examples
     --------
     >>> normalise_formula("C(level) + year")
     '~ C(level) + year'
+    >>> normalise_formula("～ C（`级别（行政）`）")
+    '~ C(`级别（行政）`)'
     """
     if not isinstance(formula, str) or not formula.strip():
         raise ValueError("formula must be a non-empty string such as '~ C(level) + s(year)'")
-    text = formula.strip().translate(_FULL_WIDTH)
+    parts = formula.strip().split("`")  # the odd parts are backticked names
+    text = "`".join(p if i % 2 else p.translate(_FULL_WIDTH) for i, p in enumerate(parts))
     if "~" in text:
         lhs, _, rhs = text.partition("~")
         if lhs.strip():
@@ -253,7 +257,7 @@ class EffectDesign:
         #: the reference level of every factor (``C(year)`` too): the one level without a ``[T.…]`` term
         self.baselines = {}
         for var in self.variables:
-            mine = [t for t in self.terms if "[T." in t and re.search(rf"(?:^|[(:]){re.escape(var)}\b", t)]
+            mine = [t for t in self.terms if "[T." in t and re.search(_named(var), t)]
             unseen = [v for v in data[var].dropna().unique() if not any(f"[T.{v}]" in t for t in mine)]
             if mine and len(unseen) == 1:
                 self.baselines[var] = unseen[0]
@@ -262,7 +266,7 @@ class EffectDesign:
         """What a factor term is compared with (``level=县``; ``;``-joined for an interaction), or ``""``."""
         parts = []
         for var, level in self.baselines.items():
-            if re.search(rf"(?:^|[(:]){re.escape(var)}\b[^:]*\[T\.", term):
+            if re.search(_named(var) + r"[^:]*\[T\.", term):
                 parts.append(f"{var}={level}")
         return "; ".join(parts)
 
@@ -304,6 +308,12 @@ class EffectDesign:
             if var not in frame.columns:
                 frame[var] = [self._reference[var]] * len(frame)
         return frame
+
+
+def _named(var: str) -> str:
+    """A pattern for ``var`` as a design term names it: at the start, after ``(`` or ``:``, in backticks
+    when its name is not an identifier (``C(`发言人 姓名`)[T.李強]``)."""
+    return rf"(?:^|[(:])`?{re.escape(var)}`?(?![\w])"
 
 
 def collinear_hint(redundant: list[str]) -> str:
