@@ -282,9 +282,14 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
         DataFrame with one speech per row.
     text, title, date : str, optional
         The text, title and date fields of table-like inputs (default ``text``, ``title``, ``date``).
-        For a DataFrame, a column that does not exist is an error naming the columns it has.
+        For a DataFrame, a column that does not exist is an error naming the columns it has. A date
+        cell in :data:`MISSING_TOKENS` (``NA``, ``null``, ``-`` …) is no date, not a ``date_error``.
     meta : sequence of str
-        Metadata fields to carry onto every document (e.g. ``["level", "speaker"]``).
+        Metadata fields to carry onto every document (e.g. ``["level", "speaker"]``). A file's column of
+        numbers written as text becomes numeric only where every value reads back as written
+        (:func:`numeric_column`; ``NA``, ``null``, ``-`` … are missing there); a DataFrame's column keeps
+        its dtype. A field named like a column of :attr:`Corpus.documents` (``status``, ``year`` …) is
+        kept as ``meta_<name>``, with a warning.
     id : str, optional
         A column of unique document ids: of a DataFrame, used as ``doc_id``; of table-like files, kept
         as the metadata field ``source_id`` (``doc_id`` stays the id of where the row was found, unique
@@ -326,7 +331,7 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
                                     date if date is not None else default_field(source.columns, "date"),
                                     tuple(meta), id)
         ingest_ledger: list[dict] = []
-        dtypes = {f"meta_{m}" if m in RESERVED_COLUMNS else m: source[m].dtype for m in meta}
+        dtypes: dict[str, Any] = {f"meta_{m}" if m in RESERVED_COLUMNS else m: source[m].dtype for m in meta}
         if "doc_id" in source.columns and id is None and "doc_id" not in meta:
             warnings.warn("the DataFrame's column 'doc_id' is not used as the ids (they follow each row's "
                           "content); pass id='doc_id' to use it", UserWarning, stacklevel=2)
