@@ -164,3 +164,11 @@ def test_a_page_titled_with_its_sites_name_gets_no_such_title(tmp_path):
                                              f"<div class='text'>{body}</div></body></html>", encoding="utf-8")
     docs = st.read_corpus(tmp_path).documents
     assert not any(t == "学习强国" for t in docs["title"].fillna(""))
+
+
+def test_a_dated_caption_with_a_bare_credit_is_cut_and_the_speech_kept():
+    from speechtopics.clean.apparatus import cut_apparatus
+
+    kept, cut = cut_apparatus("我们要认真学习贯彻会议精神。11月9日，三地消防人员在珠海开展联合救援演练。陈骥旻摄")
+    assert kept == ["我们要认真学习贯彻会议精神。"] and [a.reason for a in cut] == ["photo caption"]
+    assert cut_apparatus("同志们，这次演练由县消防救援大队组织，全程录像拍摄。")[1] == []

@@ -53,6 +53,8 @@ _SPANS: tuple[tuple[str, str], ...] = (
                   rf"(?:第?\s*{_D}{{1,2}}\s*版)?\s*[）)]"),
     # caption sentences ending in a photographer's credit
     ("photo caption", rf"(?:(?<=[。！？”])|^)\s*(?:{_CAPTION_SENTENCE}\s*)?{_CREDIT}"),
+    # a dated caption ending the line with a bare credit, a name and 摄 (11月9日，…演练。陈骥旻摄)
+    ("photo caption", rf"(?:(?<=[。！？”])|^)\s*{_CAPTION_SENTENCE}\s*[{_HAN}]{{2,4}}\s*[/／]?\s*摄\s*$"),
     # a ※ note closing the line (※ 这是习近平总书记…的节选。)
     ("note", r"※\s*这是[^※\n]{0,200}$"),
     # an image credit on a line of its own or after a sentence: （图片：视觉中国）, (图/新华社)
