@@ -136,3 +136,16 @@ def test_the_ledger_has_the_date_columns_and_a_left_out_rows_id_and_metadata(tmp
     short = ledger[ledger["status"] != "kept"].iloc[0]
     assert (short["source_id"], short["code"], short["speaker"]) == ("0901", "0901", "丁")
     assert short["meta_source"] == "新华社" and short["source"].endswith("#row5")  # not the ledger's own source
+
+
+def test_a_row_left_out_at_ingest_keeps_its_id_and_metadata_in_the_ledger(tmp_path):
+    import pandas as pd
+
+    import speechtopics as st
+
+    speech = "同志们，今天我们召开全县经济工作会议，主要任务是总结去年工作，分析当前形势，部署今年任务。" * 3
+    pd.DataFrame({"code": ["0901", "0902"], "speaker": ["空白", "李强"], "text": ["", speech]}).to_csv(
+        tmp_path / "rows.csv", index=False)
+    ledger = st.read_corpus(tmp_path / "rows.csv", text="text", id="code", meta=["speaker"]).ledger
+    row = ledger[ledger["reason"].str.startswith("empty text field")].iloc[0]
+    assert (row["source_id"], row["speaker"]) == ("0901", "空白")

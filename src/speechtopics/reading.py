@@ -106,8 +106,13 @@ class Corpus:
         carried = sorted((m for m in meta_names if m not in SOURCE_COLUMNS), key=lambda m: m != "source_id")
         if carried and len(ledger_df):
             by_id = documents.drop_duplicates("doc_id").set_index("doc_id")[carried]
-            ledger_df = ledger_df.join(by_id.rename(columns={c: f"meta_{c}" for c in carried if c in LEDGER_COLUMNS}),
-                                       on="doc_id")  # a metadata column "source" is the ledger's meta_source
+            named = {c: f"meta_{c}" for c in carried if c in LEDGER_COLUMNS}
+            ledger_df = ledger_df.join(by_id.rename(columns=named), on="doc_id")  # a column "source": meta_source
+            for i, r in enumerate(ledger):  # a row left out before cleaning: its own fields, as written
+                for c, v in (r.get("row_meta") or {}).items():
+                    if c in carried and pd.isna(ledger_df.at[i, named.get(c, c)]):
+                        ledger_df[named.get(c, c)] = ledger_df[named.get(c, c)].astype(object)
+                        ledger_df.at[i, named.get(c, c)] = v
         return cls(documents, ledger_df, list(segmented), tuple(meta_names), config)
 
     def to_frame(self) -> pd.DataFrame:

@@ -122,6 +122,17 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
     return rec
 
 
+def row_metadata(row: Any, src: InputSource) -> dict:
+    """What a row left out keeps of the user's own fields, for the ledger: ``row_meta``, the id column
+    (as ``source_id``) and the metadata fields asked for, as written; empty for a row that is no object."""
+    if not isinstance(row, dict):
+        return {}
+    meta = {k: plain_value(row[k]) for k in src.meta_fields if k in row and not blank(row[k])}
+    if src.id_field and not blank(row.get(src.id_field)):
+        meta["source_id"] = str(row[src.id_field])
+    return {"row_meta": meta} if meta else {}
+
+
 def records_of_rows(rows: list[tuple[str, Any]], src: InputSource, fmt: str, encoding: str,
                     invalid: int = 0) -> IngestResult:
     """Records (or ledger rows) of ``(row source, row)`` pairs."""
@@ -129,7 +140,7 @@ def records_of_rows(rows: list[tuple[str, Any]], src: InputSource, fmt: str, enc
     for row_source, row in rows:
         rec = record_from_row(row, src, row_source, fmt, encoding)
         if isinstance(rec, str):
-            res.ledger.append(ledger_row(row_source, rec))
+            res.ledger.append({**ledger_row(row_source, rec), **row_metadata(row, src)})
         else:
             res.records.append({**rec, "invalid_bytes": invalid})
     return res

@@ -28,7 +28,7 @@ def write_processed(project, with_corpus: bool = True) -> None:
         for d in project.cleaned:
             fh.write(json.dumps({k: v for k, v in d.items() if k != "original_text"}, ensure_ascii=False,
                                 default=str) + "\n")
-    ledger = pd.DataFrame(project.ledger(with_corpus=with_corpus))
+    ledger = pd.DataFrame(project.ledger(with_corpus=with_corpus)).drop(columns=["row_meta"], errors="ignore")
     ledger.to_csv(out / "ledger.csv", index=False, lineterminator="\n")
 
 
