@@ -40,3 +40,17 @@ def test_a_footer_glued_after_most_pages_last_sentence_is_cut_and_a_closing_sent
     assert not any("河北人社" in t for t in texts)
     assert texts[0].endswith("河北省人力资源和社会保障厅2023年11月1日")  # the signature and its date stay
     assert sum(t.endswith("谢谢大家！") for t in texts) == 3
+
+
+def test_a_tables_footer_is_found_among_other_tables_in_its_folder(tmp_path):
+    """Boilerplate is counted per table for rows: one department's footer, on every row of its own
+    table, is cut although the folder holds more rows of other departments' tables."""
+    import pandas as pd
+
+    rows = [{"标题": f"关于做好第{i}项工作的通知", "正文": f"{ITEMS[i % 3]}请各地认真贯彻落实第{i}项工作。更多信息请关注官方微信“河北人社”"}
+            for i in range(6)]
+    pd.DataFrame(rows).to_csv(tmp_path / "a.csv", index=False)
+    others = [{"标题": f"关于第{i}项政策的解读", "正文": f"{ITEMS[(i + 1) % 3]}第{i}项政策自发布之日起施行。"} for i in range(20)]
+    pd.DataFrame(others).to_csv(tmp_path / "b.csv", index=False)
+    texts = [r["text"] for r in st.read_corpus(tmp_path, text="正文", title="标题").records]
+    assert len(texts) == 26 and not any("河北人社" in t for t in texts)

@@ -117,13 +117,16 @@ def strip_leads(lines: list[str], boilerplate: frozenset[str]) -> tuple[list[str
 
 
 def site_key(doc: dict) -> str:
-    """The key pages of one site share: metadata ``site``, else the URL's host, else the source folder."""
+    """The key pages of one site share: metadata ``site``, else the URL's host, else the table a row
+    comes from, else the source folder."""
     meta = doc.get("meta") or {}
     if meta.get("site"):
         return str(meta["site"])
     if meta.get("url"):
         return urlparse(str(meta["url"])).netloc
     source = str(doc.get("source") or "")
+    if "#" in source:  # a table's row: the table is its source (two departments' tables in one folder)
+        return source.split("#")[0]
     return str(PurePath(source.split("::")[0]).parent) if source else ""
 
 

@@ -158,7 +158,8 @@ def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepare
                     byline_site=site, apparatus=apparatus, md_headings=levels)
 
 
-_HAN_RX = re.compile(r"[\u4e00-\u9fff]")
+# a short <title> without a word that names a text's kind (新年贺词 has one; 学习强国 has none)
+_SITE_NAME_ONLY = re.compile(r"^(?!.*(?:讲话|致辞|贺词|报告|发言|演讲|讲稿|决定|通知|意见|公报))[^，。；！？]{0,5}$")
 
 
 def _known_title(doc: dict, html_meta: dict[str, Any], site: str | None) -> str | None:
@@ -168,7 +169,9 @@ def _known_title(doc: dict, html_meta: dict[str, Any], site: str | None) -> str 
         return to_simplified(fullwidth_to_ascii(given))
     for cand in (html_meta.get("h1"), html_meta.get("og_title"), html_meta.get("html_title")):
         title = md.clean_title(cand, site)
-        if title and title != site and len(_HAN_RX.findall(title)) >= 6:  # not a site's or app's name (学习强国)
+        if title and cand is html_meta.get("html_title") and _SITE_NAME_ONLY.match(title):
+            continue  # a <title> that only names the site or app (学习强国): every page of it has it
+        if title:
             title = to_simplified(fullwidth_to_ascii(remove_pinyin_annotations(title)))
             return title
     return None
