@@ -103,9 +103,10 @@ def strip_leads(lines: list[str], boilerplate: frozenset[str]) -> tuple[list[str
         return lines, []
     out, cut = [], []
     tail_from = tail_region(lines)
+    counted = page_leads(lines) if leads else set()  # what eligible_lines counted: the memo's address
     for i, line in enumerate(lines):
         lead = lead_phrase(line) if leads else None
-        if lead and LEAD_MARK + lead in boilerplate:
+        if lead and lead in counted and LEAD_MARK + lead in boilerplate:
             line = line[len(lead):].lstrip()
             cut.append(lead)
         end = line.rstrip()
@@ -141,14 +142,19 @@ def _eligible(line: str) -> bool:
     )
 
 
+def page_leads(lines: list[str]) -> set[str]:
+    """The lead phrases of a page that may be its source's: the one that opens its first paragraph
+    with a lead, and any that recurs on the page (one per news item); a label that opens one paragraph
+    inside the text (工作目标：) is the document's own."""
+    opened = [p for p in map(lead_phrase, lines) if p]
+    return {p for i, p in enumerate(opened) if i == 0 or opened.count(p) > 1}
+
+
 def eligible_lines(lines: list[str]) -> frozenset[str]:
     """The distinct lines of one page that may be site boilerplate (short, not a salutation, heading or
     sentence) and its paragraphs' lead phrases (as ``LEAD_MARK + phrase``): what :class:`SiteLineCounts`
     counts."""
-    opened = [p for p in map(lead_phrase, lines) if p]
-    # a source's lead opens its first paragraph or recurs on the page (one per news item); a label
-    # that opens one paragraph inside the text (工作目标：) is the document's own
-    leads = {LEAD_MARK + p for i, p in enumerate(opened) if i == 0 or opened.count(p) > 1}
+    leads = {LEAD_MARK + p for p in page_leads(lines)}
     tails = {TAIL_MARK + p for line in lines[tail_region(lines):] for p in tail_phrases(line)}
     last = next((ln.strip() for ln in reversed(lines) if ln.strip()), "")
     if _eligible(last):  # a footer on a line of its own (a note cut before it) counts with the glued ones
