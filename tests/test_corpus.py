@@ -38,3 +38,16 @@ def test_aggregate_to_docs_is_length_weighted():
     ids, agg = aggregate_to_docs(units, theta)
     assert ids == ["a", "b"]
     np.testing.assert_allclose(agg, [[0.75, 0.25], [0.5, 0.5]])
+
+
+def test_a_short_opening_merged_into_a_section_does_not_name_it():
+    report = _doc("r", [("", ["各位", "代表"]), ("一", ["经济", "发展"] * 10), ("二", ["生态", "环保"] * 10)])
+    assert [u["section"] for u in build_units([report], "section", min_tokens=10)] == ["一", "二"]
+
+
+def test_a_heading_whose_words_begin_with_a_year_is_a_section():
+    from speechtopics.clean.outline import heading_marker
+
+    assert heading_marker("一、2023年工作回顾") is not None and heading_marker("第一部分　过去一年的工作回顾") is not None
+    assert heading_marker("1、2024年主要任务") is not None
+    assert heading_marker("1.5倍") is None and heading_marker("一.5") is None

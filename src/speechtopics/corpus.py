@@ -81,14 +81,16 @@ def iter_units(docs: Iterable[dict], unit: str = "section", min_tokens: int = 20
 def _merge_short(doc: dict, groups: list[tuple[str, list[dict]]], min_tokens: int) -> list[dict]:
     out: list[dict] = []
     pending: list[dict] = []
-    section = ""
+    sizes: dict[str, int] = {}  # tokens per section in the pending unit, in order
     for sec, paras in groups:
-        if not pending:
-            section = sec
         pending.extend(paras)
+        sizes[sec] = sizes.get(sec, 0) + sum(len(p.get("tokens", [])) for p in paras)
         if sum(len(p.get("tokens", [])) for p in pending) >= min_tokens:
-            out.append(_unit(doc, len(out), section, pending))
-            pending = []
+            # a merged unit is named by the section most of its tokens come from: a short opening
+            # (各位代表：) merged with section 一 does not name it
+            out.append(_unit(doc, len(out), max(sizes, key=sizes.get), pending))
+            pending, sizes = [], {}
+    section = max(sizes, key=sizes.get) if sizes else ""
     if pending:
         if out and sum(len(p.get("tokens", [])) for p in pending) < min_tokens:
             last = out.pop()

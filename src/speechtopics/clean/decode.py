@@ -9,17 +9,20 @@ only joins the candidates; it never wins against the bytes. Line ends are normal
 A damaged page is not a wrong codec: when a few bytes are invalid under the encoding the bytes otherwise
 fit (a stray byte in a UTF-8 page: at most :data:`TINY_INVALID_SHARE` of its non-ASCII bytes), the page
 is decoded with U+FFFD for those bytes and :func:`decode_counted` says how many there were. A UTF-8 page
-with a GBK footer that no single codec reads is read piece by piece (``utf-8+gb18030``), not dropped.
+with a GBK footer or paragraph is read piece by piece (``utf-8+gb18030``), not dropped, and so is a GBK
+page with a UTF-8 paragraph pasted in (``gb18030+utf-8``). How Chinese a decoding looks is
+:mod:`speechtopics.clean.plausibility`'s.
 """
 
 from __future__ import annotations
 
 import codecs
-import functools
 import re
 from typing import NamedTuple
 
 import charset_normalizer
+
+from speechtopics.clean.plausibility import plausibility
 
 __all__ = ["DecodeError", "Decoded", "decode_bytes", "decode_counted", "invalid_byte_count",
            "normalise_newlines", "TINY_INVALID_SHARE"]
@@ -97,70 +100,6 @@ def normalise_newlines(text: str) -> str:
         The text with ``\\n`` as its only line end.
     """
     return _NEWLINES.sub("\n", text) if _NEWLINE_CHARS.search(text) else text
-
-
-@functools.lru_cache(maxsize=1)
-def common_simplified() -> frozenset[str]:
-    """GB2312 level-1 Han characters: the 3755 most frequent simplified characters."""
-    chars = []
-    for hi in range(0xB0, 0xD8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                chars.append(bytes((hi, lo)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    return frozenset(chars)
-
-
-@functools.lru_cache(maxsize=1)
-def _common_traditional() -> frozenset[str]:
-    """Big5 level-1 Han characters (0xA440-0xC67E): the 5401 frequent traditional characters."""
-    chars = []
-    for hi in range(0xA4, 0xC7):
-        for lo in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
-            if (hi, lo) > (0xC6, 0x7E):
-                break
-            try:
-                chars.append(bytes((hi, lo)).decode("big5"))
-            except UnicodeDecodeError:
-                pass
-    return frozenset(chars)
-
-
-def plausibility(text: str) -> float:
-    """Share of characters that are ordinary in Chinese text (0..1).
-
-    Ordinary: printable ASCII, whitespace, CJK and full-width punctuation, and Han characters among the
-    frequent simplified or traditional ones. A wrong codec turns GB bytes into rare characters, Latin-1
-    letters or U+FFFD, so the right decoding scores highest.
-
-    Parameters
-    ----------
-    text : str
-        A decoded sample.
-
-    Returns
-    -------
-    float
-        The ordinary share; 0.0 for empty text.
-    """
-    if not text:
-        return 0.0
-    simp, trad = common_simplified(), _common_traditional()
-    good = 0
-    for ch in text:
-        o = ord(ch)
-        if (
-            32 <= o < 127
-            or ch in "\n\t\u3000\xa0"
-            or 0x3000 <= o <= 0x303F
-            or 0xFF01 <= o <= 0xFF5E
-            or 0x2010 <= o <= 0x2027
-            or ch in simp
-            or ch in trad
-        ):
-            good += 1
-    return good / len(text)
 
 
 def _bom(data: bytes) -> str | None:
@@ -340,10 +279,7 @@ def decode_counted(data: bytes, declared: str | None = None, newlines: bool = Tr
         # valid UTF-8, or UTF-8 with a stray byte or two (the quick count first: it rejects GB text fast)
         if not bad or (_tiny(bad, data, "utf-8") and _tiny(bad := invalid_byte_count(data, "utf-8"), data,
                                                                  "utf-8")):
-            mixed = _utf8_with_gbk(data) if bad else None  # the invalid bytes may be a GBK paragraph
-            if mixed is not None and mixed[1] < bad:
-                return Decoded(_finish(mixed[0], newlines), "utf-8+gb18030", mixed[1])
-            return Decoded(_finish(text, newlines), "utf-8", bad)
+            return _with_pieces(data, text, "utf-8", bad, newlines)
     try:
         text, name = _decode_by_score(data, declared)
     except DecodeError:
@@ -351,16 +287,20 @@ def decode_counted(data: bytes, declared: str | None = None, newlines: bool = Tr
         if mixed is None:
             raise
         return Decoded(_finish(mixed[0], newlines), "utf-8+gb18030", mixed[1])
-    if _canonical(name) == "gb18030" and _UTF8_HAN_RUN.search(data):
-        # a GBK page with a UTF-8 paragraph pasted in: GB18030 reads those bytes too, as rare characters
+    return _with_pieces(data, text, name, invalid_byte_count(data, name), newlines)
+
+
+def _with_pieces(data: bytes, text: str, name: str, bad: int, newlines: bool) -> Decoded:
+    """``text`` (``data`` read as ``name``, ``bad`` bytes invalid), or the page read piece by piece
+    (:func:`_utf8_with_gbk`) where that reads it better: invalid UTF-8 bytes that are a GBK paragraph,
+    or a UTF-8 paragraph on a GBK page (GB18030 reads it too, as rare characters)."""
+    name = _canonical(name)
+    if bad and name == "utf-8" or name == "gb18030" and _UTF8_HAN_RUN.search(data):
         mixed = _utf8_with_gbk(data)
-        if mixed is not None and plausibility(mixed[0][:20_000]) > plausibility(text[:20_000]):
-            return Decoded(_finish(mixed[0], newlines), "gb18030+utf-8", mixed[1])
-    bad = invalid_byte_count(data, name)
-    if bad and _canonical(name) == "utf-8":  # the invalid bytes may be a GBK paragraph
-        mixed = _utf8_with_gbk(data)
-        if mixed is not None and mixed[1] < bad:
-            return Decoded(_finish(mixed[0], newlines), "utf-8+gb18030", mixed[1])
+        if mixed is not None and (mixed[1] < bad if name == "utf-8" else
+                                  plausibility(mixed[0][:20_000]) > plausibility(text[:20_000])):
+            return Decoded(_finish(mixed[0], newlines), f"{name}+{'gb18030' if name == 'utf-8' else 'utf-8'}",
+                           mixed[1])
     return Decoded(_finish(text, newlines), name, bad)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from speechtopics.clean.decode import common_simplified
+from speechtopics.clean.plausibility import common_simplified
 
 __all__ = ["find_mojibake", "remove_mojibake", "trigger_class"]
 
