@@ -91,7 +91,11 @@ def find_opening(texts: Sequence[str], levels: Sequence[int], cues: StructureCue
 
 
 def find_closing(texts: Sequence[str], start_min: int, cues: StructureCues) -> int:
-    """Index where the closing starts (``len(texts)`` when there is none)."""
+    """Index where the closing starts (``len(texts)`` when there is none): the earliest paragraph within
+    the last ``closing_window`` that matches a closing cue, with everything after it (a speech's
+    closing holds paragraphs without a cue between its vocative and its thanks: 女士们、先生们！ /
+    …中非友谊将长流不息！ / 谢谢大家。). A report's call in its last paragraphs (各位代表！…) followed by
+    more policy is read as its closing too: a limit of the window."""
     n = len(texts)
     start = n
     for i in range(n - 1, max(start_min, n - cues.closing_window) - 1, -1):
