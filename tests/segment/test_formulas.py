@@ -19,6 +19,7 @@ from speechtopics.segment.formulas import compile_protector, find_formulas, spli
         ("县委X届十次全会确定的目标", ["县委X届十次全会"]),
         ("十四届全国人大二次会议审议通过", ["十四届全国人大二次会议"]),
         ("实行一户一策、一企一策", ["一户一策", "一企一策"]),
+        ("为实现四个现代化而奋斗", ["四个现代化"]),
     ],
 )
 def test_find_formulas(text, expected):
@@ -27,7 +28,8 @@ def test_find_formulas(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["一九九五年", "三个月内完成", "两个方面的问题", "一是加强领导，二是完善机制", "一年一度的盛会", "一个一个落实"],
+    ["一九九五年", "三个月内完成", "两个方面的问题", "一是加强领导，二是完善机制", "一年一度的盛会", "一个一个落实",
+     "一步一步向前走", "一代一代传下去", "克服一切多余的顾虑"],
 )
 def test_no_false_formulas(text):
     assert find_formulas(text) == []

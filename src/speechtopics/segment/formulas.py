@@ -24,7 +24,7 @@ _NUM = f"[{N}]"
 _ORD = "[一二三四五六七八九十]"
 _REDACT = "[X×〓]"  # a redacted numeral (县委X届十次全会)
 # Characters that, after a numeral, make a count or a date rather than a formula morpheme.
-_NOT_MORPHEME = "零〇个是年月日天次些季周岁届期级号点时分秒元名批项条种类件座亿万千百成倍层"
+_NOT_MORPHEME = "零〇个是年月日天次些季周岁届期级号点时分秒元名批项条种类件座亿万千百成倍层切"
 # Function characters never make a formula morpheme (统一的多民族 is not 一的多民).
 _FUNCTION = "的地得者了着过和与及或在对为把被将也都就而且之其所等从向以于即又还更最很并"
 _MORPHEME = f"[\u4e00-\u9fff](?<![{N}{_NOT_MORPHEME}{_FUNCTION}百千万亿第双])"
@@ -37,7 +37,7 @@ TEXT_END = "\x1c"
 # Known second halves of unquoted "N个X" formulas (四个全面, 两个维护 ...).
 NUMBERED_HEADS = (
     "意识|自信|全面|维护|确立|代表|务必|服务|一百年|必须|统筹|坚持|没有变|不动摇|敢于|绝不|"
-    "机遇期|大局|定位|率先|走在前列|作风|坚定|精准|到位|转变|结合|聚焦|更加|一批"
+    "机遇期|大局|定位|率先|走在前列|作风|坚定|精准|到位|转变|结合|聚焦|更加|一批|现代化"
 )
 # "N + modifier + head" formulas of local policy (四上企业, 三旧改造, 四好农村路, 十大工程): a numeral, one
 # modifier from a short list, then a policy noun; the tokenizer also asks the dictionary for word
@@ -95,7 +95,8 @@ PATTERNS: dict[str, str] = {
         f"(?<![{N}百千万第])[两三四五六七八九十][{MODIFIERS}](?:{MODIFIED_HEADS})"
     ),
     # 六稳六保, 三严三实, 两学一做, 三去一降一补, 五位一体, 一带一路, 一岗双责
-    "paired": f"(?<![{N}百千万第])(?:{_NUM}{_MORPHEME})(?:[{N}双多]{_MORPHEME}){{1,3}}",
+    # (not a reduplication: 一步一步, 一代一代)
+    "paired": f"(?<![{N}百千万第])(?!(?P<rep>{_NUM}{_MORPHEME})(?P=rep))(?:{_NUM}{_MORPHEME})(?:[{N}双多]{_MORPHEME}){{1,3}}",
     # 5G, G20, PM2.5, C919, 4K, 双11, 双12
     "digit": r"(?<![A-Za-z0-9.])(?:[A-Za-z]+\d+(?:\.\d+)?[A-Za-z]*|\d+[A-Za-z]+\d*|双1[12])(?![A-Za-z0-9])",
 }
