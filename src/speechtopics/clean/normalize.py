@@ -91,9 +91,23 @@ def strip_markup(text: str) -> str:
     return text
 
 
+# a line of nothing but invisible characters inside a sentence (a wiki export's link template left
+# 交出一份人 / U+200B / 民满意): the sentence goes on over it
+_INVISIBLE_LINE = re.compile("(?<=[^\\s。！？；：!?;:…])\n[ \t]*[\u200b-\u200f\u2060-\u2064\ufeff]+[ \t]*\n"
+                             "(?=[\u4e00-\u9fff0-9A-Za-z])")
+
+
 def remove_invisibles(text: str) -> str:
-    """Drop zero-width characters, soft hyphens, BOMs and C0 controls (newline and tab are kept)."""
-    return _INVISIBLE.sub("", text)
+    r"""Drop zero-width characters, soft hyphens, BOMs and C0 controls (newline and tab are kept); a
+    line of nothing but zero-width characters inside a sentence goes with them, so the sentence is
+    not cut there.
+
+    Examples
+    --------
+    >>> remove_invisibles("交出一份人\n\u200b\n民满意的答卷。\n\u200b\n下一段")
+    '交出一份人民满意的答卷。\n\n下一段'
+    """
+    return _INVISIBLE.sub("", _INVISIBLE_LINE.sub("", text))
 
 
 def fullwidth_to_ascii(text: str, nfkc: bool = False) -> str:
