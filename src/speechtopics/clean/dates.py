@@ -98,6 +98,10 @@ _U_SERIAL = re.compile(r"(\d{5})(?:\.\d+)?")  # an Excel date serial that lost i
 DATE_FORMATS = ("mdy", "dmy")
 
 
+#: A cell that says no value (R's NA, a spreadsheet's #N/A, a database's null, a dash), lower-cased.
+_NO_DATE = frozenset({"nan", "nat", "none", "na", "n/a", "#n/a", "null", "-", "—", "--"})
+
+
 def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None, int | None, bool]:
     """A date the user gave (a table's date column) as an ISO date and a year.
 
@@ -135,8 +139,8 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     (('2020-03-05', 2020, True), '2020-05-03')
     >>> parse_user_date("March 5, 2020"), parse_user_date("45657")[0]
     (('2020-03-05', 2020, True), '2024-12-31')
-    >>> parse_user_date("2020年"), parse_user_date("n.d.")
-    ((None, 2020, True), (None, None, False))
+    >>> parse_user_date("2020年"), parse_user_date("n.d."), parse_user_date("NA")
+    ((None, 2020, True), (None, None, False), (None, None, True))
     >>> parse_user_date("2024-07-31T16:00:00.000Z")[0]  # midnight of 1 August in Beijing
     '2024-08-01'
     """
@@ -149,7 +153,7 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%Y-%m-%d"), value.year, True
     text = str(value).strip().replace("／", "/")
-    if not text or text.lower() in ("nan", "nat", "none"):
+    if not text or text.lower() in _NO_DATE:  # an empty cell as tables write it: no date given
         return None, None, True
     if _U_INSTANT.fullmatch(text):  # 2024-07-31T16:00:00.000Z, as JavaScript's toISOString writes
         try:
