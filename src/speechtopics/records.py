@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -130,6 +131,30 @@ def ledger_row(source: str, reason: str, doc_id: str | None = None, stage: str =
             "status": "dropped", "reason": reason}
 
 
+def title_from_name(stem: str) -> str | None:
+    """The title in a file name that also holds a date: what is left of the name without the date and
+    the marks around it (``20200911_在科学家座谈会上的讲话``, ``在…讲话（2020年9月11日）``,
+    ``【2020-03-05】在…讲话``), when it has four Han characters or more; else None (a name without a
+    date is no evidence of a title: 新建文本文档).
+
+    Examples
+    --------
+    >>> title_from_name("在科学家座谈会上的讲话（2020年9月11日）")
+    '在科学家座谈会上的讲话'
+    >>> title_from_name("２０２０－０９－１１_在科学家座谈会上的讲话"), title_from_name("讲话稿")
+    ('在科学家座谈会上的讲话', None)
+    """
+    stem = unicodedata.normalize("NFKC", stem)
+    m = DATE_IN_NAME.search(stem)
+    if not m:
+        return None
+    rest = stem[:m.start()] + " " + stem[m.end():]
+    rest = re.sub(r"[(\[【（]\s*[)\]】）]", "", rest)  # the brackets the date stood in
+    rest = re.sub(r"^[\s_\-.·,，、:：)\]】）]+|[\s_\-.·,，、:：(\[【（]+$", "", rest.strip())
+    rest = re.sub(r"\s*_\s*", "_", rest).strip()
+    return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 4 else None
+
+
 def make_doc_id(source: str) -> str:
     """A stable id derived from where the document was found (path plus row marker).
 
@@ -140,8 +165,9 @@ def make_doc_id(source: str) -> str:
 
 
 def date_from_name(name: str) -> str | None:
-    """ISO date found in a file name such as ``2013-03-22_title.txt``, or None."""
-    m = DATE_IN_NAME.search(name)
+    """ISO date found in a file name such as ``2013-03-22_title.txt``, or None (a name typed in
+    full-width characters, ２０２０－０９－１１, too)."""
+    m = DATE_IN_NAME.search(unicodedata.normalize("NFKC", name))
     if not m:
         return None
     y, mo, d = (int(g) for g in [m.group(1), *[g for g in m.groups()[2:] if g is not None]])

@@ -14,6 +14,8 @@ import re
 from typing import Any
 from pathlib import PurePath
 
+from speechtopics.records import date_from_name, title_from_name
+
 __all__ = ["DATE_FORMATS", "YEARS", "date_conflict", "date_from_source", "find_date", "page_date", "parse_date",
            "parse_user_date"]
 
@@ -227,11 +229,10 @@ def find_date(lines: list[str]) -> str | None:
     return None
 
 
-_SOURCE_NAME = re.compile(r"^((?:19|20)\d{2}[-_.]\d{1,2}[-_.]\d{1,2})[_\- ]+(.+)$")
-
-
 def date_from_source(source: str | None) -> tuple[str | None, str | None]:
-    """Date and title from a file name like ``2013-03-22_在俄罗斯…的致辞.txt``.
+    """Date and title from a file name like ``2013-03-22_在俄罗斯…的致辞.txt`` (also inside an archive,
+    ``讲话.zip!2020-09-11_…txt``, and in the other forms :func:`~speechtopics.records.title_from_name`
+    reads: ``20200911_…``, ``…（2020年9月11日）``, full-width digits).
 
     Returns
     -------
@@ -240,11 +241,10 @@ def date_from_source(source: str | None) -> tuple[str | None, str | None]:
     """
     if not source:
         return None, None
-    stem = PurePath(str(source).split("::")[0].split("#")[0]).stem
-    m = _SOURCE_NAME.match(stem)
-    if not m:
-        return None, None
-    return parse_date(m.group(1).replace("_", "-").replace(".", "-")), m.group(2).strip()
+    name = re.split(r"::|#|!", str(source).split("::")[0].split("#")[0])[-1]
+    stem = PurePath(name).stem
+    date = date_from_name(stem)
+    return (date, title_from_name(stem)) if date else (None, None)
 
 
 # a speech's own date line under its title: （2020年9月8日）, （2013年3月22日，莫斯科）

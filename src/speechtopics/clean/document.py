@@ -31,14 +31,13 @@ from speechtopics.clean.decode import DecodeError, decode_bytes
 from speechtopics.clean.boilerplate import find_boilerplate, site_key, strip_leads
 from speechtopics.clean.dedup import mark_duplicates
 from speechtopics.clean.html import html_to_lines, looks_like_html
+from speechtopics.clean.markdown import front_matter, strip_markdown
 from speechtopics.clean.normalize import (
-    front_matter,
     fullwidth_to_ascii,
     normalise_whitespace,
     rejoin_broken_lines,
     remove_invisibles,
     remove_pinyin_annotations,
-    strip_markdown,
     strip_markup,
     to_simplified,
 )
