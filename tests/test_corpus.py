@@ -51,3 +51,10 @@ def test_a_heading_whose_words_begin_with_a_year_is_a_section():
     assert heading_marker("一、2023年工作回顾") is not None and heading_marker("第一部分　过去一年的工作回顾") is not None
     assert heading_marker("1、2024年主要任务") is not None
     assert heading_marker("1.5倍") is None and heading_marker("一.5") is None
+
+
+def test_two_months_are_no_heading():
+    from speechtopics.clean.outline import heading_marker
+
+    assert heading_marker("1、2月份，全县规模以上工业增加值同比增长8.5%") is None
+    assert heading_marker("五、六月份是汛期，要做好防汛准备。") is None

@@ -484,3 +484,12 @@ def test_pdf_lines_in_boxes_of_their_own_split_only_at_indents():
     assert pdf_paragraphs(page).split("\n") == [
         "同志们，今天我们召开全县经济工作会议，主要任务是总结去年工作，分析当前形势，部署今年任务。各位同志作了发言，讲得很好。"
         "会议材料我也都看了，大家要认真落实。", "过去一年，全县上下攻坚克难，县域经济实力持续增强。"]
+
+
+def test_a_soft_break_after_a_sentence_or_between_short_lines_stays():
+    from speechtopics.docx_reader import unwrap_lines
+
+    signed = "以上意见，请各乡镇各部门结合实际认真贯彻落实，确保各项任务落到实处。\n平山县人民政府办公室"
+    addresses = "\n".join(["河北省石家庄市平山县平山镇人民政府", "河北省石家庄市平山县温塘镇人民政府",
+                           "河北省石家庄市平山县下口镇人民政府", "河北省石家庄市平山县西柏坡镇政府"])
+    assert unwrap_lines(signed) == signed and unwrap_lines(addresses) == addresses

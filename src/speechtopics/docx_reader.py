@@ -159,7 +159,7 @@ def _docx_paragraph(p) -> str:
     return "".join(out) + unwrap_lines("".join(own))
 
 
-def unwrap_lines(text: str, min_chars: int = 15) -> str:
+def unwrap_lines(text: str, min_chars: int = 20) -> str:
     r"""A paragraph's soft line breaks taken out where they only wrap its lines: text pasted from a PDF
     or a web page keeps a break every printed line (every line but the last as long as the others,
     within two characters, and ``min_chars`` or more), which cut numbers and words apart (``2`` /
@@ -175,7 +175,9 @@ def unwrap_lines(text: str, min_chars: int = 15) -> str:
     lines = text.split("\n")
     if len(lines) < 3:
         widths = [len(ln.strip()) for ln in lines[:-1]]
-        if not widths or widths[0] < 2 * min_chars:  # one break: only a long first line is a wrapped one
+        # one break: only a long first line that stops mid-sentence is a wrapped one (not …落到实处。 /
+        # 平山县人民政府办公室)
+        if not widths or widths[0] < 2 * min_chars or lines[0].rstrip()[-1:] in "。！？；：!?;:":
             return text
     widths = [len(ln.strip()) for ln in lines[:-1]]
     if min(widths) < min_chars or max(widths) - min(widths) > 2 or len(lines[-1].strip()) > max(widths) + 2:

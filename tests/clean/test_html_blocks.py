@@ -38,3 +38,11 @@ def test_a_trailing_part_of_the_same_kind_is_read_too(tmp_path):
     (tmp_path / "page.html").write_text(html, encoding="utf-8")
     rec = st.read_corpus(tmp_path).records[0]
     assert [p["text"] for p in rec["paragraphs"]] == REST
+
+
+def test_related_summaries_in_a_box_of_the_bodys_kind_right_after_it_stay_out(tmp_path):
+    body = "".join(f"<p>{p}</p>" for p in OPENING + REST)
+    html = (f"<html><body><h1>在全县经济工作会议上的讲话</h1><div class='TRS_Editor'>{body}</div>"
+            f"<div class='TRS_Editor'><p>{RELATED}</p></div></body></html>")
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    assert RELATED not in st.read_corpus(tmp_path).records[0]["text"]

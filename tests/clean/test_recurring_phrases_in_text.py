@@ -35,3 +35,12 @@ def test_a_footer_after_the_last_sentence_is_cut_and_named(tmp_path):
     for rec in corpus.records:
         assert "康养之窗" not in rec["text"] and rec["text"].count("（各乡镇人民政府负责）") == 3
         assert any("康养之窗" in d["text"] for d in rec["dropped_lines"])
+
+
+def test_a_credit_in_brackets_after_most_documents_last_sentence_is_cut(tmp_path):
+    import pandas as pd
+
+    rows = [{"正文": _notice(i).replace("\n\n", "") + "（平山县融媒体中心供稿）"} for i in range(6)]
+    pd.DataFrame(rows).to_csv(tmp_path / "a.csv", index=False)
+    texts = [r["text"] for r in st.read_corpus(tmp_path / "a.csv", text="正文").records]
+    assert not any("供稿" in t for t in texts)

@@ -71,7 +71,7 @@ def tail_phrases(line: str) -> list[str]:
     """:func:`tail_phrase` and its ends after a closing bracket inside it, longest first: the footer
     of ``（此件主动公开）更多信息请关注官方微信“河北人社”`` is counted with the pages that have no note."""
     tail = tail_phrase(line)
-    if not tail or re.fullmatch(r"[（(][^（）()]*[）)]", tail):  # a note in brackets (（县财政局负责）) is the text's
+    if not tail:
         return []
     cuts = [m.end() for m in re.finditer(r"[）)】\]]", tail) if len(tail) - m.end() >= 4]
     return [tail] + [tail[i:].lstrip() for i in cuts]

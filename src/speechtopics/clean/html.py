@@ -143,8 +143,9 @@ def _with_split_parts(best: Tag, body: Tag, levels: int = 3) -> Tag:
     """``best`` joined with the other parts of a text split over sibling containers: an opening in a
     styled box before the main one, a second ``TRS_Editor`` after a video. Up to ``levels`` ancestors
     up, a sibling that holds running text is a part when it comes before the chain (an article's
-    opening) or is the same kind of element (same tag and class); running text after the body in an
-    element of another kind (a related article's summary) is not. The parts are moved, in page order,
+    opening), or comes after it as the same kind of element (same tag and class) with only elements
+    without text (a video, a picture) between; running text right after the body, or in an element of
+    another kind (a related article's summary), is not. The parts are moved, in page order,
     into one new element in place of the first."""
     parts, node = [best], best
     for _ in range(levels):
@@ -152,13 +153,20 @@ def _with_split_parts(best: Tag, body: Tag, levels: int = 3) -> Tag:
         if parent is None or node is body:
             break
         kind = (node.name, tuple(node.get("class") or ()))
-        before = True
+        before, bridged = True, False
         for sib in parent.find_all(recursive=False):
             if sib is node:
                 before = False
                 continue
-            if (before or (sib.name, tuple(sib.get("class") or ())) == kind) and _paragraph_text(sib):
+            if before:
+                if _paragraph_text(sib):
+                    parts.append(sib)
+            elif not sib.get_text(strip=True):
+                bridged = True  # a video, a picture, an empty box: the text may go on after it
+            elif bridged and (sib.name, tuple(sib.get("class") or ())) == kind and _paragraph_text(sib):
                 parts.append(sib)
+            else:
+                break  # text of another kind, or with nothing between: not the same text going on
         if parent is body:
             break
         node = parent

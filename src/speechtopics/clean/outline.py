@@ -16,13 +16,13 @@ __all__ = ["heading_marker", "tag_sections"]
 _CN = "一二三四五六七八九十百"
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a full stop before a digit is a decimal's; 、 before one is a heading's (一、2023年工作回顾)
-    ("cn、", re.compile(rf"^([{_CN}]+)(?:、|[．.](?!\d))")),
+    ("cn、", re.compile(rf"^([{_CN}]+)(?:、(?![{_CN}\d]{{1,2}}月)|[．.](?!\d))")),
     ("（cn）", re.compile(rf"^[(（]([{_CN}]+)[)）]")),
-    ("第cn个问题", re.compile(rf"^第([{_CN}]+)(?:个问题|个方面|部分)(?=[、，,:：\s\u3000])")),
+    ("第cn个问题", re.compile(rf"^第([{_CN}]+)(?:个问题|个方面|部分)(?=[、，,:：\s\u3000]|[^。！？]{{0,30}}$)")),
     ("第cn", re.compile(rf"^第([{_CN}]+)(?:[、，,:：]|(?=[是要条]))")),
     ("cn是", re.compile(rf"^([{_CN}]{{1,3}})是(?=\S)")),
     ("cn要", re.compile(rf"^([{_CN}]{{1,3}})要(?=\S)")),
-    ("n.", re.compile(r"^(\d{1,2})(?:、|[.．](?!\d))")),
+    ("n.", re.compile(r"^(\d{1,2})(?:、(?!\d{1,2}月)|[.．](?!\d))")),  # 1、2月份 is two months
     ("（n）", re.compile(r"^[(（](\d{1,2})[)）]")),
 )
 
