@@ -112,3 +112,13 @@ def test_a_speechs_own_date_line_wins_over_a_reposts_publish_time(tmp_path):
                                      f"</div></body></html>", encoding="utf-8")
     docs = st.read_corpus(tmp_path).documents
     assert list(docs["date"]) == ["2020-09-08"] * 3
+
+
+def test_an_html_pages_own_date_line_above_its_text_wins_over_a_reposts_byline(tmp_path):
+    import speechtopics as st
+
+    body = "".join(f"<p>今天，我们召开第{i}次表彰大会，隆重表彰在抗击新冠肺炎疫情斗争中作出杰出贡献的功勋模范人物。</p>" for i in range(6))
+    (tmp_path / "a.html").write_text("<html><head><meta charset='utf-8'></head><body><h1>在表彰大会上的讲话</h1>"
+                                     "<div class='sub'>（2020年9月8日）</div><div class='meta'>发布时间：2021-03-05 09:30:12"
+                                     f"　来源：人民网</div><div class='body'>{body}</div></body></html>", encoding="utf-8")
+    assert list(st.read_corpus(tmp_path).documents["date"]) == ["2020-09-08"]

@@ -77,17 +77,24 @@ _PUBLISH = re.compile(r"(?:发布|发表|更新|时间|日期)[^0-9\n]{0,6}((?:1
 _ANY_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 
 
+_OWN_DATE = re.compile(r"^[（(]\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:[，,、][^（）()\d]{1,12})?[)）]$")
+
+
 def _page_date(body: Tag, block: Tag | None = None) -> dict[str, str]:
-    """Publication date: a 发布时间-style byline (or a date and time before 来源：) outside the content
+    """The page's date: the speech's own date line above the text (（2020年9月8日）), else a publication
+    date: a 发布时间-style byline (or a date and time before 来源：) outside the content
     ``block`` (a notice's own 时间：… line is its schedule, not its date), else a short dated line above
     the block (作者：体卫艺处　2018-08-07), else such a byline anywhere, else a time/date element."""
     strings = list(body.find_all(string=True))
     inside = [block is not None and any(p is block for p in s.parents) for s in strings]
+    before = strings[:inside.index(True)] if any(inside) else []  # a byline above the text: 作者：…　2018-08-07
+    own = next((str(s).strip() for s in before if _OWN_DATE.match(str(s).strip())), None)
+    if own:  # the speech's own date line under its title (（2020年9月8日）), not a repost's 发布时间
+        return {"date": own}
     outside = "\n".join(str(s) for s, i in zip(strings, inside) if not i)
     m = _PUBLISH.search(outside)
     if m:
         return {"date": m.group(1) or m.group(2)}
-    before = strings[:inside.index(True)] if any(inside) else []  # a byline above the text: 作者：…　2018-08-07
     for s in before:
         m = _ANY_DATE.search(s)
         if m and len(s.strip()) <= 40:
