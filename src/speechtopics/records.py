@@ -114,15 +114,20 @@ class IngestResult:
 
 
 def skipped_file(reason: str) -> bool:
-    """Whether a ledger ``reason`` is a hidden or system file skipped (.DS_Store, Thumbs.db, ~$ lock
-    files): not a document, so not counted among those left out.
+    """Whether a ledger ``reason`` is no document at all: a hidden or system file skipped (.DS_Store,
+    Thumbs.db, ~$ lock files), an empty folder, or the title rows above a table's header; so not
+    counted among the documents left out.
 
     Examples
     --------
     >>> skipped_file("system file skipped (.DS_Store)"), skipped_file("empty text field 'text'")
     (True, False)
+    >>> skipped_file("empty folder"), skipped_file("above the header (row 3): a title or note, not a document")
+    (True, True)
     """
-    return str(reason).split(" (")[0].endswith(" skipped")
+    reason = str(reason)
+    return (reason.split(" (")[0].endswith(" skipped") or reason == "empty folder"
+            or reason.startswith("above the header ("))
 
 
 def ledger_row(source: str, reason: str, doc_id: str | None = None, stage: str = "ingest") -> dict:
