@@ -104,3 +104,28 @@ def test_a_config_without_inputs_a_glob_matching_nothing_and_an_unknown_notebook
     assert res.exit_code == 2 and res.output.strip() == "error: raw: no file in it matches glob '*.docx'"
     res = CliRunner().invoke(app, ["report", "--config", str(cfg), "-n", "99-nothing"])
     assert res.exit_code == 2 and "--notebook 99-nothing: no report notebook of that name" in res.output
+
+
+def test_ingest_and_clean_name_files_from_the_folder_holding_them(tmp_path):
+    """The same folder read from two places gives the same sources and ids, as read_corpus gives."""
+    import json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    import speechtopics as st
+    from speechtopics.cli import app
+
+    first = tmp_path / "a" / "speeches"
+    first.mkdir(parents=True)
+    (first / "2020-01-01_讲话.txt").write_text("同志们：今天我们召开全县经济工作会议，总结过去一年的工作，部署今年的任务。"
+                                             "过去一年，全县经济运行稳中有进，各项事业取得新的进展。", encoding="utf-8")
+    shutil.copytree(first, tmp_path / "b" / "speeches")
+    expected = st.read_corpus(first).documents["doc_id"][0]
+    for command in ("ingest", "clean"):
+        for copy in ("a", "b"):
+            out = tmp_path / copy / f"{command}.jsonl"
+            res = CliRunner().invoke(app, [command, str(tmp_path / copy / "speeches"), "--out", str(out)])
+            assert res.exit_code == 0, res.output
+            rec = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+            assert (rec["doc_id"], rec["source"]) == (expected, "speeches/2020-01-01_讲话.txt")

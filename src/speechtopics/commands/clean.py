@@ -138,7 +138,9 @@ def register(app: typer.Typer) -> None:
         ``dropped`` with a reason; a copy of an earlier document is kept with a reason naming it
         (``duplicate`` naming the kept document with ``clean.duplicates: drop``).
         """
-        from speechtopics.ingest import repeated_ids
+        import os
+
+        from speechtopics.ingest import relative_to_project, repeated_ids
         from speechtopics.stages import clean_records
 
         for p in paths_:
@@ -156,6 +158,10 @@ def register(app: typer.Typer) -> None:
         if not raw and not ledger:
             fail(f"{', '.join(map(str, paths_))}: no files found")
         fail_if_nothing_read(raw, ledger)
+        # a file outside the project is named from the folder that holds the inputs, as read_corpus
+        # names it, so the same folder read from another place gives the same ids
+        relative_to_project(raw + ledger, Path(os.path.commonpath([str(p.resolve().parent) for p in paths_])),
+                            outside=True)
         if id_field and (message := repeated_ids(raw, id_field)):
             typer.echo(f"warning: {message}", err=True)
         cleaned = clean_records(raw, cfg.clean, cfg.seed)

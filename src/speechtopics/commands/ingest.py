@@ -44,7 +44,9 @@ def register(app: typer.Typer) -> None:
         or row left out is a row of OUT's ledger, ``<out stem>.ledger.csv`` (source, doc_id, stage, status,
         reason).
         """
-        from speechtopics.ingest import read_path, repeated_ids
+        import os
+
+        from speechtopics.ingest import read_path, relative_to_project, repeated_ids
 
         require_paths(*paths_)
         check_out(out, *paths_)
@@ -57,6 +59,10 @@ def register(app: typer.Typer) -> None:
         if not records and not ledger:
             fail(f"{', '.join(map(str, paths_))}: no files found")
         fail_if_nothing_read(records, ledger)
+        # named from the folder that holds the inputs, as read_corpus names them: the same files read
+        # from another folder get the same ids
+        base = Path(os.path.commonpath([str(Path(p).resolve().parent) for p in paths_]))
+        relative_to_project(records + ledger, base, outside=True)
         if id_field and (message := repeated_ids(records, id_field)):
             typer.echo(f"warning: {message}", err=True)
         out.parent.mkdir(parents=True, exist_ok=True)
