@@ -276,3 +276,16 @@ def test_the_left_out_warning_counts_kinds_of_reasons_not_their_particulars():
             + [{"input": "教育厅", "source": f"a.csv#row{i}", "status": "kept", "reason": ""} for i in range(30, 60)])
     (line,) = input_warnings(rows, 0.2)
     assert line.endswith("most often: too short (16)")
+
+
+def test_a_text_of_exactly_a_spreadsheet_cells_limit_is_marked_truncated(tmp_path):
+    import pandas as pd
+
+    import speechtopics as st
+
+    sentence = "要坚持稳中求进工作总基调，扎实推进项目建设，持续优化营商环境，切实保障和改善民生。"
+    long_text = (sentence * (32_767 // len(sentence) + 1))[:32_767]
+    pd.DataFrame({"正文": [long_text, sentence * 5]}).to_excel(tmp_path / "t.xlsx", index=False)
+    recs = st.read_corpus(tmp_path / "t.xlsx", text="正文").records
+    assert [r["truncated"] for r in recs] == [True, False]
+    assert any("cell's limit" in d["reasons"][0] for d in recs[0]["dropped_lines"])

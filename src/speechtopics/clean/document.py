@@ -25,7 +25,7 @@ import numpy as np
 from speechtopics.clean import dates
 from speechtopics.clean import metadata as md
 from speechtopics.clean.apparatus import Apparatus, cut_apparatus_lines
-from speechtopics.clean.chrome import classify_lines, one_cell_line
+from speechtopics.clean.chrome import CELL_FORMATS, classify_lines, one_cell_line
 from speechtopics.clean.contents import cut_second_copy, cut_table_of_contents
 from speechtopics.clean.decode import DecodeError, decode_bytes
 from speechtopics.clean.boilerplate import find_boilerplate, site_key, strip_leads
@@ -272,8 +272,16 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
         + [{"text": n, "reasons": ["button unfolding the text (the page holds it whole)"]}
            for n in prep.truncation.folds],
     }
+    if len(doc.get("text") or "") == EXCEL_CELL_LIMIT and (doc.get("format") or "") in CELL_FORMATS:
+        record["truncated"] = True  # a text cut where a spreadsheet cell ends, and saved as such
+        record["dropped_lines"].append({"text": f"…{str(doc['text'])[-20:]}", "reasons": [
+            f"the text is {EXCEL_CELL_LIMIT:,} characters, a spreadsheet cell's limit: probably cut there"]})
     record["status"], record["reason"] = _verdict(body, prep.error, doc, cfg, prep.lines)
     return record
+
+
+#: The most characters an Excel cell holds: a longer text pasted into one is cut there without a word.
+EXCEL_CELL_LIMIT = 32_767
 
 
 def _resolve_date(given: Any, date_format: str, html_meta: dict[str, Any],
