@@ -498,3 +498,22 @@ def test_a_soft_break_after_a_sentence_or_between_short_lines_stays():
     addresses = "\n".join(["河北省石家庄市平山县平山镇人民政府", "河北省石家庄市平山县温塘镇人民政府",
                            "河北省石家庄市平山县下口镇人民政府", "河北省石家庄市平山县西柏坡镇政府"])
     assert unwrap_lines(signed) == signed and unwrap_lines(addresses) == addresses
+
+
+def test_renamed_office_files_are_read_for_what_they_are(tmp_path: Path):
+    """WPS and office systems rename freely: a Word package named .wps or .doc, an Excel package named
+    .et, a text table exported as .xls and a web page saved as .doc are read; a real old .doc is still
+    left out with what to do."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(SPEECH)
+    document.save(tmp_path / "a.docx")
+    (tmp_path / "a.docx").rename(tmp_path / "讲话.wps")
+    pd.DataFrame({"正文": [SPEECH]}).to_excel(tmp_path / "表.et", index=False, engine="openpyxl")
+    (tmp_path / "导出.xls").write_bytes(("正文\t标题\n" + SPEECH + "\t讲话\n").encode("gbk"))
+    (tmp_path / "网页.doc").write_text(f"<html><body><p>{SPEECH}</p></body></html>", encoding="utf-8")
+    (tmp_path / "old.doc").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 600)
+    records, ledger = read_path(tmp_path, InputSource(path=str(tmp_path), text_field="正文"))
+    assert sorted(Path(r["source"]).name.split("#")[0] for r in records) == ["导出.xls", "网页.doc", "表.et", "讲话.wps"]
+    assert [r["reason"] for r in ledger] == ["unsupported file type .doc (save it as .docx)"]

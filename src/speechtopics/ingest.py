@@ -32,6 +32,7 @@ from speechtopics.records import (
     make_doc_id,
     missing_field,
 )
+from speechtopics.sniff import OLE2_SIGNATURE, RENAMED_SUFFIXES, disguised_format
 from speechtopics.table_input import read_table_bytes, stream_table_file
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
@@ -180,14 +181,12 @@ def names_fields(src: InputSource) -> bool:
     return src.text_field != "text" or bool(src.title_field or src.date_field or src.meta_fields)
 
 
-#: The first bytes of an OLE2 compound file: an .xls or .doc, or an .xlsx or .docx that Office encrypted.
-OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 
 
 def read_member(data: bytes, name: str, src: InputSource, source: str, depth: int = 0) -> IngestResult:
     """Records of one file's bytes, routed by the suffix of ``name`` (archives opened once more)."""
     suffix = Path(name).suffix.lower()
-    fmt = SUPPORTED.get(suffix)
+    fmt = disguised_format(data, suffix) or SUPPORTED.get(suffix)
     if fmt is None:
         return IngestResult(ledger=[ledger_row(source, unsupported(suffix))])
     if fmt in ARCHIVE_SUFFIXES.values():
@@ -259,7 +258,7 @@ def read_entry(entry: Entry, src: InputSource) -> IngestResult:
     """
     if entry.reason is not None:
         return IngestResult(ledger=[ledger_row(entry.shown, entry.reason)])
-    if SUPPORTED.get(entry.path.suffix.lower()) is None:
+    if SUPPORTED.get(entry.path.suffix.lower()) is None and entry.path.suffix.lower() not in RENAMED_SUFFIXES:
         return IngestResult(ledger=[ledger_row(entry.shown, unsupported(entry.path.suffix))])
     try:
         return read_member(read_bytes(entry.path), entry.path.name, src, entry.shown)
