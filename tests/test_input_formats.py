@@ -517,3 +517,16 @@ def test_renamed_office_files_are_read_for_what_they_are(tmp_path: Path):
     records, ledger = read_path(tmp_path, InputSource(path=str(tmp_path), text_field="正文"))
     assert sorted(Path(r["source"]).name.split("#")[0] for r in records) == ["导出.xls", "网页.doc", "表.et", "讲话.wps"]
     assert [r["reason"] for r in ledger] == ["unsupported file type .doc (save it as .docx)"]
+
+
+def test_a_missing_text_column_under_a_title_row_names_the_headers_fields(tmp_path: Path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2020年讲话汇总表（内部资料）"])
+    sheet.append(["标题", "日期", "正文", "字数"])
+    sheet.append(["在全县经济工作会议上的讲话", "2020-03-05", SPEECH, len(SPEECH)])
+    book.save(tmp_path / "t.xlsx")
+    with pytest.raises(FieldError, match=r"no text column '内容' \(fields: 标题, 日期, 正文, 字数\)"):
+        st.read_corpus(tmp_path / "t.xlsx", text="内容")

@@ -158,7 +158,8 @@ def merged_cells_filled(data: bytes) -> bytes:
 def header_row(book, sheet: str, header_names: Sequence[str]) -> tuple[int, list[str]]:
     """The 0-based index of ``sheet``'s header row and its filled cells: of its first
     :data:`HEADER_SCAN_ROWS` rows, the first whose cells hold the most names of ``header_names`` (so a
-    mistyped name is reported as missing, not the text column); row 0 when none holds any."""
+    mistyped name is reported as missing, not the text column); the first of the fullest rows when none
+    holds any."""
     import pandas as pd
 
     wanted = {str(n) for n in header_names if n}
@@ -167,7 +168,10 @@ def header_row(book, sheet: str, header_names: Sequence[str]) -> tuple[int, list
     head = pd.read_excel(book, sheet_name=sheet, header=None, nrows=HEADER_SCAN_ROWS, dtype=object)
     rows = [[str(v) for v in values if not pd.isna(v)] for values in head.itertuples(index=False)]
     held = [len(wanted & set(cells)) for cells in rows]
-    at = held.index(max(held)) if held and max(held) else 0
+    filled = [len(cells) for cells in rows]
+    # none holds a name: the first of the fullest rows, the header under a title row, so that the
+    # error names the fields there are, not the title's one cell
+    at = held.index(max(held)) if held and max(held) else filled.index(max(filled)) if filled else 0
     return at, rows[at] if rows else []
 
 
