@@ -172,3 +172,11 @@ def test_a_dated_caption_with_a_bare_credit_is_cut_and_the_speech_kept():
     kept, cut = cut_apparatus("我们要认真学习贯彻会议精神。11月9日，三地消防人员在珠海开展联合救援演练。陈骥旻摄")
     assert kept == ["我们要认真学习贯彻会议精神。"] and [a.reason for a in cut] == ["photo caption"]
     assert cut_apparatus("同志们，这次演练由县消防救援大队组织，全程录像拍摄。")[1] == []
+
+
+def test_a_text_copy_of_a_page_keeps_no_heading_hashes_in_its_title(tmp_path):
+    import speechtopics as st
+
+    body = [f"第{i}条，各乡镇各部门要坚持稳中求进工作总基调，扎实推进项目建设，持续优化营商环境。" for i in range(6)]
+    (tmp_path / "a.txt").write_text("\n".join(["# 在全县农业工作会议上的讲话", "", *body]), encoding="utf-8")
+    assert st.read_corpus(tmp_path).records[0]["title"] == "在全县农业工作会议上的讲话"

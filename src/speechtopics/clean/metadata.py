@@ -119,6 +119,7 @@ def clean_title(title: str | None, site: str | None = None) -> str | None:
     if site and title.endswith(site):
         title = title[: -len(site)].rstrip(" -_|")
     title = re.sub(r"\s*[(（【\[](?:全文|完整版|word版|范文|精选|最新|\d+篇)[)）】\]]\s*$", "", title, flags=re.I)
+    title = re.sub(r"^#{1,6}\s+", "", title)  # a Markdown heading's hashes in a page saved as text
     # a social-media headline's opening cry: "重磅！习近平在…的讲话"
     title = re.sub(r"^\s*[\u4e00-\u9fff]{2,4}[！!]\s*(?=[^，。！？,!?]{8,}$)", "", title)
     # a leading category tag of template sites: "【讲话稿】在全县…的讲话"
