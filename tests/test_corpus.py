@@ -58,3 +58,10 @@ def test_two_months_are_no_heading():
 
     assert heading_marker("1、2月份，全县规模以上工业增加值同比增长8.5%") is None
     assert heading_marker("五、六月份是汛期，要做好防汛准备。") is None
+
+
+def test_a_months_heading_is_a_section_and_two_months_are_not():
+    from speechtopics.clean.outline import heading_marker
+
+    assert heading_marker("一、十月份工作完成情况") == ("cn、", "一") and heading_marker("十、十一月份要抓好秋收") is None
+    assert heading_marker("第二部分为主要任务，提出了五个方面的措施：") is None

@@ -159,7 +159,7 @@ def _docx_paragraph(p) -> str:
     return "".join(out) + unwrap_lines("".join(own))
 
 
-def unwrap_lines(text: str, min_chars: int = 20) -> str:
+def unwrap_lines(text: str, min_chars: int = 15) -> str:
     r"""A paragraph's soft line breaks taken out where they only wrap its lines: text pasted from a PDF
     or a web page keeps a break every printed line (every line but the last as long as the others,
     within two characters, and ``min_chars`` or more), which cut numbers and words apart (``2`` /
@@ -181,6 +181,8 @@ def unwrap_lines(text: str, min_chars: int = 20) -> str:
             return text
     widths = [len(ln.strip()) for ln in lines[:-1]]
     if min(widths) < min_chars or max(widths) - min(widths) > 2 or len(lines[-1].strip()) > max(widths) + 2:
+        return text
+    if len({ln.strip()[:2] for ln in lines}) == 1:  # lines that all open alike are a list (addresses)
         return text
     return "".join(ln.strip() for ln in lines)
 

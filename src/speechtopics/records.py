@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -137,27 +136,28 @@ def ledger_row(source: str, reason: str, doc_id: str | None = None, stage: str =
 
 
 def title_from_name(stem: str) -> str | None:
-    """The title in a file name that also holds a date: what is left of the name without the date and
-    the marks around it (``20200911_在科学家座谈会上的讲话``, ``在…讲话（2020年9月11日）``,
-    ``【2020-03-05】在…讲话``), when it has four Han characters or more; else None (a name without a
-    date is no evidence of a title: 新建文本文档).
+    """The title in a file name that opens with a date and a separator (``2013-03-22_在…的致辞``,
+    ``20200911_…``, ``2020年9月11日 …``, full-width digits too): the rest of the name, when it has
+    four Han characters or more; else None. A date elsewhere in a name (会议纪要20200305第3期, a table
+    exported as 讲话导出20210315) says when the file was made, not what the text is called.
 
     Examples
     --------
-    >>> title_from_name("在科学家座谈会上的讲话（2020年9月11日）")
-    '在科学家座谈会上的讲话'
-    >>> title_from_name("２０２０－０９－１１_在科学家座谈会上的讲话"), title_from_name("讲话稿")
+    >>> title_from_name("２０２０－０９－１１_在科学家座谈会上的讲话"), title_from_name("2020.03.05 讲话稿")
     ('在科学家座谈会上的讲话', None)
+    >>> title_from_name("会议纪要20200305第3期") is None
+    True
     """
-    stem = unicodedata.normalize("NFKC", stem)
-    m = DATE_IN_NAME.search(stem)
+    m = DATE_IN_NAME.match(stem.translate(_HALF_WIDTH_DIGITS))
     if not m:
         return None
-    rest = stem[:m.start()] + " " + stem[m.end():]
-    rest = re.sub(r"[(\[【（]\s*[)\]】）]", "", rest)  # the brackets the date stood in
-    rest = re.sub(r"^[\s_\-.·,，、:：)\]】）]+|[\s_\-.·,，、:：(\[【（]+$", "", rest.strip())
-    rest = re.sub(r"\s*_\s*", "_", rest).strip()
-    return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 4 else None
+    rest = re.match(r"[\s_\-.·－＿]+(.*)$", stem[m.end():])
+    title = rest.group(1).strip() if rest else ""
+    return title if len(re.findall(r"[\u4e00-\u9fff]", title)) >= 4 else None
+
+
+#: Full-width digits and the marks between a date's parts, one to one (positions in a name are kept).
+_HALF_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９－．＿", "0123456789-._")
 
 
 def make_doc_id(source: str) -> str:
@@ -172,7 +172,7 @@ def make_doc_id(source: str) -> str:
 def date_from_name(name: str) -> str | None:
     """ISO date found in a file name such as ``2013-03-22_title.txt``, or None (a name typed in
     full-width characters, ２０２０－０９－１１, too)."""
-    m = DATE_IN_NAME.search(unicodedata.normalize("NFKC", name))
+    m = DATE_IN_NAME.search(name.translate(_HALF_WIDTH_DIGITS))
     if not m:
         return None
     y, mo, d = (int(g) for g in [m.group(1), *[g for g in m.groups()[2:] if g is not None]])

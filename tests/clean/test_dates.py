@@ -147,3 +147,13 @@ def test_a_year_column_alone_gives_the_year_and_an_impossible_one_is_a_date_erro
     assert (doc["date"], doc["year"], doc["date_inferred"]) == (None, 1999, False)
     bad = clean_year(3020)
     assert (bad["year"], bad["date_error"]) == (None, "3020")
+
+
+def test_a_title_comes_from_a_file_name_only_when_the_name_opens_with_the_date():
+    from speechtopics.clean.dates import date_from_source
+
+    assert date_from_source("x/20200911_在科学家座谈会上的讲话.txt") == ("2020-09-11", "在科学家座谈会上的讲话")
+    assert date_from_source("讲话.zip!2020-09-11_在科学家座谈会上的讲话.txt") == ("2020-09-11", "在科学家座谈会上的讲话")
+    assert date_from_source("a/2013-10-07_发挥亚太引领作用，维护和发展开放型世界经济.txt")[1] == "发挥亚太引领作用，维护和发展开放型世界经济"
+    for name in ("x/会议纪要20200305第3期.txt", "x/习近平在2020年3月5日的讲话.txt", "x/讲话导出20230405.csv#row2"):
+        assert date_from_source(name) == (None, None)

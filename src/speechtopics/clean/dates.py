@@ -231,8 +231,8 @@ def find_date(lines: list[str]) -> str | None:
 
 def date_from_source(source: str | None) -> tuple[str | None, str | None]:
     """Date and title from a file name like ``2013-03-22_在俄罗斯…的致辞.txt`` (also inside an archive,
-    ``讲话.zip!2020-09-11_…txt``, and in the other forms :func:`~speechtopics.records.title_from_name`
-    reads: ``20200911_…``, ``…（2020年9月11日）``, full-width digits).
+    ``讲话.zip!2020-09-11_…txt``, and the other forms :func:`~speechtopics.records.title_from_name`
+    reads: ``20200911_…``, full-width digits).
 
     Returns
     -------
@@ -243,8 +243,8 @@ def date_from_source(source: str | None) -> tuple[str | None, str | None]:
         return None, None
     name = re.split(r"::|#|!", str(source).split("::")[0].split("#")[0])[-1]
     stem = PurePath(name).stem
-    date = date_from_name(stem)
-    return (date, title_from_name(stem)) if date else (None, None)
+    title = title_from_name(stem)  # the name opens with a date and a separator
+    return (date_from_name(stem), title) if title is not None else (None, None)
 
 
 # a speech's own date line under its title: （2020年9月8日）, （2013年3月22日，莫斯科）

@@ -16,19 +16,38 @@ __all__ = ["heading_marker", "tag_sections"]
 _CN = "一二三四五六七八九十百"
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # a full stop before a digit is a decimal's; 、 before one is a heading's (一、2023年工作回顾)
-    ("cn、", re.compile(rf"^([{_CN}]+)(?:、(?![{_CN}\d]{{1,2}}月)|[．.](?!\d))")),
+    ("cn、", re.compile(rf"^([{_CN}]+)(?:、|[．.](?!\d))")),
     ("（cn）", re.compile(rf"^[(（]([{_CN}]+)[)）]")),
-    ("第cn个问题", re.compile(rf"^第([{_CN}]+)(?:个问题|个方面|部分)(?=[、，,:：\s\u3000]|[^。！？]{{0,30}}$)")),
+    ("第cn个问题", re.compile(rf"^第([{_CN}]+)(?:个问题|个方面|部分)(?=[、，,:：\s\u3000]|[^。！？，,；;：:]{{0,30}}$)")),
     ("第cn", re.compile(rf"^第([{_CN}]+)(?:[、，,:：]|(?=[是要条]))")),
     ("cn是", re.compile(rf"^([{_CN}]{{1,3}})是(?=\S)")),
     ("cn要", re.compile(rf"^([{_CN}]{{1,3}})要(?=\S)")),
-    ("n.", re.compile(r"^(\d{1,2})(?:、(?!\d{1,2}月)|[.．](?!\d))")),  # 1、2月份 is two months
+    ("n.", re.compile(r"^(\d{1,2})(?:、|[.．](?!\d))")),
     ("（n）", re.compile(r"^[(（](\d{1,2})[)）]")),
 )
 
 
 # every marker starts with one of these (or a decimal digit, which \d also matches beyond ASCII)
 _FIRST = frozenset(_CN + "(（第")
+
+
+_CN_VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+_MONTH_AFTER = re.compile(r"([一二三四五六七八九十]{1,2}|\d{1,2})月")
+
+
+def _number(text: str) -> int | None:
+    """The value of a numeral of one or two places (12, 十二, 十一; 二十 and above never name a month)."""
+    if text.isdecimal():
+        return int(text)
+    if len(text) == 1:
+        return _CN_VALUE.get(text)
+    return 10 + _CN_VALUE.get(text[1], 0) if text[0] == "十" else None
+
+
+def _two_months(num: str, rest: str) -> bool:
+    """Whether ``num、`` opens two consecutive months (1、2月份, 五、六月份), not a heading (一、十月份工作)."""
+    m = _MONTH_AFTER.match(rest)
+    return bool(m) and _number(num) is not None and _number(m.group(1)) == _number(num) + 1
 
 
 def heading_marker(line: str) -> tuple[str, str] | None:
@@ -50,6 +69,8 @@ def heading_marker(line: str) -> tuple[str, str] | None:
         m = rx.match(line)
         if m:
             num = m.group(1)
+            if style in ("cn、", "n.") and _two_months(num, line[m.end():]):
+                return None  # 1、2月份, 五、六月份: two months in a row, not a heading
             label = {
                 "cn、": num,
                 "（cn）": f"（{num}）",
