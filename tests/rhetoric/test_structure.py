@@ -59,11 +59,3 @@ def test_a_cue_deep_in_the_first_paragraphs_does_not_pull_body_into_the_opening(
             ["要抓好项目建设。"] * 5
     parts = [a["part"] for a in annotate(texts, scues)]
     assert parts[:5] == ["opening", "body", "body", "body", "body"]
-
-
-def test_a_run_on_paragraph_that_starts_with_a_section_marker_is_no_heading():
-    long_first = "一、" + "我国的工业建设和农业互助合作运动在过去一年里都取得了很大的成绩并且为今后的社会主义改造打下了良好的基础" * 2 + "。"
-    paras = ["同志们：", "今天我们开会，主要任务是总结工作。", long_first, "二、关于今后的任务",
-             "要继续努力，完成各项任务。", "三、关于加强领导", "要加强党的领导。"]
-    s = speech_structure(paras)
-    assert s["n_sections"] == 2

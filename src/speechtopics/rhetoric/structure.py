@@ -8,7 +8,6 @@ call (同志们，让我们…而奋斗！). :func:`annotate` gives every paragr
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -62,18 +61,10 @@ def numbering_style(text: str, cues: StructureCues) -> int | None:
     return None
 
 
-_FIRST_SENTENCE = re.compile(r"[^。！？；!?;]*")
-
-
 def numbering_levels(texts: Sequence[str], cues: StructureCues) -> list[int]:
     """Nesting level per paragraph (0 = unnumbered): section styles get levels by order of first
     appearance, then list styles (一是, ——) below all of them, also by order of first appearance."""
     styles = [numbering_style(t.strip(), cues) for t in texts]
-    # a section marker opens a heading only when its first sentence is heading-sized (一、…, not a
-    # run-on paragraph that happens to start 一、); list items (一是, 一方面) are passages anyway
-    styles = [None if style is not None and style < len(cues.numbering)
-              and len(_FIRST_SENTENCE.match(t.strip()).group(0)) > cues.heading_max_chars else style
-              for style, t in zip(styles, texts)]
     order: dict[int, int] = {}
     for is_list in (False, True):
         for style in styles:
