@@ -130,12 +130,12 @@ def arrow_ready(df: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     df : DataFrame
-        A table.
+        The table about to be written as Parquet.
 
     Returns
     -------
     DataFrame
-        ``df`` itself when every column converts, else a copy.
+        ``df`` itself when pyarrow types every column, else a copy with such columns as text.
 
     Examples
     --------
