@@ -180,3 +180,16 @@ def test_a_text_copy_of_a_page_keeps_no_heading_hashes_in_its_title(tmp_path):
     body = [f"第{i}条，各乡镇各部门要坚持稳中求进工作总基调，扎实推进项目建设，持续优化营商环境。" for i in range(6)]
     (tmp_path / "a.txt").write_text("\n".join(["# 在全县农业工作会议上的讲话", "", *body]), encoding="utf-8")
     assert st.read_corpus(tmp_path).records[0]["title"] == "在全县农业工作会议上的讲话"
+
+
+def test_a_title_on_most_pages_of_a_site_names_the_site_not_the_page(tmp_path):
+    import speechtopics as st
+
+    heads = ["在经济社会领域专家座谈会上的讲话", "在科学家座谈会上的讲话", "在教育文化卫生体育领域专家代表座谈会上的讲话"]
+    for n, head in enumerate(heads):
+        paras = "".join(f"<p>今天，我们召开座谈会，听听大家对“十四五”规划编制的意见和建议。第{i}点，要坚持稳中求进，推动高质量发展。</p>"
+                        for i in range(1, 8))
+        (tmp_path / f"p{n}.html").write_text(f"<html><head><meta charset='utf-8'><title>中国共产党新闻网</title></head><body>"
+                                             f"<div class='content'>{paras}</div></body></html>", encoding="utf-8")
+    docs = st.read_corpus(tmp_path).documents
+    assert "中国共产党新闻网" not in set(docs["title"].fillna(""))

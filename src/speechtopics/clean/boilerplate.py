@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 from speechtopics.clean.shape import is_heading, is_salutation, is_sentence_like
 
 __all__ = ["site_key", "find_boilerplate", "eligible_lines", "SiteLineCounts", "lead_phrase", "strip_leads",
-           "tail_phrase", "tail_phrases", "tail_region", "LEAD_MARK", "TAIL_MARK"]
+           "tail_phrase", "tail_phrases", "tail_region", "LEAD_MARK", "TAIL_MARK", "TITLE_MARK"]
 
 #: How a lead phrase is kept among a site's boilerplate lines (no line starts with a NUL).
 LEAD_MARK = "\x00lead:"
@@ -28,6 +28,8 @@ LEAD_MARK = "\x00lead:"
 #: (or, six characters or more, alone on its line, the paragraph on the next: 央视网消息（新闻联播）：).
 #: How a glued-on tail (a footer after a paragraph's last sentence) is kept among the boilerplate lines.
 TAIL_MARK = "\x00tail:"
+#: How a page's headline (``<title>``, ``og:title``, ``<h1>``) is kept: one on most pages names the site.
+TITLE_MARK = "\x00title:"
 _TAIL = re.compile(r".*(?:(?<=[。！？!?》A-Za-z])|(?<=[0-9０-９〇零一二三四五六七八九十]日))([^。！？!?…A-Za-z\n]{4,40})$")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _LEAD = re.compile(r"([^。！？!?；;：:\n]{2,20}[：:])(?=\s*\S.{9})|([^。！？!?；;：:\n]{5,20}[：:])\s*$")
@@ -150,16 +152,17 @@ def page_leads(lines: list[str]) -> set[str]:
     return {p for i, p in enumerate(opened) if i == 0 or opened.count(p) > 1}
 
 
-def eligible_lines(lines: list[str]) -> frozenset[str]:
+def eligible_lines(lines: list[str], titles: Iterable[str | None] = ()) -> frozenset[str]:
     """The distinct lines of one page that may be site boilerplate (short, not a salutation, heading or
-    sentence) and its paragraphs' lead phrases (as ``LEAD_MARK + phrase``): what :class:`SiteLineCounts`
-    counts."""
+    sentence), its paragraphs' lead phrases (as ``LEAD_MARK + phrase``) and its headlines ``titles``
+    (``<title>``, ``og:title``, ``<h1>``, as ``TITLE_MARK + title``): what :class:`SiteLineCounts` counts."""
     leads = {LEAD_MARK + p for p in page_leads(lines)}
     tails = {TAIL_MARK + p for line in lines[tail_region(lines):] for p in tail_phrases(line)}
     last = next((ln.strip() for ln in reversed(lines) if ln.strip()), "")
     if _eligible(last):  # a footer on a line of its own (a note cut before it) counts with the glued ones
         tails.add(TAIL_MARK + last)
-    return frozenset(ln for ln in lines if _eligible(ln)) | leads | tails
+    heads = {TITLE_MARK + str(t).strip() for t in titles if t and str(t).strip()}
+    return frozenset(ln for ln in lines if _eligible(ln)) | leads | tails | heads
 
 
 class SiteLineCounts:
@@ -191,8 +194,8 @@ def find_boilerplate(pages: Iterable[tuple[dict, list[str]]], min_docs: int, min
 
     Parameters
     ----------
-    pages : iterable of (dict, list of str)
-        Every document of a run (its raw record) with its normalised lines.
+    pages : iterable of (dict, list of str) or (dict, list of str, titles)
+        Every document of a run (its raw record) with its normalised lines, and its headlines.
     min_docs : int
         A line must recur on at least this many pages of the site ...
     min_share : float
@@ -204,6 +207,6 @@ def find_boilerplate(pages: Iterable[tuple[dict, list[str]]], min_docs: int, min
         Site key (:func:`site_key`) to the set of boilerplate lines.
     """
     counts = SiteLineCounts()
-    for doc, lines in pages:
-        counts.add(site_key(doc), eligible_lines(lines))
+    for doc, lines, *titles in pages:
+        counts.add(site_key(doc), eligible_lines(lines, titles[0] if titles else ()))
     return counts.boilerplate(min_docs, min_share)

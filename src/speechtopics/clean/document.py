@@ -28,7 +28,7 @@ from speechtopics.clean.apparatus import Apparatus, cut_apparatus_lines
 from speechtopics.clean.chrome import CELL_FORMATS, classify_lines, one_cell_line
 from speechtopics.clean.contents import cut_second_copy, cut_table_of_contents
 from speechtopics.clean.decode import DecodeError, decode_bytes
-from speechtopics.clean.boilerplate import find_boilerplate, site_key, strip_leads
+from speechtopics.clean.boilerplate import TITLE_MARK, find_boilerplate, site_key, strip_leads
 from speechtopics.clean.dedup import mark_duplicates
 from speechtopics.clean.html import html_to_lines, looks_like_html
 from speechtopics.clean.markdown import front_matter, strip_markdown
@@ -161,12 +161,20 @@ def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepare
 _SITE_NAME_ONLY = re.compile(r"^(?!.*(?:讲话|致辞|贺词|报告|发言|演讲|讲稿|决定|通知|意见|公报))[^，。；！？]{0,5}$")
 
 
-def _known_title(doc: dict, html_meta: dict[str, Any], site: str | None) -> str | None:
+def headlines(html_meta: dict[str, Any]) -> tuple[str | None, ...]:
+    """A page's headlines in the order a title is taken from them: ``<h1>``, ``og:title``, ``<title>``."""
+    return html_meta.get("h1"), html_meta.get("og_title"), html_meta.get("html_title")
+
+
+def _known_title(doc: dict, html_meta: dict[str, Any], site: str | None,
+                 boilerplate: frozenset[str] = frozenset()) -> str | None:
     meta = doc.get("meta") or {}
     given = " ".join(str(meta.get("title") or "").split())
     if given:  # a title the user's table gives is kept as given: no site suffix to cut (2020-2022, ——)
         return to_simplified(fullwidth_to_ascii(given))
-    for cand in (html_meta.get("h1"), html_meta.get("og_title"), html_meta.get("html_title")):
+    for cand in headlines(html_meta):
+        if cand and TITLE_MARK + str(cand).strip() in boilerplate:
+            continue  # the same headline on most of the site's pages names the site (中国共产党新闻网)
         title = md.clean_title(cand, site)
         if title and cand is html_meta.get("html_title") and _SITE_NAME_ONLY.match(title):
             continue  # a <title> that only names the site or app (学习强国): every page of it has it
@@ -214,7 +222,7 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
     file_date, file_title = dates.date_from_source(doc.get("source") or doc.get("doc_id"))
     head_guess = [ln for ln in prep.lines[:12] if ln]
     site = _site(doc, head_guess, prep.html_meta)
-    known_title = _known_title(doc, prep.html_meta, site) or (to_simplified(file_title) if file_title else None)
+    known_title = _known_title(doc, prep.html_meta, site, boilerplate) or (to_simplified(file_title) if file_title else None)
     lines, cut = strip_leads(prep.lines, boilerplate)
     verdicts, title = classify_lines(lines, known_title, boilerplate)
     one_cell_line(doc, verdicts)
@@ -384,8 +392,8 @@ def clean_documents(docs: Iterable[dict], cfg: CleanConfig | None = None, seed: 
     """
     cfg = cfg or CleanConfig()
     prepared = [prepare(doc, cfg, run_on_min_chars) for doc in docs]
-    boilerplate = find_boilerplate(((p.doc, p.lines) for p in prepared), cfg.boilerplate_min_docs,
-                                   cfg.boilerplate_min_share)
+    boilerplate = find_boilerplate(((p.doc, p.lines, headlines(p.html_meta)) for p in prepared),
+                                   cfg.boilerplate_min_docs, cfg.boilerplate_min_share)
     records = [finish(p, cfg, boilerplate.get(site_key(p.doc), frozenset()), date_format) for p in prepared]
     mark_duplicates(records, cfg.near_duplicate_threshold, cfg.shingle_size, cfg.minhash_permutations, seed,
                     cfg.duplicates)

@@ -24,7 +24,7 @@ from speechtopics.addressing import MISSING, ChunkMemo, content_chunks, content_
 from speechtopics.partitions import load_items, spill_folder, store_items, write_part
 from speechtopics.clean.boilerplate import SiteLineCounts, eligible_lines, site_key
 from speechtopics.clean.dedup import DuplicateIndex, fingerprint, first_publication_order
-from speechtopics.clean.document import finish, prepare
+from speechtopics.clean.document import finish, headlines, prepare
 from speechtopics.clean.options import CleanConfig
 from speechtopics.gcpause import without_gc
 from speechtopics.parallel import Ready, is_cluster, ordered_map
@@ -154,7 +154,7 @@ def prepare_chunk(records: list[dict], cfg: CleanConfig, store: str | None = Non
     (written to the file ``store`` when given, and its path returned instead) and, per document, its
     id, site key and eligible boilerplate lines (what the corpus-wide line counts need)."""
     prepared = [prepare(r, cfg, cfg.run_on_min_chars) for r in records]
-    pages = [(p.doc["doc_id"], site_key(p.doc), eligible_lines(p.lines)) for p in prepared]
+    pages = [(p.doc["doc_id"], site_key(p.doc), eligible_lines(p.lines, headlines(p.html_meta))) for p in prepared]
     return store_items(prepared, store), pages
 
 
