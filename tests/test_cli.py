@@ -129,3 +129,20 @@ def test_ingest_and_clean_name_files_from_the_folder_holding_them(tmp_path):
             assert res.exit_code == 0, res.output
             rec = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
             assert (rec["doc_id"], rec["source"]) == (expected, "speeches/2020-01-01_讲话.txt")
+
+
+def test_clean_keeps_the_id_and_fields_of_a_row_left_out_at_ingest(tmp_path):
+    import json
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from speechtopics.cli import app
+
+    speech = "同志们，今天我们召开全县经济工作会议，主要任务是总结去年工作，分析当前形势，部署今年任务。" * 3
+    pd.DataFrame({"code": ["0901", "0902"], "text": ["", speech]}).to_csv(tmp_path / "rows.csv", index=False)
+    out = tmp_path / "c.jsonl"
+    res = CliRunner().invoke(app, ["clean", str(tmp_path / "rows.csv"), "--out", str(out), "--id-field", "code"])
+    assert res.exit_code == 0, res.output
+    left = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines() if '"dropped"' in x]
+    assert [r["meta"]["source_id"] for r in left] == ["0901"]

@@ -84,7 +84,8 @@ def ledger_record(row: dict) -> dict:
     """A clean-record-shaped line for a file or row that ingest left out."""
     return {"source": row.get("source"), "doc_id": row.get("doc_id"), "title": None, "date": None, "text": "",
             "paragraphs": [], "truncated": None, "total_chars": None, "shown_chars": None, "redactions": 0,
-            "mojibake": 0, "status": "dropped", "reason": row.get("reason", "unreadable"), "dropped_lines": []}
+            "mojibake": 0, "status": "dropped", "reason": row.get("reason", "unreadable"), "dropped_lines": [],
+            "meta": row.get("row_meta")}  # a row's own id and fields, where it had them
 
 
 def write_records(records: list[dict], out: Path) -> None:
