@@ -304,3 +304,19 @@ def test_a_button_unfolding_a_whole_text_is_no_truncation_and_is_named(tmp_path)
     assert not whole["truncated"] and [p["text"] for p in whole["paragraphs"]] == paras
     assert any("阅读全文" in d["text"] for d in whole["dropped_lines"])
     assert cut["truncated"] and any("阅读全文" in d["text"] for d in cut["dropped_lines"])
+
+
+def test_markup_in_a_table_cell_style_blocks_open_paragraphs_double_escapes_and_titles(tmp_path):
+    import pandas as pd
+
+    import speechtopics as st
+
+    paras = [f"第{i}条，各乡镇各部门要坚持稳中求进工作总基调，扎实推进项目建设，持续优化营商环境。" for i in range(1, 5)]
+    html = ("<style>.TRS_Editor P{margin-top:5px;font-family:宋体}</style><script>var a='广告';</script>"
+            + "".join(f"<p>{p}" for p in paras))
+    escaped = "&lt;p&gt;" + "&amp;nbsp;&amp;ldquo;两不愁三保障&amp;rdquo;".join(paras) + "&lt;/p&gt;"
+    pd.DataFrame({"title": ["<strong>关于&ldquo;十四五&rdquo;规划的讲话</strong>", "讲话二"],
+                  "text": [html, escaped]}).to_csv(tmp_path / "t.csv", index=False)
+    first, second = st.read_corpus(tmp_path / "t.csv").records
+    assert [p["text"] for p in first["paragraphs"]] == paras and first["title"] == "关于“十四五”规划的讲话"
+    assert "&" not in second["text"] and "“两不愁三保障”" in second["text"]

@@ -169,7 +169,7 @@ def headlines(html_meta: dict[str, Any]) -> tuple[str | None, ...]:
 def _known_title(doc: dict, html_meta: dict[str, Any], site: str | None,
                  boilerplate: frozenset[str] = frozenset()) -> str | None:
     meta = doc.get("meta") or {}
-    given = " ".join(str(meta.get("title") or "").split())
+    given = " ".join(strip_markup(str(meta.get("title") or "")).split())  # a scraper's <strong>…</strong>
     if given:  # a title the user's table gives is kept as given: no site suffix to cut (2020-2022, ——)
         return to_simplified(fullwidth_to_ascii(given))
     for cand in headlines(html_meta):

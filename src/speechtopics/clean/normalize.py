@@ -61,6 +61,9 @@ _MANY_NEWLINES = re.compile(r"\n\n\n+")  # not \n{3,}: a literal prefix lets the
 _SPACE_BETWEEN_HAN = re.compile(rf" (?<=[{HAN}，。、；：！？”“（）《》] )(?=[{HAN}，。、；：！？”“（）《》])")
 
 
+_CODE_BLOCK = re.compile(r"<\s*(style|script)\b[^>]*>.*?<\s*/\s*\1\s*>", re.I | re.S)
+
+
 def strip_markup(text: str) -> str:
     """Remove leftover HTML tags and decode entities (``&nbsp;``, ``&#12345;``) in a text page.
 
@@ -83,10 +86,15 @@ def strip_markup(text: str) -> str:
     if "&lt;" in text or "&LT;" in text:
         text = _ESCAPED_TAG.sub(r"<\1>", text)
     if "<" in text:
-        text = re.sub(r"<\s*(?:br|/p|/div|/h\d|/li|/tr)\s*/?>", "\n", text, flags=re.I)
+        text = _CODE_BLOCK.sub("", text)  # a style sheet or script is no text (.TRS_Editor P{…})
+        # a paragraph, item or block opens or closes a line, also where the closing tag was never written
+        text = re.sub(r"<\s*(?:br|/?p|/?div|/h\d|/?li|/tr)(?:\s[^<>]*)?/?>", "\n", text, flags=re.I)
+        text = re.sub(r"<\s*/t[dh]\s*>", " ", text, flags=re.I)  # table cells stay apart
         text = _TAG.sub("", text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+        if "&" in text and _ENTITY.search(text):  # escaped twice (&amp;nbsp;, &amp;ldquo;) by an export
+            text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     return text
 
 
