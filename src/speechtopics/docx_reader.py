@@ -173,13 +173,11 @@ def unwrap_lines(text: str, min_chars: int = 15) -> str:
     '平山县人民政府办公室\n2024年4月28日'
     """
     lines = text.split("\n")
-    if len(lines) < 3:
-        widths = [len(ln.strip()) for ln in lines[:-1]]
-        # one break: only a long first line that stops mid-sentence is a wrapped one (not …落到实处。 /
-        # 平山县人民政府办公室)
-        if not widths or widths[0] < 2 * min_chars or lines[0].rstrip()[-1:] in "。！？；：!?;:":
-            return text
     widths = [len(ln.strip()) for ln in lines[:-1]]
+    # one break: only a long first line that stops mid-sentence is a wrapped one (not …落到实处。 /
+    # 平山县人民政府办公室)
+    if not widths or len(lines) == 2 and (widths[0] < 2 * min_chars or lines[0].rstrip()[-1:] in "。！？；：!?;:"):
+        return text
     if min(widths) < min_chars or max(widths) - min(widths) > 2 or len(lines[-1].strip()) > max(widths) + 2:
         return text
     if len({ln.strip()[:2] for ln in lines}) == 1:  # lines that all open alike are a list (addresses)

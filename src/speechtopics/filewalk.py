@@ -58,6 +58,12 @@ class Entry:
     reason: str | None = None
 
 
+def inputs_folder(paths) -> Path:
+    """The folder that holds every one of ``paths`` (files or folders): what files are named from, so
+    that the same inputs read from another folder or working directory get the same names and ids."""
+    return Path(os.path.commonpath([str(Path(p).resolve().parent) for p in paths]))
+
+
 def printable(name: str | os.PathLike) -> str:
     """A name with bytes that are not UTF-8 written as ``\\xNN`` (safe to print, hash and store)."""
     return os.fsencode(name).decode("utf-8", "backslashreplace")

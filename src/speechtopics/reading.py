@@ -10,7 +10,6 @@ duplicate, with the reason) and the tokens of the kept documents, ready for
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import warnings
 from collections.abc import Mapping, Sequence
@@ -23,8 +22,9 @@ import pandas as pd
 
 from speechtopics import stages
 from speechtopics.config import Config, load_config
+from speechtopics.filewalk import inputs_folder
 from speechtopics.ingest import InputSource, make_doc_id, read_sources, repeated_ids
-from speechtopics.records import FieldError, default_field
+from speechtopics.records import MISSING_TOKENS, FieldError, default_field
 from speechtopics.table_cells import plain_value, text_of
 from speechtopics.table_input import check_named
 
@@ -108,11 +108,14 @@ class Corpus:
             by_id = documents.drop_duplicates("doc_id").set_index("doc_id")[carried]
             named = {c: f"meta_{c}" for c in carried if c in LEDGER_COLUMNS}
             ledger_df = ledger_df.join(by_id.rename(columns=named), on="doc_id")  # a column "source": meta_source
-            for i, r in enumerate(ledger):  # a row left out before cleaning: its own fields, as written
-                for c, v in (r.get("row_meta") or {}).items():
-                    if c in carried and pd.isna(ledger_df.at[i, named.get(c, c)]):
-                        ledger_df[named.get(c, c)] = ledger_df[named.get(c, c)].astype(object)
-                        ledger_df.at[i, named.get(c, c)] = v
+            for c in carried:  # a row left out before cleaning: its own fields, as written
+                col = named.get(c, c)
+                given = pd.Series([(r.get("row_meta") or {}).get(c) for r in ledger], index=ledger_df.index,
+                                  dtype=object)
+                fill = ledger_df[col].isna() & given.notna()
+                if fill.any():
+                    ledger_df[col] = ledger_df[col].astype(object)
+                    ledger_df.loc[fill, col] = given[fill]
         return cls(documents, ledger_df, list(segmented), tuple(meta_names), config)
 
     def to_frame(self) -> pd.DataFrame:
@@ -179,7 +182,6 @@ def _missing(value: Any) -> bool:
 #: Cells that mean "no value" in a column that is otherwise numbers, and in a date column: R's ``write.csv``
 #: writes ``NA``, Excel ``#N/A``, pandas ``NaN``, JSON and databases ``null``, Python ``None``; a dash
 #: (``-``, ``—``) is a printed table's blank.
-MISSING_TOKENS = frozenset({"", "NA", "N/A", "n/a", "#N/A", "NaN", "nan", "null", "NULL", "None", "-", "—"})
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
 _INT64 = (-(2**63), 2**63 - 1)
 _FLOAT_EXACT = 2**53  # a float holds every whole number up to this one
@@ -203,7 +205,7 @@ def numeric_column(col: pd.Series) -> pd.Series:
 
     A text cell is a number only when it reads back exactly as written (``"12"``, ``"3.5"``), so a code
     (``"007"``), a version (``"1.10"``), a year and month (``"2020.10"``, which as a float is 2020.1,
-    January) or an id too long for ``Int64`` keeps the column as text. Cells in :data:`MISSING_TOKENS`
+    January) or an id too long for ``Int64`` keeps the column as text. Cells in :data:`~speechtopics.records.MISSING_TOKENS`
     (``NA``, ``null``, ``-`` …) are missing when the others are numbers. Whole numbers become ``Int64``
     (exact), others ``float64`` (a whole number among them must be at most 2**53, which a float holds
     exactly, else the column stays as it is). Numbers held as numbers (a JSON column) are typed the same
@@ -288,7 +290,7 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
     text, title, date : str, optional
         The text, title and date fields of table-like inputs (default ``text``, ``title``, ``date``).
         For a DataFrame, a column that does not exist is an error naming the columns it has. A date
-        cell in :data:`MISSING_TOKENS` (``NA``, ``null``, ``-`` …) is no date, not a ``date_error``.
+        cell in :data:`~speechtopics.records.MISSING_TOKENS` (``NA``, ``null``, ``-`` …) is no date, not a ``date_error``.
     meta : sequence of str
         Metadata fields to carry onto every document (e.g. ``["level", "speaker"]``). A file's column of
         numbers written as text becomes numeric only where every value reads back as written
@@ -355,8 +357,7 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
                                     meta_fields=tuple(meta)) for p in paths_)
         # sources and ids relative to the folder that holds the inputs, so the same files read from another
         # folder or working directory (a referee's copy) get the same ids
-        base = Path(os.path.commonpath([str(Path(s.path).parent) for s in sources]))
-        records, ingest_ledger = read_sources(sources, base=base)
+        records, ingest_ledger = read_sources(sources, base=inputs_folder(s.path for s in sources))
         if id and (message := repeated_ids(records, id)):
             warnings.warn(message, UserWarning, stacklevel=2)
         dtypes = {}

@@ -22,6 +22,10 @@ DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:([-_.])(\d{1,2})\2(\d{1,2}
                           r"|(\d{2})(\d{2}))(?!\d)")
 
 
+#: Cells that say a table has no value there (R's NA, a spreadsheet's #N/A, a database's null, a dash).
+MISSING_TOKENS = frozenset({"", "NA", "N/A", "n/a", "#N/A", "NaN", "nan", "null", "NULL", "None", "-", "—"})
+
+
 class FieldError(ValueError):
     """A field (column) named by the user that the input does not have; the message lists those it has."""
 

@@ -14,7 +14,7 @@ import re
 from typing import Any
 from pathlib import PurePath
 
-from speechtopics.records import date_from_name, title_from_name
+from speechtopics.records import MISSING_TOKENS, date_from_name, title_from_name
 
 __all__ = ["DATE_FORMATS", "YEARS", "date_conflict", "date_from_source", "find_date", "page_date", "parse_date",
            "parse_user_date"]
@@ -101,7 +101,7 @@ DATE_FORMATS = ("mdy", "dmy")
 
 
 #: A cell that says no value (R's NA, a spreadsheet's #N/A, a database's null, a dash), lower-cased.
-_NO_DATE = frozenset({"nan", "nat", "none", "na", "n/a", "#n/a", "null", "-", "—", "--"})
+_NO_DATE = frozenset({t.lower() for t in MISSING_TOKENS} | {"nat", "--"})
 
 
 def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None, int | None, bool]:
@@ -241,7 +241,7 @@ def date_from_source(source: str | None) -> tuple[str | None, str | None]:
     """
     if not source:
         return None, None
-    name = re.split(r"::|#|!", str(source).split("::")[0].split("#")[0])[-1]
+    name = str(source).split("::")[0].split("#")[0].split("!")[-1]  # an archive's member by its own name
     stem = PurePath(name).stem
     title = title_from_name(stem)  # the name opens with a date and a separator
     return (date_from_name(stem), title) if title is not None else (None, None)

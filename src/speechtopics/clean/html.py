@@ -181,9 +181,7 @@ def _with_split_parts(best: Tag, body: Tag, levels: int = 3) -> Tag:
         return best
     order = {id(t): i for i, t in enumerate(body.find_all(True))}
     parts.sort(key=lambda t: order[id(t)])
-    wrapper = body.new_tag("div") if hasattr(body, "new_tag") else None
-    if wrapper is None:  # a body that is not in a soup: no new element to make
-        return best
+    wrapper = body.new_tag("div")
     parts[0].insert_before(wrapper)
     for part in parts:
         wrapper.append(part.extract())

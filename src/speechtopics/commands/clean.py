@@ -139,8 +139,7 @@ def register(app: typer.Typer) -> None:
         ``dropped`` with a reason; a copy of an earlier document is kept with a reason naming it
         (``duplicate`` naming the kept document with ``clean.duplicates: drop``).
         """
-        import os
-
+        from speechtopics.filewalk import inputs_folder
         from speechtopics.ingest import relative_to_project, repeated_ids
         from speechtopics.stages import clean_records
 
@@ -161,8 +160,7 @@ def register(app: typer.Typer) -> None:
         fail_if_nothing_read(raw, ledger)
         # a file outside the project is named from the folder that holds the inputs, as read_corpus
         # names it, so the same folder read from another place gives the same ids
-        relative_to_project(raw + ledger, Path(os.path.commonpath([str(p.resolve().parent) for p in paths_])),
-                            outside=True)
+        relative_to_project(raw + ledger, inputs_folder(paths_), outside=True)
         if id_field and (message := repeated_ids(raw, id_field)):
             typer.echo(f"warning: {message}", err=True)
         cleaned = clean_records(raw, cfg.clean, cfg.seed)

@@ -44,8 +44,7 @@ def register(app: typer.Typer) -> None:
         or row left out is a row of OUT's ledger, ``<out stem>.ledger.csv`` (source, doc_id, stage, status,
         reason).
         """
-        import os
-
+        from speechtopics.filewalk import inputs_folder
         from speechtopics.ingest import read_path, relative_to_project, repeated_ids
 
         require_paths(*paths_)
@@ -61,8 +60,7 @@ def register(app: typer.Typer) -> None:
         fail_if_nothing_read(records, ledger)
         # named from the folder that holds the inputs, as read_corpus names them: the same files read
         # from another folder get the same ids
-        base = Path(os.path.commonpath([str(Path(p).resolve().parent) for p in paths_]))
-        relative_to_project(records + ledger, base, outside=True)
+        relative_to_project(records + ledger, inputs_folder(paths_), outside=True)
         if id_field and (message := repeated_ids(records, id_field)):
             typer.echo(f"warning: {message}", err=True)
         out.parent.mkdir(parents=True, exist_ok=True)
