@@ -54,6 +54,22 @@ def _add_gap(plan: list[tuple[str, str | None]], gap: str) -> None:
             plan.append((run, "eng" if i % 2 else None))
 
 
+#: The administrative units a counted place ends with in formulas (三区三州, 一县一策): such a word is
+#: tagged a place name (ns) but counts places rather than naming one.
+_ADMIN_UNITS = frozenset("省市县区州乡镇村")
+_MAJOR_COUNT = re.compile("^[一二两三四五六七八九十]大$")
+
+
+def _place_or_count(tagged: Sequence[tuple[str, str]]) -> bool:
+    """Whether a ``paired`` match, read by the dictionary as ``tagged`` words, is a place name followed by
+    more words (四川三大, 九江两岸: a province or city whose name opens with a numeral), or ends with
+    N大 ("N major ...", which opens the noun phrase after it: 三大攻坚战 is the ``modified`` kind's).
+    A place word that counts administrative units (三区 in 三区三州) is no name."""
+    first, tag = tagged[0]
+    named_place = tag == "ns" and len(first) > 1 and first[-1] not in _ADMIN_UNITS
+    return named_place or bool(_MAJOR_COUNT.match(tagged[-1][0]))
+
+
 class Tokenizer:
     """Protect pattern matches, then segment each gap with the backend.
 
@@ -77,8 +93,10 @@ class Tokenizer:
         in 做好六稳六保工作 is kept. A ``paired`` match the dictionary holds as one word outside the
         political lexicon is an idiom (四通八达, 一心一意), not a formula: it is left to the segmenter, which
         keeps it one token; formulas the dictionary also holds are listed in the lexicon (三反五反,
-        五讲四美). (Two ordinary words side by side, 两岸/双方 or 四川/三大, are still taken for a formula:
-        the dictionary reads real ones such as 一园/一策 and 三线/一单 the same way.)
+        五讲四美). Nor is a match of several words that opens with a place name or ends with a count of
+        "major" things (:func:`_place_or_count`: 四川/三大, 九江/两岸). (Two other ordinary words side by
+        side, 两岸/双方, are still taken for a formula: the dictionary reads real ones such as 一园/一策 and
+        三线/一单 the same way.)
         """
         lo, hi = max(0, start - 4), min(len(text), end + 4)
         bounds, pos, inner = {lo}, lo, []
@@ -89,8 +107,12 @@ class Tokenizer:
             bounds.add(pos)
         if start not in bounds or end not in bounds:
             return False
+        if kind != "paired":
+            return True
         # one dictionary word outside the political lexicon: an idiom (四通八达), not a formula
-        return kind != "paired" or len(inner) > 1 or inner[0] in self.lexicon_terms
+        if len(inner) == 1:
+            return inner[0] in self.lexicon_terms
+        return not _place_or_count(self.seg.tag(text[start:end]))
 
     def __call__(self, text: str) -> list[Token]:
         tokens: list[Token] = []
