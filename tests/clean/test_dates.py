@@ -157,3 +157,23 @@ def test_a_title_comes_from_a_file_name_only_when_the_name_opens_with_the_date()
     assert date_from_source("a/2013-10-07_发挥亚太引领作用，维护和发展开放型世界经济.txt")[1] == "发挥亚太引领作用，维护和发展开放型世界经济"
     for name in ("x/会议纪要20200305第3期.txt", "x/习近平在2020年3月5日的讲话.txt", "x/讲话导出20230405.csv#row2"):
         assert date_from_source(name) == (None, None)
+
+
+def test_a_file_name_cut_short_gives_way_to_the_documents_own_title():
+    """File names are cut (by the user, a file system or an export): ``2015-09-23_在西雅图出席侨界举行``
+    names a speech whose own title line is longer; the line is then the title, not a header."""
+    title = "在西雅图出席侨界举行的欢迎招待会时的讲话"
+    text = f"{title}\n（2015年9月23日，西雅图）\n{BODY}"
+    docs = [{"doc_id": "a", "source": "x/2015-09-23_在西雅图出席侨界举行.pdf", "text": text},
+            {"doc_id": "b", "source": "x/2015-09-23_在西雅图出席侨界举行的欢迎招待会时的讲话.pdf", "text": text},
+            # the name is a whole title; a line that only adds a date to it stays a date line
+            {"doc_id": "c", "source": "x/2015-11-03_关于规划建议的说明.pdf",
+             "text": f"关于规划建议的说明（2015年11月3日）\n{BODY}"},
+            # a title the user's table gives is kept as given, however short
+            {"doc_id": "d", "source": "t.csv#row2", "text": text, "meta": {"title": "在西雅图出席侨界", "date": "2015-09-23"}}]
+    cleaned = {r["doc_id"]: r for r in clean_records(docs, CleanConfig(), seed=0)}
+    assert cleaned["a"]["title"] == cleaned["b"]["title"] == title
+    assert cleaned["a"]["date"] == "2015-09-23" and cleaned["a"]["paragraphs"][0]["text"].startswith("同志们")
+    assert [d["reasons"] for d in cleaned["a"]["dropped_lines"] if d["text"] == title] == [["title (the file name's is cut short)"]]
+    assert cleaned["c"]["title"] == "关于规划建议的说明"
+    assert cleaned["d"]["title"] == "在西雅图出席侨界"

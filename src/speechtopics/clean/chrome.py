@@ -182,6 +182,15 @@ def _same_title(line: str, title: str | None) -> bool:
     return len(short) >= 8 and (short in long_ and len(short) >= 0.7 * len(long_) or _near_equal(a, b, 0.9))
 
 
+def _continues_title(line: str, title: str) -> bool:
+    """Whether ``line`` is a longer title that opens with ``title`` (marks and spaces aside), and
+    more than a date follows (``…的说明（2015年11月3日）`` is the title and its date line)."""
+    a, b = _TITLE_NOISE.sub("", line), _TITLE_NOISE.sub("", title)
+    rest = a[len(b):]
+    return (len(b) >= 4 and a.startswith(b) and bool(rest) and not DATE_ONLY.match(rest)
+            and _title_like(_headline(line)))
+
+
 def _near_equal(a: str, b: str, at_least: float) -> bool:
     """Whether difflib's similarity ratio of ``a`` and ``b`` reaches ``at_least``."""
     from difflib import SequenceMatcher
@@ -231,6 +240,7 @@ def classify_lines(
     lines: list[str],
     title: str | None = None,
     boilerplate: frozenset[str] = frozenset(),
+    title_may_be_cut: bool = False,
 ) -> tuple[list[LineVerdict], str | None]:
     """Decide for every line whether it is speech, and find the title in the head zone.
 
@@ -242,6 +252,10 @@ def classify_lines(
         A title already known (from the record's metadata or the HTML); lines equal to it are dropped.
     boilerplate : frozenset of str
         Lines that recur across many pages of the same site.
+    title_may_be_cut : bool
+        Whether ``title`` is a file name's, which users and file systems cut short: a head-zone line
+        that reads as a title and continues it (the name ``2015-09-23_在西雅图出席侨界举行``, the line
+        ``在西雅图出席侨界举行的欢迎招待会时的讲话``) is then the title.
 
     Returns
     -------
@@ -278,6 +292,9 @@ def classify_lines(
             if rest is not None:  # a title printed over two lines (…关于支持康养产业 / 发展若干措施的通知)
                 found_title += rest.text
                 rest.keep, rest.reasons, rest.role = False, ["title (its second line)"], "title"
+        elif title_may_be_cut and title and found_title == title and _continues_title(v.text, title):
+            found_title = v.text  # the file name held only the title's opening words
+            v.keep, v.reasons, v.role = False, ["title (the file name's is cut short)"], "title"
         elif _same_title(v.text, found_title):
             v.keep, v.reasons, v.role = False, ["title repeated"], "title"
         else:

@@ -222,9 +222,10 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
     file_date, file_title = dates.date_from_source(doc.get("source") or doc.get("doc_id"))
     head_guess = [ln for ln in prep.lines[:12] if ln]
     site = _site(doc, head_guess, prep.html_meta)
-    known_title = _known_title(doc, prep.html_meta, site, boilerplate) or (to_simplified(file_title) if file_title else None)
+    given_title = _known_title(doc, prep.html_meta, site, boilerplate)  # else the file name's, maybe cut short
+    known_title = given_title or (to_simplified(file_title) if file_title else None)
     lines, cut = strip_leads(prep.lines, boilerplate)
-    verdicts, title = classify_lines(lines, known_title, boilerplate)
+    verdicts, title = classify_lines(lines, known_title, boilerplate, title_may_be_cut=given_title is None)
     one_cell_line(doc, verdicts)
     dropped = [v for v in verdicts if not v.keep and v.text]
     # where a page's own date can be: its header and furniture, not a licence or rights notice that
@@ -250,8 +251,7 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
         title = md.clean_title(title, site)
     header_text = " ".join(v.text for v in verdicts if v.role == "header")
     record = {
-        "doc_id": doc.get("doc_id"),
-        "source": doc.get("source"),
+        "doc_id": doc.get("doc_id"), "source": doc.get("source"),
         "title": title,
         "date": date,
         "year": year,
