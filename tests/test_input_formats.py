@@ -530,3 +530,17 @@ def test_a_missing_text_column_under_a_title_row_names_the_headers_fields(tmp_pa
     book.save(tmp_path / "t.xlsx")
     with pytest.raises(FieldError, match=r"no text column '内容' \(fields: 标题, 日期, 正文, 字数\)"):
         st.read_corpus(tmp_path / "t.xlsx", text="内容")
+
+
+def test_a_bracketed_date_line_under_a_title_as_wide_as_the_text_stays_its_own_paragraph():
+    """A title as wide as the body's lines does not end short of the margin; the date line under it
+    (（2015年11月3日）) is not glued to it, and a date inside a sentence still runs on."""
+    from speechtopics.readers import pdf_paragraphs
+
+    page = "\n".join(["关于《中共中央关于制定国民经济和社会发展规划的建议》的说明",
+                      "（2015年11月3日，北京）",
+                      "　　受中央政治局委托，现在，我就建议起草的有关情况向全会作说明。全会",
+                      "将于（2015年11月3日）闭幕，请大家认真讨论。"])
+    assert pdf_paragraphs(page).split("\n") == [
+        "关于《中共中央关于制定国民经济和社会发展规划的建议》的说明", "（2015年11月3日，北京）",
+        "受中央政治局委托，现在，我就建议起草的有关情况向全会作说明。全会将于（2015年11月3日）闭幕，请大家认真讨论。"]

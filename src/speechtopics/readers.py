@@ -257,6 +257,8 @@ def drop_footnotes(page: list[str]) -> list[str]:
 #: A printed page number on a line of its own: 第2页, 第 1 页 共 6 页, - 3 -, — 3 —, ·3·, 4/6, 12.
 _PAGE_NUMBER = re.compile(r"(?:第\s*\d+\s*页(?:\s*[/，,、]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*[/，,、]?\s*第\s*\d+\s*页"
                           r"|[-—–·]?\s*\d{1,4}\s*[-—–·]?|\d{1,4}\s*/\s*\d{1,4})$")
+#: A speech's own date line under its title, in brackets: （2015年11月3日）, （2015年9月28日，纽约）.
+_DATE_LINE = re.compile(r"[（(]\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年[^（）()]{2,24}[)）]")
 #: A line that ends a sentence (closing quotes and brackets aside).
 _ENDS_SENTENCE = re.compile(r"[。！？!?：:；;…][”’」』)）]*$")
 
@@ -268,7 +270,8 @@ def pdf_paragraphs(page: str) -> str:
     end (and, from some writers, each line in a box of its own, between blank lines). A line ends its
     paragraph when it stops short of the margin (shorter than 80 % of the page's median line), and a
     new paragraph starts at an indented line (``　　`` or two spaces) or after a blank line that follows
-    a finished sentence; a page number on a line of its own is left out. Lines are joined without a
+    a finished sentence; a page number on a line of its own is left out, and a date line in brackets
+    (``（2015年11月3日）``) is a paragraph of its own, also under a title as wide as the text. Lines are joined without a
     space, unless both sides are Latin letters or digits. No library returns paragraphs here; this is
     the layout rule a reader uses.
 
@@ -293,13 +296,14 @@ def pdf_paragraphs(page: str) -> str:
             blank = blank or not piece
             continue
         indented = line[:1] == "\u3000" or line.startswith("  ")
-        if para and (indented or blanks_count and blank and _ENDS_SENTENCE.search(para)):
+        dated = bool(_DATE_LINE.fullmatch(piece))
+        if para and (indented or dated or blanks_count and blank and _ENDS_SENTENCE.search(para)):
             out.append(para)
             para = ""
         glue = " " if para[-1:].isascii() and para[-1:].isalnum() and piece[:1].isascii() and piece[:1].isalnum() else ""
         para = para + glue + piece if para else piece
         blank = False
-        if len(piece) < full:  # stops short of the margin: its paragraph ends here
+        if len(piece) < full or dated:  # stops short of the margin: its paragraph ends here
             out.append(para)
             para = ""
     if para:
