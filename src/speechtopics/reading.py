@@ -31,7 +31,7 @@ from speechtopics.table_input import check_named
 #: Columns every ``Corpus.documents`` table starts with, and the two it ends with. ``display_name`` is
 #: how figures and tables name the document (the title, else the file name stem, else date and opening
 #: words); ``date_inferred`` says whether the date was read from the text (True) or given by the user or
-#: a file name (False); ``date_error`` holds a given date that could not be read; ``date_conflict`` the
+#: a file name (False), None where the document has no date; ``date_error`` holds a given date that could not be read; ``date_conflict`` the
 #: date the page itself states when a given date is two or more years from it.
 LEAD_COLUMNS = ("doc_id", "title", "date", "year")
 DATE_COLUMNS = ("display_name", "date_inferred", "date_error", "date_conflict")
