@@ -6,7 +6,9 @@ the files, :func:`speechtopics.reading.read_corpus` a DataFrame):
 * :func:`text_of` -- a text cell: a list of paragraphs one per line, an export's escaped line breaks;
 * :func:`plain_value` -- a spreadsheet's date or time cell as ISO text;
 * :func:`default_fields` -- the title and date columns of a header the user named none of;
-* :func:`json_records` -- the records of a JSON document, or of the array an API wraps them in.
+* :func:`json_records` -- the records of a JSON document, or of the array an API wraps them in;
+* :func:`dotted_fields` -- a JSON record's nested objects also as dotted fields (``meta.date``);
+* :func:`json_shape` -- what a JSON holds instead of records, in words, for the error that says so.
 """
 
 from __future__ import annotations
@@ -17,32 +19,81 @@ from typing import Any
 
 from speechtopics.records import default_field
 
-__all__ = ["default_fields", "json_records", "plain_value", "text_of"]
+__all__ = ["default_fields", "dotted_fields", "json_records", "json_shape", "plain_value", "text_of"]
 
 
-def json_records(data: Any) -> Any:
+def json_records(data: Any, text_field: str | None = None) -> Any:
     """The records of a JSON document: an array of objects, or the array of objects an API wraps it in
-    (``{"data": [...]}``, ``{"items": [...]}``, ``{"data": {"list": [...]}}``: under ``records`` or
+    (``{"data": [...]}``, ``{"speeches": [...]}``, ``{"data": {"list": [...]}}``: under ``records`` or
     ``data`` first, else the one key, two levels deep at most, that holds such an array); an object of
     objects keyed by id or URL (a scraper's ``{url: {...}}``, pandas' ``orient="index"``), each record
-    with its key as ``key``; otherwise the document itself as one record.
+    with its key as ``key`` (also when it holds one record, or when its records hold arrays of objects of
+    their own: an object of objects one of which has ``text_field`` is keyed records); otherwise the
+    document itself as one record.
 
     Examples
     --------
     >>> json_records({"http://a/1": {"标题": "甲"}, "http://a/2": {"标题": "乙"}})
     [{'key': 'http://a/1', '标题': '甲'}, {'key': 'http://a/2', '标题': '乙'}]
+    >>> json_records({"id1": {"text": "甲", "files": [{"name": "a.pdf"}]}}, "text")
+    [{'key': 'id1', 'text': '甲', 'files': [{'name': 'a.pdf'}]}]
     """
     if not isinstance(data, dict):
         return data
     for key in ("records", "data"):
         if isinstance(data.get(key), list):
             return data[key]
+    keyed = bool(data) and all(isinstance(v, dict) for v in data.values())
+    if keyed and text_field is not None and any(text_field in v for v in data.values()):
+        return [{"key": k, **v} for k, v in data.items()]
     for value in [*data.values(), *(v for inner in data.values() if isinstance(inner, dict) for v in inner.values())]:
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             return value
-    if len(data) > 1 and all(isinstance(v, dict) for v in data.values()):
+    if keyed and (len(data) > 1 or text_field not in data):
         return [{"key": k, **v} for k, v in data.items()]
     return [data]
+
+
+def dotted_fields(row: Any) -> Any:
+    """A JSON record with each nested object's fields also under dotted names (``{"meta": {"date": …}}``
+    gives ``meta.date`` beside ``meta``), as :func:`pandas.json_normalize` names them; a field the record
+    has under that name already wins. Anything but an object with an object inside is returned as it is.
+
+    Examples
+    --------
+    >>> dotted_fields({"text": "甲", "meta": {"date": "2020-01-18", "who": {"name": "张三"}}})["meta.who.name"]
+    '张三'
+    """
+    if not isinstance(row, dict) or not any(isinstance(v, dict) for v in row.values()):
+        return row
+    out = dict(row)
+    for key, value in row.items():
+        if isinstance(value, dict):
+            for sub, inner in dotted_fields(value).items():
+                out.setdefault(f"{key}.{sub}", inner)
+    return out
+
+
+#: JSON types in words, for :func:`json_shape`.
+_JSON_KINDS = {list: "arrays", str: "text", bool: "true/false", int: "numbers", float: "numbers",
+               type(None): "null"}
+
+
+def json_shape(rows: list[Any], fmt: str = "json") -> str | None:
+    """What the rows of a JSON or JSONL file are when none is an object (a record), in words; else None.
+
+    Examples
+    --------
+    >>> json_shape([[1, "甲"], [2, "乙"]])
+    'its records are arrays, not objects with named fields'
+    >>> json_shape([{"text": "甲"}]) is None
+    True
+    """
+    if any(isinstance(r, dict) for r in rows):
+        return None
+    kinds = sorted({_JSON_KINDS.get(type(r), type(r).__name__) for r in rows})
+    where = "its lines are" if fmt == "jsonl" else "its records are"
+    return f"{where} {' and '.join(kinds)}, not objects with named fields"
 
 
 def text_of(value: Any) -> str:

@@ -22,23 +22,24 @@ from typing import Any
 
 from speechtopics.csv_rows import BadRow, csv_delimiter, csv_rows, numbered_rows
 from speechtopics.records import FieldError, IngestResult, InputSource, ledger_row, make_doc_id, missing_field
-from speechtopics.table_cells import default_fields, json_records, plain_value, text_of
+from speechtopics.table_cells import default_fields, dotted_fields, json_records, json_shape, plain_value, text_of
 
 JSONL_LINES = re.compile(r"\r\n|\r|\n")  # not str.splitlines: U+2028 and U+0085 may sit inside strings
 
 
-def table_rows(fmt: str, text: str) -> Iterator[tuple[int, Any]]:
-    """Numbered rows of a JSONL, JSON, CSV or TSV text (a bad JSON line is a :class:`BadRow`)."""
+def table_rows(fmt: str, text: str, text_field: str | None = None) -> Iterator[tuple[int, Any]]:
+    """Numbered rows of a JSONL, JSON, CSV or TSV text (a bad JSON line is a :class:`BadRow`); a JSON
+    record's nested objects are also dotted fields (:func:`~speechtopics.table_cells.dotted_fields`)."""
     if fmt == "jsonl":
         for i, line in enumerate(JSONL_LINES.split(text), start=1):
             if line.strip():
                 try:
-                    yield i, json.loads(line)
+                    yield i, dotted_fields(json.loads(line))
                 except ValueError as exc:
                     yield i, BadRow(f"bad JSON line: {exc}")
     elif fmt == "json":
-        rows = json_records(json.loads(text))
-        yield from enumerate(rows if isinstance(rows, list) else [rows], start=1)
+        rows = json_records(json.loads(text), text_field)
+        yield from enumerate((dotted_fields(r) for r in (rows if isinstance(rows, list) else [rows])), start=1)
     else:
         yield from csv_rows(text, csv_delimiter(text, fmt))
 
@@ -163,12 +164,18 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
         text, encoding, invalid = decode_counted(data, newlines=fmt != "jsonl")
         if fmt in ("csv", "tsv"):
             text, above = below_title_lines(text, fmt, _wanted(src))
-        rows = list(table_rows(fmt, text))
+        rows = list(table_rows(fmt, text, src.text_field))
     except Exception as exc:
         first = (str(exc) or repr(exc)).splitlines()[0][:200]
         return IngestResult(ledger=[ledger_row(source, f"cannot read {fmt}: {first}")])
     if not rows:
         return IngestResult(ledger=[ledger_row(source, "no rows")])
+    parsed = [r for _, r in rows if not isinstance(r, BadRow)] if fmt in ("json", "jsonl") else []
+    if parsed and (shape := json_shape(parsed, fmt)):  # no record at all: say what the file holds instead
+        expected = (f'one object per line ({{"{src.text_field}": …}})' if fmt == "jsonl" else
+                    f'an array of objects ([{{"{src.text_field}": …}}, …]), an object of such objects keyed by id, '
+                    'or an object holding such an array ({"data": [...]})')
+        raise FieldError(f"{source}: {shape}; expected records with a {src.text_field!r} field: {expected}")
     if fmt in ("csv", "tsv") and not text.strip(" \t\r\n,;\"\u3000"):  # an empty sheet saved as CSV: ,,
         return IngestResult(ledger=[ledger_row(source, "empty table (no header and no cell filled)")])
     if fmt in ("csv", "tsv"):
@@ -339,7 +346,7 @@ def _file_rows(path, fmt: str, encoding: str) -> Iterator[tuple[list[str], int, 
                 line = line.rstrip("\r\n")
                 if line.strip():
                     try:
-                        yield [], i, json.loads(line)
+                        yield [], i, dotted_fields(json.loads(line))
                     except ValueError as exc:
                         yield [], i, BadRow(f"bad JSON line: {exc}")
             return
