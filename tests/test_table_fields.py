@@ -289,3 +289,15 @@ def test_a_text_of_exactly_a_spreadsheet_cells_limit_is_marked_truncated(tmp_pat
     recs = st.read_corpus(tmp_path / "t.xlsx", text="正文").records
     assert [r["truncated"] for r in recs] == [True, False]
     assert any("cell's limit" in d["reasons"][0] for d in recs[0]["dropped_lines"])
+
+
+def test_unix_timestamps_in_a_date_column_are_dates_in_china_time(tmp_path):
+    seconds = [1579276800, 1614873600]  # 2020-01-18 and 2021-03-05, 00:00 in Beijing (16:00 UTC the day before)
+    pd.DataFrame({"date": seconds, "text": [BODY, BODY + "一"]}).to_csv(tmp_path / "s.csv", index=False)
+    pd.DataFrame({"date": seconds, "text": [BODY, BODY + "一"]}).to_excel(tmp_path / "s.xlsx", index=False)
+    (tmp_path / "ms.json").write_text(json.dumps([{"date": s * 1000, "text": t} for s, t in zip(seconds, [BODY, BODY + "一"])],
+                                                 ensure_ascii=False), encoding="utf-8")
+    for name in ("s.csv", "s.xlsx", "ms.json"):
+        docs = st.read_corpus(tmp_path / name).documents
+        assert docs["date"].tolist() == ["2020-01-18", "2021-03-05"], name
+        assert docs["date_error"].tolist() == ["", ""]

@@ -40,6 +40,17 @@ BODY = "同志们：1954年6月28日，我们在这里召开会议。" + "要坚
         ("3020", "mdy", (None, None, False)),
         ("1650年3月5日", "mdy", (None, None, False)),
         ("1949年10月1日", "mdy", ("1949-10-01", 1949, True)),
+        # Unix timestamps as database exports write them, dated in China Standard Time (UTC+8)
+        ("1579276800", "mdy", ("2020-01-18", 2020, True)),  # 2020-01-18 00:00 in Beijing
+        ("1579276799", "mdy", ("2020-01-17", 2020, True)),  # a second before: still the 17th there
+        ("1579305600000", "mdy", ("2020-01-18", 2020, True)),  # milliseconds
+        ("1579305600000.0", "mdy", ("2020-01-18", 2020, True)),  # from a float column
+        (1579305600, "mdy", ("2020-01-18", 2020, True)),  # a JSON or spreadsheet number
+        ("946656000", "mdy", ("2000-01-01", 2000, True)),  # nine digits: seconds before 2001
+        ("202001181030", "mdy", ("2020-01-18", 2020, True)),  # a compact date and time, not 1976 in ms
+        ("2020011810", "mdy", ("2020-01-18", 2020, True)),
+        ("202013181030", "mdy", (None, None, False)),  # no month 13, and no timestamp either
+        ("9999999999", "mdy", (None, None, False)),  # 2286: outside the years of YEARS
     ],
 )
 def test_parse_user_date(value, fmt, expected):

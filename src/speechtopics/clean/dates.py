@@ -86,6 +86,8 @@ _U_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
 _U_YMD = re.compile(rf"(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?{_U_TIME}")
 _U_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+# 2020011810, 202001181030, 20200118103000: a compact date with its hour, minutes and seconds (a CMS export's)
+_U_COMPACT_TIME = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})(?:[01]\d|2[0-3])(?:[0-5]\d){0,2}")
 _U_XYY = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})" + _U_TIME)
 # 2020, 2020年, 2020.0 (a year in a float column), 2020-03, 2020年3月
 _U_YM = re.compile(r"(\d{4})(?:\.0|\s*年|\s*[-/.年]\s*(\d{1,2})\s*月?)?")
@@ -94,6 +96,8 @@ _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct n
 # March 5, 2020 / Mar. 5 2020 / 5 March 2020 / March 2020 (English-language databases)
 _U_EN = re.compile(r"(?:(\d{1,2})\s+)?([A-Za-z]{3})[a-z]*\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})")
 _U_SERIAL = re.compile(r"(\d{5})(?:\.\d+)?")  # an Excel date serial that lost its format (45657; 43895.5 with a time)
+# a Unix timestamp as databases export it: seconds (9-10 digits: 1973-2286) or milliseconds (12-13 digits)
+_U_EPOCH = re.compile(r"(\d{9,10}|\d{12,13})(?:\.\d+)?")
 
 #: Orders of a day and month written before a four-digit year (``3/5/2020``) that
 #: :func:`parse_user_date` accepts as ``date_format``.
@@ -112,7 +116,12 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     as pandas writes timestamps), ``1/18/2020`` and ``18/1/2020`` (day and month before a four-digit
     year), and a year or a year and month alone (``2020``, ``2020年``, ``2020-03``, ``2020年3月``),
     which give the year but no date; English forms (``March 5, 2020``, ``5 Mar 2020``, ``March 2020``);
-    and a five-digit Excel date serial that lost its cell format (``45657`` is 2024-12-31). A date and
+    a five-digit Excel date serial that lost its cell format (``45657`` is 2024-12-31); and a Unix
+    timestamp as database exports write it, in seconds (9 or 10 digits, ``1579305600``) or milliseconds
+    (12 or 13 digits, ``1579305600000``), read as its date in China Standard Time; a run of digits that
+    reads as a compact date and time (``2020011810``, ``202001181030``, ``20200118103000``) is that
+    date instead, and one of 10 or 12 digits opening with 19 or 20 that is not a valid one is a date
+    error (as a timestamp it would be of 2030 on, or of 1976). A date and
     time with an offset from UTC (``2024-07-31T16:00:00Z``, a tz-aware timestamp) is an instant and
     gives its date in China Standard Time (UTC+8), the documents' own time. Else a short
     value holding one full date (``发布日期：2020-03-05``) gives that date.
@@ -145,6 +154,10 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     ((None, 2020, True), (None, None, False), (None, None, True))
     >>> parse_user_date("2024-07-31T16:00:00.000Z")[0]  # midnight of 1 August in Beijing
     '2024-08-01'
+    >>> parse_user_date(1579276800), parse_user_date("1579276800000")[0]  # 2020-01-18 00:00 in Beijing
+    (('2020-01-18', 2020, True), '2020-01-18')
+    >>> parse_user_date("202001181030")[0]  # a compact date and time, not a timestamp of 1976
+    '2020-01-18'
     """
     if date_format not in DATE_FORMATS:
         raise ValueError(f"date_format must be one of {DATE_FORMATS}, not {date_format!r}")
@@ -195,6 +208,14 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     if m and 20000 <= int(m.group(1)) <= 80000:  # 1954-10-03 .. 2119-01-10 in Excel's 1900 system
         day = dt.date(1899, 12, 30) + dt.timedelta(days=int(m.group(1)))
         return day.isoformat(), day.year, True
+    m = _U_COMPACT_TIME.fullmatch(text)  # before a timestamp: 202001181030 is a date and time, not 1976
+    if m and (iso := _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))):
+        return iso, int(iso[:4]), True
+    m = _U_EPOCH.fullmatch(text)
+    if m and not (len(m.group(1)) in (10, 12) and m.group(1)[:2] in ("19", "20")):  # as a timestamp: 2030+ or 1976
+        seconds = int(m.group(1)) / (1000 if len(m.group(1)) > 10 else 1)
+        day = dt.datetime.fromtimestamp(seconds, CHINA_TIME).date()
+        return (day.isoformat(), day.year, True) if YEARS[0] <= day.year <= YEARS[1] else (None, None, False)
     iso = parse_date(text) if len(text) <= 40 else None  # a labelled date: "发布日期：2020-03-05"
     return (iso, int(iso[:4]), True) if iso else (None, None, False)
 
