@@ -311,8 +311,8 @@ def read_sources(sources: tuple[InputSource, ...], base: Path | None = None) -> 
 
 
 def repeated_ids(records: list[dict], id_field: str | None = "id") -> str | None:
-    """A warning when the user's id column (kept as ``source_id``) gives one value to several rows, or
-    None: the rows are all kept (``doc_id`` stays unique), but a join on ``source_id`` is not one to one.
+    """A warning when the id column (``id_field``, or None for a table's own ``doc_id`` or ``id``; kept as
+    ``source_id``) gives one value to several rows, or None: the rows are all kept (``doc_id`` stays unique).
 
     Examples
     --------
@@ -331,7 +331,7 @@ def repeated_ids(records: list[dict], id_field: str | None = "id") -> str | None
     value, where = next(iter(repeated.items()))
     shown = ", ".join(where[:3]) + (", …" if len(where) > 3 else "")
     n = len(repeated)
-    return (f"id column {id_field!r}: {n} value{'s are' if n > 1 else ' is'} given to several rows "
+    return (f"id column {id_field or 'doc_id (or id)'!r}: {n} value{'s are' if n > 1 else ' is'} given to several rows "
             f"({value!r}: {shown}); source_id is not unique")
 
 

@@ -23,10 +23,10 @@ import pandas as pd
 from speechtopics import stages
 from speechtopics.config import Config, load_config
 from speechtopics.filewalk import inputs_folder
-from speechtopics.ingest import InputSource, make_doc_id, read_sources, repeated_ids
-from speechtopics.records import MISSING_TOKENS, FieldError, default_field
-from speechtopics.table_cells import plain_value, text_of
-from speechtopics.table_input import check_named
+from speechtopics.frame_input import dataframe_records
+from speechtopics.ingest import InputSource, read_sources, repeated_ids
+from speechtopics.records import MISSING_TOKENS, default_field, nothing_read
+from speechtopics.table_cells import no_value
 
 #: Columns every ``Corpus.documents`` table starts with, and the two it ends with. ``display_name`` is
 #: how figures and tables name the document (the title, else the file name stem, else date and opening
@@ -140,45 +140,6 @@ class Corpus:
         return f"Corpus({len(self.records)} kept documents; {counts}; metadata {list(self.metadata)})"
 
 
-def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str | None,
-                      meta: Sequence[str], id: str | None = None, name: str = "dataframe") -> list[dict]:
-    """Raw records (as ingest makes them) from the rows of a DataFrame; missing columns are errors."""
-    check_named(df.columns, [("column", f) for f in (text, title, date, id, *meta)])
-    records = []
-    ids = None
-    if id:
-        if df[id].isna().any():
-            raise FieldError(f"id column {id!r} has {int(df[id].isna().sum())} empty values: every row needs an id")
-        ids = [str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for v in df[id]]
-    if ids is not None and len(set(ids)) != len(ids):
-        raise FieldError(f"id column {id!r} has repeated values: ids must be unique")
-    seen: dict[str, int] = {}
-    for i, row in enumerate(df.to_dict("records")):
-        source = f"{name}#row{i + 1}"
-        # without an id column a row's id follows its content (title, date, text), not its position, so a
-        # subset or another frame never gives one id to two different speeches; a repeat counts on
-        content = "\x1f".join("" if not c or _missing(row[c]) else str(plain_value(row[c])) for c in (title, date, text))
-        seen[content] = seen.get(content, 0) + 1
-        m: dict[str, Any] = {"genre": "", "collection": name}
-        if title and pd.notna(row[title]) and str(row[title]).strip():
-            m["title"] = str(row[title])
-        if date and pd.notna(row[date]) and str(row[date]).strip():
-            m["date"] = str(plain_value(row[date]))
-        for key in meta:
-            value = row[key]
-            m[key] = None if _missing(value) else value
-        value = row[text]
-        records.append({"doc_id": ids[i] if ids else make_doc_id(f"{name}#{seen[content]}\x1f{content}"), "source": source,
-                        "text": "" if value is None or (isinstance(value, float) and pd.isna(value)) else text_of(value),
-                        "encoding": "utf-8", "format": "dataframe", "meta": m})
-    return records
-
-
-def _missing(value: Any) -> bool:
-    """Whether a cell is empty (None, NaN, NaT, pd.NA); a list or other object is not."""
-    return value is None or (not isinstance(value, (list, tuple, dict)) and bool(pd.isna(value)))
-
-
 #: Cells that mean "no value" in a column that is otherwise numbers, and in a date column: R's ``write.csv``
 #: writes ``NA``, Excel ``#N/A``, pandas ``NaN``, JSON and databases ``null``, Python ``None``; a dash
 #: (``-``, ``—``) is a printed table's blank.
@@ -231,7 +192,7 @@ def numeric_column(col: pd.Series) -> pd.Series:
     """
     if col.dtype != object and not pd.api.types.is_string_dtype(col):
         return col
-    filled = ~col.map(_missing).to_numpy(dtype=bool)
+    filled = ~col.map(no_value).to_numpy(dtype=bool)
     cells = list(col[filled])
     if not cells:
         return col
@@ -296,11 +257,13 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
         numbers written as text becomes numeric only where every value reads back as written
         (:func:`numeric_column`; ``NA``, ``null``, ``-`` … are missing there); a DataFrame's column keeps
         its dtype. A field named like a column of :attr:`Corpus.documents` (``status``, ``year`` …) is
-        kept as ``meta_<name>``, with a warning.
+        kept as ``meta_<name>``, with a warning. A column ``level``, ``speaker_role`` or ``meeting_type``
+        of the input is read as if named here: yours, not the clean stage's reading of the text.
     id : str, optional
         A column of unique document ids: of a DataFrame, used as ``doc_id``; of table-like files, kept
         as the metadata field ``source_id`` (``doc_id`` stays the id of where the row was found, unique
-        across files). A name that does not exist is an error.
+        across files; without ``id``, a file's column ``doc_id``, else ``id``, is kept so; a value given
+        to several rows is a warning naming them). A name that does not exist is an error.
     sheet : str, optional
         The one sheet of an Excel or ODS workbook to read (default: every sheet; a name the workbook
         does not have is an error naming the sheets it has).
@@ -312,6 +275,14 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
     Returns
     -------
     Corpus
+        With no kept document when every row was left out by the clean stage (a warning says why).
+
+    Raises
+    ------
+    ValueError
+        When not one input row or file could be read (every file unsupported or unreadable, every row
+        without text), naming the first three and why, as ``speechtopics ingest`` does when it exits 2;
+        :class:`~speechtopics.records.FieldError` (a ValueError too) for a field an input does not have.
 
     Examples
     --------
@@ -358,7 +329,9 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
         # sources and ids relative to the folder that holds the inputs, so the same files read from another
         # folder or working directory (a referee's copy) get the same ids
         records, ingest_ledger = read_sources(sources, base=inputs_folder(s.path for s in sources))
-        if id and (message := repeated_ids(records, id)):
+        if failed := nothing_read(records, ingest_ledger):  # as `speechtopics ingest` and `clean` exit 2
+            raise ValueError(f"{failed} (a corpus of no document)")
+        if message := repeated_ids(records, id):
             warnings.warn(message, UserWarning, stacklevel=2)
         dtypes = {}
     for r in records:
@@ -385,7 +358,8 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
     if clashes:
         warnings.warn(f"metadata {', '.join(clashes)}: named like columns of corpus.documents (the library's), "
                       f"so kept as {', '.join('meta_' + m for m in clashes)}"
-                      + ("; pass id='doc_id' to use your ids as doc_id" if "doc_id" in clashes else ""),
+                      + ("; pass id='doc_id' to use your ids as doc_id" if "doc_id" in clashes and isinstance(source, pd.DataFrame)
+                         else "; a table's doc_id column is its source_id" if "doc_id" in clashes else ""),
                       UserWarning, stacklevel=2)
     return corpus
 

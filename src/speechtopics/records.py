@@ -2,8 +2,8 @@
 
 Owns :class:`InputSource` (one configured input), :class:`IngestConfig` (the ``ingest:`` slice),
 :class:`IngestResult` (records and ledger rows of one file), :func:`ledger_row`, :func:`make_doc_id`,
-:func:`date_from_name` and :class:`FieldError` (a field the user named that an input does not have,
-with a "did you mean"). A raw record is ``doc_id, source, text, encoding, format, meta`` (plus
+:func:`date_from_name`, :func:`nothing_read` (the error when no input row or file gave a record) and
+:class:`FieldError` (a field the user named that an input does not have, with a "did you mean"). A raw record is ``doc_id, source, text, encoding, format, meta`` (plus
 ``invalid_bytes`` and, for one-document files, ``raw`` bytes).
 """
 
@@ -47,14 +47,20 @@ def missing_field(name: str, available: Sequence[str], what: str = "field", wher
     return FieldError(f"{where + ': ' if where else ''}no {what} {name!r} ({those}: {shown}){hint}")
 
 
-#: Column names taken as the title or the date when the user names none (compared case- and
-#: space-insensitively: ``Date``, ``DATE `` and ``日期`` are the date column).
+#: Column names taken as the title, the date or the id when the user names none (compared case- and
+#: space-insensitively: ``Date``, ``DATE `` and ``日期`` are the date column). A table file's id column
+#: is kept as the metadata field ``source_id`` (the record's ``doc_id`` names where the row was found).
 DEFAULT_FIELDS = {"title": ("title", "标题", "题目"),
-                  "date": ("date", "日期", "发布日期", "发布时间", "发文日期", "成文日期", "时间")}
+                  "date": ("date", "日期", "发布日期", "发布时间", "发文日期", "成文日期", "时间"),
+                  "id": ("doc_id", "id")}
+
+#: Metadata the clean stage reads from a document's text (its speaker's role, meeting type and government
+#: level); a table's own column of one of these names is read instead, as if named a metadata field.
+READ_FROM_TEXT = ("speaker_role", "meeting_type", "level")
 
 
 def default_field(columns: Sequence[str], kind: str) -> str | None:
-    """The column of ``columns`` that is the ``kind`` (``title`` or ``date``) field by default, or None.
+    """The column of ``columns`` that is the ``kind`` (``title``, ``date`` or ``id``) field by default, or None.
 
     Examples
     --------
@@ -131,6 +137,21 @@ def skipped_file(reason: str) -> bool:
     reason = str(reason)
     return (reason.split(" (")[0].endswith(" skipped") or reason == "empty folder"
             or reason.startswith("above the header ("))
+
+
+def nothing_read(records: Sequence[dict], ledger: Sequence[dict]) -> str | None:
+    """The error when not one record could be read from inputs that gave ledger rows (naming the first
+    three and why), else None: ``speechtopics ingest`` and ``clean`` exit 2 with it, ``read_corpus`` raises it.
+
+    Examples
+    --------
+    >>> nothing_read([], [ledger_row("a.csv#row2", "empty text field 'text'")])
+    "nothing could be read: a.csv#row2: empty text field 'text'"
+    """
+    if records or not ledger:
+        return None
+    shown = "; ".join(f"{r['source']}: {r['reason']}" for r in ledger[:3])
+    return f"nothing could be read: {shown}" + (f" (and {len(ledger) - 3} more)" if len(ledger) > 3 else "")
 
 
 def ledger_row(source: str, reason: str, doc_id: str | None = None, stage: str = "ingest") -> dict:

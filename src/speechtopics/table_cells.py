@@ -5,7 +5,9 @@ the files, :func:`speechtopics.reading.read_corpus` a DataFrame):
 
 * :func:`text_of` -- a text cell: a list of paragraphs one per line, an export's escaped line breaks;
 * :func:`plain_value` -- a spreadsheet's date or time cell as ISO text;
-* :func:`default_fields` -- the title and date columns of a header the user named none of;
+* :func:`default_fields` -- the title and date columns of a header the user named none of, and
+  :func:`default_id` its id column;
+* :func:`no_value` -- whether a cell is empty (None, NaN, NaT, pd.NA);
 * :func:`json_records` -- the records of a JSON document, or of the array an API wraps them in;
 * :func:`dotted_fields` -- a JSON record's nested objects also as dotted fields (``meta.date``);
 * :func:`json_shape` -- what a JSON holds instead of records, in words, for the error that says so.
@@ -19,7 +21,8 @@ from typing import Any
 
 from speechtopics.records import default_field
 
-__all__ = ["default_fields", "dotted_fields", "json_records", "json_shape", "plain_value", "text_of"]
+__all__ = ["default_fields", "default_id", "dotted_fields", "json_records", "json_shape", "no_value", "plain_value",
+           "text_of"]
 
 
 def json_records(data: Any, text_field: str | None = None) -> Any:
@@ -111,6 +114,25 @@ def text_of(value: Any) -> str:
 def default_fields(columns: tuple) -> tuple[str | None, str | None]:
     """The default title and date columns of a header (:func:`~speechtopics.records.default_field`)."""
     return default_field(columns, "title"), default_field(columns, "date")
+
+
+@functools.lru_cache(maxsize=64)
+def default_id(columns: tuple) -> str | None:
+    """The id column of a header the user named none of: ``doc_id``, else ``id`` (any case), or None."""
+    return default_field(columns, "id")
+
+
+def no_value(value: Any) -> bool:
+    """Whether a cell is empty (None, NaN, NaT, pd.NA); a list or other object is not.
+
+    Examples
+    --------
+    >>> no_value(float("nan")), no_value(None), no_value([]), no_value("")
+    (True, True, False, False)
+    """
+    import pandas as pd
+
+    return value is None or (not isinstance(value, (list, tuple, dict)) and bool(pd.isna(value)))
 
 
 def plain_value(value: Any) -> Any:

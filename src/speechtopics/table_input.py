@@ -21,8 +21,10 @@ from itertools import chain
 from typing import Any
 
 from speechtopics.csv_rows import BadRow, csv_delimiter, csv_rows, numbered_rows
-from speechtopics.records import FieldError, IngestResult, InputSource, ledger_row, make_doc_id, missing_field
-from speechtopics.table_cells import default_fields, dotted_fields, json_records, json_shape, plain_value, text_of
+from speechtopics.records import (READ_FROM_TEXT, FieldError, IngestResult, InputSource, ledger_row, make_doc_id,
+                                  missing_field)
+from speechtopics.table_cells import (default_fields, default_id, dotted_fields, json_records, json_shape, plain_value,
+                                      text_of)
 
 JSONL_LINES = re.compile(r"\r\n|\r|\n")  # not str.splitlines: U+2028 and U+0085 may sit inside strings
 
@@ -102,10 +104,12 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
     if not (title and date):  # the default columns, found once per header rather than once per row
         found_title, found_date = default_fields(tuple(row))
         title, date = title or found_title, date or found_date
-    for key in (title, date, *src.meta_fields):
+    # the table's own level (speaker_role, meeting_type) column is read as if named, not the text's reading
+    fields = (*src.meta_fields, *(k for k in READ_FROM_TEXT if k in row and k not in src.meta_fields))
+    for key in (title, date, *fields):
         if key in row and not blank(row[key]):
             meta["title" if key == title else "date" if key == date else key] = plain_value(row[key])
-        elif key in src.meta_fields and key not in (title, date):
+        elif key in fields and key not in (title, date):
             meta[key] = None  # a metadata field asked for stays a column, empty where the row has none
     if "year" in row and not blank(row["year"]):
         meta.setdefault("year", row["year"])
@@ -114,8 +118,9 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
             meta["year"] = int(str(meta["year"]).strip()[:4])
         except ValueError:
             meta.pop("year")
-    if src.id_field and not blank(row.get(src.id_field)):
-        meta["source_id"] = str(row[src.id_field])
+    id_field = src.id_field or default_id(tuple(row))  # a doc_id or id column, else none
+    if id_field and not blank(row.get(id_field)):
+        meta["source_id"] = str(row[id_field])
     rec = {"doc_id": make_doc_id(source), "source": source, "text": text_of(value), "encoding": encoding,
            "format": fmt, "meta": meta}
     if src.date_format:  # this input's order of day and month (else clean.date_format)
@@ -129,8 +134,9 @@ def row_metadata(row: Any, src: InputSource) -> dict:
     if not isinstance(row, dict):
         return {}
     meta = {k: plain_value(row[k]) for k in src.meta_fields if k in row and not blank(row[k])}
-    if src.id_field and not blank(row.get(src.id_field)):
-        meta["source_id"] = str(row[src.id_field])
+    id_field = src.id_field or default_id(tuple(row))
+    if id_field and not blank(row.get(id_field)):
+        meta["source_id"] = str(row[id_field])
     return {"row_meta": meta} if meta else {}
 
 

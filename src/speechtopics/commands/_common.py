@@ -65,10 +65,10 @@ def input_source(path: Path, text_field: str = "text", title_field: str | None =
 
 def fail_if_nothing_read(records: list, ledger: list[dict]) -> None:
     """Exit 2 when not one record could be read, naming the files and why (the first three)."""
-    if records or not ledger:
-        return
-    shown = "; ".join(f"{r['source']}: {r['reason']}" for r in ledger[:3])
-    fail(f"nothing could be read: {shown}" + (f" (and {len(ledger) - 3} more)" if len(ledger) > 3 else ""))
+    from speechtopics.records import nothing_read
+
+    if message := nothing_read(records, ledger):
+        fail(message)
 
 
 def require_paths(*paths: Path) -> None:

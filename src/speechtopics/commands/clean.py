@@ -161,7 +161,7 @@ def register(app: typer.Typer) -> None:
         # a file outside the project is named from the folder that holds the inputs, as read_corpus
         # names it, so the same folder read from another place gives the same ids
         relative_to_project(raw + ledger, inputs_folder(paths_), outside=True)
-        if id_field and (message := repeated_ids(raw, id_field)):
+        if message := repeated_ids(raw, id_field):
             typer.echo(f"warning: {message}", err=True)
         cleaned = clean_records(raw, cfg.clean, cfg.seed)
         write_records(cleaned + [ledger_record(r) for r in ledger], out)

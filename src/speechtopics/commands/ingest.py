@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
         # named from the folder that holds the inputs, as read_corpus names them: the same files read
         # from another folder get the same ids
         relative_to_project(records + ledger, inputs_folder(paths_), outside=True)
-        if id_field and (message := repeated_ids(records, id_field)):
+        if message := repeated_ids(records, id_field):
             typer.echo(f"warning: {message}", err=True)
         out.parent.mkdir(parents=True, exist_ok=True)
         with open(out, "w", encoding="utf-8") as fh:
