@@ -90,6 +90,14 @@ def test_topic_model_refuses_a_corpus_too_small_before_fitting(corpus):
         st.TopicModel(k=3, seed=-1).fit(corpus)
 
 
+def test_topic_model_refuses_one_topic_as_the_config_does(corpus):
+    # one topic gives every document a share of 1: an effect on it regresses rounding noise
+    with pytest.raises(ValueError, match=r"^TopicModel: k must be at least 2 \(got 1\)"):
+        st.TopicModel(k=1, seed=1).fit(corpus)
+    with pytest.raises(ValueError, match="k must be a positive integer"):
+        st.TopicModel(k=0).fit(corpus)
+
+
 def test_select_k_returns_the_table_the_choice_and_the_reason(corpus):
     sweep = st.select_k(corpus, ks=[2, 3], seeds=2, seed=1, unit="paragraph", passes=1, iterations=10)
     assert sweep.best_k_ in (2, 3) and sweep.reason_.startswith(f"K={sweep.best_k_}")

@@ -34,7 +34,7 @@ class TopicModel:
     Parameters
     ----------
     k : int
-        Number of topics.
+        Number of topics, at least 2 (more than the corpus's units is refused by ``fit``).
     seed : int
         The one seed (gensim ``random_state``).
     unit : {"section", "paragraph", "speech"}
@@ -122,7 +122,12 @@ class TopicModel:
 
     def check(self, who: str = "TopicModel") -> None:
         """Refuse settings out of range, before any work (one-line ``ValueError`` naming ``who``)."""
-        for name in ("k", "passes", "iterations", "chunksize", "min_unit_tokens", "no_below", "keep_n",
+        k = self.k
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+            raise ValueError(f"{who}: k must be a positive integer (got {k!r})")
+        if k < 2:  # every share would be 1: nothing to tell topics apart or to regress (config: lda.k >= 2)
+            raise ValueError(f"{who}: k must be at least 2 (got 1): one topic gives every document a share of 1")
+        for name in ("passes", "iterations", "chunksize", "min_unit_tokens", "no_below", "keep_n",
                      "partition_size", "workers"):
             value = getattr(self, name)
             if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < (
