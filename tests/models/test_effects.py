@@ -329,3 +329,25 @@ def test_collinear_designs_say_the_likely_cause():
         estimate_effect(m, "~ group * period", data=data, nsims=2)
     with pytest.raises(ValueError, match=r"lower its df"):
         estimate_effect(m, "~ s(year, 40)", nsims=2)
+
+
+def test_design_mistakes_are_refused_before_any_share_draw(monkeypatch):
+    import speechtopics.models.effects as effects
+
+    m = fitted_model()
+    data = m.documents_.reset_index(drop=True).assign(office=lambda d: np.where(d.index % 2, "人社厅", "科技厅"))
+
+    def no_draws(*args, **kwargs):
+        raise AssertionError("share draws were made before the mistake was found")
+
+    monkeypatch.setattr(effects, "share_draws", no_draws)
+    for kwargs, message in [
+            ({"formula": "~ s(office)"}, r"^s\(office\): office is not numeric \(values such as '(人社厅|科技厅)'\)"
+                                         r".*write C\(office\)"),
+            ({"formula": "~ s(year, 40)"}, "lower its df"),
+            ({"formula": "~ year", "cov_type": "cluster", "groups": "bureau"}, r"groups: no column 'bureau'"),
+            ({"formula": "~ year", "data": pd.concat([data, data.head(1).assign(doc_id="elsewhere")])},
+             "1 doc_id values of data are not in the model")]:
+        with pytest.raises(ValueError, match=message) as err:
+            effects.estimate_effect(m, data=kwargs.pop("data", data), nsims=2, **kwargs)
+        assert "\n" not in str(err.value)

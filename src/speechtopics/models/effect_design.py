@@ -91,6 +91,12 @@ def expand_smooths(formula: str, data: pd.DataFrame, warn: bool = False) -> str:
         name, df = match.group(1), match.group(2)
         if name not in data.columns:
             raise missing_field(name, list(map(str, data.columns)), "column", f"s({name})")
+        values = data[name].dropna()
+        text = values[pd.to_numeric(values.astype(object), errors="coerce").isna()]  # 人社厅, not 2020 or "2020"
+        if len(text):
+            example = f" such as {text.iloc[0]!r}"
+            raise ValueError(f"s({name}): {name} is not numeric (values{example}); a smooth is of a number "
+                             f"such as a year: write C({name}) for a categorical covariate")
         d = spline_df(data[name], None if df is None else int(df), name)
         if warn and d == 1 and df is None:
             warnings.warn(f"s({name}): {data[name].nunique()} distinct values give one degree of freedom, so the "

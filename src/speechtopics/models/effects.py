@@ -38,7 +38,7 @@ from speechtopics.models.effect_design import EffectDesign, complete_rows
 from speechtopics.models.effect_extrapolation import warn_extrapolation
 from speechtopics.models.effect_support import design_warnings, outcome_name, parse_topics
 from speechtopics.records import missing_field
-from speechtopics.models.topic_draws import share_draws
+from speechtopics.models.topic_draws import share_draws, unit_doc_index
 from speechtopics.models.effect_fits import (N_COEF_DRAWS, coefficient_draws, fit_draws, refit_bootstrap,
                                              regression_rows)
 from speechtopics.models.topic_refits import check_refits
@@ -158,8 +158,9 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
         groups = groups.loc[data["doc_id"]].to_numpy()
     unit_level = cov_type == "cluster" and isinstance(groups, str) and groups == "doc_id"
     level = "unit" if unit_level else "document"
-    draws, ids = share_draws(model, nsims=int(nsims), seed=seed, level=level,
-                             uncertainty="none" if uncertainty == "none" else "global")
+    # rows and design (and their errors) before the costly share draws, whose rows follow the same index
+    doc_row, _, doc_ids = unit_doc_index(model)
+    ids = [doc_ids[i] for i in doc_row] if unit_level else doc_ids
     rows, frame, cluster = regression_rows(data, ids, unit_level, cov_type, groups)
     design = EffectDesign(formula, frame)
     for line in design_warnings(design, cov_type, cluster):
@@ -168,6 +169,8 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     n, p = x.shape
     if n <= p:
         raise ValueError(f"{n} observations for {p} coefficients: the formula is too rich for the data")
+    draws, _ = share_draws(model, nsims=int(nsims), seed=seed, level=level,
+                           uncertainty="none" if uncertainty == "none" else "global")
     if family == "beta":
         small = max(float(np.mean(draws[:, rows][..., [t - 1 for t in g]].sum(axis=-1) < 0.01)) for g in outcomes)
         if small > 0.25:  # the Beta MLE's mean can then sit far from the shares' mean
