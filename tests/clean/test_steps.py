@@ -320,3 +320,16 @@ def test_markup_in_a_table_cell_style_blocks_open_paragraphs_double_escapes_and_
     first, second = st.read_corpus(tmp_path / "t.csv").records
     assert [p["text"] for p in first["paragraphs"]] == paras and first["title"] == "关于“十四五”规划的讲话"
     assert "&" not in second["text"] and "“两不愁三保障”" in second["text"]
+
+
+def test_a_given_title_loses_icon_font_glyphs_and_invisibles_no_font_draws():
+    import speechtopics as st
+    from speechtopics.clean.normalize import remove_private_use
+
+    body = "为进一步做好新形势下就业工作，现就鼓励创业促进就业提出以下意见。各地要落实各项扶持政策。" * 3
+    corpus = st.read_corpus(pd.DataFrame({"title": ["关于鼓励创业促进就业的若干意见\ue003", "就业\u200b工作\ue000通知",
+                                                    "\ue003"],
+                                          "text": [body, body.replace("意见", "通知"), body.replace("各地", "各市")]}))
+    assert corpus.documents["title"].tolist()[:2] == ["关于鼓励创业促进就业的若干意见", "就业工作通知"]
+    assert not corpus.documents["display_name"].str.contains("[\ue000-\uf8ff\u200b]").any()
+    assert remove_private_use("第\ue0011条") == "第1条"

@@ -36,7 +36,7 @@ from speechtopics.clean.normalize import (
     fullwidth_to_ascii,
     normalise_whitespace,
     rejoin_broken_lines,
-    remove_invisibles,
+    remove_invisibles, remove_private_use,
     remove_pinyin_annotations,
     strip_markup,
     to_simplified,
@@ -252,7 +252,7 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
     header_text = " ".join(v.text for v in verdicts if v.role == "header")
     record = {
         "doc_id": doc.get("doc_id"), "source": doc.get("source"),
-        "title": title,
+        "title": remove_private_use(remove_invisibles(title)) or None if title else title,  # ☒ in figures
         "date": date,
         "year": year,
         "date_inferred": inferred,

@@ -1,10 +1,10 @@
 """Character-level normalisation of page text.
 
 This module owns the steps that change characters but never decide what is body and what is chrome:
-stray tags and entities, invisible characters, full-width digits and letters, whitespace and ``\\u3000``
-indentation, pinyin annotations after Han characters, traditional-to-simplified conversion (OpenCC) and
-re-joining lines that a wiki export broke around link text. Each step is a plain ``str -> str`` callable
-so the document cleaner can run them as a chain.
+stray tags and entities, invisible and private-use characters, full-width digits and letters, whitespace
+and ``\\u3000`` indentation, pinyin annotations after Han characters, traditional-to-simplified conversion
+(OpenCC) and re-joining lines that a wiki export broke around link text. Each step is a plain
+``str -> str`` callable so the document cleaner can run them as a chain.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from speechtopics.clean.decode import normalise_newlines
 __all__ = [
     "strip_markup",
     "remove_invisibles",
+    "remove_private_use",
     "fullwidth_to_ascii",
     "halfwidth_forms",
     "normalise_whitespace",
@@ -41,6 +42,7 @@ _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 #: ``&lt;`` (``a &lt; b``) is not one.
 _ESCAPED_TAG = re.compile(r"&lt;(/?[a-zA-Z][a-zA-Z0-9]*(?:\s(?:[^<>&]|&(?:quot|amp|#\d+);)*)?/?)&gt;", re.I)
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u202a-\u202e\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})
 _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
@@ -115,6 +117,18 @@ def remove_invisibles(text: str) -> str:
     '交出一份人民满意的答卷。\n\n下一段'
     """
     return _INVISIBLE.sub("", _INVISIBLE_LINE.sub("", text))
+
+
+def remove_private_use(text: str) -> str:
+    """Drop Private Use Area characters (U+E000–U+F8FF): a site's icon-font glyphs, which no font draws
+    (a figure shows a box); for titles, as the body loses them as mojibake (``clean.mojibake``).
+
+    Examples
+    --------
+    >>> remove_private_use("关于鼓励创业促进就业的若干意见\ue003")
+    '关于鼓励创业促进就业的若干意见'
+    """
+    return _PRIVATE_USE.sub("", text)
 
 
 def fullwidth_to_ascii(text: str, nfkc: bool = False) -> str:
