@@ -146,3 +146,43 @@ def test_a_users_status_column_leaves_no_row_out_and_cleans_left_out_rows_are_cl
     assert got["id"].tolist() == [r["id"] for r in rows]
     assert got["cluster"].tolist()[3] == got["cluster"].tolist()[7] == -1 and (got["cluster"] != -1).sum() == 10
     assert "2 texts that clean left out (status dropped or duplicate) are written as cluster -1" in res.output
+
+
+def test_clean_output_shows_display_names_and_counts_a_kept_copy_with_its_original(tmp_path):
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:9]
+    records = [{"doc_id": f"d{i}", "source": f"in.csv#row{i + 2}", "status": "kept", "reason": "", "text": r["text"],
+                "paragraphs": [], "title": f"讲话{i}", "display_name": f"讲话{i}（{i}）"} for i, r in enumerate(rows)]
+    records.append({**records[0], "doc_id": "copy", "reason": "kept: exact duplicate of d0",
+                    "display_name": "讲话0（转载）"})  # as `speechtopics clean` keeps a copy (duplicates: keep)
+    clean = tmp_path / "clean.jsonl"
+    clean.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    details = tmp_path / "d"
+    res = runner.invoke(app, ["cluster", str(clean), "--k", "2", "--by", "rhetoric", "--out", str(tmp_path / "a.csv"),
+                              "--details", str(details), "--config", str(_config(tmp_path))])
+    assert res.exit_code == 0, res.output
+    names = {r["doc_id"]: r["display_name"] for r in records}
+    assign = pd.read_csv(details / "assignments.csv")
+    assert assign["display_name"].tolist() == [names[d] for d in assign["doc_id"]]  # not the ids
+    speech = {d: "d0" if d == "copy" else d for d in names}
+    ex = pd.read_csv(details / "exemplars.csv")
+    assert (ex["display_name"] == ex["doc_id"].map(names)).all()
+    for c, part in ex.groupby("cluster"):  # the copy and its original sit together (same text): one of them shown
+        assert part["doc_id"].map(speech).is_unique
+    assert {"d0", "copy"} & set(assign["doc_id"]) and assign.set_index("doc_id").loc["copy", "cluster"] == \
+        assign.set_index("doc_id").loc["d0", "cluster"]
+    table = tmp_path / "titled.csv"  # a table of the user's own: its title column names the texts
+    pd.DataFrame({"id": [f"t{i}" for i in range(9)], "title": [f"报告{i}" for i in range(9)],
+                  "text": [r["text"] for r in rows]}).to_csv(table, index=False)
+    res = runner.invoke(app, ["cluster", str(table), "--k", "2", "--by", "rhetoric", "--out", str(tmp_path / "b.csv"),
+                              "--details", str(tmp_path / "e"), "--config", str(_config(tmp_path))])
+    assert res.exit_code == 0, res.output
+    assert pd.read_csv(tmp_path / "e" / "assignments.csv")["display_name"].str.startswith("报告").all()
+
+
+def test_a_refusal_from_the_clustering_names_the_input(tmp_path):
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:2]
+    two = tmp_path / "two.jsonl"
+    two.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    res = runner.invoke(app, ["cluster", str(two), "--by", "rhetoric", "--out", str(tmp_path / "o.csv")])
+    assert res.exit_code == 2
+    assert res.output.strip() == f"error: {two}: 2 speeches: too few to cluster (the k rule needs at least 3)"

@@ -5,7 +5,9 @@ score a grouping against known categories (NMI, ARI).
 corpus (:func:`speechtopics.models.speech_clusters.corpus_from_texts`) and runs
 :func:`speechtopics.cluster` with ``--by policy|rhetoric|both`` and ``--method lda|embedding`` (defaults:
 the config's ``cluster`` slice). It writes ``id,cluster`` and, with ``--details DIR``, the per-cluster
-tables (summary with recurrence, FREX words, exemplars, separating features, the k rule's curve).
+tables (summary with recurrence, FREX words, exemplars, separating features, the k rule's curve). Texts
+are shown by ``--title-field``, else the ``display_name`` or ``title`` a row has; in ``clean``'s output
+a kept copy (its ``reason``) counts with its original as one speech, as in :func:`speechtopics.cluster`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from speechtopics.commands._common import (
     ConfigOption,
     IdFieldOption,
     TextFieldOption,
-    TitleFieldOption,
     check_out,
     check_seed,
     fail,
@@ -97,6 +98,30 @@ def id_field_of(rows: list[dict], given: str | None) -> str:
 CLEAN_RECORD_FIELDS = ("doc_id", "source", "status", "reason", "paragraphs")
 
 
+def is_clean_output(rows: list) -> bool:
+    """Whether ``rows`` are ``speechtopics clean``'s output: every row has :data:`CLEAN_RECORD_FIELDS`."""
+    return bool(rows) and all(isinstance(r, dict) and all(f in r for f in CLEAN_RECORD_FIELDS) for r in rows)
+
+
+def names_of(rows: list[dict], title_field: str | None, ids: list[str]) -> list[str]:
+    """The name each text is shown by (exemplars, ``display_name``): the ``title_field`` given, else
+    ``display_name`` (as ``clean`` writes it: the title, told apart when titles repeat), else ``title``;
+    a row without one (or with an empty one) is shown by its id.
+
+    Examples
+    --------
+    >>> names_of([{"title": "讲话"}, {"title": ""}], None, ["a", "b"])
+    ['讲话', 'b']
+    >>> names_of([{"display_name": "讲话（1）", "title": "讲话"}], None, ["a"])
+    ['讲话（1）']
+    """
+    fields = [title_field] if title_field else ["display_name", "title"]
+    field = next((f for f in fields if any(isinstance(r, dict) and f in r for r in rows)), None)
+    if field is None:
+        return list(ids)
+    return [str(r.get(field) or "").strip() or i for r, i in zip(rows, ids)]
+
+
 def left_out_by_clean(rows: list[dict]) -> list[bool]:
     """Which rows ``speechtopics clean`` left out (status ``dropped`` or ``duplicate``: no text to cluster).
 
@@ -111,7 +136,7 @@ def left_out_by_clean(rows: list[dict]) -> list[bool]:
     >>> left_out_by_clean([{**clean, "status": "kept"}, {**clean, "status": "dropped"}])
     [False, True]
     """
-    if not rows or not all(isinstance(r, dict) and all(f in r for f in CLEAN_RECORD_FIELDS) for r in rows):
+    if not is_clean_output(rows):
         return [False] * len(rows)
     return [r.get("status") != "kept" for r in rows]
 
@@ -127,7 +152,9 @@ def register(app: typer.Typer) -> None:
         n_seeds: int = typer.Option(None, "--n-seeds", help="Runs compared for stability (default: cluster.n_seeds)."),
         text_field: str = TextFieldOption,
         id_field: str | None = IdFieldOption,
-        title_field: str | None = TitleFieldOption,
+        title_field: str | None = typer.Option(
+            None, "--title-field", help="Name shown for each text in the exemplars (default: display_name as "
+            "clean writes it, else a 'title' column if any, else the id)."),
         details: Path = typer.Option(None, "--details", help="Folder for the per-cluster tables (CSV)."),
         seed: int = typer.Option(None, help="Random seed (default: the config's seed)."),
         config: Path = ConfigOption,
@@ -160,6 +187,7 @@ def register(app: typer.Typer) -> None:
         all_ids = [str(r[id_field]) for r in rows]
         if len(set(all_ids)) < len(all_ids):
             fail(f"{input_}: the ids in {id_field!r} are not unique")
+        from_clean = is_clean_output(rows)  # its reasons name the kept copies: one speech with their original
         by_clean = left_out_by_clean(rows)  # clean's dropped rows carry no text: written as cluster -1
         rows = [r for r, dropped in zip(rows, by_clean) if not dropped]
         empty = [str(r[id_field]) for r in rows if not str(r[text_field] or "").strip()]
@@ -170,14 +198,15 @@ def register(app: typer.Typer) -> None:
             fail(f"{input_}: every text in {text_field!r} is empty")
         seed = cfg.seed if seed is None else seed
         ids = [str(r[id_field]) for r in rows]
-        names = [str(r[title_field]) for r in rows] if title_field else ids
-        corpus = corpus_from_texts(ids, [str(r[text_field]) for r in rows], names, cfg)
+        reasons = [r.get("reason") for r in rows] if from_clean else None
+        corpus = corpus_from_texts(ids, [str(r[text_field]) for r in rows], names_of(rows, title_field, ids), cfg,
+                                   reasons)
         try:
             res = run_cluster(corpus, k, by=by, method=method, seed=seed, n_seeds=n_seeds)
         except ImportError as exc:
             fail(f"--method {method} is not available ({exc})")
         except ValueError as exc:
-            fail(str(exc).splitlines()[0])
+            fail(f"{input_}: {str(exc).splitlines()[0]}")
         got = dict(zip(res.assignments["doc_id"], res.assignments["cluster"]))
         out.parent.mkdir(parents=True, exist_ok=True)
         pd.DataFrame({"id": all_ids, "cluster": [int(got.get(i, -1)) for i in all_ids]}).to_csv(
