@@ -86,6 +86,38 @@ def test_both_weights_blocks_equally_and_keeps_every_speech(genres):
     res = st.cluster(corpus, 3, by="both", method="embedding", seed=0, n_seeds=2)
     assert sorted(res.assignments["doc_id"]) == sorted(df["id"])
     assert {"move_problem", "formulaic_share"} <= set(res.features["feature"])
+    # the policy half is described too: by the clusters' FREX words as rates (an embedding's dimensions say nothing)
+    rates = res.features[res.features["feature"].str.startswith("word:")]
+    assert set(rates["feature"]) == {f"word:{w}" for w in res.words["word"]}
+    for c, group in res.words.groupby("cluster"):
+        top = rates[(rates["cluster"] == c) & (rates["feature"] == f"word:{group['word'].iloc[0]}")]
+        assert len(top) == 1 and (top["mean_in"] > top["mean_out"]).all()
+
+
+def test_a_pretrained_encoder_encodes_the_texts_once_for_every_seed(monkeypatch):
+    from speechtopics.models import vectorizers
+    from speechtopics.models.cluster_features import embedding_vectors
+
+    calls = []
+
+    class Counting:
+        name = "counting"
+
+        def __init__(self, max_chars=512):
+            pass
+
+        def encode(self, texts):
+            calls.append(len(texts))
+            return np.array([[len(t), t.count("会")] for t in texts], dtype=float)
+
+    monkeypatch.setitem(vectorizers.ENCODERS, "counting", Counting)
+    cfg = Config()
+    cfg = replace(cfg, embeddings=replace(cfg.embeddings, vectorizer="encoder", encoder="counting"))
+    texts = ["开会", "今天开会，明天开会", "学习"]
+    out = embedding_vectors(texts, [list(t) for t in texts], cfg, [0, 1, 2])
+    assert calls == [3] and len(out) == 3
+    assert all(np.array_equal(x, out[0]) for x in out)
+    assert np.allclose(np.linalg.norm(out[0], axis=1), 1.0)
 
 
 def test_same_seed_same_bytes(departments):

@@ -75,7 +75,10 @@ def lda_shares(built: dict, doc_ids: list[str], topics: int, lda_cfg, seeds: lis
 
 
 def embedding_vectors(texts: list[str], tokens: list[list[str]], config, seeds: list[int]) -> list[np.ndarray]:
-    """The configured embedding route's vectors of ``texts`` under each seed, without the stance block."""
+    """The configured embedding route's vectors of ``texts`` under each seed, without the stance block.
+
+    A pretrained encoder (``embeddings.vectorizer: encoder``) fits nothing and draws nothing: it encodes
+    the texts once, and every seed gets those vectors (the seeds then differ in k-means' starts only)."""
     from speechtopics.models.embeddings import embed_texts
     from speechtopics.models.embedding_options import EmbeddingConfig
 
@@ -84,6 +87,9 @@ def embedding_vectors(texts: list[str], tokens: list[list[str]], config, seeds: 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", category=FutureWarning)
         for s in seeds:
+            if out and ecfg.vectorizer == "encoder":
+                out.append(out[0])
+                continue
             X, _ = embed_texts(texts, ecfg, s, segment_cfg=getattr(config, "segment", None), tokens=tokens)
             norms = np.linalg.norm(X, axis=1, keepdims=True)
             out.append(X / np.where(norms > 0, norms, 1.0))

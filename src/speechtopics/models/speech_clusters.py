@@ -74,8 +74,8 @@ class SpeechClusters:
     features : DataFrame
         ``cluster, feature, mean_in, mean_out, smd``: standardised mean differences of the rhetoric
         features (``by`` rhetoric or both) and of the topic shares (``method`` lda, policy or both); for
-        ``by`` policy with ``method`` embedding, whose dimensions have no meaning of their own, of the
-        clusters' FREX words as uses per 1,000 tokens (``word:<word>``).
+        ``method`` embedding (``by`` policy or both), whose dimensions have no meaning of their own, of
+        the clusters' FREX words as uses per 1,000 tokens (``word:<word>``).
         The ``topic_t`` features are the topics of the clustering's own LDA fit (the reported seed's),
         not those of a :class:`~speechtopics.TopicModel` you fitted yourself; within ``speechtopics
         run`` they are the run's own fits of ``lda.k`` topics. Read them with the cluster's FREX
@@ -344,9 +344,10 @@ def _describe(records, labels, dist, features, stability, recur, k, by, method, 
                           for c, ws in frex.items() for i, (w, s) in enumerate(ws)],
                          columns=["cluster", "rank", "word", "frex"])
     exemplars = exemplar_table(assign, speeches)
-    if features is None:  # content by embeddings: the clusters' own FREX words, as rates, separate them
-        features = word_rates([list(r.get("tokens") or []) for r in records],
-                              sorted({w for ws in frex.values() for w, _ in ws}))
+    if by != "rhetoric" and method == "embedding":  # content by embeddings: the clusters' own FREX words,
+        rates = word_rates([list(r.get("tokens") or []) for r in records],  # as rates, separate them
+                           sorted({w for ws in frex.values() for w, _ in ws}))
+        features = rates if features is None else pd.concat([features, rates], axis=1)
     feats = smd_table(features, labels) if features.shape[1] else pd.DataFrame(
         columns=["cluster", "feature", "mean_in", "mean_out", "smd"])
     summary = recur.copy()
