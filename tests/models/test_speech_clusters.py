@@ -181,8 +181,25 @@ def test_bad_choices_are_refused(genres):
         st.cluster(corpus, 3, by="topic")
     with pytest.raises(ValueError, match="method: 'bert'"):
         st.cluster(corpus, 3, method="bert")
-    with pytest.raises(ValueError, match="k >= 2"):
-        st.cluster(corpus, 1)
+    for k in (0, 1):  # the message names the least k there is (it said "at least 1" for 0, then refused 1)
+        with pytest.raises(ValueError, match=f"k must be an integer of at least 2 \\(got {k}\\)"):
+            st.cluster(corpus, k)
+    with pytest.raises(ValueError, match="n_seeds must be an integer of at least 2"):
+        st.cluster(corpus, 3, n_seeds=1)
+
+
+def test_seeds_past_the_generators_limit_are_refused_before_any_fit(genres, monkeypatch):
+    from speechtopics.models import speech_clusters
+
+    _, corpus = genres
+    monkeypatch.setattr(speech_clusters, "lda_shares", lambda *a, **k: pytest.fail("an LDA was fitted"))
+    top = 2**32 - 1
+    with pytest.raises(ValueError, match=f"uses seeds up to {top + 1}, above {top}: give a seed of at most {top - 4}"):
+        st.cluster(corpus, 3, seed=top - 3, n_seeds=5)
+    with pytest.raises(ValueError, match="the k rule's 20 resamples"):
+        st.cluster(corpus, None, by="rhetoric", seed=top - 10, n_seeds=2)
+    res = st.cluster(corpus, 2, by="rhetoric", seed=top - 1, n_seeds=2)  # the last seeds that fit
+    assert res.seeds == [top - 1, top]
 
 
 def test_a_project_is_read_as_its_corpus(tmp_path):

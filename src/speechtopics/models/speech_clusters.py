@@ -49,6 +49,8 @@ METHODS = ("lda", "embedding")
 #: Exemplar speeches and FREX words shown per cluster.
 N_EXEMPLARS = 3
 N_WORDS = 10
+#: The largest seed gensim's and scikit-learn's generators accept.
+MAX_SEED = 2**32 - 1
 
 
 @dataclass
@@ -187,16 +189,16 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
         corpus = corpus.read_corpus()
     corpus_arg(corpus, "cluster")
     for name, value in (("k", k), ("n_seeds", n_seeds), ("topics", topics)):
-        if value is not None:
-            int_arg(name, value, 1, "cluster")
+        if value is not None:  # n_seeds: stability and recurrence compare seeds' runs
+            int_arg(name, value, 2, "cluster")
     int_arg("seed", seed, 0, "cluster")
     cfg = corpus.config
     n_seeds = int(cfg.cluster.n_seeds if n_seeds is None else n_seeds)
     topics = int(topics or cfg.cluster.topics or cfg.lda.k)
-    if n_seeds < 2 or topics < 2 or (k is not None and k < 2):  # stability and recurrence compare seeds' runs
-        raise ValueError(f"cluster: need k >= 2, n_seeds >= 2 and topics >= 2 (got k={k}, n_seeds={n_seeds}, "
-                         f"topics={topics})")
+    if n_seeds < 2 or topics < 2:  # from the config
+        raise ValueError(f"cluster: need n_seeds >= 2 and topics >= 2 (got n_seeds={n_seeds}, topics={topics})")
     seeds = [seed + s for s in range(n_seeds)]
+    check_seeds(seeds, k)
     records = list(corpus.records)
     check_cluster_k(k, len(records), rule=True)  # before any LDA fit
     roots = None
@@ -214,6 +216,29 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
     for line in weak_partition(result):
         warnings.warn(line, UserWarning, stacklevel=2)
     return result
+
+
+def check_seeds(seeds: list[int], k: int | None) -> None:
+    """Refuse, before any fit, seeds that run past ``2**32 - 1`` (what gensim's and scikit-learn's
+    generators accept): the runs use ``seeds`` and, when the k rule chooses k, its resamples
+    ``seeds[0] + 1 .. seeds[0] + N_RESAMPLES``.
+
+    Examples
+    --------
+    >>> check_seeds([2**32 - 2, 2**32 - 1], 3)
+    >>> check_seeds([2**32 - 2, 2**32 - 1], None)
+    Traceback (most recent call last):
+    ...
+    ValueError: cluster: seed 4294967294 with 2 seeds and the k rule's 20 resamples uses seeds up to ...: give a
+    seed of at most 4294967275
+    """
+    from speechtopics.models.cluster_stability import N_RESAMPLES
+
+    last = max(seeds[-1], seeds[0] + (N_RESAMPLES if k is None else 0))
+    if last > MAX_SEED:
+        rule = f" and the k rule's {N_RESAMPLES} resamples" if k is None else ""
+        raise ValueError(f"cluster: seed {seeds[0]} with {len(seeds)} seeds{rule} uses seeds up to {last}, above "
+                         f"{MAX_SEED}: give a seed of at most {MAX_SEED - (last - seeds[0])}")
 
 
 def weak_partition(result: SpeechClusters) -> list[str]:
@@ -236,6 +261,7 @@ def partition(records: list[dict], cfg, k: int | None, by: str, method: str, see
     """The clusters of ``records`` given the policy LDA's square-rooted speech shares per seed
     (``roots``: ``(doc_ids, [matrix per seed])``, only for ``method`` lda when ``by`` is not rhetoric;
     ``Project`` passes its cached runs here); everything else is computed."""
+    check_seeds(seeds, k)
     blocks, features, left_out, shares = _representations(records, cfg, by, method, seeds, roots)
     records = [r for r in records if r["doc_id"] not in left_out]
     if k is not None and len(records) < k:
