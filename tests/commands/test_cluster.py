@@ -186,3 +186,23 @@ def test_a_refusal_from_the_clustering_names_the_input(tmp_path):
     res = runner.invoke(app, ["cluster", str(two), "--by", "rhetoric", "--out", str(tmp_path / "o.csv")])
     assert res.exit_code == 2
     assert res.output.strip() == f"error: {two}: 2 speeches: too few to cluster (the k rule needs at least 3)"
+
+
+def test_a_weak_partition_is_said_in_lines_of_its_own_not_as_python_warnings(tmp_path):
+    import warnings
+
+    from speechtopics.config import load_config
+    from speechtopics.models.speech_clusters import cluster, corpus_from_texts, weak_partition
+
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    cfg_path = _config(tmp_path)
+    res = runner.invoke(app, ["cluster", str(SAMPLE), "--k", "5", "--seed", "0", "--out", str(tmp_path / "a.csv"),
+                              "--config", str(cfg_path)])
+    assert res.exit_code == 0, res.output
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = corpus_from_texts([r["id"] for r in rows], [r["text"] for r in rows], None, load_config(cfg_path))
+        said = weak_partition(cluster(corpus, 5, seed=0))
+    assert said  # two seeds of a 6-topic LDA on 72 texts do not agree on 5 clusters
+    lines = res.output.splitlines()
+    assert [line for line in lines if line in said] == said and "UserWarning" not in res.output

@@ -13,6 +13,7 @@ a kept copy (its ``reason``) counts with its original as one speech, as in :func
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import typer
@@ -162,7 +163,8 @@ def register(app: typer.Typer) -> None:
         """Cluster texts by policy (content words) or rhetoric (the rhetoric stage's features), or both."""
         import pandas as pd
 
-        from speechtopics.models.speech_clusters import BY, METHODS, cluster as run_cluster, corpus_from_texts
+        from speechtopics.models.speech_clusters import BY, METHODS, corpus_from_texts, weak_partition
+        from speechtopics.models.speech_clusters import cluster as run_cluster
 
         cfg = load(config)
         by = cfg.cluster.by if by is None else by
@@ -202,7 +204,9 @@ def register(app: typer.Typer) -> None:
         corpus = corpus_from_texts(ids, [str(r[text_field]) for r in rows], names_of(rows, title_field, ids), cfg,
                                    reasons)
         try:
-            res = run_cluster(corpus, k, by=by, method=method, seed=seed, n_seeds=n_seeds)
+            with warnings.catch_warnings():  # its "cluster: ..." warnings are said below as lines of their own
+                warnings.filterwarnings("ignore", message="cluster: ", category=UserWarning)
+                res = run_cluster(corpus, k, by=by, method=method, seed=seed, n_seeds=n_seeds)
         except ImportError as exc:
             fail(f"--method {method} is not available ({exc})")
         except ValueError as exc:
@@ -224,6 +228,8 @@ def register(app: typer.Typer) -> None:
         weak = res.clusters.loc[~res.clusters["recurs"], "cluster"].tolist()
         typer.echo(f"cluster: agreement across {len(res.seeds)} seeds ARI {res.stability:.3f}; "
                    + (f"clusters that do not recur (Jaccard < 0.5): {weak}" if weak else "every cluster recurs"))
+        for line in weak_partition(res):
+            typer.echo(line)
         if res.left_out:
             typer.echo(f"cluster: {len(res.left_out)} texts with no content word left are written as cluster -1")
         if empty:
