@@ -206,3 +206,4 @@ def test_a_weak_partition_is_said_in_lines_of_its_own_not_as_python_warnings(tmp
     assert said  # two seeds of a 6-topic LDA on 72 texts do not agree on 5 clusters
     lines = res.output.splitlines()
     assert [line for line in lines if line in said] == said and "UserWarning" not in res.output
+    assert "clusters that do not recur (mean Jaccard 0.5 or below): [" in res.output  # as recurrence() flags them

@@ -227,7 +227,7 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"cluster: {len(ids)} texts -> {res.k} clusters{chosen} by {by}{how} -> {out}")
         weak = res.clusters.loc[~res.clusters["recurs"], "cluster"].tolist()
         typer.echo(f"cluster: agreement across {len(res.seeds)} seeds ARI {res.stability:.3f}; "
-                   + (f"clusters that do not recur (Jaccard < 0.5): {weak}" if weak else "every cluster recurs"))
+                   + (f"clusters that do not recur (mean Jaccard 0.5 or below): {weak}" if weak else "every cluster recurs"))
         for line in weak_partition(res):
             typer.echo(line)
         if res.left_out:

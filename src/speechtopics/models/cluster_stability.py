@@ -21,7 +21,7 @@ N_INIT = 10
 N_RESAMPLES = 20
 #: :func:`choose_k` takes the largest k whose resample stability is within this of the best.
 K_TOLERANCE = 0.05
-#: A cluster whose mean best Jaccard across the other runs is below this does not recur
+#: A cluster whose mean best Jaccard across the other runs is this or below does not recur
 #: (Hennig 2007; fpc::clusterboot: below 0.5 a cluster "dissolves").
 RECUR_THRESHOLD = 0.5
 
