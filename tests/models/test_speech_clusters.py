@@ -279,3 +279,18 @@ def test_a_kept_duplicate_is_one_speech_in_cluster_words_and_exemplars(departmen
         tokens = {speech[r["doc_id"]]: set(r["tokens"]) for r in corpus.records if r["doc_id"] in set(part["doc_id"])}
         for w in res.words.loc[res.words["cluster"] == c, "word"]:
             assert sum(w in t for t in tokens.values()) >= min(2, len(members))
+
+
+def test_a_clusters_summary_words_name_no_person():
+    """A cluster's summary words are chosen as topic labels are: a speaker's name among its FREX words
+    (李克强, on every speech of the cluster) tells who speaks, not what about, and is passed over there;
+    the words table keeps it."""
+    a = "李克强主持国务院常务会议，李克强指出，李克强要求部署工业企业节能降耗和技术改造，淘汰落后产能。"
+    b = "教育部召开全国教育工作会议，部署学校建设和教师队伍建设，推进义务教育优质均衡发展。"
+    texts = [a * 3 + str(i) for i in range(6)] + [b * 3 + str(i) for i in range(6)]
+    res = st.cluster(corpus_from_texts([f"d{i}" for i in range(12)], texts, None, Config()), 2,
+                     method="embedding", seed=0)
+    first = res.clusters.loc[res.clusters["cluster"] == res.assignments.set_index("doc_id").loc["d0", "cluster"]]
+    assert "李克强" in set(res.words["word"])
+    summary = first["words"].iloc[0].split(" · ")
+    assert len(summary) == 5 and "李克强" not in summary

@@ -356,6 +356,7 @@ def exemplar_table(assign: pd.DataFrame, speeches, n: int = N_EXEMPLARS) -> pd.D
 def _describe(records, labels, dist, features, stability, recur, k, by, method, seeds, k_curve, left_out):
     """The :class:`SpeechClusters` of one partition."""
     from speechtopics.models.cluster import class_frex, speech_ids
+    from speechtopics.models.labels import label_words
 
     ids = [r["doc_id"] for r in records]
     speeches = speech_ids(records)  # a kept copy (clean's duplicates: keep) is its original's speech
@@ -377,7 +378,9 @@ def _describe(records, labels, dist, features, stability, recur, k, by, method, 
     feats = smd_table(features, labels) if features.shape[1] else pd.DataFrame(
         columns=["cluster", "feature", "mean_in", "mean_out", "smd"])
     summary = recur.copy()
-    summary["words"] = [" · ".join(words.loc[words["cluster"] == c, "word"].head(5)) for c in summary["cluster"]]
+    # named as topics are (label_words): no person's name, no part of a word already taken
+    summary["words"] = [" · ".join(label_words(list(words.loc[words["cluster"] == c, "word"]), 5))
+                        for c in summary["cluster"]]
     summary["exemplars"] = ["; ".join(exemplars.loc[exemplars["cluster"] == c, "display_name"])
                             for c in summary["cluster"]]
     return SpeechClusters(assign, summary, words, exemplars, feats, round(float(stability), 6), int(k), by,
