@@ -65,3 +65,16 @@ def test_a_months_heading_is_a_section_and_two_months_are_not():
 
     assert heading_marker("一、十月份工作完成情况") == ("cn、", "一") and heading_marker("十、十一月份要抓好秋收") is None
     assert heading_marker("第二部分为主要任务，提出了五个方面的措施：") is None
+
+
+def test_a_markdown_pages_headings_are_section_units_and_a_speechs_outline_keeps_its_top_level():
+    items = [("详细新闻/国务院常务会议召开", ["国务院", "会议"] * 6), ("详细新闻/国务院常务会议召开", ["部署", "落实"] * 6),
+             ("详细新闻/秋粮收购有序推进", ["粮食", "收购"] * 6), ("详细新闻/秋粮收购有序推进/1", ["农民", "增收"] * 6),
+             ("详细新闻/秋粮收购有序推进/1/（2）", ["仓储", "物流"] * 6)]
+    broadcast = _doc("news", items)
+    speech = _doc("speech", [("一", ["经济", "发展"] * 6), ("一/（一）", ["产业", "项目"] * 6), ("二", ["生态", "环保"] * 6)])
+    units = build_units([broadcast, speech], "section", min_tokens=10)
+    assert [u["section"] for u in units if u["doc_id"] == "news"] == [
+        "详细新闻/国务院常务会议召开", "详细新闻/秋粮收购有序推进", "详细新闻/秋粮收购有序推进/1"]
+    assert [len(u["tokens"]) for u in units if u["doc_id"] == "news"] == [24, 12, 24]
+    assert [u["section"] for u in units if u["doc_id"] == "speech"] == ["一", "二"]

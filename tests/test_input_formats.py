@@ -544,3 +544,18 @@ def test_a_bracketed_date_line_under_a_title_as_wide_as_the_text_stays_its_own_p
     assert pdf_paragraphs(page).split("\n") == [
         "关于《中共中央关于制定国民经济和社会发展规划的建议》的说明", "（2015年11月3日，北京）",
         "受中央政治局委托，现在，我就建议起草的有关情况向全会作说明。全会将于（2015年11月3日）闭幕，请大家认真讨论。"]
+
+
+def test_a_broadcasts_news_items_are_units_of_their_own(tmp_path: Path):
+    items = {"国务院常务会议召开": "国务院总理主持召开国务院常务会议，研究部署稳经济一揽子政策措施的落实工作，会议要求各地区各部门抓好政策落实。",
+             "全国秋粮收购有序推进": "各地粮食部门加快秋粮收购进度，农民售粮顺畅，粮食仓储设施和物流运输保障有力，收购价格总体平稳。",
+             "神舟飞船发射成功": "载人飞船在酒泉卫星发射中心点火发射，航天员乘组顺利进驻空间站，载人航天工程取得新的重大成果。"}
+    for day in ("20220924", "20220928"):
+        body = "".join(f"### {head}\n\n{text}\n\n{text.replace('，', '，今天')}\n\n" for head, text in items.items())
+        summary = "".join(f"{i}. {head}\n" for i, head in enumerate(items, 1))
+        (tmp_path / f"{day}.md").write_text(f"# 《新闻联播》 ({day})\n\n## 新闻摘要\n\n{summary}\n## 详细新闻\n\n{body}",
+                                            encoding="utf-8")
+    corpus = st.read_corpus(tmp_path)
+    model = st.TopicModel(k=2, seed=1, min_unit_tokens=5, no_below=1, no_above=1.0, passes=1).fit(corpus)
+    sections = [u["section"] for u in model.units_]
+    assert sections == [f"详细新闻/{head}" for head in items] * 2  # one unit per item, not one per ## 详细新闻

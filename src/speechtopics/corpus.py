@@ -18,6 +18,8 @@ from typing import Literal
 import numpy as np
 from gensim.corpora import Dictionary
 
+from speechtopics.clean.outline import top_section
+
 
 @dataclass(frozen=True)
 class CorpusConfig:
@@ -43,10 +45,11 @@ def _unit(doc: dict, idx: int, section: str, paras: Sequence[dict]) -> dict:
 
 
 def _sections(paragraphs: Sequence[dict]) -> list[tuple[str, list[dict]]]:
-    """Consecutive paragraphs grouped by their top-level section."""
+    """Consecutive paragraphs grouped by their top-level section (:func:`~speechtopics.clean.outline.top_section`:
+    a speech's first outline label, a Markdown page's headings)."""
     groups: list[tuple[str, list[dict]]] = []
     for p in paragraphs:
-        top = (p.get("section") or "").split("/")[0]
+        top = top_section(p.get("section") or "")
         if groups and groups[-1][0] == top:
             groups[-1][1].append(p)
         else:

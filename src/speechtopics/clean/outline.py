@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["heading_marker", "tag_sections"]
+__all__ = ["heading_marker", "heading_sections", "tag_sections", "top_section"]
 
 _CN = "一二三四五六七八九十百"
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -83,6 +83,40 @@ def heading_marker(line: str) -> tuple[str, str] | None:
             }[style]
             return style, label
     return None
+
+
+# a label :func:`tag_sections` gives (一, （二）, 第三, 第一个问题, 二是, 12, （3）), not a heading's own text
+_LABEL = re.compile(rf"^(?:[{_CN}]+|\d{{1,2}}|（(?:[{_CN}]+|\d{{1,2}})）|第[{_CN}]+(?:个问题|个方面|部分)?|[{_CN}]{{1,3}}[是要])$")
+
+
+def top_section(path: str) -> str:
+    """The top-level section of a section path: the unit a section-level model reads.
+
+    A speech's outline labels (``"二/（三）"``) give their first label; a Markdown page's headings come
+    before its numbering (``"详细新闻/新闻标题/1"``, see :func:`heading_sections`) and each heading
+    is a section of its own, so the path up to its first outline label is kept (a broadcast's news
+    items are units of their own, not one unit per ``## 详细新闻``).
+
+    Parameters
+    ----------
+    path : str
+        A paragraph's section path, labels joined by ``/``.
+
+    Returns
+    -------
+    str
+        The path up to and including its first outline label (the whole path when it has none).
+
+    Examples
+    --------
+    >>> top_section("二/（三）"), top_section("详细新闻/要闻一"), top_section("详细新闻/要闻一/1/（2）")
+    ('二', '详细新闻/要闻一', '详细新闻/要闻一/1')
+    """
+    parts = (path or "").split("/")
+    for i, part in enumerate(parts):
+        if _LABEL.match(part):
+            return "/".join(parts[: i + 1])
+    return "/".join(parts)
 
 
 def tag_sections(paragraphs: list[str]) -> list[str]:
