@@ -44,3 +44,25 @@ def test_strip_timings_drops_the_project_folder_so_a_rebuild_elsewhere_matches(t
 
     a, b = executed(tmp_path / "one"), executed(tmp_path / "elsewhere" / "two")
     assert a == b and b"reports/x.png" in a and str(tmp_path).encode() not in a
+
+
+def test_a_warning_printed_in_a_cell_keeps_its_message_but_not_the_file_that_raised_it(tmp_path):
+    def executed(root, package, kernel):
+        cell = nbformat.v4.new_code_cell("effect = st.estimate_effect(model, '~ s(year)')")
+        cell.outputs = [nbformat.v4.new_output("stream", name="stderr", text=(
+            f"{package}/speechtopics/models/effect_design.py:101: UserWarning: s(year): 5 distinct values give "
+            "one degree of freedom\n  return S_CALL.sub(repl, formula)\n"
+            f"{kernel}/3120.py:4: RuntimeWarning: 16 of 72 documents left out\n  effect = st.estimate_effect(m)\n")),
+            nbformat.v4.new_output("stream", name="stdout", text="K=4: 56 of 72 speeches\n")]
+        (root / "reports").mkdir(parents=True)
+        path = root / "reports" / "n.ipynb"
+        nbformat.write(nbformat.v4.new_notebook(cells=[cell]), path)
+        return notebooks.strip_timings(path, root).read_bytes()
+
+    a = executed(tmp_path / "one", "/opt/venv/lib/python3.11/site-packages", "/tmp/ipykernel_101")
+    b = executed(tmp_path / "two", "/home/u/speechtopics/src", "/tmp/ipykernel_202")
+    out = nbformat.reads(b.decode(), as_version=4).cells[0].outputs
+    assert a == b
+    assert out[0]["text"] == ("UserWarning: s(year): 5 distinct values give one degree of freedom\n"
+                              "RuntimeWarning: 16 of 72 documents left out\n")
+    assert out[1]["text"] == "K=4: 56 of 72 speeches\n"

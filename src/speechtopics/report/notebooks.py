@@ -26,6 +26,9 @@ _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.S | re.I)
 _RESOURCE = re.compile(r"""<(?:link|img|iframe)\b[^>]*(?:src|href)=["']https?://[^>]*>""", re.I)
 _TIMING_KEYS = ("start_time", "end_time", "duration")
+# a warning as Python prints it: "<file>:<line>: <Category>: <message>" and then, indented, the source line
+# that raised it; the file is the installed package's or the kernel's cell file (/tmp/ipykernel_<pid>/…)
+_WARNING_AT = re.compile(r"^[^\n]*?:\d+: ((?:\w+\.)*\w*Warning): ([^\n]*\n)(?:  [^\n]*\n)?", re.M)
 
 
 def to_ipynb(source: Path, target: Path) -> Path:
@@ -43,7 +46,9 @@ def to_ipynb(source: Path, target: Path) -> Path:
 def strip_timings(ipynb: Path, root: Path | None = None) -> Path:
     """Remove execution times and random cell ids from an executed notebook so reruns match; with
     ``root`` (the project folder) also the folder itself, so that a rebuild elsewhere gives the same
-    bytes: papermill's input and output paths are dropped and ``root/`` is cut from printed paths."""
+    bytes: papermill's input and output paths are dropped and ``root/`` is cut from printed paths. A
+    warning a cell printed keeps its category and message, not the file and line that raised it (a path
+    of the installed package or of the kernel process, different on every machine or run)."""
     import nbformat
 
     nb = nbformat.read(ipynb, as_version=4)
@@ -57,7 +62,8 @@ def strip_timings(ipynb: Path, root: Path | None = None) -> Path:
             cell.metadata.get("papermill", {}).pop(key, None)
         for out in cell.get("outputs", []) if prefix else []:
             if isinstance(out.get("text"), str):
-                out["text"] = out["text"].replace(prefix, "")
+                text = out["text"].replace(prefix, "")
+                out["text"] = _WARNING_AT.sub(r"\1: \2", text) if out.get("name") == "stderr" else text
             if isinstance(out.get("data", {}).get("text/plain"), str):
                 out["data"]["text/plain"] = out["data"]["text/plain"].replace(prefix, "")
     nbformat.write(nb, ipynb)
