@@ -108,7 +108,7 @@ label_table
 # FREX words (frequent in the topic and exclusive to it), bars p(word | topic): words present in nearly
 # every document would top every topic by probability alone
 frex_top = analysis.frex_top_words(run.topic_word, dictionary, term_freq, project.config.report.top_n_words)
-fig = plots.plot_top_words(frex_top, labels=[f"{t + 1} {lbl[:14]}" for t, lbl in enumerate(labels)], flagged=flagged)
+fig = plots.plot_top_words(frex_top, labels=[analysis.short_label(f"{t + 1} {lbl}", 16) for t, lbl in enumerate(labels)], flagged=flagged)
 save_figure(fig, "lda_top_words", description=f"Top FREX words of each LDA topic (K={k}), bars p(word | topic); "
             "† unstable across seeds")
 fig = plots.plot_stability(stability, labels, cfg.stability_threshold)

@@ -47,3 +47,19 @@ def test_bad_mode_and_bad_file(tmp_path):
     bad.write_text("zh\ten\n经济\teconomy\n经济\tagain\n", encoding="utf-8")
     with pytest.raises(ValueError, match="g.tsv:3: duplicate"):
         labels.read_glossary(bad)
+
+
+def test_a_short_label_keeps_whole_words_and_marks_the_cut():
+    from speechtopics import analysis
+
+    long = "1 高新技术产业·自主创新·社会保障体系"
+    short = analysis.short_label(long, 16)
+    assert short.endswith("…") and len(short) <= 16
+    kept = short[2:-1].split("·")
+    assert kept == long[2:].split("·")[: len(kept)]  # every word kept is whole: no 社会 for 社会保障体系
+    assert analysis.short_label("2 乌克兰·乌军·抗议", 16) == "2 乌克兰·乌军·抗议"
+    seeded = analysis.short_label("3 招商引资与项目建设（签约·开工·项目）", 16)
+    assert len(seeded) <= 16 and seeded.count("（") == seeded.count("）")
+    assert analysis.short_label("以习近平同志为核心的党中央", 8) == "以习近平同志为…"
+    with pytest.raises(ValueError):
+        analysis.short_label("经济", 0)

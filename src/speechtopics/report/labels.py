@@ -114,6 +114,37 @@ def display_label(zh: str, mode: LabelMode = "zh") -> str:
     return f"{format_label(area, mode)}（{glossed}）" if rest else glossed
 
 
+def short_label(label: str, width: int) -> str:
+    """``label`` in at most ``width`` characters, shortened by whole words: the leading ``·``-joined words
+    that fit, then ``…`` (a label cut inside a word, 社会保障体系 to 社会, would name a word the topic lacks),
+    and ``）`` when a bracket it opened was cut; a first word longer than ``width`` is cut with ``…``.
+
+    Examples
+    --------
+    >>> short_label("1 高新技术产业·自主创新·社会保障体系", 14)
+    '1 高新技术产业·自主创新…'
+    >>> short_label("1 乌克兰·乌军·抗议", 14)
+    '1 乌克兰·乌军·抗议'
+    >>> short_label("3 招商引资与项目建设（签约·开工·项目）", 16)
+    '3 招商引资与项目建设（签约…）'
+    """
+    if width < 1:
+        raise ValueError(f"short_label: width must be >= 1 (got {width})")
+    if len(label) <= width:
+        return label
+    def cut(head: str) -> str:  # an opened bracket (a seeded label's 经济发展（经济·增长…）) is closed
+        return head + "…" + "）" * (head.count("（") > head.count("）"))
+
+    words = label.split("·")
+    kept = ""
+    for i, word in enumerate(words):
+        more = word if i == 0 else kept + "·" + word
+        if len(cut(more)) > width:
+            break
+        kept = more
+    return cut(kept) if kept else label[: width - 1] + "…"
+
+
 def format_labels(labels: list[str], mode: LabelMode = "zh", *, sep: str = " ") -> list[str]:
     """:func:`format_label` over a list."""
     return [format_label(z, mode, sep=sep) for z in labels]
