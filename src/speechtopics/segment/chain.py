@@ -1,8 +1,8 @@
 """Text to token layers as a chain of plain callables: character filters, tokenizer, token filters.
 
-This module owns the per-string work of the segment stage: the :class:`Tokenizer` (``str -> list[Token]``:
-protected pattern matches first, then the segmenter on the gaps) and the :class:`Chain` that runs the
-character filters, the tokenizer and the token filters (:mod:`speechtopics.segment.filters`) and
+This module owns the per-string work of the segment stage: the :class:`Chain` that runs the
+character filters, the tokenizer (:class:`~speechtopics.segment.tokenizer.Tokenizer`: protected pattern
+matches first, then the segmenter on the gaps) and the token filters (:mod:`speechtopics.segment.filters`) and
 splits the surviving tokens into layers, text by text or many texts at once
 (:mod:`speechtopics.segment.columns`). :func:`build_chain` assembles a chain from a
 :class:`SegmentConfig`, and :func:`tokenize` runs it on one string and returns the layers.
@@ -11,160 +11,22 @@ splits the surviving tokens into layers, text by text or many texts at once
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from speechtopics.gcpause import without_gc
-from speechtopics.segment.backends import get_segmenter
 from speechtopics.segment.columns import (ASCII_SLOT, KEPT, PROTECTED_SLOT, TEXT_END, LayerColumns, Verdicts,
                                           blank_sentinels, normalize_width_joined, route_words)
 from speechtopics.segment.filters import (CharFilter, Token, TokenFilter, drop_file_extensions, drop_numbers,
                                           drop_punctuation, drop_redacted, drop_zero_width, make_min_chars,
                                           make_pos_filter, make_stopwords, normalize_width)
-from speechtopics.segment.formulas import FORMULA_KINDS, compile_protector
+from speechtopics.segment.formulas import FORMULA_KINDS
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.phrases import HAN_WORD, PhraseCounts, PhraseTable, word_runs
-from speechtopics.segment.resources import Resources, load_resources
+from speechtopics.segment.resources import load_resources
+from speechtopics.segment.tokenizer import ASCII_RUN, WORD_KINDS, Tokenizer
 
 __all__ = ["Token", "Chain", "LayerColumns", "build_chain", "tokenize", "get_chain"]
-
-_ASCII_RUN = re.compile(r"([A-Za-z0-9]+(?:[.\-+][A-Za-z0-9]+)*%?)")
-_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
-
-
-# ---------------------------------------------------------------- tokenizer
-
-
-#: Plan pieces that are ordinary words cut out by a regex (ASCII runs, years), with their POS tag.
-_WORD_KINDS = {"eng": "eng", "year": "m"}
-
-#: Open-ended pattern kinds whose matches must agree with the dictionary's word boundaries.
-_CHECKED_KINDS = frozenset({"paired", "modified"})
-
-
-def _add_gap(plan: list[tuple[str, str | None]], gap: str) -> None:
-    """Append a gap to ``plan``: its ASCII runs as ``"eng"`` pieces, the rest as runs for the segmenter."""
-    parts = _ASCII_RUN.split(gap)
-    if len(parts) == 1:
-        plan.append((gap, None))
-        return
-    for i, run in enumerate(parts):
-        if run:
-            plan.append((run, "eng" if i % 2 else None))
-
-
-#: The administrative units a counted place ends with in formulas (三区三州, 一县一策): such a word is
-#: tagged a place name (ns) but counts places rather than naming one.
-_ADMIN_UNITS = frozenset("省市县区州乡镇村")
-_MAJOR_COUNT = re.compile("^[一二两三四五六七八九十]大$")
-
-
-def _place_or_count(tagged: Sequence[tuple[str, str]]) -> bool:
-    """Whether a ``paired`` match, read by the dictionary as ``tagged`` words, is a place name followed by
-    more words (四川三大, 九江两岸: a province or city whose name opens with a numeral), or ends with
-    N大 ("N major ...", which opens the noun phrase after it: 三大攻坚战 is the ``modified`` kind's).
-    A place word that counts administrative units (三区 in 三区三州) is no name."""
-    first, tag = tagged[0]
-    named_place = tag == "ns" and len(first) > 1 and first[-1] not in _ADMIN_UNITS
-    return named_place or bool(_MAJOR_COUNT.match(tagged[-1][0]))
-
-
-class Tokenizer:
-    """Protect pattern matches, then segment each gap with the backend.
-
-    ASCII runs (numbers, Latin words) are split off by a regex before the segmenter sees a gap; jieba and
-    rjieba differ only on such runs ("1.5-2"), so this keeps the two backends in agreement.
-    """
-
-    def __init__(self, cfg: SegmentConfig, res: Resources):
-        self.seg = get_segmenter(cfg.backend, res.lexicon, cfg.hmm, res.dict_hash)
-        ascii_terms = tuple(e.term for e in res.lexicon if _ASCII_ALNUM.search(e.term))
-        quoted = cfg.quoted_max_chars if cfg.protect_quoted else 0
-        self.protector = compile_protector(ascii_terms, quoted, cfg.protect_formulas)
-        self.lexicon_terms = res.lexicon_terms
-        self.tagged = cfg.pos_filter
-
-    def _agrees(self, text: str, start: int, end: int, kind: str | None = None) -> bool:
-        """Whether the dictionary's reading of a pattern match leaves it a formula.
-
-        Guards the open-ended ``paired`` and ``modified`` patterns. Both need word boundaries at both ends:
-        三角一体 in 长三角一体化 straddles the dictionary words 长三角 / 一体化 and is rejected, while 六稳六保
-        in 做好六稳六保工作 is kept. A ``paired`` match the dictionary holds as one word outside the
-        political lexicon is an idiom (四通八达, 一心一意), not a formula: it is left to the segmenter, which
-        keeps it one token; formulas the dictionary also holds are listed in the lexicon (三反五反,
-        五讲四美). Nor is a match of several words that opens with a place name or ends with a count of
-        "major" things (:func:`_place_or_count`: 四川/三大, 九江/两岸). (Two other ordinary words side by
-        side, 两岸/双方, are still taken for a formula: the dictionary reads real ones such as 一园/一策 and
-        三线/一单 the same way.)
-        """
-        lo, hi = max(0, start - 4), min(len(text), end + 4)
-        bounds, pos, inner = {lo}, lo, []
-        for w in self.seg.cut(text[lo:hi]):
-            if start <= pos and pos + len(w) <= end:
-                inner.append(w)
-            pos += len(w)
-            bounds.add(pos)
-        if start not in bounds or end not in bounds:
-            return False
-        if kind != "paired":
-            return True
-        # one dictionary word outside the political lexicon: an idiom (四通八达), not a formula
-        if len(inner) == 1:
-            return inner[0] in self.lexicon_terms
-        return not _place_or_count(self.seg.tag(text[start:end]))
-
-    def __call__(self, text: str) -> list[Token]:
-        tokens: list[Token] = []
-        for piece, kind in self.plan(text):
-            if kind in _WORD_KINDS:  # an ASCII word or number, or a year: filtered like any word
-                tokens.append(Token(piece, None, _WORD_KINDS[kind]))
-            elif kind is not None:
-                tokens.append(Token(piece, kind, "nz"))
-            elif self.tagged:
-                tokens.extend(Token(w, None, p) for w, p in self.seg.tag(piece))
-            else:
-                tokens.extend(Token(w) for w in self.seg.cut(piece))
-        return tokens
-
-    def plan(self, text: str) -> list[tuple[str, str | None]]:
-        """``text`` as ``(piece, kind)``: protected matches (their kind), ASCII runs (``"eng"``) and runs
-        for the segmenter (``None``), in order; what :meth:`__call__` does, minus the segmenting.
-
-        A ``paired`` or ``modified`` match the dictionary disagrees with (:meth:`_agrees`) stays inside
-        its gap.
-        """
-        out: list[tuple[str, str | None]] = []
-        pos = 0
-        for m in self._protected(text):
-            if m.start() > pos:
-                _add_gap(out, text[pos : m.start()])
-            out.append((m.group(), m.lastgroup))
-            pos = m.end()
-        if pos < len(text):
-            _add_gap(out, text[pos:])
-        return out
-
-    def _protected(self, text: str) -> Iterator[re.Match[str]]:
-        """The protector's matches in ``text`` that stand (:meth:`_agrees` where the kind is checked)."""
-        for m in self.protector.finditer(text):
-            if m.lastgroup not in _CHECKED_KINDS or self._agrees(text, m.start(), m.end(), m.lastgroup):
-                yield m
-
-    def protect(self, text: str) -> tuple[str, list[tuple[str, str]]]:
-        """``text`` with each protected match replaced by :data:`PROTECTED_SLOT`, and the matches with
-        their kinds, in order; what :meth:`plan` does, for :meth:`Chain.columns`, which passes many
-        texts joined by :data:`~speechtopics.segment.formulas.TEXT_END` (no pattern reaches across it,
-        and the dictionary check's window cuts the same words on this side of it)."""
-        parts: list[str] = []
-        specials: list[tuple[str, str]] = []
-        pos = 0
-        for m in self._protected(text):
-            parts.append(text[pos : m.start()])
-            specials.append((m.group(), m.lastgroup))
-            pos = m.end()
-        parts.append(text[pos:])
-        return PROTECTED_SLOT.join(parts), specials
 
 
 # ---------------------------------------------------------------- the chain
@@ -241,7 +103,8 @@ class Chain:
         return toks
 
     def tokens(self, text: str) -> list[Token]:
-        """Run the character filters, the tokenizer and the token filters; return surviving tokens."""
+        """Run the character filters, the tokenizer (:class:`~speechtopics.segment.tokenizer.Tokenizer`: protected pattern
+matches first, then the segmenter on the gaps) and the token filters; return surviving tokens."""
         for f in self.char_filters:
             text = f(text)
         toks = self.tokenizer(text)
@@ -305,7 +168,7 @@ class Chain:
         runs, and the filtered texts."""
         filtered = self._filter_chars_many(texts)
         protected, specials = self.tokenizer.protect("".join(t + TEXT_END for t in filtered))
-        gaps = _ASCII_RUN.split(protected)  # gap, ASCII run, gap, ...: runs never cross a slot
+        gaps = ASCII_RUN.split(protected)  # gap, ASCII run, gap, ...: runs never cross a slot
         words = self.tokenizer.seg.cut(ASCII_SLOT.join(gaps[0::2])) if texts else []
         return words, specials, gaps, filtered
 
@@ -333,7 +196,7 @@ class Chain:
         key = (piece, kind)
         code = self.piece_memo.get(key)
         if code is None:
-            if kind in _WORD_KINDS:  # an ASCII word or a year: judged like a segmenter word
+            if kind in WORD_KINDS:  # an ASCII word or a year: judged like a segmenter word
                 code = self.verdicts[piece]
             else:
                 tok = [Token(piece, kind, "nz")]
