@@ -14,14 +14,13 @@ the interval ``estimate +- t_df x std_error`` rest on one t, so they agree (:met
 ``uncertainty="none"`` reports the one OLS fit itself. Predictions and differences use percentiles of the
 coefficient draws, as stm's plots.
 
-Beyond stm, ``uncertainty="refit"`` also carries the error of the topics themselves: a document bootstrap
-that refits the topic model on every sample (``speechtopics.models.topic_refits``) and re-runs the whole
-estimator there (share draws under the refit's topics, regression on the drawn documents); see
-:func:`estimate_effect`.
+Beyond stm, ``uncertainty="refit"`` also carries the error of the topics themselves: a document bootstrap that
+refits the topic model on every sample (``speechtopics.models.topic_refits``) and re-runs the whole estimator there
+(share draws under the refit's topics, regression on the drawn documents); see :func:`estimate_effect`.
 
-Random streams: gamma uses ``numpy.random.RandomState(seed)`` (set on the gensim model for the call),
-theta draws ``numpy.random.default_rng(seed)``, coefficient draws ``numpy.random.default_rng([seed, 1])``,
-refit ``b`` ``numpy.random.SeedSequence([seed, 2, b])``; the same call gives the same numbers, byte for byte.
+Random streams: gamma uses ``numpy.random.RandomState(seed)`` (set on the gensim model for the call), theta draws
+``numpy.random.default_rng(seed)``, coefficient draws ``numpy.random.default_rng([seed, 1])``, refit ``b``
+``numpy.random.SeedSequence([seed, 2, b])``; the same call gives the same numbers, byte for byte.
 """
 
 from __future__ import annotations
@@ -39,8 +38,7 @@ from speechtopics.models.effect_extrapolation import warn_extrapolation
 from speechtopics.models.effect_support import design_warnings, outcome_name, parse_topics
 from speechtopics.records import missing_field
 from speechtopics.models.topic_draws import share_draws, unit_doc_index
-from speechtopics.models.effect_fits import (N_COEF_DRAWS, coefficient_draws, fit_draws, refit_bootstrap,
-                                             regression_rows)
+from speechtopics.models.effect_fits import N_COEF_DRAWS, coefficient_draws, fit_draws, refit_bootstrap, regression_rows
 from speechtopics.models.topic_refits import check_refits
 
 CHOICES = {"uncertainty": ("global", "none", "refit"), "cov_type": ("nonrobust", "HC1", "cluster"),
