@@ -21,6 +21,8 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from speechtopics.table_header import Header, find_header, unique_names
+
 class MissingSheet(ValueError):
     """A sheet name that the workbook does not have; ``sheets`` lists those it has."""
 
@@ -46,13 +48,16 @@ HEADER_SCAN_ROWS = 10
 
 
 def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx",
-               header_names: Sequence[str] = ()) -> Iterator[tuple[str, int, dict[str, Any]]]:
+               header_names: Sequence[str] = (),
+               headers: dict[str, Header] | None = None) -> Iterator[tuple[str, int, dict[str, Any]]]:
     """``(sheet name, row number, row)`` of a workbook, numbered as the sheet's rows.
 
     The header is row 1, so data rows start at 2, unless ``header_names`` (the columns the caller
     needs) are not all in row 1 but all in one of the first :data:`HEADER_SCAN_ROWS` rows: then that row
     is the header (a sheet with a title or a note above its table, as published spreadsheets often have)
-    and data rows start below it.
+    and data rows start below it; or two rows are, read as one, when a group header stands over the
+    sub-headers (:func:`~speechtopics.table_header.find_header`). ``headers``, when given, is filled with
+    each sheet's :class:`~speechtopics.table_header.Header` as the sheet is read.
 
     ``fmt`` is ``xlsx`` (read with openpyxl), ``xls`` (the pre-2007 binary format many government sites
     still publish) or ``ods`` (LibreOffice/WPS); the last two are read with python-calamine, the engine
@@ -74,13 +79,19 @@ def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx",
     if sheet is not None and sheet not in names:
         raise MissingSheet(sheet, names)
     for name in [sheet] if sheet is not None else names:
-        header, cells = header_row(book, name, header_names)
+        header = header_row(book, name, header_names)
         for wanted in header_names:
-            if wanted and cells.count(str(wanted)) > 1:  # pandas would rename the second to "<name>.1"
-                raise DuplicateColumn(name, str(wanted), cells.count(str(wanted)))
-        frame = pd.read_excel(book, sheet_name=name, dtype=object, header=header)
+            if wanted and header.cells.count(str(wanted)) > 1:  # pandas would rename the second to "<name>.1"
+                raise DuplicateColumn(name, str(wanted), header.cells.count(str(wanted)))
+        last = header.first + header.rows - 1
+        frame = pd.read_excel(book, sheet_name=name, dtype=object, header=last)
+        if header.rows > 1:  # a group header over its sub-headers: the two rows' names, read as one
+            frame.columns = unique_names([header.cells[j] if j < len(header.cells) else ""
+                                          for j in range(len(frame.columns))])
+        if headers is not None:
+            headers[name] = header
         frame = frame.astype(object).where(frame.notna(), None)
-        for i, row in enumerate(frame.to_dict("records"), start=header + 2):
+        for i, row in enumerate(frame.to_dict("records"), start=last + 2):
             yield name, i, {str(k): unescape_ooxml(v) for k, v in row.items()}
 
 
@@ -155,24 +166,17 @@ def merged_cells_filled(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def header_row(book, sheet: str, header_names: Sequence[str]) -> tuple[int, list[str]]:
-    """The 0-based index of ``sheet``'s header row and its filled cells: of its first
-    :data:`HEADER_SCAN_ROWS` rows, the first whose cells hold the most names of ``header_names`` (so a
-    mistyped name is reported as missing, not the text column); the first of the fullest rows when none
-    holds any."""
+def header_row(book, sheet: str, header_names: Sequence[str]) -> Header:
+    """``sheet``'s header among its first :data:`HEADER_SCAN_ROWS` rows for the columns
+    ``header_names`` (:func:`~speechtopics.table_header.find_header`: the row holding the most of them,
+    so that a mistyped name is reported as missing, not the text column; or a group header and its
+    sub-headers read as one); row 0 when no name is given."""
     import pandas as pd
 
-    wanted = {str(n) for n in header_names if n}
-    if not wanted:
-        return 0, []
+    if not any(header_names):
+        return Header(0, 1, [])
     head = pd.read_excel(book, sheet_name=sheet, header=None, nrows=HEADER_SCAN_ROWS, dtype=object)
-    rows = [[str(v) for v in values if not pd.isna(v)] for values in head.itertuples(index=False)]
-    held = [len(wanted & set(cells)) for cells in rows]
-    filled = [len(cells) for cells in rows]
-    # none holds a name: the first of the fullest rows, the header under a title row, so that the
-    # error names the fields there are, not the title's one cell
-    at = held.index(max(held)) if held and max(held) else filled.index(max(filled)) if filled else 0
-    return at, rows[at] if rows else []
+    return find_header([list(values) for values in head.itertuples(index=False)], header_names)
 
 
 def pdf_text(data: bytes) -> str:

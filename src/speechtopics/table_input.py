@@ -25,6 +25,7 @@ from speechtopics.records import (READ_FROM_TEXT, FieldError, IngestResult, Inpu
                                   missing_field)
 from speechtopics.table_cells import (default_fields, default_id, dotted_fields, json_records, json_shape, plain_value,
                                       text_of)
+from speechtopics.table_header import Header, find_header
 
 JSONL_LINES = re.compile(r"\r\n|\r|\n")  # not str.splitlines: U+2028 and U+0085 may sit inside strings
 
@@ -165,11 +166,11 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
 
     if fmt in ("xlsx", "xls", "ods"):
         return read_excel_bytes(data, src, source, fmt)
-    above = 0
+    top = Header(0, 1, [])  # the header's first row and how many it spans
     try:
         text, encoding, invalid = decode_counted(data, newlines=fmt != "jsonl")
         if fmt in ("csv", "tsv"):
-            text, above = below_title_lines(text, fmt, _wanted(src))
+            text, top = below_title_lines(text, fmt, _wanted(src))
         rows = list(table_rows(fmt, text, src.text_field))
     except Exception as exc:
         first = (str(exc) or repr(exc)).splitlines()[0][:200]
@@ -190,10 +191,10 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
         header = list(dict.fromkeys(k for _, r in rows if isinstance(r, dict) for k in r))
     check_fields(header, src, source)
     mark = "row" if fmt in ("csv", "tsv") else "line" if fmt == "jsonl" else "item"
+    above = top.first + top.rows - 1  # lines over the header line ``text`` opens with
     res = records_of_rows([(f"{source}#{mark}{i + above}", row) for i, row in rows], src, fmt, encoding,
                           invalid)
-    if above:
-        res.ledger.insert(0, above_header(f"{source}#row", above))
+    res.ledger[:0] = header_ledger(f"{source}#row", top)
     return res
 
 
@@ -203,20 +204,37 @@ def above_header(rows: str, above: int) -> dict:
                       f"above the header (row {above + 1}): a title or note, not a document")
 
 
-def below_title_lines(text: str, fmt: str, names: list[str]) -> tuple[str, int]:
-    """``text`` from its header line on, and how many lines were above it.
+def below_title_lines(text: str, fmt: str, names: list[str]) -> tuple[str, Header]:
+    """``text`` from its header line on, and its :class:`~speechtopics.table_header.Header` (the lines
+    above it and how many it spans).
 
-    The header is the line among the first :data:`~speechtopics.readers.HEADER_SCAN_ROWS` that holds the
-    most of ``names`` (the columns the caller needs), the first such line on a tie, and the first line
-    when none holds any: a title or a note above the table (as in a sheet saved as CSV) is skipped, and
-    a name that is in no line is then reported as missing, not the text column."""
+    The header is found among the first :data:`~speechtopics.readers.HEADER_SCAN_ROWS` lines by
+    :func:`~speechtopics.table_header.find_header` for ``names`` (the columns the caller needs): the line
+    that holds the most of them, the first such line on a tie, and the first line when none holds any,
+    so that a title or a note above the table (as in a sheet saved as CSV) is skipped and a name that is
+    in no line is reported as missing, not the text column; or a group header line and its sub-header
+    line, given back as one header line."""
     from speechtopics.readers import HEADER_SCAN_ROWS
 
     lines = text.split("\n", HEADER_SCAN_ROWS)
-    held = [len(set(names) & set(next(csv.reader([line], delimiter=csv_delimiter(line, fmt)), [])))
-            for line in lines[:HEADER_SCAN_ROWS]]
-    n = held.index(max(held)) if held and max(held) else 0  # the line with most of them: a name the
-    return ("\n".join(lines[n:]), n) if n else (text, 0)     # user mistyped is then the one reported
+    head = [next(csv.reader([line], delimiter=csv_delimiter(line, fmt)), []) for line in lines[:HEADER_SCAN_ROWS]]
+    header = find_header(head, names)
+    if header.rows > 1:
+        out = io.StringIO()
+        csv.writer(out, delimiter=csv_delimiter(lines[header.first], fmt), lineterminator="").writerow(header.cells)
+        return "\n".join([out.getvalue(), *lines[header.first + 2:]]), header
+    return ("\n".join(lines[header.first:]) if header.first else text), header
+
+
+def header_ledger(rows: str, header: Header) -> list[dict]:
+    """The ledger rows of the rows over a table's data that are no document (``rows``: the source up
+    to ``row``): those above its header, and a group header's row that is the header's first."""
+    out = [above_header(rows, header.first)] if header.first else []
+    if header.rows > 1:
+        first = header.first + 1
+        out.append(ledger_row(f"{rows}{first}", f"part of the header (rows {first}-{first + 1}): a group "
+                                                "header over the row below it, read with it as one"))
+    return out
 
 
 def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xlsx") -> IngestResult:
@@ -224,8 +242,9 @@ def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xls
     ledger row, a text column in no sheet is a :class:`~speechtopics.records.FieldError`."""
     from speechtopics.readers import DuplicateColumn, MissingSheet, excel_rows
 
+    headers: dict[str, Header] = {}
     try:
-        rows = list(excel_rows(data, src.sheet, fmt, [*_wanted(src), src.id_field]))
+        rows = list(excel_rows(data, src.sheet, fmt, [*_wanted(src), src.id_field], headers))
     except MissingSheet as exc:
         raise missing_field(exc.name, exc.sheets, "sheet", source) from None
     except DuplicateColumn as exc:  # the message check_named gives a CSV's header
@@ -247,8 +266,8 @@ def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xls
             res.ledger.append(ledger_row(f"{source}#{sheet}", f"sheet has no text column {src.text_field!r}"))
             continue
         check_fields(sheet_rows[0][1], src, f"{source}#{sheet}")
-        if sheet_rows[0][0] > 2:  # the header is below row 1: say what the rows above it were taken for
-            res.ledger.append(above_header(f"{source}#{sheet}!row", sheet_rows[0][0] - 2))
+        # the header is below row 1 or spans two rows: say what the rows over the data were taken for
+        res.ledger += header_ledger(f"{source}#{sheet}!row", headers.get(sheet, Header(0, 1, [])))
         part = records_of_rows([(f"{source}#{sheet}!row{i}", row) for i, row in sheet_rows], src, fmt, fmt)
         res.records += part.records
         res.ledger += part.ledger
@@ -284,7 +303,7 @@ def stream_table_file(path, src: InputSource, fmt: str, source: str) -> Iterator
         if not head.strip() or cut is None:
             return None
         try:
-            _, encoding, invalid = decode_counted(head[:cut], newlines=fmt != "jsonl")
+            head_text, encoding, invalid = decode_counted(head[:cut], newlines=fmt != "jsonl")
         except Exception:  # a binary or undecodable file: read_table_bytes says why
             return None
         if encoding not in ("utf-8", "utf-8-sig") or invalid:
@@ -309,8 +328,9 @@ def stream_table_file(path, src: InputSource, fmt: str, source: str) -> Iterator
         if not isinstance(first[2], dict) or any(name not in first[2] for name in _wanted(src)):
             return None  # the fields may be in later rows only: read whole, as the union of all rows decides
         header = list(first[2])
-    elif any(name not in header for name in _wanted(src)):
-        return None  # a title above the header, or a missing field: read whole, which finds or names it
+    elif (any(name not in header for name in _wanted(src))
+          or below_title_lines(head_text, fmt, _wanted(src))[1][:2] != (0, 1)):
+        return None  # a title above the header, a two-row header, a missing field: read whole, which finds or names it
     check_fields(header, src, source)
     mark = "row" if fmt in ("csv", "tsv") else "line"
 
