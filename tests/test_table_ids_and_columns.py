@@ -1,4 +1,4 @@
-"""A table's own id and level columns, and inputs that give no document: the user's columns are kept,
+"""A table's own id, level, genre and collection columns, and inputs that give no document: the user's columns are kept,
 never shadowed in silence, and a corpus of nothing is one error, as on the command line."""
 
 from __future__ import annotations
@@ -52,6 +52,26 @@ def test_a_tables_own_level_column_wins_over_the_level_read_from_the_text(tmp_pa
     docs = st.read_corpus(df if as_frame else tmp_path / "a.csv").documents
     assert docs["level"].tolist()[::2] == ["省", "乡"] and pd.isna(docs["level"][1])  # 全县 in the text: not used
     assert docs["speaker_role"].tolist() == ["书记", "县长", "主任"]
+
+
+@pytest.mark.parametrize("as_frame", [False, True])
+def test_a_tables_own_genre_and_collection_columns_win_over_the_inputs_genre_and_name(tmp_path, as_frame):
+    df = pd.DataFrame({"text": TEXTS, "genre": ["讲话", None, "报告"], "collection": ["县委", "县政府", "县委"]})
+    df.to_csv(tmp_path / "a.csv", index=False)
+    corpus = st.read_corpus(df if as_frame else tmp_path / "a.csv")
+    docs = corpus.documents
+    assert docs["genre"].tolist()[::2] == ["讲话", "报告"] and pd.isna(docs["genre"][1])  # as named in meta=
+    assert docs["collection"].tolist() == ["县委", "县政府", "县委"]
+    assert corpus.ledger["input"].nunique() == 1  # the input is still named as given, not by the column
+
+
+def test_an_inputs_genre_and_name_are_replaced_only_where_the_table_has_the_column(tmp_path):
+    from speechtopics.ingest import InputSource, read_path
+
+    pd.DataFrame({"text": TEXTS, "collection": ["县委", "县政府", "县委"]}).to_csv(tmp_path / "a.csv", index=False)
+    records, _ = read_path(tmp_path / "a.csv", InputSource(path=str(tmp_path / "a.csv"), name="县", genre="讲话"))
+    assert [(r["meta"]["genre"], r["meta"]["collection"]) for r in records] == [
+        ("讲话", "县委"), ("讲话", "县政府"), ("讲话", "县委")]
 
 
 def test_a_table_with_no_readable_row_is_an_error_as_on_the_command_line(tmp_path):

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from speechtopics.records import READ_FROM_TEXT, FieldError, make_doc_id
+from speechtopics.records import TABLE_OWN_FIELDS, FieldError, make_doc_id
 from speechtopics.table_cells import no_value, plain_value, text_of
 from speechtopics.table_input import check_named
 
@@ -23,9 +23,10 @@ def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str 
                       meta: Sequence[str], id: str | None = None, name: str = "dataframe") -> list[dict]:
     """Raw records (as ingest makes them) from the rows of a DataFrame; missing columns are errors.
 
-    A column named like the metadata the clean stage reads from the text
-    (:data:`~speechtopics.records.READ_FROM_TEXT`: ``level``, ``speaker_role``, ``meeting_type``) is read
-    as if it were in ``meta``: the frame's own values win over the text's reading.
+    A column named like the metadata the library fills itself
+    (:data:`~speechtopics.records.TABLE_OWN_FIELDS`: ``genre`` and ``collection``, else the input's genre
+    and name; ``level``, ``speaker_role``, ``meeting_type``, else the clean stage's reading of the text) is
+    read as if it were in ``meta``: the frame's own values win. The ledger's ``input`` stays ``name``.
 
     Examples
     --------
@@ -34,7 +35,7 @@ def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str 
     '市'
     """
     check_named(df.columns, [("column", f) for f in (text, title, date, id, *meta)])
-    meta = [*meta, *(k for k in READ_FROM_TEXT if k in df.columns and k not in meta)]
+    meta = [*meta, *(k for k in TABLE_OWN_FIELDS if k in df.columns and k not in meta)]
     records = []
     ids = None
     if id:
@@ -50,7 +51,7 @@ def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str 
         # subset or another frame never gives one id to two different speeches; a repeat counts on
         content = "\x1f".join("" if not c or no_value(row[c]) else str(plain_value(row[c])) for c in (title, date, text))
         seen[content] = seen.get(content, 0) + 1
-        m: dict[str, Any] = {"genre": "", "collection": name}
+        m: dict[str, Any] = {"genre": "", "collection": name, "input": name}
         if title and pd.notna(row[title]) and str(row[title]).strip():
             m["title"] = str(row[title])
         if date and pd.notna(row[date]) and str(row[date]).strip():

@@ -258,7 +258,8 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
         (:func:`numeric_column`; ``NA``, ``null``, ``-`` … are missing there); a DataFrame's column keeps
         its dtype. A field named like a column of :attr:`Corpus.documents` (``status``, ``year`` …) is
         kept as ``meta_<name>``, with a warning. A column ``level``, ``speaker_role`` or ``meeting_type``
-        of the input is read as if named here: yours, not the clean stage's reading of the text.
+        of the input is read as if named here: yours, not the clean stage's reading of the text; so is a
+        column ``genre`` or ``collection``: yours, not the input's genre and name.
     id : str, optional
         A column of unique document ids: of a DataFrame, used as ``doc_id``; of table-like files, kept
         as the metadata field ``source_id`` (``doc_id`` stays the id of where the row was found, unique

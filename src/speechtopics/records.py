@@ -58,6 +58,10 @@ DEFAULT_FIELDS = {"title": ("title", "标题", "题目"),
 #: level); a table's own column of one of these names is read instead, as if named a metadata field.
 READ_FROM_TEXT = ("speaker_role", "meeting_type", "level")
 
+#: Metadata the library fills itself that a table's own column of the same name replaces, as if named a
+#: metadata field: the input's genre and name (``genre``, ``collection``) and :data:`READ_FROM_TEXT`.
+TABLE_OWN_FIELDS = ("genre", "collection", *READ_FROM_TEXT)
+
 
 def default_field(columns: Sequence[str], kind: str) -> str | None:
     """The column of ``columns`` that is the ``kind`` (``title``, ``date`` or ``id``) field by default, or None.

@@ -21,7 +21,7 @@ from itertools import chain
 from typing import Any
 
 from speechtopics.csv_rows import BadRow, csv_delimiter, csv_rows, numbered_rows
-from speechtopics.records import (READ_FROM_TEXT, FieldError, IngestResult, InputSource, ledger_row, make_doc_id,
+from speechtopics.records import (TABLE_OWN_FIELDS, FieldError, IngestResult, InputSource, ledger_row, make_doc_id,
                                   missing_field)
 from speechtopics.table_cells import (default_fields, default_id, dotted_fields, json_records, json_shape, plain_value,
                                       text_of)
@@ -105,8 +105,9 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
     if not (title and date):  # the default columns, found once per header rather than once per row
         found_title, found_date = default_fields(tuple(row))
         title, date = title or found_title, date or found_date
-    # the table's own level (speaker_role, meeting_type) column is read as if named, not the text's reading
-    fields = (*src.meta_fields, *(k for k in READ_FROM_TEXT if k in row and k not in src.meta_fields))
+    # the table's own genre, collection, level (speaker_role, meeting_type) column is read as if named,
+    # not the input's genre and name or the text's reading
+    fields = (*src.meta_fields, *(k for k in TABLE_OWN_FIELDS if k in row and k not in src.meta_fields))
     for key in (title, date, *fields):
         if key in row and not blank(row[key]):
             meta["title" if key == title else "date" if key == date else key] = plain_value(row[key])
