@@ -157,10 +157,11 @@ def register(app: typer.Typer) -> None:
             ledger += rows
         if not raw and not ledger:
             fail(f"{', '.join(map(str, paths_))}: no files found")
-        fail_if_nothing_read(raw, ledger)
         # a file outside the project is named from the folder that holds the inputs, as read_corpus
-        # names it, so the same folder read from another place gives the same ids
+        # names it, so the same folder read from another place gives the same ids (and the error below
+        # names the files as read_corpus does)
         relative_to_project(raw + ledger, inputs_folder(paths_), outside=True)
+        fail_if_nothing_read(raw, ledger)
         if message := repeated_ids(raw, id_field):
             typer.echo(f"warning: {message}", err=True)
         cleaned = clean_records(raw, cfg.clean, cfg.seed)

@@ -57,10 +57,10 @@ def register(app: typer.Typer) -> None:
             ledger += led
         if not records and not ledger:
             fail(f"{', '.join(map(str, paths_))}: no files found")
-        fail_if_nothing_read(records, ledger)
         # named from the folder that holds the inputs, as read_corpus names them: the same files read
-        # from another folder get the same ids
+        # from another folder get the same ids (and the error below names them as read_corpus does)
         relative_to_project(records + ledger, inputs_folder(paths_), outside=True)
+        fail_if_nothing_read(records, ledger)
         if message := repeated_ids(records, id_field):
             typer.echo(f"warning: {message}", err=True)
         out.parent.mkdir(parents=True, exist_ok=True)
