@@ -142,3 +142,24 @@ report: {execute_notebooks: false}
     strict = subprocess.run([*base, "--strict"], capture_output=True, text=True, timeout=300)
     assert strict.returncode == 1 and "Traceback" not in strict.stderr
     assert strict.stderr.strip().splitlines()[-1].startswith("error: 1 input(s) lost more than 20%")
+
+
+def test_a_run_warns_about_an_id_column_that_repeats_a_value_and_its_summary_counts_it(tmp_path):
+    speech = "同志们：今天我们召开全县经济工作会议，部署招商引资和项目建设，推进乡村振兴和生态环保工作。" * 4
+    rows = [("s0", speech + "（一）"), ("s1", speech.replace("经济", "农村")), ("s1", speech.replace("招商", "改革"))]
+    (tmp_path / "speeches.csv").write_text("uid,text\n" + "".join(f"{u},{t}\n" for u, t in rows), encoding="utf-8")
+    (tmp_path / "config.yaml").write_text("""seed: 1
+ingest:
+  inputs:
+    - {path: speeches.csv, name: county, id_field: uid}
+segment: {workers: 1}
+corpus: {min_unit_tokens: 1, no_below: 1}
+lda: {choose_k: false, k: 2, passes: 1, iterations: 10}
+report: {execute_notebooks: false}
+""", encoding="utf-8")
+    said, warned = [], []
+    summary = Project(tmp_path / "config.yaml").run(notebooks=False, echo=said.append, warn=warned.append)
+    assert warned == ["warning: input 'county': id column 'uid': 1 value is given to several rows "
+                      "('s1': speeches.csv#row3, speeches.csv#row4); source_id is not unique"]
+    assert summary["repeated_ids"] == 1 and not summary["warnings"]  # not a loss: --strict does not stop
+    assert any(line.startswith("ids: 1 id value given to several rows of one input") for line in said)

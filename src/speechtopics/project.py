@@ -352,11 +352,10 @@ class Project:
         """What ``speechtopics run`` does: every stage, the processed tables and (unless
         ``notebooks=False`` or ``report.execute_notebooks`` is off) the notebooks, appendix and manifest.
 
-        The summary lists every reason documents were left out, with counts and shares; an input whose
-        documents were left out in a larger share than ``ingest.max_left_out`` gets a warning (``warn``,
-        default: stderr), and with ``strict`` the run stops there with :class:`LeftOutTooMuch`.
-
-        Returns :meth:`summary` with the ``warnings``.
+        The summary lists every reason documents were left out, with counts and shares; an input whose id
+        column repeats a value, or that lost more of its documents than ``ingest.max_left_out``, gets a
+        warning (``warn``, default: stderr); the latter, with ``strict``, stops the run
+        (:class:`LeftOutTooMuch`). Returns :meth:`summary` with the ``warnings``.
         """
         import sys
 
@@ -369,7 +368,7 @@ class Project:
         for line in stages.summary_lines(summary):
             echo(line)
         summary["warnings"] = stages.input_warnings(self.ledger(), self.config.ingest.max_left_out)
-        for line in summary["warnings"]:
+        for line in [*stages.id_warnings(self.ledger(), self.config.ingest.inputs), *summary["warnings"]]:
             warn(f"warning: {line}")
         if strict and summary["warnings"]:
             raise LeftOutTooMuch(f"{len(summary['warnings'])} input(s) lost more than "

@@ -194,6 +194,8 @@ def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],
             row["date_inferred"] = True
         if d.get("date_conflict"):
             row["date_conflict"] = d["date_conflict"]
+        if (d.get("meta") or {}).get("source_id") is not None:  # the table's own id of the row
+            row["source_id"] = str(d["meta"]["source_id"])
         if row["status"] == "kept" and in_corpus is not None and d["doc_id"] not in in_corpus:
             row.update(stage="corpus", status="dropped",
                        reason="no tokens left after segmentation and vocabulary filtering")
@@ -209,6 +211,9 @@ def ledger_summary(rows: list[dict]) -> dict[str, Any]:
            "date_errors": sum(1 for r in rows if r.get("date_error")),
            "dates_inferred": sum(1 for r in rows if r.get("date_inferred") and r["status"] == "kept"),
            "date_conflicts": sum(1 for r in rows if r.get("date_conflict") and r["status"] == "kept")}
+    ids = Counter((r.get("input"), r["source_id"]) for r in rows if r.get("source_id") is not None)
+    if shared := sum(1 for n in ids.values() if n > 1):  # an id column giving one value to several rows
+        out["repeated_ids"] = shared
     repeats = sum(1 for r in rows if r["status"] == "kept" and r["reason"].startswith("kept: "))
     if repeats:  # clean.duplicates: keep (the default)
         out["kept_duplicates"] = repeats
@@ -246,6 +251,10 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     if summary.get("date_conflicts"):
         lines.append(f"dates: {summary['date_conflicts']} kept documents have a given date two or more years from "
                      "the date their page states (ledger column date_conflict); check the dates you gave")
+    if summary.get("repeated_ids"):
+        n = summary["repeated_ids"]
+        lines.append(f"ids: {n} id value{'s' if n > 1 else ''} given to several rows of one input (ledger "
+                     "column source_id); those rows are all kept")
     if summary.get("kept_duplicates"):
         lines.append(f"duplicates: {summary['kept_duplicates']} kept documents repeat an earlier one (the "
                      "ledger's reason names which; clean.duplicates: drop leaves them out)")
@@ -275,4 +284,21 @@ def input_warnings(rows: list[dict], max_left_out: float) -> list[str]:
             reason, count = Counter(reason_kind(r["reason"]) for r in left).most_common(1)[0]
             out.append(f"input {name!r}: {len(left)} of {len(group)} documents ({len(left) / len(group):.0%}) "
                        f"left out, most often: {reason} ({count})")
+    return out
+
+
+def id_warnings(rows: list[dict], inputs: Iterable) -> list[str]:
+    """One warning per input (an :class:`~speechtopics.records.InputSource`) whose id column gives one
+    value to several of its rows (the ledger's ``source_id``), naming the rows, as
+    :func:`~speechtopics.reading.read_corpus` and ``speechtopics ingest`` warn
+    (:func:`~speechtopics.ingest.repeated_ids`); the rows are all kept."""
+    from speechtopics.ingest import repeated_ids
+
+    out = []
+    for src in inputs:
+        label = src.name or src.path
+        mine = [{"source": r["source"], "meta": {"source_id": r["source_id"]}} for r in rows
+                if r.get("source_id") is not None and r.get("input") == label]
+        if message := repeated_ids(mine, src.id_field):
+            out.append(f"input {label!r}: {message}")
     return out

@@ -21,8 +21,8 @@ from itertools import chain
 from typing import Any
 
 from speechtopics.csv_rows import BadRow, csv_delimiter, csv_rows, numbered_rows
-from speechtopics.records import (TABLE_OWN_FIELDS, FieldError, IngestResult, InputSource, ledger_row, make_doc_id,
-                                  missing_field)
+from speechtopics.records import (TABLE_OWN_FIELDS, FieldError, IngestResult, InputSource, ledger_row,
+                                  make_doc_id, missing_field)
 from speechtopics.table_cells import (default_fields, default_id, dotted_fields, json_records, json_shape, plain_value,
                                       text_of)
 from speechtopics.table_header import Header, find_header
@@ -222,7 +222,8 @@ def below_title_lines(text: str, fmt: str, names: list[str]) -> tuple[str, Heade
     header = find_header(head, names)
     if header.rows > 1:
         out = io.StringIO()
-        csv.writer(out, delimiter=csv_delimiter(lines[header.first], fmt), lineterminator="").writerow(header.cells)
+        delimiter = csv_delimiter(lines[header.first], fmt)
+        csv.writer(out, delimiter=delimiter, lineterminator="").writerow(header.cells)
         return "\n".join([out.getvalue(), *lines[header.first + 2:]]), header
     return ("\n".join(lines[header.first:]) if header.first else text), header
 
@@ -331,7 +332,7 @@ def stream_table_file(path, src: InputSource, fmt: str, source: str) -> Iterator
         header = list(first[2])
     elif (any(name not in header for name in _wanted(src))
           or below_title_lines(head_text, fmt, _wanted(src))[1][:2] != (0, 1)):
-        return None  # a title above the header, a two-row header, a missing field: read whole, which finds or names it
+        return None  # a title or a header over two rows, a missing field: read whole, which finds or names it
     check_fields(header, src, source)
     mark = "row" if fmt in ("csv", "tsv") else "line"
 
