@@ -53,3 +53,26 @@ def test_an_untitled_copy_takes_the_name_of_the_speech_it_repeats(tmp_path):
     docs = st.read_corpus(tmp_path / "a.csv").documents
     assert docs["status"].tolist() == ["kept", "kept"]
     assert docs["display_name"].tolist() == ["在纪念大会上的讲话（2020-10-24）", "在纪念大会上的讲话（2020-10-23）"]
+
+
+def test_a_two_part_title_line_keeps_its_space_as_a_tables_title_does(tmp_path):
+    import docx
+    import pandas as pd
+
+    import speechtopics as st
+
+    title = "携手消除贫困 促进共同发展"
+    lines = ["携手消除贫困　促进共同发展", "（2015年10月16日）", "尊敬的各位来宾，女士们，先生们，朋友们：",
+             "今天，我们在这里举办 减贫与发展 高层论坛，共商消除贫困、促进发展大计。" + BODY]
+    (tmp_path / "a.txt").write_text("\n\n".join(lines), encoding="utf-8")
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(tmp_path / "b.docx")
+    (tmp_path / "c.html").write_text(f"<html><body><h1>{lines[0]}</h1>" + "".join(f"<p>{line}</p>" for line in lines[1:])
+                                     + "</body></html>", encoding="utf-8")
+    pd.DataFrame({"title": [title], "text": ["\n".join(lines[2:])]}).to_csv(tmp_path / "d.csv", index=False)
+    for name in ("a.txt", "b.docx", "c.html", "d.csv"):  # one speech, one name, whatever its shape
+        corpus = st.read_corpus(tmp_path / name)
+        assert corpus.documents["title"].tolist() == [title], name
+        assert "举办减贫与发展高层论坛" in corpus.records[0]["text"]  # the body's spaces between Han still go

@@ -248,7 +248,7 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
                 if prep.md_headings else tag_sections(paragraphs))
     body = "\n".join(paragraphs)
     if not (meta.get("title") and title == known_title):  # the user's own title stays as given
-        title = md.clean_title(title, site)
+        title = md.clean_title(title if title == known_title else md.spaced_title(title, doc.get("text")), site)
     header_text = " ".join(v.text for v in verdicts if v.role == "header")
     record = {
         "doc_id": doc.get("doc_id"), "source": doc.get("source"),

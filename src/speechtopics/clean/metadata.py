@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlparse
 
 from speechtopics.clean.dates import DATE_FORMATS, YEARS, date_from_source, find_date, parse_date, parse_user_date
+from speechtopics.clean.normalize import HAN
 
 __all__ = [
     "DATE_FORMATS",
@@ -23,6 +24,7 @@ __all__ = [
     "find_site",
     "byline_site",
     "clean_title",
+    "spaced_title",
     "speaker_role",
     "meeting_type",
     "admin_level",
@@ -126,6 +128,36 @@ def clean_title(title: str | None, site: str | None = None) -> str | None:
     title = re.sub(r"^\s*[【\[][^【】\[\]]{1,8}[】\]]\s*(?=\S)", "", title)
     title = title.strip("【】[] 　")
     return title or None
+
+
+_IS_HAN = re.compile(f"[{HAN}]")
+
+
+def spaced_title(title: str | None, text: str | None) -> str | None:
+    r"""A title read from a line of ``text`` (normalised, so without spaces between Han characters) with
+    the one space ``text`` writes between its two phrases (``携手消除贫困 促进共同发展``), as a title given
+    in a table or a file name keeps it; ``title`` unchanged when it has a space already, when ``text``
+    does not hold it (characters converted since) or when a part is a single character (a title
+    letter-spaced for print, ``讲　话``, is one word). Lines of the body are not touched.
+
+    Examples
+    --------
+    >>> spaced_title("携手消除贫困促进共同发展", "携手消除贫困　促进共同发展\n\n同志们：……")
+    '携手消除贫困 促进共同发展'
+    >>> spaced_title("讲话", "讲  话\n同志们：……"), spaced_title("在全县会议上的讲话", "在全县会议上的讲话")
+    ('讲话', '在全县会议上的讲话')
+    """
+    if not title or not text or any(c.isspace() for c in title):
+        return title
+    found = re.search(r"[^\S\n]*".join(map(re.escape, title)), text)
+    if not found:
+        return title
+    parts = found.group().split()
+    out = parts[0]
+    for before, part in zip(parts, parts[1:]):  # a space between two phrases of Han characters, else none
+        phrases = len(before) > 1 and len(part) > 1 and _IS_HAN.match(before[-1]) and _IS_HAN.match(part[0])
+        out += (" " if phrases else "") + part
+    return out
 
 
 _ROLE = re.compile(
