@@ -135,3 +135,23 @@ def test_a_kept_document_with_no_unit_in_the_model_is_named_and_warned_about(cor
     odd_id = small.documents["doc_id"].iloc[-1]
     assert model.left_out_["doc_id"].tolist() == [odd_id]
     assert odd_id not in set(model.document_topics()["doc_id"])
+
+
+def test_a_missing_column_names_the_file_as_the_ledger_does(tmp_path):
+    """The error names the file relative to the folder holding the inputs (``speeches/all.csv``), not by
+    its absolute path, in read_corpus and in the ingest command alike."""
+    import subprocess
+    import sys
+
+    (tmp_path / "speeches").mkdir()
+    pd.DataFrame({"Text": ["同志们：今天召开全县经济工作会议。"], "Date": ["2020-01-01"]}).to_csv(
+        tmp_path / "speeches" / "all.csv", index=False)
+    with pytest.raises(st.FieldError) as caught:
+        st.read_corpus(tmp_path / "speeches" / "all.csv")
+    assert str(caught.value).startswith("all.csv: no text column 'text'")
+    with pytest.raises(ValueError, match=r"^nothing could be read: speeches/all\.csv: no text column 'text'"):
+        st.read_corpus(tmp_path / "speeches")  # in a folder, the table is a ledger row
+    result = subprocess.run([sys.executable, "-m", "speechtopics.cli", "ingest", str(tmp_path / "speeches" / "all.csv"),
+                             "--out", str(tmp_path / "raw.jsonl")], capture_output=True, text=True)
+    assert result.returncode == 2 and str(tmp_path) not in result.stderr
+    assert result.stderr.strip().startswith("error: all.csv: no text column 'text'")

@@ -25,7 +25,7 @@ from speechtopics.config import Config, load_config
 from speechtopics.filewalk import inputs_folder
 from speechtopics.frame_input import dataframe_records
 from speechtopics.ingest import InputSource, read_sources, repeated_ids
-from speechtopics.records import MISSING_TOKENS, default_field, nothing_read
+from speechtopics.records import MISSING_TOKENS, default_field, files_named_from, nothing_read
 from speechtopics.table_cells import no_value
 
 #: Columns every ``Corpus.documents`` table starts with, and the two it ends with. ``display_name`` is
@@ -329,7 +329,9 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
                                     meta_fields=tuple(meta)) for p in paths_)
         # sources and ids relative to the folder that holds the inputs, so the same files read from another
         # folder or working directory (a referee's copy) get the same ids
-        records, ingest_ledger = read_sources(sources, base=inputs_folder(s.path for s in sources))
+        folder = inputs_folder(s.path for s in sources)
+        with files_named_from(folder):
+            records, ingest_ledger = read_sources(sources, base=folder)
         if failed := nothing_read(records, ingest_ledger):  # as `speechtopics ingest` and `clean` exit 2
             raise ValueError(f"{failed} (a corpus of no document)")
         if message := repeated_ids(records, id):

@@ -9,8 +9,10 @@ Owns :class:`InputSource` (one configured input), :class:`IngestConfig` (the ``i
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +30,28 @@ MISSING_TOKENS = frozenset({"", "NA", "N/A", "n/a", "#N/A", "NaN", "nan", "null"
 
 class FieldError(ValueError):
     """A field (column) named by the user that the input does not have; the message lists those it has."""
+
+
+@contextlib.contextmanager
+def files_named_from(folder: str | os.PathLike):
+    """Raise a :class:`FieldError` from the block with the files it names relative to ``folder`` (the
+    folder holding the inputs), as the ledger names them: ``all_data.csv: no text column …``, not the
+    file's absolute path.
+
+    Examples
+    --------
+    >>> try:
+    ...     with files_named_from("/data"):
+    ...         raise FieldError("/data/speeches/a.csv: no text column 'text' (fields: Text)")
+    ... except FieldError as exc:
+    ...     print(exc)
+    speeches/a.csv: no text column 'text' (fields: Text)
+    """
+    try:
+        yield
+    except FieldError as exc:
+        prefix = str(folder).rstrip(os.sep) + os.sep
+        raise FieldError(str(exc).replace(prefix, "")) from None
 
 
 def missing_field(name: str, available: Sequence[str], what: str = "field", where: str = "") -> FieldError:

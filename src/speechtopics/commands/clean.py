@@ -140,6 +140,7 @@ def register(app: typer.Typer) -> None:
         (``duplicate`` naming the kept document with ``clean.duplicates: drop``).
         """
         from speechtopics.filewalk import inputs_folder
+        from speechtopics.records import files_named_from
         from speechtopics.ingest import relative_to_project, repeated_ids
         from speechtopics.stages import clean_records
 
@@ -150,11 +151,12 @@ def register(app: typer.Typer) -> None:
         cfg = load(config)
         raw: list[dict] = []
         ledger: list[dict] = []
-        for p in paths_:
-            records, rows = _read(Path(p), cfg, input_source(Path(p), text_field, title_field, date_field,
-                                                             id_field, meta_field, sheet, date_format))
-            raw += records
-            ledger += rows
+        with files_named_from(inputs_folder(paths_)):  # a missing column names the file as the ledger does
+            for p in paths_:
+                records, rows = _read(Path(p), cfg, input_source(Path(p), text_field, title_field, date_field,
+                                                                 id_field, meta_field, sheet, date_format))
+                raw += records
+                ledger += rows
         if not raw and not ledger:
             fail(f"{', '.join(map(str, paths_))}: no files found")
         # a file outside the project is named from the folder that holds the inputs, as read_corpus

@@ -45,16 +45,18 @@ def register(app: typer.Typer) -> None:
         reason).
         """
         from speechtopics.filewalk import inputs_folder
+        from speechtopics.records import files_named_from
         from speechtopics.ingest import read_path, relative_to_project, repeated_ids
 
         require_paths(*paths_)
         check_out(out, *paths_)
         records, ledger = [], []
-        for p in paths_:
-            r, led = read_path(p, input_source(p, text_field, title_field, date_field, id_field, meta_field, sheet,
-                                               date_format))
-            records += r
-            ledger += led
+        with files_named_from(inputs_folder(paths_)):  # a missing column names the file as the ledger does
+            for p in paths_:
+                r, led = read_path(p, input_source(p, text_field, title_field, date_field, id_field, meta_field, sheet,
+                                                   date_format))
+                records += r
+                ledger += led
         if not records and not ledger:
             fail(f"{', '.join(map(str, paths_))}: no files found")
         # named from the folder that holds the inputs, as read_corpus names them: the same files read
