@@ -85,3 +85,15 @@ def test_a_backticked_name_is_read_as_written_and_its_factor_has_a_reference():
     baselines = {t: design.term_baseline(t) for t in design.terms if "[T." in t}
     assert baselines and all(b in ("级别（行政）=县", "发言人 姓名=乙") for b in baselines.values())
     assert {b.split("=")[0] for b in baselines.values()} == {"级别（行政）", "发言人 姓名"}
+
+
+def test_numbers_stored_as_objects_or_text_are_numbers_to_a_smooth(frame):
+    plain = EffectDesign("C(level) + s(year, 3)", frame)
+    for years in (frame["year"].astype(object), frame["year"].astype(str)):
+        design = EffectDesign("C(level) + s(year, 3)", frame.assign(year=years))
+        np.testing.assert_allclose(design.matrix, plain.matrix)
+        assert design.reference == plain.reference and "year" not in design.levels
+        np.testing.assert_allclose(design.transform({"year": ["2004"]}), plain.transform({"year": [2004]}))
+    with pytest.raises(ValueError, match=r"s\(year\): year is not numeric \(values such as 'x'\)"):
+        EffectDesign("s(year)", frame.assign(year=frame["year"].astype(object).where(frame.index > 0, "x")))
+

@@ -351,3 +351,17 @@ def test_design_mistakes_are_refused_before_any_share_draw(monkeypatch):
         with pytest.raises(ValueError, match=message) as err:
             effects.estimate_effect(m, data=kwargs.pop("data", data), nsims=2, **kwargs)
         assert "\n" not in str(err.value)
+
+
+def test_a_smooth_of_years_stored_as_text_or_objects_is_a_smooth_of_the_years():
+    m = fitted_model()
+    numbers = estimate_effect(m, "~ group + s(year, 3)", nsims=2, topics=[1])
+    for years in (m.documents_["year"].astype(str), m.documents_["year"].astype(object)):  # dtype=str
+        data = m.documents_.assign(year=years)
+        eff = estimate_effect(m, "~ group + s(year, 3)", data=data, nsims=2, topics=[1])
+        assert eff.summary().equals(numbers.summary())
+        assert eff.design.reference == numbers.design.reference
+        new = {"year": [2005, 2010]}
+        assert eff.predict(new).equals(numbers.predict(new))
+        fig = eff.plot("year", method="continuous")  # needs the years as numbers
+        matplotlib.pyplot.close(fig)

@@ -169,6 +169,26 @@ def formula_variables(formula: str, data: pd.DataFrame) -> list[str]:
     return required
 
 
+def numeric_smooths(formula: str, data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with the column of every ``s(x)`` in ``formula`` that holds numbers as text or Python
+    objects (a table read with ``dtype=str``: ``"2020"``) converted to numbers; a column that is already
+    numeric, or that has a value that is not a number (refused by :func:`expand_smooths`), is kept.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> numeric_smooths("~ s(year)", pd.DataFrame({"year": ["2001", "2002", None]}))["year"].tolist()
+    [2001.0, 2002.0, nan]
+    """
+    convert = {}
+    for name in dict.fromkeys(m.group(1) for m in S_CALL.finditer(formula)):
+        if name in data.columns and not pd.api.types.is_numeric_dtype(data[name]):
+            values = pd.to_numeric(data[name].astype(object), errors="coerce")
+            if (values.notna() | data[name].isna()).all():
+                convert[name] = values
+    return data.assign(**convert) if convert else data
+
+
 def complete_rows(data: pd.DataFrame, formula: str) -> tuple[pd.DataFrame, list]:
     """``data`` without the rows that miss a value of a ``formula`` variable, and those rows' ``doc_id``.
 
@@ -237,6 +257,7 @@ class EffectDesign:
         from formulaic import Formula
 
         self.formula = normalise_formula(formula)
+        data = numeric_smooths(self.formula, data)  # "2020" or an object 2020 is a year to a smooth
         for var in formula_variables(self.formula, data):  # a one-valued factor would vanish from the design
             values = data[var].dropna().unique()
             if len(values) < 2:
@@ -308,7 +329,7 @@ class EffectDesign:
 
     def complete(self, newdata: pd.DataFrame | Mapping) -> pd.DataFrame:
         """``newdata`` as a DataFrame with every formula variable present (missing ones at reference)."""
-        frame = pd.DataFrame(newdata).reset_index(drop=True)
+        frame = numeric_smooths(self.formula, pd.DataFrame(newdata).reset_index(drop=True))
         for var in self.variables:
             if var not in frame.columns:
                 frame[var] = [self._reference[var]] * len(frame)

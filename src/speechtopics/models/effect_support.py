@@ -5,7 +5,7 @@ One responsibility: the checks around :func:`~speechtopics.models.effects.estima
 the corpus lacks, a covariate with one value, a smooth of fewer than three values) and says why, so that
 a user's corpus without a ``level`` or with one year still gets the effects it can;
 :func:`design_warnings` names terms whose intervals cannot be trusted; :func:`parse_topics` reads the
-outcomes asked for.
+outcomes asked for; :func:`effect_data` checks the covariate table and ``groups`` an effect is given.
 """
 
 from __future__ import annotations
@@ -143,3 +143,29 @@ def design_warnings(design, cov_type: str, cluster) -> list[str]:
         out.append(f"cov_type='cluster' with {g} clusters: clustered standard errors need many clusters (20 or "
                    "more) and come out too narrow with few; report nonrobust or HC1 beside them")
     return out
+
+
+def effect_data(model, data, groups) -> tuple[pd.DataFrame, object]:
+    """The covariate table of :func:`~speechtopics.models.effects.estimate_effect` (``data``, else
+    ``model.documents_``; a DataFrame with one row per ``doc_id``) and its ``groups``: a column name as
+    given, or one value per row as a Series indexed by ``doc_id`` (so that it follows the rows kept).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> m = SimpleNamespace(documents_=pd.DataFrame({"doc_id": ["a", "b"], "year": [2001, 2002]}))
+    >>> effect_data(m, None, [1, 2])[1].to_dict()
+    {'a': 1, 'b': 2}
+    """
+    if data is not None and not isinstance(data, pd.DataFrame):  # model.documents_ is one, with the metadata
+        raise TypeError("estimate_effect: data must be a DataFrame with a doc_id column "
+                        f"(got {type(data).__name__})")
+    data = (model.documents_ if data is None else data).reset_index(drop=True)
+    if "doc_id" not in data.columns or data["doc_id"].duplicated().any():
+        raise ValueError("data needs a doc_id column with one row per document")
+    if groups is not None and not isinstance(groups, str):
+        groups = np.asarray(groups)
+        if len(groups) != len(data):
+            raise ValueError(f"groups has {len(groups)} values for {len(data)} rows of data")
+        groups = pd.Series(groups, index=data["doc_id"])
+    return data, groups

@@ -33,9 +33,9 @@ import pandas as pd
 from scipy import stats
 
 from speechtopics.arguments import ci_arg, fitted_model_arg, int_arg, seed_arg
-from speechtopics.models.effect_design import EffectDesign, complete_rows
+from speechtopics.models.effect_design import EffectDesign, complete_rows, normalise_formula, numeric_smooths
 from speechtopics.models.effect_extrapolation import warn_extrapolation
-from speechtopics.models.effect_support import design_warnings, outcome_name, parse_topics
+from speechtopics.models.effect_support import design_warnings, effect_data, outcome_name, parse_topics
 from speechtopics.records import missing_field
 from speechtopics.models.topic_draws import share_draws, unit_doc_index
 from speechtopics.models.effect_fits import N_COEF_DRAWS, coefficient_draws, fit_draws, refit_bootstrap, regression_rows
@@ -141,17 +141,9 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     fitted_model_arg(model, "estimate_effect")
     outcomes = parse_topics(topics, int(model.k))
     seed = int(model.seed if seed is None else seed_arg(seed, "estimate_effect"))
-    if data is not None and not isinstance(data, pd.DataFrame):  # model.documents_ is one, with the metadata
-        raise TypeError(f"estimate_effect: data must be a DataFrame with a doc_id column (got {type(data).__name__})")
-    data = (model.documents_ if data is None else data).reset_index(drop=True)
-    if "doc_id" not in data.columns or data["doc_id"].duplicated().any():
-        raise ValueError("data needs a doc_id column with one row per document")
-    if groups is not None and not isinstance(groups, str):
-        groups = np.asarray(groups)
-        if len(groups) != len(data):
-            raise ValueError(f"groups has {len(groups)} values for {len(data)} rows of data")
-        groups = pd.Series(groups, index=data["doc_id"])
+    data, groups = effect_data(model, data, groups)
     data, left_out = complete_rows(data, formula)
+    data = numeric_smooths(normalise_formula(formula), data)  # Effect.data: a smooth's "2020" as 2020
     if isinstance(groups, pd.Series):
         groups = groups.loc[data["doc_id"]].to_numpy()
     unit_level = cov_type == "cluster" and isinstance(groups, str) and groups == "doc_id"
