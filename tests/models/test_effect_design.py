@@ -97,3 +97,9 @@ def test_numbers_stored_as_objects_or_text_are_numbers_to_a_smooth(frame):
     with pytest.raises(ValueError, match=r"s\(year\): year is not numeric \(values such as 'x'\)"):
         EffectDesign("s(year)", frame.assign(year=frame["year"].astype(object).where(frame.index > 0, "x")))
 
+
+@pytest.mark.parametrize("formula", ["~", "~ 1", "1", " ~ 0 "])
+def test_a_formula_without_a_covariate_is_refused_in_one_line(frame, formula):
+    with pytest.raises(ValueError, match=r"names no covariate; give at least one column") as err:
+        EffectDesign(formula, frame)
+    assert "\n" not in str(err.value)

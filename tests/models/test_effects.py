@@ -294,7 +294,8 @@ def test_user_mistakes_in_effects_get_one_line_naming_them():
     matplotlib.pyplot.close(grid)
     for formula, message in [("~ s(year", r"s\(year is not a smooth"), ("~ group +", r"^cannot read the formula"),
                              ("~ s(year, 3.5)", "whole number df"), ("~ s(year, k=4)", "whole number df"),
-                             ("~ factor(group)", r"factor\(\) is not a function here; write C\(x\)")]:
+                             ("~ factor(group)", r"factor\(\) is not a function here; write C\(x\)"),
+                             ("~", r"^formula '~' names no covariate"), ("~ 1", "names no covariate")]:
         with pytest.raises(ValueError, match=message) as err:
             estimate_effect(m, formula, nsims=2)
         assert "\n" not in str(err.value) and "\x1b" not in str(err.value)

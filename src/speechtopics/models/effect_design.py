@@ -166,6 +166,9 @@ def formula_variables(formula: str, data: pd.DataFrame) -> list[str]:
     unknown = [v for v in required if v not in columns]
     if unknown:
         raise missing_field(unknown[0], columns, "column", f"formula {normal!r}")
+    if not required:  # "~", "~ 1": an intercept alone, the mean share, is no effect of anything
+        raise ValueError(f"formula {normal.strip()!r} names no covariate; give at least one column, such as "
+                         "'~ C(level) + s(year)'")
     return required
 
 
