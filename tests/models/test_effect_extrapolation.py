@@ -13,7 +13,8 @@ import pytest
 from models.effect_stub import fitted_model
 
 from speechtopics.models.effect_design import EffectDesign
-from speechtopics.models.effect_extrapolation import extrapolation_message, outside_data, outside_unit
+from speechtopics.models.effect_extrapolation import (MAX_NAMED, extrapolation_message, outside_data,
+                                                      outside_unit)
 from speechtopics.models.effects import estimate_effect
 
 
@@ -95,3 +96,25 @@ def test_pointestimate_draws_the_unit_bounds_when_a_share_passes_them():
     assert passes == ({(0, 0), (1, 1)} <= lines)
     assert passes == ("shares 0 and 1" in fig.axes[0].get_xlabel())
     matplotlib.pyplot.close(fig)
+
+
+def test_predict_states_the_values_held_and_warns_as_difference_does():
+    eff = _era_effect()
+    held = eff.design.reference["year"]  # the median year, which no early document has
+    with pytest.warns(UserWarning, match=r"era=early, year=2011: year held at 2011, outside those documents"):
+        pred = eff.predict(pd.DataFrame({"era": ["early", "late"]}), topics=[1])
+    assert list(pred.columns) == ["topic", "era", "year", "estimate", "ci_lower", "ci_upper"]
+    assert (pred["year"] == held).all() and pred.attrs["held"] == {"year": held}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # late documents span the held year; warn=False says nothing
+        late = eff.predict({"era": ["late"]}, topics=[1])
+        eff.predict({"era": ["early"]}, topics=[1], warn=False)
+    assert late.attrs["held"] == {"year": held}
+    assert eff.predict({"era": ["late"], "year": [2015]}, topics=[1]).attrs["held"] == {}
+
+
+def test_a_warning_names_the_first_rows_and_counts_the_rest():
+    names = [f"year={y}" for y in range(MAX_NAMED + 3)]
+    text = extrapolation_message(names, [["outside"]] * len(names))
+    assert f"year={MAX_NAMED - 1}: outside | and 3 more rows." in text
+    assert f"year={MAX_NAMED}:" not in text

@@ -1,12 +1,12 @@
 """Where an effect's predictions leave the data: the checks behind ``Effect``'s extrapolation warning.
 
 One responsibility: for rows of new data (a factor level with the other covariates held at their median
-or mode, or the two values of a difference), say which rows combine values that no document combines --
-a numeric value (given or held) outside the range of the documents that share the row's categorical
-values, or categorical values no document has together -- and which expected shares lie outside
-[0, 1]. An OLS on shares is linear and unbounded: a level evaluated at a held year outside its own
-documents' years is the model's extrapolation, and can be a negative "share" (the government work
-reports of the Mao era, at the corpus's median year 1998).
+or mode, the two values of a difference, the rows of a prediction), say which rows combine values that
+no document combines -- a numeric value (given or held) outside the range of the documents that share
+the row's categorical values, or categorical values no document has together -- and which expected
+shares lie outside [0, 1]. An OLS on shares is linear and unbounded: a level evaluated at a held year
+outside its own documents' years is the model's extrapolation, and can be a negative "share" (the
+government work reports of the Mao era, at the corpus's median year 1998).
 """
 
 from __future__ import annotations
@@ -87,12 +87,34 @@ def outside_unit(estimates: np.ndarray, topics: list) -> list[list[str]]:
              if not 0.0 <= est[o, r] <= 1.0] for r in range(est.shape[1])]
 
 
+def row_names(newdata, variables) -> list[str]:
+    """A name for every row of ``newdata`` from its formula ``variables``: ``year=2010, era=mao``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> row_names(pd.DataFrame({"year": [2010.0, 2011.5], "note": ["x", "y"]}), ["year"])
+    ['year=2010', 'year=2011.5']
+    """
+    frame = pd.DataFrame(newdata)
+    shown = [c for c in frame.columns if c in set(variables)]
+    return [", ".join(f"{c}={_text(v)}" for c, v in zip(shown, row))
+            for row in frame[shown].itertuples(index=False)]
+
+
+#: Flagged rows a warning names; the rest are counted (a prediction over a grid flags many).
+MAX_NAMED = 6
+
+
 def extrapolation_message(names: list[str], problems: list[list[str]]) -> str | None:
-    """One warning line for all flagged rows (``names[r]`` says which row: ``era=mao``), or None."""
+    """One warning line for all flagged rows (``names[r]`` says which row: ``era=mao``; the first
+    :data:`MAX_NAMED` are named, the others counted), or None."""
     parts = [f"{name}: {'; '.join(p)}" for name, p in zip(names, problems) if p]
     if not parts:
         return None
-    return ("predictions outside the data -- " + " | ".join(parts) + ". There the linear model extrapolates "
+    more = f" | and {len(parts) - MAX_NAMED} more rows" if len(parts) > MAX_NAMED else ""
+    return ("predictions outside the data -- " + " | ".join(parts[:MAX_NAMED]) + more
+            + ". There the linear model extrapolates "
             "(an expected share can fall below 0 or above 1); compare such levels within their own "
             "documents (a moderator, an interaction with the held covariate) or read them with care")
 

@@ -34,7 +34,7 @@ from scipy import stats
 
 from speechtopics.arguments import ci_arg, fitted_model_arg, int_arg, seed_arg
 from speechtopics.models.effect_design import EffectDesign, complete_rows, normalise_formula, numeric_smooths
-from speechtopics.models.effect_extrapolation import warn_extrapolation
+from speechtopics.models.effect_extrapolation import row_names, warn_extrapolation
 from speechtopics.models.effect_support import design_warnings, effect_data, outcome_name, parse_topics
 from speechtopics.records import missing_field
 from speechtopics.models.topic_draws import share_draws, unit_doc_index
@@ -332,29 +332,49 @@ class Effect:
         return warn_extrapolation(self.design, self.data, newdata, estimates, names,
                                   [self.topics[o] for o in self.select(topics)])
 
-    def predict(self, newdata, ci: float = 0.95, topics=None) -> pd.DataFrame:
+    def predict(self, newdata, ci: float = 0.95, topics=None, *, warn: bool = True) -> pd.DataFrame:
         """Expected topic share with an interval for every row of ``newdata`` and every outcome.
 
-        Formula variables missing from ``newdata`` are held at their median (numeric) or mode.
+        Formula variables missing from ``newdata`` are held at their median (numeric) or mode
+        (``design.reference``): the table has a column for each, with the value held, and
+        ``attrs["held"]`` maps them to it. Warns (once, see :meth:`extrapolation`) when a row, with the
+        values held, lies outside the documents or has an expected share outside [0, 1], as
+        :meth:`difference` does.
+
+        Parameters
+        ----------
+        newdata : pandas.DataFrame or mapping of column -> values
+        ci : float
+            Interval level (percentiles of the coefficient draws).
+        topics : list, optional
+            Outcomes to predict (default: all estimated).
+        warn : bool
+            False: no extrapolation warning (for a caller that marks such rows itself, as the figures do).
 
         Returns
         -------
         pandas.DataFrame
-            ``topic``, the newdata columns, ``estimate, ci_lower, ci_upper``.
+            ``topic``, the newdata columns, the held variables, ``estimate, ci_lower, ci_upper``.
         """
         ci = ci_arg(ci, "predict")
         newdata = pd.DataFrame(newdata).reset_index(drop=True)
         if not set(map(str, newdata.columns)) & set(self.design.variables):  # else all rows at the reference
             self.variable(str(next(iter(newdata.columns), "")), "predict: newdata")
         draws, est = self._shares(newdata, topics)
+        held = {k: v for k, v in self.design.reference.items() if k not in newdata.columns}
+        shown = newdata.assign(**{k: [v] * len(newdata) for k, v in held.items()})
+        if warn:  # rows named with the values held: "year=2003, level=县"
+            self.extrapolation(newdata, est, row_names(shown, self.design.variables), topics)
         lower, upper = np.percentile(draws, [50 * (1 - ci), 50 * (1 + ci)], axis=2)
         frames = []
         for i, o in enumerate(self.select(topics)):
-            f = newdata.copy()
+            f = shown.copy()
             f.insert(0, "topic", [self.topics[o]] * len(f))
             f["estimate"], f["ci_lower"], f["ci_upper"] = est[i], lower[i], upper[i]
             frames.append(f)
-        return pd.concat(frames, ignore_index=True)
+        out = pd.concat(frames, ignore_index=True)
+        out.attrs["held"] = held
+        return out
 
     def difference(self, covariate: str, value1, value2, *, topics=None, moderator: str | None = None,
                    moderator_value=None, ci: float = 0.95) -> pd.DataFrame:

@@ -175,7 +175,7 @@ def _pointestimate(effect, covariate, idx, names, fixed_and_held, ci):
     counts = col.value_counts()
     newdata = pd.DataFrame({covariate: levels, **{k: [v] * len(levels) for k, v in fixed.items()}})
     shown = [effect.topics[o] for o in idx]
-    pred = effect.predict(newdata, ci=ci, topics=shown)
+    pred = effect.predict(newdata, ci=ci, topics=shown, warn=False)  # warned below, naming the levels
     n_lev = len(levels)
     estimates = pred["estimate"].to_numpy(dtype=float).reshape(len(idx), n_lev)
     names_of_rows = [f"{covariate}={_value(lev)}" for lev in levels]
@@ -241,7 +241,7 @@ def _continuous(effect, covariate, idx, names, fixed_and_held, ci):
     values = col.to_numpy(dtype=float)
     grid = np.linspace(values.min(), values.max(), 100)
     newdata = pd.DataFrame({covariate: grid, **{k: [v] * len(grid) for k, v in fixed.items()}})
-    pred = effect.predict(newdata, ci=ci, topics=[effect.topics[o] for o in idx])
+    pred = effect.predict(newdata, ci=ci, topics=[effect.topics[o] for o in idx], warn=False)
     fig, ax = plt.subplots(figsize=(6.4, 4.0))
     for i, o in enumerate(idx):
         part = pred[pred["topic"] == effect.topics[o]]

@@ -91,7 +91,7 @@ def plot_specification_curves(table: pd.DataFrame, term: str, topics=None, label
 def _curve(ax, effect, covariate, values, fixed, topic, ci, color, label=None):
     grid = np.linspace(values.min(), values.max(), 120) if np.ptp(values) > 0 else values[:1]
     newdata = pd.DataFrame({covariate: grid, **{k: [v] * len(grid) for k, v in fixed.items()}})
-    part = effect.predict(newdata, ci=ci, topics=[topic])
+    part = effect.predict(newdata, ci=ci, topics=[topic], warn=False)
     if len(grid) == 1:
         est = part["estimate"].to_numpy()
         ax.errorbar(grid, est, yerr=[est - part["ci_lower"], part["ci_upper"] - est], fmt="o", ms=3,
