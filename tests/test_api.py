@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -88,6 +89,17 @@ def test_topic_model_refuses_a_corpus_too_small_before_fitting(corpus):
         st.TopicModel(k=500, seed=1).fit(corpus)
     with pytest.raises(ValueError, match="seed must be"):
         st.TopicModel(k=3, seed=-1).fit(corpus)
+
+
+def test_more_topics_than_documents_is_warned_about_naming_documents_and_units(corpus):
+    n_docs = len(corpus)
+    with pytest.warns(UserWarning, match=rf"K={n_docs + 2} topics for {n_docs} documents \(\d+ units\): more "
+                                         "topics than documents"):
+        st.TopicModel(k=n_docs + 2, seed=1, unit="paragraph", passes=1, iterations=5).fit(corpus)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        st.TopicModel(k=n_docs, seed=1, unit="paragraph", passes=1, iterations=5).fit(corpus)
+    assert not [w for w in caught if "more topics than documents" in str(w.message)]
 
 
 def test_topic_model_refuses_one_topic_as_the_config_does(corpus):

@@ -70,6 +70,19 @@ def short_units_warning(units, unit: str) -> None:
                       "texts, or st.cluster(..., method='embedding')", UserWarning, stacklevel=3)
 
 
+def many_topics_warning(units, k: int, what: str) -> None:
+    """Warn when ``k`` topics outnumber the documents the ``units`` come from: the units (paragraphs,
+    sections) allow the fit, but with more topics than speeches most topics are one speech's vocabulary,
+    not a theme that speeches share."""
+    import warnings
+
+    n_docs = len({u["doc_id"] for u in units})
+    if k > n_docs:
+        warnings.warn(f"{what}: K={k} topics for {n_docs} documents ({len(units)} units): more topics than "
+                      "documents, so most topics describe single documents; use a smaller K (select_k compares "
+                      "several)", UserWarning, stacklevel=3)
+
+
 def check_units(n_units: int, n_terms: int, k: int, what: str, ledger=None) -> None:
     """Refuse a model of ``k`` topics on ``n_units`` units and ``n_terms`` terms when it cannot be fitted;
     with no unit left, ``ledger`` (a callable returning the ledger rows) says why in the message."""

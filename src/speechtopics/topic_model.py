@@ -19,7 +19,7 @@ import pandas as pd
 
 from speechtopics import stages
 from speechtopics.arguments import corpus_arg, int_arg
-from speechtopics.stages import CorpusTooSmall, check_units, short_units_warning
+from speechtopics.stages import CorpusTooSmall, check_units, many_topics_warning, short_units_warning
 from speechtopics.corpus import CorpusConfig, aggregate_to_docs
 from speechtopics.models import labels as lab
 from speechtopics.models.lda import LdaRun, run_lda
@@ -167,6 +167,7 @@ class TopicModel:
         check_units(len(built["units"]), len(built["dictionary"]), self.k, f"TopicModel(unit={self.unit!r})",
                     lambda: corpus.ledger.to_dict("records"))
         short_units_warning(built["units"], self.unit)
+        many_topics_warning(built["units"], self.k, f"TopicModel(unit={self.unit!r})")
         run = run_lda(built["bow"], built["dictionary"], self.k, self.lda_config(), self.seed)
         self.set_fitted(run, built, corpus.kept)
         return self
@@ -306,6 +307,7 @@ def select_k(corpus, ks=(5, 10, 15, 20), seeds: int = 3, *, seed: int = 0, unit:
     built = stages.build_corpus(corpus.records, cc)
     n_train = len(built["units"]) - int(round(len(built["units"]) * holdout))
     check_units(n_train, len(built["dictionary"]), ks[-1], f"select_k (training units after a {holdout:.0%} holdout)")
+    many_topics_warning(built["units"], ks[-1], f"select_k(unit={unit!r})")
     cfg = LdaConfig(sweep_ks=tuple(ks), sweep_seeds=seeds, sweep_passes=passes, sweep_iterations=iterations,
                     holdout=holdout, stability_threshold=stability_threshold, top_n=top_n)
     return LdaSweep(ks, seeds, cfg, random_state=seed, n_jobs=n_jobs).fit(
