@@ -16,6 +16,7 @@ import pandas as pd
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
 from speechtopics.arguments import ci_arg
 from speechtopics.records import missing_field
+from speechtopics.report.figure_layout import title_and_legend
 from speechtopics.report.effect_figures import (
     held_text,
     held_values,
@@ -169,7 +170,7 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
                               sorted(counts.index, key=lambda v: (-counts[v], str(v))))]
     n_cols = max(1, min(n_cols, len(idx)))
     n_rows = -(-len(idx) // n_cols)
-    fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.0 * n_cols, 2.3 * n_rows + 0.8), sharex=True,
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.0 * n_cols, 2.3 * n_rows + 0.2), sharex=True,
                              squeeze=False)
     gaps = False
     for ax, o, name in zip(axes.flat, idx, names):
@@ -192,11 +193,9 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
     held = "".join(f", {k}={v}" for k, v in fixed.items())
     others = held_text(held_values(effect, {covariate, by, *fixed}))
     what = f"one curve per {by}, over its own years" if by else "line"
-    fig.suptitle(f"Expected topic share over {covariate}{held}{f' ({others})' if others else ''}: {what}, "
-                 f"{round(100 * ci)}% band ({interval_method(effect)}); "
-                 f"ticks: documents (n={len(values)})" + ("; grey: no documents" if gaps else ""), fontsize=9)
-    if by is not None:
-        handles, texts = axes.flat[0].get_legend_handles_labels()
-        fig.legend(handles, texts, loc="lower center", ncol=len(texts), fontsize=8, frameon=False)
-    fig.tight_layout(rect=(0, 0.03 if by else 0, 1, 0.97))
+    title = (f"Expected topic share over {covariate}{held}{f' ({others})' if others else ''}: {what}, "
+             f"{round(100 * ci)}% band ({interval_method(effect)}); "
+             f"ticks: documents (n={len(values)})" + ("; grey: no documents" if gaps else ""))
+    handles, texts = axes.flat[0].get_legend_handles_labels() if by is not None else ([], [])
+    title_and_legend(fig, title, 9, handles, texts)  # wrapped and in columns: the panels keep the width
     return fig
