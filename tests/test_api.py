@@ -69,7 +69,11 @@ def test_read_corpus_names_missing_columns_with_a_suggestion():
 def test_topic_model_contract(corpus):
     model = st.TopicModel(k=3, seed=1, passes=3, iterations=30).fit(corpus)
     words = model.top_words(4, by="frex")
-    assert list(words.columns) == ["topic", "rank", "word", "weight"]
+    assert list(words.columns) == ["topic", "rank", "word", "weight", "prob"]
+    ids = model.dictionary_.token2id  # prob is p(word | topic) of the word ranked there, by any score
+    pairs = zip(words["topic"], words["word"])
+    assert words["prob"].tolist() == [model.topic_word_[t - 1, ids[w]] for t, w in pairs]
+    assert model.top_words(4, by="prob")["weight"].equals(model.top_words(4, by="prob")["prob"])
     assert sorted(words["topic"].unique()) == [1, 2, 3] and (words.groupby("topic").size() == 4).all()
     shares = model.document_topics()
     assert list(shares.columns[-3:]) == ["topic_1", "topic_2", "topic_3"] and shares.columns[0] == "doc_id"

@@ -70,8 +70,15 @@ def test_plot_functions_take_what_the_api_returns(corpus):
     model = st.TopicModel(k=2, unit="speech", passes=1, iterations=10, min_unit_tokens=1, no_below=1).fit(corpus)
     fig = st.plots.plot_top_words(model.top_words(4, by="frex"))
     first = fig.axes[0]
-    words = model.top_words(4, by="frex").query("topic == 1")["word"].tolist()
+    frex = model.top_words(4, by="frex").query("topic == 1")
+    words = frex["word"].tolist()
     assert [t.get_text() for t in first.get_yticklabels()] == words[::-1]
+    # bars are p(word | topic), not the FREX scores, which are near 1 for every top word
+    assert [p.get_width() for p in first.patches] == frex["prob"].tolist()[::-1]
+    assert first.get_xlabel() == "p(word | topic)"
+    user = st.plots.plot_top_words(frex.drop(columns="prob"))  # a table of one's own: bars its weight
+    assert [p.get_width() for p in user.axes[0].patches] == frex["weight"].tolist()[::-1]
+    assert user.axes[0].get_xlabel() == "weight"
     overview = st.plots.plot_corpus_overview(corpus)
     assert len(overview.axes) == 2
     with pytest.raises(ValueError, match=r"missing: n_chars\); pass the Corpus itself"):

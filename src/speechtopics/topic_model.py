@@ -221,14 +221,17 @@ class TopicModel:
         ``by="prob"`` ranks by p(word | topic); ``"frex"`` by FREX (harmonic mean of frequency and
         exclusivity ranks, weight 0.5, after stm's ``labelTopics`` without its James–Stein shrinkage; see
         :func:`speechtopics.evaluate.frex`); ``"lift"`` by p(word | topic) / p(word) among the topic's 200 most
-        probable words. ``weight`` is the score ranked by.
+        probable words. ``weight`` is the score ranked by, ``prob`` the word's p(word | topic) (the
+        bars of :func:`~speechtopics.plots.plot_top_words`; a FREX score is near 1 for every top word).
         """
         self.fitted()
         n = int_arg("n", n, 1, "top_words")
         ranked = lab.ranked_terms(self.topic_word_, self.dictionary_, self.term_freq_, n=n, by=by)
-        rows = [{"topic": t + 1, "rank": r + 1, "word": w, "weight": float(s)}
+        ids = self.dictionary_.token2id
+        rows = [{"topic": t + 1, "rank": r + 1, "word": w, "weight": float(s),
+                 "prob": float(self.topic_word_[t, ids[w]])}
                 for t, terms in enumerate(ranked) for r, (w, s) in enumerate(terms)]
-        return pd.DataFrame(rows, columns=["topic", "rank", "word", "weight"])
+        return pd.DataFrame(rows, columns=["topic", "rank", "word", "weight", "prob"])
 
     def document_topics(self) -> pd.DataFrame:
         """One row per document: ``doc_id``, ``title``, ``display_name``, ``date``, ``year``, its metadata

@@ -19,10 +19,13 @@ def plot_top_words(top: Sequence[Sequence[tuple[str, float]]], labels: Sequence[
     Parameters
     ----------
     top : per topic, a list of (word, probability), most probable first; the table
-        ``TopicModel.top_words()`` returns (``topic, rank, word, weight``); or a fitted ``TopicModel``.
+        ``TopicModel.top_words()`` returns (``topic, rank, word, weight, prob``: words in its order,
+        bars its ``prob``, p(word | topic), whatever ``by`` ranked them; a table without ``prob``: bars
+        its ``weight``); or a fitted ``TopicModel``.
     labels : panel titles (default ``Topic i``).
     flagged : topics to mark as unstable (title suffixed with a dagger).
     """
+    bars = "p(word | topic)"
     if hasattr(top, "top_words"):  # a fitted TopicModel: its top words by probability
         top = top.top_words(10)
     if isinstance(top, pd.DataFrame):  # TopicModel.top_words(): one row per (topic, rank)
@@ -31,7 +34,10 @@ def plot_top_words(top: Sequence[Sequence[tuple[str, float]]], labels: Sequence[
             raise ValueError(f"plot_top_words: the table needs columns topic, word, weight (missing: "
                              f"{', '.join(sorted(missing))})")
         ordered = top.sort_values(["topic", "rank"] if "rank" in top.columns else ["topic"], kind="stable")
-        top = [list(zip(g["word"], g["weight"])) for _, g in ordered.groupby("topic", sort=True)]
+        # a FREX score is near 1 for every top word: bars of it would say nothing
+        bars = "p(word | topic)" if "prob" in top.columns else "weight"
+        top = [list(zip(g["word"], g["prob" if "prob" in top.columns else "weight"]))
+               for _, g in ordered.groupby("topic", sort=True)]
     k = len(top)
     if labels is not None and len(labels) < k:
         raise ValueError(f"plot_top_words: {len(labels)} labels for {k} topics")
@@ -51,6 +57,7 @@ def plot_top_words(top: Sequence[Sequence[tuple[str, float]]], labels: Sequence[
             title += " †"
         ax.set_title(panel_title(title), fontsize=9)
         ax.tick_params(axis="x", labelsize=6)
+        ax.set_xlabel(bars, fontsize=7)
     fig.tight_layout()
     return fig
 
