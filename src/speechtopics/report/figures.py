@@ -77,29 +77,38 @@ def panel_title(title: str, width: int = 12) -> str:
     return title[: at + 1] + "\n" + title[at + 1 :]
 
 
-def plot_corpus_overview(docs: pd.DataFrame):
-    """Documents per year and length distribution, by collection.
+def plot_corpus_overview(docs: pd.DataFrame, by: str = "collection"):
+    """Documents per year and length distribution, by collection (or another column, ``by``).
 
-    ``docs`` needs columns ``collection``, ``year`` (may be missing) and ``n_chars``, as
+    ``docs`` needs columns ``collection`` (or ``by``), ``year`` (may be missing) and ``n_chars``, as
     ``documents.jsonl`` of a run has them; a :class:`~speechtopics.reading.Corpus` gives its kept
-    documents with the length of their clean text.
+    documents with the length of their clean text. A corpus read from a DataFrame is one collection,
+    ``dataframe``: name a metadata column (``by="department"``) to compare its groups. With one group the
+    figure has no legend and its box reads ``all documents``; every group is named with its count.
     """
     if hasattr(docs, "records") and hasattr(docs, "kept"):  # a Corpus
         chars = {r["doc_id"]: len(r.get("text") or "") for r in docs.records}
         docs = docs.kept.assign(n_chars=lambda d: d["doc_id"].map(chars).fillna(0))
-    missing = {"collection", "year", "n_chars"} - set(docs.columns)
+    missing = {by, "year", "n_chars"} - set(docs.columns)
     if missing:
-        raise ValueError(f"plot_corpus_overview: docs needs columns collection, year and n_chars (missing: "
+        raise ValueError(f"plot_corpus_overview: docs needs columns {by}, year and n_chars (missing: "
                          f"{', '.join(sorted(missing))}); pass the Corpus itself: plot_corpus_overview(corpus)")
+    column = docs[by].astype(object).where(docs[by].notna(), "(none)")  # a document without a value counts
+    groups = sorted(docs.assign(**{by: column}).groupby(by), key=lambda kv: str(kv[0]))
+    one = len(groups) == 1
+    names = ["all documents" if one else str(name) for name, _ in groups]
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.2))
     dated = docs.dropna(subset=["year"])
-    for name, grp in sorted(dated.groupby("collection"), key=lambda kv: str(kv[0])):
-        counts = grp.groupby("year").size()
-        ax1.plot(counts.index.astype(int), counts.values, marker="o", ms=2, lw=1, label=str(name))
+    for name, (_, grp) in zip(names, groups):
+        counts = grp.dropna(subset=["year"]).groupby("year").size()
+        if len(counts):
+            ax1.plot(counts.index.astype(int), counts.values, marker="o", ms=2, lw=1,
+                     label=f"{name} (n={len(grp)})")
     ax1.set_xlabel("年份 year")
     ax1.set_ylabel("文档数 documents")
     if len(dated):
-        ax1.legend(frameon=False)
+        if not one:  # one line needs no legend (a DataFrame's corpus is one collection, "dataframe")
+            ax1.legend(frameon=False, title=None if by == "collection" else by, title_fontsize=8)
         years = dated["year"].astype(int)
         if years.nunique() < 3:  # one or two years: whole years around them, counts from 0, not 1925-2125
             ax1.set_xlim(years.min() - 1, years.max() + 1)
@@ -107,10 +116,9 @@ def plot_corpus_overview(docs: pd.DataFrame):
         ax1.set_ylim(bottom=0)  # counts from 0: a baseline at 19 would make 20 look twice 21's drop
         ax1.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
         ax1.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-    lengths = [np.log10(np.maximum(g["n_chars"].to_numpy(), 1))
-               for _, g in sorted(docs.groupby("collection"), key=lambda kv: str(kv[0]))]
+    lengths = [np.log10(np.maximum(g["n_chars"].to_numpy(), 1)) for _, g in groups]
     ax2.boxplot(lengths, orientation="horizontal",
-                tick_labels=[str(n) for n, _ in sorted(docs.groupby("collection"), key=lambda kv: str(kv[0]))])
+                tick_labels=[f"{name} (n={len(g)})" for name, (_, g) in zip(names, groups)])
     ax2.set_xlabel("log10 字数 characters")
     fig.tight_layout()
     return fig

@@ -1,0 +1,36 @@
+"""report.figures: the corpus overview names its groups (one group: no legend) and can group by a column."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+import speechtopics as st
+
+
+def _docs() -> pd.DataFrame:
+    return pd.DataFrame({"collection": ["dataframe"] * 6, "year": [2019, 2019, 2020, 2021, None, 2021],
+                         "n_chars": [800, 1200, 3000, 500, 900, 40000],
+                         "department": ["工信厅", "教育厅", "工信厅", "教育厅", "工信厅", None]})
+
+
+def test_a_corpus_of_one_collection_has_no_legend_and_one_box_for_all():
+    fig = st.plots.plot_corpus_overview(_docs())
+    years, lengths = fig.axes
+    assert years.get_legend() is None  # was one entry, "dataframe"
+    assert [t.get_text() for t in lengths.get_yticklabels()] == ["all documents (n=6)"]
+    plt.close(fig)
+
+
+def test_the_overview_by_a_metadata_column_names_each_group_with_its_count():
+    fig = st.plots.plot_corpus_overview(_docs(), by="department")
+    years, lengths = fig.axes
+    entries = [t.get_text() for t in years.get_legend().get_texts()]
+    assert entries == ["(none) (n=1)", "工信厅 (n=3)", "教育厅 (n=2)"]
+    assert years.get_legend().get_title().get_text() == "department"
+    assert [t.get_text() for t in lengths.get_yticklabels()] == entries
+    counts = {line.get_label(): dict(zip(line.get_xdata(), line.get_ydata())) for line in years.get_lines()}
+    assert counts["工信厅 (n=3)"] == {2019: 1, 2020: 1}  # its undated document is in n, not on the line
+    plt.close(fig)
+    docs = _docs().assign(department=lambda d: d["department"].astype("category"))
+    plt.close(st.plots.plot_corpus_overview(docs, by="department"))  # a categorical column too
