@@ -25,6 +25,16 @@ def test_shared_names_get_the_date_then_the_id():
     assert len(set(names)) == 4 and names[0] == "讲话（2020-01-01）" and names[3] == "报告"
 
 
+def test_a_date_the_title_states_is_not_added_again():
+    title = "在纪念中国人民志愿军抗美援朝出国作战70周年大会上的讲话（2020年10月23日）"
+    docs = [{"doc_id": "a", "title": title, "date": "2020-10-23"},  # the day's wire story
+            {"doc_id": "b", "title": title, "date": "2020-10-24"}]  # the next day's reprint
+    assert unique_display_names(docs) == [title, f"{title}（2020-10-24）"]  # was {title}（2020-10-23） first
+    same_day = [{"doc_id": "a", "title": "讲话（2020.1.8）", "date": "2020-01-08"},
+                {"doc_id": "b", "title": "讲话（2020.1.8）", "date": "2020-01-08"}]
+    assert unique_display_names(same_day) == ["讲话（2020.1.8）（a）", "讲话（2020.1.8）（b）"]
+
+
 def test_clean_records_and_corpus_documents_carry_display_name():
     records = [{"doc_id": f"d{i}", "source": f"all.csv#row{i}", "text": f"同志们：第{i}次会议。" + BODY,
                 "meta": {"date": f"2020-0{i}-01"}} for i in range(1, 4)]

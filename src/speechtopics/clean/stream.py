@@ -22,6 +22,7 @@ from pathlib import Path
 
 from speechtopics.addressing import MISSING, ChunkMemo, content_chunks, content_digest
 from speechtopics.partitions import load_items, spill_folder, store_items, write_part
+from speechtopics.clean.dates import parse_date
 from speechtopics.clean.boilerplate import SiteLineCounts, eligible_lines, site_key
 from speechtopics.clean.dedup import DuplicateIndex, fingerprint, first_publication_order
 from speechtopics.clean.document import finish, headlines, prepare
@@ -95,12 +96,25 @@ def unique_display_names(docs: list[dict]) -> list[str]:
 
 def unique_names(names: list[str], docs: list[dict]) -> list[str]:
     """``names`` (one per document of ``docs``, which need only ``date`` and ``doc_id``) made unique: a
-    name two documents share gets the date, then the id."""
+    name two documents share gets the date, then the id; not a date the name already states, in any
+    writing (a title's ``（2020年10月23日）`` is the date 2020-10-23).
+
+    Examples
+    --------
+    >>> unique_names(["讲话（2020年10月23日）"] * 3, [{"date": "2020-10-23", "doc_id": "a"},
+    ...              {"date": "2020-10-24", "doc_id": "b"}, {"date": "2020-10-23", "doc_id": "c"}])
+    ['讲话（2020年10月23日）（a）', '讲话（2020年10月23日）（2020-10-24）', '讲话（2020年10月23日）（c）']
+    """
     for extra in ("date", "doc_id"):
         counts = Counter(names)
-        names = [f"{n}（{d.get(extra)}）" if counts[n] > 1 and d.get(extra) and str(d.get(extra)) not in n
+        names = [f"{n}（{d.get(extra)}）" if counts[n] > 1 and d.get(extra) and not _states(n, d.get(extra))
                  else n for n, d in zip(names, docs)]
     return names
+
+
+def _states(name: str, value) -> bool:
+    """Whether ``name`` already holds ``value`` (an id as written, a date as written or in another form)."""
+    return str(value) in name or parse_date(name) == str(value)
 
 
 def copies_named_as_originals(names: list[str], docs: list[dict], reasons: dict[int, str]) -> list[str]:
