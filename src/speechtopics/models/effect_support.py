@@ -5,7 +5,8 @@ One responsibility: the checks around :func:`~speechtopics.models.effects.estima
 the corpus lacks, a covariate with one value, a smooth of fewer than three values) and says why, so that
 a user's corpus without a ``level`` or with one year still gets the effects it can;
 :func:`design_warnings` names terms whose intervals cannot be trusted; :func:`parse_topics` reads the
-outcomes asked for; :func:`effect_data` checks the covariate table and ``groups`` an effect is given.
+outcomes asked for; :func:`effect_data` checks the covariate table and ``groups`` an effect is given,
+:func:`check_choice` its options.
 """
 
 from __future__ import annotations
@@ -18,6 +19,17 @@ import numpy as np
 import pandas as pd
 
 from speechtopics.models.effect_design import S_CALL, normalise_formula
+
+
+#: The allowed values of estimate_effect's choices.
+CHOICES = {"uncertainty": ("global", "none", "refit"), "cov_type": ("nonrobust", "HC1", "cluster"),
+           "family": ("ols", "beta")}
+
+
+def check_choice(name: str, value) -> None:
+    """An error naming the allowed values when ``value`` is not one of :data:`CHOICES` ``[name]``."""
+    if value not in CHOICES[name]:
+        raise ValueError(f"{name}={value!r} is not allowed; use one of {', '.join(map(repr, CHOICES[name]))}")
 
 
 def _split_terms(rhs: str) -> list[str]:
@@ -145,18 +157,21 @@ def design_warnings(design, cov_type: str, cluster) -> list[str]:
     return out
 
 
-def effect_data(model, data, groups) -> tuple[pd.DataFrame, object]:
+def effect_data(model, data, groups, cov_type: str = "nonrobust") -> tuple[pd.DataFrame, object]:
     """The covariate table of :func:`~speechtopics.models.effects.estimate_effect` (``data``, else
-    ``model.documents_``; a DataFrame with one row per ``doc_id``) and its ``groups``: a column name as
-    given, or one value per row as a Series indexed by ``doc_id`` (so that it follows the rows kept).
+    ``model.documents_``; a DataFrame with one row per ``doc_id``) and its ``groups`` (required with
+    ``cov_type="cluster"``, only allowed with it): a column name as given, or one value per row as a
+    Series indexed by ``doc_id`` (so that it follows the rows kept).
 
     Examples
     --------
     >>> from types import SimpleNamespace
     >>> m = SimpleNamespace(documents_=pd.DataFrame({"doc_id": ["a", "b"], "year": [2001, 2002]}))
-    >>> effect_data(m, None, [1, 2])[1].to_dict()
+    >>> effect_data(m, None, [1, 2], "cluster")[1].to_dict()
     {'a': 1, 'b': 2}
     """
+    if (cov_type == "cluster") != (groups is not None):
+        raise ValueError("groups is required with cov_type='cluster' and only allowed with it")
     if data is not None and not isinstance(data, pd.DataFrame):  # model.documents_ is one, with the metadata
         raise TypeError("estimate_effect: data must be a DataFrame with a doc_id column "
                         f"(got {type(data).__name__})")

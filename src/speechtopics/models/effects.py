@@ -35,20 +35,11 @@ from scipy import stats
 from speechtopics.arguments import ci_arg, fitted_model_arg, int_arg, seed_arg
 from speechtopics.models.effect_design import EffectDesign, complete_rows, normalise_formula, numeric_smooths
 from speechtopics.models.effect_extrapolation import row_names, warn_extrapolation
-from speechtopics.models.effect_support import design_warnings, effect_data, outcome_name, parse_topics
+from speechtopics.models.effect_support import check_choice, design_warnings, effect_data, outcome_name, parse_topics
 from speechtopics.records import missing_field
 from speechtopics.models.topic_draws import share_draws, unit_doc_index
 from speechtopics.models.effect_fits import N_COEF_DRAWS, coefficient_draws, fit_draws, refit_bootstrap, regression_rows
 from speechtopics.models.topic_refits import check_refits
-
-CHOICES = {"uncertainty": ("global", "none", "refit"), "cov_type": ("nonrobust", "HC1", "cluster"),
-           "family": ("ols", "beta")}
-
-
-def _check_choice(name: str, value) -> None:
-    if value not in CHOICES[name]:
-        raise ValueError(f"{name}={value!r} is not allowed; use one of {', '.join(map(repr, CHOICES[name]))}")
-
 
 def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, topics=None, nsims: int = 25,
                     uncertainty: str = "global", seed: int | None = None, cov_type: str = "nonrobust",
@@ -133,15 +124,13 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     ['topic', 'term', 'estimate', 'std_error', 'ci_lower', 'ci_upper', 'p_value', 'reference']
     """
     for name, value in (("uncertainty", uncertainty), ("cov_type", cov_type), ("family", family)):
-        _check_choice(name, value)
+        check_choice(name, value)
     nsims = int_arg("nsims", nsims, 1, "estimate_effect")
     refits = check_refits(refits)
-    if (cov_type == "cluster") != (groups is not None):
-        raise ValueError("groups is required with cov_type='cluster' and only allowed with it")
     fitted_model_arg(model, "estimate_effect")
     outcomes = parse_topics(topics, int(model.k))
     seed = int(model.seed if seed is None else seed_arg(seed, "estimate_effect"))
-    data, groups = effect_data(model, data, groups)
+    data, groups = effect_data(model, data, groups, cov_type)
     data, left_out = complete_rows(data, formula)
     data = numeric_smooths(normalise_formula(formula), data)  # Effect.data: a smooth's "2020" as 2020
     if isinstance(groups, pd.Series):
