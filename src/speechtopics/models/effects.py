@@ -1,18 +1,17 @@
 """Covariate effects on topic prevalence with measurement uncertainty (R stm's ``estimateEffect``).
 
-One responsibility: regress topic shares on document covariates by the method of composition and pool
-the uncertainty, giving :class:`Effect` (summary table, predictions, differences, plots).
+One responsibility: regress topic shares on document covariates by the method of composition and pool the
+uncertainty, giving :class:`Effect` (summary table, predictions, differences, plots).
 
-Method (as stm): for each of ``nsims`` draws, every unit's shares are drawn from its approximate posterior
-theta ~ Dirichlet(gamma) (gensim's variational parameters, see ``speechtopics.models.topic_draws``), a
-document's shares are the token-weighted mean of its units' draws, and each outcome (a topic's share, or
-the summed share of a group of topics) is regressed on the design matrix (statsmodels OLS with
-``cov_type``, or a Beta regression). Then, as stm's ``summary.estimateEffect``, 500 coefficient vectors
-are drawn from N(beta_hat, V_hat) per theta draw and pooled: the estimate is their mean and the standard
-error their sd (within-fit plus between-draw error); ``p = 2 P(T_df > |estimate / std_error|)`` (stm's) and
-the interval ``estimate +- t_df x std_error`` rest on one t, so they agree (:meth:`Effect.summary`).
-``uncertainty="none"`` reports the one OLS fit itself. Predictions and differences use percentiles of the
-coefficient draws, as stm's plots.
+Method (as stm): for each of ``nsims`` draws, every unit's shares are drawn from its approximate posterior theta ~
+Dirichlet(gamma) (gensim's variational parameters, see ``speechtopics.models.topic_draws``), a document's shares are
+the token-weighted mean of its units' draws, and each outcome (a topic's share, or the summed share of a group of
+topics) is regressed on the design matrix (statsmodels OLS with ``cov_type``, or a Beta regression). Then, as stm's
+``summary.estimateEffect``, 500 coefficient vectors are drawn from N(beta_hat, V_hat) per theta draw and pooled: the
+estimate is their mean and the standard error their sd (within-fit plus between-draw error); ``p = 2 P(T_df >
+|estimate / std_error|)`` (stm's) and the interval ``estimate +- t_df x std_error`` rest on one t, so they agree
+(:meth:`Effect.summary`). ``uncertainty="none"`` reports the one OLS fit itself. Predictions and differences use
+percentiles of the coefficient draws, as stm's plots.
 
 Beyond stm, ``uncertainty="refit"`` also carries the error of the topics themselves: a document bootstrap that
 refits the topic model on every sample (``speechtopics.models.topic_refits``) and re-runs the whole estimator there
@@ -40,6 +39,7 @@ from speechtopics.records import missing_field
 from speechtopics.models.topic_draws import share_draws, unit_doc_index
 from speechtopics.models.effect_fits import N_COEF_DRAWS, coefficient_draws, fit_draws, refit_bootstrap, regression_rows
 from speechtopics.models.topic_refits import check_refits
+
 
 def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, topics=None, nsims: int = 25,
                     uncertainty: str = "global", seed: int | None = None, cov_type: str = "nonrobust",
@@ -325,10 +325,9 @@ class Effect:
         """Expected topic share with an interval for every row of ``newdata`` and every outcome.
 
         Formula variables missing from ``newdata`` are held at their median (numeric) or mode
-        (``design.reference``): the table has a column for each, with the value held, and
-        ``attrs["held"]`` maps them to it. Warns (once, see :meth:`extrapolation`) when a row, with the
-        values held, lies outside the documents or has an expected share outside [0, 1], as
-        :meth:`difference` does.
+        (``design.reference``): the table has a column for each, with the value held, and ``attrs["held"]``
+        maps them to it. Warns (once, see :meth:`extrapolation`) when a row, with the values held, lies
+        outside the documents or has an expected share outside [0, 1], as :meth:`difference` does.
 
         Parameters
         ----------
