@@ -36,6 +36,7 @@ from speechtopics.corpus_stream import build_corpus_parts
 from speechtopics.records import skipped_file
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.run import segment_stream
+from speechtopics.table_cells import no_value
 
 
 class CorpusTooSmall(ValueError):
@@ -193,7 +194,8 @@ def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],
 
     A kept document that leaves no unit in the corpus (every token filtered out; ``units``, or the
     ``doc_ids`` of the documents that have one) is reported as dropped at the ``corpus`` stage, so no
-    document disappears without a reason.
+    document disappears without a reason. A kept document with neither a date nor a year (none given, none
+    read from its text) is marked ``undated: True``: year figures and effects of time leave it out.
     """
     rows = [dict(r) for r in ingest_ledger]
     in_corpus = {u["doc_id"] for u in units} if units is not None else None
@@ -212,18 +214,23 @@ def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],
         if row["status"] == "kept" and in_corpus is not None and d["doc_id"] not in in_corpus:
             row.update(stage="corpus", status="dropped",
                        reason="no tokens left after segmentation and vocabulary filtering")
+        if row["status"] == "kept" and no_value(d.get("year")) and no_value(d.get("date")):
+            row["undated"] = True
         rows.append(row)
     return rows
 
 
 def ledger_summary(rows: list[dict]) -> dict[str, Any]:
-    """Counts of a ledger: ``documents``, ``status`` counts and the reasons for leaving documents out."""
+    """Counts of a ledger: ``documents``, ``status`` counts and the reasons for leaving documents out, and
+    the kept documents whose date could not be read (``date_errors``), was read from the text
+    (``dates_inferred``), conflicts with the page (``date_conflicts``) or is missing (``undated``)."""
     status = Counter(r["status"] for r in rows)
     reasons = Counter(reason_kind(r["reason"]) for r in rows if r["status"] != "kept")
     out = {"documents": len(rows), "status": dict(status), "reasons": dict(reasons.most_common()),
            "date_errors": sum(1 for r in rows if r.get("date_error")),
            "dates_inferred": sum(1 for r in rows if r.get("date_inferred") and r["status"] == "kept"),
-           "date_conflicts": sum(1 for r in rows if r.get("date_conflict") and r["status"] == "kept")}
+           "date_conflicts": sum(1 for r in rows if r.get("date_conflict") and r["status"] == "kept"),
+           "undated": sum(1 for r in rows if r.get("undated") and r["status"] == "kept")}
     ids = Counter((r.get("input"), r["source_id"]) for r in rows if r.get("source_id") is not None)
     if shared := sum(1 for n in ids.values() if n > 1):  # an id column giving one value to several rows
         out["repeated_ids"] = shared
@@ -268,6 +275,9 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
         n = summary["repeated_ids"]
         lines.append(f"ids: {n} id value{'s' if n > 1 else ''} given to several rows of one input (ledger "
                      "column source_id); those rows are all kept")
+    if summary.get("undated"):
+        lines.append(f"dates: {summary['undated']} kept documents have no date; year figures and effects "
+                     "leave them out")
     if summary.get("kept_duplicates"):
         lines.append(f"duplicates: {summary['kept_duplicates']} kept documents repeat an earlier one (the "
                      "ledger's reason names which; clean.duplicates: drop leaves them out)")
