@@ -66,15 +66,18 @@ effect = None
 if formula is None:
     skip_output("effects_summary", "the corpus supports no term of effects.formula (" + "; ".join(dropped) + ")")
 else:
-    effect = st.estimate_effect(model, formula, data=data, nsims=opts.nsims, uncertainty=opts.uncertainty,
-                                cov_type=opts.cov_type, seed=project.config.seed, refits=opts.refits)
+    # every speech goes in: estimate_effect leaves out those without a covariate value, says so and lists
+    # them in effect.settings["left_out"] (the rows it keeps are `data`, with the same column types)
+    effect = st.estimate_effect(model, formula, data=model.documents_.astype(data.dtypes.to_dict()),
+                                nsims=opts.nsims, uncertainty=opts.uncertainty, cov_type=opts.cov_type,
+                                seed=project.config.seed, refits=opts.refits)
     summary = effect.summary()
     summary.insert(1, "label", [labels[t - 1] for t in summary["topic"]])
     save_table(summary, "effects_summary",
                caption=f"Topic prevalence regressed on {formula} (K={k}, {opts.nsims} share draws, "
                        f"uncertainty={opts.uncertainty}"
                        + (f" ({opts.refits} refits)" if opts.uncertainty == "refit" else "")
-                       + f", cov_type={opts.cov_type}; n={len(data)} speeches): "
+                       + f", cov_type={opts.cov_type}; {analysis.rows_used(effect, model.documents_)}): "
                        "pooled estimates, standard errors, 95% intervals")
     print(effect.settings)
 summary.head(12) if effect is not None else None

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from speechtopics.corpus import aggregate_to_docs
 from speechtopics.evaluate import topic_stability
-from speechtopics.models.effect_support import supported_formula
+from speechtopics.models.effect_support import rows_used, supported_formula
 from speechtopics.models.embedding_analysis import (
     MIN_MAP_DOCS,
     assignment_table,
@@ -67,7 +67,7 @@ __all__ = [
     "rhetorical_clusters", "structure_table", "validation_table", "aggregate_to_docs", "assignment_table", "cluster_table", "collection_summary", "compare_models",
     "documents_frame", "embedding_cluster_table", "format_label", "format_labels", "hierarchical_clusters",
     "lda_agreement", "lda_speech_clusters", "ledger_frame", "model_comparison_table", "prepare_gensim",
-    "representative_passages", "run_table", "save_cluster_map_html", "save_data_table", "save_ldavis",
+    "representative_passages", "rows_used", "run_table", "save_cluster_map_html", "save_data_table", "save_ldavis",
     "save_table", "short_label", "suggest_labels", "supported_formula", "frex_top_words", "unique_labels", "sweep_table", "term_frequencies", "top_words", "topic_labels_table",
     "topic_stability", "topic_terms_table", "topic_words", "word_neighbour_table",
 ]

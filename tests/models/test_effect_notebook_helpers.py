@@ -63,3 +63,17 @@ def test_effect_grid_draws_a_band_per_topic(models):
     plt.close(fig)
     with pytest.raises(ValueError, match="numeric"):
         plots.plot_effect_grid(eff, "group")
+
+
+def test_speeches_without_a_covariate_value_are_named_in_the_caption_line(models):
+    docs = models[0].documents_.copy()
+    docs["year"] = pd.array(docs["year"], "Int64")
+    docs.loc[docs.index[:7], "year"] = None  # seven speeches with no year
+    formula, rows, _ = analysis.supported_formula("~ s(year) + group", docs)
+    with pytest.warns(UserWarning, match=r"7 of 120 documents left out .* year \(7\)"):
+        eff = estimate_effect(models[0], formula, data=docs.astype(rows.dtypes.to_dict()), nsims=2, seed=3)
+    assert sorted(eff.settings["left_out"]) == sorted(docs["doc_id"].iloc[:7])
+    assert analysis.rows_used(eff, docs) == "n=113 of 120 speeches: 7 without a value of year left out"
+    on_rows = estimate_effect(models[0], formula, data=rows, nsims=2, seed=3)  # what notebook 05 did before
+    pd.testing.assert_frame_equal(eff.summary(), on_rows.summary())
+    assert analysis.rows_used(on_rows, rows) == f"n={len(rows)} of {len(rows)} speeches"

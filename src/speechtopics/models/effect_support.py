@@ -4,6 +4,7 @@ One responsibility: the checks around :func:`~speechtopics.models.effects.estima
 :func:`supported_formula` (notebook 05) drops the terms the documents' metadata cannot carry (a column
 the corpus lacks, a covariate with one value, a smooth of fewer than three values) and says why, so that
 a user's corpus without a ``level`` or with one year still gets the effects it can;
+:func:`rows_used` says how many documents a fitted effect used and which it left out for a missing value;
 :func:`design_warnings` names terms whose intervals cannot be trusted; :func:`parse_topics` reads the
 outcomes asked for; :func:`effect_data` checks the covariate table and ``groups`` an effect is given,
 :func:`check_choice` its options.
@@ -109,6 +110,38 @@ def supported_formula(formula: str, data: pd.DataFrame) -> tuple[str | None, pd.
         if pd.api.types.is_extension_array_dtype(rows[v]) and pd.api.types.is_integer_dtype(rows[v]):
             rows[v] = rows[v].astype(float)
     return ("~ " + " + ".join(kept) if kept else None), rows, reasons
+
+
+def rows_used(effect, documents: pd.DataFrame) -> str:
+    """How many of ``documents`` a fitted effect used, and why it left the others out, for a caption.
+
+    Parameters
+    ----------
+    effect : Effect
+        The result of :func:`~speechtopics.estimate_effect`; its ``settings["left_out"]`` names the
+        documents left out for a missing covariate value.
+    documents : pandas.DataFrame
+        The documents the effect was asked to use (``doc_id`` and the covariates).
+
+    Returns
+    -------
+    str
+        ``n=56 of 72 speeches: 16 without a value of year left out`` (a count per covariate with missing
+        values; a document can miss several), or ``n=72 of 72 speeches`` when none was left out.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> d = pd.DataFrame({"doc_id": ["a", "b", "c"], "year": [2001, None, 2003]})
+    >>> rows_used(SimpleNamespace(settings={"left_out": ["b"]}, design=SimpleNamespace(variables=["year"])), d)
+    'n=2 of 3 speeches: 1 without a value of year left out'
+    """
+    left = documents[documents["doc_id"].isin(list(effect.settings.get("left_out") or []))]
+    line = f"n={len(documents) - len(left)} of {len(documents)} speeches"
+    if not len(left):
+        return line
+    gaps = left[[v for v in effect.design.variables if v in left.columns]].isna().sum()
+    return line + ": " + ", ".join(f"{int(c)} without a value of {v}" for v, c in gaps.items() if c) + " left out"
 
 
 def parse_topics(topics, k: int) -> list[tuple[int, ...]]:
