@@ -30,7 +30,7 @@ cfg = project.config.lda
 corpus = project.corpus
 units, bow, dictionary = corpus["units"], corpus["bow"], corpus["dictionary"]
 # what the tables name each speech by (not the texts: the clean documents stay on disk, one partition read at a time)
-docs = {d["doc_id"]: {key: d.get(key) for key in ("display_name", "title", "date")} for d in project.cleaned}
+docs = {d["doc_id"]: {key: d.get(key) for key in ("display_name", "title", "date", "year")} for d in project.cleaned}
 print(f"{len(units)} {project.config.corpus.unit} units from {len({u['doc_id'] for u in units})} speeches, "
       f"{len(dictionary)} terms")
 

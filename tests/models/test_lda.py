@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from speechtopics.corpus import CorpusConfig, build_dictionary, to_bow
 from speechtopics.models import labels as lab
@@ -89,3 +90,12 @@ def test_a_passage_copied_in_the_corpus_is_shown_once():
     p = lab.representative_passages(theta, units, {}, n=2)
     assert p.query("topic == 1")["doc_id"].tolist() == ["a", "c"]
     assert p.query("topic == 1")["rank"].tolist() == [1, 2]
+
+
+def test_a_passage_of_a_speech_dated_by_its_year_shows_the_year():
+    theta = np.array([[0.9, 0.1], [0.2, 0.8], [0.5, 0.5]])
+    units = [{"doc_id": d, "text": t} for d, t in [("a", "第一段"), ("b", "第二段"), ("c", "第三段")]]
+    docs = {"a": {"date": "2020-05-22", "year": 2020}, "b": {"date": None, "year": 2008},
+            "c": {"date": None, "year": pd.NA}}
+    p = lab.representative_passages(theta, units, docs, n=3).query("topic == 1")
+    assert dict(zip(p["doc_id"], p["date"])) == {"a": "2020-05-22", "b": "2008", "c": ""}

@@ -11,6 +11,7 @@ import pandas as pd
 
 from speechtopics import evaluate
 from speechtopics.corpus import BowCorpus
+from speechtopics.table_cells import no_value
 
 
 def term_frequencies(bow, n_terms: int) -> np.ndarray:
@@ -179,11 +180,25 @@ def suggest_labels(topic_word: np.ndarray, dictionary, seed_topics: dict[str, li
     return unique_labels(labels)
 
 
+def doc_date(doc: dict) -> str:
+    """A document's date as a table shows it: the ISO date, else the year alone (a corpus dated by
+    ``date_field: year``), else empty.
+
+    Examples
+    --------
+    >>> doc_date({"date": "2020-05-22", "year": 2020}), doc_date({"date": None, "year": 2008}), doc_date({})
+    ('2020-05-22', '2008', '')
+    """
+    if doc.get("date"):
+        return str(doc["date"])
+    return "" if no_value(doc.get("year")) else str(int(doc["year"]))
+
+
 def representative_passages(theta: np.ndarray, units: list[dict], docs: dict[str, dict], n: int = 3,
                             max_chars: int = 160) -> pd.DataFrame:
     """The ``n`` units with the highest share of each topic, with the speech's name, date and section.
 
-    ``docs`` maps ``doc_id`` to a clean document (``display_name`` or ``title``, ``date``); the
+    ``docs`` maps ``doc_id`` to a clean document (``display_name`` or ``title``, ``date``, ``year``); the
     ``display_name`` column names the speech (its title, file name or date and opening words). Ties
     break by unit order. A passage whose text repeats one already shown for the topic (a copy of a
     speech kept in the corpus) is passed over for the next.
@@ -206,6 +221,6 @@ def representative_passages(theta: np.ndarray, units: list[dict], docs: dict[str
                 break
             d = docs.get(u["doc_id"], {})
             rows.append({"topic": t + 1, "rank": rank, "share": float(theta[i, t]), "doc_id": u["doc_id"],
-                         "display_name": d.get("display_name") or d.get("title") or u["doc_id"], "date": d.get("date") or "", "section": u.get("section", ""),
+                         "display_name": d.get("display_name") or d.get("title") or u["doc_id"], "date": doc_date(d), "section": u.get("section", ""),
                          "passage": text[:max_chars] + ("…" if len(text) > max_chars else "")})
     return pd.DataFrame(rows)
