@@ -29,7 +29,8 @@ summary
 
 # %%
 ledger = analysis.ledger_frame(project.ledger())
-save_table(ledger, "corpus_ledger", caption="Documents and files left out of the corpus, and copies kept, with the reason")
+save_table(ledger, "corpus_ledger", caption="Documents and files left out of the corpus, and copies kept, with the reason",
+           empty="No document or file was left out and no copy was kept")
 ledger
 
 # %%

@@ -95,3 +95,15 @@ def test_a_p_value_too_small_for_the_digits_keeps_two_significant_ones(tmp_path)
     csv, tex = tables.save_table(df, "t_p", tmp_path)
     assert csv.read_text(encoding="utf-8").splitlines()[1:] == ["a,3.2e-05", "b,0.0500", "c,"]
     assert pd.read_csv(csv)["p_value"].dtype == float
+
+
+def test_a_table_without_rows_says_so_in_latex(tmp_path):
+    left_out = pd.DataFrame(columns=["source", "doc_id", "status", "reason"])
+    csv, tex = tables.save_table(left_out, "t_none", caption="Left out", out_dir=tmp_path,
+                                 empty="No document was left out & none copied")
+    text = tex.read_text(encoding="utf-8")
+    body = text.split("\\midrule\n")[1].split("\n\\bottomrule")[0]
+    assert body == r"\multicolumn{4}{l}{No document was left out \& none copied} \\"
+    assert csv.read_text(encoding="utf-8") == "source,doc_id,status,reason\n"
+    plain = tables.save_table(left_out, "t_none2", out_dir=tmp_path)[1].read_text(encoding="utf-8")
+    assert r"\multicolumn{4}{l}{none} \\" in plain

@@ -52,7 +52,7 @@ def _align(df: pd.DataFrame) -> str:
                    else "l" for c in df.columns)
 
 
-def to_latex(df: pd.DataFrame, caption: str = "", label: str = "", float_digits: int = 4) -> str:
+def to_latex(df: pd.DataFrame, caption: str = "", label: str = "", float_digits: int = 4, empty: str = "none") -> str:
     """A booktabs table (``table`` + ``tabular``, or ``longtable`` for long tables) as a string.
 
     Parameters
@@ -63,10 +63,15 @@ def to_latex(df: pd.DataFrame, caption: str = "", label: str = "", float_digits:
         ``\\caption`` (escaped) and ``\\label`` (used verbatim).
     float_digits : int
         Digits after the decimal point for float cells.
+    empty : str
+        The one row, across every column, of a table without rows (so it does not read as a table that
+        lost its rows).
     """
     header = " & ".join(latex_escape(c) for c in df.columns) + r" \\"
     body = [" & ".join(latex_escape(_fmt(v, float_digits)) for v in row) + r" \\"
             for row in df.itertuples(index=False)]
+    if not body:
+        body = [rf"\multicolumn{{{max(len(df.columns), 1)}}}{{l}}{{{latex_escape(empty)}}} \\"]
     cap = [rf"\caption{{{latex_escape(caption)}}}"] if caption else []
     lab = [rf"\label{{{label}}}"] if label else []
     if len(df) > LONGTABLE_ROWS:
@@ -200,7 +205,8 @@ def with_row_labels(df: pd.DataFrame, index_label: str | None = None) -> pd.Data
 
 
 def save_table(df: pd.DataFrame, name: str, folder: str | Path | None = None, *, caption: str = "",
-               out_dir: Path | None = None, float_digits: int = 4, index_label: str | None = None) -> list[Path]:
+               out_dir: Path | None = None, float_digits: int = 4, index_label: str | None = None,
+               empty: str = "none") -> list[Path]:
     """Write ``df`` as ``<name>.csv`` and ``<name>.tex`` into reports/tables and register it.
 
     Parameters
@@ -221,6 +227,8 @@ def save_table(df: pd.DataFrame, name: str, folder: str | Path | None = None, *,
         Floats are rounded to this many digits in both files, so a rerun is byte-identical.
     index_label : str, optional
         Name of the row-label column (see :func:`with_row_labels`).
+    empty : str
+        What the LaTeX table says in its one row when ``df`` has none (the CSV keeps its header only).
 
     Returns
     -------
@@ -239,7 +247,8 @@ def save_table(df: pd.DataFrame, name: str, folder: str | Path | None = None, *,
     tex_path = out_dir / f"{name}.tex"
     csv_cells(rounded).to_csv(csv_path, index=False, lineterminator="\n", float_format=f"%.{float_digits}f",
                    encoding="utf-8")
-    tex_path.write_text(to_latex(rounded, caption=caption, label=f"tab:{name}", float_digits=float_digits),
+    tex_path.write_text(to_latex(rounded, caption=caption, label=f"tab:{name}", float_digits=float_digits,
+                                 empty=empty),
                         encoding="utf-8", newline="\n")
     _saved.append({"name": name, "files": [str(csv_path), str(tex_path)], "description": caption})
     record("table", name, [csv_path, tex_path], caption)
