@@ -151,3 +151,19 @@ def test_run_table_counts_the_clusters_numbered_from_one():
     cfg = SimpleNamespace(embeddings=SimpleNamespace(reducer="r", map_reducer="m", clusterer="c"))
     table = dict(run_table(res, cfg).values.tolist())
     assert table["k"] == "3" and table["speeches"] == "5"
+
+
+def test_cluster_tables_separate_speeches_alike():
+    import numpy as np
+
+    from speechtopics import analysis
+    from speechtopics.models.embedding_analysis import SpeechEmbeddings
+
+    titles = ["2005年政府工作报告", "2007年政府工作报告", "关于政府工作报告的决议"]
+    res = SpeechEmbeddings(doc_ids=list("abc"), titles=titles, tokens=[["发展"], ["改革"], ["决议"]],
+                           vectors=np.zeros((3, 2)), labels=np.array([1, 1, 2]), coords=np.zeros((3, 2)),
+                           terms={1: [("发展", 1.0)], 2: [("决议", 1.0)]}, representatives={1: [1, 0], 2: [2]},
+                           vectorizer="v", encoder=None, seed=0)
+    table = analysis.embedding_cluster_table(res, [{"doc_id": d} for d in "abc"])
+    # the separator of lda_speech_clusters' exemplars and the topic tables' lists
+    assert table["representative"].tolist() == ["2007年政府工作报告; 2005年政府工作报告", "关于政府工作报告的决议"]

@@ -109,7 +109,7 @@ def cluster_table(res: SpeechEmbeddings, docs: list[dict], n_words: int = 10) ->
         rows.append({"cluster": c, "size": int((res.labels == c).sum()),
                      "top_words": " ".join(w for w, _ in words[:n_words]),
                      "distinctive_words": " ".join(w for w, _ in distinctive.get(c, [])),
-                     "representative": "；".join(res.titles[i] for i in reps),
+                     "representative": "; ".join(res.titles[i] for i in reps),
                      "passage": _passage(text.get(res.doc_ids[reps[0]], "")) if reps else ""})
     return pd.DataFrame(rows)
 
