@@ -95,3 +95,16 @@ def test_a_red_head_office_line_is_not_the_title():
     corpus = st.read_corpus(pd.DataFrame({"text": [text]}))
     assert corpus.documents["title"].tolist() == ["关于深入开展党的群众路线教育实践活动的通知"]
     assert "平办发" not in corpus.records[0]["text"]
+
+
+def test_an_entry_naming_a_quotation_with_a_comma_is_still_a_headline():
+    entries = ["甲地召开全省经济工作会议", "乙地推进乡村振兴", "全省召开协商会围绕“稳就业，促增收”协商议政",
+               "《求是》杂志发表文章《坚持人民至上，增进民生福祉》", "丙地加快项目建设"]
+    lines = ["本期节目主要内容：", *(f"{i}.{e}；" for i, e in enumerate(entries, 1))]
+    for e in entries:
+        lines += [e, f"{e[:2]}有关负责人介绍了相关工作。"]
+    kept, cut = cut_table_of_contents(lines)
+    assert cut == lines[:6] and kept == lines[6:]
+    # lines with quoted commas pasted twice are a second copy of a text, not a list of headings
+    quoted = ["他说“要稳就业，促增收”", "又说“要抓项目，扩投资”", "还说“要惠民生，暖民心”"]
+    assert cut_table_of_contents(quoted + quoted)[1] == []

@@ -8,7 +8,8 @@ lead line that follows. Left in, every headline is counted twice and the list be
 its own. The rule is a shape, not a site's strings: a run of at least three lines, each restating a
 distinct line further down (the same words once its list marker and closing punctuation are taken
 off, a heading that the entry starts with, or one that starts with the entry), each entry a headline (at most 80 characters, no clause
-break inside, and restating a line that occurs once more only: a repeated sentence, a law's clause
+break inside but for one within the quotation or title it names, 围绕“深化…应用，提升…水平”协商议政 or
+发表…文章《锲而不舍…精神，以…社风民风》, and restating a line that occurs once more only: a repeated sentence, a law's clause
 quoted twice or a register's recurring fields are not a contents list), with at most one unmatched line between two matched
 ones (an entry wrapped over two lines; an entry that ends with a colon is also read joined to the line
 after it, 新华社综述：⏎风正好扬万里帆…). A short label just above the run (``本期节目主要内容：``,
@@ -31,6 +32,7 @@ MIN_ENTRIES = 3
 MIN_CHARS = 6  # an entry this short (一、总则) restates too much by chance
 MAX_CHARS = 80
 _SENTENCE = re.compile("[，,。！？；;]")  # an entry is a headline: no clause break inside
+_QUOTED = re.compile("“[^“”]*”|《[^《》]*》|「[^「」]*」|『[^『』]*』")  # a quotation or title a headline names
 MIN_PREFIX = 8  # a heading shorter than its entry (the entry runs on) must be this long
 
 
@@ -49,7 +51,7 @@ def entry_text(line: str) -> str:
 def _restates(entry: str, later: dict[str, int], starts: dict[str, str | None], after: int) -> str | None:
     """The later line ``entry`` restates (its text), or None: the same words, a heading the entry starts
     with (the entry runs on), or the one heading that starts with the entry (the entry wraps)."""
-    if not MIN_CHARS <= len(entry) <= MAX_CHARS or _SENTENCE.search(entry):  # a headline, not a sentence
+    if not MIN_CHARS <= len(entry) <= MAX_CHARS or _SENTENCE.search(_QUOTED.sub("", entry)):  # a headline
         return None
     for size in range(len(entry), MIN_PREFIX - 1, -1) if len(entry) >= MIN_PREFIX else (len(entry),):
         if later.get(entry[:size], -1) > after:
