@@ -111,12 +111,13 @@ def test_idioms_are_tokens_not_formulas(cfg):
 
 def test_place_names_and_major_counts_are_not_paired_formulas(cfg):
     """A place whose name opens with a numeral (四川, 九江) and a count of "major" things (三大) side by side
-    read like a paired formula; neither is one, while counted administrative units (三区三州) and pairs
-    of counted nouns (一核两翼) still are."""
-    out = tokenize("推进四川三大战略，九江两岸发展，三区三州脱贫，形成一核两翼格局", cfg)
+    read like a paired formula; neither is one, while counted administrative units (三区三州), landforms
+    (两江四岸) and pairs of counted nouns (一核两翼) still are."""
+    out = tokenize("推进四川三大战略，九江两岸发展，三区三州脱贫，形成一核两翼格局，点亮两江四岸，治理三河三湖", cfg)
     assert {"四川", "三大", "九江", "两岸"} <= set(out["tokens"])
     assert not {"四川三大", "九江两岸"} & set(out["tokens"] + out["formulas"])
-    assert {"三区三州", "一核两翼"} <= set(out["formulas"])
+    # counted landforms and units are formulas, though the dictionary tags 两江 and 三河 as places
+    assert {"三区三州", "一核两翼", "两江四岸", "三河三湖"} <= set(out["formulas"])
 
 
 def test_columns_are_the_layers_of_each_text(cfg, corpus_texts):

@@ -19,7 +19,7 @@ from speechtopics.segment.formulas import compile_protector
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.resources import Resources
 
-__all__ = ["Tokenizer", "ASCII_RUN", "WORD_KINDS"]
+__all__ = ["Tokenizer", "ASCII_RUN", "WORD_KINDS", "NUMERAL_PLACES"]
 
 ASCII_RUN = re.compile(r"([A-Za-z0-9]+(?:[.\-+][A-Za-z0-9]+)*%?)")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
@@ -43,20 +43,19 @@ def _add_gap(plan: list[tuple[str, str | None]], gap: str) -> None:
             plan.append((run, "eng" if i % 2 else None))
 
 
-#: The administrative units a counted place ends with in formulas (三区三州, 一县一策): such a word is
-#: tagged a place name (ns) but counts places rather than naming one.
-_ADMIN_UNITS = frozenset("省市县区州乡镇村")
+#: Provinces and prefecture-level cities (and two county-level cities) whose names open with a numeral:
+#: 四川三大 and 九江两岸 read like paired formulas. A list, not the dictionary's place tag (ns), which jieba
+#: also gives to counted landforms and units of real formulas (两江四岸, 一江两岸, 三城一区, 三河三湖).
+NUMERAL_PLACES = frozenset({"四川", "三亚", "三沙", "三明", "三门峡", "十堰", "六安", "六盘水", "九江", "七台河",
+                            "四平", "五指山", "五家渠"})
 _MAJOR_COUNT = re.compile("^[一二两三四五六七八九十]大$")
 
 
-def _place_or_count(tagged: Sequence[tuple[str, str]]) -> bool:
-    """Whether a ``paired`` match, read by the dictionary as ``tagged`` words, is a place name followed by
-    more words (四川三大, 九江两岸: a province or city whose name opens with a numeral), or ends with
-    N大 ("N major ...", which opens the noun phrase after it: 三大攻坚战 is the ``modified`` kind's).
-    A place word that counts administrative units (三区 in 三区三州) is no name."""
-    first, tag = tagged[0]
-    named_place = tag == "ns" and len(first) > 1 and first[-1] not in _ADMIN_UNITS
-    return named_place or bool(_MAJOR_COUNT.match(tagged[-1][0]))
+def _place_or_count(words: Sequence[str]) -> bool:
+    """Whether a ``paired`` match, read by the dictionary as ``words``, opens with a place named with a
+    numeral (:data:`NUMERAL_PLACES`: 四川三大, 九江两岸) or ends with N大 ("N major ...", which opens the
+    noun phrase after it: 三大攻坚战 is the ``modified`` kind's)."""
+    return words[0] in NUMERAL_PLACES or bool(_MAJOR_COUNT.match(words[-1]))
 
 
 class Tokenizer:
@@ -101,7 +100,7 @@ class Tokenizer:
         # one dictionary word outside the political lexicon: an idiom (四通八达), not a formula
         if len(inner) == 1:
             return inner[0] in self.lexicon_terms
-        return not _place_or_count(self.seg.tag(text[start:end]))
+        return not _place_or_count(inner)
 
     def __call__(self, text: str) -> list[Token]:
         tokens: list[Token] = []
