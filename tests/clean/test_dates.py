@@ -188,3 +188,19 @@ def test_a_file_name_cut_short_gives_way_to_the_documents_own_title():
     assert [d["reasons"] for d in cleaned["a"]["dropped_lines"] if d["text"] == title] == [["title (the file name's is cut short)"]]
     assert cleaned["c"]["title"] == "关于规划建议的说明"
     assert cleaned["d"]["title"] == "在西雅图出席侨界"
+
+
+def test_a_whole_file_name_title_keeps_its_byline_apart():
+    """A name that reads as a whole headline (…的讲话) is not cut short: the line that adds a byline to it
+    (after a space or a dash) stays a header line, whose speaker is read; a subtitle's dash is no part
+    of the title a cut name gives way to."""
+    docs = [{"doc_id": "a", "source": "x/2021-02-05_在全县经济工作会议上的讲话.txt",
+             "text": f"在全县经济工作会议上的讲话　县委书记　张三\n{BODY}"},
+            {"doc_id": "b", "source": "x/2021-02-06_在全县经济工作会议上的讲话.txt",
+             "text": f"在全县经济工作会议上的讲话——县委书记张三\n{BODY}"},
+            {"doc_id": "c", "source": "x/2016-09-05_在二十国集团.txt",
+             "text": f"——在二十国集团领导人杭州峰会上的开幕辞\n{BODY}"}]
+    cleaned = {r["doc_id"]: r for r in clean_records(docs, CleanConfig(), seed=0)}
+    assert cleaned["a"]["title"] == cleaned["b"]["title"] == "在全县经济工作会议上的讲话"
+    assert cleaned["a"]["speaker_role"] == cleaned["b"]["speaker_role"] == "县委书记"
+    assert cleaned["c"]["title"] == "在二十国集团领导人杭州峰会上的开幕辞"

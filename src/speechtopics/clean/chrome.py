@@ -183,12 +183,22 @@ def _same_title(line: str, title: str | None) -> bool:
 
 
 def _continues_title(line: str, title: str) -> bool:
-    """Whether ``line`` is a longer title that opens with ``title`` (marks and spaces aside), and
-    more than a date follows (``…的说明（2015年11月3日）`` is the title and its date line)."""
+    """Whether ``line`` is a longer title that opens with ``title`` (marks and spaces aside) and runs
+    on from it. ``title`` must not read as a whole headline already (one ending in 讲话, 通知 … is not
+    cut short: …的讲话　县委书记　张三 is its title and a byline); the next character of the line is a
+    Han character (a dash or a bracket opens a byline or a note), and more than a date follows
+    (``…的说明（2015年11月3日）`` is the title and its date line)."""
     a, b = _TITLE_NOISE.sub("", line), _TITLE_NOISE.sub("", title)
     rest = a[len(b):]
-    return (len(b) >= 4 and a.startswith(b) and bool(rest) and not DATE_ONLY.match(rest)
-            and _title_like(_headline(line)))
+    if not (len(b) >= 4 and a.startswith(b) and rest and not DATE_ONLY.match(rest)) or _HEADLINE.search(b):
+        return False
+    seen = 0  # find where the title's characters end in the line itself
+    for end, ch in enumerate(line):
+        seen += not _TITLE_NOISE.match(ch)
+        if seen == len(b):
+            break
+    after = line[end + 1:end + 2]
+    return bool(after) and "\u4e00" <= after <= "\u9fff" and _title_like(_headline(line))
 
 
 def _near_equal(a: str, b: str, at_least: float) -> bool:
@@ -293,7 +303,7 @@ def classify_lines(
                 found_title += rest.text
                 rest.keep, rest.reasons, rest.role = False, ["title (its second line)"], "title"
         elif title_may_be_cut and title and found_title == title and _continues_title(v.text, title):
-            found_title = v.text  # the file name held only the title's opening words
+            found_title = v.text.strip().lstrip("—―-－ ")  # the file name held only the title's opening words
             v.keep, v.reasons, v.role = False, ["title (the file name's is cut short)"], "title"
         elif _same_title(v.text, found_title):
             v.keep, v.reasons, v.role = False, ["title repeated"], "title"
