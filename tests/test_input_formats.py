@@ -544,6 +544,15 @@ def test_a_bracketed_date_line_under_a_title_as_wide_as_the_text_stays_its_own_p
     assert pdf_paragraphs(page).split("\n") == [
         "关于《中共中央关于制定国民经济和社会发展规划的建议》的说明", "（2015年11月3日，北京）",
         "受中央政治局委托，现在，我就建议起草的有关情况向全会作说明。全会将于（2015年11月3日）闭幕，请大家认真讨论。"]
+    # a bracket naming a year but no day is part of the line above: a title's batch, a plan's name
+    page = "\n".join(["河北省关于公布省级重点项目名单的通知书说明文件的通知公告事项",
+                      "（2023年第一批）",
+                      "　　根据有关规定，现将名单公示如下。请各地认真组织实施，按照有关要求编制",
+                      "（2021年至2025年全县经济社会发展规划纲要）",
+                      "并报送审核。"])
+    assert pdf_paragraphs(page).split("\n") == [
+        "河北省关于公布省级重点项目名单的通知书说明文件的通知公告事项（2023年第一批）",
+        "根据有关规定，现将名单公示如下。请各地认真组织实施，按照有关要求编制（2021年至2025年全县经济社会发展规划纲要）并报送审核。"]
 
 
 def test_a_broadcasts_news_items_are_units_of_their_own(tmp_path: Path):
