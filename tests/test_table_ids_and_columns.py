@@ -50,7 +50,8 @@ def test_a_tables_own_level_column_wins_over_the_level_read_from_the_text(tmp_pa
     df = pd.DataFrame({"text": TEXTS, "level": ["省", None, "乡"], "speaker_role": ["书记", "县长", "主任"]})
     df.to_csv(tmp_path / "a.csv", index=False)
     docs = st.read_corpus(df if as_frame else tmp_path / "a.csv").documents
-    assert docs["level"].tolist()[::2] == ["省", "乡"] and pd.isna(docs["level"][1])  # 全县 in the text: not used
+    # 全县 in the text: not used where the column has a value; a blank cell takes the library's reading
+    assert docs["level"].tolist() == ["省", "县", "乡"]
     assert docs["speaker_role"].tolist() == ["书记", "县长", "主任"]
 
 
@@ -58,9 +59,12 @@ def test_a_tables_own_level_column_wins_over_the_level_read_from_the_text(tmp_pa
 def test_a_tables_own_genre_and_collection_columns_win_over_the_inputs_genre_and_name(tmp_path, as_frame):
     df = pd.DataFrame({"text": TEXTS, "genre": ["讲话", None, "报告"], "collection": ["县委", "县政府", "县委"]})
     df.to_csv(tmp_path / "a.csv", index=False)
+    df.drop(columns="genre").to_csv(tmp_path / "b.csv", index=False)
     corpus = st.read_corpus(df if as_frame else tmp_path / "a.csv")
     docs = corpus.documents
-    assert docs["genre"].tolist()[::2] == ["讲话", "报告"] and pd.isna(docs["genre"][1])  # as named in meta=
+    assert docs["genre"].tolist()[::2] == ["讲话", "报告"]
+    assert docs["genre"][1] == st.read_corpus(df.drop(columns="genre") if as_frame else tmp_path / "b.csv"
+                                             ).documents["genre"][1]  # a blank cell: the input's genre
     assert docs["collection"].tolist() == ["县委", "县政府", "县委"]
     assert corpus.ledger["input"].nunique() == 1  # the input is still named as given, not by the column
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from speechtopics.records import TABLE_OWN_FIELDS, FieldError, make_doc_id
 from speechtopics.table_cells import no_value, plain_value, text_of
-from speechtopics.table_input import check_named
+from speechtopics.table_input import blank, check_named
 
 __all__ = ["dataframe_records"]
 
@@ -26,7 +26,8 @@ def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str 
     A column named like the metadata the library fills itself
     (:data:`~speechtopics.records.TABLE_OWN_FIELDS`: ``genre`` and ``collection``, else the input's genre
     and name; ``level``, ``speaker_role``, ``meeting_type``, else the clean stage's reading of the text) is
-    read as if it were in ``meta``: the frame's own values win. The ledger's ``input`` stays ``name``.
+    read as if it were in ``meta``: the frame's own values win, and a blank cell of such a column takes the
+    library's value. The ledger's ``input`` stays ``name``.
 
     Examples
     --------
@@ -35,7 +36,8 @@ def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str 
     '市'
     """
     check_named(df.columns, [("column", f) for f in (text, title, date, id, *meta)])
-    meta = [*meta, *(k for k in TABLE_OWN_FIELDS if k in df.columns and k not in meta)]
+    own = [k for k in TABLE_OWN_FIELDS if k in df.columns and k not in meta]  # a blank cell: the library's
+    meta = [*meta, *own]
     records = []
     ids = None
     if id:
@@ -58,7 +60,8 @@ def dataframe_records(df: pd.DataFrame, text: str, title: str | None, date: str 
             m["date"] = str(plain_value(row[date]))
         for key in meta:
             value = row[key]
-            m[key] = None if no_value(value) else value
+            if not (key in own and (no_value(value) or blank(value))):
+                m[key] = None if no_value(value) else value
         value = row[text]
         records.append({"doc_id": ids[i] if ids else make_doc_id(f"{name}#{seen[content]}\x1f{content}"), "source": source,
                         "text": "" if value is None or (isinstance(value, float) and pd.isna(value)) else text_of(value),

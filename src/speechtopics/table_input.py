@@ -111,8 +111,9 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
     for key in (title, date, *fields):
         if key in row and not blank(row[key]):
             meta["title" if key == title else "date" if key == date else key] = plain_value(row[key])
-        elif key in fields and key not in (title, date):
+        elif key in src.meta_fields and key not in (title, date):
             meta[key] = None  # a metadata field asked for stays a column, empty where the row has none
+        # (a blank cell of the table's own genre, level … column takes the library's value)
     if "year" in row and not blank(row["year"]):
         meta.setdefault("year", row["year"])
     if "year" in meta:
