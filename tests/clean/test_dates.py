@@ -50,6 +50,7 @@ BODY = "同志们：1954年6月28日，我们在这里召开会议。" + "要坚
         ("202001181030", "mdy", ("2020-01-18", 2020, True)),  # a compact date and time, not 1976 in ms
         ("2020011810", "mdy", ("2020-01-18", 2020, True)),
         ("202013181030", "mdy", (None, None, False)),  # no month 13, and no timestamp either
+        ("200001011", "mdy", (None, None, False)),  # a compact date mistyped, not a timestamp of 1976
         ("9999999999", "mdy", (None, None, False)),  # 2286: outside the years of YEARS
     ],
 )

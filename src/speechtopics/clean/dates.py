@@ -120,8 +120,8 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     timestamp as database exports write it, in seconds (9 or 10 digits, ``1579305600``) or milliseconds
     (12 or 13 digits, ``1579305600000``), read as its date in China Standard Time; a run of digits that
     reads as a compact date and time (``2020011810``, ``202001181030``, ``20200118103000``) is that
-    date instead, and one of 10 or 12 digits opening with 19 or 20 that is not a valid one is a date
-    error (as a timestamp it would be of 2030 on, or of 1976). A date and
+    date instead, and one of 9, 10 or 12 digits opening with 19 or 20 that is not a valid one is a date
+    error (as a timestamp it would be of 2030 on, or of 1976: a compact date mistyped, 200001011). A date and
     time with an offset from UTC (``2024-07-31T16:00:00Z``, a tz-aware timestamp) is an instant and
     gives its date in China Standard Time (UTC+8), the documents' own time. Else a short
     value holding one full date (``发布日期：2020-03-05``) gives that date.
@@ -212,7 +212,7 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     if m and (iso := _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))):
         return iso, int(iso[:4]), True
     m = _U_EPOCH.fullmatch(text)
-    if m and not (len(m.group(1)) in (10, 12) and m.group(1)[:2] in ("19", "20")):  # as a timestamp: 2030+ or 1976
+    if m and not (len(m.group(1)) in (9, 10, 12) and m.group(1)[:2] in ("19", "20")):  # as one: 2030+ or 1976
         seconds = int(m.group(1)) / (1000 if len(m.group(1)) > 10 else 1)
         day = dt.datetime.fromtimestamp(seconds, CHINA_TIME).date()
         return (day.isoformat(), day.year, True) if YEARS[0] <= day.year <= YEARS[1] else (None, None, False)
