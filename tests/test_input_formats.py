@@ -544,7 +544,10 @@ def test_a_bracketed_date_line_under_a_title_as_wide_as_the_text_stays_its_own_p
     assert pdf_paragraphs(page).split("\n") == [
         "关于《中共中央关于制定国民经济和社会发展规划的建议》的说明", "（2015年11月3日，北京）",
         "受中央政治局委托，现在，我就建议起草的有关情况向全会作说明。全会将于（2015年11月3日）闭幕，请大家认真讨论。"]
-    # a bracket naming a year but no day is part of the line above: a title's batch, a plan's name
+    # a bracket naming a month is a date line ((2015年11月), (2013年10月3—4日)); one naming a year but no
+    # month is part of the line above: a title's batch, a plan's name
+    assert pdf_paragraphs("关于《中共中央关于制定国民经济和社会发展规划的建议》的说明\n（2013年10月3—4日）\n"
+                          "　　受中央政治局委托。").split("\n")[1] == "（2013年10月3—4日）"
     page = "\n".join(["河北省关于公布省级重点项目名单的通知书说明文件的通知公告事项",
                       "（2023年第一批）",
                       "　　根据有关规定，现将名单公示如下。请各地认真组织实施，按照有关要求编制",

@@ -261,10 +261,11 @@ def drop_footnotes(page: list[str]) -> list[str]:
 #: A printed page number on a line of its own: 第2页, 第 1 页 共 6 页, - 3 -, — 3 —, ·3·, 4/6, 12.
 _PAGE_NUMBER = re.compile(r"(?:第\s*\d+\s*页(?:\s*[/，,、]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*[/，,、]?\s*第\s*\d+\s*页"
                           r"|[-—–·]?\s*\d{1,4}\s*[-—–·]?|\d{1,4}\s*/\s*\d{1,4})$")
-#: A speech's own date line under its title, in brackets: （2015年11月3日）, （2015年9月28日，纽约）; a
-#: bracket naming a year without its month and day (（2023年第一批）, （2022年修订）) is no date line.
+#: A speech's own date line under its title, in brackets: （2015年11月3日）, （2015年9月28日，纽约）,
+#: （2015年11月）, （2013年10月3—4日）; a bracket naming a year without a month (（2023年第一批）,
+#: （2022年修订）) is no date line.
 _DATE_LINE = re.compile(r"[（(]\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,2}\s*月"
-                        r"\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日[^（）()]{0,20}[)）]")
+                        r"[^（）()]{0,24}[)）]")
 #: A line that ends a sentence (closing quotes and brackets aside).
 _ENDS_SENTENCE = re.compile(r"[。！？!?：:；;…][”’」』)）]*$")
 

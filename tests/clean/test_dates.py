@@ -205,3 +205,16 @@ def test_a_whole_file_name_title_keeps_its_byline_apart():
     assert cleaned["a"]["title"] == cleaned["b"]["title"] == "在全县经济工作会议上的讲话"
     assert cleaned["a"]["speaker_role"] == cleaned["b"]["speaker_role"] == "县委书记"
     assert cleaned["c"]["title"] == "在二十国集团领导人杭州峰会上的开幕辞"
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("携手建设中国", "携手建设中国－东盟命运共同体"),  # one dash joins two words
+    ("在中法建交5", "在中法建交50周年纪念大会上的讲话"),  # cut inside a number
+    ("在庆祝“五一", "在庆祝“五一”国际劳动节暨表彰全国劳动模范和先进工作者大会上的讲话"),  # a quote the name opened
+    ("关于《中共中央关于全面深化改革若干重大问题的决定》", "关于《中共中央关于全面深化改革若干重大问题的决定》的说明"),
+])
+def test_a_name_cut_at_a_mark_or_a_digit_gives_way_to_the_title_line(name, title):
+    """A name is cut wherever its writer or a file system cut it: at a dash, inside a number, inside
+    quotes, after a quoted title whose own ending (决定) is not the outer title's."""
+    docs = [{"doc_id": "a", "source": f"x/2014-03-27_{name}.txt", "text": f"{title}\n{BODY}"}]
+    assert clean_records(docs, CleanConfig(), seed=0)[0]["title"] == title

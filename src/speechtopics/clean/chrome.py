@@ -185,20 +185,43 @@ def _same_title(line: str, title: str | None) -> bool:
 def _continues_title(line: str, title: str) -> bool:
     """Whether ``line`` is a longer title that opens with ``title`` (marks and spaces aside) and runs
     on from it. ``title`` must not read as a whole headline already (one ending in 讲话, 通知 … is not
-    cut short: …的讲话　县委书记　张三 is its title and a byline); the next character of the line is a
-    Han character (a dash or a bracket opens a byline or a note), and more than a date follows
-    (``…的说明（2015年11月3日）`` is the title and its date line)."""
+    cut short: …的讲话　县委书记　张三 is its title and a byline; a 《…》 it quotes aside); the line must
+    run on where ``title`` stops (:func:`_runs_on`), and more than a date must follow (``…的说明（2015年
+    11月3日）`` is the title and its date line)."""
     a, b = _TITLE_NOISE.sub("", line), _TITLE_NOISE.sub("", title)
     rest = a[len(b):]
-    if not (len(b) >= 4 and a.startswith(b) and rest and not DATE_ONLY.match(rest)) or _HEADLINE.search(b):
+    if (not (len(b) >= 4 and a.startswith(b) and rest and not DATE_ONLY.match(rest))
+            or _HEADLINE.search(_TITLE_NOISE.sub("", _QUOTED_TITLE.sub("", title)))):
         return False
     seen = 0  # find where the title's characters end in the line itself
     for end, ch in enumerate(line):
         seen += not _TITLE_NOISE.match(ch)
         if seen == len(b):
             break
-    after = line[end + 1:end + 2]
-    return bool(after) and "\u4e00" <= after <= "\u9fff" and _title_like(_headline(line))
+    tail = title[len(title.rstrip("》”」）)")):]  # marks closing the title in the name itself (…决定》)
+    after = line[end + 1:]
+    if tail and after.startswith(tail):
+        end, after = end + len(tail), after[len(tail):]
+    return _runs_on(title, line[end], after) and _title_like(_headline(line))
+
+
+#: A title quoted in a title (关于《…决定》的说明): its own ending says nothing of the outer one's.
+_QUOTED_TITLE = re.compile(r"《[^《》]*》?")
+_CLOSERS = {"》": "《", "”": "“", "」": "「", "）": "（", ")": "("}
+
+
+def _runs_on(title: str, last: str, after: str) -> bool:
+    """Whether the text ``after`` a cut ``title`` (whose last character is ``last``) continues it: a Han
+    character; a digit after a digit (中法建交5|0周年); a mark closing one the title opened (在庆祝“五一|”);
+    one dash between two words (中国－东盟). Two dashes (——县委书记) or a bracket open a byline or a note."""
+    if not after:
+        return False
+    nxt = after[0]
+    if "\u4e00" <= nxt <= "\u9fff" or (nxt.isdigit() and last.isdigit()):
+        return True
+    if nxt in _CLOSERS:
+        return title.count(_CLOSERS[nxt]) > title.count(nxt)
+    return nxt in "－-" and after[1:2] not in ("", "－", "-", "—") and "\u4e00" <= after[1:2] <= "\u9fff"
 
 
 def _near_equal(a: str, b: str, at_least: float) -> bool:
