@@ -93,3 +93,17 @@ def test_rows_read_but_all_left_out_give_an_empty_corpus_and_a_warning(tmp_path)
     with pytest.warns(UserWarning, match=r"2 of 2 documents \(100%\) left out, most often: too short"):
         corpus = st.read_corpus(tmp_path / "a.csv")
     assert len(corpus) == 0 and corpus.ledger["status"].tolist() == ["dropped", "dropped"]
+
+
+def test_the_clean_commands_output_carries_a_tables_own_level_at_the_top(tmp_path):
+    """clean's JSONL gives the table's own level and speaker_role as the record's (as read_corpus does), not
+    only under meta; a blank cell keeps the reading of the text."""
+    import json
+
+    pd.DataFrame({"text": TEXTS, "level": ["省", None, "乡"], "speaker_role": ["书记", None, "主任"]}).to_csv(
+        tmp_path / "a.csv", index=False)
+    result = subprocess.run([sys.executable, "-m", "speechtopics.cli", "clean", str(tmp_path / "a.csv"), "--out",
+                             str(tmp_path / "c.jsonl")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(x) for x in (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["level"] for r in rows] == ["省", "县", "乡"] and [r["speaker_role"] for r in rows][::2] == ["书记", "主任"]

@@ -28,6 +28,7 @@ from speechtopics.clean.dedup import DuplicateIndex, fingerprint, first_publicat
 from speechtopics.clean.document import finish, headlines, prepare
 from speechtopics.clean.options import CleanConfig
 from speechtopics.gcpause import without_gc
+from speechtopics.records import READ_FROM_TEXT
 from speechtopics.parallel import Ready, is_cluster, ordered_map
 
 __all__ = ["CLEAN_META", "display_name", "unique_names", "unique_display_names", "copies_named_as_originals",
@@ -350,3 +351,6 @@ def carry_meta(d: dict, m: dict) -> None:
     extra = {k: v for k, v in m.items() if k not in CLEAN_META}
     if extra:
         d["meta"] = extra
+    for key in READ_FROM_TEXT:  # the table's own level (speaker_role, meeting_type) column over the text's reading
+        if extra.get(key) is not None:
+            d[key] = extra[key]
