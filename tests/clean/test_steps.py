@@ -72,6 +72,12 @@ def test_truncation_notice_splits_paragraph_and_counts():
 def test_truncation_ignores_speech_sentences():
     lines, t = detect_truncation(["完成国民经济调整工作中某些尚未完成的任务，为第三个五年计划作好准备。", "要完整阅读文件,领会精神。"])
     assert not t.truncated and len(lines) == 2
+    # 未完 inside a word (未完整, 未完工, 未完税, 未完项) is policy, not a cut notice, even in a short sentence
+    policy = ["逾期未完整上传资料的，视为自动放弃鉴定。", "对未完工项目进行清理。", "未完税车辆不得上路。", "逐项销号未完项。"]
+    lines, t = detect_truncation(policy)
+    assert not t.truncated and lines == policy
+    lines, t = detect_truncation(["确保落实。", "（未完）"])
+    assert t.truncated and lines[0] == "确保落实。"
 
 
 def test_mojibake_runs_removed_and_counted():
