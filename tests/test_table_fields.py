@@ -302,3 +302,21 @@ def test_unix_timestamps_in_a_date_column_are_dates_in_china_time(tmp_path):
         docs = st.read_corpus(tmp_path / name).documents
         assert docs["date"].tolist() == ["2020-01-18", "2021-03-05"], name
         assert docs["date_error"].tolist() == ["", ""]
+
+
+def test_the_column_names_of_database_exports_are_found_without_naming_them(tmp_path):
+    """CNKI's 题名 / 发表时间, a law database's 颁布日期 beside 实施日期, a scraper's pub_time: the title and
+    date are found as 标题 and 日期 are; a date of effect (实施日期) is never the document's date."""
+    import speechtopics as st
+
+    body = "同志们：今天召开全县经济工作会议，部署今年重点任务。全县上下攻坚克难，各项事业取得新进展。"
+    frames = {"cnki.csv": {"题名": ["在全县会议上的讲话"], "发表时间": ["2020-01-18 00:00:00"], "正文": [body]},
+              "law.csv": {"标题": ["关于加强管理的通知"], "实施日期": ["2021-05-01"], "颁布日期": ["2021-03-15"],
+                          "全文": [body]},
+              "news.csv": {"headline": ["全县召开经济工作会议"], "pub_time": ["2020年01月18日08:15"], "content": [body]}}
+    texts = {"cnki.csv": "正文", "law.csv": "全文", "news.csv": "content"}
+    for name, columns in frames.items():
+        pd.DataFrame(columns).to_csv(tmp_path / name, index=False)
+    found = {name: st.read_corpus(tmp_path / name, text=texts[name]).documents.iloc[0] for name in frames}
+    assert [(d["title"], d["date"]) for d in found.values()] == [
+        ("在全县会议上的讲话", "2020-01-18"), ("关于加强管理的通知", "2021-03-15"), ("全县召开经济工作会议", "2020-01-18")]

@@ -74,8 +74,12 @@ def missing_field(name: str, available: Sequence[str], what: str = "field", wher
 #: Column names taken as the title, the date or the id when the user names none (compared case- and
 #: space-insensitively: ``Date``, ``DATE `` and ``日期`` are the date column). A table file's id column
 #: is kept as the metadata field ``source_id`` (the record's ``doc_id`` names where the row was found).
-DEFAULT_FIELDS = {"title": ("title", "标题", "题目"),
-                  "date": ("date", "日期", "发布日期", "发布时间", "发文日期", "成文日期", "时间"),
+#: The first name in this order wins (发布日期 over 颁布日期; 实施日期, a date of effect, is never taken);
+#: the names of CNKI, 北大法宝/法律之星 and news scrapers' exports are among them.
+DEFAULT_FIELDS = {"title": ("title", "标题", "题目", "题名", "篇名", "文章标题", "新闻标题", "headline"),
+                  "date": ("date", "日期", "发布日期", "发布时间", "发文日期", "成文日期", "颁布日期", "公布日期",
+                           "发表时间", "发表日期", "出版日期", "刊发日期", "pub_time", "pubdate", "pub_date",
+                           "publish_time", "publish_date", "published", "时间"),
                   "id": ("doc_id", "id")}
 
 #: Metadata the clean stage reads from a document's text (its speaker's role, meeting type and government

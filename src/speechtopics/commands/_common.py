@@ -40,8 +40,8 @@ def load(config: Path | None):
 
 
 TextFieldOption = typer.Option("text", "--text-field", help="Text column/key of CSV, JSON, JSONL and Excel files.")
-TitleFieldOption = typer.Option(None, "--title-field", help="Title column/key (default: a 'title' column if any).")
-DateFieldOption = typer.Option(None, "--date-field", help="Date column/key (default: a 'date' column if any).")
+TitleFieldOption = typer.Option(None, "--title-field", help="Title column/key (default: a column named title, 标题, 题目, 题名, 篇名 … if any; see the README).")
+DateFieldOption = typer.Option(None, "--date-field", help="Date column/key (default: a column named date, 日期, 发布日期, 发布时间, 发表时间 … if any; see the README).")
 IdFieldOption = typer.Option(None, "--id-field", help="Id column/key of table-like files (default: doc_id, else id).")
 MetaFieldOption = typer.Option(None, "--meta-field", help="A metadata column kept with each document (repeatable).")
 SheetOption = typer.Option(None, "--sheet", help="Excel: the one sheet to read (default: every sheet).")
