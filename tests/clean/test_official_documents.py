@@ -4,6 +4,7 @@ line (抄送), which are apparatus, not text."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import speechtopics as st
@@ -43,3 +44,14 @@ def test_attachment_list_signature_and_distribution_line_are_apparatus(tmp_path)
     assert rec["date"] == "2024-04-28"
     dropped = [d["text"] for d in rec["dropped_lines"]]
     assert any(d.startswith("抄送：") for d in dropped) and "2.平山县康养产业发展专项资金管理办法" in dropped
+
+
+def test_a_cover_notice_above_the_attached_rules_is_kept(tmp_path):
+    """A database row titled by the attachment (…实施细则) whose text opens with the cover notice: the
+    notice's sentence (为…制定了《…》，现予以印发) is text, not a header above the repeated title."""
+    title = "平山县康养产业专项资金管理实施细则（试行）"
+    cover = f"为加快康养产业发展，规范专项资金管理，县财政局、县民政局制定了《{title}》，经县政府同意，现予以印发，请认真贯彻执行。"
+    pd.DataFrame({"标题": [title], "全文": ["\n".join(["各乡镇人民政府，县政府各部门：", cover, f"附件：{title}",
+                                                     "2024年4月28日", title, *BODY])]}).to_csv(tmp_path / "a.csv", index=False)
+    rec = st.read_corpus(tmp_path / "a.csv", text="全文").records[0]
+    assert rec["title"] == title and cover in rec["text"] and BODY[1] in rec["text"]

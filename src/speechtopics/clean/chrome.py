@@ -308,10 +308,13 @@ def classify_lines(
             v.keep, v.reasons, v.role = False, reasons, "chrome"
     start = _body_start(verdicts)
     # a book reprint's chapter heading above the speech's own title (十二、推动构建新型大国关系, then the
-    # title): a line repeating the known title among the first lines after the start ends the header
+    # title): a line repeating the known title among the first lines after the start ends the header,
+    # unless a cover notice comes before it (为…制定了《<title>》，现予以印发 above 附件：<title>: a
+    # sentence that distributes the document; a news lead, 12月16日，…开幕。, stays a header)
     again = next((j for j in range(start, min(start + 4, len(verdicts)))
                   if verdicts[j].keep and _same_title(verdicts[j].text, title)), None) if title else None
-    if again is not None and again > start:
+    if again is not None and again > start and not any(
+            v.sentence and ("印发" in v.text or f"《{title}" in v.text) for v in verdicts[start:again]):
         start = again
     found_title = title
     for i, v in enumerate(verdicts[:start]):
