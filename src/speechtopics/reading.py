@@ -36,6 +36,9 @@ from speechtopics.table_cells import no_value
 LEAD_COLUMNS = ("doc_id", "title", "date", "year")
 DATE_COLUMNS = ("display_name", "date_inferred", "date_error", "date_conflict")
 STATUS_COLUMNS = ("status", "reason")
+#: Columns after the date columns: ``truncated`` is True where the clean stage found the text cut (a page
+#: that shows part of the text, a spreadsheet cell at its 32,767-character limit), else False.
+CHECK_COLUMNS = ("truncated",)
 #: Metadata every document carries: its input's name and genre (ingest), and the speaker's role, the
 #: meeting type and the government level the clean stage reads from the text (None where it finds none).
 SOURCE_COLUMNS = ("collection", "genre", "speaker_role", "meeting_type", "level")
@@ -43,7 +46,7 @@ SOURCE_COLUMNS = ("collection", "genre", "speaker_role", "meeting_type", "level"
 LEDGER_COLUMNS = ("source", "doc_id", "stage", "status", "reason", "input", "date_error", "date_inferred",
                   "date_conflict")
 #: A metadata field named like one of these library columns is kept as ``meta_<name>`` (``meta_status``).
-RESERVED_COLUMNS = frozenset((*LEAD_COLUMNS, *DATE_COLUMNS, *STATUS_COLUMNS))
+RESERVED_COLUMNS = frozenset((*LEAD_COLUMNS, *DATE_COLUMNS, *STATUS_COLUMNS, *CHECK_COLUMNS))
 
 
 @dataclass
@@ -55,9 +58,10 @@ class Corpus:
     documents : pandas.DataFrame
         One row per input document: ``doc_id, title, date, year`` (``date`` ISO text, missing where there is
         none), ``display_name`` (the title, else the file name stem, else date and opening words),
-        ``date_inferred``, ``date_error`` and ``date_conflict``, the metadata columns, ``status``
-        (``kept``, ``dropped``, ``duplicate``) and ``reason``. A metadata field named like one of these
-        columns (:data:`RESERVED_COLUMNS`: a ``status`` or ``year`` of your own) is the column
+        ``date_inferred``, ``date_error`` and ``date_conflict``, ``truncated`` (True where the text is cut:
+        a page showing part of it, a spreadsheet cell at its character limit), the metadata columns,
+        ``status`` (``kept``, ``dropped``, ``duplicate``) and ``reason``. A metadata field named like one
+        of these columns (:data:`RESERVED_COLUMNS`: a ``status`` or ``year`` of your own) is the column
         ``meta_<name>``.
     ledger : pandas.DataFrame
         One row per input file or row: ``source, doc_id, stage, status, reason, input, date_error,
@@ -92,8 +96,9 @@ class Corpus:
                  "year": d.get("year"), "display_name": d.get("display_name") or d.get("title") or d["doc_id"],
                  "date_inferred": d.get("date_inferred"), "date_error": d.get("date_error") or "",
                  "date_conflict": d.get("date_conflict") or "",
-                 "status": d.get("status", "kept"), "reason": d.get("reason", "")} for d in cleaned]
-        columns = [*LEAD_COLUMNS, *DATE_COLUMNS, *meta_names, *STATUS_COLUMNS]
+                 "status": d.get("status", "kept"), "reason": d.get("reason", ""),
+                 "truncated": d.get("truncated") is True} for d in cleaned]
+        columns = [*LEAD_COLUMNS, *DATE_COLUMNS, *CHECK_COLUMNS, *meta_names, *STATUS_COLUMNS]
         documents = pd.DataFrame(rows, columns=columns)
         documents["year"] = pd.to_numeric(documents["year"], errors="coerce").astype("Int64")
         for m in meta_names:  # built as objects, so that an 18-digit id with a gap is never a float
@@ -350,6 +355,9 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
         warnings.warn(f"{inferred} of {len(kept)} documents have no given date and were dated from their "
                       "text (column date_inferred); leave them out of a date analysis if that is not wanted",
                       UserWarning, stacklevel=2)
+    if cut := sum(1 for d in kept if d.get("truncated") is True):
+        warnings.warn(f"{cut} of {len(kept)} kept documents end where their page or spreadsheet cell was cut "
+                      "(column truncated); their text is incomplete", UserWarning, stacklevel=2)
     segmented = stages.segment_documents(kept, dataclasses.replace(cfg.segment, cache=False))
     ledger = stages.document_ledger(ingest_ledger, cleaned)
     for line in stages.input_warnings(ledger, cfg.ingest.max_left_out):  # as `speechtopics run` says it

@@ -195,7 +195,8 @@ def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],
     A kept document that leaves no unit in the corpus (every token filtered out; ``units``, or the
     ``doc_ids`` of the documents that have one) is reported as dropped at the ``corpus`` stage, so no
     document disappears without a reason. A kept document with neither a date nor a year (none given, none
-    read from its text) is marked ``undated: True``: year figures and effects of time leave it out.
+    read from its text) is marked ``undated: True``: year figures and effects of time leave it out; one
+    whose text the clean stage found cut (a page or spreadsheet cell) is marked ``truncated: True``.
     """
     rows = [dict(r) for r in ingest_ledger]
     in_corpus = {u["doc_id"] for u in units} if units is not None else None
@@ -216,6 +217,8 @@ def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],
                        reason="no tokens left after segmentation and vocabulary filtering")
         if row["status"] == "kept" and no_value(d.get("year")) and no_value(d.get("date")):
             row["undated"] = True
+        if d.get("truncated") is True:
+            row["truncated"] = True
         rows.append(row)
     return rows
 
@@ -223,7 +226,8 @@ def document_ledger(ingest_ledger: Iterable[dict], cleaned: Iterable[dict],
 def ledger_summary(rows: list[dict]) -> dict[str, Any]:
     """Counts of a ledger: ``documents``, ``status`` counts and the reasons for leaving documents out, and
     the kept documents whose date could not be read (``date_errors``), was read from the text
-    (``dates_inferred``), conflicts with the page (``date_conflicts``) or is missing (``undated``)."""
+    (``dates_inferred``), conflicts with the page (``date_conflicts``) or is missing (``undated``), and
+    the kept documents whose text was found cut (``truncated``)."""
     status = Counter(r["status"] for r in rows)
     reasons = Counter(reason_kind(r["reason"]) for r in rows if r["status"] != "kept")
     out = {"documents": len(rows), "status": dict(status), "reasons": dict(reasons.most_common()),
@@ -231,6 +235,8 @@ def ledger_summary(rows: list[dict]) -> dict[str, Any]:
            "dates_inferred": sum(1 for r in rows if r.get("date_inferred") and r["status"] == "kept"),
            "date_conflicts": sum(1 for r in rows if r.get("date_conflict") and r["status"] == "kept"),
            "undated": sum(1 for r in rows if r.get("undated") and r["status"] == "kept")}
+    if cut := sum(1 for r in rows if r.get("truncated") and r["status"] == "kept"):
+        out["truncated"] = cut
     ids = Counter((r.get("input"), r["source_id"]) for r in rows if r.get("source_id") is not None)
     if shared := sum(1 for n in ids.values() if n > 1):  # an id column giving one value to several rows
         out["repeated_ids"] = shared
@@ -278,6 +284,9 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     if summary.get("undated"):
         lines.append(f"dates: {summary['undated']} kept documents have no date; year figures and effects "
                      "leave them out")
+    if summary.get("truncated"):
+        lines.append(f"truncated: {summary['truncated']} kept documents end where their page or cell was cut "
+                     "(column truncated)")
     if summary.get("kept_duplicates"):
         lines.append(f"duplicates: {summary['kept_duplicates']} kept documents repeat an earlier one (the "
                      "ledger's reason names which; clean.duplicates: drop leaves them out)")
