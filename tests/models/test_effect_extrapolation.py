@@ -1,6 +1,6 @@
 """Effect.extrapolation and its checks: a level evaluated at a held value none of its documents has, a
-combination no document has, an expected share outside [0, 1]; the pointestimate figure and
-Effect.difference warn once, naming the level and the covariate."""
+combination no document has, an expected share whose interval lies wholly outside [0, 1]; the
+pointestimate figure and Effect.difference warn once, naming the level and the covariate."""
 
 from __future__ import annotations
 
@@ -118,3 +118,32 @@ def test_a_warning_names_the_first_rows_and_counts_the_rest():
     text = extrapolation_message(names, [["outside"]] * len(names))
     assert f"year={MAX_NAMED - 1}: outside | and 3 more rows." in text
     assert f"year={MAX_NAMED}:" not in text
+
+
+def test_a_share_outside_the_unit_interval_only_by_noise_is_not_flagged():
+    est = np.array([[-0.004, -0.5, 1.02, 1.3]])
+    lower, upper = est - 0.2, est + 0.2
+    problems = outside_unit(est, [2], lower, upper)
+    assert problems[0] == [] and problems[2] == []  # the intervals reach into [0, 1]
+    assert problems[1] == ["expected share of topic 2 is -0.500 (interval -0.700 to -0.300)"]
+    assert problems[3] == ["expected share of topic 2 is 1.300 (interval 1.100 to 1.500)"]
+
+
+def test_effect_extrapolation_reads_the_interval_and_keeps_the_covariate_check():
+    plain = estimate_effect(fitted_model(), "group + year", nsims=2)
+    rows = pd.DataFrame({"group": ["a", "b"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # -0.004 with an interval over 0: nothing to say
+        flags = plain.extrapolation(rows, np.array([[-0.004, 0.3]]), ["group=a", "group=b"], [1],
+                                    (np.array([[-0.3, 0.1]]), np.array([[0.3, 0.5]])))
+    assert flags == [False, False]
+    with pytest.warns(UserWarning, match=r"group=b: expected share of topic 1 is -0.400 \(interval"):
+        flags = plain.extrapolation(rows, np.array([[-0.004, -0.4]]), ["group=a", "group=b"], [1],
+                                    (np.array([[-0.3, -0.6]]), np.array([[0.3, -0.2]])))
+    assert flags == [False, True]
+    eff = _era_effect()
+    with pytest.warns(UserWarning, match=r"era=early: year held at 2011, outside those documents' 2000-2010"):
+        flags = eff.extrapolation(pd.DataFrame({"era": ["early", "late"]}), np.array([[0.2, 0.2]]),
+                                  ["era=early", "era=late"], [1],
+                                  (np.array([[0.1, 0.1]]), np.array([[0.3, 0.3]])))
+    assert flags == [True, False]

@@ -4,9 +4,10 @@ One responsibility: for rows of new data (a factor level with the other covariat
 or mode, the two values of a difference, the rows of a prediction), say which rows combine values that
 no document combines -- a numeric value (given or held) outside the range of the documents that share
 the row's categorical values, or categorical values no document has together -- and which expected
-shares lie outside [0, 1]. An OLS on shares is linear and unbounded: a level evaluated at a held year
-outside its own documents' years is the model's extrapolation, and can be a negative "share" (the
-government work reports of the Mao era, at the corpus's median year 1998).
+shares lie outside [0, 1] (wholly: the interval too, so that a share of about 0 that the simulation's
+noise puts at -0.004 is not flagged). An OLS on shares is linear and unbounded: a level evaluated at a
+held year outside its own documents' years is the model's extrapolation, and can be a negative "share"
+(the government work reports of the Mao era, at the corpus's median year 1998).
 """
 
 from __future__ import annotations
@@ -73,18 +74,46 @@ def outside_data(design, data: pd.DataFrame, newdata) -> list[list[str]]:
     return out
 
 
-def outside_unit(estimates: np.ndarray, topics: list) -> list[list[str]]:
-    """Per row: the outcomes whose expected share ``estimates[outcome, row]`` is below 0 or above 1.
+def outside_unit(estimates: np.ndarray, topics: list, lower: np.ndarray | None = None,
+                 upper: np.ndarray | None = None) -> list[list[str]]:
+    """Per row: the outcomes whose expected share ``estimates[outcome, row]`` lies outside [0, 1].
+
+    With the interval (``lower`` and ``upper``, shaped as ``estimates``) a share is outside only when
+    its whole interval is (``upper < 0`` or ``lower > 1``): a share near 0 whose estimate the draws'
+    noise puts a hair below it (-0.004, interval -0.36 to 0.34) is not. Without one, the estimate alone
+    decides.
+
+    Parameters
+    ----------
+    estimates : numpy.ndarray
+        Expected shares, ``(n_outcomes, n_rows)``.
+    topics : list
+        The outcomes' names, in row order of ``estimates``.
+    lower, upper : numpy.ndarray, optional
+        The interval of each share, shaped as ``estimates``.
+
+    Returns
+    -------
+    list of list of str
+        Per row, one phrase per outcome outside [0, 1].
 
     Examples
     --------
     >>> import numpy as np
     >>> outside_unit(np.array([[0.2, -0.5], [0.8, 1.2]]), [1, 2])
     [[], ['expected share of topic 1 is -0.500', 'expected share of topic 2 is 1.200']]
+    >>> est = np.array([[-0.004, -0.5]])
+    >>> outside_unit(est, [1], lower=np.array([[-0.36, -0.7]]), upper=np.array([[0.34, -0.3]]))
+    [[], ['expected share of topic 1 is -0.500 (interval -0.700 to -0.300)']]
     """
     est = np.asarray(estimates, dtype=float)
-    return [[f"expected share of topic {topics[o]} is {est[o, r]:.3f}" for o in range(est.shape[0])
-             if not 0.0 <= est[o, r] <= 1.0] for r in range(est.shape[1])]
+    if lower is None or upper is None:
+        return [[f"expected share of topic {topics[o]} is {est[o, r]:.3f}" for o in range(est.shape[0])
+                 if not 0.0 <= est[o, r] <= 1.0] for r in range(est.shape[1])]
+    low, high = np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
+    return [[f"expected share of topic {topics[o]} is {est[o, r]:.3f} (interval {low[o, r]:.3f} to "
+             f"{high[o, r]:.3f})" for o in range(est.shape[0]) if high[o, r] < 0.0 or low[o, r] > 1.0]
+            for r in range(est.shape[1])]
 
 
 def row_names(newdata, variables) -> list[str]:
@@ -115,16 +144,17 @@ def extrapolation_message(names: list[str], problems: list[list[str]]) -> str | 
     more = f" | and {len(parts) - MAX_NAMED} more rows" if len(parts) > MAX_NAMED else ""
     return ("predictions outside the data -- " + " | ".join(parts[:MAX_NAMED]) + more
             + ". There the linear model extrapolates "
-            "(an expected share can fall below 0 or above 1); compare such levels within their own "
+            "(an expected share, interval and all, can fall below 0 or above 1); compare such levels within their own "
             "documents (a moderator, an interaction with the held covariate) or read them with care")
 
 
 def warn_extrapolation(design, data: pd.DataFrame, newdata, estimates: np.ndarray, names: list[str],
-                       topics: list) -> list[bool]:
+                       topics: list, interval=None) -> list[bool]:
     """Warn once (UserWarning, :func:`extrapolation_message`) about the rows of ``newdata`` that
-    :func:`outside_data` or :func:`outside_unit` flag (``estimates[outcome, row]``, outcomes named by
-    ``topics``, rows by ``names``); a flag per row."""
-    problems = [a + b for a, b in zip(outside_data(design, data, newdata), outside_unit(estimates, topics))]
+    :func:`outside_data` or :func:`outside_unit` flag (``estimates[outcome, row]`` with its ``interval``,
+    ``(lower, upper)``, where given; outcomes named by ``topics``, rows by ``names``); a flag per row."""
+    unit = outside_unit(estimates, topics, *(() if interval is None else interval))
+    problems = [a + b for a, b in zip(outside_data(design, data, newdata), unit)]
     message = extrapolation_message(names, problems)
     if message:
         warnings.warn(message, UserWarning, stacklevel=4)

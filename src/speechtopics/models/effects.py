@@ -311,15 +311,15 @@ class Effect:
             return draws, draws.mean(axis=2)
         return draws, link(np.stack([x @ self.params[0, o] for o in idx]))
 
-    def extrapolation(self, newdata, estimates: np.ndarray, names: list[str], topics=None) -> list[bool]:
+    def extrapolation(self, newdata, estimates, names: list[str], topics=None, interval=None) -> list[bool]:
         """Warn once when rows of ``newdata`` lie outside the data (a numeric value, given or held,
         outside the range of the documents sharing the row's categorical values; a combination no
-        document has) or an expected share ``estimates[outcome, row]`` (outcomes: ``topics``) lies
-        outside [0, 1]; the warning names each such row by ``names[row]`` (``era=mao``) and what is
-        outside (``speechtopics.models.effect_extrapolation``). Returns a flag per row.
+        document has) or an expected share ``estimates[outcome, row]`` (outcomes: ``topics``) and its
+        ``interval`` (``(lower, upper)``, where given) lie outside [0, 1]; the warning names each such
+        row by ``names[row]`` (``era=mao``) and what is outside (``effect_extrapolation``); a flag per row.
         """
         return warn_extrapolation(self.design, self.data, newdata, estimates, names,
-                                  [self.topics[o] for o in self.select(topics)])
+                                  [self.topics[o] for o in self.select(topics)], interval)
 
     def predict(self, newdata, ci: float = 0.95, topics=None, *, warn: bool = True) -> pd.DataFrame:
         """Expected topic share with an interval for every row of ``newdata`` and every outcome.
@@ -327,7 +327,7 @@ class Effect:
         Formula variables missing from ``newdata`` are held at their median (numeric) or mode
         (``design.reference``): the table has a column for each, with the value held, and ``attrs["held"]``
         maps them to it. Warns (once, see :meth:`extrapolation`) when a row, with the values held, lies
-        outside the documents or has an expected share outside [0, 1], as :meth:`difference` does.
+        outside the documents or has a share interval wholly outside [0, 1], as :meth:`difference` does.
 
         Parameters
         ----------
@@ -351,9 +351,9 @@ class Effect:
         draws, est = self._shares(newdata, topics)
         held = {k: v for k, v in self.design.reference.items() if k not in newdata.columns}
         shown = newdata.assign(**{k: [v] * len(newdata) for k, v in held.items()})
-        if warn:  # rows named with the values held: "year=2003, level=县"
-            self.extrapolation(newdata, est, row_names(shown, self.design.variables), topics)
         lower, upper = np.percentile(draws, [50 * (1 - ci), 50 * (1 + ci)], axis=2)
+        if warn:  # rows named with the values held: "year=2003, level=县"
+            self.extrapolation(newdata, est, row_names(shown, self.design.variables), topics, (lower, upper))
         frames = []
         for i, o in enumerate(self.select(topics)):
             f = shown.copy()
@@ -369,7 +369,7 @@ class Effect:
         """Expected share at ``covariate=value1`` minus at ``value2``, others at median/mode.
 
         Warns (once, see :meth:`extrapolation`) when either value, with the values held, lies outside
-        the documents or has an expected share outside [0, 1]: the difference is then extrapolated.
+        the documents or has a share interval wholly outside [0, 1]: the difference is then extrapolated.
 
         Returns
         -------
@@ -383,9 +383,9 @@ class Effect:
             self.variable(moderator, "moderator")
             rows[moderator] = [moderator_value, moderator_value]
         draws, est = self._shares(rows, topics)
-        self.extrapolation(rows, est, [f"{covariate}={value1}", f"{covariate}={value2}"], topics)
-        diff = draws[:, 0, :] - draws[:, 1, :]
-        lower, upper = np.percentile(diff, [50 * (1 - ci), 50 * (1 + ci)], axis=1)
+        interval = np.percentile(draws, [50 * (1 - ci), 50 * (1 + ci)], axis=2)
+        self.extrapolation(rows, est, [f"{covariate}={value1}", f"{covariate}={value2}"], topics, interval)
+        lower, upper = np.percentile(draws[:, 0, :] - draws[:, 1, :], [50 * (1 - ci), 50 * (1 + ci)], axis=1)
         return pd.DataFrame({"topic": [self.topics[o] for o in self.select(topics)],
                              "estimate": est[:, 0] - est[:, 1], "ci_lower": lower, "ci_upper": upper})
 

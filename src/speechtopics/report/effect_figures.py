@@ -43,7 +43,7 @@ def plot_effect(effect, covariate: str, *, method: str = "pointestimate", topics
     method : {"pointestimate", "difference", "continuous"}
         ``pointestimate``: expected share at every level (number of documents per level on the axis;
         a level evaluated outside its own documents -- a held year none of them has, or an expected
-        share outside [0, 1] -- is marked "extrapolated" and warned about once, naming the level and the
+        share whose interval lies wholly outside [0, 1] -- is marked "extrapolated" and warned about once, naming the level and the
         covariate, see ``Effect.extrapolation``; the shares 0 and 1 are drawn when an estimate or
         interval passes them);
         ``difference``: share at ``cov_value1`` minus at ``cov_value2`` per topic; ``continuous``: share over
@@ -177,9 +177,10 @@ def _pointestimate(effect, covariate, idx, names, fixed_and_held, ci):
     shown = [effect.topics[o] for o in idx]
     pred = effect.predict(newdata, ci=ci, topics=shown, warn=False)  # warned below, naming the levels
     n_lev = len(levels)
-    estimates = pred["estimate"].to_numpy(dtype=float).reshape(len(idx), n_lev)
+    estimates, lower, upper = (pred[c].to_numpy(dtype=float).reshape(len(idx), n_lev)
+                               for c in ("estimate", "ci_lower", "ci_upper"))
     names_of_rows = [f"{covariate}={_value(lev)}" for lev in levels]
-    outside = effect.extrapolation(newdata, estimates, names_of_rows, shown)
+    outside = effect.extrapolation(newdata, estimates, names_of_rows, shown, (lower, upper))
     fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.28 * len(idx) * (n_lev + 1)))
     yticks, ylabels = [], []
     for i, o in enumerate(idx):
