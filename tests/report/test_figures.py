@@ -34,3 +34,14 @@ def test_the_overview_by_a_metadata_column_names_each_group_with_its_count():
     plt.close(fig)
     docs = _docs().assign(department=lambda d: d["department"].astype("category"))
     plt.close(st.plots.plot_corpus_overview(docs, by="department"))  # a categorical column too
+
+
+def test_years_without_a_document_count_zero_on_the_line():
+    docs = pd.DataFrame({"collection": ["a"] * 4 + ["b"] * 2, "year": [2001, 2001, 2004, 2005, 2003, 2003],
+                         "n_chars": [500] * 6})
+    fig = st.plots.plot_corpus_overview(docs)
+    counts = {line.get_label(): dict(zip(line.get_xdata().tolist(), line.get_ydata().tolist()))
+              for line in fig.axes[0].get_lines()}
+    assert counts["a (n=4)"] == {2001: 2, 2002: 0, 2003: 0, 2004: 1, 2005: 1}  # not 2001 -> 2004 in one stroke
+    assert counts["b (n=2)"] == {2003: 2}  # from a group's first year to its last
+    plt.close(fig)

@@ -85,6 +85,8 @@ def plot_corpus_overview(docs: pd.DataFrame, by: str = "collection"):
     documents with the length of their clean text. A corpus read from a DataFrame is one collection,
     ``dataframe``: name a metadata column (``by="department"``) to compare its groups. With one group the
     figure has no legend and its box reads ``all documents``; every group is named with its count.
+    A group's line runs from its first year to its last and falls to 0 in a year without a document (a
+    count there is 0, where a per-year mean share has no value and its line breaks).
     """
     if hasattr(docs, "records") and hasattr(docs, "kept"):  # a Corpus
         chars = {r["doc_id"]: len(r.get("text") or "") for r in docs.records}
@@ -100,10 +102,11 @@ def plot_corpus_overview(docs: pd.DataFrame, by: str = "collection"):
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.2))
     dated = docs.dropna(subset=["year"])
     for name, (_, grp) in zip(names, groups):
-        counts = grp.dropna(subset=["year"]).groupby("year").size()
-        if len(counts):
-            ax1.plot(counts.index.astype(int), counts.values, marker="o", ms=2, lw=1,
-                     label=f"{name} (n={len(grp)})")
+        counts = grp.dropna(subset=["year"])["year"].astype(int).value_counts()
+        if len(counts):  # a year between the first and the last without a document counts 0
+            counts = counts.reindex(range(counts.index.min(), counts.index.max() + 1), fill_value=0)
+            ax1.plot(counts.index, counts.to_numpy(), marker="o", ms=2, lw=1, label=f"{name} (n={len(grp)})",
+                     markevery=(counts > 0).tolist())  # a dot where there are documents
     ax1.set_xlabel("年份 year")
     ax1.set_ylabel("文档数 documents")
     if len(dated):
