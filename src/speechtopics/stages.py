@@ -262,34 +262,32 @@ def reason_kind(reason: str) -> str:
     return re.sub(r"^(bad CSV row|bad JSON line|cannot read[^:]*|cannot open|cannot decode[^:]*): .*$", r"\1", kind)
 
 
+#: The lines of :func:`summary_lines` for the counts of a ledger summary, in the order they are printed.
+_SUMMARY_LINES = (
+    ("date_errors", "dates: {n} given dates could not be read; those documents are kept without a date "
+                    "(ledger column date_error)"),
+    ("dates_inferred", "dates: {n} kept documents have no given date and were dated from their text (ledger "
+                       "column date_inferred)"),
+    ("date_conflicts", "dates: {n} kept documents have a given date two or more years from the date their page "
+                       "states (ledger column date_conflict); check the dates you gave"),
+    ("repeated_ids", "ids: {n} id value{s} given to several rows of one input (ledger column source_id); those "
+                     "rows are all kept"),
+    ("undated", "dates: {n} kept documents have no date; year figures and effects leave them out"),
+    ("truncated", "truncated: {n} kept documents end where their page or cell was cut (column truncated)"),
+    ("kept_duplicates", "duplicates: {n} kept documents repeat an earlier one (the ledger's reason names which; "
+                        "clean.duplicates: drop leaves them out)"),
+)
+
+
 def summary_lines(summary: dict[str, Any]) -> list[str]:
     """The run summary a user reads: documents by status, then every reason for leaving documents out
     with its count and share of all input documents."""
     n = max(summary["documents"], 1)
     lines = [f"documents: {summary['documents']} read; " + ", ".join(f"{k} {v}" for k, v in summary["status"].items())]
     lines += [f"  {count:6d}  {count / n:6.1%}  {reason}" for reason, count in summary["reasons"].items()]
-    if summary.get("date_errors"):
-        lines.append(f"dates: {summary['date_errors']} given dates could not be read; those documents are kept "
-                     "without a date (ledger column date_error)")
-    if summary.get("dates_inferred"):
-        lines.append(f"dates: {summary['dates_inferred']} kept documents have no given date and were dated from "
-                     "their text (ledger column date_inferred)")
-    if summary.get("date_conflicts"):
-        lines.append(f"dates: {summary['date_conflicts']} kept documents have a given date two or more years from "
-                     "the date their page states (ledger column date_conflict); check the dates you gave")
-    if summary.get("repeated_ids"):
-        n = summary["repeated_ids"]
-        lines.append(f"ids: {n} id value{'s' if n > 1 else ''} given to several rows of one input (ledger "
-                     "column source_id); those rows are all kept")
-    if summary.get("undated"):
-        lines.append(f"dates: {summary['undated']} kept documents have no date; year figures and effects "
-                     "leave them out")
-    if summary.get("truncated"):
-        lines.append(f"truncated: {summary['truncated']} kept documents end where their page or cell was cut "
-                     "(column truncated)")
-    if summary.get("kept_duplicates"):
-        lines.append(f"duplicates: {summary['kept_duplicates']} kept documents repeat an earlier one (the "
-                     "ledger's reason names which; clean.duplicates: drop leaves them out)")
+    for key, line in _SUMMARY_LINES:  # each count the summary has, in this order
+        if count := summary.get(key):
+            lines.append(line.format(n=count, s="s" if count > 1 else ""))
     return lines
 
 
