@@ -52,10 +52,19 @@ def plot_dendrogram(linkage_matrix: np.ndarray, labels: Sequence[str], n_cluster
     return fig
 
 
+#: Chinese names of the moves and parts (coding_guide.md's definitions), shown beside their ids in figures.
+MOVE_NAMES = {"achievement": "成绩", "problem": "问题", "deployment": "部署", "mobilisation": "动员",
+              "alignment": "看齐", "other": "其他"}
+PART_NAMES = {"opening": "开头", "body": "主体", "closing": "结尾"}
+
+
 def plot_move_profile(shares: pd.DataFrame, title: str = "各部分的修辞行为"):
-    """Stacked bars: share of each move (columns) per group (rows)."""
+    """Stacked bars: share of each move (columns) per group (rows); moves and parts are named in Chinese
+    beside their ids (成绩 achievement, 开头 opening), other labels as they are."""
     fig, ax = plt.subplots(figsize=(7, 3.5))
-    shares.plot(kind="barh", stacked=True, ax=ax, width=0.8, colormap="tab10")
+    named = shares.rename(columns=lambda c: f"{MOVE_NAMES[c]} {c}" if c in MOVE_NAMES else c,
+                          index=lambda i: f"{PART_NAMES[i]} {i}" if i in PART_NAMES else i)
+    named.plot(kind="barh", stacked=True, ax=ax, width=0.8, colormap="tab10")
     ax.invert_yaxis()  # the first row (the opening) on top, as the table reads
     ax.set_xlabel("段落比例 (share of paragraphs)")
     ax.set_ylabel("部分 (part)")
