@@ -163,3 +163,12 @@ report: {execute_notebooks: false}
                       "('s1': speeches.csv#row3, speeches.csv#row4); source_id is not unique"]
     assert summary["repeated_ids"] == 1 and not summary["warnings"]  # not a loss: --strict does not stop
     assert any(line.startswith("ids: 1 id value given to several rows of one input") for line in said)
+
+
+def test_a_model_with_more_topics_than_documents_is_warned_about(small_cfg):
+    """Section units allow more topics than speeches; a run warns as TopicModel does, naming both."""
+    pipe = Project(small_cfg)
+    n_docs = len({u["doc_id"] for u in pipe.corpus["units"]})
+    assert n_docs < len(pipe.corpus["units"])
+    with pytest.warns(UserWarning, match=rf"K={n_docs + 1} topics for {n_docs} documents"):
+        pipe.check_corpus(n_docs + 1, f"lda K={n_docs + 1}")

@@ -217,6 +217,7 @@ class Project:
         (:class:`~speechtopics.stages.CorpusTooSmall`: one line, exit status 2 from the CLI)."""
         c = self.corpus
         stages.check_units(len(c["units"]), len(c["dictionary"]), k, what, lambda: self.ledger(with_corpus=False))
+        stages.many_topics_warning(c["units"], k, what)  # as TopicModel warns
 
     def lda(self, k: int | None = None, seed: int | None = None):
         """The LDA run (:class:`~speechtopics.models.lda.LdaRun`) at K (default: the config's) and seed
