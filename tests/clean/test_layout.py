@@ -74,3 +74,26 @@ def test_a_footnote_mark_over_three_lines_leaves_its_sentence_whole():
 
     text = "現在我代表中央委員會作關於上屆代表會議\n[\n1\n]\n以來的工作報告。\n\n下一段。"
     assert rejoin_broken_lines(text) == "現在我代表中央委員會作關於上屆代表會議以來的工作報告。\n\n下一段。"
+
+
+def test_a_saved_pages_title_line_with_its_site_suffix_does_not_start_the_body():
+    # a page saved as text opens with its <title>: 40+ Han characters, no comma, a channel and site after "_"
+    head = "习近平在全省干部大会上作重要讲话强调坚定不移推动高质量发展奋力谱写现代化建设新篇章_滚动新闻_某某网"
+    lines = [head, "首页", ">", "新闻", ">", "要闻", "【字体：", "大", "中", "小", "】", "同志们：", P1, P2]
+    verdicts, title = classify_lines(lines)
+    assert [v.text for v in verdicts if v.keep and v.text] == ["同志们：", P1, P2]
+    assert title == head
+
+
+def test_a_headline_like_body_line_without_a_site_suffix_still_starts_the_body():
+    # the same length of text without a title separator is a run-on line of the text, kept
+    run_on = "全县上下坚持稳中求进工作总基调扎实做好各项工作经济社会发展取得新成效人民群众获得感幸福感安全感不断增强"
+    assert _kept([run_on, P1, P2]) == [run_on, P1, P2]
+
+
+def test_titles_after_a_related_news_label_go_and_the_label_in_a_sentence_is_text():
+    lines = ["同志们：", P1, P2, "(责编：王五、赵六)", "相关新闻", "·", "在全县科技创新大会、人才工作会议、科协代表大会上的讲话",
+             "·", "县委常委会召开会议传达学习全会精神"]
+    assert _kept(lines) == ["同志们：", P1, P2]
+    sentence = "要认真做好相关新闻发布工作，及时回应社会关切，正确引导舆论，营造良好氛围。"
+    assert _kept(["同志们：", P1, sentence, P2]) == ["同志们：", P1, sentence, P2]

@@ -31,6 +31,7 @@ from speechtopics.clean.shape import (
     han_capped,
     han_count,
     is_heading,
+    is_page_title,
     is_salutation,
     is_sentence_like,
 )
@@ -260,8 +261,8 @@ def _body_start(verdicts: list[LineVerdict]) -> int:
             continue
         if _headline(v.text) != v.text:
             continue  # 重磅！习近平…讲话（全文）: a headline, whatever it ends with
-        if _HEADLINE.search(v.text) and not _CLAUSE.search(v.text) and not is_heading(v.text):
-            continue  # a page's headline or subtitle; an outline heading (一、学习总书记重要讲话) is body
+        if _HEADLINE.search(v.text) and not _CLAUSE.search(v.text) and not is_heading(v.text) or is_page_title(v.text):
+            continue  # a headline, subtitle or saved <title> (…_滚动新闻_某某网); an outline heading (一、…讲话) is body
         if v.sentence or is_salutation(v.text):
             return i
         if v.han >= 4 and is_heading(v.text):

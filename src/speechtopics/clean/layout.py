@@ -36,7 +36,9 @@ __all__ = ["RIGHTS_NOTICE", "mark_tail", "mark_lists", "mark_after_body", "ends_
 # Tail markers: once one of these is seen after the body, what follows is listed titles and footer.
 _TAIL_MARKER = re.compile(
     r"相关(?:文章|热搜|推荐|阅读|范文|文档|内容|链接)|猜你(?:还)?(?:喜欢|想看|爱看|要看)|延伸阅读|推荐阅读|热门(?:文章|推荐)|"
-    r"上一篇|下一篇|浏览记录|文档下载|\.docx?》|本作品|Public\s*domain|版权所有|免责声明|Copyright|ICP|大家(?:都在看|在看)",
+    r"上一篇|下一篇|浏览记录|文档下载|\.docx?》|本作品|Public\s*domain|版权所有|免责声明|Copyright|ICP|大家(?:都在看|在看)|"
+    # a related-items label alone on its line (相关新闻, 相关稿件：); in a sentence it is text
+    r"^\s*相关(?:新闻|报道|稿件)\s*[:：]?\s*$",
     re.I,
 )
 #: A notice of rights and reproduction, the words any site's copyright line is made of.

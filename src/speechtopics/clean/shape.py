@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from speechtopics.clean.normalize import HAN
 
 __all__ = ["LineVerdict", "SENT_END", "CLAUSE", "DATE_ONLY", "han_count", "han_capped", "is_sentence_like",
-           "is_heading", "is_salutation"]
+           "is_heading", "is_salutation", "is_page_title"]
 
 SENT_END = re.compile(r"[。！？!?；;]")
 """Sentence-ending punctuation."""
@@ -73,6 +73,17 @@ def is_sentence_like(line: str, han: int | None = None) -> bool:
 def is_heading(line: str) -> bool:
     """Whether a line starts like a numbered outline heading (一、 （一） 1. 第一 一是 一要)."""
     return bool(_HEADING.match(line))
+
+
+# a headline with no comma or sentence end, then a channel or site after a title separator
+_PAGE_TITLE = re.compile(r"^[^，。；！？,;!?]{5,}(?:_|\||｜|--|\s[-–—]\s)[^，。；！？,;!?_|｜]{1,20}$")
+
+
+def is_page_title(line: str) -> bool:
+    """Whether a line is a page's ``<title>`` as a page saved as text opens with it: a headline, then its
+    channel and site after title separators (``…讲话_滚动新闻_中国政府网``, ``…--时政--人民网``, ``… - 某某网``).
+    At 40 Han characters such a line would pass as a sentence (:func:`is_sentence_like`)."""
+    return bool(_PAGE_TITLE.match(line))
 
 
 def is_salutation(line: str) -> bool:
