@@ -46,3 +46,29 @@ def test_related_summaries_in_a_box_of_the_bodys_kind_right_after_it_stay_out(tm
             f"<div class='TRS_Editor'><p>{RELATED}</p></div></body></html>")
     (tmp_path / "page.html").write_text(html, encoding="utf-8")
     assert RELATED not in st.read_corpus(tmp_path).records[0]["text"]
+
+
+def test_a_headline_above_the_text_in_another_element_is_the_title(tmp_path):
+    # no <h1>, a <title> naming only the site: the <h2>, or a bold line of a table layout, above the text
+    body = "".join(f"<p>{p}</p>" for p in OPENING + REST)
+    h2 = (f"<html><head><title>某某区人民政府</title></head><body><div class='column'>领导讲话</div>"
+          f"<div class='art-head'><h2>在全区经济工作会议上的讲话</h2><div>2020年12月20日 来源：区委办</div></div>"
+          f"<div class='art-body'>{body}</div></body></html>")
+    table = (f"<html><head><title>某某党建网</title></head><body><table><tr><td>当前位置：首页 &gt;&gt; 领导讲话</td></tr>"
+             f"<tr><td align='center'><font size='4'><b>在全区经济工作会议上的讲话</b></font></td></tr>"
+             f"<tr><td class='content'>{body}</td></tr></table></body></html>")
+    for name, html in {"h2.html": h2, "table.html": table}.items():
+        (tmp_path / name).write_text(html, encoding="utf-8")
+    for rec in st.read_corpus(tmp_path).records:
+        assert rec["title"] == "在全区经济工作会议上的讲话", rec["source"]
+        assert [p["text"] for p in rec["paragraphs"]] == OPENING + REST
+
+
+def test_a_title_that_is_the_headline_with_a_site_suffix_is_kept_over_a_column_name(tmp_path):
+    body = "".join(f"<p>{p}</p>" for p in OPENING + REST)
+    html = (f"<html><head><title>在全县经济工作会议上的讲话_某某县人民政府</title></head><body>"
+            f"<h2 class='column-title'>领导讲话专栏文章选登</h2><div class='art-body'>{body}</div></body></html>")
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    rec = st.read_corpus(tmp_path).records[0]
+    assert rec["title"] == "在全县经济工作会议上的讲话"
+    assert [p["text"] for p in rec["paragraphs"]] == OPENING + REST

@@ -157,13 +157,11 @@ def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepare
                     byline_site=site, apparatus=apparatus, md_headings=levels)
 
 
-# a short <title> without a word that names a text's kind (新年贺词 has one; 学习强国 has none)
-_SITE_NAME_ONLY = re.compile(r"^(?!.*(?:讲话|致辞|贺词|报告|发言|演讲|讲稿|决定|通知|意见|公报))[^，。；！？]{0,5}$")
-
-
 def headlines(html_meta: dict[str, Any]) -> tuple[str | None, ...]:
-    """A page's headlines in the order a title is taken from them: ``<h1>``, ``og:title``, ``<title>``."""
-    return html_meta.get("h1"), html_meta.get("og_title"), html_meta.get("html_title")
+    """A page's headlines in the order a title is taken from them: ``<h1>``, ``og:title``, ``<title>``,
+    then a headline above the text in another element (``<h2>``, a ``title`` box) when the ``<title>``
+    only names the site."""
+    return html_meta.get("h1"), html_meta.get("og_title"), html_meta.get("html_title"), html_meta.get("headline")
 
 
 def _known_title(doc: dict, html_meta: dict[str, Any], site: str | None,
@@ -176,7 +174,7 @@ def _known_title(doc: dict, html_meta: dict[str, Any], site: str | None,
         if cand and TITLE_MARK + str(cand).strip() in boilerplate:
             continue  # the same headline on most of the site's pages names the site (中国共产党新闻网)
         title = md.clean_title(cand, site)
-        if title and cand is html_meta.get("html_title") and _SITE_NAME_ONLY.match(title):
+        if title and cand is html_meta.get("html_title") and md.names_only_the_site(title, html_meta.get("headline")):
             continue  # a <title> that only names the site or app (学习强国): every page of it has it
         if title:
             title = to_simplified(fullwidth_to_ascii(remove_pinyin_annotations(title)))

@@ -140,6 +140,34 @@ def _content_block(body: Tag) -> Tag:
     return _with_split_parts(best, body)
 
 
+#: class/id words of a headline's element (title, art-tit, news_bt, biaoti)
+_TITLE_WORDS = {"title", "tit", "bt", "biaoti", "headline", "heading"}
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _headline_above(body: Tag, block: Tag) -> str | None:
+    """The page's headline when it stands above the content ``block`` in an element other than ``<h1>``:
+    the last element before the block that is marked as a heading (``<h2>``–``<h6>``, a class or id
+    word such as ``title``, or a ``<b>``/``<strong>`` that is all of its line) and reads as a headline
+    (8 to 90 characters, 6 or more Han, no comma or sentence end, no ``>`` path). ``None`` when
+    there is none or the block holds it already."""
+    found = None
+    for tag in body.find_all(True):
+        if tag is block:
+            break
+        if any(p is block for p in tag.parents):
+            break
+        attrs = " ".join(tag.get("class", []) or []) + " " + str(tag.get("id", "") or "")
+        marked = (tag.name in _HEADING_TAGS or bool({t.lower() for t in _TOKEN.findall(attrs)} & _TITLE_WORDS)
+                  or tag.name in ("b", "strong") and tag.parent is not None
+                  and tag.parent.get_text(strip=True) == tag.get_text(strip=True))
+        text = tag.get_text("", strip=True)
+        if (marked and 8 <= len(text) <= 90 and len(_HAN_RE.findall(text)) >= 6
+                and not re.search(r"[，。；！？,;!?>›»]|首页", text)):
+            found = text
+    return found
+
+
 def _paragraph_text(tag: Tag) -> bool:
     """Whether ``tag`` holds a paragraph of running text: 20+ Han characters ending a sentence."""
     return any(len(_HAN_RE.findall(s)) >= 20 and re.search(r"[。！？!?]", s)
@@ -242,7 +270,8 @@ def html_to_lines(page: str) -> tuple[str, dict[str, Any]]:
     -------
     tuple of (str, dict)
         The text (``\\n`` between blocks) with the page title prepended as the first line when the
-        content block does not hold it, and ``{html_title?, h1?, og_title?, date?, site?}``.
+        content block does not hold it, and ``{html_title?, h1?, og_title?, headline?, date?, site?}``
+        (``headline``: a headline above the block in another element, when the page has no ``<h1>``).
     """
     soup = BeautifulSoup(page, "lxml")
     _fill_from_script(soup)
@@ -266,7 +295,11 @@ def html_to_lines(page: str) -> tuple[str, dict[str, Any]]:
         tag.insert_before(NavigableString("\n"))
         tag.append(NavigableString("\n"))
     text = block.get_text("")
-    heading = meta.get("h1")
+    if "h1" not in meta:  # a headline above the text in an <h2> or a styled box (the <title> may name only the site)
+        above = _headline_above(body, block)
+        if above:
+            meta["headline"] = above
+    heading = meta.get("h1") or meta.get("headline")
     if heading and heading not in text:
         text = heading + "\n" + text
     return text, meta

@@ -130,6 +130,33 @@ def clean_title(title: str | None, site: str | None = None) -> str | None:
     return title or None
 
 
+# a short <title> without a word that names a text's kind (新年贺词 has one; 学习强国 has none)
+_TEXT_KIND = r"讲话|致辞|贺词|报告|发言|演讲|讲稿|决定|通知|意见|公报"
+_SITE_NAME_ONLY = re.compile(rf"^(?!.*(?:{_TEXT_KIND}))[^，。；！？]{{0,5}}$")
+
+
+def names_only_the_site(title: str, headline: str | None = None) -> bool:
+    """Whether a page's cleaned ``<title>`` names its site or app rather than its text.
+
+    Parameters
+    ----------
+    title : str
+        The ``<title>``, cleaned (:func:`clean_title`).
+    headline : str, optional
+        A headline the page marks above its text in another element than ``<h1>``.
+
+    Returns
+    -------
+    bool
+        True for a title of five characters or fewer that names no text's kind (学习强国), and for a short
+        one (15 characters or fewer, 长安区人民政府) beside a ``headline`` it neither holds nor names a
+        text's kind beside: a ``<title>`` that is the headline with a site suffix holds it.
+    """
+    if _SITE_NAME_ONLY.match(title):
+        return True
+    return bool(headline) and headline not in title and len(title) <= 15 and not re.search(_TEXT_KIND, title)
+
+
 _IS_HAN = re.compile(f"[{HAN}]")
 
 
