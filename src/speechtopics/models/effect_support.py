@@ -5,7 +5,9 @@ One responsibility: the checks around :func:`~speechtopics.models.effects.estima
 the corpus lacks, a covariate with one value, a smooth of fewer than three values) and says why, so that
 a user's corpus without a ``level`` or with one year still gets the effects it can;
 :func:`rows_used` says how many documents a fitted effect used and which it left out for a missing value;
-:func:`design_warnings` names terms whose intervals cannot be trusted; :func:`parse_topics` reads the
+:func:`design_warnings` names terms whose intervals cannot be trusted (and numbers stored as text
+that a bare formula term makes a factor); :func:`contrast_name` names a difference's rows;
+:func:`parse_topics` reads the
 outcomes asked for; :func:`effect_data` checks the covariate table and ``groups`` an effect is given,
 :func:`check_choice` its options.
 """
@@ -171,10 +173,61 @@ def outcome_name(group: tuple[int, ...]):
     return group[0] if len(group) == 1 else "+".join(str(t) for t in group)
 
 
-def design_warnings(design, cov_type: str, cluster) -> list[str]:
-    """Lines to warn about a design whose intervals cannot be trusted: a factor term resting on fewer than
-    three documents (a document alone in its level fits it exactly, so a robust variance there is near
-    zero), and clustered errors from fewer than 20 clusters (too narrow with few)."""
+def beta_warning(draws: np.ndarray, outcomes) -> str | None:
+    """With ``family="beta"``: a line when more than a quarter of an outcome's share draws
+    (``(nsims, n, k)``) are below 0.01, where the Beta MLE's mean can sit far from the shares' mean."""
+    small = max(float(np.mean(draws[..., [t - 1 for t in g]].sum(axis=-1) < 0.01)) for g in outcomes)
+    if small <= 0.25:
+        return None
+    return (f"family='beta': up to {small:.0%} of an outcome's shares are below 0.01, where a Beta regression's "
+            "fitted mean can be far from the observed mean share; compare with family='ols' before reading its "
+            "predictions as expected shares")
+
+
+def contrast_name(covariate: str, value1, value2) -> str:
+    """What a row of a difference table compares: ``"genre: 讲话 − 署名文章"`` (a whole float as an integer).
+
+    Examples
+    --------
+    >>> contrast_name("year", 2016.0, 2013)
+    'year: 2016 − 2013'
+    """
+    def text(v):
+        return str(int(v)) if isinstance(v, (float, np.floating)) and float(v).is_integer() else str(v)
+    return f"{covariate}: {text(value1)} − {text(value2)}"
+
+
+def design_warnings(design, cov_type: str, cluster, data: pd.DataFrame | None = None) -> list[str]:
+    """Lines to warn about a design whose intervals cannot be trusted or whose coding may surprise.
+
+    A factor term resting on fewer than three documents (a document alone in its level fits it exactly,
+    so a robust variance there is near zero); a factor whose reference level (what every one of its terms
+    is compared with) has fewer than three documents in ``data``; a variable of numbers stored as text
+    (``"2014"``) written bare in the formula, which is a factor of one term per value (as in R), not a
+    trend; and clustered errors from fewer than 20 clusters (too narrow with few).
+
+    Parameters
+    ----------
+    design : EffectDesign
+    cov_type : str
+    cluster : array-like or None
+        Cluster ids of ``cov_type="cluster"``.
+    data : pandas.DataFrame, optional
+        The documents of the regression, one row each (for the reference levels' counts).
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> from speechtopics.models.effect_design import EffectDesign
+    >>> d = pd.DataFrame({"year": ["2013", "2014", "2015"] * 4, "g": ["a"] + ["b"] * 11})
+    >>> for line in design_warnings(EffectDesign("year + g", d), "nonrobust", None, d):
+    ...     print(line[:59])
+    g[T.b] is compared with g=a, a level of 1 document: every g
+    year holds numbers stored as text ('2013', '2014', '2015'):
+    """
     out = []
     thin = [(term, int(col.sum())) for term, col in zip(design.terms, design.matrix.T)
             if term != "Intercept" and np.isin(col, (0.0, 1.0)).all() and 0 < col.sum() < 3]
@@ -184,9 +237,53 @@ def design_warnings(design, cov_type: str, cluster) -> list[str]:
                    "documents: their intervals are unreliable" + (f" (with {cov_type} far too narrow: a document alone "
                    "in its level is fitted exactly)" if cov_type != "nonrobust" else "")
                    + "; merge such levels or leave their documents out")
+    if data is not None:
+        out += reference_warnings(design, data, cov_type) + text_number_warnings(design, data)
     if cov_type == "cluster" and cluster is not None and (g := len(pd.unique(np.asarray(cluster)))) < 20:
         out.append(f"cov_type='cluster' with {g} clusters: clustered standard errors need many clusters (20 or "
                    "more) and come out too narrow with few; report nonrobust or HC1 beside them")
+    return out
+
+
+def reference_warnings(design, data: pd.DataFrame, cov_type: str) -> list[str]:
+    """A line per factor whose reference level (``design.baselines``) has fewer than three documents in
+    ``data``: every term of that factor is a contrast with those few documents."""
+    out = []
+    for var, level in design.baselines.items():
+        n = int((data[var] == level).sum()) if var in data.columns else 3
+        if n >= 3:
+            continue
+        terms = [t for t in design.terms if design.term_baseline(t) == f"{var}={level}"]
+        shown = ", ".join(terms[:3]) + (f" and {len(terms) - 3} more" if len(terms) > 3 else "")
+        counts = data[var].value_counts()
+        big = str(counts.index[0])
+        out.append(f"{shown} {'is' if len(terms) == 1 else 'are'} compared with {var}={level}, a level of {n} "
+                   f"document{'' if n == 1 else 's'}: every {var} term is a contrast with "
+                   f"{'that document' if n == 1 else 'those documents'}, and its interval is unreliable"
+                   + (f" (with {cov_type} far too narrow)" if cov_type != "nonrobust" else "")
+                   + f"; compare with a larger level, C({var}, Treatment({big!r})) ({counts.iloc[0]} documents), "
+                   "or merge the small levels")
+    return out
+
+
+def text_number_warnings(design, data: pd.DataFrame) -> list[str]:
+    """A line per variable of numbers stored as text (``"2014"``, a table read with ``dtype=str``) that the
+    formula names bare (``~ year``, not ``C(year)``): formulaic, as R, makes it a factor with one term per
+    value but the first, where a reader of ``~ year`` may expect a linear trend."""
+    out = []
+    for var in design.levels:
+        bare = re.compile(rf"(?:^|:)`?{re.escape(var)}`?\[T\.")
+        values = pd.Series(sorted(design.levels[var], key=str), dtype=object)
+        if len(values) < 3 or not any(bare.search(t) for t in design.terms) or var not in data.columns:
+            continue
+        if pd.to_numeric(values.astype(str), errors="coerce").isna().any():
+            continue
+        shown = ", ".join(repr(v) for v in values[:3]) + (", …" if len(values) > 3 else "")
+        base = design.baselines.get(var, values.iloc[0])
+        out.append(f"{var} holds numbers stored as text ({shown}): '~ {var}' makes it a factor, one term per value "
+                   f"compared with {var}={base} (as R does with text), not a linear trend; for a trend "
+                   f"convert it (data[{var!r}] = pd.to_numeric(data[{var!r}])) or write s({var}); write C({var}) "
+                   "to keep the factor without this warning")
     return out
 
 

@@ -34,7 +34,8 @@ from scipy import stats
 from speechtopics.arguments import ci_arg, fitted_model_arg, int_arg, seed_arg
 from speechtopics.models.effect_design import EffectDesign, complete_rows, normalise_formula, numeric_smooths
 from speechtopics.models.effect_extrapolation import row_names, warn_extrapolation
-from speechtopics.models.effect_support import check_choice, design_warnings, effect_data, outcome_name, parse_topics
+from speechtopics.models.effect_support import (beta_warning, check_choice, contrast_name, design_warnings,
+                                                effect_data, outcome_name, parse_topics)
 from speechtopics.records import missing_field
 from speechtopics.models.topic_draws import share_draws, unit_doc_index
 from speechtopics.models.effect_fits import N_COEF_DRAWS, coefficient_draws, fit_draws, refit_bootstrap, regression_rows
@@ -142,7 +143,7 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     ids = [doc_ids[i] for i in doc_row] if unit_level else doc_ids
     rows, frame, cluster = regression_rows(data, ids, unit_level, cov_type, groups)
     design = EffectDesign(formula, frame)
-    for line in design_warnings(design, cov_type, cluster):
+    for line in design_warnings(design, cov_type, cluster, data):
         warnings.warn(line, UserWarning, stacklevel=2)
     x = design.matrix
     n, p = x.shape
@@ -150,13 +151,8 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
         raise ValueError(f"{n} observations for {p} coefficients: the formula is too rich for the data")
     draws, _ = share_draws(model, nsims=int(nsims), seed=seed, level=level,
                            uncertainty="none" if uncertainty == "none" else "global")
-    if family == "beta":
-        small = max(float(np.mean(draws[:, rows][..., [t - 1 for t in g]].sum(axis=-1) < 0.01)) for g in outcomes)
-        if small > 0.25:  # the Beta MLE's mean can then sit far from the shares' mean
-            warnings.warn(f"family='beta': up to {small:.0%} of an outcome's shares are below 0.01, where a Beta "
-                          "regression's fitted mean can be far from the observed mean share; compare with "
-                          "family='ols' before reading its predictions as expected shares", UserWarning,
-                          stacklevel=2)
+    if family == "beta" and (line := beta_warning(draws[:, rows], outcomes)):
+        warnings.warn(line, UserWarning, stacklevel=2)
     params, vcov = fit_draws(draws[:, rows, :], outcomes, x, family, cov_type, cluster)
     rng = np.random.default_rng([seed, 1])
     if uncertainty == "refit":
@@ -374,20 +370,24 @@ class Effect:
         Returns
         -------
         pandas.DataFrame
-            ``topic, estimate, ci_lower, ci_upper`` (one row per outcome).
+            ``topic, contrast`` (``"genre: 讲话 − 署名文章"``), each other variable's value, ``estimate``,
+            ``ci_lower, ci_upper`` (the values held also in ``attrs["held"]``).
         """
         ci = ci_arg(ci, "difference")
-        self.variable(covariate, "covariate")
-        rows = pd.DataFrame({covariate: [value1, value2]})
-        if moderator is not None:
-            self.variable(moderator, "moderator")
-            rows[moderator] = [moderator_value, moderator_value]
+        rows = pd.DataFrame({self.variable(covariate, "covariate"): [value1, value2]})
+        if moderator is not None:  # variable(): the name, or an error naming the formula's variables
+            rows[self.variable(moderator, "moderator")] = [moderator_value, moderator_value]
         draws, est = self._shares(rows, topics)
         interval = np.percentile(draws, [50 * (1 - ci), 50 * (1 + ci)], axis=2)
         self.extrapolation(rows, est, [f"{covariate}={value1}", f"{covariate}={value2}"], topics, interval)
         lower, upper = np.percentile(draws[:, 0, :] - draws[:, 1, :], [50 * (1 - ci), 50 * (1 + ci)], axis=1)
-        return pd.DataFrame({"topic": [self.topics[o] for o in self.select(topics)],
-                             "estimate": est[:, 0] - est[:, 1], "ci_lower": lower, "ci_upper": upper})
+        held = {k: v for k, v in self.design.reference.items() if k not in rows.columns}
+        out = pd.DataFrame({"topic": [self.topics[o] for o in self.select(topics)],
+                            "contrast": contrast_name(covariate, value1, value2)}).assign(
+            **{str(k): v for k, v in rows.iloc[0, 1:].items()}, **{str(k): v for k, v in held.items()},
+            estimate=est[:, 0] - est[:, 1], ci_lower=lower, ci_upper=upper)
+        out.attrs["held"] = held
+        return out
 
     def plot(self, covariate: str, method: str = "pointestimate", topics=None, cov_value1=None,
              cov_value2=None, moderator: str | None = None, moderator_value=None, ci: float = 0.95,

@@ -21,6 +21,7 @@ import pandas as pd
 
 from speechtopics.evaluate import match_topics
 from speechtopics.models.effects import estimate_effect
+from speechtopics.models.effect_support import contrast_name
 from speechtopics.report.effect_figures import plot_specification_curve
 
 __all__ = ["robust_effects", "plot_specification_curve", "COLUMNS"]
@@ -135,7 +136,7 @@ def robust_effects(formula: str, models: Sequence, *, reference=None, covariate:
         if contrast is not None:
             if covariate not in eff.design.variables:
                 raise ValueError(f"covariate {covariate!r} is not in the formula {eff.settings['formula']!r}")
-            term = f"{covariate}: {contrast[0]} − {contrast[1]}"
+            term = contrast_name(covariate, contrast[0], contrast[1])
             diff = eff.difference(covariate, contrast[0], contrast[1], ci=ci)
             summary = diff.assign(term=term).set_index(["topic", "term"])
             terms = [term]
