@@ -1,9 +1,9 @@
 """Where an effect's predictions leave the data: the checks behind ``Effect``'s extrapolation warning.
 
 One responsibility: for rows of new data (a factor level with the other covariates held at their median
-or mode, the two values of a difference, the rows of a prediction), say which rows combine values that
-no document combines -- a numeric value (given or held) outside the range of the documents that share
-the row's categorical values, or categorical values no document has together -- and which expected
+or mode, the two values of a difference, the rows of a prediction, the points of a continuous curve), say
+which rows combine values that no document combines -- a numeric value (given or held) outside the range
+of the documents that share the row's categorical values, or categorical values no document has together -- and which expected
 shares lie outside [0, 1] (wholly: the interval too, so that a share of about 0 that the simulation's
 noise puts at -0.004 is not flagged). An OLS on shares is linear and unbounded: a level evaluated at a
 held year outside its own documents' years is the model's extrapolation, and can be a negative "share"
@@ -159,3 +159,84 @@ def warn_extrapolation(design, data: pd.DataFrame, newdata, estimates: np.ndarra
     if message:
         warnings.warn(message, UserWarning, stacklevel=4)
     return [bool(p) for p in problems]
+
+
+#: A curve whose held categorical values (a moderator, the mode of another factor) have fewer documents
+#: than this rests on too few to be read; the same threshold as a factor term's (``effect_support``).
+FEW_DOCUMENTS = 3
+
+
+def curve_support(design, data: pd.DataFrame, covariate: str, newdata: pd.DataFrame) -> tuple[list[bool], list[str]]:
+    """What a continuous curve over ``covariate`` (the rows of ``newdata``, other variables fixed there or
+    held as ``design.complete`` holds them) draws beyond its documents.
+
+    The documents a curve describes are those with its categorical values (moderator and held modes). The
+    problems: those values when fewer than :data:`FEW_DOCUMENTS` documents have them; the span of
+    ``covariate`` drawn outside those documents' range (or a held number outside it: ``outside_data``);
+    a held number that no document has where the variable takes few values (a 0/1 column's median 0.5).
+
+    Parameters
+    ----------
+    design : EffectDesign
+    data : pandas.DataFrame
+        The documents the effect was estimated on.
+    covariate : str
+        The variable on the curve's axis.
+    newdata : pandas.DataFrame
+        The curve's rows (``covariate`` and any fixed variables).
+
+    Returns
+    -------
+    (flags, problems)
+        A flag per row (outside the documents) and one phrase per problem (:func:`curve_message` makes
+        the warning of them).
+
+    Examples
+    --------
+    >>> from speechtopics.models.effect_design import EffectDesign
+    >>> d = pd.DataFrame({"g": ["a"] * 6 + ["b"] * 2, "year": [1, 2, 3, 4, 5, 6, 5, 6]})
+    >>> curve_support(EffectDesign("g + year", d), d, "year", pd.DataFrame({"year": [1, 6], "g": "b"}))
+    ([True, False], ['g=b has 2 documents', 'year 1-1 is drawn outside those documents (year 5-6)'])
+    """
+    frame = design.complete(newdata)
+    categorical = [v for v in design.variables if v in design.levels and v != covariate]
+    keep = np.ones(len(data), dtype=bool)
+    for var in categorical:
+        keep &= (data[var] == frame[var].iloc[0]).to_numpy()
+    where = ", ".join(f"{v}={_text(frame[v].iloc[0])}" for v in categorical)
+    problems = []
+    if categorical and int(keep.sum()) < FEW_DOCUMENTS:
+        problems.append(f"{where} has {int(keep.sum())} document{'' if keep.sum() == 1 else 's'}")
+    own = pd.to_numeric(data.loc[keep, covariate], errors="coerce").dropna()
+    axis = frame[covariate].astype(float)
+    flags = (~axis.between(own.min(), own.max())).tolist() if len(own) else [True] * len(frame)
+    if categorical and any(flags):
+        span = f"{covariate} {float(axis[flags].min()):.6g}-{float(axis[flags].max()):.6g} is drawn outside "
+        span += "those documents" if problems else f"the documents with {where}"
+        problems.append(span + (f" ({covariate} {float(own.min()):.6g}-{float(own.max()):.6g})" if len(own) else ""))
+    held = dict.fromkeys(p for row in (outside_data(design, data, newdata) if categorical else [])
+                         for p in row if not p.startswith((f"{covariate} at ", "no document has")))  # held numbers
+    problems += list(held)
+    flags = [f or bool(held) for f in flags]
+    for var in design.variables:
+        if var in categorical or var == covariate or var in newdata.columns:
+            continue
+        values = set(pd.to_numeric(data[var], errors="coerce").dropna())
+        if len(values) <= 5 and float(frame[var].iloc[0]) not in values:
+            problems.append(f"{var} is held at {_text(float(frame[var].iloc[0]))}, a value no document has "
+                            f"(its values: {', '.join(_text(float(v)) for v in sorted(values))})")
+    return flags, problems
+
+
+def curve_message(covariate: str, problems: list[str]) -> str | None:
+    """One warning line for a curve's (or several curves') :func:`curve_support` problems, or None.
+
+    Examples
+    --------
+    >>> curve_message("year", ["g=b has 2 documents"])[:39]
+    'the curve over year: g=b has 2 document'
+    """
+    if not problems:
+        return None
+    return (f"the curve over {covariate}: " + "; ".join(problems) + ". There the curve is the linear model's "
+            "extrapolation, not those documents' shares: fix the held values with moderator=, or read it with care")

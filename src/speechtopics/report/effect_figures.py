@@ -8,6 +8,7 @@ labels in Chinese render.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
@@ -15,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from speechtopics.arguments import ci_arg
+from speechtopics.models.effect_extrapolation import curve_message, curve_support
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
 
 METHODS = ("pointestimate", "difference", "continuous")
@@ -48,7 +50,10 @@ def plot_effect(effect, covariate: str, *, method: str = "pointestimate", topics
         interval passes them);
         ``difference``: share at ``cov_value1`` minus at ``cov_value2`` per topic; ``continuous``: share over
         the observed range of a numeric covariate with a band, a rug of the documents' values and grey
-        spans where there is no document (:func:`document_gaps`).
+        spans where there is no document (:func:`document_gaps`); a warning (and a hatched span) when
+        the values held -- a moderator, another factor's mode -- have fewer than 3 documents, or their
+        documents do not reach part of the range, or a held number is one no document has
+        (``effect_extrapolation.curve_support``).
         Other covariates are held at their median (numeric) or mode.
     topics : list, optional
         Topic ids (or group names such as ``"3+7"``) among those estimated; default all.
@@ -243,6 +248,9 @@ def _continuous(effect, covariate, idx, names, fixed_and_held, ci):
     grid = np.linspace(values.min(), values.max(), 100)
     newdata = pd.DataFrame({covariate: grid, **{k: [v] * len(grid) for k, v in fixed.items()}})
     pred = effect.predict(newdata, ci=ci, topics=[effect.topics[o] for o in idx], warn=False)
+    outside, problems = curve_support(effect.design, effect.data, covariate, newdata)
+    if problems:  # few documents at the held values, or a span none of them reaches: said, and hatched below
+        warnings.warn(curve_message(covariate, problems), UserWarning, stacklevel=3)
     fig, ax = plt.subplots(figsize=(6.4, 4.0))
     for i, o in enumerate(idx):
         part = pred[pred["topic"] == effect.topics[o]]
@@ -252,6 +260,9 @@ def _continuous(effect, covariate, idx, names, fixed_and_held, ci):
             transform=ax.get_xaxis_transform(), label=f"documents (n={len(values)})")
     if shade_gaps(ax, values):
         ax.fill_between([], [], color="0.92", label="no documents (curve interpolated)")
+    if any(outside):
+        ax.fill_between(grid, 0, 1, where=outside, transform=ax.get_xaxis_transform(), facecolor="none",
+                        edgecolor="0.6", hatch="//", lw=0, label="outside the documents held (extrapolated)")
     if (pred["ci_upper"] > 1).any() or (pred["ci_lower"] < 0).any():  # OLS on shares is not bounded
         for bound in (0, 1):
             ax.axhline(bound, color="grey", lw=0.6, ls=":")

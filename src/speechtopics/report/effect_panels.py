@@ -7,6 +7,7 @@ and never saves it; importing ``speechtopics.report.style`` applies the project 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
@@ -15,6 +16,7 @@ import pandas as pd
 
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
 from speechtopics.arguments import ci_arg
+from speechtopics.models.effect_extrapolation import curve_message, curve_support
 from speechtopics.records import missing_field
 from speechtopics.report.figure_layout import title_and_legend
 from speechtopics.report.effect_figures import (
@@ -89,9 +91,15 @@ def plot_specification_curves(table: pd.DataFrame, term: str, topics=None, label
     return fig
 
 
-def _curve(ax, effect, covariate, values, fixed, topic, ci, color, label=None):
+def _curve_rows(covariate, values, fixed) -> pd.DataFrame:
+    """The rows a curve predicts: 120 points over ``values``' range (one where they are one value)."""
     grid = np.linspace(values.min(), values.max(), 120) if np.ptp(values) > 0 else values[:1]
-    newdata = pd.DataFrame({covariate: grid, **{k: [v] * len(grid) for k, v in fixed.items()}})
+    return pd.DataFrame({covariate: grid, **{k: [v] * len(grid) for k, v in fixed.items()}})
+
+
+def _curve(ax, effect, covariate, values, fixed, topic, ci, color, label=None):
+    newdata = _curve_rows(covariate, values, fixed)
+    grid = newdata[covariate].to_numpy()
     part = effect.predict(newdata, ci=ci, topics=[topic], warn=False)
     if len(grid) == 1:
         est = part["estimate"].to_numpy()
@@ -133,6 +141,9 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
     matplotlib.figure.Figure
         Each panel: expected share (line), ``ci`` band, a rug of the documents' values, and grey spans
         where the covariate has no document (:func:`~speechtopics.report.effect_figures.document_gaps`).
+        A curve whose held values (its ``by`` level, ``fixed``, other variables' median or mode) have
+        fewer than 3 documents, or whose documents do not reach part of its range, is warned about once
+        (``effect_extrapolation.curve_support``).
 
     Examples
     --------
@@ -168,6 +179,13 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
         groups = [(lev, effect.data.loc[effect.data[by] == lev, covariate].to_numpy(dtype=float))
                   for lev in (levels if levels is not None else
                               sorted(counts.index, key=lambda v: (-counts[v], str(v))))]
+    problems = []  # a curve of few documents, or beyond its documents' range, is said once for all curves
+    for lev, vals in groups:
+        found = curve_support(effect.design, effect.data, covariate,
+                              _curve_rows(covariate, vals, dict(fixed, **({} if lev is None else {by: lev}))))[1]
+        problems += [p if lev is None else f"[{by}={lev}] {p}" for p in found]
+    if problems:
+        warnings.warn(curve_message(covariate, problems), UserWarning, stacklevel=2)
     n_cols = max(1, min(n_cols, len(idx)))
     n_rows = -(-len(idx) // n_cols)
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.0 * n_cols, 2.3 * n_rows + 0.2), sharex=True,
