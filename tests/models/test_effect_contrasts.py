@@ -113,3 +113,14 @@ def test_the_same_seed_gives_byte_identical_effect_tables():
         return out.getvalue().encode()
 
     assert tables() == tables()
+
+
+def test_documents_left_out_for_a_missing_value_are_named_before_any_draw(monkeypatch):
+    m = fitted_model()
+    data = m.documents_.reset_index(drop=True).copy()
+    gone = [1, 4, 6, 20, 33, 41, 50]
+    data.loc[gone, "year"] = None
+    said = said_before_draws(monkeypatch, m, "group + year", data=data, nsims=2)
+    line = next(s for s in said if "left out of the effect estimate" in s)
+    first = ", ".join(data.loc[gone[:5], "doc_id"])
+    assert f"7 of {len(data)} documents" in line and f"(doc_id {first} and 2 more;" in line

@@ -196,7 +196,8 @@ def complete_rows(data: pd.DataFrame, formula: str) -> tuple[pd.DataFrame, list]
     """``data`` without the rows that miss a value of a ``formula`` variable, and those rows' ``doc_id``.
 
     As R's ``lm`` (``na.omit``), rows with a missing covariate are left out of the regression, but not
-    silently: a ``UserWarning`` says how many and which columns. Every row missing one is an error.
+    silently: a ``UserWarning`` says how many, which columns and the first five ``doc_id``. Every row
+    missing one is an error.
 
     Examples
     --------
@@ -216,8 +217,11 @@ def complete_rows(data: pd.DataFrame, formula: str) -> tuple[pd.DataFrame, list]
     which = ", ".join(f"{v} ({int(c)})" for v, c in empty.sum().items() if c)
     if missing.all():
         raise ValueError(f"every row misses a value of {which}: no row to estimate the effect on")
+    ids = data.loc[missing, "doc_id"].astype(str).tolist()
+    named = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
     warnings.warn(f"{int(missing.sum())} of {len(data)} documents left out of the effect estimate, "
-                  f"missing values in: {which}", UserWarning, stacklevel=3)
+                  f"missing values in: {which} (doc_id {named}; all in Effect.settings['left_out'])",
+                  UserWarning, stacklevel=3)
     return data[~missing].reset_index(drop=True), data.loc[missing, "doc_id"].tolist()
 
 
