@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 import zipfile
 
@@ -34,8 +35,10 @@ def test_three_formats_are_byte_identical_on_a_second_write(tmp_path):
 def test_contents_read_back(tmp_path):
     csv, xlsx, parquet = data_tables.save_data_table(_frame(), "dt", out_dir=tmp_path)
     back = pd.read_parquet(parquet)
-    pd.testing.assert_frame_equal(back, _frame())
-    sheet = pd.read_excel(xlsx, dtype={"date": str}, keep_default_na=False)
+    expected = _frame().assign(date=[datetime.date(2020, 1, 2), None])  # ISO dates are a date column
+    pd.testing.assert_frame_equal(back.drop(columns="date"), expected.drop(columns="date"))
+    assert back["date"].tolist() == expected["date"].tolist()
+    sheet = pd.read_excel(xlsx, keep_default_na=False)
     assert sheet["display_name"].tolist() == ["=HYPERLINK(1)", "讲话"] and sheet["topic_1"].tolist() == [0.25, 0.75]
     assert pd.read_csv(csv)["display_name"].tolist() == ["'=HYPERLINK(1)", "讲话"]
 
@@ -69,3 +72,18 @@ def test_a_column_of_numbers_mixed_with_text_is_text_in_the_parquet(tmp_path):
     assert back["session"].dropna().tolist() == ["13", "十三届", "14"]
     assert back["score"].dtype == float  # numbers alone stay numbers
     assert pd.read_csv(csv, dtype=str)["session"].tolist()[:2] == ["13", "十三届"]
+
+
+def test_iso_dates_are_date_cells_in_the_xlsx_and_dates_in_the_parquet(tmp_path):
+    import openpyxl
+    import pyarrow.parquet as pq
+
+    frame = pd.DataFrame({"date": ["2020-01-18", None, "2021-12-31"], "year_text": ["2020", "2020-01-02", None],
+                          "topic_1": [0.1, 0.2, 0.7]})
+    csv, xlsx, parquet = data_tables.save_data_table(frame, "t", out_dir=tmp_path)
+    assert str(pq.read_schema(parquet).field("date").type) == "date32[day]"
+    assert str(pq.read_schema(parquet).field("year_text").type) in ("string", "large_string")  # not every cell is a date
+    cells = [row[0] for row in openpyxl.load_workbook(xlsx).active.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == [datetime.datetime(2020, 1, 18), None, datetime.datetime(2021, 12, 31)]
+    assert cells[0].is_date and cells[0].number_format == "yyyy-mm-dd"
+    assert pd.read_csv(csv)["date"].tolist()[::2] == ["2020-01-18", "2021-12-31"]  # the CSV keeps ISO text

@@ -12,7 +12,9 @@ Text cells that a spreadsheet would read as a formula (``=SUM(...)``, ``+1 票``
 Parquet file keep the text as it is (an XLSX cell of text is never a formula; one starting with ``=``
 is stored as text with Excel's quote prefix). Whole numbers beyond 2**53, which a spreadsheet's float
 would round (an 18-digit id), are text in the XLSX; a column of numbers mixed with text (``13``,
-``十三届``) is text in the Parquet file.
+``十三届``) is text in the Parquet file. A column of ISO dates (``2020-01-18``; blank where a document has
+none) is a date column in the XLSX (a date cell, shown ``yyyy-mm-dd``) and the Parquet file (``date32``), so
+R, Stata and a spreadsheet read dates, not text; the CSV keeps the ISO text, which all of them parse.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import io
 import math
 import re
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -47,9 +49,53 @@ def _cell(value: object) -> object:
         value = value.item()
     if isinstance(value, (pd.Timestamp, datetime)):
         return value.isoformat()
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)  # a date cell (see xlsx_bytes)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > EXACT_INTEGER:
         return str(value)
     return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def typed_dates(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text column whose cells are all ISO dates (``2020-01-18``) or blank as dates.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table about to be written as XLSX or Parquet.
+
+    Returns
+    -------
+    DataFrame
+        ``df`` itself when no column is such a column, else a copy where each is ``datetime.date``
+        values (``None`` where blank); a column with any other value (``2020``, ``2020-13-01``) stays text.
+
+    Examples
+    --------
+    >>> typed_dates(pd.DataFrame({"date": ["2020-01-18", ""]}))["date"].tolist()
+    [datetime.date(2020, 1, 18), None]
+    >>> typed_dates(pd.DataFrame({"date": ["2020-01-18", "2020"]}))["date"].tolist()
+    ['2020-01-18', '2020']
+    """
+    out = df
+    for name in df.columns:
+        if df[name].dtype != object and not pd.api.types.is_string_dtype(df[name]):
+            continue
+        values = [None if v is None or v is pd.NA or (isinstance(v, str) and not v.strip())
+                  or (isinstance(v, float) and math.isnan(v)) else v for v in df[name]]
+        given = [v for v in values if v is not None]
+        if not given or not all(isinstance(v, str) and _ISO_DATE.fullmatch(v.strip()) for v in given):
+            continue
+        try:
+            dates = [None if v is None else date.fromisoformat(v.strip()) for v in values]
+        except ValueError:  # 2020-13-01: not a date; the column stays as written
+            continue
+        out = out.copy() if out is df else out
+        out[name] = pd.Series(dates, index=df.index, dtype=object)
+    return out
 
 
 def stable_zip(data: bytes) -> bytes:
@@ -107,10 +153,12 @@ def xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
     ws = wb.active
     ws.title = sheet[:31]
     ws.append([str(c) for c in df.columns])
-    for r, row in enumerate(df.itertuples(index=False), start=2):
+    for r, row in enumerate(typed_dates(df).itertuples(index=False), start=2):
         values = [_cell(v) for v in row]
         ws.append(values)
         for c, value in enumerate(values, start=1):
+            if isinstance(value, datetime):
+                ws.cell(row=r, column=c).number_format = "yyyy-mm-dd"
             if isinstance(value, str) and value.startswith("="):  # openpyxl would store a formula
                 cell = ws.cell(row=r, column=c)
                 cell.data_type = "s"
@@ -159,11 +207,11 @@ def arrow_ready(df: pd.DataFrame) -> pd.DataFrame:
 
 def parquet_bytes(df: pd.DataFrame) -> bytes:
     """``df`` (index not written) as Parquet bytes (pyarrow, zstd), stable for one environment; a column
-    of numbers mixed with text is written as text (:func:`arrow_ready`)."""
+    of ISO dates is ``date32`` (:func:`typed_dates`), one of numbers mixed with text is text (:func:`arrow_ready`)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pandas(arrow_ready(df), preserve_index=False)
+    table = pa.Table.from_pandas(arrow_ready(typed_dates(df)), preserve_index=False)
     buf = io.BytesIO()
     pq.write_table(table, buf, compression="zstd", write_statistics=True, store_schema=True)
     return buf.getvalue()
