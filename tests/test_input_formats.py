@@ -571,3 +571,41 @@ def test_a_broadcasts_news_items_are_units_of_their_own(tmp_path: Path):
     model = st.TopicModel(k=2, seed=1, min_unit_tokens=5, no_below=1, no_above=1.0, passes=1).fit(corpus)
     sections = [u["section"] for u in model.units_]
     assert sections == [f"详细新闻/{head}" for head in items] * 2  # one unit per item, not one per ## 详细新闻
+
+
+def html_export(rows: list[list[str]], title: str | None = None, page: bool = True, charset: str = "gb2312") -> str:
+    """An "export to Excel" as many sites send it: an HTML table, a title row over its header."""
+    width = len(rows[0])
+    cells = "".join(f"<tr>{''.join(f'<td>{c}</td>' for c in row)}</tr>" for row in rows[1:])
+    head = f"<tr>{''.join(f'<th>{c}</th>' for c in rows[0])}</tr>"
+    top = f'<tr><td colspan="{width}">{title}</td></tr>' if title else ""
+    table = f"<table border=1>{top}{head}{cells}</table>"
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+    return f"<html><head>{meta}</head><body>{table}</body></html>" if page else table
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".xlsx"])
+@pytest.mark.parametrize(("page", "bom"), [(True, False), (False, False), (True, True)])
+def test_an_html_table_exported_as_a_spreadsheet_is_read_below_its_title_row(tmp_path: Path, suffix, page, bom):
+    rows = [["编号", "标题", "发布日期", "内容"], ["0012", "在全县经济工作会议上的讲话", "2020-01-18", SPEECH],
+            ["0013", "在全县农村工作会议上的讲话", "2021-03-05", SPEECH.replace("经济", "农村")]]
+    charset = "utf-8" if bom else "gb2312"  # a UTF-8 page with a byte-order mark, or a GBK one
+    data = html_export(rows, "政策文件导出（共2条）", page, charset).encode("utf-8-sig" if bom else "gbk")
+    (tmp_path / f"导出{suffix}").write_bytes(data)
+    corpus = st.read_corpus(tmp_path / f"导出{suffix}", text="内容", id="编号")
+    docs = corpus.documents
+    assert docs[["title", "date", "source_id"]].values.tolist() == [
+        ["在全县经济工作会议上的讲话", "2020-01-18", "0012"], ["在全县农村工作会议上的讲话", "2021-03-05", "0013"]]
+    left = corpus.ledger[corpus.ledger["status"] == "dropped"]
+    assert left["source"].tolist() == [f"导出{suffix}#table1!row1"]
+    assert left["reason"].str.startswith("above the header (row 2)").all()
+
+
+def test_an_excel_2003_xml_sheet_named_xls_says_how_to_convert_it(tmp_path: Path):
+    (tmp_path / "导出.xls").write_text(
+        '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">\n<Worksheet>'
+        f"<Table><Row><Cell><Data>正文</Data></Cell></Row><Row><Cell><Data>{SPEECH}</Data></Cell></Row></Table>"
+        "</Worksheet></Workbook>\n", encoding="utf-8")
+    _, ledger = read_path(tmp_path, InputSource(path=str(tmp_path), text_field="正文"))
+    assert [r["reason"] for r in ledger] == ["cannot read xls: ValueError: an Excel 2003 XML spreadsheet (SpreadsheetML): "
+                                             "open it in Excel or WPS and save it as .xlsx"]

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from speechtopics.table_header import Header, find_header, unique_names
+from speechtopics.table_header import Header, cell_name, find_header, unique_names
 
 class MissingSheet(ValueError):
     """A sheet name that the workbook does not have; ``sheets`` lists those it has."""
@@ -69,8 +69,12 @@ def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx",
     """
     import pandas as pd
 
-    if fmt == "xls" and data[:1024].lstrip().lower().startswith((b"<", b"\xef\xbb\xbf<")):
-        yield from html_table_rows(data, sheet)  # an HTML table served as .xls, as many sites do
+    if is_html(data):  # an HTML table served as .xls or .xlsx, as many sites and databases do
+        head = data[:4096].lower()
+        if b"<workbook" in head and b"<html" not in head:
+            raise ValueError("an Excel 2003 XML spreadsheet (SpreadsheetML): open it in Excel or WPS and save it "
+                             "as .xlsx")
+        yield from html_table_rows(data, sheet, header_names, headers)
         return
     if fmt not in ("xls", "ods"):
         data = merged_cells_filled(data)
@@ -95,6 +99,23 @@ def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx",
             yield name, i, {str(k): unescape_ooxml(v) for k, v in row.items()}
 
 
+def is_html(data: bytes) -> bool:
+    """Whether a spreadsheet file's bytes are a web page (markup from its first character, after a
+    byte-order mark and white space, in UTF-8 or UTF-16), not a workbook.
+
+    Examples
+    --------
+    >>> is_html(b"\\xef\\xbb\\xbf <table><tr><td>1</td></tr></table>"), is_html(b"PK\\x03\\x04")
+    (True, False)
+    >>> is_html("<html>".encode("utf-16"))
+    True
+    """
+    head = data[:1024]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head[: len(head) // 2 * 2].decode("utf-16", "ignore").encode("utf-8")
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
+
+
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -113,24 +134,52 @@ def unescape_ooxml(value: Any) -> Any:
     return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def html_table_rows(data: bytes, sheet: str | None = None) -> Iterator[tuple[str, int, dict[str, Any]]]:
-    """``(table name, row number, row)`` of the tables of an HTML page saved as ``.xls`` (government
-    sites' "export to Excel" often sends an HTML table): ``table1``, ``table2`` … in page order, each
-    read by pandas (lxml) with its first row as the header; rows numbered from 2 as a sheet's."""
+def html_table_rows(data: bytes, sheet: str | None = None, header_names: Sequence[str] = (),
+                    headers: dict[str, Header] | None = None) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """``(table name, row number, row)`` of the tables of an HTML page saved as ``.xls`` or ``.xlsx``
+    (government sites' and databases' "export to Excel" often sends an HTML table): ``table1``,
+    ``table2`` … in page order, read by pandas (lxml). Each table's header is found among its first
+    :data:`HEADER_SCAN_ROWS` rows for ``header_names`` as a sheet's is (a title row such as 政策文件导出
+    above the column names), and rows are numbered as the table's rows (the header in row 1: data from
+    row 2). Cells are the text the page shows, as written (``0012`` stays text); an empty cell is None.
+    ``headers``, when given, is filled with each table's
+    :class:`~speechtopics.table_header.Header`."""
     import pandas as pd
 
     from speechtopics.clean.decode import decode_counted
 
-    frames = pd.read_html(io.StringIO(decode_counted(data).text), header=0)
+    # extract_links keeps every cell as the page's (text, link): nothing is parsed as a number
+    frames = pd.read_html(io.StringIO(decode_counted(data).text), header=None, extract_links="all", flavor="lxml")
     names = [f"table{i}" for i in range(1, len(frames) + 1)]
     if sheet is not None and sheet not in names:
         raise MissingSheet(sheet, names)
     for name, frame in zip(names, frames):
         if sheet is not None and name != sheet:
             continue
-        frame = frame.astype(object).where(frame.notna(), None)
-        for i, row in enumerate(frame.to_dict("records"), start=2):
-            yield name, i, {str(k): v for k, v in row.items()}
+        rows = html_cells(frame)
+        header = (find_header(rows[:HEADER_SCAN_ROWS], header_names) if any(header_names)
+                  else Header(0, 1, [cell_name(v) for v in rows[0]] if rows else []))
+        if headers is not None:
+            headers[name] = header
+        columns = unique_names(header.cells)
+        for i in range(header.first + header.rows, len(rows)):
+            yield name, i + 1, dict(zip(columns, rows[i]))
+
+
+def html_cells(frame) -> list[list[str | None]]:
+    """The rows of a table :func:`pandas.read_html` read with ``header=None, extract_links="all"``, as the
+    page shows them: the rows pandas took for its column names (a ``<thead>``, or leading rows of
+    ``<th>`` cells) first, then the body; each cell its text, an empty one None."""
+    def text(cell: Any) -> str | None:
+        value = cell[0] if isinstance(cell, tuple) else cell
+        return None if value is None or not str(value).strip() else str(value)
+
+    columns = list(frame.columns)
+    head: list[list[str | None]] = []
+    if columns and isinstance(columns[0], tuple):  # not a RangeIndex: pandas took rows for the header
+        levels = [c if isinstance(c[0], tuple) else (c,) for c in columns]
+        head = [[text(c[k]) for c in levels] for k in range(len(levels[0]))]
+    return head + [[text(v) for v in row] for row in frame.itertuples(index=False)]
 
 
 def merged_cells_filled(data: bytes) -> bytes:

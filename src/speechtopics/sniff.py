@@ -22,7 +22,8 @@ OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 def disguised_format(data: bytes, suffix: str) -> str | None:
     """The format of an office file whose name says another (WPS and office systems rename freely): a
     Word or Excel package named ``.wps``/``.doc``/``.et``/``.xls``, a web page saved as ``.doc``, a text
-    table exported as ``.xls`` (导出Excel); None when the bytes are what the suffix says, or unknown."""
+    table exported as ``.xls`` (导出Excel); None when the bytes are what the suffix says, or unknown (markup
+    named ``.xls``, an HTML table or an Excel 2003 XML sheet, is the spreadsheet reader's to read, not a text table)."""
     if suffix not in RENAMED_SUFFIXES:
         return None
     if data.startswith(b"PK\x03\x04"):
@@ -35,9 +36,10 @@ def disguised_format(data: bytes, suffix: str) -> str | None:
         return "docx" if "word/document.xml" in names else "xlsx" if "xl/workbook.xml" in names else None
     if data.startswith(OLE2_SIGNATURE) or suffix == ".dps":
         return None
-    head = data[:2048].lstrip().lower()
-    if head.startswith((b"<html", b"<!doctype html", b"<?xml")) and b"<html" in head:
-        return "html" if suffix in (".doc", ".wps") else None  # .xls pages: the table reader's own route
+    head = data[:2048].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    if head.startswith(b"<"):  # markup: a page saved as .doc; a table (<table>, <html>) exported as .xls
+        page = head.startswith((b"<html", b"<!doctype html", b"<?xml")) and b"<html" in head
+        return "html" if page and suffix in (".doc", ".wps") else None  # .xls pages: the table reader's own route
     if suffix in (".xls", ".et") and b"\x00" not in head and b"\n" in head:
         return "tsv" if b"\t" in head.split(b"\n", 1)[0] else "csv"
     return None
