@@ -84,3 +84,9 @@ def test_a_jsonl_of_arrays_says_so_and_in_a_folder_costs_only_itself(tmp_path):
     write(tmp_path / "in" / "b.json", [{"text": BODY}])
     ledger = st.read_corpus(tmp_path / "in").ledger
     assert ledger.loc[ledger["source"] == "in/a.jsonl", "reason"].str.startswith("its lines are arrays").tolist() == [True]
+
+
+def test_records_keyed_by_id_under_a_key_are_read_with_their_key(tmp_path):
+    data = {"count": 2, "speeches": {"s-001": {"text": BODY, "title": "甲"}, "s-002": {"text": OTHER, "title": "乙"}}}
+    docs = st.read_corpus(write(tmp_path / "a.json", data), id="key").documents
+    assert docs[["source_id", "title"]].values.tolist() == [["s-001", "甲"], ["s-002", "乙"]]

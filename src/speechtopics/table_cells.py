@@ -21,14 +21,15 @@ from typing import Any
 
 from speechtopics.records import default_field
 
-__all__ = ["default_fields", "default_id", "dotted_fields", "json_records", "json_shape", "no_value", "plain_value",
-           "text_of"]
+__all__ = ["default_fields", "default_id", "dotted_fields", "json_records", "json_shape", "keyed_records", "no_value",
+           "plain_value", "text_of"]
 
 
 def json_records(data: Any, text_field: str | None = None) -> Any:
     """The records of a JSON document: an array of objects, or the array of objects an API wraps it in
     (``{"data": [...]}``, ``{"speeches": [...]}``, ``{"data": {"list": [...]}}``: under ``records`` or
-    ``data`` first, else the one key, two levels deep at most, that holds such an array); an object of
+    ``data`` first, else the one key, two levels deep at most, that holds such an array), or the records
+    keyed by id it wraps (``{"speeches": {"id1": {...}, …}}``, records with ``text_field``); an object of
     objects keyed by id or URL (a scraper's ``{url: {...}}``, pandas' ``orient="index"``), each record
     with its key as ``key`` (also when it holds one record, or when its records hold arrays of objects of
     their own: an object of objects one of which has ``text_field`` is keyed records); otherwise the
@@ -40,6 +41,9 @@ def json_records(data: Any, text_field: str | None = None) -> Any:
     [{'key': 'http://a/1', '标题': '甲'}, {'key': 'http://a/2', '标题': '乙'}]
     >>> json_records({"id1": {"text": "甲", "files": [{"name": "a.pdf"}]}}, "text")
     [{'key': 'id1', 'text': '甲', 'files': [{'name': 'a.pdf'}]}]
+
+    >>> json_records({"count": 2, "speeches": {"id1": {"text": "甲"}, "id2": {"text": "乙"}}}, "text")
+    [{'key': 'id1', 'text': '甲'}, {'key': 'id2', 'text': '乙'}]
     """
     if not isinstance(data, dict):
         return data
@@ -47,14 +51,30 @@ def json_records(data: Any, text_field: str | None = None) -> Any:
         if isinstance(data.get(key), list):
             return data[key]
     keyed = bool(data) and all(isinstance(v, dict) for v in data.values())
-    if keyed and text_field is not None and any(text_field in v for v in data.values()):
+    if keyed_records(data, text_field):
         return [{"key": k, **v} for k, v in data.items()]
     for value in [*data.values(), *(v for inner in data.values() if isinstance(inner, dict) for v in inner.values())]:
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             return value
+    for value in data.values():  # records keyed by id under a key: {"speeches": {"id1": {...}, ...}}
+        if keyed_records(value, text_field):
+            return [{"key": k, **v} for k, v in value.items()]
     if keyed and (len(data) > 1 or text_field not in data):
         return [{"key": k, **v} for k, v in data.items()]
     return [data]
+
+
+def keyed_records(value: Any, text_field: str | None) -> bool:
+    """Whether ``value`` is an object of records keyed by id: every value an object, and ``text_field``
+    a field of at least one of them (an object of objects without the text field could be anything).
+
+    Examples
+    --------
+    >>> keyed_records({"id1": {"text": "甲"}, "id2": {"title": "乙"}}, "text"), keyed_records({"id1": {"a": 1}}, "text")
+    (True, False)
+    """
+    return (isinstance(value, dict) and bool(value) and text_field is not None
+            and all(isinstance(v, dict) for v in value.values()) and any(text_field in v for v in value.values()))
 
 
 def dotted_fields(row: Any) -> Any:
