@@ -90,3 +90,39 @@ def test_records_keyed_by_id_under_a_key_are_read_with_their_key(tmp_path):
     data = {"count": 2, "speeches": {"s-001": {"text": BODY, "title": "甲"}, "s-002": {"text": OTHER, "title": "乙"}}}
     docs = st.read_corpus(write(tmp_path / "a.json", data), id="key").documents
     assert docs[["source_id", "title"]].values.tolist() == [["s-001", "甲"], ["s-002", "乙"]]
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "json"])
+@pytest.mark.parametrize("joiner", ["pretty", "run together"])
+def test_records_written_over_several_lines_or_run_together_are_one_record_each(tmp_path, suffix, joiner):
+    rows = [{"text": BODY, "title": "甲", "meta": {"date": "2020-01-18"}}, {"text": OTHER, "title": "乙"},
+            {"text": BODY.replace("全县", "全市"), "title": "丙"}]
+    dump = (lambda r: json.dumps(r, ensure_ascii=False, indent=2) + "\n") if joiner == "pretty" else (
+        lambda r: json.dumps(r, ensure_ascii=False))
+    path = tmp_path / f"a.{suffix}"
+    path.write_text("".join(dump(r) for r in rows), encoding="utf-8")
+    corpus = st.read_corpus(path, date="meta.date")
+    assert corpus.documents["title"].tolist() == ["甲", "乙", "丙"] and len(corpus.ledger) == 3
+    assert corpus.documents["date"].tolist()[0] == "2020-01-18"
+    assert corpus.documents["doc_id"].is_unique
+    if suffix == "jsonl":  # each record named by the line it starts on, or its place when they share a line
+        marks = ["line1", "line8", "line12"] if joiner == "pretty" else ["item1", "item2", "item3"]
+        assert [s.rsplit("#", 1)[1] for s in corpus.ledger["source"]] == marks
+
+
+def test_a_jsonl_file_that_is_not_json_at_all_is_one_ledger_row_naming_a_line(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_text("title,text\n甲,同志们\n乙,各位代表\n", encoding="utf-8")
+    write(tmp_path / "in" / "b.json", [{"text": BODY}])
+    ledger = st.read_corpus(tmp_path / "in").ledger
+    (reason,) = ledger.loc[ledger["source"].str.startswith("in/a.jsonl"), "reason"]
+    assert reason.startswith("cannot read jsonl: no line is a JSON value (line 1: bad JSON line: ")
+
+
+def test_a_jsonl_with_one_broken_line_keeps_the_others_and_names_that_line(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"text": BODY}, ensure_ascii=False) + '\n{"text": "半截\n'
+                    + json.dumps({"text": OTHER}, ensure_ascii=False) + "\n", encoding="utf-8")
+    ledger = st.read_corpus(path).ledger
+    assert sorted(ledger[["source", "status"]].values.tolist()) == [["a.jsonl#line1", "kept"], ["a.jsonl#line2", "dropped"],
+                                                                    ["a.jsonl#line3", "kept"]]

@@ -8,21 +8,28 @@ the files, :func:`speechtopics.reading.read_corpus` a DataFrame):
 * :func:`default_fields` -- the title and date columns of a header the user named none of, and
   :func:`default_id` its id column;
 * :func:`no_value` -- whether a cell is empty (None, NaN, NaT, pd.NA);
-* :func:`json_records` -- the records of a JSON document, or of the array an API wraps them in;
+* :func:`json_rows` -- the numbered records of a JSON or JSONL text, and :func:`json_records` those of a
+  JSON document, or of the array an API wraps them in;
 * :func:`dotted_fields` -- a JSON record's nested objects also as dotted fields (``meta.date``);
-* :func:`json_shape` -- what a JSON holds instead of records, in words, for the error that says so.
+* :func:`json_shape` -- what a JSON holds instead of records, in words, for the error that says so;
+* :func:`json_values` -- the JSON values written one after another in a text (a JSONL whose records are
+  pretty-printed over several lines, or objects concatenated with no line break between them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
+import re
+from collections.abc import Iterator
 from typing import Any
 
+from speechtopics.csv_rows import BadRow
 from speechtopics.records import default_field
 
-__all__ = ["default_fields", "default_id", "dotted_fields", "json_records", "json_shape", "keyed_records", "no_value",
-           "plain_value", "text_of"]
+__all__ = ["default_fields", "default_id", "dotted_fields", "json_records", "json_rows", "json_shape", "json_values",
+           "keyed_records", "no_value", "plain_value", "text_of"]
 
 
 def json_records(data: Any, text_field: str | None = None) -> Any:
@@ -41,7 +48,6 @@ def json_records(data: Any, text_field: str | None = None) -> Any:
     [{'key': 'http://a/1', '标题': '甲'}, {'key': 'http://a/2', '标题': '乙'}]
     >>> json_records({"id1": {"text": "甲", "files": [{"name": "a.pdf"}]}}, "text")
     [{'key': 'id1', 'text': '甲', 'files': [{'name': 'a.pdf'}]}]
-
     >>> json_records({"count": 2, "speeches": {"id1": {"text": "甲"}, "id2": {"text": "乙"}}}, "text")
     [{'key': 'id1', 'text': '甲'}, {'key': 'id2', 'text': '乙'}]
     """
@@ -95,6 +101,81 @@ def dotted_fields(row: Any) -> Any:
             for sub, inner in dotted_fields(value).items():
                 out.setdefault(f"{key}.{sub}", inner)
     return out
+
+
+#: Where a JSONL line ends (not str.splitlines: U+2028 and U+0085 may sit inside strings).
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_JSON_SPACE = re.compile(r"[ \t\r\n]*")
+
+
+def json_values(text: str) -> list[tuple[int, Any]]:
+    r"""The JSON values written one after another in ``text``, each with the line it starts on (lines
+    end at CR, LF or CRLF): the records of a JSONL file pretty-printed over several lines, or of objects
+    written with no line break between them (``{…}{…}``).
+
+    Raises
+    ------
+    json.JSONDecodeError
+        At the first place that is not a JSON value (its message names the line and column).
+
+    Examples
+    --------
+    >>> json_values('{"text": "甲",\n "id": 1}{"text": "乙"}\n\n{\n  "text": "丙"\n}')
+    [(1, {'text': '甲', 'id': 1}), (2, {'text': '乙'}), (4, {'text': '丙'})]
+    """
+    decoder = json.JSONDecoder()
+    out: list[tuple[int, Any]] = []
+    pos, line = 0, 1
+    while True:
+        start = _JSON_SPACE.match(text, pos).end()
+        if start >= len(text):
+            return out
+        line += len(_LINE_BREAK.findall(text, pos, start))
+        value, pos = decoder.raw_decode(text, start)
+        out.append((line, value))
+        line += len(_LINE_BREAK.findall(text, start, pos))
+
+
+def json_rows(fmt: str, text: str, text_field: str | None = None) -> Iterator[tuple[int, Any]]:
+    """Numbered rows of a JSONL (``fmt="jsonl"``: one per line, a line that is not JSON a
+    :class:`~speechtopics.csv_rows.BadRow`) or JSON text (its :func:`json_records`), each record's nested
+    objects also as dotted fields (:func:`dotted_fields`). A JSONL whose records run over several lines
+    or one after another on a line, and a JSON of several values one after another, are read as such
+    (:func:`json_values`), each record numbered by the line it starts on (JSONL) or its place (JSON).
+
+    Raises
+    ------
+    json.JSONDecodeError
+        When a JSON text is not JSON.
+    """
+    if fmt == "jsonl":
+        rows = list(_jsonl_lines(text))
+        if any(isinstance(row, BadRow) for _, row in rows):  # records over several lines, or run together?
+            try:
+                rows = [(i, dotted_fields(value)) for i, value in json_values(text)]
+            except ValueError:
+                pass  # no: each bad line is a ledger row of its own
+        yield from rows
+        return
+    try:
+        records = json_records(json.loads(text), text_field)
+    except json.JSONDecodeError as exc:
+        if exc.msg != "Extra data":  # not several JSON values one after another
+            raise
+        records = []
+        for _, value in json_values(text):  # each value as a document of its own (an object, or an array of them)
+            found = json_records(value, text_field)
+            records.extend(found if isinstance(found, list) else [found])
+    yield from enumerate((dotted_fields(r) for r in (records if isinstance(records, list) else [records])), start=1)
+
+
+def _jsonl_lines(text: str) -> Iterator[tuple[int, Any]]:
+    for i, line in enumerate(_LINE_BREAK.split(text), start=1):
+        if line.strip():
+            try:
+                yield i, dotted_fields(json.loads(line))
+            except ValueError as exc:
+                yield i, BadRow(f"bad JSON line: {exc}")
 
 
 #: JSON types in words, for :func:`json_shape`.

@@ -15,7 +15,6 @@ import io
 import json
 import math
 import os
-import re
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import Any
@@ -23,26 +22,16 @@ from typing import Any
 from speechtopics.csv_rows import BadRow, csv_delimiter, csv_rows, numbered_rows
 from speechtopics.records import (TABLE_OWN_FIELDS, FieldError, IngestResult, InputSource, ledger_row,
                                   make_doc_id, missing_field)
-from speechtopics.table_cells import (default_fields, default_id, dotted_fields, json_records, json_shape, plain_value,
+from speechtopics.table_cells import (default_fields, default_id, dotted_fields, json_rows, json_shape, plain_value,
                                       text_of)
 from speechtopics.table_header import Header, find_header
-
-JSONL_LINES = re.compile(r"\r\n|\r|\n")  # not str.splitlines: U+2028 and U+0085 may sit inside strings
 
 
 def table_rows(fmt: str, text: str, text_field: str | None = None) -> Iterator[tuple[int, Any]]:
     """Numbered rows of a JSONL, JSON, CSV or TSV text (a bad JSON line is a :class:`BadRow`); a JSON
     record's nested objects are also dotted fields (:func:`~speechtopics.table_cells.dotted_fields`)."""
-    if fmt == "jsonl":
-        for i, line in enumerate(JSONL_LINES.split(text), start=1):
-            if line.strip():
-                try:
-                    yield i, dotted_fields(json.loads(line))
-                except ValueError as exc:
-                    yield i, BadRow(f"bad JSON line: {exc}")
-    elif fmt == "json":
-        rows = json_records(json.loads(text), text_field)
-        yield from enumerate((dotted_fields(r) for r in (rows if isinstance(rows, list) else [rows])), start=1)
+    if fmt in ("json", "jsonl"):
+        yield from json_rows(fmt, text, text_field)
     else:
         yield from csv_rows(text, csv_delimiter(text, fmt))
 
@@ -180,6 +169,9 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
     if not rows:
         return IngestResult(ledger=[ledger_row(source, "no rows")])
     parsed = [r for _, r in rows if not isinstance(r, BadRow)] if fmt in ("json", "jsonl") else []
+    if fmt == "jsonl" and not parsed:  # not one line is JSON: one reason for the file, not a row per line
+        i, bad = rows[0]
+        return IngestResult(ledger=[ledger_row(source, f"cannot read jsonl: no line is a JSON value (line {i}: {bad})")])
     if parsed and (shape := json_shape(parsed, fmt)):  # no record at all: say what the file holds instead
         expected = (f'one object per line ({{"{src.text_field}": …}})' if fmt == "jsonl" else
                     f'an array of objects ([{{"{src.text_field}": …}}, …]), an object of such objects keyed by id, '
@@ -193,6 +185,8 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
         header = list(dict.fromkeys(k for _, r in rows if isinstance(r, dict) for k in r))
     check_fields(header, src, source)
     mark = "row" if fmt in ("csv", "tsv") else "line" if fmt == "jsonl" else "item"
+    if fmt == "jsonl" and len({i for i, _ in rows}) < len(rows):  # records run together on a line: by place
+        mark, rows = "item", [(k, row) for k, (_, row) in enumerate(rows, start=1)]
     above = top.first + top.rows - 1  # lines over the header line ``text`` opens with
     res = records_of_rows([(f"{source}#{mark}{i + above}", row) for i, row in rows], src, fmt, encoding,
                           invalid)
