@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import warnings
 
 import pandas as pd
 import pytest
@@ -320,3 +321,23 @@ def test_the_column_names_of_database_exports_are_found_without_naming_them(tmp_
     found = {name: st.read_corpus(tmp_path / name, text=texts[name]).documents.iloc[0] for name in frames}
     assert [(d["title"], d["date"]) for d in found.values()] == [
         ("在全县会议上的讲话", "2020-01-18"), ("关于加强管理的通知", "2021-03-15"), ("全县召开经济工作会议", "2020-01-18")]
+
+
+def test_a_table_with_two_date_columns_says_which_it_used_and_how_to_choose(tmp_path):
+    pd.DataFrame({"标题": ["关于加强管理的通知"], "成文日期": ["2021-03-01"], "发布日期": ["2021-03-15"],
+                  "正文": [BODY]}).to_csv(tmp_path / "a.csv", index=False)
+    said = "date column '发布日期' used; the table also has '成文日期'"
+    with pytest.warns(UserWarning, match=f"^a.csv: {said}") as caught:
+        docs = st.read_corpus(tmp_path / "a.csv", text="正文").documents
+    assert docs["date"].tolist() == ["2021-03-15"] and sum(said in str(w.message) for w in caught) == 1
+    frame = pd.DataFrame({"text": [BODY], "date": ["2020-01-18"], "pub_time": ["2020-01-19 08:00"]})
+    with pytest.warns(UserWarning, match="the DataFrame: date column 'date' used; the table also has 'pub_time'"):
+        st.read_corpus(frame)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        assert st.read_corpus(tmp_path / "a.csv", text="正文", date="成文日期").documents["date"].tolist() == ["2021-03-01"]
+    from speechtopics.cli import app
+
+    res = CliRunner().invoke(app, ["ingest", str(tmp_path / "a.csv"), "--text-field", "正文", "--out",
+                                   str(tmp_path / "o.jsonl")])
+    assert res.exit_code == 0 and f"warning: a.csv: {said}" in res.output

@@ -25,7 +25,7 @@ from speechtopics.config import Config, load_config
 from speechtopics.filewalk import inputs_folder
 from speechtopics.frame_input import dataframe_records
 from speechtopics.ingest import InputSource, read_sources, repeated_ids
-from speechtopics.records import MISSING_TOKENS, default_field, files_named_from, nothing_read
+from speechtopics.records import MISSING_TOKENS, date_choice, default_field, files_named_from, nothing_read
 from speechtopics.table_cells import no_value
 
 #: Columns every ``Corpus.documents`` table starts with, and the two it ends with. ``display_name`` is
@@ -314,6 +314,8 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
                                     title if title is not None else default_field(source.columns, "title"),
                                     date if date is not None else default_field(source.columns, "date"),
                                     tuple(meta), id)
+        if date is None and (note := date_choice(list(source.columns))):
+            warnings.warn(f"the DataFrame: {note}", UserWarning, stacklevel=2)
         ingest_ledger: list[dict] = []
         dtypes: dict[str, Any] = {f"meta_{m}" if m in RESERVED_COLUMNS else m: source[m].dtype for m in meta}
         if "doc_id" in source.columns and id is None and "doc_id" not in meta:

@@ -2,7 +2,8 @@
 
 Owns :class:`InputSource` (one configured input), :class:`IngestConfig` (the ``ingest:`` slice),
 :class:`IngestResult` (records and ledger rows of one file), :func:`ledger_row`, :func:`make_doc_id`,
-:func:`date_from_name`, :func:`nothing_read` (the error when no input row or file gave a record) and
+:func:`date_from_name`, :func:`date_choice` (which of several date columns is used, in words),
+:func:`nothing_read` (the error when no input row or file gave a record) and
 :class:`FieldError` (a field the user named that an input does not have, with a "did you mean"). A raw record is ``doc_id, source, text, encoding, format, meta`` (plus
 ``invalid_bytes`` and, for one-document files, ``raw`` bytes).
 """
@@ -34,9 +35,9 @@ class FieldError(ValueError):
 
 @contextlib.contextmanager
 def files_named_from(folder: str | os.PathLike):
-    """Raise a :class:`FieldError` from the block with the files it names relative to ``folder`` (the
-    folder holding the inputs), as the ledger names them: ``all_data.csv: no text column …``, not the
-    file's absolute path.
+    """Raise a :class:`FieldError` from the block, and give its warnings, with the files they name
+    relative to ``folder`` (the folder holding the inputs), as the ledger names them: ``all_data.csv: no
+    text column …``, not the file's absolute path.
 
     Examples
     --------
@@ -47,11 +48,19 @@ def files_named_from(folder: str | os.PathLike):
     ...     print(exc)
     speeches/a.csv: no text column 'text' (fields: Text)
     """
-    try:
-        yield
-    except FieldError as exc:
-        prefix = str(folder).rstrip(os.sep) + os.sep
-        raise FieldError(str(exc).replace(prefix, "")) from None
+    import warnings
+
+    prefix = str(folder).rstrip(os.sep) + os.sep
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        try:
+            yield
+        except FieldError as exc:
+            raise FieldError(str(exc).replace(prefix, "")) from None
+        finally:
+            said = [(str(w.message).replace(prefix, ""), w.category) for w in caught]
+    for message, category in said:  # outside the catch: the caller's filters and handlers decide
+        warnings.warn(message, category, stacklevel=3)
 
 
 def missing_field(name: str, available: Sequence[str], what: str = "field", where: str = "") -> FieldError:
@@ -102,6 +111,27 @@ def default_field(columns: Sequence[str], kind: str) -> str | None:
     names = DEFAULT_FIELDS[kind]
     by_name = {str(c).strip().casefold(): str(c) for c in reversed(list(columns))}
     return next((by_name[n] for n in names if n in by_name), None)
+
+
+def date_choice(columns: Sequence[str]) -> str | None:
+    """When a header has more than one of the default date columns (发布日期 and 成文日期, ``date`` and
+    ``pub_time``), the sentence saying which one is used and how to choose another; else None.
+
+    Examples
+    --------
+    >>> date_choice(["标题", "成文日期", "发布日期", "正文"])
+    "date column '发布日期' used; the table also has '成文日期' (name the one meant: date= in read_corpus, --date-field, or the input's date_field)"
+    >>> date_choice(["Date", "Text"]) is None
+    True
+    """
+    names = DEFAULT_FIELDS["date"]
+    found = [str(c) for c in columns if str(c).strip().casefold() in names]
+    used = default_field(columns, "date")
+    if len(found) < 2 or used is None:
+        return None
+    others = ", ".join(repr(c) for c in found if c != used)
+    return (f"date column {used!r} used; the table also has {others} (name the one meant: date= in read_corpus, "
+            "--date-field, or the input's date_field)")
 
 
 @dataclass(frozen=True)

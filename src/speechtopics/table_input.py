@@ -15,12 +15,13 @@ import io
 import json
 import math
 import os
+import warnings
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import Any
 
 from speechtopics.csv_rows import BadRow, csv_delimiter, csv_rows, numbered_rows
-from speechtopics.records import (TABLE_OWN_FIELDS, FieldError, IngestResult, InputSource, ledger_row,
+from speechtopics.records import (TABLE_OWN_FIELDS, FieldError, IngestResult, InputSource, date_choice, ledger_row,
                                   make_doc_id, missing_field)
 from speechtopics.table_cells import (default_fields, default_id, dotted_fields, json_rows, json_shape, plain_value,
                                       text_of)
@@ -47,6 +48,13 @@ def check_fields(columns: Iterable[str], src: InputSource, where: str) -> None:
     wanted += [("title column", src.title_field), ("date column", src.date_field)]
     wanted += [("metadata column", m) for m in src.meta_fields]
     check_named(columns, wanted, where)
+
+
+def warn_date_choice(columns: Iterable[str], src: InputSource, where: str) -> None:
+    """Warn, naming ``where``, when ``src`` names no date column and ``columns`` hold more than one of the
+    default ones (:func:`~speechtopics.records.date_choice`): which is used is then said, not chosen in silence."""
+    if not src.date_field and (note := date_choice([str(c) for c in columns])):
+        warnings.warn(f"{where}: {note}", UserWarning, stacklevel=2)
 
 
 def check_named(columns: Iterable[str], wanted: Iterable[tuple[str, str | None]], where: str = "") -> None:
@@ -184,6 +192,7 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
     else:
         header = list(dict.fromkeys(k for _, r in rows if isinstance(r, dict) for k in r))
     check_fields(header, src, source)
+    warn_date_choice(header, src, source)
     mark = "row" if fmt in ("csv", "tsv") else "line" if fmt == "jsonl" else "item"
     if fmt == "jsonl" and len({i for i, _ in rows}) < len(rows):  # records run together on a line: by place
         mark, rows = "item", [(k, row) for k, (_, row) in enumerate(rows, start=1)]
@@ -263,6 +272,7 @@ def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xls
             res.ledger.append(ledger_row(f"{source}#{sheet}", f"sheet has no text column {src.text_field!r}"))
             continue
         check_fields(sheet_rows[0][1], src, f"{source}#{sheet}")
+        warn_date_choice(sheet_rows[0][1], src, f"{source}#{sheet}")
         # the header is below row 1 or spans two rows: say what the rows over the data were taken for
         res.ledger += header_ledger(f"{source}#{sheet}!row", headers.get(sheet, Header(0, 1, [])))
         part = records_of_rows([(f"{source}#{sheet}!row{i}", row) for i, row in sheet_rows], src, fmt, fmt)
@@ -329,6 +339,7 @@ def stream_table_file(path, src: InputSource, fmt: str, source: str) -> Iterator
           or below_title_lines(head_text, fmt, _wanted(src))[1][:2] != (0, 1)):
         return None  # a title or a header over two rows, a missing field: read whole, which finds or names it
     check_fields(header, src, source)
+    warn_date_choice(header, src, source)
     mark = "row" if fmt in ("csv", "tsv") else "line"
 
     def pieces() -> Iterator[IngestResult]:

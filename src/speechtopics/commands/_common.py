@@ -1,8 +1,10 @@
-"""Helpers shared by command modules: config loading and one-line errors."""
+"""Helpers shared by command modules: config loading, one-line errors and one-line warnings."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
@@ -17,6 +19,17 @@ def fail(message: str, code: int = 2) -> NoReturn:
     """Print one line to stderr and exit (usage errors exit 2)."""
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
+
+
+@contextlib.contextmanager
+def warnings_as_lines() -> Iterator[None]:
+    """Say the warnings the block gives (a reader's: which of two date columns it used) as lines of
+    their own on stderr, ``warning: …``, as the commands' other warnings are, not as Python prints them."""
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", UserWarning)
+        yield
+    for message in dict.fromkeys(str(w.message) for w in said):
+        typer.echo(f"warning: {message}", err=True)
 
 
 #: Seeds numpy and scikit-learn accept.

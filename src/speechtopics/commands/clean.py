@@ -30,6 +30,7 @@ from speechtopics.commands._common import (
     fail_if_nothing_read,
     input_source,
     load,
+    warnings_as_lines,
 )
 
 __all__ = ["register", "ledger_record", "write_records"]
@@ -151,7 +152,8 @@ def register(app: typer.Typer) -> None:
         cfg = load(config)
         raw: list[dict] = []
         ledger: list[dict] = []
-        with files_named_from(inputs_folder(paths_)):  # a missing column names the file as the ledger does
+        # a missing column names the file as the ledger does; a reader's warnings are lines of their own
+        with warnings_as_lines(), files_named_from(inputs_folder(paths_)):
             for p in paths_:
                 records, rows = _read(Path(p), cfg, input_source(Path(p), text_field, title_field, date_field,
                                                                  id_field, meta_field, sheet, date_format))

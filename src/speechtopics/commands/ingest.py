@@ -21,6 +21,7 @@ from speechtopics.commands._common import (
     input_source,
     check_out,
     require_paths,
+    warnings_as_lines,
 )
 
 
@@ -51,7 +52,8 @@ def register(app: typer.Typer) -> None:
         require_paths(*paths_)
         check_out(out, *paths_)
         records, ledger = [], []
-        with files_named_from(inputs_folder(paths_)):  # a missing column names the file as the ledger does
+        # a missing column names the file as the ledger does; a reader's warnings are lines of their own
+        with warnings_as_lines(), files_named_from(inputs_folder(paths_)):
             for p in paths_:
                 r, led = read_path(p, input_source(p, text_field, title_field, date_field, id_field, meta_field, sheet,
                                                    date_format))
