@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,25 @@ def warnings_as_lines() -> Iterator[None]:
         yield
     for message in dict.fromkeys(str(w.message) for w in said):
         typer.echo(f"warning: {message}", err=True)
+
+
+@contextlib.contextmanager
+def say_warnings_as_lines(root: Path | None = None) -> Iterator[None]:
+    """Within the block, print each warning as one line on stderr, ``warning: …``, with ``root``'s folder
+    left out of the paths it names (for ``speechtopics run``, whose stages read the inputs lazily, so
+    :func:`warnings_as_lines`, which records the block's warnings, would miss those a generator gives)."""
+    prefix = f"{root}{os.sep}" if root is not None else None
+    shown = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = str(message)
+        typer.echo(f"warning: {text.replace(prefix, '') if prefix else text}", err=True)
+
+    warnings.showwarning = show
+    try:
+        yield
+    finally:
+        warnings.showwarning = shown
 
 
 #: Seeds numpy and scikit-learn accept.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from speechtopics.commands._common import ConfigOption, check_seed, fail, load
+from speechtopics.commands._common import ConfigOption, check_seed, fail, load, say_warnings_as_lines
 
 
 def _not_found(exc: FileNotFoundError) -> str:
@@ -43,7 +43,8 @@ def register(app: typer.Typer) -> None:
                  "for tables)")
         project = Project(cfg, use_cache=not no_cache, progress=True)
         try:
-            with project_lock(project.paths.interim, wait=False), stop_on_signals():
+            with project_lock(project.paths.interim, wait=False), stop_on_signals(), \
+                    say_warnings_as_lines(project.paths.root):
                 # Unchanged notebooks (same code, config, data and outputs) are not re-executed unless
                 # --no-cache; `speechtopics report` always re-executes.
                 project.run(notebooks=not no_notebooks, force=no_cache, strict=strict, echo=typer.echo,
@@ -108,7 +109,8 @@ def register(app: typer.Typer) -> None:
                 fail(f"--notebook {name}: no report notebook of that name (notebooks: {', '.join(known)})")
         project = Project(cfg)
         try:
-            with project_lock(project.paths.interim, wait=False), stop_on_signals():
+            with project_lock(project.paths.interim, wait=False), stop_on_signals(), \
+                    say_warnings_as_lines(project.paths.root):
                 build_reports(project, config, notebooks=notebook or None, echo=typer.echo)
         except FileNotFoundError as exc:
             fail(_not_found(exc))

@@ -1,0 +1,25 @@
+"""``speechtopics run``: what it says while the stages run."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from speechtopics.cli import app
+
+
+def test_a_readers_warning_is_one_line_naming_the_file_from_the_project_folder(tmp_path: Path):
+    (tmp_path / "raw").mkdir()
+    rows = "\n".join(f"{d},2019-01-0{i},同志们：今年全县要抓好乡村振兴和安全生产工作。" for i, d in
+                     enumerate(["2020-03-05", "2020-04-06", "2020-05-07"], start=1))
+    (tmp_path / "raw" / "speeches.csv").write_text("发布日期,成文日期,正文\n" + rows + "\n", encoding="utf-8")
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("ingest:\n  inputs: [{path: raw, text_field: 正文}]\nlda:\n  k: 5\n", encoding="utf-8")
+    shown = warnings.showwarning
+    res = CliRunner().invoke(app, ["run", "--config", str(cfg), "--no-notebooks"])
+    said = [line for line in res.stderr.splitlines() if "成文日期" in line]
+    assert said == [said[0]] and said[0].startswith("warning: raw/speeches.csv: date column '发布日期' used")
+    assert str(tmp_path) not in said[0] and "UserWarning" not in res.stderr
+    assert warnings.showwarning is shown  # Python's own display is back after the command
