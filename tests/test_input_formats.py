@@ -609,3 +609,13 @@ def test_an_excel_2003_xml_sheet_named_xls_says_how_to_convert_it(tmp_path: Path
     _, ledger = read_path(tmp_path, InputSource(path=str(tmp_path), text_field="正文"))
     assert [r["reason"] for r in ledger] == ["cannot read xls: ValueError: an Excel 2003 XML spreadsheet (SpreadsheetML): "
                                              "open it in Excel or WPS and save it as .xlsx"]
+
+
+def test_paragraphs_inside_a_cell_of_an_html_table_export_stay_paragraphs(tmp_path: Path):
+    first, second = SPEECH, SPEECH.replace("经济", "农村")
+    rows = [["标题", "发布<br>日期", "内容"], ["在全县经济工作会议上的讲话", "2020-01-18", f"<p>{first}</p><p>{second}</p>"],
+            ["在全县农村工作会议上的讲话", "2021-03-05", f"{first}<br/>{second}"]]
+    (tmp_path / "导出.xls").write_bytes(html_export(rows, "政策文件导出").encode("gbk"))
+    records, _ = read_path(tmp_path, InputSource(path=str(tmp_path), text_field="内容"))
+    assert [r["text"] for r in records] == [f"{first}\n{second}"] * 2  # not glued into one paragraph
+    assert [r["meta"]["date"] for r in records] == ["2020-01-18", "2021-03-05"]  # 发布<br>日期 is one name

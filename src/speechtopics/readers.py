@@ -116,6 +116,10 @@ def is_html(data: bytes) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<")
 
 
+#: A line break inside an HTML table's cell (``<br>``, the end of a ``<p>`` or ``<div>``): marked with
+#: :data:`_CELL_BREAK` before pandas reads the table (it collapses all whitespace in a cell), a new line after.
+_CELL_BREAK_TAG = re.compile(r"<br\s*/?>|</(?:p|div)\s*>", re.IGNORECASE)
+_CELL_BREAK = "\ue0b0"
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -149,7 +153,8 @@ def html_table_rows(data: bytes, sheet: str | None = None, header_names: Sequenc
     from speechtopics.clean.decode import decode_counted
 
     # extract_links keeps every cell as the page's (text, link): nothing is parsed as a number
-    frames = pd.read_html(io.StringIO(decode_counted(data).text), header=None, extract_links="all", flavor="lxml")
+    page = _CELL_BREAK_TAG.sub(lambda m: m.group(0) + _CELL_BREAK, decode_counted(data).text)
+    frames = pd.read_html(io.StringIO(page), header=None, extract_links="all", flavor="lxml")
     names = [f"table{i}" for i in range(1, len(frames) + 1)]
     if sheet is not None and sheet not in names:
         raise MissingSheet(sheet, names)
@@ -157,8 +162,10 @@ def html_table_rows(data: bytes, sheet: str | None = None, header_names: Sequenc
         if sheet is not None and name != sheet:
             continue
         rows = html_cells(frame)
-        header = (find_header(rows[:HEADER_SCAN_ROWS], header_names) if any(header_names)
-                  else Header(0, 1, [cell_name(v) for v in rows[0]] if rows else []))
+        # a header cell broken over lines (发布<br>日期) is one name
+        scan = [[c.replace("\n", "") if c else c for c in row] for row in rows[:HEADER_SCAN_ROWS]]
+        header = (find_header(scan, header_names) if any(header_names)
+                  else Header(0, 1, [cell_name(v) for v in scan[0]] if scan else []))
         if headers is not None:
             headers[name] = header
         columns = unique_names(header.cells)
@@ -169,10 +176,14 @@ def html_table_rows(data: bytes, sheet: str | None = None, header_names: Sequenc
 def html_cells(frame) -> list[list[str | None]]:
     """The rows of a table :func:`pandas.read_html` read with ``header=None, extract_links="all"``, as the
     page shows them: the rows pandas took for its column names (a ``<thead>``, or leading rows of
-    ``<th>`` cells) first, then the body; each cell its text, an empty one None."""
+    ``<th>`` cells) first, then the body; each cell its text, its paragraphs (``<p>``, ``<br>``) on lines
+    of their own, an empty one None."""
     def text(cell: Any) -> str | None:
         value = cell[0] if isinstance(cell, tuple) else cell
-        return None if value is None or not str(value).strip() else str(value)
+        if value is None:
+            return None
+        lines = [line.strip() for line in str(value).split(_CELL_BREAK)]
+        return "\n".join(line for line in lines if line) or None
 
     columns = list(frame.columns)
     head: list[list[str | None]] = []
