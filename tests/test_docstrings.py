@@ -35,3 +35,16 @@ def test_every_public_name_has_an_example():
     for module in ("plots", "analysis"):
         assert ">>>" in (getattr(speechtopics, module).__doc__ or ""), module
     assert os.path.isdir(REPO / "docs" / "examples")
+
+
+@pytest.mark.parametrize("name", sorted(speechtopics.PUBLIC))
+def test_public_examples_run_as_written(name, monkeypatch, tmp_path):
+    """A public name's example runs pasted into a fresh session: it imports every name it uses, none
+    comes from the globals of the module that defines it."""
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("SPEECHTOPICS_REPORTS", str(tmp_path))
+    obj = getattr(speechtopics, name)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    for test in doctest.DocTestFinder(recurse=False).find(obj, name, globs={}):
+        runner.run(test)
+    assert runner.failures == 0, f"{name}: {runner.failures} of {runner.tries} examples fail in a fresh session"

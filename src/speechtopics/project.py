@@ -70,6 +70,7 @@ class Project:
 
     Examples
     --------
+    >>> from speechtopics import Project
     >>> project = Project("tests/data/small.yaml", use_cache=False)
     >>> model = project.topic_model(k=3)
     >>> model.k, len(model.labels_)

@@ -118,6 +118,7 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
 
     Examples
     --------
+    >>> from speechtopics import estimate_effect
     >>> from speechtopics.models.effect_simulation import simulate_corpus, fit_stand_in
     >>> m = fit_stand_in(simulate_corpus(n_docs=60, doc_len=30, seed=4), k=3, seed=4, passes=3)
     >>> eff = estimate_effect(m, "~ group + year", topics=[1, [2, 3]], nsims=3)
@@ -202,6 +203,8 @@ class Effect:
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from speechtopics import estimate_effect
     >>> from speechtopics.models.effect_simulation import simulate_corpus, fit_stand_in
     >>> m = fit_stand_in(simulate_corpus(n_docs=60, doc_len=30, seed=4), k=3, seed=4, passes=3)
     >>> eff = estimate_effect(m, "group", topics=[1], nsims=2)

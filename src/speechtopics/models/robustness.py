@@ -104,7 +104,9 @@ def robust_effects(formula: str, models: Sequence, *, reference=None, covariate:
 
     Examples
     --------
+    >>> from speechtopics import robust_effects
     >>> from speechtopics.models.effect_simulation import simulate_corpus, fit_stand_in
+    >>> from speechtopics.models.robustness import COLUMNS
     >>> sim = simulate_corpus(n_docs=60, doc_len=30, seed=4)
     >>> models = [fit_stand_in(sim, k=k, seed=4, passes=3) for k in (3, 4)]
     >>> t = robust_effects("group", models, nsims=2)

@@ -88,6 +88,7 @@ def topic_correlations(model, method: str = "simple", *, cutoff: float = 0.01, a
 
     Examples
     --------
+    >>> from speechtopics import topic_correlations
     >>> from speechtopics.models.effect_simulation import simulate_corpus, fit_stand_in
     >>> m = fit_stand_in(simulate_corpus(n_docs=60, doc_len=30, seed=4), k=3, seed=4, passes=3)
     >>> r = topic_correlations(m)
