@@ -51,7 +51,8 @@ def test_plot_stability_bars_and_flags():
 def test_plot_heatmap_trends_dendrogram_comparison():
     rng = np.random.default_rng(0)
     theta = rng.dirichlet(np.ones(4), size=6)
-    fig = lda_figures.plot_doc_topic_heatmap(theta, [f"d{i}" for i in range(6)], list("ABCD"), max_docs=5)
+    with pytest.warns(UserWarning, match="5 of 6 speeches drawn"):
+        fig = lda_figures.plot_doc_topic_heatmap(theta, [f"d{i}" for i in range(6)], list("ABCD"), max_docs=5)
     assert len(fig.axes) == 2 and fig.axes[0].images[0].get_array().shape == (5, 4)  # heatmap + colorbar
     by_year = pd.DataFrame(theta[:3], index=[2014, 2015, 2016])
     fig = lda_figures.plot_topic_trends(by_year, list("ABCD"), n_cols=3, flagged=[True, False, False, False])
@@ -99,3 +100,23 @@ def test_plot_sweep_draws_the_rule_score_and_the_admissibility_line():
     assert [1.3, 1.3] in [[round(float(y), 6) for y in line.get_ydata()] for line in score.lines]  # best 1.5 − SE 0.2
     stability = titles["stability (dashed: admissible above)"]
     assert [0.5, 0.5] in [[round(float(y), 6) for y in line.get_ydata()] for line in stability.lines]
+
+
+def test_heatmap_says_when_it_cuts_speeches_and_draws_all_silently(recwarn):
+    theta = np.random.default_rng(1).dirichlet(np.ones(3), size=9)
+    names = [f"讲话{i}" for i in range(9)]
+    with pytest.warns(UserWarning, match=r"4 of 9 speeches drawn \(max_docs=4\); pass max_docs=9"):
+        cut = lda_figures.plot_doc_topic_heatmap(theta, names, list("甲乙丙"), max_docs=4)
+    assert cut.axes[0].get_title() == "first 4 of 9 speeches"
+    recwarn.clear()
+    whole = lda_figures.plot_doc_topic_heatmap(theta, names, list("甲乙丙"), max_docs=9)
+    assert whole.axes[0].get_title() == "" and len(whole.axes[0].get_yticklabels()) == 9
+    assert not [w for w in recwarn if "speeches drawn" in str(w.message)]
+
+
+def test_topic_trends_ticks_whole_years_only():
+    by_year = pd.DataFrame(np.random.default_rng(2).dirichlet(np.ones(2), size=4), index=[2013, 2014, 2015, 2016])
+    fig = lda_figures.plot_topic_trends(by_year, ["甲", "乙"], n_cols=2)
+    fig.canvas.draw()
+    ticks = [t for t in fig.axes[0].get_xticks() if 2013 <= t <= 2016]
+    assert ticks and all(float(t).is_integer() for t in ticks)

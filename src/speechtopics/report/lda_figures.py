@@ -4,11 +4,13 @@ shares over years, the speech dendrogram and seeded vs unseeded models. Each ret
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
 from speechtopics.report.effect_figures import document_gaps, shade_gaps
@@ -99,11 +101,34 @@ def plot_stability(stability: np.ndarray, labels: Sequence[str], threshold: floa
 
 def plot_doc_topic_heatmap(theta_docs: np.ndarray, doc_labels: Sequence[str], topic_labels: Sequence[str],
                            order: Sequence[int] | None = None, max_docs: int = 80):
-    """Speech x topic shares as a heatmap (rows in ``order``, e.g. dendrogram order; at most ``max_docs``)."""
+    """Speech x topic shares as a heatmap.
+
+    Parameters
+    ----------
+    theta_docs : numpy.ndarray
+        ``(n_speeches, k)`` topic shares.
+    doc_labels, topic_labels : sequence of str
+        A name per speech (row of ``theta_docs``) and per topic.
+    order : sequence of int, optional
+        The rows in drawing order (e.g. dendrogram leaf order; default: as given).
+    max_docs : int
+        Most speeches drawn: the first ``max_docs`` of ``order``. When speeches are cut, a warning and
+        the figure's title say how many of how many are shown (pass ``len(theta_docs)`` to draw all).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     order = list(order) if order is not None else list(range(len(theta_docs)))
+    total = len(order)
     order = order[:max_docs]
+    if len(order) < total:
+        warnings.warn(f"plot_doc_topic_heatmap: {len(order)} of {total} speeches drawn (max_docs={max_docs}); "
+                      f"pass max_docs={total} to draw all", UserWarning, stacklevel=2)
     m = theta_docs[order]
     fig, ax = plt.subplots(figsize=(0.35 * m.shape[1] + 3, 0.14 * len(order) + 1.5))
+    if len(order) < total:
+        ax.set_title(f"first {len(order)} of {total} speeches", fontsize=7)
     im = ax.imshow(m, aspect="auto", cmap="Blues", vmin=0, vmax=max(float(m.max()), 1e-9))
     ax.set_xticks(range(m.shape[1]), [f"{t + 1} {clip(lab, 14)}" for t, lab in enumerate(topic_labels)],
                   rotation=90, fontsize=6)
@@ -140,6 +165,8 @@ def plot_topic_trends(shares_by_year: pd.DataFrame, topic_labels: Sequence[str],
         title = f"{t + 1} {clip(topic_labels[t], 12)}" + (" †" if flagged is not None and flagged[t] else "")
         ax.set_title(title, fontsize=7)
         ax.tick_params(labelsize=6)
+        if np.all(years == np.round(years)):  # whole years: no tick at 2013.5
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.suptitle("Mean topic share of each year's documents" + ("; grey: no documents" if gaps else ""),
                  fontsize=8)
     fig.tight_layout()
