@@ -149,3 +149,11 @@ def test_a_row_left_out_at_ingest_keeps_its_id_and_metadata_in_the_ledger(tmp_pa
     ledger = st.read_corpus(tmp_path / "rows.csv", text="text", id="code", meta=["speaker"]).ledger
     row = ledger[ledger["reason"].str.startswith("empty text field")].iloc[0]
     assert (row["source_id"], row["speaker"]) == ("0901", "空白")
+
+
+@pytest.mark.parametrize("source", [[], ()])
+def test_an_empty_list_of_paths_is_one_clear_error(source):
+    # sorted(Path(folder).glob("*.txt")) of a folder without such files: named as such, not os.path's message
+    with pytest.raises(ValueError, match=r"^read_corpus: no input given .*glob") as err:
+        st.read_corpus(source)
+    assert "\n" not in str(err.value)

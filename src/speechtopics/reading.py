@@ -326,6 +326,8 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
             raise TypeError(f"read_corpus reads a path, a list of paths or a DataFrame, not "
                             f"{type(source).__name__}: for records held in Python pass pd.DataFrame(...) first")
         paths_ = [source] if isinstance(source, (str, Path)) else list(source)
+        if not paths_:
+            raise ValueError("read_corpus: no input given (an empty list of paths; did a glob match no file?)")
         for p in paths_:
             texts = isinstance(p, str) and ("\n" in p or len(p) > 50 and not re.search(r"[/\\.]", p))
             if not isinstance(p, (str, Path)) or texts or not Path(p).exists():
