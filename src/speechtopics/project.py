@@ -70,9 +70,8 @@ class Project:
 
     Examples
     --------
-    >>> from speechtopics import Project
-    >>> project = Project("tests/data/small.yaml", use_cache=False)
-    >>> model = project.topic_model(k=3)
+    >>> import speechtopics as st
+    >>> model = st.Project("tests/data/small.yaml", use_cache=False).topic_model(k=3)
     >>> model.k, len(model.labels_)
     (3, 3)
     """

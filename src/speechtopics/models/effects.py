@@ -118,12 +118,15 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
 
     Examples
     --------
+    >>> import pandas as pd
     >>> from speechtopics import estimate_effect
     >>> from speechtopics.models.effect_simulation import simulate_corpus, fit_stand_in
     >>> m = fit_stand_in(simulate_corpus(n_docs=60, doc_len=30, seed=4), k=3, seed=4, passes=3)
     >>> eff = estimate_effect(m, "~ group + year", topics=[1, [2, 3]], nsims=3)
     >>> list(eff.summary().columns)
     ['topic', 'term', 'estimate', 'std_error', 'ci_lower', 'ci_upper', 'p_value', 'reference']
+    >>> eff.predict(pd.DataFrame({"group": ["a", "b"]})).shape  # 2 outcomes x 2 rows; year at its median
+    (4, 6)
     """
     for name, value in (("uncertainty", uncertainty), ("cov_type", cov_type), ("family", family)):
         check_choice(name, value)
@@ -203,13 +206,7 @@ class Effect:
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> from speechtopics import estimate_effect
-    >>> from speechtopics.models.effect_simulation import simulate_corpus, fit_stand_in
-    >>> m = fit_stand_in(simulate_corpus(n_docs=60, doc_len=30, seed=4), k=3, seed=4, passes=3)
-    >>> eff = estimate_effect(m, "group", topics=[1], nsims=2)
-    >>> eff.predict(pd.DataFrame({"group": ["a", "b"]})).shape
-    (2, 5)
+    The example of :func:`estimate_effect` builds one and calls :meth:`summary` and :meth:`predict`.
     """
 
     def __init__(self, *, outcomes, design, params, vcov, sims, data, family, labels, settings,
