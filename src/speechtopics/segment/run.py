@@ -22,6 +22,7 @@ import atexit
 import collections
 import contextlib
 import itertools
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -302,9 +303,9 @@ def _client(cfg: SegmentConfig):
     from distributed import Client, LocalCluster
 
     if cfg.scheduler == "local":
-        with LocalCluster(
-            n_workers=cfg.workers, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster, Client(cluster) as client:
+        # silence_logs: no "Worker process still alive after 4.0 seconds, killing" at the close
+        with LocalCluster(n_workers=cfg.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                          silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
             yield client
     else:
         with Client(cfg.scheduler) as client:
