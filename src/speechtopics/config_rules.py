@@ -38,7 +38,7 @@ class Rule:
         return "any number"
 
     def admits(self, x: float) -> bool:
-        if isinstance(x, float) and math.isnan(x):
+        if isinstance(x, float) and not math.isfinite(x):  # .nan, and .inf that no bound above stops
             return False
         if self.lo is not None and (x <= self.lo if self.lo_open else x < self.lo):
             return False
@@ -184,7 +184,7 @@ RULES: dict[str, Rule] = {
     "effects.levels": items(min_items=0, max_items=2),
     "effects.nsims": POSITIVE,
     "effects.refits": Rule(lo=5, hi=1000),
-    "effects.robustness_ks": items(lo=1, min_items=0),
+    "effects.robustness_ks": items(lo=2, min_items=0),  # Ks of LDA models, as lda.sweep_ks
     "effects.robustness_seeds": COUNT,
     "effects.topics": items(lo=1, min_items=0),
     # report
