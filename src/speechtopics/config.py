@@ -14,9 +14,11 @@ resource; any other relative resource path is made absolute against the config's
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import hashlib
 import json
 import math
+import re
 import sys
 import types
 import typing
@@ -132,9 +134,22 @@ def _convert(value: Any, tp: Any, where: str) -> Any:
         return float(value)
     if tp in (int, str, bool, float):
         if not isinstance(value, tp) or (tp is int and isinstance(value, bool)):
-            raise ConfigError(f"{where}: expected {tp.__name__}, got {value!r}")
+            raise ConfigError(f"{where}: expected {_TYPE_WORDS[tp]}{_allowed(where, tp)}, got "
+                              f"{'nothing (an empty value)' if value is None else repr(value)}")
         return value
     return value
+
+
+#: What a scalar setting's type is called in a message (YAML's words, not Python's).
+_TYPE_WORDS = {int: "int", float: "a number", str: "text", bool: "true or false"}
+
+
+def _allowed(where: str, tp: type) -> str:
+    """`` in [0, 4294967295]``: the range of a numeric setting's rule, for a message about its type."""
+    rule = RULES.get(re.sub(r"\[\d+\]$", "", where))
+    if tp not in (int, float) or rule is None or (rule.lo is None and rule.hi is None):
+        return ""
+    return f" {rule.describe()}"
 
 
 def _kind(value: Any) -> str:
@@ -162,8 +177,10 @@ def _build(cls: type, data: Any, key: str) -> Any:
         data = {k: v for k, v in data.items() if k not in gone}
     unknown = sorted(set(data) - names, key=str)
     if unknown:
+        close = difflib.get_close_matches(str(unknown[0]), sorted(names), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
         raise ConfigError(
-            f"{where}: unknown key {unknown[0]!r} (known keys: {', '.join(sorted(names))})"
+            f"{where}: unknown key {unknown[0]!r}{hint} (known keys: {', '.join(sorted(names))})"
         )
     missing = [f.name for f in yaml_fields(cls) if f.name not in data
                and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
@@ -315,9 +332,9 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     try:
         data = read_yaml_mapping(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
+        raise ConfigError(f"{path}: {config_checks.describe_yaml_error(exc)}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: {config_checks.describe_decode_error(exc, path.read_bytes())}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of settings, got {type(data).__name__}")
     for dotted, value in (overrides or {}).items():
