@@ -6,7 +6,8 @@ a run never starts on a config whose mistake would only show after the stages' w
 that is not there, a scheduler misspelt, an input folder holding the run's own outputs):
 
 * :func:`read_yaml_mapping`: a key given twice in one mapping is an error (PyYAML keeps the last one
-  silently, so a second ``lda:`` block replaced the first);
+  silently, so a second ``lda:`` block replaced the first); :func:`describe_yaml_error` and
+  :func:`describe_decode_error` say in one line where a file that is not YAML, or not UTF-8, goes wrong;
 * :func:`check_user_files`: every stopword list, lexicon or cue file named exists;
 * :func:`check_components`: schedulers are ones the stages know, and an encoder is named when the
   vectorizer is one;
@@ -22,7 +23,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["read_yaml_mapping", "named_user_files", "check_user_files", "check_components",
+__all__ = ["read_yaml_mapping", "describe_yaml_error", "describe_decode_error", "named_user_files", "check_user_files", "check_components",
            "check_inputs_and_outputs", "check_effects", "problems", "describe"]
 
 #: what ``segment.scheduler`` and ``lda.scheduler`` accept besides a Dask address (``tcp://…``)
@@ -64,6 +65,59 @@ def read_yaml_mapping(text: str) -> Any:
           ^
     """
     return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
+
+
+def describe_yaml_error(exc: yaml.YAMLError) -> str:
+    """One line for a YAML error: where (line, column) and what PyYAML found, with a hint for a tab.
+
+    Examples
+    --------
+    >>> try:
+    ...     read_yaml_mapping("lda:\\n\\tk: 5\\n")
+    ... except yaml.YAMLError as exc:
+    ...     print(describe_yaml_error(exc))
+    not valid YAML at line 2, column 1: found character '\\t' that cannot start any token (indent with spaces, not tabs)
+    """
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    start = getattr(exc, "context_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    if start is not None and mark is not None and start.line != mark.line:
+        where += f" (in what starts on line {start.line + 1})"
+    lines = [_line_of(m) for m in (start, mark) if m is not None]
+    hint = ""
+    if "'\\t'" in problem:
+        hint = " (indent with spaces, not tabs)"
+    elif any("\uff1a" in line for line in lines):
+        hint = " (a full-width colon '\uff1a'? write ':' and a space)"
+    return f"not valid YAML{where}: {problem}{hint}"
+
+
+def _line_of(mark: Any) -> str:
+    """The text of the line a PyYAML mark points into ('' when the mark holds no text)."""
+    buffer = getattr(mark, "buffer", None)
+    if not isinstance(buffer, str):
+        return ""
+    return buffer.splitlines()[mark.line] if mark.line < len(buffer.splitlines()) else ""
+
+
+def describe_decode_error(exc: UnicodeDecodeError, data: bytes) -> str:
+    """One line for a config file that is not UTF-8: the line of the first bad byte, and what to do.
+
+    Examples
+    --------
+    >>> data = "seed: 1\\n# 种子\\n".encode("gbk")
+    >>> try:
+    ...     data.decode("utf-8")
+    ... except UnicodeDecodeError as exc:
+    ...     print(describe_decode_error(exc, data))
+    not UTF-8 text (byte 0xd6 on line 2; GBK or another legacy encoding?): save the file as UTF-8
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 text, not UTF-8: save the file as UTF-8"
+    line = data[:exc.start].count(b"\n") + 1
+    return (f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}; GBK or another legacy encoding?): "
+            "save the file as UTF-8")
 
 
 def named_user_files(cfg) -> list[tuple[str, str, Path]]:
