@@ -146,3 +146,30 @@ def test_clean_keeps_the_id_and_fields_of_a_row_left_out_at_ingest(tmp_path):
     assert res.exit_code == 0, res.output
     left = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines() if '"dropped"' in x]
     assert [r["meta"]["source_id"] for r in left] == ["0901"]
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["cluster", "IN", "--out", "OUT", "--seed", "abc"], "Invalid value for '--seed'"),
+    (["segment", "IN", "--out", "OUT", "--workers", "1.5"], "Invalid value for '--workers'"),
+    (["ingest", "IN", "--out", "FOLDER"], "Invalid value for '--out' / '-o'"),
+    (["clen"], "No such command 'clen'. Did you mean 'clean'?"),
+    (["ingest"], "Missing argument 'PATH...'"),
+])
+def test_a_usage_error_is_one_line_naming_the_command(tmp_path: Path, args: list[str], expected: str):
+    (tmp_path / "in.jsonl").write_text('{"text": "同志们"}\n', encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    names = {"IN": str(tmp_path / "in.jsonl"), "OUT": str(tmp_path / "out.csv"), "FOLDER": str(folder)}
+    proc = _cli(*[names.get(a, a) for a in args])
+    assert proc.returncode == 2, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert proc.stderr.startswith("error: ") and expected in proc.stderr
+    assert "Traceback" not in proc.stderr and "(see " in proc.stderr
+    if "--seed" in args or "--workers" in args:  # the refused value is named
+        assert f"(got {args[-1]!r})" in proc.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_help_still_exits_0(tmp_path: Path):
+    proc = _cli("cluster", "--help")
+    assert proc.returncode == 0 and "--n-seeds" in proc.stdout and not proc.stderr
