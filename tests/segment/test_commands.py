@@ -79,7 +79,19 @@ def test_segment_refuses_to_overwrite_its_input_and_bad_workers(app, tmp_path, c
     assert res.exit_code == 2 and "would overwrite the input" in res.output
     assert src.read_text(encoding="utf-8").startswith('{"doc_id": "a"')
     res = CliRunner().invoke(app, ["segment", str(src), "--out", str(tmp_path / "o.jsonl"), "--workers", "0"])
-    assert res.exit_code == 2 and "--workers must be >= 1 (got 0)" in res.output
+    assert res.exit_code == 2 and "--workers must be in [1, 1024] (got 0)" in res.output
+    res = CliRunner().invoke(app, ["segment", str(src), "--out", str(tmp_path / "o.jsonl"), "--workers", "5000"])
+    assert res.exit_code == 2 and "--workers must be in [1, 1024] (got 5000)" in res.output
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_segment_refuses_text_beside_a_file(app, tmp_path, config):
+    src = tmp_path / "clean.jsonl"
+    src.write_text('{"doc_id": "a", "text": "同志们"}\n', encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    res = CliRunner().invoke(app, ["segment", str(src), "--out", str(out), "--text", "改革开放", "-c", str(config)])
+    assert res.exit_code == 2 and "give either --text" in res.output
+    assert not out.exists()
 
 
 def test_discover_ranks_frequent_compounds_and_one_character_edges():

@@ -66,8 +66,13 @@ def segment_command(
 
     from speechtopics import paths
 
-    if workers is not None and workers < 1:
-        _fail(f"--workers must be >= 1 (got {workers})")
+    from speechtopics.config_rules import RULES
+
+    if workers is not None and (problem := RULES["segment.workers"].check("--workers", workers)):
+        _fail(problem)  # the range of the config's segment.workers
+    if text is not None and (src is not None or out is not None):
+        _fail("segment: --text prints the tokens of one string; give either --text '...' or "
+              "CLEAN.jsonl --out TOKENS.jsonl, not both")
     full = _load_config(config)
     cfg = full.segment
     if workers is not None:
