@@ -207,3 +207,28 @@ def test_a_weak_partition_is_said_in_lines_of_its_own_not_as_python_warnings(tmp
     lines = res.output.splitlines()
     assert [line for line in lines if line in said] == said and "UserWarning" not in res.output
     assert "clusters that do not recur (mean Jaccard 0.5 or below): [" in res.output  # as recurrence() flags them
+
+
+def test_an_unwritable_output_or_details_folder_is_refused_before_any_clustering(tmp_path, monkeypatch):
+    import os
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: Path(p) != locked and real_access(p, mode, **kw))
+    for args, msg in ((["--out", str(locked / "o.csv")], f"{locked / 'o.csv'}: cannot write in {locked} "
+                                                           "(permission denied)"),
+                      (["--out", str(tmp_path / "o.csv"), "--details", str(locked / "d")],
+                       f"--details {locked / 'd'}: cannot write in {locked} (permission denied)")):
+        res = runner.invoke(app, ["cluster", str(SAMPLE), "--k", "2", *args])
+        assert res.exit_code == 2 and res.output.strip() == f"error: {msg}", res.output
+
+
+def test_a_k_above_the_number_of_texts_says_so(tmp_path):
+    rows = [json.loads(x) for x in SAMPLE.read_text(encoding="utf-8").splitlines()][:3]
+    small = tmp_path / "small.jsonl"
+    small.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    res = runner.invoke(app, ["cluster", str(small), "--k", "5", "--out", str(tmp_path / "o.csv")])
+    assert res.exit_code == 2
+    assert res.output.strip() == (f"error: {small}: k=5 clusters (--k or cluster.k) is more than its 3 texts with "
+                                  "text; give a k of at most 3")

@@ -113,7 +113,7 @@ def require_paths(*paths: Path) -> None:
 def check_out(out: Path, *inputs: Path) -> None:
     """Exit 2 in one line, before any reading, when ``out`` cannot be written or would harm the input:
     it is an input file, it lies inside an input folder (the next run would read it as input), it is a
-    folder, or a file stands where one of its folders should be."""
+    folder, a file stands where one of its folders should be, or its folder is not writable."""
     target = Path(out).resolve()
     for p in inputs:
         source = Path(p).resolve()
@@ -124,9 +124,22 @@ def check_out(out: Path, *inputs: Path) -> None:
                  "write it elsewhere")
     if target.is_dir():
         fail(f"{out}: is a folder; give the output file's name")
-    above = next((q for q in target.parents if q.exists()), None)
-    if above is not None and not above.is_dir():
-        fail(f"{out}: {above} is a file, not a folder")
+    check_writable(out)
+
+
+def check_writable(path: Path, what: str = "", folder: bool = False) -> None:
+    """Exit 2 in one line, before any work, when ``path`` cannot be written (a file; with ``folder``, a
+    folder to write files in; missing folders are created): a file stands where one of its folders should
+    be, or the nearest folder that exists is not writable. ``what`` names the option (``--details``)."""
+    shown = f"{what} {path}" if what else f"{path}"
+    target = Path(path).resolve()
+    above = next((q for q in ([target] if folder else []) + list(target.parents) if q.exists()), None)
+    if above is None:
+        return
+    if not above.is_dir():
+        fail(f"{shown}: {above} is a file, not a folder")
+    if not os.access(above, os.W_OK | os.X_OK):
+        fail(f"{shown}: cannot write in {above} (permission denied)")
 
 
 class InputError(ValueError):

@@ -24,6 +24,7 @@ from speechtopics.commands._common import (
     TextFieldOption,
     check_out,
     check_seed,
+    check_writable,
     fail,
     load,
 )
@@ -183,6 +184,8 @@ def register(app: typer.Typer) -> None:
         check_out(out, input_)
         if details is not None and details.exists() and not details.is_dir():
             fail(f"--details {details}: is a file; give a folder for the per-cluster tables")
+        if details is not None:
+            check_writable(details, "--details", folder=True)
         rows = read_table(input_, [text_field])
         id_field = id_field_of(rows, id_field)
         require_fields(rows, [id_field] + ([title_field] if title_field else []), input_)
@@ -195,7 +198,8 @@ def register(app: typer.Typer) -> None:
         empty = [str(r[id_field]) for r in rows if not str(r[text_field] or "").strip()]
         rows = [r for r in rows if str(r[text_field] or "").strip()]
         if k is not None and len(rows) < k:
-            fail(f"{input_}: {len(rows)} texts with text for k={k}" + (f" ({len(empty)} empty)" if empty else ""))
+            fail(f"{input_}: k={k} clusters (--k or cluster.k) is more than its {len(rows)} texts with text"
+                 + (f" ({len(empty)} empty)" if empty else "") + f"; give a k of at most {len(rows)}")
         if not rows:
             fail(f"{input_}: every text in {text_field!r} is empty")
         seed = cfg.seed if seed is None else seed
