@@ -11,6 +11,7 @@ that is not there, a scheduler misspelt, an input folder holding the run's own o
 * :func:`check_user_files`: every stopword list, lexicon or cue file named exists;
 * :func:`check_components`: schedulers are ones the stages know, and an encoder is named when the
   vectorizer is one;
+* :func:`check_input_names`: no input has an empty path or text column;
 * :func:`check_inputs_and_outputs`: no input folder holds an output folder of the run (the next run
   would read the outputs as speeches);
 * :func:`check_effects`: the covariates the effect figures draw are in the effect formula.
@@ -24,7 +25,7 @@ from typing import Any
 import yaml
 
 __all__ = ["read_yaml_mapping", "describe_yaml_error", "describe_decode_error", "named_user_files", "check_user_files", "check_components",
-           "check_inputs_and_outputs", "check_effects", "problems", "describe"]
+           "check_input_names", "check_inputs_and_outputs", "check_effects", "problems", "describe"]
 
 #: what ``segment.scheduler`` and ``lda.scheduler`` accept besides a Dask address (``tcp://…``)
 SCHEDULERS = (None, "processes", "local", "synchronous")
@@ -177,6 +178,18 @@ def check_inputs_and_outputs(cfg) -> list[str]:
     return out
 
 
+def check_input_names(cfg) -> list[str]:
+    """Problems of the inputs' own settings: an empty ``path`` (it would read the config's folder) or
+    ``text_field`` (no table has a column without a name; every row would be left out after the run)."""
+    out = []
+    for i, source in enumerate(cfg.ingest.inputs):
+        for key in ("path", "text_field"):
+            if not str(getattr(source, key) or "").strip():
+                out.append(f"ingest.inputs[{i}].{key} is empty (got {getattr(source, key)!r}); name the "
+                           + ("file or folder of the speeches" if key == "path" else "column that holds the text"))
+    return out
+
+
 def check_effects(cfg) -> list[str]:
     """Problems of the effects slice: ``time`` or ``factor`` not a variable of ``formula`` (the figures
     that draw them would be skipped after the whole run)."""
@@ -193,6 +206,8 @@ def check_effects(cfg) -> list[str]:
 
 def problems(cfg) -> list[str]:
     """Every problem of this module's checks, in order."""
+    if names := check_input_names(cfg):  # an empty path is no folder holding the outputs either
+        return [*check_user_files(cfg), *check_components(cfg), *names, *check_effects(cfg)]
     return [*check_user_files(cfg), *check_components(cfg), *check_inputs_and_outputs(cfg), *check_effects(cfg)]
 
 

@@ -107,7 +107,8 @@ RULES: dict[str, Rule] = {
     "clean.min_han_ratio": SHARE,
     "clean.near_duplicate_threshold": Rule(lo=0, hi=1, lo_open=True),
     "clean.shingle_size": POSITIVE,
-    "clean.minhash_permutations": POSITIVE,
+    # 128 is plenty; 8192 already costs 128 KiB per document; 2**33 made the clean stage spin for minutes
+    "clean.minhash_permutations": Rule(lo=1, hi=8192),
     "clean.boilerplate_min_docs": POSITIVE,
     "clean.boilerplate_min_share": SHARE,
     # segment
