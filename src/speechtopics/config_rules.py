@@ -119,7 +119,7 @@ RULES: dict[str, Rule] = {
     "segment.workers": Rule(lo=1, hi=1024),  # processes, all started at once
     "segment.chunk_size": POSITIVE,
     "segment.max_in_flight": POSITIVE,
-    "segment.quoted_max_chars": POSITIVE,
+    "segment.quoted_max_chars": Rule(lo=1, hi=100),  # a regex repeat: 10**12 overflowed it (a traceback)
     "segment.phrase_min_count": POSITIVE,
     "segment.phrase_threshold": Rule(lo=-1, hi=1),
     "segment.phrase_max_words": Rule(lo=2, hi=3),
@@ -171,7 +171,7 @@ RULES: dict[str, Rule] = {
     # rhetoric
     "rhetoric.n_clusters": POSITIVE,
     "rhetoric.slogan_min_chars": POSITIVE,
-    "rhetoric.slogan_max_chars": POSITIVE,
+    "rhetoric.slogan_max_chars": Rule(lo=1, hi=100),  # a regex repeat, as segment.quoted_max_chars
     "rhetoric.lda_passes": POSITIVE,
     "rhetoric.lda_iterations": POSITIVE,
     "rhetoric.lda_alpha": above(0),
