@@ -102,7 +102,11 @@ def test_outline_paths():
         ("在全县重点项目推进会上的讲话", None, "推进会", "县"),
         ("在澳门特别行政区政府欢迎晚宴上的致辞", None, None, None),  # a special administrative region: no 区
         ("在会见全国优秀县委书记时的讲话", None, None, "国家"),  # the county secretaries are the audience
-        ("在伦敦金融城市长晚宴上的演讲", None, None, "市"),  # the Lord Mayor hosts; (the level is a limit)
+        ("在伦敦金融城市长晚宴上的演讲", None, None, None),  # the Lord Mayor hosts: no role, no level of the speaker
+        ("在中美省州长论坛上的讲话", None, "论坛", None),  # the governors are the forum's members, not the speaker
+        ("在全县乡镇长会议上的讲话", None, "会议", "县"),
+        ("县长在全县乡镇长会议上的讲话", "县长", "会议", "县"),
+        ("市长在全市经济工作会议上的讲话", "市长", "工作会议", "市"),
     ],
 )
 def test_title_metadata(title, role, meeting, level):

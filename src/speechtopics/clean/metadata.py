@@ -244,8 +244,9 @@ _BODY_LEVEL = {"国家": r"全国", "省": r"全省", "市": r"全市", "区": r
 #: Words before a role that make its holder the audience, not the speaker (在会见全国优秀县委书记时的讲话,
 #: 给县长们的回信) ...
 _AUDIENCE = re.compile(r"(?:会见|接见|看望|慰问|同|与|和|给|致|欢迎|宴请)[^，。、；]{0,12}$")
-#: ... or after it, when the role's holder hosts the event (伦敦金融城市长晚宴).
-_HOSTED = re.compile(r"们?(?:晚宴|宴会|午宴|招待会|欢迎会)")
+#: ... or after it, when the role's holder hosts the event (伦敦金融城市长晚宴) or the event is named by
+#: its holders (中美省州长论坛, 全县乡镇长会议, 县委书记座谈会: a meeting of them, the speech addressed to them).
+_HOSTED = re.compile(r"们?(?:晚宴|宴会|午宴|招待会|欢迎会|论坛|峰会|座谈会|联席会议?|会议|大会)")
 
 
 def speaker_role(*texts: str | None) -> str | None:
@@ -256,6 +257,8 @@ def speaker_role(*texts: str | None) -> str | None:
     --------
     >>> speaker_role("县委书记在全县乡村振兴工作动员会上的讲话"), speaker_role("在会见全国优秀县委书记时的讲话")
     ('县委书记', None)
+    >>> speaker_role("在中美省州长论坛上的讲话"), speaker_role("县长在全县乡镇长会议上的讲话")
+    (None, '县长')
     """
     for text in texts:
         if text:
@@ -295,8 +298,8 @@ def admin_level(title: str | None, header: str = "", body: str = "") -> str | No
                 level, at = place.lastgroup, place.end()
             return level
         hits = []
-        for name, rx in _LEVEL_RX:
-            m = rx.search(text)
+        for name, rx in _LEVEL_RX:  # a level word of a role whose holders host or name the event is passed over
+            m = next((m for m in rx.finditer(text) if not _HOSTED.match(text, m.end())), None)
             if m:
                 hits.append((m.start(), name))
         if hits:
