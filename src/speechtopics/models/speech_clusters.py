@@ -5,7 +5,8 @@ representation each ``by``/``method`` combination clusters (built by
 :mod:`speechtopics.models.cluster_features`), how the runs under several seeds become one reported
 partition with its stability (:mod:`speechtopics.models.cluster_stability`), and the description of each
 cluster (FREX words, exemplar speeches, separating features) in a :class:`SpeechClusters` result.
-:func:`corpus_from_texts` wraps already-clean texts (the ``cluster`` command's input) as a Corpus.
+:func:`corpus_from_texts` (from :mod:`speechtopics.models.cluster_texts`) wraps already-clean texts
+(the ``cluster`` command's input) as a Corpus.
 
 The design, one rule per combination (README, "Speech clusters"):
 
@@ -43,6 +44,7 @@ from speechtopics.models.cluster_features import (
     unit_variance,
 )
 from speechtopics.models.cluster_stability import choose_k, kmeans_labels, medoid_run, pairwise_ari, recurrence
+from speechtopics.models.cluster_texts import corpus_from_texts  # noqa: F401  (its name here since it was made)
 
 BY = ("policy", "rhetoric", "both")
 METHODS = ("lda", "embedding")
@@ -114,37 +116,6 @@ def check_choice(by: str, method: str) -> None:
         raise ValueError(f"by: {by!r} is not one of {', '.join(map(repr, BY))}")
     if method not in METHODS:
         raise ValueError(f"method: {method!r} is not one of {', '.join(map(repr, METHODS))}")
-
-
-def corpus_from_texts(ids, texts, names=None, config=None, reasons=None):
-    """A :class:`~speechtopics.reading.Corpus` of already-clean texts (paragraphs split on newlines,
-    each normalised: markup, traditional characters, full-width forms, whitespace), segmented by the
-    config's segmenter; no clean stage runs, so nothing is dropped or merged.
-
-    ``reasons`` (one per text, as ``speechtopics clean`` writes them) keep clean's word on a kept copy
-    (``kept: exact duplicate of <doc_id>``), so that the copy counts with its original as one speech in
-    the cluster words and exemplars (:func:`speechtopics.models.cluster.speech_ids`)."""
-    from speechtopics.clean.normalize import fullwidth_to_ascii, normalise_whitespace, strip_markup, to_simplified
-    from speechtopics.config import Config
-    from speechtopics.reading import Corpus
-    from speechtopics.stages import segment_documents
-
-    config = config or Config()
-    ids = [str(i) for i in ids]
-    names = list(names) if names is not None else ids
-    reasons = [str(r or "") for r in reasons] if reasons is not None else [""] * len(ids)
-    docs = []
-    for doc_id, text, name, reason in zip(ids, texts, names, reasons):
-        paras = [normalise_whitespace(fullwidth_to_ascii(to_simplified(strip_markup(p))))
-                 for p in str(text or "").split("\n")]
-        paras = [p for p in paras if p]
-        docs.append({"doc_id": str(doc_id), "text": "\n".join(paras), "display_name": str(name),
-                     "paragraphs": [{"text": p, "section": ""} for p in paras], "status": "kept", "reason": reason})
-    seg = replace(config.segment, workers=1, cache=False)
-    segmented = segment_documents(docs, seg)
-    for d, s in zip(docs, segmented):
-        s.setdefault("display_name", d["display_name"])
-    return Corpus.from_records(docs, segmented, [], config)
 
 
 def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "lda", seed: int = 0,

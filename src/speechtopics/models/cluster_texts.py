@@ -1,0 +1,41 @@
+"""Already-clean texts as a :class:`~speechtopics.reading.Corpus` for speech clusters: :func:`corpus_from_texts`.
+
+This module owns how the ``cluster`` command (and a user's own script) turns texts that need no clean
+stage into the corpus :func:`speechtopics.cluster` reads: their paragraphs (the text's lines),
+normalisation, segmentation, and clean's word on which of them are copies of another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+
+def corpus_from_texts(ids, texts, names=None, config=None, reasons=None):
+    """A :class:`~speechtopics.reading.Corpus` of already-clean texts (paragraphs split on newlines,
+    each normalised: markup, traditional characters, full-width forms, whitespace), segmented by the
+    config's segmenter; no clean stage runs, so nothing is dropped or merged.
+
+    ``reasons`` (one per text, as ``speechtopics clean`` writes them) keep clean's word on a kept copy
+    (``kept: exact duplicate of <doc_id>``), so that the copy counts with its original as one speech in
+    the cluster words and exemplars (:func:`speechtopics.models.cluster.speech_ids`)."""
+    from speechtopics.clean.normalize import fullwidth_to_ascii, normalise_whitespace, strip_markup, to_simplified
+    from speechtopics.config import Config
+    from speechtopics.reading import Corpus
+    from speechtopics.stages import segment_documents
+
+    config = config or Config()
+    ids = [str(i) for i in ids]
+    names = list(names) if names is not None else ids
+    reasons = [str(r or "") for r in reasons] if reasons is not None else [""] * len(ids)
+    docs = []
+    for doc_id, text, name, reason in zip(ids, texts, names, reasons):
+        paras = [normalise_whitespace(fullwidth_to_ascii(to_simplified(strip_markup(p))))
+                 for p in str(text or "").split("\n")]
+        paras = [p for p in paras if p]
+        docs.append({"doc_id": str(doc_id), "text": "\n".join(paras), "display_name": str(name),
+                     "paragraphs": [{"text": p, "section": ""} for p in paras], "status": "kept", "reason": reason})
+    seg = replace(config.segment, workers=1, cache=False)
+    segmented = segment_documents(docs, seg)
+    for d, s in zip(docs, segmented):
+        s.setdefault("display_name", d["display_name"])
+    return Corpus.from_records(docs, segmented, [], config)
