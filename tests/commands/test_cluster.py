@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -232,3 +233,33 @@ def test_a_k_above_the_number_of_texts_says_so(tmp_path):
     assert res.exit_code == 2
     assert res.output.strip() == (f"error: {small}: k=5 clusters (--k or cluster.k) is more than its 3 texts with "
                                   "text; give a k of at most 3")
+
+
+def test_clean_output_gives_the_same_clusters_as_the_python_api_on_the_same_file(tmp_path):
+    import speechtopics as st
+    from speechtopics.config import load_config
+
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:48]
+    heads = ["一、总体要求", "二、重点任务", "三、保障措施"]  # numbered sections, as clean finds them
+    texts = ["\n".join(f"{h}\n{r['text']}" for h, r in zip(heads, rows[i:i + 3])) for i in range(0, 48, 3)]
+    table = tmp_path / "speeches.csv"
+    pd.DataFrame({"编号": [f"S{i:02d}" for i in range(len(texts))], "标题": [f"文件{i}" for i in range(len(texts))],
+                  "正文": texts}).to_csv(table, index=False)
+    cfg = _config(tmp_path)
+    clean = tmp_path / "clean.jsonl"
+    res = runner.invoke(app, ["clean", str(table), "--out", str(clean), "--text-field", "正文", "--id-field", "编号",
+                              "--config", str(cfg)])
+    assert res.exit_code == 0, res.output
+    sections = {p["section"] for line in clean.read_text(encoding="utf-8").splitlines()
+                for p in json.loads(line)["paragraphs"]}
+    assert len(sections - {""}) >= 2  # the units of corpus.unit: section are the sections
+    out = tmp_path / "a.csv"
+    res = runner.invoke(app, ["cluster", str(clean), "--k", "3", "--seed", "0", "--out", str(out),
+                              "--config", str(cfg)])
+    assert res.exit_code == 0, res.output
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = st.read_corpus(table, text="正文", id="编号", config=load_config(cfg))
+        api = st.cluster(corpus, 3, seed=0).assignments
+    cli = pd.read_csv(out, dtype={"id": str}).set_index("id")["cluster"]
+    assert cli.loc[api["doc_id"]].tolist() == api["cluster"].tolist()

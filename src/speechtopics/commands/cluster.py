@@ -205,8 +205,10 @@ def register(app: typer.Typer) -> None:
         seed = cfg.seed if seed is None else seed
         ids = [str(r[id_field]) for r in rows]
         reasons = [r.get("reason") for r in rows] if from_clean else None
+        # clean's paragraphs hold the sections it found: the units read_corpus would make of the same input
+        paragraphs = [r.get("paragraphs") for r in rows] if from_clean and text_field == "text" else None
         corpus = corpus_from_texts(ids, [str(r[text_field]) for r in rows], names_of(rows, title_field, ids), cfg,
-                                   reasons)
+                                   reasons, paragraphs)
         try:
             with warnings.catch_warnings():  # its "cluster: ..." warnings are said below as lines of their own
                 warnings.filterwarnings("ignore", message="cluster: ", category=UserWarning)

@@ -1,8 +1,9 @@
 """Already-clean texts as a :class:`~speechtopics.reading.Corpus` for speech clusters: :func:`corpus_from_texts`.
 
 This module owns how the ``cluster`` command (and a user's own script) turns texts that need no clean
-stage into the corpus :func:`speechtopics.cluster` reads: their paragraphs (the text's lines),
-normalisation, segmentation, and clean's word on which of them are copies of another.
+stage into the corpus :func:`speechtopics.cluster` reads: their paragraphs (clean's, with its sections,
+else the text's lines), normalisation, segmentation, and clean's word on which of them are copies of
+another.
 """
 
 from __future__ import annotations
@@ -10,14 +11,26 @@ from __future__ import annotations
 from dataclasses import replace
 
 
-def corpus_from_texts(ids, texts, names=None, config=None, reasons=None):
+def corpus_from_texts(ids, texts, names=None, config=None, reasons=None, paragraphs=None):
     """A :class:`~speechtopics.reading.Corpus` of already-clean texts (paragraphs split on newlines,
     each normalised: markup, traditional characters, full-width forms, whitespace), segmented by the
     config's segmenter; no clean stage runs, so nothing is dropped or merged.
 
     ``reasons`` (one per text, as ``speechtopics clean`` writes them) keep clean's word on a kept copy
     (``kept: exact duplicate of <doc_id>``), so that the copy counts with its original as one speech in
-    the cluster words and exemplars (:func:`speechtopics.models.cluster.speech_ids`)."""
+    the cluster words and exemplars (:func:`speechtopics.models.cluster.speech_ids`).
+
+    ``paragraphs`` (one list per text, as ``speechtopics clean`` writes them: ``{"text", "section"}``)
+    are used instead of the text's lines when a text has them, so that the sections clean found make
+    the same units (``corpus.unit: section``) as :func:`speechtopics.read_corpus` gives the same file.
+
+    Examples
+    --------
+    >>> c = corpus_from_texts(["a"], ["一、总体要求 坚持改革开放"], paragraphs=[
+    ...     [{"text": "一、总体要求", "section": "一"}, {"text": "坚持改革开放", "section": "一"}]])
+    >>> [p["section"] for p in c.records[0]["paragraphs"]]
+    ['一', '一']
+    """
     from speechtopics.clean.normalize import fullwidth_to_ascii, normalise_whitespace, strip_markup, to_simplified
     from speechtopics.config import Config
     from speechtopics.reading import Corpus
@@ -27,13 +40,17 @@ def corpus_from_texts(ids, texts, names=None, config=None, reasons=None):
     ids = [str(i) for i in ids]
     names = list(names) if names is not None else ids
     reasons = [str(r or "") for r in reasons] if reasons is not None else [""] * len(ids)
+    given = list(paragraphs) if paragraphs is not None else [None] * len(ids)
     docs = []
-    for doc_id, text, name, reason in zip(ids, texts, names, reasons):
-        paras = [normalise_whitespace(fullwidth_to_ascii(to_simplified(strip_markup(p))))
-                 for p in str(text or "").split("\n")]
-        paras = [p for p in paras if p]
-        docs.append({"doc_id": str(doc_id), "text": "\n".join(paras), "display_name": str(name),
-                     "paragraphs": [{"text": p, "section": ""} for p in paras], "status": "kept", "reason": reason})
+    for doc_id, text, name, reason, paras in zip(ids, texts, names, reasons, given):
+        if not paras:  # no paragraphs of clean's: the text's lines, in no section
+            paras = [{"text": p, "section": ""} for p in str(text or "").split("\n")]
+        norm = [(str(p.get("text") or ""), str(p.get("section") or "")) for p in paras if isinstance(p, dict)]
+        paras = [{"text": normalise_whitespace(fullwidth_to_ascii(to_simplified(strip_markup(t)))), "section": sec}
+                 for t, sec in norm]
+        paras = [p for p in paras if p["text"]]
+        docs.append({"doc_id": str(doc_id), "text": "\n".join(p["text"] for p in paras), "display_name": str(name),
+                     "paragraphs": paras, "status": "kept", "reason": reason})
     seg = replace(config.segment, workers=1, cache=False)
     segmented = segment_documents(docs, seg)
     for d, s in zip(docs, segmented):
