@@ -263,3 +263,26 @@ def test_clean_output_gives_the_same_clusters_as_the_python_api_on_the_same_file
         api = st.cluster(corpus, 3, seed=0).assignments
     cli = pd.read_csv(out, dtype={"id": str}).set_index("id")["cluster"]
     assert cli.loc[api["doc_id"]].tolist() == api["cluster"].tolist()
+
+
+def test_a_tables_own_title_and_date_columns_name_the_texts_and_repeated_rows_are_one_exemplar(tmp_path):
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:12]
+    footer = "更多信息请关注官方微信“河北人社”，欢迎转发分享本文件的全部内容。"  # a scraper's footer-only pages
+    table = tmp_path / "docs.csv"
+    pd.DataFrame({"编号": [f"HB{i}" for i in range(15)],
+                  "标题": [f"通知{i}" for i in range(10)] + ["快讯", "快讯", "", "", ""],
+                  "发布日期": [f"2021-03-{i + 1:02d}" for i in range(15)],
+                  "内容": [r["text"] for r in rows] + [footer] * 3}).to_csv(table, index=False)
+    details = tmp_path / "d"
+    res = runner.invoke(app, ["cluster", str(table), "--k", "2", "--by", "rhetoric", "--text-field", "内容",
+                              "--id-field", "编号", "--out", str(tmp_path / "a.csv"), "--details", str(details),
+                              "--config", str(_config(tmp_path))])
+    assert res.exit_code == 0, res.output
+    names = pd.read_csv(details / "assignments.csv").set_index("doc_id")["display_name"]
+    assert names["HB3"] == "通知3"  # the 标题 column, found as ingest finds it
+    assert names["HB10"] != names["HB11"] and names["HB10"].startswith("快讯")  # one title twice: told apart
+    assert names["HB12"].startswith("2021-03-13 ") and names["HB12"].endswith("…")  # no title: date and opening
+    ex = pd.read_csv(details / "exemplars.csv")
+    assert ex["doc_id"].isin(["HB12", "HB13", "HB14"]).sum() <= 1  # three identical rows: one text
+    assign = pd.read_csv(tmp_path / "a.csv")
+    assert len(assign) == 15 and -1 not in set(assign["cluster"])  # each is still clustered

@@ -6,7 +6,8 @@ corpus (:func:`speechtopics.models.speech_clusters.corpus_from_texts`) and runs
 :func:`speechtopics.cluster` with ``--by policy|rhetoric|both`` and ``--method lda|embedding`` (defaults:
 the config's ``cluster`` slice). It writes ``id,cluster`` and, with ``--details DIR``, the per-cluster
 tables (summary with recurrence, FREX words, exemplars, separating features, the k rule's curve). Texts
-are shown by ``--title-field``, else the ``display_name`` or ``title`` a row has; in ``clean``'s output
+are shown by ``--title-field``, else the ``display_name`` clean wrote, else the table's title column as
+``ingest`` finds it (标题 …), else by date and opening words; in ``clean``'s output
 a kept copy (its ``reason``) counts with its original as one speech, as in :func:`speechtopics.cluster`.
 """
 
@@ -105,10 +106,13 @@ def is_clean_output(rows: list) -> bool:
     return bool(rows) and all(isinstance(r, dict) and all(f in r for f in CLEAN_RECORD_FIELDS) for r in rows)
 
 
-def names_of(rows: list[dict], title_field: str | None, ids: list[str]) -> list[str]:
-    """The name each text is shown by (exemplars, ``display_name``): the ``title_field`` given, else
-    ``display_name`` (as ``clean`` writes it: the title, told apart when titles repeat), else ``title``;
-    a row without one (or with an empty one) is shown by its id.
+def names_of(rows: list[dict], title_field: str | None, ids: list[str], text_field: str = "text") -> list[str]:
+    """The name each text is shown by (exemplars, ``display_name``): the ``title_field`` given; else
+    ``display_name`` as ``clean`` writes it (the title, told apart when titles repeat); else the table's
+    title column as ``ingest`` and ``clean`` find it (``title``, 标题, 题目 …:
+    :func:`speechtopics.records.default_field`). A text without a title is shown as ``clean`` shows it:
+    its date (the table's date column, found the same way) and opening words, else its id; names that
+    texts share are told apart by the date, then the id (:func:`speechtopics.clean.stream.unique_names`).
 
     Examples
     --------
@@ -116,12 +120,21 @@ def names_of(rows: list[dict], title_field: str | None, ids: list[str]) -> list[
     ['讲话', 'b']
     >>> names_of([{"display_name": "讲话（1）", "title": "讲话"}], None, ["a"])
     ['讲话（1）']
+    >>> names_of([{"标题": "国际联播快讯", "日期": "20221108"}, {"标题": "国际联播快讯", "日期": "20221112"},
+    ...           {"标题": "", "日期": "2020-05-19", "text": "同学们：来信收到了，得知你们"}], None, ["a", "b", "c"])
+    ['国际联播快讯（20221108）', '国际联播快讯（20221112）', '2020-05-19 来信收到了，得知你们']
     """
-    fields = [title_field] if title_field else ["display_name", "title"]
-    field = next((f for f in fields if any(isinstance(r, dict) and f in r for r in rows)), None)
-    if field is None:
-        return list(ids)
-    return [str(r.get(field) or "").strip() or i for r, i in zip(rows, ids)]
+    from speechtopics.clean.stream import display_name, unique_names
+    from speechtopics.records import default_field
+
+    columns = list(dict.fromkeys(k for r in rows if isinstance(r, dict) for k in r))
+    if title_field is None and "display_name" in columns:
+        return [str(r.get("display_name") or "").strip() or i for r, i in zip(rows, ids)]
+    title = title_field or default_field(columns, "title")
+    date = default_field(columns, "date")
+    docs = [{"title": str(r.get(title) or "") if title else "", "date": str(r.get(date) or "") if date else "",
+             "text": str(r.get(text_field) or ""), "source": "#", "doc_id": i} for r, i in zip(rows, ids)]
+    return unique_names([display_name(d) for d in docs], docs)
 
 
 def left_out_by_clean(rows: list[dict]) -> list[bool]:
@@ -207,8 +220,8 @@ def register(app: typer.Typer) -> None:
         reasons = [r.get("reason") for r in rows] if from_clean else None
         # clean's paragraphs hold the sections it found: the units read_corpus would make of the same input
         paragraphs = [r.get("paragraphs") for r in rows] if from_clean and text_field == "text" else None
-        corpus = corpus_from_texts(ids, [str(r[text_field]) for r in rows], names_of(rows, title_field, ids), cfg,
-                                   reasons, paragraphs)
+        names = names_of(rows, title_field, ids, text_field)
+        corpus = corpus_from_texts(ids, [str(r[text_field]) for r in rows], names, cfg, reasons, paragraphs)
         try:
             with warnings.catch_warnings():  # its "cluster: ..." warnings are said below as lines of their own
                 warnings.filterwarnings("ignore", message="cluster: ", category=UserWarning)
