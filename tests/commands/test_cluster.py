@@ -261,8 +261,11 @@ def test_clean_output_gives_the_same_clusters_as_the_python_api_on_the_same_file
         warnings.simplefilter("ignore")
         corpus = st.read_corpus(table, text="正文", id="编号", config=load_config(cfg))
         api = st.cluster(corpus, 3, seed=0).assignments
-    cli = pd.read_csv(out, dtype={"id": str}).set_index("id")["cluster"]
+    got = pd.read_csv(out, dtype=str)
+    cli = got.set_index("id")["cluster"].astype(int)
     assert cli.loc[api["doc_id"]].tolist() == api["cluster"].tolist()
+    ids = corpus.documents.set_index("doc_id")["source_id"]  # the table's own 编号, beside clean's doc_id
+    assert list(got.columns) == ["id", "cluster", "source_id"] and (got["source_id"] == got["id"].map(ids)).all()
 
 
 def test_a_tables_own_title_and_date_columns_name_the_texts_and_repeated_rows_are_one_exemplar(tmp_path):

@@ -4,7 +4,8 @@ score a grouping against known categories (NMI, ARI).
 ``cluster`` reads clean texts (JSONL or CSV; ``doc_id`` by default, as ``clean`` writes it), wraps them as a
 corpus (:func:`speechtopics.models.speech_clusters.corpus_from_texts`) and runs
 :func:`speechtopics.cluster` with ``--by policy|rhetoric|both`` and ``--method lda|embedding`` (defaults:
-the config's ``cluster`` slice). It writes ``id,cluster`` and, with ``--details DIR``, the per-cluster
+the config's ``cluster`` slice). It writes ``id,cluster`` (and ``source_id``, the id column of the table
+``clean`` read, when its output holds one) and, with ``--details DIR``, the per-cluster
 tables (summary with recurrence, FREX words, exemplars, separating features, the k rule's curve). Texts
 are shown by ``--title-field``, else the ``display_name`` clean wrote, else the table's title column as
 ``ingest`` finds it (标题 …), else by date and opening words; in ``clean``'s output
@@ -137,6 +138,24 @@ def names_of(rows: list[dict], title_field: str | None, ids: list[str], text_fie
     return unique_names([display_name(d) for d in docs], docs)
 
 
+def source_ids_of(rows: list[dict]) -> list[str] | None:
+    """The id each row had in the user's own table (``meta.source_id``, as ``ingest`` and ``clean`` keep
+    a table's id column), or None when no row has one; a row without one gets an empty string.
+
+    Examples
+    --------
+    >>> source_ids_of([{"doc_id": "d1", "meta": {"source_id": "HB0001"}}, {"doc_id": "d2", "meta": {}}])
+    ['HB0001', '']
+    >>> source_ids_of([{"doc_id": "d1"}]) is None
+    True
+    """
+    ids = [r.get("meta").get("source_id") if isinstance(r, dict) and isinstance(r.get("meta"), dict) else None
+           for r in rows]
+    if all(i is None for i in ids):
+        return None
+    return ["" if i is None else str(i) for i in ids]
+
+
 def left_out_by_clean(rows: list[dict]) -> list[bool]:
     """Which rows ``speechtopics clean`` left out (status ``dropped`` or ``duplicate``: no text to cluster).
 
@@ -160,7 +179,8 @@ def register(app: typer.Typer) -> None:
     @app.command("cluster")
     def cluster(
         input_: Path = typer.Argument(..., metavar="INPUT", help="JSONL or CSV of already-clean texts."),
-        out: Path = typer.Option(..., "--out", "-o", dir_okay=False, help="Output CSV with columns id,cluster."),
+        out: Path = typer.Option(..., "--out", "-o", dir_okay=False, help="Output CSV with columns id,cluster "
+                             "(and source_id: the id column of the table clean read)."),
         k: int = typer.Option(None, "--k", help="Number of clusters (default: cluster.k, else the stability rule)."),
         by: str = typer.Option(None, "--by", help="policy, rhetoric or both (default: cluster.by)."),
         method: str = typer.Option(None, "--method", help="lda or embedding (default: cluster.method)."),
@@ -203,6 +223,7 @@ def register(app: typer.Typer) -> None:
         id_field = id_field_of(rows, id_field)
         require_fields(rows, [id_field] + ([title_field] if title_field else []), input_)
         all_ids = [str(r[id_field]) for r in rows]
+        all_rows = rows
         if len(set(all_ids)) < len(all_ids):
             fail(f"{input_}: the ids in {id_field!r} are not unique")
         from_clean = is_clean_output(rows)  # its reasons name the kept copies: one speech with their original
@@ -232,8 +253,10 @@ def register(app: typer.Typer) -> None:
             fail(f"{input_}: {str(exc).splitlines()[0]}")
         got = dict(zip(res.assignments["doc_id"], res.assignments["cluster"]))
         out.parent.mkdir(parents=True, exist_ok=True)
-        pd.DataFrame({"id": all_ids, "cluster": [int(got.get(i, -1)) for i in all_ids]}).to_csv(
-            out, index=False, lineterminator="\n")
+        table = pd.DataFrame({"id": all_ids, "cluster": [int(got.get(i, -1)) for i in all_ids]})
+        if (source_ids := source_ids_of(all_rows)) is not None:  # the id column of the user's own table
+            table["source_id"] = source_ids
+        table.to_csv(out, index=False, lineterminator="\n")
         if details is not None:
             details.mkdir(parents=True, exist_ok=True)
             tables = {"clusters": res.clusters, "words": res.words, "exemplars": res.exemplars,
