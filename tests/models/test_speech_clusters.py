@@ -294,3 +294,21 @@ def test_a_clusters_summary_words_name_no_person():
     assert "李克强" in set(res.words["word"])
     summary = first["words"].iloc[0].split(" · ")
     assert len(summary) == 5 and "李克强" not in summary
+
+
+def test_a_k_rule_that_could_try_only_one_k_says_so_and_its_resamples_warn_nothing():
+    """Below 15 speeches the rule tries k = 2 only: that is said, as a line for the user to act on; a
+    resample of three speeches that holds fewer distinct rows than k is the bootstrap's nature, not a
+    scikit-learn ConvergenceWarning for the user."""
+    from speechtopics.models.speech_clusters import weak_partition
+
+    a = "同志们：今天我们召开全省经济工作会议。一、总体要求。坚持稳中求进。二、重点任务。扩大内需。谢谢大家！"
+    b = "各位代表：现在，我代表省人民政府，向大会报告政府工作，请予审议，并请省政协委员提出意见。"
+    corpus = corpus_from_texts(["a1", "a2", "b"], [a, a, b], None, Config())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = st.cluster(corpus, by="rhetoric", seed=0, n_seeds=2)
+    assert res.k == 2 and len(res.k_curve) == 1
+    said = [str(w.message) for w in caught]
+    assert "cluster: with 3 speeches the k rule could try only k=2" in said[0] and said[0] in weak_partition(res)
+    assert not [w for w in caught if w.category.__name__ == "ConvergenceWarning"]

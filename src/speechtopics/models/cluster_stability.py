@@ -104,6 +104,9 @@ def choose_k(x: np.ndarray, seed: int, ks=None) -> tuple[int, pd.DataFrame]:
     (int, DataFrame)
         The chosen k, and the curve: ``k, stability, sd, chosen``.
     """
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.metrics import adjusted_rand_score
     from threadpoolctl import threadpool_limits
 
@@ -113,7 +116,9 @@ def choose_k(x: np.ndarray, seed: int, ks=None) -> tuple[int, pd.DataFrame]:
     rng = np.random.default_rng(seed)
     draws = [rng.integers(0, n, size=n) for _ in range(N_RESAMPLES)]
     rows = []
-    with threadpool_limits(1):  # many small fits: threads cost more than they save
+    with threadpool_limits(1), warnings.catch_warnings():  # many small fits: threads cost more than they save
+        # a resample of a few speeches can hold fewer distinct rows than k: expected, not the user's to act on
+        warnings.filterwarnings("ignore", category=ConvergenceWarning)
         for k in ks:
             full, _ = kmeans_labels(x, k, seed)
             scores = []

@@ -213,10 +213,14 @@ def check_seeds(seeds: list[int], k: int | None) -> None:
 
 
 def weak_partition(result: SpeechClusters) -> list[str]:
-    """Lines to say when a partition is not one to report as it is: k chosen at the edge of the range the
-    rule tried (its stability had not fallen), or clusters that do not hold across seeds."""
+    """Lines to say when a partition is not one to report as it is: k "chosen" by a rule that could try
+    one k only (fewer than 15 speeches), k chosen at the edge of the range the rule tried (its stability
+    had not fallen), or clusters that do not hold across seeds."""
     out = []
     curve = result.k_curve
+    if curve is not None and len(curve) == 1:  # k_max: fewer than 15 speeches leave the rule only k = 2
+        out.append(f"cluster: with {len(result.assignments)} speeches the k rule could try only k={result.k} (it "
+                   "tries k up to a fifth of the speeches), so it chose nothing; give k yourself")
     if curve is not None and len(curve) > 1 and result.k == int(curve["k"].max()):
         out.append(f"cluster: k={result.k} is the largest k the rule tried: stability had not fallen, so these "
                    "speeches show no clear number of groups (plot_cluster_k shows the curve); give k yourself")
