@@ -289,3 +289,22 @@ def test_a_tables_own_title_and_date_columns_name_the_texts_and_repeated_rows_ar
     assert ex["doc_id"].isin(["HB12", "HB13", "HB14"]).sum() <= 1  # three identical rows: one text
     assign = pd.read_csv(tmp_path / "a.csv")
     assert len(assign) == 15 and -1 not in set(assign["cluster"])  # each is still clustered
+
+
+def test_a_workbook_is_read_sheet_by_sheet_as_ingest_reads_it_or_the_one_sheet_named(tmp_path):
+    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:12]
+    book = tmp_path / "speeches.xlsx"
+    with pd.ExcelWriter(book) as writer:  # one sheet per year, as researchers keep them
+        for name, part in (("2021", rows[:7]), ("2022", rows[7:])):
+            pd.DataFrame({"id": [r["id"] for r in part], "text": [r["text"] for r in part]}).to_excel(
+                writer, sheet_name=name, index=False)
+    out = tmp_path / "a.csv"
+    args = ["cluster", str(book), "--k", "2", "--by", "rhetoric", "--out", str(out), "--config", str(_config(tmp_path))]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert pd.read_csv(out)["id"].tolist() == [r["id"] for r in rows]  # no sheet left out
+    res = runner.invoke(app, [*args, "--sheet", "2022"])
+    assert res.exit_code == 0, res.output
+    assert pd.read_csv(out)["id"].tolist() == [r["id"] for r in rows[7:]]
+    res = runner.invoke(app, [*args, "--sheet", "2030"])
+    assert res.exit_code == 2 and res.output.strip() == f"error: {book}: no sheet '2030' (sheets: 2021, 2022)"

@@ -23,6 +23,7 @@ import typer
 from speechtopics.commands._common import (
     ConfigOption,
     IdFieldOption,
+    SheetOption,
     TextFieldOption,
     check_out,
     check_seed,
@@ -32,9 +33,9 @@ from speechtopics.commands._common import (
 )
 
 
-def _rows_of(path: Path) -> list:
+def _rows_of(path: Path, sheet: str | None = None) -> list:
     """The rows of a JSONL, JSON (an array, or the one an API wraps it in: ``json_records``), CSV/TSV or
-    Excel file."""
+    Excel file (``sheet``, else every sheet in order, as ``ingest`` reads a workbook)."""
     import pandas as pd
 
     suffix = path.suffix.lower()
@@ -56,16 +57,23 @@ def _rows_of(path: Path) -> list:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
                            sep="\t" if suffix == ".tsv" else ",").to_dict("records")
     if suffix in (".xlsx", ".xls", ".ods"):
-        return pd.read_excel(path, dtype=str).fillna("").to_dict("records")
+        try:
+            sheets = pd.read_excel(path, dtype=str, sheet_name=[sheet] if sheet is not None else None)
+        except ValueError as exc:  # a sheet it does not have
+            if sheet is not None and f"'{sheet}'" in str(exc):
+                fail(f"{path}: no sheet {sheet!r} (sheets: {', '.join(pd.ExcelFile(path).sheet_names)})")
+            raise
+        return [row for table in sheets.values() for row in table.fillna("").to_dict("records")]
     fail(f"{path}: unsupported format (use .jsonl, .json, .csv, .tsv or a spreadsheet)")
 
 
-def read_table(path: Path, fields: list[str]) -> list[dict]:
-    """Rows of a JSONL, JSON, CSV/TSV or Excel file with the named fields present (one-line errors, exit 2)."""
+def read_table(path: Path, fields: list[str], sheet: str | None = None) -> list[dict]:
+    """Rows of a JSONL, JSON, CSV/TSV or Excel file (``sheet``, else every sheet) with the named fields
+    present (one-line errors, exit 2)."""
     if not path.exists():
         fail(f"{path}: no such file")
     try:
-        rows = _rows_of(path)
+        rows = _rows_of(path, sheet)
     except (ValueError, UnicodeDecodeError, OSError) as exc:
         fail(f"{path}: cannot be read ({str(exc).splitlines()[0]})")
     if not rows:
@@ -190,6 +198,7 @@ def register(app: typer.Typer) -> None:
         title_field: str | None = typer.Option(
             None, "--title-field", help="Name shown for each text in the exemplars (default: display_name as "
             "clean writes it, else a 'title' column if any, else the id)."),
+        sheet: str | None = SheetOption,
         details: Path = typer.Option(None, "--details", help="Folder for the per-cluster tables (CSV)."),
         seed: int = typer.Option(None, help="Random seed (default: the config's seed)."),
         config: Path = ConfigOption,
@@ -219,7 +228,7 @@ def register(app: typer.Typer) -> None:
             fail(f"--details {details}: is a file; give a folder for the per-cluster tables")
         if details is not None:
             check_writable(details, "--details", folder=True)
-        rows = read_table(input_, [text_field])
+        rows = read_table(input_, [text_field], sheet)
         id_field = id_field_of(rows, id_field)
         require_fields(rows, [id_field] + ([title_field] if title_field else []), input_)
         all_ids = [str(r[id_field]) for r in rows]
