@@ -75,6 +75,12 @@ def test_years_written_out_leave_no_pieces(cfg, backend):
     assert out["formulas"] == ["十四五"]
 
 
+def test_ordinals_and_counts_are_numbers_but_words_made_with_numerals_are_not():
+    words = ("第三届", "第二次", "第一批", "第五期", "一座", "一处", "两个", "一名", "一线", "一流", "一体", "一起", "第一书记")
+    assert [t.word for t in drop_numbers([Token(w) for w in words])] == ["一线", "一流", "一体", "一起", "第一书记"]
+    assert [t.word for t in drop_numbers([Token("两个维护", "formula")])] == ["两个维护"]
+
+
 def test_years_in_numerals_are_numbers_but_centuries_are_words():
     toks = [Token(w) for w in ("一九五八年", "二0一五年", "二〇二一年", "百年", "十年", "两年", "年")]
     assert [t.word for t in drop_numbers(toks)] == ["百年", "十年", "两年", "年"]

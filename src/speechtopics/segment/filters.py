@@ -18,7 +18,8 @@ from speechtopics.segment.formulas import YEAR
 # Numbers, and years written out in numerals (one jieba word, 一九五八年, or the protector's ``year``
 # piece, 二0一五年); 百年, 十年 stay.
 _NUMBER = re.compile(rf"^第?[0-9〇零一二两三四五六七八九十百千万亿.,%+\-]+$|^{YEAR}$"
-                     r"|^第[0-9〇零一二两三四五六七八九十百千]+[条款章节项]$")  # 第十条: a regulation's article
+                     r"|^第[0-9〇零一二两三四五六七八九十百千]+[条款章节项届次批期轮个]$"  # 第十条, 第三届, 第二次
+                     r"|^[一二两三四五六七八九十百千几]+[座处个项条次届名位所只种件批]$")  # a count: 一座, 两个, 一处
 _REDACTED = re.compile(r"^[X×〓xX]+$|〓")
 _HAS_WORD = re.compile(r"\w")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -71,9 +72,10 @@ def drop_punctuation(tokens: list[Token]) -> list[Token]:
 
 
 def drop_numbers(tokens: list[Token]) -> list[Token]:
-    """Drop numbers (2021, 3.5%, 一百, 第三), years in numerals (一九五八年) and the numbers of a
-    regulation's parts (第十条, 第二款, 第三章); protected formulas such as 十四五 are kept, and so are
-    words such as 百年."""
+    """Drop numbers (2021, 3.5%, 一百, 第三), years in numerals (一九五八年), the numbers of a
+    regulation's parts (第十条, 第二款, 第三章), ordinals (第三届, 第二次, 第一批) and counts (一座, 一处,
+    两个, 一名); protected formulas such as 十四五 and 两个维护 are kept, and so are words such as 百年,
+    一线 and 一流."""
     return [t for t in tokens if t.protected or not _NUMBER.match(t.word)]
 
 
