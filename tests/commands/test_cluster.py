@@ -308,3 +308,22 @@ def test_a_workbook_is_read_sheet_by_sheet_as_ingest_reads_it_or_the_one_sheet_n
     assert pd.read_csv(out)["id"].tolist() == [r["id"] for r in rows[7:]]
     res = runner.invoke(app, [*args, "--sheet", "2030"])
     assert res.exit_code == 2 and res.output.strip() == f"error: {book}: no sheet '2030' (sheets: 2021, 2022)"
+
+
+def test_the_date_and_metadata_options_of_ingest_and_clean_are_taken(tmp_path):
+    rows = [json.loads(x) for x in SAMPLE.read_text(encoding="utf-8").splitlines()][:12]
+    table = tmp_path / "speeches.csv"
+    pd.DataFrame({"编号": [f"S{i:02d}" for i in range(12)], "day": [f"2020-01-{i + 1:02d}" for i in range(12)],
+                  "部门": ["教育厅", "财政厅"] * 6, "正文": [r["text"] for r in rows]}).to_csv(table, index=False)
+    out, details = tmp_path / "g.csv", tmp_path / "d"
+    res = runner.invoke(app, ["cluster", str(table), "--text-field", "正文", "--id-field", "编号", "--date-field", "day",
+                              "--meta-field", "部门", "--k", "2", "--out", str(out), "--details", str(details),
+                              "--config", str(_config(tmp_path))])
+    assert res.exit_code == 0, res.output
+    groups = pd.read_csv(out, dtype=str)
+    assert groups.columns.tolist() == ["id", "cluster", "部门"] and groups["部门"].tolist() == ["教育厅", "财政厅"] * 6
+    shown = pd.read_csv(details / "exemplars.csv")["display_name"].tolist()
+    assert shown and all(name.startswith("2020-01-") for name in shown)  # untitled texts: by the date given
+    res = runner.invoke(app, ["cluster", str(table), "--text-field", "正文", "--meta-field", "处室", "--k", "2",
+                              "--out", str(out)])
+    assert res.exit_code == 2 and "处室" in res.output and len(res.output.strip().splitlines()) == 1

@@ -22,7 +22,9 @@ import typer
 
 from speechtopics.commands._common import (
     ConfigOption,
+    DateFieldOption,
     IdFieldOption,
+    MetaFieldOption,
     SheetOption,
     TextFieldOption,
     check_out,
@@ -115,13 +117,14 @@ def is_clean_output(rows: list) -> bool:
     return bool(rows) and all(isinstance(r, dict) and all(f in r for f in CLEAN_RECORD_FIELDS) for r in rows)
 
 
-def names_of(rows: list[dict], title_field: str | None, ids: list[str], text_field: str = "text") -> list[str]:
+def names_of(rows: list[dict], title_field: str | None, ids: list[str], text_field: str = "text",
+             date_field: str | None = None) -> list[str]:
     """The name each text is shown by (exemplars, ``display_name``): the ``title_field`` given; else
     ``display_name`` as ``clean`` writes it (the title, told apart when titles repeat); else the table's
     title column as ``ingest`` and ``clean`` find it (``title``, 标题, 题目 …:
     :func:`speechtopics.records.default_field`). A text without a title is shown as ``clean`` shows it:
-    its date (the table's date column, found the same way) and opening words, else its id; names that
-    texts share are told apart by the date, then the id (:func:`speechtopics.clean.stream.unique_names`).
+    its date (``date_field``, else the table's date column, found the same way) and opening words, else
+    its id; names that texts share are told apart by the date, then the id (:func:`speechtopics.clean.stream.unique_names`).
 
     Examples
     --------
@@ -140,7 +143,7 @@ def names_of(rows: list[dict], title_field: str | None, ids: list[str], text_fie
     if title_field is None and "display_name" in columns:
         return [str(r.get("display_name") or "").strip() or i for r, i in zip(rows, ids)]
     title = title_field or default_field(columns, "title")
-    date = default_field(columns, "date")
+    date = date_field or default_field(columns, "date")
     docs = [{"title": str(r.get(title) or "") if title else "", "date": str(r.get(date) or "") if date else "",
              "text": str(r.get(text_field) or ""), "source": "#", "doc_id": i} for r, i in zip(rows, ids)]
     return unique_names([display_name(d) for d in docs], docs)
@@ -199,6 +202,8 @@ def register(app: typer.Typer) -> None:
             None, "--title-field", help="Name shown for each text in the exemplars (default: display_name as "
             "clean writes it, else a 'title' column if any, else the id)."),
         sheet: str | None = SheetOption,
+        date_field: str | None = DateFieldOption,
+        meta_field: list[str] | None = MetaFieldOption,
         details: Path = typer.Option(None, "--details", help="Folder for the per-cluster tables (CSV)."),
         seed: int = typer.Option(None, help="Random seed (default: the config's seed)."),
         config: Path = ConfigOption,
@@ -230,7 +235,7 @@ def register(app: typer.Typer) -> None:
             check_writable(details, "--details", folder=True)
         rows = read_table(input_, [text_field], sheet)
         id_field = id_field_of(rows, id_field)
-        require_fields(rows, [id_field] + ([title_field] if title_field else []), input_)
+        require_fields(rows, [id_field] + [f for f in (title_field, date_field, *(meta_field or ())) if f], input_)
         all_ids = [str(r[id_field]) for r in rows]
         all_rows = rows
         if len(set(all_ids)) < len(all_ids):
@@ -250,7 +255,7 @@ def register(app: typer.Typer) -> None:
         reasons = [r.get("reason") for r in rows] if from_clean else None
         # clean's paragraphs hold the sections it found: the units read_corpus would make of the same input
         paragraphs = [r.get("paragraphs") for r in rows] if from_clean and text_field == "text" else None
-        names = names_of(rows, title_field, ids, text_field)
+        names = names_of(rows, title_field, ids, text_field, date_field)
         corpus = corpus_from_texts(ids, [str(r[text_field]) for r in rows], names, cfg, reasons, paragraphs)
         try:
             with warnings.catch_warnings():  # its "cluster: ..." warnings are said below as lines of their own
@@ -265,6 +270,8 @@ def register(app: typer.Typer) -> None:
         table = pd.DataFrame({"id": all_ids, "cluster": [int(got.get(i, -1)) for i in all_ids]})
         if (source_ids := source_ids_of(all_rows)) is not None:  # the id column of the user's own table
             table["source_id"] = source_ids
+        for name in meta_field or ():  # the user's own columns asked for, beside each text's cluster
+            table[name] = [r.get(name) for r in all_rows]
         table.to_csv(out, index=False, lineterminator="\n")
         if details is not None:
             details.mkdir(parents=True, exist_ok=True)
