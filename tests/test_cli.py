@@ -173,3 +173,20 @@ def test_a_usage_error_is_one_line_naming_the_command(tmp_path: Path, args: list
 def test_help_still_exits_0(tmp_path: Path):
     proc = _cli("cluster", "--help")
     assert proc.returncode == 0 and "--n-seeds" in proc.stdout and not proc.stderr
+
+
+@pytest.mark.parametrize("command", [["formulas"], ["rhetoric"], ["segment"], ["lexicon", "discover"]])
+def test_an_input_with_no_kept_document_is_one_line_for_every_command(tmp_path: Path, command):
+    empty = tmp_path / "clean.jsonl"
+    empty.write_text('{"doc_id": "a", "text": "", "status": "dropped"}\n', encoding="utf-8")
+    out = tmp_path / "out" / "o.csv"
+    res = runner.invoke(app, [*command, str(empty), "--out", str(out)])
+    assert res.exit_code == 2 and res.output.strip().startswith("error: ") and len(res.output.strip().splitlines()) == 1
+    assert "no kept document" in res.output and not out.exists()
+
+
+def test_lexicon_discover_refuses_a_table_it_would_read_as_plain_text(tmp_path: Path):
+    table = tmp_path / "six.csv"
+    table.write_text("标题,正文\n讲话,同志们：今天开会。\n", encoding="utf-8")
+    res = runner.invoke(app, ["lexicon", "discover", str(table), "--out", str(tmp_path / "c.tsv")])
+    assert res.exit_code == 2 and "reads clean JSONL or plain .txt files" in res.output

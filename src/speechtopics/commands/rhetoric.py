@@ -16,7 +16,8 @@ from speechtopics.commands._common import ConfigOption, InputError, check_out, f
 
 
 def read_clean_jsonl(path: Path) -> list[dict]:
-    """Kept records of a clean JSONL file; a bad line or a record without ``doc_id`` is a one-line error."""
+    """Kept records of a clean JSONL file; a bad line, a record without ``doc_id`` or no kept record at all
+    is a one-line error."""
     if not path.exists():
         fail(f"{path}: no such file")
     try:
@@ -26,6 +27,8 @@ def read_clean_jsonl(path: Path) -> list[dict]:
     for n, rec in enumerate(records, 1):
         if "doc_id" not in rec:
             fail(f"{path}: record {n}: expected a record with 'doc_id' and 'text'")
+    if not records:  # as ingest, clean and cluster refuse an input with nothing to read
+        fail(f"{path}: no kept document (an empty file, or every record left out by clean)")
     return records
 
 

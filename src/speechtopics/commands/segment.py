@@ -48,6 +48,9 @@ def _segment_file(src: Path, out: Path, cfg, cache_root: Path) -> int:
     except BaseException:  # a bad line, or an interrupt: no half-written file is left behind
         tmp.unlink(missing_ok=True)
         raise
+    if n == 0:  # as ingest, clean and cluster refuse an input with nothing to read
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"{src}: no kept document (an empty file, or every record left out by clean)")
     tmp.replace(out)
     return n
 
@@ -111,15 +114,26 @@ def discover_command(
     from speechtopics import paths
     from speechtopics.segment.discover import discover, write_candidates
 
+    if odd := [p for p in inputs if p.suffix not in (".jsonl", ".txt")]:
+        _fail(f"{odd[0]}: lexicon discover reads clean JSONL or plain .txt files (run speechtopics clean on a "
+              "table or a folder of pages first)")
     full = _load_config(config)
     cfg = full.segment
+    target = out or paths.project_paths(full).interim / "lexicon" / "candidates.tsv"
+    check_out(target, *inputs)  # an output it cannot write is refused before the work
+
+    read = 0  # documents read: none is an error, as for ingest and clean
 
     def texts() -> Iterator[str]:
+        nonlocal read
         for p in inputs:
             if p.suffix == ".jsonl":
-                yield from (r.get("text", "") for r in kept(read_jsonl(p)))
+                for r in kept(read_jsonl(p)):
+                    read += 1
+                    yield r.get("text", "")
             else:
                 try:
+                    read += 1
                     yield p.read_text(encoding="utf-8-sig")
                 except (OSError, UnicodeDecodeError) as exc:
                     raise InputError(f"{p}: cannot read as UTF-8 text ({exc.__class__.__name__})") from None
@@ -128,7 +142,9 @@ def discover_command(
         cands = discover(texts(), cfg, min_count=min_count, top=top)
     except InputError as exc:
         _fail(str(exc))
-    path = write_candidates(cands, out or paths.project_paths(full).interim / "lexicon" / "candidates.tsv")
+    if not read:
+        _fail(f"{inputs[0]}: no kept document to read (an empty file, or every record left out by clean)")
+    path = write_candidates(cands, target)
     typer.echo(f"{path}: {len(cands)} candidates; mark accepted ones with 'y', then run lexicon promote")
 
 
