@@ -26,7 +26,8 @@ against manifest.json", says how to compare two builds).
 
 """
 SECTIONS = (("figure", "## Figures"), ("table", "## Tables"), ("view", "## Interactive views (offline)"),
-            ("skipped", "## Not made for this corpus"))
+            ("skipped", "## Not made for this corpus"),
+            ("glyphs", "## Characters no bundled font draws (shown as boxes)"))
 LISTED_DIRS = ("figures", "tables", "ldavis")
 _LINK = re.compile(r"\]\(((?:figures|tables|ldavis)/[^)]+)\)")
 
@@ -54,7 +55,7 @@ def write_referee_guide(reports_dir: Path) -> Path | None:
 
 def _entry(r: dict, config: str) -> str:
     """One appendix bullet for a registry record."""
-    if r["kind"] == "skipped":
+    if r["kind"] in ("skipped", "glyphs"):
         return f"- **{r['name']}** — {r['description']} (notebook `{r['notebook']}`)\n"
     files = ", ".join(f"[`{f}`]({f})" for f in r["files"])
     if r["notebook"] == "cli":
@@ -74,7 +75,7 @@ def render_appendix(rows: list[dict], config: str) -> str:
     lines = [HEADER.format(config=config)]
     for kind, heading in SECTIONS:
         entries = [_entry(r, config) for r in rows if r["kind"] == kind]
-        if entries or kind not in ("view", "skipped"):
+        if entries or kind not in ("view", "skipped", "glyphs"):
             lines += [heading + "\n", *(entries or ["(none)\n"]), ""]
     return "\n".join(lines)
 

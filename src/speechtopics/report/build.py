@@ -60,7 +60,7 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
     from speechtopics.report.freshness import is_fresh, notebook_key, project_state, write_stamp
     from speechtopics.report.manifest import build_manifest, write_manifest
     from speechtopics.report.notebooks import execute_notebook, scoped_environ
-    from speechtopics.report.registry import REPORTS_ENV, skipped_outputs
+    from speechtopics.report.registry import REPORTS_ENV, glyph_notes, skipped_outputs
 
     cfg = project.config
     cfg_path = Path(config_path or paths.DEFAULT_CONFIG)
@@ -86,6 +86,8 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
         write_referee_guide(reports)
         for r in skipped_outputs():
             echo(f"not made {r['name']}: {r['description']}")
+        for r in glyph_notes():
+            print(f"warning: {r['description']}", file=sys.stderr)
     problems = check_appendix(reports)
     for line in problems:
         print(f"warning: {line}", file=sys.stderr)

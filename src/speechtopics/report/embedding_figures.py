@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from speechtopics.report import style  # noqa: F401  (registers the CJK font and the figure style)
-from speechtopics.report.webfont import FONT_STACK, font_face_css
+from speechtopics.report.glyphs import html_text
+from speechtopics.report.webfont import FONT_STACK, font_face_css, page_missing
 
 _URL = re.compile(r"(?i)\b(?:https?|ftp)://\S*|\bwww\.\S*|\bhttps?\b")
 
@@ -129,7 +130,11 @@ document.querySelectorAll('#legend li').forEach(function(li){{li.onclick=functio
 
 
 def save_cluster_map_html(page: str, name: str, out_dir: Path | None = None, description: str = "") -> Path:
-    """Write the page to ``reports/figures/<name>.html`` and register it as a view."""
+    """Write the page to ``reports/figures/<name>.html`` and register it as a view.
+
+    Characters of the page that the embedded font lacks are named in a ``MissingGlyphWarning`` and in
+    the run's summary.
+    """
     from speechtopics.report.registry import record, reports_dir
 
     out_dir = Path(out_dir or reports_dir() / "figures")
@@ -137,4 +142,7 @@ def save_cluster_map_html(page: str, name: str, out_dir: Path | None = None, des
     path = out_dir / f"{name}.html"
     path.write_text(page, encoding="utf-8", newline="\n")
     record("view", name, [path], description or "Interactive map of speeches by embedding cluster (offline)")
+    note = page_missing(html_text(page), name)  # characters the embedded font cannot show: warned, listed
+    if note:
+        record("glyphs", name, [path], note)
     return path

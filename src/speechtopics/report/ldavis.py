@@ -23,7 +23,7 @@ from pathlib import Path
 
 from speechtopics.corpus import BowCorpus
 from speechtopics.models.labels import term_frequencies
-from speechtopics.report.webfont import FONT_STACK, font_face_css
+from speechtopics.report.webfont import FONT_STACK, font_face_css, page_missing
 
 
 PAGE = """<!DOCTYPE html>
@@ -186,6 +186,11 @@ def save_ldavis(prepared, name: str, title: str = "LDAvis", out_dir: Path | None
         Page title and heading.
     out_dir : Path, optional
         Default ``reports/ldavis`` of this run.
+
+    Warns
+    -----
+    MissingGlyphWarning
+        When the page shows characters the bundled font lacks (named, also in the run's summary).
     """
     from speechtopics.report.registry import record, reports_dir
 
@@ -194,4 +199,7 @@ def save_ldavis(prepared, name: str, title: str = "LDAvis", out_dir: Path | None
     path = out_dir / f"{name}.html"
     path.write_text(offline_html(prepared, title=title), encoding="utf-8", newline="\n")
     record("view", name, [path], f"Interactive topic map (pyLDAvis, offline): {title}")
+    note = page_missing(page_text(prepared, title), name)  # characters the embedded font cannot show
+    if note:
+        record("glyphs", name, [path], note)
     return path

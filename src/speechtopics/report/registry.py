@@ -125,7 +125,7 @@ def reset_registry(notebook: str, remove_files: bool = False) -> None:
 
 
 def record(kind: str, name: str, files: list[Path], description: str) -> None:
-    """Add one record (kind ``figure``, ``table``, ``view`` or ``skipped``) to the running notebook's registry.
+    """Add one record (kind ``figure``, ``table``, ``view``, ``skipped`` or ``glyphs``) to the running notebook's registry.
 
     The file is rewritten atomically with the new line at the end; a record identical to one already
     there is not added again, so two runs that write the same outputs leave one record.
@@ -160,6 +160,11 @@ def skip_output(name: str, reason: str) -> None:
 def skipped_outputs() -> list[dict]:
     """The registry's records of outputs not made (:func:`skip_output`), as :func:`read_registry` sorts them."""
     return [r for r in read_registry() if r["kind"] == "skipped"]
+
+
+def glyph_notes() -> list[dict]:
+    """The registry's records of outputs showing characters no bundled font draws (kind ``glyphs``)."""
+    return [r for r in read_registry() if r["kind"] == "glyphs"]
 
 
 def read_registry() -> list[dict]:

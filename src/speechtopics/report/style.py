@@ -3,6 +3,10 @@
 The font is the WenQuanYi Micro Hei file shipped in the package (``fonts/`` of
 :mod:`speechtopics.resources`, Apache-2.0), registered with matplotlib at import, so figures render
 Chinese glyphs on any machine without root or a system font, and every machine renders with the same glyphs (byte-identical figures need the same font file).
+A character the bundled font lacks is drawn with DejaVu Sans, shipped with matplotlib (matplotlib's
+font fallback: Uyghur's Arabic letters, some emoji); one that neither has (𠮷, Tibetan, Mongolian) would
+be an empty box, and :func:`save_figure` names it in a
+:class:`~speechtopics.report.glyphs.MissingGlyphWarning` and in the run's summary.
 PDFs embed it as a TrueType subset (fonttype 42; matplotlib subsets the right face of the .ttc with
 fontTools); PNG/PDF/SVG metadata carry no dates or software versions, SVG ids use a fixed
 ``svg.hashsalt``, and ``SOURCE_DATE_EPOCH`` is pinned so nothing falls back to the clock. The same
@@ -28,11 +32,17 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 from speechtopics import resources  # noqa: E402
+from speechtopics.report import glyphs  # noqa: E402
 
 os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
 FONT_FILE = resources.resource_path("fonts/wqy-microhei.ttc")
 FONT_NAME = "WenQuanYi Micro Hei"
+#: The font matplotlib falls back to for characters the bundled font lacks (it ships with matplotlib).
+FALLBACK_NAME = "DejaVu Sans"
+FALLBACK_FILE = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+#: The font files figure text is drawn from, in order.
+FIGURE_FONTS = (FONT_FILE, FALLBACK_FILE)
 
 # Fixed metadata: no creation dates, no software version strings that change between installs.
 PNG_METADATA = {"Software": None}
@@ -86,7 +96,9 @@ def apply_style(dpi: int | None = None) -> None:
     dpi = dpi or default_dpi()
     register_font()
     plt.rcParams.update({
-        "font.family": "sans-serif",
+        # the families themselves, not the generic "sans-serif": matplotlib falls back along this list
+        # glyph by glyph, and both fonts travel with the installation, so figures stay the same everywhere
+        "font.family": [FONT_NAME, FALLBACK_NAME],
         "font.sans-serif": [FONT_NAME, "Noto Sans CJK SC", "DejaVu Sans"],
         "axes.unicode_minus": False,
         "figure.dpi": 100,
@@ -134,6 +146,12 @@ def save_figure(fig, name: str, folder: str | Path | None = None, *, out_dir: Pa
     list of Path
         The written files; they are registered for the appendix and the manifest.
 
+    Warns
+    -----
+    MissingGlyphWarning
+        When the figure shows characters that no bundled font draws (they would be empty boxes),
+        naming them and the figure; the run's summary and ``appendix.md`` list them too.
+
     Examples
     --------
     >>> import tempfile
@@ -157,15 +175,24 @@ def save_figure(fig, name: str, folder: str | Path | None = None, *, out_dir: Pa
     metadata = {"png": PNG_METADATA, "pdf": PDF_METADATA, "svg": SVG_METADATA}
     written = []
     name = name[:-4] if name.lower().endswith((".png", ".pdf", ".svg")) else name  # "fig1.png" -> fig1.png, .pdf
+    missing = glyphs.missing_glyphs(glyphs.figure_text(fig), [f for f in FIGURE_FONTS if f.exists()])
+    note = (f"figure {name}: no bundled font draws {glyphs.describe(missing)}; they show as empty boxes "
+            "(change the titles or labels that hold them)") if missing else ""
+    if missing:
+        warnings.warn(note, glyphs.MissingGlyphWarning, stacklevel=2)
     for fmt in formats:
         path = out_dir / f"{name}.{fmt}"
         path.parent.mkdir(parents=True, exist_ok=True)  # a name may hold a subfolder ("appendix/fig1")
-        fig.savefig(path, format=fmt, metadata=metadata.get(fmt), dpi=dpi or plt.rcParams["savefig.dpi"])
+        with warnings.catch_warnings():  # matplotlib's per-glyph, per-draw warnings: named once above
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
+            fig.savefig(path, format=fmt, metadata=metadata.get(fmt), dpi=dpi or plt.rcParams["savefig.dpi"])
         written.append(path)
     _saved.append({"name": name, "files": [str(p) for p in written], "description": description})
     from speechtopics.report.registry import record
 
     record("figure", name, written, description)
+    if missing:
+        record("glyphs", name, written, note)
     return written
 
 

@@ -66,6 +66,34 @@ def subset_font(text: str) -> bytes:
     return _subset_woff("".join(sorted(set(text) | set(_ASCII))))
 
 
+def page_missing(text: str, page: str) -> str:
+    """Warn, naming ``page``, when ``text`` holds characters the bundled font lacks; return that note.
+
+    Parameters
+    ----------
+    text : str
+        Every text the page shows.
+    page : str
+        The page's name, for the warning.
+
+    Returns
+    -------
+    str
+        The warning's text, or ``""`` when the embedded subset covers every character.
+    """
+    import warnings
+
+    from speechtopics.report.glyphs import MissingGlyphWarning, describe, missing_glyphs
+
+    missing = missing_glyphs(text, [FONT_FILE])
+    if not missing:
+        return ""
+    note = (f"page {page}: the embedded font has no glyph for {describe(missing)}; a reader sees them only "
+            "where their system has a font for them")
+    warnings.warn(note, MissingGlyphWarning, stacklevel=3)
+    return note
+
+
 def font_face_css(text: str) -> str:
     """A ``@font-face`` rule for :data:`FAMILY` holding :func:`subset_font` of ``text`` as a data URL.
 
@@ -90,4 +118,4 @@ def font_face_css(text: str) -> str:
             f'src: url("data:font/woff;base64,{data}") format("woff"); }}')
 
 
-__all__ = ["FAMILY", "FONT_STACK", "font_face_css", "subset_font"]
+__all__ = ["FAMILY", "FONT_STACK", "font_face_css", "page_missing", "subset_font"]
