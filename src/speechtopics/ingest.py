@@ -1,8 +1,8 @@
 """Files of any format and encoding -> raw document records, plus a ledger of what was left out.
 
 Owns the routing of one file to its reader: text pages (``.txt``, ``.md``, ``.html``), tables
-(``.csv``, ``.json``, ``.jsonl``, ``.xlsx``: :mod:`speechtopics.table_input`), documents (``.docx``,
-``.pdf``: :mod:`speechtopics.readers`) and archives of any of these (``.zip``, ``.gz``, read as if their
+(``.csv``, ``.json``, ``.jsonl``, ``.xlsx``: :mod:`speechtopics.table_input`), documents (``.docx``:
+:mod:`speechtopics.docx_reader`, ``.pdf``: :mod:`speechtopics.pdf_reader`) and archives of any of these (``.zip``, ``.gz``, read as if their
 files stood in a folder, named ``archive.zip!member.txt``). The walk over a folder lives in
 :mod:`speechtopics.filewalk` (every entry comes back, read or with a reason) and decoding by evidence in
 :mod:`speechtopics.clean.decode`. Nothing here raises on a bad file, an odd name or a long path: every
@@ -84,7 +84,7 @@ def text_record(data: bytes, name: str, src: InputSource, fmt: str, source: str)
     """
     from speechtopics.clean.decode import decode_counted
     from speechtopics.docx_reader import docx_text
-    from speechtopics.readers import NoTextLayer, pdf_text
+    from speechtopics.pdf_reader import NoTextLayer, pdf_text
 
     res = IngestResult()
     if not data.strip():

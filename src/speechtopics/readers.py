@@ -5,8 +5,7 @@ Each function turns one file into plain data that :mod:`speechtopics.ingest` mak
 * :func:`excel_rows`: the rows of every sheet (or a named one) of an ``.xlsx`` workbook, as dicts
   keyed by the header row (pandas with openpyxl);
 * Word documents are :mod:`speechtopics.docx_reader`;
-* :func:`pdf_text`: the text layer of a PDF (pdfminer.six); a scanned PDF without one raises
-  :class:`NoTextLayer`, which ingest turns into a ledger row with that reason;
+* PDF is :mod:`speechtopics.pdf_reader` (:func:`pdf_text`, :class:`NoTextLayer`, named here too);
 
 Archives (zip, gzip, tar) are :mod:`speechtopics.archives`.
 
@@ -16,12 +15,15 @@ Nothing here is hand-written parsing: the libraries read the formats; this modul
 from __future__ import annotations
 
 import io
-import logging
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from speechtopics.pdf_reader import NoTextLayer, drop_footnotes, drop_running_lines, pdf_paragraphs, pdf_text
 from speechtopics.table_header import Header, cell_name, find_header, unique_names
+
+__all__ = ["DuplicateColumn", "MissingSheet", "NoTextLayer", "drop_footnotes", "drop_running_lines", "excel_rows",
+           "html_table_rows", "pdf_paragraphs", "pdf_text"]
 
 class MissingSheet(ValueError):
     """A sheet name that the workbook does not have; ``sheets`` lists those it has."""
@@ -37,10 +39,6 @@ class DuplicateColumn(ValueError):
     def __init__(self, sheet: str, name: str, count: int):
         super().__init__(f"{name!r} appears {count} times in the header")
         self.sheet, self.name, self.count = sheet, name, count
-
-
-class NoTextLayer(ValueError):
-    """A PDF whose pages carry no text (a scan): it cannot be read without OCR."""
 
 
 #: Rows of a sheet searched for its header row when the first row is not it (a title above the table).
@@ -237,142 +235,3 @@ def header_row(book, sheet: str, header_names: Sequence[str]) -> Header:
         return Header(0, 1, [])
     head = pd.read_excel(book, sheet_name=sheet, header=None, nrows=HEADER_SCAN_ROWS, dtype=object)
     return find_header([list(values) for values in head.itertuples(index=False)], header_names)
-
-
-def pdf_text(data: bytes) -> str:
-    """The text layer of a PDF, one paragraph per line (a paragraph over a page break is one).
-
-    Raises
-    ------
-    NoTextLayer
-        When no page holds any text (a scanned document).
-    """
-    from pdfminer.high_level import extract_text
-
-    log = logging.getLogger("pdfminer")
-    level = log.level
-    log.setLevel(logging.ERROR)  # its warnings about a font's metrics (FontBBox …) say nothing about the text
-    try:
-        text = extract_text(io.BytesIO(data))
-    finally:
-        log.setLevel(level)
-    if not text.strip():
-        raise NoTextLayer("PDF has no text layer (a scan; OCR it first)")
-    pages = [drop_footnotes(page) for page in drop_running_lines([page.split("\n") for page in text.split("\x0c")])]
-    # the pages' lines as one run: a paragraph whose last line falls on the next page stays one paragraph
-    return pdf_paragraphs("\n".join(line for page in pages for line in page))
-
-
-def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Pages without their running header and footer: a first or last non-empty line (digits ignored,
-    so page numbers match) that recurs at the top or the bottom of two pages or more. Text seldom
-    starts or ends two pages with the same line, while heads do, also a book's that alternate (its
-    title on the left page, the chapter's on the right, a new chapter's from its first page).
-
-    Examples
-    --------
-    >>> pages = [["中央文献出版社", "正文一。", "第1页"], ["中央文献出版社", "正文二。", "第2页"]]
-    >>> drop_running_lines(pages)
-    [['正文一。'], ['正文二。']]
-    """
-    def key(line: str) -> str:
-        return re.sub(r"\d+", "#", "".join(line.split()))
-
-    ends: dict[str, int] = {}
-    for page in pages:
-        filled = [ln for ln in page if ln.strip()]
-        for line in {*filled[:1], *filled[-1:]}:
-            ends[key(line)] = ends.get(key(line), 0) + 1
-    running = {k for k, n in ends.items() if n >= 2}
-    if not running:
-        return pages
-    out = []
-    for page in pages:
-        idx = [i for i, ln in enumerate(page) if ln.strip()]
-        drop = {i for i in idx[:1] + idx[-1:] if key(page[i]) in running}
-        out.append([ln for i, ln in enumerate(page) if i not in drop])
-    return out
-
-
-_NOTE_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def drop_footnotes(page: list[str]) -> list[str]:
-    """A page without its footnotes: from the first line that starts with a note mark (①, ②, …) which
-    the page's text carries before it as a reference (…发展③), to the end of the page. A list in the
-    text that numbers its items ①②③ at line starts is not a footnote: its marks are not references.
-
-    Examples
-    --------
-    >>> drop_footnotes(["两国关系发展③的正确方向。", "③ 见《中国共产党章程》第12页。", "12"])
-    ['两国关系发展③的正确方向。']
-    >>> drop_footnotes(["主要任务：", "①加强管理；", "②优化服务。"])
-    ['主要任务：', '①加强管理；', '②优化服务。']
-    """
-    seen = ""
-    for i, line in enumerate(page):
-        text = line.strip()
-        if text and text[0] in _NOTE_MARKS and text[0] in seen:
-            return page[:i]
-        seen += "".join(c for j, c in enumerate(text) if c in _NOTE_MARKS and j > 0)
-    return page
-
-
-#: A printed page number on a line of its own: 第2页, 第 1 页 共 6 页, - 3 -, — 3 —, ·3·, 4/6, 12.
-_PAGE_NUMBER = re.compile(r"(?:第\s*\d+\s*页(?:\s*[/，,、]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*[/，,、]?\s*第\s*\d+\s*页"
-                          r"|[-—–·]?\s*\d{1,4}\s*[-—–·]?|\d{1,4}\s*/\s*\d{1,4})$")
-#: A speech's own date line under its title, in brackets: （2015年11月3日）, （2015年9月28日，纽约）,
-#: （2015年11月）, （2013年10月3—4日）; a bracket naming a year without a month (（2023年第一批）,
-#: （2022年修订）) is no date line.
-_DATE_LINE = re.compile(r"[（(]\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,2}\s*月"
-                        r"[^（）()]{0,24}[)）]")
-#: A line that ends a sentence (closing quotes and brackets aside).
-_ENDS_SENTENCE = re.compile(r"[。！？!?：:；;…][”’」』)）]*$")
-
-
-def pdf_paragraphs(page: str) -> str:
-    r"""One PDF page's lines joined back into paragraphs, one per line.
-
-    pdfminer returns a page's lines as the page shows them, so a paragraph comes back cut at every line
-    end (and, from some writers, each line in a box of its own, between blank lines). A line ends its
-    paragraph when it stops short of the margin (shorter than 80 % of the page's median line), and a
-    new paragraph starts at an indented line (``　　`` or two spaces) or after a blank line that follows
-    a finished sentence; a page number on a line of its own is left out, and a date line in brackets
-    (``（2015年11月3日）``) is a paragraph of its own, also under a title as wide as the text. Lines are joined without a
-    space, unless both sides are Latin letters or digits. No library returns paragraphs here; this is
-    the layout rule a reader uses.
-
-    Examples
-    --------
-    >>> pdf_paragraphs("　　同志们，今天我们召开全县经济工作会议，主要\n任务是总结去年工作。\n　　过去一年，全县上下攻坚克难。")
-    '同志们，今天我们召开全县经济工作会议，主要任务是总结去年工作。\n过去一年，全县上下攻坚克难。'
-    """
-    lines = [ln.rstrip() for ln in page.split("\n")]
-    widths = sorted(len(ln.strip()) for ln in lines if ln.strip())
-    if not widths:
-        return ""
-    full = 0.8 * widths[len(widths) // 2]
-    out: list[str] = []
-    para, blank = "", False
-    # where paragraphs are indented, the indent starts them; a blank line is then a text box's edge
-    # (some writers put every line in a box of its own), not a paragraph's end
-    blanks_count = not any(ln[:1] == "\u3000" or ln.startswith("  ") for ln in lines if ln.strip())
-    for line in lines:
-        piece = line.strip()
-        if not piece or _PAGE_NUMBER.match(piece):  # a page number is no part of a paragraph
-            blank = blank or not piece
-            continue
-        indented = line[:1] == "\u3000" or line.startswith("  ")
-        dated = bool(_DATE_LINE.fullmatch(piece))
-        if para and (indented or dated or blanks_count and blank and _ENDS_SENTENCE.search(para)):
-            out.append(para)
-            para = ""
-        glue = " " if para[-1:].isascii() and para[-1:].isalnum() and piece[:1].isascii() and piece[:1].isalnum() else ""
-        para = para + glue + piece if para else piece
-        blank = False
-        if len(piece) < full or dated:  # stops short of the margin: its paragraph ends here
-            out.append(para)
-            para = ""
-    if para:
-        out.append(para)
-    return "\n".join(out)

@@ -1,0 +1,94 @@
+"""Text PDFs as offices write them: the layout (indents, pieces of a line, page breaks) read from positions."""
+
+from pathlib import Path
+
+import pytest
+
+import speechtopics as st
+
+PARAGRAPHS = ["同志们，今天我们召开全县经济工作会议，主要任务是总结去年工作，分析当前形势，部署今年的任务。各位同志要认真落实。"
+              "会议材料大家都看了，要抓紧抓实。",
+              "过去一年，全县上下攻坚克难，县域经济实力持续增强，全年地区生产总值增长百分之六，群众获得感不断增强。"
+              "各项事业取得新进展，为今年工作打下了坚实基础，也积累了宝贵经验。",
+              "今年要重点抓好三个方面的工作：一是扩大有效投资；二是培育新兴产业；三是保障和改善民生。各乡镇各部门要主动作为。"]
+
+
+def _lines(text: str, first: int) -> list[str]:
+    """``text`` cut into printed lines of 24 characters, the first ``first`` shorter (its indent)."""
+    out, start = [text[:24 - first]], 24 - first
+    while start < len(text):
+        out.append(text[start:start + 24])
+        start += 24
+    return out
+
+
+def _write(path: Path, pages: list[list[tuple[float, float, str]]]) -> None:
+    """A PDF of A4 pages, each ``(x, y, text)`` in points from the bottom left, 16 pt, in the given order."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    from speechtopics.report import style  # noqa: F401  (the bundled CJK font)
+
+    with PdfPages(path, metadata={"CreationDate": None}) as pdf:
+        for page in pages:
+            fig = plt.figure(figsize=(595 / 72, 842 / 72))
+            for x, y, text in page:
+                fig.text(x / 595, y / 842, text, fontsize=16)
+            pdf.savefig(fig)
+            plt.close(fig)
+
+
+def _layout(paragraphs: list[str], per_page: int) -> list[list[tuple[float, float, str]]]:
+    """Word's layout: a first-line indent of two characters as a position (no characters), 28.9 pt
+    between lines (公文 spacing: each line a text box of its own for pdfminer), page numbers — n —."""
+    lines = [(80.0 + (32 if j == 0 else 0), text) for para in paragraphs
+             for j, text in enumerate(_lines(para, 2))]
+    pages = []
+    for n, start in enumerate(range(0, len(lines), per_page), 1):
+        body = [(x, 770 - 28.9 * i, text) for i, (x, text) in enumerate(lines[start:start + per_page])]
+        pages.append(body + [(280.0, 40.0, f"— {n} —")])
+    return pages
+
+
+def test_a_word_first_line_indent_starts_paragraphs_and_nothing_else_does(tmp_path: Path):
+    """A full line that ends a sentence, or the last on a page, does not end its paragraph when the
+    paragraphs are indented by position: each line in a box of its own is no paragraph."""
+    paragraphs = PARAGRAPHS
+    assert any(line.endswith("。") and len(line) == 24 for p in paragraphs for line in _lines(p, 2)[:-1])
+    _write(tmp_path / "speech.pdf", _layout(paragraphs, per_page=4))  # page 1 ends inside paragraph 2
+    text = st.read_corpus(tmp_path / "speech.pdf").records[0]["text"]
+    assert text.split("\n") == paragraphs
+
+
+def test_pieces_of_a_line_drawn_out_of_order_are_one_line(tmp_path: Path):
+    """A text layer that draws each line's second half first (and the page bottom up) reads as printed."""
+    pages = _layout(PARAGRAPHS, per_page=30)
+    shuffled = []
+    for x, y, text in reversed(pages[0]):
+        if len(text) > 8:
+            shuffled += [(x + 16 * 8, y, text[8:]), (x, y, text[:8])]
+        else:
+            shuffled.append((x, y, text))
+    _write(tmp_path / "speech.pdf", [shuffled])
+    text = st.read_corpus(tmp_path / "speech.pdf").records[0]["text"]
+    assert text.split("\n") == PARAGRAPHS
+
+
+def test_unindented_paragraphs_without_gaps_end_at_a_line_ending_a_sentence():
+    from speechtopics.pdf_reader import pdf_paragraphs
+
+    lines = ["过去一年，全县上下攻坚克难，县域经济实力持续增强，各项事业取得新进展。",
+             "今年要重点抓好三个方面的工作：一是扩大有效投资；二是培育新兴产业；三",
+             "是保障和改善民生。"]
+    assert pdf_paragraphs("\n".join(lines)).split("\n") == [lines[0], lines[1] + lines[2]]
+
+
+@pytest.mark.parametrize("rule", ["——————", "________"])
+def test_a_footnote_rule_typed_as_dashes_goes_with_its_notes(rule: str):
+    from speechtopics.pdf_reader import drop_footnotes
+
+    page = ["全县经济发展①取得新进展，要继续", rule, "① 数据来源：县统计局。", "— 3 —"]
+    assert drop_footnotes(page) == ["全县经济发展①取得新进展，要继续"]
