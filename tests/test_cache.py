@@ -49,3 +49,24 @@ def test_partitions_keep_no_utf8_copy_of_strings_and_round_trip_any_item(tmp_pat
     (old / "part-00000.pkl").write_bytes(pickle.dumps([{"a": "一"}], protocol=pickle.HIGHEST_PROTOCOL))
     (old / "parts.json").write_text('{"lengths": [1]}', encoding="utf-8")
     assert list(PartitionedList.open(old)) == [{"a": "一"}]
+
+
+def test_hash_files_names_each_file_relative_to_its_folder(tmp_path):
+    import os
+    import shutil
+
+    from speechtopics.cache import hash_files
+
+    raw = tmp_path / "a" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "2020-01-01_讲话.txt").write_text("同志们：今天开会。", encoding="utf-8")
+    (raw / "2020-02-01_报告.txt").write_text("各位代表：现在报告。", encoding="utf-8")
+    before = hash_files(sorted(raw.iterdir()), tmp_path / "a")
+    assert [name for name, _ in before] == ["raw/2020-01-01_讲话.txt", "raw/2020-02-01_报告.txt"]
+    os.utime(raw / "2020-01-01_讲话.txt", (0, 0))  # a new modification time, the same bytes
+    assert hash_files(sorted(raw.iterdir()), tmp_path / "a") == before
+    shutil.copytree(tmp_path / "a", tmp_path / "b")  # the project folder copied elsewhere
+    assert hash_files(sorted((tmp_path / "b" / "raw").iterdir()), tmp_path / "b") == before
+    (raw / "2020-01-01_讲话.txt").rename(raw / "2020-01-01_讲话（修订）.txt")  # renamed, the same bytes
+    after = hash_files(sorted(raw.iterdir()), tmp_path / "a")
+    assert after != before and sorted(h for _, h in after) == sorted(h for _, h in before)

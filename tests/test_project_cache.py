@@ -105,3 +105,32 @@ def test_killed_during_the_sweep_then_rerun_gives_identical_tables(tmp_path):
     again = subprocess.run([sys.executable, str(script), str(SMALL), str(killed_dir)], capture_output=True,
                            text=True, check=True).stdout
     assert again == ref
+
+
+def test_a_renamed_input_file_is_read_again_and_named_as_it_is_now(tmp_path):
+    """A file's name gives its doc_id, title and date: renaming it (same bytes) must not serve the
+    records read under its old name; touching it (same name, same bytes) recomputes nothing."""
+    import yaml
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    body = "同志们：\n" + "我们要坚持以人民为中心的发展思想，推动经济社会高质量发展，切实保障和改善民生。" * 3
+    (raw / "2020-01-05_在全县经济工作会议上的讲话.txt").write_text(body, encoding="utf-8")
+    (raw / "2020-03-01_在全县农村工作会议上的讲话.txt").write_text(body.replace("经济", "农业"), encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text(yaml.safe_dump({"inputs": [{"path": "raw", "name": "county", "glob": "*.txt"}],
+                                      "segment": {"workers": 1}}, allow_unicode=True), encoding="utf-8")
+
+    def titles(project: Project) -> list[tuple[str, str]]:
+        return sorted((d["title"], str(d["date"])) for d in project.cleaned)
+
+    first = Project(config)
+    assert titles(first) == [("在全县农村工作会议上的讲话", "2020-03-01"), ("在全县经济工作会议上的讲话", "2020-01-05")]
+    os.utime(raw / "2020-01-05_在全县经济工作会议上的讲话.txt", (0, 0))
+    touched = Project(config)
+    touched.cleaned
+    assert touched.cache.misses == [] and touched.ingest_key == first.ingest_key
+    (raw / "2020-01-05_在全县经济工作会议上的讲话.txt").rename(raw / "2020-01-06_在全县经济工作会议上的讲话（摘要）.txt")
+    renamed = Project(config)
+    assert titles(renamed) == [("在全县农村工作会议上的讲话", "2020-03-01"), ("在全县经济工作会议上的讲话（摘要）", "2020-01-06")]
+    assert "ingest" in renamed.cache.misses

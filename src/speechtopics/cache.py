@@ -52,6 +52,28 @@ def hash_file(path: Path, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
+def hash_files(files: Iterable[Path], base: Path) -> list[list[str]]:
+    """``[name, sha256]`` of each file, sorted by name: the name is the file's path relative to ``base``
+    (POSIX, ``../corpus/…`` for one beside it), so a renamed file changes the result and a project folder
+    copied elsewhere does not, while a new modification time with the same bytes changes nothing.
+
+    Parameters
+    ----------
+    files : iterable of Path
+        The files (absolute, or relative to the working directory).
+    base : Path
+        The folder names are relative to (a project's folder).
+
+    Returns
+    -------
+    list of [str, str]
+        One ``[name, sha256]`` pair per distinct file.
+    """
+    base = Path(base).resolve()
+    named = {Path(os.path.relpath(Path(f).resolve(), base)).as_posix(): Path(f) for f in files}
+    return [[name, hash_file(named[name])] for name in sorted(named)]
+
+
 def hash_obj(obj: Any) -> str:
     """Hash of a JSON-serialisable object (sorted keys), e.g. a config slice or a list of hashes."""
     from speechtopics.config import to_dict

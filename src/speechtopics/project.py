@@ -31,7 +31,7 @@ from speechtopics import paths, stages
 from speechtopics.arguments import int_arg
 from speechtopics.segment.run import stage_workers
 from speechtopics.addressing import content_chunks
-from speechtopics.cache import Cache, hash_file, hash_obj
+from speechtopics.cache import Cache, hash_files, hash_obj
 from speechtopics.codehash import code_hash
 from speechtopics.config import Config, load_config
 
@@ -103,8 +103,8 @@ class Project:
         return sorted(set(files))
 
     @cached_property
-    def ingest_key(self) -> str:
-        return self.stage_key("ingest", "speechtopics.ingest", [hash_file(f) for f in self.input_files],
+    def ingest_key(self) -> str:  # file names too: a name gives a doc_id, title and date
+        return self.stage_key("ingest", "speechtopics.ingest", hash_files(self.input_files, self.paths.root),
                               self.config.ingest.inputs)
 
     @cached_property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 from speechtopics import paths
@@ -70,3 +71,19 @@ def test_workers_and_schedulers_alone_re_execute_no_notebook(tmp_path):
     base = key("seed: 1\nsegment:\n  workers: 1\nlda:\n  k: 5\n  n_jobs: 1\n")
     assert key("seed: 1\nsegment:\n  workers: 4\n  scheduler: tcp://127.0.0.1:8786\nlda:\n  k: 5\n  n_jobs: 2\n") == base
     assert key("seed: 1\nsegment:\n  workers: 1\nlda:\n  k: 6\n  n_jobs: 1\n") != base
+
+
+def test_a_renamed_input_file_re_executes_the_notebooks(tmp_path):
+    """A file's name gives its document's id, title and date: the notebooks' state names each input."""
+    from speechtopics.report.freshness import project_state
+
+    config = tmp_path / "config.yaml"
+    config.write_text("seed: 1\n", encoding="utf-8")
+    (tmp_path / "raw").mkdir()
+    speech = tmp_path / "raw" / "2020-01-05_讲话.txt"
+    speech.write_text("同志们：今天开会。", encoding="utf-8")
+    before = project_state(config, [speech], 150)
+    os.utime(speech, (0, 0))  # touched: the same name and bytes
+    assert project_state(config, [speech], 150) == before
+    renamed = speech.rename(tmp_path / "raw" / "2021-01-05_讲话.txt")
+    assert project_state(config, [renamed], 150) != before

@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 
 from speechtopics import paths, resources
-from speechtopics.cache import hash_file
+from speechtopics.cache import hash_file, hash_files
 from speechtopics.safeio import atomic_write_text, contained
 
 
@@ -40,7 +40,7 @@ def project_state(config_path: Path, input_files: list[Path], dpi: int, user_fil
         "user_files": {str(f): hash_file(f) if f.exists() else None for f in user_files},
         "code": _tree_hash(paths.PACKAGE_DIR, "*.py"),
         "external": {name: hash_file(f) for name, f in resources.bundled().items()},
-        "inputs": [hash_file(f) for f in sorted(input_files)],
+        "inputs": hash_files(input_files, Path(config_path).parent),  # names too: a renamed file re-executes
         "dpi": dpi,
     }
 
