@@ -134,3 +134,15 @@ def test_a_renamed_input_file_is_read_again_and_named_as_it_is_now(tmp_path):
     renamed = Project(config)
     assert titles(renamed) == [("在全县农村工作会议上的讲话", "2020-03-01"), ("在全县经济工作会议上的讲话（摘要）", "2020-01-06")]
     assert "ingest" in renamed.cache.misses
+
+
+def test_each_stage_line_says_when_the_stage_was_stored_before(tmp_path):
+    first, again = [], []
+    Project(small(tmp_path)).compute(echo=first.append)
+    Project(small(tmp_path)).compute(echo=again.append)
+    stages = ("ingest", "clean", "segment", "corpus", "sweep", "lda")
+    assert [line.split()[0] for line in again[:6]] == list(stages)
+    assert all(line.endswith("(stored before)") for line in again[:6]), again
+    assert not any(line.endswith("(stored before)") for line in first[:6]), first
+    assert again[-1].endswith("(cache: 6 stages stored before, 0 computed)")
+    assert first[-1].endswith("(cache: 0 stages stored before, 6 computed)")

@@ -135,9 +135,16 @@ class Cache:
 
     def memo_note(self, stage: str, what: str = "chunks") -> str:
         """``" (3 of 40 chunks computed, 37 stored before)"``, when this run computed ``stage`` with
-        stored per-chunk results; else ``""``."""
+        stored per-chunk results; ``" (stored before)"`` when it read the whole stage back; else ``""``."""
         memo = self.memos.get(stage)
-        return f" ({memo.line(what)})" if memo is not None and memo.enabled else ""
+        if memo is not None and memo.enabled:
+            return f" ({memo.line(what)})"
+        return " (stored before)" if stage in self.hits and stage not in self.misses else ""
+
+    def counts(self) -> str:
+        """``"6 stages stored before, 0 computed"``: the stages this run read back and computed, each once."""
+        computed = set(self.misses)
+        return f"{len(set(self.hits) - computed)} stages stored before, {len(computed)} computed"
 
     def parts_path(self, stage: str, key: str) -> Path:
         return self.root / stage / f"{key[:24]}.parts"

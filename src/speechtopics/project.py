@@ -383,7 +383,8 @@ class Project:
         import time
         t = time.perf_counter()
         records, ingest_ledger = self.ingested
-        echo(f"ingest   {len(records):5d} records, {len(ingest_ledger)} files or rows left out")
+        echo(f"ingest   {len(records):5d} records, {len(ingest_ledger)} files or rows left out"
+             f"{self.cache.memo_note('ingest')}")
         echo(f"clean    {len(self.cleaned):5d} documents cleaned{self.cache.memo_note('clean', 'chunk passes')}")
         echo(f"segment  {len(self.segmented):5d} kept documents segmented{self.cache.memo_note('segment', 'partitions')}")
         c = self.corpus
@@ -392,9 +393,9 @@ class Project:
         stages.check_cluster_k(self.config.cluster.k, len(c["doc_ids"]))  # before any model, not in a notebook
         lda = self.config.lda
         if lda.choose_k:
-            echo(f"sweep    K in {list(lda.sweep_ks)} x {lda.sweep_seeds} seeds: chose K={self.sweep().best_k_}")
+            echo(f"sweep    K in {list(lda.sweep_ks)} x {lda.sweep_seeds} seeds: chose K={self.sweep().best_k_}"
+                 f"{self.cache.memo_note('sweep')}")
         run = self.lda(self.chosen_k())
-        echo(f"lda      K={run.k}, seed={run.seed}")
-        echo(f"stages done in {time.perf_counter() - t:.1f} s "
-             f"(cache: {len(self.cache.hits)} hits, {len(self.cache.misses)} computed)")
+        echo(f"lda      K={run.k}, seed={run.seed}{self.cache.memo_note('lda')}")
+        echo(f"stages done in {time.perf_counter() - t:.1f} s (cache: {self.cache.counts()})")
 
