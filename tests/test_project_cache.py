@@ -146,3 +146,27 @@ def test_each_stage_line_says_when_the_stage_was_stored_before(tmp_path):
     assert not any(line.endswith("(stored before)") for line in first[:6]), first
     assert again[-1].endswith("(cache: 6 stages stored before, 0 computed)")
     assert first[-1].endswith("(cache: 0 stages stored before, 6 computed)")
+
+
+def test_an_edited_cue_file_reclusters_the_speeches_by_rhetoric(tmp_path):
+    """The rhetoric clusters are cached under the cue files' contents, not their names alone."""
+    import shutil
+
+    from speechtopics import resources
+
+    cues = tmp_path / "my_cues.yaml"
+    shutil.copy(resources.resource_path("rhetoric/move_cues.yaml"), cues)
+    options = {"cluster.by": "rhetoric", "cluster.k": 2, "cluster.n_seeds": 2, "rhetoric.cue_file": str(cues)}
+    first = Project(small(tmp_path, **options))
+    before = first.speech_clusters(details=True).features
+    assert "speech_clusters" in first.cache.misses
+    same = Project(small(tmp_path, **options))
+    same.speech_clusters()
+    assert "speech_clusters" in same.cache.hits
+    # no paragraph reaches the new threshold: every paragraph is 'other'
+    cues.write_text(cues.read_text(encoding="utf-8").replace("min_score: 0.9", "min_score: 500"), encoding="utf-8")
+    edited = Project(small(tmp_path, **options))
+    after = edited.speech_clusters(details=True).features
+    assert "speech_clusters" in edited.cache.misses
+    fresh = Project(small(tmp_path / "fresh", **options), use_cache=False).speech_clusters(details=True).features
+    assert after.equals(fresh) and not after.equals(before)

@@ -34,6 +34,7 @@ from speechtopics.addressing import content_chunks
 from speechtopics.cache import Cache, hash_files, hash_obj
 from speechtopics.codehash import code_hash
 from speechtopics.config import Config, load_config
+from speechtopics.rhetoric.cues import cue_files_digest
 
 #: Documents per stored partition of a stage's output (segmented documents: at most, cut by content).
 PART_SIZE = 256
@@ -270,16 +271,16 @@ class Project:
         from speechtopics.corpus import aggregate_to_docs
         from speechtopics.models.speech_clusters import check_choice, partition
 
-        cc, seed = self.config.cluster, self.config.seed
+        cc, rc, seed = self.config.cluster, self.config.rhetoric, self.config.seed
         check_choice(cc.by, cc.method)
         seeds = [seed + s for s in range(cc.n_seeds)]
         uses_lda = cc.by != "rhetoric" and cc.method == "lda"
         k = (cc.topics or self.chosen_k()) if uses_lda else None
-        records = self.segmented
-        units = self.corpus["units"]
+        records, units = self.segmented, self.corpus["units"]
         key = self.stage_key("speech_clusters", "speechtopics.models.speech_clusters", self.corpus_key,
-                             fields(self.config.lda, FIT_FIELDS), k, seed, cc, self.config.rhetoric,
-                             self.config.embeddings if cc.method == "embedding" else None)
+                             fields(self.config.lda, FIT_FIELDS), k, seed, cc, rc,
+                             self.config.embeddings if cc.method == "embedding" else None,
+                             cue_files_digest(rc.cue_file, rc.structure_file) if cc.by != "policy" else None)
 
         def compute():
             roots = None
@@ -332,9 +333,8 @@ class Project:
         Project: it reads every stored partition of :attr:`cleaned`)."""
         memo = self.__dict__.setdefault("_ledgers", {})
         if with_corpus not in memo:
-            _, ingest_ledger = self.ingested
             doc_ids = self.corpus["doc_ids"] if with_corpus else None
-            memo[with_corpus] = stages.document_ledger(ingest_ledger, self.cleaned, doc_ids=doc_ids)
+            memo[with_corpus] = stages.document_ledger(self.ingested[1], self.cleaned, doc_ids=doc_ids)
         return [dict(r) for r in memo[with_corpus]]
 
     def summary(self) -> dict[str, Any]:
@@ -381,21 +381,20 @@ class Project:
     def compute(self, echo=print) -> None:
         """Compute (or read back) every stage up to the reported LDA model, one line per stage."""
         import time
-        t = time.perf_counter()
+        t, note = time.perf_counter(), self.cache.memo_note
         records, ingest_ledger = self.ingested
-        echo(f"ingest   {len(records):5d} records, {len(ingest_ledger)} files or rows left out"
-             f"{self.cache.memo_note('ingest')}")
-        echo(f"clean    {len(self.cleaned):5d} documents cleaned{self.cache.memo_note('clean', 'chunk passes')}")
-        echo(f"segment  {len(self.segmented):5d} kept documents segmented{self.cache.memo_note('segment', 'partitions')}")
+        echo(f"ingest   {len(records):5d} records, {len(ingest_ledger)} files or rows left out{note('ingest')}")
+        echo(f"clean    {len(self.cleaned):5d} documents cleaned{note('clean', 'chunk passes')}")
+        echo(f"segment  {len(self.segmented):5d} kept documents segmented{note('segment', 'partitions')}")
         c = self.corpus
         echo(f"corpus   {len(c['units'])} {self.config.corpus.unit} units, {len(c['dictionary'])} terms, "
-             f"{c['dictionary'].num_pos:,} substantive tokens{self.cache.memo_note('corpus', 'partitions')}")
+             f"{c['dictionary'].num_pos:,} substantive tokens{note('corpus', 'partitions')}")
         stages.check_cluster_k(self.config.cluster.k, len(c["doc_ids"]))  # before any model, not in a notebook
         lda = self.config.lda
         if lda.choose_k:
             echo(f"sweep    K in {list(lda.sweep_ks)} x {lda.sweep_seeds} seeds: chose K={self.sweep().best_k_}"
-                 f"{self.cache.memo_note('sweep')}")
+                 f"{note('sweep')}")
         run = self.lda(self.chosen_k())
-        echo(f"lda      K={run.k}, seed={run.seed}{self.cache.memo_note('lda')}")
+        echo(f"lda      K={run.k}, seed={run.seed}{note('lda')}")
         echo(f"stages done in {time.perf_counter() - t:.1f} s (cache: {self.cache.counts()})")
 

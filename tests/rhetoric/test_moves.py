@@ -26,3 +26,26 @@ def test_part_bonus_favours_mobilisation_at_close(cues):
 def test_sentences(cues):
     out = classify_sentences("过去一年取得了显著成效。但还存在不少问题。让我们奋力前进！", cues)
     assert [m for _, m in out] == ["achievement", "problem", "mobilisation"]
+
+
+def test_an_edited_cue_file_is_read_again_and_changes_its_digest(tmp_path):
+    """A session that edits its own cue file and loads it again gets the edit, and the cue files'
+    digest (the part of the rhetoric clusters' cache key) follows the bytes, not the names."""
+    import shutil
+
+    from speechtopics import resources
+    from speechtopics.rhetoric.cues import cue_files_digest, load_move_cues, load_pattern_lists
+
+    cues, structure = tmp_path / "cues.yaml", tmp_path / "structure.yaml"
+    shutil.copy(resources.resource_path("rhetoric/move_cues.yaml"), cues)
+    shutil.copy(resources.resource_path("rhetoric/structure_cues.yaml"), structure)
+    digest = cue_files_digest(cues, structure)
+    assert load_move_cues(cues).min_score == 0.9
+    assert digest == cue_files_digest(str(cues), str(structure))
+    cues.write_text(cues.read_text(encoding="utf-8").replace("min_score: 0.9", "min_score: 2.5"), encoding="utf-8")
+    assert load_move_cues(cues).min_score == 2.5
+    assert cue_files_digest(cues, structure) != digest
+    before = cue_files_digest(cues, structure)
+    structure.write_text("opening: [同志们]\n", encoding="utf-8")
+    assert list(load_pattern_lists(structure)) == ["opening"]
+    assert cue_files_digest(cues, structure) != before

@@ -4,11 +4,13 @@ files of the user's) into compiled, typed objects.
 All cue words and patterns live in the data files; this module only parses and validates them so a
 typo in a pattern is a one-line error naming the file, never a traceback deep in scoring. Each cue has an
 ``id`` (its cue family); a fitted weight file (``weights_file`` in the cue file, written by
-:mod:`speechtopics.rhetoric.weights`) refers to cues by that id.
+:mod:`speechtopics.rhetoric.weights`) refers to cues by that id. :func:`cue_files_digest` is the
+cue files' part of a cache key.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -127,9 +129,23 @@ def load_weights(path: Path, moves: tuple[str, ...], cue_ids: set[str]) -> Fitte
     return FittedWeights(feats, intercept, coef, str(data.get("source", "")))
 
 
-@lru_cache(maxsize=8)
+def _digest(files: list[Path]) -> str:
+    """sha256 over the bytes of ``files`` (a missing one counts as empty: loading it names it)."""
+    h = hashlib.sha256()
+    for f in files:
+        h.update(hashlib.sha256(f.read_bytes() if f.is_file() else b"").digest())
+    return h.hexdigest()
+
+
+def _move_cue_files(path: str | Path) -> list[Path]:
+    """The move cue file and the weights file it names, if any."""
+    p = resolve(path)
+    weights = read_yaml(p).get("weights_file")
+    return [p, resolve(str(weights), p.parent)] if weights else [p]
+
+
 def load_move_cues(path: str | Path) -> MoveCues:
-    """Load and compile the move cue file.
+    """Load and compile the move cue file (again when it or its weights file was edited).
 
     Parameters
     ----------
@@ -140,7 +156,13 @@ def load_move_cues(path: str | Path) -> MoveCues:
     -------
     MoveCues
     """
-    p = resolve(path)
+    files = _move_cue_files(path)
+    return _compiled_move_cues(files[0], _digest(files))
+
+
+@lru_cache(maxsize=8)
+def _compiled_move_cues(p: Path, digest: str) -> MoveCues:
+    """:func:`load_move_cues` of the files whose bytes hash to ``digest`` (part of the memo's key only)."""
     data = read_yaml(p)
     moves = tuple(data.get("moves") or MOVES)
     unknown = sorted(set(moves) - set(MOVES))
@@ -170,10 +192,35 @@ def hand_weighted(cues: MoveCues) -> MoveCues:
     return replace(cues, fitted=None)
 
 
-@lru_cache(maxsize=8)
+def cue_files_digest(cue_file: str | Path, structure_file: str | Path) -> str:
+    """sha256 over the bytes of the move cue file, the weights file it names and the structure cue file.
+
+    Part of the cache key of a result built from these cues: their names alone stay the same when a user
+    edits their own copy.
+
+    Parameters
+    ----------
+    cue_file, structure_file : str or Path
+        As the ``rhetoric`` config names them (a bundled name or a path).
+
+    Returns
+    -------
+    str
+        The hex digest.
+    """
+    return _digest([*_move_cue_files(cue_file), resolve(structure_file)])
+
+
 def load_pattern_lists(path: str | Path) -> dict[str, tuple[re.Pattern, ...]]:
-    """Load a YAML mapping ``name -> [regex, ...]`` (structure cues) as compiled patterns."""
+    """Load a YAML mapping ``name -> [regex, ...]`` (structure cues) as compiled patterns (again when
+    the file was edited)."""
     p = resolve(path)
+    return _compiled_pattern_lists(p, _digest([p]))
+
+
+@lru_cache(maxsize=8)
+def _compiled_pattern_lists(p: Path, digest: str) -> dict[str, tuple[re.Pattern, ...]]:
+    """:func:`load_pattern_lists` of the file whose bytes hash to ``digest`` (part of the memo's key only)."""
     data = read_yaml(p)
     out = {}
     for name, items in data.items():
