@@ -97,35 +97,73 @@ COMMON_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何
                             "郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文")
 
 
+#: Titles and forms of address that, after a surname, name one person (毛主席, 周总理, 朱总司令, 陈老总).
+PERSON_TITLES = frozenset({"主席", "总理", "总书记", "书记", "委员长", "委员", "总司令", "司令", "元帅", "将军",
+                           "老总", "同志", "先生", "总统"})
+
+
+@functools.cache
+def historical_figures() -> frozenset[str]:
+    """The names of THUOCL's list of historical figures (``resources/names/THUOCL_lishimingren.txt``,
+    13,658 people, mined from encyclopaedia pages: 朱德, 陈云, 列宁, 周恩来)."""
+    from speechtopics.resources import resource_path
+
+    table = pd.read_csv(resource_path("names/THUOCL_lishimingren.txt"), sep="\t", header=None,
+                        names=["word", "df"], dtype={"word": str}, encoding="utf-8-sig", keep_default_na=False)
+    return frozenset(table["word"].str.strip())
+
+
 @functools.cache
 def person_names() -> frozenset[str]:
-    """Words of jieba's dictionary that are a person's name: tagged ``nrfg`` (a full name: 习近平, 李强),
-    or ``nr``/``nrt`` with three characters, the commonest shape of a Chinese name, and one of
-    :data:`COMMON_SURNAMES` first (毛泽东, 孙中山). jieba's ``nr`` alone also tags 亚太, 从严治党, 文明 and
-    顾问, which are not names; a two-character name (朱德) is missed."""
+    """Words of jieba's dictionary that are a person's name.
+
+    A word is a name when jieba tags it ``nrfg`` (a full name: 习近平, 李强); or tags it ``nr``/``nrt``
+    and it has three characters, one of :data:`COMMON_SURNAMES` first (毛泽东, 孙中山, 周总理); or THUOCL's
+    list of historical figures (:func:`historical_figures`) holds it and either it has three characters
+    or more (周恩来, which jieba tags ``t``; 恩格斯) or jieba tags it ``nr``/``nrt`` and no longer word of
+    the dictionary other than a name ends with it (朱德, 陈云, 列宁; not 陆军, the head of 海陆军).
+    Neither source alone will do: jieba's ``nr`` also tags 亚太, 从严治党, 文明, 顾问 and 钟声, and
+    THUOCL's list also holds 田间, 陆军, 高昂 and 樱桃.
+    """
     import jieba
 
+    figures = historical_figures()
     path = Path(jieba.__file__).with_name("dict.txt")
     with open(path, encoding="utf-8") as fh:
-        rows = (line.split() for line in fh if line.count(" ") == 2)
-        return frozenset(w for w, _, tag in rows if tag == "nrfg" or (
-            tag in ("nr", "nrt") and len(w) == 3 and w[0] in COMMON_SURNAMES))
+        rows = [line.split() for line in fh if line.count(" ") == 2]
+    heads = {w[-2:] for w, _, tag in rows if len(w) > 2 and tag not in ("nr", "nrt", "nrfg")}
+    return frozenset(w for w, _, tag in rows if tag == "nrfg" or (
+        tag in ("nr", "nrt") and len(w) == 3 and w[0] in COMMON_SURNAMES) or (w in figures and (
+            len(w) >= 3 or (tag in ("nr", "nrt") and w not in heads))))
+
+
+def is_person(word: str) -> bool:
+    """Whether ``word`` names a person: a name of :func:`person_names`, or one of :data:`COMMON_SURNAMES`
+    followed by a title of :data:`PERSON_TITLES` (毛主席, 江总书记, 朱总司令), the form of address of
+    one person, which jieba's dictionary mostly tags ``n``.
+
+    Examples
+    --------
+    >>> [is_person(w) for w in ["朱德", "毛主席", "总书记", "文明", "主席"]]
+    [True, True, False, False, False]
+    """
+    return word in person_names() or (len(word) > 2 and word[0] in COMMON_SURNAMES and word[1:] in PERSON_TITLES)
 
 
 def label_words(words: list[str], n: int = 3) -> list[str]:
     """The first ``n`` of a topic's FREX-ranked ``words`` that can name it: not a person's name (a
     speaker's signature tells who speaks, not what about) and not a part or a whole of a word already
-    taken (防控 after 疫情防控 says nothing more).
+    taken (防控 after 疫情防控 says nothing more). A person is a name or a form of address
+    (:func:`is_person`).
 
     Examples
     --------
     >>> label_words(["习近平", "防控", "救治", "疫情防控", "医务人员"])
     ['防控', '救治', '医务人员']
     """
-    names = person_names()
     out: list[str] = []
     for w in words:
-        if w in names or any(w in o or o in w for o in out):
+        if is_person(w) or any(w in o or o in w for o in out):
             continue
         out.append(w)
         if len(out) == n:

@@ -1,0 +1,35 @@
+"""Which words may name a topic or a speech cluster: person names and forms of address are passed over
+(labels.is_person, label_words), content words that jieba also tags nr are kept."""
+
+import pytest
+
+from speechtopics.models import labels as lab
+
+
+@pytest.mark.parametrize("word", ["朱德", "陈云", "列宁", "周恩来", "恩格斯", "毛泽东", "习近平"])
+def test_two_and_three_character_names_are_persons(word):
+    assert lab.is_person(word)
+
+
+@pytest.mark.parametrize("word", ["毛主席", "周总理", "江总书记", "胡主席", "朱总司令", "邓同志"])
+def test_a_surname_with_a_title_is_a_person(word):
+    assert lab.is_person(word)
+
+
+@pytest.mark.parametrize("word", ["文明", "亚太", "黄河", "长城", "顾问", "中央", "人民", "从严治党", "陆军",
+                                  "钟声", "总书记", "主席", "同志", "副主席"])
+def test_content_words_and_bare_titles_are_not_persons(word):
+    assert not lab.is_person(word)
+
+
+def test_a_name_needs_both_sources_for_two_characters():
+    figures = lab.historical_figures()
+    assert "陆军" in figures and "列宁" in figures  # THUOCL's list holds a common noun too
+    assert "列宁" in lab.person_names() and "陆军" not in lab.person_names()
+
+
+def test_labels_and_cluster_words_pass_over_names_and_forms_of_address():
+    words = ["毛主席", "无产阶级", "朱德", "四人帮", "陈云", "文明", "资产阶级"]
+    assert lab.label_words(words) == ["无产阶级", "四人帮", "文明"]
+    assert lab.label_words(["工人阶级", "朱德", "劳模", "陈云", "工会", "周总理", "亚太"], 4) == [
+        "工人阶级", "劳模", "工会", "亚太"]
