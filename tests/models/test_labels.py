@@ -33,3 +33,9 @@ def test_labels_and_cluster_words_pass_over_names_and_forms_of_address():
     assert lab.label_words(words) == ["无产阶级", "四人帮", "文明"]
     assert lab.label_words(["工人阶级", "朱德", "劳模", "陈云", "工会", "周总理", "亚太"], 4) == [
         "工人阶级", "劳模", "工会", "亚太"]
+
+
+@pytest.mark.parametrize("word", ["许昌", "武威", "富平", "彭泽", "元朗", "高平", "杨陵", "左权"])
+def test_a_place_that_is_also_a_name_in_the_list_of_figures_is_a_place(word):
+    # a local government's topic is labelled by its places: 许昌 (许昌市) is no person, 左权 (左权县) a place first
+    assert not lab.is_person(word)

@@ -4,6 +4,7 @@ label, and the most representative passages (stm's ``labelTopics`` and ``findTho
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import numpy as np
@@ -102,6 +103,10 @@ PERSON_TITLES = frozenset({"主席", "总理", "总书记", "书记", "委员长
                            "老总", "同志", "先生", "总统"})
 
 
+#: An administrative division's name: the place and the word of its level (许昌市, 富平县, 武威地区).
+_DIVISION = re.compile(r"(.{2,})(?:市|县|区|镇|乡|州|旗|盟|地区|自治州|自治县)")
+
+
 @functools.cache
 def historical_figures() -> frozenset[str]:
     """The names of THUOCL's list of historical figures (``resources/names/THUOCL_lishimingren.txt``,
@@ -121,20 +126,30 @@ def person_names() -> frozenset[str]:
     and it has three characters, one of :data:`COMMON_SURNAMES` first (毛泽东, 孙中山, 周总理); or THUOCL's
     list of historical figures (:func:`historical_figures`) holds it and either it has three characters
     or more (周恩来, which jieba tags ``t``; 恩格斯) or jieba tags it ``nr``/``nrt`` and no longer word of
-    the dictionary other than a name ends with it (朱德, 陈云, 列宁; not 陆军, the head of 海陆军).
+    the dictionary other than a name ends with it (朱德, 陈云, 列宁; not 陆军, the head of 海陆军). A word
+    the dictionary or the lexicon also holds as an administrative division (许昌 of 许昌市, 富平 of 富平县) is a place,
+    not a name, for local governments' topics are labelled by their places.
     Neither source alone will do: jieba's ``nr`` also tags 亚太, 从严治党, 文明, 顾问 and 钟声, and
     THUOCL's list also holds 田间, 陆军, 高昂 and 樱桃.
     """
     import jieba
+
+    from speechtopics.resources import resource_path
 
     figures = historical_figures()
     path = Path(jieba.__file__).with_name("dict.txt")
     with open(path, encoding="utf-8") as fh:
         rows = [line.split() for line in fh if line.count(" ") == 2]
     heads = {w[-2:] for w, _, tag in rows if len(w) > 2 and tag not in ("nr", "nrt", "nrfg")}
-    return frozenset(w for w, _, tag in rows if tag == "nrfg" or (
+    # a place first: a word jieba's dictionary or the lexicon's division names (THUOCL) hold with 市, 县,
+    # 区 … after it (许昌市, 富平县, 元朗区)
+    lexicon = pd.read_csv(resource_path("lexicon/political_terms.tsv"), sep="\t", usecols=["term", "pos"],
+                          dtype=str, keep_default_na=False)
+    divisions = [w for w, _, _ in rows] + lexicon.loc[lexicon["pos"] == "ns", "term"].tolist()
+    places = {m.group(1) for w in divisions if (m := _DIVISION.fullmatch(w))}
+    return frozenset(w for w, _, tag in rows if w not in places and (tag == "nrfg" or (
         tag in ("nr", "nrt") and len(w) == 3 and w[0] in COMMON_SURNAMES) or (w in figures and (
-            len(w) >= 3 or (tag in ("nr", "nrt") and w not in heads))))
+            len(w) >= 3 or (tag in ("nr", "nrt") and w not in heads)))))
 
 
 def is_person(word: str) -> bool:
