@@ -32,7 +32,8 @@ def _write(path: Path, pages: list[list[tuple[float, float, str]]]) -> None:
 
     from speechtopics.report import style  # noqa: F401  (the bundled CJK font)
 
-    with PdfPages(path, metadata={"CreationDate": None}) as pdf:
+    # whole A4 pages as offices write them, not cropped to their text (the report style crops figures)
+    with matplotlib.rc_context({"savefig.bbox": "standard"}), PdfPages(path, metadata={"CreationDate": None}) as pdf:
         for page in pages:
             fig = plt.figure(figsize=(595 / 72, 842 / 72))
             for x, y, text in page:
@@ -92,3 +93,44 @@ def test_a_footnote_rule_typed_as_dashes_goes_with_its_notes(rule: str):
 
     page = ["全县经济发展①取得新进展，要继续", rule, "① 数据来源：县统计局。", "— 3 —"]
     assert drop_footnotes(page) == ["全县经济发展①取得新进展，要继续"]
+
+
+def _gap_pages(footer: bool) -> tuple[list[str], list[list[tuple[float, float, str]]]]:
+    """Paragraphs set off by a gap (no indent), their lines full but the last: page 1 breaks inside a
+    paragraph after a full line that ends a sentence, page 2 ends a paragraph with a full line at its
+    foot and stops short (the gap and the next line would not fit), page 3 goes on; page numbers
+    — n — when ``footer``."""
+    going_on = "各乡镇各部门要主动作为，加强统筹协调，形成合力，确保各项任务落到实处，让群众有更多获得感幸福感。明年我们还要继续努力。"
+    ending = "全县上下要坚定信心，攻坚克难，推动经济高质量发展，以优异成绩向全县人民交上一份满意答卷，为建设美好家园作出新的更大贡献，让全县人民生活更加美好。"
+    paragraphs = [PARAGRAPHS[0], going_on, ending, PARAGRAPHS[2]]
+    assert _lines(going_on, 0)[1].endswith("。") and len(_lines(ending, 0)[-1]) == 24
+    pitch, gap = 28.9, 20.0
+
+    def place(lines: list[str], top: float) -> list[tuple[float, float, str]]:
+        return [(80.0, top - pitch * i, line) for i, line in enumerate(lines)]
+
+    first, second = _lines(paragraphs[0], 0), _lines(going_on, 0)
+    page1 = place(first, 770) + place(second[:2], 770 - len(first) * pitch - gap)
+    page2 = place(second[2:], 770) + place(_lines(ending, 0), 770 - len(second[2:]) * pitch - gap)
+    pages = [page1, page2, place(_lines(paragraphs[3], 0), 770)]
+    assert min(y for _, y, _ in page2) - min(y for _, y, _ in page1) > pitch / 2  # page 2 stops short
+    if footer:
+        pages = [page + [(280.0, 40.0, f"— {n} —")] for n, page in enumerate(pages, 1)]
+    return paragraphs, pages
+
+
+@pytest.mark.parametrize("footer", [False, True])
+def test_gap_separated_paragraphs_end_at_a_page_that_stops_short_and_go_on_over_a_full_one(tmp_path: Path, footer):
+    """Where a gap, not an indent, sets paragraphs apart, a page whose text stops clearly above the
+    pages' usual foot ends its paragraph there; a full page, or the gap above a page number, does not."""
+    paragraphs, pages = _gap_pages(footer)
+    _write(tmp_path / "speech.pdf", pages)
+    text = st.read_corpus(tmp_path / "speech.pdf").records[0]["text"]
+    assert text.split("\n") == paragraphs
+
+
+def test_a_running_line_goes_with_the_gap_that_sets_it_off():
+    from speechtopics.pdf_reader import drop_running_lines
+
+    pages = [["中央文献出版社", "", "正文一，", "", "— 1 —"], ["中央文献出版社", "", "正文二。", "", "— 2 —", ""]]
+    assert drop_running_lines(pages) == [["正文一，"], ["正文二。", ""]]

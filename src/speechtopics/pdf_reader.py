@@ -50,7 +50,11 @@ def layout_lines(data: bytes) -> list[list[str]]:
       Word and WPS write their first-line indent as a position, not as characters;
     * an empty line stands where the page leaves more than 1.5 times its usual line pitch between two
       lines (a gap between paragraphs), or where reading moves up the page (a new column or box), and
-      nowhere else: a page break or a line in a text box of its own is no gap.
+      nowhere else: a line in a text box of its own is no gap;
+    * an empty line ends a page whose body stops more than half a line pitch above the pages' usual
+      last line, or is followed by a page whose body starts that far below their usual first line: the
+      gap after a paragraph that ends at the page's foot (a page break inside a paragraph is no gap).
+      The body is the page without its running head and foot, as :func:`drop_running_lines` finds them.
     """
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTContainer, LTTextLine
@@ -69,15 +73,18 @@ def layout_lines(data: bytes) -> list[list[str]]:
     log.setLevel(logging.ERROR)  # its warnings about a font's metrics (FontBBox …) say nothing about the text
     try:
         pages: list[list[Line]] = []
+        boxes: list[tuple[float, float]] = []
         for page in extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True)):
             lines: list[Line] = []
             walk(page, lines)
             pages.append(_rejoin_pieces(lines))
+            boxes.append((page.y0, page.y1))
     finally:
         log.setLevel(level)
     steps = sorted(a[1] - b[1] for page in pages for a, b in zip(page, page[1:]) if a[1] - b[1] > 0)
     pitch = steps[len(steps) // 2] if steps else 0.0
     margins = [_left_margin([ln for i, page in enumerate(pages) if i % 2 == parity for ln in page]) for parity in (0, 1)]
+    ends = _page_ends(pages, boxes, pitch)
     out = []
     for i, page in enumerate(pages):
         left = margins[i % 2] if margins[i % 2] is not None else margins[1 - i % 2]
@@ -87,7 +94,37 @@ def layout_lines(data: bytes) -> list[list[str]]:
                 text.append("")
             indent = left is not None and 0.7 * (y1 - y0) <= x0 - left <= 4.5 * (y1 - y0)
             text.append(("\u3000\u3000" if indent and not piece[:1].isspace() else "") + piece)
-        out.append(text)
+        out.append(text + [""] * (i in ends))
+    return out
+
+
+def _page_ends(pages: list[list[Line]], boxes: list[tuple[float, float]], pitch: float) -> set[int]:
+    """The pages (by index) after which the page break is a gap between paragraphs: the page's body
+    stops, or the next page's body starts, more than half a pitch short of the pages' usual foot or top
+    (the most common distance from the page's edge, of equals the nearest; ``boxes`` holds each page's
+    bottom and top edge). A page cropped to its text says nothing: its text reaches its edges."""
+    running = _running_lines([[line[4] for line in page] for page in pages])
+    spans = []  # per page: the body's distance from the page's foot and top, None for a page without
+    for page, (bottom, top) in zip(pages, boxes):
+        ends = {*range(len(page))[:1], *range(len(page))[-1:]}
+        body = [line[1] for j, line in enumerate(page) if j not in ends or _line_key(line[4]) not in running]
+        spans.append((min(body) - bottom, top - max(body)) if body else None)
+
+    def usual(values: list[float]) -> float | None:
+        counts: dict[int, int] = {}
+        for v in values:
+            counts[round(v)] = counts.get(round(v), 0) + 1
+        return float(max(counts, key=lambda v: (counts[v], -v))) if counts else None
+
+    foot = usual([span[0] for span in spans[:-1] if span])
+    head = usual([span[1] for span in spans if span])
+    if not pitch or foot is None or head is None:
+        return set()
+    out = set()
+    for i, span in enumerate(spans[:-1]):
+        after = next((s for s in spans[i + 1:] if s), None)
+        if span and after and (span[0] - foot) + (after[1] - head) > 0.5 * pitch:
+            out.add(i)
     return out
 
 
@@ -121,7 +158,9 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Pages without their running header and footer: a first or last non-empty line (digits ignored,
     so page numbers match) that recurs at the top or the bottom of two pages or more. Text seldom
     starts or ends two pages with the same line, while heads do, also a book's that alternate (its
-    title on the left page, the chapter's on the right, a new chapter's from its first page).
+    title on the left page, the chapter's on the right, a new chapter's from its first page). The empty
+    lines between a running line and the text go with it: the gap around a page number does not end a
+    paragraph that goes on over the page break.
 
     Examples
     --------
@@ -129,23 +168,43 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     >>> drop_running_lines(pages)
     [['正文一。'], ['正文二。']]
     """
-    def key(line: str) -> str:
-        return re.sub(r"\d+", "#", "".join(line.split()))
-
-    ends: dict[str, int] = {}
-    for page in pages:
-        filled = [ln for ln in page if ln.strip()]
-        for line in {*filled[:1], *filled[-1:]}:
-            ends[key(line)] = ends.get(key(line), 0) + 1
-    running = {k for k, n in ends.items() if n >= 2}
+    running = _running_lines(pages)
     if not running:
         return pages
     out = []
     for page in pages:
         idx = [i for i, ln in enumerate(page) if ln.strip()]
-        drop = {i for i in idx[:1] + idx[-1:] if key(page[i]) in running}
+        drop = {i for i in idx[:1] + idx[-1:] if _line_key(page[i]) in running}
+        for i in sorted(drop):  # with the empty lines that set it off the text: they are no paragraph's end
+            step = 1 if i == idx[0] else -1
+            j = i + step
+            while 0 <= j < len(page) and not page[j].strip():
+                drop.add(j)
+                j += step
         out.append([ln for i, ln in enumerate(page) if i not in drop])
     return out
+
+
+def _line_key(line: str) -> str:
+    """A line as running heads are compared: without spaces, each number ``#``."""
+    return re.sub(r"\d+", "#", "".join(line.split()))
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """The running heads and feet of ``pages`` (each a list of lines), as keys: spaces taken out and
+    numbers written ``#`` (:func:`drop_running_lines` says which lines are running).
+
+    Examples
+    --------
+    >>> sorted(_running_lines([["中央文献出版社", "正文一。", "第1页"], ["中央文献出版社", "正文二。", "第2页"]]))
+    ['中央文献出版社', '第#页']
+    """
+    ends: dict[str, int] = {}
+    for page in pages:
+        filled = [ln for ln in page if ln.strip()]
+        for line in {*filled[:1], *filled[-1:]}:
+            ends[_line_key(line)] = ends.get(_line_key(line), 0) + 1
+    return {k for k, n in ends.items() if n >= 2}
 
 
 _NOTE_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
