@@ -4,7 +4,8 @@ One responsibility: :func:`docx_text`. python-docx opens the package; its ``Docu
 ``Paragraph.text`` skip content controls and tracked insertions, repeat merged table cells and read a
 text box twice (Word stores a copy for older readers), so the body's elements are walked here, and
 Word's automatic list numbers are drawn as Word draws them (:class:`ListNumbers`): no python-docx call
-does either.
+does either. A document whose paragraphs are the printed lines of its text (copied from a PDF into
+Word) is joined back into paragraphs (:func:`printed_lines`) by the PDF reader's rule.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from __future__ import annotations
 import io
 import re
 
-__all__ = ["ListNumbers", "docx_text"]
+from speechtopics.clean.shape import CLAUSE, is_heading
+from speechtopics.pdf_reader import ENDS_SENTENCE, pdf_paragraphs
+
+__all__ = ["ListNumbers", "docx_text", "printed_lines", "unwrap_lines"]
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -27,14 +31,66 @@ def docx_text(data: bytes) -> str:
     starts with the number Word draws (:class:`ListNumbers`). python-docx opens the package; its
     ``Document.paragraphs`` and ``Paragraph.text`` skip content controls and insertions and its
     ``row.cells`` repeats merged cells, so the body's elements are walked here, which no python-docx
-    call does.
+    call does. A document whose every printed line is a paragraph of its own (:func:`printed_lines`)
+    is joined back into paragraphs as a PDF's lines are (:func:`~speechtopics.pdf_reader.pdf_paragraphs`:
+    a line that stops short ends one, an indented line starts one), its tables left as they are.
     """
     import docx
 
     document = docx.Document(io.BytesIO(word_package(data)))
     lines: list[str] = []
-    _docx_blocks(document.element.body, lines, ListNumbers(document))
+    rows: set[int] = set()
+    _docx_blocks(document.element.body, lines, ListNumbers(document), rows)
+    if printed_lines([line for i, line in enumerate(lines) if i not in rows]):
+        lines = _rejoin_printed(lines, rows)
     return "\n".join(lines)
+
+
+def printed_lines(paragraphs: list[str], min_chars: int = 15) -> bool:
+    """Whether ``paragraphs`` are the printed lines of a text rather than its paragraphs (text copied
+    from a PDF into Word keeps every line a paragraph of its own): the full lines (as long as the
+    upper quartile's paragraph, within two characters or a tenth, and ``min_chars`` or longer) are a
+    quarter of the paragraphs or more, and half of them, three or more, are wrapped lines: they do
+    not end a sentence, the next paragraph is neither indented nor a numbered heading, and the two hold
+    a comma or stop (body text, not a list of names). Paragraphs written in Word vary in length and end their sentences.
+
+    Examples
+    --------
+    >>> text = "　　今年以来，全县上下坚持稳中求进工作总基调，统筹推进疫情防控和经济社会发展，全年地区生产总值增长百分之六，财政收入稳步增长。"
+    >>> printed_lines([text[i:i + 24] for i in range(0, len(text), 24)] * 3)
+    True
+    >>> printed_lines([text, "　　过去一年，各项事业取得新进展。", text])
+    False
+    """
+    kept = [p for p in paragraphs if p.strip()]
+    widths = sorted(len(p.strip()) for p in kept)
+    width = widths[3 * len(widths) // 4] if widths else 0
+    if width < min_chars:
+        return False
+    full = [i for i, p in enumerate(kept) if abs(len(p.strip()) - width) <= max(2, width / 10)]
+    wrapped = sum(i + 1 < len(kept) and bool(CLAUSE.search(kept[i] + kept[i + 1])) and not ENDS_SENTENCE.search(kept[i].strip())
+                  and not _indented(kept[i + 1]) and not is_heading(kept[i + 1].strip()) for i in full)
+    return 4 * len(full) >= len(kept) and wrapped >= max(3, len(full) / 2)
+
+
+def _indented(paragraph: str) -> bool:
+    """Whether a paragraph opens with an indent typed as characters (``　　`` or two spaces)."""
+    return paragraph[:1] == "\u3000" or paragraph.startswith("  ")
+
+
+def _rejoin_printed(lines: list[str], rows: set[int]) -> list[str]:
+    """``lines`` with each run of paragraphs between tables joined back into paragraphs."""
+    out: list[str] = []
+    run: list[str] = []
+    for i, line in enumerate(lines + [""]):
+        if i in rows or i == len(lines):
+            joined = pdf_paragraphs("\n".join(run))
+            out += joined.split("\n") if joined else []
+            run = []
+            out += [line] if i < len(lines) else []
+        else:
+            run.append(line)
+    return out
 
 
 #: Word's number formats as text (``w:numFmt``); others are read as decimal.
@@ -120,8 +176,10 @@ class ListNumbers:
         return re.sub(r"%(\d)", number, text)
 
 
-def _docx_blocks(parent, lines: list[str], numbers: ListNumbers) -> None:
-    """Append the lines of the block elements under ``parent`` (body, cell or content control)."""
+def _docx_blocks(parent, lines: list[str], numbers: ListNumbers, rows: set[int] | None = None) -> None:
+    """Append the lines of the block elements under ``parent`` (body, cell or content control); the
+    indices of the lines that are table rows go into ``rows``."""
+    rows = set() if rows is None else rows
     for child in parent.iterchildren():
         if child.tag == _W + "p":
             lines.append(numbers.label(child) + _docx_paragraph(child))
@@ -132,10 +190,11 @@ def _docx_blocks(parent, lines: list[str], numbers: ListNumbers) -> None:
                     inner: list[str] = []
                     _docx_blocks(cell, inner, numbers)
                     cells.append("\n".join(inner))
+                rows.add(len(lines))
                 lines.append("\t".join(cells))
         elif child.tag in (_W + "sdt", _W + "customXml"):
             content = child.find(_W + "sdtContent")
-            _docx_blocks(content if content is not None else child, lines, numbers)
+            _docx_blocks(content if content is not None else child, lines, numbers, rows)
 
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

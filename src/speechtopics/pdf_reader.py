@@ -245,7 +245,7 @@ _PAGE_NUMBER = re.compile(r"(?:第\s*\d+\s*页(?:\s*[/，,、]?\s*共\s*\d+\s*�
 _DATE_LINE = re.compile(r"[（(]\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,2}\s*月"
                         r"[^（）()]{0,24}[)）]")
 #: A line that ends a sentence (closing quotes and brackets aside).
-_ENDS_SENTENCE = re.compile(r"[。！？!?：:；;…][”’」』)）]*$")
+ENDS_SENTENCE = re.compile(r"[。！？!?：:；;…][”’」』)）]*$")
 
 
 def pdf_paragraphs(page: str) -> str:
@@ -287,14 +287,14 @@ def pdf_paragraphs(page: str) -> str:
             continue
         indented = line[:1] == "\u3000" or line.startswith("  ")
         dated = bool(_DATE_LINE.fullmatch(piece))
-        if para and (indented or dated or blanks_count and blank and _ENDS_SENTENCE.search(para)):
+        if para and (indented or dated or blanks_count and blank and ENDS_SENTENCE.search(para)):
             out.append(para)
             para = ""
         glue = " " if para[-1:].isascii() and para[-1:].isalnum() and piece[:1].isascii() and piece[:1].isalnum() else ""
         para = para + glue + piece if para else piece
         blank = False
         # stops short of the margin, or ends a sentence where nothing else marks paragraphs: it ends here
-        if len(piece) < full or dated or bare and _ENDS_SENTENCE.search(piece):
+        if len(piece) < full or dated or bare and ENDS_SENTENCE.search(piece):
             out.append(para)
             para = ""
     if para:

@@ -1,0 +1,59 @@
+"""Word documents whose paragraphs are printed lines (text copied from a PDF) joined back; others as written."""
+
+from pathlib import Path
+
+import docx
+
+import speechtopics as st
+
+NOTICE = ["关于进一步做好家禽业扶持工作的通知",
+          "各省、自治区、直辖市党委和人民政府，中央和国家机关各部委，解放军各大单位、中央军委机关各部门，各人民团体：",
+          "《关于进一步做好家禽业扶持工作的若干意见》已经中央领导同志同意，现印发给你们，请结合实际认真贯彻落实。",
+          "为稳定家禽生产，保障市场供应，促进农民增收，各地区各部门要加大扶持力度，落实好各项政策措施，"
+          "确保家禽业健康发展。各地要加强组织领导，明确责任分工，抓好督促检查。",
+          "2016年10月22日"]
+
+
+def _printed(paragraphs: list[str], chars: int = 28) -> list[str]:
+    """Each paragraph cut into printed lines of ``chars`` characters, the first indented by two (as
+    Word keeps text pasted from a PDF: every line a paragraph of its own)."""
+    out = []
+    for text in paragraphs:
+        out.append("\u3000\u3000" + text[:chars - 2])
+        out += [text[i:i + chars] for i in range(chars - 2, len(text), chars)]
+    return out
+
+
+def _save(path: Path, paragraphs: list[str], table: list[str] | None = None) -> Path:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table:
+        cells = document.add_table(rows=1, cols=len(table)).rows[0].cells
+        for cell, text in zip(cells, table):
+            cell.text = text
+    document.save(path)
+    return path
+
+
+def test_a_document_of_printed_lines_is_joined_back_into_paragraphs(tmp_path: Path):
+    lines = [NOTICE[0]] + _printed(NOTICE[1:])
+    assert len(lines) > len(NOTICE) + 3
+    path = _save(tmp_path / "notice.docx", lines, table=["序号", "项目"])
+    text = st.read_corpus(path).records[0]["original_text"]
+    assert text.split("\n") == NOTICE + ["序号\t项目"]
+
+
+def test_paragraphs_written_in_word_are_kept_as_written(tmp_path: Path):
+    """An outline whose items are as long as each other and end in a comma, and paragraphs of that
+    length that end their sentences, are paragraphs (indented by Word's format, not by characters):
+    nothing is joined."""
+    from speechtopics.docx_reader import printed_lines
+
+    outline = ["一、加强组织领导，压实工作责任，", "二、强化政策支持，加大资金投入，", "三、优化营商环境，提升服务水平，",
+               "四、严格督促检查，注重工作实效，", "五、广泛宣传引导，营造良好氛围，", "六、健全长效机制，巩固工作成果，"]
+    even = ["各地要加强组织领导，抓好督促检查。", "各部门要加大扶持力度，务求实效。", "各单位要稳定生产，保障市场供应。"]
+    paragraphs = NOTICE[1:2] + outline + even
+    assert printed_lines([p[2:] if p in outline else p for p in paragraphs])  # but for their numbers
+    path = _save(tmp_path / "speech.docx", paragraphs)
+    assert st.read_corpus(path).records[0]["original_text"].split("\n") == paragraphs
