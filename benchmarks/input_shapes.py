@@ -60,7 +60,10 @@ def build(shared: Path, work: Path) -> list[tuple[str, Path, dict]]:
         document.save(docx_dir / f"{f.stem}.docx")
         body = f.read_text(encoding="utf-8-sig")  # matplotlib cannot draw a BOM
         lines = [w for para in body.splitlines() for w in textwrap.wrap(para, 38) or [""]]
-        with PdfPages(pdf_dir / f"{f.stem}.pdf", metadata={"CreationDate": None}) as pdf:
+        # whole A4 pages: the report style crops a saved figure to its text, which would lose the
+        # page's margins and foot that the PDF reader reads paragraphs by
+        with matplotlib.rc_context({"savefig.bbox": "standard"}), \
+                PdfPages(pdf_dir / f"{f.stem}.pdf", metadata={"CreationDate": None}) as pdf:
             for start in range(0, len(lines), 45):
                 fig = plt.figure(figsize=(8.27, 11.69))
                 for i, line in enumerate(lines[start:start + 45]):
