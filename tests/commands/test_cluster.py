@@ -15,6 +15,15 @@ SAMPLE = Path(__file__).resolve().parents[1] / "data" / "labelled" / "genre_prox
 runner = CliRunner()
 
 
+def _sample_rows(n: int | None = None) -> list[dict]:
+    """The first ``n`` records of the labelled sample (all of them without ``n``)."""
+    return [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()[:n]]
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
 def _config(tmp_path: Path) -> Path:
     cfg = tmp_path / "fast.yaml"
     cfg.write_text("lda:\n  passes: 3\n  iterations: 30\n  k: 6\ncluster:\n  n_seeds: 2\n", encoding="utf-8")
@@ -69,7 +78,7 @@ def test_bad_values_are_refused_in_one_line(tmp_path):
 
 
 def test_cluster_reads_csv(tmp_path):
-    rows = [json.loads(x) for x in SAMPLE.read_text(encoding="utf-8").splitlines()][:30]
+    rows = _sample_rows(30)
     csv = tmp_path / "in.csv"
     pd.DataFrame(rows).rename(columns={"id": "doc", "text": "body"}).to_csv(csv, index=False)
     out = tmp_path / "a.csv"
@@ -91,7 +100,7 @@ def test_errors_are_one_line_exit_2(tmp_path):
 def test_cluster_reads_doc_id_as_clean_writes_it_and_suggests_near_misses(tmp_path):
     import json
 
-    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()[:6]]
+    rows = _sample_rows(6)
     clean = tmp_path / "clean.jsonl"
     clean.write_text("".join(json.dumps({"doc_id": f"d{i}", "text": r["text"], "status": "kept"},
                                         ensure_ascii=False) + "\n" for i, r in enumerate(rows)), encoding="utf-8")
@@ -105,7 +114,7 @@ def test_cluster_reads_doc_id_as_clean_writes_it_and_suggests_near_misses(tmp_pa
 
 
 def test_cluster_reads_json_and_excel_leaves_empty_texts_out_and_numbers_rows_without_ids(tmp_path):
-    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:12]
+    rows = _sample_rows(12)
     texts = [{"text": r["text"]} for r in rows] + [{"text": "  "}]
     (tmp_path / "in.json").write_text(json.dumps({"data": texts}, ensure_ascii=False), encoding="utf-8")
     pd.DataFrame(texts).to_excel(tmp_path / "in.xlsx", index=False)
@@ -125,7 +134,7 @@ def test_cluster_reads_json_and_excel_leaves_empty_texts_out_and_numbers_rows_wi
 
 
 def test_a_users_status_column_leaves_no_row_out_and_cleans_left_out_rows_are_cluster_minus_one(tmp_path):
-    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:12]
+    rows = _sample_rows(12)
     table = tmp_path / "officials.csv"  # an office holder's status, not clean's
     pd.DataFrame({"id": [r["id"] for r in rows], "text": [r["text"] for r in rows],
                   "status": ["在任", "离任", "kept"] * 4}).to_csv(table, index=False)
@@ -139,7 +148,7 @@ def test_a_users_status_column_leaves_no_row_out_and_cleans_left_out_rows_are_cl
                 "paragraphs": []} for i, r in enumerate(rows)]
     for i in (3, 7):
         records[i].update(status="dropped", reason="too short (5 < 50 characters)", text="")
-    clean.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    _write_jsonl(clean, records)
     res = runner.invoke(app, ["cluster", str(clean), "--k", "2", "--by", "rhetoric", "--out", str(out),
                               "--config", str(_config(tmp_path))])
     assert res.exit_code == 0, res.output
@@ -150,13 +159,13 @@ def test_a_users_status_column_leaves_no_row_out_and_cleans_left_out_rows_are_cl
 
 
 def test_clean_output_shows_display_names_and_counts_a_kept_copy_with_its_original(tmp_path):
-    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:9]
+    rows = _sample_rows(9)
     records = [{"doc_id": f"d{i}", "source": f"in.csv#row{i + 2}", "status": "kept", "reason": "", "text": r["text"],
                 "paragraphs": [], "title": f"讲话{i}", "display_name": f"讲话{i}（{i}）"} for i, r in enumerate(rows)]
     records.append({**records[0], "doc_id": "copy", "reason": "kept: exact duplicate of d0",
                     "display_name": "讲话0（转载）"})  # as `speechtopics clean` keeps a copy (duplicates: keep)
     clean = tmp_path / "clean.jsonl"
-    clean.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    _write_jsonl(clean, records)
     details = tmp_path / "d"
     res = runner.invoke(app, ["cluster", str(clean), "--k", "2", "--by", "rhetoric", "--out", str(tmp_path / "a.csv"),
                               "--details", str(details), "--config", str(_config(tmp_path))])
@@ -181,9 +190,9 @@ def test_clean_output_shows_display_names_and_counts_a_kept_copy_with_its_origin
 
 
 def test_a_refusal_from_the_clustering_names_the_input(tmp_path):
-    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:2]
+    rows = _sample_rows(2)
     two = tmp_path / "two.jsonl"
-    two.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    _write_jsonl(two, rows)
     res = runner.invoke(app, ["cluster", str(two), "--by", "rhetoric", "--out", str(tmp_path / "o.csv")])
     assert res.exit_code == 2
     assert res.output.strip() == f"error: {two}: 2 speeches: too few to cluster (the k rule needs at least 3)"
@@ -195,7 +204,7 @@ def test_a_weak_partition_is_said_in_lines_of_its_own_not_as_python_warnings(tmp
     from speechtopics.config import load_config
     from speechtopics.models.speech_clusters import cluster, corpus_from_texts, weak_partition
 
-    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    rows = _sample_rows()
     cfg_path = _config(tmp_path)
     res = runner.invoke(app, ["cluster", str(SAMPLE), "--k", "5", "--seed", "0", "--out", str(tmp_path / "a.csv"),
                               "--config", str(cfg_path)])
@@ -226,9 +235,9 @@ def test_an_unwritable_output_or_details_folder_is_refused_before_any_clustering
 
 
 def test_a_k_above_the_number_of_texts_says_so(tmp_path):
-    rows = [json.loads(x) for x in SAMPLE.read_text(encoding="utf-8").splitlines()][:3]
+    rows = _sample_rows(3)
     small = tmp_path / "small.jsonl"
-    small.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    _write_jsonl(small, rows)
     res = runner.invoke(app, ["cluster", str(small), "--k", "5", "--out", str(tmp_path / "o.csv")])
     assert res.exit_code == 2
     assert res.output.strip() == (f"error: {small}: k=5 clusters (--k or cluster.k) is more than its 3 texts with "
@@ -239,7 +248,7 @@ def test_clean_output_gives_the_same_clusters_as_the_python_api_on_the_same_file
     import speechtopics as st
     from speechtopics.config import load_config
 
-    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:48]
+    rows = _sample_rows(48)
     heads = ["一、总体要求", "二、重点任务", "三、保障措施"]  # numbered sections, as clean finds them
     texts = ["\n".join(f"{h}\n{r['text']}" for h, r in zip(heads, rows[i:i + 3])) for i in range(0, 48, 3)]
     table = tmp_path / "speeches.csv"
@@ -269,7 +278,7 @@ def test_clean_output_gives_the_same_clusters_as_the_python_api_on_the_same_file
 
 
 def test_a_tables_own_title_and_date_columns_name_the_texts_and_repeated_rows_are_one_exemplar(tmp_path):
-    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:12]
+    rows = _sample_rows(12)
     footer = "更多信息请关注官方微信“河北人社”，欢迎转发分享本文件的全部内容。"  # a scraper's footer-only pages
     table = tmp_path / "docs.csv"
     pd.DataFrame({"编号": [f"HB{i}" for i in range(15)],
@@ -292,7 +301,7 @@ def test_a_tables_own_title_and_date_columns_name_the_texts_and_repeated_rows_ar
 
 
 def test_a_workbook_is_read_sheet_by_sheet_as_ingest_reads_it_or_the_one_sheet_named(tmp_path):
-    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()][:12]
+    rows = _sample_rows(12)
     book = tmp_path / "speeches.xlsx"
     with pd.ExcelWriter(book) as writer:  # one sheet per year, as researchers keep them
         for name, part in (("2021", rows[:7]), ("2022", rows[7:])):
@@ -311,7 +320,7 @@ def test_a_workbook_is_read_sheet_by_sheet_as_ingest_reads_it_or_the_one_sheet_n
 
 
 def test_the_date_and_metadata_options_of_ingest_and_clean_are_taken(tmp_path):
-    rows = [json.loads(x) for x in SAMPLE.read_text(encoding="utf-8").splitlines()][:12]
+    rows = _sample_rows(12)
     table = tmp_path / "speeches.csv"
     pd.DataFrame({"编号": [f"S{i:02d}" for i in range(12)], "day": [f"2020-01-{i + 1:02d}" for i in range(12)],
                   "部门": ["教育厅", "财政厅"] * 6, "正文": [r["text"] for r in rows]}).to_csv(table, index=False)
