@@ -320,7 +320,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     """Load and validate a YAML config; ``overrides`` is merged on top (dotted keys allowed).
 
     Relative paths in the file are taken from its folder (``Config.base_dir``). Every message names the
-    file, the dotted key, what is allowed and the value: ``config.yaml: lda.passes must be >= 1 (got -1)``.
+    file, the dotted key, what is allowed and the value: ``config.yaml: lda.passes must be in [1, 10000] (got -1)``.
     """
     from speechtopics import paths
 

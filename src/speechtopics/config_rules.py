@@ -2,7 +2,7 @@
 
 :data:`RULES` and :data:`ORDERED` are what :func:`speechtopics.config.load_config` checks each key a
 config file gives against; a value outside its rule is a one-line error naming the file, the key, what
-is allowed and the value (``config.yaml: lda.passes must be >= 1 (got -1)``).
+is allowed and the value (``config.yaml: lda.passes must be in [1, 10000] (got -1)``).
 """
 
 from __future__ import annotations
@@ -91,6 +91,14 @@ SHARE = Rule(lo=0, hi=1)                       # a share or probability: [0, 1]
 POSITIVE = at_least(1)                         # counts that must be at least one
 COUNT = at_least(0)                            # counts where 0 means "none" or "off"
 WEIGHT = at_least(0)                           # weights and priors where 0 means "off"
+# Upper bounds of counts that set how much work a run does. Each is far past any value a study uses
+# (the defaults: 10 passes, 200 iterations, 5 seeds, 100 dimensions) and is there to stop a typo such as
+# 1e9 before a run that would never end or would exhaust memory; a value up to the bound is the user's.
+PASSES = Rule(lo=1, hi=10_000)                 # passes / epochs over the corpus
+ITERATIONS = Rule(lo=1, hi=100_000)            # inner iterations per document
+SEEDS = 100                                    # runs compared across seeds
+TOPICS = 1_000                                 # topics or clusters of one model
+DIMENSIONS = Rule(lo=1, hi=10_000)             # vector dimensions
 
 #: The allowed range of every numeric and list setting, keyed by dotted name. Checked on load for the
 #: keys a config file gives (defaults are checked by the tests).
@@ -130,50 +138,50 @@ RULES: dict[str, Rule] = {
     "corpus.no_above": Rule(lo=0, hi=1, lo_open=True),
     "corpus.keep_n": POSITIVE,
     # lda (the slice's dataclass lives in models/options.py)
-    "lda.k": at_least(2),  # one topic is no model
-    "lda.passes": POSITIVE,
-    "lda.iterations": POSITIVE,
+    "lda.k": Rule(lo=2, hi=TOPICS),  # one topic is no model
+    "lda.passes": PASSES,
+    "lda.iterations": ITERATIONS,
     "lda.chunksize": POSITIVE,
     "lda.top_n": POSITIVE,
-    "lda.sweep_ks": items(lo=2),
-    "lda.sweep_seeds": at_least(2),  # the k rule's stability compares runs across seeds
-    "lda.sweep_passes": POSITIVE,
-    "lda.sweep_iterations": POSITIVE,
+    "lda.sweep_ks": Rule(lo=2, hi=TOPICS, min_items=1),
+    "lda.sweep_seeds": Rule(lo=2, hi=SEEDS),  # the k rule's stability compares runs across seeds
+    "lda.sweep_passes": PASSES,
+    "lda.sweep_iterations": ITERATIONS,
     "lda.holdout": Rule(lo=0, hi=1, lo_open=True, hi_open=True),  # the k rule's coherence is held out
     "lda.n_jobs": Rule(lo=1, hi=1024),
     "lda.stability_threshold": SHARE,
     "lda.n_passages": POSITIVE,
-    "lda.n_clusters": POSITIVE,
+    "lda.n_clusters": Rule(lo=1, hi=TOPICS),
     # seeded LDA and the cluster command
     "seeded.seed_boost": WEIGHT,
-    "seeded.n_free_topics": COUNT,
-    "cluster.k": at_least(2),
-    "cluster.n_seeds": at_least(2),  # stability and recurrence compare runs across seeds
-    "cluster.topics": at_least(0),  # 1 is refused by ClusterConfig itself
+    "seeded.n_free_topics": Rule(lo=0, hi=TOPICS),
+    "cluster.k": Rule(lo=2, hi=TOPICS),
+    "cluster.n_seeds": Rule(lo=2, hi=SEEDS),  # stability and recurrence compare runs across seeds
+    "cluster.topics": Rule(lo=0, hi=TOPICS),  # 1 is refused by ClusterConfig itself
     # embeddings
-    "embeddings.dim": POSITIVE,
-    "embeddings.svd_dim": POSITIVE,
+    "embeddings.dim": DIMENSIONS,
+    "embeddings.svd_dim": DIMENSIONS,
     "embeddings.head_tokens": COUNT,
     "embeddings.tail_tokens": COUNT,
-    "embeddings.reduce_dim": POSITIVE,
-    "embeddings.k": POSITIVE,
-    "embeddings.n_init": POSITIVE,
+    "embeddings.reduce_dim": DIMENSIONS,
+    "embeddings.k": Rule(lo=1, hi=TOPICS),
+    "embeddings.n_init": Rule(lo=1, hi=SEEDS),
     "embeddings.min_cluster_size": at_least(2),
     "embeddings.encoder_max_chars": POSITIVE,
     "embeddings.window": POSITIVE,
     "embeddings.min_count": POSITIVE,
-    "embeddings.epochs": POSITIVE,
+    "embeddings.epochs": PASSES,
     "embeddings.n_neighbors": POSITIVE,
     "embeddings.word_queries": items(min_items=0),
     "embeddings.n_representative": POSITIVE,
     "embeddings.stance_weight": WEIGHT,
     "embeddings.stance_prior": WEIGHT,
     # rhetoric
-    "rhetoric.n_clusters": POSITIVE,
+    "rhetoric.n_clusters": Rule(lo=1, hi=TOPICS),
     "rhetoric.slogan_min_chars": POSITIVE,
     "rhetoric.slogan_max_chars": Rule(lo=1, hi=100),  # a regex repeat, as segment.quoted_max_chars
-    "rhetoric.lda_passes": POSITIVE,
-    "rhetoric.lda_iterations": POSITIVE,
+    "rhetoric.lda_passes": PASSES,
+    "rhetoric.lda_iterations": ITERATIONS,
     "rhetoric.lda_alpha": above(0),
     "rhetoric.lda_eta_base": above(0),
     "rhetoric.lda_eta_seed": above(0),
@@ -183,10 +191,10 @@ RULES: dict[str, Rule] = {
     "rhetoric.diffusion_top_n": POSITIVE,
     # effects (covariate effects, notebook 05; the slice's dataclass lives in models/effect_options.py)
     "effects.levels": items(min_items=0, max_items=2),
-    "effects.nsims": POSITIVE,
+    "effects.nsims": Rule(lo=1, hi=100_000),  # draws held in memory at once
     "effects.refits": Rule(lo=5, hi=1000),
-    "effects.robustness_ks": items(lo=2, min_items=0),  # Ks of LDA models, as lda.sweep_ks
-    "effects.robustness_seeds": COUNT,
+    "effects.robustness_ks": Rule(lo=2, hi=TOPICS, min_items=0),  # Ks of LDA models, as lda.sweep_ks
+    "effects.robustness_seeds": Rule(lo=0, hi=SEEDS),
     "effects.topics": items(lo=1, min_items=0),
     # report
     "report.dpi": Rule(lo=1, hi=2400),  # a 2400-dpi figure is already print quality; more exhausts memory
