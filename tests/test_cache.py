@@ -70,3 +70,27 @@ def test_hash_files_names_each_file_relative_to_its_folder(tmp_path):
     (raw / "2020-01-01_讲话.txt").rename(raw / "2020-01-01_讲话（修订）.txt")  # renamed, the same bytes
     after = hash_files(sorted(raw.iterdir()), tmp_path / "a")
     assert after != before and sorted(h for _, h in after) == sorted(h for _, h in before)
+
+
+def test_cache_entries_and_part_folders_get_the_modes_of_ordinary_new_files(tmp_path):
+    """tempfile makes files 0600 and folders 0700; renamed into place they left a shared project's cache
+    unreadable to a co-author. They now have the modes any new file or folder gets under the umask."""
+    import os
+    import stat
+
+    from speechtopics.safeio import atomic_write_text
+
+    old = os.umask(0o022)
+    try:
+        c = Cache(tmp_path)
+        c.cached("stage", "k", lambda: [1, 2, 3])
+        parts = c.cached_parts("parts", "k", lambda: iter([{"n": i} for i in range(5)]), part_size=2)
+        written = atomic_write_text(tmp_path / "manifest.json", "{}")
+    finally:
+        os.umask(old)
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert len(files) >= 3 and list(parts) == [{"n": i} for i in range(5)]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o644}
+    assert stat.S_IMODE(written.stat().st_mode) == 0o644
+    folders = [p for p in tmp_path.rglob("*") if p.is_dir()]
+    assert folders and {stat.S_IMODE(p.stat().st_mode) for p in folders} == {0o755}

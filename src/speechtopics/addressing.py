@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from speechtopics.parquet_parts import pack_value, unpack_value
+from speechtopics.safeio import temp_file
 
 __all__ = ["content_digest", "content_chunks", "ChunkMemo", "MISSING"]
 
@@ -176,7 +177,7 @@ class ChunkMemo:
         """Store ``value`` as the result of ``key`` (nothing when the memo has no folder)."""
         if self.folder is None:
             return
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        fd, tmp = temp_file(self.folder)
         with os.fdopen(fd, "wb") as fh:
             fh.write(pack_value(value))
         os.replace(tmp, self.path(key))

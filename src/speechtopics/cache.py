@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,6 +35,7 @@ from speechtopics.partitions import (  # noqa: F401  (re-exported: the partition
     write_part,
     write_parts,
 )
+from speechtopics.safeio import temp_file, temp_folder
 
 T = TypeVar("T")
 
@@ -110,7 +110,7 @@ class Cache:
             return
         p = self.path(stage, key)
         p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=p.parent, suffix=".tmp")
+        fd, tmp = temp_file(p.parent)
         os.close(fd)
         joblib.dump(value, tmp, compress=3)
         os.replace(tmp, p)
@@ -167,7 +167,7 @@ class Cache:
         if not self.enabled:
             return write_parts(spill_folder(self.root), compute(), part_size, spill=True)
         final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=final.parent, suffix=".tmp"))
+        tmp = temp_folder(final.parent)
         try:
             write_parts(tmp, compute(), part_size)
             shutil.rmtree(final, ignore_errors=True)
@@ -207,7 +207,7 @@ class Cache:
         if not self.enabled:
             return compute(spool, spool)
         final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=final.parent, suffix=".tmp"))
+        tmp = temp_folder(final.parent)
         try:
             value = compute(spool, lambda: PartWriter(tmp, part_size))
             shutil.rmtree(final, ignore_errors=True)
@@ -215,7 +215,7 @@ class Cache:
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         for name, path in tables.items():
-            fd, tmp_file = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            fd, tmp_file = temp_file(path.parent)
             os.close(fd)
             parquet[name][0](value[name], tmp_file)
             os.replace(tmp_file, path)
@@ -269,7 +269,7 @@ class Cache:
                 write_part(buf, store / name)
                 buf, done = [], done + 1
         final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=final.parent, suffix=".tmp"))
+        tmp = temp_folder(final.parent)
         (tmp / MANIFEST).write_text(json.dumps({"lengths": lengths, "files": [f"../by_content/{n}" for n in names]}),
                                         encoding="utf-8")
         shutil.rmtree(final, ignore_errors=True)

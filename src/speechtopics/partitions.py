@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from speechtopics.parquet_parts import is_plain, pack_value, read_records, unpack_value, write_records
+from speechtopics.safeio import temp_file
 
 #: The file that lists a partitioned list's files and lengths. Its leading underscore makes Parquet
 #: readers skip it, so ``pandas.read_parquet(folder)`` reads the partitions of records as one dataset.
@@ -45,7 +46,7 @@ def write_part(items: list, path: str | Path) -> Path:
     if path.suffix == ".parquet" and write_records(items, path):
         return path
     path = path.with_suffix(".pkl")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    fd, tmp = temp_file(path.parent)
     with os.fdopen(fd, "wb") as fh:
         dump_part(items, fh)
     os.replace(tmp, path)

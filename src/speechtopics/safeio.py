@@ -5,6 +5,9 @@ target (``os.replace``), so a reader sees the old file or the new one, never hal
 :func:`contained` answers whether a path named by a file (a registry line, a stamp) lies inside a
 folder, with symbolic links in the folders along the way resolved, so ``../x``, an absolute path or a
 linked folder pointing elsewhere cannot make the tool delete or write outside it.
+:func:`temp_file` and :func:`temp_folder` make the temporary file or folder that such a write renames
+into place, with the permissions an ordinary new file or folder gets (``tempfile`` makes them private to
+the user: a project's cache and reports would then be unreadable to the co-authors who share it).
 """
 
 from __future__ import annotations
@@ -13,11 +16,52 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write_text", "contained", "UnsafePathWarning"]
+__all__ = ["atomic_write_text", "contained", "temp_file", "temp_folder", "UnsafePathWarning"]
 
 
 class UnsafePathWarning(UserWarning):
     """A path read from a file points outside the folder it must stay in; it was skipped."""
+
+
+def current_umask() -> int:
+    """The process's file-mode creation mask (read without changing it where the system tells it)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: read by setting, then put back at once
+    os.umask(mask)
+    return mask
+
+
+def temp_file(folder: Path | str, prefix: str = "", suffix: str = ".tmp") -> tuple[int, str]:
+    """``tempfile.mkstemp`` in ``folder``, its mode that of an ordinary new file (0666 less the umask).
+
+    Returns
+    -------
+    tuple of (int, str)
+        The open file descriptor and the path, as ``mkstemp`` returns them.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from speechtopics.safeio import temp_file
+    >>> fd, path = temp_file(tempfile.mkdtemp())
+    >>> os.close(fd); oct(os.stat(path).st_mode & 0o777) == oct(0o666 & ~current_umask())
+    True
+    """
+    fd, path = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=suffix)
+    os.chmod(path, 0o666 & ~current_umask())
+    return fd, path
+
+
+def temp_folder(folder: Path | str, prefix: str | None = None, suffix: str = ".tmp") -> Path:
+    """``tempfile.mkdtemp`` in ``folder``, its mode that of an ordinary new folder (0777 less the umask)."""
+    path = tempfile.mkdtemp(dir=folder, prefix=prefix, suffix=suffix)
+    os.chmod(path, 0o777 & ~current_umask())
+    return Path(path)
 
 
 def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -39,7 +83,7 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = temp_file(path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="\n") as fh:
             fh.write(text)

@@ -15,10 +15,10 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from speechtopics import paths
+from speechtopics.safeio import temp_file
 from speechtopics.segment.core import LAYERS
 from speechtopics.segment.options import SegmentConfig, token_options
 from speechtopics.segment.resources import load_resources
@@ -81,7 +81,7 @@ def write_chunk(path: Path, keys: list[str], layers: list[dict[str, list[str]]])
     cols = {"key": keys} | {name: [lay[name] for lay in layers] for name in LAYERS}
     schema = pa.schema([("key", pa.string())] + [(n, pa.list_(pa.string())) for n in LAYERS])
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    fd, tmp = temp_file(path.parent)
     os.close(fd)
     pq.write_table(pa.table(cols, schema=schema), tmp)
     os.replace(tmp, path)
