@@ -8,7 +8,8 @@ A stage whose output is a long list of records (the segmented corpus) is stored 
 (:meth:`Cache.cached_parts`): written one partition at a time as the stage streams, read back as a
 :class:`~speechtopics.partitions.PartitionedList` that loads one partition at a time, so neither the
 stage nor its reader holds the whole list. With the cache off, the partitions are a spill folder
-removed when the list is.
+removed when the list is. :func:`remove_leftovers` removes the temporary files and spill folders that a
+run killed outright (SIGKILL, a power cut) could not remove itself.
 """
 
 from __future__ import annotations
@@ -80,6 +81,68 @@ def hash_obj(obj: Any) -> str:
 
     blob = json.dumps(to_dict(obj), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+#: Names of what a write in progress or an uncached stage leaves when its process is killed outright.
+LEFTOVER_SUFFIX = ".tmp"
+LEFTOVER_PREFIXES = ("spill-",)
+
+
+def remove_leftovers(folders: Iterable[Path], older_than: float = 3600.0) -> tuple[int, int]:
+    """Remove the temporary files and folders (``*.tmp``, ``spill-*``) under ``folders`` that were last
+    changed more than ``older_than`` seconds ago: what a run killed outright left behind.
+
+    Call it only while holding the project's lock (:func:`speechtopics.lock.project_lock`), so that
+    no other run is writing them; the age keeps the files of an unlocked Python session that is
+    writing at that moment.
+
+    Returns
+    -------
+    tuple of (int, int)
+        How many were removed and their size in bytes.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from pathlib import Path
+    >>> from speechtopics.cache import remove_leftovers
+    >>> folder = Path(tempfile.mkdtemp()); (folder / "x.pkl.tmp").write_bytes(b"abc")
+    3
+    >>> os.utime(folder / "x.pkl.tmp", (0, 0)); remove_leftovers([folder])
+    (1, 3)
+    """
+    import time
+
+    cutoff = time.time() - older_than
+    found: list[Path] = []
+    for folder in folders:
+        folder = Path(folder)
+        if not folder.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(folder):
+            for name in list(dirnames):
+                if name.endswith(LEFTOVER_SUFFIX) or name.startswith(LEFTOVER_PREFIXES):
+                    found.append(Path(dirpath) / name)
+                    dirnames.remove(name)  # removed whole below
+            found += [Path(dirpath) / n for n in filenames if n.endswith(LEFTOVER_SUFFIX)]
+    count = size = 0
+    for path in found:
+        try:
+            if path.is_symlink() or path.lstat().st_mtime > cutoff:
+                continue
+            if path.is_dir():
+                files = [p for p in path.rglob("*") if p.is_file() and not p.is_symlink()]
+                if any(p.stat().st_mtime > cutoff for p in files):
+                    continue
+                nbytes = sum(p.stat().st_size for p in files)
+                shutil.rmtree(path)
+            else:
+                nbytes = path.stat().st_size
+                path.unlink()
+        except OSError:
+            continue  # gone already, or not ours to remove: left as it is
+        count, size = count + 1, size + nbytes
+    return count, size
 
 
 class Cache:

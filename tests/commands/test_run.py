@@ -23,3 +23,26 @@ def test_a_readers_warning_is_one_line_naming_the_file_from_the_project_folder(t
     assert said == [said[0]] and said[0].startswith("warning: raw/speeches.csv: date column '发布日期' used")
     assert str(tmp_path) not in said[0] and "UserWarning" not in res.stderr
     assert warnings.showwarning is shown  # Python's own display is back after the command
+
+
+def test_a_run_removes_what_a_killed_run_left_and_says_so(tmp_path: Path):
+    """A run killed outright (SIGKILL) leaves its temporary files and spill folders; the next run, holding
+    the project's lock, removes those older than an hour, and keeps everything else."""
+    import os
+
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text("同志们：今年全县要抓好乡村振兴和安全生产工作。\n", encoding="utf-8")
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("ingest:\n  inputs: [{path: raw}]\nlda:\n  k: 5\n", encoding="utf-8")
+    interim = tmp_path / "data" / "interim"
+    (interim / "lda" / "spill-abc").mkdir(parents=True)
+    (interim / "lda" / "spill-abc" / "part-0.pkl").write_bytes(b"x" * 1000)
+    (interim / "lda" / "entry.pkl.tmp").write_bytes(b"y" * 500)
+    (interim / "lda" / "fresh.pkl.tmp").write_bytes(b"z")  # a write in progress elsewhere: kept
+    (interim / "lda" / "entry.pkl").write_bytes(b"kept")
+    for p in [interim / "lda" / "spill-abc" / "part-0.pkl", interim / "lda" / "spill-abc",
+              interim / "lda" / "entry.pkl.tmp", interim / "lda" / "entry.pkl"]:
+        os.utime(p, (0, 0))
+    res = CliRunner().invoke(app, ["run", "--config", str(cfg), "--no-notebooks"])
+    assert "removed 2 temporary files or folders (0.0 MB) that an interrupted run left" in res.stderr
+    assert sorted(p.name for p in (interim / "lda").iterdir()) == ["entry.pkl", "fresh.pkl.tmp"]

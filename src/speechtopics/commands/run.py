@@ -20,6 +20,18 @@ def _not_found(exc: FileNotFoundError) -> str:
     return str(exc.args[0] if exc.args and isinstance(exc.args[0], str) else exc)
 
 
+def say_leftovers_removed(project) -> None:
+    """Remove what a run killed outright left in the project's folders (the caller holds the lock), and
+    say so in one line."""
+    from speechtopics.cache import remove_leftovers
+
+    paths = project.paths
+    count, size = remove_leftovers([paths.interim, paths.processed, paths.reports])
+    if count:
+        typer.echo(f"removed {count} temporary file{'s' * (count != 1)} or folder{'s' * (count != 1)} "
+                   f"({size / 1e6:.1f} MB) that an interrupted run left", err=True)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("run")
     def run(config: Path = ConfigOption,
@@ -45,6 +57,7 @@ def register(app: typer.Typer) -> None:
         try:
             with project_lock(project.paths.interim, wait=False), stop_on_signals(), \
                     say_warnings_as_lines(project.paths.root):
+                say_leftovers_removed(project)
                 # Unchanged notebooks (same code, config, data and outputs) are not re-executed unless
                 # --no-cache; `speechtopics report` always re-executes.
                 project.run(notebooks=not no_notebooks, force=no_cache, strict=strict, echo=typer.echo,
@@ -111,6 +124,7 @@ def register(app: typer.Typer) -> None:
         try:
             with project_lock(project.paths.interim, wait=False), stop_on_signals(), \
                     say_warnings_as_lines(project.paths.root):
+                say_leftovers_removed(project)
                 build_reports(project, config, notebooks=notebook or None, echo=typer.echo)
         except FileNotFoundError as exc:
             fail(_not_found(exc))
