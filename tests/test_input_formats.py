@@ -619,3 +619,39 @@ def test_paragraphs_inside_a_cell_of_an_html_table_export_stay_paragraphs(tmp_pa
     records, _ = read_path(tmp_path, InputSource(path=str(tmp_path), text_field="内容"))
     assert [r["text"] for r in records] == [f"{first}\n{second}"] * 2  # not glued into one paragraph
     assert [r["meta"]["date"] for r in records] == ["2020-01-18", "2021-03-05"]  # 发布<br>日期 is one name
+
+
+def test_hidden_rows_and_sheets_are_read_and_said(tmp_path: Path):
+    """Rows hidden or filtered out in Excel, and a hidden sheet, are read like the others (nothing is left
+    out in silence), with a warning naming the sheet and the rows, so that a researcher who hid rows to
+    leave them out learns that they were not."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "讲话"
+    ws.append(["标题", "正文"])
+    for i in range(8):
+        ws.append([f"讲话{i}", SPEECH.replace("全县", f"第{i}县")])
+    for row in (3, 4, 5, 6, 7, 8):
+        ws.row_dimensions[row].hidden = True
+    old = book.create_sheet("旧稿")
+    old.append(["标题", "正文"])
+    old.append(["旧稿", SPEECH.replace("经济", "旧稿")])
+    old.sheet_state = "hidden"
+    book.save(tmp_path / "book.xlsx")
+    with pytest.warns(UserWarning) as caught:
+        corpus = st.read_corpus(tmp_path / "book.xlsx", text="正文", title="标题")
+    said = [str(w.message) for w in caught]
+    assert (corpus.documents["status"] == "kept").sum() == 9
+    assert any(m.endswith("book.xlsx#讲话: 6 hidden or filtered-out rows (row 3, 4, 5, 6, 7 …) read like the "
+                          "others (delete them to leave them out)") for m in said), said
+    assert any(m.endswith("book.xlsx#旧稿: a hidden sheet, read like the others (name the sheet to read with "
+                          "`sheet`, or delete this one)") for m in said), said
+    plain = openpyxl.Workbook()
+    plain.active.append(["正文"])
+    plain.active.append([SPEECH])
+    plain.save(tmp_path / "plain.xlsx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        st.read_corpus(tmp_path / "plain.xlsx", text="正文")

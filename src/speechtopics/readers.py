@@ -3,7 +3,8 @@
 Each function turns one file into plain data that :mod:`speechtopics.ingest` makes records of:
 
 * :func:`excel_rows`: the rows of every sheet (or a named one) of an ``.xlsx`` workbook, as dicts
-  keyed by the header row (pandas with openpyxl);
+  keyed by the header row (pandas with openpyxl); :func:`hidden_parts` names its hidden sheets and rows,
+  which are read like the others;
 * Word documents are :mod:`speechtopics.docx_reader`;
 * PDF is :mod:`speechtopics.pdf_reader` (:func:`pdf_text`, :class:`NoTextLayer`, named here too);
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -23,7 +25,7 @@ from speechtopics.pdf_reader import NoTextLayer, drop_footnotes, drop_running_li
 from speechtopics.table_header import Header, cell_name, find_header, unique_names
 
 __all__ = ["DuplicateColumn", "MissingSheet", "NoTextLayer", "drop_footnotes", "drop_running_lines", "excel_rows",
-           "html_table_rows", "pdf_paragraphs", "pdf_text"]
+           "hidden_parts", "html_table_rows", "warn_hidden", "pdf_paragraphs", "pdf_text"]
 
 class MissingSheet(ValueError):
     """A sheet name that the workbook does not have; ``sheets`` lists those it has."""
@@ -95,6 +97,54 @@ def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx",
         frame = frame.astype(object).where(frame.notna(), None)
         for i, row in enumerate(frame.to_dict("records"), start=last + 2):
             yield name, i, {str(k): unescape_ooxml(v) for k, v in row.items()}
+
+
+def hidden_parts(data: bytes) -> tuple[list[str], dict[str, list[int]]]:
+    """The hidden sheets of an ``.xlsx`` workbook and, per sheet, its hidden rows (1-based, as Excel numbers
+    them: rows a filter hides are hidden rows too); nothing for another format or a workbook that hides
+    nothing (found from the package's XML before openpyxl reads it, so such a workbook is read once).
+
+    Examples
+    --------
+    >>> import io, openpyxl
+    >>> book = openpyxl.Workbook(); book.active.append(["正文"]); book.active.append(["讲话"])
+    >>> book.active.row_dimensions[2].hidden = True; out = io.BytesIO(); book.save(out)
+    >>> hidden_parts(out.getvalue())
+    ([], {'Sheet': [2]})
+    """
+    import zipfile
+
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            marked = any(re.search(rb'hidden="(?:1|true)"|state="(?:very)?[hH]idden"', package.read(n))
+                         for n in package.namelist()
+                         if n == "xl/workbook.xml" or (n.startswith("xl/worksheets/") and n.endswith(".xml")))
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return [], {}
+    if not marked:
+        return [], {}
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheets = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
+    rows = {ws.title: sorted(i for i, dim in ws.row_dimensions.items() if dim.hidden and i <= ws.max_row)
+            for ws in book.worksheets}
+    return sheets, {name: found for name, found in rows.items() if found}
+
+
+def warn_hidden(data: bytes, fmt: str, source: str, read: list[str]) -> None:
+    """Warn, per sheet read, of hidden sheets and rows: they are read like the others, as nothing is left
+    out in silence, but a researcher who hid or filtered rows out in Excel may expect otherwise."""
+    sheets, rows = hidden_parts(data) if fmt == "xlsx" else ([], {})
+    for name in [s for s in sheets if s in read]:
+        warnings.warn(f"{source}#{name}: a hidden sheet, read like the others (name the sheet to read with "
+                      "`sheet`, or delete this one)", UserWarning, stacklevel=3)
+    for name, found in rows.items():
+        if name in read:
+            shown = ", ".join(map(str, found[:5])) + (" …" if len(found) > 5 else "")
+            warnings.warn(f"{source}#{name}: {len(found)} hidden or filtered-out row{'s' * (len(found) != 1)} "
+                          f"(row {shown}) read like the others (delete them to leave them out)", UserWarning,
+                          stacklevel=3)
 
 
 def is_html(data: bytes) -> bool:

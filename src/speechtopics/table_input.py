@@ -246,7 +246,7 @@ def header_ledger(rows: str, header: Header) -> list[dict]:
 def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xlsx") -> IngestResult:
     """One document per row of every sheet (or ``src.sheet``); a sheet without the text column is a
     ledger row, a text column in no sheet is a :class:`~speechtopics.records.FieldError`."""
-    from speechtopics.readers import DuplicateColumn, MissingSheet, excel_rows
+    from speechtopics.readers import DuplicateColumn, MissingSheet, excel_rows, warn_hidden
 
     headers: dict[str, Header] = {}
     try:
@@ -258,6 +258,7 @@ def read_excel_bytes(data: bytes, src: InputSource, source: str, fmt: str = "xls
                          "header (rename all but one)") from None
     except Exception as exc:
         return IngestResult(ledger=[ledger_row(source, f"cannot read {fmt}: {type(exc).__name__}: {str(exc)[:200]}")])
+    warn_hidden(data, fmt, source, sorted({sheet for sheet, _, _ in rows}))
     sheets: dict[str, list[tuple[int, dict]]] = {}
     for sheet, i, row in rows:
         sheets.setdefault(sheet, []).append((i, row))
