@@ -195,7 +195,9 @@ def test_missing_covariate_rows_left_out_loudly_and_equal_to_their_removal():
         eff = estimate_effect(m, "group + year", data=data, uncertainty="none")
     assert eff.settings["left_out"] == data.loc[[0, 5, 9], "doc_id"].tolist()
     assert eff.settings["n_obs"] == 77
-    kept = estimate_effect(m, "group + year", data=data.drop(index=[0, 5, 9]), uncertainty="none")
+    with pytest.warns(UserWarning, match="3 of 80 documents of the model have no row in data"):
+        kept = estimate_effect(m, "group + year", data=data.drop(index=[0, 5, 9]), uncertainty="none")
+    assert kept.settings["left_out"] == eff.settings["left_out"]
     np.testing.assert_allclose(eff.params, kept.params)
     # an array of cluster ids is filtered with the rows it belongs to
     with pytest.warns(UserWarning, match="3 of 80"):
@@ -205,6 +207,35 @@ def test_missing_covariate_rows_left_out_loudly_and_equal_to_their_removal():
     data["year"] = None
     with pytest.raises(ValueError, match="every row misses a value of year"):
         estimate_effect(m, "group + year", data=data)
+
+
+def test_covariate_sheet_in_any_row_order_gives_the_same_bytes():
+    m = fitted_model()
+    data = m.documents_.reset_index(drop=True)
+    shuffled = data.sample(frac=1, random_state=7)
+    for uncertainty in ("global", "none"):
+        a = estimate_effect(m, "group + s(year, 3)", data=data, nsims=3, uncertainty=uncertainty)
+        b = estimate_effect(m, "group + s(year, 3)", data=shuffled, nsims=3, uncertainty=uncertainty)
+        assert a.summary().to_csv() == b.summary().to_csv()
+        rows = {"group": ["a", "b"], "year": [2010, 2012]}
+        assert a.predict(rows).to_csv() == b.predict(rows).to_csv()
+
+
+def test_documents_without_a_row_in_data_are_left_out_loudly():
+    m = fitted_model()
+    data = m.documents_.reset_index(drop=True)
+    sheet = data.iloc[4:]  # a covariate sheet that lacks the first four documents
+    with pytest.warns(UserWarning, match=r"4 of 80 documents of the model have no row in data .*doc_id "):
+        eff = estimate_effect(m, "group + year", data=sheet, uncertainty="none")
+    assert eff.settings["left_out"] == data["doc_id"].iloc[:4].tolist()
+    assert eff.settings["n_obs"] == 76
+    gaps = data.assign(year=data["year"].where(data.index >= 4))  # the same four with no year
+    with pytest.warns(UserWarning, match="4 of 80 documents left out"):
+        same = estimate_effect(m, "group + year", data=gaps, uncertainty="none")
+    np.testing.assert_allclose(eff.params, same.params)
+    twice = pd.concat([data, data.iloc[[2]]])
+    with pytest.raises(ValueError, match=f"1 doc_id value on several rows, e.g. {data['doc_id'].iloc[2]!r}"):
+        estimate_effect(m, "group + year", data=twice)
 
 
 def test_chinese_column_names_in_factors_and_splines():

@@ -15,6 +15,7 @@ outcomes asked for; :func:`effect_data` checks the covariate table and ``groups`
 from __future__ import annotations
 
 import re
+import warnings
 
 from collections.abc import Sequence
 
@@ -287,11 +288,17 @@ def text_number_warnings(design, data: pd.DataFrame) -> list[str]:
     return out
 
 
-def effect_data(model, data, groups, cov_type: str = "nonrobust") -> tuple[pd.DataFrame, object]:
+def effect_data(model, data, groups, cov_type: str = "nonrobust") -> tuple[pd.DataFrame, object, list]:
     """The covariate table of :func:`~speechtopics.models.effects.estimate_effect` (``data``, else
-    ``model.documents_``; a DataFrame with one row per ``doc_id``) and its ``groups`` (required with
-    ``cov_type="cluster"``, only allowed with it): a column name as given, or one value per row as a
-    Series indexed by ``doc_id`` (so that it follows the rows kept).
+    ``model.documents_``; a DataFrame with one row per ``doc_id``) in the model's document order, its
+    ``groups`` (required with ``cov_type="cluster"``, only allowed with it): a column name as given, or
+    one value per row as a Series indexed by ``doc_id`` (so that it follows the rows kept), and the
+    ``doc_id`` of the model's documents that ``data`` has no row for.
+
+    The rows are put in the model's order so that a covariate sheet's row order changes no number of
+    the result; a document of the model without a row is left out of the estimate with a warning
+    naming how many and the first (as a missing covariate value is); a ``doc_id`` the model lacks, or
+    one on several rows, is an error naming it.
 
     Examples
     --------
@@ -299,18 +306,38 @@ def effect_data(model, data, groups, cov_type: str = "nonrobust") -> tuple[pd.Da
     >>> m = SimpleNamespace(documents_=pd.DataFrame({"doc_id": ["a", "b"], "year": [2001, 2002]}))
     >>> effect_data(m, None, [1, 2], "cluster")[1].to_dict()
     {'a': 1, 'b': 2}
+    >>> effect_data(m, pd.DataFrame({"doc_id": ["b", "a"], "year": [2002, 2001]}), None)[0]["doc_id"].tolist()
+    ['a', 'b']
     """
     if (cov_type == "cluster") != (groups is not None):
         raise ValueError("groups is required with cov_type='cluster' and only allowed with it")
     if data is not None and not isinstance(data, pd.DataFrame):  # model.documents_ is one, with the metadata
         raise TypeError("estimate_effect: data must be a DataFrame with a doc_id column "
                         f"(got {type(data).__name__})")
+    model_ids = list(model.documents_["doc_id"])
     data = (model.documents_ if data is None else data).reset_index(drop=True)
-    if "doc_id" not in data.columns or data["doc_id"].duplicated().any():
-        raise ValueError("data needs a doc_id column with one row per document")
+    if "doc_id" not in data.columns:
+        raise ValueError("data needs a doc_id column with one row per document (model.documents_ has the ids; "
+                         "merge your covariates onto it)")
+    if (repeated := data["doc_id"][data["doc_id"].duplicated()]).any():
+        raise ValueError(f"data has {repeated.nunique()} doc_id value{'s' * (repeated.nunique() > 1)} on several "
+                         f"rows, e.g. {repeated.iloc[0]!r}: one row per document")
     if groups is not None and not isinstance(groups, str):
         groups = np.asarray(groups)
         if len(groups) != len(data):
             raise ValueError(f"groups has {len(groups)} values for {len(data)} rows of data")
         groups = pd.Series(groups, index=data["doc_id"])
-    return data, groups
+    position = pd.Series(range(len(model_ids)), index=model_ids)
+    order = data["doc_id"].map(position)
+    if order.isna().any():
+        unknown = data.loc[order.isna(), "doc_id"]
+        raise ValueError(f"{len(unknown)} doc_id values of data are not in the model, e.g. {unknown.iloc[0]!r}")
+    data = data.iloc[np.argsort(order.to_numpy(dtype=np.int64), kind="stable")].reset_index(drop=True)
+    present = set(data["doc_id"])
+    absent = [d for d in model_ids if d not in present]
+    if absent:
+        named = ", ".join(map(str, absent[:5])) + (f" and {len(absent) - 5} more" if len(absent) > 5 else "")
+        warnings.warn(f"{len(absent)} of {len(model_ids)} documents of the model have no row in data and are left "
+                      f"out of the effect estimate (doc_id {named}; all in Effect.settings['left_out'])",
+                      UserWarning, stacklevel=3)
+    return data, groups, absent

@@ -55,9 +55,9 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
         Right-hand side, with or without ``~``: ``"C(level) + s(year)"``; ``s(x)`` is a cubic B-spline
         with ``df = min(10, max(1, n_unique // 3))`` unless given as ``s(x, df)`` (see ``effect_design``).
     data : pandas.DataFrame, optional
-        Covariates with a ``doc_id`` column (default ``model.documents_``); one row per document.
-        A document missing a value of a formula variable is left out, with a warning (as R's ``lm``
-        with ``na.omit``; listed in ``Effect.settings["left_out"]``).
+        Covariates with a ``doc_id`` column (default ``model.documents_``); one row per document, in any
+        order. A document without a row, or missing a value of a formula variable, is left out with a
+        warning (as R's ``lm`` with ``na.omit``; listed in ``Effect.settings["left_out"]``).
     topics : list, optional
         1-based topic ids; a nested list is one outcome, the summed share (``[[3, 7]]`` -> ``"3+7"``).
     nsims : int
@@ -135,7 +135,7 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
     fitted_model_arg(model, "estimate_effect")
     outcomes = parse_topics(topics, int(model.k))
     seed = int(model.seed if seed is None else seed_arg(seed, "estimate_effect"))
-    data, groups = effect_data(model, data, groups, cov_type)
+    data, groups, absent = effect_data(model, data, groups, cov_type)
     data, left_out = complete_rows(data, formula)
     data = numeric_smooths(normalise_formula(formula), data)  # Effect.data: a smooth's "2020" as 2020
     if isinstance(groups, pd.Series):
@@ -170,7 +170,7 @@ def estimate_effect(model, formula: str, *, data: pd.DataFrame | None = None, to
                   settings={"formula": design.formula, "nsims": int(nsims), "uncertainty": uncertainty,
                             "refits": refits if uncertainty == "refit" else 0, "seed": seed,
                             "cov_type": cov_type, "family": family, "n_obs": n, "unit_level": unit_level,
-                            "left_out": left_out, "refits_used": used,
+                            "left_out": absent + left_out, "refits_used": used,
                             "n_groups": None if cluster is None else int(pd.Series(cluster).nunique())})
 
 
@@ -193,7 +193,7 @@ class Effect:
         Topic labels (``labels[t - 1]`` for topic id t).
     settings : dict
         The call's settings (``refits``: 0 unless ``uncertainty="refit"``), ``n_obs``, ``df_resid``,
-        ``left_out`` (the ``doc_id`` of documents left out for a missing covariate value),
+        ``left_out`` (``doc_id`` of documents left out: no row in ``data``, or a missing covariate value),
         ``refits_used`` (bootstrap samples that identified every coefficient; 0 unless ``refit``),
         ``n_groups`` (clusters of ``cov_type="cluster"``, else None) and ``df_inference``, the degrees of
         freedom of the summary's t: ``df_resid``; ``n_groups - 1`` with ``cov_type="cluster"`` (as
