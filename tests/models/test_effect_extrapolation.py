@@ -27,7 +27,23 @@ def test_numeric_values_are_checked_within_the_documents_of_the_rows_level():
                     ["year held at 1985, outside those documents' 2000-2020"]]
     given = outside_data(design, d, pd.DataFrame({"era": ["old", "old"], "year": [1960, 2010]}))
     assert given == [[], ["year at 2010, outside those documents' 1950-1970"]]
-    assert outside_data(EffectDesign("year", d), d, pd.DataFrame({"year": [1900]})) == [[]]  # no level
+    # without a factor the range is that of all the documents: 1900 lies outside, as 2010 does above
+    assert outside_data(EffectDesign("year", d), d, pd.DataFrame({"year": [1900, 1960]})) == [
+        ["year at 1900, outside the documents' 1950-2020"], []]
+
+
+def test_a_trend_alone_warns_when_predicted_beyond_its_years():
+    m = fitted_model()
+    eff = estimate_effect(m, "~ s(year, 3)", nsims=2)
+    first, last = int(m.documents_["year"].min()), int(m.documents_["year"].max())
+    with pytest.warns(UserWarning, match=rf"year={last + 10}: year at {last + 10}, outside the documents' "
+                                         rf"{first}-{last}"):
+        eff.predict({"year": [first, last + 10]})
+    with pytest.warns(UserWarning, match=rf"year={first - 5}: year at {first - 5}, outside"):
+        eff.difference("year", last, first - 5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        eff.predict({"year": [first, last]})  # inside the documents' years: no word
 
 
 def test_a_combination_no_document_has_is_named():

@@ -49,6 +49,8 @@ def outside_data(design, data: pd.DataFrame, newdata) -> list[list[str]]:
     >>> d = pd.DataFrame({"era": ["a"] * 4 + ["b"] * 4, "year": [1, 2, 3, 4, 7, 8, 9, 10]})
     >>> outside_data(EffectDesign("era + year", d), d, pd.DataFrame({"era": ["a", "b"]}))
     [["year held at 5.5, outside those documents' 1-4"], ["year held at 5.5, outside those documents' 7-10"]]
+    >>> outside_data(EffectDesign("year", d), d, pd.DataFrame({"year": [5, 12]}))
+    [[], ["year at 12, outside the documents' 1-10"]]
     """
     given = set(map(str, pd.DataFrame(newdata).columns))
     frame = design.complete(newdata)
@@ -62,14 +64,14 @@ def outside_data(design, data: pd.DataFrame, newdata) -> list[list[str]]:
         problems = []
         if categorical and not keep.any():
             problems.append("no document has " + ", ".join(f"{v}={_text(row[v])}" for v in categorical))
-        elif categorical:
+        else:  # without a categorical variable, the range of all the documents
             for var in numeric:
                 values = pd.to_numeric(data.loc[keep, var], errors="coerce").dropna()
                 value = float(row[var])
                 if len(values) and not values.min() <= value <= values.max():
                     how = "at" if var in given else "held at"
-                    problems.append(f"{var} {how} {_text(row[var])}, outside those documents' "
-                                    f"{_text(float(values.min()))}-{_text(float(values.max()))}")
+                    problems.append(f"{var} {how} {_text(row[var])}, outside {'those' if categorical else 'the'} "
+                                    f"documents' {_text(float(values.min()))}-{_text(float(values.max()))}")
         out.append(problems)
     return out
 
