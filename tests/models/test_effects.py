@@ -238,6 +238,37 @@ def test_documents_without_a_row_in_data_are_left_out_loudly():
         estimate_effect(m, "group + year", data=twice)
 
 
+def test_blank_text_covariates_are_missing_not_a_level():
+    m = fitted_model()
+    data = m.documents_.reset_index(drop=True).astype({"group": object})
+    data.loc[[1, 2], "group"] = ["", "  "]
+    with pytest.warns(UserWarning, match=r"2 of 80 documents left out .*group \(2\)"):
+        eff = estimate_effect(m, "group + year", data=data, uncertainty="none")
+    assert eff.settings["left_out"] == data.loc[[1, 2], "doc_id"].tolist()
+    assert not any(t.endswith("[T.]") for t in eff.design.terms)
+    assert eff.summary()["reference"].isin(["", "group=a"]).all()
+    kept = estimate_effect(m, "group + year", data=data.assign(group=data["group"].replace(["", "  "], None)),
+                           uncertainty="none")
+    np.testing.assert_allclose(eff.params, kept.params)
+
+
+def test_text_for_no_value_is_kept_as_a_level_and_named():
+    m = fitted_model()
+    data = m.documents_.reset_index(drop=True).astype({"group": object})
+    data.loc[[1, 2, 3], "group"] = ["不详", "NA", "不详"]
+    with pytest.warns(UserWarning, match=r"group holds 'NA' \(1 document\), '不详' \(2 documents\), text for "
+                                         r"'no value'.*group=NA is the reference level"):
+        eff = estimate_effect(m, "group + year", data=data, uncertainty="none")
+    assert eff.settings["n_obs"] == 80  # kept: a value, as written
+    tenure = data.assign(tenure=[str(v) for v in data["year"] % 5])
+    tenure.loc[[4, 7], "tenure"] = "不详"
+    with pytest.warns(UserWarning, match=r"tenure holds numbers stored as text .* and '不详' \(text for 'no "
+                                         r"value'\).*errors='coerce'"):
+        estimate_effect(m, "tenure", data=tenure, uncertainty="none")
+    with pytest.raises(ValueError, match=r"s\(tenure\): tenure holds numbers and '不详'.*errors='coerce'"):
+        estimate_effect(m, "s(tenure)", data=tenure)
+
+
 def test_chinese_column_names_in_factors_and_splines():
     m = fitted_model()
     data = m.documents_.rename(columns={"year": "年份", "group": "组别"})

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from speechtopics.models.effect_collinear import collinear_message, collinear_terms
+from speechtopics.models.effect_missing import missing_cells, stand_in_values
 from speechtopics.records import missing_field
 
 _SMOOTH_TERM = re.compile(r"bs\((\w+), df=\d+, degree=\d+, extrapolation='extend'\)")
@@ -94,6 +95,11 @@ def expand_smooths(formula: str, data: pd.DataFrame, warn: bool = False) -> str:
         text = values[pd.to_numeric(values.astype(object), errors="coerce").isna()]  # 人社厅, not 2020 or "2020"
         if len(text):
             example = f" such as {text.iloc[0]!r}"
+            if words := stand_in_values(text):  # numbers with 不详 or NA where a value is not known
+                if len(words) == text.map(lambda v: str(v).strip()).nunique():
+                    raise ValueError(f"s({name}): {name} holds numbers and {', '.join(map(repr, words))}, text for "
+                                     "'no value'; make those cells missing to leave their documents out: "
+                                     f"data[{name!r}] = pd.to_numeric(data[{name!r}], errors='coerce')")
             raise ValueError(f"s({name}): {name} is not numeric (values{example}); a smooth is of a number "
                              f"such as a year: write C({name}) for a categorical covariate")
         d = spline_df(data[name], None if df is None else int(df), name)
@@ -195,9 +201,9 @@ def numeric_smooths(formula: str, data: pd.DataFrame) -> pd.DataFrame:
 def complete_rows(data: pd.DataFrame, formula: str) -> tuple[pd.DataFrame, list]:
     """``data`` without the rows that miss a value of a ``formula`` variable, and those rows' ``doc_id``.
 
-    As R's ``lm`` (``na.omit``), rows with a missing covariate are left out of the regression, but not
-    silently: a ``UserWarning`` says how many, which columns and the first five ``doc_id``. Every row
-    missing one is an error.
+    As R's ``lm`` (``na.omit``), rows with a missing covariate (:func:`missing_cells`: a blank text cell
+    too) are left out of the regression, but not silently: a ``UserWarning`` says how many, which
+    columns and the first five ``doc_id``. Every row missing one is an error.
 
     Examples
     --------
@@ -210,7 +216,7 @@ def complete_rows(data: pd.DataFrame, formula: str) -> tuple[pd.DataFrame, list]
     (['a', 'c'], ['b'])
     """
     variables = formula_variables(formula, data)
-    empty = data[variables].isna()
+    empty = missing_cells(data[variables])
     missing = empty.any(axis=1)
     if not missing.any():
         return data, []

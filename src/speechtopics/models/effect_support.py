@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from speechtopics.models.effect_design import S_CALL, normalise_formula
+from speechtopics.models.effect_missing import missing_cells, stand_in_values
 
 
 #: The allowed values of estimate_effect's choices.
@@ -59,7 +60,7 @@ def supported_formula(formula: str, data: pd.DataFrame) -> tuple[str | None, pd.
 
     A top-level ``+`` term is left out when a variable it uses is not a column, or (counting only rows
     with every kept variable present) has fewer than two distinct values, or fewer than three for a
-    spline ``s(x)``. Rows with a missing value of a kept variable are dropped; nullable integer columns
+    spline ``s(x)``. Rows with a missing value (or blank text) of a kept variable are dropped; nullable integer columns
     (``Int64`` years) become floats.
 
     Parameters
@@ -92,7 +93,7 @@ def supported_formula(formula: str, data: pd.DataFrame) -> tuple[str | None, pd.
             kept.append(term)
     while True:
         variables = sorted({v for t in kept for v in _term_variables(t, data.columns)})
-        rows = data.dropna(subset=variables).reset_index(drop=True) if variables else data
+        rows = data[~missing_cells(data[variables]).any(axis=1)].reset_index(drop=True) if variables else data
         bad = None
         for term in kept:
             need = 3 if S_CALL.search(term) else 2
@@ -143,7 +144,7 @@ def rows_used(effect, documents: pd.DataFrame) -> str:
     line = f"n={len(documents) - len(left)} of {len(documents)} speeches"
     if not len(left):
         return line
-    gaps = left[[v for v in effect.design.variables if v in left.columns]].isna().sum()
+    gaps = missing_cells(left[[v for v in effect.design.variables if v in left.columns]]).sum()
     return line + ": " + ", ".join(f"{int(c)} without a value of {v}" for v, c in gaps.items() if c) + " left out"
 
 
@@ -239,7 +240,8 @@ def design_warnings(design, cov_type: str, cluster, data: pd.DataFrame | None = 
                    "in its level is fitted exactly)" if cov_type != "nonrobust" else "")
                    + "; merge such levels or leave their documents out")
     if data is not None:
-        out += reference_warnings(design, data, cov_type) + text_number_warnings(design, data)
+        out += (reference_warnings(design, data, cov_type) + text_number_warnings(design, data)
+                + stand_in_warnings(design, data))
     if cov_type == "cluster" and cluster is not None and (g := len(pd.unique(np.asarray(cluster)))) < 20:
         out.append(f"cov_type='cluster' with {g} clusters: clustered standard errors need many clusters (20 or "
                    "more) and come out too narrow with few; report nonrobust or HC1 beside them")
@@ -270,21 +272,58 @@ def reference_warnings(design, data: pd.DataFrame, cov_type: str) -> list[str]:
 def text_number_warnings(design, data: pd.DataFrame) -> list[str]:
     """A line per variable of numbers stored as text (``"2014"``, a table read with ``dtype=str``) that the
     formula names bare (``~ year``, not ``C(year)``): formulaic, as R, makes it a factor with one term per
-    value but the first, where a reader of ``~ year`` may expect a linear trend."""
+    value but the first, where a reader of ``~ year`` may expect a linear trend. Numbers beside text for
+    "no value" (``"不详"``, ``"NA"``: a tenure not known) are such a variable too."""
     out = []
     for var in design.levels:
-        bare = re.compile(rf"(?:^|:)`?{re.escape(var)}`?\[T\.")
+        if not (numbers := _bare_numbers(design, var)) or var not in data.columns:
+            continue
         values = pd.Series(sorted(design.levels[var], key=str), dtype=object)
-        if len(values) < 3 or not any(bare.search(t) for t in design.terms) or var not in data.columns:
-            continue
-        if pd.to_numeric(values.astype(str), errors="coerce").isna().any():
-            continue
-        shown = ", ".join(repr(v) for v in values[:3]) + (", …" if len(values) > 3 else "")
+        words = stand_in_values(values)
+        numbers = pd.Series(numbers, dtype=object)
+        shown = ", ".join(repr(v) for v in numbers[:3]) + (", …" if len(numbers) > 3 else "")
         base = design.baselines.get(var, values.iloc[0])
-        out.append(f"{var} holds numbers stored as text ({shown}): '~ {var}' makes it a factor, one term per value "
-                   f"compared with {var}={base} (as R does with text), not a linear trend; for a trend "
-                   f"convert it (data[{var!r}] = pd.to_numeric(data[{var!r}])) or write s({var}); write C({var}) "
-                   "to keep the factor without this warning")
+        nothing = f" and {', '.join(map(repr, words))} (text for 'no value')" if words else ""
+        out.append(f"{var} holds numbers stored as text ({shown}){nothing}: '~ {var}' makes it a factor, one term "
+                   f"per value compared with {var}={base} (as R does with text), not a linear trend; for a trend "
+                   f"convert it (data[{var!r}] = pd.to_numeric(data[{var!r}]"
+                   + (", errors='coerce'), which leaves the documents without a number out," if words else "))")
+                   + f" or write s({var}); write C({var}) to keep the factor without this warning")
+    return out
+
+
+def _bare_numbers(design, var: str) -> list:
+    """The numbers stored as text of a variable of text that the formula names bare (``~ year``), when
+    they are three or more and its other values are text for "no value" (不详); else an empty list."""
+    bare = re.compile(rf"(?:^|:)`?{re.escape(var)}`?\[T\.")
+    if not any(bare.search(t) for t in design.terms):
+        return []
+    values = pd.Series(sorted(design.levels[var], key=str), dtype=object)
+    text = pd.to_numeric(values.astype(str), errors="coerce").isna()
+    if text.sum() > len(stand_in_values(values)) or (~text).sum() < 3:  # a value neither number nor 不详
+        return []
+    return values[~text].tolist()
+
+
+def stand_in_warnings(design, data: pd.DataFrame) -> list[str]:
+    """A line per factor (a variable of text) that holds text tables write for "no value" (``NA``, 不详 …:
+    :data:`~speechtopics.models.effect_missing.MISSING_WORDS`): such documents are not left out but
+    estimated as a level of their own, perhaps the reference level. Numbers and such text named bare in
+    the formula are :func:`text_number_warnings`' case."""
+    out = []
+    for var in design.levels:
+        if var not in data.columns or not (words := stand_in_values(design.levels[var])):
+            continue
+        if _bare_numbers(design, var):
+            continue  # numbers and 不详 under '~ var': text_number_warnings says it
+        counts = data[var].map(lambda v: v.strip() if isinstance(v, str) else v).value_counts()
+        shown = ", ".join(f"{w!r} ({int(counts.get(w, 0))} document{'s' * (int(counts.get(w, 0)) != 1)})"
+                          for w in words)
+        base = design.baselines.get(var)
+        out.append(f"{var} holds {shown}, text for 'no value': those documents are estimated as a level of their "
+                   "own" + (f" ({var}={base} is the reference level)" if isinstance(base, str)
+                            and base.strip() in words else "")
+                   + f"; to leave them out, make them missing: data[{var!r}] = data[{var!r}].replace({words!r}, None)")
     return out
 
 
