@@ -2,6 +2,7 @@
 
 Modules: :mod:`~speechtopics.clean.decode` (bytes to text by evidence), :mod:`~speechtopics.clean.html`
 (article body of HTML pages), :mod:`~speechtopics.clean.normalize` (character-level steps),
+:mod:`~speechtopics.clean.punctuation` (punctuation in presentation forms: ︐ ﹁ ｡),
 :mod:`~speechtopics.clean.paragraphs` (paragraphs of one-line texts), :mod:`~speechtopics.clean.apparatus`
 (publication apparatus cut as spans), :mod:`~speechtopics.clean.chrome`, :mod:`~speechtopics.clean.shape`
 and :mod:`~speechtopics.clean.layout` (line-by-line body/chrome decision from the line and its

@@ -4,8 +4,8 @@ This module owns the order of the cleaning steps and the clean record's shape. A
 :mod:`speechtopics.ingest`) goes through
 
 1. :func:`prepare`: HTML to body lines, then a chain of plain ``str -> str`` callables
-   (:data:`CHAIN`: markup, invisibles, full-width, whitespace, pinyin, simplified, broken lines), then
-   cut notices (:func:`~speechtopics.clean.truncation.detect_truncation`);
+   (:data:`CHAIN`: markup, invisibles, punctuation forms, full-width, whitespace, pinyin, simplified,
+   broken lines), then cut notices (:func:`~speechtopics.clean.truncation.detect_truncation`);
 2. :func:`finish`: the line-by-line body/chrome decision (:mod:`speechtopics.clean.chrome`),
    redaction marks, mojibake runs, outline sections, metadata and the keep/drop verdict.
 
@@ -45,6 +45,7 @@ from speechtopics.clean.body import body_paragraphs
 from speechtopics.clean.options import CleanConfig
 from speechtopics.clean.outline import heading_sections, tag_sections
 from speechtopics.clean.paragraphs import split_run_on
+from speechtopics.clean.punctuation import standard_punctuation
 from speechtopics.clean.truncation import Truncation, detect_truncation
 
 __all__ = ["CHAIN", "prepare", "finish", "clean_document", "clean_documents", "clean_text"]
@@ -53,6 +54,7 @@ def _chain(cfg: CleanConfig) -> list[Callable[[str], str]]:
     steps: list[Callable[[str], str]] = [
         strip_markup,
         remove_invisibles,
+        standard_punctuation,
         fullwidth_to_ascii,
         normalise_whitespace,
         remove_pinyin_annotations,
