@@ -341,3 +341,19 @@ def test_a_table_with_two_date_columns_says_which_it_used_and_how_to_choose(tmp_
     res = CliRunner().invoke(app, ["ingest", str(tmp_path / "a.csv"), "--text-field", "正文", "--out",
                                    str(tmp_path / "o.jsonl")])
     assert res.exit_code == 0 and f"warning: a.csv: {said}" in res.output
+
+
+def test_title_and_date_columns_named_in_traditional_characters_are_found(tmp_path):
+    """A Taiwan or Hong Kong table (Big5: 標題, 發佈日期) names its title and date as a mainland table does
+    (标题, 发布日期); they are found without naming them, and a second date column is said by its own name."""
+    import opencc
+
+    to_tw = opencc.OpenCC("s2twp").convert
+    row = {"標題": to_tw("在全县经济工作会议上的讲话"), "發佈日期": "2020-01-18", "正文": to_tw(BODY)}
+    (tmp_path / "tw.csv").write_bytes(pd.DataFrame([row]).to_csv(index=False).encode("big5"))
+    docs = st.read_corpus(tmp_path / "tw.csv", text="正文").documents
+    assert docs[["title", "date"]].values.tolist() == [["在全县经济工作会议上的讲话", "2020-01-18"]]
+    assert docs["date_inferred"].tolist() == [False]
+    pd.DataFrame([{**row, "成文日期": "2020-01-10"}]).to_csv(tmp_path / "two.csv", index=False)
+    with pytest.warns(UserWarning, match="date column '發佈日期' used; the table also has '成文日期'"):
+        assert st.read_corpus(tmp_path / "two.csv", text="正文").documents["date"].tolist() == ["2020-01-18"]

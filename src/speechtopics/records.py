@@ -84,7 +84,8 @@ def missing_field(name: str, available: Sequence[str], what: str = "field", wher
 #: space-insensitively: ``Date``, ``DATE `` and ``日期`` are the date column). A table file's id column
 #: is kept as the metadata field ``source_id`` (the record's ``doc_id`` names where the row was found).
 #: The first name in this order wins (发布日期 over 颁布日期; 实施日期, a date of effect, is never taken);
-#: the names of CNKI, 北大法宝/法律之星 and news scrapers' exports are among them.
+#: the names of CNKI, 北大法宝/法律之星 and news scrapers' exports are among them. A header in traditional
+#: characters (標題, 發佈日期, 發表時間) is compared in simplified characters (:func:`header_key`).
 DEFAULT_FIELDS = {"title": ("title", "标题", "题目", "题名", "篇名", "文章标题", "新闻标题", "headline"),
                   "date": ("date", "日期", "发布日期", "发布时间", "发文日期", "成文日期", "颁布日期", "公布日期",
                            "发表时间", "发表日期", "出版日期", "刊发日期", "pub_time", "pubdate", "pub_date",
@@ -109,8 +110,22 @@ def default_field(columns: Sequence[str], kind: str) -> str | None:
     ('Date', '标题')
     """
     names = DEFAULT_FIELDS[kind]
-    by_name = {str(c).strip().casefold(): str(c) for c in reversed(list(columns))}
+    by_name = {header_key(c): str(c) for c in reversed(list(columns))}
     return next((by_name[n] for n in names if n in by_name), None)
+
+
+def header_key(column: object) -> str:
+    """A column name as :data:`DEFAULT_FIELDS` are compared with it: trimmed, case-folded and in simplified
+    characters (a Taiwan or Hong Kong table's 標題, 發佈日期, 時間).
+
+    Examples
+    --------
+    >>> header_key(" Date "), header_key("發佈日期"), header_key("標題")
+    ('date', '发布日期', '标题')
+    """
+    from speechtopics.clean.normalize import to_simplified  # the clean package imports this module
+
+    return to_simplified(str(column).strip()).casefold()
 
 
 def date_choice(columns: Sequence[str]) -> str | None:
@@ -125,7 +140,7 @@ def date_choice(columns: Sequence[str]) -> str | None:
     True
     """
     names = DEFAULT_FIELDS["date"]
-    found = [str(c) for c in columns if str(c).strip().casefold() in names]
+    found = [str(c) for c in columns if header_key(c) in names]
     used = default_field(columns, "date")
     if len(found) < 2 or used is None:
         return None
