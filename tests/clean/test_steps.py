@@ -278,6 +278,19 @@ def test_addresses_to_named_people_open_the_body():
     assert not any("新华社" in p or "全文如下" in p for p in paras)
 
 
+def test_a_legislatures_salutation_opens_the_body_and_names_no_speaker():
+    """Hong Kong's policy address opens 主席女士、各位立法會議員、各位市民： (a salutation, not a byline: its
+    主席 is the one addressed, not the speaker's role), as the same address to 各位代表 opens a report."""
+    from speechtopics.clean.document import clean_text
+
+    body = ("這是我發表的第五份施政報告。過去一年，特區政府堅守「一國兩制」的方針，全力恢復社會秩序，推動經濟復甦。\n"
+            "在房屋方面，政府會增加公營房屋供應，縮短公屋輪候時間，擴大土地儲備，改善市民的居住環境。")
+    for salutation in ("主席女士、各位立法會議員、各位市民：", "主席、各位代表："):
+        doc = clean_text(f"二〇二一年施政報告\n{salutation}\n{body}", doc_id="hk")
+        assert doc["paragraphs"][0]["text"] == to_simplified(salutation)
+        assert doc["speaker_role"] is None and len(doc["paragraphs"]) == 3
+
+
 def test_a_serial_marker_with_the_speech_going_on_is_no_cut():
     from speechtopics.clean.truncation import detect_truncation
 

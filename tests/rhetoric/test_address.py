@@ -38,3 +38,11 @@ def test_summit_and_guest_vocatives_are_dignitaries_and_young_friends_are_youth_
     assert used("各位来宾：") == ["address_dignitaries"]
     assert used("青年朋友们！") == ["address_youth"]
     assert used("各位朋友，") == ["address_friends"]
+
+
+def test_a_legislatures_members_are_delegates_and_its_chairwoman_a_dignitary():
+    """Hong Kong's and Macau's policy addresses open 主席女士、各位立法会议员 / 各位议员."""
+    assert used("主席女士、各位立法会议员、各位市民：\n这是我发表的施政报告。") == ["address_delegates",
+                                                                          "address_dignitaries"]
+    assert used("各位议员，特区政府将继续努力。") == ["address_delegates"]
+    assert used("各位议员提出的意见，我们会认真研究。") == []

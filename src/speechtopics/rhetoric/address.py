@@ -22,9 +22,10 @@ _VOCATIVE_END = r"(?=[，,：:！!、；;])"
 #: Column name and pattern of each class of vocative.
 ADDRESS_CLASSES: dict[str, re.Pattern] = {
     "address_comrades": re.compile(r"同志们" + _VOCATIVE_END),
-    "address_delegates": re.compile(r"各位(?:代表|委员)" + _VOCATIVE_END),
+    # a congress's delegates and a committee's or legislature's members (各位委员, Hong Kong's 各位立法会议员)
+    "address_delegates": re.compile(r"各位(?:代表|委员|(?:立法会)?议员)" + _VOCATIVE_END),
     # guests, office-holders and fellow leaders at a summit (主席先生, 各位同事, 各位来宾)
-    "address_dignitaries": re.compile(r"(?:女士们|先生们|阁下|(?:主席|总统|总理|首相|秘书长|部长)先生|各位(?:同事|来宾|嘉宾))"
+    "address_dignitaries": re.compile(r"(?:女士们|先生们|阁下|(?:主席|总统|总理|首相|秘书长|部长)(?:先生|女士)|各位(?:同事|来宾|嘉宾))"
                                       + _VOCATIVE_END + r"|^\s*尊敬的", re.M),
     "address_friends": re.compile(r"(?:(?<!青年)朋友们|各位朋友)" + _VOCATIVE_END),
     "address_youth": re.compile(r"(?:同学们|老师们|少先队员们|孩子们|青年朋友们)" + _VOCATIVE_END),
