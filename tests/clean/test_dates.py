@@ -58,6 +58,32 @@ def test_parse_user_date(value, fmt, expected):
     assert parse_user_date(value, fmt) == expected
 
 
+def test_dates_of_the_republic_of_china_calendar_are_read_and_only_those():
+    """Taiwan's tables date by the ROC calendar (民國1年 = 1912): 民國110年3月5日, 110/3/5, 110.03.05."""
+    from speechtopics.clean.dates import ROC_YEAR_ONE
+
+    for value in ("民國110年3月5日", "中華民國110年3月5日", "民国110年3月5日", "110/3/5", "110.03.05", "110-3-5"):
+        assert parse_user_date(value) == (f"{ROC_YEAR_ONE + 109}-03-05", ROC_YEAR_ONE + 109, True), value
+    assert parse_user_date("民國38年") == (None, ROC_YEAR_ONE + 37, True)
+    for value in ("民國110年13月", "110/2/30", "99/3/5", "110年3月5日"):  # impossible, or no sign of the calendar
+        assert parse_user_date(value) == (None, None, False), value
+
+
+def test_a_big5_table_dated_by_the_roc_calendar_is_dated(tmp_path):
+    import pandas as pd
+
+    import speechtopics as st
+
+    frame = pd.DataFrame({"日期": ["民國110年3月5日", "110/3/6", "中華民國109年12月31日"],
+                          "正文": [BODY, BODY + "加強防疫。", BODY + "推動經濟。"]})
+    import opencc
+
+    (tmp_path / "tw.csv").write_bytes(opencc.OpenCC("s2tw").convert(frame.to_csv(index=False)).encode("big5"))
+    docs = st.read_corpus(tmp_path / "tw.csv", text="正文").documents
+    assert docs["date"].tolist() == ["2021-03-05", "2021-03-06", "2020-12-31"]
+    assert docs["date_error"].tolist() == ["", "", ""]
+
+
 def test_unknown_date_format_is_refused():
     with pytest.raises(ValueError, match="date_format"):
         parse_user_date("3/5/2020", "ymd")

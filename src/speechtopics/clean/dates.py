@@ -16,7 +16,7 @@ from pathlib import PurePath
 
 from speechtopics.records import MISSING_TOKENS, date_from_name, title_from_name
 
-__all__ = ["DATE_FORMATS", "YEARS", "date_conflict", "date_from_source", "find_date", "page_date", "parse_date",
+__all__ = ["DATE_FORMATS", "ROC_YEAR_ONE", "YEARS", "date_conflict", "date_from_source", "find_date", "page_date", "parse_date",
            "parse_user_date"]
 
 _CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -95,6 +95,12 @@ _CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})年(?:([一�
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 # March 5, 2020 / Mar. 5 2020 / 5 March 2020 / March 2020 (English-language databases)
 _U_EN = re.compile(r"(?:(\d{1,2})\s+)?([A-Za-z]{3})[a-z]*\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})")
+# a date of the Republic of China calendar (Taiwan's; 民國1年 = 1912): 民國110年3月5日, 中華民國110年3月5日 and
+# the three-digit years of Taiwan's tables (110/3/5, 110.03.05: 2021; no Gregorian date has such a year)
+_U_ROC = re.compile(r"(?:中华民国|中華民國|民国|民國)\s*(\d{1,3})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?"
+                    r"|(1\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
+ROC_YEAR_ONE = 1912
+"""The Gregorian year of the Republic of China's year 1 (民國1年)."""
 _U_SERIAL = re.compile(r"(\d{5})(?:\.\d+)?")  # an Excel date serial that lost its format (45657; 43895.5 with a time)
 # a Unix timestamp as databases export it: seconds (9-10 digits: 1973-2286) or milliseconds (12-13 digits)
 _U_EPOCH = re.compile(r"(\d{9,10}|\d{12,13})(?:\.\d+)?")
@@ -118,7 +124,9 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     which give the year but no date; English forms (``March 5, 2020``, ``5 Mar 2020``, ``March 2020``);
     a five-digit Excel date serial that lost its cell format (``45657`` is 2024-12-31); and a Unix
     timestamp as database exports write it, in seconds (9 or 10 digits, ``1579305600``) or milliseconds
-    (12 or 13 digits, ``1579305600000``), read as its date in China Standard Time; a run of digits that
+    (12 or 13 digits, ``1579305600000``), read as its date in China Standard Time; a date of the
+    Republic of China calendar (``民國110年3月5日``, ``中華民國110年``, and a three-digit year as Taiwan's
+    tables write it, ``110/3/5``, ``110.03.05``: 2021-03-05); a run of digits that
     reads as a compact date and time (``2020011810``, ``202001181030``, ``20200118103000``) is that
     date instead, and one of 9, 10 or 12 digits opening with 19 or 20 that is not a valid one is a date
     error (as a timestamp it would be of 2030 on, or of 1976: a compact date mistyped, 200001011). A date and
@@ -158,6 +166,8 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     (('2020-01-18', 2020, True), '2020-01-18')
     >>> parse_user_date("202001181030")[0]  # a compact date and time, not a timestamp of 1976
     '2020-01-18'
+    >>> parse_user_date("民國110年3月5日"), parse_user_date("110/3/5")[0], parse_user_date("中華民國38年")
+    (('2021-03-05', 2021, True), '2021-03-05', (None, 1949, True))
     """
     if date_format not in DATE_FORMATS:
         raise ValueError(f"date_format must be one of {DATE_FORMATS}, not {date_format!r}")
@@ -204,6 +214,14 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
         if not YEARS[0] <= year <= YEARS[1]:
             return None, None, False
         return (iso, year, True) if iso or not day else (None, None, False)
+    m = _U_ROC.fullmatch(text)
+    if m:
+        year, month, day = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
+        year = int(year) + ROC_YEAR_ONE - 1
+        iso = _iso(year, int(month), int(day)) if day else None
+        if day and not iso or month and not 1 <= int(month) <= 12:
+            return None, None, False
+        return iso, year, True
     m = _U_SERIAL.fullmatch(text)
     if m and 20000 <= int(m.group(1)) <= 80000:  # 1954-10-03 .. 2119-01-10 in Excel's 1900 system
         day = dt.date(1899, 12, 30) + dt.timedelta(days=int(m.group(1)))
