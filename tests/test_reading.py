@@ -157,3 +157,21 @@ def test_an_empty_list_of_paths_is_one_clear_error(source):
     with pytest.raises(ValueError, match=r"^read_corpus: no input given .*glob") as err:
         st.read_corpus(source)
     assert "\n" not in str(err.value)
+
+
+def test_a_given_date_that_cannot_be_read_is_warned_about_as_the_run_summary_says_it():
+    import warnings
+
+    import pandas as pd
+
+    import speechtopics as st
+
+    speech = "同志们：今天我们召开全县经济工作会议，总结过去一年的工作，部署今年的任务。过去一年，全县经济发展稳中向好。"
+    frame = pd.DataFrame({"text": [speech, speech.replace("经济", "农业")], "date": ["n.d.", "2020-01-02"]})
+    with pytest.warns(UserWarning, match=r"^1 of 2 documents have a given date that could not be read \('n\.d\.' of "
+                                         r"[0-9a-f]{12}\); they are kept without a date \(column date_error\)$"):
+        corpus = st.read_corpus(frame, date="date")
+    assert corpus.documents["date_error"].tolist() == ["n.d.", ""]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        st.read_corpus(frame.assign(date=["2020-01-01", "2020-01-02"]), date="date")

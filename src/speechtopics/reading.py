@@ -359,6 +359,10 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
         warnings.warn(f"{inferred} of {len(kept)} documents have no given date and were dated from their "
                       "text (column date_inferred); leave them out of a date analysis if that is not wanted",
                       UserWarning, stacklevel=2)
+    if errors := [d for d in kept if d.get("date_error")]:  # as the run summary says it
+        warnings.warn(f"{len(errors)} of {len(kept)} documents have a given date that could not be read "
+                      f"({errors[0]['date_error']!r} of {errors[0]['doc_id']}); they are kept without a date "
+                      "(column date_error)", UserWarning, stacklevel=2)
     if cut := sum(1 for d in kept if d.get("truncated") is True):
         warnings.warn(f"{cut} of {len(kept)} kept documents end where their page or spreadsheet cell was cut "
                       "(column truncated); their text is incomplete", UserWarning, stacklevel=2)
