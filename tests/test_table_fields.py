@@ -261,6 +261,22 @@ def test_excel_text_exports_named_txt_are_read_as_tables(tmp_path, encoding):
     assert len(st.read_corpus(tmp_path / "b.txt").documents) == 1
 
 
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16"])
+def test_an_excel_text_export_is_a_table_when_no_text_column_is_named(tmp_path, encoding):
+    """Read without naming its text column, Excel's "Unicode Text" export was one page holding the header
+    and every row, with nothing said; it is a table, and the missing column is named as a .tsv's is."""
+    from speechtopics.records import FieldError
+
+    df = pd.DataFrame({"标题": ["甲", "乙", "丙"], "日期": ["2020-01-02", "2020-01-03", "2020-01-04"],
+                       "正文": [BODY, BODY[::-1], BODY[2:]]})
+    df.to_csv(tmp_path / "a.txt", sep="\t", index=False, encoding=encoding, lineterminator="\r\n")
+    with pytest.raises(FieldError, match=r"a\.txt: no text column 'text' \(fields: 标题, 日期, 正文\)"):
+        st.read_corpus(tmp_path / "a.txt")
+    page = "\t同志们：\n\t今天我们召开全县经济工作会议。\n\t过去一年，全县经济发展稳中向好。\n" + BODY  # tab indents
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    assert st.read_corpus(tmp_path / "page.txt").documents["status"].tolist() == ["kept"]
+
+
 def test_an_instant_with_its_utc_offset_is_dated_in_china_time():
     utc = pd.Timestamp("2024-08-01 00:00", tz="Asia/Shanghai").tz_convert("UTC")
     df = pd.DataFrame({"text": [BODY, BODY[::-1], BODY[3:]],

@@ -32,7 +32,7 @@ from speechtopics.records import (
     make_doc_id,
     missing_field,
 )
-from speechtopics.sniff import OLE2_SIGNATURE, RENAMED_SUFFIXES, disguised_format
+from speechtopics.sniff import OLE2_SIGNATURE, RENAMED_SUFFIXES, disguised_format, txt_is_table
 from speechtopics.table_input import read_table_bytes, stream_table_file
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
@@ -198,26 +198,9 @@ def read_member(data: bytes, name: str, src: InputSource, source: str, depth: in
                                                        f"open it, and save it as .{fmt} without a password")])
     if fmt in TABLE_SUFFIXES.values():
         return read_table_bytes(data, src, fmt, source)
-    if fmt == "txt" and names_text_column(data, src.text_field):
+    if fmt == "txt" and txt_is_table(data, src.text_field):
         return read_table_bytes(data, src, "tsv", source)
     return text_record(data, name, src, fmt, source)
-
-
-def names_text_column(data: bytes, text_field: str) -> bool:
-    """True when a ``.txt`` file is a table: its first line is tab-separated cells, one of them the text
-    column's name. Excel's "Text (Tab delimited)" and "Unicode Text" exports are such files (GBK or
-    UTF-16), read as TSV rather than as one page."""
-    from speechtopics.clean.decode import DecodeError, decode_counted
-
-    head = data[:4096]
-    if b"\t" not in head:
-        return False
-    try:
-        text = decode_counted(head).text
-    except DecodeError:  # binary: the text reader says so
-        return False
-    cells = [c.strip().strip('"') for c in text.lstrip("\ufeff").split("\n", 1)[0].split("\t")]
-    return len(cells) > 1 and text_field in cells
 
 
 def read_archive(data: bytes, name: str, src: InputSource, source: str, depth: int = 0) -> IngestResult:

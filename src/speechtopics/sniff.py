@@ -3,14 +3,16 @@
 This module owns recognising files that offices rename freely: WPS saves Word and Excel packages as
 ``.wps`` and ``.et``, office systems export web pages as ``.doc`` and text tables as ``.xls``
 (导出Excel). :func:`disguised_format` reads the first bytes (a zip package's parts, an OLE2 compound
-file's signature, an HTML or text head) so that such a file is read for what it is.
+file's signature, an HTML or text head) so that such a file is read for what it is, and
+:func:`txt_is_table` tells a ``.txt`` file that is a table (Excel's "Unicode Text" and "Text (Tab
+delimited)" exports) from a page of text.
 """
 
 from __future__ import annotations
 
 import io
 
-__all__ = ["OLE2_SIGNATURE", "RENAMED_SUFFIXES", "disguised_format"]
+__all__ = ["OLE2_SIGNATURE", "RENAMED_SUFFIXES", "disguised_format", "txt_is_table"]
 
 #: Suffixes whose files are often another format renamed: their bytes are looked at before the suffix.
 RENAMED_SUFFIXES = (".doc", ".wps", ".et", ".xls", ".dps")
@@ -43,3 +45,45 @@ def disguised_format(data: bytes, suffix: str) -> str | None:
     if suffix in (".xls", ".et") and b"\x00" not in head and b"\n" in head:
         return "tsv" if b"\t" in head.split(b"\n", 1)[0] else "csv"
     return None
+
+
+#: Lines of a ``.txt`` file's head looked at to tell a tab-separated table from a page of text.
+TABLE_HEAD_LINES = 20
+
+
+def txt_is_table(data: bytes, text_field: str) -> bool:
+    """Whether a ``.txt`` file is a table rather than a page: Excel's "Unicode Text" (UTF-16) and "Text (Tab
+    delimited)" (GBK) exports are tab-separated tables named ``.txt``, to be read as TSV.
+
+    It is one when the first line's tab-separated cells include the text column's name, or, whatever the
+    text column is called, when the first line is a header (two or more cells, none empty, none longer
+    than 40 characters or ending a sentence) and at least two more lines follow, nine in ten of the
+    lines looked at having the header's number of tabs (a page that indents its paragraphs with a tab
+    has one tab per line, at its start, so its first cell is empty).
+
+    Examples
+    --------
+    >>> head = "标题\\t日期\\t正文\\n讲话一\\t2020-01-01\\t同志们：…\\n讲话二\\t2020-02-01\\t同志们：…\\n"
+    >>> txt_is_table(head.encode("utf-16"), "text"), txt_is_table("\\t同志们：\\n\\t今天…\\n".encode(), "text")
+    (True, False)
+    """
+    from speechtopics.clean.decode import DecodeError, decode_counted
+
+    head = data[:16384]
+    if b"\t" not in head:
+        return False
+    try:
+        text = decode_counted(head).text
+    except DecodeError:  # binary: the text reader says so
+        return False
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
+    cells = [c.strip().strip('"') for c in lines[0].split("\t")]
+    if len(cells) > 1 and text_field in cells:
+        return True
+    if len(cells) < 2 or any(not c or len(c) > 40 or c[-1] in "。！？；…" for c in cells):
+        return False
+    if len(data) > len(head):
+        lines = lines[:-1]  # the head's last line may be cut
+    body = [line for line in lines[1:TABLE_HEAD_LINES + 1] if line.strip()]
+    tabs = len(cells) - 1
+    return len(body) >= 2 and sum(line.count("\t") == tabs for line in body) >= 0.9 * len(body)
