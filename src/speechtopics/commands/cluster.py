@@ -6,7 +6,8 @@ corpus (:func:`speechtopics.models.speech_clusters.corpus_from_texts`) and runs
 :func:`speechtopics.cluster` with ``--by policy|rhetoric|both`` and ``--method lda|embedding`` (defaults:
 the config's ``cluster`` slice). It writes ``id,cluster`` (and ``source_id``, the id column of the table
 ``clean`` read, when its output holds one) and, with ``--details DIR``, the per-cluster
-tables (summary with recurrence, FREX words, exemplars, separating features, the k rule's curve). Texts
+tables (:meth:`~speechtopics.models.cluster_result.SpeechClusters.save`: assignments, summary with
+recurrence, FREX words, exemplars, separating features, each seed's run, the k rule's curve). Texts
 are shown by ``--title-field``, else the ``display_name`` clean wrote, else the table's title column as
 ``ingest`` finds it (标题 …), else by date and opening words; in ``clean``'s output
 a kept copy (its ``reason``) counts with its original as one speech, as in :func:`speechtopics.cluster`.
@@ -273,13 +274,8 @@ def register(app: typer.Typer) -> None:
         for name in meta_field or ():  # the user's own columns asked for, beside each text's cluster
             table[name] = [r.get(name) for r in all_rows]
         table.to_csv(out, index=False, lineterminator="\n")
-        if details is not None:
-            details.mkdir(parents=True, exist_ok=True)
-            tables = {"clusters": res.clusters, "words": res.words, "exemplars": res.exemplars,
-                      "features": res.features, "assignments": res.assignments, "k_curve": res.k_curve}
-            for name, table in tables.items():
-                if table is not None:
-                    table.to_csv(details / f"{name}.csv", index=False, lineterminator="\n")
+        if details is not None:  # the files SpeechClusters.save writes from the API
+            res.save(details)
         chosen = "" if res.k_curve is None else " (k chosen by the stability rule)"
         how = "" if by == "rhetoric" else f" ({method})"  # the rhetoric features are no model's
         typer.echo(f"cluster: {len(ids)} texts -> {res.k} clusters{chosen} by {by}{how} -> {out}")

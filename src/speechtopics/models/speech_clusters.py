@@ -4,7 +4,8 @@ This module owns the design of the ``cluster`` command and of ``Project.speech_c
 representation each ``by``/``method`` combination clusters (built by
 :mod:`speechtopics.models.cluster_features`), how the runs under several seeds become one reported
 partition with its stability (:mod:`speechtopics.models.cluster_stability`), and the description of each
-cluster (FREX words, exemplar speeches, separating features) in a :class:`SpeechClusters` result.
+cluster (FREX words, exemplar speeches, separating features) in a :class:`SpeechClusters` result (defined,
+with its tables' writing and each seed's run, in :mod:`speechtopics.models.cluster_result`).
 :func:`corpus_from_texts` (from :mod:`speechtopics.models.cluster_texts`) wraps already-clean texts
 (the ``cluster`` command's input) as a Corpus.
 
@@ -27,7 +28,7 @@ recurrence its mean best Jaccard in the other runs.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -43,6 +44,7 @@ from speechtopics.models.cluster_features import (
     smd_table,
     unit_variance,
 )
+from speechtopics.models.cluster_result import SpeechClusters, runs_table, weak_partition  # noqa: F401  (public here)
 from speechtopics.models.cluster_stability import choose_k, kmeans_labels, medoid_run, pairwise_ari, recurrence
 from speechtopics.models.cluster_texts import corpus_from_texts  # noqa: F401  (its name here since it was made)
 
@@ -53,61 +55,6 @@ N_EXEMPLARS = 3
 N_WORDS = 10
 #: The largest seed gensim's and scikit-learn's generators accept.
 MAX_SEED = 2**32 - 1
-
-
-@dataclass
-class SpeechClusters:
-    """The result of :func:`cluster`.
-
-    Attributes
-    ----------
-    assignments : DataFrame
-        ``doc_id, display_name, cluster, distance`` (clusters numbered 1, 2, ... by decreasing size;
-        distance to its cluster's centre in the clustered space), one row per clustered speech.
-    clusters : DataFrame
-        Per cluster: ``cluster, n, jaccard, recurs, words, exemplars``; ``recurs`` is false for a cluster
-        whose mean best Jaccard in the other seeds' runs is 0.5 or below (a cluster
-        that half-matches is not recurring: fpc::clusterboot's "dissolved").
-    words : DataFrame
-        ``cluster, rank, word, frex``: each cluster's distinctive words by FREX over the clusters, among
-        words in at least two of its speeches (:func:`~speechtopics.models.cluster.class_frex`; a kept
-        duplicate, clean's ``duplicates: keep``, counts with its original as one speech).
-    exemplars : DataFrame
-        ``cluster, rank, doc_id, display_name, distance``: the distinct speeches closest to each centre
-        (of a speech and its kept copies, the closest one).
-    features : DataFrame
-        ``cluster, feature, mean_in, mean_out, smd``: standardised mean differences of the rhetoric
-        features (``by`` rhetoric or both) and of the topic shares (``method`` lda, policy or both); for
-        ``method`` embedding (``by`` policy or both), whose dimensions have no meaning of their own, of
-        the clusters' FREX words as uses per 1,000 tokens (``word:<word>``).
-        The ``topic_t`` features are the topics of the clustering's own LDA fit (the reported seed's),
-        not those of a :class:`~speechtopics.TopicModel` you fitted yourself; within ``speechtopics
-        run`` they are the run's own fits of ``lda.k`` topics. Read them with the cluster's FREX
-        ``words``.
-    stability : float
-        Mean pairwise adjusted Rand index between the seeds' runs.
-    k : int
-        Clusters; ``k_curve`` is the k rule's curve when k was chosen (else None).
-    left_out : list of str
-        Speeches that could not be clustered (no content token left after the vocabulary filter).
-    """
-
-    assignments: pd.DataFrame
-    clusters: pd.DataFrame
-    words: pd.DataFrame
-    exemplars: pd.DataFrame
-    features: pd.DataFrame
-    stability: float
-    k: int
-    by: str
-    method: str
-    seeds: list[int]
-    k_curve: pd.DataFrame | None = None
-    left_out: list[str] = field(default_factory=list)
-
-    def summary(self) -> pd.DataFrame:
-        """:attr:`clusters` (one row per cluster)."""
-        return self.clusters.copy()
 
 
 def check_choice(by: str, method: str) -> None:
@@ -212,25 +159,6 @@ def check_seeds(seeds: list[int], k: int | None) -> None:
                          f"{MAX_SEED}: give a seed of at most {MAX_SEED - (last - seeds[0])}")
 
 
-def weak_partition(result: SpeechClusters) -> list[str]:
-    """Lines to say when a partition is not one to report as it is: k "chosen" by a rule that could try
-    one k only (fewer than 15 speeches), k chosen at the edge of the range the rule tried (its stability
-    had not fallen), or clusters that do not hold across seeds."""
-    out = []
-    curve = result.k_curve
-    if curve is not None and len(curve) == 1:  # k_max: fewer than 15 speeches leave the rule only k = 2
-        out.append(f"cluster: with {len(result.assignments)} speeches the k rule could try only k={result.k} (it "
-                   "tries k up to a fifth of the speeches), so it chose nothing; give k yourself")
-    if curve is not None and len(curve) > 1 and result.k == int(curve["k"].max()):
-        out.append(f"cluster: k={result.k} is the largest k the rule tried: stability had not fallen, so these "
-                   "speeches show no clear number of groups (plot_cluster_k shows the curve); give k yourself")
-    recurring = int(result.clusters["recurs"].sum())
-    if result.stability < 0.5 or recurring <= len(result.clusters) / 2:
-        out.append(f"cluster: the partition does not hold across seeds (mean ARI {result.stability:.2f}; "
-                   f"{recurring} of {len(result.clusters)} clusters recur): read it as one of several groupings")
-    return out
-
-
 def partition(records: list[dict], cfg, k: int | None, by: str, method: str, seeds: list[int],
               roots=None) -> SpeechClusters:
     """The clusters of ``records`` given the policy LDA's square-rooted speech shares per seed
@@ -254,9 +182,11 @@ def partition(records: list[dict], cfg, k: int | None, by: str, method: str, see
     dist = np.sqrt(((x - centres[lab]) ** 2).sum(axis=1))
     if shares is not None:
         features = pd.concat([features, shares[best]], axis=1) if features is not None else shares[best]
-    return _describe(records, lab, dist, features, pairwise_ari(labels),
-                     recurrence(lab, [o for j, o in enumerate(labels) if j != best]),
-                     k, by, method, seeds, k_curve, sorted(left_out))
+    result = _describe(records, lab, dist, features, pairwise_ari(labels),
+                       recurrence(lab, [o for j, o in enumerate(labels) if j != best]),
+                       k, by, method, seeds, k_curve, sorted(left_out))
+    return replace(result, runs=runs_table([r["doc_id"] for r in records], labels, seeds, best),
+                   reported_seed=int(seeds[best]))
 
 
 def _representations(records, cfg, by, method, seeds, roots):

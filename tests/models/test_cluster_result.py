@@ -1,0 +1,81 @@
+"""speechtopics.cluster's result as a researcher uses it: each seed's run, and its tables written to a folder
+as the ``cluster --details`` command writes them."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import pandas as pd
+import pytest
+from sklearn.metrics import adjusted_rand_score
+from typer.testing import CliRunner
+
+import speechtopics as st
+from speechtopics.cli import app
+from speechtopics.config import Config
+from speechtopics.models.speech_clusters import corpus_from_texts
+
+WORK = ["经济", "招商引资", "项目建设", "乡村振兴", "安全生产", "生态环境", "教育", "医疗"]
+GREET = ["友谊", "合作", "交流", "和平", "发展", "互利共赢", "人文", "贸易"]
+
+
+def _speeches(n: int = 6) -> list[str]:
+    """``n`` work speeches (numbered sections, 同志们) and ``n`` greetings (女士们、先生们), paragraph by line."""
+    work = [f"同志们：\n今天召开全县{a}工作会议，总结{a}工作，部署{b}任务。\n一、统一思想，提高认识。\n"
+            f"要把{a}摆在突出位置，抓紧抓实{b}。\n二、突出重点，狠抓落实。\n各级干部要真抓实干。\n谢谢大家！"
+            for a, b in itertools.islice(itertools.permutations(WORK, 2), n)]
+    greet = [f"尊敬的各位来宾，女士们、先生们，朋友们：\n很高兴出席{a}论坛。两国人民的{a}源远流长。\n"
+             f"我们愿同各方深化{b}，共同开创美好未来。\n预祝论坛圆满成功！谢谢！"
+             for a, b in itertools.islice(itertools.permutations(GREET, 2), n)]
+    return work + greet
+
+
+def _table(tmp_path):
+    """A CSV of the speeches with the user's own ids (HB-…), as a researcher's spreadsheet holds them."""
+    texts = _speeches()
+    df = pd.DataFrame({"编号": [f"HB-{i:03d}" for i in range(len(texts))], "标题": [f"讲话{i}" for i in range(len(texts))],
+                       "正文": texts, "kind": ["work"] * 6 + ["greeting"] * 6})
+    path = tmp_path / "speeches.csv"
+    df.to_csv(path, index=False)
+    return df, path
+
+
+def test_each_seeds_run_is_there_numbered_as_the_reported_partition():
+    texts = _speeches()
+    corpus = corpus_from_texts([f"d{i}" for i in range(len(texts))], texts, None, Config())
+    res = st.cluster(corpus, 3, by="rhetoric", seed=4, n_seeds=3)
+    assert list(res.runs.columns) == ["doc_id", "seed_4", "seed_5", "seed_6"]
+    assert res.runs["doc_id"].tolist() == res.assignments["doc_id"].tolist()
+    assert res.reported_seed in res.seeds
+    assert res.runs[f"seed_{res.reported_seed}"].tolist() == res.assignments["cluster"].tolist()
+    columns = [f"seed_{s}" for s in res.seeds]
+    aris = [adjusted_rand_score(res.runs[a], res.runs[b]) for a, b in itertools.combinations(columns, 2)]
+    assert res.stability == pytest.approx(sum(aris) / len(aris), abs=1e-6)
+    for c in columns:  # a run's clusters take the reported numbers, one to one
+        assert set(res.runs[c]) <= set(res.assignments["cluster"])
+
+
+def test_saved_tables_are_the_cluster_commands_details_byte_for_byte(tmp_path):
+    _, path = _table(tmp_path)
+    clean = tmp_path / "clean.jsonl"
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text("seed: 0\n", encoding="utf-8")
+    runner = CliRunner()
+    done = runner.invoke(app, ["clean", str(path), "--text-field", "正文", "--id-field", "编号", "--out", str(clean),
+                               "--config", str(cfg)])
+    assert done.exit_code == 0, done.output
+    done = runner.invoke(app, ["cluster", str(clean), "--by", "rhetoric", "--k", "2", "--n-seeds", "2", "--seed", "1",
+                               "--out", str(tmp_path / "groups.csv"), "--details", str(tmp_path / "cli"),
+                               "--config", str(cfg)])
+    assert done.exit_code == 0, done.output
+    corpus = st.read_corpus(path, text="正文", id="编号", config=cfg)
+    res = st.cluster(corpus, 2, by="rhetoric", seed=1, n_seeds=2)
+    written = res.save(tmp_path / "api")
+    assert [p.name for p in written] == [f"{n}.csv" for n in
+                                         ("assignments", "clusters", "words", "exemplars", "features", "runs")]
+    for p in written:
+        assert p.read_bytes() == (tmp_path / "cli" / p.name).read_bytes(), p.name
+    again = st.cluster(corpus, 2, by="rhetoric", seed=1, n_seeds=2).save(tmp_path / "again")
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in written]
+
