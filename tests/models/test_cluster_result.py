@@ -1,5 +1,5 @@
-"""speechtopics.cluster's result as a researcher uses it: each seed's run, and its tables written to a folder
-as the ``cluster --details`` command writes them."""
+"""speechtopics.cluster's result as a researcher uses it: joined back to the user's own ids, each seed's
+run, written to a folder as the ``cluster --details`` command writes it."""
 
 from __future__ import annotations
 
@@ -41,6 +41,25 @@ def _table(tmp_path):
     return df, path
 
 
+def test_assignments_carry_the_users_own_ids_and_join_back_to_their_table(tmp_path):
+    df, path = _table(tmp_path)
+    corpus = st.read_corpus(path, text="正文", id="编号")
+    res = st.cluster(corpus, 2, by="rhetoric", seed=0, n_seeds=2)
+    assert list(res.assignments.columns) == ["doc_id", "display_name", "cluster", "distance", "source_id"]
+    joined = df.merge(res.assignments[["source_id", "cluster"]], left_on="编号", right_on="source_id", how="left")
+    assert joined["cluster"].notna().all()
+    assert joined.groupby("kind")["cluster"].nunique().eq(1).all()  # each genre is one cluster
+    by_doc = corpus.documents.merge(res.assignments[["doc_id", "cluster"]], on="doc_id")
+    assert by_doc.set_index("source_id")["cluster"].to_dict() == joined.set_index("编号")["cluster"].to_dict()
+
+
+def test_a_frame_without_an_id_column_gives_no_source_id():
+    texts = _speeches(3)
+    corpus = corpus_from_texts([f"d{i}" for i in range(len(texts))], texts, None, Config())
+    res = st.cluster(corpus, 2, by="rhetoric", seed=0, n_seeds=2)
+    assert "source_id" not in res.assignments.columns
+
+
 def test_each_seeds_run_is_there_numbered_as_the_reported_partition():
     texts = _speeches()
     corpus = corpus_from_texts([f"d{i}" for i in range(len(texts))], texts, None, Config())
@@ -76,6 +95,7 @@ def test_saved_tables_are_the_cluster_commands_details_byte_for_byte(tmp_path):
                                          ("assignments", "clusters", "words", "exemplars", "features", "runs")]
     for p in written:
         assert p.read_bytes() == (tmp_path / "cli" / p.name).read_bytes(), p.name
+    assert pd.read_csv(written[0])["source_id"].tolist() == pd.read_csv(tmp_path / "groups.csv")["source_id"].tolist()
     again = st.cluster(corpus, 2, by="rhetoric", seed=1, n_seeds=2).save(tmp_path / "again")
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in written]
 

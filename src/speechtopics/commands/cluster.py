@@ -257,7 +257,9 @@ def register(app: typer.Typer) -> None:
         # clean's paragraphs hold the sections it found: the units read_corpus would make of the same input
         paragraphs = [r.get("paragraphs") for r in rows] if from_clean and text_field == "text" else None
         names = names_of(rows, title_field, ids, text_field, date_field)
-        corpus = corpus_from_texts(ids, [str(r[text_field]) for r in rows], names, cfg, reasons, paragraphs)
+        kept_sources = source_ids_of(rows)  # the user's own ids: a column of the assignments, as in the API
+        meta = None if kept_sources is None else [{"source_id": i} for i in kept_sources]
+        corpus = corpus_from_texts(ids, [str(r[text_field]) for r in rows], names, cfg, reasons, paragraphs, meta)
         try:
             with warnings.catch_warnings():  # its "cluster: ..." warnings are said below as lines of their own
                 warnings.filterwarnings("ignore", message="cluster: ", category=UserWarning)

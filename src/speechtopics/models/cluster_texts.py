@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 
-def corpus_from_texts(ids, texts, names=None, config=None, reasons=None, paragraphs=None):
+def corpus_from_texts(ids, texts, names=None, config=None, reasons=None, paragraphs=None, meta=None):
     """A :class:`~speechtopics.reading.Corpus` of already-clean texts (paragraphs split on newlines,
     each normalised: markup, traditional characters, full-width forms, whitespace), segmented by the
     config's segmenter; no clean stage runs, so nothing is dropped or merged.
@@ -27,8 +27,14 @@ def corpus_from_texts(ids, texts, names=None, config=None, reasons=None, paragra
     are used instead of the text's lines when a text has them, so that the sections clean found make
     the same units (``corpus.unit: section``) as :func:`speechtopics.read_corpus` gives the same file.
 
+    ``meta`` (one dict per text, or None) holds each text's metadata fields, as ``read_corpus`` carries them
+    into :attr:`Corpus.documents <speechtopics.reading.Corpus>`: ``source_id``, the id column of the
+    user's own table, goes on into :func:`speechtopics.cluster`'s assignments.
+
     Examples
     --------
+    >>> corpus_from_texts(["a"], ["坚持改革开放"], meta=[{"source_id": "HB-7"}]).documents["source_id"].tolist()
+    ['HB-7']
     >>> c = corpus_from_texts(["a"], ["一、总体要求 坚持改革开放"], paragraphs=[
     ...     [{"text": "一、总体要求", "section": "一"}, {"text": "坚持改革开放", "section": "一"}]])
     >>> [p["section"] for p in c.records[0]["paragraphs"]]
@@ -47,8 +53,9 @@ def corpus_from_texts(ids, texts, names=None, config=None, reasons=None, paragra
     marked = reasons is not None
     reasons = [str(r or "") for r in reasons] if marked else [""] * len(ids)
     given = list(paragraphs) if paragraphs is not None else [None] * len(ids)
+    metas = list(meta) if meta is not None else [None] * len(ids)
     docs = []
-    for doc_id, text, name, reason, paras in zip(ids, texts, names, reasons, given):
+    for doc_id, text, name, reason, paras, fields in zip(ids, texts, names, reasons, given, metas):
         if not paras:  # no paragraphs of clean's: the text's lines, in no section
             paras = [{"text": p, "section": ""} for p in str(text or "").split("\n")]
         norm = [(str(p.get("text") or ""), str(p.get("section") or "")) for p in paras if isinstance(p, dict)]
@@ -56,7 +63,7 @@ def corpus_from_texts(ids, texts, names=None, config=None, reasons=None, paragra
                  for t, sec in norm]
         paras = [p for p in paras if p["text"]]
         docs.append({"doc_id": str(doc_id), "text": "\n".join(p["text"] for p in paras), "display_name": str(name),
-                     "paragraphs": paras, "status": "kept", "reason": reason})
+                     "paragraphs": paras, "status": "kept", "reason": reason, "meta": dict(fields or {})})
     if not marked:  # no word of clean's on copies: an identical text is a copy of the first
         first: dict[str, str] = {}
         for d in docs:

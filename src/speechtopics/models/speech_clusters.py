@@ -127,13 +127,32 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
         if not keep_ids:
             raise ValueError("cluster: no speech has a content token left after the vocabulary filter")
         roots = (keep_ids, lda_shares(built, keep_ids, topics, cfg.lda, seeds))
-    result = partition(records, cfg, k, by, method, seeds, roots)
+    result = with_source_ids(partition(records, cfg, k, by, method, seeds, roots), corpus.documents)
     if result.left_out:
         warnings.warn(f"cluster: {len(result.left_out)} of {len(records)} speeches have no content word left after "
                       "the vocabulary filter and are not clustered (result.left_out)", UserWarning, stacklevel=2)
     for line in weak_partition(result):
         warnings.warn(line, UserWarning, stacklevel=2)
     return result
+
+
+def with_source_ids(result: SpeechClusters, documents: pd.DataFrame) -> SpeechClusters:
+    """``result`` with a ``source_id`` column (the id column of the user's table, as ``documents`` holds it)
+    at the end of its assignments, when ``documents`` has one; else ``result`` itself.
+
+    Examples
+    --------
+    >>> from speechtopics.models.cluster_result import SpeechClusters
+    >>> res = SpeechClusters(pd.DataFrame({"doc_id": ["b", "a"], "cluster": [1, 2]}), *[pd.DataFrame()] * 4,
+    ...                      1.0, 2, "rhetoric", "lda", [0, 1])
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "source_id": ["HB-1", "HB-2"]})
+    >>> with_source_ids(res, docs).assignments["source_id"].tolist()
+    ['HB-2', 'HB-1']
+    """
+    if "source_id" not in documents.columns:
+        return result
+    ids = documents.drop_duplicates("doc_id").set_index("doc_id")["source_id"]
+    return replace(result, assignments=result.assignments.assign(source_id=result.assignments["doc_id"].map(ids)))
 
 
 def check_seeds(seeds: list[int], k: int | None) -> None:
