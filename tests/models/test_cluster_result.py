@@ -1,11 +1,12 @@
 """speechtopics.cluster's result as a researcher uses it: joined back to the user's own ids, each seed's
-run, written to a folder as the ``cluster --details`` command writes it."""
+run, written to a folder as the ``cluster --details`` command writes it, and a k above the distinct speeches refused."""
 
 from __future__ import annotations
 
 import itertools
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 import speechtopics as st
 from speechtopics.cli import app
 from speechtopics.config import Config
+from speechtopics.models.cluster_stability import choose_k
 from speechtopics.models.speech_clusters import corpus_from_texts
 
 WORK = ["经济", "招商引资", "项目建设", "乡村振兴", "安全生产", "生态环境", "教育", "医疗"]
@@ -98,4 +100,17 @@ def test_saved_tables_are_the_cluster_commands_details_byte_for_byte(tmp_path):
     assert pd.read_csv(written[0])["source_id"].tolist() == pd.read_csv(tmp_path / "groups.csv")["source_id"].tolist()
     again = st.cluster(corpus, 2, by="rhetoric", seed=1, n_seeds=2).save(tmp_path / "again")
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in written]
+
+
+def test_k_above_the_distinct_speeches_is_refused_and_the_k_rule_stays_below_them():
+    texts = _speeches(3)
+    copies = [texts[0]] * 5 + [texts[3]]  # five copies of a work speech and a greeting: 2 distinct texts
+    corpus = corpus_from_texts([f"d{i}" for i in range(len(copies))], copies, None, Config())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", category=Warning)  # no scikit-learn ConvergenceWarning first
+        with pytest.raises(ValueError, match="k=3, but the 6 speeches take only 2 distinct positions by rhetoric"):
+            st.cluster(corpus, 3, by="rhetoric", seed=0, n_seeds=2)
+    x = np.array([[0.0, 0.0]] * 10 + [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])  # 13 rows, 4 distinct
+    _, curve = choose_k(x, 0, ks=[2, 3, 4, 5, 6])
+    assert curve["k"].tolist() == [2, 3, 4]
 

@@ -93,7 +93,8 @@ def k_max(n: int) -> int:
 def choose_k(x: np.ndarray, seed: int, ks=None) -> tuple[int, pd.DataFrame]:
     """The k rule: the largest k whose bootstrap stability is within :data:`K_TOLERANCE` of the best.
 
-    For each k in ``ks`` (default ``2 .. k_max(n)``) the rows of ``x`` are clustered in full, then
+    For each k in ``ks`` (default ``2 .. k_max(n)``; none above the number of distinct rows) the rows of
+    ``x`` are clustered in full, then
     :data:`N_RESAMPLES` times on a bootstrap resample (drawn once, the same for every k, seeded); each
     resample's centres label every row (nearest centre), and k's stability is the mean adjusted Rand index
     of those labellings with the full-data one. Stability falls as k passes the number of groups the data
@@ -112,7 +113,8 @@ def choose_k(x: np.ndarray, seed: int, ks=None) -> tuple[int, pd.DataFrame]:
 
     n = len(x)
     ks = list(ks) if ks is not None else list(range(2, k_max(n) + 1))
-    ks = [k for k in ks if 2 <= k < n] or [min(2, n)]
+    distinct = len(np.unique(x, axis=0))  # identical rows (copies of a text): no k above their number
+    ks = [k for k in ks if 2 <= k < n and k <= distinct] or [min(2, n)]
     rng = np.random.default_rng(seed)
     draws = [rng.integers(0, n, size=n) for _ in range(N_RESAMPLES)]
     rows = []

@@ -188,6 +188,11 @@ def partition(records: list[dict], cfg, k: int | None, by: str, method: str, see
     records = [r for r in records if r["doc_id"] not in left_out]
     if k is not None and len(records) < k:
         raise ValueError(f"cluster: {len(records)} speeches for k={k}")
+    distinct = min(len(np.unique(x, axis=0)) for x in blocks)
+    if k is not None and distinct < k:  # k-means would return fewer clusters than k, with sklearn's warning
+        raise ValueError(f"cluster: k={k}, but the {len(records)} speeches take only {distinct} distinct "
+                         f"positions by {by} (identical texts, or texts its features do not tell apart): "
+                         f"give a k of at most {distinct}")
     k_curve = None
     if k is None:
         k, k_curve = choose_k(blocks[0], seeds[0])
