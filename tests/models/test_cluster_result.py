@@ -1,5 +1,6 @@
 """speechtopics.cluster's result as a researcher uses it: joined back to the user's own ids, each seed's
-run, written to a folder as the ``cluster --details`` command writes it, and a k above the distinct speeches refused."""
+run, written to a folder as the ``cluster --details`` command writes it, a k above the distinct speeches
+refused, and one-paragraph texts clustered by rhetoric said."""
 
 from __future__ import annotations
 
@@ -114,3 +115,24 @@ def test_k_above_the_distinct_speeches_is_refused_and_the_k_rule_stays_below_the
     _, curve = choose_k(x, 0, ks=[2, 3, 4, 5, 6])
     assert curve["k"].tolist() == [2, 3, 4]
 
+
+def test_one_paragraph_texts_by_rhetoric_are_said_in_the_api_and_the_command(tmp_path):
+    flat = [t.replace("\n", "") for t in _speeches(3)]
+    corpus = corpus_from_texts([f"d{i}" for i in range(len(flat))], flat, None, Config())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        st.cluster(corpus, 2, by="rhetoric", seed=0, n_seeds=2)
+    said = [str(w.message) for w in caught if "one paragraph each" in str(w.message)]
+    assert len(said) == 1 and said[0].startswith("cluster: 6 of 6 texts are one paragraph each")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        st.cluster(corpus_from_texts([f"d{i}" for i in range(6)], _speeches(3), None, Config()), 2, by="rhetoric",
+                   seed=0, n_seeds=2)
+    assert not [w for w in caught if "one paragraph each" in str(w.message)]
+    path, cfg = tmp_path / "flat.csv", tmp_path / "c.yaml"
+    pd.DataFrame({"id": range(len(flat)), "text": flat}).to_csv(path, index=False)
+    cfg.write_text("seed: 0\n", encoding="utf-8")
+    out = CliRunner().invoke(app, ["cluster", str(path), "--by", "rhetoric", "--k", "2", "--n-seeds", "2",
+                                   "--out", str(tmp_path / "g.csv"), "--config", str(cfg)])
+    assert out.exit_code == 0, out.output
+    assert "cluster: 6 of 6 texts are one paragraph each" in out.output and "UserWarning" not in out.output

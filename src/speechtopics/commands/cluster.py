@@ -212,7 +212,8 @@ def register(app: typer.Typer) -> None:
         """Cluster texts by policy (content words) or rhetoric (the rhetoric stage's features), or both."""
         import pandas as pd
 
-        from speechtopics.models.speech_clusters import BY, METHODS, corpus_from_texts, weak_partition
+        from speechtopics.models.speech_clusters import (BY, METHODS, corpus_from_texts, one_paragraph_lines,
+                                                         weak_partition)
         from speechtopics.models.speech_clusters import cluster as run_cluster
 
         cfg = load(config)
@@ -284,7 +285,7 @@ def register(app: typer.Typer) -> None:
         weak = res.clusters.loc[~res.clusters["recurs"], "cluster"].tolist()
         typer.echo(f"cluster: agreement across {len(res.seeds)} seeds ARI {res.stability:.3f}; "
                    + (f"clusters that do not recur (mean Jaccard 0.5 or below): {weak}" if weak else "every cluster recurs"))
-        for line in weak_partition(res):
+        for line in [*one_paragraph_lines(corpus.records, by), *weak_partition(res)]:
             typer.echo(line)
         if res.left_out:
             typer.echo(f"cluster: {len(res.left_out)} texts with no content word left are written as cluster -1")

@@ -128,6 +128,8 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
             raise ValueError("cluster: no speech has a content token left after the vocabulary filter")
         roots = (keep_ids, lda_shares(built, keep_ids, topics, cfg.lda, seeds))
     result = with_source_ids(partition(records, cfg, k, by, method, seeds, roots), corpus.documents)
+    for line in one_paragraph_lines(records, by):
+        warnings.warn(line, UserWarning, stacklevel=2)
     if result.left_out:
         warnings.warn(f"cluster: {len(result.left_out)} of {len(records)} speeches have no content word left after "
                       "the vocabulary filter and are not clustered (result.left_out)", UserWarning, stacklevel=2)
@@ -153,6 +155,28 @@ def with_source_ids(result: SpeechClusters, documents: pd.DataFrame) -> SpeechCl
         return result
     ids = documents.drop_duplicates("doc_id").set_index("doc_id")["source_id"]
     return replace(result, assignments=result.assignments.assign(source_id=result.assignments["doc_id"].map(ids)))
+
+
+def one_paragraph_lines(records: list[dict], by: str) -> list[str]:
+    """A line to say when most texts clustered by rhetoric (or both) are one paragraph: the rhetoric
+    features read the opening, closing, moves and numbered sections from paragraphs, so such texts are
+    hardly told apart by them. :func:`speechtopics.read_corpus` and ``speechtopics clean`` split a text
+    without line breaks into paragraphs; texts given to the ``cluster`` command as they are are not.
+
+    Examples
+    --------
+    >>> one_paragraph_lines([{"paragraphs": [{"text": "同志们：…"}]}] * 2, "rhetoric")[0].split(" (")[0]
+    'cluster: 2 of 2 texts are one paragraph each'
+    >>> one_paragraph_lines([{"paragraphs": [{"text": "同志们：…"}]}] * 2, "policy")
+    []
+    """
+    single = sum(len(r.get("paragraphs") or []) <= 1 for r in records)
+    if by == "policy" or single * 2 <= len(records):
+        return []
+    return [f"cluster: {single} of {len(records)} texts are one paragraph each (no line breaks): by {by} the "
+            "rhetoric features read opening, closing, moves and sections from paragraphs, so these texts are "
+            "hardly told apart by them; give one paragraph per line, or run speechtopics clean on them first "
+            "(it splits such texts into paragraphs)"]
 
 
 def check_seeds(seeds: list[int], k: int | None) -> None:
