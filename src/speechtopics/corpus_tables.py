@@ -1,0 +1,198 @@
+"""A :class:`~speechtopics.reading.Corpus` derived from another by table operations, without reading again.
+
+This module owns two things a researcher does after :func:`~speechtopics.read_corpus`:
+
+* :func:`subset_corpus`: the documents of one year, one speaker or any rows of ``corpus.documents``,
+  as a corpus whose documents, records and ledger agree (for a model or clusters of that part alone);
+* :func:`join_metadata`: covariates kept in a table of their own (a sheet of speakers, levels and
+  tenures beside a folder of speeches) joined to the documents by a key column, which may hold the
+  ``doc_id``, the user's own id (``source_id``) or the file name, with a warning for every document
+  without a row and every row without a document, so nothing is lost or matched in silence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from speechtopics.column_types import numeric_column
+from speechtopics.records import missing_field
+
+__all__ = ["subset_corpus", "join_metadata", "document_keys"]
+
+
+def subset_corpus(corpus: Any, keep: Any) -> Any:
+    """The corpus of the documents ``keep`` selects.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The corpus to take documents from.
+    keep : boolean Series or array, callable, or iterable of doc_id
+        A mask over the rows of ``corpus.documents`` (``corpus.documents["year"] == 2015``), a function
+        of that table returning such a mask, or the ``doc_id`` values to keep.
+
+    Returns
+    -------
+    Corpus
+        The selected rows of ``documents`` (any status), the records of those kept, and the ledger rows
+        of those documents; its metadata and config are the corpus's.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import speechtopics as st
+    >>> text = ("同志们：今天我们召开全县经济工作会议，总结过去一年的工作，部署今年的任务。过去一年，全县经济发展稳中向好，"
+    ...         "招商引资和项目建设取得新成效，乡村振兴扎实推进，生态环境持续改善，民生保障不断加强。")
+    >>> corpus = st.read_corpus(pd.DataFrame({"text": [text, text.replace("经济", "农业")],
+    ...                                       "date": ["2019-05-01", "2020-05-01"]}))
+    >>> part = corpus.subset(lambda docs: docs["year"] == 2020)
+    >>> len(part), part.documents["date"].tolist()
+    (1, ['2020-05-01'])
+    """
+    documents = corpus.documents
+    mask = keep(documents) if callable(keep) else keep
+    if isinstance(mask, pd.Series) and pd.api.types.is_bool_dtype(mask.dtype):
+        # a comparison with a missing value (a year of an undated document) selects nothing there
+        chosen = documents[mask.reindex(documents.index).fillna(False).astype(bool).to_numpy()]
+    elif not isinstance(mask, (str, pd.Series)) and np.asarray(mask).dtype == bool:
+        if len(mask) != len(documents):
+            raise ValueError(f"subset: a mask of {len(mask)} values for {len(documents)} documents")
+        chosen = documents[np.asarray(mask)]
+    else:
+        ids = [str(i) for i in ([mask] if isinstance(mask, str) else mask)]
+        unknown = sorted(set(ids) - set(documents["doc_id"].astype(str)))
+        if unknown:
+            raise ValueError(f"subset: {len(unknown)} doc_id not in the corpus (first: {unknown[0]!r})")
+        chosen = documents[documents["doc_id"].astype(str).isin(set(ids))]
+    ids = set(chosen["doc_id"])
+    records = [r for r in corpus.records if r["doc_id"] in ids]
+    ledger = corpus.ledger[corpus.ledger["doc_id"].isin(ids)].reset_index(drop=True)
+    return dataclasses.replace(corpus, documents=chosen.reset_index(drop=True), ledger=ledger, records=records)
+
+
+def document_keys(corpus: Any) -> dict[str, list[str | None]]:
+    """Per way of naming a document, its name for each row of ``corpus.documents``: ``doc_id``,
+    ``source_id`` (the user's id column, where the corpus has one), ``file`` (the file's name, with its
+    folder inside the input for a folder's files) and ``stem`` (the file name without its suffix)."""
+    documents = corpus.documents
+    keys: dict[str, list[str | None]] = {"doc_id": [str(i) for i in documents["doc_id"]]}
+    if "source_id" in documents.columns:
+        keys["source_id"] = [None if pd.isna(v) else str(v) for v in documents["source_id"]]
+    first = corpus.ledger.drop_duplicates("doc_id").set_index("doc_id")["source"]
+    sources = [first.get(i) for i in documents["doc_id"]]
+    files = [None if not isinstance(s, str) or "#" in s else PurePosixPath(s.split("!")[-1]).name
+             for s in sources]
+    keys["file"] = files
+    keys["stem"] = [None if f is None else PurePosixPath(f).stem for f in files]
+    return keys
+
+
+def read_table(table: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The table and the name its messages use: a DataFrame as given, a CSV/TSV (UTF-8, with or without a
+    byte-order mark, else GB18030) or an Excel sheet (its first) read as text, typed below."""
+    if isinstance(table, pd.DataFrame):
+        return table, "the metadata table"
+    path = Path(table)
+    if path.suffix.lower() in (".xlsx", ".xls", ".ods"):
+        return pd.read_excel(path, dtype=object), path.name
+    sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    try:
+        return pd.read_csv(path, dtype=object, sep=sep, encoding="utf-8-sig", keep_default_na=False), path.name
+    except UnicodeDecodeError:
+        return pd.read_csv(path, dtype=object, sep=sep, encoding="gb18030", keep_default_na=False), path.name
+
+
+def join_metadata(corpus: Any, table: str | Path | pd.DataFrame, on: str,
+                  columns: Sequence[str] | None = None) -> Any:
+    """The corpus with the columns of ``table`` joined to its documents by the key column ``on``.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The corpus.
+    table : DataFrame or path
+        One row per document: a DataFrame, or a CSV, TSV or Excel file (its first sheet).
+    on : str
+        The column of ``table`` that names each document: its ``doc_id``, the id column the corpus was
+        read with (``source_id``), its file name (``2020-01-18.txt``) or file name without suffix. Which of
+        these it holds is found from the values: the one that matches the most documents.
+    columns : sequence of str, optional
+        The columns to join (default: all but ``on``).
+
+    Returns
+    -------
+    Corpus
+        ``documents`` with the new columns (numbers written as text become numbers, as ``read_corpus``
+        types metadata), also listed in ``metadata``; records and ledger as they were. A kept document
+        without a row has missing values (a warning counts them and names the first), and so does a row
+        that matches no document (warned about too), so a covariate never goes missing in silence.
+
+    Raises
+    ------
+    FieldError
+        ``on`` or a column of ``columns`` is not in the table (naming those that are).
+    ValueError
+        A key names two rows; a column of the table is already a column of ``corpus.documents``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import speechtopics as st
+    >>> text = ("同志们：今天我们召开全县经济工作会议，总结过去一年的工作，部署今年的任务。过去一年，全县经济发展稳中向好，"
+    ...         "招商引资和项目建设取得新成效，乡村振兴扎实推进，生态环境持续改善，民生保障不断加强。")
+    >>> corpus = st.read_corpus(pd.DataFrame({"id": ["a1", "a2"], "text": [text, text.replace("经济", "农业")]}),
+    ...                         id="id")
+    >>> sheet = pd.DataFrame({"编号": ["a2", "a1"], "级别": ["县级", "市级"], "任期": ["3", "5"]})
+    >>> corpus.with_metadata(sheet, on="编号").documents[["级别", "任期"]].values.tolist()
+    [['市级', 5], ['县级', 3]]
+    """
+    frame, name = read_table(table)
+    cols = [str(c) for c in frame.columns]
+    frame.columns = cols
+    if on not in cols:
+        raise missing_field(on, cols, "key column", name)
+    wanted = [c for c in cols if c != on] if columns is None else list(columns)
+    for c in wanted:
+        if c not in cols:
+            raise missing_field(c, cols, "column", name)
+    taken = [c for c in wanted if c in corpus.documents.columns]
+    if taken:
+        raise ValueError(f"{name}: column {taken[0]!r} is already a column of corpus.documents (rename it, or "
+                         "leave it out with columns=)")
+    given = [None if pd.isna(v) else str(v).strip() for v in frame[on]]
+    seen: dict[str, int] = {}
+    for i, key in enumerate(given):
+        if key is not None and key in seen:
+            raise ValueError(f"{name}: the key {key!r} of column {on!r} is on rows {seen[key] + 2} and {i + 2}: "
+                             "which row is the document's?")
+        if key is not None:
+            seen[key] = i
+    keys = document_keys(corpus)
+    kind = max(keys, key=lambda k: sum(1 for v in keys[k] if v is not None and v in seen))
+    rows = [seen.get(v) if v is not None else None for v in keys[kind]]
+    documents = corpus.documents.copy()
+    for c in wanted:
+        values = pd.Series([frame[c].iloc[r] if r is not None else None for r in rows], dtype=object,
+                           index=documents.index)
+        documents[c] = numeric_column(values) if values.map(lambda v: isinstance(v, str)).any() else values
+    kept = documents["status"] == "kept"
+    lacking = [i for i, r in enumerate(rows) if r is None and kept.iloc[i]]
+    if lacking:
+        warnings.warn(f"{name}: {len(lacking)} of {int(kept.sum())} kept documents have no row (column {on!r} "
+                      f"read as {kind}; first: {documents['display_name'].iloc[lacking[0]]!r}): their "
+                      f"{', '.join(wanted[:3])}{' …' if len(wanted) > 3 else ''} are missing", UserWarning,
+                      stacklevel=3)
+    matched = {r for r in rows if r is not None}
+    if unmatched := [given[i] for i in range(len(given)) if i not in matched]:
+        warnings.warn(f"{name}: {len(unmatched)} of {len(given)} rows match no document (column {on!r} read as "
+                      f"{kind}; first: {unmatched[0]!r})", UserWarning, stacklevel=3)
+    return dataclasses.replace(corpus, documents=documents,
+                               metadata=tuple(dict.fromkeys([*corpus.metadata, *wanted])))
+
