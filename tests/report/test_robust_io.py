@@ -102,3 +102,15 @@ def test_failed_write_leaves_the_old_file_and_no_temp(tmp_path, monkeypatch):
                                                   ("a\0b", False)])
 def test_contained(tmp_path, relative, inside):
     assert (safeio.contained(tmp_path, relative) is not None) is inside
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_manifest_gets_the_permissions_of_an_ordinary_write(tmp_path):
+    old = os.umask(0o022)
+    try:
+        plain = tmp_path / "plain.txt"
+        plain.write_text("x", encoding="utf-8")
+        path = manifest.write_manifest({"a": 1}, tmp_path)
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777 == 0o644
