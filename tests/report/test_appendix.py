@@ -87,3 +87,22 @@ def test_a_notebook_dropped_from_the_config_leaves_no_outputs_behind(reports_tmp
     assert not (reports_tmp / "tables" / "02-dropped.csv").exists()
     assert not (reports_tmp / "notebooks" / "02-dropped.ipynb").exists()
     assert [r["notebook"] for r in registry.read_registry()] == ["01-kept"]
+
+
+def test_appendix_names_the_versions_seed_and_config_hash_a_rebuild_must_match(reports_tmp, monkeypatch,
+                                                                               tmp_path):
+    import hashlib
+    import platform
+    from importlib import metadata
+
+    _fake_run(reports_tmp, monkeypatch)
+    config = tmp_path / "project" / "config.yaml"
+    config.parent.mkdir()
+    config.write_text("seed: 7\n", encoding="utf-8")
+    text = appendix.write_appendix(config, reports_tmp, seed=7).read_text(encoding="utf-8")
+    digest = hashlib.sha256(config.read_bytes()).hexdigest()
+    assert (f"Built with speechtopics {metadata.version('speechtopics')}, Python {platform.python_version()}, "
+            f"seed 7, `config.yaml` sha256 `{digest}`.") in text
+    assert "`speechtopics run --config config.yaml`" in text and str(tmp_path) not in text
+    config.write_text("seed: 8\n", encoding="utf-8")
+    assert digest not in appendix.write_appendix(config, reports_tmp, seed=8).read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ two directions a referee cares about: every file the appendix lists exists, and 
 
 from __future__ import annotations
 
+import platform
 import re
 from pathlib import Path
 
@@ -19,10 +20,12 @@ HEADER = """# Appendix: figures and tables
 
 Every file below was written by the notebook and cell named next to it ("cell *n*" is `In [n]` of the
 executed notebook in `notebooks/`), from the configuration and seed recorded in `manifest.json`.
-Rebuild everything with `speechtopics report --config {config}` from the folder that holds the config
-(`make appendix` in the speechtopics repository); rebuild one notebook's outputs with the command given
-for it. The sha256 of every file is in `manifest.json` (`README.md` in this folder, "Checking a rebuild
-against manifest.json", says how to compare two builds).
+{provenance}Rebuild everything with `speechtopics run --config {config}` from the folder that holds the
+config; from empty caches, first copy `reports/manifest.json` aside and delete `data/interim/`,
+`data/processed/` and `reports/`. `speechtopics report --config {config}` re-executes the notebooks
+only, with the stages stored in `data/interim/` (`make appendix` in the speechtopics repository); rebuild
+one notebook's outputs with the command given for it. The sha256 of every file is in `manifest.json`
+(`README.md` in this folder, "Checking a rebuild against manifest.json", says how to compare two builds).
 
 """
 SECTIONS = (("figure", "## Figures"), ("table", "## Tables"), ("view", "## Interactive views (offline)"),
@@ -70,9 +73,23 @@ def _entry(r: dict, config: str) -> str:
             f"  files: {files}  \n  made by: {made_by}  \n  rebuild: {rebuild}\n")
 
 
-def render_appendix(rows: list[dict], config: str) -> str:
-    """The appendix text for registry ``rows``."""
-    lines = [HEADER.format(config=config)]
+def provenance(config_path: Path, seed: int | None = None) -> str:
+    """The line of the appendix that says what a rebuild must match: the speechtopics and Python versions,
+    the seed and the config file's sha256 (the rest is in ``manifest.json``)."""
+    from speechtopics.cache import hash_file
+    from speechtopics.report.manifest import package_versions
+
+    parts = [f"speechtopics {package_versions()['speechtopics']}", f"Python {platform.python_version()}"]
+    if seed is not None:
+        parts.append(f"seed {seed}")
+    if Path(config_path).is_file():
+        parts.append(f"`{_shown_config(config_path)}` sha256 `{hash_file(config_path)}`")
+    return "Built with " + ", ".join(parts) + ".\n"
+
+
+def render_appendix(rows: list[dict], config: str, provenance: str = "") -> str:
+    """The appendix text for registry ``rows``; ``provenance``: the :func:`provenance` line, if any."""
+    lines = [HEADER.format(config=config, provenance=provenance)]
     for kind, heading in SECTIONS:
         entries = [_entry(r, config) for r in rows if r["kind"] == kind]
         if entries or kind not in ("view", "skipped", "glyphs"):
@@ -80,12 +97,13 @@ def render_appendix(rows: list[dict], config: str) -> str:
     return "\n".join(lines)
 
 
-def write_appendix(config_path: Path, reports_dir: Path | None = None) -> Path:
-    """Write appendix.md from the registry of saved figures, tables and views; return its path."""
+def write_appendix(config_path: Path, reports_dir: Path | None = None, seed: int | None = None) -> Path:
+    """Write appendix.md from the registry of saved figures, tables and views, headed by the versions,
+    ``seed`` and config hash a rebuild must match (:func:`provenance`); return its path."""
     reports_dir = Path(reports_dir or registry_reports_dir())
     path = reports_dir / "appendix.md"
-    path.write_text(render_appendix(read_registry(), _shown_config(config_path)), encoding="utf-8",
-                    newline="\n")
+    path.write_text(render_appendix(read_registry(), _shown_config(config_path), provenance(config_path, seed)),
+                    encoding="utf-8", newline="\n")
     return path
 
 

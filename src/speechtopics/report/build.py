@@ -82,7 +82,7 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
             write_stamp(name, key, reports)
         echo(f"notebook {name} executed in {time.perf_counter() - t:.1f} s")
     with scoped_environ({REPORTS_ENV: str(reports)}):
-        appendix = write_appendix(cfg_path, reports)
+        appendix = write_appendix(cfg_path, reports, seed=cfg.seed)
         write_referee_guide(reports)
         for r in skipped_outputs():
             echo(f"not made {r['name']}: {r['description']}")
