@@ -87,3 +87,30 @@ def test_a_renamed_input_file_re_executes_the_notebooks(tmp_path):
     assert project_state(config, [speech], 150) == before
     renamed = speech.rename(tmp_path / "raw" / "2021-01-05_讲话.txt")
     assert project_state(config, [renamed], 150) != before
+
+
+def test_code_hash_names_the_sources_not_where_they_lie(tmp_path):
+    from speechtopics.report.freshness import tree_hash
+
+    for copy in ("a", "b/c"):
+        (tmp_path / copy / "pkg" / "__pycache__").mkdir(parents=True)
+        (tmp_path / copy / "pkg" / "m.py").write_text("x = 1\n", encoding="utf-8")
+        (tmp_path / copy / "pkg" / "__pycache__" / "m.py").write_text(copy, encoding="utf-8")
+    assert tree_hash(tmp_path / "a", "*.py") == tree_hash(tmp_path / "b" / "c", "*.py")
+    (tmp_path / "b" / "c" / "pkg" / "m.py").write_text("x = 2\n", encoding="utf-8")
+    assert tree_hash(tmp_path / "a", "*.py") != tree_hash(tmp_path / "b" / "c", "*.py")
+    m = manifest.build_manifest({"seed": 1}, 1, [], tmp_path)
+    assert m["code"] == tree_hash(paths.PACKAGE_DIR, "*.py")
+
+
+def test_a_changed_input_changes_its_hash(tmp_path):
+    corpus = tmp_path / "data" / "raw" / "speeches.csv"
+    corpus.parent.mkdir(parents=True)
+    config = tmp_path / "config.yaml"
+    config.write_text("seed: 1\n", encoding="utf-8")
+    corpus.write_text("Text\n讲话一\n", encoding="utf-8")
+    before = manifest.build_manifest({}, 1, [corpus], tmp_path / "reports", config_path=config)["inputs"]
+    corpus.write_text("Text\n讲话二\n", encoding="utf-8")
+    after = manifest.build_manifest({}, 1, [corpus], tmp_path / "reports", config_path=config)["inputs"]
+    assert list(before) == list(after) == ["data/raw/speeches.csv"]
+    assert before["data/raw/speeches.csv"] != after["data/raw/speeches.csv"]

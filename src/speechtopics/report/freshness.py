@@ -22,7 +22,9 @@ from speechtopics.cache import hash_file, hash_files
 from speechtopics.safeio import atomic_write_text, contained
 
 
-def _tree_hash(root: Path, pattern: str) -> str:
+def tree_hash(root: Path, pattern: str) -> str:
+    """One sha256 of the files under ``root`` matching ``pattern`` (``__pycache__`` left out): their
+    paths relative to ``root`` and their contents, so the same tree anywhere gives the same hash."""
     h = hashlib.sha256()
     for f in sorted(root.rglob(pattern)):
         if f.is_file() and "__pycache__" not in f.parts:
@@ -38,7 +40,7 @@ def project_state(config_path: Path, input_files: list[Path], dpi: int, user_fil
     return {
         "config": config_hash(Path(config_path)),
         "user_files": {str(f): hash_file(f) if f.exists() else None for f in user_files},
-        "code": _tree_hash(paths.PACKAGE_DIR, "*.py"),
+        "code": tree_hash(paths.PACKAGE_DIR, "*.py"),
         "external": {name: hash_file(f) for name, f in resources.bundled().items()},
         "inputs": hash_files(input_files, Path(config_path).parent),  # names too: a renamed file re-executes
         "dpi": dpi,

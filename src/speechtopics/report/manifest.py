@@ -3,8 +3,9 @@
 Records the resolved config and seed, Python and package versions, the font, hashes of every input
 file (the corpus and the bundled data in :mod:`speechtopics.resources`), of every output under ``reports/``
 (figures, tables, ldavis pages: ``outputs``, the part two runs must share byte for byte) and of the
-executed notebooks and their HTML exports (``notebook_outputs``: they also record the config path, so
-they match only for runs from the same folder), and the git commit with a dirty flag. Everything is
+executed notebooks and their HTML exports (``notebook_outputs``), the sha256 of the package's code
+(``code``: every ``.py`` of the installed speechtopics, report notebooks included, so an edited copy
+under an unchanged version number shows), and the git commit with a dirty flag. Everything is
 sorted and no timestamps are written, so two identical runs give identical manifests.
 """
 
@@ -103,6 +104,14 @@ def _relative_paths(obj, base: Path | None):
     return obj
 
 
+def code_sha256() -> str:
+    """sha256 of the speechtopics package's Python sources, the report notebooks among them (see
+    :func:`speechtopics.report.freshness.tree_hash`)."""
+    from speechtopics.report.freshness import tree_hash
+
+    return tree_hash(paths.PACKAGE_DIR, "*.py")
+
+
 def external_hashes() -> dict[str, str]:
     """sha256 of the bundled data (stopwords, lexicons, glossary, font), keyed by resource name."""
     from speechtopics import resources
@@ -148,6 +157,7 @@ def build_manifest(cfg_dict: dict, seed: int, inputs: list[Path], reports_dir: P
         "packages": package_versions(),
         "font": font_info(),
         "git": git_state(paths.REPO) if source_checkout() else {"commit": None, "dirty": None},
+        "code": code_sha256(),
         "inputs": input_hashes(inputs, Path(config_path).resolve().parent if config_path else None),
         "external_data": external_hashes(),
         "user_files": {_shown(p, base): hash_file(p) if Path(p).exists() else None for p in user_files},
