@@ -8,6 +8,7 @@
 
 # %% tags=["parameters"]
 config_path = "config/default.yaml"
+use_cache = True  # False: recompute every stage, as `speechtopics run --no-cache` asks
 
 # %% [markdown]
 # # 01 · Corpus overview
@@ -17,7 +18,7 @@ config_path = "config/default.yaml"
 # %%
 from speechtopics import Project, analysis, plots, save_figure, save_table
 
-project = Project(config_path)
+project = Project(config_path, use_cache=use_cache)
 docs = analysis.documents_frame(project.cleaned)
 
 # %%

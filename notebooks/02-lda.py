@@ -8,6 +8,7 @@
 
 # %% tags=["parameters"]
 config_path = "config/default.yaml"
+use_cache = True  # False: recompute every stage, as `speechtopics run --no-cache` asks
 
 # %% [markdown]
 # # 02 · Policy topics with LDA
@@ -25,7 +26,7 @@ from scipy.cluster.hierarchy import leaves_list
 
 from speechtopics import Project, analysis, plots, save_figure, save_table, skip_output
 
-project = Project(config_path)
+project = Project(config_path, use_cache=use_cache)
 cfg = project.config.lda
 corpus = project.corpus
 units, bow, dictionary = corpus["units"], corpus["bow"], corpus["dictionary"]

@@ -8,6 +8,7 @@
 
 # %% tags=["parameters"]
 config_path = "config/default.yaml"
+use_cache = True  # False: recompute every stage, as `speechtopics run --no-cache` asks
 
 # %% [markdown]
 # # 03 · Speeches by embedding
@@ -19,7 +20,7 @@ config_path = "config/default.yaml"
 # %%
 from speechtopics import Project, analysis, plots, save_figure, save_table, skip_output
 
-project = Project(config_path)
+project = Project(config_path, use_cache=use_cache)
 cfg = project.config
 docs = project.segmented
 res = project.embeddings()

@@ -8,6 +8,7 @@
 
 # %% tags=["parameters"]
 config_path = "config/default.yaml"
+use_cache = True  # False: recompute every stage, as `speechtopics run --no-cache` asks
 
 # %% [markdown]
 # # 05 · Covariate effects on topic prevalence, with uncertainty, robust across models
@@ -28,7 +29,7 @@ import pandas as pd
 import speechtopics as st
 from speechtopics import Project, analysis, plots, save_figure, save_table, skip_output
 
-project = Project(config_path)
+project = Project(config_path, use_cache=use_cache)
 opts = project.config.effects
 k = project.chosen_k()
 model = project.topic_model(k)

@@ -50,3 +50,18 @@ def test_every_notebook_ships_with_the_package():
         source = paths.notebook_source(name)
         assert source.is_file(), f"{name}: not in speechtopics/resources/notebooks"
         assert source.read_bytes() == (paths.NOTEBOOKS / f"{name}.py").read_bytes()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_notebook_takes_the_run_cache_choice_as_a_parameter(path):
+    import jupytext
+
+    nb = jupytext.read(path, fmt="py:percent")
+    params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assert "use_cache = True" in params.source, f"{path.name}: no use_cache parameter"
+    calls = [node for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Project"]
+    assert calls, f"{path.name}: builds no Project"
+    for call in calls:
+        passed = {kw.arg: kw.value for kw in call.keywords}
+        assert getattr(passed.get("use_cache"), "id", None) == "use_cache", f"{path.name}:{call.lineno}"

@@ -39,7 +39,9 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
     Parameters
     ----------
     project : Project
-        The run (its config and input files).
+        The run (its config and input files). Its cache choice (``use_cache``) is passed to every
+        notebook as the ``use_cache`` parameter, so a run without the cache executes notebooks that
+        recompute their stages too.
     config_path : Path or None
         The config file (default ``config/default.yaml``); notebooks receive it as ``config_path``.
     notebooks : list of str, optional
@@ -63,6 +65,9 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
     from speechtopics.report.registry import REPORTS_ENV, glyph_notes, skipped_outputs
 
     cfg = project.config
+    # the run's cache choice reaches each notebook's own Project (`speechtopics run --no-cache`: none reads
+    # or writes the cache, as the run's stages did not)
+    use_cache = bool(getattr(getattr(project, "cache", None), "enabled", True))
     cfg_path = Path(config_path or paths.DEFAULT_CONFIG)
     reports = paths.project_paths(cfg).reports
     state = project_state(cfg_path, project.input_files, cfg.report.dpi, user_files(cfg))
@@ -78,7 +83,7 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
                 echo(f"notebook {name} unchanged since its last run (outputs verified), not re-executed")
                 continue
             execute_notebook(name, cfg_path, reports=reports, dpi=cfg.report.dpi,
-                             interim=paths.project_paths(cfg).interim)
+                             interim=paths.project_paths(cfg).interim, parameters={"use_cache": use_cache})
             write_stamp(name, key, reports)
         echo(f"notebook {name} executed in {time.perf_counter() - t:.1f} s")
     with scoped_environ({REPORTS_ENV: str(reports)}):
