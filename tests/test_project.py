@@ -172,3 +172,24 @@ def test_a_model_with_more_topics_than_documents_is_warned_about(small_cfg):
     assert n_docs < len(pipe.corpus["units"])
     with pytest.warns(UserWarning, match=rf"K={n_docs + 1} topics for {n_docs} documents"):
         pipe.check_corpus(n_docs + 1, f"lda K={n_docs + 1}")
+
+
+def test_a_stopword_list_edited_between_two_projects_in_one_session_is_read_again(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, topic in enumerate(("招商引资和项目建设", "乡村振兴和生态环保", "教育医疗和社会保障")):
+        (src / f"speech{i}.txt").write_text(
+            f"在全县工作会议上的讲话\n同志们：今天我们召开全县工作会议，部署{topic}工作。经济发展稳中向好，"
+            f"{topic}扎实推进，各项工作取得新成效。\n" * 3, encoding="utf-8")
+    stop = tmp_path / "stop.txt"
+    stop.write_text("我们\n", encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text(f"inputs: [{{path: {src}}}]\nsegment: {{workers: 1, stopword_lists: [{stop}]}}\n"
+                      "corpus: {unit: speech, min_unit_tokens: 1, no_below: 1, no_above: 1.0}\n", encoding="utf-8")
+
+    def vocabulary():  # a new Project, as a notebook cell run again builds one
+        return set(Project(config).corpus["dictionary"].token2id)
+
+    assert "会议" in vocabulary()
+    stop.write_text("我们\n会议\n", encoding="utf-8")
+    assert "会议" not in vocabulary()

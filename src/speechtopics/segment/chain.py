@@ -23,7 +23,7 @@ from speechtopics.segment.filters import (CharFilter, Token, TokenFilter, drop_f
 from speechtopics.segment.formulas import FORMULA_KINDS
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.phrases import HAN_WORD, PhraseCounts, PhraseTable, word_runs
-from speechtopics.segment.resources import load_resources
+from speechtopics.segment.resources import load_resources, resource_signature
 from speechtopics.segment.tokenizer import ASCII_RUN, WORD_KINDS, Tokenizer
 
 __all__ = ["Token", "Chain", "LayerColumns", "build_chain", "tokenize", "get_chain"]
@@ -247,12 +247,14 @@ def build_chain(cfg: SegmentConfig, phrases: PhraseTable | None = None) -> Chain
 
 
 def get_chain(cfg: SegmentConfig, phrases: PhraseTable | None = None) -> Chain:
-    """The chain for ``cfg`` (and the corpus ``phrases`` to join, if any), built once per process."""
-    return _cached_chain(cfg, phrases or None)  # one cache key however the arguments are passed
+    """The chain for ``cfg`` (and the corpus ``phrases`` to join, if any), built once per process and
+    version of the word lists it names (an edited stopword list or lexicon gives a new chain)."""
+    # one cache key however the arguments are passed
+    return _cached_chain(cfg, phrases or None, resource_signature(cfg))
 
 
 @functools.lru_cache(maxsize=8)
-def _cached_chain(cfg: SegmentConfig, phrases: PhraseTable | None) -> Chain:
+def _cached_chain(cfg: SegmentConfig, phrases: PhraseTable | None, files: tuple) -> Chain:
     return build_chain(cfg, phrases)
 
 

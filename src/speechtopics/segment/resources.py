@@ -2,7 +2,9 @@
 
 This module owns reading those files (names from :class:`SegmentConfig`: bundled resources or paths)
 into an immutable :class:`Resources` bundle, and the *dictionary hash* that goes into every cache key so
-that editing a lexicon invalidates cached tokens. Files are read once per process (``lru_cache``).
+that editing a lexicon invalidates cached tokens. Files are read once per process and version: the
+memo is keyed on each file's path, size and modification time (:func:`resource_signature`), so a list
+edited between two runs in one session (a notebook) is read again.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from pathlib import Path
 from speechtopics import resources
 from speechtopics.segment.options import SegmentConfig
 
-__all__ = ["LexiconEntry", "Resources", "ResourceError", "load_resources", "read_lexicon", "read_wordlist"]
+__all__ = ["LexiconEntry", "Resources", "ResourceError", "load_resources", "read_lexicon", "read_wordlist",
+           "resource_signature"]
 
 #: Columns of a lexicon TSV.
 LEXICON_COLUMNS = ("term", "freq", "pos", "source")
@@ -110,26 +113,59 @@ def _hash_entries(lexicon: tuple[LexiconEntry, ...], stop: frozenset[str], formu
     return h.hexdigest()[:16]
 
 
+#: One word-list file as the memo knows it: its path, size and modification time (-1, -1 when missing).
+FileVersion = tuple[str, int, int]
+
+
+def _version(name: str) -> FileVersion:
+    path = resolve_external(name)
+    try:
+        st = path.stat()
+    except OSError:  # a missing file: reading it raises the ResourceError naming it
+        return str(path), -1, -1
+    return str(path), st.st_size, st.st_mtime_ns
+
+
+def resource_signature(cfg: SegmentConfig) -> tuple:
+    """The word-list files ``cfg`` names as they are now (path, size, modification time of each).
+
+    Parameters
+    ----------
+    cfg
+        The segment config.
+
+    Returns
+    -------
+    tuple
+        Lexicons, stopword lists, the keep list and the formulaic list, in that order (None for a list
+        the config does not name); equal for two calls exactly when no file was replaced or edited.
+    """
+    def one(name: str | None) -> FileVersion | None:
+        return _version(name) if name else None
+    return (tuple(_version(n) for n in cfg.user_lexicons), tuple(_version(n) for n in cfg.stopword_lists),
+            one(cfg.stopword_keep), one(cfg.formulaic_list))
+
+
 @functools.lru_cache(maxsize=8)
-def _load(
-    lexicons: tuple[str, ...], stop_lists: tuple[str, ...], keep: str | None, formulaic: str | None
-) -> Resources:
+def _load(lexicons: tuple[FileVersion, ...], stop_lists: tuple[FileVersion, ...], keep: FileVersion | None,
+          formulaic: FileVersion | None) -> Resources:
     entries: dict[str, LexiconEntry] = {}
-    for name in lexicons:
-        for e in read_lexicon(resolve_external(name)):
+    for path, _, _ in lexicons:
+        for e in read_lexicon(Path(path)):
             entries.setdefault(e.term, e)  # first lexicon wins, so order in the config is precedence
     stop: set[str] = set()
-    for name in stop_lists:
-        stop.update(read_wordlist(resolve_external(name)))
+    for path, _, _ in stop_lists:
+        stop.update(read_wordlist(Path(path)))
     if keep:
-        stop.difference_update(read_wordlist(resolve_external(keep)))
-    form = frozenset(read_wordlist(resolve_external(formulaic))) if formulaic else frozenset()
+        stop.difference_update(read_wordlist(Path(keep[0])))
+    form = frozenset(read_wordlist(Path(formulaic[0]))) if formulaic else frozenset()
     lexicon = tuple(entries.values())
     return Resources(lexicon, frozenset(stop), form, _hash_entries(lexicon, frozenset(stop), form))
 
 
 def load_resources(cfg: SegmentConfig) -> Resources:
-    """Read (once per process) the lexicons, stopwords and formulaic list ``cfg`` names.
+    """Read the lexicons, stopwords and formulaic list ``cfg`` names (again only when one of the files
+    changed since the last call: :func:`resource_signature`).
 
     Parameters
     ----------
@@ -146,4 +182,4 @@ def load_resources(cfg: SegmentConfig) -> Resources:
     ResourceError
         When a file is missing or malformed (the message names it).
     """
-    return _load(tuple(cfg.user_lexicons), tuple(cfg.stopword_lists), cfg.stopword_keep, cfg.formulaic_list)
+    return _load(*resource_signature(cfg))

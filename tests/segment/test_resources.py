@@ -1,0 +1,47 @@
+"""Word lists of the segment stage: an edited file is read again in the same process."""
+
+from __future__ import annotations
+
+from speechtopics.segment import SegmentConfig
+from speechtopics.segment.chain import tokenize
+from speechtopics.segment.resources import load_resources
+
+TEXT = "我们要坚持绿水青山就是金山银山理念，推动高质量发展。"
+LOCAL = "加快建设县域商业体系，完善农村物流配送网络。"
+
+
+def _cfg(**kw) -> SegmentConfig:
+    return SegmentConfig(workers=1, cache=False, **kw)
+
+
+def test_a_stopword_added_to_the_list_is_used_by_the_next_call(tmp_path):
+    stop = tmp_path / "stop.txt"
+    stop.write_text("我们\n", encoding="utf-8")
+    cfg = _cfg(stopword_lists=(str(stop),))
+    before = tokenize(TEXT, cfg)["tokens"]
+    assert "理念" in before
+    stop.write_text("我们\n理念\n", encoding="utf-8")
+    assert "理念" in load_resources(cfg).stopwords
+    after = tokenize(TEXT, cfg)["tokens"]
+    assert "理念" not in after and [t for t in before if t != "理念"] == after
+
+
+def test_a_term_added_to_a_lexicon_is_kept_whole_by_the_next_call(tmp_path):
+    lexicon = tmp_path / "terms.tsv"
+    lexicon.write_text("term\tfreq\tpos\tsource\n高质量\t1000\tn\tmine\n", encoding="utf-8")
+    cfg = _cfg(user_lexicons=(str(lexicon),))
+    assert "县域商业体系" not in tokenize(LOCAL, cfg)["tokens"]
+    with open(lexicon, "a", encoding="utf-8") as fh:
+        fh.write("县域商业体系\t100000\tnz\tmine\n")
+    assert "县域商业体系" in tokenize(LOCAL, cfg)["tokens"]
+
+
+def test_unchanged_lists_are_read_once(tmp_path):
+    stop = tmp_path / "stop.txt"
+    stop.write_text("我们\n", encoding="utf-8")
+    cfg = _cfg(stopword_lists=(str(stop),))
+    first = load_resources(cfg)
+    assert load_resources(cfg) is first
+    stop.write_text("我们\n推动\n", encoding="utf-8")
+    second = load_resources(cfg)
+    assert second is not first and second.dict_hash != first.dict_hash
