@@ -65,3 +65,12 @@ def test_every_notebook_takes_the_run_cache_choice_as_a_parameter(path):
     for call in calls:
         passed = {kw.arg: kw.value for kw in call.keywords}
         assert getattr(passed.get("use_cache"), "id", None) == "use_cache", f"{path.name}:{call.lineno}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_notebook_names_its_kernel_for_papermill(path):
+    # `jupytext --to ipynb` then `papermill` (no -k, no --language) needs both in the notebook
+    import jupytext
+
+    spec = jupytext.read(path, fmt="py:percent").metadata.get("kernelspec", {})
+    assert spec.get("name") == "python3" and spec.get("language") == "python", path.name
