@@ -110,12 +110,16 @@ def release_memory() -> None:
         arrow.default_memory_pool().release_unused()
 
 
+#: Name prefix of a spill folder under a run's interim folder.
+SPILL_PREFIX = "spill-"
+
+
 def spill_folder(root: Path) -> Path:
     """A new folder for partitions that are not cached: under ``root`` when it can be written, else in
     the system's temporary folder."""
     try:
         Path(root).mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix="spill-", dir=root))
+        return Path(tempfile.mkdtemp(prefix=SPILL_PREFIX, dir=root))
     except OSError:
         return Path(tempfile.mkdtemp(prefix="speechtopics-spill-"))
 

@@ -66,3 +66,14 @@ def test_a_warning_printed_in_a_cell_keeps_its_message_but_not_the_file_that_rai
     assert out[0]["text"] == ("UserWarning: s(year): 5 distinct values give one degree of freedom\n"
                               "RuntimeWarning: 16 of 72 documents left out\n")
     assert out[1]["text"] == "K=4: 56 of 72 speeches\n"
+
+
+def test_spill_folders_a_kernel_leaves_in_the_interim_folder_are_removed_and_others_kept(tmp_path):
+    from speechtopics.partitions import spill_folder, write_parts
+
+    interim = tmp_path / "interim"
+    earlier = spill_folder(interim)  # the calling run's own, still in use
+    with notebooks.removing_new(interim, set(interim.glob("spill-*"))):
+        kernels = write_parts(spill_folder(interim), ({"n": i} for i in range(3)), part_size=2, spill=True)
+        assert len(kernels) == 3
+    assert sorted(interim.iterdir()) == [earlier]

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
 from speechtopics import paths
+from speechtopics.partitions import SPILL_PREFIX
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -103,6 +105,19 @@ def scoped_environ(values: dict[str, str]):
                 os.environ[k] = v
 
 
+@contextmanager
+def removing_new(interim: Path, before: set[Path]):
+    """Remove the spill folders (uncached partitions) that appear in ``interim`` while the block runs
+    besides those in ``before``: a kernel shut down by papermill does not run the finalizers that remove
+    its own (a notebook run with ``use_cache=False`` leaves megabytes per notebook otherwise). The caller
+    is blocked while the kernel runs, so every new one is the kernel's."""
+    try:
+        yield
+    finally:
+        for folder in set(interim.glob(f"{SPILL_PREFIX}*")) - before:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def notebook_cwd(config_path: Path) -> Path:
     """Where a notebook runs: the repository for a config inside the checkout (the bundled run), else
     the config file's folder (a user's project, an installed package)."""
@@ -157,13 +172,15 @@ def execute_notebook(name: str, config_path: Path, out_dir: Path | None = None,
     source = paths.notebook_source(name)
     if not source.exists():
         raise FileNotFoundError(f"{source}: notebook source not found")
-    work = Path(interim or paths.project_paths().interim) / "notebooks" / f"{name}.ipynb"
+    interim = Path(interim or paths.project_paths().interim)
+    work = interim / "notebooks" / f"{name}.ipynb"
     to_ipynb(source, work)
     output = out_dir / f"{name}.ipynb"
     params = {"config_path": _shown_path(config_path), **(parameters or {})}
     env = {NOTEBOOK_ENV: name, REPORTS_ENV: str(reports), "SPEECHTOPICS_DPI": str(dpi),
            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
-    with scoped_environ(env):
+    spills = set(interim.glob(f"{SPILL_PREFIX}*"))
+    with scoped_environ(env), removing_new(interim, spills):
         reset_registry(name, remove_files=True)
         papermill.execute_notebook(str(work), str(output), parameters=params, kernel_name="python3",
                                    cwd=str(notebook_cwd(config_path)), progress_bar=False, log_output=False,
