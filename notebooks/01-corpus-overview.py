@@ -23,6 +23,7 @@ use_cache = True  # False: recompute every stage, as `speechtopics run --no-cach
 from speechtopics import Project, analysis, plots, save_figure, save_table
 
 project = Project(config_path, use_cache=use_cache)
+project.use_reports_folder("01-corpus-overview")  # figures and tables go to this project's reports, also when opened by hand
 docs = analysis.documents_frame(project.cleaned)
 
 # %%

@@ -31,6 +31,7 @@ from scipy.cluster.hierarchy import leaves_list
 from speechtopics import Project, analysis, plots, save_figure, save_table, skip_output
 
 project = Project(config_path, use_cache=use_cache)
+project.use_reports_folder("02-lda")  # figures and tables go to this project's reports, also when opened by hand
 cfg = project.config.lda
 corpus = project.corpus
 units, bow, dictionary = corpus["units"], corpus["bow"], corpus["dictionary"]

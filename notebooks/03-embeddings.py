@@ -25,6 +25,7 @@ use_cache = True  # False: recompute every stage, as `speechtopics run --no-cach
 from speechtopics import Project, analysis, plots, save_figure, save_table, skip_output
 
 project = Project(config_path, use_cache=use_cache)
+project.use_reports_folder("03-embeddings")  # figures and tables go to this project's reports, also when opened by hand
 cfg = project.config
 docs = project.segmented
 res = project.embeddings()

@@ -25,6 +25,7 @@ sample = None
 from speechtopics import Project, analysis, plots, save_figure, save_table, skip_output
 
 project = Project(config_path, use_cache=use_cache)
+project.use_reports_folder("04-rhetoric")  # figures and tables go to this project's reports, also when opened by hand
 cfg = project.config
 docs = project.segmented[:sample] if sample else project.segmented
 rh = project.rhetoric()

@@ -34,6 +34,7 @@ import speechtopics as st
 from speechtopics import Project, analysis, plots, save_figure, save_table, skip_output
 
 project = Project(config_path, use_cache=use_cache)
+project.use_reports_folder("05-effects")  # figures and tables go to this project's reports, also when opened by hand
 opts = project.config.effects
 k = project.chosen_k()
 model = project.topic_model(k)

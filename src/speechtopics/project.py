@@ -9,14 +9,7 @@ in the project's interim folder under a key made of
 
 so a second run recomputes nothing that did not change and a code change invalidates exactly the
 stages that import it. ``speechtopics run`` is :meth:`Project.run`; the notebooks build a Project from
-the same config and read the cached results back.
-
-Examples
---------
->>> from speechtopics import Project
->>> project = Project("tests/data/small.yaml", use_cache=False)
->>> project.summary()["status"]["kept"] > 0, project.config.corpus.unit
-(True, 'section')
+the same config and read the cached results back (the class's docstring has an example).
 """
 
 from __future__ import annotations
@@ -83,6 +76,12 @@ class Project:
         self.paths = paths.project_paths(self.config)
         self.cache = Cache(self.paths.interim, enabled=use_cache)
         self.progress = progress
+
+    def use_reports_folder(self, notebook: str | None = None) -> Path:
+        """Send this session's saved figures and tables to ``output.reports`` at ``report.dpi`` (a notebook opened
+        by hand; a run's own choice stays): :func:`speechtopics.report.registry.use_reports_folder`."""
+        from speechtopics.report.registry import use_reports_folder
+        return use_reports_folder(self.paths.reports, notebook, self.config.report.dpi)
 
     def stage_key(self, stage: str, module: str, *parts: Any) -> str:
         """Cache key of ``stage``: its name, the code hash of ``module`` and ``parts`` (upstream key,

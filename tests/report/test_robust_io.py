@@ -114,3 +114,37 @@ def test_manifest_gets_the_permissions_of_an_ordinary_write(tmp_path):
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_notebook_opened_by_hand_saves_into_its_projects_reports(tmp_path, monkeypatch):
+    """Run outside `speechtopics run` (JupyterLab, papermill), a notebook's figures went to ./reports of the
+    working directory; Project.use_reports_folder points the session at the project's own reports folder
+    and dpi, leaves a runner's choice alone, and gives way to the next project opened in the session."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import speechtopics as st
+    from speechtopics.report import registry
+
+    for name in ("SPEECHTOPICS_REPORTS", "SPEECHTOPICS_DPI", "SPEECHTOPICS_NOTEBOOK"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(registry, "SET_IN_SESSION", {})
+    monkeypatch.chdir(tmp_path)
+    projects = []
+    for name, dpi in (("a", 72), ("b", 90)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "config.yaml").write_text(f"output:\n  reports: out\nreport:\n  dpi: {dpi}\n",
+                                                     encoding="utf-8")
+        projects.append(st.Project(tmp_path / name / "config.yaml", use_cache=False))
+    assert projects[0].use_reports_folder("02-lda") == tmp_path / "a" / "out"
+    fig, ax = plt.subplots()
+    ax.plot([1, 2])
+    st.save_figure(fig, "demo")
+    assert (tmp_path / "a" / "out" / "figures" / "demo.png").exists() and not (tmp_path / "reports").exists()
+    assert os.environ["SPEECHTOPICS_DPI"] == "72" and os.environ["SPEECHTOPICS_NOTEBOOK"] == "02-lda"
+    assert projects[1].use_reports_folder("02-lda") == tmp_path / "b" / "out"  # the next project in the session
+    assert os.environ["SPEECHTOPICS_DPI"] == "90"
+    monkeypatch.setenv("SPEECHTOPICS_REPORTS", str(tmp_path / "run"))  # a runner's choice stays
+    assert projects[0].use_reports_folder("02-lda") == tmp_path / "run"

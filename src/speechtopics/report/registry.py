@@ -8,7 +8,9 @@ the notebook name is ``cli``.
 
 This module also owns :func:`reports_dir`, the one answer to "where do reports go": the
 ``SPEECHTOPICS_REPORTS`` variable (set by the notebook runner from ``output.reports`` in the config)
-or else ``reports/`` of :func:`speechtopics.paths.project_paths` (the current directory's).
+or else ``reports/`` of :func:`speechtopics.paths.project_paths` (the current directory's), and
+:func:`use_reports_folder`, which points a session that no runner started (a notebook opened in
+JupyterLab, run with papermill) at a project's reports folder.
 
 Robustness: a registry file is rewritten whole and atomically on every record (never appended to in
 place), an identical record is not written twice, a line that is not a JSON record is skipped with a
@@ -28,12 +30,31 @@ from speechtopics.safeio import UnsafePathWarning, atomic_write_text, contained
 
 REPORTS_ENV = "SPEECHTOPICS_REPORTS"
 NOTEBOOK_ENV = "SPEECHTOPICS_NOTEBOOK"
+#: The figures' resolution of this run (``report.dpi``), read by :mod:`speechtopics.report.style`.
+DPI_ENV = "SPEECHTOPICS_DPI"
+#: The variables :func:`use_reports_folder` set in this process, and to what (a runner's stay as they are).
+SET_IN_SESSION: dict[str, str] = {}
 
 
 def reports_dir() -> Path:
     """The reports folder of this run (``$SPEECHTOPICS_REPORTS``, else ``./reports``)."""
     env = os.environ.get(REPORTS_ENV)
     return Path(env) if env else paths.project_paths().reports
+
+
+def use_reports_folder(folder: str | Path, notebook: str | None = None, dpi: int | None = None) -> Path:
+    """Make this Python session's ``save_figure``, ``save_table`` and ``save_ldavis`` write into ``folder``
+    (at ``dpi``, recorded as notebook ``notebook``), unless a run already chose them: each of
+    ``SPEECHTOPICS_REPORTS``, ``SPEECHTOPICS_DPI`` and ``SPEECHTOPICS_NOTEBOOK`` that is set stays.
+    A later call (another project's notebook in the same kernel) replaces what an earlier call set.
+    Returns the reports folder in effect."""
+    chosen = {REPORTS_ENV: str(Path(folder).resolve()), DPI_ENV: None if dpi is None else str(dpi),
+              NOTEBOOK_ENV: notebook}
+    for name, value in chosen.items():
+        current = os.environ.get(name)
+        if value is not None and (not current or SET_IN_SESSION.get(name) == current):
+            os.environ[name] = SET_IN_SESSION[name] = value
+    return reports_dir()
 
 
 def _registry_dir() -> Path:

@@ -33,6 +33,7 @@ from matplotlib import font_manager  # noqa: E402
 
 from speechtopics import resources  # noqa: E402
 from speechtopics.report import glyphs  # noqa: E402
+from speechtopics.report.registry import DPI_ENV  # noqa: E402  (set from report.dpi)
 
 os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
@@ -51,8 +52,6 @@ SVG_METADATA = {"Date": None, "Creator": None}
 
 _saved: list[dict] = []
 
-
-DPI_ENV = "SPEECHTOPICS_DPI"
 
 
 def register_font() -> str:
