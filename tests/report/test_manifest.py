@@ -114,3 +114,23 @@ def test_a_changed_input_changes_its_hash(tmp_path):
     after = manifest.build_manifest({}, 1, [corpus], tmp_path / "reports", config_path=config)["inputs"]
     assert list(before) == list(after) == ["data/raw/speeches.csv"]
     assert before["data/raw/speeches.csv"] != after["data/raw/speeches.csv"]
+
+
+def test_the_processed_tables_and_the_appendix_are_hashed_relative_to_the_project(tmp_path):
+    import dataclasses
+
+    from speechtopics.config import Config
+    from speechtopics.paths import project_paths
+    from speechtopics.report.manifest import processed_hashes
+
+    folders = project_paths(dataclasses.replace(Config(), base_dir=str(tmp_path)))
+    folders.processed.mkdir(parents=True)
+    (folders.processed / "ledger.csv").write_text("source,doc_id\n", encoding="utf-8")
+    (folders.processed / "documents.jsonl").write_text("{}\n", encoding="utf-8")
+    appendix = folders.reports / "appendix.md"
+    appendix.parent.mkdir(parents=True)
+    appendix.write_text("# Appendix\n", encoding="utf-8")
+    got = processed_hashes(folders, appendix)
+    assert sorted(got) == ["data/processed/documents.jsonl", "data/processed/ledger.csv", "reports/appendix.md"]
+    (folders.processed / "ledger.csv").write_text("source,doc_id\na,b\n", encoding="utf-8")
+    assert processed_hashes(folders, appendix)["data/processed/ledger.csv"] != got["data/processed/ledger.csv"]

@@ -60,7 +60,7 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
     from speechtopics.config import to_dict, user_files
     from speechtopics.report.appendix import check_appendix, write_appendix, write_referee_guide
     from speechtopics.report.freshness import is_fresh, notebook_key, project_state, write_stamp
-    from speechtopics.report.manifest import build_manifest, write_manifest
+    from speechtopics.report.manifest import build_manifest, processed_hashes, write_manifest
     from speechtopics.report.notebooks import execute_notebook, scoped_environ
     from speechtopics.report.registry import REPORTS_ENV, glyph_notes, skipped_outputs
 
@@ -97,7 +97,9 @@ def build_reports(project, config_path: str | Path | None = None, notebooks: lis
     for line in problems:
         print(f"warning: {line}", file=sys.stderr)
     manifest = build_manifest(to_dict(cfg), cfg.seed, project.input_files, reports, config_path=cfg_path,
-                              extra={"ledger_summary": project.summary()}, user_files=user_files(cfg))
+                              extra={"ledger_summary": project.summary(),
+                                     "processed": processed_hashes(project.paths, appendix)},
+                              user_files=user_files(cfg))
     path = write_manifest(manifest, reports)
     echo(f"report   {appendix}; {len(manifest['outputs'])} files hashed -> {path}")
     return problems

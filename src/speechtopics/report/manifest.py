@@ -66,6 +66,14 @@ def hash_tree(root: Path, subdirs: tuple[str, ...] = HASHED_DIRS) -> dict[str, s
     return out
 
 
+def processed_hashes(folders: Any, appendix: Path | None = None) -> dict[str, str]:
+    """sha256 of the run's own tables (``documents.jsonl``, ``ledger.csv`` of ``output.processed``) and of
+    ``appendix.md``, keyed by path relative to the project folder (``paths``: its
+    :class:`~speechtopics.paths.ProjectPaths` ``folders``), for a referee who checks them too."""
+    files = [folders.processed / "documents.jsonl", folders.processed / "ledger.csv", appendix]
+    return {_shown(p, folders.root): hash_file(p) for p in files if p is not None and Path(p).is_file()}
+
+
 def source_checkout() -> bool:
     """Whether the package runs from a source checkout (``src/speechtopics`` of this repository), not an
     installed copy, whose folders above belong to whatever holds the environment (a user's own git
