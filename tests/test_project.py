@@ -193,3 +193,13 @@ def test_a_stopword_list_edited_between_two_projects_in_one_session_is_read_agai
     assert "会议" in vocabulary()
     stop.write_text("我们\n会议\n", encoding="utf-8")
     assert "会议" not in vocabulary()
+
+
+def test_a_notebook_parameter_that_is_not_true_or_false_is_refused(small_cfg):
+    """``use_cache = "no"`` in a notebook's parameters cell was true: the cache stayed on in silence."""
+    from speechtopics import Project
+
+    with pytest.raises(TypeError, match=r"^Project: use_cache must be True or False \(got 'no', a str\)$"):
+        Project(small_cfg, use_cache="no")
+    with pytest.raises(TypeError, match="progress must be True or False"):
+        Project(small_cfg, progress=1)

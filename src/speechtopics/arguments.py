@@ -51,6 +51,21 @@ def int_arg(name: str, value: Any, minimum: int, who: str) -> int:
     return int(value)
 
 
+def bool_arg(name: str, value: Any, who: str) -> bool:
+    """``value`` when it is True or False (a notebook parameter ``use_cache = "no"`` would otherwise be true).
+
+    Examples
+    --------
+    >>> bool_arg("use_cache", "no", "Project")
+    Traceback (most recent call last):
+    ...
+    TypeError: Project: use_cache must be True or False (got 'no', a str)
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise TypeError(f"{who}: {name} must be True or False (got {value!r}, a {type(value).__name__})")
+
+
 def ci_arg(ci: Any, who: str) -> float:
     """``ci`` when it is an interval level strictly between 0 and 1 (0.95, not 95).
 

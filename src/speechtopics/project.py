@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from speechtopics import paths, stages
-from speechtopics.arguments import int_arg
+from speechtopics.arguments import bool_arg, int_arg
 from speechtopics.segment.run import stage_workers
 from speechtopics.addressing import content_chunks
 from speechtopics.cache import Cache, hash_files, hash_obj
@@ -74,8 +74,8 @@ class Project:
                  progress: bool = False):
         self.config = config if isinstance(config, Config) else load_config(config)
         self.paths = paths.project_paths(self.config)
-        self.cache = Cache(self.paths.interim, enabled=use_cache)
-        self.progress = progress
+        self.cache = Cache(self.paths.interim, enabled=bool_arg("use_cache", use_cache, "Project"))
+        self.progress = bool_arg("progress", progress, "Project")
 
     def use_reports_folder(self, notebook: str | None = None) -> Path:
         """Send this session's saved figures and tables to ``output.reports`` at ``report.dpi`` (a notebook opened
