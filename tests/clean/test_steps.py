@@ -80,6 +80,15 @@ def test_truncation_ignores_speech_sentences():
     assert t.truncated and lines[0] == "确保落实。"
 
 
+def test_truncation_keeps_a_member_state_headline():
+    # a broadcast's headline on a line of its own: 正式会员国 is a member state, not a paywall's member
+    news = ["安理会重新审议巴勒斯坦成为联合国正式会员国的申请", "联合国安理会8日重新审议巴勒斯坦提出的成为联合国正式会员国的申请。"]
+    lines, t = detect_truncation(news)
+    assert not t.truncated and lines == news
+    lines, t = detect_truncation(["确保落实。", "（正式会员可阅读）"])
+    assert t.truncated and lines[0] == "确保落实。"
+
+
 def test_mojibake_runs_removed_and_counted():
     broken = "在县政府".encode("utf-8").decode("gbk", errors="ignore")
     latin = "国家发展".encode("utf-8").decode("cp1252", errors="ignore")

@@ -15,10 +15,11 @@ __all__ = ["Truncation", "detect_truncation"]
 
 _NUM = r"(\d[\d,，]*)"
 # A notice is a bracketed or ellipsis-delimited stretch holding a cut vocabulary word; written as
-# patterns over the *vocabulary* (省略/未完/仅显示/预览/会员/完整阅读 ...) rather than site strings.
+# patterns over the *vocabulary* (省略/未完/仅显示/预览/会员/完整阅读 ...) rather than site strings;
+# 正式会员国 (a full member state of the UN, the WTO) is news, not a paywall's member.
 _CUT_WORDS = (
     r"省略|未完(?:待续)?(?![\u4e00-\u9fff])|仅显示|当前显示|仅展示|预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|剩余\s*\d|"
-    r"正式会员|完整阅读|阅读全文|查看全文|下载全文|全文共\s*\d|余下全文|后面还有|隐藏\s*\d"
+    r"正式会员(?!国)|完整阅读|阅读全文|查看全文|下载全文|全文共\s*\d|余下全文|后面还有|隐藏\s*\d"
 )
 _CUT_RX = re.compile(_CUT_WORDS)
 # The stretch around the cut word never crosses an ellipsis: "……此处隐藏3200字……" inside a paragraph is
@@ -59,7 +60,7 @@ def _int(s: str) -> int:
 
 
 _STRONG = re.compile(
-    r"省略\s*\d|未完(?:待续)?(?![\u4e00-\u9fff])|仅显示|当前显示|预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|正式会员|全文共\s*\d|"
+    r"省略\s*\d|未完(?:待续)?(?![\u4e00-\u9fff])|仅显示|当前显示|预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|正式会员(?!国)|全文共\s*\d|"
     r"(?:剩余|隐藏|余下)\s*\d[\d,]*\s*字"
 )
 
