@@ -6,7 +6,9 @@ A run keeps process pools alive between stages: the segment stage's warm Dask pr
 parent would die and leave them running. :func:`stop_on_signals` installs handlers that first stop
 those pools, then end every remaining child process (terminate, then kill after a grace period), and
 then end the run as the signal asks: ``KeyboardInterrupt`` for SIGINT, ``SystemExit(128 + signal)``
-otherwise, so ``with`` blocks (the project lock included) unwind on the way out.
+otherwise, so ``with`` blocks (the project lock included) unwind on the way out. A pool's worker
+ignores SIGINT (:func:`ignore_interrupts`): the process that owns the pool decides what an interrupt
+ends, and a kernel's interrupt on shutdown reaches its workers too.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 
-__all__ = ["stop_workers", "stop_on_signals", "install_signal_handlers"]
+__all__ = ["stop_workers", "stop_on_signals", "install_signal_handlers", "ignore_interrupts"]
 
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
@@ -60,6 +62,17 @@ def stop_workers(grace: float = 3.0) -> None:
     if sweep is not None:  # after its workers are gone, so that it has nothing left to wait on
         with contextlib.suppress(Exception):
             sweep.shutdown_workers()
+
+
+def ignore_interrupts() -> None:
+    """Ignore SIGINT in this process: the initializer of a process pool's workers.
+
+    An interrupt (Ctrl-C in a terminal, jupyter_client's interrupt of a notebook kernel, which it sends on
+    every kernel shutdown) goes to the whole process group, so a pool's idle workers would each die
+    printing a ``KeyboardInterrupt`` traceback. The owner stops its workers itself (:func:`stop_workers`,
+    or the pool's shutdown when it exits).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 _OWNER: list[int] = []  # the process that installed the handlers (forked workers inherit them)

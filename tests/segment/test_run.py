@@ -100,3 +100,14 @@ def test_packed_columns_round_trip(records, cfg):
     words = first.words[0]
     assert len({id(w) for w in words}) == len(set(words)) < len(words)  # one object per distinct word
     assert all(a is b for a, b in zip(words, again.words[0]))  # the same objects in the next chunk
+
+
+def test_pool_workers_leave_interrupts_to_their_owner(cfg):
+    # a notebook kernel's shutdown interrupts its whole process group: a worker that took SIGINT would die
+    # printing a KeyboardInterrupt traceback on the run's console
+    import signal
+
+    pool = run_mod.pool(dataclasses.replace(cfg, workers=2))
+    handlers = {pool.submit(signal.getsignal, signal.SIGINT).result() for _ in range(4)}
+    assert handlers == {signal.SIG_IGN}
+    assert signal.getsignal(signal.SIGINT) != signal.SIG_IGN  # the owner still takes Ctrl-C

@@ -42,6 +42,7 @@ from gensim.models import LdaModel
 from gensim.models.ldamodel import LdaState
 
 from speechtopics.models.lda_partitions import BowPartition, StoredPartition, cut_partitions, load_partition
+from speechtopics.shutdown import ignore_interrupts
 
 __all__ = ["estep_partition", "shares_partition", "fit_lda_parallel", "partition_seed"]
 
@@ -176,7 +177,8 @@ class _Runner:
         self.mode = "distributed" if (_is_client(scheduler) or "://" in scheduler) else scheduler
         if self.mode == "processes":
             self.pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+                max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=ignore_interrupts)
             self.workers = workers
         elif self.mode == "distributed":
             from distributed import Client

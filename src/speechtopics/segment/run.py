@@ -39,9 +39,10 @@ from speechtopics.segment.chain import LayerColumns, get_chain
 from speechtopics.segment.core import attach_columns, paragraph_texts, phrase_table
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.phrases import PhraseCounts, PhraseTable
+from speechtopics.shutdown import ignore_interrupts
 
-__all__ = ["chunk_columns", "segment_chunk", "segment_stream", "chunked", "warm", "pool", "shutdown_pools",
-           "stage_workers"]
+__all__ = ["chunk_columns", "segment_chunk", "segment_stream", "chunked", "warm", "start_worker", "pool",
+           "shutdown_pools", "stage_workers"]
 
 Prepare = Callable[[dict], dict]  # applied to each record in the worker before it is segmented (the clean stage's)
 
@@ -53,6 +54,13 @@ class _Opaque(tuple):
 def warm(cfg: SegmentConfig) -> None:
     """Build the chain (read word lists, load the dictionary) in this process ahead of the first task."""
     get_chain(cfg)
+
+
+def start_worker(cfg: SegmentConfig) -> None:
+    """A pool worker's start: interrupts are its owner's to handle
+    (:func:`speechtopics.shutdown.ignore_interrupts`), then :func:`warm`."""
+    ignore_interrupts()
+    warm(cfg)
 
 
 def chunk_columns(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None,
@@ -207,7 +215,8 @@ def pool(cfg: SegmentConfig):
         ctx = _context()
         if ctx.get_start_method() == "fork":
             warm(cfg)  # forked workers inherit the built dictionary instead of each building their own
-        _POOLS[cfg.workers] = ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=warm, initargs=(cfg,))
+        _POOLS[cfg.workers] = ProcessPoolExecutor(cfg.workers, mp_context=ctx, initializer=start_worker,
+                                                  initargs=(cfg,))
         _POOLS[cfg.workers].submit(int).result()  # start the workers now, before any helper thread exists
     return _POOLS[cfg.workers]
 
