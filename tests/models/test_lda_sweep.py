@@ -58,6 +58,16 @@ def test_choose_k_trades_coherence_against_exclusivity():
     assert summary.set_index("k")["score"].idxmax() == 4
 
 
+def test_choose_k_scores_admissible_ks_only():
+    summary, best, _ = choose_k(_trade_off_runs(0.0005), stability_threshold=0.5)
+    scored = summary.set_index("k")[["score", "score_se"]]
+    assert scored.loc[8].isna().all() and scored.loc[[2, 4, 6]].notna().all().all()
+    # one admissible K: the others get no score (not a tie at 0 with it)
+    summary, best, _ = choose_k(_trade_off_runs(0.0005), stability_threshold=0.85)
+    scored = summary.set_index("k")["score"]
+    assert best == 2 and scored.notna().tolist() == [True, False, False, False]
+
+
 def test_choose_k_prefers_the_smaller_k_within_one_standard_error():
     summary, best, _ = choose_k(_trade_off_runs(0.003), stability_threshold=0.5)
     assert summary.set_index("k")["score"].idxmax() == 4 and best == 2

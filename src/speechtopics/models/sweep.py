@@ -270,7 +270,8 @@ def choose_k(runs: pd.DataFrame, stability_threshold: float = 0.5,
     -------
     (summary, best_k, reason)
         ``summary``: one row per K with the criteria's means and sds over seeds, ``admissible``,
-        ``score`` (mean), ``score_se`` and ``chosen``. Ties go to the smaller K.
+        ``score`` (mean; empty for a K that is not admissible), ``score_se`` and ``chosen``. Ties go to
+        the smaller K.
     """
     cols = [c for c in CRITERIA if c in runs]
     mean = runs.groupby("k")[cols].mean()
@@ -297,8 +298,10 @@ def choose_k(runs: pd.DataFrame, stability_threshold: float = 0.5,
     best = int(min(kk for kk in ok if score[kk] >= top - se_pooled - 1e-12))
     summary = pd.concat([mean, sd], axis=1).reset_index()
     summary["admissible"] = admissible.to_numpy()
-    summary["score"] = score.to_numpy()
-    summary["score_se"] = se.to_numpy()
+    # the rule scores admissible Ks only: an unstable K's criteria are scaled by the others' range (with
+    # one admissible K, no range at all: every K would read 0), a number the rule never compares
+    summary["score"] = score.where(admissible).to_numpy()
+    summary["score_se"] = se.where(admissible).to_numpy()
     summary["chosen"] = summary["k"] == best
     row = mean.loc[best]
     left_out = [int(kk) for kk in mean.index[~admissible]]
