@@ -57,6 +57,10 @@ def test_wiki_link_fragments_rejoined():
         ("在社交媒体平台X发文，X平台上，平台XX个", "在社交媒体平台X发文，X平台上，平台〓个", 1),  # the platform X
         ("“1+X”证书，医学+X，333元/平方米×（1+25%），42厘米×59.4厘米，×县", "“1+X”证书，医学+X，333元/平方米×（1+25%），"
          "42厘米×59.4厘米，〓县", 1),  # a product and a plus-X policy are not marks
+        ("对美国社交媒体平台X罚款1.2亿欧元。公报说，X的不合规行为包括", "对美国社交媒体平台X罚款1.2亿欧元。公报说，X的不合规行为包括",
+         0),  # a text naming the platform X means it by its other X's too
+        ("没有平台的文件，X县XX同志", "没有平台的文件，〓县〓同志", 2),
+        ("我国“创新X”系列首发星，“X”县", "我国“创新X”系列首发星，“〓”县", 1),  # X closing a quoted name
     ],
 )
 def test_mark_redactions(text, expected, n):

@@ -21,8 +21,13 @@ _HAN_DIGITS = "零〇一二三四五六七八九十百千万"
 # X or x runs that are not part of a Latin word (no ASCII letter on either side). "X光"/"X射线" are words;
 # one X against a digit is a code or a product (4X100米 relay, train X8489), a run (20XX年) is a mark;
 # one X beside 平台 is the social-media platform (社交媒体平台X, X平台).
-_LATIN_X = re.compile(r"(?:(?<![A-Za-z0-9+＋])(?<!平台)[Xx](?![A-Za-z0-9]|平台)|(?<![A-Za-z])[Xx]{2,}(?![A-Za-z]))"
-                      r"(?!光|射线|线)")  # after a plus, X is a policy's name: "1+X"证书制度, 医学+X
+# one X that closes a quoted name after a Han character is the name's (“创新X”系列 satellites); after a
+# plus, X is a policy's name ("1+X"证书制度, 医学+X).
+_LATIN_X = re.compile(r"(?:(?<![A-Za-z0-9+＋])(?<!平台)[Xx](?![A-Za-z0-9]|平台)(?!(?<=[\u4e00-\u9fff][Xx])[”’》])"
+                      r"|(?<![A-Za-z])[Xx]{2,}(?![A-Za-z]))(?!光|射线|线)")
+# a text that names the platform X (平台X, X平台) means it by its other single X's too (公报说，X的…)
+_PLATFORM_X = re.compile(r"平台[Xx](?![A-Za-z0-9])|(?<![A-Za-z0-9])[Xx]平台")
+_LATIN_XX = re.compile(r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])(?!光|射线|线)")
 # × runs, unless a multiplication between numbers (2×3, 10 × 20).
 _TIMES = re.compile(r"(?<![\d.]\s)(?<![\d.])×+(?!\s?\d)|(?<=[\d.])×+(?!\s?\d)|(?<![\d.])(?<![\d.]\s)×+(?=\s?\d)")
 # Symbol placeholders: runs of stars, circles, squares, triangles (also one, except a bullet at line start).
@@ -59,13 +64,15 @@ def mark_redactions(text: str) -> tuple[str, int]:
     ('县委〓届十次全会,开工率达〓%,GDP增长', 2)
     >>> mark_redactions("在社交媒体平台X发文，X平台上，“1+X”证书，42厘米×59.4厘米")
     ('在社交媒体平台X发文，X平台上，“1+X”证书，42厘米×59.4厘米', 0)
+    >>> mark_redactions("对社交媒体平台X罚款。公报说，X的不合规行为包括，“创新X”系列首发星")
+    ('对社交媒体平台X罚款。公报说，X的不合规行为包括，“创新X”系列首发星', 0)
     """
     mark = REDACTION_MARK
     if not _CANDIDATE.search(text):
         return text, 0
     if "○" in text or "◯" in text:
         text = _CIRCLE_YEAR.sub(_circle_zeros, text)
-    text = _LATIN_X.sub(mark, text)
+    text = (_LATIN_XX if _PLATFORM_X.search(text) else _LATIN_X).sub(mark, text)
     if "×" in text:
         text = _TIMES.sub(lambda m: m.group(0) if _multiplies(text, m) else mark, text)
     text = _SYMBOLS.sub(mark, text)
