@@ -167,3 +167,19 @@ def test_cluster_tables_separate_speeches_alike():
     table = analysis.embedding_cluster_table(res, [{"doc_id": d} for d in "abc"])
     # the separator of lda_speech_clusters' exemplars and the topic tables' lists
     assert table["representative"].tolist() == ["2007年政府工作报告; 2005年政府工作报告", "关于政府工作报告的决议"]
+
+
+def test_map_labels_name_no_person():
+    from speechtopics.models.embedding_analysis import SpeechEmbeddings
+
+    # cluster 1's most distinctive word is a person's name (a news corpus's obituary); cluster 2's is not
+    one = ["江泽民", "江泽民", "晋衔", "道教", "上将", "发展"]
+    two = ["红树林", "村落", "全民健身", "云锦", "发展"]
+    tokens = [one, one, two, two]
+    res = SpeechEmbeddings(doc_ids=list("abcd"), titles=list("abcd"), tokens=tokens, vectors=np.eye(4),
+                           labels=np.array([1, 1, 2, 2]), coords=np.zeros((4, 2)), terms={}, representatives={},
+                           vectorizer="tfidf_svd", encoder=None, seed=0)
+    assert res.distinctive_terms(1)[1][0][0] == "江泽民"
+    labels = res.centre_labels(3)
+    assert "江泽民" not in labels[1] and len(labels[1].split("·")) == 3
+    assert len(labels[2].split("·")) == 3

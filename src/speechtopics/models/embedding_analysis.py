@@ -40,9 +40,14 @@ class SpeechEmbeddings:
     seconds: dict[str, float] = field(default_factory=dict)
 
     def centre_labels(self, n: int = 3) -> dict[int, str]:
-        """Cluster -> its top ``n`` FREX words (:func:`~speechtopics.models.cluster.class_frex`) joined
-        with ``·``: the words that tell the clusters apart, for the map."""
-        return {c: "·".join(w for w, _ in ws[:n]) for c, ws in self.distinctive_terms(n).items()}
+        """Cluster -> its first ``n`` FREX words (:func:`~speechtopics.models.cluster.class_frex`) that
+        can name it, joined with ``·``: the words that tell the clusters apart, for the map. As topic
+        labels (:func:`~speechtopics.models.labels.label_words`), no person's name (江泽民) and no part
+        of a word already taken."""
+        from speechtopics.models.labels import label_words
+
+        return {c: "·".join(label_words([w for w, _ in ws], n))
+                for c, ws in self.distinctive_terms(max(10, 5 * n)).items()}
 
     def distinctive_terms(self, n: int = 10) -> dict[int, list[tuple[str, float]]]:
         """Cluster -> its top ``n`` words by FREX over the clusters."""
