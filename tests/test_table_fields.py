@@ -50,6 +50,16 @@ def test_a_row_with_more_cells_than_the_header_is_a_ledger_row_not_a_cut_text(tm
     assert reason.startswith("bad CSV row: 3 cells for 2 columns")
 
 
+def test_a_header_repeated_among_the_rows_is_a_ledger_row_not_a_document(tmp_path):
+    # two exports joined into one file: the second one's header stands among the rows
+    (tmp_path / "a.csv").write_text(f"标题,时间,内容\n通知一,2020-01-02,{BODY}\n标题,时间,内容\n通知二,2020-01-03,{BODY}二\n",
+                                    encoding="utf-8")
+    corpus = st.read_corpus(tmp_path / "a.csv", text="内容")
+    assert (corpus.documents["status"] == "kept").sum() == 2 and len(corpus.documents) == 2
+    (reason,) = corpus.ledger.loc[corpus.ledger["status"] != "kept", "reason"]
+    assert reason == "the header row again (tables joined one after another)"
+
+
 def test_a_json_text_given_as_a_list_of_paragraphs_keeps_its_paragraphs(tmp_path):
     paras = [BODY[:48], BODY[48:]]
     (tmp_path / "a.json").write_text(json.dumps([{"text": paras}], ensure_ascii=False), encoding="utf-8")

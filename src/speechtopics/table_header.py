@@ -4,7 +4,8 @@ Published spreadsheets often carry a title or a note above their table, and some
 rows: a group header (基本信息, merged over two columns, then 正文) above its sub-headers (标题 | 日期 |
 blank). :func:`find_header` decides, for a sheet (:mod:`speechtopics.readers`) and a CSV or TSV file
 (:mod:`speechtopics.table_input`) alike, which row or rows are the header and what its columns are
-called. It only looks at cells; reading the table is the callers' work.
+called, and :func:`repeats_header` whether a row further down is that header once more. It only looks
+at cells; reading the table is the callers' work.
 """
 
 from __future__ import annotations
@@ -117,3 +118,18 @@ def unique_names(cells: Sequence[str]) -> list[str]:
             name = f"{base}.{n}"
         out.append(name)
     return out
+
+
+def repeats_header(row: dict, text_field: str) -> bool:
+    """Whether ``row`` is the table's header once more (exports joined into one file: 标题,时间,内容 in the
+    middle of the rows): its text cell and at least one other cell read as their own columns' names.
+
+    Examples
+    --------
+    >>> repeats_header({"标题": "标题", "时间": "时间", "内容": "内容"}, "内容")
+    True
+    >>> repeats_header({"标题": "内容", "内容": "内容"}, "内容")
+    False
+    """
+    same = [k for k, v in row.items() if isinstance(v, str) and v.strip() == str(k)]
+    return text_field in same and len(same) >= 2

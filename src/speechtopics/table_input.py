@@ -25,7 +25,7 @@ from speechtopics.records import (TABLE_OWN_FIELDS, FieldError, IngestResult, In
                                   make_doc_id, missing_field)
 from speechtopics.table_cells import (default_fields, default_id, dotted_fields, json_rows, json_shape, plain_value,
                                       text_of)
-from speechtopics.table_header import Header, find_header
+from speechtopics.table_header import Header, find_header, repeats_header
 
 
 def table_rows(fmt: str, text: str, text_field: str | None = None) -> Iterator[tuple[int, Any]]:
@@ -93,6 +93,8 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
             return (f"bad CSV row: {cells} cell{'s' if cells != 1 else ''} for {len(row)} columns, none for "
                     f"{src.text_field!r} (a line break inside an unquoted cell?)")
         return f"empty text field {src.text_field!r}"
+    if repeats_header(row, src.text_field):
+        return "the header row again (tables joined one after another)"
     if isinstance(value, dict):
         return f"text field {src.text_field!r} holds an object, not text (keys: {', '.join(map(str, value))})"
     if isinstance(value, (list, tuple)) and any(isinstance(v, (dict, list)) for v in value):
