@@ -84,7 +84,8 @@ def plot_corpus_overview(docs: pd.DataFrame, by: str = "collection"):
     ``documents.jsonl`` of a run has them; a :class:`~speechtopics.reading.Corpus` gives its kept
     documents with the length of their clean text. A corpus read from a DataFrame is one collection,
     ``dataframe``: name a metadata column (``by="department"``) to compare its groups. With one group the
-    figure has no legend and its box reads ``all documents``; every group is named with its count.
+    figure has no legend and its box reads ``all documents``; every group is named with its count, and
+    in the legend of the year lines also with its undated documents, which no line counts.
     A group's line runs from its first year to its last and falls to 0 in a year without a document (a
     count there is 0, where a per-year mean share has no value and its line breaks).
     """
@@ -105,7 +106,9 @@ def plot_corpus_overview(docs: pd.DataFrame, by: str = "collection"):
         counts = grp.dropna(subset=["year"])["year"].astype(int).value_counts()
         if len(counts):  # a year between the first and the last without a document counts 0
             counts = counts.reindex(range(counts.index.min(), counts.index.max() + 1), fill_value=0)
-            ax1.plot(counts.index, counts.to_numpy(), marker="o", ms=2, lw=1, label=f"{name} (n={len(grp)})",
+            undated = int(grp["year"].isna().sum())  # in n but not on the line: said, so the line's sum is n
+            label = f"{name} (n={len(grp)}, {undated} undated)" if undated else f"{name} (n={len(grp)})"
+            ax1.plot(counts.index, counts.to_numpy(), marker="o", ms=2, lw=1, label=label,
                      markevery=(counts > 0).tolist())  # a dot where there are documents
     ax1.set_xlabel("年份 year")
     ax1.set_ylabel("文档数 documents")
