@@ -39,3 +39,13 @@ def test_labels_and_cluster_words_pass_over_names_and_forms_of_address():
 def test_a_place_that_is_also_a_name_in_the_list_of_figures_is_a_place(word):
     # a local government's topic is labelled by its places: 许昌 (许昌市) is no person, 左权 (左权县) a place first
     assert not lab.is_person(word)
+
+
+def test_current_and_foreign_leaders_name_no_topic():
+    """王毅, 蔡奇 and 特朗普 are in neither jieba's dictionary nor THUOCL's historical figures: they named a
+    新闻联播 cluster (金砖 · 吉方 · 国事访问 · 王毅) before the list of officials."""
+    from speechtopics.models.labels import is_person, label_words
+
+    assert all(is_person(w) for w in ["王毅", "蔡奇", "丁薛祥", "吴政隆", "特朗普", "金正恩"])
+    assert label_words(["王毅", "金砖", "特朗普", "国事访问", "中非合作"], 3) == ["金砖", "国事访问", "中非合作"]
+    assert not any(is_person(w) for w in ["金砖", "汪洋大海", "万里", "李强调"])

@@ -119,6 +119,17 @@ def historical_figures() -> frozenset[str]:
 
 
 @functools.cache
+def officials() -> frozenset[str]:
+    """National leaders since 1978 and foreign leaders often named in Chinese official speech
+    (``resources/names/officials.txt``, compiled for speechtopics from public membership lists: 王毅, 蔡奇,
+    丁薛祥, 特朗普), which neither jieba's dictionary nor THUOCL's list of historical figures holds."""
+    from speechtopics.resources import resource_path
+
+    lines = resource_path("names/officials.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
 def person_names() -> frozenset[str]:
     """Words of jieba's dictionary that are a person's name.
 
@@ -153,16 +164,16 @@ def person_names() -> frozenset[str]:
 
 
 def is_person(word: str) -> bool:
-    """Whether ``word`` names a person: a name of :func:`person_names`, or one of :data:`COMMON_SURNAMES`
+    """Whether ``word`` names a person: a name of :func:`person_names` or :func:`officials`, or one of :data:`COMMON_SURNAMES`
     followed by a title of :data:`PERSON_TITLES` (毛主席, 江总书记, 朱总司令), the form of address of
     one person, which jieba's dictionary mostly tags ``n``.
 
     Examples
     --------
-    >>> [is_person(w) for w in ["朱德", "毛主席", "总书记", "文明", "主席"]]
-    [True, True, False, False, False]
+    >>> [is_person(w) for w in ["朱德", "毛主席", "总书记", "文明", "主席", "王毅", "特朗普"]]
+    [True, True, False, False, False, True, True]
     """
-    return word in person_names() or (len(word) > 2 and word[0] in COMMON_SURNAMES and word[1:] in PERSON_TITLES)
+    return word in person_names() or word in officials() or (len(word) > 2 and word[0] in COMMON_SURNAMES and word[1:] in PERSON_TITLES)
 
 
 def label_words(words: list[str], n: int = 3) -> list[str]:
