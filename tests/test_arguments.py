@@ -90,7 +90,7 @@ def test_plot_functions_take_what_the_api_returns(corpus):
         st.plots.plot_stability(np.array([0.9, 0.4]), ["只有一个"], threshold=0.5)
     with pytest.raises(TypeError, match="plot_topic_network takes st.topic_correlations"):
         st.plots.plot_topic_network(model)
-    groups = st.cluster(corpus, 2, by="rhetoric", seed=0, n_seeds=2)
+    groups = st.cluster(corpus, 2, by="policy", seed=0, n_seeds=2)  # the three texts are one by rhetoric
     with pytest.raises(ValueError, match="given its k, so the k rule drew no curve"):
         st.plots.plot_cluster_k(groups)
     plt.close("all")
