@@ -26,7 +26,7 @@ from speechtopics.segment.phrases import HAN_WORD, PhraseCounts, PhraseTable, wo
 from speechtopics.segment.resources import load_resources, resource_signature
 from speechtopics.segment.tokenizer import ASCII_RUN, WORD_KINDS, Tokenizer
 
-__all__ = ["Token", "Chain", "LayerColumns", "build_chain", "tokenize", "get_chain"]
+__all__ = ["Token", "Chain", "LayerColumns", "build_chain", "tokenize", "get_chain", "start_worker"]
 
 
 # ---------------------------------------------------------------- the chain
@@ -251,6 +251,15 @@ def get_chain(cfg: SegmentConfig, phrases: PhraseTable | None = None) -> Chain:
     version of the word lists it names (an edited stopword list or lexicon gives a new chain)."""
     # one cache key however the arguments are passed
     return _cached_chain(cfg, phrases or None, resource_signature(cfg))
+
+
+def start_worker(cfg: SegmentConfig) -> None:
+    """A pool worker's start: interrupts are its owner's to handle (a notebook kernel's shutdown interrupts
+    its whole process group: :func:`speechtopics.shutdown.ignore_interrupts`), then the chain built once."""
+    from speechtopics.shutdown import ignore_interrupts
+
+    ignore_interrupts()
+    get_chain(cfg)
 
 
 @functools.lru_cache(maxsize=8)

@@ -35,14 +35,13 @@ from speechtopics.parallel import chunked, cluster_client
 from speechtopics.partitions import release_memory
 from speechtopics.gcpause import gc_paused, without_gc
 from speechtopics.segment.cache import chunk_path, read_chunk, text_key, write_chunk
-from speechtopics.segment.chain import LayerColumns, get_chain
+from speechtopics.segment.chain import LayerColumns, get_chain, start_worker
 from speechtopics.segment.core import attach_columns, paragraph_texts, phrase_table
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.phrases import PhraseCounts, PhraseTable
-from speechtopics.shutdown import ignore_interrupts
 
-__all__ = ["chunk_columns", "segment_chunk", "segment_stream", "chunked", "warm", "start_worker", "pool",
-           "shutdown_pools", "stage_workers"]
+__all__ = ["chunk_columns", "segment_chunk", "segment_stream", "chunked", "warm", "pool", "shutdown_pools",
+           "stage_workers"]
 
 Prepare = Callable[[dict], dict]  # applied to each record in the worker before it is segmented (the clean stage's)
 
@@ -51,16 +50,8 @@ class _Opaque(tuple):
     """A task argument Dask passes as one value (it walks plain lists and tuples item by item, not subclasses)."""
 
 
-def warm(cfg: SegmentConfig) -> None:
-    """Build the chain (read word lists, load the dictionary) in this process ahead of the first task."""
+def warm(cfg: SegmentConfig) -> None:  # the chain built (word lists read, dictionary loaded) before a task
     get_chain(cfg)
-
-
-def start_worker(cfg: SegmentConfig) -> None:
-    """A pool worker's start: interrupts are its owner's to handle
-    (:func:`speechtopics.shutdown.ignore_interrupts`), then :func:`warm`."""
-    ignore_interrupts()
-    warm(cfg)
 
 
 def chunk_columns(texts: list[list[str]], cfg: SegmentConfig, cache_root: str | None = None,
