@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from speechtopics.column_types import numeric_column
+from speechtopics.metadata_sheet import read_table
 from speechtopics.records import missing_field
 
 __all__ = ["subset_corpus", "join_metadata", "document_keys"]
@@ -92,21 +93,6 @@ def document_keys(corpus: Any) -> dict[str, list[str | None]]:
     keys["file"] = files
     keys["stem"] = [None if f is None else PurePosixPath(f).stem for f in files]
     return keys
-
-
-def read_table(table: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """The table and the name its messages use: a DataFrame as given, a CSV/TSV (UTF-8, with or without a
-    byte-order mark, else GB18030) or an Excel sheet (its first) read as text, typed below."""
-    if isinstance(table, pd.DataFrame):
-        return table, "the metadata table"
-    path = Path(table)
-    if path.suffix.lower() in (".xlsx", ".xls", ".ods"):
-        return pd.read_excel(path, dtype=object), path.name
-    sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
-    try:
-        return pd.read_csv(path, dtype=object, sep=sep, encoding="utf-8-sig", keep_default_na=False), path.name
-    except UnicodeDecodeError:
-        return pd.read_csv(path, dtype=object, sep=sep, encoding="gb18030", keep_default_na=False), path.name
 
 
 def join_metadata(corpus: Any, table: str | Path | pd.DataFrame, on: str,

@@ -99,7 +99,7 @@ class Project:
             p = self.paths.resolve(src.path)
             if not p.exists():
                 raise FileNotFoundError(f"{src.path}: input path does not exist")
-            files.extend(iter_files(p, src.glob))
+            files.extend([*iter_files(p, src.glob), *([self.paths.resolve(src.metadata)] if src.metadata else [])])
         return sorted(set(files))
 
     @cached_property

@@ -158,7 +158,9 @@ class InputSource:
     ``title_field`` or ``date_field`` left at None takes a column named ``title`` or ``date`` (any case,
     or 标题 / 日期: :func:`default_field`) when the table has one. ``sheet`` names the one sheet of an Excel workbook to read (default: every sheet).
     ``date_format`` (``"mdy"`` or ``"dmy"``) says how this input's dates written ``3/5/2020`` are read
-    (default: the config's ``clean.date_format``).
+    (default: the config's ``clean.date_format``). ``metadata`` names a sheet (CSV, TSV or Excel) of this
+    input's documents' titles, dates and covariates, one row per document, matched by its column
+    ``metadata_key`` (:mod:`speechtopics.metadata_sheet`).
     """
 
     path: str
@@ -172,6 +174,8 @@ class InputSource:
     genre: str = ""
     sheet: str | None = None
     date_format: Literal["mdy", "dmy"] | None = None
+    metadata: str | None = None
+    metadata_key: str | None = None
 
 
 @dataclass(frozen=True)

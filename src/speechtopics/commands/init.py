@@ -42,6 +42,10 @@ ingest:                    # what a run reads
       sheet: null          # Excel: the one sheet to read (null: every sheet)
       date_format: null    # dates written 3/5/2020: mdy (month first) | dmy (null: clean.date_format)
       meta_fields: []      # more columns kept with each document
+      # Files (txt, Word, PDF) with a sheet of their titles, dates and covariates beside the folder
+      # (one row per file, e.g. columns 文件,标题,日期,讲话人): name it and its column naming each file
+      metadata: null       # e.g. data/speakers.xlsx (CSV, TSV or Excel; keep it outside the folder above)
+      metadata_key: null   # e.g. 文件: a file's name (with or without suffix), or the input's id column
   max_left_out: 0.2        # warn when the stages leave out more than this share of one input's documents
 
 """

@@ -1,0 +1,138 @@
+"""An input's metadata sheet: a table of its documents' titles, dates and covariates, kept apart from them.
+
+Researchers often have a folder of speeches (text, Word, PDF files) and, beside it, a sheet that says for
+each file who spoke, when, at which level. An input of the config that names such a sheet
+(``metadata: speakers.xlsx``, ``metadata_key: 文件``) has each of its records matched to the sheet's row
+whose key cell holds the record's own id column value (``source_id``), its file's name, that name without
+its suffix, or its ``doc_id``, tried in that order. The row's cells join the record's metadata as a
+table's columns do: the column the input names as ``title_field``/``date_field`` (else a column named
+like a title or date, as a table's are found) gives the title and the date, ``year`` the year, every
+other column a metadata column of that name.
+
+Nothing is matched or lost in silence: a record without a row and a row without a record are counted in a
+warning naming the first of each; a key column that is not there, or a key on two rows, is a
+:class:`~speechtopics.records.FieldError` before any document is read. :func:`read_table` is also how
+:meth:`speechtopics.reading.Corpus.with_metadata` reads a table given as a path.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pandas as pd
+
+from speechtopics.records import FieldError, InputSource, missing_field
+from speechtopics.table_cells import default_fields, no_value, plain_value
+
+__all__ = ["MetadataSheet", "read_table", "record_keys"]
+
+
+def read_table(table: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The table and the name its messages use: a DataFrame as given, a CSV/TSV (UTF-8, with or without a
+    byte-order mark, else GB18030) or an Excel sheet (its first), every cell as written (text), blank
+    cells empty."""
+    if isinstance(table, pd.DataFrame):
+        return table, "the metadata table"
+    path = Path(table)
+    if not path.is_file():
+        raise FieldError(f"{path}: metadata sheet not found")
+    if path.suffix.lower() in (".xlsx", ".xls", ".ods"):
+        return pd.read_excel(path, dtype=object, engine="openpyxl" if path.suffix.lower() == ".xlsx" else None), path.name
+    sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    try:
+        return pd.read_csv(path, dtype=object, sep=sep, encoding="utf-8-sig", keep_default_na=False), path.name
+    except UnicodeDecodeError:
+        return pd.read_csv(path, dtype=object, sep=sep, encoding="gb18030", keep_default_na=False), path.name
+
+
+def record_keys(rec: dict) -> list[str]:
+    """The names a record may have in a sheet's key column, in the order they are tried: its id column's
+    value (``source_id``), its file's name, that name without suffix, its ``doc_id``.
+
+    Examples
+    --------
+    >>> record_keys({"doc_id": "9f3a", "source": "raw/2020-01-18_讲话.docx", "meta": {}})
+    ['2020-01-18_讲话.docx', '2020-01-18_讲话', '9f3a']
+    """
+    keys = []
+    if (source_id := (rec.get("meta") or {}).get("source_id")) is not None:
+        keys.append(str(source_id).strip())
+    source = str(rec.get("source") or "")
+    if source and "#" not in source:  # a table's row has no file of its own
+        name = PurePosixPath(source.replace("\\", "/").split("!")[-1]).name
+        keys += [name, PurePosixPath(name).stem]
+    return keys + [str(rec["doc_id"])]
+
+
+class MetadataSheet:
+    """The metadata sheet of one input, read once; :meth:`join` fills each record's metadata from its row,
+    :meth:`finish` warns of what matched nothing.
+
+    Parameters
+    ----------
+    src : InputSource
+        The input; ``src.metadata`` names the sheet and ``src.metadata_key`` its key column.
+    path : Path
+        The sheet's file (``src.metadata`` resolved against the project's folder).
+    """
+
+    def __init__(self, src: InputSource, path: Path):
+        frame, self.name = read_table(path)
+        frame.columns = [str(c) for c in frame.columns]
+        key = src.metadata_key
+        if not key:
+            raise FieldError(f"{self.name}: metadata_key is not given: name the sheet's column that names each "
+                             f"document (its file name, or the input's id column)")
+        if key not in frame.columns:
+            raise missing_field(key, list(frame.columns), "key column", self.name)
+        self.key = key
+        self.rows: dict[str, dict[str, Any]] = {}
+        for i, row in enumerate(frame.to_dict("records")):
+            value = row.pop(key)
+            if no_value(value) or not str(value).strip():
+                continue
+            value = str(value).strip()
+            if value in self.rows:
+                raise FieldError(f"{self.name}: the key {value!r} of column {key!r} is on two rows (row {i + 2} "
+                                 "and an earlier one): which is the document's?")
+            self.rows[value] = row
+        columns = tuple(c for c in frame.columns if c != key)
+        found_title, found_date = default_fields(columns)
+        title = src.title_field if src.title_field in columns else found_title
+        date = src.date_field if src.date_field in columns else found_date
+        self.fields = {c: "title" if c == title else "date" if c == date else c for c in columns}
+        self.used: set[str] = set()
+        self.unmatched: list[str] = []
+
+    def join(self, records: list[dict]) -> None:
+        """Fill each record's metadata (in place) from the sheet's row that names it."""
+        for rec in records:
+            key = next((k for k in record_keys(rec) if k in self.rows), None)
+            if key is None:
+                self.unmatched.append(str(rec.get("source") or rec["doc_id"]))
+                continue
+            self.used.add(key)
+            meta = rec.setdefault("meta", {})
+            for column, field in self.fields.items():
+                value = self.rows[key][column]
+                blank = no_value(value) or (isinstance(value, str) and not value.strip())
+                if field in ("title", "date") and blank:
+                    continue  # a blank cell leaves the file's own title or date
+                meta[field] = None if blank else plain_value(value)
+            if "year" in meta and meta["year"] is not None:
+                try:
+                    meta["year"] = int(str(meta["year"]).strip()[:4])
+                except ValueError:
+                    meta.pop("year")
+
+    def finish(self, label: str) -> None:
+        """Warn of the input's documents without a row and of the rows that named no document."""
+        if self.unmatched:
+            warnings.warn(f"{self.name}: {len(self.unmatched)} document(s) of input {label!r} have no row (column "
+                          f"{self.key!r}; first: {self.unmatched[0]}); their metadata from the sheet is missing",
+                          UserWarning, stacklevel=3)
+        if spare := [k for k in self.rows if k not in self.used]:
+            warnings.warn(f"{self.name}: {len(spare)} of {len(self.rows)} rows name no document of input {label!r} "
+                          f"(column {self.key!r}; first: {spare[0]!r})", UserWarning, stacklevel=3)

@@ -1,0 +1,83 @@
+"""An input's metadata sheet: titles, dates and covariates of a folder's files, from a sheet beside it."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import speechtopics as st
+from speechtopics.records import FieldError
+
+BODY = ("同志们：今天我们召开全县{t}工作会议，总结过去一年的工作，部署今年的任务。过去一年，全县{t}发展稳中向好，"
+        "招商引资和项目建设取得新成效，乡村振兴扎实推进，生态环境持续改善，民生保障不断加强。")
+
+
+def project(tmp_path: Path, sheet: pd.DataFrame, key: str = "文件", suffix: str = ".xlsx") -> Path:
+    (tmp_path / "speeches").mkdir()
+    for i, t in enumerate(["经济", "农业", "教育", "卫生"]):
+        (tmp_path / "speeches" / f"speech{i}.txt").write_text(BODY.format(t=t) * 3, encoding="utf-8")
+    if suffix == ".xlsx":
+        sheet.to_excel(tmp_path / f"meta{suffix}", index=False)
+    else:
+        sheet.to_csv(tmp_path / f"meta{suffix}", index=False, encoding="utf-8-sig")
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(f"ingest:\n  inputs:\n    - {{path: speeches, metadata: meta{suffix}, metadata_key: {key}}}\n",
+                   encoding="utf-8")
+    return cfg
+
+
+def test_a_folders_files_take_titles_dates_and_covariates_from_their_sheet(tmp_path: Path):
+    sheet = pd.DataFrame({"文件": ["speech0.txt", "speech1.txt", "speech2", "speech3.txt"],
+                          "标题": ["在全县经济工作会议上的讲话", "在全县农业工作会议上的讲话", "", "在全县卫生工作会议上的讲话"],
+                          "日期": ["2019年3月5日", "2020-04-06", "2021/5/7", "2022年6月8日"],
+                          "级别": ["县级", "县级", "市级", "市级"], "任期": ["1", "2", "3", ""]})
+    cfg = project(tmp_path, sheet)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        corpus = st.Project(cfg, use_cache=False).read_corpus()
+    docs = corpus.documents.sort_values("date").reset_index(drop=True)
+    assert docs["date"].tolist() == ["2019-03-05", "2020-04-06", "2021-05-07", "2022-06-08"]
+    assert docs["title"].tolist()[:2] == ["在全县经济工作会议上的讲话", "在全县农业工作会议上的讲话"]
+    assert docs["display_name"][2]  # a blank title cell leaves the document its own name
+    assert docs["级别"].tolist() == ["县级", "县级", "市级", "市级"]
+    assert docs["任期"].tolist()[:3] == [1, 2, 3] and pd.isna(docs["任期"][3])
+    assert not docs["date_inferred"].any()
+
+
+def test_files_without_a_row_and_rows_without_a_file_are_said(tmp_path: Path):
+    sheet = pd.DataFrame({"id": ["speech0.txt", "speech1.txt", "speech9.txt"], "级别": ["县级", "市级", "省级"]})
+    cfg = project(tmp_path, sheet, key="id", suffix=".csv")
+    with pytest.warns(UserWarning) as caught:
+        corpus = st.Project(cfg, use_cache=False).read_corpus()
+    said = [str(w.message) for w in caught]
+    assert any(m.startswith("meta.csv: 2 document(s) of input 'speeches' have no row (column 'id'; first: ")
+               for m in said), said
+    assert "meta.csv: 1 of 3 rows name no document of input 'speeches' (column 'id'; first: 'speech9.txt')" in said
+    assert sorted(corpus.documents["级别"].dropna()) == ["县级", "市级"]
+
+
+def test_a_wrong_key_column_or_a_repeated_key_stops_the_run_with_one_line(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from speechtopics.cli import app
+
+    cfg = project(tmp_path, pd.DataFrame({"File": ["speech0.txt"], "级别": ["县级"]}), key="file")
+    with pytest.raises(FieldError, match=r"meta.xlsx: no key column 'file' \(fields: File, 级别\); did you mean 'File'"):
+        st.Project(cfg, use_cache=False).read_corpus()
+    res = CliRunner().invoke(app, ["run", "--config", str(cfg), "--no-notebooks"])
+    assert res.exit_code == 2 and "no key column 'file'" in res.stderr and "Traceback" not in res.stderr
+    (tmp_path / "meta.xlsx").unlink()
+    pd.DataFrame({"file": ["speech0.txt", "speech0.txt"], "x": [1, 2]}).to_excel(tmp_path / "meta.xlsx", index=False)
+    with pytest.raises(FieldError, match=r"the key 'speech0.txt' of column 'file' is on two rows"):
+        st.Project(cfg, use_cache=False).read_corpus()
+
+
+def test_an_edited_sheet_is_read_again(tmp_path: Path):
+    sheet = pd.DataFrame({"文件": [f"speech{i}.txt" for i in range(4)], "级别": ["县级"] * 4})
+    cfg = project(tmp_path, sheet)
+    assert set(st.Project(cfg).read_corpus().documents["级别"]) == {"县级"}
+    sheet.assign(级别="市级").to_excel(tmp_path / "meta.xlsx", index=False)
+    assert set(st.Project(cfg).read_corpus().documents["级别"]) == {"市级"}
