@@ -84,3 +84,61 @@ def test_a_wrong_key_a_repeated_key_and_a_clashing_column_are_one_line_errors(tm
         corpus.with_metadata(pd.DataFrame({"File": ["a.txt", "a.txt"], "x": [1, 2]}), on="File")
     with pytest.raises(ValueError, match=r"column 'year' is already a column of corpus.documents"):
         corpus.with_metadata(pd.DataFrame({"File": ["a.txt"], "year": [2020]}), on="File")
+
+
+def test_a_sheet_exported_with_empty_rows_and_keys_read_as_floats_joins(tmp_path: Path):
+    csv = tmp_path / "ids.csv"
+    pd.DataFrame({"id": [11, 12, 13], "text": [BODY.format(t=t) for t in TOPICS[:3]]}).to_csv(csv, index=False)
+    corpus = st.read_corpus(csv, id="id")
+    meta = tmp_path / "meta.csv"
+    meta.write_text("编号,级别\n11,县级\n12,市级\n13,省级\n,\n,\n", encoding="utf-8-sig")  # Excel's trailing rows
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        joined = corpus.with_metadata(meta, on="编号")
+    assert joined.documents["级别"].tolist() == ["县级", "市级", "省级"]
+    gappy = pd.DataFrame({"编号": [11.0, 12.0, float("nan")], "级别": ["县级", "市级", "省级"]})
+    with pytest.warns(UserWarning) as caught:
+        joined = corpus.with_metadata(gappy, on="编号")
+    assert joined.documents["级别"].tolist()[:2] == ["县级", "市级"]
+    assert any("1 of 3 rows match no document" in str(w.message) and "row 4, no key" in str(w.message)
+               for w in caught)
+
+
+def test_a_dataframe_s_typed_columns_keep_their_dtypes(tmp_path: Path):
+    corpus = st.read_corpus(folder(tmp_path))
+    order = ["县级", "市级", "省级"]
+    sheet = pd.DataFrame({"doc_id": corpus.documents["doc_id"][:5], "任期": [1, 2, 3, 4, 5],
+                          "级别": pd.Categorical(["省级", "县级", "市级", "省级", "县级"], categories=order[::-1]),
+                          "share": [0.5, 0.25, 0.75, 1.0, 0.0], "connected": [True, False, True, True, False]})
+    with pytest.warns(UserWarning, match="1 of 6 kept documents have no row"):
+        docs = corpus.with_metadata(sheet, on="doc_id").documents
+    assert str(docs["任期"].dtype) == "Int64" and docs["任期"].tolist()[:5] == [1, 2, 3, 4, 5]
+    assert docs["任期"].isna().tolist() == [False] * 5 + [True]
+    assert list(docs["级别"].cat.categories) == order[::-1]
+    assert pd.api.types.is_float_dtype(docs["share"]) and str(docs["connected"].dtype) == "boolean"
+    workbook = tmp_path / "meta.xlsx"
+    sheet.assign(级别=sheet["级别"].astype(str)).to_excel(workbook, index=False)
+    with pytest.warns(UserWarning, match="1 of 6 kept documents have no row"):
+        from_excel = corpus.with_metadata(workbook, on="doc_id").documents
+    assert pd.api.types.is_integer_dtype(from_excel["任期"]) and pd.api.types.is_float_dtype(from_excel["share"])
+
+
+def test_one_file_name_in_two_folders_is_keyed_by_its_path(tmp_path: Path):
+    for year, topics in (("2019", TOPICS[:2]), ("2020", TOPICS[2:4])):
+        (tmp_path / "speeches" / year).mkdir(parents=True)
+        for i, t in enumerate(topics):
+            (tmp_path / "speeches" / year / f"{i + 1}.txt").write_text(BODY.format(t=t) * 3, encoding="utf-8")
+    corpus = st.read_corpus(tmp_path / "speeches")
+    with pytest.raises(ValueError, match=r"the key '1.txt' of column 'f' \(read as file\) names 2 documents "
+                                         r"\(speeches/2019/1.txt, speeches/2020/1.txt\): key them by their path"):
+        corpus.with_metadata(pd.DataFrame({"f": ["1.txt", "2.txt"], "x": ["a", "b"]}), on="f")
+    paths = pd.DataFrame({"f": ["2019/1.txt", "2019/2.txt", "2020/1.txt", "2020/2.txt"], "x": list("abcd")})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        joined = corpus.with_metadata(paths, on="f")
+    source = corpus.ledger.drop_duplicates("doc_id").set_index("doc_id")["source"]
+    by_path = dict(zip(paths["f"], paths["x"]))
+    assert joined.documents["x"].tolist() == [by_path[source[i].split("/", 1)[1]] for i in joined.documents["doc_id"]]
+    ledger_sheet = pd.DataFrame({"source": source.tolist(), "x": list("wxyz")})
+    assert corpus.with_metadata(ledger_sheet, on="source").documents["x"].notna().all()
+

@@ -22,8 +22,9 @@ import numpy as np
 import pandas as pd
 
 from speechtopics.column_types import numeric_column
-from speechtopics.metadata_sheet import read_table
+from speechtopics.metadata_sheet import read_table, table_key
 from speechtopics.records import missing_field
+from speechtopics.table_cells import no_value
 
 __all__ = ["subset_corpus", "join_metadata", "document_keys"]
 
@@ -80,19 +81,39 @@ def subset_corpus(corpus: Any, keep: Any) -> Any:
 
 def document_keys(corpus: Any) -> dict[str, list[str | None]]:
     """Per way of naming a document, its name for each row of ``corpus.documents``: ``doc_id``,
-    ``source_id`` (the user's id column, where the corpus has one), ``file`` (the file's name, with its
-    folder inside the input for a folder's files) and ``stem`` (the file name without its suffix)."""
+    ``source_id`` (the user's id column, where the corpus has one), ``source`` (as ``corpus.ledger`` names
+    the file: ``speeches/2013/1.txt``), ``path`` (the file's path inside the input: ``2013/1.txt``, a
+    member's path inside an archive), ``file`` (the file's name) and ``stem`` (the file name without its
+    suffix). A table's row (``speeches.csv#row7``) has no file name."""
     documents = corpus.documents
     keys: dict[str, list[str | None]] = {"doc_id": [str(i) for i in documents["doc_id"]]}
     if "source_id" in documents.columns:
         keys["source_id"] = [None if pd.isna(v) else str(v) for v in documents["source_id"]]
     first = corpus.ledger.drop_duplicates("doc_id").set_index("doc_id")["source"]
     sources = [first.get(i) for i in documents["doc_id"]]
-    files = [None if not isinstance(s, str) or "#" in s else PurePosixPath(s.split("!")[-1]).name
-             for s in sources]
-    keys["file"] = files
-    keys["stem"] = [None if f is None else PurePosixPath(f).stem for f in files]
+    files = [s if isinstance(s, str) and "#" not in s else None for s in sources]
+    keys["source"] = files
+    keys["file"] = [None if s is None else PurePosixPath(s.split("!")[-1]).name for s in files]
+    keys["stem"] = [None if f is None else PurePosixPath(f).stem for f in keys["file"]]
+    keys["path"] = [None if s is None else s.split("!")[-1] if "!" in s else str(PurePosixPath(*PurePosixPath(s).parts[1:]))
+                    if len(PurePosixPath(s).parts) > 1 else s for s in files]
     return keys
+
+
+def joined_column(column: pd.Series, rows: Sequence[int | None], index: pd.Index) -> pd.Series:
+    """The values of ``column`` at the positions ``rows`` (None: no row, a missing value), keeping its
+    dtype (an integer or boolean column becomes its nullable kind, a category keeps its order), with text
+    and numbers held as objects (a sheet read as text) typed as :func:`numeric_column` types them."""
+    if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+        values = pd.Series([column.iloc[r] if r is not None else None for r in rows], dtype=object, index=index)
+        typed = numeric_column(values)
+        return values.infer_objects() if typed is values else typed
+    if pd.api.types.is_bool_dtype(column.dtype) and not isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype("boolean")
+    elif pd.api.types.is_integer_dtype(column.dtype):
+        column = column.astype("Int64") if isinstance(column.dtype, np.dtype) else column
+    taken = column.reset_index(drop=True).reindex([-1 if r is None else r for r in rows])
+    return taken.set_axis(index)
 
 
 def join_metadata(corpus: Any, table: str | Path | pd.DataFrame, on: str,
@@ -107,16 +128,20 @@ def join_metadata(corpus: Any, table: str | Path | pd.DataFrame, on: str,
         One row per document: a DataFrame, or a CSV, TSV or Excel file (its first sheet).
     on : str
         The column of ``table`` that names each document: its ``doc_id``, the id column the corpus was
-        read with (``source_id``), its file name (``2020-01-18.txt``) or file name without suffix. Which of
-        these it holds is found from the values: the one that matches the most documents.
+        read with (``source_id``), its ``source`` as ``corpus.ledger`` names it, its path inside the input
+        (``2013/1.txt`` in a folder of year folders), its file name (``2020-01-18.txt``) or file name
+        without suffix. Which of these it holds is found from the values: the one that matches the most
+        documents. A whole number read as a float (``12.0``, a column with a gap) is the key ``12``; spaces
+        around a key are not part of it; a row with no cell filled is passed over.
     columns : sequence of str, optional
         The columns to join (default: all but ``on``).
 
     Returns
     -------
     Corpus
-        ``documents`` with the new columns (numbers written as text become numbers, as ``read_corpus``
-        types metadata), also listed in ``metadata``; records and ledger as they were. A kept document
+        ``documents`` with the new columns (numbers written as text, or held as numbers in a sheet, become
+        numbers, as ``read_corpus`` types metadata; a DataFrame's typed column keeps its dtype, a category
+        its order, an integer or boolean column becoming its nullable kind), also listed in ``metadata``; records and ledger as they were. A kept document
         without a row has missing values (a warning counts them and names the first), and so does a row
         that matches no document (warned about too), so a covariate never goes missing in silence.
 
@@ -125,7 +150,8 @@ def join_metadata(corpus: Any, table: str | Path | pd.DataFrame, on: str,
     FieldError
         ``on`` or a column of ``columns`` is not in the table (naming those that are).
     ValueError
-        A key names two rows; a column of the table is already a column of ``corpus.documents``.
+        A key names two rows, or one row names several documents (two files of one name in two folders:
+        key them by path); a column of the table is already a column of ``corpus.documents``.
 
     Examples
     --------
@@ -152,7 +178,9 @@ def join_metadata(corpus: Any, table: str | Path | pd.DataFrame, on: str,
     if taken:
         raise ValueError(f"{name}: column {taken[0]!r} is already a column of corpus.documents (rename it, or "
                          "leave it out with columns=)")
-    given = [None if pd.isna(v) else str(v).strip() for v in frame[on]]
+    given = [table_key(v) for v in frame[on]]
+    # a row with no cell filled (an export's trailing ",,") holds nothing to join or to lose
+    blank = frame.map(lambda v: no_value(v) or (isinstance(v, str) and not v.strip())).all(axis=1).to_numpy()
     seen: dict[str, int] = {}
     for i, key in enumerate(given):
         if key is not None and key in seen:
@@ -163,11 +191,19 @@ def join_metadata(corpus: Any, table: str | Path | pd.DataFrame, on: str,
     keys = document_keys(corpus)
     kind = max(keys, key=lambda k: sum(1 for v in keys[k] if v is not None and v in seen))
     rows = [seen.get(v) if v is not None else None for v in keys[kind]]
+    named: dict[int, list[int]] = {}
+    for d, r in enumerate(rows):
+        if r is not None:
+            named.setdefault(r, []).append(d)
+    if shared := next((docs for docs in named.values() if len(docs) > 1), None):
+        where = ", ".join(str(keys["source"][d] or keys["doc_id"][d]) for d in shared[:3])
+        way = (f"their path inside the input ({keys['path'][shared[0]]!r} …)" if kind in ("file", "stem")
+               else "their doc_id")
+        raise ValueError(f"{name}: the key {keys[kind][shared[0]]!r} of column {on!r} (read as {kind}) names "
+                         f"{len(shared)} documents ({where}{' …' if len(shared) > 3 else ''}): key them by {way}")
     documents = corpus.documents.copy()
     for c in wanted:
-        values = pd.Series([frame[c].iloc[r] if r is not None else None for r in rows], dtype=object,
-                           index=documents.index)
-        documents[c] = numeric_column(values) if values.map(lambda v: isinstance(v, str)).any() else values
+        documents[c] = joined_column(frame[c], rows, documents.index)
     kept = documents["status"] == "kept"
     lacking = [i for i, r in enumerate(rows) if r is None and kept.iloc[i]]
     if lacking:
@@ -176,8 +212,9 @@ def join_metadata(corpus: Any, table: str | Path | pd.DataFrame, on: str,
                       f"{', '.join(wanted[:3])}{' …' if len(wanted) > 3 else ''} are missing", UserWarning,
                       stacklevel=3)
     matched = {r for r in rows if r is not None}
-    if unmatched := [given[i] for i in range(len(given)) if i not in matched]:
-        warnings.warn(f"{name}: {len(unmatched)} of {len(given)} rows match no document (column {on!r} read as "
+    if unmatched := [given[i] if given[i] is not None else f"row {i + 2}, no key"
+                     for i in range(len(given)) if i not in matched and not blank[i]]:
+        warnings.warn(f"{name}: {len(unmatched)} of {int((~blank).sum())} rows match no document (column {on!r} read as "
                       f"{kind}; first: {unmatched[0]!r})", UserWarning, stacklevel=3)
     return dataclasses.replace(corpus, documents=documents,
                                metadata=tuple(dict.fromkeys([*corpus.metadata, *wanted])))

@@ -21,12 +21,13 @@ import warnings
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from speechtopics.records import FieldError, InputSource, missing_field
 from speechtopics.table_cells import default_fields, no_value, plain_value
 
-__all__ = ["MetadataSheet", "read_table", "record_keys"]
+__all__ = ["MetadataSheet", "read_table", "record_keys", "table_key"]
 
 
 def read_table(table: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str]:
@@ -45,6 +46,22 @@ def read_table(table: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str]:
         return pd.read_csv(path, dtype=object, sep=sep, encoding="utf-8-sig", keep_default_na=False), path.name
     except UnicodeDecodeError:
         return pd.read_csv(path, dtype=object, sep=sep, encoding="gb18030", keep_default_na=False), path.name
+
+
+def table_key(value: Any) -> str | None:
+    """A key cell as text: None when blank, a whole number held as a float (``12.0``, a column with a gap
+    read by pandas) as ``12``, anything else as written less the spaces around it.
+
+    Examples
+    --------
+    >>> table_key(12.0), table_key(" a.txt\u3000"), table_key(""), table_key(float("nan"))
+    ('12', 'a.txt', None, None)
+    """
+    if no_value(value):
+        return None
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        value = int(value)
+    return str(value).strip() or None
 
 
 def record_keys(rec: dict) -> list[str]:
@@ -90,10 +107,9 @@ class MetadataSheet:
         self.key = key
         self.rows: dict[str, dict[str, Any]] = {}
         for i, row in enumerate(frame.to_dict("records")):
-            value = row.pop(key)
-            if no_value(value) or not str(value).strip():
+            value = table_key(row.pop(key))
+            if value is None:
                 continue
-            value = str(value).strip()
             if value in self.rows:
                 raise FieldError(f"{self.name}: the key {value!r} of column {key!r} is on two rows (row {i + 2} "
                                  "and an earlier one): which is the document's?")
