@@ -142,3 +142,14 @@ def test_one_file_name_in_two_folders_is_keyed_by_its_path(tmp_path: Path):
     ledger_sheet = pd.DataFrame({"source": source.tolist(), "x": list("wxyz")})
     assert corpus.with_metadata(ledger_sheet, on="source").documents["x"].notna().all()
 
+
+def test_a_subset_by_rows_of_documents_and_a_keep_that_is_none_of_these(tmp_path: Path):
+    corpus = st.read_corpus(folder(tmp_path))
+    part = corpus.subset(lambda docs: docs[docs["year"] == 2019])
+    assert part.documents["year"].tolist() == [2019, 2019]
+    assert corpus.subset(corpus.documents.head(2)).documents["doc_id"].tolist() == \
+        corpus.documents["doc_id"].head(2).tolist()
+    with pytest.raises(TypeError, match=r"subset: keep must be a mask .* \(got int 5\)"):
+        corpus.subset(5)
+    with pytest.raises(ValueError, match="needs their doc_id column"):
+        corpus.subset(lambda docs: docs[["year"]])

@@ -36,9 +36,10 @@ def subset_corpus(corpus: Any, keep: Any) -> Any:
     ----------
     corpus : Corpus
         The corpus to take documents from.
-    keep : boolean Series or array, callable, or iterable of doc_id
-        A mask over the rows of ``corpus.documents`` (``corpus.documents["year"] == 2015``), a function
-        of that table returning such a mask, or the ``doc_id`` values to keep.
+    keep : boolean Series or array, DataFrame, callable, or iterable of doc_id
+        A mask over the rows of ``corpus.documents`` (``corpus.documents["year"] == 2015``), rows of that
+        table (``docs[docs["year"] == 2015]``: their ``doc_id``), a function of that table returning either,
+        or the ``doc_id`` values to keep.
 
     Returns
     -------
@@ -60,6 +61,13 @@ def subset_corpus(corpus: Any, keep: Any) -> Any:
     """
     documents = corpus.documents
     mask = keep(documents) if callable(keep) else keep
+    if isinstance(mask, pd.DataFrame):  # rows of corpus.documents (documents[documents["year"] == 2015])
+        if "doc_id" not in mask.columns:
+            raise ValueError("subset: a table of the documents to keep needs their doc_id column")
+        mask = mask["doc_id"]
+    if not isinstance(mask, str) and not np.iterable(mask):
+        raise TypeError(f"subset: keep must be a mask over corpus.documents, a function of it, or doc_ids "
+                        f"(got {type(mask).__name__} {mask!r})")
     if isinstance(mask, pd.Series) and pd.api.types.is_bool_dtype(mask.dtype):
         # a comparison with a missing value (a year of an undated document) selects nothing there
         chosen = documents[mask.reindex(documents.index).fillna(False).astype(bool).to_numpy()]
