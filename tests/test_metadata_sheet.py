@@ -81,3 +81,19 @@ def test_an_edited_sheet_is_read_again(tmp_path: Path):
     assert set(st.Project(cfg).read_corpus().documents["级别"]) == {"县级"}
     sheet.assign(级别="市级").to_excel(tmp_path / "meta.xlsx", index=False)
     assert set(st.Project(cfg).read_corpus().documents["级别"]) == {"市级"}
+
+
+def test_one_file_name_in_two_folders_is_keyed_by_its_path(tmp_path: Path):
+    (tmp_path / "data" / "speeches" / "2019").mkdir(parents=True)
+    (tmp_path / "data" / "speeches" / "2020").mkdir()
+    for year, t in (("2019", "经济"), ("2020", "农业")):
+        (tmp_path / "data" / "speeches" / year / "1.txt").write_text(BODY.format(t=t) * 3, encoding="utf-8")
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("ingest:\n  inputs:\n    - {path: data/speeches, metadata: meta.csv, metadata_key: f}\n",
+                   encoding="utf-8")
+    (tmp_path / "meta.csv").write_text("f,级别\n1.txt,县级\n", encoding="utf-8")
+    with pytest.raises(FieldError, match=r"the key '1.txt' of column 'f' names 2 documents .*by their path inside"):
+        st.Project(cfg, use_cache=False).read_corpus()
+    (tmp_path / "meta.csv").write_text("f,级别\n2019/1.txt,县级\n2020/1.txt,市级\n", encoding="utf-8")
+    docs = st.Project(cfg, use_cache=False).read_corpus().documents
+    assert docs.sort_values("级别")["级别"].tolist() == ["县级", "市级"]

@@ -330,14 +330,13 @@ def iter_sources(sources: tuple[InputSource, ...], base: Path | None, ledger: li
         if not p.exists():
             raise FileNotFoundError(f"{s.path}: input path does not exist")
     seen: set[str] = set()  # a file given twice (or a folder and a file inside it) is read once
-    sheets = {id(s): MetadataSheet(s, paths.resolve(s.metadata, base)) for _, s in resolved if s.metadata}
+    sheets = {id(s): MetadataSheet(s, paths.resolve(s.metadata, base), source_folder(p, base))
+              for p, s in resolved if s.metadata}
     for p, s in resolved:
         label = s.name or s.path
         found = False
         for part in iter_path(Path(p), s):
             found = found or bool(part.records or part.ledger)
-            if id(s) in sheets:  # titles, dates and covariates from the input's own sheet
-                sheets[id(s)].join(part.records)
             again = [rec for rec in part.records if rec["doc_id"] in seen]
             if again:
                 part = IngestResult(records=[rec for rec in part.records if rec["doc_id"] not in seen],
@@ -349,12 +348,22 @@ def iter_sources(sources: tuple[InputSource, ...], base: Path | None, ledger: li
                 rec["meta"]["input"] = label
             if base is not None:
                 relative_to_project(chain(part.records, rows), Path(base), outside=True)
+            if id(s) in sheets:  # titles, dates and covariates from the input's own sheet
+                sheets[id(s)].join(part.records)
             ledger.extend(rows)
             yield from part.records
         if id(s) in sheets:
             sheets[id(s)].finish(label)
         if not found:  # a glob that matches nothing (*.docx in a folder of .txt) is a mistake, not an empty corpus
             raise FileNotFoundError(f"{s.path}: no file in it matches glob {s.glob!r}")
+
+
+def source_folder(path: Path, base: Path | None) -> str:
+    """An input folder as its files' sources name it: relative to the project folder ``base``."""
+    try:
+        return Path(os.path.relpath(Path(path).resolve(), Path(base or ".").resolve())).as_posix()
+    except ValueError:  # another drive
+        return Path(path).as_posix()
 
 
 def relative_to_project(rows: Iterable[dict], base: Path, outside: bool = False) -> None:

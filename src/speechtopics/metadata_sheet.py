@@ -3,8 +3,8 @@
 Researchers often have a folder of speeches (text, Word, PDF files) and, beside it, a sheet that says for
 each file who spoke, when, at which level. An input of the config that names such a sheet
 (``metadata: speakers.xlsx``, ``metadata_key: 文件``) has each of its records matched to the sheet's row
-whose key cell holds the record's own id column value (``source_id``), its file's name, that name without
-its suffix, or its ``doc_id``, tried in that order. The row's cells join the record's metadata as a
+whose key cell holds the record's own id column value (``source_id``), its file's path inside the input,
+its file's name, that name without its suffix, or its ``doc_id``, tried in that order. The row's cells join the record's metadata as a
 table's columns do: the column the input names as ``title_field``/``date_field`` (else a column named
 like a title or date, as a table's are found) gives the title and the date, ``year`` the year, every
 other column a metadata column of that name.
@@ -64,23 +64,25 @@ def table_key(value: Any) -> str | None:
     return str(value).strip() or None
 
 
-def record_keys(rec: dict) -> list[str]:
+def record_keys(rec: dict, folder: str = "") -> list[str]:
     """The names a record may have in a sheet's key column, in the order they are tried: its id column's
-    value (``source_id``), its file's name, that name without suffix, its ``doc_id``.
+    value (``source_id``), its file's path inside the input folder (or archive), the file's name, that
+    name without suffix, its ``doc_id``. ``folder`` is the input folder as sources name it.
 
     Examples
     --------
-    >>> record_keys({"doc_id": "9f3a", "source": "raw/2020-01-18_讲话.docx", "meta": {}})
-    ['2020-01-18_讲话.docx', '2020-01-18_讲话', '9f3a']
+    >>> record_keys({"doc_id": "9f3a", "source": "data/raw/2020/01-18_讲话.docx", "meta": {}}, "data/raw")
+    ['2020/01-18_讲话.docx', '01-18_讲话.docx', '01-18_讲话', '9f3a']
     """
     keys = []
     if (source_id := (rec.get("meta") or {}).get("source_id")) is not None:
         keys.append(str(source_id).strip())
-    source = str(rec.get("source") or "")
+    source = str(rec.get("source") or "").replace("\\", "/")
     if source and "#" not in source:  # a table's row has no file of its own
-        name = PurePosixPath(source.replace("\\", "/").split("!")[-1]).name
-        keys += [name, PurePosixPath(name).stem]
-    return keys + [str(rec["doc_id"])]
+        inside = source.split("!")[-1] if "!" in source else source.removeprefix(folder.rstrip("/") + "/")
+        name = PurePosixPath(inside).name
+        keys += [inside, name, PurePosixPath(name).stem]
+    return list(dict.fromkeys(keys + [str(rec["doc_id"])]))
 
 
 class MetadataSheet:
@@ -93,9 +95,12 @@ class MetadataSheet:
         The input; ``src.metadata`` names the sheet and ``src.metadata_key`` its key column.
     path : Path
         The sheet's file (``src.metadata`` resolved against the project's folder).
+    folder : str
+        The input's folder as the records' sources name it (a file's path inside it is a key).
     """
 
-    def __init__(self, src: InputSource, path: Path):
+    def __init__(self, src: InputSource, path: Path, folder: str = ""):
+        self.folder = folder
         frame, self.name = read_table(path)
         frame.columns = [str(c) for c in frame.columns]
         key = src.metadata_key
@@ -119,17 +124,17 @@ class MetadataSheet:
         title = src.title_field if src.title_field in columns else found_title
         date = src.date_field if src.date_field in columns else found_date
         self.fields = {c: "title" if c == title else "date" if c == date else c for c in columns}
-        self.used: set[str] = set()
+        self.used: dict[str, list[str]] = {}
         self.unmatched: list[str] = []
 
     def join(self, records: list[dict]) -> None:
         """Fill each record's metadata (in place) from the sheet's row that names it."""
         for rec in records:
-            key = next((k for k in record_keys(rec) if k in self.rows), None)
+            key = next((k for k in record_keys(rec, self.folder) if k in self.rows), None)
             if key is None:
                 self.unmatched.append(str(rec.get("source") or rec["doc_id"]))
                 continue
-            self.used.add(key)
+            self.used.setdefault(key, []).append(str(rec.get("source") or rec["doc_id"]))
             meta = rec.setdefault("meta", {})
             for column, field in self.fields.items():
                 value = self.rows[key][column]
@@ -144,7 +149,12 @@ class MetadataSheet:
                     meta.pop("year")
 
     def finish(self, label: str) -> None:
-        """Warn of the input's documents without a row and of the rows that named no document."""
+        """Warn of the input's documents without a row and of the rows that named no document; a row that named
+        several documents (one file name in two folders) is a :class:`~speechtopics.records.FieldError`."""
+        for key, sources in self.used.items():
+            if len(sources) > 1:
+                raise FieldError(f"{self.name}: the key {key!r} of column {self.key!r} names {len(sources)} documents "
+                                 f"({', '.join(sources[:3])}): key them by their path inside the input")
         if self.unmatched:
             warnings.warn(f"{self.name}: {len(self.unmatched)} document(s) of input {label!r} have no row (column "
                           f"{self.key!r}; first: {self.unmatched[0]}); their metadata from the sheet is missing",
