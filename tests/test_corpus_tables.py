@@ -153,3 +153,15 @@ def test_a_subset_by_rows_of_documents_and_a_keep_that_is_none_of_these(tmp_path
         corpus.subset(5)
     with pytest.raises(ValueError, match="needs their doc_id column"):
         corpus.subset(lambda docs: docs[["year"]])
+
+
+def test_a_sheets_level_replaces_the_level_read_from_the_texts(tmp_path: Path):
+    """`level` (like genre or speaker_role) is a column read_corpus fills from the texts, mostly empty for a
+    folder of files; a sheet's own `level` replaces it, with a warning, rather than being refused."""
+    corpus = st.read_corpus(folder(tmp_path))
+    names = sorted(p.name for p in (tmp_path / "speeches").iterdir())
+    sheet = pd.DataFrame({"文件": names, "level": ["县级", "市级"] * 3})
+    with pytest.warns(UserWarning, match=r"column 'level' replaces the corpus's metadata of that name"):
+        joined = corpus.with_metadata(sheet, on="文件")
+    assert sorted(joined.documents["level"]) == ["县级"] * 3 + ["市级"] * 3
+    assert list(joined.metadata).count("level") == 1

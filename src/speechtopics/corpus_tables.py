@@ -182,10 +182,14 @@ def join_metadata(corpus: Any, table: str | Path | pd.DataFrame, on: str,
     for c in wanted:
         if c not in cols:
             raise missing_field(c, cols, "column", name)
-    taken = [c for c in wanted if c in corpus.documents.columns]
+    taken = [c for c in wanted if c in corpus.documents.columns and c not in corpus.metadata]
     if taken:
         raise ValueError(f"{name}: column {taken[0]!r} is already a column of corpus.documents (rename it, or "
                          "leave it out with columns=)")
+    if replaced := [c for c in wanted if c in corpus.metadata]:  # level, genre … read from the texts, or your own
+        warnings.warn(f"{name}: column{'s' * (len(replaced) > 1)} {', '.join(map(repr, replaced))} replace"
+                      f"{'s' * (len(replaced) == 1)} the corpus's metadata of that name (the clean stage's reading "
+                      "of the texts, or an earlier column)", UserWarning, stacklevel=3)
     given = [table_key(v) for v in frame[on]]
     # a row with no cell filled (an export's trailing ",,") holds nothing to join or to lose
     blank = frame.map(lambda v: no_value(v) or (isinstance(v, str) and not v.strip())).all(axis=1).to_numpy()
