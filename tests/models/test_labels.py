@@ -49,3 +49,14 @@ def test_current_and_foreign_leaders_name_no_topic():
     assert all(is_person(w) for w in ["王毅", "蔡奇", "丁薛祥", "吴政隆", "特朗普", "金正恩"])
     assert label_words(["王毅", "金砖", "特朗普", "国事访问", "中非合作"], 3) == ["金砖", "国事访问", "中非合作"]
     assert not any(is_person(w) for w in ["金砖", "汪洋大海", "万里", "李强调"])
+
+
+def test_parts_of_a_foreign_leaders_name_and_regnal_numbers_name_no_topic():
+    """The segmenter splits a name it does not hold whole (高市早苗 -> 高市 · 早苗, 图普六世 -> 图普 · 六世): 高市
+    named a 新闻联播 topic (俄军 · 乌军 · 高市) and 六世 a cluster on its map (检阅台 · 礼炮 · 六世)."""
+    from speechtopics.models.labels import is_person, label_words
+
+    assert all(is_person(w) for w in ["高市", "早苗", "安倍", "晋三", "岸田", "六世", "三世", "十六世"])
+    assert label_words(["俄军", "乌军", "高市", "早苗", "击退"], 3) == ["俄军", "乌军", "击退"]
+    assert label_words(["检阅台", "礼炮", "六世", "分列式"], 3) == ["检阅台", "礼炮", "分列式"]
+    assert not any(is_person(w) for w in ["高市镇", "盛世", "世纪", "六个", "市场", "早期"])
