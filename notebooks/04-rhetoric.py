@@ -59,7 +59,8 @@ moves = analysis.moves_table(docs, rh)
 structure = analysis.structure_table(docs, rh)
 shares = analysis.part_move_shares(moves)
 save_table(shares, "rhetoric_moves_by_part",
-           caption="Share of each rhetorical move within the opening, body and closing")
+           caption="Share of each rhetorical move within the opening, body and closing, and the paragraphs "
+                   "(n_paragraphs) and documents (n_documents) each part rests on")
 save_figure(plots.plot_move_profile(shares), "rhetoric_moves_by_part",
             description="Share of paragraphs per rhetorical move in the opening, body and closing of the speeches")
 save_table(structure.describe().round(3), "rhetoric_structure_summary",

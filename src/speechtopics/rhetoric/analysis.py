@@ -105,8 +105,24 @@ def validation_table(rh: Rhetoric, segment_cfg) -> pd.DataFrame:
 
 
 def part_move_shares(moves: pd.DataFrame) -> pd.DataFrame:
-    """Share of each move within each part, rows in reading order: opening, body, closing."""
+    """Share of each move within each part, rows in reading order: opening, body, closing.
+
+    The last columns say what each row's shares rest on: ``n_paragraphs``, the part's paragraphs, and,
+    when ``moves`` has a ``doc_id`` column, ``n_documents``, the documents with such a part (a news
+    broadcast has an opening in a few documents only, so its shares may rest on a handful of paragraphs).
+
+    Examples
+    --------
+    >>> moves = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "part": ["opening", "body", "body", "body"],
+    ...                       "move": ["alignment", "other", "other", "achievement"]})
+    >>> part_move_shares(moves)[["n_paragraphs", "n_documents"]].to_dict("index")
+    {'opening': {'n_paragraphs': 1, 'n_documents': 1}, 'body': {'n_paragraphs': 3, 'n_documents': 2}}
+    """
     table = pd.crosstab(moves["part"], moves["move"], normalize="index").round(4)
+    table["n_paragraphs"] = moves.groupby("part").size()
+    if "doc_id" in moves:
+        table["n_documents"] = moves.groupby("part")["doc_id"].nunique()
+    table.columns.name = "move"
     order = [p for p in ("opening", "body", "closing") if p in table.index]
     return table.loc[order + [p for p in table.index if p not in order]]
 

@@ -60,10 +60,21 @@ PART_NAMES = {"opening": "开头", "body": "主体", "closing": "结尾"}
 
 def plot_move_profile(shares: pd.DataFrame, title: str = "各部分的修辞行为"):
     """Stacked bars: share of each move (columns) per group (rows); moves and parts are named in Chinese
-    beside their ids (成绩 achievement, 开头 opening), other labels as they are."""
+    beside their ids (成绩 achievement, 开头 opening), other labels as they are. Columns ``n_paragraphs``
+    and ``n_documents`` (:func:`speechtopics.analysis.part_move_shares`) are not stacked but written under
+    their row's name (``开头 opening`` / ``n=6 段 · 4 篇``), so a bar resting on a few paragraphs says so."""
     fig, ax = plt.subplots(figsize=(7, 3.5))
-    named = shares.rename(columns=lambda c: f"{MOVE_NAMES[c]} {c}" if c in MOVE_NAMES else c,
-                          index=lambda i: f"{PART_NAMES[i]} {i}" if i in PART_NAMES else i)
+    counts = [c for c in ("n_paragraphs", "n_documents") if c in shares]
+    units = {"n_paragraphs": "段", "n_documents": "篇"}
+
+    def row_name(i):
+        name = f"{PART_NAMES[i]} {i}" if i in PART_NAMES else str(i)
+        if not counts:
+            return name
+        return name + "\nn=" + " · ".join(f"{int(shares.at[i, c]):,} {units[c]}" for c in counts)
+
+    named = shares.drop(columns=counts).rename(
+        columns=lambda c: f"{MOVE_NAMES[c]} {c}" if c in MOVE_NAMES else c, index=row_name)
     named.plot(kind="barh", stacked=True, ax=ax, width=0.8, colormap="tab10")
     ax.invert_yaxis()  # the first row (the opening) on top, as the table reads
     ax.set_xlabel("段落比例 (share of paragraphs)")
