@@ -97,3 +97,11 @@ def test_one_file_name_in_two_folders_is_keyed_by_its_path(tmp_path: Path):
     (tmp_path / "meta.csv").write_text("f,级别\n2019/1.txt,县级\n2020/1.txt,市级\n", encoding="utf-8")
     docs = st.Project(cfg, use_cache=False).read_corpus().documents
     assert docs.sort_values("级别")["级别"].tolist() == ["县级", "市级"]
+
+
+def test_a_sheets_level_is_the_documents_and_a_blank_cell_leaves_the_level_read_from_the_text(tmp_path: Path):
+    sheet = pd.DataFrame({"文件": ["speech0.txt", "speech1.txt", "speech2.txt", "speech3.txt"],
+                          "level": ["市", "", "", ""]})
+    cfg = project(tmp_path, sheet)
+    docs = st.Project(cfg, use_cache=False).read_corpus().documents.set_index("display_name")
+    assert docs.loc["speech0", "level"] == "市" and docs.loc["speech1", "level"] == "县"  # 全县… in the text

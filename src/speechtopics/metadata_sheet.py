@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from speechtopics.records import FieldError, InputSource, missing_field
+from speechtopics.records import TABLE_OWN_FIELDS, FieldError, InputSource, missing_field
 from speechtopics.table_cells import default_fields, no_value, plain_value
 
 __all__ = ["MetadataSheet", "read_table", "record_keys", "table_key"]
@@ -139,8 +139,8 @@ class MetadataSheet:
             for column, field in self.fields.items():
                 value = self.rows[key][column]
                 blank = no_value(value) or (isinstance(value, str) and not value.strip())
-                if field in ("title", "date") and blank:
-                    continue  # a blank cell leaves the file's own title or date
+                if blank and field in ("title", "date", *TABLE_OWN_FIELDS):
+                    continue  # a blank cell leaves the file's own title or date, and the level … read from the text
                 meta[field] = None if blank else plain_value(value)
             if "year" in meta and meta["year"] is not None:
                 try:
