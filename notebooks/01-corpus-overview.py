@@ -40,5 +40,5 @@ save_table(ledger, "corpus_ledger", caption="Documents and files left out of the
 ledger
 
 # %%
-fig = plots.plot_corpus_overview(docs[docs["status"] == "kept"])
+fig = plots.plot_corpus_overview(docs[docs["status"] == "kept"], lang=project.config.report.labels)
 save_figure(fig, "corpus_overview", description="Kept documents per year by collection (left) and document lengths (right)")

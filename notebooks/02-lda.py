@@ -107,6 +107,14 @@ save_table(label_table, "lda_topic_labels",
                    "FREX and lift")
 save_table(analysis.topic_terms_table(run.topic_word, dictionary, run.theta, n=project.config.report.top_n_words),
            "lda_topic_terms", caption=f"LDA topics (K={k}, seed={run.seed}): top words by probability")
+if mode != "zh":  # say which English the figures draw, and which words stay Chinese
+    glosses = analysis.gloss_table(labels_zh + [w for top in analysis.frex_top_words(
+        run.topic_word, dictionary, term_freq, project.config.report.top_n_words) for w, _ in top], mode)
+    save_table(glosses, "label_glosses",
+               caption=f"English of the topic labels and top-word figures (report.labels: {mode}): glosses from "
+                       "speechtopics' glossary_zh_en.tsv, hand-written by the project (not a dictionary or a "
+                       f"machine translation); {int((glosses['gloss'] == '').sum())} of {len(glosses)} words have "
+                       "no gloss and are shown in Chinese")
 print(f"mean stability {stability.mean():.3f}; unstable topics: {[int(t) + 1 for t in np.flatnonzero(flagged)]}")
 label_table
 
@@ -114,10 +122,13 @@ label_table
 # FREX words (frequent in the topic and exclusive to it), bars p(word | topic): words present in nearly
 # every document would top every topic by probability alone
 frex_top = analysis.frex_top_words(run.topic_word, dictionary, term_freq, project.config.report.top_n_words)
-fig = plots.plot_top_words(frex_top, labels=[analysis.short_label(f"{t + 1} {lbl}", 16) for t, lbl in enumerate(labels)], flagged=flagged)
+# a panel holds about 16 Chinese characters on two lines, or about twice as many Latin letters
+width = 16 if mode == "zh" else 40
+fig = plots.plot_top_words(frex_top, labels=[analysis.short_label(f"{t + 1} {lbl}", width) for t, lbl in enumerate(labels)],
+                           flagged=flagged, lang=mode)
 save_figure(fig, "lda_top_words", description=f"Top FREX words of each LDA topic (K={k}), bars p(word | topic); "
             "† unstable across seeds")
-fig = plots.plot_stability(stability, labels, cfg.stability_threshold)
+fig = plots.plot_stability(stability, labels, cfg.stability_threshold, lang=mode)
 save_figure(fig, "lda_stability", description="Per-topic stability: mean Jensen-Shannon similarity of the "
             "Hungarian-matched topic in runs under other seeds; red † below the threshold")
 

@@ -41,14 +41,16 @@ table
 save_table(analysis.assignment_table(res), "embedding_assignments", caption="Embedding cluster and map position of each speech")
 draw_map = len(docs) >= analysis.MIN_MAP_DOCS
 if draw_map:
-    fig = plots.plot_cluster_map(res.coords, res.labels, res.centre_labels(), title="讲话的嵌入聚类")
+    title = analysis.figure_text("讲话的嵌入聚类", "Embedding clusters of the speeches", cfg.report.labels)
+    fig = plots.plot_cluster_map(res.coords, res.labels, res.centre_labels(), title=title, lang=cfg.report.labels)
     save_figure(fig, "embedding_map", description="2-D map of speeches coloured by embedding cluster")
 else:
     skip_output("embedding_map", f"{len(docs)} speeches; the map needs at least {analysis.MIN_MAP_DOCS}")
 
 # %%
 if cfg.embeddings.html_map and draw_map:
-    page = plots.cluster_map_html(res.coords, res.labels, res.titles, res.centre_labels(), title="讲话的嵌入聚类")
+    title = analysis.figure_text("讲话的嵌入聚类", "Embedding clusters of the speeches", cfg.report.labels)
+    page = plots.cluster_map_html(res.coords, res.labels, res.titles, res.centre_labels(), title=title)
     analysis.save_cluster_map_html(page, "embedding_map")
 
 # %%

@@ -61,13 +61,13 @@ shares = analysis.part_move_shares(moves)
 save_table(shares, "rhetoric_moves_by_part",
            caption="Share of each rhetorical move within the opening, body and closing, and the paragraphs "
                    "(n_paragraphs) and documents (n_documents) each part rests on")
-save_figure(plots.plot_move_profile(shares), "rhetoric_moves_by_part",
+save_figure(plots.plot_move_profile(shares, lang=cfg.report.labels), "rhetoric_moves_by_part",
             description="Share of paragraphs per rhetorical move in the opening, body and closing of the speeches")
 save_table(structure.describe().round(3), "rhetoric_structure_summary",
            caption="Speech structure: sections, depth and share of text per part")
 
 # %%
-formulas, diffusion, fig = analysis.formulas_and_diffusion(docs, rh)
+formulas, diffusion, fig = analysis.formulas_and_diffusion(docs, rh, lang=cfg.report.labels)
 save_table(diffusion.head(60), "rhetoric_formula_diffusion",
            caption="Formulas (提法): first appearance and spread over the dated documents")
 if fig is not None:
@@ -79,7 +79,7 @@ else:
                 f"at least {cfg.rhetoric.diffusion_min_docs} of them")
 
 # %%
-density, rho, fig = analysis.density_results(docs, rh)
+density, rho, fig = analysis.density_results(docs, rh, lang=cfg.report.labels)
 save_figure(fig, "rhetoric_density", description="Per speech: share of formulaic (officialese) tokens against "
             "the share of text covered by move cues (lexicon ratio)")
 save_table(density.describe().round(4), "rhetoric_density_summary",
@@ -94,7 +94,8 @@ save_table(density.describe().round(4), "rhetoric_density_summary",
 # %%
 policy = project.speech_clusters()
 names = {d["doc_id"]: d.get("display_name") or d.get("title") or d["doc_id"] for d in docs}
-profile, clusters, means, fig, cross = analysis.rhetorical_clusters(moves, structure, density, rh, policy, names)
+profile, clusters, means, fig, cross = analysis.rhetorical_clusters(moves, structure, density, rh, policy, names,
+                                                                    lang=cfg.report.labels)
 save_figure(fig, "rhetoric_dendrogram", description="Speeches clustered by their rhetorical profile (moves, "
             "structure, formula density; Ward linkage)")
 save_table(means, "rhetoric_clusters", caption="Rhetorical clusters: mean profile")

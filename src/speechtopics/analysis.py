@@ -38,7 +38,7 @@ from speechtopics.models.lda import hierarchical_clusters, top_words
 from speechtopics.models.seeded import compare_models
 from speechtopics.models.sweep import RULE
 from speechtopics.report.embedding_figures import save_cluster_map_html
-from speechtopics.report.labels import display_label, format_label, format_labels, short_label
+from speechtopics.report.labels import display_label, figure_text, format_label, format_labels, gloss_table, short_label
 from speechtopics.report.ldavis import prepare_gensim, save_ldavis
 from speechtopics.report.overview import collection_summary, documents_frame, ledger_frame
 from speechtopics.report.data_tables import save_data_table
@@ -68,6 +68,6 @@ __all__ = [
     "documents_frame", "embedding_cluster_table", "format_label", "format_labels", "hierarchical_clusters",
     "lda_agreement", "lda_speech_clusters", "ledger_frame", "model_comparison_table", "prepare_gensim",
     "representative_passages", "rows_used", "run_table", "save_cluster_map_html", "save_data_table", "save_ldavis",
-    "save_table", "short_label", "suggest_labels", "supported_formula", "frex_top_words", "unique_labels", "sweep_table", "term_frequencies", "top_words", "topic_labels_table",
+    "save_table", "short_label", "figure_text", "gloss_table", "suggest_labels", "supported_formula", "frex_top_words", "unique_labels", "sweep_table", "term_frequencies", "top_words", "topic_labels_table",
     "topic_stability", "topic_terms_table", "topic_words", "word_neighbour_table",
 ]

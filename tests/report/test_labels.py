@@ -63,3 +63,25 @@ def test_a_short_label_keeps_whole_words_and_marks_the_cut():
     assert analysis.short_label("以习近平同志为核心的党中央", 8) == "以习近平同志为…"
     with pytest.raises(ValueError):
         analysis.short_label("经济", 0)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("zh", "年份 year"), ("en", "year"), ("both", "年份 year")])
+def test_figure_text_follows_the_label_mode(lang, expected):
+    assert labels.figure_text("年份 year", "year", lang) == expected
+
+
+def test_figure_text_of_chinese_only_text_gets_english_beside_it_in_both():
+    assert labels.figure_text("讲话", "speeches", "both") == "讲话 speeches"
+    assert labels.figure_text("讲话", "speeches", "both", both="讲话 (speeches)") == "讲话 (speeches)"
+    with pytest.raises(ValueError, match="label mode"):
+        labels.figure_text("讲话", "speeches", "de")
+
+
+def test_gloss_table_lists_each_label_word_once_with_what_a_figure_shows():
+    terms = labels.glossary()
+    known = next(iter(terms))
+    table = labels.gloss_table([f"{known}·某某词", f"某某词（{known}）"], "both")
+    assert table.columns.tolist() == ["word", "gloss", "shown"]
+    assert table["word"].tolist() == [known, "某某词"]
+    assert table["gloss"].tolist() == [terms[known], ""]
+    assert table["shown"].tolist() == [f"{known} ({terms[known]})", "某某词"]

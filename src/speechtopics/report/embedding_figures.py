@@ -16,6 +16,7 @@ import numpy as np
 
 from speechtopics.report import style  # noqa: F401  (registers the CJK font and the figure style)
 from speechtopics.report.glyphs import html_text
+from speechtopics.report.labels import LabelMode, figure_text
 from speechtopics.report.webfont import FONT_STACK, font_face_css, page_missing
 
 _URL = re.compile(r"(?i)\b(?:https?|ftp)://\S*|\bwww\.\S*|\bhttps?\b")
@@ -37,7 +38,7 @@ def centres(coords: np.ndarray, labels: Sequence[int]) -> dict[int, np.ndarray]:
 
 
 def plot_cluster_map(coords: np.ndarray, labels: Sequence[int], centre_labels: dict[int, str],
-                     title: str = "", size: float = 18):
+                     title: str = "", size: float = 18, lang: LabelMode = "zh"):
     """Scatter of speeches (or paragraphs) in 2-D, coloured by cluster, Chinese labels at cluster centres.
 
     Parameters
@@ -48,6 +49,8 @@ def plot_cluster_map(coords: np.ndarray, labels: Sequence[int], centre_labels: d
     centre_labels : dict
         Cluster -> text written at the cluster's median position (e.g. top c-TF-IDF words).
     title : str
+    lang : {"zh", "en", "both"}
+        ``report.labels``: the language of the axis labels (维度 1 / dimension 1); labels are drawn as given.
     """
     import matplotlib.pyplot as plt
 
@@ -57,8 +60,8 @@ def plot_cluster_map(coords: np.ndarray, labels: Sequence[int], centre_labels: d
                edgecolors="white", alpha=0.9)
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_xlabel("维度 1")
-    ax.set_ylabel("维度 2")
+    ax.set_xlabel(figure_text("维度 1", "dimension 1", lang, both="维度 dimension 1"))
+    ax.set_ylabel(figure_text("维度 2", "dimension 2", lang, both="维度 dimension 2"))
     if title:
         ax.set_title(title)
     texts = [ax.text(*xy, f"{c}: {centre_labels.get(c, '')}", ha="center", va="center", fontsize=8,

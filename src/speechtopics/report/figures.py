@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
+from speechtopics.report.labels import LabelMode, figure_text, format_label
 
 
 def plot_top_words(top: Sequence[Sequence[tuple[str, float]]], labels: Sequence[str] | None = None,
-                   n_cols: int = 5, flagged: Sequence[bool] | None = None):
+                   n_cols: int = 5, flagged: Sequence[bool] | None = None, lang: LabelMode = "zh"):
     """Horizontal bars of the top words of every topic, one small panel per topic.
 
     Parameters
@@ -24,6 +25,9 @@ def plot_top_words(top: Sequence[Sequence[tuple[str, float]]], labels: Sequence[
         its ``weight``); or a fitted ``TopicModel``.
     labels : panel titles (default ``Topic i``).
     flagged : topics to mark as unstable (title suffixed with a dagger).
+    lang : ``report.labels``: ``zh`` draws the words as they are; ``en`` each word's English gloss from the
+        bundled glossary, ``both`` ``中文 (English)``, a word without a gloss in Chinese either way (panel
+        titles are drawn as given: gloss them with ``speechtopics.analysis.display_label``).
     """
     bars = "p(word | topic)"
     if hasattr(top, "top_words"):  # a fitted TopicModel: its top words by probability
@@ -48,7 +52,7 @@ def plot_top_words(top: Sequence[Sequence[tuple[str, float]]], labels: Sequence[
         if t >= k:
             ax.axis("off")
             continue
-        words = [w for w, _ in top[t]][::-1]
+        words = [format_label(w, lang) for w, _ in top[t]][::-1]
         probs = [p for _, p in top[t]][::-1]
         ax.barh(range(len(words)), probs, color="#4C72B0")
         ax.set_yticks(range(len(words)), words)
@@ -77,7 +81,7 @@ def panel_title(title: str, width: int = 12) -> str:
     return title[: at + 1] + "\n" + title[at + 1 :]
 
 
-def plot_corpus_overview(docs: pd.DataFrame, by: str = "collection"):
+def plot_corpus_overview(docs: pd.DataFrame, by: str = "collection", lang: LabelMode = "zh"):
     """Documents per year and length distribution, by collection (or another column, ``by``).
 
     ``docs`` needs columns ``collection`` (or ``by``), ``year`` (may be missing) and ``n_chars``, as
@@ -88,6 +92,8 @@ def plot_corpus_overview(docs: pd.DataFrame, by: str = "collection"):
     in the legend of the year lines also with its undated documents, which no line counts.
     A group's line runs from its first year to its last and falls to 0 in a year without a document (a
     count there is 0, where a per-year mean share has no value and its line breaks).
+    ``lang`` (``report.labels``) is the language of the axis labels: ``zh`` and ``both`` write them in
+    Chinese and English (``年份 year``), ``en`` in English.
     """
     if hasattr(docs, "records") and hasattr(docs, "kept"):  # a Corpus
         chars = {r["doc_id"]: len(r.get("text") or "") for r in docs.records}
@@ -110,8 +116,8 @@ def plot_corpus_overview(docs: pd.DataFrame, by: str = "collection"):
             label = f"{name} (n={len(grp)}, {undated} undated)" if undated else f"{name} (n={len(grp)})"
             ax1.plot(counts.index, counts.to_numpy(), marker="o", ms=2, lw=1, label=label,
                      markevery=(counts > 0).tolist())  # a dot where there are documents
-    ax1.set_xlabel("年份 year")
-    ax1.set_ylabel("文档数 documents")
+    ax1.set_xlabel(figure_text("年份 year", "year", lang))
+    ax1.set_ylabel(figure_text("文档数 documents", "documents", lang))
     if len(dated):
         if not one:  # one line needs no legend (a DataFrame's corpus is one collection, "dataframe")
             ax1.legend(frameon=False, title=None if by == "collection" else by, title_fontsize=8)
@@ -125,6 +131,6 @@ def plot_corpus_overview(docs: pd.DataFrame, by: str = "collection"):
     lengths = [np.log10(np.maximum(g["n_chars"].to_numpy(), 1)) for _, g in groups]
     ax2.boxplot(lengths, orientation="horizontal",
                 tick_labels=[f"{name} (n={len(g)})" for name, (_, g) in zip(names, groups)])
-    ax2.set_xlabel("log10 字数 characters")
+    ax2.set_xlabel(figure_text("log10 字数 characters", "log10 characters", lang))
     fig.tight_layout()
     return fig

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+import pandas as pd
+
 from speechtopics import resources
 
 LabelMode = Literal["zh", "en", "both"]
@@ -100,6 +102,38 @@ def format_label(zh: str, mode: LabelMode = "zh", *, sep: str = " ",
     return en if mode == "en" else f"{zh}{sep}({en})"
 
 
+def figure_text(zh: str, en: str, lang: LabelMode = "zh", both: str | None = None) -> str:
+    """Fixed figure text (a title, an axis label, a legend entry) in the language of ``report.labels``.
+
+    Parameters
+    ----------
+    zh : str
+        The text a ``zh`` figure draws (Chinese, or Chinese with English beside it).
+    en : str
+        The English text of an ``en`` figure.
+    lang : {"zh", "en", "both"}
+        ``report.labels``: ``zh`` gives ``zh``, ``en`` gives ``en``, ``both`` gives ``both``.
+    both : str, optional
+        The text of a ``both`` figure (default ``zh`` when it already holds ``en``, else ``"zh en"``).
+
+    Examples
+    --------
+    >>> figure_text("年份 year", "year", "en")
+    'year'
+    >>> figure_text("讲话的嵌入聚类", "Embedding clusters of the speeches", "both")
+    '讲话的嵌入聚类 Embedding clusters of the speeches'
+    """
+    if lang not in MODES:
+        raise ValueError(f"label mode {lang!r} is not one of {', '.join(MODES)}")
+    if lang == "zh":
+        return zh
+    if lang == "en":
+        return en
+    if both is not None:
+        return both
+    return zh if en in zh else f"{zh} {en}"
+
+
 def display_label(zh: str, mode: LabelMode = "zh") -> str:
     """A suggested topic label (``area（w1·w2·w3）`` or ``w1·w2·w3``) with each part glossed per ``mode``.
 
@@ -148,6 +182,22 @@ def short_label(label: str, width: int) -> str:
 def format_labels(labels: list[str], mode: LabelMode = "zh", *, sep: str = " ") -> list[str]:
     """:func:`format_label` over a list."""
     return [format_label(z, mode, sep=sep) for z in labels]
+
+
+def gloss_table(labels: list[str], mode: LabelMode = "en") -> pd.DataFrame:
+    """The words of ``labels`` (topic labels ``w1·w2·w3`` or ``area（w1·w2）``, or single words), each once in
+    the order first met, with the English a figure draws for it under ``mode``: columns ``word``, ``gloss``
+    (empty when the glossary has none) and ``shown`` (what the figure writes: the Chinese word itself when
+    it has no gloss).
+
+    Examples
+    --------
+    >>> gloss_table(["扶贫·某某词"])["gloss"].tolist()
+    ['poverty alleviation', '']
+    """
+    words = list(dict.fromkeys(w for lab in labels for w in re.split(r"[（）·]", lab) if w.strip()))
+    return pd.DataFrame({"word": words, "gloss": [gloss(w) or "" for w in words],
+                         "shown": [format_label(w, mode) for w in words]}, columns=["word", "gloss", "shown"])
 
 
 def coverage(words: list[str]) -> float:

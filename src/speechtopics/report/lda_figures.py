@@ -14,6 +14,7 @@ from matplotlib.ticker import MaxNLocator
 
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
 from speechtopics.report.effect_figures import document_gaps, shade_gaps
+from speechtopics.report.labels import LabelMode, figure_text
 
 _LABELS = {"c_v": "c_v", "c_npmi": "c_npmi", "c_v_heldout": "c_v (held-out)",
            "c_npmi_heldout": "c_npmi (held-out)", "heldout_coverage": "top words seen in held-out units", "u_mass": "u_mass", "perplexity": "held-out perplexity",
@@ -81,8 +82,11 @@ def plot_sweep(summary: pd.DataFrame, best_k: int | None = None, stability_thres
     return fig
 
 
-def plot_stability(stability: np.ndarray, labels: Sequence[str], threshold: float):
-    """Per-topic stability (mean matched similarity across seeds); unstable topics in red with a dagger."""
+def plot_stability(stability: np.ndarray, labels: Sequence[str], threshold: float, lang: LabelMode = "zh"):
+    """Per-topic stability (mean matched similarity across seeds); unstable topics in red with a dagger.
+
+    ``lang`` (``report.labels``) is the language of the axis label (``zh``, ``both``: Chinese and English;
+    ``en``: English); topic labels are drawn as given."""
     k = len(stability)
     if len(labels) < k:
         raise ValueError(f"plot_stability: {len(labels)} labels for {k} topics")
@@ -94,7 +98,8 @@ def plot_stability(stability: np.ndarray, labels: Sequence[str], threshold: floa
     ax.invert_yaxis()
     ax.axvline(threshold, color="grey", lw=0.8, ls="--")
     ax.set_xlim(0, 1)
-    ax.set_xlabel("稳定性 stability (1 − JS distance, matched across seeds)")
+    ax.set_xlabel(figure_text("稳定性 stability (1 − JS distance, matched across seeds)",
+                              "stability (1 − JS distance, matched across seeds)", lang))
     fig.tight_layout()
     return fig
 

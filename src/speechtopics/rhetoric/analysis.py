@@ -44,10 +44,12 @@ def structure_table(records: list[dict], rh: Rhetoric) -> pd.DataFrame:
     return pd.DataFrame(corpus_structure(records, rh.scues))
 
 
-def formulas_and_diffusion(records: list[dict], rh: Rhetoric) -> tuple[pd.DataFrame, pd.DataFrame, object]:
+def formulas_and_diffusion(records: list[dict], rh: Rhetoric,
+                           lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFrame, object]:
     """Formula counts per document, the diffusion table of the dated documents, and its figure
     (None when no formula is shared by enough dated documents, a small or undated corpus, or when the
-    documents span one year: spread over time needs two years at least)."""
+    documents span one year: spread over time needs two years at least). ``lang`` (``report.labels``:
+    zh, en or both) is the language of the figure's fixed text."""
     table = formulas.formulas_table(records, rh.cfg.slogan_min_chars, rh.cfg.slogan_max_chars)
     years = {r["doc_id"]: int(r["year"]) for r in records if str(r.get("year") or "").isdigit()}
     diff = formulas.diffusion_table(table, years, rh.cfg.diffusion_min_docs)
@@ -55,25 +57,29 @@ def formulas_and_diffusion(records: list[dict], rh: Rhetoric) -> tuple[pd.DataFr
     matrix = formulas.year_matrix(table, years, top["formula"])
     if matrix.empty or len(set(years.values())) < 2:
         return table, diff, None
-    fig = plots.plot_diffusion(matrix, top.set_index("formula")["first_year"])
+    fig = plots.plot_diffusion(matrix, top.set_index("formula")["first_year"], lang=lang)
     return table, diff, fig
 
 
-def density_results(records: list[dict], rh: Rhetoric) -> tuple[pd.DataFrame, dict, object]:
-    """Formula density per speech, its rank correlation with the lexicon ratio, and a scatter plot."""
+def density_results(records: list[dict], rh: Rhetoric, lang: str = "zh") -> tuple[pd.DataFrame, dict, object]:
+    """Formula density per speech, its rank correlation with the lexicon ratio, and a scatter plot (its
+    fixed text in ``lang``, ``report.labels``: zh, en or both)."""
     table = density.density_table(records, rh.cues)
-    return table, density.compare_density(table), plots.plot_density(table)
+    return table, density.compare_density(table), plots.plot_density(table, lang=lang)
 
 
 def rhetorical_clusters(moves: pd.DataFrame, structure: pd.DataFrame, dens: pd.DataFrame, rh: Rhetoric,
-                        policy: pd.DataFrame | None = None, names: dict[str, str] | None = None):
+                        policy: pd.DataFrame | None = None, names: dict[str, str] | None = None,
+                        lang: str = "zh"):
     """Profiles, clusters, cluster means, dendrogram and (given a policy table) the cross-tabulation.
 
-    ``names`` maps ``doc_id`` to the name the dendrogram shows (``display_name``; default the id).
+    ``names`` maps ``doc_id`` to the name the dendrogram shows (``display_name``; default the id);
+    ``lang`` (``report.labels``: zh, en or both) is the language of the dendrogram's fixed text.
     """
     profile = cluster.rhetorical_profile(moves, structure, dens)
     labels, z = cluster.cluster_profiles(profile, rh.cfg.n_clusters, rh.cfg.cluster_linkage)
-    fig = plots.plot_dendrogram(z, [(names or {}).get(i, i) for i in profile.index], rh.cfg.n_clusters)
+    fig = plots.plot_dendrogram(z, [(names or {}).get(i, i) for i in profile.index], rh.cfg.n_clusters,
+                                lang=lang)
     cross = cluster.crosstab_policy(labels, policy) if policy is not None else None
     return profile, labels, cluster.describe_clusters(profile, labels), fig, cross
 
