@@ -85,3 +85,12 @@ def test_gloss_table_lists_each_label_word_once_with_what_a_figure_shows():
     assert table["word"].tolist() == [known, "某某词"]
     assert table["gloss"].tolist() == [terms[known], ""]
     assert table["shown"].tolist() == [f"{known} ({terms[known]})", "某某词"]
+
+
+def test_a_gloss_with_brackets_of_its_own_is_not_nested_in_brackets():
+    from speechtopics.report.labels import format_label
+
+    terms = {"干部": "officials (cadres)", "青年": "youth"}
+    assert format_label("干部", "both", terms=terms) == "干部 [officials (cadres)]"
+    assert format_label("青年", "both", terms=terms) == "青年 (youth)"
+    assert format_label("干部", "en", terms=terms) == "officials (cadres)"

@@ -81,7 +81,8 @@ def format_label(zh: str, mode: LabelMode = "zh", *, sep: str = " ",
     zh : str
         The Chinese label (a topic name or a term).
     mode : {"zh", "en", "both"}
-        ``zh``: unchanged; ``en``: the English gloss; ``both``: ``中文 (English)``, or with
+        ``zh``: unchanged; ``en``: the English gloss; ``both``: ``中文 (English)`` (``中文 [English (…)]``
+        when the gloss has brackets of its own), or with
         ``sep="\\n"`` the gloss on a second line. Without a gloss, ``en`` and ``both`` give the Chinese.
     sep : str
         What separates Chinese and English in ``both`` mode.
@@ -99,7 +100,9 @@ def format_label(zh: str, mode: LabelMode = "zh", *, sep: str = " ",
     en = gloss(zh, terms)
     if en is None:
         return zh
-    return en if mode == "en" else f"{zh}{sep}({en})"
+    if mode == "en":
+        return en
+    return f"{zh}{sep}[{en}]" if "(" in en else f"{zh}{sep}({en})"  # not 干部 (officials (cadres))
 
 
 def figure_text(zh: str, en: str, lang: LabelMode = "zh", both: str | None = None) -> str:
