@@ -105,3 +105,18 @@ def test_a_sheets_level_is_the_documents_and_a_blank_cell_leaves_the_level_read_
     cfg = project(tmp_path, sheet)
     docs = st.Project(cfg, use_cache=False).read_corpus().documents.set_index("display_name")
     assert docs.loc["speech0", "level"] == "市" and docs.loc["speech1", "level"] == "县"  # 全县… in the text
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_a_sheet_inside_the_inputs_folder_is_not_read_as_a_document(tmp_path: Path, named: bool):
+    sheet = pd.DataFrame({"文件": [f"speech{i}.txt" for i in range(4)], "标题": [f"讲话{i}" for i in range(4)]})
+    cfg = project(tmp_path, sheet)
+    (tmp_path / "meta.xlsx").rename(tmp_path / "speeches" / "meta.xlsx")
+    title = "title_field: 标题, " if named else ""  # a field named: a table without it would stop the run
+    cfg.write_text("ingest:\n  inputs:\n    - {path: speeches, " + title +
+                   "metadata: speeches/meta.xlsx, metadata_key: 文件}\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        corpus = st.Project(cfg, use_cache=False).read_corpus()
+    assert sorted(corpus.documents["title"]) == [f"讲话{i}" for i in range(4)]
+    assert not corpus.ledger["source"].str.contains("meta.xlsx").any()

@@ -151,11 +151,14 @@ def read_path(path: str | Path, source_cfg: InputSource | None = None) -> tuple[
     return out.records, out.ledger
 
 
-def iter_path(root: Path, src: InputSource) -> Iterator[IngestResult]:
+def iter_path(root: Path, src: InputSource, sheet: Path | None = None) -> Iterator[IngestResult]:
     """:func:`read_path` as a stream of pieces (records and ledger rows), one file or, for a large
-    table, a block of its rows at a time (:func:`entry_parts`)."""
+    table, a block of its rows at a time (:func:`entry_parts`). ``sheet``, the input's metadata sheet
+    (resolved), is passed over where the walk meets it: it describes the documents, it is not one."""
     strict = root.is_file() or names_fields(src)
     for entry in walk(root, src.glob):
+        if sheet is not None and entry.path.name == sheet.name and entry.path.resolve() == sheet:
+            continue
         try:
             parts = entry_parts(entry, src)
         except FieldError as exc:
@@ -180,8 +183,6 @@ def unsupported(suffix: str) -> str:
 def names_fields(src: InputSource) -> bool:
     """Whether the user named any field of ``src`` (then a table lacking it is an error, not a ledger row)."""
     return src.text_field != "text" or bool(src.title_field or src.date_field or src.meta_fields)
-
-
 
 
 def read_member(data: bytes, name: str, src: InputSource, source: str, depth: int = 0) -> IngestResult:
@@ -335,7 +336,8 @@ def iter_sources(sources: tuple[InputSource, ...], base: Path | None, ledger: li
     for p, s in resolved:
         label = s.name or s.path
         found = False
-        for part in iter_path(Path(p), s):
+        sheet = paths.resolve(s.metadata, base).resolve() if s.metadata else None
+        for part in iter_path(Path(p), s, sheet):
             found = found or bool(part.records or part.ledger)
             again = [rec for rec in part.records if rec["doc_id"] in seen]
             if again:
