@@ -120,3 +120,15 @@ def test_a_sheet_inside_the_inputs_folder_is_not_read_as_a_document(tmp_path: Pa
         corpus = st.Project(cfg, use_cache=False).read_corpus()
     assert sorted(corpus.documents["title"]) == [f"讲话{i}" for i in range(4)]
     assert not corpus.ledger["source"].str.contains("meta.xlsx").any()
+
+
+def test_a_sheet_may_name_files_as_the_ledger_does(tmp_path: Path):
+    sheet = pd.DataFrame({"source": [f"speeches/speech{i}.txt" for i in range(4)], "级别": ["县级", "市级"] * 2})
+    cfg = project(tmp_path, sheet, key="source")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        corpus = st.Project(cfg, use_cache=False).read_corpus()
+    ids = corpus.ledger.set_index("source")["doc_id"]
+    assert sorted(ids.index) == sorted(sheet["source"])  # the names the sheet was written from
+    levels = corpus.documents.set_index("doc_id")["级别"]
+    assert levels.loc[ids.loc[sheet["source"]]].tolist() == sheet["级别"].tolist()

@@ -4,7 +4,8 @@ Researchers often have a folder of speeches (text, Word, PDF files) and, beside 
 each file who spoke, when, at which level. An input of the config that names such a sheet
 (``metadata: speakers.xlsx``, ``metadata_key: 文件``) has each of its records matched to the sheet's row
 whose key cell holds the record's own id column value (``source_id``), its file's path inside the input,
-its file's name, that name without its suffix, or its ``doc_id``, tried in that order. The row's cells join the record's metadata as a
+its ``source`` as the ledger names it (``data/raw/2013/1.txt``), its file's name, that name without its suffix,
+or its ``doc_id``, tried in that order. The row's cells join the record's metadata as a
 table's columns do: the column the input names as ``title_field``/``date_field`` (else a column named
 like a title or date, as a table's are found) gives the title and the date, ``year`` the year, every
 other column a metadata column of that name.
@@ -66,13 +67,14 @@ def table_key(value: Any) -> str | None:
 
 def record_keys(rec: dict, folder: str = "") -> list[str]:
     """The names a record may have in a sheet's key column, in the order they are tried: its id column's
-    value (``source_id``), its file's path inside the input folder (or archive), the file's name, that
-    name without suffix, its ``doc_id``. ``folder`` is the input folder as sources name it.
+    value (``source_id``), its file's path inside the input folder (or archive), its ``source`` as
+    ``documents.jsonl`` and the ledger name it, the file's name, that name without suffix, its ``doc_id``.
+    ``folder`` is the input folder as sources name it.
 
     Examples
     --------
     >>> record_keys({"doc_id": "9f3a", "source": "data/raw/2020/01-18_讲话.docx", "meta": {}}, "data/raw")
-    ['2020/01-18_讲话.docx', '01-18_讲话.docx', '01-18_讲话', '9f3a']
+    ['2020/01-18_讲话.docx', 'data/raw/2020/01-18_讲话.docx', '01-18_讲话.docx', '01-18_讲话', '9f3a']
     """
     keys = []
     if (source_id := (rec.get("meta") or {}).get("source_id")) is not None:
@@ -81,7 +83,7 @@ def record_keys(rec: dict, folder: str = "") -> list[str]:
     if source and "#" not in source:  # a table's row has no file of its own
         inside = source.split("!")[-1] if "!" in source else source.removeprefix(folder.rstrip("/") + "/")
         name = PurePosixPath(inside).name
-        keys += [inside, name, PurePosixPath(name).stem]
+        keys += [inside, source, name, PurePosixPath(name).stem]
     return list(dict.fromkeys(keys + [str(rec["doc_id"])]))
 
 
