@@ -132,3 +132,20 @@ def test_a_sheet_may_name_files_as_the_ledger_does(tmp_path: Path):
     assert sorted(ids.index) == sorted(sheet["source"])  # the names the sheet was written from
     levels = corpus.documents.set_index("doc_id")["级别"]
     assert levels.loc[ids.loc[sheet["source"]]].tolist() == sheet["级别"].tolist()
+
+
+def test_one_sheet_of_two_inputs_says_only_the_rows_neither_used(tmp_path: Path):
+    for folder, topics in (("word", ["经济", "农业"]), ("pdf", ["教育"])):
+        (tmp_path / folder).mkdir()
+        for t in topics:
+            (tmp_path / folder / f"{t}.txt").write_text(BODY.format(t=t) * 3, encoding="utf-8")
+    (tmp_path / "meta.csv").write_text("f,级别\n经济.txt,县级\n农业.txt,市级\n教育.txt,省级\n卫生.txt,县级\n",
+                                       encoding="utf-8")
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("ingest:\n  inputs:\n" + "".join(f"    - {{path: {f}, metadata: meta.csv, metadata_key: f}}\n"
+                                                   for f in ("word", "pdf")), encoding="utf-8")
+    with pytest.warns(UserWarning) as caught:
+        corpus = st.Project(cfg, use_cache=False).read_corpus()
+    said = [str(w.message) for w in caught if "meta.csv" in str(w.message)]
+    assert said == ["meta.csv: 1 of 4 rows name no document of inputs 'word', 'pdf' (column 'f'; first: '卫生.txt')"]
+    assert sorted(corpus.documents["级别"]) == ["县级", "市级", "省级"]

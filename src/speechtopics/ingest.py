@@ -21,7 +21,7 @@ from itertools import chain
 from pathlib import Path
 
 from speechtopics.filewalk import Entry, printable, shown_path, walk
-from speechtopics.metadata_sheet import MetadataSheet
+from speechtopics.metadata_sheet import InputSheets
 from speechtopics.records import (
     DATE_IN_NAME,
     FieldError,
@@ -331,13 +331,12 @@ def iter_sources(sources: tuple[InputSource, ...], base: Path | None, ledger: li
         if not p.exists():
             raise FileNotFoundError(f"{s.path}: input path does not exist")
     seen: set[str] = set()  # a file given twice (or a folder and a file inside it) is read once
-    sheets = {id(s): MetadataSheet(s, paths.resolve(s.metadata, base), source_folder(p, base))
-              for p, s in resolved if s.metadata}
+    sheets = InputSheets([(s, paths.resolve(s.metadata, base), source_folder(p, base)) for p, s in resolved
+                          if s.metadata])
     for p, s in resolved:
         label = s.name or s.path
         found = False
-        sheet = paths.resolve(s.metadata, base).resolve() if s.metadata else None
-        for part in iter_path(Path(p), s, sheet):
+        for part in iter_path(Path(p), s, sheets.path(s)):
             found = found or bool(part.records or part.ledger)
             again = [rec for rec in part.records if rec["doc_id"] in seen]
             if again:
@@ -350,12 +349,10 @@ def iter_sources(sources: tuple[InputSource, ...], base: Path | None, ledger: li
                 rec["meta"]["input"] = label
             if base is not None:
                 relative_to_project(chain(part.records, rows), Path(base), outside=True)
-            if id(s) in sheets:  # titles, dates and covariates from the input's own sheet
-                sheets[id(s)].join(part.records)
+            sheets.join(s, part.records)  # titles, dates and covariates from the input's own sheet
             ledger.extend(rows)
             yield from part.records
-        if id(s) in sheets:
-            sheets[id(s)].finish(label)
+        sheets.finish(s, label)
         if not found:  # a glob that matches nothing (*.docx in a folder of .txt) is a mistake, not an empty corpus
             raise FileNotFoundError(f"{s.path}: no file in it matches glob {s.glob!r}")
 

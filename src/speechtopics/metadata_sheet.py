@@ -11,7 +11,8 @@ like a title or date, as a table's are found) gives the title and the date, ``ye
 other column a metadata column of that name.
 
 Nothing is matched or lost in silence: a record without a row and a row without a record are counted in a
-warning naming the first of each; a key column that is not there, or a key on two rows, is a
+warning naming the first of each (a sheet that several inputs name, :class:`InputSheets`, says its unused rows
+once, after the last of them); a key column that is not there, or a key on two rows, is a
 :class:`~speechtopics.records.FieldError` before any document is read. :func:`read_table` is also how
 :meth:`speechtopics.reading.Corpus.with_metadata` reads a table given as a path.
 """
@@ -28,7 +29,7 @@ import pandas as pd
 from speechtopics.records import TABLE_OWN_FIELDS, FieldError, InputSource, missing_field
 from speechtopics.table_cells import default_fields, no_value, plain_value
 
-__all__ = ["MetadataSheet", "read_table", "record_keys", "table_key"]
+__all__ = ["InputSheets", "MetadataSheet", "read_table", "record_keys", "table_key"]
 
 
 def read_table(table: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str]:
@@ -150,9 +151,10 @@ class MetadataSheet:
                 except ValueError:
                     meta.pop("year")
 
-    def finish(self, label: str) -> None:
-        """Warn of the input's documents without a row and of the rows that named no document; a row that named
-        several documents (one file name in two folders) is a :class:`~speechtopics.records.FieldError`."""
+    def finish(self, label: str, spare: bool = True) -> None:
+        """Warn of the input's documents without a row and (with ``spare``) of the rows that named no document;
+        a row that named several documents (one file name in two folders) is a
+        :class:`~speechtopics.records.FieldError`."""
         for key, sources in self.used.items():
             if len(sources) > 1:
                 raise FieldError(f"{self.name}: the key {key!r} of column {self.key!r} names {len(sources)} documents "
@@ -161,6 +163,54 @@ class MetadataSheet:
             warnings.warn(f"{self.name}: {len(self.unmatched)} document(s) of input {label!r} have no row (column "
                           f"{self.key!r}; first: {self.unmatched[0]}); their metadata from the sheet is missing",
                           UserWarning, stacklevel=3)
-        if spare := [k for k in self.rows if k not in self.used]:
-            warnings.warn(f"{self.name}: {len(spare)} of {len(self.rows)} rows name no document of input {label!r} "
-                          f"(column {self.key!r}; first: {spare[0]!r})", UserWarning, stacklevel=3)
+        if spare:
+            self.warn_spare([label], set(self.used))
+
+    def warn_spare(self, labels: list[str], used: set[str]) -> None:
+        """Warn of the rows whose key is not in ``used``, the keys that named documents of the inputs ``labels``."""
+        if spare := [k for k in self.rows if k not in used]:
+            inputs = f"input {labels[0]!r}" if len(labels) == 1 else f"inputs {', '.join(map(repr, labels))}"
+            warnings.warn(f"{self.name}: {len(spare)} of {len(self.rows)} rows name no document of {inputs} "
+                          f"(column {self.key!r}; first: {spare[0]!r})", UserWarning, stacklevel=4)
+
+
+class InputSheets:
+    """The metadata sheets of a run's inputs, one :class:`MetadataSheet` for each input that names one. A sheet
+    that several inputs name (one sheet for a folder of Word files and one of PDFs) has its rows that named
+    no document said once, after the last of them, counting the documents of all of them.
+
+    Parameters
+    ----------
+    named : list of (InputSource, Path, str)
+        Each input that names a sheet, the sheet's file and the input's folder as its records' sources name it.
+    """
+
+    def __init__(self, named: list[tuple[InputSource, Path, str]]):
+        self.sheets = {id(src): (Path(path).resolve(), MetadataSheet(src, path, folder)) for src, path, folder in named}
+        self.left: dict[tuple[Path, str], list[int]] = {}
+        for src, path, _ in named:
+            self.left.setdefault((Path(path).resolve(), src.metadata_key), []).append(id(src))
+        self.labels: dict[tuple[Path, str], list[str]] = {}
+        self.used: dict[tuple[Path, str], set[str]] = {}
+
+    def path(self, src: InputSource) -> Path | None:
+        """The input's sheet file (resolved), None when it names none."""
+        return self.sheets[id(src)][0] if id(src) in self.sheets else None
+
+    def join(self, src: InputSource, records: list[dict]) -> None:
+        """Fill the input's records' metadata from its sheet (:meth:`MetadataSheet.join`)."""
+        if id(src) in self.sheets:
+            self.sheets[id(src)][1].join(records)
+
+    def finish(self, src: InputSource, label: str) -> None:
+        """:meth:`MetadataSheet.finish` of the input; after the last input naming a sheet, its spare rows."""
+        if id(src) not in self.sheets:
+            return
+        path, sheet = self.sheets[id(src)]
+        sheet.finish(label, spare=False)
+        group = (path, sheet.key)
+        self.labels.setdefault(group, []).append(label)
+        self.used.setdefault(group, set()).update(sheet.used)
+        self.left[group].remove(id(src))
+        if not self.left[group]:
+            sheet.warn_spare(self.labels[group], self.used[group])
