@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -149,3 +150,20 @@ def test_one_sheet_of_two_inputs_says_only_the_rows_neither_used(tmp_path: Path)
     said = [str(w.message) for w in caught if "meta.csv" in str(w.message)]
     assert said == ["meta.csv: 1 of 4 rows name no document of inputs 'word', 'pdf' (column 'f'; first: '卫生.txt')"]
     assert sorted(corpus.documents["级别"]) == ["县级", "市级", "省级"]
+
+
+@pytest.mark.parametrize("entry, said", [
+    ("metadata: meta2.xlsx, metadata_key: 文件", "ingest.inputs[0].metadata: no file meta2.xlsx"),
+    ("metadata_key: 文件", "ingest.inputs[0].metadata_key '文件' is given without metadata"),
+])
+def test_a_sheet_that_is_not_there_or_not_named_stops_before_the_run(tmp_path: Path, entry: str, said: str):
+    from typer.testing import CliRunner
+
+    from speechtopics.cli import app
+
+    cfg = project(tmp_path, pd.DataFrame({"文件": ["speech0.txt"], "级别": ["县级"]}))
+    cfg.write_text("ingest:\n  inputs:\n    - {path: speeches, " + entry + "}\n", encoding="utf-8")
+    with pytest.raises(st.ConfigError, match=re.escape(said)):
+        st.Project(cfg, use_cache=False)
+    res = CliRunner().invoke(app, ["run", "--config", str(cfg), "--no-notebooks"])
+    assert res.exit_code == 2 and said in res.stderr and "Traceback" not in res.stderr

@@ -180,13 +180,22 @@ def check_inputs_and_outputs(cfg) -> list[str]:
 
 def check_input_names(cfg) -> list[str]:
     """Problems of the inputs' own settings: an empty ``path`` (it would read the config's folder) or
-    ``text_field`` (no table has a column without a name; every row would be left out after the run)."""
+    ``text_field`` (no table has a column without a name; every row would be left out after the run); a
+    ``metadata`` sheet that is not there, or one of ``metadata`` and ``metadata_key`` without the other (the
+    sheet would be left unread)."""
+    from speechtopics.paths import resolve
+
     out = []
     for i, source in enumerate(cfg.ingest.inputs):
         for key in ("path", "text_field"):
             if not str(getattr(source, key) or "").strip():
                 out.append(f"ingest.inputs[{i}].{key} is empty (got {getattr(source, key)!r}); name the "
                            + ("file or folder of the speeches" if key == "path" else "column that holds the text"))
+        if source.metadata and not resolve(source.metadata, cfg.base_dir).is_file():
+            out.append(f"ingest.inputs[{i}].metadata: no file {source.metadata}")
+        if source.metadata_key and not source.metadata:
+            out.append(f"ingest.inputs[{i}].metadata_key {source.metadata_key!r} is given without metadata: "
+                       "name the sheet (metadata: speakers.xlsx)")
     return out
 
 
