@@ -46,3 +46,14 @@ def test_a_run_removes_what_a_killed_run_left_and_says_so(tmp_path: Path):
     res = CliRunner().invoke(app, ["run", "--config", str(cfg), "--no-notebooks"])
     assert "removed 2 temporary files or folders (0.0 MB) that an interrupted run left" in res.stderr
     assert sorted(p.name for p in (interim / "lda").iterdir()) == ["entry.pkl", "fresh.pkl.tmp"]
+
+
+def test_in_a_project_folder_the_command_reads_its_config_yaml(tmp_path: Path, monkeypatch):
+    """`speechtopics run` typed in a folder made by `speechtopics init`, without --config, ran the checkout's
+    bundled corpus (config/default.yaml); it now reads the folder's own config.yaml."""
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "a.txt").write_text("同志们：今年全县要抓好乡村振兴和安全生产工作。\n", encoding="utf-8")
+    (tmp_path / "config.yaml").write_text("ingest:\n  inputs: [{path: raw}]\nlda:\n  k: 5\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(app, ["run", "--no-notebooks"])
+    assert "ingest       1 records" in res.stdout, res.stdout + res.stderr

@@ -12,8 +12,22 @@ from typing import NoReturn
 
 import typer
 
-ConfigOption = typer.Option(None, "--config", "-c", help="Config file (default: config/default.yaml).",
-                            show_default=False)
+#: The config a project folder made by ``speechtopics init`` holds, used when ``--config`` is not given.
+PROJECT_CONFIG = "config.yaml"
+
+
+def project_config(value: Path | None) -> Path | None:
+    """``--config`` as given, else the current folder's ``config.yaml`` when there is one (a project made by
+    ``speechtopics init``: running there without ``--config`` must not run the checkout's bundled corpus),
+    else None (the bundled ``config/default.yaml``)."""
+    if value is None and Path(PROJECT_CONFIG).is_file():
+        return Path(PROJECT_CONFIG)
+    return value
+
+
+ConfigOption = typer.Option(None, "--config", "-c", callback=project_config, show_default=False,
+                            help="Config file (default: config.yaml in the current folder, as `speechtopics "
+                                 "init` makes it, else config/default.yaml).")
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
