@@ -129,7 +129,8 @@ def test_a_notebook_opened_by_hand_saves_into_its_projects_reports(tmp_path, mon
     from speechtopics.report import registry
 
     for name in ("SPEECHTOPICS_REPORTS", "SPEECHTOPICS_DPI", "SPEECHTOPICS_NOTEBOOK"):
-        monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv(name, "")  # recorded, so what use_reports_folder sets is undone after the test
+        monkeypatch.delenv(name)
     monkeypatch.setattr(registry, "SET_IN_SESSION", {})
     monkeypatch.chdir(tmp_path)
     projects = []
