@@ -159,7 +159,8 @@ def join_metadata(corpus: Any, table: str | Path | pd.DataFrame, on: str,
         ``on`` or a column of ``columns`` is not in the table (naming those that are).
     ValueError
         A key names two rows, or one row names several documents (two files of one name in two folders:
-        key them by path); a column of the table is already a column of ``corpus.documents``.
+        key them by path); a column of the table is a library column of ``corpus.documents`` (``year``,
+        ``title`` …; a metadata column such as ``level`` is replaced, with a warning).
 
     Examples
     --------
