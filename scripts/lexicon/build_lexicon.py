@@ -7,7 +7,8 @@ Sources, in order of precedence (the first source of a term is kept):
 1. ``hand_terms.txt`` - hand-curated terms of official discourse, source ``hand:<category>``.
 2. ``formulaic.txt`` - officialese words jieba's dictionary lacks (同志们), source ``formulaic``, so
    they come out whole and can be routed to the formulaic layer.
-3. ``promoted.tsv`` - corpus-discovered terms promoted after review (``speechtopics lexicon promote``).
+3. ``promoted.tsv`` - corpus-discovered terms promoted after review (``speechtopics lexicon promote``),
+   and the blind curated lists of round 3 (``source = curated:local_round3.tsv``).
 4. THUOCL (thunlp/THUOCL, MIT, commit a30ce79d895d01ab5132a5c74c29703ff7efb4cc), read from
    ``$THUOCL_DIR`` (default: ``shared/data/thuocl`` beside the repository) when present:
    ``caijing`` (finance/economy) and ``law`` terms that jieba's dictionary lacks, and from ``diming``
@@ -41,8 +42,10 @@ def is_division(w: str) -> bool:
     if len(w) < 3 or not HAN.match(w) or not w.endswith(ADMIN_SUFFIX) or w.endswith(NOT_ADMIN):
         return False
     return not any(w[i - 1] in "省市州县" and len(w) - i >= 2 for i in range(2, len(w) - 1))
-FLOOR = {"hand": 20000, "formulaic": 2000, "corpus": 5000, "thuocl": 300}
-FACTOR = {"hand": 20, "formulaic": 2, "corpus": 10, "thuocl": 2}
+# ``curated`` (blind curated lists, round 3) takes the rule of corpus-reviewed terms: reviewed, but not
+# placed in context by hand.
+FLOOR = {"hand": 20000, "formulaic": 2000, "corpus": 5000, "curated": 5000, "thuocl": 300}
+FACTOR = {"hand": 20, "formulaic": 2, "corpus": 10, "curated": 10, "thuocl": 2}
 
 
 def read_hand(path: Path) -> list[tuple[str, str]]:

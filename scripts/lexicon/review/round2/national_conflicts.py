@@ -6,6 +6,9 @@ Run from the repository root after promoting ``local_round2.tsv`` and rebuilding
 overlapping the term's first occurrence that is a round-2 term (``source = corpus:local_round2.tsv``) is
 removed from ``promoted.tsv``; the lexicon is rebuilt and the check repeated until no round-2 term breaks a
 national term. The removed terms are written to ``national_conflicts.tsv``. Only the national list is read.
+
+Round 3 runs the same check on its own source and file:
+``national_conflicts.py curated:local_round3.tsv scripts/lexicon/review/round3/national_conflicts.tsv``.
 """
 
 import csv
@@ -15,7 +18,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(REPO / "src"))
-SOURCE = "corpus:local_round2.tsv"
+SOURCE = sys.argv[1] if len(sys.argv) > 1 else "corpus:local_round2.tsv"
+OUT = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(__file__).with_name("national_conflicts.tsv")
 PROMOTED = REPO / "src" / "speechtopics" / "resources" / "lexicon" / "promoted.tsv"
 
 
@@ -70,10 +74,10 @@ def main() -> int:
         keep = [ln for ln in lines if not (ln.endswith("\t" + SOURCE) and ln.split("\t")[0] in hits)]
         PROMOTED.write_text("\n".join(keep) + "\n", encoding="utf-8")
         subprocess.run([sys.executable, str(REPO / "scripts" / "lexicon" / "build_lexicon.py")], check=True)
-    with open(Path(__file__).with_name("national_conflicts.tsv"), "w", encoding="utf-8") as fh:
-        fh.write("round2_term\tnational_term\n")
+    with open(OUT, "w", encoding="utf-8") as fh:
+        fh.write(("round2_term" if SOURCE.endswith("round2.tsv") else "term") + "\tnational_term\n")
         fh.writelines(f"{w}\t{t}\n" for w, t in sorted(removed.items()))
-    print(f"{len(removed)} round-2 terms taken out: {', '.join(sorted(removed))}")
+    print(f"{len(removed)} {SOURCE} terms taken out: {', '.join(sorted(removed))}")
     return 0
 
 
