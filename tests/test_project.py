@@ -203,3 +203,28 @@ def test_a_notebook_parameter_that_is_not_true_or_false_is_refused(small_cfg):
         Project(small_cfg, use_cache="no")
     with pytest.raises(TypeError, match="progress must be True or False"):
         Project(small_cfg, progress=1)
+
+
+def test_speech_clusters_of_a_table_with_an_id_column_carry_it_as_source_id(tmp_path):
+    """``speechtopics.cluster`` gave ``source_id``; the project's own clusters did not, so a user could not
+    join them back to the sheet by its id."""
+    topics = ("招商引资和项目建设", "乡村振兴和生态环保", "教育医疗和社会保障", "党风廉政和作风建设")
+    rows = [(f"HB-{i}", f"同志们：今天我们召开全县工作会议，部署{topics[i % 4]}工作。{topics[i % 4]}扎实推进，取得新成效。" * 3)
+            for i in range(8)]
+    (tmp_path / "speeches.csv").write_text("uid,text\n" + "".join(f"{u},{t}\n" for u, t in rows), encoding="utf-8")
+    (tmp_path / "config.yaml").write_text("""seed: 1
+ingest:
+  inputs:
+    - {path: speeches.csv, name: county, id_field: uid}
+segment: {workers: 1}
+corpus: {unit: speech, min_unit_tokens: 1, no_below: 1, no_above: 1.0}
+lda: {choose_k: false, k: 2, passes: 1, iterations: 10}
+cluster: {k: 2, n_seeds: 2}
+""", encoding="utf-8")
+    project = Project(tmp_path / "config.yaml")
+    table = project.speech_clusters()
+    assert list(table.columns) == ["doc_id", "display_name", "cluster", "distance", "source_id"]
+    by_doc = {d["doc_id"]: d["meta"]["source_id"] for d in project.segmented}
+    assert table["source_id"].tolist() == [by_doc[d] for d in table["doc_id"]]
+    assert sorted(table["source_id"]) == sorted(u for u, _ in rows)
+    assert project.speech_clusters(details=True).assignments.equals(table)

@@ -264,11 +264,11 @@ class Project:
 
         The ``lda`` method reuses this project's cached LDA runs at the chosen K (``cluster.topics``
         overrides it) under seeds ``seed .. seed + cluster.n_seeds - 1``. Returns the assignments
-        (``doc_id, display_name, cluster, distance``), or with ``details`` the whole
+        (``doc_id, display_name, cluster, distance``, and ``source_id`` where the input has an id column), or with ``details`` the whole
         :class:`~speechtopics.models.speech_clusters.SpeechClusters` (words, exemplars, features, stability).
         """
         from speechtopics.corpus import aggregate_to_docs
-        from speechtopics.models.speech_clusters import check_choice, partition
+        from speechtopics.models.speech_clusters import check_choice, partition, record_source_ids, with_source_ids
 
         cc, rc, seed = self.config.cluster, self.config.rhetoric, self.config.seed
         check_choice(cc.by, cc.method)
@@ -288,7 +288,7 @@ class Project:
                 roots = (runs[0][0], [(theta ** 0.5) for _, theta in runs])
             return partition(records, self.config, cc.k, cc.by, cc.method, seeds, roots)
 
-        result = self.cache.cached("speech_clusters", key, compute)
+        result = with_source_ids(self.cache.cached("speech_clusters", key, compute), record_source_ids(records))
         return result if details else result.assignments
 
     def seeded(self, seed: int | None = None):

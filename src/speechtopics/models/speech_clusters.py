@@ -157,6 +157,24 @@ def with_source_ids(result: SpeechClusters, documents: pd.DataFrame) -> SpeechCl
     return replace(result, assignments=result.assignments.assign(source_id=result.assignments["doc_id"].map(ids)))
 
 
+def record_source_ids(records: list[dict]) -> pd.DataFrame:
+    """``doc_id`` and ``source_id`` (the table's own id of each row, as ingest kept it in ``meta``) of clean
+    records; without a ``source_id`` column when no record has one (input for :func:`with_source_ids`).
+
+    Examples
+    --------
+    >>> record_source_ids([{"doc_id": "a", "meta": {"source_id": 7}}, {"doc_id": "b"}]).values.tolist()
+    [['a', '7'], ['b', nan]]
+    >>> list(record_source_ids([{"doc_id": "a"}]).columns)
+    ['doc_id']
+    """
+    ids = [(r.get("meta") or {}).get("source_id") for r in records]
+    frame = pd.DataFrame({"doc_id": [r["doc_id"] for r in records]})
+    if any(v is not None for v in ids):
+        frame["source_id"] = [None if v is None else str(v) for v in ids]
+    return frame
+
+
 def one_paragraph_lines(records: list[dict], by: str) -> list[str]:
     """A line to say when most texts clustered by rhetoric (or both) are one paragraph: the rhetoric
     features read the opening, closing, moves and numbered sections from paragraphs, so such texts are
