@@ -56,6 +56,10 @@ class SegmentConfig:
         of at least ``phrase_threshold`` are joined into one token (信息/公开 -> 信息公开), up to
         ``phrase_max_words`` words; words shorter than ``phrase_min_chars`` take no part. Learned from the
         whole corpus of each run (a first pass), so a document's tokens depend on the corpus it is in.
+    cut_compounds
+        Cut a listed name of a mined or curated lexicon source that is a concatenation of shorter listed
+        terms and dictionary words at its joints (耕地占补平衡 -> 耕地 / 占补平衡), after the segmenter has
+        read it whole (:mod:`speechtopics.segment.compounds`); hand-curated terms are never cut.
     cache
         Store per-paragraph tokens in ``<output.interim>/segment/`` (parquet).
     """
@@ -87,6 +91,7 @@ class SegmentConfig:
     phrase_threshold: float = 0.1
     phrase_max_words: int = 3
     phrase_min_chars: int = 1
+    cut_compounds: bool = True
 
     def __post_init__(self) -> None:
         if self.min_token_chars < 1:

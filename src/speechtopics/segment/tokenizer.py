@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from speechtopics.segment.backends import get_segmenter
 from speechtopics.segment.columns import PROTECTED_SLOT
+from speechtopics.segment.compounds import CompoundCutter, lexicon_cuts
 from speechtopics.segment.filters import Token
 from speechtopics.segment.formulas import compile_protector
 from speechtopics.segment.options import SegmentConfig
@@ -67,6 +68,8 @@ class Tokenizer:
 
     def __init__(self, cfg: SegmentConfig, res: Resources):
         self.seg = get_segmenter(cfg.backend, res.lexicon, cfg.hmm, res.dict_hash)
+        if cfg.cut_compounds:  # listed compound names cut at their joints (speechtopics.segment.compounds)
+            self.seg = CompoundCutter(self.seg, lexicon_cuts(res.lexicon, res.dict_hash))
         ascii_terms = tuple(e.term for e in res.lexicon if _ASCII_ALNUM.search(e.term))
         quoted = cfg.quoted_max_chars if cfg.protect_quoted else 0
         self.protector = compile_protector(ascii_terms, quoted, cfg.protect_formulas)
