@@ -14,6 +14,13 @@ def test_political_terms_are_single_tokens(cfg):
     assert any(t.startswith("放管服") for t in out["tokens"])
 
 
+def test_multilateralism_is_one_word_and_a_colleague_addressed_is_formulaic(cfg):
+    """多边主义 came out 多边 / 主义 beside a whole 单边主义; 各位同事 left 同事 among a topic's words."""
+    out = tokenize("各位同事：我们坚持真正的多边主义，反对单边主义和保护主义", cfg)
+    assert {"多边主义", "单边主义", "保护主义"} <= set(out["tokens"]) and "主义" not in out["tokens"]
+    assert "同事" in out["formulaic_tokens"] and "同事" not in out["tokens"]
+
+
 def test_layers_split_formulaic_from_substantive(cfg):
     out = tokenize("同志们，要进一步扎实推进乡村振兴，切实加强营商环境建设", cfg)
     assert "同志们" in out["formulaic_tokens"] and "进一步" in out["formulaic_tokens"]
