@@ -165,3 +165,25 @@ def test_a_sheets_level_replaces_the_level_read_from_the_texts(tmp_path: Path):
         joined = corpus.with_metadata(sheet, on="文件")
     assert sorted(joined.documents["level"]) == ["县级"] * 3 + ["市级"] * 3
     assert list(joined.metadata).count("level") == 1
+
+
+def test_a_sheet_keyed_by_title_is_joined_and_one_that_names_nothing_is_refused(tmp_path: Path):
+    rows = pd.DataFrame({"标题": [f"{t}工作会议讲话" for t in TOPICS], "text": [BODY.format(t=t) * 3 for t in TOPICS]})
+    corpus = st.read_corpus(rows, title="标题")
+    sheet = pd.DataFrame({"title": [f" {t}工作会议讲话" for t in TOPICS[::-1]], "部门": TOPICS[::-1]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        joined = corpus.with_metadata(sheet, on="title")
+    assert joined.documents["部门"].tolist() == [t.removesuffix("工作会议讲话") for t in joined.documents["title"]]
+    elsewhere = pd.DataFrame({"title": ["别的讲话", "另一篇"], "部门": ["经济", "农业"]})
+    with pytest.raises(ValueError, match=r"^the metadata table: no value of column 'title' names a document of the corpus "
+                                         r"\(first: '别的讲话'\)"):
+        corpus.with_metadata(elsewhere, on="title")
+
+
+def test_one_title_of_two_documents_is_keyed_by_doc_id():
+    rows = pd.DataFrame({"标题": ["讲话", "讲话", "总结"], "text": [BODY.format(t=t) * 3 for t in TOPICS[:3]]})
+    corpus = st.read_corpus(rows, title="标题")
+    with pytest.raises(ValueError, match=r"the key '讲话' of column 'title' \(read as title\) names 2 documents"
+                                         r".*key them by their doc_id"):
+        corpus.with_metadata(pd.DataFrame({"title": ["讲话", "总结"], "x": [1, 2]}), on="title")

@@ -137,9 +137,9 @@ def join_metadata(corpus: Any, table: str | Path | pd.DataFrame, on: str,
     on : str
         The column of ``table`` that names each document: its ``doc_id``, the id column the corpus was
         read with (``source_id``), its ``source`` as ``corpus.ledger`` names it, its path inside the input
-        (``2013/1.txt`` in a folder of year folders), its file name (``2020-01-18.txt``) or file name
-        without suffix. Which of these it holds is found from the values: the one that matches the most
-        documents. A whole number read as a float (``12.0``, a column with a gap) is the key ``12``; spaces
+        (``2013/1.txt`` in a folder of year folders), its file name (``2020-01-18.txt``), file name
+        without suffix, or its ``title`` as ``corpus.documents`` holds it. Which of these it holds is found
+        from the values: the one that matches the most documents (on a tie, the first of this list). A whole number read as a float (``12.0``, a column with a gap) is the key ``12``; spaces
         around a key are not part of it; a row with no cell filled is passed over.
     columns : sequence of str, optional
         The columns to join (default: all but ``on``).
@@ -159,7 +159,8 @@ def join_metadata(corpus: Any, table: str | Path | pd.DataFrame, on: str,
         ``on`` or a column of ``columns`` is not in the table (naming those that are).
     ValueError
         A key names two rows, or one row names several documents (two files of one name in two folders:
-        key them by path); a column of the table is a library column of ``corpus.documents`` (``year``,
+        key them by path; one title of two documents: key them by doc_id); not one key names a document
+        (a column of another corpus's ids, or of values that are no key); a column of the table is a library column of ``corpus.documents`` (``year``,
         ``title`` …; a metadata column such as ``level`` is replaced, with a warning).
 
     Examples
@@ -202,7 +203,14 @@ def join_metadata(corpus: Any, table: str | Path | pd.DataFrame, on: str,
         if key is not None:
             seen[key] = i
     keys = document_keys(corpus)
+    # the documents' titles last: an id or a file's name wins a tie (a title that is also a file stem)
+    keys["title"] = [table_key(v) for v in corpus.documents["title"]]
     kind = max(keys, key=lambda k: sum(1 for v in keys[k] if v is not None and v in seen))
+    if seen and len(corpus.documents) and not any(v in seen for v in keys[kind] if v is not None):
+        raise ValueError(f"{name}: no value of column {on!r} names a document of the corpus (first: "
+                         f"{next(iter(seen))!r}); a key is a doc_id, the id column read with id=, a file's "
+                         "source, path, name or name without suffix, or a title, as corpus.documents and "
+                         "corpus.ledger show them")
     rows = [seen.get(v) if v is not None else None for v in keys[kind]]
     named: dict[int, list[int]] = {}
     for d, r in enumerate(rows):
@@ -211,6 +219,7 @@ def join_metadata(corpus: Any, table: str | Path | pd.DataFrame, on: str,
     if shared := next((docs for docs in named.values() if len(docs) > 1), None):
         where = ", ".join(str(keys["source"][d] or keys["doc_id"][d]) for d in shared[:3])
         way = (f"their path inside the input ({keys['path'][shared[0]]!r} …)" if kind in ("file", "stem")
+               else "their doc_id (corpus.documents has it beside each title)" if kind == "title"
                else "their doc_id")
         raise ValueError(f"{name}: the key {keys[kind][shared[0]]!r} of column {on!r} (read as {kind}) names "
                          f"{len(shared)} documents ({where}{' …' if len(shared) > 3 else ''}): key them by {way}")

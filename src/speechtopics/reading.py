@@ -135,7 +135,7 @@ class Corpus:
 
     def with_metadata(self, table: Any, on: str, columns: Sequence[str] | None = None) -> Corpus:
         """The corpus with a table's columns joined to :attr:`documents` by its key column ``on`` (a doc_id, your
-        id or a file name): :func:`speechtopics.corpus_tables.join_metadata`."""
+        id, a file name or a title): :func:`speechtopics.corpus_tables.join_metadata`."""
         from speechtopics.corpus_tables import join_metadata
         return join_metadata(self, table, on, columns)
 
