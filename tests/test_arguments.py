@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -128,6 +130,18 @@ def test_dates_read_from_the_text_beside_given_ones_are_said(recwarn):
     rows = document_ledger([], [{**d, "source": "df"} for d in corpus.documents.to_dict("records")])
     lines = summary_lines(ledger_summary(rows))
     assert "dates: 1 kept documents have no given date and were dated from their text" in "\n".join(lines)
+
+
+def test_documents_with_no_date_beside_dated_ones_are_said():
+    body = "各位代表：现在，我代表县人民政府向大会报告工作，请予审议。招商引资" * 3
+    df = pd.DataFrame({"title": ["报告甲", "报告乙", "报告丙"], "date": ["2020-03-05", None, None],
+                       "text": [body, body.replace("县", "市"), body.replace("县", "省")]})
+    with pytest.warns(UserWarning, match=r"^2 of 3 documents have no date, given or in their text \(first: '报告乙'\)"):
+        corpus = st.read_corpus(df)
+    assert corpus.documents["year"].isna().sum() == 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        st.read_corpus(df.drop(columns="date"))  # no document dated: nothing to tell apart
 
 
 def test_topic_trends_do_not_draw_through_years_without_documents():

@@ -289,6 +289,13 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
         warnings.warn(f"{inferred} of {len(kept)} documents have no given date and were dated from their "
                       "text (column date_inferred); leave them out of a date analysis if that is not wanted",
                       UserWarning, stacklevel=2)
+    # as the run summary counts them, less those whose given date could not be read (warned about below);
+    # a corpus of no dates at all is no news
+    undated = [d for d in kept if no_value(d.get("year")) and no_value(d.get("date")) and not d.get("date_error")]
+    if undated and len(undated) < len(kept):
+        warnings.warn(f"{len(undated)} of {len(kept)} documents have no date, given or in their text (first: "
+                      f"{undated[0].get('display_name') or undated[0]['doc_id']!r}); year figures and effects of "
+                      "time leave them out", UserWarning, stacklevel=2)
     if errors := [d for d in kept if d.get("date_error")]:  # as the run summary says it
         warnings.warn(f"{len(errors)} of {len(kept)} documents have a given date that could not be read "
                       f"({errors[0]['date_error']!r} of {errors[0]['doc_id']}); they are kept without a date "
