@@ -53,3 +53,12 @@ def test_only_mined_and_curated_sources_are_cut():
                LexiconEntry("行政审批", 5000, "nz", "corpus:x")]
     cuts = compound_cuts(entries, {"事项", "中心"})
     assert cuts == {"政务服务事项": ("政务服务", "事项"), "行政审批事项": ("行政审批", "事项")}
+
+
+def test_a_name_inside_a_longer_name_is_cut_as_it_is_alone():
+    entries = [LexiconEntry("科技成果转移转化", 5000, "nz", "curated:x"), LexiconEntry("成果转移转化", 5000, "nz", "curated:x"),
+               LexiconEntry("转移转化", 5000, "nz", "curated:x")]
+    cuts = compound_cuts(entries, {"科技", "成果"})
+    assert cuts["成果转移转化"] == ("成果", "转移转化")
+    assert cuts["科技成果转移转化"] == ("科技", *cuts["成果转移转化"])  # not 科技 / 成果转移转化
+    assert not any(p in cuts for parts in cuts.values() for p in parts)  # no part is itself a name with a cut

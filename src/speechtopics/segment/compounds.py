@@ -67,7 +67,9 @@ def best_cut(term: str, listed: frozenset[str] | set[str], words: frozenset[str]
 def compound_cuts(entries: Iterable[LexiconEntry], words: frozenset[str] | set[str],
                   sources: tuple[str, ...] = CUT_SOURCES) -> dict[str, tuple[str, ...]]:
     """``{term: parts}`` of the lexicon terms of ``sources`` that :func:`best_cut` cuts (Chinese terms of
-    four or more characters).
+    four or more characters). A part that is itself such a term comes out cut as it does on its own, so
+    a name reads the same inside a longer name as alone (科技成果转移转化 -> 科技 / 成果 / 转移转化 when
+    成果转移转化 -> 成果 / 转移转化).
 
     Examples
     --------
@@ -78,13 +80,19 @@ def compound_cuts(entries: Iterable[LexiconEntry], words: frozenset[str] | set[s
     """
     entries = list(entries)
     listed = frozenset(e.term for e in entries)
-    out = {}
+    joints = {}
     for e in entries:
         if e.source.startswith(sources) and len(e.term) >= 4 and _HAN.match(e.term):
             parts = best_cut(e.term, listed, words)
             if parts:
-                out[e.term] = parts
-    return out
+                joints[e.term] = parts
+
+    @functools.lru_cache(maxsize=None)
+    def flat(term: str) -> tuple[str, ...]:
+        """``term`` cut at its joints, and its parts at theirs (each part is shorter: this ends)."""
+        return tuple(q for p in joints.get(term, (term,)) for q in (flat(p) if p in joints else (p,)))
+
+    return {term: flat(term) for term in joints}
 
 
 @functools.lru_cache(maxsize=1)
