@@ -9,7 +9,8 @@ Each lexicon round is measured once (see ``tests/data/segment/README.md``): roun
 mining half; the gold half as the user's corpus) 0.631; round 2 (a blind review of 4,896 mining-half
 candidates, 1,822 terms promoted) 0.620 and 0.726 (2026-12-06, commit 73a935f); round 3 (5,545 terms of six
 blind curated lists, written without any file of the repository) 0.683 and 0.755 (2026-12-07, commit 02d50f7);
-with listed names cut at their joints (``segment.cut_compounds``, on) 0.683 and 0.757 (commit 798d8e1). The phrases are learned here from ``phrase_counts_gold.tsv.gz``: the counts of the
+with listed names cut at their joints (``segment.cut_compounds``, opt-in since testers read its wrong joints)
+0.683 and 0.757 (commit 798d8e1). The floors below are those of the default path (the rule off). The phrases are learned here from ``phrase_counts_gold.tsv.gz``: the counts of the
 gold half's clean texts (not of the list), pruned at ``phrase_min_count``, written by
 ``scripts/lexicon/phrase_design.py counts``, so that the test needs no data outside the repository.
 The target tests are expected failures, kept strict so that they report when the target is met; the
@@ -39,7 +40,7 @@ GOLD = DATA / "gold_local.tsv"
 # Round 3 of the lexicon (5,545 blind curated terms), measured once, 2026-12-07, commit 02d50f7, rjieba
 # and jieba alike (round 1: 0.259 alone, 0.631 with phrases; round 2: 0.620, 0.726).
 FIRST_MEASURED = 0.683  # 259 of 379 terms whole, the lexicon alone
-PHRASES_MEASURED = 0.757  # 287 of 379 terms whole, with the corpus phrases of the gold half (798d8e1, cut_compounds on)
+PHRASES_MEASURED = 0.755  # 286 of 379 terms whole, with the corpus phrases of the gold half
 
 
 def gold_rows():
@@ -101,7 +102,7 @@ def test_gold_local_with_corpus_phrases_not_below_measurement(backend, shipped_p
     assert rate >= PHRASES_MEASURED - 0.005, f"{rate:.3f}; missed: {missed}"
 
 
-@pytest.mark.xfail(strict=True, reason="target 0.95 not met with corpus phrases: measured 0.757 (see tests/data/segment/README.md)")
+@pytest.mark.xfail(strict=True, reason="target 0.95 not met with corpus phrases: measured 0.755 (see tests/data/segment/README.md)")
 @pytest.mark.parametrize("backend", ["rjieba", "jieba"])
 def test_gold_local_terms_single_tokens_with_corpus_phrases(backend, shipped_phrases):
     rate, missed = whole_rate(backend, shipped_phrases)

@@ -91,7 +91,7 @@ class SegmentConfig:
     phrase_threshold: float = 0.1
     phrase_max_words: int = 3
     phrase_min_chars: int = 1
-    cut_compounds: bool = True
+    cut_compounds: bool = False
 
     def __post_init__(self) -> None:
         if self.min_token_chars < 1:
