@@ -428,3 +428,18 @@ def test_a_smooth_of_years_stored_as_text_or_objects_is_a_smooth_of_the_years():
         assert eff.predict(new, warn=False).equals(numbers.predict(new, warn=False))
         fig = eff.plot("year", method="continuous")  # needs the years as numbers
         matplotlib.pyplot.close(fig)
+
+
+def test_a_factor_nested_in_the_year_is_warned_about_and_one_spread_over_it_is_not():
+    """Premiers each in their own years: a contrast of premiers holds the year where most never were."""
+    m = fitted_model()
+    data = m.documents_.reset_index(drop=True).copy()
+    order = data["year"].rank(method="first").astype(int)
+    data["premier"] = np.where(order <= 27, "李鹏", np.where(order <= 54, "朱镕基", "温家宝"))
+    with pytest.warns(UserWarning, match=r"premier's levels sit in different ranges of year \(.*\): a contrast of "
+                                         r"premier levels compares them at a year most of them never had \(2 of 3"):
+        estimate_effect(m, "premier + year", data=data, uncertainty="none")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        estimate_effect(m, "group + year", data=data, uncertainty="none")
+    assert not [w for w in caught if "different ranges" in str(w.message)]

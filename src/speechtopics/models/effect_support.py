@@ -24,6 +24,7 @@ import pandas as pd
 
 from speechtopics.models.effect_design import S_CALL, normalise_formula
 from speechtopics.models.effect_missing import missing_cells, stand_in_values
+from speechtopics.models.effect_nesting import nesting_warnings
 
 
 #: The allowed values of estimate_effect's choices.
@@ -206,7 +207,9 @@ def design_warnings(design, cov_type: str, cluster, data: pd.DataFrame | None = 
     so a robust variance there is near zero); a factor whose reference level (what every one of its terms
     is compared with) has fewer than three documents in ``data``; a variable of numbers stored as text
     (``"2014"``) written bare in the formula, which is a factor of one term per value (as in R), not a
-    trend; and clustered errors from fewer than 20 clusters (too narrow with few).
+    trend; a factor whose levels sit in separate ranges of a numeric covariate
+    (:func:`~speechtopics.models.effect_nesting.nesting_warnings`); and clustered errors from fewer than 20
+    clusters (too narrow with few).
 
     Parameters
     ----------
@@ -241,7 +244,7 @@ def design_warnings(design, cov_type: str, cluster, data: pd.DataFrame | None = 
                    + "; merge such levels or leave their documents out")
     if data is not None:
         out += (reference_warnings(design, data, cov_type) + text_number_warnings(design, data)
-                + stand_in_warnings(design, data))
+                + stand_in_warnings(design, data) + nesting_warnings(design, data))
     if cov_type == "cluster" and cluster is not None and (g := len(pd.unique(np.asarray(cluster)))) < 20:
         out.append(f"cov_type='cluster' with {g} clusters: clustered standard errors need many clusters (20 or "
                    "more) and come out too narrow with few; report nonrobust or HC1 beside them")
