@@ -33,6 +33,7 @@ from speechtopics.records import (
     make_doc_id,
     missing_field,
 )
+from speechtopics.frame_files import FRAME_SUFFIXES, read_frame_bytes
 from speechtopics.sniff import OLE2_SIGNATURE, RENAMED_SUFFIXES, disguised_format, txt_is_table
 from speechtopics.table_input import read_table_bytes, stream_table_file
 
@@ -43,7 +44,7 @@ TABLE_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv"
 # macro-enabled and template packages are read as their plain kind (the macros are never run)
 DOCUMENT_SUFFIXES = {".docx": "docx", ".docm": "docx", ".dotx": "docx", ".dotm": "docx", ".pdf": "pdf"}
 ARCHIVE_SUFFIXES = {".zip": "zip", ".gz": "gz", ".tar": "tar", ".tgz": "tar"}
-SUPPORTED = {**TEXT_SUFFIXES, **TABLE_SUFFIXES, **DOCUMENT_SUFFIXES, **ARCHIVE_SUFFIXES}
+SUPPORTED = {**TEXT_SUFFIXES, **TABLE_SUFFIXES, **FRAME_SUFFIXES, **DOCUMENT_SUFFIXES, **ARCHIVE_SUFFIXES}
 
 __all__ = ["DATE_IN_NAME", "FieldError", "IngestConfig", "IngestResult", "InputSource", "SUPPORTED",
            "date_from_name", "iter_files", "ledger_row", "make_doc_id", "missing_field", "read_bytes",
@@ -200,6 +201,8 @@ def read_member(data: bytes, name: str, src: InputSource, source: str, depth: in
                                                        f"open it, and save it as .{fmt} without a password")])
     if fmt in TABLE_SUFFIXES.values():
         return read_table_bytes(data, src, fmt, source)
+    if fmt in FRAME_SUFFIXES.values():  # Stata, Parquet, Feather
+        return read_frame_bytes(data, src, fmt, source)
     if fmt == "txt" and txt_is_table(data, src.text_field):
         return read_table_bytes(data, src, "tsv", source)
     return text_record(data, name, src, fmt, source)

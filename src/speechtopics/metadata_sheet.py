@@ -35,12 +35,15 @@ __all__ = ["InputSheets", "MetadataSheet", "read_table", "record_keys", "table_k
 def read_table(table: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """The table and the name its messages use: a DataFrame as given, a CSV/TSV (UTF-8, with or without a
     byte-order mark, else GB18030) or an Excel sheet (its first), every cell as written (text), blank
-    cells empty."""
+    cells empty; a Stata ``.dta``, Parquet or Feather file typed as saved (as a DataFrame is)."""
     if isinstance(table, pd.DataFrame):
         return table, "the metadata table"
     path = Path(table)
     if not path.is_file():
         raise FieldError(f"{path}: metadata sheet not found")
+    if path.suffix.lower() in (".dta", ".parquet", ".pq", ".feather"):
+        reader = {".dta": pd.read_stata, ".feather": pd.read_feather}.get(path.suffix.lower(), pd.read_parquet)
+        return reader(path), path.name
     if path.suffix.lower() in (".xlsx", ".xls", ".ods"):
         return pd.read_excel(path, dtype=object, engine="openpyxl" if path.suffix.lower() == ".xlsx" else None), path.name
     sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","

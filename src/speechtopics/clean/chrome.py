@@ -389,7 +389,7 @@ def _mark_repeated_titles(verdicts: list[LineVerdict], title: str | None) -> Non
 
 
 #: Formats whose text is a table cell the user named: there, the text is the body, not a page.
-CELL_FORMATS = frozenset({"csv", "tsv", "json", "jsonl", "xlsx", "xls", "ods", "dataframe"})
+CELL_FORMATS = frozenset({"csv", "tsv", "json", "jsonl", "xlsx", "xls", "ods", "dta", "parquet", "feather", "dataframe"})
 
 
 def one_cell_line(doc: dict, verdicts: list) -> None:

@@ -29,7 +29,7 @@ HEADER = """\
 INGEST = """\
 ingest:                    # what a run reads
   inputs:                  # files or folders, relative to this file's folder
-    - path: data/raw       # .txt/.md/.html/.docx/.pdf files, .csv/.tsv/.json/.jsonl/.xlsx/.xls/.ods tables, .zip/.gz/.tar of them
+    - path: data/raw       # .txt/.md/.html/.docx/.pdf files, .csv/.tsv/.json/.jsonl/.xlsx/.xls/.ods/.dta/.parquet tables, .zip/.gz/.tar of them
       name: raw            # collection name, kept with every document
       genre: ""            # genre label of every document of this input (讲话, 政府工作报告 ...)
       glob: "**/*"         # which files under the folder to read
