@@ -7,6 +7,7 @@ import pytest
 
 from speechtopics import paths
 from speechtopics.config import load_config
+from speechtopics.models.cluster_features import topic_words_table
 from speechtopics.project import Project
 
 SMALL = Path(__file__).parent / "data" / "small.yaml"
@@ -83,8 +84,15 @@ def test_speech_clusters_of_the_chosen_model_cached(tmp_path):
     details = project.speech_clusters(details=True)
     assert details.k == 3 and details.seeds == [7, 8] and details.assignments.equals(table)
     assert project.chosen_k() == project.sweep().best_k_ in (2, 3)
+    # the topic_t features are the run's own topics at the chosen K: their words come with them
+    k = project.chosen_k()
+    run = project.lda(k, details.reported_seed)
+    assert details.topic_words.equals(topic_words_table(run.topic_word, project.corpus["dictionary"]))
+    assert len(details.topic_words) == k * 10
+    assert {f for f in details.features["feature"] if f.startswith("topic_")} == {f"topic_{t}" for t in range(1, k + 1)}
     again = Project(cfg)
     assert again.speech_clusters().equals(table) and "speech_clusters" in again.cache.hits
+    assert again.speech_clusters(details=True).topic_words.equals(details.topic_words)
     assert "sweep" not in again.cache.misses and "lda" not in again.cache.misses
 
 

@@ -265,9 +265,10 @@ class Project:
         The ``lda`` method reuses this project's cached LDA runs at the chosen K (``cluster.topics``
         overrides it) under seeds ``seed .. seed + cluster.n_seeds - 1``. Returns the assignments
         (``doc_id, display_name, cluster, distance``, and ``source_id`` where the input has an id column), or with ``details`` the whole
-        :class:`~speechtopics.models.speech_clusters.SpeechClusters` (words, exemplars, features, stability).
+        :class:`~speechtopics.models.speech_clusters.SpeechClusters` (words, exemplars, features, stability;
+        ``topic_words``, the words of the run's topics that the ``topic_t`` features are, with ``lda``).
         """
-        from speechtopics.corpus import aggregate_to_docs
+        from speechtopics.models.cluster_features import run_roots
         from speechtopics.models.speech_clusters import check_choice, partition, record_source_ids, with_source_ids
 
         cc, rc, seed = self.config.cluster, self.config.rhetoric, self.config.seed
@@ -282,10 +283,8 @@ class Project:
                              cue_files_digest(rc.cue_file, rc.structure_file) if cc.by != "policy" else None)
 
         def compute():
-            roots = None
-            if uses_lda:
-                runs = [aggregate_to_docs(units, self.lda(k, s).theta) for s in seeds]
-                roots = (runs[0][0], [(theta ** 0.5) for _, theta in runs])
+            runs = (self.lda(k, s) for s in seeds)  # one at a time
+            roots = run_roots(units, runs, self.corpus["dictionary"]) if uses_lda else None
             return partition(records, self.config, cc.k, cc.by, cc.method, seeds, roots)
 
         result = with_source_ids(self.cache.cached("speech_clusters", key, compute), record_source_ids(records))

@@ -136,3 +136,59 @@ def test_one_paragraph_texts_by_rhetoric_are_said_in_the_api_and_the_command(tmp
                                    "--out", str(tmp_path / "g.csv"), "--config", str(cfg)])
     assert out.exit_code == 0, out.output
     assert "cluster: 6 of 6 texts are one paragraph each" in out.output and "UserWarning" not in out.output
+
+
+def _lda_corpus():
+    """The work speeches and greetings as a corpus with quick LDA settings (a few passes)."""
+    from dataclasses import replace
+
+    cfg = Config()
+    cfg = replace(cfg, lda=replace(cfg.lda, passes=3, iterations=30))
+    texts = _speeches()
+    return corpus_from_texts([f"d{i}" for i in range(len(texts))], texts, None, cfg)
+
+
+@pytest.mark.filterwarnings("ignore:cluster. the partition does not hold")
+@pytest.mark.parametrize("by", ["policy", "both"])
+def test_the_topic_t_features_have_their_words_from_the_reported_seeds_fit(by, tmp_path):
+    """The ``topic_t`` features named topics of the clustering's own LDA, and no table gave their words."""
+    from dataclasses import replace
+
+    from speechtopics.models.cluster_features import content_units, lda_roots
+
+    corpus = _lda_corpus()
+    res = st.cluster(corpus, 2, by=by, seed=3, n_seeds=2, topics=4)
+    words = res.topic_words
+    assert list(words.columns) == ["topic", "rank", "word", "prob"]
+    assert len(words) == 4 * 10
+    assert words.groupby("topic")["rank"].apply(list).to_dict() == {t: list(range(1, 11)) for t in (1, 2, 3, 4)}
+    topic_features = {f for f in res.features["feature"] if f.startswith("topic_")}
+    assert topic_features == {f"topic_{t}" for t in words["topic"].unique()}
+    for _, ranked in words.groupby("topic"):
+        assert ranked["prob"].is_monotonic_decreasing and ranked["word"].is_unique
+
+    # the words and the features are those of the reported seed's fit: refit it alone
+    built = content_units(list(corpus.records), replace(corpus.config.corpus, min_unit_tokens=1))
+    ids = res.assignments["doc_id"].tolist()
+    _, roots, fitted = lda_roots(built, ids, 4, corpus.config.lda, [res.reported_seed])
+    pd.testing.assert_frame_equal(words, fitted[0])
+    shares = pd.DataFrame(roots[0] ** 2, columns=[f"topic_{t}" for t in range(1, 5)])
+    inside = shares[res.assignments["cluster"].eq(1).to_numpy()].mean()
+    rows = res.features[res.features["cluster"].eq(1) & res.features["feature"].str.startswith("topic_")]
+    assert rows.set_index("feature")["mean_in"].to_dict() == pytest.approx(inside.to_dict())
+
+    written = res.save(tmp_path / "out")
+    assert written[-1].name == "topic_words.csv"
+    pd.testing.assert_frame_equal(pd.read_csv(written[-1]), words)
+    again = st.cluster(corpus, 2, by=by, seed=3, n_seeds=2, topics=4)
+    assert again.topic_words.equals(words)
+    assert [p.read_bytes() for p in again.save(tmp_path / "again")] == [p.read_bytes() for p in written]
+
+
+def test_no_topic_words_where_no_lda_is_clustered(tmp_path):
+    corpus = _lda_corpus()
+    for by, method in (("rhetoric", "lda"), ("policy", "embedding")):
+        res = st.cluster(corpus, 2, by=by, method=method, seed=0, n_seeds=2)
+        assert res.topic_words is None
+        assert not any(f.startswith("topic_") for f in res.features["feature"])
+        assert "topic_words.csv" not in [p.name for p in res.save(tmp_path / f"{by}-{method}")]

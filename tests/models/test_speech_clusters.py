@@ -192,7 +192,7 @@ def test_seeds_past_the_generators_limit_are_refused_before_any_fit(genres, monk
     from speechtopics.models import speech_clusters
 
     _, corpus = genres
-    monkeypatch.setattr(speech_clusters, "lda_shares", lambda *a, **k: pytest.fail("an LDA was fitted"))
+    monkeypatch.setattr(speech_clusters, "lda_roots", lambda *a, **k: pytest.fail("an LDA was fitted"))
     top = 2**32 - 1
     with pytest.raises(ValueError, match=f"uses seeds up to {top + 1}, above {top}: give a seed of at most {top - 4}"):
         st.cluster(corpus, 3, seed=top - 3, n_seeds=5)

@@ -7,7 +7,8 @@ corpus (:func:`speechtopics.models.speech_clusters.corpus_from_texts`) and runs
 the config's ``cluster`` slice). It writes ``id,cluster`` (and ``source_id``, the id column of the table
 ``clean`` read, when its output holds one) and, with ``--details DIR``, the per-cluster
 tables (:meth:`~speechtopics.models.cluster_result.SpeechClusters.save`: assignments, summary with
-recurrence, FREX words, exemplars, separating features, each seed's run, the k rule's curve). Texts
+recurrence, FREX words, exemplars, separating features, each seed's run, the k rule's curve, and with
+``--method lda`` the words of the clustering's own LDA topics, the ``topic_t`` features). Texts
 are shown by ``--title-field``, else the ``display_name`` clean wrote, else the table's title column as
 ``ingest`` finds it (标题 …), else by date and opening words; in ``clean``'s output
 a kept copy (its ``reason``) counts with its original as one speech, as in :func:`speechtopics.cluster`.

@@ -5,6 +5,9 @@ This module owns turning a corpus's segmented records into matrices, one row per
 * :func:`lda_shares` -- policy by LDA: one gensim LDA on the corpus's content-token units per seed,
   speech shares as the token-weighted mean of its units' shares, then ``sqrt`` (Euclidean distance
   between rows is then the Hellinger distance between the speeches' topic distributions, up to √2);
+  :func:`lda_roots` gives those shares with each fit's top words (:func:`topic_words_table`), and
+  :func:`run_roots` the same of LDA runs fitted already (``Project.speech_clusters``), so the
+  ``topic_t`` features of a clustering can be read as words;
 * :func:`embedding_vectors` -- policy by embedding: the configured embedding route's vectors
   (:func:`speechtopics.models.embeddings.embed_texts`) without the stance block, L2-normalised;
 * :func:`rhetoric_features` -- the rhetoric stage's per-speech features in named groups
@@ -60,18 +63,89 @@ def lda_shares(built: dict, doc_ids: list[str], topics: int, lda_cfg, seeds: lis
     """Speech topic shares (rows ``doc_ids``) of one LDA fit per seed, square-rooted.
 
     A speech with no unit left after the vocabulary filter has no row in ``built``; callers drop it
-    first (``doc_ids`` are the speeches that have units).
+    first (``doc_ids`` are the speeches that have units). :func:`lda_roots` gives each fit's words too.
     """
-    from speechtopics.corpus import aggregate_to_docs
+    return lda_roots(built, doc_ids, topics, lda_cfg, seeds)[1]
+
+
+def lda_roots(built: dict, doc_ids: list[str], topics: int, lda_cfg,
+              seeds: list[int]) -> tuple[list[str], list[np.ndarray], list[pd.DataFrame]]:
+    """One LDA fit per seed on ``built``'s units: ``(doc_ids, roots, words)``, the ``roots`` argument of
+    :func:`speechtopics.models.speech_clusters.partition`.
+
+    Parameters
+    ----------
+    built : dict
+        ``units``, ``bow`` and ``dictionary`` (:func:`content_units`).
+    doc_ids : list of str
+        The speeches to give shares of, each with a unit in ``built``.
+    topics : int
+        Topics of each fit.
+    lda_cfg : LdaConfig
+        The fits' settings (:func:`speechtopics.models.lda.fit_lda`).
+    seeds : list of int
+        One fit per seed.
+
+    Returns
+    -------
+    doc_ids : list of str
+        As given.
+    roots : list of ndarray
+        Per seed the speeches' topic shares (rows ``doc_ids``), square-rooted.
+    words : list of DataFrame
+        Per seed its topics' words (:func:`topic_words_table`); topic ``t`` is column ``t - 1`` of
+        the seed's shares.
+    """
     from speechtopics.models.lda import document_topics, fit_lda
 
-    out = []
+    roots, words = [], []
     for s in seeds:
         model = fit_lda(built["bow"], built["dictionary"], topics, lda_cfg, s)
-        ids, theta = aggregate_to_docs(built["units"], document_topics(model, built["bow"]))
-        pos = {d: i for i, d in enumerate(ids)}
-        out.append(np.sqrt(np.clip(theta[[pos[d] for d in doc_ids]], 0, None)))
-    return out
+        roots.append(speech_roots(built["units"], document_topics(model, built["bow"]), doc_ids)[1])
+        words.append(topic_words_table(model.get_topics(), built["dictionary"]))
+    return list(doc_ids), roots, words
+
+
+def run_roots(units, runs, dictionary) -> tuple[list[str], list[np.ndarray], list[pd.DataFrame]]:
+    """:func:`lda_roots` of LDA runs fitted already (:class:`~speechtopics.models.lda.LdaRun`, an
+    iterable used one at a time, each with ``theta`` over ``units``): the speeches are those of the
+    units, in first-seen order; ``dictionary`` is the one the runs were fitted with."""
+    doc_ids, roots, words = None, [], []
+    for run in runs:
+        doc_ids, root = speech_roots(units, run.theta, doc_ids)
+        roots.append(root)
+        words.append(topic_words_table(run.topic_word, dictionary))
+    return doc_ids or [], roots, words
+
+
+def speech_roots(units, theta: np.ndarray, doc_ids: list[str] | None = None) -> tuple[list[str], np.ndarray]:
+    """``doc_ids`` (None: every speech of ``units``, in first-seen order) and the square roots of their
+    shares: the token-weighted mean of their units' rows of ``theta``
+    (:func:`speechtopics.corpus.aggregate_to_docs`)."""
+    from speechtopics.corpus import aggregate_to_docs
+
+    ids, shares = aggregate_to_docs(units, theta)
+    doc_ids = ids if doc_ids is None else list(doc_ids)
+    pos = {d: i for i, d in enumerate(ids)}
+    return doc_ids, np.sqrt(np.clip(shares[[pos[d] for d in doc_ids]], 0, None))
+
+
+def topic_words_table(topic_word: np.ndarray, dictionary, n: int = 10) -> pd.DataFrame:
+    """``topic, rank, word, prob``: each topic's ``n`` most probable words (topics numbered 1, 2, ... as
+    the ``topic_<t>`` features; ties broken by word, :func:`speechtopics.models.lda.top_words`;
+    ``prob`` rounded to 6 decimals).
+
+    Examples
+    --------
+    >>> tw = np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6]])
+    >>> topic_words_table(tw, ["改革", "开放", "扶贫"], 2).values.tolist()
+    [[1, 1, '改革', 0.7], [1, 2, '开放', 0.2], [2, 1, '扶贫', 0.6], [2, 2, '开放', 0.3]]
+    """
+    from speechtopics.models.lda import top_words
+
+    rows = [(t + 1, r + 1, w, round(p, 6)) for t, ws in enumerate(top_words(topic_word, dictionary, n))
+            for r, (w, p) in enumerate(ws)]
+    return pd.DataFrame(rows, columns=["topic", "rank", "word", "prob"])
 
 
 def embedding_vectors(texts: list[str], tokens: list[list[str]], config, seeds: list[int]) -> list[np.ndarray]:

@@ -1,11 +1,11 @@
 """The result of :func:`speechtopics.cluster`: :class:`SpeechClusters`, its tables and how they are written.
 
 This module owns what a speech clustering hands back: the tables (assignments, per-cluster summary,
-FREX words, exemplars, separating features, each seed's run, the k rule's curve), how they are written
-to a folder (:meth:`SpeechClusters.save`, which the ``cluster`` command's ``--details`` uses, so the
-files of the API and of the command are the same), how each seed's run is numbered like the reported
-partition (:func:`runs_table`), and the lines that say when a partition is not one to report as it is
-(:func:`weak_partition`).
+FREX words, exemplars, separating features, each seed's run, the k rule's curve, the words of the
+clustering's own LDA topics), how they are written to a folder (:meth:`SpeechClusters.save`, which the
+``cluster`` command's ``--details`` uses, so the files of the API and of the command are the same), how
+each seed's run is numbered like the reported partition (:func:`runs_table`), and the lines that say
+when a partition is not one to report as it is (:func:`weak_partition`).
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-#: The tables :meth:`SpeechClusters.save` writes, in this order (``k_curve`` only when the k rule ran).
-TABLES = ("assignments", "clusters", "words", "exemplars", "features", "runs", "k_curve")
+#: The tables :meth:`SpeechClusters.save` writes, in this order (``k_curve`` only when the k rule ran;
+#: ``topic_words`` only for ``method`` lda with ``by`` policy or both).
+TABLES = ("assignments", "clusters", "words", "exemplars", "features", "runs", "k_curve", "topic_words")
 
 
 @dataclass
@@ -51,8 +52,8 @@ class SpeechClusters:
         the clusters' FREX words as uses per 1,000 tokens (``word:<word>``).
         The ``topic_t`` features are the topics of the clustering's own LDA fit (the reported seed's),
         not those of a :class:`~speechtopics.TopicModel` you fitted yourself; within ``speechtopics
-        run`` they are the run's own fits of ``lda.k`` topics. Read them with the cluster's FREX
-        ``words``.
+        run`` they are the run's own fits of ``lda.k`` topics. Their words are in :attr:`topic_words`;
+        read them with the cluster's FREX ``words``.
     stability : float
         Mean pairwise adjusted Rand index between the seeds' runs.
     k : int
@@ -71,6 +72,10 @@ class SpeechClusters:
         speech whose number differs between columns is one the seeds place differently.
     reported_seed : int or None
         The seed of the reported run (the run that agrees best with the others).
+    topic_words : DataFrame or None
+        ``topic, rank, word, prob``: the 10 most probable words of each topic of the clustering's own
+        LDA fit under :attr:`reported_seed` (ties broken by word), topic ``t`` being the ``topic_t``
+        features; ``topics`` x 10 rows. None for ``by`` rhetoric and ``method`` embedding.
     """
 
     assignments: pd.DataFrame
@@ -87,6 +92,7 @@ class SpeechClusters:
     left_out: list[str] = field(default_factory=list)
     runs: pd.DataFrame | None = None
     reported_seed: int | None = None
+    topic_words: pd.DataFrame | None = None
 
     def summary(self) -> pd.DataFrame:
         """:attr:`clusters` (one row per cluster)."""
@@ -96,10 +102,11 @@ class SpeechClusters:
         """Write the tables as ``<name>.csv`` (UTF-8, ``\\n`` line ends, no index) into ``folder``.
 
         The files are those of ``speechtopics cluster --details`` for the same input, config and seed:
-        ``assignments``, ``clusters``, ``words``, ``exemplars``, ``features``, ``runs`` and, when k was
-        chosen by the rule, ``k_curve`` (:data:`TABLES`). For a LaTeX table as well, give one to
-        :func:`speechtopics.save_table`; for the k rule's figure, :func:`speechtopics.plots.plot_cluster_k`
-        and :func:`speechtopics.save_figure`.
+        ``assignments``, ``clusters``, ``words``, ``exemplars``, ``features``, ``runs``, when k was
+        chosen by the rule ``k_curve``, and with ``method`` lda (``by`` policy or both) ``topic_words``,
+        the words of the topics the ``topic_t`` features are (:data:`TABLES`). For a LaTeX table as
+        well, give one to :func:`speechtopics.save_table`; for the k rule's figure,
+        :func:`speechtopics.plots.plot_cluster_k` and :func:`speechtopics.save_figure`.
 
         Parameters
         ----------

@@ -13,7 +13,8 @@ The design, one rule per combination (README, "Speech clusters"):
 
 * ``policy``/``lda`` -- per seed one gensim LDA with ``topics`` topics (default the project's K) on
   the content tokens of the corpus's units; a speech's shares are its units' token-weighted mean;
-  k-means on ``sqrt(shares)`` (Hellinger geometry).
+  k-means on ``sqrt(shares)`` (Hellinger geometry). The reported seed's topics are the ``topic_t``
+  features, and their words the result's ``topic_words``.
 * ``policy``/``embedding`` -- the configured embedding route's vectors, L2-normalised, without the
   stance block; k-means (spherical: on unit vectors).
 * ``rhetoric`` -- the rhetoric stage's features, each standardised, each group scaled to total
@@ -38,7 +39,8 @@ from speechtopics.stages import check_cluster_k
 from speechtopics.models.cluster_features import (
     content_units,
     embedding_vectors,
-    lda_shares,
+    lda_roots,
+    lda_shares,  # noqa: F401  (its name here since it was made)
     rhetoric_features,
     rhetoric_table,
     smd_table,
@@ -92,6 +94,9 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
     Returns
     -------
     SpeechClusters
+        With ``method`` lda (``by`` policy or both), ``topic_words`` holds the top words of the
+        clustering's own LDA topics (the reported seed's fit), which the ``topic_t`` features name;
+        they are not the topics of a :class:`~speechtopics.TopicModel` you fitted yourself.
 
     Examples
     --------
@@ -126,7 +131,7 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
         keep_ids = [r["doc_id"] for r in records if r["doc_id"] in have]
         if not keep_ids:
             raise ValueError("cluster: no speech has a content token left after the vocabulary filter")
-        roots = (keep_ids, lda_shares(built, keep_ids, topics, cfg.lda, seeds))
+        roots = lda_roots(built, keep_ids, topics, cfg.lda, seeds)
     result = with_source_ids(partition(records, cfg, k, by, method, seeds, roots), corpus.documents)
     for line in one_paragraph_lines(records, by):
         warnings.warn(line, UserWarning, stacklevel=2)
@@ -223,8 +228,11 @@ def check_seeds(seeds: list[int], k: int | None) -> None:
 def partition(records: list[dict], cfg, k: int | None, by: str, method: str, seeds: list[int],
               roots=None) -> SpeechClusters:
     """The clusters of ``records`` given the policy LDA's square-rooted speech shares per seed
-    (``roots``: ``(doc_ids, [matrix per seed])``, only for ``method`` lda when ``by`` is not rhetoric;
-    ``Project`` passes its cached runs here); everything else is computed."""
+    (``roots``: ``(doc_ids, [matrix per seed])`` or ``(doc_ids, [matrix per seed], [topic words per
+    seed])`` as :func:`~speechtopics.models.cluster_features.lda_roots` and
+    :func:`~speechtopics.models.cluster_features.run_roots` give it, only for ``method`` lda when ``by``
+    is not rhetoric; ``Project`` passes its cached runs here); everything else is computed. The
+    reported seed's topic words become :attr:`SpeechClusters.topic_words` (None without them)."""
     check_seeds(seeds, k)
     blocks, features, left_out, shares = _representations(records, cfg, by, method, seeds, roots)
     records = [r for r in records if r["doc_id"] not in left_out]
@@ -251,8 +259,11 @@ def partition(records: list[dict], cfg, k: int | None, by: str, method: str, see
     result = _describe(records, lab, dist, features, pairwise_ari(labels),
                        recurrence(lab, [o for j, o in enumerate(labels) if j != best]),
                        k, by, method, seeds, k_curve, sorted(left_out))
+    topic_words = None
+    if shares is not None and len(roots) > 2:  # the words of the topics the topic_t features are
+        topic_words = roots[2][best].reset_index(drop=True)
     return replace(result, runs=runs_table([r["doc_id"] for r in records], labels, seeds, best),
-                   reported_seed=int(seeds[best]))
+                   reported_seed=int(seeds[best]), topic_words=topic_words)
 
 
 def _representations(records, cfg, by, method, seeds, roots):
@@ -263,7 +274,7 @@ def _representations(records, cfg, by, method, seeds, roots):
     policy, shares = None, None
     if by in ("policy", "both"):
         if method == "lda":
-            keep_ids, policy = roots
+            keep_ids, policy = roots[0], roots[1]
             have = set(keep_ids)
             left_out = {d for d in ids if d not in have}
             pos = {d: i for i, d in enumerate(keep_ids)}
