@@ -25,6 +25,16 @@ from reading the texts.
   Hebei department set, whose department labels steered earlier clustering choices, and of the
   lexicon's mining and gold halves. Besides the rule below, heading lines that name the document type
   (:data:`DOC_TYPE_WORDS`: 解读, 年报, 令, 规章, 通知, 意见, 办法 ...) are dropped the same way. k = 4.
+* ``hebei_education_subjects`` (``hebei_gov_policy_docs``, the 教育厅 folder; added 2026-12-07 20:10 UTC,
+  committed before any method ran on it, with its own salt :data:`SUBJECT_SALT`): the department's
+  disclosure column files 教育领域信息公开_<subject>.csv, the label the subject of the file name, for the
+  six subjects with at least 13 distinct texts: ``基础教育`` (schools), ``学生资助`` (student aid),
+  ``师资建设`` (teachers), ``思政体卫与学校安全`` (political education, sport, health, school safety),
+  ``民生工程`` (livelihood projects), ``高等教育`` (universities). A policy-subject axis *inside* one
+  issuer, which no set had: the documents share their department, genre range and footer, so only what
+  they are about separates them. Texts and cleaning as ``hebei_genres`` (its heading words dropped too).
+  The labels are new; the texts were in the Hebei department set and the lexicon's halves. Scored on
+  the policy axis only (documents, not speeches). k = 6.
 * ``thucnews_topics`` (``thucnews_titles/test.txt``): news titles, 60 per label (the first 60 lines of
   each label in file order), 10 topic labels; short texts, a proxy of the policy (topic) axis only:
   titles have no paragraphs, so the rhetoric axis is not scored on it. k = 10.
@@ -62,6 +72,10 @@ FOOTER = "本作品是中华人民共和国"
 
 #: Salt of the ``hebei_genres`` split (fixed 2026-12-06 21:00 UTC, before any method ran on the set).
 GENRE_SALT = "speechtopics-hebei-genres-2026-12-06T21:00:"
+#: Salt of the ``hebei_education_subjects`` split (fixed 2026-12-07 20:10 UTC, before any method ran on it).
+SUBJECT_SALT = "speechtopics-hebei-education-subjects-2026-12-07T20:10:"
+#: ``hebei_education_subjects``: the subjects of the 教育厅 column files that hold at least 13 distinct texts.
+EDUCATION_SUBJECTS = ("基础教育", "学生资助", "师资建设", "思政体卫与学校安全", "民生工程", "高等教育")
 #: Heading words that name a Hebei document's type (``hebei_genres`` only).
 DOC_TYPE_WORDS = re.compile(r"解读|年报|年度报告|政府令|令|规章|通知|意见|办法|规定|决定|细则|方案")
 
@@ -164,6 +178,21 @@ def hebei_genres(data: Path = DATA) -> pd.DataFrame:
     return _finish(rows, GENRE_SALT)
 
 
+def hebei_education_subjects(data: Path = DATA) -> pd.DataFrame:
+    """``id, title, text, label`` of the 教育厅 subject set (label from the file name; own salt)."""
+    from speechtopics.models.embedding_data import load_departments
+
+    df = load_departments(data).drop_duplicates("text", keep=False)
+    rows = []
+    for r in df.itertuples(index=False):
+        folder, stem = r.id.split("/")[0], r.id.split("/")[1]
+        subject = stem.removeprefix("教育领域信息公开_")
+        if folder == "7" and subject != stem and subject in EDUCATION_SUBJECTS:
+            rows.append({"id": f"he_{r.id}", "title": r.title,
+                         "text": clean_text(r.text, r.title, DOC_TYPE_WORDS), "label": subject})
+    return _finish(rows, SUBJECT_SALT)
+
+
 def _finish(rows: list[dict], salt: str = SALT) -> pd.DataFrame:
     df = pd.DataFrame(rows)
     df["split"] = [split_of(i, salt) for i in df["id"]]
@@ -174,7 +203,8 @@ def _finish(rows: list[dict], salt: str = SALT) -> pd.DataFrame:
 SETS = {"national_genres": (national_genres, 3, ("policy", "rhetoric", "both")),
         "xi_genres": (xi_genres, 3, ("policy", "rhetoric", "both")),
         "thucnews_topics": (thucnews_topics, 10, ("policy",)),
-        "hebei_genres": (hebei_genres, 4, ("policy", "rhetoric", "both"))}
+        "hebei_genres": (hebei_genres, 4, ("policy", "rhetoric", "both")),
+        "hebei_education_subjects": (hebei_education_subjects, 6, ("policy",))}
 
 
 def main() -> int:
