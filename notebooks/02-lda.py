@@ -77,7 +77,8 @@ print(reason)
 if sweep is not None:
     save_table(analysis.sweep_table(sweep.summary_), "lda_sweep",
                caption=f"LDA model selection over K ({cfg.sweep_seeds} seeds per K; means over seeds). {reason}")
-    fig = plots.plot_sweep(sweep.summary_, best_k=k, stability_threshold=cfg.stability_threshold)
+    fig = plots.plot_sweep(sweep.summary_, best_k=k, stability_threshold=cfg.stability_threshold,
+                           lang=project.config.report.labels)
     save_figure(fig, "lda_sweep", description=f"Model-selection criteria against K; dotted line: chosen K; last "
                 f"panel: the rule's score with its SE. {reason}")
     analysis.sweep_table(sweep.summary_)
@@ -173,14 +174,14 @@ save_table(groups.summary(), "lda_speech_clusters",
            caption=f"{groups.k} speech clusters by {groups.by} ({groups.method}); agreement across "
                    f"{len(groups.seeds)} seeds: ARI {groups.stability:.3f}; recurs: mean best Jaccard above 0.5")
 if groups.k_curve is not None:
-    save_figure(plots.plot_cluster_k(groups.k_curve), "speech_cluster_k",
+    save_figure(plots.plot_cluster_k(groups.k_curve, lang=mode), "speech_cluster_k",
                 description="Bootstrap stability of the speech clusters by k (the chosen k marked)")
-fig = plots.plot_dendrogram(linkage, [titles[i] for i in doc_ids], cfg.n_clusters)
+fig = plots.plot_dendrogram(linkage, [titles[i] for i in doc_ids], cfg.n_clusters, lang=mode)
 save_figure(fig, "lda_dendrogram", description="Speeches clustered by topic mixture (Jensen-Shannon, average linkage); "
             f"colours: the tree cut into {cfg.n_clusters} groups (lda.n_clusters), not the speech clusters above")
 order = leaves_list(linkage) if len(linkage) else np.arange(len(doc_ids))
 fig = plots.plot_doc_topic_heatmap(theta_docs, [titles[i] for i in doc_ids], labels, order=order,
-                                         max_docs=len(doc_ids))
+                                         max_docs=len(doc_ids), lang=mode)
 save_figure(fig, "lda_speech_topic_heatmap", description="Speech × topic shares, speeches in dendrogram order")
 
 # %% [markdown]
@@ -196,7 +197,7 @@ if seeded:
     comparison = analysis.model_comparison_table(analysis.compare_models({"unseeded": runs, "seeded": seeded}, texts, dictionary))
     save_table(comparison, "lda_seeded_vs_unseeded",
                caption="Seeded vs unseeded LDA: mean coherence on the units, diversity, exclusivity, stability across seeds")
-    fig = plots.plot_model_comparison(comparison)
+    fig = plots.plot_model_comparison(comparison, lang=mode)
     save_figure(fig, "lda_seeded_vs_unseeded", description="Seeded vs unseeded LDA on coherence and stability")
     s_words = analysis.topic_words(seeded[0].topic_word, dictionary, term_freq, n=project.config.report.top_n_words)
     s_stab = analysis.topic_stability([r.topic_word for r in seeded])

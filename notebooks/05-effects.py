@@ -123,7 +123,7 @@ else:
     by = opts.factor if opts.factor in effect.design.variables else None
     shown = opts.factor_levels(data) if by else None  # the two compared levels
     fig = plots.plot_effect_grid(effect, opts.time, topics=topics, by=by, levels=shown,
-                                 labels=[f"{t}: {labels[t - 1]}" for t in topics])
+                                 labels=[f"{t}: {labels[t - 1]}" for t in topics], lang=mode)
     per = f"{by} {' and '.join(map(str, shown or ['all']))}, each over its own years" if by else "one curve"
     save_figure(fig, "effects_year", description=f"Expected topic share over {opts.time} from {formula} "
                 f"({per}), 95% bands over {opts.nsims} share draws; ticks: speeches")
@@ -151,7 +151,7 @@ else:
                caption=f"Expected topic share, {opts.factor}={levels[0]} minus {levels[1]} "
                        f"({opts.time}={at.get('moderator_value', 'not in the model')}), 95% intervals")
     fig = effect.plot(opts.factor, method="difference", topics=topics, cov_value1=levels[0],
-                      cov_value2=levels[1], labels=[f"{t}: {labels[t - 1]}" for t in topics], **at)
+                      cov_value2=levels[1], labels=[f"{t}: {labels[t - 1]}" for t in topics], lang=mode, **at)
     save_figure(fig, "effects_collection", description=f"Difference in expected topic share, {levels[0]} "
                 f"minus {levels[1]}, with 95% intervals")
     print(difference.round(3).to_string(index=False))
@@ -186,7 +186,7 @@ else:
                caption=f"{term} in every model (K, seed), reference topics matched by Hungarian assignment "
                        "(Jensen-Shannon similarity; matched = similarity >= 0.5), 95% intervals")
     fig = plots.plot_specification_curves(robustness, term, topics=topics,
-                                          labels={t: labels[t - 1] for t in topics})
+                                          labels={t: labels[t - 1] for t in topics}, lang=mode)
     save_figure(fig, "effects_robustness", description=f"Specification curves of {term} across "
                 f"{len(models)} models (K x seed), one panel per topic of the reported model")
     agreement = (robustness[robustness["matched"]]
@@ -213,7 +213,7 @@ else:
     save_table(edges, "topic_correlation_edges",
                caption=f"Topic pairs with a positive {correlations.method} correlation above "
                        f"{correlations.cutoff:g} across speeches")
-    fig = plots.plot_topic_network(correlations, labels=labels)
+    fig = plots.plot_topic_network(correlations, labels=labels, lang=mode)
     save_figure(fig, "topic_network", description=f"Topic {correlations.method} correlation network "
                 f"(K={k}); edge width grows with the correlation")
 edges.head(10)

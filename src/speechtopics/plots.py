@@ -15,7 +15,8 @@ Examples
 
 from __future__ import annotations
 
-from speechtopics.report.effect_figures import plot_effect, plot_specification_curve
+from speechtopics.report.effect_figures import plot_effect
+from speechtopics.report.specification_figures import plot_specification_curve
 from speechtopics.report.effect_panels import plot_effect_grid, plot_specification_curves
 from speechtopics.report.cluster_figures import plot_cluster_k
 from speechtopics.report.embedding_figures import cluster_map_html, plot_cluster_map

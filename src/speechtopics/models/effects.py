@@ -391,10 +391,11 @@ class Effect:
 
     def plot(self, covariate: str, method: str = "pointestimate", topics=None, cov_value1=None,
              cov_value2=None, moderator: str | None = None, moderator_value=None, ci: float = 0.95,
-             labels: Sequence[str] | None = None):
-        """stm's three effect plots as a matplotlib Figure (see ``report.effect_figures.plot_effect``)."""
+             labels: Sequence[str] | None = None, lang: str = "zh"):
+        """stm's three effect plots as a matplotlib Figure (see ``report.effect_figures.plot_effect``);
+        ``lang`` (``report.labels``: ``zh``, ``en`` or ``both``) is the language of its fixed text."""
         from speechtopics.report.effect_figures import plot_effect
 
         return plot_effect(self, covariate, method=method, topics=topics, cov_value1=cov_value1,
                            cov_value2=cov_value2, moderator=moderator, moderator_value=moderator_value,
-                           ci=ci, labels=labels)
+                           ci=ci, labels=labels, lang=lang)

@@ -3,7 +3,7 @@
 One responsibility: re-estimate one effect formula in every model of a list, match each model's topics to
 a reference model's topics (Hungarian assignment on topic-word distributions, the project's
 ``speechtopics.evaluate.match_topics``), and return one tidy table for a specification curve
-(``speechtopics.report.effect_figures.plot_specification_curve``, re-exported here).
+(``speechtopics.report.specification_figures.plot_specification_curve``, re-exported here).
 
 Models fitted on different vocabularies are compared on the reference vocabulary: each model's
 topic-word columns are reordered to the reference's terms (terms it lacks get probability 0). A reference
@@ -22,7 +22,7 @@ import pandas as pd
 from speechtopics.evaluate import match_topics
 from speechtopics.models.effects import estimate_effect
 from speechtopics.models.effect_support import contrast_name
-from speechtopics.report.effect_figures import plot_specification_curve
+from speechtopics.report.specification_figures import plot_specification_curve
 
 __all__ = ["robust_effects", "plot_specification_curve", "COLUMNS"]
 COLUMNS = ["k", "seed", "reference_topic", "matched_topic", "similarity", "term", "estimate", "ci_lower",

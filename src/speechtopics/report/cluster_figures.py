@@ -7,15 +7,17 @@ import numpy as np
 import pandas as pd
 
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
+from speechtopics.report.labels import LabelMode, figure_text
 
 
-def plot_cluster_k(curve: pd.DataFrame, tolerance: float = 0.05):
+def plot_cluster_k(curve: pd.DataFrame, tolerance: float = 0.05, lang: LabelMode = "zh"):
     """Bootstrap stability (mean ARI with the full-data clustering, bars = 1 sd, cut at ARI's maximum
     of 1) against k; the band of ``tolerance`` below the best shaded and the chosen k (the largest k in
     the band) marked.
 
     ``curve`` is :attr:`SpeechClusters.k_curve <speechtopics.models.speech_clusters.SpeechClusters>`
-    (columns ``k, stability, sd, chosen``) or the ``cluster`` result itself.
+    (columns ``k, stability, sd, chosen``) or the ``cluster`` result itself; ``lang`` (``report.labels``:
+    ``zh``, ``en`` or ``both``) is the language of the axis labels.
     """
     if hasattr(curve, "k_curve"):  # the SpeechClusters result itself
         curve = curve.k_curve
@@ -31,8 +33,9 @@ def plot_cluster_k(curve: pd.DataFrame, tolerance: float = 0.05):
     chosen = curve.loc[curve["chosen"], "k"]
     if len(chosen):
         ax.axvline(int(chosen.iloc[0]), color="#C44E52", lw=0.8, ls="--")
-    ax.set_xlabel("k (clusters)")
-    ax.set_ylabel("stability (ARI, bootstrap)")
+    ax.set_xlabel(figure_text("聚类数 k", "k (clusters)", lang, both="聚类数 k (clusters)"))
+    ax.set_ylabel(figure_text("稳定性（ARI，自助法）", "stability (ARI, bootstrap)", lang,
+                              both="稳定性 stability (ARI, bootstrap)"))
     ax.set_xticks(list(curve["k"]))
     fig.tight_layout()
     return fig

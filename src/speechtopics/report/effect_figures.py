@@ -1,7 +1,7 @@
-"""Figures of covariate effects on topic prevalence: stm's three effect plots and a specification curve.
+"""Figures of covariate effects on topic prevalence: stm's three effect plots.
 
-One responsibility: draw :class:`speechtopics.models.effects.Effect` results and robustness tables as
-matplotlib Figures. Every function returns the Figure and never saves it (``style.save_figure`` does);
+One responsibility: draw :class:`speechtopics.models.effects.Effect` results as matplotlib Figures
+(the specification curves of robustness tables are ``report.specification_figures``, re-exported here). Every function returns the Figure and never saves it (``style.save_figure`` does);
 importing ``speechtopics.report.style`` applies the project style and the bundled CJK font, so topic
 labels in Chinese render.
 """
@@ -18,6 +18,13 @@ import pandas as pd
 from speechtopics.arguments import ci_arg
 from speechtopics.models.effect_extrapolation import curve_message, curve_support
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
+from speechtopics.report.labels import LabelMode, figure_text
+from speechtopics.report.specification_figures import (  # noqa: F401  (re-exported: their old home)
+    plot_specification_curve,
+    seed_label,
+    sign_agreement,
+    specification_panel,
+)
 
 METHODS = ("pointestimate", "difference", "continuous")
 
@@ -33,7 +40,7 @@ def topic_names(effect, idx: list[int], labels: Sequence[str] | None) -> list[st
 
 def plot_effect(effect, covariate: str, *, method: str = "pointestimate", topics=None, cov_value1=None,
                 cov_value2=None, moderator: str | None = None, moderator_value=None, ci: float = 0.95,
-                labels: Sequence[str] | None = None):
+                labels: Sequence[str] | None = None, lang: LabelMode = "zh"):
     """stm's ``plot.estimateEffect``: point estimates, a difference, or a continuous curve.
 
     Parameters
@@ -63,6 +70,9 @@ def plot_effect(effect, covariate: str, *, method: str = "pointestimate", topics
         Interval level.
     labels : list of str, optional
         One label per plotted topic (default ``"id: model label"``).
+    lang : {"zh", "en", "both"}
+        ``report.labels``: the language of the titles, axis labels and legend (主题比例期望值 /
+        Expected topic share); topic labels and covariate names are drawn as given.
 
     Returns
     -------
@@ -94,10 +104,10 @@ def plot_effect(effect, covariate: str, *, method: str = "pointestimate", topics
     held = held_values(effect, {covariate, *fixed})
     fixed_and_held = (fixed, held, interval_method(effect))
     if method == "difference":
-        return _difference(effect, covariate, idx, names, cov_value1, cov_value2, fixed_and_held, ci)
+        return _difference(effect, covariate, idx, names, cov_value1, cov_value2, fixed_and_held, ci, lang)
     if method == "continuous":
-        return _continuous(effect, covariate, idx, names, fixed_and_held, ci)
-    return _pointestimate(effect, covariate, idx, names, fixed_and_held, ci)
+        return _continuous(effect, covariate, idx, names, fixed_and_held, ci, lang)
+    return _pointestimate(effect, covariate, idx, names, fixed_and_held, ci, lang)
 
 
 #: A span between two neighbouring values of a continuous covariate wider than this share of its range,
@@ -140,9 +150,13 @@ def held_values(effect, shown) -> dict:
     return {k: v for k, v in effect.design.reference.items() if k not in shown}
 
 
-def held_text(held: dict) -> str:
-    """``others at 年份=2020, level=县`` (empty when nothing is held)."""
-    return "others at " + ", ".join(f"{k}={_value(v)}" for k, v in held.items()) if held else ""
+def held_text(held: dict, lang: LabelMode = "en") -> str:
+    """``others at 年份=2020, level=县`` (``其他变量取 年份=2020, level=县`` under ``lang="zh"``; empty when
+    nothing is held)."""
+    if not held:
+        return ""
+    values = ", ".join(f"{k}={_value(v)}" for k, v in held.items())
+    return figure_text(f"其他变量取 {values}", f"others at {values}", lang)
 
 
 def interval_method(effect) -> str:
@@ -154,16 +168,19 @@ def interval_method(effect) -> str:
     return f"{how}, {st.get('cov_type', 'nonrobust')}" + ("" if st.get("family", "ols") == "ols" else f", {st['family']}")
 
 
-def _subtitle(fixed_and_held: tuple[dict, dict, str], ci: float) -> str:
+def _subtitle(fixed_and_held: tuple[dict, dict, str], ci: float, lang: LabelMode = "en") -> str:
     """``95% intervals (global, HC1); level=县; others at 年份=2020`` (how the intervals were made, the
-    moderator, then what the others are held at)."""
+    moderator, then what the others are held at), in brackets; ``lang="zh"``:
+    ``（95% 置信区间 (global, HC1)；level=县；其他变量取 年份=2020）``."""
     fixed, held, how = fixed_and_held
-    parts = [f"{round(100 * ci)}% intervals ({how})"]
+    level = round(100 * ci)
+    parts = [figure_text(f"{level}% 置信区间 ({how})", f"{level}% intervals ({how})", lang,
+                         both=f"{level}% 置信区间 intervals ({how})")]
     if fixed:
         parts.append(", ".join(f"{k}={v}" for k, v in fixed.items()))
     if held:
-        parts.append(held_text(held))
-    return "; ".join(parts)
+        parts.append(held_text(held, lang))
+    return f"（{'；'.join(parts)}）" if lang == "zh" else f"({'; '.join(parts)})"
 
 
 def _value(v) -> str:
@@ -171,7 +188,7 @@ def _value(v) -> str:
     return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
 
 
-def _pointestimate(effect, covariate, idx, names, fixed_and_held, ci):
+def _pointestimate(effect, covariate, idx, names, fixed_and_held, ci, lang="zh"):
     fixed = fixed_and_held[0]
     col = effect.data[covariate]
     levels = sorted(col.dropna().unique(), key=lambda v: (str(type(v)), v))
@@ -198,22 +215,25 @@ def _pointestimate(effect, covariate, idx, names, fixed_and_held, ci):
         ax.text(1.0, base + n_lev - 0.4, names[i], transform=ax.get_yaxis_transform(), ha="right",
                 va="bottom", fontsize=8, color=f"C{i % 10}")
         yticks += list(y)
-        ylabels += [f"{lev} (n={int(counts.get(lev, 0))}{', extrapolated' if out else ''})"
+        extrapolated = figure_text(", 外推", ", extrapolated", lang, both=", 外推 extrapolated")
+        ylabels += [f"{lev} (n={int(counts.get(lev, 0))}{extrapolated if out else ''})"
                     for lev, out in zip(levels, outside)]
-    xlabel = "Expected topic share"
+    xlabel = figure_text("主题比例期望值", "Expected topic share", lang)
     if (pred["ci_upper"] > 1).any() or (pred["ci_lower"] < 0).any():  # OLS on shares is not bounded
         for bound in (0, 1):
             ax.axvline(bound, color="grey", lw=0.6, ls=":")
-        xlabel += " (dotted: shares 0 and 1, which a linear model can pass)"
+        xlabel = figure_text("主题比例期望值（点线：比例 0 与 1，线性模型的估计可能越出）",
+                             "Expected topic share (dotted: shares 0 and 1, which a linear model can pass)", lang)
     ax.set_yticks(yticks, ylabels)
     ax.set_ylim(-0.7, len(idx) * (n_lev + 1))  # room above the first topic's name, below the title
     ax.set_xlabel(xlabel)
-    ax.set_title(f"Expected topic share by {covariate}\n({_subtitle(fixed_and_held, ci)})")
+    ax.set_title(figure_text(f"按 {covariate} 分组的主题比例期望值", f"Expected topic share by {covariate}", lang)
+                 + f"\n{_subtitle(fixed_and_held, ci, lang)}")
     fig.tight_layout()
     return fig
 
 
-def _difference(effect, covariate, idx, names, v1, v2, fixed_and_held, ci):
+def _difference(effect, covariate, idx, names, v1, v2, fixed_and_held, ci, lang="zh"):
     fixed = fixed_and_held[0]
     if v1 is None or v2 is None:
         raise ValueError("method='difference' needs cov_value1 and cov_value2")
@@ -229,13 +249,15 @@ def _difference(effect, covariate, idx, names, v1, v2, fixed_and_held, ci):
     ax.set_yticks(y, names)
     counts = effect.data[covariate].value_counts()
     n1, n2 = int(counts.get(v1, 0)), int(counts.get(v2, 0))
-    ax.set_xlabel(f"Difference in expected share ({covariate} = {v1}, n={n1}, minus {covariate} = {v2}, n={n2})")
-    ax.set_title(f"{covariate}: {v1} − {v2}\n({_subtitle(fixed_and_held, ci)})")
+    ax.set_xlabel(figure_text(f"主题比例期望值之差（{covariate} = {v1}, n={n1} 减 {covariate} = {v2}, n={n2}）",
+                              f"Difference in expected share ({covariate} = {v1}, n={n1}, minus {covariate} = {v2}, "
+                              f"n={n2})", lang))
+    ax.set_title(f"{covariate}: {v1} − {v2}\n{_subtitle(fixed_and_held, ci, lang)}")
     fig.tight_layout()
     return fig
 
 
-def _continuous(effect, covariate, idx, names, fixed_and_held, ci):
+def _continuous(effect, covariate, idx, names, fixed_and_held, ci, lang="zh"):
     fixed = fixed_and_held[0]
     col = effect.data[covariate]
     if not pd.api.types.is_numeric_dtype(col):
@@ -257,121 +279,27 @@ def _continuous(effect, covariate, idx, names, fixed_and_held, ci):
         ax.plot(grid, part["estimate"], color=f"C{i % 10}", lw=1.5, label=names[i])
         ax.fill_between(grid, part["ci_lower"], part["ci_upper"], color=f"C{i % 10}", alpha=0.2, lw=0)
     ax.plot(values, np.full_like(values, 0.01), "|", color="black", ms=10, alpha=0.6,
-            transform=ax.get_xaxis_transform(), label=f"documents (n={len(values)})")
+            transform=ax.get_xaxis_transform(),
+            label=figure_text(f"文档 (n={len(values)})", f"documents (n={len(values)})", lang))
     if shade_gaps(ax, values):
-        ax.fill_between([], [], color="0.92", label="no documents (curve interpolated)")
+        ax.fill_between([], [], color="0.92", label=figure_text("无文档（曲线为插值）", "no documents (curve interpolated)",
+                                                                lang))
     if any(outside):
         ax.fill_between(grid, 0, 1, where=outside, transform=ax.get_xaxis_transform(), facecolor="none",
-                        edgecolor="0.6", hatch="//", lw=0, label="outside the documents held (extrapolated)")
+                        edgecolor="0.6", hatch="//", lw=0,
+                        label=figure_text("超出所固定取值下文档的范围（外推）",
+                                          "outside the documents held (extrapolated)", lang))
     if (pred["ci_upper"] > 1).any() or (pred["ci_lower"] < 0).any():  # OLS on shares is not bounded
         for bound in (0, 1):
             ax.axhline(bound, color="grey", lw=0.6, ls=":")
-        ax.plot([], [], color="grey", lw=0.6, ls=":", label="shares 0 and 1 (a linear model can pass them)")
+        ax.plot([], [], color="grey", lw=0.6, ls=":", label=figure_text(
+            "比例 0 与 1（线性模型的估计可能越出）", "shares 0 and 1 (a linear model can pass them)", lang))
     if np.all(values == np.round(values)):  # whole numbers, such as years: no tick at 2022.5
         ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     ax.set_xlabel(covariate)
-    ax.set_ylabel("Expected topic share")
-    ax.set_title(f"Expected topic share over {covariate}\n({_subtitle(fixed_and_held, ci)})")
+    ax.set_ylabel(figure_text("主题比例期望值", "Expected topic share", lang))
+    ax.set_title(figure_text(f"主题比例期望值随 {covariate} 的变化", f"Expected topic share over {covariate}", lang)
+                 + f"\n{_subtitle(fixed_and_held, ci, lang)}")
     ax.legend(loc="best", fontsize=7)
     fig.tight_layout()
     return fig
-
-
-def sign_agreement(table: pd.DataFrame, reference_estimate: float) -> tuple[int, int]:
-    """(specifications with the reference's sign whose interval excludes zero, matched specifications)."""
-    matched = table[table["matched"] & table["estimate"].notna()]
-    sign = np.sign(reference_estimate)
-    agree = ((np.sign(matched["estimate"]) == sign)
-             & ((matched["ci_lower"] > 0) | (matched["ci_upper"] < 0))).sum()
-    return int(agree), int(len(matched))
-
-
-def plot_specification_curve(table: pd.DataFrame, topic: int, term: str):
-    """Estimate and interval of one effect across models (K, seed), sorted by estimate, coloured by K.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        From ``robust_effects`` (``k, seed, reference_topic, matched_topic, similarity, term, estimate,
-        ci_lower, ci_upper, matched``).
-    topic : int
-        Reference topic id.
-    term : str
-        Coefficient name, e.g. ``"group[T.b]"``.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Unmatched or low-similarity specifications are drawn hollow and grey; the title gives the share
-        of matched specifications that have the reference model's sign and an interval excluding zero.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = pd.DataFrame({"k": [3, 4], "seed": [1, 1], "reference_topic": [1, 1], "matched_topic": [1, 2],
-    ...                   "similarity": [1.0, 0.8], "term": ["x", "x"], "estimate": [0.2, 0.1],
-    ...                   "ci_lower": [0.1, -0.1], "ci_upper": [0.3, 0.3], "matched": [True, True]})
-    >>> plot_specification_curve(t, 1, "x").axes[0].get_title()
-    'Topic 1, x\\nsame sign as reference, interval excluding 0:\\n1 of 2 matched specifications (50%)'
-    """
-    fig, ax = plt.subplots(figsize=(max(4.0, 0.3 * len(_rows(table, topic, term)) + 2), 3.6))
-    specification_panel(ax, table, topic, term, f"Topic {topic}, {term}", legend=True)
-    fig.tight_layout()
-    return fig
-
-
-def seed_label(seed: int, seeds) -> str:
-    """``s<seed>``, or ``s+<offset>`` from the smallest seed when seeds are large (config seeds).
-
-    Examples
-    --------
-    >>> seed_label(20240602, [20240601, 20240602]), seed_label(2, [1, 2])
-    ('s+1', 's2')
-    """
-    low = min(seeds)
-    return f"s+{seed - low}" if low >= 1000 else f"s{seed}"
-
-
-def _rows(table: pd.DataFrame, topic, term: str) -> pd.DataFrame:
-    part = table[(table["reference_topic"] == topic) & (table["term"] == term)]
-    if part.empty:
-        raise ValueError(f"no rows for reference_topic={topic!r} and term={term!r}")
-    return part
-
-
-def specification_panel(ax, table, topic, term, heading: str, *, legend: bool, ks=None,
-                         ylabel: str | None = None) -> None:
-    """Draw one reference topic's specification curve on ``ax`` (sorted by estimate, coloured by K).
-
-    ``heading`` starts the title, which adds the share of matched specifications agreeing with the
-    reference; ``ks`` fixes the colour order across panels; ``legend`` adds the K legend to ``ax``.
-    """
-    part = _rows(table, topic, term)
-    ref = part[part["similarity"] >= 1.0 - 1e-9]
-    ref_est = float(ref["estimate"].iloc[0]) if len(ref) else float(part["estimate"].median())
-    part = part.sort_values(["estimate", "k", "seed"], na_position="last").reset_index(drop=True)
-    ks = list(ks) if ks is not None else sorted(part["k"].unique())
-    seeds = sorted(table["seed"].unique())
-    for i, row in part.iterrows():
-        if pd.isna(row["estimate"]):
-            ax.plot(i, 0, "x", color="grey")
-            continue
-        color = f"C{ks.index(row['k']) % 10}" if row["matched"] else "grey"
-        ax.errorbar(i, row["estimate"], yerr=[[row["estimate"] - row["ci_lower"]],
-                                              [row["ci_upper"] - row["estimate"]]],
-                    fmt="o", color=color, mfc=color if row["matched"] else "white", ms=4, capsize=1.5)
-    if legend:
-        for j, k in enumerate(ks):
-            ax.plot([], [], "o", color=f"C{j % 10}", label=f"K={k}")
-        ax.plot([], [], "o", color="grey", mfc="white", label="unmatched / low similarity")
-        ax.legend(fontsize=7, loc="best")
-    ax.axhline(0, color="grey", lw=0.8, ls="--")
-    is_ref = (part["similarity"] >= 1.0 - 1e-9).to_numpy()
-    ax.set_xticks(range(len(part)), [f"K{r.k} {seed_label(r.seed, seeds)}" + (" (ref)" if is_ref[i] else "")
-                                     for i, r in enumerate(part.itertuples())], rotation=90,
-                  fontsize=6 if not legend else None)
-    ax.set_ylabel(ylabel or f"Effect of {term}")
-    agree, n = sign_agreement(part, ref_est)
-    share = f"{100 * agree / n:.0f}%" if n else "n/a"
-    ax.set_title(f"{heading}\nsame sign as reference, interval excluding 0:\n{agree} of {n} "
-                 f"matched specifications ({share})", fontsize=9 if legend else 8)

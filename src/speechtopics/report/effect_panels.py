@@ -24,12 +24,14 @@ from speechtopics.report.effect_figures import (
     held_values,
     interval_method,
     shade_gaps,
-    specification_panel,
     topic_names,
 )
+from speechtopics.report.specification_figures import specification_panel, unmatched_text
+from speechtopics.report.labels import LabelMode, figure_text
 
 
-def plot_specification_curves(table: pd.DataFrame, term: str, topics=None, labels=None, n_cols: int = 3):
+def plot_specification_curves(table: pd.DataFrame, term: str, topics=None, labels=None, n_cols: int = 3,
+                              lang: LabelMode = "zh"):
     """:func:`plot_specification_curve` for several reference topics, one panel each, one legend.
 
     Parameters
@@ -41,9 +43,11 @@ def plot_specification_curves(table: pd.DataFrame, term: str, topics=None, label
     topics : list of int, optional
         Reference topic ids (default: every one in the table).
     labels : dict or list of str, optional
-        Panel headings: ``{topic: label}`` or one per topic (default ``"Topic t"``).
+        Panel headings: ``{topic: label}`` or one per topic (default ``"主题 t"``, ``"Topic t"`` in English).
     n_cols : int
         Panels per row.
+    lang : {"zh", "en", "both"}
+        ``report.labels``: the language of the title, axis labels and legend; labels are drawn as given.
 
     Returns
     -------
@@ -70,7 +74,7 @@ def plot_specification_curves(table: pd.DataFrame, term: str, topics=None, label
             raise ValueError(f"labels has {len(labels)} entries for {len(topics)} topics")
         heads = [f"{t}: {lab}" for t, lab in zip(topics, labels)]
     else:
-        heads = [f"Topic {t}" for t in topics]
+        heads = [figure_text(f"主题 {t}", f"Topic {t}", lang, both=f"主题 Topic {t}") for t in topics]
     n_cols = max(1, min(n_cols, len(topics)))
     n_rows = -(-len(topics) // n_cols)
     n_specs = int(table[["k", "seed"]].drop_duplicates().shape[0])
@@ -78,15 +82,17 @@ def plot_specification_curves(table: pd.DataFrame, term: str, topics=None, label
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(width * n_cols, 3.2 * n_rows), squeeze=False)
     ks = sorted(table["k"].unique())
     for ax, t, head in zip(axes.flat, topics, heads):
-        specification_panel(ax, table, t, term, head, legend=False, ks=ks, ylabel="Effect")
+        specification_panel(ax, table, t, term, head, legend=False, ks=ks,
+                            ylabel=figure_text("效应", "Effect", lang), lang=lang)
     for ax in list(axes.flat)[len(topics):]:
         ax.axis("off")
     handles = [plt.Line2D([], [], marker="o", ls="", color=f"C{j % 10}", label=f"K={k}")
                for j, k in enumerate(ks)]
     handles.append(plt.Line2D([], [], marker="o", ls="", color="grey", mfc="white",
-                              label="unmatched / low similarity"))
+                              label=unmatched_text(lang)))
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=8, frameon=False)
-    fig.suptitle(f"Robustness across models (K, seed): {term}", fontsize=10)
+    fig.suptitle(figure_text(f"跨模型稳健性（K、随机种子）：{term}", f"Robustness across models (K, seed): {term}",
+                             lang), fontsize=10)
     fig.tight_layout(rect=(0, 0.04, 1, 0.97))
     return fig
 
@@ -112,7 +118,7 @@ def _curve(ax, effect, covariate, values, fixed, topic, ci, color, label=None):
 
 def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None = None, by: str | None = None,
                      levels: Sequence | None = None, ci: float = 0.95, labels: Sequence[str] | None = None,
-                     n_cols: int = 4):
+                     n_cols: int = 4, lang: LabelMode = "zh"):
     """stm's continuous effect plot as small multiples: one panel per topic, its own band and scale.
 
     Parameters
@@ -135,6 +141,8 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
         One panel heading per topic (default ``"id: model label"``).
     n_cols : int
         Panels per row.
+    lang : {"zh", "en", "both"}
+        ``report.labels``: the language of the title and axis labels; topic labels are drawn as given.
 
     Returns
     -------
@@ -207,13 +215,17 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
     for ax in list(axes.flat)[len(idx):]:
         ax.axis("off")
     for ax in axes[:, 0]:
-        ax.set_ylabel("Expected share", fontsize=8)
+        ax.set_ylabel(figure_text("比例期望值", "Expected share", lang), fontsize=8)
     held = "".join(f", {k}={v}" for k, v in fixed.items())
-    others = held_text(held_values(effect, {covariate, by, *fixed}))
-    what = f"one curve per {by}, over its own years" if by else "line"
-    title = (f"Expected topic share over {covariate}{held}{f' ({others})' if others else ''}: {what}, "
-             f"{round(100 * ci)}% band ({interval_method(effect)}); "
-             f"ticks: documents (n={len(values)})" + ("; grey: no documents" if gaps else ""))
+    others = held_text(held_values(effect, {covariate, by, *fixed}), lang)
+    level, how, n = round(100 * ci), interval_method(effect), len(values)
+    en = (f"Expected topic share over {covariate}{held}{f' ({others})' if others else ''}: "
+          f"{f'one curve per {by}, over its own years' if by else 'line'}, {level}% band ({how}); "
+          f"ticks: documents (n={n})" + ("; grey: no documents" if gaps else ""))
+    zh = (f"主题比例期望值随 {covariate} 的变化{held}{f'（{others}）' if others else ''}："
+          f"{f'每个 {by} 一条曲线，仅覆盖其文档所在年份' if by else '曲线'}，{level}% 置信带（{how}）；"
+          f"刻度线：文档（n={n}）" + ("；灰色：无文档" if gaps else ""))
+    title = figure_text(zh, en, lang, both=f"{zh}\n{en}")
     handles, texts = axes.flat[0].get_legend_handles_labels() if by is not None else ([], [])
     title_and_legend(fig, title, 9, handles, texts)  # wrapped and in columns: the panels keep the width
     return fig

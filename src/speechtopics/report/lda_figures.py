@@ -19,6 +19,26 @@ from speechtopics.report.labels import LabelMode, figure_text
 _LABELS = {"c_v": "c_v", "c_npmi": "c_npmi", "c_v_heldout": "c_v (held-out)",
            "c_npmi_heldout": "c_npmi (held-out)", "heldout_coverage": "top words seen in held-out units", "u_mass": "u_mass", "perplexity": "held-out perplexity",
            "diversity": "topic diversity", "exclusivity": "exclusivity (FREX)", "stability": "stability"}
+#: The criteria in Chinese (``report.labels: zh``); the measures' own abbreviations kept.
+_LABELS_ZH = {"c_v": "语义一致性 c_v", "c_npmi": "语义一致性 c_npmi", "c_v_heldout": "语义一致性 c_v（留出集）",
+              "c_npmi_heldout": "语义一致性 c_npmi（留出集）", "heldout_coverage": "主题词在留出单元中的覆盖率",
+              "u_mass": "语义一致性 u_mass", "perplexity": "留出集困惑度", "diversity": "主题多样性",
+              "exclusivity": "排他性 (FREX)", "stability": "稳定性"}
+
+
+def criterion_text(name: str, lang: LabelMode = "zh") -> str:
+    """The name of a model-selection criterion (a column of the sweep summary) in a figure; a name with no
+    description is drawn as it is.
+
+    Examples
+    --------
+    >>> criterion_text("perplexity", "en"), criterion_text("stability")
+    ('held-out perplexity', '稳定性')
+    """
+    if name not in _LABELS:
+        return figure_text(name, name, lang, both=name)
+    return figure_text(_LABELS_ZH[name], _LABELS[name], lang,
+                       both=_LABELS_ZH[name] if _LABELS[name] in _LABELS_ZH[name] else None)
 
 
 #: The suffix that tells two documents of one name apart: （2020-10-24） or （1a2b3c4d5e6f）.
@@ -44,13 +64,15 @@ def clip(label, width: int) -> str:
     return text[: width - 1].rstrip() + "…"
 
 
-def plot_sweep(summary: pd.DataFrame, best_k: int | None = None, stability_threshold: float | None = None):
+def plot_sweep(summary: pd.DataFrame, best_k: int | None = None, stability_threshold: float | None = None,
+               lang: LabelMode = "zh"):
     """One small panel per criterion against K (mean over seeds, bars = 1 sd); the chosen K marked.
 
     With the rule's columns (``score``, ``score_se``: :data:`speechtopics.models.sweep.RULE`) a last
     panel draws the score of the admissible Ks with its standard error and the line one SE below the
     best, the rule's cut; ``stability_threshold`` draws the admissibility line on the stability panel.
-    ``summary`` is ``select_k(...).summary_`` or the result of ``select_k`` itself.
+    ``summary`` is ``select_k(...).summary_`` or the result of ``select_k`` itself. ``lang``
+    (``report.labels``: ``zh``, ``en`` or ``both``) is the language of the panel titles and axis labels.
     """
     if hasattr(summary, "summary_"):  # the LdaSweep select_k returns
         best_k = summary.best_k_ if best_k is None else best_k
@@ -71,10 +93,16 @@ def plot_sweep(summary: pd.DataFrame, best_k: int | None = None, stability_thres
             ax.axhline(top["score"] - top["score_se"], color="grey", lw=0.8, ls="--")
         if c == "stability" and stability_threshold is not None:
             ax.axhline(stability_threshold, color="grey", lw=0.8, ls="--")
-        ax.set_title("rule's score (admissible K; dashed: best − 1 SE)" if c == "score" else
-                     _LABELS[c] + (" (dashed: admissible above)" if c == "stability" and stability_threshold
-                                   is not None else ""), fontsize=8)
-        ax.set_xlabel("K")
+        if c == "score":
+            title = figure_text("选择规则得分（可接受的 K；虚线：最优值 − 1 SE）",
+                                "rule's score (admissible K; dashed: best − 1 SE)", lang)
+        else:
+            title = criterion_text(c, lang)
+            if c == "stability" and stability_threshold is not None:
+                title = figure_text(_LABELS_ZH[c] + "（虚线以上为可接受）", _LABELS[c] + " (dashed: admissible above)",
+                                    lang)
+        ax.set_title(title, fontsize=8)
+        ax.set_xlabel(figure_text("主题数 K", "K", lang))
         ax.set_xticks(list(summary["k"]))
     for ax in list(axes.flat)[len(crits):]:
         ax.axis("off")
@@ -105,7 +133,7 @@ def plot_stability(stability: np.ndarray, labels: Sequence[str], threshold: floa
 
 
 def plot_doc_topic_heatmap(theta_docs: np.ndarray, doc_labels: Sequence[str], topic_labels: Sequence[str],
-                           order: Sequence[int] | None = None, max_docs: int = 80):
+                           order: Sequence[int] | None = None, max_docs: int = 80, lang: LabelMode = "zh"):
     """Speech x topic shares as a heatmap.
 
     Parameters
@@ -119,6 +147,8 @@ def plot_doc_topic_heatmap(theta_docs: np.ndarray, doc_labels: Sequence[str], to
     max_docs : int
         Most speeches drawn: the first ``max_docs`` of ``order``. When speeches are cut, a warning and
         the figure's title say how many of how many are shown (pass ``len(theta_docs)`` to draw all).
+    lang : {"zh", "en", "both"}
+        ``report.labels``: the language of the title and colour bar; names are drawn as given.
 
     Returns
     -------
@@ -133,23 +163,25 @@ def plot_doc_topic_heatmap(theta_docs: np.ndarray, doc_labels: Sequence[str], to
     m = theta_docs[order]
     fig, ax = plt.subplots(figsize=(0.35 * m.shape[1] + 3, 0.14 * len(order) + 1.5))
     if len(order) < total:
-        ax.set_title(f"first {len(order)} of {total} speeches", fontsize=7)
+        ax.set_title(figure_text(f"共 {total} 篇讲话，显示前 {len(order)} 篇", f"first {len(order)} of {total} speeches",
+                                 lang), fontsize=7)
     im = ax.imshow(m, aspect="auto", cmap="Blues", vmin=0, vmax=max(float(m.max()), 1e-9))
     ax.set_xticks(range(m.shape[1]), [f"{t + 1} {clip(lab, 14)}" for t, lab in enumerate(topic_labels)],
                   rotation=90, fontsize=6)
     ax.set_yticks(range(len(order)), [clip(doc_labels[i], 24) for i in order], fontsize=5)
-    fig.colorbar(im, ax=ax, fraction=0.03, label="topic share")
+    fig.colorbar(im, ax=ax, fraction=0.03, label=figure_text("主题比例", "topic share", lang))
     fig.tight_layout()
     return fig
 
 
 def plot_topic_trends(shares_by_year: pd.DataFrame, topic_labels: Sequence[str], n_cols: int = 4,
-                      flagged: Sequence[bool] | None = None):
+                      flagged: Sequence[bool] | None = None, lang: LabelMode = "zh"):
     """Mean topic share per year (rows = years, columns = topics), one small panel per topic.
 
     A dot per year with documents; the line is broken, and the span shaded, where the years jump by
     more than a tenth of their range (:func:`~speechtopics.report.effect_figures.document_gaps`), so
-    no trend is drawn through years without a document.
+    no trend is drawn through years without a document. ``lang`` (``report.labels``) is the language of
+    the title; topic labels are drawn as given.
     """
     k = shares_by_year.shape[1]
     n_rows = int(np.ceil(k / n_cols))
@@ -172,16 +204,18 @@ def plot_topic_trends(shares_by_year: pd.DataFrame, topic_labels: Sequence[str],
         ax.tick_params(labelsize=6)
         if np.all(years == np.round(years)):  # whole years: no tick at 2013.5
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    fig.suptitle("Mean topic share of each year's documents" + ("; grey: no documents" if gaps else ""),
-                 fontsize=8)
+    fig.suptitle(figure_text("各年份文档的平均主题比例" + ("；灰色：无文档" if gaps else ""),
+                             "Mean topic share of each year's documents" + ("; grey: no documents" if gaps else ""),
+                             lang), fontsize=8)
     fig.tight_layout()
     return fig
 
 
-def plot_dendrogram(linkage: np.ndarray, labels: Sequence[str], n_clusters: int):
+def plot_dendrogram(linkage: np.ndarray, labels: Sequence[str], n_clusters: int, lang: LabelMode = "zh"):
     """Dendrogram of speeches (average linkage, Jensen-Shannon distance), leaves labelled with titles,
     the first leaf at the top (as the first row of :func:`plot_doc_topic_heatmap` in leaf order),
-    coloured by the cut into ``n_clusters`` groups."""
+    coloured by the cut into ``n_clusters`` groups; ``lang`` (``report.labels``) is the language of the
+    axis label."""
     from scipy.cluster.hierarchy import dendrogram
 
     n = len(labels)
@@ -191,18 +225,21 @@ def plot_dendrogram(linkage: np.ndarray, labels: Sequence[str], n_clusters: int)
         dendrogram(linkage, labels=[clip(lab, 28) for lab in labels], orientation="left", ax=ax,
                    color_threshold=cut, leaf_font_size=5)
         ax.invert_yaxis()  # scipy draws the first leaf at the bottom; a heatmap's first row is at the top
-    ax.set_xlabel("Jensen–Shannon distance")
+    ax.set_xlabel(figure_text("Jensen–Shannon 距离", "Jensen–Shannon distance", lang,
+                              both="Jensen–Shannon 距离 distance"))
     fig.tight_layout()
     return fig
 
 
-def plot_model_comparison(table: pd.DataFrame, metrics: Sequence[str] = ("c_npmi", "c_v", "stability")):
-    """Bars of each metric for each model (e.g. seeded vs unseeded)."""
+def plot_model_comparison(table: pd.DataFrame, metrics: Sequence[str] = ("c_npmi", "c_v", "stability"),
+                          lang: LabelMode = "zh"):
+    """Bars of each metric for each model (e.g. seeded vs unseeded); ``lang`` (``report.labels``) is the
+    language of the panel titles (语义一致性 c_npmi, 稳定性; ``en``: the metric's name)."""
     metrics = [m for m in metrics if m in table]
     fig, axes = plt.subplots(1, len(metrics), figsize=(3 * len(metrics), 2.6), squeeze=False)
     for ax, m in zip(axes.flat, metrics):
         ax.bar(table["model"].astype(str), table[m], color=["#4C72B0", "#DD8452", "#55A868"][: len(table)])
-        ax.set_title(m, fontsize=9)
+        ax.set_title(figure_text(_LABELS_ZH.get(m, m), m, lang), fontsize=9)
         ax.tick_params(axis="x", labelsize=7)
     fig.tight_layout()
     return fig

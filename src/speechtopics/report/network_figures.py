@@ -13,9 +13,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from speechtopics.report import style  # noqa: F401  (applies the one style and the CJK font)
+from speechtopics.report.labels import LabelMode, figure_text
 
 
-def plot_topic_network(result, labels: Sequence[str] | None = None, *, positive_only: bool = True):
+def plot_topic_network(result, labels: Sequence[str] | None = None, *, positive_only: bool = True,
+                       lang: LabelMode = "zh"):
     """Topics on a circle (first at the top, clockwise), an edge per pair above the cut-off.
 
     Parameters
@@ -26,6 +28,9 @@ def plot_topic_network(result, labels: Sequence[str] | None = None, *, positive_
         One per topic (default ``result.labels``); nodes read ``"id: label"``.
     positive_only : bool
         Draw only positive edges (stm's default); otherwise negative ones dashed.
+    lang : {"zh", "en", "both"}
+        ``report.labels``: the language of the title (and of the default node names ``主题 t`` / ``Topic t``);
+        labels are drawn as given.
 
     Returns
     -------
@@ -44,7 +49,8 @@ def plot_topic_network(result, labels: Sequence[str] | None = None, *, positive_
     if not hasattr(result, "matrix"):
         raise TypeError(f"plot_topic_network takes st.topic_correlations(model), not a {type(result).__name__}")
     ids = list(result.matrix.index)
-    labels = list(labels if labels is not None else (result.labels or [f"Topic {t}" for t in ids]))
+    labels = list(labels if labels is not None else
+                  (result.labels or [figure_text(f"主题 {t}", f"Topic {t}", lang, both=f"主题 Topic {t}") for t in ids]))
     if len(labels) != len(ids):
         raise ValueError(f"labels has {len(labels)} entries for {len(ids)} topics")
     angle = np.pi / 2 - 2 * np.pi * np.arange(len(ids)) / max(len(ids), 1)
@@ -70,6 +76,9 @@ def plot_topic_network(result, labels: Sequence[str] | None = None, *, positive_
     ax.set_ylim(-reach, reach)
     ax.set_aspect("equal")
     ax.axis("off")
-    kind = "partial correlations (graphical lasso)" if result.method == "glasso" else "correlations"
-    ax.set_title(f"Topic {kind} above {result.cutoff:g}: {len(edges)} edges")
+    glasso = result.method == "glasso"
+    kind = "partial correlations (graphical lasso)" if glasso else "correlations"
+    zh_kind = "偏相关系数 (graphical lasso) " if glasso else "相关系数"
+    ax.set_title(figure_text(f"主题间{zh_kind}高于 {result.cutoff:g}：{len(edges)} 条边",
+                             f"Topic {kind} above {result.cutoff:g}: {len(edges)} edges", lang))
     return fig
