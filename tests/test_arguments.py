@@ -151,7 +151,7 @@ def test_topic_trends_do_not_draw_through_years_without_documents():
 
     years = [1954, 1955, 1956, 1957, 1975, 1976, 1977, 1978]
     shares = pd.DataFrame(np.full((len(years), 2), 0.5), index=years)
-    fig = plot_topic_trends(shares, ["甲", "乙"], n_cols=2)
+    fig = plot_topic_trends(shares, ["甲", "乙"], n_cols=2, lang="en")
     line = fig.axes[0].lines[0].get_xdata()
     assert np.isnan(line[4]) and line[3] == 1957 and line[5] == 1975  # broken at the gap
     assert "grey: no documents" in fig._suptitle.get_text()

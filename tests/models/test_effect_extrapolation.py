@@ -77,7 +77,7 @@ def test_pointestimate_marks_and_warns_once_about_a_level_outside_its_documents(
     eff = _era_effect()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fig = eff.plot("era", topics=[1, 2])
+        fig = eff.plot("era", topics=[1, 2], lang="en")
     said = [str(w.message) for w in caught if "outside the data" in str(w.message)]
     assert len(said) == 1
     assert "era=early: year held at 2011, outside those documents' 2000-2010" in said[0]
@@ -107,7 +107,7 @@ def test_pointestimate_draws_the_unit_bounds_when_a_share_passes_them():
     passes = (pred["ci_lower"] < 0).any() or (pred["ci_upper"] > 1).any()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fig = eff.plot("era")
+        fig = eff.plot("era", lang="en")
     lines = {tuple(line.get_xdata()) for line in fig.axes[0].lines if line.get_linestyle() == ":"}
     assert passes == ({(0, 0), (1, 1)} <= lines)
     assert passes == ("shares 0 and 1" in fig.axes[0].get_xlabel())

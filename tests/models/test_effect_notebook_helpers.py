@@ -46,7 +46,7 @@ def test_contrast_rows_are_the_effect_difference(models):
 
 def test_specification_curves_one_panel_per_topic(models):
     t = robust_effects("group", models, covariate="group", contrast=("b", "a"), nsims=2)
-    fig = plots.plot_specification_curves(t, "group: b − a", labels={1: "经济", 2: "党建", 3: "农村"})
+    fig = plots.plot_specification_curves(t, "group: b − a", labels={1: "经济", 2: "党建", 3: "农村"}, lang="en")
     panels = [ax for ax in fig.axes if ax.get_visible() and ax.axison]
     assert len(panels) == 3 and panels[1].get_title().startswith("2: 党建")
     assert any("(ref)" in tick.get_text() for tick in panels[0].get_xticklabels())

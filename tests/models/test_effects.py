@@ -165,7 +165,7 @@ def test_three_plots_return_figures_with_labels(tmp_path, monkeypatch):
     point = eff.plot("group")
     assert any(m.labels_[0] in t.get_text() for t in point.axes[0].texts)
     assert any("(n=" in t.get_text() for t in point.axes[0].get_yticklabels())
-    diff = eff.plot("group", method="difference", cov_value1="b", cov_value2="a", labels=["甲", "乙"])
+    diff = eff.plot("group", method="difference", cov_value1="b", cov_value2="a", labels=["甲", "乙"], lang="en")
     assert [t.get_text() for t in diff.axes[0].get_yticklabels()] == ["甲", "乙"]
     n = eff.data["group"].value_counts()
     assert f"b, n={n['b']}, minus group = a, n={n['a']}" in diff.axes[0].get_xlabel()
@@ -291,12 +291,12 @@ def test_moderator_is_checked_and_a_moderated_curve_spans_its_own_documents():
     data = eff.data.copy()
     data.loc[(data["group"] == "a") & (data["year"] > data["year"].median()), "group"] = "b"
     eff = estimate_effect(m, "group * year", data=data, nsims=2, topics=[1])
-    fig = eff.plot("year", method="continuous", moderator="group", moderator_value="a")
+    fig = eff.plot("year", method="continuous", moderator="group", moderator_value="a", lang="en")
     line = fig.axes[0].lines[0].get_xdata()
     years_a = data.loc[data["group"] == "a", "year"]
     assert line.min() == years_a.min() and line.max() == years_a.max() < data["year"].max()
     assert f"documents (n={len(years_a)})" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    point = eff.plot("group")  # what the other covariates are held at is in the title
+    point = eff.plot("group", lang="en")  # what the other covariates are held at is in the title
     assert "others at year=" in point.axes[0].get_title()
     for f in (fig, point):
         matplotlib.pyplot.close(f)
@@ -321,13 +321,13 @@ def test_years_without_documents_are_shaded_in_continuous_plots():
     data.loc[early, "year"] = years[0] - 10  # the first year's documents now 10 years before the rest
     eff = estimate_effect(m, "group + year", data=data, nsims=2, topics=[1])
     assert document_gaps(data["year"]) == [(years[0] - 10.0, float(years[0 + 1]))]
-    fig = eff.plot("year", method="continuous")
+    fig = eff.plot("year", method="continuous", lang="en")
     spans = [p for p in fig.axes[0].patches if p.get_facecolor()[:3] == matplotlib.colors.to_rgb("0.92")]
     assert len(spans) == 1
     assert "no documents (curve interpolated)" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    grid = plot_effect_grid(eff, "year")
+    grid = plot_effect_grid(eff, "year", lang="en")
     assert "grey: no documents" in grid._suptitle.get_text()
-    without = plot_effect_grid(estimate_effect(m, "group + year", nsims=2, topics=[1]), "year")
+    without = plot_effect_grid(estimate_effect(m, "group + year", nsims=2, topics=[1]), "year", lang="en")
     assert "grey" not in without._suptitle.get_text()  # evenly spread years: nothing shaded
     for f in (fig, grid, without):
         matplotlib.pyplot.close(f)
@@ -351,7 +351,7 @@ def test_user_mistakes_in_effects_get_one_line_naming_them():
         plot_effect_grid(eff, "year", fixed={"gruop": "a"})
     with pytest.raises(ValueError, match=r"levels of group: no value 'c'"):
         plot_effect_grid(eff, "year", by="group", levels=["c"])
-    grid = plot_effect_grid(eff, "year")
+    grid = plot_effect_grid(eff, "year", lang="en")
     assert "others at group=" in grid._suptitle.get_text() and "(global, nonrobust)" in grid._suptitle.get_text()
     matplotlib.pyplot.close(grid)
     for formula, message in [("~ s(year", r"s\(year is not a smooth"), ("~ group +", r"^cannot read the formula"),

@@ -45,7 +45,7 @@ def test_reference_choice_and_terms(models):
 
 def test_specification_curve(models):
     t = robust_effects("group", models, covariate="group", nsims=2)
-    fig = plot_specification_curve(t, 1, "group[T.b]")
+    fig = plot_specification_curve(t, 1, "group[T.b]", lang="en")
     title = fig.axes[0].get_title()
     assert "matched specifications" in title and "%" in title
     assert len(fig.axes[0].get_xticklabels()) == len(models)

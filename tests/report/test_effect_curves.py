@@ -71,7 +71,7 @@ def test_the_span_outside_the_held_documents_is_hatched_in_the_figure(office_eff
     assert eff.design.reference["office"] == "z"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fig = eff.plot("year", method="continuous")
+        fig = eff.plot("year", method="continuous", lang="en")
     said = [str(w.message) for w in caught if "the curve over" in str(w.message)]
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     matplotlib.pyplot.close(fig)

@@ -71,7 +71,7 @@ def test_an_effect_grid_with_one_panel_and_five_long_levels_is_as_wide_as_its_pa
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         eff = estimate_effect(m, "department + s(year)", data=data, nsims=2, topics=topics)
-        fig = plot_effect_grid(eff, "year", by="department")
+        fig = plot_effect_grid(eff, "year", by="department", lang="en")
     panels = [ax for ax in fig.axes if ax.axison]
     assert len(panels) == len(topics)
     assert _saved_width(fig) <= fig.get_figwidth() * 1.05  # was 3.2 times the panel: a one-row legend

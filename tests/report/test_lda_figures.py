@@ -94,7 +94,7 @@ def test_a_cut_keeps_the_date_that_tells_two_copies_apart():
 
 def test_plot_sweep_draws_the_rule_score_and_the_admissibility_line():
     summary = _summary().assign(score=[1.2, 1.5, np.nan], score_se=[0.2, 0.2, np.nan])
-    fig = lda_figures.plot_sweep(summary, best_k=10, stability_threshold=0.5)
+    fig = lda_figures.plot_sweep(summary, best_k=10, stability_threshold=0.5, lang="en")
     titles = {ax.get_title(): ax for ax in fig.axes if ax.axison}
     score = titles["rule's score (admissible K; dashed: best − 1 SE)"]
     assert [1.3, 1.3] in [[round(float(y), 6) for y in line.get_ydata()] for line in score.lines]  # best 1.5 − SE 0.2
@@ -106,7 +106,7 @@ def test_heatmap_says_when_it_cuts_speeches_and_draws_all_silently(recwarn):
     theta = np.random.default_rng(1).dirichlet(np.ones(3), size=9)
     names = [f"讲话{i}" for i in range(9)]
     with pytest.warns(UserWarning, match=r"4 of 9 speeches drawn \(max_docs=4\); pass max_docs=9"):
-        cut = lda_figures.plot_doc_topic_heatmap(theta, names, list("甲乙丙"), max_docs=4)
+        cut = lda_figures.plot_doc_topic_heatmap(theta, names, list("甲乙丙"), max_docs=4, lang="en")
     assert cut.axes[0].get_title() == "first 4 of 9 speeches"
     recwarn.clear()
     whole = lda_figures.plot_doc_topic_heatmap(theta, names, list("甲乙丙"), max_docs=9)
