@@ -165,7 +165,8 @@ def test_three_plots_return_figures_with_labels(tmp_path, monkeypatch):
     point = eff.plot("group")
     assert any(m.labels_[0] in t.get_text() for t in point.axes[0].texts)
     assert any("(n=" in t.get_text() for t in point.axes[0].get_yticklabels())
-    diff = eff.plot("group", method="difference", cov_value1="b", cov_value2="a", labels=["甲", "乙"], lang="en")
+    diff = eff.plot("group", method="difference", cov_value1="b", cov_value2="a", labels=["甲", "乙"],
+                    lang="en")
     assert [t.get_text() for t in diff.axes[0].get_yticklabels()] == ["甲", "乙"]
     n = eff.data["group"].value_counts()
     assert f"b, n={n['b']}, minus group = a, n={n['a']}" in diff.axes[0].get_xlabel()

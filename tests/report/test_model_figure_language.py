@@ -43,7 +43,8 @@ def effects():
     model = fit_stand_in(simulate_corpus(n_docs=60, doc_len=30, seed=4), k=3, seed=4, passes=3)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return estimate_effect(model, "group + year", nsims=2), estimate_effect(model, "group + s(year)", nsims=2)
+        return (estimate_effect(model, "group + year", nsims=2),
+                estimate_effect(model, "group + s(year)", nsims=2))
 
 
 def robustness():
@@ -82,7 +83,7 @@ def figures(effects, lang):
             "grid": plots.plot_effect_grid(spline, "year", by="group", n_cols=2, **kw),
             "specification": plots.plot_specification_curve(robustness(), 1, "x", **kw),
             "specifications": plots.plot_specification_curves(robustness(), "x", **kw),
-            "network": plots.plot_topic_network(TopicCorrelations(matrix, "glasso", 0.01, None, ["a", "b", "c"]),
+            "network": plots.plot_topic_network(TopicCorrelations(matrix, "glasso", 0.01, None, list("abc")),
                                                 positive_only=False, **kw),
             "sweep": plots.plot_sweep(sweep_summary(), best_k=10, stability_threshold=0.5, **kw),
             "comparison": plots.plot_model_comparison(comparison, **kw),
@@ -120,7 +121,8 @@ def test_english_figures_write_no_chinese_where_the_data_is_latin(effects):
     assert en["sweep"].axes[0].get_xlabel() == "K"
     assert en["cluster_k"].axes[0].get_xlabel() == "k (clusters)"
     assert en["specifications"]._suptitle.get_text() == "Robustness across models (K, seed): x"
-    assert en["network"].axes[0].get_title() == "Topic partial correlations (graphical lasso) above 0.01: 2 edges"
+    title = "Topic partial correlations (graphical lasso) above 0.01: 2 edges"
+    assert en["network"].axes[0].get_title() == title
     plt.close("all")
 
 

@@ -392,8 +392,7 @@ class Effect:
     def plot(self, covariate: str, method: str = "pointestimate", topics=None, cov_value1=None,
              cov_value2=None, moderator: str | None = None, moderator_value=None, ci: float = 0.95,
              labels: Sequence[str] | None = None, lang: str = "zh"):
-        """stm's three effect plots as a matplotlib Figure (see ``report.effect_figures.plot_effect``);
-        ``lang`` (``report.labels``: ``zh``, ``en`` or ``both``) is the language of its fixed text."""
+        """stm's effect plots as a Figure, its text in ``lang`` (``report.effect_figures.plot_effect``)."""
         from speechtopics.report.effect_figures import plot_effect
 
         return plot_effect(self, covariate, method=method, topics=topics, cov_value1=cov_value1,

@@ -1,9 +1,10 @@
 """Figures of covariate effects on topic prevalence: stm's three effect plots.
 
 One responsibility: draw :class:`speechtopics.models.effects.Effect` results as matplotlib Figures
-(the specification curves of robustness tables are ``report.specification_figures``, re-exported here). Every function returns the Figure and never saves it (``style.save_figure`` does);
-importing ``speechtopics.report.style`` applies the project style and the bundled CJK font, so topic
-labels in Chinese render.
+(the specification curves of robustness tables are ``report.specification_figures``, re-exported
+here). Every function returns the Figure and never saves it (``style.save_figure`` does); importing
+``speechtopics.report.style`` applies the project style and the bundled CJK font, so topic labels in
+Chinese render. ``lang`` (``report.labels``) is the language of the fixed text.
 """
 
 from __future__ import annotations
@@ -223,7 +224,8 @@ def _pointestimate(effect, covariate, idx, names, fixed_and_held, ci, lang="zh")
         for bound in (0, 1):
             ax.axvline(bound, color="grey", lw=0.6, ls=":")
         xlabel = figure_text("主题比例期望值（点线：比例 0 与 1，线性模型的估计可能越出）",
-                             "Expected topic share (dotted: shares 0 and 1, which a linear model can pass)", lang)
+                             "Expected topic share (dotted: shares 0 and 1, which a linear model can pass)",
+                             lang)
     ax.set_yticks(yticks, ylabels)
     ax.set_ylim(-0.7, len(idx) * (n_lev + 1))  # room above the first topic's name, below the title
     ax.set_xlabel(xlabel)
@@ -250,8 +252,8 @@ def _difference(effect, covariate, idx, names, v1, v2, fixed_and_held, ci, lang=
     counts = effect.data[covariate].value_counts()
     n1, n2 = int(counts.get(v1, 0)), int(counts.get(v2, 0))
     ax.set_xlabel(figure_text(f"主题比例期望值之差（{covariate} = {v1}, n={n1} 减 {covariate} = {v2}, n={n2}）",
-                              f"Difference in expected share ({covariate} = {v1}, n={n1}, minus {covariate} = {v2}, "
-                              f"n={n2})", lang))
+                              f"Difference in expected share ({covariate} = {v1}, n={n1}, "
+                              f"minus {covariate} = {v2}, n={n2})", lang))
     ax.set_title(f"{covariate}: {v1} − {v2}\n{_subtitle(fixed_and_held, ci, lang)}")
     fig.tight_layout()
     return fig
@@ -282,8 +284,8 @@ def _continuous(effect, covariate, idx, names, fixed_and_held, ci, lang="zh"):
             transform=ax.get_xaxis_transform(),
             label=figure_text(f"文档 (n={len(values)})", f"documents (n={len(values)})", lang))
     if shade_gaps(ax, values):
-        ax.fill_between([], [], color="0.92", label=figure_text("无文档（曲线为插值）", "no documents (curve interpolated)",
-                                                                lang))
+        ax.fill_between([], [], color="0.92",
+                        label=figure_text("无文档（曲线为插值）", "no documents (curve interpolated)", lang))
     if any(outside):
         ax.fill_between(grid, 0, 1, where=outside, transform=ax.get_xaxis_transform(), facecolor="none",
                         edgecolor="0.6", hatch="//", lw=0,

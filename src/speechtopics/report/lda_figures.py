@@ -163,8 +163,8 @@ def plot_doc_topic_heatmap(theta_docs: np.ndarray, doc_labels: Sequence[str], to
     m = theta_docs[order]
     fig, ax = plt.subplots(figsize=(0.35 * m.shape[1] + 3, 0.14 * len(order) + 1.5))
     if len(order) < total:
-        ax.set_title(figure_text(f"共 {total} 篇讲话，显示前 {len(order)} 篇", f"first {len(order)} of {total} speeches",
-                                 lang), fontsize=7)
+        ax.set_title(figure_text(f"共 {total} 篇讲话，显示前 {len(order)} 篇",
+                                 f"first {len(order)} of {total} speeches", lang), fontsize=7)
     im = ax.imshow(m, aspect="auto", cmap="Blues", vmin=0, vmax=max(float(m.max()), 1e-9))
     ax.set_xticks(range(m.shape[1]), [f"{t + 1} {clip(lab, 14)}" for t, lab in enumerate(topic_labels)],
                   rotation=90, fontsize=6)
@@ -204,9 +204,10 @@ def plot_topic_trends(shares_by_year: pd.DataFrame, topic_labels: Sequence[str],
         ax.tick_params(labelsize=6)
         if np.all(years == np.round(years)):  # whole years: no tick at 2013.5
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    fig.suptitle(figure_text("各年份文档的平均主题比例" + ("；灰色：无文档" if gaps else ""),
-                             "Mean topic share of each year's documents" + ("; grey: no documents" if gaps else ""),
-                             lang), fontsize=8)
+    zh, en = "各年份文档的平均主题比例", "Mean topic share of each year's documents"
+    if gaps:
+        zh, en = zh + "；灰色：无文档", en + "; grey: no documents"
+    fig.suptitle(figure_text(zh, en, lang), fontsize=8)
     fig.tight_layout()
     return fig
 

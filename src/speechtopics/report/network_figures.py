@@ -49,8 +49,8 @@ def plot_topic_network(result, labels: Sequence[str] | None = None, *, positive_
     if not hasattr(result, "matrix"):
         raise TypeError(f"plot_topic_network takes st.topic_correlations(model), not a {type(result).__name__}")
     ids = list(result.matrix.index)
-    labels = list(labels if labels is not None else
-                  (result.labels or [figure_text(f"主题 {t}", f"Topic {t}", lang, both=f"主题 Topic {t}") for t in ids]))
+    default = [figure_text(f"主题 {t}", f"Topic {t}", lang, both=f"主题 Topic {t}") for t in ids]
+    labels = list(labels if labels is not None else (result.labels or default))
     if len(labels) != len(ids):
         raise ValueError(f"labels has {len(labels)} entries for {len(ids)} topics")
     angle = np.pi / 2 - 2 * np.pi * np.arange(len(ids)) / max(len(ids), 1)

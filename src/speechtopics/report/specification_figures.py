@@ -58,7 +58,8 @@ def plot_specification_curve(table: pd.DataFrame, topic: int, term: str, lang: L
     '主题 1，x\\n与参照模型同号且区间不含 0：\\n2 个匹配设定中有 1 个（50%）'
     """
     fig, ax = plt.subplots(figsize=(max(4.0, 0.3 * len(_rows(table, topic, term)) + 2), 3.6))
-    heading = figure_text(f"主题 {topic}，{term}", f"Topic {topic}, {term}", lang, both=f"主题 Topic {topic}, {term}")
+    heading = figure_text(f"主题 {topic}，{term}", f"Topic {topic}, {term}", lang,
+                          both=f"主题 Topic {topic}, {term}")
     specification_panel(ax, table, topic, term, heading, legend=True, lang=lang)
     fig.tight_layout()
     return fig
@@ -121,7 +122,8 @@ def specification_panel(ax, table, topic, term, heading: str, *, legend: bool, k
     share = f"{100 * agree / n:.0f}%" if n else figure_text("无", "n/a", lang, both="n/a")
     zh = f"与参照模型同号且区间不含 0：\n{n} 个匹配设定中有 {agree} 个（{share}）"
     en = f"same sign as reference, interval excluding 0:\n{agree} of {n} matched specifications ({share})"
-    ax.set_title(f"{heading}\n{figure_text(zh, en, lang, both=zh + chr(10) + en)}", fontsize=9 if legend else 8)
+    ax.set_title(f"{heading}\n{figure_text(zh, en, lang, both=f'{zh}{chr(10)}{en}')}",
+                 fontsize=9 if legend else 8)
 
 
 def unmatched_text(lang: LabelMode = "zh") -> str:
