@@ -54,3 +54,19 @@ def test_a_tables_footer_is_found_among_other_tables_in_its_folder(tmp_path):
     pd.DataFrame(others).to_csv(tmp_path / "b.csv", index=False)
     texts = [r["text"] for r in st.read_corpus(tmp_path, text="正文", title="标题").records]
     assert len(texts) == 26 and not any("河北人社" in t for t in texts)
+
+
+def test_a_sheets_footer_is_found_among_other_sheets_of_its_workbook(tmp_path):
+    """A workbook with one sheet per department: each sheet is a table of its own, so one department's
+    footer, on every row of its sheet, is cut although the other sheets hold more rows without it."""
+    import pandas as pd
+
+    rows = [{"标题": f"关于做好第{i}项工作的通知", "正文": f"{ITEMS[i % 3]}请各地认真贯彻落实第{i}项工作。更多信息请关注官方微信“河北人社”"}
+            for i in range(6)]
+    others = [{"标题": f"关于第{i}项政策的解读", "正文": f"{ITEMS[(i + 1) % 3]}第{i}项政策自发布之日起施行。"} for i in range(20)]
+    with pd.ExcelWriter(tmp_path / "departments.xlsx", engine="openpyxl") as xw:
+        pd.DataFrame(rows).to_excel(xw, sheet_name="人社厅", index=False)
+        pd.DataFrame(others).to_excel(xw, sheet_name="科技厅", index=False)
+    texts = [r["text"] for r in st.read_corpus(tmp_path / "departments.xlsx", text="正文", title="标题").records]
+    assert len(texts) == 26 and not any("河北人社" in t for t in texts)
+    assert sum(t.endswith("工作。") for t in texts) == 6  # the sentence before the footer stays

@@ -121,15 +121,24 @@ def strip_leads(lines: list[str], boilerplate: frozenset[str]) -> tuple[list[str
 
 def site_key(doc: dict) -> str:
     """The key pages of one site share: metadata ``site``, else the URL's host, else the table a row
-    comes from, else the source folder."""
+    comes from (a workbook's sheet: ``book.xlsx#人社厅``), else the source folder.
+
+    Examples
+    --------
+    >>> site_key({"source": "book.xlsx#人社厅!row7"}), site_key({"source": "docs.csv#row7"})
+    ('book.xlsx#人社厅', 'docs.csv')
+    """
     meta = doc.get("meta") or {}
     if meta.get("site"):
         return str(meta["site"])
     if meta.get("url"):
         return urlparse(str(meta["url"])).netloc
     source = str(doc.get("source") or "")
-    if "#" in source:  # a table's row: the table is its source (two departments' tables in one folder)
-        return source.split("#")[0]
+    if "#" in source:  # a table's row: the table is its source (two departments' tables in one folder,
+        # or one workbook's sheets: one department a sheet)
+        table, _, row = source.partition("#")
+        sheet = row.rpartition("!")[0]
+        return f"{table}#{sheet}" if sheet else table
     return str(PurePath(source.split("::")[0]).parent) if source else ""
 
 
