@@ -70,10 +70,15 @@ def missing_field(name: str, available: Sequence[str], what: str = "field", wher
     --------
     >>> str(missing_field("text", ["Date", "Text"], "column", "speeches.csv"))
     "speeches.csv: no column 'text' (fields: Date, Text); did you mean 'Text'?"
+    >>> str(missing_field("部分", ["year", "部门"], "column"))  # a two-character name, one character off
+    "no column '部分' (fields: year, 部门); did you mean '部门'?"
     """
     name = str(name)
     avail = [str(a) for a in available]
-    close = [a for a in avail if a.lower() == name.lower()] or difflib.get_close_matches(name, avail, n=1)
+    # one character off in a two-character name (部分 for 部门, most Chinese headers) is a ratio of 0.5
+    cutoff = 0.5 if len(name) <= 2 else 0.6
+    close = ([a for a in avail if a.lower() == name.lower()]
+             or difflib.get_close_matches(name, avail, n=1, cutoff=cutoff))
     hint = f"; did you mean {close[0]!r}?" if close else ""
     shown = ", ".join(avail[:20]) + (f", … ({len(avail)} in all)" if len(avail) > 20 else "")
     those = {"sheet": "sheets", "variable": "variables", "value": "values"}.get(what, "fields")

@@ -103,3 +103,15 @@ def test_a_formula_without_a_covariate_is_refused_in_one_line(frame, formula):
     with pytest.raises(ValueError, match=r"names no covariate; give at least one column") as err:
         EffectDesign(formula, frame)
     assert "\n" not in str(err.value)
+
+
+def test_a_misspelt_two_character_chinese_column_gets_a_suggestion(frame):
+    """部分 for 部门 is one character off: the error names the column meant, in a formula and in read_corpus."""
+    import speechtopics as st
+    from speechtopics.models.effect_design import formula_variables
+
+    with pytest.raises(ValueError, match=r"no column '部分' .*did you mean '部门'\?"):
+        formula_variables("~ C(部分) + year", frame.assign(部门=frame["level"]))
+    df = pd.DataFrame({"正文": ["同志们：今天召开全县经济工作会议，部署招商引资和项目建设。" * 5], "部门": ["人社厅"]})
+    with pytest.raises(st.FieldError, match=r"'部分'.*did you mean '部门'\?"):
+        st.read_corpus(df, text="正文", meta=["部分"])
