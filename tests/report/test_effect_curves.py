@@ -49,6 +49,8 @@ def test_a_curve_beyond_its_held_documents_years_is_warned_and_hatched(office_ef
         fig = plots.plot_effect_grid(eff, "year", fixed={"office": "y"})  # the grid's own span: all years
     said = [str(w.message) for w in caught if "the curve over" in str(w.message)]
     assert len(said) == 1 and f"outside the documents with office=y (year {years.min()}-{years.max()})" in said[0]
+    # the span drawn outside is in whole years, up to the year before y's first (not the grid point 2015.97)
+    assert f"year {eff.data['year'].min()}-{years.min() - 1} is drawn outside" in said[0]
     matplotlib.pyplot.close(fig)
     hatched = curve_warnings(lambda: eff.plot("year", method="continuous", moderator="office", moderator_value="z"))
     assert hatched == []  # the curve spans z's own documents: nothing to say

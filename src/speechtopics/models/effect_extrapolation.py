@@ -199,6 +199,9 @@ def curve_support(design, data: pd.DataFrame, covariate: str, newdata: pd.DataFr
     >>> d = pd.DataFrame({"g": ["a"] * 6 + ["b"] * 2, "year": [1, 2, 3, 4, 5, 6, 5, 6]})
     >>> curve_support(EffectDesign("g + year", d), d, "year", pd.DataFrame({"year": [1, 6], "g": "b"}))
     ([True, False], ['g=b has 2 documents', 'year 1-1 is drawn outside those documents (year 5-6)'])
+    >>> grid = pd.DataFrame({"year": np.linspace(1, 6, 21), "g": "b"})  # the curve's points: 4.75, 5.0 …
+    >>> curve_support(EffectDesign("g + year", d), d, "year", grid)[1][1]
+    'year 1-4 is drawn outside those documents (year 5-6)'
     """
     frame = design.complete(newdata)
     categorical = [v for v in design.variables if v in design.levels and v != covariate]
@@ -213,7 +216,10 @@ def curve_support(design, data: pd.DataFrame, covariate: str, newdata: pd.DataFr
     axis = frame[covariate].astype(float)
     flags = (~axis.between(own.min(), own.max())).tolist() if len(own) else [True] * len(frame)
     if categorical and any(flags):
-        span = f"{covariate} {float(axis[flags].min()):.6g}-{float(axis[flags].max()):.6g} is drawn outside "
+        ends = [float(axis[flags].min()), float(axis[flags].max())]
+        if len(own) and (own % 1 == 0).all():  # whole years: 2003-2014 before 2015, not the grid's 2014.88
+            ends = [np.floor(e) if e < own.min() else np.ceil(e) for e in ends]
+        span = f"{covariate} {ends[0]:.6g}-{ends[1]:.6g} is drawn outside "
         span += "those documents" if problems else f"the documents with {where}"
         problems.append(span + (f" ({covariate} {float(own.min()):.6g}-{float(own.max()):.6g})" if len(own) else ""))
     held = dict.fromkeys(p for row in (outside_data(design, data, newdata) if categorical else [])
