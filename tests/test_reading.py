@@ -175,3 +175,16 @@ def test_a_given_date_that_cannot_be_read_is_warned_about_as_the_run_summary_say
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         st.read_corpus(frame.assign(date=["2020-01-01", "2020-01-02"]), date="date")
+
+
+def test_a_metadata_column_blank_in_every_row_is_warned_about_and_one_with_values_is_not(tmp_path):
+    body = "各位代表，现在我代表县人民政府向大会报告工作。一年来，我们坚持稳中求进，经济社会发展取得新成效。" * 3
+    df = pd.DataFrame({"text": [body + str(i) for i in range(4)], "级别": [None] * 4, "部门": ["甲", "乙", None, "甲"]})
+    df.to_csv(tmp_path / "speeches.csv", index=False)
+    for source in (df, tmp_path / "speeches.csv"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            corpus = st.read_corpus(source, meta=["级别", "部门"])
+        blank = [str(w.message) for w in caught if "has no value in any" in str(w.message)]
+        assert len(blank) == 1 and "'级别'" in blank[0] and "4 kept documents" in blank[0]
+        assert corpus.documents["部门"].notna().sum() == 3

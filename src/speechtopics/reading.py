@@ -309,6 +309,12 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
         warnings.warn(line.replace("input '?'", "the input") + " (corpus.ledger says why for each)", UserWarning,
                       stacklevel=2)
     corpus = Corpus.from_records(cleaned, segmented, ledger, cfg, dtypes)
+    for m in meta:  # a named column with no value at all is a wrong column or an empty export, said now
+        col = f"meta_{m}" if f"meta_{m}" in corpus.documents.columns else m
+        if len(corpus.documents) and col in corpus.documents.columns and corpus.documents[col].map(no_value).all():
+            warnings.warn(f"metadata {m!r} has no value in any of the {len(corpus.documents)} kept documents "
+                          "(every cell blank): an analysis of it has no data; is it the column you meant?",
+                          UserWarning, stacklevel=2)
     clashes = [m for m in meta if f"meta_{m}" in corpus.documents.columns and m in RESERVED_COLUMNS
                and not (m == "year" and _same_year(corpus.documents))]
     if clashes:
