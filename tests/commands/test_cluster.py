@@ -336,3 +336,25 @@ def test_the_date_and_metadata_options_of_ingest_and_clean_are_taken(tmp_path):
     res = runner.invoke(app, ["cluster", str(table), "--text-field", "正文", "--meta-field", "处室", "--k", "2",
                               "--out", str(out)])
     assert res.exit_code == 2 and "处室" in res.output and len(res.output.strip().splitlines()) == 1
+
+
+def test_a_missing_field_lists_the_tables_own_columns_and_names_the_option(tmp_path):
+    # a CSV with Chinese headers and no id column: its rows are numbered as ``id``, which is no column of the
+    # user's and must not be offered in the list of fields when a field the user named is missing
+    rows = _sample_rows(4)
+    csv = tmp_path / "speeches.csv"
+    pd.DataFrame({"标题": [f"讲话{i}" for i in range(4)], "日期": ["2014-01-0%d" % (i + 1) for i in range(4)],
+                  "正文": [r["text"] for r in rows]}).to_csv(csv, index=False)
+    out = str(tmp_path / "o.csv")
+    for args, missing in ((["--text-field", "正文", "--title-field", "题目"], "题目"),
+                          (["--text-field", "正文", "--date-field", "时间"], "时间"),
+                          (["--text-field", "正文", "--meta-field", "作者"], "作者"),
+                          (["--text-field", "正文", "--id-field", "id"], "id")):
+        res = runner.invoke(app, ["cluster", str(csv), "--out", out, *args])
+        line = res.output.strip()
+        assert res.exit_code == 2 and "\n" not in line and "Traceback" not in line, res.output
+        assert line == f"error: {csv}: no field '{missing}' (fields: 标题, 日期, 正文)", line
+    res = runner.invoke(app, ["cluster", str(csv), "--out", out])  # no --text-field: the default 'text'
+    line = res.output.strip()
+    assert res.exit_code == 2 and "\n" not in line
+    assert line == f"error: {csv}: no field 'text' (fields: 标题, 日期, 正文); give the column with --text-field", line

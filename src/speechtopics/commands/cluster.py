@@ -71,9 +71,9 @@ def _rows_of(path: Path, sheet: str | None = None) -> list:
     fail(f"{path}: unsupported format (use .jsonl, .json, .csv, .tsv or a spreadsheet)")
 
 
-def read_table(path: Path, fields: list[str], sheet: str | None = None) -> list[dict]:
+def read_table(path: Path, fields: list[str], sheet: str | None = None, option: str | None = None) -> list[dict]:
     """Rows of a JSONL, JSON, CSV/TSV or Excel file (``sheet``, else every sheet) with the named fields
-    present (one-line errors, exit 2)."""
+    present (one-line errors, exit 2; ``option``, e.g. ``--text-field``, is named as the way to give another)."""
     if not path.exists():
         fail(f"{path}: no such file")
     try:
@@ -82,18 +82,22 @@ def read_table(path: Path, fields: list[str], sheet: str | None = None) -> list[
         fail(f"{path}: cannot be read ({str(exc).splitlines()[0]})")
     if not rows:
         fail(f"{path}: no rows")
-    require_fields(rows, fields, path)
+    require_fields(rows, fields, path, option)
     return rows
 
 
-def require_fields(rows: list, fields: list[str], path: Path) -> None:
-    """Exit 2 with the missing-field message unless every row has every field."""
+def require_fields(rows: list, fields: list[str], path: Path, option: str | None = None) -> None:
+    """Exit 2 with the missing-field message unless every row has every field; ``option`` (the command's
+    option that names the field) is said as the way to name another."""
     from speechtopics.records import missing_field
 
     names = list(dict.fromkeys(k for r in rows if isinstance(r, dict) for k in r))
     for f in fields:
         if not all(isinstance(r, dict) and f in r for r in rows):
-            fail(str(missing_field(f, names, "field", str(path))))
+            line = str(missing_field(f, names, "field", str(path)))
+            if option:
+                line += (" Give" if line.endswith("?") else "; give") + f" the column with {option}"
+            fail(line)
 
 
 def id_field_of(rows: list[dict], given: str | None) -> str:
@@ -236,9 +240,11 @@ def register(app: typer.Typer) -> None:
             fail(f"--details {details}: is a file; give a folder for the per-cluster tables")
         if details is not None:
             check_writable(details, "--details", folder=True)
-        rows = read_table(input_, [text_field], sheet)
+        rows = read_table(input_, [text_field], sheet, "--text-field")
+        # the fields named are checked before id_field_of numbers rows as ``id``: an error lists the table's own
+        require_fields(rows, [f for f in (title_field, date_field, *(meta_field or ())) if f], input_)
         id_field = id_field_of(rows, id_field)
-        require_fields(rows, [id_field] + [f for f in (title_field, date_field, *(meta_field or ())) if f], input_)
+        require_fields(rows, [id_field], input_)
         all_ids = [str(r[id_field]) for r in rows]
         all_rows = rows
         if len(set(all_ids)) < len(all_ids):
