@@ -358,3 +358,19 @@ def test_a_missing_field_lists_the_tables_own_columns_and_names_the_option(tmp_p
     line = res.output.strip()
     assert res.exit_code == 2 and "\n" not in line
     assert line == f"error: {csv}: no field 'text' (fields: 标题, 日期, 正文); give the column with --text-field", line
+
+
+def test_validate_reads_labels_without_an_id_column_by_row_as_cluster_numbers_them(tmp_path):
+    rows = _sample_rows(12)
+    texts = tmp_path / "speeches.csv"
+    pd.DataFrame({"正文": [r["text"] for r in rows]}).to_csv(texts, index=False)
+    out = tmp_path / "groups.csv"
+    res = runner.invoke(app, ["cluster", str(texts), "--k", "2", "--by", "rhetoric", "--text-field", "正文",
+                              "--out", str(out), "--config", str(_config(tmp_path))])
+    assert res.exit_code == 0, res.output
+    groups = pd.read_csv(out)
+    labels = tmp_path / "labels.csv"  # the same rows, in the same order, with only a label column
+    pd.DataFrame({"label": [f"g{c}" for c in groups["cluster"]]}).to_csv(labels, index=False)
+    res = runner.invoke(app, ["validate", str(out), str(labels)])
+    assert res.exit_code == 0, res.output
+    assert f"validate: n={len(rows)} NMI=1.0000 ARI=1.0000" in res.output

@@ -314,8 +314,9 @@ def register(app: typer.Typer) -> None:
 
         a = {str(r["id"]): r["cluster"] for r in read_table(assign, ["id", "cluster"])}
         rows = read_table(labels, [label_field])
-        id_field = id_field_of(rows, id_field)
-        truth = {str(r[id_field]): r[label_field] for r in read_table(labels, [id_field, label_field])}
+        id_field = id_field_of(rows, id_field)  # rows without an id are numbered row1, row2 ... as cluster numbers them
+        require_fields(rows, [id_field], labels)
+        truth = {str(r[id_field]): r[label_field] for r in rows}
         ids = [i for i in truth if i in a]
         if not ids:
             fail(f"{assign}: no id in common with {labels}")
