@@ -1,6 +1,6 @@
 """One-line texts (a researcher's table) get their paragraphs back; publication apparatus is cut as spans."""
 
-from speechtopics.clean.apparatus import cut_apparatus, cut_apparatus_lines
+from speechtopics.clean.apparatus import Apparatus, cut_apparatus, cut_apparatus_lines
 from speechtopics.clean.document import clean_text
 from speechtopics.clean.outline import tag_sections
 from speechtopics.clean.paragraphs import is_run_on, split_run_on
@@ -184,3 +184,11 @@ def test_an_official_document_s_number_and_notes_are_apparatus_a_cited_number_is
     assert kept == ["请认真贯彻落实。"] and [a.reason for a in cut] == ["document note", "document note"]
     cited = "根据《国务院关于做好就业工作的通知》（国发〔2020〕12号）要求，现印发。"
     assert cut_apparatus(cited) == ([cited], [])
+
+
+def test_a_line_of_caption_sentences_closed_by_a_credit_is_cut_whole_and_a_speech_keeps_its_sentences():
+    caption = "新年前夕，国家主席习近平通过中国国际广播电台、中央人民广播电台、中央电视台发表二〇一五年新年贺词。新华社记者 鞠鹏 摄"
+    assert cut_apparatus(caption) == ([], [Apparatus(caption, "photo caption")])
+    speech = "同志们，今年的工作很重要。我们要抓好落实。各级干部要担当作为。我们一定能够完成任务。"
+    pieces, spans = cut_apparatus(speech + "新华社记者李涛摄")  # four sentences: not a caption line
+    assert pieces == [speech] and [s.text for s in spans] == ["新华社记者李涛摄"]

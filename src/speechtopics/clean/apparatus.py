@@ -51,6 +51,9 @@ _SPANS: tuple[tuple[str, str], ...] = (
     # 《人民日报》（2020年05月19日 01 版）, 《光明日报》(2020年3月5日第2版)
     ("page line", rf"《\s*[{_HAN}]{{2,10}}\s*》\s*[（(]\s*{_D}{{4}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*日\s*"
                   rf"(?:第?\s*{_D}{{1,2}}\s*版)?\s*[）)]"),
+    # a line that is only a caption: one to three sentences closed by a photographer's credit at the line's
+    # end (新年前夕，国家主席习近平通过…发表新年贺词。新华社记者 鞠鹏 摄); a speech's paragraph never ends so
+    ("photo caption", rf"^\s*(?:[^。！？\n]{{2,160}}[。！？]\s*){{1,3}}{_CREDIT}\s*$"),
     # caption sentences ending in a photographer's credit
     ("photo caption", rf"(?:(?<=[。！？”])|^)\s*(?:{_CAPTION_SENTENCE}\s*)?{_CREDIT}"),
     # a dated caption ending the line with a bare credit, a name and 摄 (11月9日，…演练。陈骥旻摄)
