@@ -346,17 +346,14 @@ def classify_lines(
 
 
 def _title_second_line(first: str, after: list[LineVerdict]) -> LineVerdict | None:
-    """The next line of a title that runs over two: the first line does not end like a title, the next
-    non-empty line is kept, has no clause punctuation, no digits of a date line, and ends like one. A
-    slogan title's ``——在…的讲话`` subtitle (凝心聚力 真抓实干 / ——在全县经济工作会议上的讲话) is such a
-    line too, so the title names the occasion, as one cites it."""
-    if _HEADLINE.search(first):
-        return None
+    """The next line of a title over two (kept, no clause punctuation or date digits, ends like a title) after
+    a first that does not end like one; or a slogan title's subtitle ——在…的讲话, which names the occasion."""
     nxt = next((v for v in after if v.text), None)
-    if (nxt is None or not nxt.keep or _CLAUSE.search(nxt.text) or re.search(r"[0-9０-９]", nxt.text)
-            or len(first) + len(nxt.text) > 90 or not _HEADLINE.search(nxt.text)):
+    if (_HEADLINE.search(first) or nxt is None or not nxt.keep or _CLAUSE.search(nxt.text)
+            or re.search(r"[0-9０-９]", nxt.text) or len(first) + len(nxt.text) > 90 or not _HEADLINE.search(nxt.text)
+            or nxt.text.startswith("——") and not re.search(r"^——在.*(?:讲话|致辞|发言|报告)$", nxt.text)):
         return None
-    return nxt if not nxt.text.startswith("——") or re.search(r"^——在.*(?:讲话|致辞|发言|报告)$", nxt.text) else None
+    return nxt
 
 
 _TITLE_WORDS = re.compile(r"讲话|致辞|报告|发言|讲稿|演讲|贺词|主持词|讲话稿|会议|动员|部署|总结|工作|座谈|纪要|决议|决定|意见|方案|通知|公报")
