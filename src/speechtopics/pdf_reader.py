@@ -175,8 +175,13 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     for page in pages:
         idx = [i for i, ln in enumerate(page) if ln.strip()]
         drop = {i for i in idx[:1] + idx[-1:] if _line_key(page[i]) in running}
+        # pdfminer may read a centred head after the page's first body line (or a foot before its
+        # last): a running line second from an end is one when the end's line is not (a chapter's
+        # title under a book's running head stays)
+        drop |= {idx[k] for k, end in ((1, 0), (-2, -1)) if len(idx) > 2 and idx[end] not in drop
+                 and _line_key(page[idx[k]]) in running}
         for i in sorted(drop):  # with the empty lines that set it off the text: they are no paragraph's end
-            step = 1 if i == idx[0] else -1
+            step = 1 if i in idx[:2] else -1
             j = i + step
             while 0 <= j < len(page) and not page[j].strip():
                 drop.add(j)
