@@ -147,3 +147,13 @@ def test_a_running_head_read_after_a_pages_first_body_line_is_left_out():
     assert drop_running_lines(pages) == [["正文一，"], ["正文二，", "正文三。"], ["正文四。"]]
     book = [["习近平谈治国理政", "在某大学的演讲", "正文一。"], ["在某大学的演讲", "正文二。"], ["习近平谈治国理政", "正文三。"]]
     assert drop_running_lines(book)[0] == ["在某大学的演讲", "正文一。"]
+
+
+def test_a_web_page_saved_as_pdf_is_a_ledger_row_saying_so(tmp_path: Path):
+    (tmp_path / "讲话.pdf").write_bytes(b"<html><body>404 Not Found</body></html>")
+    (tmp_path / "坏.pdf").write_bytes(b"\x00\x01binary junk")
+    _write(tmp_path / "好.pdf", _layout(PARAGRAPHS, 9))
+    ledger = st.read_corpus(tmp_path).ledger.set_index("source")["reason"]
+    assert ledger.filter(like="讲话.pdf").iloc[0] == ("cannot read pdf: not a PDF: the file holds a web page "
+                                                     "(a download that failed?)")
+    assert "not a PDF" in ledger.filter(like="坏.pdf").iloc[0]

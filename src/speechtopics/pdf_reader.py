@@ -26,7 +26,14 @@ def pdf_text(data: bytes) -> str:
     ------
     NoTextLayer
         When no page holds any text (a scanned document).
+    ValueError
+        When the bytes are no PDF (a web page a failed download saved under the PDF's name).
     """
+    if b"%PDF" not in data[:1024]:
+        head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        page = head.startswith((b"<html", b"<!doctype", b"<?xml", b"<head"))
+        raise ValueError("not a PDF: the file holds a web page (a download that failed?)" if page
+                         else "not a PDF: the file does not start as one")
     pages = layout_lines(data)
     if not any(line.strip() for page in pages for line in page):
         raise NoTextLayer("PDF has no text layer (a scan; OCR it first)")
