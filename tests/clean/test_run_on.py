@@ -192,3 +192,21 @@ def test_a_line_of_caption_sentences_closed_by_a_credit_is_cut_whole_and_a_speec
     speech = "同志们，今年的工作很重要。我们要抓好落实。各级干部要担当作为。我们一定能够完成任务。"
     pieces, spans = cut_apparatus(speech + "新华社记者李涛摄")  # four sentences: not a caption line
     assert pieces == [speech] and [s.text for s in spans] == ["新华社记者李涛摄"]
+
+
+def test_the_byline_under_a_republished_speechs_title_is_a_header_and_a_second_clean_changes_nothing(tmp_path):
+    import speechtopics as st
+
+    body = ["尊敬的各位来宾，女士们，先生们，朋友们：", "今天，我们相聚在这里，共同探讨互联网发展和治理的重大问题。" * 3,
+            "互联网是人类的共同家园。让这个家园更美丽、更干净、更安全，是国际社会的共同责任。" * 3, "谢谢大家。"]
+    head = ["习近平在第二届世界互联网大会开幕式上的讲话（全文）", "发表时间：2015-12-16　　　来源：新华社", "",
+            "新华社杭州12月16日电", "", "在第二届世界互联网大会开幕式上的讲话", "", "（2015年12月16日，乌镇）", "",
+            "中华人民共和国主席  习近平", ""]
+    path = tmp_path / "2015-12-16_在第二届世界互联网大会开幕式上的讲话.txt"
+    path.write_text("\n".join(head + body), encoding="utf-8")
+    first = [p["text"] for p in st.read_corpus(path).records[0]["paragraphs"]]
+    assert first[0] == body[0] and not any("习近平" in p for p in first)
+    again = tmp_path / "again" / path.name
+    again.parent.mkdir()
+    again.write_text("\n".join(first), encoding="utf-8")
+    assert [p["text"] for p in st.read_corpus(again).records[0]["paragraphs"]] == first

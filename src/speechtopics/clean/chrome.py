@@ -23,6 +23,7 @@ import re
 
 from speechtopics.clean.apparatus import AGENCY_LEAD
 from speechtopics.clean.layout import keep_subheadings, mark_after_body, mark_licence_tail, mark_lists, mark_tail
+from speechtopics.clean.metadata import byline_line
 from speechtopics.clean.shape import (
     CLAUSE,
     DATE_ONLY,
@@ -95,12 +96,9 @@ _STRONG = {name: _caseless(rx) for name, rx in STRONG_CUES.items()}
 CUE_TRIGGERS: dict[str, str] = {"breadcrumb": "[位首>›»]", "publish line": "[:：阅浏查编]",
                                 "publication lead": "[电如摄]"}
 _TRIGGER = {name: re.compile(rx) for name, rx in CUE_TRIGGERS.items()}
-# The cues a speech never uses, as one alternation: most lines are long speech paragraphs for which only
-# these are asked, and one search that fails settles them all. The alternatives are joined flat (every
-# one starts with a literal, so the engine can scan for their first characters); wrapping each cue in a
-# group would make the search several times slower.
-# Cues with a trigger stay out of it: their first characters are common ones (中, 人, 全), at which the
-# scan would stop all the time; they are asked after their trigger.
+# The cues a speech never uses, as one flat alternation (a group per cue is several times slower): most
+# lines are long speech paragraphs, and one failed search settles them all. Cues with a trigger stay out
+# (their first characters, 中, 人, 全, would stop the scan all the time); they are asked after it.
 _NEVER_PLAIN = tuple(name for name in _NEVER_IN_SPEECH if name not in CUE_TRIGGERS)
 _NEVER_TRIGGERED = tuple(name for name in _NEVER_IN_SPEECH if name in CUE_TRIGGERS)
 _NEVER_ANY = _caseless("|".join(STRONG_CUES[name] for name in _NEVER_PLAIN))
@@ -379,12 +377,14 @@ _ISSUER_HEAD = re.compile(r"^\s*[\u4e00-\u9fff（）()]{2,30}(?:委员会|政府
 def _mark_repeated_titles(verdicts: list[LineVerdict], title: str | None) -> None:
     if not title:
         return
-    lo, hi = 0.6 * len(title), 1.6 * len(title) + 6
-    for v in verdicts:
-        if not (v.keep and v.text and lo <= len(v.text) <= hi):
-            continue
-        if (not v.sentence or _headline(v.text) == title or v.text == title) and _same_title(v.text, title):
-            v.keep, v.reasons, v.role = False, ["title repeated"], "title"
+    lo, hi, since = 0.6 * len(title), 1.6 * len(title) + 6, 9  # since: lines after the last repeated title
+    for v in (v for v in verdicts if v.text):
+        since += 1
+        if v.keep and since <= 3 and byline_line(v.text):  # its byline (中华人民共和国主席  习近平)
+            v.keep, v.reasons, v.role = False, ["header before the body (byline, place or date line)"], "header"
+        if v.keep and lo <= len(v.text) <= hi and (not v.sentence or _headline(v.text) == title or v.text == title
+                                                   ) and _same_title(v.text, title):
+            v.keep, v.reasons, v.role, since = False, ["title repeated"], "title", 0
 
 
 #: Formats whose text is a table cell the user named: there, the text is the body, not a page.

@@ -249,6 +249,24 @@ _AUDIENCE = re.compile(r"(?:会见|接见|看望|慰问|同|与|和|给|致|欢�
 _HOSTED = re.compile(r"们?(?:晚宴|宴会|午宴|招待会|欢迎会|论坛|峰会|座谈会|联席会议?|会议|大会)")
 
 
+#: A byline under a republished speech's title: a role and a name, nothing else (中华人民共和国主席  习近平).
+_BYLINE = re.compile(rf"[\u4e00-\u9fff]{{0,12}}?{_ROLE.pattern}[\s\u3000]*[\u4e00-\u9fff]{{2,3}}")
+
+
+def byline_line(text: str) -> bool:
+    """Whether a line reads as a speaker's byline: a role and a name, nothing else (only the position of the
+    line, right under a title, tells a byline from a short line such as 县委书记抓党建).
+
+    Examples
+    --------
+    >>> byline_line("中华人民共和国主席  习近平"), byline_line("县委书记　李建国"), byline_line("同志们")
+    (True, True, False)
+    >>> byline_line("中华人民共和国主席习近平"), byline_line("一、县委书记的责任")
+    (True, False)
+    """
+    return len(text) <= 24 and bool(_BYLINE.fullmatch(text.strip()))
+
+
 def speaker_role(*texts: str | None) -> str | None:
     """Speaker's role from a title or header lines (县委书记, 县长, 区委书记, 国家主席 …); a role named
     after 会见, 同, 给 … (the people met, written to or dined with) is the audience's and is passed over.
