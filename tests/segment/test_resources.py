@@ -45,3 +45,22 @@ def test_unchanged_lists_are_read_once(tmp_path):
     stop.write_text("我们\n推动\n", encoding="utf-8")
     second = load_resources(cfg)
     assert second is not first and second.dict_hash != first.dict_hash
+
+
+def test_an_edit_of_the_same_size_with_the_old_modification_time_is_read_again(tmp_path):
+    # a word swapped for one of the same length, the file's time put back (os.utime, rsync -t, cp -p)
+    import os
+
+    stop = tmp_path / "stop.txt"
+    stop.write_text("我们\n理念\n", encoding="utf-8")
+    cfg = _cfg(stopword_lists=(str(stop),))
+    before = load_resources(cfg)
+    assert "理念" not in tokenize(TEXT, cfg)["tokens"]
+    st = stop.stat()
+    stop.write_text("我们\n推动\n", encoding="utf-8")
+    os.utime(stop, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert stop.stat().st_size == st.st_size and stop.stat().st_mtime_ns == st.st_mtime_ns
+    after = load_resources(cfg)
+    assert after.dict_hash != before.dict_hash and "推动" in after.stopwords
+    tokens = tokenize(TEXT, cfg)["tokens"]
+    assert "理念" in tokens and "推动" not in tokens

@@ -113,8 +113,10 @@ def _hash_entries(lexicon: tuple[LexiconEntry, ...], stop: frozenset[str], formu
     return h.hexdigest()[:16]
 
 
-#: One word-list file as the memo knows it: its path, size and modification time (-1, -1 when missing).
-FileVersion = tuple[str, int, int]
+#: One word-list file as the memo knows it: its path, size, modification time, inode and change time
+#: (-1s when missing). The change time is the kernel's: an edit of the same size whose modification time
+#: was put back (``os.utime``, a sync tool, ``cp -p``) still gives a new version.
+FileVersion = tuple[str, int, int, int, int]
 
 
 def _version(name: str) -> FileVersion:
@@ -122,12 +124,12 @@ def _version(name: str) -> FileVersion:
     try:
         st = path.stat()
     except OSError:  # a missing file: reading it raises the ResourceError naming it
-        return str(path), -1, -1
-    return str(path), st.st_size, st.st_mtime_ns
+        return str(path), -1, -1, -1, -1
+    return str(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns
 
 
 def resource_signature(cfg: SegmentConfig) -> tuple:
-    """The word-list files ``cfg`` names as they are now (path, size, modification time of each).
+    """The word-list files ``cfg`` names as they are now (path, size, modification and change time of each).
 
     Parameters
     ----------
@@ -150,11 +152,11 @@ def resource_signature(cfg: SegmentConfig) -> tuple:
 def _load(lexicons: tuple[FileVersion, ...], stop_lists: tuple[FileVersion, ...], keep: FileVersion | None,
           formulaic: FileVersion | None) -> Resources:
     entries: dict[str, LexiconEntry] = {}
-    for path, _, _ in lexicons:
+    for path, *_ in lexicons:
         for e in read_lexicon(Path(path)):
             entries.setdefault(e.term, e)  # first lexicon wins, so order in the config is precedence
     stop: set[str] = set()
-    for path, _, _ in stop_lists:
+    for path, *_ in stop_lists:
         stop.update(read_wordlist(Path(path)))
     if keep:
         stop.difference_update(read_wordlist(Path(keep[0])))
