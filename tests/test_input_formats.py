@@ -264,6 +264,25 @@ def test_a_quote_left_open_in_a_csv_cell_is_a_bad_row_not_rows_swallowed(tmp_pat
     assert [r["meta"]["title"] for r in records] == ["讲话1", "讲话2"] and not ledger
 
 
+def test_the_last_speech_of_a_csv_ending_with_a_line_break_and_holding_commas_is_kept(tmp_path: Path):
+    # pandas (and a spreadsheet) quote a cell holding line breaks; a scraped speech with ASCII commas
+    # (two on a line: the header's number of cells) ending with a line break is the file's last cell
+    import pandas as pd
+
+    speeches = pd.DataFrame({"标题": ["讲话1", "讲话2"], "日期": ["2020-03-02", "2020-03-03"], "正文": [
+        "第一篇讲话的正文。\n", "同志们：\n那么,怎样才能成为好老师呢?今天,我想就这个问题同大家做个交流。\n结语。\n"]})
+    for name, sep in (("speeches.csv", ","), ("speeches.tsv", "\t")):
+        speeches.to_csv(tmp_path / name, index=False, sep=sep)
+        records, ledger = read_path(tmp_path / name, InputSource(path=str(tmp_path), text_field="正文"))
+        assert [r["meta"]["title"] for r in records] == ["讲话1", "讲话2"] and not ledger, name
+        assert "那么,怎样" in records[1]["text"]
+    # the same file with the closing quote lost: still a bad row (a line of it reads as a row)
+    text = (tmp_path / "speeches.csv").read_text(encoding="utf-8")
+    (tmp_path / "speeches.csv").write_text(text.rstrip('"\n') + "\n", encoding="utf-8")
+    records, ledger = read_path(tmp_path / "speeches.csv", InputSource(path=str(tmp_path), text_field="正文"))
+    assert len(records) == 1 and "a quote opened in this row is not closed" in ledger[0]["reason"]
+
+
 def test_a_text_pdf_comes_back_in_paragraphs_without_its_running_header_and_page_numbers(tmp_path: Path):
     import matplotlib
 

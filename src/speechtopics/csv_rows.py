@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["BadRow", "csv_delimiter", "csv_rows", "numbered_rows", "open_quote_rows"]
+__all__ = ["BadRow", "closes_quote", "csv_delimiter", "csv_rows", "numbered_rows", "open_quote_rows"]
 
 
 class BadRow(str):
@@ -39,14 +39,24 @@ def csv_rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, Any]]:
         csv.field_size_limit(len(text) + 1)
     rows = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     _ = rows.fieldnames  # a header that cannot be read fails the file
-    yield from numbered_rows(rows)
+    yield from numbered_rows(rows, lambda: closes_quote(text))
 
 
-def numbered_rows(reader: csv.DictReader) -> Iterator[tuple[int, Any]]:
+def closes_quote(tail: str) -> bool:
+    """Whether a file ending with ``tail`` ends by closing a quoted cell (an odd run of quote characters
+    last, line breaks aside): its last record's cell ending with a line break was quoted whole, not left
+    open at the end of the file (``"…\n"`` as pandas and spreadsheets write a speech ending with one)."""
+    end = tail.rstrip("\r\n")
+    return (len(end) - len(end.rstrip('"'))) % 2 == 1
+
+
+def numbered_rows(reader: csv.DictReader, closed=None) -> Iterator[tuple[int, Any]]:
     """The rows of ``reader`` as dicts, numbered as a spreadsheet numbers the file's rows (the header is
     row 1, a blank line is a row, a record whose quoted cell spans lines is one row); a row the csv module
     cannot read is a :class:`BadRow` and the rows after it are still read. Blank lines give no row, as
-    in :class:`csv.DictReader`, whose filling of short rows (``None``) this follows."""
+    in :class:`csv.DictReader`, whose filling of short rows (``None``) this follows. ``closed``: called
+    after the last record was read, true when the file ended by closing a quote (:func:`closes_quote`), so
+    that record's lines are its cell's, not rows a quote left open swallowed."""
     fields = list(reader.fieldnames or ())
     n = 1
     for cells, last in _with_last(reader.reader):
@@ -61,7 +71,8 @@ def numbered_rows(reader: csv.DictReader) -> Iterator[tuple[int, Any]]:
             yield n, BadRow(f"bad CSV row: {len(cells)} cells for {len(fields)} columns (an unquoted "
                             "delimiter in a cell, or two records on one line)")
             continue
-        swallowed = open_quote_rows(cells, len(fields), reader.reader.dialect.delimiter, last)
+        open_at_end = last and not (closed is not None and closed())
+        swallowed = open_quote_rows(cells, len(fields), reader.reader.dialect.delimiter, open_at_end)
         if swallowed:
             yield n, BadRow(f"bad CSV row: a quote opened in this row is not closed where its cell ends, and "
                             f"{swallowed} line{'s' if swallowed > 1 else ''} that read as rows of the table "
