@@ -64,3 +64,16 @@ def test_an_edit_of_the_same_size_with_the_old_modification_time_is_read_again(t
     assert after.dict_hash != before.dict_hash and "推动" in after.stopwords
     tokens = tokenize(TEXT, cfg)["tokens"]
     assert "理念" in tokens and "推动" not in tokens
+
+
+def test_a_lexicon_source_edited_to_formula_changes_the_hash_and_the_formulas(tmp_path):
+    # the source column decides the formulas layer (hand:formula): the stage caches keyed by dict_hash
+    # must not serve the tokens of the file before the edit
+    lexicon = tmp_path / "terms.tsv"
+    lexicon.write_text("term\tfreq\tpos\tsource\n县域商业体系\t100000\tnz\tmine\n", encoding="utf-8")
+    cfg = _cfg(user_lexicons=(str(lexicon),))
+    before, first = tokenize(LOCAL, cfg), load_resources(cfg).dict_hash
+    lexicon.write_text("term\tfreq\tpos\tsource\n县域商业体系\t100000\tnz\thand:formula\n", encoding="utf-8")
+    after, second = tokenize(LOCAL, cfg), load_resources(cfg).dict_hash
+    assert "县域商业体系" not in before["formulas"] and "县域商业体系" in after["formulas"]
+    assert second != first

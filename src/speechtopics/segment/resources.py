@@ -107,7 +107,7 @@ def read_lexicon(path: Path) -> list[LexiconEntry]:
 def _hash_entries(lexicon: tuple[LexiconEntry, ...], stop: frozenset[str], formulaic: frozenset[str]) -> str:
     h = hashlib.sha256()
     for e in lexicon:
-        h.update(f"{e.term}\t{e.freq}\t{e.pos}\n".encode())
+        h.update(f"{e.term}\t{e.freq}\t{e.pos}\t{e.source}\n".encode())  # the source too: hand:formula, thuocl:
     h.update(b"\x00stop\x00" + "\n".join(sorted(stop)).encode())
     h.update(b"\x00formulaic\x00" + "\n".join(sorted(formulaic)).encode())
     return h.hexdigest()[:16]
