@@ -119,3 +119,34 @@ def test_a_project_copied_to_another_folder_keeps_its_sources_and_ids(tmp_path: 
     ledgers = [Project(load_config(p / "config.yaml"), use_cache=False).ledger() for p in (first, second)]
     assert ledgers[0] == ledgers[1]
     assert [r["source"] for r in ledgers[0]] == ["data/raw/speeches.csv#row2", "data/raw/speeches.csv#row3"]
+
+
+def test_a_copied_project_with_its_own_word_list_reads_its_stages_back(tmp_path: Path):
+    # a co-author's copy of the folder with data/interim: the config makes words/stop.txt absolute,
+    # which must not enter the stage keys (its contents do)
+    import shutil
+
+    from speechtopics.project import Project
+
+    first = tmp_path / "one" / "proj"
+    init_project(first)
+    for src in sorted(paths.RAW.glob("xi_speeches_2013_2016/2014-0[1-3]*.txt")):
+        shutil.copy(src, first / "data" / "raw" / src.name)
+    (first / "words").mkdir()
+    (first / "words" / "stop.txt").write_text("我们\n发展\n", encoding="utf-8")
+    config = yaml.safe_load((first / "config.yaml").read_text(encoding="utf-8"))
+    config["segment"].update(workers=1, stopword_lists=["stopwords/cn_stopwords.txt", "words/stop.txt"])
+    config["corpus"].update(no_below=2)
+    (first / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    original = Project(first / "config.yaml")
+    original.corpus
+    assert {"segment", "corpus"} <= set(original.cache.misses)
+    second = tmp_path / "elsewhere" / "copy"
+    shutil.copytree(first, second)
+    copy = Project(second / "config.yaml")
+    assert copy.config.segment.stopword_lists[-1] == str((second / "words" / "stop.txt").resolve())
+    assert copy.corpus_key == original.corpus_key and list(copy.corpus["doc_ids"]) == list(original.corpus["doc_ids"])
+    assert copy.cache.misses == []
+    # its contents still count: an edit in the copy segments again
+    (second / "words" / "stop.txt").write_text("我们\n改革\n", encoding="utf-8")
+    assert Project(second / "config.yaml").segment_key != copy.segment_key

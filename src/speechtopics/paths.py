@@ -30,6 +30,27 @@ DATA = REPO / "data"
 RAW = DATA / "raw"
 
 
+def relative_paths(obj: Any, base: Path | None) -> Any:
+    """``obj`` (a config as :func:`speechtopics.config.to_dict` gives it: dicts, lists, strings) with every
+    absolute path inside the folder ``base`` written relative to it, POSIX style.
+
+    A config makes a user's own word list or cue file absolute; written relative, the manifest and the
+    cache keys of a project folder copied elsewhere (a co-author's copy) stay the same.
+
+    Examples
+    --------
+    >>> relative_paths({"stopword_lists": ["/p/words/stop.txt", "stopwords/cn_stopwords.txt"]}, Path("/p"))
+    {'stopword_lists': ['words/stop.txt', 'stopwords/cn_stopwords.txt']}
+    """
+    if isinstance(obj, dict):
+        return {k: relative_paths(v, base) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [relative_paths(v, base) for v in obj]
+    if base is not None and isinstance(obj, str) and Path(obj).is_absolute() and Path(obj).is_relative_to(base):
+        return Path(obj).relative_to(base).as_posix()
+    return obj
+
+
 def resolve(path: str | os.PathLike[str], base: Path | None = None) -> Path:
     """Absolute paths stay; relative ones are taken from ``base`` (default: the current directory).
     ``..`` parts are folded (``config/../data`` -> ``data``)."""

@@ -39,7 +39,9 @@ def project_state(config_path: Path, input_files: list[Path], dpi: int, user_fil
     re-executes the notebooks, as it re-runs the stages)."""
     return {
         "config": config_hash(Path(config_path)),
-        "user_files": {str(f): hash_file(f) if f.exists() else None for f in user_files},
+        # named relative to the project folder, as the inputs are: a copy of it elsewhere is as fresh
+        "user_files": {paths.relative_paths(str(f), Path(config_path).resolve().parent): hash_file(f) if f.exists()
+                       else None for f in user_files},
         "code": tree_hash(paths.PACKAGE_DIR, "*.py"),
         "external": {name: hash_file(f) for name, f in resources.bundled().items()},
         "inputs": hash_files(input_files, Path(config_path).parent),  # names too: a renamed file re-executes

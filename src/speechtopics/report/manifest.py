@@ -100,18 +100,6 @@ def input_hashes(records_sources: list[Path], base: Path | None = None) -> dict[
     return {_shown(p, base): hash_file(p) for p in sorted(set(records_sources))}
 
 
-def _relative_paths(obj, base: Path | None):
-    """A config dict whose absolute paths inside the project folder ``base`` are written relative to it
-    (the config made a user's word list absolute; the manifest of a copied folder stays the same)."""
-    if isinstance(obj, dict):
-        return {k: _relative_paths(v, base) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_relative_paths(v, base) for v in obj]
-    if base is not None and isinstance(obj, str) and obj.startswith("/") and Path(obj).is_relative_to(base):
-        return Path(obj).relative_to(base).as_posix()
-    return obj
-
-
 def code_sha256() -> str:
     """sha256 of the speechtopics package's Python sources, the report notebooks among them (see
     :func:`speechtopics.report.freshness.tree_hash`)."""
@@ -158,7 +146,7 @@ def build_manifest(cfg_dict: dict, seed: int, inputs: list[Path], reports_dir: P
     base = Path(config_path).resolve().parent if config_path else None
     return {
         "seed": seed,
-        "config": _relative_paths(cfg_dict, base),
+        "config": paths.relative_paths(cfg_dict, base),
         "config_file": config_file,
         "python": sys.version.split()[0],
         "platform": platform.platform(),
