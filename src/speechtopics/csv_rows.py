@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-__all__ = ["BadRow", "closes_quote", "csv_delimiter", "csv_rows", "numbered_rows", "open_quote_rows"]
+__all__ = ["BadRow", "closes_quote", "csv_delimiter", "csv_rows", "numbered_rows", "open_quote_rows", "remember_last"]
 
 
 class BadRow(str):
@@ -48,6 +48,15 @@ def closes_quote(tail: str) -> bool:
     open at the end of the file (``"…\n"`` as pandas and spreadsheets write a speech ending with one)."""
     end = tail.rstrip("\r\n")
     return (len(end) - len(end.rstrip('"'))) % 2 == 1
+
+
+def remember_last(lines: Iterable[str], seen: list[str]) -> Iterator[str]:
+    """``lines`` as they are, keeping the last one that is not blank in ``seen[0]`` (for
+    :func:`closes_quote` once a streamed file has been read)."""
+    for line in lines:
+        if line.strip("\r\n"):
+            seen[0] = line
+        yield line
 
 
 def numbered_rows(reader: csv.DictReader, closed=None) -> Iterator[tuple[int, Any]]:

@@ -84,11 +84,9 @@ class Project:
         return use_reports_folder(self.paths.reports, notebook, self.config.report.dpi)
 
     def stage_key(self, stage: str, module: str, *parts: Any) -> str:
-        """Cache key of ``stage``: its name, the code hash of ``module`` and ``parts`` (upstream key,
-        config fields); a path inside the project folder counts as its path relative to it (a word list's
-        contents are hashed on their own), so a copy of the folder elsewhere reads the same entries."""
+        """Cache key of ``stage``: its name, the code hash of ``module`` and ``parts`` (upstream key, config
+        fields), paths inside the project folder relative to it (a copy elsewhere reads the same entries)."""
         from speechtopics.config import to_dict
-
         return hash_obj([stage, code_hash(module), *paths.relative_paths(to_dict(list(parts)), self.paths.root)])
 
     # ---- ingest, clean, segment, corpus ---------------------------------------------------------

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import Any
 
-from speechtopics.csv_rows import BadRow, closes_quote, csv_delimiter, csv_rows, numbered_rows
+from speechtopics.csv_rows import BadRow, closes_quote, csv_delimiter, csv_rows, numbered_rows, remember_last
 from speechtopics.records import (TABLE_OWN_FIELDS, FieldError, IngestResult, InputSource, date_choice, ledger_row,
                                   make_doc_id, missing_field)
 from speechtopics.table_cells import (default_fields, default_id, dotted_fields, json_rows, json_shape, plain_value,
@@ -387,14 +387,8 @@ def _file_rows(path, fmt: str, encoding: str) -> Iterator[tuple[list[str], int, 
                     except ValueError as exc:
                         yield [], i, BadRow(f"bad JSON line: {exc}")
             return
-        seen = [""]  # the last line read that is not blank: whether the file ends by closing a quote
-
-        def remembered(pieces):
-            for piece in pieces:
-                if piece.strip("\r\n"):
-                    seen[0] = piece
-                yield piece
-        text_lines = remembered(piece for line in lines for piece in io.StringIO(normalise_newlines(line)))
+        seen = [""]  # the last line that is not blank: whether the file ends by closing a quote
+        text_lines = remember_last((piece for line in lines for piece in io.StringIO(normalise_newlines(line))), seen)
         first = next(text_lines, "")
         limit = os.path.getsize(path) + 1
         if csv.field_size_limit() < limit:
