@@ -77,3 +77,17 @@ def test_a_lexicon_source_edited_to_formula_changes_the_hash_and_the_formulas(tm
     after, second = tokenize(LOCAL, cfg), load_resources(cfg).dict_hash
     assert "县域商业体系" not in before["formulas"] and "县域商业体系" in after["formulas"]
     assert second != first
+
+
+def test_the_paragraph_cache_folder_follows_a_word_lists_contents_not_its_place(tmp_path):
+    # a project folder copied elsewhere: its own stopword list has a new absolute path, the same bytes
+    from speechtopics.segment.cache import options_key
+
+    keys = []
+    for place in ("one", "copy"):
+        (tmp_path / place).mkdir()
+        (tmp_path / place / "stop.txt").write_text("我们\n理念\n", encoding="utf-8")
+        keys.append(options_key(_cfg(stopword_lists=(str(tmp_path / place / "stop.txt"),))))
+    assert keys[0] == keys[1]
+    (tmp_path / "copy" / "stop.txt").write_text("我们\n推动\n", encoding="utf-8")
+    assert options_key(_cfg(stopword_lists=(str(tmp_path / "copy" / "stop.txt"),))) != keys[0]

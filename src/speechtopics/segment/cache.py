@@ -20,7 +20,7 @@ from pathlib import Path
 from speechtopics import paths
 from speechtopics.safeio import temp_file
 from speechtopics.segment.core import LAYERS
-from speechtopics.segment.options import SegmentConfig, token_options
+from speechtopics.segment.options import WORD_LIST_FIELDS, SegmentConfig, token_options
 from speechtopics.segment.resources import load_resources
 
 __all__ = ["text_key", "options_key", "chunk_path", "read_chunk", "write_chunk"]
@@ -32,8 +32,10 @@ def text_key(text: str) -> str:
 
 
 def options_key(cfg: SegmentConfig) -> str:
-    """Hash of everything that changes tokens: token options, the dictionary hash and this stage's code."""
-    blob = json.dumps([token_options(cfg), load_resources(cfg).dict_hash, code_version()], sort_keys=True,
+    """Hash of everything that changes tokens: token options, the dictionary hash and this stage's code; the
+    word lists by their contents alone (a project folder copied elsewhere keeps its paragraph tokens)."""
+    options = {k: v for k, v in token_options(cfg).items() if k not in WORD_LIST_FIELDS}
+    blob = json.dumps([options, load_resources(cfg).dict_hash, code_version()], sort_keys=True,
                       default=list)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 

@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 #: Fields that decide *how* segmentation runs, never *what* it produces.
 RUN_FIELDS = frozenset({"workers", "scheduler", "chunk_size", "cache", "max_in_flight"})
+#: The word lists: a cache key holds their contents (``Resources.dict_hash``), not where they are.
+WORD_LIST_FIELDS = frozenset({"stopword_lists", "user_lexicons", "formulaic_list", "stopword_keep"})
 
 
 @dataclass(frozen=True)
