@@ -27,6 +27,9 @@ def _read(tmp_path, head: list[str]) -> dict:
 @pytest.mark.parametrize("head, title", [
     (["平山县人民政府办公室关于支持康养产业发展若干措施的通知"], "平山县人民政府办公室关于支持康养产业发展若干措施的通知"),
     (["平山县人民政府办公室关于支持康养产业", "发展若干措施的通知"], "平山县人民政府办公室关于支持康养产业发展若干措施的通知"),
+    # a digit in the second line of a title (…等3个方案的通知) is no date: the line is the title's
+    (["平山县人民政府办公室关于印发全县优化营商环境大会重点任务", "分工方案等3个方案的通知"],
+     "平山县人民政府办公室关于印发全县优化营商环境大会重点任务分工方案等3个方案的通知"),
     (["平山县人民政府办公室关于印发平山县康养产业高质量发展三年行动方案（2023-2025年）的通知"],
      "平山县人民政府办公室关于印发平山县康养产业高质量发展三年行动方案（2023-2025年）的通知"),
     (["中共平山县委办公室关于印发王建国同志在全县决战决胜脱贫攻坚暨康养产业发展工作会议上的讲话的通知"],
@@ -55,3 +58,9 @@ def test_a_cover_notice_above_the_attached_rules_is_kept(tmp_path):
                                                      "2024年4月28日", title, *BODY])]}).to_csv(tmp_path / "a.csv", index=False)
     rec = st.read_corpus(tmp_path / "a.csv", text="全文").records[0]
     assert rec["title"] == title and cover in rec["text"] and BODY[1] in rec["text"]
+
+
+def test_a_dated_line_under_a_title_is_not_its_second_line(tmp_path):
+    rec = _read(tmp_path, ["凝心聚力 真抓实干", "2024年4月28日在全县康养产业发展大会上的讲话"])
+    assert rec["title"] != "凝心聚力 真抓实干2024年4月28日在全县康养产业发展大会上的讲话"
+    assert [p["text"] for p in rec["paragraphs"]][:1] == BODY[:1]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from speechtopics.clean.apparatus import AGENCY_LEAD
+from speechtopics.clean.dates import parse_date
 from speechtopics.clean.layout import keep_subheadings, mark_after_body, mark_licence_tail, mark_lists, mark_tail
 from speechtopics.clean.metadata import byline_line
 from speechtopics.clean.shape import (
@@ -344,11 +345,11 @@ def classify_lines(
 
 
 def _title_second_line(first: str, after: list[LineVerdict]) -> LineVerdict | None:
-    """The next line of a title over two (kept, no clause punctuation or date digits, ends like a title) after
-    a first that does not end like one; or a slogan title's subtitle ——在…的讲话, which names the occasion."""
+    """The next line of a title over two (kept, no clause punctuation or date, ends like a title: …等3个方案的通知)
+    after a first that does not end like one; or a slogan title's subtitle ——在…的讲话, which names the occasion."""
     nxt = next((v for v in after if v.text), None)
     if (_HEADLINE.search(first) or nxt is None or not nxt.keep or _CLAUSE.search(nxt.text)
-            or re.search(r"[0-9０-９]", nxt.text) or len(first) + len(nxt.text) > 90 or not _HEADLINE.search(nxt.text)
+            or parse_date(nxt.text) or DATE_ONLY.match(nxt.text) or len(first) + len(nxt.text) > 90 or not _HEADLINE.search(nxt.text)
             or nxt.text.startswith("——") and not re.search(r"^——在.*(?:讲话|致辞|发言|报告)$", nxt.text)):
         return None
     return nxt
