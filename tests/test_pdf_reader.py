@@ -157,3 +157,17 @@ def test_a_web_page_saved_as_pdf_is_a_ledger_row_saying_so(tmp_path: Path):
     assert ledger.filter(like="讲话.pdf").iloc[0] == ("cannot read pdf: not a PDF: the file holds a web page "
                                                      "(a download that failed?)")
     assert "not a PDF" in ledger.filter(like="坏.pdf").iloc[0]
+
+
+def test_a_number_cut_at_a_lines_end_is_one_number_and_a_row_of_figures_keeps_its_spaces(tmp_path: Path):
+    """Office PDFs wrap lines at any character: 达到1 / 09万人 is 109万人, not '1 09万人', while figures
+    set apart by spaces (… 2014 / 2015 …) and Latin words across a line end keep their space."""
+    cut = "今年全县外出务工返乡自主创业的人员累计达到" + "109万人，比上年增加一成，创业带动就业效果明显。"
+    row = "全县生产总值连续三年增长，依次为" + " 2014 2015 2016，数据来自县统计局。"
+    words = "会议邀请开发计划署的专家 Belt and Road 合作项目负责人参加。"
+    paragraphs = [cut, row, words]
+    # the first printed line holds 22 characters: it ends inside 109, after 2014 , after and
+    assert [_lines(p, 2)[0][-2:] for p in paragraphs] == ["到1", "4 ", "d "]
+    _write(tmp_path / "speech.pdf", _layout(paragraphs, per_page=9))
+    text = st.read_corpus(tmp_path / "speech.pdf").records[0]["text"]
+    assert text.split("\n") == paragraphs

@@ -270,7 +270,8 @@ def pdf_paragraphs(page: str) -> str:
     a finished sentence (where no line is indented and few are blank, at a line that ends a sentence);
     a page number on a line of its own is left out, and a date line in brackets
     (``（2015年11月3日）``) is a paragraph of its own, also under a title as wide as the text. Lines are joined without a
-    space, unless both sides are Latin letters or digits. No library returns paragraphs here; this is
+    space, unless both sides are Latin letters or digits (a number cut at the line's end inside Chinese text,
+    ``达到1`` / ``09万人``, is one number: 109万人). No library returns paragraphs here; this is
     the layout rule a reader uses.
 
     Examples
@@ -302,8 +303,7 @@ def pdf_paragraphs(page: str) -> str:
         if para and (indented or dated or blanks_count and blank and ENDS_SENTENCE.search(para)):
             out.append(para)
             para = ""
-        glue = " " if para[-1:].isascii() and para[-1:].isalnum() and piece[:1].isascii() and piece[:1].isalnum() else ""
-        para = para + glue + piece if para else piece
+        para = para + _glue(para, piece) + piece if para else piece
         blank = False
         # stops short of the margin, or ends a sentence where nothing else marks paragraphs: it ends here
         if len(piece) < full or dated or bare and ENDS_SENTENCE.search(piece):
@@ -312,3 +312,16 @@ def pdf_paragraphs(page: str) -> str:
     if para:
         out.append(para)
     return "\n".join(out)
+
+
+#: A number at a line's end whose digits touch the Chinese text before them (…达到1; not a figure after a space or a 2.3).
+_CUT_NUMBER = re.compile(r"[^\x00-\x7f\s][0-9]+$")
+
+
+def _glue(para: str, piece: str) -> str:
+    """What joins a paragraph and its next line: a space between Latin letters or digits (words), nothing
+    else; nothing also inside a number that the line's end cut in Chinese text (达到1 / 09万人): Chinese
+    prose sets no number straight after another, while a row of figures keeps its spaces."""
+    if not (para[-1:].isascii() and para[-1:].isalnum() and piece[:1].isascii() and piece[:1].isalnum()):
+        return ""
+    return "" if piece[:1].isdigit() and _CUT_NUMBER.search(para) else " "
