@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import speechtopics as st
+from speechtopics.records import ledger_row
 from speechtopics.stages import document_ledger, ledger_summary, summary_lines
 
 
@@ -65,3 +66,17 @@ def test_a_whole_corpus_has_no_truncated_line_nor_warning():
     summary = ledger_summary(document_ledger([], [{**d, "source": "df"} for d in corpus.documents.to_dict("records")]))
     assert "truncated" not in summary
     assert not any(line.startswith("truncated") for line in summary_lines(summary))
+
+
+def test_a_summary_keeps_a_reasons_advice_and_leaves_out_particulars_that_differ():
+    """A reason's brackets hold its particulars (counts) or what to do (save it as .docx): the summary
+    counts reasons that differ only in their particulars as one kind, and shows a reason that all its
+    documents share whole, advice and all."""
+    rows = document_ledger([ledger_row(f"{name}.doc", "unsupported file type .doc (save it as .docx)")
+                            for name in "ab"],
+                           [{"source": f"{n}.txt", "doc_id": f"d{n}", "status": "dropped",
+                             "reason": f"too short ({n} < 50 characters)"} for n in (7, 12)])
+    lines = summary_lines(ledger_summary(rows))
+    assert any(line.endswith("unsupported file type .doc (save it as .docx)") and " 2 " in line for line in lines)
+    assert any(line.endswith("too short") and " 2 " in line for line in lines)
+    assert not any("< 50 characters" in line for line in lines)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import chain, islice
 from dataclasses import replace
 from pathlib import Path
@@ -229,7 +229,7 @@ def ledger_summary(rows: list[dict]) -> dict[str, Any]:
     (``dates_inferred``), conflicts with the page (``date_conflicts``) or is missing (``undated``), and
     the kept documents whose text was found cut (``truncated``)."""
     status = Counter(r["status"] for r in rows)
-    reasons = Counter(reason_kind(r["reason"]) for r in rows if r["status"] != "kept")
+    reasons = reason_counts(r["reason"] for r in rows if r["status"] != "kept")
     out = {"documents": len(rows), "status": dict(status), "reasons": dict(reasons.most_common()),
            "date_errors": sum(1 for r in rows if r.get("date_error")),
            "dates_inferred": sum(1 for r in rows if r.get("date_inferred") and r["status"] == "kept"),
@@ -246,6 +246,10 @@ def ledger_summary(rows: list[dict]) -> dict[str, Any]:
     return out
 
 
+#: The document a reason points at (``near duplicate of 1a2b3c4d5e6f``).
+_POINTS_AT = re.compile(r" of [0-9a-f]{12}$")
+
+
 def reason_kind(reason: str) -> str:
     """A reason without the document it points at or its particulars, so that a summary counts kinds of
     reasons: ``near duplicate of 1a2b…`` -> ``near duplicate``, ``too short (7 < 50 characters)`` ->
@@ -257,9 +261,31 @@ def reason_kind(reason: str) -> str:
     ...                           "no text column 'text' (fields: Date, Text)")]
     ['too short', 'cannot read pdf', "no text column 'text'"]
     """
-    kind = re.sub(r" of [0-9a-f]{12}$", "", reason)
+    kind = _POINTS_AT.sub("", reason)
     kind = re.sub(r"\s*\([^()]*\)$", "", kind)  # the particulars in brackets: counts, shares, the fields
     return re.sub(r"^(bad CSV row|bad JSON line|cannot read[^:]*|cannot open|cannot decode[^:]*): .*$", r"\1", kind)
+
+
+def reason_counts(reasons: Iterable[str], kind: Callable[[str], str] = reason_kind) -> Counter:
+    """Reasons counted by their kind (``kind``), each shown as its kind where its documents' reasons differ
+    in their particulars (``too short (7 < 50 characters)``, ``too short (12 < 50 characters)`` ->
+    ``too short``) and whole where they do not: a reason's brackets can hold advice, which a summary
+    keeps (``unsupported file type .doc (save it as .docx)``, ``PDF has no text layer (a scan; OCR it
+    first)``). The document a reason points at is left out either way.
+
+    Examples
+    --------
+    >>> reason_counts(["too short (7 < 50 characters)", "too short (9 < 50 characters)",
+    ...                "unsupported file type .doc (save it as .docx)"])
+    Counter({'too short': 2, 'unsupported file type .doc (save it as .docx)': 1})
+    """
+    groups: dict[str, Counter] = {}
+    for reason in reasons:
+        groups.setdefault(kind(reason), Counter())[_POINTS_AT.sub("", reason)] += 1
+    out: Counter = Counter()
+    for name, whole in groups.items():
+        out[next(iter(whole)) if len(whole) == 1 else name] += sum(whole.values())
+    return out
 
 
 #: The lines of :func:`summary_lines` for the counts of a ledger summary, in the order they are printed.

@@ -149,3 +149,18 @@ def test_copies_just_above_the_threshold_are_found_under_every_seed():
             index.offer(rec, digest, hv)
             marked.append(bool(rec.get("reason")))
         assert marked == [False] + [True] * 12, (seed, marked)
+
+
+def test_cli_summary_says_what_to_do_with_a_file_it_cannot_read(tmp_path):
+    """The clean command's summary keeps a reason's advice (save it as .docx), as the record does."""
+    from speechtopics.cli import app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(BODY, encoding="utf-8")
+    (folder / "old.doc").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 600)
+    result = CliRunner().invoke(app, ["clean", str(folder), "--out", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output
+    reason = [json.loads(line)["reason"] for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+              if "old.doc" in line][0]
+    assert "(save it as .docx)" in reason and f"1  {reason}" in result.output

@@ -101,8 +101,11 @@ def _summary(records: list[dict]) -> list[str]:
     status = Counter(r["status"] for r in records)
     lines = [f"clean: {len(records)} documents: {status.get('kept', 0)} kept, "
              f"{status.get('dropped', 0)} dropped, {status.get('duplicate', 0)} duplicate"]
-    reasons = Counter(r["reason"].split(" (")[0] if r["status"] == "dropped" else "duplicate"
-                      for r in records if r["status"] != "kept")
+    from speechtopics.stages import reason_counts
+
+    # a reason's particulars in brackets are left out where they differ, its advice kept (save it as .docx)
+    reasons = reason_counts((r["reason"] if r["status"] == "dropped" else "duplicate"
+                             for r in records if r["status"] != "kept"), kind=lambda reason: reason.split(" (")[0])
     lines += [f"  {n:5d}  {reason}" for reason, n in reasons.most_common()]
     repeats = sum(1 for r in records if r["status"] == "kept" and str(r.get("reason", "")).startswith("kept: "))
     if repeats:
