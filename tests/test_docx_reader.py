@@ -57,3 +57,19 @@ def test_paragraphs_written_in_word_are_kept_as_written(tmp_path: Path):
     assert printed_lines([p[2:] if p in outline else p for p in paragraphs])  # but for their numbers
     path = _save(tmp_path / "speech.docx", paragraphs)
     assert st.read_corpus(path).records[0]["original_text"].split("\n") == paragraphs
+
+
+SPEECH = ["同志们：", "今天召开全县经济工作会议，主要任务是总结去年工作，分析当前形势，部署今年的任务。",
+          "过去一年，全县上下攻坚克难，县域经济实力持续增强，各项事业取得新进展。",
+          "今年要重点抓好三个方面的工作：一是扩大有效投资；二是培育新兴产业；三是保障和改善民生。"]
+
+
+def test_an_editors_note_that_the_text_was_transcribed_is_left_out_with_its_reason(tmp_path: Path):
+    """注：本文根据录音整理，未经本人审阅。 under a speech, and （根据录音整理） after its last sentence, are the
+    editor's words, not the speaker's: each is named in dropped_lines, and the paragraph keeps its speech."""
+    editor = "注：本文根据录音整理，未经本人审阅。"
+    paragraphs = ["在全县经济工作会议上的讲话", *SPEECH[:-1], SPEECH[-1] + "（根据录音整理）", editor]
+    record = st.read_corpus(_save(tmp_path / "speech.docx", paragraphs)).records[0]
+    assert [p["text"] for p in record["paragraphs"]] == SPEECH
+    reasons = {d["text"]: d["reasons"] for d in record["dropped_lines"]}
+    assert reasons[editor] == reasons["（根据录音整理）"] == ["editor's note"]

@@ -9,7 +9,8 @@ holds both the publisher's words and the speech keeps the speech:
 * photo captions: ``2020年3月6日，…出席座谈会。 新华社记者 鞠鹏/摄`` (the credit and the caption
   sentences just before it);
 * notes: ``※ 这是习近平总书记2020年2月两篇讲话中…的节选。``, ``（回信全文另发）``, a republication's
-  ``原标题：…`` (the headline the first publisher gave);
+  ``原标题：…`` (the headline the first publisher gave), an editor's note that the text was transcribed
+  and not reviewed (``注：本文根据录音整理，未经本人审阅。``);
 * image credits and captions (``（图片：视觉中国）``, ``图为9月9日，…交流。``), and an editor's line or a share
   bar glued after the last sentence (``…奋勇前进！【责任编辑：孙小红】 分享到：微信微博``).
 
@@ -38,6 +39,8 @@ _CREDIT = rf"(?:新华社|本报|人民日报|中新社|新华网)?(?:特约)?�
 # a caption: a sentence that opens dated (2020年3月6日，…) or with 这是, and at most two more short ones
 _CAPTION_SENTENCE = (rf"(?:(?:{_D}{{4}}年)?{_D}{{1,2}}月{_D}{{1,2}}日|这是)[^。！？\n]{{0,160}}[。！？]"
                      rf"(?:\s*[^。！？\n]{{2,100}}[。！？]){{0,2}}")
+# what an editor's note says of a transcribed text: 根据（讲话）录音整理, 未经本人审阅
+_UNREVIEWED = r"(?:(?:根据|据)[^。！？\n（）()]{0,6}?录音[^。！？\n（）()]{0,2}?整理|未经(?:本人|讲话人|讲话者|作者)审(?:阅|定))"
 _SPANS: tuple[tuple[str, str], ...] = (
     # （新华社北京9月3日电）, （据新华社合肥8月21日电 习近平在安徽考察时强调…）
     ("publication lead", rf"[（(]\s*据?{AGENCY_LEAD}[^（）()\n]{{0,80}}[）)]"),
@@ -76,13 +79,18 @@ _SPANS: tuple[tuple[str, str], ...] = (
     ("document number", r"^\s*[\u4e00-\u9fff]{1,10}[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d{1,4}\s*号"),
     # an official document's distribution line (抄送：县委各部门，县人大常委会办公室。): whom copies go to
     ("distribution line", r"^\s*(?:抄\s*送|抄\s*报|分\s*送)\s*[:：][^\n]{1,300}$"),
+    # an editor's note that the text was transcribed and not reviewed by the speaker (注：本文根据录音整理，未经
+    # 本人审阅。, （根据录音整理）): a sentence that says so, from its line's start, a note's 注： or a sentence's end
+    ("editor's note", rf"[（(]\s*(?:注\s*[:：]\s*)?[^（）()\n]{{0,12}}?{_UNREVIEWED}[^（）()\n]{{0,30}}[）)]"
+                      rf"|(?:^|(?<=[。！？”]))\s*(?:(?:注|编者注|编注|编者按|说明)\s*[:：][^。！？\n]{{0,60}}?|[^。！？\n：:]{{0,12}}?)"
+                      rf"{_UNREVIEWED}[^。！？\n]{{0,30}}(?:[。！？]|$)"),
     # a share bar glued after the last sentence or the editor's line: …】 分享到：微信微博
     ("share widget", r"(?<=[。！？”」』】\]）)])\s*(?:分享到|一键分享)\s*[:：]?[^。！？\n]{0,30}$"),
 )
 _SPAN_RX = re.compile("|".join(f"(?P<s{i}>{rx})" for i, (_, rx) in enumerate(_SPANS)))
 _REASONS = tuple(name for name, _ in _SPANS)
 # every span holds one of these: a line without any is left alone after one fast scan
-_TRIGGER = re.compile("[电版摄※图编审校〔［]|另发|分享|原标题|此件|联系|抄|分送")
+_TRIGGER = re.compile("[电版摄※图编审校〔［]|另发|分享|原标题|此件|联系|抄|分送|整理")
 
 
 @dataclass(frozen=True)
