@@ -73,3 +73,24 @@ def test_an_editors_note_that_the_text_was_transcribed_is_left_out_with_its_reas
     assert [p["text"] for p in record["paragraphs"]] == SPEECH
     reasons = {d["text"]: d["reasons"] for d in record["dropped_lines"]}
     assert reasons[editor] == reasons["（根据录音整理）"] == ["editor's note"]
+
+
+def test_notes_below_a_typed_rule_at_the_end_are_left_out_with_their_reason(tmp_path: Path):
+    """A speech typed in Word ends with its notes below a rule of dashes (——————, [1] 参见《…》), as a
+    PDF's page does: the notes are named in dropped_lines."""
+    notes = ["[1] 参见《中共中央关于全面深化改革若干重大问题的决定》，人民出版社2013年版。",
+             "［2］ 习近平：《在全国组织工作会议上的讲话》，2013年6月28日。"]
+    paragraphs = ["在全县经济工作会议上的讲话", *SPEECH, "——————————", *notes]
+    record = st.read_corpus(_save(tmp_path / "speech.docx", paragraphs)).records[0]
+    assert [p["text"] for p in record["paragraphs"]] == SPEECH
+    reasons = {d["text"]: d["reasons"] for d in record["dropped_lines"]}
+    assert [reasons.get(n) for n in notes] == [["note below a footnote rule"]] * 2
+
+
+def test_speech_after_a_typed_rule_is_kept_with_the_lines_between(tmp_path: Path):
+    """A rule of dashes inside the speech sets off a part: what follows is no note unless every line after it
+    opens with a note mark."""
+    later = "①加强组织领导，压实工作责任，确保各项任务落到实处。"
+    paragraphs = ["在全县经济工作会议上的讲话", *SPEECH[:2], "——————————", later, *SPEECH[2:]]
+    record = st.read_corpus(_save(tmp_path / "speech.docx", paragraphs)).records[0]
+    assert [p["text"] for p in record["paragraphs"]] == [*SPEECH[:2], later, *SPEECH[2:]]

@@ -12,6 +12,8 @@ import io
 import logging
 import re
 
+from speechtopics.clean.layout import NOTE_RULE
+
 __all__ = ["NoTextLayer", "drop_footnotes", "drop_running_lines", "layout_lines", "pdf_paragraphs", "pdf_text"]
 
 
@@ -220,8 +222,6 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
 
 
 _NOTE_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-#: A line of dashes or underscores only: a footnote rule typed as text.
-_NOTE_RULE = re.compile(r"[—―─━\-－_＿]{3,}")
 
 
 def drop_footnotes(page: list[str]) -> list[str]:
@@ -241,7 +241,7 @@ def drop_footnotes(page: list[str]) -> list[str]:
     for i, line in enumerate(page):
         text = line.strip()
         if text and text[0] in _NOTE_MARKS and text[0] in seen:
-            while i and (not page[i - 1].strip() or _NOTE_RULE.fullmatch(page[i - 1].strip())):
+            while i and (not page[i - 1].strip() or NOTE_RULE.fullmatch(page[i - 1].strip())):
                 i -= 1  # the rule that sets the notes off, typed as dashes
             return page[:i]
         seen += "".join(c for j, c in enumerate(text) if c in _NOTE_MARKS and j > 0)

@@ -5,7 +5,9 @@ evidence that only the *neighbourhood* gives, so that page furniture no template
 found:
 
 * **after a marker** (:func:`mark_tail`): once a related-articles, pager or footer marker is seen after
-  the body, the listed titles that follow are dropped, until a long multi-sentence paragraph;
+  the body, the listed titles that follow are dropped, until a long multi-sentence paragraph; and the
+  notes below a footnote rule typed as text (``——————`` then ``[1] 参见《…》``) at the end, when every
+  line after the rule opens with a note mark (a line of speech after it keeps everything);
 * **lists** (:func:`mark_lists`): a run of short lines with no punctuation at their end, after a line
   that ended a sentence, with at least three of them long enough to be titles (related-article
   titles, menus, footer fields), is a list, not speech; outline headings and opening addresses never
@@ -31,7 +33,7 @@ import re
 
 from speechtopics.clean.shape import SENT_END, LineVerdict, is_heading, is_salutation
 
-__all__ = ["RIGHTS_NOTICE", "mark_tail", "mark_lists", "mark_after_body", "ends_with_punctuation"]
+__all__ = ["NOTE_RULE", "RIGHTS_NOTICE", "mark_tail", "mark_lists", "mark_after_body", "ends_with_punctuation"]
 
 # Tail markers: once one of these is seen after the body, what follows is listed titles and footer.
 _TAIL_MARKER = re.compile(
@@ -58,6 +60,12 @@ _PUNCT = "。！？!?；;，,：:、…"
 _LEADS_ON = "。！？!?；;：:…"  # a line ending so is followed by a new sentence (or a list after a colon)
 
 
+#: A line of dashes or underscores only: a footnote rule typed as text.
+NOTE_RULE = re.compile(r"[—―─━\-－_＿]{3,}")
+# a note's mark at its line's start: ①, [1], ［1］, 〔1〕, 注1, 注①, 注：, *
+_NOTE_MARK = re.compile(r"\s*(?:[①-⑳]|[\[［〔【]\s*\d{1,3}\s*[\]］〕】]|注\s*(?:\d{1,3}|[①-⑳])|注\s*[:：]|[*＊])")
+
+
 def ends_with_punctuation(text: str) -> bool:
     """Whether ``text`` ends with sentence or clause punctuation (closing quotes and brackets aside)."""
     core = text.rstrip(_CLOSERS)
@@ -65,7 +73,8 @@ def ends_with_punctuation(text: str) -> bool:
 
 
 def mark_tail(verdicts: list[LineVerdict], start: int) -> None:
-    """After a tail marker past the body's start, drop listed titles and short fragments.
+    """After a tail marker past the body's start, drop listed titles and short fragments, and the notes
+    below a footnote rule at the end.
 
     A long multi-sentence paragraph after the marker ends the tail (the marker was a widget inside the
     page), so body text after a misplaced widget is not lost.
@@ -83,6 +92,17 @@ def mark_tail(verdicts: list[LineVerdict], start: int) -> None:
             in_tail = False
             continue
         v.keep, v.reasons, v.role = False, ["listed after a related-articles/footer marker"], "tail"
+    _mark_notes(verdicts, start)
+
+
+def _mark_notes(verdicts: list[LineVerdict], start: int) -> None:
+    """The notes below the last footnote rule past the body's start (``——————`` / ``[1] 参见《…》``), when
+    every kept line after the rule opens with a note mark: a line of speech after it keeps them all."""
+    rules = [i for i in range(start, len(verdicts)) if NOTE_RULE.fullmatch(verdicts[i].text.strip())]
+    notes = [v for v in verdicts[rules[-1] + 1:] if v.text and v.keep] if rules else []
+    if notes and all(_NOTE_MARK.match(v.text) for v in notes):
+        for v in notes:
+            v.keep, v.reasons, v.role = False, ["note below a footnote rule"], "tail"
 
 
 def _list_item(v: LineVerdict, max_chars: int) -> bool:
