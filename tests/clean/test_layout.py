@@ -97,3 +97,14 @@ def test_titles_after_a_related_news_label_go_and_the_label_in_a_sentence_is_tex
     assert _kept(lines) == ["同志们：", P1, P2]
     sentence = "要认真做好相关新闻发布工作，及时回应社会关切，正确引导舆论，营造良好氛围。"
     assert _kept(["同志们：", P1, sentence, P2]) == ["同志们：", P1, sentence, P2]
+
+
+def test_notes_below_a_rule_are_dropped_but_a_list_below_a_markdown_rule_stays():
+    """Below a rule at the end, lines that open with a note mark ([1], ①, *本文…) are notes; a Markdown list
+    (* item) or a line of speech after the rule is not, and then nothing after the rule is dropped."""
+    notes = ["[1] 参见《习近平谈治国理政》，外文出版社2014年版。", "*本文为作者在全县经济工作会议上的讲话。"]
+    assert _kept(["同志们：", P1, P2, "——————", *notes]) == ["同志们：", P1, P2]
+    items = ["* 加快建设现代化产业体系，推动县域经济高质量发展；", "* 全面推进乡村振兴，持续增加农民收入。"]
+    assert _kept(["同志们：", P1, "---", *items]) == ["同志们：", P1, *items]
+    assert _kept(["同志们：", P1, "——————", "[1] 参见《习近平谈治国理政》。", P2]) == ["同志们：", P1,
+                                                                              "[1] 参见《习近平谈治国理政》。", P2]

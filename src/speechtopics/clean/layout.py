@@ -63,7 +63,7 @@ _LEADS_ON = "。！？!?；;：:…"  # a line ending so is followed by a new se
 #: A line of dashes or underscores only: a footnote rule typed as text.
 NOTE_RULE = re.compile(r"[—―─━\-－_＿]{3,}")
 # a note's mark at its line's start: ①, [1], ［1］, 〔1〕, 注1, 注①, 注：, *
-_NOTE_MARK = re.compile(r"\s*(?:[①-⑳]|[\[［〔【]\s*\d{1,3}\s*[\]］〕】]|注\s*(?:\d{1,3}|[①-⑳])|注\s*[:：]|[*＊])")
+_NOTE_MARK = re.compile(r"\s*(?:[①-⑳]|[\[［〔【]\s*\d{1,3}\s*[\]］〕】]|注\s*(?:\d{1,3}|[①-⑳])|注\s*[:：]|[*＊](?!\s))")
 
 
 def ends_with_punctuation(text: str) -> bool:
