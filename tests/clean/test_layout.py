@@ -108,3 +108,12 @@ def test_notes_below_a_rule_are_dropped_but_a_list_below_a_markdown_rule_stays()
     assert _kept(["同志们：", P1, "---", *items]) == ["同志们：", P1, *items]
     assert _kept(["同志们：", P1, "——————", "[1] 参见《习近平谈治国理政》。", P2]) == ["同志们：", P1,
                                                                               "[1] 参见《习近平谈治国理政》。", P2]
+
+
+def test_circled_numbers_below_a_rule_are_notes_only_where_the_text_cites_them():
+    """① opens a note where the text carries it as a reference (…增长①), and a list's item where it does not."""
+    note = "① 数据来源：县统计局。"
+    assert _kept(["同志们：", P1.replace("工作，", "工作①，"), P2, "——————", note]) == [
+        "同志们：", P1.replace("工作，", "工作①，"), P2]
+    items = ["①加快建设现代化产业体系；", "②全面推进乡村振兴。"]
+    assert _kept(["同志们：", P1, P2, "——————", *items]) == ["同志们：", P1, P2, *items]

@@ -62,8 +62,9 @@ _LEADS_ON = "。！？!?；;：:…"  # a line ending so is followed by a new se
 
 #: A line of dashes or underscores only: a footnote rule typed as text.
 NOTE_RULE = re.compile(r"[—―─━\-－_＿]{3,}")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # a note's mark at its line's start: ①, [1], ［1］, 〔1〕, 注1, 注①, 注：, *
-_NOTE_MARK = re.compile(r"\s*(?:[①-⑳]|[\[［〔【]\s*\d{1,3}\s*[\]］〕】]|注\s*(?:\d{1,3}|[①-⑳])|注\s*[:：]|[*＊](?!\s))")
+_NOTE_MARK = re.compile(rf"\s*(?:[{_CIRCLED}]|[\[［〔【]\s*\d{{1,3}}\s*[\]］〕】]|注\s*(?:\d{{1,3}}|[{_CIRCLED}])|注\s*[:：]|[*＊](?!\s))")
 
 
 def ends_with_punctuation(text: str) -> bool:
@@ -97,10 +98,13 @@ def mark_tail(verdicts: list[LineVerdict], start: int) -> None:
 
 def _mark_notes(verdicts: list[LineVerdict], start: int) -> None:
     """The notes below the last footnote rule past the body's start (``——————`` / ``[1] 参见《…》``), when
-    every kept line after the rule opens with a note mark: a line of speech after it keeps them all."""
+    every kept line after the rule opens with a note mark: a line of speech after it keeps them all, and
+    so does a ①② that the text before the rule does not carry as a reference (a list's numbers)."""
     rules = [i for i in range(start, len(verdicts)) if NOTE_RULE.fullmatch(verdicts[i].text.strip())]
     notes = [v for v in verdicts[rules[-1] + 1:] if v.text and v.keep] if rules else []
-    if notes and all(_NOTE_MARK.match(v.text) for v in notes):
+    cited = "".join(v.text.strip()[1:] for v in verdicts[start:rules[-1]]) if rules else ""
+    if notes and all(_NOTE_MARK.match(v.text) and (v.text.strip()[0] not in _CIRCLED or v.text.strip()[0] in cited)
+                     for v in notes):
         for v in notes:
             v.keep, v.reasons, v.role = False, ["note below a footnote rule"], "tail"
 
