@@ -119,3 +119,44 @@ def test_sweep_shutdown_workers_kills_running_fits():
     shutdown_workers()
     _, alive = psutil.wait_procs(workers, timeout=10)
     assert not alive
+
+
+POOL_ONLY = """
+import json, time
+import psutil
+from speechtopics.segment.options import SegmentConfig
+from speechtopics.segment.run import pool
+from speechtopics.shutdown import start_pool_worker
+import concurrent.futures, multiprocessing
+
+pool(SegmentConfig(workers=2))
+lda_pool = concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"),
+                                                  initializer=start_pool_worker)
+lda_pool.submit(abs, 1).result()  # as the E-step pool of the partitioned backend starts its workers
+while True:
+    workers = [p.pid for p in psutil.Process().children()
+               if not p.cmdline()[-1].startswith("from multiprocessing.resource_tracker")]
+    if len(workers) >= 3:
+        break
+    time.sleep(0.05)
+print(json.dumps(workers), flush=True)
+time.sleep(120)
+"""
+
+
+def test_killed_run_leaves_no_pool_worker_alive():
+    # kill -9 (or the out-of-memory killer) runs no handler: the pools' workers notice that their owner is
+    # gone and exit instead of waiting forever on its queue, each holding its segmenter's dictionaries
+    run = _spawn(POOL_ONLY)
+    try:
+        workers = json.loads(run.stdout.readline())
+        assert len(workers) >= 3 and all(psutil.pid_exists(p) for p in workers)
+    finally:
+        run.kill()
+        run.wait()
+    deadline = time.monotonic() + 10
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in workers if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
+        time.sleep(0.1)
+    assert not alive

@@ -19,7 +19,8 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 
-__all__ = ["stop_workers", "stop_on_signals", "install_signal_handlers", "ignore_interrupts"]
+__all__ = ["stop_workers", "stop_on_signals", "install_signal_handlers", "ignore_interrupts", "exit_with_parent",
+           "start_pool_worker"]
 
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
@@ -73,6 +74,39 @@ def ignore_interrupts() -> None:
     or the pool's shutdown when it exits).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def exit_with_parent(interval: float = 1.0) -> None:
+    """End this process (``os._exit``) within ``interval`` seconds of its parent's death.
+
+    A run killed outright (``kill -9``, the kernel's out-of-memory killer) runs no handler, so
+    :func:`stop_workers` never ends its pools; their idle workers, blocked on a queue the dead parent
+    would have fed, would otherwise stay alive with their dictionaries in memory until someone kills
+    them. A daemon thread notices that the process's parent changed (the orphan was adopted) and exits.
+
+    Parameters
+    ----------
+    interval : float
+        Seconds between checks.
+    """
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def start_pool_worker() -> None:
+    """The start of a pool's worker process: :func:`ignore_interrupts` and :func:`exit_with_parent`."""
+    ignore_interrupts()
+    exit_with_parent()
 
 
 _OWNER: list[int] = []  # the process that installed the handlers (forked workers inherit them)

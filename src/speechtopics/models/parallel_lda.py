@@ -42,7 +42,7 @@ from gensim.models import LdaModel
 from gensim.models.ldamodel import LdaState
 
 from speechtopics.models.lda_partitions import BowPartition, StoredPartition, cut_partitions, load_partition
-from speechtopics.shutdown import ignore_interrupts
+from speechtopics.shutdown import start_pool_worker
 
 __all__ = ["estep_partition", "shares_partition", "fit_lda_parallel", "partition_seed"]
 
@@ -178,7 +178,7 @@ class _Runner:
         if self.mode == "processes":
             self.pool = concurrent.futures.ProcessPoolExecutor(
                 max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=ignore_interrupts)
+                initializer=start_pool_worker)
             self.workers = workers
         elif self.mode == "distributed":
             from distributed import Client

@@ -255,10 +255,11 @@ def get_chain(cfg: SegmentConfig, phrases: PhraseTable | None = None) -> Chain:
 
 def start_worker(cfg: SegmentConfig) -> None:
     """A pool worker's start: interrupts are its owner's to handle (a notebook kernel's shutdown interrupts
-    its whole process group: :func:`speechtopics.shutdown.ignore_interrupts`), then the chain built once."""
-    from speechtopics.shutdown import ignore_interrupts
+    its whole process group: :func:`speechtopics.shutdown.ignore_interrupts`) and it ends when its owner
+    dies (:func:`speechtopics.shutdown.exit_with_parent`), then the chain built once."""
+    from speechtopics.shutdown import start_pool_worker
 
-    ignore_interrupts()
+    start_pool_worker()
     get_chain(cfg)
 
 
