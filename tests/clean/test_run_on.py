@@ -211,3 +211,18 @@ def test_the_byline_under_a_republished_speechs_title_is_a_header_and_a_second_c
     again.parent.mkdir()
     again.write_text("\n".join(first), encoding="utf-8")
     assert [p["text"] for p in st.read_corpus(again).records[0]["paragraphs"]] == first
+
+
+def test_a_leaders_name_alone_under_a_repeated_title_is_a_byline_and_the_same_line_further_down_is_text(tmp_path):
+    import speechtopics as st
+
+    title = "在纪念陈云同志诞辰110周年座谈会上的讲话"
+    body = ["同志们，朋友们：", "今天，我们在这里隆重集会，纪念陈云同志诞辰110周年。" * 3, "习近平",
+            "我们要坚定信心，开拓进取。" * 3]
+    head = ["习近平在纪念陈云同志诞辰110周年座谈会上的讲话", "发表时间：2015-06-13　　　来源：新华社", "",
+            "    6月12日，中共中央在北京人民大会堂举行座谈会，纪念陈云同志诞辰110周年。", "",
+            "新华社北京6月12日电", "", title, "", "（2015年6月12日）", "", "习近平 ", ""]
+    path = tmp_path / f"2015-06-12_{title}.txt"
+    path.write_text("\n".join(head + body), encoding="utf-8")
+    paragraphs = [p["text"] for p in st.read_corpus(path).records[0]["paragraphs"]]
+    assert paragraphs[0] == body[0] and paragraphs.count("习近平") == 1  # the body's own line stays
