@@ -80,3 +80,19 @@ def test_the_span_outside_the_held_documents_is_hatched_in_the_figure(office_eff
     z = eff.data.loc[eff.data["office"] == "z", "year"]
     assert len(said) == 1 and f"outside the documents with office=z (year {z.min()}-{z.max()})" in said[0]
     assert "outside the documents held (extrapolated)" in labels
+
+
+def _hatched(fig) -> int:
+    return sum(1 for ax in fig.axes for c in ax.collections if c.get_hatch() == "//")
+
+
+def test_the_grid_hatches_the_span_outside_the_held_documents_and_not_a_curve_within_them(office_effect):
+    eff = office_effect[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        beyond = plots.plot_effect_grid(eff, "year", fixed={"office": "y"}, lang="en")  # y: after 2015 only
+        within = plots.plot_effect_grid(eff, "year", by="office", levels=["y", "z"], lang="en")  # own years
+    assert _hatched(beyond) == len(beyond.axes) and "hatched: outside the documents held" in beyond.texts[0].get_text()
+    assert _hatched(within) == 0
+    matplotlib.pyplot.close(beyond)
+    matplotlib.pyplot.close(within)

@@ -147,8 +147,9 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
     Returns
     -------
     matplotlib.figure.Figure
-        Each panel: expected share (line), ``ci`` band, a rug of the documents' values, and grey spans
-        where the covariate has no document (:func:`~speechtopics.report.effect_figures.document_gaps`).
+        Each panel: expected share (line), ``ci`` band, a rug of the documents' values, grey spans
+        where the covariate has no document (:func:`~speechtopics.report.effect_figures.document_gaps`),
+        and hatched spans where a curve's held values (its level, ``fixed``) have no document.
         A curve whose held values (its ``by`` level, ``fixed``, other variables' median or mode) have
         fewer than 3 documents, or whose documents do not reach part of its range, is warned about once
         (``effect_extrapolation.curve_support``).
@@ -187,11 +188,12 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
         groups = [(lev, effect.data.loc[effect.data[by] == lev, covariate].to_numpy(dtype=float))
                   for lev in (levels if levels is not None else
                               sorted(counts.index, key=lambda v: (-counts[v], str(v))))]
-    problems = []  # a curve of few documents, or beyond its documents' range, is said once for all curves
+    problems, beyond = [], []  # a curve of few documents, or beyond its documents' range: said once, hatched
     for lev, vals in groups:
-        found = curve_support(effect.design, effect.data, covariate,
-                              _curve_rows(covariate, vals, dict(fixed, **({} if lev is None else {by: lev}))))[1]
+        rows = _curve_rows(covariate, vals, dict(fixed, **({} if lev is None else {by: lev})))
+        outside, found = curve_support(effect.design, effect.data, covariate, rows)
         problems += [p if lev is None else f"[{by}={lev}] {p}" for p in found]
+        beyond.append((rows[covariate].to_numpy(), np.asarray(outside, dtype=bool)))
     if problems:
         warnings.warn(curve_message(covariate, problems), UserWarning, stacklevel=2)
     n_cols = max(1, min(n_cols, len(idx)))
@@ -199,8 +201,13 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(3.0 * n_cols, 2.3 * n_rows + 0.2), sharex=True,
                              squeeze=False)
     gaps = False
+    hatched = any(flags.any() for _, flags in beyond)
     for ax, o, name in zip(axes.flat, idx, names):
         gaps = shade_gaps(ax, values)
+        for grid, flags in beyond:  # where the held values have no document: the curve is extrapolated
+            if flags.any() and len(grid) > 1:
+                ax.fill_between(grid, 0, 1, where=flags, transform=ax.get_xaxis_transform(), facecolor="none",
+                                edgecolor="0.6", hatch="//", lw=0)
         for g, (lev, vals) in enumerate(groups):
             at = dict(fixed, **({} if lev is None else {by: lev}))
             color = "#4C72B0" if lev is None else f"C{g % 10}"
@@ -221,10 +228,12 @@ def plot_effect_grid(effect, covariate: str, *, topics=None, fixed: dict | None 
     level, how, n = round(100 * ci), interval_method(effect), len(values)
     en = (f"Expected topic share over {covariate}{held}{f' ({others})' if others else ''}: "
           f"{f'one curve per {by}, over its own years' if by else 'line'}, {level}% band ({how}); "
-          f"ticks: documents (n={n})" + ("; grey: no documents" if gaps else ""))
+          f"ticks: documents (n={n})" + ("; grey: no documents" if gaps else "")
+          + ("; hatched: outside the documents held (extrapolated)" if hatched else ""))
     zh = (f"主题比例期望值随 {covariate} 的变化{held}{f'（{others}）' if others else ''}："
           f"{f'每个 {by} 一条曲线，仅覆盖其文档所在年份' if by else '曲线'}，{level}% 置信带（{how}）；"
-          f"刻度线：文档（n={n}）" + ("；灰色：无文档" if gaps else ""))
+          f"刻度线：文档（n={n}）" + ("；灰色：无文档" if gaps else "")
+          + ("；斜线：超出所固定取值下文档的范围（外推）" if hatched else ""))
     title = figure_text(zh, en, lang, both=f"{zh}\n{en}")
     handles, texts = axes.flat[0].get_legend_handles_labels() if by is not None else ([], [])
     title_and_legend(fig, title, 9, handles, texts)  # wrapped and in columns: the panels keep the width
