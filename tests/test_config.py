@@ -70,3 +70,21 @@ def test_the_encoder_names_the_config_accepts_are_the_encoders_there_are():
     hint = typing.get_type_hints(EmbeddingConfig)["encoder"]
     names = {a for arg in typing.get_args(hint) for a in typing.get_args(arg)}
     assert names == set(ENCODERS)
+
+
+def test_config_error_shows_as_one_line_in_a_notebook(tmp_path):
+    """A notebook cell that loads a config with a bad value shows the message line, not a traceback."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from speechtopics.config import ConfigError, load_config
+
+    bad = tmp_path / "config.yaml"
+    bad.write_text("lda:\n  passes: -1\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(bad)
+    lines = info.value._render_traceback_()
+    assert lines == [f"ConfigError: {info.value}"]
+    assert "lda.passes" in lines[0] and "\n" not in lines[0]
+    shell = InteractiveShell.instance()
+    result = shell.run_cell(f"from speechtopics.config import load_config; load_config({str(bad)!r})")
+    assert isinstance(result.error_in_exec, ConfigError)
