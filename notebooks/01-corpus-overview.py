@@ -11,7 +11,7 @@
 # ---
 
 # %% tags=["parameters"]
-config_path = "config/default.yaml"
+config_path = None  # None: config.yaml of the folder it runs in (a project), else the bundled config/default.yaml
 use_cache = True  # False: recompute every stage, as `speechtopics run --no-cache` asks
 
 # %% [markdown]

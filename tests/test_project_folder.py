@@ -150,3 +150,22 @@ def test_a_copied_project_with_its_own_word_list_reads_its_stages_back(tmp_path:
     # its contents still count: an edit in the copy segments again
     (second / "words" / "stop.txt").write_text("我们\n改革\n", encoding="utf-8")
     assert Project(second / "config.yaml").segment_key != copy.segment_key
+
+
+def test_project_without_a_config_reads_the_current_project_folders(tmp_path: Path, monkeypatch):
+    """A shipped notebook opened by hand in a project folder (its `config_path` parameter left None)
+    reads that project's config.yaml, as every command does; elsewhere the bundled config."""
+    from speechtopics import Project
+
+    monkeypatch.chdir(tmp_path)
+    assert paths.default_config() == paths.DEFAULT_CONFIG
+    assert Project().config.seed == load_config(paths.DEFAULT_CONFIG).seed
+    init_project(tmp_path)
+    text = (tmp_path / "config.yaml").read_text(encoding="utf-8")
+    (tmp_path / "config.yaml").write_text(text.replace("seed: 20240601", "seed: 7", 1), encoding="utf-8")
+    assert paths.default_config() == Path("config.yaml")
+    project = Project()
+    assert project.config.seed == 7
+    assert project.paths.root == tmp_path.resolve()
+    for source in sorted(paths.NOTEBOOKS.glob("0*.py")):
+        assert "config_path = None" in source.read_text(encoding="utf-8"), source.name

@@ -26,6 +26,13 @@ CONFIG_DIR = REPO / "config"
 DEFAULT_CONFIG = CONFIG_DIR / "default.yaml"
 NOTEBOOKS = REPO / "notebooks"
 
+
+def default_config() -> Path:
+    """The config a run takes when none is named: ``config.yaml`` of the current folder when there is
+    one (a project made by ``speechtopics init``, as every command reads it without ``--config``), else
+    the bundled corpus's ``config/default.yaml``."""
+    return Path("config.yaml") if Path("config.yaml").is_file() else DEFAULT_CONFIG
+
 DATA = REPO / "data"
 RAW = DATA / "raw"
 

@@ -55,7 +55,8 @@ class Project:
     ----------
     config : Config, str or Path, optional
         The run's configuration (a path is loaded with :func:`~speechtopics.config.load_config`;
-        default ``config/default.yaml``).
+        default :func:`speechtopics.paths.default_config`: the current folder's ``config.yaml``, as the
+        commands read it, else ``config/default.yaml``).
     use_cache : bool
         Read and write the interim cache; False recomputes everything and stores nothing (the
         paragraph-token cache of the segment stage included).
@@ -72,7 +73,7 @@ class Project:
 
     def __init__(self, config: Config | str | Path | None = None, *, use_cache: bool = True,
                  progress: bool = False):
-        self.config = config if isinstance(config, Config) else load_config(config)
+        self.config = config if isinstance(config, Config) else load_config(config or paths.default_config())
         self.paths = paths.project_paths(self.config)
         self.cache = Cache(self.paths.interim, enabled=bool_arg("use_cache", use_cache, "Project"))
         self.progress = bool_arg("progress", progress, "Project")
