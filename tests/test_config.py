@@ -88,3 +88,16 @@ def test_config_error_shows_as_one_line_in_a_notebook(tmp_path):
     shell = InteractiveShell.instance()
     result = shell.run_cell(f"from speechtopics.config import load_config; load_config({str(bad)!r})")
     assert isinstance(result.error_in_exec, ConfigError)
+
+
+def test_every_users_error_of_the_public_path_is_one_line_in_a_notebook():
+    from speechtopics.config import ConfigError
+    from speechtopics.readers import MissingSheet
+    from speechtopics.records import FieldError
+    from speechtopics.rhetoric.cues import CueError
+    from speechtopics.stages import CorpusTooSmall
+
+    errors = [kind("speeches.xlsx: the problem, named") for kind in (ConfigError, FieldError, CorpusTooSmall, CueError)]
+    for error in [*errors, MissingSheet("财政厅", ["人社厅", "教育厅"])]:
+        assert isinstance(error, ValueError)  # callers that catch ValueError still catch it
+        assert error._render_traceback_() == [f"{type(error).__name__}: {error}"] and "\n" not in str(error)

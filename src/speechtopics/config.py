@@ -41,18 +41,16 @@ from speechtopics.report.options import ReportConfig
 from speechtopics.rhetoric.options import RhetoricConfig
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.paths import OutputConfig
+from speechtopics.user_errors import OneLineError
 
 
-class ConfigError(ValueError):
+class ConfigError(OneLineError, ValueError):
     """A config file that cannot be used; the message names the file and key.
 
     In a notebook (IPython, papermill, nbclient) it shows as its one line, not a traceback through
-    the library: the message already names the file, the key and what is allowed.
+    the library (:class:`~speechtopics.user_errors.OneLineError`): the message already names the file,
+    the key and what is allowed.
     """
-
-    def _render_traceback_(self) -> list[str]:
-        """IPython's hook for how an exception is shown: the one line ``ConfigError: <message>``."""
-        return [f"{type(self).__name__}: {self}"]
 
 
 #: Metadata of a Config field that is not a YAML key (set by :func:`load_config`).

@@ -23,11 +23,12 @@ from typing import Any
 
 from speechtopics.pdf_reader import NoTextLayer, drop_footnotes, drop_running_lines, pdf_paragraphs, pdf_text
 from speechtopics.table_header import Header, cell_name, find_header, unique_names
+from speechtopics.user_errors import OneLineError
 
 __all__ = ["DuplicateColumn", "MissingSheet", "NoTextLayer", "drop_footnotes", "drop_running_lines", "excel_rows",
            "hidden_parts", "html_table_rows", "warn_hidden", "pdf_paragraphs", "pdf_text"]
 
-class MissingSheet(ValueError):
+class MissingSheet(OneLineError, ValueError):
     """A sheet name that the workbook does not have; ``sheets`` lists those it has."""
 
     def __init__(self, name: str, sheets: list[str]):

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from speechtopics.user_errors import OneLineError
+
 #: A full date in a file name: ``2013-03-22``, ``2013_3_22``, ``2013.03.22``, ``2013年3月22日`` or
 #: ``20130322`` (one separator throughout; a year and month alone, ``2014年12月``, is not a date).
 DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:([-_.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})日?"
@@ -29,7 +31,7 @@ DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:([-_.])(\d{1,2})\2(\d{1,2}
 MISSING_TOKENS = frozenset({"", "NA", "N/A", "n/a", "#N/A", "NaN", "nan", "null", "NULL", "None", "-", "—"})
 
 
-class FieldError(ValueError):
+class FieldError(OneLineError, ValueError):
     """A field (column) named by the user that the input does not have; the message lists those it has."""
 
 

@@ -37,9 +37,10 @@ from speechtopics.records import skipped_file
 from speechtopics.segment.options import SegmentConfig
 from speechtopics.segment.run import segment_stream
 from speechtopics.table_cells import no_value
+from speechtopics.user_errors import OneLineError
 
 
-class CorpusTooSmall(ValueError):
+class CorpusTooSmall(OneLineError, ValueError):
     """The corpus has too few documents or units for the requested model (raised before any fitting)."""
 
 

@@ -19,11 +19,12 @@ from pathlib import Path
 import yaml
 
 from speechtopics import resources
+from speechtopics.user_errors import OneLineError
 
 MOVES: tuple[str, ...] = ("achievement", "problem", "deployment", "mobilisation", "alignment", "other")
 
 
-class CueError(ValueError):
+class CueError(OneLineError, ValueError):
     """A cue file that cannot be used; the message names the file."""
 
 
