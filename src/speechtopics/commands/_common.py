@@ -12,16 +12,15 @@ from typing import NoReturn
 
 import typer
 
-#: The config a project folder made by ``speechtopics init`` holds, used when ``--config`` is not given.
-PROJECT_CONFIG = "config.yaml"
+from speechtopics import paths
 
 
 def project_config(value: Path | None) -> Path | None:
     """``--config`` as given, else the current folder's ``config.yaml`` when there is one (a project made by
     ``speechtopics init``: running there without ``--config`` must not run the checkout's bundled corpus),
-    else None (the bundled ``config/default.yaml``)."""
-    if value is None and Path(PROJECT_CONFIG).is_file():
-        return Path(PROJECT_CONFIG)
+    else None (the bundled ``config/default.yaml``): :func:`speechtopics.paths.default_config`'s rule."""
+    if value is None and (found := paths.default_config()) != paths.DEFAULT_CONFIG:
+        return found
     return value
 
 
