@@ -8,13 +8,12 @@ covers them, and they are short enough to read and extend.
 
 from __future__ import annotations
 
-import functools
 import re
 from urllib.parse import urlparse
 
 from speechtopics.clean.dates import DATE_FORMATS, YEARS, date_from_source, find_date, parse_date, parse_user_date
 from speechtopics.clean.normalize import HAN
-from speechtopics.resources import resource_path
+from speechtopics.resources import officials
 
 __all__ = [
     "DATE_FORMATS",
@@ -255,13 +254,6 @@ _HOSTED = re.compile(r"们?(?:晚宴|宴会|午宴|招待会|欢迎会|论坛|�
 _BYLINE = re.compile(rf"[\u4e00-\u9fff]{{0,12}}?{_ROLE.pattern}[\s\u3000]*[\u4e00-\u9fff]{{2,3}}")
 
 
-@functools.lru_cache(maxsize=1)
-def _leaders() -> frozenset[str]:
-    """The national leaders' names of ``resources/names/officials.txt`` (a byline of a name alone)."""
-    text = resource_path("names/officials.txt").read_text(encoding="utf-8")
-    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
-
-
 def byline_line(text: str) -> bool:
     """Whether a line reads as a speaker's byline: a role and a name, or a leader's name alone
     (``resources/names/officials.txt``), nothing else; only the position of the line, right under a
@@ -274,7 +266,7 @@ def byline_line(text: str) -> bool:
     >>> byline_line("中华人民共和国主席习近平"), byline_line("一、县委书记的责任"), byline_line("习近平")
     (True, False, True)
     """
-    return len(text) <= 24 and (bool(_BYLINE.fullmatch(text.strip())) or re.sub(r"\s+", "", text) in _leaders())
+    return len(text) <= 24 and (bool(_BYLINE.fullmatch(text.strip())) or re.sub(r"\s+", "", text) in officials())
 
 
 def speaker_role(*texts: str | None) -> str | None:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from speechtopics import evaluate
 from speechtopics.corpus import BowCorpus
+from speechtopics.resources import officials
 from speechtopics.table_cells import no_value
 
 
@@ -120,17 +121,6 @@ def historical_figures() -> frozenset[str]:
     table = pd.read_csv(resource_path("names/THUOCL_lishimingren.txt"), sep="\t", header=None,
                         names=["word", "df"], dtype={"word": str}, encoding="utf-8-sig", keep_default_na=False)
     return frozenset(table["word"].str.strip())
-
-
-@functools.cache
-def officials() -> frozenset[str]:
-    """National leaders since 1978 and foreign leaders often named in Chinese official speech
-    (``resources/names/officials.txt``, compiled for speechtopics from public membership lists: 王毅, 蔡奇,
-    丁薛祥, 特朗普), which neither jieba's dictionary nor THUOCL's list of historical figures holds."""
-    from speechtopics.resources import resource_path
-
-    lines = resource_path("names/officials.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 @functools.cache

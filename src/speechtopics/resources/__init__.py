@@ -8,12 +8,13 @@ and licence. Development scripts that rebuild these files live in ``scripts/`` o
 
 from __future__ import annotations
 
+import functools
 import os
 from importlib import resources as _resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-__all__ = ["bundled", "files", "is_resource", "resolve", "resource_path"]
+__all__ = ["bundled", "files", "is_resource", "officials", "resolve", "resource_path"]
 
 #: Names of files in this package that are code, not data.
 _NOT_DATA = {"__init__.py"}
@@ -65,3 +66,12 @@ def bundled() -> dict[str, Path]:
         if p.is_file() and "__pycache__" not in p.parts and p.name not in _NOT_DATA:
             out[p.relative_to(root).as_posix()] = p
     return out
+
+
+@functools.cache
+def officials() -> frozenset[str]:
+    """National leaders since 1978 and foreign leaders often named in Chinese official speech
+    (``names/officials.txt``, compiled for speechtopics from public membership lists: 王毅, 蔡奇,
+    丁薛祥, 特朗普), which neither jieba's dictionary nor THUOCL's list of historical figures holds."""
+    lines = resource_path("names/officials.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
