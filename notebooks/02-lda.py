@@ -13,6 +13,7 @@
 # %% tags=["parameters"]
 config_path = None  # None: config.yaml of the folder it runs in (a project), else the bundled config/default.yaml
 use_cache = True  # False: recompute every stage, as `speechtopics run --no-cache` asks
+overrides = None  # settings on top of the config, by dotted key: {"lda.k": 12, "lda.choose_k": False, "seed": 3}
 
 # %% [markdown]
 # # 02 · Policy topics with LDA
@@ -30,7 +31,7 @@ from scipy.cluster.hierarchy import leaves_list
 
 from speechtopics import Project, analysis, plots, save_figure, save_table, skip_output
 
-project = Project(config_path, use_cache=use_cache)
+project = Project(config_path, overrides=overrides, use_cache=use_cache)
 project.use_reports_folder("02-lda")  # figures and tables go to this project's reports, also when opened by hand
 cfg = project.config.lda
 corpus = project.corpus

@@ -13,6 +13,7 @@
 # %% tags=["parameters"]
 config_path = None  # None: config.yaml of the folder it runs in (a project), else the bundled config/default.yaml
 use_cache = True  # False: recompute every stage, as `speechtopics run --no-cache` asks
+overrides = None  # settings on top of the config, by dotted key: {"lda.k": 12, "lda.choose_k": False, "seed": 3}
 
 # %% [markdown]
 # # 05 · Covariate effects on topic prevalence, with uncertainty, robust across models
@@ -33,7 +34,7 @@ import pandas as pd
 import speechtopics as st
 from speechtopics import Project, analysis, plots, save_figure, save_table, skip_output
 
-project = Project(config_path, use_cache=use_cache)
+project = Project(config_path, overrides=overrides, use_cache=use_cache)
 project.use_reports_folder("05-effects")  # figures and tables go to this project's reports, also when opened by hand
 opts = project.config.effects
 k = project.chosen_k()

@@ -101,3 +101,28 @@ def test_every_users_error_of_the_public_path_is_one_line_in_a_notebook():
     for error in [*errors, MissingSheet("财政厅", ["人社厅", "教育厅"])]:
         assert isinstance(error, ValueError)  # callers that catch ValueError still catch it
         assert error._render_traceback_() == [f"{type(error).__name__}: {error}"] and "\n" not in str(error)
+
+
+def test_overrides_of_a_loaded_config_are_checked_as_a_file_is():
+    from speechtopics.config import with_overrides
+
+    base = load_config()
+    cfg = with_overrides(base, {"lda.k": 7, "seed": 3})
+    assert (cfg.lda.k, cfg.seed) == (7, 3)
+    assert cfg.base_dir == base.base_dir and cfg.ingest.inputs == base.ingest.inputs
+    assert with_overrides(base, None) is base
+    with pytest.raises(ConfigError, match=r"^overrides: .*lda\.passes"):
+        with_overrides(base, {"lda.passes": -1})
+    with pytest.raises(ConfigError, match=r"unknown key 'kk'"):
+        with_overrides(base, {"lda.kk": 3})
+    with pytest.raises(ConfigError, match=r"lda\.k\.x: lda\.k is a setting, not a section"):
+        with_overrides(base, {"lda.k.x": 3})
+    with pytest.raises(ConfigError, match=r"^overrides: effects\.factor: .* not a variable of effects\.formula"):
+        with_overrides(base, {"effects.formula": "~ s(year)"})
+    with pytest.raises(ConfigError, match="overrides must be a mapping"):
+        with_overrides(base, ["lda.k", 3])
+
+
+def test_overrides_of_a_file_name_the_file_and_the_overrides():
+    with pytest.raises(ConfigError, match=r"default\.yaml with overrides: .*formula"):
+        load_config(overrides={"effects.formula": "~ C(level"})

@@ -65,6 +65,8 @@ def test_every_notebook_takes_the_run_cache_choice_as_a_parameter(path):
     for call in calls:
         passed = {kw.arg: kw.value for kw in call.keywords}
         assert getattr(passed.get("use_cache"), "id", None) == "use_cache", f"{path.name}:{call.lineno}"
+        assert getattr(passed.get("overrides"), "id", None) == "overrides", f"{path.name}:{call.lineno}"
+    assert "overrides = None" in params.source, f"{path.name}: no overrides parameter"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

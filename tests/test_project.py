@@ -236,3 +236,16 @@ cluster: {k: 2, n_seeds: 2}
     assert table["source_id"].tolist() == [by_doc[d] for d in table["doc_id"]]
     assert sorted(table["source_id"]) == sorted(u for u, _ in rows)
     assert project.speech_clusters(details=True).assignments.equals(table)
+
+
+def test_a_project_takes_overrides_on_top_of_its_config_file_or_object(small_cfg):
+    from speechtopics import Project
+    from speechtopics.config import ConfigError
+
+    by_path = Project(SMALL, overrides={"lda.k": 4, "seed": 11}, use_cache=False)
+    by_object = Project(small_cfg, overrides={"lda.k": 4, "seed": 11}, use_cache=False)
+    assert (by_path.config.lda.k, by_path.config.seed) == (4, 11)
+    assert (by_object.config.lda.k, by_object.config.seed) == (4, 11)
+    assert by_path.paths == Project(SMALL, use_cache=False).paths
+    with pytest.raises(ConfigError, match="unknown key 'kk'"):
+        Project(SMALL, overrides={"lda.kk": 4})

@@ -5,10 +5,9 @@ composes them into :class:`Config`, validates a YAML mapping against the datacla
 wrong types are errors that name the key), checks every number and list against the allowed range in
 :data:`speechtopics.config_rules.RULES`, and hashes a slice so caches know when it changed.
 
-Relative paths in a config file are taken from the config file's folder (recorded on load as
-:attr:`Config.base_dir`); :func:`speechtopics.paths.project_paths` turns them into a run's locations.
-A relative name of a bundled word list or cue file (``lexicon/political_terms.tsv``) is that package
-resource; any other relative resource path is made absolute against the config's folder on load.
+Relative paths are taken from the config file's folder (:attr:`Config.base_dir`), which
+:func:`speechtopics.paths.project_paths` turns into a run's locations; a relative name of a bundled word list or
+cue file (``lexicon/political_terms.tsv``) is that package resource, any other is made absolute on load.
 """
 
 from __future__ import annotations
@@ -343,23 +342,47 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         raise ConfigError(f"{path}: {config_checks.describe_decode_error(exc, path.read_bytes())}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of settings, got {type(data).__name__}")
+    where = f"{path} with overrides" if overrides else str(path)
+    return _validated(_merge_overrides(data, overrides, where), where, path.resolve().parent)
+
+
+def with_overrides(cfg: Config, overrides: dict[str, Any] | None) -> Config:
+    """``cfg`` with ``overrides`` (dotted keys: ``{"lda.k": 12, "seed": 3}``) merged on top and checked as
+    :func:`load_config` checks a file; relative paths in the overrides are taken from ``cfg.base_dir``."""
+    if not overrides:
+        return cfg
+    base = cfg.base_dir or Path.cwd()
+    return _validated(_merge_overrides(to_dict(cfg), overrides, "overrides"), "overrides", base)
+
+
+def _merge_overrides(data: dict, overrides: dict[str, Any] | None, where: str) -> dict:
+    """``data`` with each dotted key of ``overrides`` set (an unknown key is refused by :func:`from_mapping`)."""
+    if overrides is not None and not isinstance(overrides, dict):
+        raise ConfigError(f"{where}: overrides must be a mapping of dotted keys to values "
+                          f"(got {type(overrides).__name__})")
     for dotted, value in (overrides or {}).items():
         node = data
-        *parents, last = dotted.split(".")
-        for key in parents:
+        *parents, last = str(dotted).split(".")
+        for n, key in enumerate(parents):
             node = node.setdefault(key, {})
+            if not isinstance(node, dict):
+                raise ConfigError(f"{where}: {dotted}: {'.'.join(parents[:n + 1])} is a setting, not a section")
         node[last] = value
-    cfg = from_mapping(Config, data, where=str(path))
-    base = path.resolve().parent
+    return data
+
+
+def _validated(data: dict, where: str, base: Path) -> Config:
+    """The :class:`Config` of ``data`` with relative paths taken from ``base``, every check applied."""
+    cfg = from_mapping(Config, data, where=where)
     cfg = dataclasses.replace(_absolute_resources(cfg, base), base_dir=base)
     try:
         _check_outputs(cfg)
         _check_lda_backend(cfg)
         _check_formula_and_notebooks(cfg)
     except ConfigError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+        raise ConfigError(f"{where}: {exc}") from None
     if found := config_checks.problems(cfg):
-        raise ConfigError(config_checks.describe(path, found))
+        raise ConfigError(config_checks.describe(where, found))
     return cfg
 
 

@@ -7,9 +7,8 @@ in the project's interim folder under a key made of
 * the config fields the stage reads (and nothing else: a ``cluster:`` option never re-runs the sweep),
 * the hash of the stage's module and every package module it imports (:mod:`speechtopics.codehash`),
 
-so a second run recomputes nothing that did not change and a code change invalidates exactly the
-stages that import it. ``speechtopics run`` is :meth:`Project.run`; the notebooks build a Project from
-the same config and read the cached results back (the class's docstring has an example).
+so a second run recomputes nothing that did not change and a code change invalidates exactly the stages that
+import it. ``speechtopics run`` is :meth:`Project.run`; the notebooks build a Project from the same config.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from speechtopics.segment.run import stage_workers
 from speechtopics.addressing import content_chunks
 from speechtopics.cache import Cache, hash_files, hash_obj
 from speechtopics.codehash import code_hash
-from speechtopics.config import Config, load_config
+from speechtopics.config import Config, load_config, with_overrides
 from speechtopics.rhetoric.cues import cue_files_digest
 
 #: Documents per stored partition of a stage's output (segmented documents: at most, cut by content).
@@ -57,6 +56,9 @@ class Project:
         The run's configuration (a path is loaded with :func:`~speechtopics.config.load_config`;
         default :func:`speechtopics.paths.default_config`: the current folder's ``config.yaml``, as the
         commands read it, else ``config/default.yaml``).
+    overrides : dict, optional
+        Settings set on top of the config, by dotted key (``{"lda.k": 12, "lda.choose_k": False,
+        "seed": 3, "effects.formula": "~ C(level) + s(year)"}``), checked as a config file is.
     use_cache : bool
         Read and write the interim cache; False recomputes everything and stores nothing (the
         paragraph-token cache of the segment stage included).
@@ -71,9 +73,10 @@ class Project:
     (3, 3)
     """
 
-    def __init__(self, config: Config | str | Path | None = None, *, use_cache: bool = True,
-                 progress: bool = False):
-        self.config = config if isinstance(config, Config) else load_config(config or paths.default_config())
+    def __init__(self, config: Config | str | Path | None = None, *, overrides: dict | None = None,
+                 use_cache: bool = True, progress: bool = False):
+        self.config = (with_overrides(config, overrides) if isinstance(config, Config)
+                       else load_config(config or paths.default_config(), overrides))
         self.paths = paths.project_paths(self.config)
         self.cache = Cache(self.paths.interim, enabled=bool_arg("use_cache", use_cache, "Project"))
         self.progress = bool_arg("progress", progress, "Project")
