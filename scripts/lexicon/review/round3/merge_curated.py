@@ -16,9 +16,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(REPO / "src"))
-HERE = Path(__file__).resolve().parent
+# a later round passes its own folder: ``merge_curated.py scripts/lexicon/review/round4`` reads its
+# curated_*.tsv, writes its local_round4.tsv and promotes as curated:local_round4.tsv
+HERE = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parent
 LEXICON = REPO / "src" / "speechtopics" / "resources" / "lexicon"
-SOURCE = "curated:local_round3.tsv"
+ROUND = HERE.name.removeprefix("round")
+SOURCE = f"curated:local_round{ROUND}.tsv"
 HAN = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 
 
@@ -65,7 +68,7 @@ def main() -> int:
     pattern = compile_protector()
     rows = curated()
     accepted = []
-    with open(HERE / "local_round3.tsv", "w", encoding="utf-8", newline="") as fh:
+    with open(HERE / f"local_round{ROUND}.tsv", "w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh, delimiter="\t", lineterminator="\n")
         out.writerow(["term", "domain", "curators", "in_jieba", "accept"])
         for term, row in rows.items():
