@@ -8,7 +8,7 @@ Sources, in order of precedence (the first source of a term is kept):
 2. ``formulaic.txt`` - officialese words jieba's dictionary lacks (同志们), source ``formulaic``, so
    they come out whole and can be routed to the formulaic layer.
 3. ``promoted.tsv`` - corpus-discovered terms promoted after review (``speechtopics lexicon promote``),
-   and the blind curated lists of round 3 (``source = curated:local_round3.tsv``).
+   and the blind curated lists of rounds 3 and 4 (``source = curated:local_round3.tsv``, ``curated:local_round4.tsv``).
 4. THUOCL (thunlp/THUOCL, MIT, commit a30ce79d895d01ab5132a5c74c29703ff7efb4cc), read from
    ``$THUOCL_DIR`` (default: ``shared/data/thuocl`` beside the repository) when present:
    ``caijing`` (finance/economy) and ``law`` terms that jieba's dictionary lacks, and from ``diming``
