@@ -674,3 +674,18 @@ def test_hidden_rows_and_sheets_are_read_and_said(tmp_path: Path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         st.read_corpus(tmp_path / "plain.xlsx", text="正文")
+
+
+def test_a_number_formatted_with_leading_zeros_is_read_as_excel_shows_it(tmp_path):
+    import openpyxl
+
+    body = "同志们：今天召开全县经济工作会议，主要任务是总结去年工作，安排部署今年重点任务。" * 3
+    book = openpyxl.Workbook()
+    book.active.append(["编号", "字数", "正文"])
+    for i, n in enumerate((123, 4567)):
+        book.active.append([n, 2000 + i, body + str(i)])
+        book.active.cell(row=i + 2, column=1).number_format = "000000"
+    book.save(tmp_path / "ids.xlsx")
+    corpus = st.read_corpus(tmp_path / "ids.xlsx", text="正文", id="编号", meta=["字数"])
+    assert corpus.documents["source_id"].tolist() == ["000123", "004567"]
+    assert corpus.documents["字数"].tolist() == [2000, 2001]  # a number in General format stays a number

@@ -3,8 +3,9 @@
 Each function turns one file into plain data that :mod:`speechtopics.ingest` makes records of:
 
 * :func:`excel_rows`: the rows of every sheet (or a named one) of an ``.xlsx`` workbook, as dicts
-  keyed by the header row (pandas with openpyxl); :func:`hidden_parts` names its hidden sheets and rows,
-  which are read like the others;
+  keyed by the header row (pandas with openpyxl), cells as Excel shows them where openpyxl would not
+  (a merged cell on each of its rows, a number formatted ``000000`` with its zeros);
+  :func:`hidden_parts` names its hidden sheets and rows, which are read like the others;
 * Word documents are :mod:`speechtopics.docx_reader`;
 * PDF is :mod:`speechtopics.pdf_reader` (:func:`pdf_text`, :class:`NoTextLayer`, named here too);
 
@@ -78,7 +79,7 @@ def excel_rows(data: bytes, sheet: str | None = None, fmt: str = "xlsx",
         yield from html_table_rows(data, sheet, header_names, headers)
         return
     if fmt not in ("xls", "ods"):
-        data = merged_cells_filled(data)
+        data = zero_padded_as_text(merged_cells_filled(data))
     book = pd.ExcelFile(io.BytesIO(data), engine="calamine" if fmt in ("xls", "ods") else "openpyxl")
     names = [str(n) for n in book.sheet_names]
     if sheet is not None and sheet not in names:
@@ -268,6 +269,53 @@ def merged_cells_filled(data: bytes) -> bytes:
             for row in range(rng.min_row, rng.max_row + 1):
                 sheet.cell(row, rng.min_col).value = value
             changed = True
+    if not changed:
+        return data
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+#: A number format of zeros only (``000000``): a code or id shown with its leading zeros.
+_ZERO_PADDED = re.compile(r"0{2,}")
+
+
+def zero_padded_as_text(data: bytes) -> bytes:
+    """An xlsx workbook whose whole-number cells formatted with leading zeros (a number format of zeros
+    only, ``000000``, as an id or a code is often kept) hold the text Excel shows (``000123``), not the
+    number (123); the workbook unchanged when its styles have no such format (found from the package's
+    XML before openpyxl reads it).
+
+    Examples
+    --------
+    >>> import io, openpyxl
+    >>> book = openpyxl.Workbook(); book.active.append(["编号"]); book.active.append([123])
+    >>> book.active["A2"].number_format = "000000"; out = io.BytesIO(); book.save(out)
+    >>> openpyxl.load_workbook(io.BytesIO(zero_padded_as_text(out.getvalue()))).active["A2"].value
+    '000123'
+    """
+    import zipfile
+
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            styles = package.read("xl/styles.xml") if "xl/styles.xml" in package.namelist() else b""
+    except zipfile.BadZipFile:
+        return data  # not a workbook package: the reader says so
+    if not re.search(rb'formatCode="0{2,}"', styles):
+        return data
+    book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)  # values, not formulas
+    changed = False
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                whole = isinstance(value, int) and not isinstance(value, bool) or (
+                    isinstance(value, float) and value.is_integer())
+                if whole and value >= 0 and _ZERO_PADDED.fullmatch(cell.number_format or ""):
+                    cell.value, cell.number_format = str(int(value)).zfill(len(cell.number_format)), "@"
+                    changed = True
     if not changed:
         return data
     out = io.BytesIO()
