@@ -383,3 +383,15 @@ def test_title_and_date_columns_named_in_traditional_characters_are_found(tmp_pa
     pd.DataFrame([{**row, "成文日期": "2020-01-10"}]).to_csv(tmp_path / "two.csv", index=False)
     with pytest.warns(UserWarning, match="date column '發佈日期' used; the table also has '成文日期'"):
         assert st.read_corpus(tmp_path / "two.csv", text="正文").documents["date"].tolist() == ["2020-01-18"]
+
+
+def test_a_year_column_named_in_chinese_gives_the_year(tmp_path):
+    rows = [["1957年政府工作报告", 1957, BODY], ["2024年政府工作报告", "2024", BODY + "一"], ["决议", None, BODY + "二"]]
+    pd.DataFrame(rows, columns=["标题", "年份", "正文"]).to_excel(tmp_path / "r.xlsx", index=False)
+    pd.DataFrame(rows, columns=["标题", "年度", "正文"]).to_csv(tmp_path / "r.csv", index=False)
+    for name in ("r.xlsx", "r.csv"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            docs = st.read_corpus(tmp_path / name, text="正文").documents
+        assert docs["year"].tolist()[:2] == [1957, 2024] and pd.isna(docs["year"].iloc[2]), name
+        assert docs["date"].isna().all(), name

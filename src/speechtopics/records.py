@@ -87,7 +87,8 @@ def missing_field(name: str, available: Sequence[str], what: str = "field", wher
     return FieldError(f"{where + ': ' if where else ''}no {what} {name!r} ({those}: {shown}){hint}")
 
 
-#: Column names taken as the title, the date or the id when the user names none (compared case- and
+#: Column names taken as the title, the date, the id or the year (a year column alone dates a document
+#: to its year) when the user names none (compared case- and
 #: space-insensitively: ``Date``, ``DATE `` and ``日期`` are the date column). A table file's id column
 #: is kept as the metadata field ``source_id`` (the record's ``doc_id`` names where the row was found).
 #: The first name in this order wins (发布日期 over 颁布日期; 实施日期, a date of effect, is never taken);
@@ -97,7 +98,8 @@ DEFAULT_FIELDS = {"title": ("title", "标题", "题目", "题名", "篇名", "�
                   "date": ("date", "日期", "发布日期", "发布时间", "发文日期", "成文日期", "颁布日期", "公布日期",
                            "发表时间", "发表日期", "出版日期", "刊发日期", "pub_time", "pubdate", "pub_date",
                            "publish_time", "publish_date", "published", "时间"),
-                  "id": ("doc_id", "id")}
+                  "id": ("doc_id", "id"),
+                  "year": ("year", "年份", "年度")}
 
 #: Metadata the clean stage reads from a document's text (its speaker's role, meeting type and government
 #: level); a table's own column of one of these names is read instead, as if named a metadata field.
@@ -109,7 +111,8 @@ TABLE_OWN_FIELDS = ("genre", "collection", *READ_FROM_TEXT)
 
 
 def default_field(columns: Sequence[str], kind: str) -> str | None:
-    """The column of ``columns`` that is the ``kind`` (``title``, ``date`` or ``id``) field by default, or None.
+    """The column of ``columns`` that is the ``kind`` (``title``, ``date``, ``id`` or ``year``) field by
+    default, or None.
 
     Examples
     --------

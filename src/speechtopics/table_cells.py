@@ -28,8 +28,8 @@ from typing import Any
 from speechtopics.csv_rows import BadRow
 from speechtopics.records import default_field
 
-__all__ = ["default_fields", "default_id", "dotted_fields", "json_records", "json_rows", "json_shape", "json_values",
-           "keyed_records", "no_value", "plain_value", "text_of"]
+__all__ = ["default_fields", "default_id", "default_year", "dotted_fields", "json_records", "json_rows", "json_shape",
+           "json_values", "keyed_records", "no_value", "plain_value", "text_of"]
 
 
 def json_records(data: Any, text_field: str | None = None) -> Any:
@@ -221,6 +221,18 @@ def default_fields(columns: tuple) -> tuple[str | None, str | None]:
 def default_id(columns: tuple) -> str | None:
     """The id column of a header the user named none of: ``doc_id``, else ``id`` (any case), or None."""
     return default_field(columns, "id")
+
+
+@functools.lru_cache(maxsize=64)
+def default_year(columns: tuple) -> str | None:
+    """The year column of a header: ``year`` (any case), 年份 or 年度, or None.
+
+    Examples
+    --------
+    >>> default_year(("标题", "年份", "正文")), default_year(("Year", "text")), default_year(("标题",))
+    ('年份', 'Year', None)
+    """
+    return default_field(columns, "year")
 
 
 def no_value(value: Any) -> bool:

@@ -23,8 +23,8 @@ from typing import Any
 from speechtopics.csv_rows import BadRow, closes_quote, csv_delimiter, csv_rows, numbered_rows, remember_last
 from speechtopics.records import (TABLE_OWN_FIELDS, FieldError, IngestResult, InputSource, date_choice, ledger_row,
                                   make_doc_id, missing_field)
-from speechtopics.table_cells import (default_fields, default_id, dotted_fields, json_rows, json_shape, plain_value,
-                                      text_of)
+from speechtopics.table_cells import (default_fields, default_id, default_year, dotted_fields, json_rows, json_shape,
+                                      plain_value, text_of)
 from speechtopics.table_header import Header, find_header, repeats_header
 
 
@@ -113,8 +113,9 @@ def record_from_row(row: Any, src: InputSource, source: str, fmt: str, encoding:
         elif key in src.meta_fields and key not in (title, date):
             meta[key] = None  # a metadata field asked for stays a column, empty where the row has none
         # (a blank cell of the table's own genre, level … column takes the library's value)
-    if "year" in row and not blank(row["year"]):
-        meta.setdefault("year", row["year"])
+    year = default_year(tuple(row))  # a year column (year, 年份, 年度) alone gives the document's year
+    if year and not blank(row[year]):
+        meta.setdefault("year", row[year])
     if "year" in meta:
         try:
             meta["year"] = int(str(meta["year"]).strip()[:4])
