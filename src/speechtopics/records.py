@@ -215,8 +215,9 @@ class IngestResult:
 
 def skipped_file(reason: str) -> bool:
     """Whether a ledger ``reason`` is no document at all: a hidden or system file skipped (.DS_Store,
-    Thumbs.db, ~$ lock files), an empty folder, or the title rows above a table's header and a group
-    header's row over its sub-headers; so not counted among the documents left out.
+    Thumbs.db, ~$ lock files), an empty folder, the title rows above a table's header and a group
+    header's row over its sub-headers, or a row whose text was joined to the row it continues (a text
+    longer than a spreadsheet cell); so not counted among the documents left out.
 
     Examples
     --------
@@ -227,7 +228,7 @@ def skipped_file(reason: str) -> bool:
     """
     reason = str(reason)
     return (reason.split(" (")[0].endswith(" skipped") or reason == "empty folder"
-            or reason.startswith(("above the header (", "part of the header (")))
+            or reason.startswith(("above the header (", "part of the header (", "continuation of the text above (")))
 
 
 def nothing_read(records: Sequence[dict], ledger: Sequence[dict]) -> str | None:

@@ -21,6 +21,7 @@ from itertools import chain
 from typing import Any
 
 from speechtopics.csv_rows import BadRow, closes_quote, csv_delimiter, csv_rows, numbered_rows, remember_last
+from speechtopics.long_cells import CONTINUATION, fills_cell, joined_continuations
 from speechtopics.records import (TABLE_OWN_FIELDS, FieldError, IngestResult, InputSource, date_choice, ledger_row,
                                   make_doc_id, missing_field)
 from speechtopics.table_cells import (default_fields, default_id, default_year, dotted_fields, json_rows, json_shape,
@@ -145,8 +146,11 @@ def row_metadata(row: Any, src: InputSource) -> dict:
 
 def records_of_rows(rows: list[tuple[str, Any]], src: InputSource, fmt: str, encoding: str,
                     invalid: int = 0) -> IngestResult:
-    """Records (or ledger rows) of ``(row source, row)`` pairs."""
+    """Records (or ledger rows) of ``(row source, row)`` pairs; a row continuing a text cut at a cell's
+    limit is joined to the row it continues (:func:`~speechtopics.long_cells.joined_continuations`)."""
     res = IngestResult()
+    rows, joined = joined_continuations(rows, src.text_field)
+    res.ledger += [ledger_row(row_source, CONTINUATION) for row_source in joined]
     for row_source, row in rows:
         rec = record_from_row(row, src, row_source, fmt, encoding)
         if isinstance(rec, str):
@@ -206,12 +210,6 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
     return res
 
 
-def above_header(rows: str, above: int) -> dict:
-    """The ledger row of the ``above`` rows over a table's header (``rows``: the source up to ``row``)."""
-    return ledger_row(f"{rows}1" + (f"-{above}" if above > 1 else ""),
-                      f"above the header (row {above + 1}): a title or note, not a document")
-
-
 def below_title_lines(text: str, fmt: str, names: list[str]) -> tuple[str, Header]:
     """``text`` from its header line on, and its :class:`~speechtopics.table_header.Header` (the lines
     above it and how many it spans).
@@ -238,7 +236,9 @@ def below_title_lines(text: str, fmt: str, names: list[str]) -> tuple[str, Heade
 def header_ledger(rows: str, header: Header) -> list[dict]:
     """The ledger rows of the rows over a table's data that are no document (``rows``: the source up
     to ``row``): those above its header, and a group header's row that is the header's first."""
-    out = [above_header(rows, header.first)] if header.first else []
+    above = header.first
+    out = [ledger_row(f"{rows}1" + (f"-{above}" if above > 1 else ""),
+                      f"above the header (row {above + 1}): a title or note, not a document")] if above else []
     if header.rows > 1:
         first = header.first + 1
         out.append(ledger_row(f"{rows}{first}", f"part of the header (rows {first}-{first + 1}): a group "
@@ -350,7 +350,7 @@ def stream_table_file(path, src: InputSource, fmt: str, source: str) -> Iterator
         batch = [(f"{source}#{mark}{first[1]}", first[2])]
         for _, i, row in rows:
             batch.append((f"{source}#{mark}{i}", row))
-            if len(batch) == STREAM_ROWS:
+            if len(batch) >= STREAM_ROWS and not fills_cell(row, src.text_field):  # else the next may continue it
                 yield records_of_rows(batch, src, fmt, encoding)
                 batch = []
         if batch:

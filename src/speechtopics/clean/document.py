@@ -47,6 +47,7 @@ from speechtopics.clean.outline import heading_sections, tag_sections
 from speechtopics.clean.paragraphs import split_run_on
 from speechtopics.clean.punctuation import standard_punctuation
 from speechtopics.clean.truncation import Truncation, detect_truncation
+from speechtopics.long_cells import EXCEL_CELL_LIMIT
 
 __all__ = ["CHAIN", "prepare", "finish", "clean_document", "clean_documents", "clean_text"]
 
@@ -286,10 +287,6 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
             f"the text is {EXCEL_CELL_LIMIT:,} characters, a spreadsheet cell's limit: probably cut there"]})
     record["status"], record["reason"] = _verdict(body, prep.error, doc, cfg, prep.lines)
     return record
-
-
-#: The most characters an Excel cell holds: a longer text pasted into one is cut there without a word.
-EXCEL_CELL_LIMIT = 32_767
 
 
 def _resolve_date(given: Any, date_format: str, html_meta: dict[str, Any],
