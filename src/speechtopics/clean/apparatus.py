@@ -68,6 +68,9 @@ _SPANS: tuple[tuple[str, str], ...] = (
                      r"(?=\s|$)"),
     # a caption sentence that describes the picture: 图为9月9日，…亲切交流。
     ("photo caption", r"(?:(?<=[。！？”])|^)\s*图为[^。！？\n]{0,160}[。！？]"),
+    # the same caption alone on its line without a full stop, as a CMS sets it under the picture
+    # (图为县委书记…在会上讲话): short, one clause, nothing after it
+    ("photo caption", r"^\s*图为[^。！？，,；;\n]{2,60}$"),
     # an editor's line glued after the last sentence: …奋勇前进！【责任编辑：孙小红】
     ("editor line", rf"(?<=[。！？”」』])\s*[【\[（(]?\s*(?:责任编辑|责编|编辑|审核|校对|终审)\s*[:：]\s*"
                     rf"[{_HAN}A-Za-z·]{{1,10}}\s*[】\]）)]?(?=\s*(?:$|[【\[（(]|分享|扫一扫|打印|关闭))"),

@@ -48,8 +48,8 @@ STRONG_CUES: dict[str, str] = {
     # a template site's editor talking ("以下是小编整理的…，供大家参考"); a speaker's own "讲几点意见，供大家
     #参考" and "为大家带来了精彩节目" are speech, so 供大家… counts only after the editor's verbs
     "editor intro": r"小编|(?:以上|本文|文章|范文|内容|资料)[^。！？]{0,6}仅供参考|欢迎(?:大家)?(?:阅读|借鉴|参考|下载)|以下是.{0,30}(?:整理|收集|分享|带来)的|为大家(?:整理|收集|分享|推荐)|(?:整理|收集|精选|推荐|分享)[^。！？]{0,20}供大家(?:参考|阅读|借鉴|学习)",
-    # a file name (附件：…细则.docx) sits in notices too: it is a cue on short lines only (below)
-    "file name": r"\.(?:docx?|pdf|wps|txt)\s*》?",
+    # a file name (附件：…细则.docx) sits in notices too: a cue on short lines only (below) and on 1.材料.docx
+    "file name": r"\.(?:docx?|pdf|wps|txt|xlsx?|zip|rar)\s*》?",
     "download/VIP": r"文档下载|免费下载|下载(?:本文|全文|文档|到电脑|word)|推荐度|VIP|WPS|Word文档|下载券|积分下载|会员(?:下载|专享|免费|可)|开通会员|(?:在线|立即|会员)充值|充值(?:会员|中心|下载)|付费(?:阅读|下载)",
     "preview upsell": r"预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|联系(?:老师|客服)|获取完整|下载完整|查看完整|完整版请|全文(?:阅读|下载)|阅读全文|展开全文|点击(?:查看|下载|阅读|展开|进入)",
     # 相关内容/相关资料 only as a label alone: 现就相关内容进行如下解读：, 做好相关资料的准备工作 are text
@@ -63,7 +63,7 @@ STRONG_CUES: dict[str, str] = {
     # the news agency's lead before a republished speech (新华社北京12月31日电 … 全文如下：) and photo
     # captions (新华社记者李涛摄): the publisher talking, never the speaker
     # (:data:`~speechtopics.clean.apparatus.AGENCY_LEAD`; prepared pages have those spans cut out already)
-    "publication lead": AGENCY_LEAD + r"|(?:全文|原文|文章)如下\s*[:：]?\s*$|记者\s*\S{2,5}\s*摄\s*[)）]?\s*$",
+    "publication lead": AGENCY_LEAD + r"|(?:全文|原文|文章)如下\s*[:：。]?\s*$|记者\s*\S{2,5}\s*摄\s*[)）]?\s*$",
     # a printed page's number: 第 1 页 共 6 页, 共6页 第2页, 第2页 (a PDF's running footer)
     "page number": r"^\s*(?:第\s*\d+\s*页(?:\s*[/，,、]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*[/，,、]?\s*第\s*\d+\s*页)\s*$",
     # 时间：2020-… alone is a page's; 培训时间：/报名时间： belong to the text (a notice's schedule)
@@ -73,12 +73,12 @@ STRONG_CUES: dict[str, str] = {
 }
 # Weak cues: words that also occur in speeches ("注册资本", "分享经验", "下载") and only mark chrome on a
 # line that does not read like a sentence.
-WEAK_CUES = (
-    r"首页|返回|顶部|注册|下载|收藏|打印|分享|评论|关注|订阅|微信|微博|QQ|网站|频道|栏目|标签|Tags?|"
+WEAK_CUES = (r"首页|返回|顶部|注册|下载|收藏|打印|分享|评论|关注|订阅|微信|微博|QQ|网站|频道|栏目|标签|Tags?|"
     r"热门|推荐|排行|专题|导航|菜单|搜索|更多|全文|会员|文档|范文|模板|频道|编辑|作者|来源|时间|日期|阅读|浏览"
 )
 _NEVER_IN_SPEECH = ("editor intro", "preview upsell", "licence footer", "download/VIP", "publication lead")
 _STRONG_ORDER = tuple(STRONG_CUES)
+_FILE_AT_END = re.compile(r"^[^，。；：:,;]*" + STRONG_CUES["file name"] + r"\s*$", re.I)
 
 
 def _caseless(rx: str) -> re.Pattern[str]:
@@ -134,7 +134,7 @@ def _chrome_reasons(line: str, han: int, sentence: bool) -> list[str]:
         han >= 60 and len(SENT_END.findall(line, 0, 400)) >= 2
         or han >= 30 and line[-1] in "。！？" and len(CLAUSE.findall(line, 0, 400)) >= 3
     )
-    guarded = long_sentence or is_heading(line)
+    guarded = long_sentence or is_heading(line) and not _FILE_AT_END.search(line)
     # Furniture glued to a long paragraph sits at its start or end; probing only there keeps the
     # cue scan linear in the number of lines rather than in the size of the corpus.
     probe = (line if len(line) <= 240 else line[:120] + "\n" + line[-120:]).lower()
