@@ -62,3 +62,21 @@ def test_an_editors_summary_ending_with_a_full_stop_is_dropped():
     summary = "<p>【摘要】日前，县政府召开全县乡村振兴工作会议，县长出席会议并讲话，全文如下。</p>"
     rec = _clean(_page(summary + _ps(PARAGRAPHS)))
     assert _lines(rec) == PARAGRAPHS
+
+
+def test_a_page_with_a_pager_is_marked_truncated_and_the_pager_is_not_text():
+    pager = "<div class='pages'>第1页 <a href='p_2.html'>第2页</a> <a href='p_2.html'>下一页</a> 共2页</div>"
+    first = _clean(_page(_ps(PARAGRAPHS[:3]), after=pager))
+    assert first["truncated"] is True
+    assert _lines(first) == PARAGRAPHS[:3]
+    assert any("truncation notice" in d["reasons"] for d in first["dropped_lines"])
+    second = _clean(_page(_ps(PARAGRAPHS[3:]), after="<p><a href='p.html'>上一页</a> 2/2</p>"))
+    assert second["truncated"] is True
+    assert _lines(second) == PARAGRAPHS[3:]
+
+
+def test_a_printed_page_number_and_an_article_navigation_do_not_mark_a_page_truncated():
+    nav = "<div>第 1 页 共 1 页</div><div>上一篇：县委常委会召开会议</div><div>下一篇：没有了</div>"
+    rec = _clean(_page(_ps(PARAGRAPHS), after=nav))
+    assert rec["truncated"] is False
+    assert _lines(rec) == PARAGRAPHS

@@ -258,6 +258,24 @@ def _fill_from_script(soup: BeautifulSoup) -> None:
         (soup.body or soup).append(holder)
 
 
+#: A pager's words (上一页, 下一页, 尾页) and the page count beside them (第1页, 共2页, 1/2): the text goes on
+#: (or began) on another page of the same address.
+_PAGER_WORD = re.compile(r"[上下]一页|尾页|末页")
+_PAGER = re.compile(r"(?=.*(?:[上下]一页|尾页|末页))(?=.*(?:第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*/\s*\d+)).{0,80}", re.S)
+
+
+def _pager(body: Tag) -> str | None:
+    """The text of a pager of the article's pages (第1页 第2页 下一页 共2页), wherever the page puts it."""
+    for s in body.find_all(string=_PAGER_WORD):
+        box = s.parent
+        while box.parent is not None and box.parent.name not in ("body", "html") and len(box.parent.get_text(" ", strip=True)) <= 80:
+            box = box.parent
+        text = " ".join(box.get_text(" ", strip=True).split())
+        if _PAGER.fullmatch(text):
+            return text
+    return None
+
+
 def html_to_lines(page: str) -> tuple[str, dict[str, Any]]:
     """Body text of an HTML page and its metadata.
 
@@ -271,13 +289,15 @@ def html_to_lines(page: str) -> tuple[str, dict[str, Any]]:
     tuple of (str, dict)
         The text (``\\n`` between blocks) with the page title prepended as the first line when the
         content block does not hold it, and ``{html_title?, h1?, og_title?, headline?, date?, site?}``
-        (``headline``: a headline above the block in another element, when the page has no ``<h1>``).
+        (``headline``: a headline above the block in another element, when the page has no ``<h1>``). A pager
+        of the article's pages (第1页 下一页 共2页) outside the block is added as the last line.
     """
     soup = BeautifulSoup(page, "lxml")
     _fill_from_script(soup)
     meta = _meta(soup)
     for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
         c.extract()
+    pager = _pager(soup.body or soup)  # before the furniture goes: the pager is one, but says the text is cut
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(True):
@@ -302,4 +322,6 @@ def html_to_lines(page: str) -> tuple[str, dict[str, Any]]:
     heading = meta.get("h1") or meta.get("headline")
     if heading and heading not in text:
         text = heading + "\n" + text
+    if pager and pager not in text:  # the truncation step reads it, and takes it out
+        text += "\n" + pager
     return text, meta

@@ -1,9 +1,10 @@
-"""Paywall and preview cuts.
+"""Paywall and preview cuts, and one page of an article split over several.
 
 This module owns finding the notices a site leaves where it withheld text (``……(…省略2310字,正式会员可
 完整阅读)……``, ``未完,全文共9800字,当前仅显示2400字``, ``预览阅读已结束``), removing them, recording that
 the document is truncated with the total and shown character counts the page states, and leaving a
-paragraph break where text is missing so two halves of different sentences never fuse.
+paragraph break where text is missing so two halves of different sentences never fuse. A pager of an
+article's pages (第1页 下一页 共2页) is such a notice too: the page holds one part of the text.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ _NOTICE = re.compile(
     rf"[…\.]*\s*[(（\[【]?[…\.]*[^()（）\[\]【】\n…。]{{0,40}}?(?:{_CUT_WORDS})[^()（）\[\]【】\n…]{{0,60}}"
     rf"[)）\]】]?\s*[…\.]*"
 )
+#: A pager of an article's pages (第1页 第2页 下一页 共2页, 上一页 2/3 下一页) on a line of its own: the page
+#: holds one part of the text. A printed page's number (第 1 页 共 6 页) names no other page and is no pager.
+_PAGER = re.compile(r"(?=.*(?:[上下]一页|尾页|末页))(?=.*(?:第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*/\s*\d+)).{0,80}")
 #: A serial's marker (to be continued): a cut only where no speech follows it on the page.
 _SERIAL = re.compile(r"未完待续|待续")
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
@@ -101,6 +105,11 @@ def detect_truncation(lines: list[str]) -> tuple[list[str], Truncation]:
     serial_at = None  # the line of the last 未完待续 (a serial's "to be continued")
     at: list[int] = []  # where each notice was, in ``out``
     for line in lines:
+        if _PAGER.fullmatch(line.strip()):  # one page of several: the rest of the text is on the others
+            notices.append(line.strip())
+            at.append(len(out))
+            out.append("")
+            continue
         if not _CUT_RX.search(line):
             out.append(line)
             continue
