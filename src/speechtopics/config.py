@@ -347,19 +347,16 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
 
 
 def with_overrides(cfg: Config, overrides: dict[str, Any] | None) -> Config:
-    """``cfg`` with ``overrides`` (dotted keys: ``{"lda.k": 12, "seed": 3}``) merged on top and checked as
-    :func:`load_config` checks a file; relative paths in the overrides are taken from ``cfg.base_dir``."""
+    """``cfg`` with ``overrides`` (dotted keys: ``{"lda.k": 12, "seed": 3}``) set, checked as a file is."""
     if not overrides:
         return cfg
-    base = cfg.base_dir or Path.cwd()
-    return _validated(_merge_overrides(to_dict(cfg), overrides, "overrides"), "overrides", base)
+    return _validated(_merge_overrides(to_dict(cfg), overrides, "overrides"), "overrides", cfg.base_dir or Path.cwd())
 
 
 def _merge_overrides(data: dict, overrides: dict[str, Any] | None, where: str) -> dict:
     """``data`` with each dotted key of ``overrides`` set (an unknown key is refused by :func:`from_mapping`)."""
     if overrides is not None and not isinstance(overrides, dict):
-        raise ConfigError(f"{where}: overrides must be a mapping of dotted keys to values "
-                          f"(got {type(overrides).__name__})")
+        raise ConfigError(f"{where}: overrides must be a mapping of dotted keys (got {type(overrides).__name__})")
     for dotted, value in (overrides or {}).items():
         node = data
         *parents, last = str(dotted).split(".")

@@ -1,7 +1,6 @@
 """``Project``: the config-driven runner, and the one place that knows the cache.
 
-A :class:`Project` is one config file's run: every stage as a public property or method, each cached
-in the project's interim folder under a key made of
+A :class:`Project` is one config file's run: every stage a public property or method, cached under a key of
 
 * the key of the stage it reads (or the input files' contents),
 * the config fields the stage reads (and nothing else: a ``cluster:`` option never re-runs the sweep),
@@ -57,13 +56,11 @@ class Project:
         default :func:`speechtopics.paths.default_config`: the current folder's ``config.yaml``, as the
         commands read it, else ``config/default.yaml``).
     overrides : dict, optional
-        Settings set on top of the config, by dotted key (``{"lda.k": 12, "lda.choose_k": False,
-        "seed": 3, "effects.formula": "~ C(level) + s(year)"}``), checked as a config file is.
+        Settings on top of the config by dotted key (``{"lda.k": 12, "seed": 3}``), checked as a file is.
     use_cache : bool
-        Read and write the interim cache; False recomputes everything and stores nothing (the
-        paragraph-token cache of the segment stage included).
+        Read and write the interim cache; False recomputes and stores nothing (segment's token cache too).
     progress : bool
-        Show progress bars on long stages.
+        Progress bars on long stages.
 
     Examples
     --------
