@@ -148,6 +148,39 @@ def test_clean_keeps_the_id_and_fields_of_a_row_left_out_at_ingest(tmp_path):
     assert [r["meta"]["source_id"] for r in left] == ["0901"]
 
 
+def test_clean_of_ingest_output_keeps_the_dates_titles_and_fields_ingest_read(tmp_path):
+    """``ingest`` then ``clean`` gives what ``clean`` of the table gives: the given dates (not the text's),
+    the date errors, the titles, the metadata and the rows ingest left out."""
+    import json
+
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from speechtopics.cli import app
+
+    speech = "2013年4月8日\n同志们：今天我们召开全县经济工作会议，总结过去一年的工作，部署今年的任务。" * 3
+    pd.DataFrame({"标题": ["讲话一", "讲话二", "讲话三", "讲话四"], "日期": ["2013年4月7日", "2013年2月30日", "3/10/2013", "2013"],
+                  "级别": ["县级", "省级", "市级", "县级 "], "正文": [speech, speech + "二", speech + "三", ""]}
+                 ).to_csv(tmp_path / "t.csv", index=False)
+    fields = ["--text-field", "正文", "--title-field", "标题", "--date-field", "日期", "--meta-field", "级别"]
+    raw = tmp_path / "raw.jsonl"
+    assert CliRunner().invoke(app, ["ingest", str(tmp_path / "t.csv"), "-o", str(raw), *fields]).exit_code == 0
+    for out, args in ((tmp_path / "direct.jsonl", [str(tmp_path / "t.csv"), *fields, "--date-format", "dmy"]),
+                      (tmp_path / "staged.jsonl", [str(raw), "--date-format", "dmy"])):
+        res = CliRunner().invoke(app, ["clean", *args, "-o", str(out)])
+        assert res.exit_code == 0, res.output
+        assert "dates: 1 given dates could not be read" in res.output
+    direct, staged = ([json.loads(x) for x in (tmp_path / f).read_text(encoding="utf-8").splitlines()]
+                      for f in ("direct.jsonl", "staged.jsonl"))
+    keys = ("doc_id", "title", "date", "year", "date_inferred", "date_error", "status")
+    assert [[r[k] for k in keys] + [r["meta"]["级别"]] for r in staged[:3]] == \
+        [[r[k] for k in keys] + [r["meta"]["级别"]] for r in direct[:3]]
+    assert [(r["title"], r["date"], r["date_inferred"], r["date_error"]) for r in staged[:3]] == [
+        ("讲话一", "2013-04-07", False, None), ("讲话二", None, None, "2013年2月30日"), ("讲话三", "2013-10-03", False, None)]
+    assert [(r["doc_id"], r["status"], r["reason"]) for r in staged[3:]] == \
+        [(r["doc_id"], r["status"], r["reason"]) for r in direct[3:]]
+
+
 @pytest.mark.parametrize("args, expected", [
     (["cluster", "IN", "--out", "OUT", "--seed", "abc"], "Invalid value for '--seed'"),
     (["segment", "IN", "--out", "OUT", "--workers", "1.5"], "Invalid value for '--workers'"),

@@ -1,4 +1,4 @@
-"""``speechtopics clean``: files or folders of scraped pages -> clean records JSONL.
+"""``speechtopics clean``: files or folders of scraped pages (or ``speechtopics ingest``'s JSONL) -> clean records JSONL.
 
 This module owns the I/O edge of the clean stage: reading inputs through :func:`speechtopics.ingest.read_path`
 (using the configured field names when a path is one of the config's inputs), cleaning with
@@ -33,7 +33,41 @@ from speechtopics.commands._common import (
     warnings_as_lines,
 )
 
-__all__ = ["register", "ledger_record", "write_records"]
+__all__ = ["INGEST_KEYS", "ingest_output", "register", "ledger_record", "write_records"]
+
+#: The keys of every record ``speechtopics ingest`` writes: a JSONL whose every line has them is its output.
+INGEST_KEYS = frozenset({"doc_id", "source", "text", "encoding", "format", "meta"})
+
+
+def ingest_output(path: Path) -> tuple[list[dict], list[dict]] | None:
+    """The records and left-out rows of a JSONL that ``speechtopics ingest`` wrote, else None.
+
+    Its records are cleaned as they are, as ``run`` cleans them: the title, date, id and metadata ingest
+    read from the user's columns are in each record's ``meta`` (read as a JSONL of pages, the records
+    lost them, and every date was read from the text instead). The rows ingest left out are read from
+    its ``<stem>.ledger.csv`` beside the file, where that is there.
+    """
+    import csv
+
+    if path.suffix.lower() != ".jsonl" or not path.is_file():
+        return None
+    records = []
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    records.append(json.loads(line))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not records or not all(isinstance(r, dict) and INGEST_KEYS <= r.keys() and isinstance(r["meta"], dict)
+                              for r in records):
+        return None
+    ledger_path = path.with_name(f"{path.stem}.ledger.csv")
+    ledger = []
+    if ledger_path.is_file():
+        with open(ledger_path, encoding="utf-8", newline="") as fh:
+            ledger = [dict(row) for row in csv.DictReader(fh)]
+    return records, ledger
 
 
 def _read(path: Path, cfg, fields) -> tuple[list[dict], list[dict]]:
@@ -44,6 +78,11 @@ def _read(path: Path, cfg, fields) -> tuple[list[dict], list[dict]]:
     from speechtopics import paths
     from speechtopics.ingest import InputSource, read_path
 
+    if (written := ingest_output(path)) is not None:  # ingest's own output: its records as they are
+        for rec in written[0]:
+            if fields.date_format and not rec.get("date_format"):  # --date-format, where ingest had none
+                rec["date_format"] = fields.date_format
+        return written
     target = path.resolve()
     inner = []
     for src in cfg.ingest.inputs:
@@ -126,7 +165,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("clean")
     def clean(
-        paths_: list[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders of pages."),
+        paths_: list[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders of pages, or the JSONL "
+                                            "`speechtopics ingest` wrote (its records, dates and fields as read)."),
         out: Path = typer.Option(..., "--out", "-o", dir_okay=False, help="Output JSONL, one clean record per input document."),
         config: Optional[Path] = ConfigOption,
         text_field: str = TextFieldOption,
