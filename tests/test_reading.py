@@ -188,3 +188,27 @@ def test_a_metadata_column_blank_in_every_row_is_warned_about_and_one_with_value
         blank = [str(w.message) for w in caught if "has no value in any" in str(w.message)]
         assert len(blank) == 1 and "'级别'" in blank[0] and "4 kept documents" in blank[0]
         assert corpus.documents["部门"].notna().sum() == 3
+
+
+def test_metadata_values_written_more_than_one_way_are_kept_as_written_and_warned_about(tmp_path):
+    """A sheet's 级别 with a trailing or full-width space and a speaker's name with another dot: each
+    spelling is its own category of an effect, so read_corpus names them; the values stay as written."""
+    body = "各位代表，现在我代表县人民政府向大会报告工作。一年来，我们坚持稳中求进，经济社会发展取得新成效。" * 3
+    levels = ["县级", "县级 ", "省级", "省级\u3000", "市级", None]
+    speakers = ["阿卜杜勒·克里木", "阿卜杜勒•克里木", "王伟", "王伟", "李强", "李强"]
+    df = pd.DataFrame({"text": [body + str(i) for i in range(6)], "级别": levels, "讲话人": speakers})
+    df.to_csv(tmp_path / "speeches.csv", index=False)
+    for source in (df, tmp_path / "speeches.csv"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            corpus = st.read_corpus(source, meta=["级别", "讲话人"])
+        said = [str(w.message) for w in caught if "written more than one way" in str(w.message)]
+        assert said == [
+            "metadata '级别': 2 values written more than one way (spaces, full-width forms or the dot in a name): "
+            "'县级' (1) / '县级 ' (1); '省级' (1) / '省级\\u3000' (1); they are kept as written, so an effect or a "
+            "figure counts each spelling apart (write each one way in your table)",
+            "metadata '讲话人': 1 value written more than one way (spaces, full-width forms or the dot in a name): "
+            "'阿卜杜勒·克里木' (1) / '阿卜杜勒•克里木' (1); they are kept as written, so an effect or a "
+            "figure counts each spelling apart (write each one way in your table)"]
+        assert corpus.documents["级别"].tolist()[:5] == levels[:5]
+        assert corpus.documents["讲话人"].tolist() == speakers

@@ -23,6 +23,7 @@ from speechtopics import stages
 from speechtopics.config import Config, load_config
 from speechtopics.filewalk import inputs_folder
 from speechtopics.frame_input import dataframe_records
+from speechtopics.metadata_values import spelling_variants
 from speechtopics.ingest import InputSource, read_sources, repeated_ids
 from speechtopics.records import MISSING_TOKENS, date_choice, default_field, files_named_from, nothing_read
 from speechtopics.column_types import numeric_column  # noqa: F401  (public here too: read_corpus types metadata with it)
@@ -315,6 +316,12 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
             warnings.warn(f"metadata {m!r} has no value in any of the {len(corpus.documents)} kept documents "
                           "(every cell blank): an analysis of it has no data; is it the column you meant?",
                           UserWarning, stacklevel=2)
+        elif col in corpus.documents.columns and (groups := spelling_variants(corpus.documents[col])):
+            shown = "; ".join(" / ".join(f"{v!r} ({n})" for v, n in g) for g in groups[:3])
+            warnings.warn(f"metadata {m!r}: {len(groups)} value{'s' if len(groups) > 1 else ''} written more than "
+                          f"one way (spaces, full-width forms or the dot in a name): {shown}"
+                          f"{' …' if len(groups) > 3 else ''}; they are kept as written, so an effect or a "
+                          "figure counts each spelling apart (write each one way in your table)", UserWarning, stacklevel=2)
     clashes = [m for m in meta if f"meta_{m}" in corpus.documents.columns and m in RESERVED_COLUMNS
                and not (m == "year" and _same_year(corpus.documents))]
     if clashes:
