@@ -181,6 +181,21 @@ def test_clean_of_ingest_output_keeps_the_dates_titles_and_fields_ingest_read(tm
         [(r["doc_id"], r["status"], r["reason"]) for r in direct[3:]]
 
 
+def test_clean_warns_when_day_first_dates_are_read_month_first(tmp_path):
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from speechtopics.cli import app
+
+    speech = "同志们：今天我们召开全县经济工作会议，总结过去一年的工作，部署今年的任务。" * 3
+    pd.DataFrame({"日期": ["22/3/2013", "7/4/2013"], "text": [speech, speech + "二"]}).to_csv(tmp_path / "t.csv", index=False)
+    for extra, said in (([], True), (["--date-format", "dmy"], False)):
+        res = CliRunner().invoke(app, ["clean", str(tmp_path / "t.csv"), "--date-field", "日期", "-o",
+                                       str(tmp_path / "c.jsonl"), *extra])
+        assert res.exit_code == 0, res.output
+        assert ("warning: 1 given date such as '7/4/2013' was read month first" in res.output) is said
+
+
 @pytest.mark.parametrize("args, expected", [
     (["cluster", "IN", "--out", "OUT", "--seed", "abc"], "Invalid value for '--seed'"),
     (["segment", "IN", "--out", "OUT", "--workers", "1.5"], "Invalid value for '--workers'"),

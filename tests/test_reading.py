@@ -212,3 +212,16 @@ def test_metadata_values_written_more_than_one_way_are_kept_as_written_and_warne
             "figure counts each spelling apart (write each one way in your table)"]
         assert corpus.documents["级别"].tolist()[:5] == levels[:5]
         assert corpus.documents["讲话人"].tolist() == speakers
+
+
+def test_read_corpus_warns_when_day_first_dates_are_read_month_first(tmp_path):
+    body = "各位代表，现在我代表县人民政府向大会报告工作。一年来，我们坚持稳中求进，经济社会发展取得新成效。" * 3
+    df = pd.DataFrame({"text": [body + str(i) for i in range(3)], "日期": ["22/3/2013", "7/4/2013", "5/6/2013"]})
+    df.to_csv(tmp_path / "speeches.csv", index=False)
+    with pytest.warns(UserWarning, match=r"^2 given dates such as '7/4/2013' were read month first"):
+        corpus = st.read_corpus(tmp_path / "speeches.csv", date="日期")
+    assert corpus.documents["date"].tolist() == ["2013-03-22", "2013-07-04", "2013-05-06"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        corpus = st.read_corpus(tmp_path / "speeches.csv", date="日期", date_format="dmy")
+    assert corpus.documents["date"].tolist() == ["2013-03-22", "2013-04-07", "2013-06-05"]

@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from speechtopics import stages
+from speechtopics.clean.dates import day_month_warning
 from speechtopics.config import Config, load_config
 from speechtopics.filewalk import inputs_folder
 from speechtopics.frame_input import dataframe_records
@@ -283,6 +284,9 @@ def read_corpus(source: str | Path | Sequence[str | Path] | pd.DataFrame, *, tex
             del m["date"]  # NA, null, - in a date column: no date given (not a date that cannot be read)
         if "year" in meta:
             m["meta_year"] = m.get("year")  # the clean stage reads year; the user's own values stay too
+    if note := day_month_warning(((r["meta"].get("date"), r.get("date_format") or cfg.clean.date_format)
+                                  for r in records)):  # 3/10/2013 read month first beside 18/1/2020
+        warnings.warn(note, UserWarning, stacklevel=2)
     cleaned = stages.clean_records(records, cfg.clean, cfg.seed)
     kept = [d for d in cleaned if d.get("status") == "kept"]
     inferred = sum(1 for d in kept if d.get("date_inferred"))

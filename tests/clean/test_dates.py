@@ -3,7 +3,7 @@
 import pytest
 
 from speechtopics.clean import CleanConfig
-from speechtopics.clean.dates import parse_user_date
+from speechtopics.clean.dates import day_month_warning, parse_user_date
 from speechtopics.stages import clean_records
 
 BODY = "同志们：1954年6月28日，我们在这里召开会议。" + "要坚持稳中求进工作总基调，扎实做好各项工作。" * 8
@@ -244,3 +244,18 @@ def test_a_name_cut_at_a_mark_or_a_digit_gives_way_to_the_title_line(name, title
     quotes, after a quoted title whose own ending (决定) is not the outer title's."""
     docs = [{"doc_id": "a", "source": f"x/2014-03-27_{name}.txt", "text": f"{title}\n{BODY}"}]
     assert clean_records(docs, CleanConfig(), seed=0)[0]["title"] == title
+
+
+def test_day_first_dates_read_month_first_are_warned_about_and_a_consistent_column_is_not():
+    """An export written day first (22/3/2013, 7/4/2013) read with the default mdy: 7/4/2013 became
+    4 July without a word; the day-first dates beside it rule that order out, and the warning says so."""
+    column = ["22/3/2013", "7/4/2013", "5/6/2013", "18/1/2020", "11/11/2014", "2013-03-22", None]
+    note = day_month_warning((v, "mdy") for v in column)
+    assert note == ("2 given dates such as '7/4/2013' were read month first (date_format 'mdy'), but 2 others such "
+                    "as '22/3/2013' can only be day first: if the dates are written day first, give date_format "
+                    "'dmy' (--date-format)")
+    assert day_month_warning((v, "dmy") for v in column) is None  # read day first: nothing rules it out
+    us = ["3/10/2013", "9/13/2013", "1/18/2020"]  # month first throughout
+    assert day_month_warning((v, "mdy") for v in us) is None
+    assert "read day first (date_format 'dmy')" in day_month_warning((v, "dmy") for v in us)
+    assert day_month_warning((v, "mdy") for v in ["3/10/2013", "4/11/2013"]) is None  # no evidence either way

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Any
 from pathlib import PurePath
 
 from speechtopics.records import MISSING_TOKENS, date_from_name, title_from_name
 
-__all__ = ["DATE_FORMATS", "ROC_YEAR_ONE", "YEARS", "date_conflict", "date_from_source", "find_date", "page_date", "parse_date",
-           "parse_user_date"]
+__all__ = ["DATE_FORMATS", "ROC_YEAR_ONE", "YEARS", "date_conflict", "date_from_source", "day_month_warning", "find_date",
+           "page_date", "parse_date", "parse_user_date"]
 
 _CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
@@ -236,6 +237,46 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
         return (day.isoformat(), day.year, True) if YEARS[0] <= day.year <= YEARS[1] else (None, None, False)
     iso = parse_date(text) if len(text) <= 40 else None  # a labelled date: "发布日期：2020-03-05"
     return (iso, int(iso[:4]), True) if iso else (None, None, False)
+
+
+def day_month_warning(given: Iterable[tuple[object, str]]) -> str | None:
+    """A warning when given dates written with day and month before the year were read in an order the
+    other dates read so rule out, else None: ``3/10/2013`` read month first (``date_format`` mdy) beside
+    ``18/1/2020``, which only a day-first column holds (or the other way round under dmy).
+
+    Parameters
+    ----------
+    given : iterable of (value, date_format)
+        Each given date with the ``date_format`` it is read with.
+
+    Examples
+    --------
+    >>> day_month_warning([("3/10/2013", "mdy"), ("18/1/2020", "mdy"), ("2020-01-02", "mdy")])[:60]
+    "1 given date such as '3/10/2013' was read month first (date_"
+    >>> day_month_warning([("3/10/2013", "mdy"), ("9/13/2013", "mdy"), ("11/11/2014", "mdy")]) is None
+    True
+    """
+    ambiguous: dict[str, list[str]] = {f: [] for f in DATE_FORMATS}
+    ruled_out: dict[str, list[str]] = {f: [] for f in DATE_FORMATS}
+    for value, date_format in given:
+        m = _U_XYY.fullmatch(value.strip().replace("／", "/")) if isinstance(value, str) else None
+        if m is None or date_format not in DATE_FORMATS:
+            continue
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= 12 and b <= 12 and a != b:
+            ambiguous[date_format].append(value)
+        elif (a > 12 >= b) if date_format == "mdy" else (b > 12 >= a):
+            ruled_out[date_format].append(value)
+    for fmt in DATE_FORMATS:
+        if ambiguous[fmt] and ruled_out[fmt]:
+            read, other = ("month", "day") if fmt == "mdy" else ("day", "month")
+            n, k = len(ambiguous[fmt]), len(ruled_out[fmt])
+            return (f"{n} given date{'s' if n > 1 else ''} such as {ambiguous[fmt][0]!r} "
+                    f"{'were' if n > 1 else 'was'} read {read} first (date_format {fmt!r}), but {k} other"
+                    f"{'s' if k > 1 else ''} such as {ruled_out[fmt][0]!r} can only be {other} first: if the "
+                    f"dates are written {other} first, give date_format "
+                    f"{next(f for f in DATE_FORMATS if f != fmt)!r} (--date-format)")
+    return None
 
 
 _DATE_LINE_HINT = re.compile(r"发布|发表|时间|日期|更新|来源|^\s*[(（]|日\s*[)）]?\s*$")

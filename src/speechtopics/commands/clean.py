@@ -183,6 +183,7 @@ def register(app: typer.Typer) -> None:
         ``dropped`` with a reason; a copy of an earlier document is kept with a reason naming it
         (``duplicate`` naming the kept document with ``clean.duplicates: drop``).
         """
+        from speechtopics.clean.dates import day_month_warning
         from speechtopics.filewalk import inputs_folder
         from speechtopics.records import files_named_from
         from speechtopics.ingest import relative_to_project, repeated_ids
@@ -211,6 +212,9 @@ def register(app: typer.Typer) -> None:
         fail_if_nothing_read(raw, ledger)
         if message := repeated_ids(raw, id_field):
             typer.echo(f"warning: {message}", err=True)
+        if note := day_month_warning(((r.get("meta") or {}).get("date"), r.get("date_format") or cfg.clean.date_format)
+                                     for r in raw):  # 3/10/2013 read month first beside 18/1/2020
+            typer.echo(f"warning: {note}", err=True)
         cleaned = clean_records(raw, cfg.clean, cfg.seed)
         write_records(cleaned + [ledger_record(r) for r in ledger], out)
         for line in _summary(cleaned + [ledger_record(r) for r in ledger]):
