@@ -29,6 +29,9 @@ DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:([-_.])(\d{1,2})\2(\d{1,2}
 
 #: Cells that say a table has no value there (R's NA, a spreadsheet's #N/A, a database's null, a dash).
 MISSING_TOKENS = frozenset({"", "NA", "N/A", "n/a", "#N/A", "NaN", "nan", "null", "NULL", "None", "-", "—"})
+#: Words tables write for "not known" (a Chinese database's 不详 …): a date cell holding one gives no date
+#: (not a date error), and ``estimate_effect`` warns of a covariate holding one (it is a value there).
+NOT_KNOWN_WORDS = frozenset({"不详", "未知", "不明", "缺失", "暂缺", "暂无", "待定", "unknown", "Unknown", "?", "？"})
 
 
 class FieldError(OneLineError, ValueError):

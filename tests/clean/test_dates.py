@@ -259,3 +259,14 @@ def test_day_first_dates_read_month_first_are_warned_about_and_a_consistent_colu
     assert day_month_warning((v, "mdy") for v in us) is None
     assert "read day first (date_format 'dmy')" in day_month_warning((v, "dmy") for v in us)
     assert day_month_warning((v, "mdy") for v in ["3/10/2013", "4/11/2013"]) is None  # no evidence either way
+
+
+@pytest.mark.parametrize("cell", ["不详", "未知", " 暂无 ", "待定"])
+def test_a_date_cell_saying_not_known_is_no_date_given_and_the_text_dates_the_document(cell):
+    """A Chinese database's 不详 is its NA: no date given (dated from the page and marked inferred, as a blank
+    cell is), not a date that could not be read."""
+    assert parse_user_date(cell) == (None, None, True)
+    doc = {"doc_id": "a", "source": "t.csv#row2", "format": "csv", "meta": {"date": cell},
+           "text": "在全县经济工作会议上的讲话\n（2013年12月26日）\n" + "同志们：今天我们召开全县经济工作会议，总结过去一年的工作。" * 3}
+    rec = clean_records([doc], CleanConfig(), 0)[0]
+    assert (rec["date"], rec["date_inferred"], rec["date_error"]) == ("2013-12-26", True, None)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 from pathlib import PurePath
 
-from speechtopics.records import MISSING_TOKENS, date_from_name, title_from_name
+from speechtopics.records import MISSING_TOKENS, NOT_KNOWN_WORDS, date_from_name, title_from_name
 
 __all__ = ["DATE_FORMATS", "ROC_YEAR_ONE", "YEARS", "date_conflict", "date_from_source", "day_month_warning", "find_date",
            "page_date", "parse_date", "parse_user_date"]
@@ -111,8 +111,9 @@ _U_EPOCH = re.compile(r"(\d{9,10}|\d{12,13})(?:\.\d+)?")
 DATE_FORMATS = ("mdy", "dmy")
 
 
-#: A cell that says no value (R's NA, a spreadsheet's #N/A, a database's null, a dash), lower-cased.
-_NO_DATE = frozenset({t.lower() for t in MISSING_TOKENS} | {"nat", "--"})
+#: A cell that says no value (R's NA, a spreadsheet's #N/A, a database's null, a dash, a Chinese
+#: database's 不详 "not known"), lower-cased.
+_NO_DATE = frozenset({t.lower() for t in MISSING_TOKENS | NOT_KNOWN_WORDS} | {"nat", "--"})
 
 
 def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None, int | None, bool]:
@@ -148,8 +149,8 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     Returns
     -------
     tuple of (str or None, int or None, bool)
-        ISO date (None for a year alone), year, and whether the value was understood. An empty value
-        gives ``(None, None, True)``; a value that is not a valid date gives ``(None, None, False)``.
+        ISO date (None for a year alone), year, and whether the value was understood. An empty value (or one
+        saying none: ``NA``, ``null``, ``不详``, ``未知``) gives ``(None, None, True)``; a value that is not a valid date gives ``(None, None, False)``.
 
     Examples
     --------
@@ -159,8 +160,8 @@ def parse_user_date(value: object, date_format: str = "mdy") -> tuple[str | None
     (('2020-03-05', 2020, True), '2020-05-03')
     >>> parse_user_date("March 5, 2020"), parse_user_date("45657")[0]
     (('2020-03-05', 2020, True), '2024-12-31')
-    >>> parse_user_date("2020年"), parse_user_date("n.d."), parse_user_date("NA")
-    ((None, 2020, True), (None, None, False), (None, None, True))
+    >>> parse_user_date("2020年"), parse_user_date("n.d."), parse_user_date("NA"), parse_user_date("不详")
+    ((None, 2020, True), (None, None, False), (None, None, True), (None, None, True))
     >>> parse_user_date("2024-07-31T16:00:00.000Z")[0]  # midnight of 1 August in Beijing
     '2024-08-01'
     >>> parse_user_date(1579276800), parse_user_date("1579276800000")[0]  # 2020-01-18 00:00 in Beijing

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from speechtopics.records import MISSING_TOKENS
+from speechtopics.records import MISSING_TOKENS, NOT_KNOWN_WORDS
 
 #: Text that tables write for "no value" (R's ``NA``, a database's ``null``, a dash, 不详 "not known" …):
 #: estimate_effect warns when a covariate holds it, since it is then a value, not a missing one.
-MISSING_WORDS = (MISSING_TOKENS - {""}) | {"不详", "未知", "不明", "缺失", "暂缺", "暂无", "待定", "unknown", "Unknown",
-                                          "?", "？"}
+MISSING_WORDS = (MISSING_TOKENS - {""}) | NOT_KNOWN_WORDS
 
 
 def stand_in_values(values) -> list[str]:
