@@ -3,20 +3,20 @@
 One responsibility: :func:`docx_text`. python-docx opens the package; its ``Document.paragraphs`` and
 ``Paragraph.text`` skip content controls and tracked insertions, repeat merged table cells and read a
 text box twice (Word stores a copy for older readers), so the body's elements are walked here, and
-Word's automatic list numbers are drawn as Word draws them (:class:`ListNumbers`): no python-docx call
-does either. A document whose paragraphs are the printed lines of its text (copied from a PDF into
+Word's automatic list numbers are drawn as Word draws them (:class:`~speechtopics.word_numbering.ListNumbers`):
+no python-docx call does either. A document whose paragraphs are the printed lines of its text (copied from a PDF into
 Word) is joined back into paragraphs (:func:`printed_lines`) by the PDF reader's rule.
 """
 
 from __future__ import annotations
 
 import io
-import re
 
 from speechtopics.clean.shape import CLAUSE, is_heading
 from speechtopics.pdf_reader import ENDS_SENTENCE, pdf_paragraphs
+from speechtopics.word_numbering import ListNumbers
 
-__all__ = ["ListNumbers", "docx_text", "printed_lines", "unwrap_lines"]
+__all__ = ["docx_text", "printed_lines", "unwrap_lines"]
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -28,7 +28,7 @@ def docx_text(data: bytes) -> str:
     Tables stay where they stand, a row per line with its cells separated by tabs (a merged cell once,
     not once per column it spans); paragraphs inside content controls (``w:sdt``, common in templates)
     and tracked insertions are read, tracked deletions are not; an automatically numbered paragraph
-    starts with the number Word draws (:class:`ListNumbers`). python-docx opens the package; its
+    starts with the number Word draws (:class:`~speechtopics.word_numbering.ListNumbers`). python-docx opens the package; its
     ``Document.paragraphs`` and ``Paragraph.text`` skip content controls and insertions and its
     ``row.cells`` repeats merged cells, so the body's elements are walked here, which no python-docx
     call does. A document whose every printed line is a paragraph of its own (:func:`printed_lines`)
@@ -91,89 +91,6 @@ def _rejoin_printed(lines: list[str], rows: set[int]) -> list[str]:
         else:
             run.append(line)
     return out
-
-
-#: Word's number formats as text (``w:numFmt``); others are read as decimal.
-_CN_DIGITS = "〇一二三四五六七八九"
-
-
-def _chinese_counting(n: int) -> str:
-    """一 … 九十九 (Word's ``chineseCounting`` up to 99; larger numbers in digits)."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
-    return str(n)
-
-
-_NUM_FORMATS = {
-    "decimal": str, "chineseCounting": _chinese_counting, "chineseCountingThousand": _chinese_counting,
-    "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
-    "decimalEnclosedCircle": lambda n: chr(0x245F + n) if 1 <= n <= 20 else str(n),
-    "decimalFullWidth": lambda n: "".join(chr(0xFF10 + int(c)) for c in str(n)),
-    "lowerLetter": lambda n: chr(96 + (n - 1) % 26 + 1), "upperLetter": lambda n: chr(64 + (n - 1) % 26 + 1),
-    "lowerRoman": lambda n: _roman(n).lower(), "upperRoman": lambda n: _roman(n),
-    "bullet": lambda n: "", "none": lambda n: "",
-}
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        count, n = divmod(n, value)
-        out += letters * count
-    return out
-
-
-class ListNumbers:
-    """The numbers Word draws before automatically numbered paragraphs (一、 （二） 3.), which are not in
-    the paragraph's text: ``w:numPr`` read against the numbering part's levels (format, text, start),
-    counted per list and level, a level's count restarting after a higher level. python-docx does not
-    compute them."""
-
-    def __init__(self, document):
-        self.levels: dict[tuple[str, str], tuple[str, str, int]] = {}
-        self.counts: dict[tuple[str, str], int] = {}
-        try:
-            numbering = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            return
-        abstract = {a.get(_W + "abstractNumId"): a for a in numbering.iterchildren(_W + "abstractNum")}
-        for num in numbering.iterchildren(_W + "num"):
-            ref = num.find(_W + "abstractNumId")
-            definition = abstract.get(ref.get(_W + "val")) if ref is not None else None
-            if definition is None:
-                continue
-            for lvl in definition.iterchildren(_W + "lvl"):
-                fmt, text, start = (lvl.find(_W + t) for t in ("numFmt", "lvlText", "start"))
-                self.levels[(num.get(_W + "numId"), lvl.get(_W + "ilvl"))] = (
-                    fmt.get(_W + "val") if fmt is not None else "decimal",
-                    text.get(_W + "val") if text is not None else "",
-                    int(start.get(_W + "val")) if start is not None else 1)
-
-    def label(self, p) -> str:
-        """The number drawn before paragraph ``p`` (``""`` when it has none)."""
-        pr = p.find(f"{_W}pPr/{_W}numPr")
-        if pr is None:
-            return ""
-        num, ilvl = pr.find(_W + "numId"), pr.find(_W + "ilvl")
-        num_id, level = (num.get(_W + "val") if num is not None else None), (ilvl.get(_W + "val") if ilvl is not None else "0")
-        if (num_id, level) not in self.levels:
-            return ""
-        fmt, text, start = self.levels[(num_id, level)]
-        self.counts[(num_id, level)] = self.counts.get((num_id, level), start - 1) + 1
-        for (other, deeper) in list(self.counts):  # a deeper level starts again under a new item
-            if other == num_id and int(deeper) > int(level):
-                del self.counts[(other, deeper)]
-
-        def number(match) -> str:
-            key = (num_id, str(int(match.group(1)) - 1))
-            value = self.counts.get(key, self.levels.get(key, ("decimal", "", 1))[2])
-            return _NUM_FORMATS.get(self.levels.get(key, (fmt,))[0], str)(value)
-
-        return re.sub(r"%(\d)", number, text)
 
 
 def _docx_blocks(parent, lines: list[str], numbers: ListNumbers, rows: set[int] | None = None) -> None:
