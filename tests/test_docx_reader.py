@@ -94,3 +94,47 @@ def test_speech_after_a_typed_rule_is_kept_with_the_lines_between(tmp_path: Path
     paragraphs = ["在全县经济工作会议上的讲话", *SPEECH[:2], "——————————", later, *SPEECH[2:]]
     record = st.read_corpus(_save(tmp_path / "speech.docx", paragraphs)).records[0]
     assert [p["text"] for p in record["paragraphs"]] == [*SPEECH[:2], later, *SPEECH[2:]]
+
+
+def test_a_paragraph_split_or_broken_inside_a_sentence_is_joined(tmp_path: Path):
+    """Office staff split a paragraph after a comma (Enter) or break its line (Shift+Enter): each half
+    was a paragraph of its own (114 paragraphs for a speech of 73). A signature under a sentence, a
+    numbered heading and an outline item are not joined."""
+    first = "党的十八大以来，我们党着眼于新的形势任务，"
+    rest = "把全面从严治党纳入“四个全面”战略布局，党风廉政建设和反腐败斗争取得新的重大成效。"
+    document = docx.Document()
+    document.add_paragraph()  # an empty paragraph (a red-head document's rule) reads as an empty line
+    document.add_paragraph("一、党风廉政建设和反腐败斗争取得新的重大成效")
+    document.add_paragraph(first)
+    document.add_paragraph(rest)
+    run = document.add_paragraph().add_run("各级党组织要担负起全面从严治党主体责任，切实把管党治党的政")  # a printed line
+    run.add_break()
+    run.add_text("治责任扛在肩上，层层传导压力。")
+    document.add_paragraph("以上意见，请各乡镇各部门结合实际认真贯彻落实，")
+    document.add_paragraph("二、坚定不移推进全面从严治党")
+    document.add_paragraph(NOTICE[-2])
+    document.add_paragraph("××县人民政府办公室")
+    document.save(tmp_path / "speech.docx")
+    text = st.read_corpus(tmp_path / "speech.docx").records[0]["original_text"]
+    assert text.split("\n") == ["", "一、党风廉政建设和反腐败斗争取得新的重大成效", first + rest,
+                                "各级党组织要担负起全面从严治党主体责任，切实把管党治党的政治责任扛在肩上，层层传导压力。",
+                                "以上意见，请各乡镇各部门结合实际认真贯彻落实，", "二、坚定不移推进全面从严治党",
+                                NOTICE[-2], "××县人民政府办公室"]
+
+
+def test_a_footnote_mark_typed_by_hand_is_left_out(tmp_path: Path):
+    """A footnote reference with a custom mark (①, typed in the reference's run) stayed in the text
+    after its sentence, where Word's own numbered marks leave nothing."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    p = document.add_paragraph("全面从严治党永远在路上")
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:footnoteReference w:customMarkFollows="1" w:id="1"/>'
+                          '<w:t>①</w:t></w:r>'))
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:footnoteReference w:id="2"/></w:r>'))
+    p.add_run("，各级党组织要担负起主体责任。")
+    document.save(tmp_path / "speech.docx")
+    from speechtopics.docx_reader import docx_text
+
+    assert docx_text((tmp_path / "speech.docx").read_bytes()) == "全面从严治党永远在路上，各级党组织要担负起主体责任。"

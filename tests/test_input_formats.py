@@ -138,7 +138,8 @@ def test_docx_and_text_pdf_are_read_scans_are_left_out_with_the_reason(tmp_path:
     from speechtopics.report import style  # noqa: F401  (the bundled CJK font for the PDF's text)
 
     document = docx.Document()
-    for para in (SPEECH[:40], SPEECH[40:]):
+    cut = SPEECH.index("。") + 1  # at a sentence's end (a paragraph split inside a word is joined back)
+    for para in (SPEECH[:cut], SPEECH[cut:]):
         document.add_paragraph(para)
     document.save(tmp_path / "speech.docx")
     fig = plt.figure(figsize=(8, 2))
@@ -151,7 +152,7 @@ def test_docx_and_text_pdf_are_read_scans_are_left_out_with_the_reason(tmp_path:
     plt.close("all")
     records, ledger = read_path(tmp_path)
     by_name = {Path(r["source"]).name: r for r in records}
-    assert by_name["speech.docx"]["text"].splitlines() == [SPEECH[:40], SPEECH[40:]]
+    assert by_name["speech.docx"]["text"].splitlines() == [SPEECH[:cut], SPEECH[cut:]]
     assert SPEECH[:20] in by_name["report.pdf"]["text"].replace("\n", "")
     (scan,) = [r for r in ledger if r["source"].endswith("scan.pdf")]
     assert "no text layer" in scan["reason"]

@@ -5,18 +5,20 @@ One responsibility: :func:`docx_text`. python-docx opens the package; its ``Docu
 text box twice (Word stores a copy for older readers), so the body's elements are walked here, and
 Word's automatic list numbers are drawn as Word draws them (:class:`~speechtopics.word_numbering.ListNumbers`):
 no python-docx call does either. A document whose paragraphs are the printed lines of its text (copied from a PDF into
-Word) is joined back into paragraphs (:func:`printed_lines`) by the PDF reader's rule.
+Word) is joined back into paragraphs (:func:`printed_lines`) by the PDF reader's rule, and a paragraph
+split, or a line broken with Shift+Enter, inside a sentence is joined to the rest (:func:`runs_on`).
 """
 
 from __future__ import annotations
 
 import io
+import re
 
-from speechtopics.clean.shape import CLAUSE, is_heading
+from speechtopics.clean.shape import CLAUSE, is_heading, is_salutation
 from speechtopics.pdf_reader import ENDS_SENTENCE, pdf_paragraphs
 from speechtopics.word_numbering import ListNumbers
 
-__all__ = ["docx_text", "printed_lines", "unwrap_lines"]
+__all__ = ["docx_text", "printed_lines", "runs_on", "unwrap_lines"]
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -33,7 +35,8 @@ def docx_text(data: bytes) -> str:
     ``row.cells`` repeats merged cells, so the body's elements are walked here, which no python-docx
     call does. A document whose every printed line is a paragraph of its own (:func:`printed_lines`)
     is joined back into paragraphs as a PDF's lines are (:func:`~speechtopics.pdf_reader.pdf_paragraphs`:
-    a line that stops short ends one, an indented line starts one), its tables left as they are.
+    a line that stops short ends one, an indented line starts one), its tables left as they are; a
+    paragraph that stops inside a sentence (after a comma: :func:`runs_on`) is joined to the next.
     """
     import docx
 
@@ -43,7 +46,54 @@ def docx_text(data: bytes) -> str:
     _docx_blocks(document.element.body, lines, ListNumbers(document), rows)
     if printed_lines([line for i, line in enumerate(lines) if i not in rows]):
         lines = _rejoin_printed(lines, rows)
-    return "\n".join(lines)
+    return "\n".join(_join_run_on(lines, rows))
+
+
+_INNER_CLAUSE = re.compile(r"[，,、；;。！？]")
+# a line with a space inside (a photo credit, 新华社记者 李涛 摄), a credit ending 摄, a subtitle (——在…)
+# or a file name (2013-10-07_…)
+_CAPTION = re.compile(r"\S\s+\S|摄$|^[—－-]|_")
+
+
+def runs_on(line: str, after: str, min_chars: int = 15, wrap_chars: int = 30) -> bool:
+    """Whether ``line`` stops mid-sentence and ``after`` carries it on (a paragraph split, or a soft line
+    break typed, inside a sentence): ``line`` ends with a comma or 、 and is ``min_chars`` or longer, or
+    ends with a character of a word, is ``wrap_chars`` or longer (soft breaks are taken at 24: an
+    official document's printed line is 28 characters) and holds a comma, 、 or stop (not a colon only:
+    a source line, 来源：人民日报, is no sentence); ``after`` opens no numbered heading and ``line`` is
+    none (a paragraph that opens 第一， and holds a sentence is no heading). A title, a heading without
+    a number, a signature or an address has no comma at its end and is seldom that long with
+    punctuation inside; a salutation (尊敬的…， 各位来宾，), lines that open alike (a toast's 为…，
+    为…，), a photo caption and a —— subtitle are never joined.
+
+    Examples
+    --------
+    >>> runs_on("党的十八大以来，我们党着眼于新的形势任务，", "把全面从严治党纳入战略布局。")
+    True
+    >>> runs_on("以上意见，请各乡镇各部门结合实际认真贯彻落实。", "平山县人民政府办公室")
+    False
+    """
+    line, after = line.strip(), after.strip()
+    if (not line or not after or is_heading(after) or is_heading(line) and not any(stop in line for stop in "。！？；")
+            or is_salutation(line) or is_salutation(after) or line[0] == after[0]):  # an address or toast list
+        return False
+    if line[-1:] in "，、," and len(line) >= min_chars:
+        return True
+    return (len(line) >= wrap_chars and bool(_INNER_CLAUSE.search(line)) and "\u4e00" <= line[-1:] <= "\u9fff"
+            and not _CAPTION.search(line))
+
+
+def _join_run_on(lines: list[str], rows: set[int]) -> list[str]:
+    """``lines`` with each paragraph that :func:`runs_on` into the next joined to it (not table rows)."""
+    out: list[str] = []
+    glue = False
+    for i, line in enumerate(lines):
+        if glue:
+            out[-1] += line.strip()
+        else:
+            out.append(line)
+        glue = i not in rows and i + 1 < len(lines) and i + 1 not in rows and runs_on(out[-1], lines[i + 1])
+    return out
 
 
 def printed_lines(paragraphs: list[str], min_chars: int = 15) -> bool:
@@ -121,7 +171,9 @@ def _docx_paragraph(p) -> str:
     """A paragraph's text: its runs, those of hyperlinks, fields and insertions included; tabs and line
     breaks kept. A text box anchored in it comes first, a line per paragraph of the box, and once: not
     again from the copy Word stores for older readers (``mc:Fallback``). A tracked move is read where it
-    moved to (``w:moveTo``), not where it moved from (``w:moveFrom``)."""
+    moved to (``w:moveTo``), not where it moved from (``w:moveFrom``). A footnote's or endnote's mark
+    typed by hand (``w:customMarkFollows``: ① or * in the run of the reference) is left out, as Word's
+    own numbered marks are (they hold no text)."""
     apart = (_MC + "Fallback", _W + "moveFrom", _W + "txbxContent")
     nested = next(p.iter(*apart), None) is not None
     boxes = [box for box in p.iter(_W + "txbxContent")
@@ -131,6 +183,8 @@ def _docx_paragraph(p) -> str:
     for el in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
         if nested and _inside(el, p, apart) or el.getparent().tag == _W + "tabs":  # a tab stop setting, not a tab
             continue
+        if el.tag == _W + "t" and _custom_note_mark(el.getparent()):
+            continue
         own.append(el.text or "" if el.tag == _W + "t" else "\t" if el.tag == _W + "tab" else "\n")
     return "".join(out) + unwrap_lines("".join(own))
 
@@ -139,7 +193,8 @@ def unwrap_lines(text: str, min_chars: int = 15) -> str:
     r"""A paragraph's soft line breaks taken out where they only wrap its lines: text pasted from a PDF
     or a web page keeps a break every printed line (every line but the last as long as the others,
     within two characters, and ``min_chars`` or more), which cut numbers and words apart (``2`` /
-    ``015年``). Breaks that set lines apart (an address, a list, a signature) are kept.
+    ``015年``). A single break typed inside a sentence (Shift+Enter after a comma: :func:`runs_on`) is
+    taken out too. Breaks that set lines apart (an address, a list, a signature) are kept.
 
     Examples
     --------
@@ -147,18 +202,33 @@ def unwrap_lines(text: str, min_chars: int = 15) -> str:
     '今年以来，全县上下坚持稳中求进工作总基调，统筹推进疫情防控和经济社会发展，全年地区生产总值增长6%。'
     >>> unwrap_lines("平山县人民政府办公室\n2024年4月28日")
     '平山县人民政府办公室\n2024年4月28日'
+    >>> unwrap_lines("党的十八大以来，我们党着眼于新的形势任务，\n把全面从严治党纳入“四个全面”战略布局。")
+    '党的十八大以来，我们党着眼于新的形势任务，把全面从严治党纳入“四个全面”战略布局。'
     """
     lines = text.split("\n")
     widths = [len(ln.strip()) for ln in lines[:-1]]
+    if not widths:
+        return text
     # one break: only a long first line that stops mid-sentence is a wrapped one (not …落到实处。 /
     # 平山县人民政府办公室)
-    if not widths or len(lines) == 2 and (widths[0] < 2 * min_chars or lines[0].rstrip()[-1:] in "。！？；：!?;:"):
-        return text
-    if min(widths) < min_chars or max(widths) - min(widths) > 2 or len(lines[-1].strip()) > max(widths) + 2:
-        return text
-    if len({ln.strip()[:2] for ln in lines}) == 1:  # lines that all open alike are a list (addresses)
-        return text
+    if (len(lines) == 2 and (widths[0] < 2 * min_chars or lines[0].rstrip()[-1:] in "。！？；：!?;:")
+            or min(widths) < min_chars or max(widths) - min(widths) > 2 or len(lines[-1].strip()) > max(widths) + 2
+            or len({ln.strip()[:2] for ln in lines}) == 1):  # lines that all open alike are a list (addresses)
+        return _join_breaks(text)
     return "".join(ln.strip() for ln in lines)
+
+
+def _join_breaks(text: str) -> str:
+    """``text`` with each soft line break inside a sentence (:func:`runs_on`) taken out."""
+    lines = text.split("\n")
+    return "".join(ln + ("" if i + 1 == len(lines) else "" if runs_on(ln, lines[i + 1], wrap_chars=24) else "\n")
+                   for i, ln in enumerate(lines))
+
+
+def _custom_note_mark(run) -> bool:
+    """Whether ``run`` holds a footnote or endnote reference whose mark is the run's own text."""
+    ref = next(run.iterchildren(_W + "footnoteReference", _W + "endnoteReference"), None)
+    return ref is not None and ref.get(_W + "customMarkFollows") in ("1", "true", "on")
 
 
 def _inside(el, top, tags: tuple[str, ...]) -> bool:
