@@ -395,3 +395,13 @@ def test_a_year_column_named_in_chinese_gives_the_year(tmp_path):
             docs = st.read_corpus(tmp_path / name, text="正文").documents
         assert docs["year"].tolist()[:2] == [1957, 2024] and pd.isna(docs["year"].iloc[2]), name
         assert docs["date"].isna().all(), name
+
+
+def test_a_row_holding_only_a_link_says_so_not_that_it_is_not_chinese():
+    # a scraped news item whose body the scraper missed: only the "view the original" link is left
+    texts = ["[查看原文](https://tv.cctv.com/2022/10/31/VIDEqlUXgFhQATUXU6kmpPA8221031.shtml)",
+             "https://tv.cctv.com/2022/10/31/VIDEqlUXgFhQATUXU6kmpPA8221031.shtml",
+             "This paragraph is about the county economy and its growth. " * 3]
+    reasons = st.read_corpus(pd.DataFrame({"text": texts})).ledger["reason"].tolist()
+    assert reasons[:2] == ["no body text (only a link)"] * 2
+    assert reasons[2].startswith("not Chinese (Han share 0.00")

@@ -98,6 +98,8 @@ def _record_text(doc: dict) -> tuple[str, str | None]:
 
 
 _MD_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+#: A web address or a Markdown link, in a text with its whitespace removed.
+_LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|(?:https?|ftp)://[\x21-\x7e]+")
 _MD_SUBHEADING = re.compile(r"^(#{2,6})[ \t]+(.+?)[ \t#]*$", re.M)
 
 
@@ -318,6 +320,8 @@ def _verdict(body: str, error: str | None, doc: dict, cfg: CleanConfig, lines: l
         whole = "".join("".join(lines).split())
         if not whole:
             return "dropped", "empty (only whitespace)"
+        if _LINK.search(whole) and len(_LINK.sub("", whole)) < cfg.min_chars:  # a scraper kept the link only
+            return "dropped", "no body text (only a link)"
         if _han_total(whole) / len(whole) < cfg.min_han_ratio:
             return "dropped", f"not Chinese (Han share {_han_total(whole) / len(whole):.2f} < {cfg.min_han_ratio})"
         if len(whole) < cfg.min_chars:
