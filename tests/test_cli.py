@@ -238,3 +238,13 @@ def test_lexicon_discover_refuses_a_table_it_would_read_as_plain_text(tmp_path: 
     table.write_text("标题,正文\n讲话,同志们：今天开会。\n", encoding="utf-8")
     res = runner.invoke(app, ["lexicon", "discover", str(table), "--out", str(tmp_path / "c.tsv")])
     assert res.exit_code == 2 and "reads clean JSONL or plain .txt files" in res.output
+
+
+def test_python_dash_m_runs_the_same_command_line(tmp_path: Path):
+    result = subprocess.run([sys.executable, "-m", "speechtopics", "init", str(tmp_path / "proj")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "proj" / "config.yaml").is_file()
+    bad = subprocess.run([sys.executable, "-m", "speechtopics", "run", "--config", str(tmp_path / "none.yaml")],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
