@@ -98,8 +98,7 @@ def _record_text(doc: dict) -> tuple[str, str | None]:
 
 
 _MD_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
-#: A web address or a Markdown link, in a text with its whitespace removed.
-_LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|(?:https?|ftp)://[\x21-\x7e]+")
+_LINK = re.compile(r"\[[^\]]*\]\([^)]*\)|(?:https?|ftp)://[\x21-\x7e]+")  # a web address or a Markdown link
 _MD_SUBHEADING = re.compile(r"^(#{2,6})[ \t]+(.+?)[ \t#]*$", re.M)
 
 
