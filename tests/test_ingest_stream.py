@@ -22,6 +22,7 @@ FILES = {
     "semicolon.csv": "text;date\n发展经济改善民生;2020-01-01\n\"bad\"row\";x\n".encode(),
     "tabs.tsv": "title\ttext\n甲\t发展经济\n乙\t改善民生\n".encode(),
     "header_only.csv": "text,title\n".encode(),
+    "lone_cr_in_cells.csv": "text,title\n发展\r经济,甲\n\r改善\r\r民生,乙\n".encode(),  # as DataFrame.to_csv writes them
 }
 
 

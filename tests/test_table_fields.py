@@ -405,3 +405,25 @@ def test_a_row_holding_only_a_link_says_so_not_that_it_is_not_chinese():
     reasons = st.read_corpus(pd.DataFrame({"text": texts})).ledger["reason"].tolist()
     assert reasons[:2] == ["no body text (only a link)"] * 2
     assert reasons[2].startswith("not Chinese (Han share 0.00")
+
+
+@pytest.mark.parametrize("stream", [True, False])
+def test_a_carriage_return_in_a_cell_pandas_left_unquoted_stays_in_its_cell(tmp_path, monkeypatch, stream):
+    # DataFrame.to_csv quotes a cell holding a line feed but not one holding only a carriage return, and
+    # scraped texts hold them: each was read as the end of a row (the text cut, the rest "bad CSV rows")
+    from speechtopics import table_input
+
+    if not stream:
+        monkeypatch.setattr(table_input, "stream_table_file", lambda *a, **k: None)
+    more = "二是抓好民生工程，扎实推进教育、医疗、养老等各项事业发展，确保人民群众得到实惠。"
+    frame = pd.DataFrame({"标题": ["甲", "乙"], "日期": ["2014-01-07", "2015-03-02"],
+                          "正文": [f"\r{BODY}\r{more}", f"{BODY}\r\n{more}"], "部门": ["教育厅", "科学技术厅"]})
+    frame.to_csv(tmp_path / "lf.csv", index=False)
+    corpus = st.read_corpus(tmp_path / "lf.csv", text="正文", title="标题", date="日期", meta=["部门"])
+    assert corpus.ledger["status"].tolist() == ["kept", "kept"]
+    docs = corpus.documents
+    assert docs["部门"].tolist() == ["教育厅", "科学技术厅"] and docs["year"].tolist() == [2014, 2015]
+    frame.to_csv(tmp_path / "crlf.csv", index=False, lineterminator="\r\n")  # every break quoted: the same texts
+    same = st.read_corpus(tmp_path / "crlf.csv", text="正文", title="标题", date="日期", meta=["部门"])
+    assert [r["text"] for r in corpus.records] == [r["text"] for r in same.records]
+    assert all(BODY[:20] in r["text"] and more in r["text"] for r in corpus.records)

@@ -1,5 +1,6 @@
-"""Rows of delimited text (CSV, TSV): the delimiter, rows numbered as a spreadsheet numbers them, and a
-row the csv module cannot read, or one a quote left open swallowed lines into, as a :class:`BadRow`.
+"""Rows of delimited text (CSV, TSV): the delimiter, rows numbered as a spreadsheet numbers them, a
+line break inside an unquoted cell of a file whose records end in LF (a lone CR), and a row the csv
+module cannot read, or one a quote left open swallowed lines into, as a :class:`BadRow`.
 
 One responsibility: turning a delimited file's text into numbered row dicts without losing a row in
 silence; :mod:`speechtopics.table_input` makes records of them. Parsing is the csv module's; what is
@@ -10,10 +11,17 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-__all__ = ["BadRow", "closes_quote", "csv_delimiter", "csv_rows", "numbered_rows", "open_quote_rows", "remember_last"]
+__all__ = ["BadRow", "CELL_BREAK", "cell_break_lines", "closes_quote", "csv_delimiter", "csv_rows", "lf_records",
+           "mark_cell_breaks", "numbered_rows", "open_quote_rows", "remember_last"]
+
+#: Stands in for a lone CR inside a cell while the csv module reads a file whose records end in LF (a
+#: Unicode noncharacter, for a program's internal use); each cell gives it back as a line break.
+CELL_BREAK = "\ufdd0"
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 class BadRow(str):
@@ -31,6 +39,62 @@ def csv_delimiter(text: str, fmt: str) -> str:
             if sep in header:
                 return sep
     return ","
+
+
+def lf_records(text: str) -> bool:
+    r"""Whether a delimited file's records end in LF alone: its first line break is a LF not after a CR.
+
+    Python's csv writer, and so ``DataFrame.to_csv``, quotes a cell holding a line feed but not one
+    holding only a carriage return (scraped text often has them) when its lines end in LF; in such a
+    file a lone CR is a line break inside a cell, not the end of a record.
+
+    Examples
+    --------
+    >>> lf_records("标题,正文\n一,甲\r乙\n"), lf_records("标题,正文\r\n一,甲\r\n"), lf_records("标题,正文\r一,甲\r")
+    (True, False, False)
+    """
+    end = re.search(r"\r\n|\r|\n", text)
+    return end is not None and end.group() == "\n"
+
+
+def mark_cell_breaks(text: str) -> str:
+    r"""``text`` with each lone CR as :data:`CELL_BREAK` when its records end in LF (:func:`lf_records`),
+    else as it is; :func:`numbered_rows` gives the cells their line breaks back.
+
+    Examples
+    --------
+    >>> mark_cell_breaks("标题,正文\n一,甲\r乙\n") == "标题,正文\n一,甲" + CELL_BREAK + "乙\n"
+    True
+    """
+    return _LONE_CR.sub(CELL_BREAK, text) if "\r" in text and lf_records(text) else text
+
+
+def cell_break_lines(lines: Iterable[str]) -> Iterator[str]:
+    r"""The lines of a file read with ``newline=""``, those ending in a lone CR joined to the next with
+    :data:`CELL_BREAK` when the first line ends in LF alone (the streamed form of :func:`mark_cell_breaks`).
+
+    Examples
+    --------
+    >>> list(cell_break_lines(["标题,正文\n", "一,甲\r", "乙\n"])) == ["标题,正文\n", "一,甲" + CELL_BREAK + "乙\n"]
+    True
+    """
+    it = iter(lines)
+    first = next(it, None)
+    if first is None:
+        return
+    yield first
+    if not lf_records(first):
+        yield from it
+        return
+    held = ""
+    for line in it:
+        if line.endswith("\r"):
+            held += line[:-1] + CELL_BREAK
+            continue
+        yield held + line
+        held = ""
+    if held:
+        yield held
 
 
 def csv_rows(text: str, delimiter: str = ",") -> Iterator[tuple[int, Any]]:
@@ -69,6 +133,8 @@ def numbered_rows(reader: csv.DictReader, closed=None) -> Iterator[tuple[int, An
     fields = list(reader.fieldnames or ())
     n = 1
     for cells, last in _with_last(reader.reader):
+        if isinstance(cells, list) and any(CELL_BREAK in c for c in cells):
+            cells = [c.replace(CELL_BREAK, "\n") for c in cells]
         if isinstance(cells, csv.Error):
             n += 1
             yield n, BadRow(f"bad CSV row: {cells}")

@@ -20,7 +20,8 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import Any
 
-from speechtopics.csv_rows import BadRow, closes_quote, csv_delimiter, csv_rows, numbered_rows, remember_last
+from speechtopics.csv_rows import (BadRow, cell_break_lines, closes_quote, csv_delimiter, csv_rows, mark_cell_breaks,
+                                   numbered_rows, remember_last)
 from speechtopics.long_cells import CONTINUATION, fills_cell, joined_continuations
 from speechtopics.records import (TABLE_OWN_FIELDS, FieldError, IngestResult, InputSource, date_choice, ledger_row,
                                   make_doc_id, missing_field)
@@ -168,14 +169,15 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
     FieldError
         When a field ``src`` names is in no row of the file.
     """
-    from speechtopics.clean.decode import decode_counted
+    from speechtopics.clean.decode import decode_counted, normalise_newlines
 
     if fmt in ("xlsx", "xls", "ods"):
         return read_excel_bytes(data, src, source, fmt)
     top = Header(0, 1, [])  # the header's first row and how many it spans
     try:
-        text, encoding, invalid = decode_counted(data, newlines=fmt != "jsonl")
+        text, encoding, invalid = decode_counted(data, newlines=fmt not in ("jsonl", "csv", "tsv"))
         if fmt in ("csv", "tsv"):
+            text = normalise_newlines(mark_cell_breaks(text))  # a lone CR in a file of LF records is a cell's
             text, top = below_title_lines(text, fmt, _wanted(src))
         rows = list(table_rows(fmt, text, src.text_field))
     except Exception as exc:
@@ -389,7 +391,8 @@ def _file_rows(path, fmt: str, encoding: str) -> Iterator[tuple[list[str], int, 
                         yield [], i, BadRow(f"bad JSON line: {exc}")
             return
         seen = [""]  # the last line that is not blank: whether the file ends by closing a quote
-        text_lines = remember_last((piece for line in lines for piece in io.StringIO(normalise_newlines(line))), seen)
+        text_lines = remember_last((piece for line in cell_break_lines(lines)
+                                    for piece in io.StringIO(normalise_newlines(line))), seen)
         first = next(text_lines, "")
         limit = os.path.getsize(path) + 1
         if csv.field_size_limit() < limit:
