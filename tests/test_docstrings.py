@@ -22,7 +22,8 @@ def test_docstring_examples_run(name, monkeypatch, tmp_path):
     monkeypatch.chdir(REPO)
     monkeypatch.setenv("SPEECHTOPICS_REPORTS", str(tmp_path))  # the examples' registry records stay out of reports/
     module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)
+    # doctest's own defaults, as `python -m doctest` and `pytest --doctest-modules` run an example
+    result = doctest.testmod(module, optionflags=0, verbose=False)
     assert result.failed == 0, f"{name}: {result.failed} of {result.attempted} examples failed"
 
 
@@ -44,7 +45,7 @@ def test_public_examples_run_as_written(name, monkeypatch, tmp_path):
     monkeypatch.chdir(REPO)
     monkeypatch.setenv("SPEECHTOPICS_REPORTS", str(tmp_path))
     obj = getattr(speechtopics, name)
-    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    runner = doctest.DocTestRunner(optionflags=0)
     for test in doctest.DocTestFinder(recurse=False).find(obj, name, globs={}):
         runner.run(test)
     assert runner.failures == 0, f"{name}: {runner.failures} of {runner.tries} examples fail in a fresh session"

@@ -213,8 +213,7 @@ def check_seeds(seeds: list[int], k: int | None) -> None:
     >>> check_seeds([2**32 - 2, 2**32 - 1], None)
     Traceback (most recent call last):
     ...
-    ValueError: cluster: seed 4294967294 with 2 seeds and the k rule's 20 resamples uses seeds up to ...: give a
-    seed of at most 4294967275
+    ValueError: cluster: seed 4294967294 with 2 seeds and the k rule's 20 resamples uses seeds up to 4294967314, above 4294967295: give a seed of at most 4294967275
     """
     from speechtopics.models.cluster_stability import N_RESAMPLES
 
