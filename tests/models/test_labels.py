@@ -60,3 +60,15 @@ def test_parts_of_a_foreign_leaders_name_and_regnal_numbers_name_no_topic():
     assert label_words(["俄军", "乌军", "高市", "早苗", "击退"], 3) == ["俄军", "乌军", "击退"]
     assert label_words(["检阅台", "礼炮", "六世", "分列式"], 3) == ["检阅台", "礼炮", "分列式"]
     assert not any(is_person(w) for w in ["高市镇", "盛世", "世纪", "六个", "市场", "早期"])
+
+
+def test_a_passage_of_an_undated_document_has_an_empty_date_not_nan():
+    import numpy as np
+    # TopicModel.passages reads its documents from a DataFrame, where a missing date is NaN
+    import pandas as pd
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "title": ["甲", "乙"], "date": [None, "2020-05-22"],
+                         "year": pd.array([pd.NA, 2020], dtype="Int64")})
+    units = [{"doc_id": "a", "text": "发展经济", "section": ""}, {"doc_id": "b", "text": "改善民生", "section": ""}]
+    table = lab.representative_passages(np.array([[0.9], [0.8]]), units, {r["doc_id"]: r for r in docs.to_dict("records")})
+    assert table["date"].tolist() == ["", "2020-05-22"]

@@ -259,14 +259,16 @@ def suggest_labels(topic_word: np.ndarray, dictionary, seed_topics: dict[str, li
 
 def doc_date(doc: dict) -> str:
     """A document's date as a table shows it: the ISO date, else the year alone (a corpus dated by
-    ``date_field: year``), else empty.
+    ``date_field: year``), else empty (also for the missing values of a table's row: NaN, ``pd.NA``).
 
     Examples
     --------
     >>> doc_date({"date": "2020-05-22", "year": 2020}), doc_date({"date": None, "year": 2008}), doc_date({})
     ('2020-05-22', '2008', '')
+    >>> doc_date({"date": float("nan"), "year": float("nan")})
+    ''
     """
-    if doc.get("date"):
+    if not no_value(doc.get("date")):
         return str(doc["date"])
     return "" if no_value(doc.get("year")) else str(int(doc["year"]))
 
