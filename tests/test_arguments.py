@@ -78,6 +78,9 @@ def test_plot_functions_take_what_the_api_returns(corpus):
     # bars are p(word | topic), not the FREX scores, which are near 1 for every top word
     assert [p.get_width() for p in first.patches] == frex["prob"].tolist()[::-1]
     assert first.get_xlabel() == "p(word | topic)"
+    # without labels a panel is named in the figure's language, as the other figures' texts are
+    assert first.get_title() == "主题 1"
+    assert st.plots.plot_top_words(frex, lang="en").axes[0].get_title() == "Topic 1"
     user = st.plots.plot_top_words(frex.drop(columns="prob"))  # a table of one's own: bars its weight
     assert [p.get_width() for p in user.axes[0].patches] == frex["weight"].tolist()[::-1]
     assert user.axes[0].get_xlabel() == "weight"

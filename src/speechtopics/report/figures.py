@@ -23,7 +23,7 @@ def plot_top_words(top: Sequence[Sequence[tuple[str, float]]], labels: Sequence[
         ``TopicModel.top_words()`` returns (``topic, rank, word, weight, prob``: words in its order,
         bars its ``prob``, p(word | topic), whatever ``by`` ranked them; a table without ``prob``: bars
         its ``weight``); or a fitted ``TopicModel``.
-    labels : panel titles (default ``Topic i``).
+    labels : panel titles (default ``主题 i``, ``Topic i`` under ``lang="en"``).
     flagged : topics to mark as unstable (title suffixed with a dagger).
     lang : ``report.labels``: ``zh`` draws the words as they are; ``en`` each word's English gloss from the
         bundled glossary, ``both`` ``中文 (English)``, a word without a gloss in Chinese either way (panel
@@ -56,7 +56,7 @@ def plot_top_words(top: Sequence[Sequence[tuple[str, float]]], labels: Sequence[
         probs = [p for _, p in top[t]][::-1]
         ax.barh(range(len(words)), probs, color="#4C72B0")
         ax.set_yticks(range(len(words)), words)
-        title = labels[t] if labels else f"Topic {t + 1}"
+        title = labels[t] if labels else figure_text(f"主题 {t + 1}", f"Topic {t + 1}", lang)
         if flagged is not None and flagged[t]:
             title += " †"
         ax.set_title(panel_title(title), fontsize=9)
