@@ -79,3 +79,19 @@ def test_a_streamed_csv_does_not_cut_a_continuation_at_a_pieces_edge(tmp_path, m
     corpus = st.read_corpus(tmp_path / "s.csv", text="正文")
     assert corpus.documents["title"].tolist() == ["甲", "乙", "报告", "丙"]
     assert corpus.documents["truncated"].tolist() == [False] * 4
+
+
+def test_an_untitled_speech_repeating_only_the_speaker_and_level_is_not_joined_to_a_cut_text(tmp_path):
+    # a text cut at the limit with the rest lost, then the same county leader's next speech, untitled
+    # and undated, its level and speaker filled down: two documents, the first still marked cut
+    cut = REPORT[:EXCEL_CELL_LIMIT]
+    other = "同志们：\n今天我们召开全县安全生产工作会议。" + SHORT
+    frame = pd.DataFrame({"标题": ["在全县经济工作会议上的讲话", None], "日期": ["2021-12-28", None],
+                          "级别": ["县级", "县级"], "讲话人": ["张三", "张三"], "正文": [cut, other]})
+    frame.to_csv(tmp_path / "s.csv", index=False)
+    corpus = st.read_corpus(tmp_path / "s.csv", text="正文", meta=["级别", "讲话人"])
+    assert len(corpus.documents) == 2
+    assert corpus.documents["truncated"].tolist() == [True, False]
+    assert corpus.records[1]["text"].startswith("同志们")
+    rows = [("t#row2", {"标题": "甲", "级别": "县级", "正文": cut}), ("t#row3", {"标题": None, "级别": "县级", "正文": other})]
+    assert joined_continuations(rows, "正文") == (rows, [])

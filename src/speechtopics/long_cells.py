@@ -5,7 +5,8 @@ report (a government work report of 35,000 characters) in a sheet splits it over
 holds the title, date and the first 32,767 characters, and the rows below it hold the rest of the text
 with the other cells left empty (or repeating the first row's). :func:`joined_continuations` joins such
 rows back to the row they continue, and names each joined row for the ledger, so the report is one
-document, not one cut document and untitled fragments. A text cell of exactly the limit that no such
+document, not one cut document and untitled fragments. A row that repeats some of the cells above and
+leaves others empty is not joined (an untitled speech of the same speaker is not a continuation). A text cell of exactly the limit that no such
 row follows, or in a table of texts alone, stays as it is (the clean stage marks it ``truncated``).
 """
 
@@ -46,13 +47,18 @@ def _blank(value: Any) -> bool:
 
 def _continues(row: Any, last: dict, text_field: str) -> bool:
     """Whether ``row`` carries on the text of ``last`` (whose text cell is full): a text of its own and
-    every other cell empty or the same as ``last``'s, where ``last`` has a cell besides its text (a
-    title, date or id: in a table of texts alone, a row is not known to continue the one above)."""
+    every other cell empty, or every one the same as ``last``'s (the first row's cells repeated), where
+    ``last`` has a cell besides its text (a title, date or id: in a table of texts alone, a row is not
+    known to continue the one above). A row repeating some of ``last``'s cells and leaving others of
+    them empty (the same level and speaker, no title or date) is a document of its own: the next
+    untitled speech of the same speaker after a text cut with the rest lost."""
     if not isinstance(row, dict) or not isinstance(row.get(text_field), str) or _blank(row[text_field]):
         return False
     if all(_blank(v) for k, v in last.items() if k != text_field):
         return False
-    return all(_blank(v) or v == last.get(k) for k, v in row.items() if k != text_field)
+    others = [k for k in {**last, **row} if k != text_field]
+    return (all(_blank(row.get(k)) for k in others)
+            or all(row.get(k) == last.get(k) or _blank(row.get(k)) and _blank(last.get(k)) for k in others))
 
 
 def joined_continuations(rows: Sequence[tuple[str, Any]], text_field: str
