@@ -80,3 +80,13 @@ def test_a_printed_page_number_and_an_article_navigation_do_not_mark_a_page_trun
     rec = _clean(_page(_ps(PARAGRAPHS), after=nav))
     assert rec["truncated"] is False
     assert _lines(rec) == PARAGRAPHS
+
+
+def test_a_speech_sentence_naming_a_page_and_the_next_is_no_pager():
+    # a leader walking the meeting through its printed material: the page is whole, no pager
+    sentence = "请大家翻到会议材料第3页，下一页是任务分工表。"
+    for rec in (_clean(_page(_ps(PARAGRAPHS[:3] + [sentence] + PARAGRAPHS[3:]))),
+                clean_document({"doc_id": "t", "source": "speech.txt", "text": "\n".join(PARAGRAPHS[:3] + [sentence]
+                                + PARAGRAPHS[3:]), "format": "txt", "meta": {}}, CleanConfig())):
+        assert rec["truncated"] is False
+        assert not any("truncation notice" in d["reasons"] for d in rec["dropped_lines"])

@@ -16,6 +16,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from speechtopics.clean.normalize import HAN
+from speechtopics.clean.truncation import is_pager
 
 __all__ = ["looks_like_html", "html_to_lines"]
 
@@ -261,7 +262,6 @@ def _fill_from_script(soup: BeautifulSoup) -> None:
 #: A pager's words (上一页, 下一页, 尾页) and the page count beside them (第1页, 共2页, 1/2): the text goes on
 #: (or began) on another page of the same address.
 _PAGER_WORD = re.compile(r"[上下]一页|尾页|末页")
-_PAGER = re.compile(r"(?=.*(?:[上下]一页|尾页|末页))(?=.*(?:第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*/\s*\d+)).{0,80}", re.S)
 
 
 def _pager(body: Tag) -> str | None:
@@ -271,7 +271,7 @@ def _pager(body: Tag) -> str | None:
         while box.parent is not None and box.parent.name not in ("body", "html") and len(box.parent.get_text(" ", strip=True)) <= 80:
             box = box.parent
         text = " ".join(box.get_text(" ", strip=True).split())
-        if _PAGER.fullmatch(text):
+        if is_pager(text):
             return text
     return None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Truncation", "detect_truncation"]
+__all__ = ["Truncation", "detect_truncation", "is_pager"]
 
 _NUM = r"(\d[\d,，]*)"
 # A notice is a bracketed or ellipsis-delimited stretch holding a cut vocabulary word; written as
@@ -32,6 +32,26 @@ _NOTICE = re.compile(
 #: A pager of an article's pages (第1页 第2页 下一页 共2页, 上一页 2/3 下一页) on a line of its own: the page
 #: holds one part of the text. A printed page's number (第 1 页 共 6 页) names no other page and is no pager.
 _PAGER = re.compile(r"(?=.*(?:[上下]一页|尾页|末页))(?=.*(?:第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*/\s*\d+)).{0,80}")
+#: A pager's own words; a line holding more than :data:`_PAGER_OTHER_HAN` Han characters besides them, or a
+#: sentence's end, is a sentence that speaks of pages (请大家翻到材料第3页，下一页是任务分工表。), no pager.
+_PAGER_WORDS = re.compile(r"[上下]一页|首页|尾页|末页|第\s*\d+\s*页|共\s*\d+\s*页|跳转|转到|到第|分页|页")
+_PAGER_OTHER_HAN = 2
+
+
+def is_pager(line: str) -> bool:
+    """Whether ``line`` is a pager of an article's pages (第1页 下一页 共2页, 上一页 2/2), not a sentence.
+
+    Examples
+    --------
+    >>> is_pager("第1页 第2页 下一页 共2页"), is_pager("上一页 2/2"), is_pager("第 1 页 共 6 页")
+    (True, True, False)
+    >>> is_pager("请大家翻到会议材料第3页，下一页是任务分工表。")
+    False
+    """
+    line = line.strip()
+    if not _PAGER.fullmatch(line) or re.search(r"[。！？；]", line):
+        return False
+    return len(_HAN_CHAR.findall(_PAGER_WORDS.sub("", line))) <= _PAGER_OTHER_HAN
 #: A serial's marker (to be continued): a cut only where no speech follows it on the page.
 _SERIAL = re.compile(r"未完待续|待续")
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
@@ -105,7 +125,7 @@ def detect_truncation(lines: list[str]) -> tuple[list[str], Truncation]:
     serial_at = None  # the line of the last 未完待续 (a serial's "to be continued")
     at: list[int] = []  # where each notice was, in ``out``
     for line in lines:
-        if _PAGER.fullmatch(line.strip()):  # one page of several: the rest of the text is on the others
+        if is_pager(line):  # one page of several: the rest of the text is on the others
             notices.append(line.strip())
             at.append(len(out))
             out.append("")
