@@ -90,3 +90,13 @@ def test_a_speech_sentence_naming_a_page_and_the_next_is_no_pager():
                                 + PARAGRAPHS[3:]), "format": "txt", "meta": {}}, CleanConfig())):
         assert rec["truncated"] is False
         assert not any("truncation notice" in d["reasons"] for d in rec["dropped_lines"])
+
+
+def test_a_forms_note_that_a_part_may_be_left_out_is_no_cut():
+    # a model agreement under a provincial policy: (可省略) tells who fills the form in, nothing was withheld
+    lines = ["创新联盟协议书（范本）", "第一条 联盟名称", "（视创新联盟具体情况制定，可省略）",
+             "第二条 联盟成员单位应当遵守本协议，履行成员义务，共同推进关键核心技术攻关和成果转化。"]
+    rec = clean_document({"doc_id": "f", "source": "policy.txt", "text": "\n".join(lines), "format": "txt", "meta": {}},
+                         CleanConfig())
+    assert rec["truncated"] is False
+    assert not any("truncation notice" in d["reasons"] for d in rec["dropped_lines"])

@@ -17,9 +17,10 @@ __all__ = ["Truncation", "detect_truncation", "is_pager"]
 _NUM = r"(\d[\d,，]*)"
 # A notice is a bracketed or ellipsis-delimited stretch holding a cut vocabulary word; written as
 # patterns over the *vocabulary* (省略/未完/仅显示/预览/会员/完整阅读 ...) rather than site strings;
-# 正式会员国 (a full member state of the UN, the WTO) is news, not a paywall's member.
+# 正式会员国 (a full member state of the UN, the WTO) is news, not a paywall's member; (可省略) in a form's
+# note (this part may be left out) is an instruction, not a cut.
 _CUT_WORDS = (
-    r"省略|未完(?:待续)?(?![\u4e00-\u9fff])|仅显示|当前显示|仅展示|预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|剩余\s*\d|"
+    r"(?<!可)省略|未完(?:待续)?(?![\u4e00-\u9fff])|仅显示|当前显示|仅展示|预览(?:阅读)?(?:已)?结束|试读结束|阅读已结束|剩余\s*\d|"
     r"正式会员(?!国)|完整阅读|阅读全文|查看全文|下载全文|全文共\s*\d|余下全文|后面还有|隐藏\s*\d"
 )
 _CUT_RX = re.compile(_CUT_WORDS)
@@ -37,6 +38,11 @@ _PAGER = re.compile(r"(?=.*(?:[上下]一页|尾页|末页))(?=.*(?:第\s*\d+\s*
 _PAGER_WORDS = re.compile(r"[上下]一页|首页|尾页|末页|第\s*\d+\s*页|共\s*\d+\s*页|跳转|转到|到第|分页|页")
 _PAGER_OTHER_HAN = 2
 
+#: A serial's marker (to be continued): a cut only where no speech follows it on the page.
+_SERIAL = re.compile(r"未完待续|待续")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_FOLD = re.compile(r"(?:阅读|查看|展开)全文")
+
 
 def is_pager(line: str) -> bool:
     """Whether ``line`` is a pager of an article's pages (第1页 下一页 共2页, 上一页 2/2), not a sentence.
@@ -52,10 +58,6 @@ def is_pager(line: str) -> bool:
     if not _PAGER.fullmatch(line) or re.search(r"[。！？；]", line):
         return False
     return len(_HAN_CHAR.findall(_PAGER_WORDS.sub("", line))) <= _PAGER_OTHER_HAN
-#: A serial's marker (to be continued): a cut only where no speech follows it on the page.
-_SERIAL = re.compile(r"未完待续|待续")
-_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_FOLD = re.compile(r"(?:阅读|查看|展开)全文")
 
 
 def _han(lines: list[str]) -> int:
