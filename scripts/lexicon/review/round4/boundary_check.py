@@ -6,8 +6,9 @@ A tester reading runs on other corpora found round-4 terms that, at their lexico
 jieba's dictionary at an overlap and leave one stray character behind (其他直接责任人员 → 直接责任人 | 员,
 省地方金融监管局 → 地方金融监管 | 局, 精神文明创建 → 精神 | 文明创建). The rule, stated before it ran: on
 the mining half's clean texts and the bundled corpus's paragraphs (no gold-half document), an occurrence of
-a round-4 term is *stray* when, at one of its edges, the neighbouring token is a single character and the
-segmentation without round 4 had a word across that edge. A term is taken out of ``promoted.tsv`` when at
+a round-4 term is *stray* when, at one of its edges, the neighbouring token is a single Han character and
+the segmentation without round 4 had a word across that edge, a word of jieba's dictionary or of the
+lexicon (not a string jieba's HMM joined: a first run counted those and took out 央企, right in its uses). A term is taken out of ``promoted.tsv`` when at
 least 2 of its occurrences, and at least half of them, are stray. The lexicon is rebuilt once; the terms
 taken out are written to ``boundary_conflicts.tsv`` with their counts. Only those texts are read.
 """
@@ -15,6 +16,7 @@ taken out are written to ``boundary_conflicts.tsv`` with their counts. Only thos
 from __future__ import annotations
 
 import collections
+import re
 import subprocess
 import sys
 import tempfile
@@ -26,6 +28,7 @@ sys.path.insert(0, str(REPO / "scripts" / "lexicon"))
 HERE = Path(__file__).resolve().parent
 LEXICON = REPO / "src" / "speechtopics" / "resources" / "lexicon"
 SOURCE = "curated:local_round4.tsv"
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def spans(chain, text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -45,6 +48,8 @@ def spans(chain, text: str) -> tuple[str, list[tuple[int, int]]]:
 def main() -> int:
     from phrase_design import half_texts, national_texts
 
+    import jieba
+
     from speechtopics.segment import SegmentConfig
     from speechtopics.segment.chain import build_chain
 
@@ -55,6 +60,9 @@ def main() -> int:
         before.write_text("\n".join(r for r in rows if not r.endswith("\t" + SOURCE)) + "\n", encoding="utf-8")
         old = build_chain(SegmentConfig(workers=1, cache=False, user_lexicons=(str(before),)))
         new = build_chain(SegmentConfig(workers=1, cache=False))
+        words = jieba.Tokenizer()
+        words.initialize()
+        known = {r.split("\t")[0] for r in rows[1:] if not r.endswith("\t" + SOURCE)}
         seen, stray = collections.Counter(), collections.Counter()
         for paragraph in half_texts("mining") + national_texts():
             text, cut = spans(new, paragraph)
@@ -64,14 +72,15 @@ def main() -> int:
                     if text[a:b] in terms:
                         seen[text[a:b]] += 1
                 continue
-            crossed = {x for a, b in was for x in range(a + 1, b)}  # positions inside an old word
+            crossed = {x for a, b in was if text[a:b] in known or words.FREQ.get(text[a:b], 0) > 0
+                       for x in range(a + 1, b)}  # positions inside a listed word of the old segmentation
             for i, (a, b) in enumerate(cut):
                 term = text[a:b]
                 if term not in terms:
                     continue
                 seen[term] += 1
-                left = i > 0 and cut[i - 1][1] - cut[i - 1][0] == 1 and a in crossed
-                right = i + 1 < len(cut) and cut[i + 1][1] - cut[i + 1][0] == 1 and b in crossed
+                left = i > 0 and cut[i - 1][1] - cut[i - 1][0] == 1 and HAN.match(text[a - 1]) and a in crossed
+                right = i + 1 < len(cut) and cut[i + 1][1] - cut[i + 1][0] == 1 and HAN.match(text[b]) and b in crossed
                 stray[term] += bool(left or right)
     out = sorted(t for t in stray if stray[t] >= 2 and stray[t] >= seen[t] / 2)
     with open(HERE / "boundary_conflicts.tsv", "w", encoding="utf-8") as fh:
