@@ -1,6 +1,8 @@
 """Round 4, after the gold measurement: take out curated terms that cut across a word in most of their uses.
 
-Run from the repository root: ``.venv/bin/python scripts/lexicon/review/round4/boundary_check.py``.
+Run from the repository root: ``.venv/bin/python scripts/lexicon/review/round4/boundary_check.py [SOURCE]
+[--dry-run]`` (SOURCE: ``curated:local_round4.tsv`` by default; another round's source writes its list into
+that round's folder; ``--dry-run`` writes the list and changes no lexicon file).
 
 A tester reading runs on other corpora found round-4 terms that, at their lexicon frequency, beat a word of
 jieba's dictionary at an overlap and leave one stray character behind (其他直接责任人员 → 直接责任人 | 员,
@@ -25,9 +27,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "scripts" / "lexicon"))
-HERE = Path(__file__).resolve().parent
 LEXICON = REPO / "src" / "speechtopics" / "resources" / "lexicon"
-SOURCE = "curated:local_round4.tsv"
+ARGS = [a for a in sys.argv[1:] if not a.startswith("--")]
+SOURCE = ARGS[0] if ARGS else "curated:local_round4.tsv"
+DRY = "--dry-run" in sys.argv
+HERE = Path(__file__).resolve().parents[1] / SOURCE.split("local_")[-1].removesuffix(".tsv")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -83,9 +87,12 @@ def main() -> int:
                 right = i + 1 < len(cut) and cut[i + 1][1] - cut[i + 1][0] == 1 and HAN.match(text[b]) and b in crossed
                 stray[term] += bool(left or right)
     out = sorted(t for t in stray if stray[t] >= 2 and stray[t] >= seen[t] / 2)
-    with open(HERE / "boundary_conflicts.tsv", "w", encoding="utf-8") as fh:
+    with open(HERE / ("boundary_candidates.tsv" if DRY else "boundary_conflicts.tsv"), "w", encoding="utf-8") as fh:
         fh.write("term\toccurrences\tstray\n")
         fh.writelines(f"{t}\t{seen[t]}\t{stray[t]}\n" for t in out)
+    if DRY:
+        print(f"{len(out)} {SOURCE} terms would be taken out (of {len(seen)} seen): {', '.join(out)}")
+        return 0
     promoted = (LEXICON / "promoted.tsv").read_text(encoding="utf-8").splitlines()
     keep = [ln for ln in promoted if not (ln.endswith("\t" + SOURCE) and ln.split("\t")[0] in out)]
     (LEXICON / "promoted.tsv").write_text("\n".join(keep) + "\n", encoding="utf-8")
