@@ -77,17 +77,29 @@ def missing_field(name: str, available: Sequence[str], what: str = "field", wher
     "speeches.csv: no column 'text' (fields: Date, Text); did you mean 'Text'?"
     >>> str(missing_field("部分", ["year", "部门"], "column"))  # a two-character name, one character off
     "no column '部分' (fields: year, 部门); did you mean '部门'?"
+    >>> str(missing_field("年份", ["doc_id", "year"], "column"))  # the same field in the other language
+    "no column '年份' (fields: doc_id, year); did you mean 'year'?"
     """
     name = str(name)
     avail = [str(a) for a in available]
     # one character off in a two-character name (部分 for 部门, most Chinese headers) is a ratio of 0.5
     cutoff = 0.5 if len(name) <= 2 else 0.6
     close = ([a for a in avail if a.lower() == name.lower()]
-             or difflib.get_close_matches(name, avail, n=1, cutoff=cutoff))
+             or difflib.get_close_matches(name, avail, n=1, cutoff=cutoff) or _same_field(name, avail))
     hint = f"; did you mean {close[0]!r}?" if close else ""
     shown = ", ".join(avail[:20]) + (f", … ({len(avail)} in all)" if len(avail) > 20 else "")
     those = {"sheet": "sheets", "variable": "variables", "value": "values"}.get(what, "fields")
     return FieldError(f"{where + ': ' if where else ''}no {what} {name!r} ({those}: {shown}){hint}")
+
+
+def _same_field(name: str, available: Sequence[str]) -> list[str]:
+    """The columns of ``available`` that are the same :data:`DEFAULT_FIELDS` field as ``name`` (年份 for
+    ``year``, ``date`` for 日期): a name in the other language is no spelling mistake difflib could find."""
+    key = header_key(name)
+    for names in DEFAULT_FIELDS.values():
+        if key in names:
+            return [a for a in available if header_key(a) in names and header_key(a) != key]
+    return []
 
 
 #: Column names taken as the title, the date, the id or the year (a year column alone dates a document

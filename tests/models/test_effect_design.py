@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import speechtopics as st
 from speechtopics.models.effect_design import EffectDesign, expand_smooths, normalise_formula, spline_df
 
 
@@ -48,8 +49,26 @@ def test_unknown_formula_variable_names_the_columns(frame):
 
     with pytest.raises(ValueError, match=r"no column 'Year' .*did you mean 'year'"):
         formula_variables("C(level) + Year", frame)
-    with pytest.raises(ValueError, match=r"s\(Year\): no column 'Year'"):
+    with pytest.raises(ValueError, match=r"^formula '~ s\(Year\)': no column 'Year' .*'year'\?$"):
         formula_variables("s(Year)", frame)
+
+
+@pytest.mark.parametrize("formula, name, meant", [
+    ("s(年份)", "年份", "year"),  # inside a smooth: the library's year column, named in Chinese
+    ("C(部分) + year", "部分", "部门"),  # inside C()
+    ("年份", "年份", "year"),  # bare
+    ("C(部门):年度", "年度", "year"),  # in an interaction
+    ("部门 * s(年份, 2)", "年份", "year"),
+    ("s(year) + s(日期)", "日期", "date"),  # the library's date column
+])
+def test_every_missing_formula_variable_gets_the_formula_and_a_suggestion(frame, formula, name, meant):
+    from speechtopics.models.effect_design import formula_variables
+
+    data = frame.assign(部门=frame["level"], date=pd.Timestamp("2020-01-01"))
+    with pytest.raises(st.FieldError) as err:
+        formula_variables(formula, data)
+    assert str(err.value).startswith(f"formula '~ {formula}': no column '{name}' (fields: ")
+    assert str(err.value).endswith(f"; did you mean '{meant}'?")
 
 
 def test_collinear_and_one_valued_covariates_are_refused_naming_them(frame):

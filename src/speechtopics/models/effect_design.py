@@ -90,7 +90,7 @@ def expand_smooths(formula: str, data: pd.DataFrame, warn: bool = False) -> str:
     def repl(match: re.Match) -> str:
         name, df = match.group(1), match.group(2)
         if name not in data.columns:
-            raise missing_field(name, list(map(str, data.columns)), "column", f"s({name})")
+            raise missing_field(name, list(map(str, data.columns)), "column", f"formula {formula!r}")
         values = data[name].dropna()
         text = values[pd.to_numeric(values.astype(object), errors="coerce").isna()]  # 人社厅, not 2020 or "2020"
         if len(text):
@@ -149,7 +149,7 @@ def formula_variables(formula: str, data: pd.DataFrame) -> list[str]:
     >>> formula_variables("C(级别) + year", d)
     Traceback (most recent call last):
     ...
-    speechtopics.records.FieldError: formula '~ C(级别) + year': no column 'year' (fields: 年份, 级别)
+    speechtopics.records.FieldError: formula '~ C(级别) + year': no column 'year' (fields: 年份, 级别); did you mean '年份'?
     """
     from formulaic import Formula
 
