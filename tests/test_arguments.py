@@ -158,3 +158,25 @@ def test_topic_trends_do_not_draw_through_years_without_documents():
     line = fig.axes[0].lines[0].get_xdata()
     assert np.isnan(line[4]) and line[3] == 1957 and line[5] == 1975  # broken at the gap
     assert "grey: no documents" in fig._suptitle.get_text()
+
+
+@pytest.mark.parametrize("seed, error, got", [
+    ("1", TypeError, "'1', a str"), (1.5, TypeError, "1.5, a float"), (True, TypeError, "True, a bool"),
+    (-1, ValueError, "-1"), (2**32, ValueError, "4294967296"),
+])
+def test_every_entry_point_refuses_a_bad_seed_with_the_same_line(corpus, seed, error, got):
+    """One check (arguments.seed_arg): the same type and line, naming the entry point, before any work."""
+    model = st.TopicModel(k=2, unit="speech", passes=1, iterations=10, min_unit_tokens=1, no_below=1).fit(corpus)
+    project = st.Project("tests/data/small.yaml", use_cache=False)
+    calls = {"TopicModel": lambda: st.TopicModel(k=2, seed=seed).fit(corpus),
+             "select_k": lambda: st.select_k(corpus, ks=[2], seed=seed),
+             "cluster": lambda: st.cluster(corpus, 2, seed=seed),
+             "estimate_effect": lambda: st.estimate_effect(model, "~ year", seed=seed),
+             "robust_effects": lambda: st.robust_effects("~ year", [model], seed=seed),
+             "Project.lda": lambda: project.lda(seed=seed),
+             "Project.topic_model": lambda: project.topic_model(k=2, seed=seed),
+             "Project.seeded": lambda: project.seeded(seed=seed)}
+    for who, call in calls.items():
+        with pytest.raises(error) as err:
+            call()
+        assert str(err.value) == f"{who}: seed must be an integer from 0 to 4294967295 (got {got})"

@@ -81,11 +81,38 @@ def ci_arg(ci: Any, who: str) -> float:
     return float(ci)
 
 
-def seed_arg(seed: Any, who: str) -> int | None:
-    """``seed`` when it is None or a whole number of at least 0 (numpy's seeds), not ``"1"`` or 1.5."""
-    if seed is None:
+#: The largest seed: numpy's ``RandomState`` (gensim, scikit-learn) takes seeds from 0 to 2**32 - 1.
+MAX_SEED = 2**32 - 1
+
+
+def seed_arg(seed: Any, who: str, *, optional: bool = True) -> int | None:
+    """``seed`` as an int when it is a whole number from 0 to :data:`MAX_SEED` (or None, when
+    ``optional``): the one check of every public ``seed`` argument, so that ``"1"`` or ``-1`` gets the
+    same line from :class:`~speechtopics.TopicModel`, ``select_k``, ``cluster``, ``estimate_effect`` and
+    the ``Project``. A wrong kind of value is a ``TypeError``, a number out of range a ``ValueError``
+    (as :func:`int_arg`).
+
+    Examples
+    --------
+    >>> seed_arg(1, "cluster"), seed_arg(None, "estimate_effect")
+    (1, None)
+    >>> seed_arg("1", "TopicModel")
+    Traceback (most recent call last):
+    ...
+    TypeError: TopicModel: seed must be an integer from 0 to 4294967295 (got '1', a str)
+    >>> seed_arg(-1, "cluster")
+    Traceback (most recent call last):
+    ...
+    ValueError: cluster: seed must be an integer from 0 to 4294967295 (got -1)
+    """
+    if seed is None and optional:
         return None
-    return int_arg("seed", seed, 0, who)
+    form = f"{who}: seed must be an integer from 0 to {MAX_SEED}"
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"{form} (got {seed!r}, {_a(type(seed).__name__)})")
+    if not 0 <= seed <= MAX_SEED:
+        raise ValueError(f"{form} (got {seed})")
+    return int(seed)
 
 
 def fitted_model_arg(model: Any, who: str) -> None:
@@ -103,4 +130,4 @@ def _a(kind: str) -> str:
     return f"a{'n' if kind[:1].lower() in 'aeiou' else ''} {kind}"
 
 
-__all__ = ["ci_arg", "corpus_arg", "fitted_model_arg", "int_arg", "seed_arg"]
+__all__ = ["MAX_SEED", "bool_arg", "ci_arg", "corpus_arg", "fitted_model_arg", "int_arg", "seed_arg"]

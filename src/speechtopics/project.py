@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from speechtopics import paths, stages
-from speechtopics.arguments import bool_arg, int_arg
+from speechtopics.arguments import bool_arg, int_arg, seed_arg
 from speechtopics.segment.run import stage_workers
 from speechtopics.addressing import content_chunks
 from speechtopics.cache import Cache, hash_files, hash_obj
@@ -226,9 +226,8 @@ class Project:
         (default: the config seed), cached."""
         from speechtopics.models.lda import run_lda
 
-        lda = self.config.lda
-        k = k or lda.k
-        seed = self.config.seed if seed is None else seed
+        lda, k = self.config.lda, k or self.config.lda.k
+        seed = self.config.seed if seed is None else seed_arg(seed, "Project.lda")
         self.check_corpus(k, f"lda K={k}")
         key = self.stage_key("lda", "speechtopics.models.lda", self.corpus_key, fields(lda, FIT_FIELDS), k, seed)
         c = self.corpus
@@ -238,6 +237,7 @@ class Project:
         """The reported model (default: :meth:`chosen_k`, the config seed) as a fitted
         :class:`~speechtopics.topic_model.TopicModel`, built from the cached run."""
         from speechtopics.topic_model import TopicModel
+        seed = seed_arg(seed, "Project.topic_model")  # before chosen_k, which may run the sweep
         k = self.chosen_k() if k is None else int_arg("k", k, 1, "Project.topic_model")
         return TopicModel.from_run(self.lda(k, seed), self.corpus, self.cleaned, self.config)
 
@@ -297,7 +297,7 @@ class Project:
         from speechtopics.models.seeded import run_seeded
 
         lda, guide = self.config.lda, self.config.seeded
-        seed = self.config.seed if seed is None else seed
+        seed = self.config.seed if seed is None else seed_arg(seed, "Project.seeded")
         key = self.stage_key("seeded", "speechtopics.models.seeded", self.corpus_key, fields(lda, FIT_FIELDS),
                              guide, seed)
         c = self.corpus

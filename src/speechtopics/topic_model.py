@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from speechtopics import stages
-from speechtopics.arguments import corpus_arg, int_arg
+from speechtopics.arguments import corpus_arg, int_arg, seed_arg
 from speechtopics.stages import CorpusTooSmall, check_units, many_topics_warning, short_units_warning
 from speechtopics.corpus import CorpusConfig, aggregate_to_docs
 from speechtopics.models import labels as lab
@@ -149,8 +149,7 @@ class TopicModel:
                 raise ValueError(f"{who}: {name} must be {', '.join(words)} or a positive number (got {value!r})")
         if self.unit not in ("paragraph", "section", "speech"):
             raise ValueError(f"{who}: unit must be paragraph, section or speech (got {self.unit!r})")
-        if not isinstance(self.seed, (int, np.integer)) or self.seed < 0:
-            raise ValueError(f"{who}: seed must be a non-negative integer (got {self.seed!r})")
+        seed_arg(self.seed, who, optional=False)
 
     # ---- fitting -----------------------------------------------------------------------------
     def fit(self, corpus) -> TopicModel:
@@ -296,6 +295,7 @@ def select_k(corpus, ks=(5, 10, 15, 20), seeds: int = 3, *, seed: int = 0, unit:
     from speechtopics.models.sweep import LdaSweep, UnitTokens
 
     corpus_arg(corpus, "select_k")
+    seed_arg(seed, "select_k", optional=False)
     if isinstance(ks, (str, bytes)) or not hasattr(ks, "__iter__"):
         raise TypeError(f"select_k: ks must be a list of integers such as [5, 10, 15] (got {ks!r})")
     ks = sorted({int_arg("each of ks", k, 2, "select_k") for k in ks})  # one topic is no model to choose

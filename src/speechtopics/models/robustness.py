@@ -19,6 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from speechtopics.arguments import seed_arg
 from speechtopics.evaluate import match_topics
 from speechtopics.models.effects import estimate_effect
 from speechtopics.models.effect_support import contrast_name
@@ -117,6 +118,7 @@ def robust_effects(formula: str, models: Sequence, *, reference=None, covariate:
     """
     if not models:
         raise ValueError("models is empty")
+    seed = seed_arg(seed, "robust_effects")
     if contrast is not None and (covariate is None or len(contrast) != 2):
         raise ValueError("contrast needs a covariate and two values: contrast=(value1, value2)")
     docs = [frozenset(getattr(m, "documents_", pd.DataFrame({"doc_id": []}))["doc_id"]) for m in models]

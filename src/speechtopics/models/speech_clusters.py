@@ -34,7 +34,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from speechtopics.arguments import corpus_arg, int_arg
+from speechtopics.arguments import MAX_SEED, corpus_arg, int_arg, seed_arg
 from speechtopics.stages import check_cluster_k
 from speechtopics.models.cluster_features import (
     content_units,
@@ -55,8 +55,6 @@ METHODS = ("lda", "embedding")
 #: Exemplar speeches and FREX words shown per cluster.
 N_EXEMPLARS = 3
 N_WORDS = 10
-#: The largest seed gensim's and scikit-learn's generators accept.
-MAX_SEED = 2**32 - 1
 
 
 def check_choice(by: str, method: str) -> None:
@@ -114,7 +112,7 @@ def cluster(corpus, k: int | None = None, *, by: str = "policy", method: str = "
     for name, value in (("k", k), ("n_seeds", n_seeds), ("topics", topics)):
         if value is not None:  # n_seeds: stability and recurrence compare seeds' runs
             int_arg(name, value, 2, "cluster")
-    int_arg("seed", seed, 0, "cluster")
+    seed = seed_arg(seed, "cluster", optional=False)
     cfg = corpus.config
     n_seeds = int(cfg.cluster.n_seeds if n_seeds is None else n_seeds)
     topics = int(topics or cfg.cluster.topics or cfg.lda.k)
