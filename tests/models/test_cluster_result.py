@@ -179,7 +179,7 @@ def test_the_topic_t_features_have_their_words_from_the_reported_seeds_fit(by, t
 
     written = res.save(tmp_path / "out")
     assert written[-1].name == "topic_words.csv"
-    pd.testing.assert_frame_equal(pd.read_csv(written[-1]), words)
+    pd.testing.assert_frame_equal(pd.read_csv(written[-1]), words.round(4))  # saved to 4 decimals
     again = st.cluster(corpus, 2, by=by, seed=3, n_seeds=2, topics=4)
     assert again.topic_words.equals(words)
     assert [p.read_bytes() for p in again.save(tmp_path / "again")] == [p.read_bytes() for p in written]
@@ -192,3 +192,25 @@ def test_no_topic_words_where_no_lda_is_clustered(tmp_path):
         assert res.topic_words is None
         assert not any(f.startswith("topic_") for f in res.features["feature"])
         assert "topic_words.csv" not in [p.name for p in res.save(tmp_path / f"{by}-{method}")]
+
+
+def test_saved_tables_round_their_floats_as_save_table_does(tmp_path):
+    """jaccard 0.7128252788104089 is written 0.7128, the bytes save_table writes for the same table."""
+    clusters = pd.DataFrame({"cluster": [1, 2], "n": [3, 2], "jaccard": [0.7128252788104089, 1.0],
+                             "recurs": [True, True], "words": ["经济 项目", "合作"], "exemplars": ["a", "d"]})
+    assign = pd.DataFrame({"doc_id": list("abcde"), "display_name": list("abcde"), "cluster": [1, 1, 1, 2, 2],
+                           "distance": [0.1234567, 0.2, 1 / 3, 0.0, 2.5]})
+    words = pd.DataFrame({"cluster": [1], "rank": [1], "word": ["经济"], "frex": [0.987654]})
+    exemplars = assign.assign(rank=1)[["cluster", "rank", "doc_id", "display_name", "distance"]]
+    features = pd.DataFrame({"cluster": [1], "feature": ["greeting"], "mean_in": [0.1], "mean_out": [2 / 3],
+                             "smd": [-1.23456789]})
+    res = st.SpeechClusters(assign, clusters, words, exemplars, features, 0.5, 2, "rhetoric", "lda", [0, 1])
+    written = {p.name: p for p in res.save(tmp_path / "saved")}
+    assert written["clusters.csv"].read_text(encoding="utf-8").splitlines()[1:] == [
+        "1,3,0.7128,True,经济 项目,a", "2,2,1.0000,True,合作,d"]
+    assert written["assignments.csv"].read_text(encoding="utf-8").splitlines()[3] == "c,c,1,0.3333"
+    for name in ("assignments", "clusters", "words", "exemplars", "features"):
+        table = st.save_table(getattr(res, name), name, tmp_path / "tables")[0]
+        assert written[f"{name}.csv"].read_bytes() == table.read_bytes(), name
+    assert res.save(tmp_path / "two", float_digits=2)[1].read_text(encoding="utf-8").splitlines()[1] == \
+        "1,3,0.71,True,经济 项目,a"

@@ -124,3 +124,19 @@ def test_documents_left_out_for_a_missing_value_are_named_before_any_draw(monkey
     line = next(s for s in said if "left out of the effect estimate" in s)
     first = ", ".join(data.loc[gone[:5], "doc_id"])
     assert f"7 of {len(data)} documents" in line and f"(doc_id {first} and 2 more;" in line
+
+
+def test_a_held_year_is_saved_as_a_whole_number(tmp_path):
+    """The median of whole numbers that is itself whole is held as an int: 2011 in the CSV, not 2011.0000."""
+    import speechtopics as st
+
+    m = fitted_model()
+    eff = estimate_effect(m, "~ group + year", nsims=2, uncertainty="none")
+    diff = eff.difference("group", "a", "b")
+    assert diff.attrs["held"] == {"year": 2011} and isinstance(diff.attrs["held"]["year"], int)
+    rows = st.save_table(diff, "difference", tmp_path)[0].read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "topic,contrast,year,estimate,ci_lower,ci_upper"
+    assert all(r.split(",")[2] == "2011" for r in rows[1:])
+    held = estimate_effect(m, "~ group + x", nsims=2, uncertainty="none",  # a median of 0.5s stays a float
+                           data=m.documents_.assign(x=m.documents_["year"] + 0.5)).difference("group", "a", "b")
+    assert held.attrs["held"] == {"x": 2011.5}

@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from speechtopics.report.tables import round_floats
+
 #: The tables :meth:`SpeechClusters.save` writes, in this order (``k_curve`` only when the k rule ran;
 #: ``topic_words`` only for ``method`` lda with ``by`` policy or both).
 TABLES = ("assignments", "clusters", "words", "exemplars", "features", "runs", "k_curve", "topic_words")
@@ -98,8 +100,10 @@ class SpeechClusters:
         """:attr:`clusters` (one row per cluster)."""
         return self.clusters.copy()
 
-    def save(self, folder: str | Path) -> list[Path]:
-        """Write the tables as ``<name>.csv`` (UTF-8, ``\\n`` line ends, no index) into ``folder``.
+    def save(self, folder: str | Path, float_digits: int = 4) -> list[Path]:
+        """Write the tables as ``<name>.csv`` (UTF-8, ``\\n`` line ends, no index) into ``folder``, their
+        floats (``distance``, ``jaccard``, ``frex``, ``smd`` …) to ``float_digits`` decimals, as
+        :func:`speechtopics.save_table` writes them.
 
         The files are those of ``speechtopics cluster --details`` for the same input, config and seed:
         ``assignments``, ``clusters``, ``words``, ``exemplars``, ``features``, ``runs``, when k was
@@ -112,6 +116,8 @@ class SpeechClusters:
         ----------
         folder : str or Path
             Created when missing.
+        float_digits : int
+            Decimals of every float (4, as :func:`~speechtopics.save_table`'s default).
 
         Returns
         -------
@@ -125,7 +131,8 @@ class SpeechClusters:
             table = getattr(self, name)
             if table is not None:
                 path = folder / f"{name}.csv"
-                table.to_csv(path, index=False, lineterminator="\n")
+                round_floats(table, float_digits).to_csv(path, index=False, lineterminator="\n",
+                                                         float_format=f"%.{float_digits}f")
                 written.append(path)
         return written
 

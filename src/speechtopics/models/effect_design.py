@@ -356,19 +356,25 @@ def _named(var: str) -> str:
 
 
 def reference_values(data: pd.DataFrame, variables) -> dict:
-    """Median of each numeric column in ``variables``, mode (first in sort order on ties) of the others.
+    """Median of each numeric column in ``variables`` (an int when it and the column's values are whole
+    numbers, so that a held year reads 2020, not 2020.0), mode (first in sort order on ties) of the others.
 
     Examples
     --------
     >>> import pandas as pd
     >>> reference_values(pd.DataFrame({"x": [1, 2, 9], "g": ["b", "a", "b"]}), ["x", "g"])
-    {'x': 2.0, 'g': 'b'}
+    {'x': 2, 'g': 'b'}
+    >>> d = pd.DataFrame({"year": [2019.0, 2021.0], "tenure": [1, 2], "share": [0.5, 0.5]})
+    >>> reference_values(d, ["year", "tenure", "share"])
+    {'year': 2020, 'tenure': 1.5, 'share': 0.5}
     """
     out = {}
     for var in variables:
         col = data[var]
         if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
-            out[var] = float(np.median(col.to_numpy(dtype=float)))
+            values = col.to_numpy(dtype=float)
+            median = float(np.median(values))  # a whole median of whole numbers (a year) is an int: 2020
+            out[var] = int(median) if median.is_integer() and (values == np.round(values)).all() else median
         else:
             counts = col.value_counts(sort=False)
             best = counts.max()

@@ -131,9 +131,19 @@ def csv_cells(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _rounded(df: pd.DataFrame, float_digits: int) -> pd.DataFrame:
+def round_floats(df: pd.DataFrame, float_digits: int) -> pd.DataFrame:
     """Floats rounded to ``float_digits``; a p-value column (``p_value``) written so that one too small
-    for the digits keeps two significant ones (``3.2e-05``, not ``0.0000``, which reads as p = 0)."""
+    for the digits keeps two significant ones (``3.2e-05``, not ``0.0000``, which reads as p = 0).
+
+    How every saved table rounds (:func:`save_table`, ``SpeechClusters.save``); write the copy with
+    ``float_format=f"%.{float_digits}f"`` so a rerun is byte-identical.
+
+    Examples
+    --------
+    >>> t = round_floats(pd.DataFrame({"jaccard": [0.7128252788104089], "p_value": [3.2e-07]}), 4)
+    >>> t.to_dict("records")
+    [{'jaccard': 0.7128, 'p_value': '3.2e-07'}]
+    """
     out = df.copy()
     for col in out.columns:
         if pd.api.types.is_float_dtype(out[col]):
@@ -242,7 +252,7 @@ def save_table(df: pd.DataFrame, name: str, folder: str | Path | None = None, *,
                         "pd.DataFrame(...) or a Series' .to_frame()")
     out_dir = Path(folder or out_dir or reports_dir() / "tables")
     out_dir.mkdir(parents=True, exist_ok=True)
-    rounded = _rounded(with_row_labels(df, index_label), float_digits)
+    rounded = round_floats(with_row_labels(df, index_label), float_digits)
     csv_path = out_dir / f"{name}.csv"
     tex_path = out_dir / f"{name}.tex"
     csv_cells(rounded).to_csv(csv_path, index=False, lineterminator="\n", float_format=f"%.{float_digits}f",
