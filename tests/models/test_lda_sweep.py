@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from speechtopics.corpus import CorpusConfig, build_dictionary, to_bow
 from speechtopics.models.options import LdaConfig
-from speechtopics.models.sweep import LdaSweep, choose_k, split_holdout
+from speechtopics.models.sweep import RULE, LdaSweep, choose_k, split_holdout
 
 CFG = LdaConfig(sweep_passes=4, sweep_iterations=50, top_n=10)
 
@@ -66,6 +67,21 @@ def test_choose_k_scores_admissible_ks_only():
     summary, best, _ = choose_k(_trade_off_runs(0.0005), stability_threshold=0.85)
     scored = summary.set_index("k")["score"]
     assert best == 2 and scored.notna().tolist() == [True, False, False, False]
+
+
+def test_when_no_k_is_stable_the_reason_says_so_first_and_what_was_done_instead():
+    runs = _trade_off_runs(0.0005)
+    runs["stability"] = runs["stability"] * 0.5  # 0.45, 0.4, 0.35, 0.15: none reaches 0.5
+    with pytest.warns(UserWarning, match="no K reached a mean stability of 0.5"):
+        summary, best, reason = choose_k(runs, stability_threshold=0.5)
+    assert reason.startswith(f"K={best}: no K reached the stability bar (mean stability >= 0.5 across seeds; "
+                             "the most stable, K=2, has 0.45), so every K was admitted instead and "
+                             f"K={best} is the smallest K whose score")
+    assert "among Ks with" not in reason and "across all Ks" in reason
+    assert reason.endswith("; its topics may not recur under another seed")
+    assert summary["admissible"].all()  # the rule itself: every K admitted, scored and chosen as before
+    # a stable grid keeps the rule's sentence as it was
+    assert choose_k(_trade_off_runs(0.0005), 0.5)[2].startswith("K=4: " + RULE.format(threshold=0.5))
 
 
 def test_choose_k_prefers_the_smaller_k_within_one_standard_error():

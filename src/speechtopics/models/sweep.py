@@ -37,10 +37,11 @@ RULE_CRITERIA = ("c_npmi_heldout", "exclusivity")
 #: Every criterion reported per K (the rest are shown, not used by the rule).
 CRITERIA = ("c_v", "c_npmi", "c_v_heldout", "c_npmi_heldout", "heldout_coverage", "u_mass", "heldout_ll",
             "perplexity", "diversity", "exclusivity", "stability")
+#: The rule's choice among the Ks it admits (``which``: "those Ks", or "all Ks" when no K is stable).
+SCORE_RULE = ("the smallest K whose score (held-out c_npmi and exclusivity, each min-max scaled across {which}, "
+              "summed) is within one standard error (over seeds, pooled across Ks) of the best mean score")
 #: The rule in one sentence (for the report table).
-RULE = ("among Ks with mean stability >= {threshold} across seeds, the smallest K whose score (held-out "
-        "c_npmi and exclusivity, each min-max scaled across those Ks, summed) is within one standard error "
-        "(over seeds, pooled across Ks) of the best mean score")
+RULE = "among Ks with mean stability >= {threshold} across seeds, " + SCORE_RULE.format(which="those Ks")
 
 
 def split_holdout(n: int, frac: float, random_state: int) -> tuple[np.ndarray, np.ndarray]:
@@ -306,10 +307,17 @@ def choose_k(runs: pd.DataFrame, stability_threshold: float = 0.5,
     row = mean.loc[best]
     left_out = [int(kk) for kk in mean.index[~admissible]]
     values = ", ".join(f"{c} {row[c]:.3f}" for c in (*criteria, "stability"))
-    reason = (f"K={best}: " + RULE.format(threshold=stability_threshold)
+    if none_stable:  # first what happened, then the rule that chose among all Ks
+        steady = mean["stability"].idxmax()
+        rule = (f"no K reached the stability bar (mean stability >= {stability_threshold} across seeds; "
+                f"the most stable, K={steady}, has {mean.loc[steady, 'stability']:.2f}), so every K was "
+                f"admitted instead and K={best} is " + SCORE_RULE.format(which="all Ks"))
+    else:
+        rule = RULE.format(threshold=stability_threshold)
+    reason = (f"K={best}: {rule}"
               + (f" (the only admissible K: {values})" if len(ok) == 1 else
                  f" (best mean score {top:.2f} at K={top_k}, pooled SE {se_pooled:.2f}; K={best} scores "
                  f"{score[best]:.2f} with {values})")
               + (f"; not admissible (stability < {stability_threshold}): K={left_out}" if left_out else "")
-              + (f"; NO K reached stability {stability_threshold}, so every K was admitted" if none_stable else ""))
+              + ("; its topics may not recur under another seed" if none_stable else ""))
     return summary, best, reason
