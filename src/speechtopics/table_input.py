@@ -1,11 +1,9 @@
 """Table-like inputs — CSV, JSON, JSONL and Excel — read row by row into raw records.
 
-One record per row; a row that cannot be one (malformed JSON line, bad CSV row, empty text) is a
-ledger row naming ``file#rowN`` and the reason, and the other rows are kept. A field the user named
-that the file does not have at all (no column ``text`` in the header, no sheet with it) is a
-:class:`~speechtopics.records.FieldError` naming the fields that exist, raised before any work: a
-wrong column name must never drop every row in silence. Excel workbooks are read through pandas and
-openpyxl (:func:`speechtopics.readers.excel_rows`), every sheet or the one ``InputSource.sheet`` names.
+One record per row; a row that cannot be one (malformed JSON line, bad CSV row, empty text) is a ledger row
+naming ``file#rowN`` and the reason, and the other rows are kept. A field the user named that the file does
+not have at all is a :class:`~speechtopics.records.FieldError` naming the fields that exist, raised before any
+work. Excel workbooks are read through pandas and openpyxl (:func:`speechtopics.readers.excel_rows`).
 """
 
 from __future__ import annotations
