@@ -40,10 +40,8 @@ def table_rows(fmt: str, text: str, text_field: str | None = None) -> Iterator[t
 def check_fields(columns: Iterable[str], src: InputSource, where: str) -> None:
     """Raise :class:`~speechtopics.records.FieldError` for a field ``src`` names that ``columns`` lacks.
 
-    The text field, and the id, title, date and metadata fields the user named, must exist, once: a
-    header that names one of them twice (``text,date,text``) is an error too, since either column could
-    be meant.
-    """
+    The text field, and the id, title, date and metadata fields the user named, must exist, once: a header
+    that names one twice (``text,date,text``) is an error too, since either column could be meant."""
     wanted = [("text column", src.text_field), ("id column", src.id_field)]
     wanted += [("title column", src.title_field), ("date column", src.date_field)]
     wanted += [("metadata column", m) for m in src.meta_fields]
@@ -175,7 +173,7 @@ def read_table_bytes(data: bytes, src: InputSource, fmt: str, source: str) -> In
     try:
         text, encoding, invalid = decode_counted(data, newlines=fmt not in ("jsonl", "csv", "tsv"))
         if fmt in ("csv", "tsv"):
-            text = normalise_newlines(mark_cell_breaks(text))  # a lone CR in a file of LF records is a cell's
+            text = normalise_newlines(mark_cell_breaks(text))  # a lone CR among LF records: a break in a cell
             text, top = below_title_lines(text, fmt, _wanted(src))
         rows = list(table_rows(fmt, text, src.text_field))
     except Exception as exc:
