@@ -92,10 +92,11 @@ _LABEL = re.compile(rf"^(?:[{_CN}]+|\d{{1,2}}|（(?:[{_CN}]+|\d{{1,2}})）|第[{
 def top_section(path: str) -> str:
     """The top-level section of a section path: the unit a section-level model reads.
 
-    A speech's outline labels (``"二/（三）"``) give their first label; a Markdown page's headings come
-    before its numbering (``"详细新闻/新闻标题/1"``, see :func:`heading_sections`) and each heading
-    is a section of its own, so the path up to its first outline label is kept (a broadcast's news
-    items are units of their own, not one unit per ``## 详细新闻``).
+    A speech's outline labels (``"二/（三）"``) give their first label; headings (a Markdown page's
+    ``##`` …, a Word document's styled ones: see :func:`heading_sections`) come before its numbering
+    (``"详细新闻/新闻标题/1"``) and each heading is a section of its own, numbering under it included:
+    the path up to its last heading is kept (a broadcast's news items are units of their own, not one
+    unit per ``## 详细新闻``; a Word speech's 标题 1 sections are one unit each, 第一，… 第二，… inside).
 
     Parameters
     ----------
@@ -105,17 +106,18 @@ def top_section(path: str) -> str:
     Returns
     -------
     str
-        The path up to and including its first outline label (the whole path when it has none).
+        The path's headings, the numbering under them left out; without a heading, the path up to
+        and including its first outline label (the whole path when it has neither).
 
     Examples
     --------
     >>> top_section("二/（三）"), top_section("详细新闻/要闻一"), top_section("详细新闻/要闻一/1/（2）")
-    ('二', '详细新闻/要闻一', '详细新闻/要闻一/1')
+    ('二', '详细新闻/要闻一', '详细新闻/要闻一')
     """
     parts = (path or "").split("/")
     for i, part in enumerate(parts):
-        if _LABEL.match(part):
-            return "/".join(parts[: i + 1])
+        if _LABEL.match(part):  # the headings above it, else the label itself
+            return "/".join(parts[: i or 1])
     return "/".join(parts)
 
 
