@@ -1,7 +1,8 @@
 """Word documents (``.docx``): their text in reading order, as Word shows it.
 
-One responsibility: :func:`docx_text`. python-docx opens the package; its ``Document.paragraphs`` and
-``Paragraph.text`` skip content controls and tracked insertions, repeat merged table cells and read a
+One responsibility: :func:`docx_text` (and :func:`read_docx`, which also names the headings a style
+makes sections: :func:`~speechtopics.word_headings.section_headings`). python-docx opens the package;
+its ``Document.paragraphs`` and ``Paragraph.text`` skip content controls and tracked insertions, repeat merged table cells and read a
 text box twice (Word stores a copy for older readers), so the body's elements are walked here, and
 Word's automatic list numbers are drawn as Word draws them (:class:`~speechtopics.word_numbering.ListNumbers`):
 no python-docx call does either. A document whose paragraphs are the printed lines of its text (copied from a PDF into
@@ -13,12 +14,14 @@ from __future__ import annotations
 
 import io
 import re
+from typing import NamedTuple
 
 from speechtopics.clean.shape import CLAUSE, is_heading, is_salutation
 from speechtopics.pdf_reader import ENDS_SENTENCE, pdf_paragraphs
+from speechtopics.word_headings import OutlineLevels, section_headings
 from speechtopics.word_numbering import ListNumbers
 
-__all__ = ["docx_text", "printed_lines", "runs_on", "unwrap_lines"]
+__all__ = ["WordText", "docx_text", "printed_lines", "read_docx", "runs_on", "unwrap_lines"]
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -38,15 +41,32 @@ def docx_text(data: bytes) -> str:
     a line that stops short ends one, an indented line starts one), its tables left as they are; a
     paragraph that stops inside a sentence (after a comma: :func:`runs_on`) is joined to the next.
     """
+    return read_docx(data).text
+
+
+class WordText(NamedTuple):
+    """A Word document's text (:func:`docx_text`) and its headings that only a style or an outline level
+    marks (heading text to level, 1 for 标题 1: :func:`~speechtopics.word_headings.section_headings`)."""
+
+    text: str
+    headings: dict[str, int]
+
+
+def read_docx(data: bytes) -> WordText:
+    """:func:`docx_text` with the document's unnumbered styled headings (标题 1 / Heading 1 …, or an
+    outline level set on the paragraph), which the clean stage makes sections as a Markdown page's
+    ``##`` headings; none for a document whose paragraphs are its printed lines (joined back)."""
     import docx
 
     document = docx.Document(io.BytesIO(word_package(data)))
     lines: list[str] = []
     rows: set[int] = set()
-    _docx_blocks(document.element.body, lines, ListNumbers(document), rows)
+    outline: list[tuple[str, int | None, bool]] = []
+    _docx_blocks(document.element.body, lines, ListNumbers(document), rows,
+                 (OutlineLevels(document), outline))
     if printed_lines([line for i, line in enumerate(lines) if i not in rows]):
-        lines = _rejoin_printed(lines, rows)
-    return "\n".join(_join_run_on(lines, rows))
+        return WordText("\n".join(_join_run_on(_rejoin_printed(lines, rows), rows)), {})
+    return WordText("\n".join(_join_run_on(lines, rows)), section_headings(outline))
 
 
 _INNER_CLAUSE = re.compile(r"[，,、；;。！？]")
@@ -143,13 +163,17 @@ def _rejoin_printed(lines: list[str], rows: set[int]) -> list[str]:
     return out
 
 
-def _docx_blocks(parent, lines: list[str], numbers: ListNumbers, rows: set[int] | None = None) -> None:
+def _docx_blocks(parent, lines: list[str], numbers: ListNumbers, rows: set[int] | None = None,
+                 outline: tuple[OutlineLevels, list] | None = None) -> None:
     """Append the lines of the block elements under ``parent`` (body, cell or content control); the
-    indices of the lines that are table rows go into ``rows``."""
+    indices of the lines that are table rows go into ``rows``, and each paragraph outside tables with
+    its outline level and whether it is styled Title into ``outline``'s list."""
     rows = set() if rows is None else rows
     for child in parent.iterchildren():
         if child.tag == _W + "p":
             lines.append(numbers.label(child) + _docx_paragraph(child))
+            if outline is not None:
+                outline[1].append((lines[-1], outline[0].level(child), outline[0].is_title(child)))
         elif child.tag == _W + "tbl":
             for row in child.iterchildren(_W + "tr"):
                 cells = []
@@ -161,7 +185,7 @@ def _docx_blocks(parent, lines: list[str], numbers: ListNumbers, rows: set[int] 
                 lines.append("\t".join(cells))
         elif child.tag in (_W + "sdt", _W + "customXml"):
             content = child.find(_W + "sdtContent")
-            _docx_blocks(content if content is not None else child, lines, numbers, rows)
+            _docx_blocks(content if content is not None else child, lines, numbers, rows, outline)
 
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

@@ -85,7 +85,7 @@ def text_record(data: bytes, name: str, src: InputSource, fmt: str, source: str)
     ledger row with that reason.
     """
     from speechtopics.clean.decode import decode_counted
-    from speechtopics.docx_reader import docx_text
+    from speechtopics.docx_reader import read_docx
     from speechtopics.pdf_reader import NoTextLayer, pdf_text
 
     res = IngestResult()
@@ -94,12 +94,12 @@ def text_record(data: bytes, name: str, src: InputSource, fmt: str, source: str)
         return res
     raw: bytes | None = data
     try:
-        if fmt == "docx":
-            text, encoding, invalid, raw = docx_text(data), "docx", 0, None
+        if fmt == "docx":  # with the headings only a style marks (sections, as a Markdown page's ## ones)
+            (text, headings), encoding, invalid, raw = read_docx(data), "docx", 0, None
         elif fmt == "pdf":
-            text, encoding, invalid, raw = pdf_text(data), "pdf", 0, None
+            text, headings, encoding, invalid, raw = pdf_text(data), {}, "pdf", 0, None
         else:
-            text, encoding, invalid = decode_counted(data)
+            (text, encoding, invalid), headings = decode_counted(data), {}
     except NoTextLayer as exc:
         res.ledger.append(ledger_row(source, str(exc)))
         return res
@@ -112,8 +112,9 @@ def text_record(data: bytes, name: str, src: InputSource, fmt: str, source: str)
     meta = {"file_title": title, "date": date_from_name(stem), "genre": src.genre, "collection": src.name}
     record = {"doc_id": make_doc_id(source), "source": source, "text": text, "encoding": encoding,
               "invalid_bytes": invalid, "format": fmt, "meta": meta}
-    if raw is not None:
-        record["raw"] = raw
+    for key, value in (("raw", raw), ("headings", headings)):  # a page's bytes, a Word document's headings
+        if value:
+            record[key] = value
     res.records.append(record)
     return res
 

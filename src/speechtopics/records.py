@@ -5,7 +5,8 @@ Owns :class:`InputSource` (one configured input), :class:`IngestConfig` (the ``i
 :func:`date_from_name`, :func:`date_choice` (which of several date columns is used, in words),
 :func:`nothing_read` (the error when no input row or file gave a record) and
 :class:`FieldError` (a field the user named that an input does not have, with a "did you mean"). A raw record is ``doc_id, source, text, encoding, format, meta`` (plus
-``invalid_bytes`` and, for one-document files, ``raw`` bytes).
+``invalid_bytes``, for one-document files ``raw`` bytes, and for a Word document with unnumbered
+styled headings ``headings``, heading text to level).
 """
 
 from __future__ import annotations

@@ -81,7 +81,7 @@ class Prepared:
     error: str | None = None
     byline_site: str | None = None  # site name read from a byline before spaces were collapsed
     apparatus: list[Apparatus] = field(default_factory=list)  # publication apparatus cut from lines
-    md_headings: dict[str, int] = field(default_factory=dict)  # a Markdown page's ## … headings: level
+    headings: dict[str, int] = field(default_factory=dict)  # ## … of a Markdown page, styled of a Word file
 
 
 def _record_text(doc: dict) -> tuple[str, str | None]:
@@ -153,12 +153,12 @@ def prepare(doc: dict, cfg: CleanConfig, run_on_min_chars: int = 500) -> Prepare
     apparatus += [Apparatus(line, "table of contents") for line in contents if line.strip()]
     apparatus += [Apparatus(copy, "second copy of the text")] if copy else []
     levels = {}
-    for heading, level in (headings.items() if fmt == "md" else ()):  # as the lines read after the same steps
+    for heading, level in (headings if fmt == "md" else doc.get("headings") or {}).items():  # as lines read
         for step in _chain(cfg):
             heading = step(heading)
         levels.setdefault(heading.strip(), level)
     return Prepared(doc=doc, lines=lines, truncation=trunc, html_meta=html_meta, error=error,
-                    byline_site=site, apparatus=apparatus, md_headings=levels)
+                    byline_site=site, apparatus=apparatus, headings=levels)
 
 
 def headlines(html_meta: dict[str, Any]) -> tuple[str | None, ...]:
@@ -246,8 +246,8 @@ def finish(prep: Prepared, cfg: CleanConfig, boilerplate: frozenset[str] = froze
                                                       doc.get("date_format") or date_format,  # the input's own
                                                       prep.html_meta, header_lines)
     paragraphs, redactions, mojibake, origins = body_paragraphs(verdicts)
-    sections = (heading_sections(paragraphs, [v.text for v in verdicts], origins, prep.md_headings)
-                if prep.md_headings else tag_sections(paragraphs))
+    sections = (heading_sections(paragraphs, [v.text for v in verdicts], origins, prep.headings)
+                if prep.headings else tag_sections(paragraphs))
     body = "\n".join(paragraphs)
     if not (meta.get("title") and title == known_title):  # the user's own title stays as given
         title = md.clean_title(title if title == known_title else md.spaced_title(title, doc.get("text")), site)

@@ -149,9 +149,9 @@ def tag_sections(paragraphs: list[str]) -> list[str]:
 
 
 def heading_sections(paragraphs: list[str], lines: list[str], origins: list[int], levels: dict[str, int]) -> list[str]:
-    """Sections of a Markdown page: its ``##`` … headings (``levels``: heading text to level) are the
-    outer path, and the outline numbering (:func:`tag_sections`) starts again inside each, so a
-    broadcast's ``### 新闻标题`` items are sections and its summary list's numbers do not run on into them.
+    """Sections of a Markdown page or a Word document: its ``##`` … headings, or the headings its
+    styles mark (``levels``: heading text to level), are the outer path, and the outline numbering
+    (:func:`tag_sections`) starts again inside each, so a broadcast's ``### 新闻标题`` items are sections and its summary list's numbers do not run on into them.
 
     Parameters
     ----------
@@ -162,7 +162,7 @@ def heading_sections(paragraphs: list[str], lines: list[str], origins: list[int]
     origins : list of int
         The line each paragraph comes from.
     levels : dict
-        Heading text (as the lines read) to its level, 2 to 6.
+        Heading text (as the lines read) to its level (2 to 6 for ``##`` …, 1 to 9 for Word's).
 
     Examples
     --------
