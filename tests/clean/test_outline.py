@@ -1,6 +1,6 @@
 """Section paths: a heading (Markdown's ##, Word's 标题 1) is one unit with the numbering under it."""
 
-from speechtopics.clean.outline import heading_sections, top_section
+from speechtopics.clean.outline import heading_path, heading_sections, top_section
 
 
 def test_a_headings_numbered_paragraphs_stay_in_its_unit():
@@ -13,3 +13,6 @@ def test_a_headings_numbered_paragraphs_stay_in_its_unit():
     assert [top_section(s) for s in sections] == ["", *["全面从严治党取得的成效"] * 4, "结束语"]
     assert [top_section(s) for s in ("一/（二）", "第一", "详细新闻/要闻一/1/（2）")] == ["一", "第一", "详细新闻/要闻一"]
 
+
+def test_heading_path_is_the_headings_a_path_opens_with():
+    assert [heading_path(s) for s in ("详细新闻/要闻一/1", "二/（三）", "", "结束语")] == ["详细新闻/要闻一", "", "", "结束语"]

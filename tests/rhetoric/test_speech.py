@@ -35,3 +35,18 @@ def test_rows_follow_contract(sample_docs, cues, scues):
 def test_text_fallback_without_paragraphs(cues, scues):
     rows = speech_moves({"doc_id": "d", "text": "同志们：\n要加快建设。\n\n让我们奋力前进！"}, cues, scues)
     assert [r["part"] for r in rows] == ["opening", "body", "closing"]
+
+
+def test_a_records_heading_sections_are_its_sections(cues, scues):
+    """A speech whose sections are headings without a number (Word's 标题 1, Markdown's ##) and whose
+    points under them are numbered (第一，): its sections are the headings, not the numbered points."""
+    heads = ["全面从严治党取得的成效", "坚定不移推进全面从严治党"]
+    paragraphs = [{"text": "这次全会的主要任务是，总结工作，部署任务。", "section": ""}]
+    for head in heads:
+        paragraphs += [{"text": head, "section": head},
+                       {"text": "第一，严明党的政治纪律，夯实管党治党责任。", "section": f"{head}/第一"},
+                       {"text": "各级党组织要把纪律挺在前面，抓早抓小。", "section": f"{head}/第一"},
+                       {"text": "第二，创新体制机制，扎牢制度笼子。", "section": f"{head}/第二"}]
+    record = {"doc_id": "d", "paragraphs": paragraphs, "text": "\n".join(p["text"] for p in paragraphs)}
+    rows = speech_moves(record, cues, scues)
+    assert [r["section"] for r in rows if r["part"] == "body"][-8:] == [heads[0]] * 4 + [heads[1]] * 4

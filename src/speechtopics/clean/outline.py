@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["heading_marker", "heading_sections", "tag_sections", "top_section"]
+__all__ = ["heading_marker", "heading_path", "heading_sections", "tag_sections", "top_section"]
 
 _CN = "一二三四五六七八九十百"
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -119,6 +119,20 @@ def top_section(path: str) -> str:
         if _LABEL.match(part):  # the headings above it, else the label itself
             return "/".join(parts[: i or 1])
     return "/".join(parts)
+
+
+def heading_path(path: str) -> str:
+    """The headings a section path opens with (:func:`heading_sections`), ``""`` when it opens with an
+    outline label or is empty.
+
+    Examples
+    --------
+    >>> heading_path("全面从严治党取得的成效/第一"), heading_path("二/（三）"), heading_path("")
+    ('全面从严治党取得的成效', '', '')
+    """
+    parts = (path or "").split("/")
+    n = next((i for i, part in enumerate(parts) if _LABEL.match(part)), len(parts))
+    return "/".join(parts[:n])
 
 
 def tag_sections(paragraphs: list[str]) -> list[str]:

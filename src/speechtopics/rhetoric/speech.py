@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from speechtopics.clean.outline import heading_path
 from speechtopics.rhetoric.cues import MoveCues
 from speechtopics.rhetoric.moves import classify
 from speechtopics.rhetoric.structure import StructureCues, annotate, speech_structure
@@ -26,8 +27,10 @@ def record_paragraphs(record: dict) -> list[str]:
 def speech_moves(record: dict, cues: MoveCues, scues: StructureCues) -> list[dict]:
     """One row per paragraph: ``doc_id, paragraph, text, part, section, move, scores``.
 
-    The section is the structure layer's level-1 heading, falling back to the clean record's
-    ``paragraphs[].section`` when the speech has no numbered headings.
+    The section is the heading the clean record's ``paragraphs[].section`` opens with (a Markdown
+    page's ``##`` …, a Word document's styled heading: its numbered headings are inside it), else the
+    structure layer's level-1 heading, falling back to ``paragraphs[].section`` when the speech has
+    no numbered headings.
     """
     texts = record_paragraphs(record)
     given = [p.get("section", "") for p in record.get("paragraphs") or [] if isinstance(p, dict)
@@ -35,7 +38,8 @@ def speech_moves(record: dict, cues: MoveCues, scues: StructureCues) -> list[dic
     rows = []
     for i, (t, a) in enumerate(zip(texts, annotate(texts, scues))):
         move, scores = classify(t, cues, a["part"])
-        section = a["section"] or (given[i] if i < len(given) and a["part"] == "body" else "")
+        own = given[i] if i < len(given) and a["part"] == "body" else ""
+        section = heading_path(own) or a["section"] or own
         rows.append({"doc_id": record["doc_id"], "paragraph": i, "text": t, "part": a["part"],
                      "section": section or "", "move": move, "scores": scores})
     return rows
