@@ -251,8 +251,6 @@ def merged_cells_filled(data: bytes) -> bytes:
     cell, not one per column)."""
     import zipfile
 
-    import openpyxl
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             if not any(b"<mergeCell " in package.read(n) for n in package.namelist()
@@ -260,16 +258,28 @@ def merged_cells_filled(data: bytes) -> bytes:
                 return data  # nothing merged: no second reading of the workbook
     except zipfile.BadZipFile:
         return data  # not a workbook package: the reader says so
-    book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)  # values, not formulas
-    changed = False
-    for sheet in book.worksheets:
-        for rng in [r for r in sheet.merged_cells.ranges if r.max_row > r.min_row]:
-            value = sheet.cell(rng.min_row, rng.min_col).value
-            sheet.unmerge_cells(str(rng))
-            for row in range(rng.min_row, rng.max_row + 1):
-                sheet.cell(row, rng.min_col).value = value
-            changed = True
-    if not changed:
+
+    def fill(book) -> bool:
+        changed = False
+        for sheet in book.worksheets:
+            for rng in [r for r in sheet.merged_cells.ranges if r.max_row > r.min_row]:
+                value = sheet.cell(rng.min_row, rng.min_col).value
+                sheet.unmerge_cells(str(rng))
+                for row in range(rng.min_row, rng.max_row + 1):
+                    sheet.cell(row, rng.min_col).value = value
+                changed = True
+        return changed
+
+    return _workbook_edited(data, fill)
+
+
+def _workbook_edited(data: bytes, edit) -> bytes:
+    """The workbook ``data`` after ``edit(book)`` (openpyxl, values not formulas), or ``data`` itself when
+    ``edit`` says it changed nothing."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    if not edit(book):
         return data
     out = io.BytesIO()
     book.save(out)
@@ -296,8 +306,6 @@ def zero_padded_as_text(data: bytes) -> bytes:
     """
     import zipfile
 
-    import openpyxl
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             styles = package.read("xl/styles.xml") if "xl/styles.xml" in package.namelist() else b""
@@ -305,22 +313,21 @@ def zero_padded_as_text(data: bytes) -> bytes:
         return data  # not a workbook package: the reader says so
     if not re.search(rb'formatCode="0{2,}"', styles):
         return data
-    book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)  # values, not formulas
-    changed = False
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                value = cell.value
-                whole = isinstance(value, int) and not isinstance(value, bool) or (
-                    isinstance(value, float) and value.is_integer())
-                if whole and value >= 0 and _ZERO_PADDED.fullmatch(cell.number_format or ""):
-                    cell.value, cell.number_format = str(int(value)).zfill(len(cell.number_format)), "@"
-                    changed = True
-    if not changed:
-        return data
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+
+    def pad(book) -> bool:
+        changed = False
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    value = cell.value
+                    whole = isinstance(value, int) and not isinstance(value, bool) or (
+                        isinstance(value, float) and value.is_integer())
+                    if whole and value >= 0 and _ZERO_PADDED.fullmatch(cell.number_format or ""):
+                        cell.value, cell.number_format = str(int(value)).zfill(len(cell.number_format)), "@"
+                        changed = True
+        return changed
+
+    return _workbook_edited(data, pad)
 
 
 def header_row(book, sheet: str, header_names: Sequence[str]) -> Header:
