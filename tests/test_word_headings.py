@@ -125,3 +125,38 @@ def test_a_document_without_heading_styles_has_no_headings(tmp_path: Path):
     assert "headings" not in records[0]
     records, _ = read_path(_speech(tmp_path / "styled.docx"))
     assert records[0]["headings"] == dict.fromkeys(HEADS, 1)
+
+
+def test_front_matter_and_a_salutation_styled_as_headings_are_no_sections(tmp_path: Path):
+    """A title styled 标题 1 under a date line, a speaker's line (——习近平) and a salutation (同志们：)
+    styled as headings are no sections: the sections are the headings over the body, and the body's
+    own 同志们： is no heading."""
+    document = docx.Document()
+    document.add_paragraph("（2016年1月12日）")
+    document.add_paragraph(TITLE, style="Heading 1")
+    document.add_paragraph("——习近平", style="Heading 2")
+    document.add_paragraph("同志们：", style="Heading 2")
+    document.add_paragraph(OPENING)
+    for head in HEADS:
+        document.add_paragraph(head, style="Heading 1")
+        document.add_paragraph("同志们：")
+        for text in BODY:
+            document.add_paragraph(text)
+    document.save(tmp_path / "front.docx")
+    assert read_docx((tmp_path / "front.docx").read_bytes()).headings == dict.fromkeys(HEADS, 1)
+    record, sections = _sections(tmp_path / "front.docx")
+    assert record["title"] == TITLE
+    assert sorted(set(sections)) == sorted({"", *(h[:20] for h in HEADS), *(f"{h}/第{n}" for h in HEADS for n in "一二")})
+
+
+def test_a_heading_right_above_the_body_is_a_section_and_a_table_of_contents_is_not():
+    """Without a salutation the heading right above the first sentence is the first section; the
+    headings of a table of contents typed in heading styles above it are not, nor is a salutation
+    without its colon (同志们) styled as a heading."""
+    toc = [("目录", None, False), *((h, 1, False) for h in HEADS)]
+    body = [(text, None, False) for text in BODY]
+    paragraphs = [(TITLE, None, False), *toc, (HEADS[0], 1, False), *body, ("同志们", 2, False),
+                  (HEADS[1], 1, False), *body, (HEADS[2], 1, False), *body]
+    assert section_headings(paragraphs) == dict.fromkeys(HEADS, 1)
+    assert section_headings([(TITLE, None, False), ("（2016年1月12日）", 1, False), *body[:1],
+                             ("各位代表", 1, False), (HEADS[0], 1, False), *body]) == {HEADS[0]: 1}

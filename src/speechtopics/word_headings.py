@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from speechtopics.clean.outline import heading_marker
+from speechtopics.clean.shape import is_salutation
 
 __all__ = ["OutlineLevels", "section_headings"]
 
@@ -24,6 +25,8 @@ _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 _TITLE_NAME = re.compile(r"^(?:title|标题)$", re.I)
 # a stop inside the text: a sentence, not a heading
 _SENTENCE = re.compile(r"[。！？!?；;]")
+# a subtitle or a speaker's line (——在全县经济工作会议上的讲话, ——习近平) or a date (（2014年10月8日）)
+_FRONT_LINE = re.compile(r"^(?:[—－-]{1,2}|[（(].*[)）]$)")
 
 
 def _val(el, tag: str) -> str | None:
@@ -92,7 +95,10 @@ def section_headings(paragraphs: list[tuple[str, int | None, bool]], max_chars: 
 
     ``paragraphs`` are the document's paragraphs in order, each ``(text, outline level or None, styled
     Title)``. Left out: a title (styled Title, or a level-1 heading that is the document's first
-    paragraph, as a Markdown page's ``#`` heading); a numbered heading (一、 （一）, a section by its
+    paragraph, as a Markdown page's ``#`` heading); the front matter, the headings before the body
+    (its first sentence or salutation) opens, but the one right above a body that opens with no
+    salutation (a title, subtitle or speaker's line styled as a heading under a date line); a
+    salutation (同志们：), a subtitle (——在…的讲话) or a date in brackets styled as a heading; a numbered heading (一、 （一）, a section by its
     number) and an unnumbered one at its level or below it (its sections are numbered); a heading
     that is a sentence (a stop inside, or longer than ``max_chars``) or holds a line break; and all of
     them when they are half the paragraphs or more (a document typed wholly in a heading style).
@@ -110,9 +116,14 @@ def section_headings(paragraphs: list[tuple[str, int | None, bool]], max_chars: 
         return {}
     numbered = [level for _, text, level in heads if heading_marker(text)]
     below = min(numbered, default=10)
+    start = next((i for i, (text, level, _) in enumerate(kept) if is_salutation(text) or not level and (
+        len(text) > max_chars or _SENTENCE.search(text))), len(kept))
+    front = [i for i, _, _ in heads if i < start]
+    front = set(front if start < len(kept) and is_salutation(kept[start][0]) else front[:-1])
     out: dict[str, int] = {}
     for i, text, level in heads:
-        if (i == 0 and level == 1 or level >= below or heading_marker(text) or "\n" in text
+        if (i == 0 and level == 1 or i in front or level >= below or heading_marker(text) or "\n" in text
+                or is_salutation(text.rstrip("：:，,！!") + "：") or _FRONT_LINE.match(text)
                 or len(text) > max_chars or _SENTENCE.search(text[:-1])):
             continue
         out.setdefault(text, level)
