@@ -177,15 +177,21 @@ def test_a_given_date_that_cannot_be_read_is_warned_about_as_the_run_summary_say
         st.read_corpus(frame.assign(date=["2020-01-01", "2020-01-02"]), date="date")
 
 
+def read_with_warnings(source, **fields):
+    """``read_corpus(source, **fields)`` and the text of every warning it gave."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = st.read_corpus(source, **fields)
+    return corpus, [str(w.message) for w in caught]
+
+
 def test_a_metadata_column_blank_in_every_row_is_warned_about_and_one_with_values_is_not(tmp_path):
     body = "各位代表，现在我代表县人民政府向大会报告工作。一年来，我们坚持稳中求进，经济社会发展取得新成效。" * 3
     df = pd.DataFrame({"text": [body + str(i) for i in range(4)], "级别": [None] * 4, "部门": ["甲", "乙", None, "甲"]})
     df.to_csv(tmp_path / "speeches.csv", index=False)
     for source in (df, tmp_path / "speeches.csv"):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            corpus = st.read_corpus(source, meta=["级别", "部门"])
-        blank = [str(w.message) for w in caught if "has no value in any" in str(w.message)]
+        corpus, messages = read_with_warnings(source, meta=["级别", "部门"])
+        blank = [m for m in messages if "has no value in any" in m]
         assert len(blank) == 1 and "'级别'" in blank[0] and "4 kept documents" in blank[0]
         assert corpus.documents["部门"].notna().sum() == 3
 
@@ -199,10 +205,8 @@ def test_metadata_values_written_more_than_one_way_are_kept_as_written_and_warne
     df = pd.DataFrame({"text": [body + str(i) for i in range(6)], "级别": levels, "讲话人": speakers})
     df.to_csv(tmp_path / "speeches.csv", index=False)
     for source in (df, tmp_path / "speeches.csv"):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            corpus = st.read_corpus(source, meta=["级别", "讲话人"])
-        said = [str(w.message) for w in caught if "written more than one way" in str(w.message)]
+        corpus, messages = read_with_warnings(source, meta=["级别", "讲话人"])
+        said = [m for m in messages if "written more than one way" in m]
         assert said == [
             "metadata '级别': 2 values written more than one way (spaces, full-width forms or the dot in a name): "
             "'县级' (1) / '县级 ' (1); '省级' (1) / '省级\\u3000' (1); they are kept as written, so an effect or a "
