@@ -167,3 +167,18 @@ def test_a_sheet_that_is_not_there_or_not_named_stops_before_the_run(tmp_path: P
         st.Project(cfg, use_cache=False)
     res = CliRunner().invoke(app, ["run", "--config", str(cfg), "--no-notebooks"])
     assert res.exit_code == 2 and said in res.stderr and "Traceback" not in res.stderr
+
+
+def test_a_row_naming_a_file_left_out_when_read_is_not_said_to_name_no_document(tmp_path: Path):
+    sheet = pd.DataFrame({"文件": [f"speech{i}.txt" for i in range(4)] + ["旧讲话.doc", "损坏.docx", "speech9.txt"],
+                          "级别": ["县级"] * 7})
+    cfg = project(tmp_path, sheet, suffix=".csv")
+    (tmp_path / "speeches" / "旧讲话.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    (tmp_path / "speeches" / "损坏.docx").write_bytes(bytes(range(256)) * 40)
+    with pytest.warns(UserWarning) as caught:
+        corpus = st.Project(cfg, use_cache=False).read_corpus()
+    said = [str(w.message) for w in caught if "meta.csv" in str(w.message)]
+    # the two files are in the ledger with their reasons; only the row naming no file at all is said
+    assert said == ["meta.csv: 1 of 7 rows name no document of input 'speeches' (column '文件'; first: 'speech9.txt')"]
+    left = corpus.ledger[corpus.ledger["status"] == "dropped"]["source"].str.rsplit("/", n=1).str[-1]
+    assert sorted(left) == ["损坏.docx", "旧讲话.doc"]

@@ -354,6 +354,7 @@ def iter_sources(sources: tuple[InputSource, ...], base: Path | None, ledger: li
             if base is not None:
                 relative_to_project(chain(part.records, rows), Path(base), outside=True)
             sheets.join(s, part.records)  # titles, dates and covariates from the input's own sheet
+            sheets.note_left_out(s, rows)  # a row naming a file left out when read names a ledger row
             ledger.extend(rows)
             yield from part.records
         sheets.finish(s, label)

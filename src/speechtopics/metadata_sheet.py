@@ -11,7 +11,8 @@ like a title or date, as a table's are found) gives the title and the date, ``ye
 other column a metadata column of that name.
 
 Nothing is matched or lost in silence: a record without a row and a row without a record are counted in a
-warning naming the first of each (a sheet that several inputs name, :class:`InputSheets`, says its unused rows
+warning naming the first of each (a row naming a file that the ledger left out when read, a ``.doc`` or a
+damaged ``.docx``, named a file: the ledger gives its reason, and no warning says it named nothing) (a sheet that several inputs name, :class:`InputSheets`, says its unused rows
 once, after the last of them); a key column that is not there, or a key on two rows, is a
 :class:`~speechtopics.records.FieldError` before any document is read. :func:`read_table` is also how
 :meth:`speechtopics.reading.Corpus.with_metadata` reads a table given as a path.
@@ -131,6 +132,7 @@ class MetadataSheet:
         date = src.date_field if src.date_field in columns else found_date
         self.fields = {c: "title" if c == title else "date" if c == date else c for c in columns}
         self.used: dict[str, list[str]] = {}
+        self.left_out: set[str] = set()  # rows naming a file the ledger left out when read (a .doc, a damaged .docx)
         self.unmatched: list[str] = []
 
     def join(self, records: list[dict]) -> None:
@@ -154,6 +156,14 @@ class MetadataSheet:
                 except ValueError:
                     meta.pop("year")
 
+    def note_left_out(self, rows: list[dict]) -> None:
+        """Take the ledger rows of files left out when read: a row of the sheet naming one named a file,
+        whose reason the ledger gives, and is not said to name no document."""
+        for row in rows:
+            key = next((k for k in record_keys({**row, "meta": {}}, self.folder) if k in self.rows), None)
+            if key is not None:
+                self.left_out.add(key)
+
     def finish(self, label: str, spare: bool = True) -> None:
         """Warn of the input's documents without a row and (with ``spare``) of the rows that named no document;
         a row that named several documents (one file name in two folders) is a
@@ -167,7 +177,7 @@ class MetadataSheet:
                           f"{self.key!r}; first: {self.unmatched[0]}); their metadata from the sheet is missing",
                           UserWarning, stacklevel=3)
         if spare:
-            self.warn_spare([label], set(self.used))
+            self.warn_spare([label], set(self.used) | self.left_out)
 
     def warn_spare(self, labels: list[str], used: set[str]) -> None:
         """Warn of the rows whose key is not in ``used``, the keys that named documents of the inputs ``labels``."""
@@ -205,6 +215,11 @@ class InputSheets:
         if id(src) in self.sheets:
             self.sheets[id(src)][1].join(records)
 
+    def note_left_out(self, src: InputSource, rows: list[dict]) -> None:
+        """The input's files left out when read (:meth:`MetadataSheet.note_left_out`)."""
+        if id(src) in self.sheets:
+            self.sheets[id(src)][1].note_left_out(rows)
+
     def finish(self, src: InputSource, label: str) -> None:
         """:meth:`MetadataSheet.finish` of the input; after the last input naming a sheet, its spare rows."""
         if id(src) not in self.sheets:
@@ -213,7 +228,7 @@ class InputSheets:
         sheet.finish(label, spare=False)
         group = (path, sheet.key)
         self.labels.setdefault(group, []).append(label)
-        self.used.setdefault(group, set()).update(sheet.used)
+        self.used.setdefault(group, set()).update(sheet.used, sheet.left_out)
         self.left[group].remove(id(src))
         if not self.left[group]:
             sheet.warn_spare(self.labels[group], self.used[group])
