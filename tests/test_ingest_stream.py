@@ -73,7 +73,7 @@ def test_missing_field_is_raised_before_any_row(tmp_path):
 
 def test_iter_sources_yields_records_and_fills_the_ledger(tmp_path):
     (tmp_path / "a.jsonl").write_bytes(FILES["crlf_blank_bad.jsonl"])
-    (tmp_path / "b.doc").write_bytes(b"old word file")
+    (tmp_path / "b.doc").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(600))  # an old Word file
     src = InputSource(path=str(tmp_path), name="mine")
     ledger: list[dict] = []
     stream = iter_sources((src,), None, ledger)

@@ -539,6 +539,21 @@ def test_renamed_office_files_are_read_for_what_they_are(tmp_path: Path):
     assert [r["reason"] for r in ledger] == ["unsupported file type .doc (save it as .docx)"]
 
 
+def test_a_plain_text_saved_as_doc_is_read_and_rtf_or_binary_is_not(tmp_path: Path):
+    """A speech saved as plain text under a .doc name (a site's download, Word's "plain text" kept as .doc)
+    was "unsupported file type .doc"; it is read as the text it is, in UTF-8 or GBK. RTF and an old Word
+    file (binary) are still left out with what to do."""
+    (tmp_path / "讲话.doc").write_text("在全县经济工作会议上的讲话\n\n" + SPEECH, encoding="utf-8")
+    (tmp_path / "讲话gbk.doc").write_bytes(("在全县农业工作会议上的讲话\r\n\r\n" + SPEECH).encode("gbk"))
+    (tmp_path / "富文本.doc").write_text("{\\rtf1\\ansi 同志们}", encoding="utf-8")
+    (tmp_path / "old.doc").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 600)
+    records, ledger = read_path(tmp_path, InputSource(path=str(tmp_path)))
+    texts = {Path(r["source"]).name: r["text"] for r in records}
+    assert sorted(texts) == ["讲话.doc", "讲话gbk.doc"]
+    assert all(SPEECH in t for t in texts.values())
+    assert sorted(r["reason"] for r in ledger) == ["unsupported file type .doc (save it as .docx)"] * 2
+
+
 def test_a_missing_text_column_under_a_title_row_names_the_headers_fields(tmp_path: Path):
     import openpyxl
 

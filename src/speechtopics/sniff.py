@@ -1,8 +1,8 @@
 """What an office file's bytes are, whatever its name says.
 
 This module owns recognising files that offices rename freely: WPS saves Word and Excel packages as
-``.wps`` and ``.et``, office systems export web pages as ``.doc`` and text tables as ``.xls``
-(导出Excel). :func:`disguised_format` reads the first bytes (a zip package's parts, an OLE2 compound
+``.wps`` and ``.et``, office systems export web pages and plain text as ``.doc`` and text tables as
+``.xls`` (导出Excel). :func:`disguised_format` reads the first bytes (a zip package's parts, an OLE2 compound
 file's signature, an HTML or text head) so that such a file is read for what it is, and
 :func:`txt_is_table` tells a ``.txt`` file that is a table (Excel's "Unicode Text" and "Text (Tab
 delimited)" exports) from a page of text.
@@ -23,9 +23,10 @@ OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 
 def disguised_format(data: bytes, suffix: str) -> str | None:
     """The format of an office file whose name says another (WPS and office systems rename freely): a
-    Word or Excel package named ``.wps``/``.doc``/``.et``/``.xls``, a web page saved as ``.doc``, a text
-    table exported as ``.xls`` (导出Excel); None when the bytes are what the suffix says, or unknown (markup
-    named ``.xls``, an HTML table or an Excel 2003 XML sheet, is the spreadsheet reader's to read, not a text table)."""
+    Word or Excel package named ``.wps``/``.doc``/``.et``/``.xls``, a web page or a plain text saved as
+    ``.doc`` (RTF is not read), a text table exported as ``.xls`` (导出Excel); None when the bytes are what
+    the suffix says, or unknown (markup named ``.xls``, an HTML table or an Excel 2003 XML sheet, is the
+    spreadsheet reader's to read, not a text table)."""
     if suffix not in RENAMED_SUFFIXES:
         return None
     if data.startswith(b"PK\x03\x04"):
@@ -44,7 +45,14 @@ def disguised_format(data: bytes, suffix: str) -> str | None:
         return "html" if page and suffix in (".doc", ".wps") else None  # .xls pages: the table reader's own route
     if suffix in (".xls", ".et") and b"\x00" not in head and b"\n" in head:
         return "tsv" if b"\t" in head.split(b"\n", 1)[0] else "csv"
+    if suffix in (".doc", ".wps") and head and not head.startswith(b"{\\rtf") and not CONTROL_BYTES & set(head):
+        return "txt"  # a text saved or renamed as .doc (Word's "plain text" with the old name, a site's download)
     return None
+
+
+#: Bytes that a text file does not hold (control characters other than tab, line feed, form feed and
+#: carriage return): one in a file's head marks it binary, an old Word file or a fragment of one.
+CONTROL_BYTES = frozenset(range(0x09)) | frozenset(range(0x0E, 0x20)) | {0x0B, 0x7F}
 
 
 #: Lines of a ``.txt`` file's head looked at to tell a tab-separated table from a page of text.
