@@ -383,6 +383,7 @@ def test_office_files_that_cannot_be_read_say_why_and_an_html_table_saved_as_xls
     (tmp_path / "加密.xlsx").write_bytes(ole)
     (tmp_path / "加密.docx").write_bytes(ole)
     (tmp_path / "zero.xlsx").write_bytes(b"")
+    (tmp_path / "损坏.docx").write_bytes(bytes(range(256)) * 40)  # random bytes under a Word name
     (tmp_path / "列表.xls").write_bytes(
         "<html><table><tr><td>标题</td><td>正文</td></tr><tr><td>甲</td><td>同志们：今天我们召开全县经济工作会议，"
         "主要任务是总结去年工作，部署今年任务。</td></tr></table></html>".encode("gbk"))
@@ -391,6 +392,8 @@ def test_office_files_that_cannot_be_read_say_why_and_an_html_table_saved_as_xls
     assert reasons["加密.xlsx"].startswith("password-protected xlsx (or an older format renamed)")
     assert reasons["加密.docx"].startswith("password-protected docx")
     assert reasons["zero.xlsx"] == "empty file"
+    assert reasons["损坏.docx"] == ("not a Word file (damaged, or another format named .docx): open it in Word or "
+                                  "WPS and save it as .docx")  # was "cannot read docx: File is not a zip file"
     assert [(Path(r["source"]).name, r["meta"]["title"]) for r in records] == [("列表.xls#table1!row2", "甲")]
 
 

@@ -34,7 +34,7 @@ from speechtopics.records import (
     missing_field,
 )
 from speechtopics.frame_files import FRAME_SUFFIXES, read_frame_bytes
-from speechtopics.sniff import OLE2_SIGNATURE, RENAMED_SUFFIXES, disguised_format, txt_is_table
+from speechtopics.sniff import RENAMED_SUFFIXES, disguised_format, package_problem, txt_is_table
 from speechtopics.table_input import read_table_bytes, stream_table_file
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
@@ -197,9 +197,8 @@ def read_member(data: bytes, name: str, src: InputSource, source: str, depth: in
         return read_archive(data, name, src, source, depth)
     if fmt in ("xlsx", "ods", "docx", "xls") and not data.strip():
         return IngestResult(ledger=[ledger_row(source, "empty file")])
-    if fmt in ("xlsx", "docx") and data.startswith(OLE2_SIGNATURE):  # Office encrypts into an OLE2 container
-        return IngestResult(ledger=[ledger_row(source, f"password-protected {fmt} (or an older format renamed): "
-                                                       f"open it, and save it as .{fmt} without a password")])
+    if problem := package_problem(data, fmt):  # password-protected, or not a package at all
+        return IngestResult(ledger=[ledger_row(source, problem)])
     if fmt in TABLE_SUFFIXES.values():
         return read_table_bytes(data, src, fmt, source)
     if fmt in FRAME_SUFFIXES.values():  # Stata, Parquet, Feather

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 
-__all__ = ["OLE2_SIGNATURE", "RENAMED_SUFFIXES", "disguised_format", "txt_is_table"]
+__all__ = ["OLE2_SIGNATURE", "RENAMED_SUFFIXES", "disguised_format", "package_problem", "txt_is_table"]
 
 #: Suffixes whose files are often another format renamed: their bytes are looked at before the suffix.
 RENAMED_SUFFIXES = (".doc", ".wps", ".et", ".xls", ".dps")
@@ -47,6 +47,29 @@ def disguised_format(data: bytes, suffix: str) -> str | None:
         return "tsv" if b"\t" in head.split(b"\n", 1)[0] else "csv"
     if suffix in (".doc", ".wps") and head and not head.startswith(b"{\\rtf") and not CONTROL_BYTES & set(head):
         return "txt"  # a text saved or renamed as .doc (Word's "plain text" with the old name, a site's download)
+    return None
+
+
+def package_problem(data: bytes, fmt: str) -> str | None:
+    """Why a ``.docx`` or ``.xlsx`` file's bytes cannot be an Office package, said with what to do, or None.
+
+    Office encrypts a password-protected file into an OLE2 container (an older format renamed looks the
+    same); a ``.docx`` that is no zip at all is damaged or another format (python-docx would only say
+    "File is not a zip file").
+
+    Examples
+    --------
+    >>> package_problem(b"garbage", "docx")
+    'not a Word file (damaged, or another format named .docx): open it in Word or WPS and save it as .docx'
+    >>> package_problem(b"PK...", "docx") is None
+    True
+    """
+    if fmt in ("xlsx", "docx") and data.startswith(OLE2_SIGNATURE):
+        return (f"password-protected {fmt} (or an older format renamed): open it, and save it as .{fmt} "
+                "without a password")
+    if fmt == "docx" and not data.startswith(b"PK"):
+        return ("not a Word file (damaged, or another format named .docx): open it in Word or WPS and save it "
+                "as .docx")
     return None
 
 
