@@ -18,8 +18,12 @@ def test_a_corpus_of_one_collection_has_no_legend_and_one_box_for_all():
     fig = st.plots.plot_corpus_overview(_docs())
     years, lengths = fig.axes
     assert years.get_legend() is None  # was one entry, "dataframe"
-    assert [t.get_text() for t in lengths.get_yticklabels()] == ["all documents (n=6)"]
+    assert [t.get_text() for t in lengths.get_yticklabels()] == ["全部文档 (n=6)"]  # was English in a Chinese figure
     plt.close(fig)
+    for lang, box in (("en", "all documents (n=6)"), ("both", "全部文档 all documents (n=6)")):
+        fig = st.plots.plot_corpus_overview(_docs(), lang=lang)
+        assert [t.get_text() for t in fig.axes[1].get_yticklabels()] == [box]
+        plt.close(fig)
 
 
 def test_the_overview_by_a_metadata_column_names_each_group_with_its_count():

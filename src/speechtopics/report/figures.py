@@ -88,8 +88,8 @@ def plot_corpus_overview(docs: pd.DataFrame, by: str = "collection", lang: Label
     ``documents.jsonl`` of a run has them; a :class:`~speechtopics.reading.Corpus` gives its kept
     documents with the length of their clean text. A corpus read from a DataFrame is one collection,
     ``dataframe``: name a metadata column (``by="department"``) to compare its groups. With one group the
-    figure has no legend and its box reads ``all documents``; every group is named with its count, and
-    in the legend of the year lines also with its undated documents, which no line counts.
+    figure has no legend and its box reads ``全部文档`` (``all documents`` in English); every group is named
+    with its count, and in the legend of the year lines also with its undated documents, which no line counts.
     A group's line runs from its first year to its last and falls to 0 in a year without a document (a
     count there is 0, where a per-year mean share has no value and its line breaks).
     ``lang`` (``report.labels``) is the language of the axis labels: ``zh`` and ``both`` write them in
@@ -105,7 +105,8 @@ def plot_corpus_overview(docs: pd.DataFrame, by: str = "collection", lang: Label
     column = docs[by].astype(object).where(docs[by].notna(), "(none)")  # a document without a value counts
     groups = sorted(docs.assign(**{by: column}).groupby(by), key=lambda kv: str(kv[0]))
     one = len(groups) == 1
-    names = ["all documents" if one else str(name) for name, _ in groups]
+    names = [figure_text("全部文档", "all documents", lang, "全部文档 all documents") if one else str(name)
+             for name, _ in groups]
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.2))
     dated = docs.dropna(subset=["year"])
     for name, (_, grp) in zip(names, groups):
