@@ -11,9 +11,9 @@ like a title or date, as a table's are found) gives the title and the date, ``ye
 other column a metadata column of that name.
 
 Nothing is matched or lost in silence: a record without a row and a row without a record are counted in a
-warning naming the first of each (a row naming a file that the ledger left out when read, a ``.doc`` or a
-damaged ``.docx``, named a file: the ledger gives its reason, and no warning says it named nothing) (a sheet that several inputs name, :class:`InputSheets`, says its unused rows
-once, after the last of them); a key column that is not there, or a key on two rows, is a
+warning naming the first of each (a sheet that several inputs name, :class:`InputSheets`, says its unused
+rows once, after the last of them; a row naming a file that the ledger left out when read, an old ``.doc``
+or a damaged ``.docx``, named a file, whose reason the ledger gives, and is not said to name nothing); a key column that is not there, or a key on two rows, is a
 :class:`~speechtopics.records.FieldError` before any document is read. :func:`read_table` is also how
 :meth:`speechtopics.reading.Corpus.with_metadata` reads a table given as a path.
 """
