@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -149,3 +150,17 @@ def test_a_notebook_opened_by_hand_saves_into_its_projects_reports(tmp_path, mon
     assert os.environ["SPEECHTOPICS_DPI"] == "90"
     monkeypatch.setenv("SPEECHTOPICS_REPORTS", str(tmp_path / "run"))  # a runner's choice stays
     assert projects[0].use_reports_folder("02-lda") == tmp_path / "run"
+
+
+def test_a_notebook_kernel_importing_another_copy_of_the_package_than_the_run_is_one_line(tmp_path, monkeypatch):
+    # a Jupyter kernel of another environment would write tables from other code than the run's, unsaid
+    import speechtopics
+    from speechtopics.report.registry import PACKAGE_ENV, OtherPackage, use_reports_folder
+
+    monkeypatch.setenv(PACKAGE_ENV, str(Path(speechtopics.__file__).resolve().parent))
+    monkeypatch.setenv("SPEECHTOPICS_REPORTS", str(tmp_path / "run"))
+    assert use_reports_folder(tmp_path / "out", "02-lda") == tmp_path / "run"  # the same package: no word
+    monkeypatch.setenv(PACKAGE_ENV, str(tmp_path / "elsewhere" / "speechtopics"))
+    with pytest.raises(OtherPackage, match=r"kernel imports speechtopics from .*, but the run uses .*elsewhere") as err:
+        use_reports_folder(tmp_path / "out", "02-lda")
+    assert len(err.value._render_traceback_()) == 1

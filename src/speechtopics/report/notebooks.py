@@ -164,7 +164,7 @@ def execute_notebook(name: str, config_path: Path, out_dir: Path | None = None,
     """
     import papermill
 
-    from speechtopics.report.registry import NOTEBOOK_ENV, REPORTS_ENV, reports_dir, reset_registry
+    from speechtopics.report.registry import NOTEBOOK_ENV, PACKAGE_ENV, REPORTS_ENV, reports_dir, reset_registry
 
     reports = Path(reports or reports_dir())
     out_dir = Path(out_dir or reports / "notebooks")
@@ -178,6 +178,7 @@ def execute_notebook(name: str, config_path: Path, out_dir: Path | None = None,
     output = out_dir / f"{name}.ipynb"
     params = {"config_path": _shown_path(config_path), **(parameters or {})}
     env = {NOTEBOOK_ENV: name, REPORTS_ENV: str(reports), "SPEECHTOPICS_DPI": str(dpi),
+           PACKAGE_ENV: str(Path(__file__).resolve().parents[1]),
            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
     spills = set(interim.glob(f"{SPILL_PREFIX}*"))
     with scoped_environ(env), removing_new(interim, spills):

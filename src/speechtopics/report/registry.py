@@ -27,11 +27,14 @@ from pathlib import Path
 
 from speechtopics import paths
 from speechtopics.safeio import UnsafePathWarning, atomic_write_text, contained
+from speechtopics.user_errors import OneLineError
 
 REPORTS_ENV = "SPEECHTOPICS_REPORTS"
 NOTEBOOK_ENV = "SPEECHTOPICS_NOTEBOOK"
 #: The figures' resolution of this run (``report.dpi``), read by :mod:`speechtopics.report.style`.
 DPI_ENV = "SPEECHTOPICS_DPI"
+#: The folder of the speechtopics package that runs the notebooks (set for their kernels).
+PACKAGE_ENV = "SPEECHTOPICS_PACKAGE"
 #: The variables :func:`use_reports_folder` set in this process, and to what (a runner's stay as they are).
 SET_IN_SESSION: dict[str, str] = {}
 
@@ -47,7 +50,10 @@ def use_reports_folder(folder: str | Path, notebook: str | None = None, dpi: int
     (at ``dpi``, recorded as notebook ``notebook``), unless a run already chose them: each of
     ``SPEECHTOPICS_REPORTS``, ``SPEECHTOPICS_DPI`` and ``SPEECHTOPICS_NOTEBOOK`` that is set stays.
     A later call (another project's notebook in the same kernel) replaces what an earlier call set.
-    Returns the reports folder in effect."""
+    Returns the reports folder in effect. In a notebook that a run executes, a kernel that imports another
+    copy of speechtopics than the run's (a Jupyter kernel of another environment) is refused: its tables
+    would mix two versions of the code without a word."""
+    check_same_package()
     chosen = {REPORTS_ENV: str(Path(folder).resolve()), DPI_ENV: None if dpi is None else str(dpi),
               NOTEBOOK_ENV: notebook}
     for name, value in chosen.items():
@@ -55,6 +61,20 @@ def use_reports_folder(folder: str | Path, notebook: str | None = None, dpi: int
         if value is not None and (not current or SET_IN_SESSION.get(name) == current):
             os.environ[name] = SET_IN_SESSION[name] = value
     return reports_dir()
+
+
+class OtherPackage(OneLineError, RuntimeError):
+    """A run's notebook kernel imports another copy of speechtopics than the run itself."""
+
+
+def check_same_package() -> None:
+    """Raise :class:`OtherPackage` when :data:`PACKAGE_ENV` names another package folder than this one."""
+    import speechtopics
+
+    expected, here = os.environ.get(PACKAGE_ENV), Path(speechtopics.__file__).resolve().parent
+    if expected and Path(expected).resolve() != here:
+        raise OtherPackage(f"this notebook's kernel imports speechtopics from {here}, but the run uses {expected}: "
+                           "run the notebooks with the kernel of the environment the command runs in (its python3)")
 
 
 def _registry_dir() -> Path:
