@@ -87,7 +87,8 @@ def test_a_single_file_that_cannot_be_read_is_one_line_exit_2_naming_it(tmp_path
         res = CliRunner().invoke(app, [command, str(tmp_path / "speech.docx"), "--out", str(tmp_path / "o.jsonl")])
         assert res.exit_code == 2, res.output
         assert res.output.strip() == ("error: nothing could be read: speech.docx: "  # as read_corpus names it
-                                      "cannot read docx: File is not a zip file")
+                                      "not a Word file (damaged, or another format named .docx): open it in Word "
+                                      "or WPS and save it as .docx")
 
 
 def test_a_config_without_inputs_a_glob_matching_nothing_and_an_unknown_notebook_are_one_line(tmp_path: Path):
