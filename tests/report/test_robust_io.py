@@ -155,8 +155,13 @@ def test_a_notebook_opened_by_hand_saves_into_its_projects_reports(tmp_path, mon
 def test_a_notebook_kernel_importing_another_copy_of_the_package_than_the_run_is_one_line(tmp_path, monkeypatch):
     # a Jupyter kernel of another environment would write tables from other code than the run's, unsaid
     import speechtopics
+    from speechtopics.report import registry
     from speechtopics.report.registry import PACKAGE_ENV, OtherPackage, use_reports_folder
 
+    for name in ("SPEECHTOPICS_DPI", "SPEECHTOPICS_NOTEBOOK"):
+        monkeypatch.setenv(name, "")  # recorded, so what use_reports_folder sets is undone after the test
+        monkeypatch.delenv(name)
+    monkeypatch.setattr(registry, "SET_IN_SESSION", {})
     monkeypatch.setenv(PACKAGE_ENV, str(Path(speechtopics.__file__).resolve().parent))
     monkeypatch.setenv("SPEECHTOPICS_REPORTS", str(tmp_path / "run"))
     assert use_reports_folder(tmp_path / "out", "02-lda") == tmp_path / "run"  # the same package: no word
