@@ -50,6 +50,16 @@ def _spawn(code: str, *args: str, env: dict | None = None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, env=environ)
 
 
+
+def still_alive(pids, seconds: float) -> list:
+    """The processes of ``pids`` still running (not zombies) after waiting up to ``seconds`` for them to end."""
+    deadline = time.monotonic() + seconds
+    alive = list(pids)
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
+        time.sleep(0.1)
+    return alive
+
 def test_second_run_waits_or_stops_with_one_line(tmp_path):
     holder = _spawn(HOLDER, str(tmp_path), "1.5")
     try:
@@ -92,12 +102,7 @@ def test_sigterm_leaves_no_worker_alive(tmp_path):
         if run.poll() is None:
             run.kill()
             run.wait()
-    deadline = time.monotonic() + 5
-    alive = children
-    while alive and time.monotonic() < deadline:
-        alive = [p for p in children if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
-        time.sleep(0.1)
-    assert not alive
+    assert not still_alive(children, seconds=5)
     with project_lock(tmp_path, wait=False):  # the stopped run let go of the project
         pass
 
@@ -154,9 +159,4 @@ def test_killed_run_leaves_no_pool_worker_alive():
     finally:
         run.kill()
         run.wait()
-    deadline = time.monotonic() + 10
-    alive = workers
-    while alive and time.monotonic() < deadline:
-        alive = [p for p in workers if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
-        time.sleep(0.1)
-    assert not alive
+    assert not still_alive(workers, seconds=10)
